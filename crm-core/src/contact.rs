@@ -21,32 +21,15 @@ pub enum ContactKind {
     Other,
 }
 
+crate::code::codes!(ContactKind {
+    Mobile => "mobile",
+    Landline => "landline",
+    Wechat => "wechat",
+    Email => "email",
+    Other => "other",
+});
+
 impl ContactKind {
-    /// Every kind, in display order.
-    pub const ALL: [ContactKind; 5] = [
-        ContactKind::Mobile,
-        ContactKind::Landline,
-        ContactKind::Wechat,
-        ContactKind::Email,
-        ContactKind::Other,
-    ];
-
-    /// The stable name used in storage and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ContactKind::Mobile => "mobile",
-            ContactKind::Landline => "landline",
-            ContactKind::Wechat => "wechat",
-            ContactKind::Email => "email",
-            ContactKind::Other => "other",
-        }
-    }
-
-    /// The kind named `name` by [`ContactKind::as_str`].
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == name)
-    }
-
     /// `true` for mobile and landline.
     pub fn is_phone(self) -> bool {
         matches!(self, ContactKind::Mobile | ContactKind::Landline)

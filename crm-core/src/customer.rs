@@ -24,6 +24,12 @@ pub enum Gender {
     Unspecified,
 }
 
+crate::code::codes!(Gender {
+    Male => "male",
+    Female => "female",
+    Unspecified => "unspecified",
+});
+
 /// An age band, for when the birthday is not known.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -43,6 +49,15 @@ pub enum AgeBand {
     /// 65 or older.
     From65,
 }
+
+crate::code::codes!(AgeBand {
+    Under25 => "under25",
+    From25To34 => "from25_to34",
+    From35To44 => "from35_to44",
+    From45To54 => "from45_to54",
+    From55To64 => "from55_to64",
+    From65 => "from65",
+});
 
 /// How much attention a customer deserves (重要程度). Ordered: `Normal < Important < Key`.
 #[derive(
@@ -68,6 +83,12 @@ pub enum Importance {
     /// A key customer (重点客户): top priority.
     Key,
 }
+
+crate::code::codes!(Importance {
+    Normal => "normal",
+    Important => "important",
+    Key => "key",
+});
 
 impl Importance {
     /// The rank stored and sorted on: 0, 1, 2.

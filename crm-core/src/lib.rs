@@ -12,6 +12,7 @@
 //! With the `proptest` feature, [`strategies`] exports proptest strategies for these types.
 
 mod clock;
+mod code;
 mod contact;
 mod customer;
 mod error;
@@ -20,6 +21,7 @@ mod limits;
 mod patch;
 mod phone;
 mod source;
+mod summary;
 mod tag;
 mod text;
 
@@ -27,6 +29,7 @@ mod text;
 pub mod strategies;
 
 pub use clock::{Clock, ManualClock};
+pub use code::Code;
 pub use contact::{Contact, ContactInput, ContactKind};
 pub use customer::{AgeBand, Customer, CustomerProfile, Gender, Importance, NewCustomer, Region};
 pub use error::{Rule, ValidationError};
@@ -35,4 +38,5 @@ pub use limits::Limits;
 pub use patch::CustomerPatch;
 pub use phone::{normalize_phone, PhoneKind};
 pub use source::{FirstContact, SourceChannel};
+pub use summary::CustomerSummary;
 pub use tag::tag_key;

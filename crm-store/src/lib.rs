@@ -1,1 +1,32 @@
+//! # crm-store: dealer-crm's customer book on SQLite
+//!
+//! One [`Store`] per database file. It owns the schema ([`schema`], versioned in
+//! `PRAGMA user_version`), runs every operation in one transaction, and speaks the domain
+//! types of `crm-core`. Instants are stored as INTEGER UTC milliseconds, dates as
+//! `YYYY-MM-DD`.
+//!
+//! ```no_run
+//! use crm_core::{ContactInput, ContactKind, NewCustomer, SourceChannel};
+//! let store = crm_store::Store::open("dealer-crm.sqlite3")?;
+//! let new = NewCustomer::new(
+//!     "张三",
+//!     ContactInput::new(ContactKind::Mobile, "138 1234 5678"),
+//!     SourceChannel::ShowroomWalkIn,
+//! );
+//! let customer = store.create_customer(&new)?;
+//! assert_eq!(store.get_customer(&customer.id)?.profile.name, "张三");
+//! # Ok::<(), crm_store::StoreError>(())
+//! ```
 
+mod customers;
+mod error;
+mod listing;
+mod rows;
+pub mod schema;
+mod store;
+mod time;
+
+pub use customers::CustomerImport;
+pub use error::{Result, StoreError};
+pub use listing::{CustomerPage, ListQuery, MAX_PAGE_SIZE};
+pub use store::{Store, SystemClock};

@@ -1,0 +1,189 @@
+//! Customer operations: create, import, get, update, archive, restore, delete.
+
+use crate::error::{Result, StoreError};
+use crate::rows::{insert_customer, read_customer, replace_customer, RowMeta};
+use crate::store::Store;
+use crate::time::{to_millis, truncate_to_millis};
+use chrono::{DateTime, Utc};
+use crm_core::{
+    Customer, CustomerId, CustomerPatch, CustomerProfile, NewCustomer, ValidationError,
+};
+use rusqlite::Connection;
+use uuid::{NoContext, Timestamp, Uuid};
+
+const ENTITY: &str = "customer";
+
+/// A customer to import with its original creation time (from another system, or a demo).
+#[derive(Debug, Clone)]
+pub struct CustomerImport {
+    /// The customer.
+    pub customer: NewCustomer,
+    /// When the customer was first recorded.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A new UUIDv7 for an instant.
+fn new_id(at: DateTime<Utc>) -> CustomerId {
+    let secs = u64::try_from(at.timestamp()).unwrap_or(0);
+    let ts = Timestamp::from_unix(NoContext, secs, at.timestamp_subsec_nanos());
+    CustomerId(Uuid::new_v7(ts).to_string())
+}
+
+fn not_found(id: &CustomerId) -> StoreError {
+    StoreError::NotFound {
+        entity: ENTITY,
+        id: id.to_string(),
+    }
+}
+
+impl Store {
+    /// Validates `new` and stores it as a new customer at version 1.
+    pub fn create_customer(&self, new: &NewCustomer) -> Result<Customer> {
+        let now = truncate_to_millis(self.clock().now());
+        let profile = new.validate(now)?;
+        let id = new_id(now);
+        self.write(|tx| insert_new(tx, &id, &profile, now, now))?;
+        Ok(Customer {
+            id,
+            profile,
+            archived_at: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+        })
+    }
+
+    /// Validates every customer, then stores them all in one transaction: either all are
+    /// written or none. Errors name the position: `customers[12].contacts[0].value`.
+    pub fn import_customers(&self, batch: &[CustomerImport]) -> Result<Vec<CustomerId>> {
+        let now = truncate_to_millis(self.clock().now());
+        let profiles = batch
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                c.customer
+                    .validate(now)
+                    .map_err(|e| e.within(&format!("customers[{i}]")))
+            })
+            .collect::<Result<Vec<_>, ValidationError>>()?;
+        self.write(|tx| {
+            let mut ids = Vec::with_capacity(batch.len());
+            for (import, profile) in batch.iter().zip(&profiles) {
+                let created = truncate_to_millis(import.created_at);
+                let id = new_id(created);
+                insert_new(tx, &id, profile, created, now)?;
+                ids.push(id);
+            }
+            Ok(ids)
+        })
+    }
+
+    /// The customer `id`, archived or not.
+    pub fn get_customer(&self, id: &CustomerId) -> Result<Customer> {
+        self.read(|tx| read_customer(tx, id.as_str()))?
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// Applies `patch` to customer `id` if it is still at `expected_version`; the result is
+    /// validated as a whole. A stale version fails with [`StoreError::Conflict`] and writes
+    /// nothing.
+    pub fn update_customer(
+        &self,
+        id: &CustomerId,
+        expected_version: u64,
+        patch: &CustomerPatch,
+    ) -> Result<Customer> {
+        let now = truncate_to_millis(self.clock().now());
+        self.change(id, expected_version, |c| {
+            c.profile = patch.apply(&c.profile, now)?;
+            Ok(())
+        })
+    }
+
+    /// Archives customer `id` (hidden from default lists, kept whole).
+    pub fn archive_customer(&self, id: &CustomerId, expected_version: u64) -> Result<Customer> {
+        let now = truncate_to_millis(self.clock().now());
+        self.change(id, expected_version, |c| {
+            c.archived_at.get_or_insert(now);
+            Ok(())
+        })
+    }
+
+    /// Brings an archived customer back.
+    pub fn restore_customer(&self, id: &CustomerId, expected_version: u64) -> Result<Customer> {
+        self.change(id, expected_version, |c| {
+            c.archived_at = None;
+            Ok(())
+        })
+    }
+
+    /// Deletes customer `id` with its contacts and tags.
+    pub fn delete_customer(&self, id: &CustomerId) -> Result<()> {
+        self.write(|tx| {
+            let deleted = tx
+                .prepare_cached("DELETE FROM customers WHERE id = ?1")?
+                .execute([id.as_str()])?;
+            if deleted == 0 {
+                return Err(not_found(id));
+            }
+            Ok(())
+        })
+    }
+
+    /// Reads customer `id` in a write transaction, checks its version, lets `edit` change
+    /// it, and writes it back at the next version.
+    fn change(
+        &self,
+        id: &CustomerId,
+        expected_version: u64,
+        edit: impl FnOnce(&mut Customer) -> Result<()>,
+    ) -> Result<Customer> {
+        let now = truncate_to_millis(self.clock().now());
+        self.write(|tx| {
+            let mut customer = read_customer(tx, id.as_str())?.ok_or_else(|| not_found(id))?;
+            if customer.version != expected_version {
+                return Err(StoreError::Conflict {
+                    entity: ENTITY,
+                    id: id.to_string(),
+                    expected: expected_version,
+                    actual: customer.version,
+                });
+            }
+            edit(&mut customer)?;
+            customer.version += 1;
+            customer.updated_at = now;
+            replace_customer(tx, &customer.profile, &meta(&customer))?;
+            Ok(customer)
+        })
+    }
+}
+
+fn meta(c: &Customer) -> RowMeta<'_> {
+    RowMeta {
+        id: c.id.as_str(),
+        archived_at: c.archived_at.map(to_millis),
+        created_at: to_millis(c.created_at),
+        updated_at: to_millis(c.updated_at),
+        version: c.version,
+    }
+}
+
+fn insert_new(
+    conn: &Connection,
+    id: &CustomerId,
+    profile: &CustomerProfile,
+    created: DateTime<Utc>,
+    updated: DateTime<Utc>,
+) -> Result<()> {
+    insert_customer(
+        conn,
+        profile,
+        &RowMeta {
+            id: id.as_str(),
+            archived_at: None,
+            created_at: to_millis(created),
+            updated_at: to_millis(updated),
+            version: 1,
+        },
+    )
+}

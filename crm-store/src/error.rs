@@ -1,0 +1,54 @@
+//! What can go wrong in the store.
+
+use crm_core::ValidationError;
+
+/// An error from a store operation. When one is returned, nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The input broke a validation rule (the field and rule are inside).
+    #[error("invalid input: {0}")]
+    Invalid(#[from] ValidationError),
+    /// No record of this kind has this id.
+    #[error("{entity} {id} not found")]
+    NotFound {
+        /// What was looked for ("customer").
+        entity: &'static str,
+        /// The id looked for.
+        id: String,
+    },
+    /// The record changed since the caller read it (optimistic concurrency).
+    #[error("{entity} {id} is at version {actual}, not {expected}: reload and retry")]
+    Conflict {
+        /// What was being changed.
+        entity: &'static str,
+        /// Its id.
+        id: String,
+        /// The version the caller had.
+        expected: u64,
+        /// The version stored.
+        actual: u64,
+    },
+    /// The database was written by a newer version of the library; it was not touched.
+    #[error("database schema version {found} is newer than this library supports ({supported})")]
+    TooNew {
+        /// The schema version found in the file.
+        found: u32,
+        /// The newest version this library knows.
+        supported: u32,
+    },
+    /// A paging cursor that this store did not hand out.
+    #[error("invalid page cursor")]
+    InvalidCursor,
+    /// Stored data this version cannot read (a value outside the known codes).
+    #[error("unreadable stored data in {column}")]
+    Corrupt {
+        /// The table and column.
+        column: &'static str,
+    },
+    /// SQLite failed (disk full, file locked too long, not a database ...).
+    #[error("storage failure: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// The store's result type.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

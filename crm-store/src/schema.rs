@@ -1,0 +1,71 @@
+//! The schema and its migrations.
+//!
+//! Each migration moves the schema one version up and runs in the same IMMEDIATE transaction
+//! as the `PRAGMA user_version` that records it. Released migrations never change: a change
+//! is a new file. `tests/schemas/vN.sql` keeps a frozen copy of each released schema, and a
+//! test checks that upgrading it gives the same schema as a fresh database.
+
+use crate::error::{Result, StoreError};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// The migrations, in order: index 0 takes version 0 (empty) to version 1.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_customers.sql")];
+
+/// The schema version this library writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// The schema version recorded in the database file.
+pub fn schema_version(conn: &Connection) -> Result<u32> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+/// Fails with [`StoreError::TooNew`] when the file was written by a newer library.
+/// Reads only: the file is left untouched.
+pub fn check_not_newer(conn: &Connection) -> Result<u32> {
+    let found = schema_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(found)
+}
+
+/// Brings the schema up to [`SCHEMA_VERSION`], one transaction for all pending steps.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Read again inside the write lock: another process may have migrated meanwhile.
+    let from = check_not_newer(&tx)?;
+    for sql in &MIGRATIONS[from as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    if from < SCHEMA_VERSION {
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The schema as text (every table, index and trigger's SQL, sorted), for comparing
+/// databases in tests.
+pub fn schema_dump(conn: &Connection) -> Result<String> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, sql FROM sqlite_master
+         WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(format!(
+            "{} {}: {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?
+        ))
+    })?;
+    let mut out = String::new();
+    for row in rows {
+        out.push_str(&row?);
+        out.push('\n');
+    }
+    Ok(out)
+}
