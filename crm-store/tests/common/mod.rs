@@ -1,0 +1,41 @@
+//! Helpers shared by the store's tests.
+#![allow(dead_code)]
+
+use chrono::{DateTime, TimeZone, Utc};
+use crm_core::{ContactInput, ContactKind, ManualClock, NewCustomer, SourceChannel};
+use crm_store::Store;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A store in a fresh temporary folder, on a manual clock at 2026-11-27 08:00 UTC.
+pub struct TestStore {
+    pub store: Store,
+    pub clock: Arc<ManualClock>,
+    pub path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+pub fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 8, 0, 0).unwrap()
+}
+
+pub fn test_store() -> TestStore {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crm.sqlite3");
+    let clock = Arc::new(ManualClock::new(start()));
+    let store = Store::open_with_clock(&path, clock.clone()).unwrap();
+    TestStore {
+        store,
+        clock,
+        path,
+        _dir: dir,
+    }
+}
+
+pub fn customer(name: &str, mobile: &str) -> NewCustomer {
+    NewCustomer::new(
+        name,
+        ContactInput::new(ContactKind::Mobile, mobile),
+        SourceChannel::ShowroomWalkIn,
+    )
+}

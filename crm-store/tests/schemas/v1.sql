@@ -1,0 +1,55 @@
+-- Frozen copy of the released schema version 1. Never edit: add vN+1.sql for a new release.
+-- Instants are INTEGER UTC milliseconds; calendar dates are TEXT 'YYYY-MM-DD'.
+
+CREATE TABLE customers (
+    id                      TEXT PRIMARY KEY NOT NULL,
+    name                    TEXT NOT NULL,
+    gender                  TEXT NOT NULL,
+    birthday                TEXT,
+    age_band                TEXT,
+    occupation              TEXT,
+    province                TEXT,
+    city                    TEXT,
+    district                TEXT,
+    notes                   TEXT,
+    source_kind             TEXT NOT NULL,
+    source_detail           TEXT,
+    source_referrer_id      TEXT,
+    first_contact_at        INTEGER,
+    first_contact_place     TEXT,
+    first_contact_scene     TEXT,
+    first_contact_reaction  TEXT,
+    importance              INTEGER NOT NULL,
+    owner                   TEXT,
+    archived_at             INTEGER,
+    created_at              INTEGER NOT NULL,
+    updated_at              INTEGER NOT NULL,
+    version                 INTEGER NOT NULL
+);
+
+-- The default list order: newest first, keyset-paged.
+CREATE INDEX customers_by_created ON customers (created_at, id);
+
+CREATE TABLE contacts (
+    customer_id  TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    value        TEXT NOT NULL,
+    key          TEXT NOT NULL,
+    label        TEXT,
+    is_primary   INTEGER NOT NULL,
+    PRIMARY KEY (customer_id, position)
+) WITHOUT ROWID;
+
+-- Who owns this phone / WeChat / e-mail: duplicate checks and exact lookups.
+CREATE INDEX contacts_by_key ON contacts (key);
+
+CREATE TABLE customer_tags (
+    customer_id  TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    tag          TEXT NOT NULL,
+    tag_key      TEXT NOT NULL,
+    PRIMARY KEY (customer_id, position)
+) WITHOUT ROWID;
+
+CREATE INDEX customer_tags_by_key ON customer_tags (tag_key);
