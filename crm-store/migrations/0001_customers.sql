@@ -2,7 +2,9 @@
 -- Instants are INTEGER UTC milliseconds; calendar dates are TEXT 'YYYY-MM-DD'.
 
 CREATE TABLE customers (
-    id                      TEXT PRIMARY KEY NOT NULL,
+    -- A compact integer key for index tables (search terms); stable across VACUUM.
+    seq                     INTEGER PRIMARY KEY,
+    id                      TEXT NOT NULL UNIQUE,
     name                    TEXT NOT NULL,
     gender                  TEXT NOT NULL,
     birthday                TEXT,
@@ -22,6 +24,8 @@ CREATE TABLE customers (
     importance              INTEGER NOT NULL,
     owner                   TEXT,
     archived_at             INTEGER,
+    -- The last time the consultant reached the customer (follow-ups set it).
+    last_contact_at         INTEGER,
     created_at              INTEGER NOT NULL,
     updated_at              INTEGER NOT NULL,
     version                 INTEGER NOT NULL
