@@ -20,6 +20,7 @@ mod ids;
 mod limits;
 mod patch;
 mod phone;
+pub mod search;
 mod source;
 mod summary;
 mod tag;

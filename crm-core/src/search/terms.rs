@@ -1,0 +1,238 @@
+//! Search terms: what a customer can be found by, and how well a query matches it.
+//!
+//! Every term is a suffix of one of the customer's keys, marked `anchored` when it is the
+//! whole key. A query part matches a term when the term starts with it; the match is exact
+//! when the term is anchored and equal to it, a prefix when anchored, a substring otherwise.
+//! A store indexes the terms and answers with prefix-range scans; [`match_tier`] is the same
+//! rule by brute force, for oracles.
+
+use super::pinyin::NamePinyin;
+use super::query::SearchQuery;
+use crate::contact::ContactKind;
+use crate::customer::CustomerProfile;
+use crate::text::fold_full_width;
+
+/// Which key a term comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SearchField {
+    /// The name: every suffix, so any substring matches.
+    Name = 0,
+    /// The name's pinyin, full and initials: prefixes only.
+    Pinyin = 1,
+    /// A phone's national digits: suffixes of 4 or more digits.
+    Phone = 2,
+    /// WeChat IDs, e-mail addresses, other handles: suffixes of 3 or more characters.
+    Handle = 3,
+}
+
+impl SearchField {
+    /// The stored code.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// How well a customer matches, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MatchTier {
+    /// A whole key equals the query.
+    Exact = 0,
+    /// A key starts with the query.
+    Prefix = 1,
+    /// A key contains the query.
+    Substring = 2,
+}
+
+impl MatchTier {
+    /// The tier of a match of `query` on `term`, or `None` when the term does not start with it.
+    pub fn of(term: &str, anchored: bool, query: &str) -> Option<MatchTier> {
+        if !term.starts_with(query) {
+            return None;
+        }
+        Some(match (anchored, term.len() == query.len()) {
+            (true, true) => MatchTier::Exact,
+            (true, false) => MatchTier::Prefix,
+            (false, _) => MatchTier::Substring,
+        })
+    }
+}
+
+/// One indexed term.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SearchTerm {
+    /// The key it comes from.
+    pub field: SearchField,
+    /// The text: a suffix of the key.
+    pub term: String,
+    /// `true` when the term is the whole key.
+    pub anchored: bool,
+}
+
+/// Longest name prefix indexed, in characters (names are short; this bounds Latin names).
+const NAME_CHARS: usize = 24;
+/// Shortest phone suffix indexed, in digits.
+const MIN_PHONE_RUN: usize = 4;
+/// Shortest handle suffix indexed, in characters.
+const MIN_HANDLE_RUN: usize = 3;
+
+/// The name as searched: folded, lower case, without spaces, at most [`NAME_CHARS`].
+pub fn name_key(name: &str) -> String {
+    fold_full_width(name)
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(NAME_CHARS)
+        .collect()
+}
+
+/// Every term `profile` can be found by, without duplicates.
+pub fn search_terms(profile: &CustomerProfile) -> Vec<SearchTerm> {
+    let mut terms = Vec::new();
+    let name = name_key(&profile.name);
+    push_suffixes(&mut terms, SearchField::Name, &name, 1);
+    let pinyin = NamePinyin::of(&profile.name);
+    if !pinyin.is_empty() {
+        for key in [pinyin.full(), pinyin.initials()] {
+            push(&mut terms, SearchField::Pinyin, key, true);
+        }
+    }
+    for contact in &profile.contacts {
+        if contact.kind.is_phone() {
+            push_suffixes(
+                &mut terms,
+                SearchField::Phone,
+                national_digits(&contact.key),
+                MIN_PHONE_RUN,
+            );
+        } else {
+            push_suffixes(
+                &mut terms,
+                SearchField::Handle,
+                &contact.key,
+                MIN_HANDLE_RUN,
+            );
+        }
+    }
+    terms.sort();
+    terms.dedup();
+    terms
+}
+
+/// The digits of an E.164 key without `+` and, for Chinese numbers, without `86`.
+fn national_digits(key: &str) -> &str {
+    let digits = key.strip_prefix('+').unwrap_or(key);
+    digits.strip_prefix("86").unwrap_or(digits)
+}
+
+fn push(terms: &mut Vec<SearchTerm>, field: SearchField, term: String, anchored: bool) {
+    if !term.is_empty() {
+        terms.push(SearchTerm {
+            field,
+            term,
+            anchored,
+        });
+    }
+}
+
+/// The whole key (anchored) and every later suffix of at least `min_chars` characters.
+fn push_suffixes(terms: &mut Vec<SearchTerm>, field: SearchField, key: &str, min_chars: usize) {
+    let total = key.chars().count();
+    for (n, (i, _)) in key.char_indices().enumerate() {
+        if n > 0 && total - n < min_chars {
+            break;
+        }
+        push(terms, field, key[i..].to_owned(), n == 0);
+    }
+}
+
+/// The query's text for `field`, if the query can be meant for it.
+pub fn query_part(query: &SearchQuery, field: SearchField) -> Option<&str> {
+    match field {
+        SearchField::Name => Some(&query.name),
+        SearchField::Pinyin => query.pinyin.as_deref(),
+        SearchField::Phone => query.digits.as_deref(),
+        SearchField::Handle => query.handle.as_deref(),
+    }
+}
+
+/// The best tier at which `query` matches `profile`, by brute force over its terms.
+pub fn match_tier(profile: &CustomerProfile, query: &SearchQuery) -> Option<MatchTier> {
+    search_terms(profile)
+        .iter()
+        .filter_map(|t| MatchTier::of(&t.term, t.anchored, query_part(query, t.field)?))
+        .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ContactInput, NewCustomer, SourceChannel};
+    use chrono::TimeZone;
+
+    fn profile(name: &str, contacts: Vec<ContactInput>) -> CustomerProfile {
+        let mut c = NewCustomer::new(name, contacts[0].clone(), SourceChannel::AutoShow);
+        c.contacts.extend(contacts.into_iter().skip(1));
+        c.validate(chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap())
+            .unwrap()
+    }
+
+    fn tier(p: &CustomerProfile, q: &str) -> Option<MatchTier> {
+        match_tier(p, &SearchQuery::parse(q).unwrap())
+    }
+
+    #[test]
+    fn names_match_exactly_by_prefix_and_inside() {
+        let p = profile(
+            "张小明",
+            vec![ContactInput::new(ContactKind::Mobile, "13812345678")],
+        );
+        assert_eq!(tier(&p, "张小明"), Some(MatchTier::Exact));
+        assert_eq!(tier(&p, "张小"), Some(MatchTier::Prefix));
+        assert_eq!(tier(&p, "小明"), Some(MatchTier::Substring));
+        assert_eq!(tier(&p, "李"), None);
+    }
+
+    #[test]
+    fn pinyin_matches_full_prefix_and_initials() {
+        let p = profile(
+            "张三",
+            vec![ContactInput::new(ContactKind::Mobile, "13812345678")],
+        );
+        assert_eq!(tier(&p, "zhangsan"), Some(MatchTier::Exact));
+        assert_eq!(tier(&p, "zhang san"), Some(MatchTier::Exact));
+        assert_eq!(tier(&p, "zhangs"), Some(MatchTier::Prefix));
+        assert_eq!(tier(&p, "zs"), Some(MatchTier::Exact));
+        assert_eq!(tier(&p, "z s"), Some(MatchTier::Exact));
+        assert_eq!(tier(&p, "ZHANG"), Some(MatchTier::Prefix));
+        assert_eq!(tier(&p, "lisi"), None);
+    }
+
+    #[test]
+    fn phones_match_any_run_of_four_digits() {
+        let p = profile(
+            "王五",
+            vec![ContactInput::new(ContactKind::Mobile, "+86 138 1234 5678")],
+        );
+        assert_eq!(tier(&p, "5678"), Some(MatchTier::Substring));
+        assert_eq!(tier(&p, "138-1234"), Some(MatchTier::Prefix));
+        assert_eq!(tier(&p, "+86 13812345678"), Some(MatchTier::Exact));
+        assert_eq!(tier(&p, "2345"), Some(MatchTier::Substring));
+        assert_eq!(tier(&p, "9999"), None);
+    }
+
+    #[test]
+    fn handles_match_by_prefix_and_substring() {
+        let p = profile(
+            "赵六",
+            vec![
+                ContactInput::new(ContactKind::Mobile, "13812345678").primary(),
+                ContactInput::new(ContactKind::Wechat, "carfan_88"),
+                ContactInput::new(ContactKind::Email, "Liu.Zhao@example.com"),
+            ],
+        );
+        assert_eq!(tier(&p, "carfan"), Some(MatchTier::Prefix));
+        assert_eq!(tier(&p, "fan_88"), Some(MatchTier::Substring));
+        assert_eq!(tier(&p, "liu.zhao@example.com"), Some(MatchTier::Exact));
+        assert_eq!(tier(&p, "example"), Some(MatchTier::Substring));
+    }
+}
