@@ -8,7 +8,6 @@
 
 use super::pinyin::NamePinyin;
 use super::query::SearchQuery;
-use crate::contact::ContactKind;
 use crate::customer::CustomerProfile;
 use crate::text::fold_full_width;
 
@@ -166,7 +165,7 @@ pub fn match_tier(profile: &CustomerProfile, query: &SearchQuery) -> Option<Matc
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ContactInput, NewCustomer, SourceChannel};
+    use crate::{ContactInput, ContactKind, NewCustomer, SourceChannel};
     use chrono::TimeZone;
 
     fn profile(name: &str, contacts: Vec<ContactInput>) -> CustomerProfile {
