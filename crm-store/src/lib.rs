@@ -23,10 +23,13 @@ mod error;
 mod listing;
 mod rows;
 pub mod schema;
+mod search;
+mod search_index;
 mod store;
 mod time;
 
 pub use customers::CustomerImport;
 pub use error::{Result, StoreError};
 pub use listing::{CustomerPage, ListQuery, MAX_PAGE_SIZE};
+pub use search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
 pub use store::{Store, SystemClock};

@@ -5,7 +5,7 @@ use crate::rows::{code, contact_from_row, importance};
 use crate::store::Store;
 use crate::time::from_millis;
 use crm_core::{CustomerId, CustomerSummary, Gender};
-use rusqlite::params;
+use rusqlite::{params, Row};
 
 /// The most summaries one page may hold.
 pub const MAX_PAGE_SIZE: u32 = 10_000;
@@ -61,13 +61,42 @@ impl Cursor {
 }
 
 /// The summary columns; the tags come as one text joined by U+001F (tags hold no control
-/// characters).
-const SUMMARY_SQL: &str = "SELECT c.id, c.name, c.gender, c.importance, c.owner, c.archived_at, c.created_at, \
-     c.updated_at, c.version, p.kind, p.value, p.key, p.label, p.is_primary, \
+/// characters). Read by [`summary_from_row`].
+pub(crate) const SUMMARY_SELECT: &str =
+    "SELECT c.id, c.name, c.gender, c.importance, c.owner, c.archived_at, \
+     c.created_at, c.updated_at, c.version, p.kind, p.value, p.key, p.label, p.is_primary, \
      (SELECT group_concat(t.tag, char(31)) FROM customer_tags t WHERE t.customer_id = c.id) \
-     FROM customers c LEFT JOIN contacts p ON p.customer_id = c.id AND p.is_primary = 1 \
-     WHERE (?1 OR c.archived_at IS NULL) AND (c.created_at < ?2 OR (c.created_at = ?2 AND c.id < ?3)) \
+     FROM customers c LEFT JOIN contacts p ON p.customer_id = c.id AND p.is_primary = 1";
+
+const LIST_SQL: &str = "WHERE (?1 OR c.archived_at IS NULL) \
+     AND (c.created_at < ?2 OR (c.created_at = ?2 AND c.id < ?3)) \
      ORDER BY c.created_at DESC, c.id DESC LIMIT ?4";
+
+/// A summary from a row of [`SUMMARY_SELECT`].
+pub(crate) fn summary_from_row(row: &Row) -> Result<CustomerSummary> {
+    let tags: Option<String> = row.get(14)?;
+    Ok(CustomerSummary {
+        id: CustomerId(row.get(0)?),
+        name: row.get(1)?,
+        gender: code::<Gender>(&row.get::<_, String>(2)?, "customers.gender")?,
+        importance: importance(row.get(3)?)?,
+        owner: row.get(4)?,
+        archived_at: row
+            .get::<_, Option<i64>>(5)?
+            .map(|t| from_millis(t, "customers.archived_at"))
+            .transpose()?,
+        created_at: from_millis(row.get(6)?, "customers.created_at")?,
+        updated_at: from_millis(row.get(7)?, "customers.updated_at")?,
+        version: row.get(8)?,
+        primary_contact: match row.get::<_, Option<String>>(9)? {
+            Some(_) => Some(contact_from_row(row, 9)?),
+            None => None,
+        },
+        tags: tags
+            .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
+            .unwrap_or_default(),
+    })
+}
 
 impl Store {
     /// A page of customer summaries, newest first.
@@ -89,7 +118,7 @@ impl Store {
             },
         };
         let customers = self.read(|tx| {
-            let mut stmt = tx.prepare_cached(SUMMARY_SQL)?;
+            let mut stmt = tx.prepare_cached(&format!("{SUMMARY_SELECT} {LIST_SQL}"))?;
             let mut rows = stmt.query(params![
                 query.include_archived,
                 after.created_at,
@@ -98,28 +127,7 @@ impl Store {
             ])?;
             let mut out = Vec::with_capacity(query.limit as usize);
             while let Some(row) = rows.next()? {
-                let tags: Option<String> = row.get(14)?;
-                out.push(CustomerSummary {
-                    id: CustomerId(row.get(0)?),
-                    name: row.get(1)?,
-                    gender: code::<Gender>(&row.get::<_, String>(2)?, "customers.gender")?,
-                    importance: importance(row.get(3)?)?,
-                    owner: row.get(4)?,
-                    archived_at: row
-                        .get::<_, Option<i64>>(5)?
-                        .map(|t| from_millis(t, "customers.archived_at"))
-                        .transpose()?,
-                    created_at: from_millis(row.get(6)?, "customers.created_at")?,
-                    updated_at: from_millis(row.get(7)?, "customers.updated_at")?,
-                    version: row.get(8)?,
-                    primary_contact: match row.get::<_, Option<String>>(9)? {
-                        Some(_) => Some(contact_from_row(row, 9)?),
-                        None => None,
-                    },
-                    tags: tags
-                        .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
-                        .unwrap_or_default(),
-                });
+                out.push(summary_from_row(row)?);
             }
             Ok(out)
         })?;

@@ -1,6 +1,7 @@
 //! Customers to rows and back: the one place that knows the column layout.
 
 use crate::error::{Result, StoreError};
+use crate::search_index::{index_customer, reindex_customer, IndexedCustomer};
 use crate::time::{from_millis, parse_date, to_millis};
 use crm_core::{
     tag_key, Code, Contact, ContactKind, Customer, CustomerId, CustomerProfile, FirstContact,
@@ -122,17 +123,26 @@ fn write_row(conn: &Connection, sql: &str, p: &CustomerProfile, meta: &RowMeta) 
     ])?)
 }
 
-/// Inserts the customer row and its contacts and tags.
+/// Inserts the customer row, its contacts and tags, and indexes it for search.
 pub(crate) fn insert_customer(
     conn: &Connection,
     p: &CustomerProfile,
     meta: &RowMeta,
 ) -> Result<()> {
     write_row(conn, &INSERT_CUSTOMER, p, meta)?;
-    insert_children(conn, meta.id, p)
+    insert_children(conn, meta.id, p)?;
+    index_customer(
+        conn,
+        &IndexedCustomer {
+            seq: conn.last_insert_rowid(),
+            profile: p,
+            recency: meta.created_at,
+            archived: meta.archived_at.is_some(),
+        },
+    )
 }
 
-/// Rewrites the customer row in place and replaces its contacts and tags.
+/// Rewrites the customer row in place, replaces its contacts and tags, and reindexes it.
 pub(crate) fn replace_customer(
     conn: &Connection,
     p: &CustomerProfile,
@@ -140,7 +150,21 @@ pub(crate) fn replace_customer(
 ) -> Result<()> {
     write_row(conn, &UPDATE_CUSTOMER, p, meta)?;
     delete_children(conn, meta.id)?;
-    insert_children(conn, meta.id, p)
+    insert_children(conn, meta.id, p)?;
+    let (seq, recency) = conn
+        .prepare_cached(
+            "SELECT seq, coalesce(last_contact_at, created_at) FROM customers WHERE id = ?1",
+        )?
+        .query_row([meta.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    reindex_customer(
+        conn,
+        &IndexedCustomer {
+            seq,
+            profile: p,
+            recency,
+            archived: meta.archived_at.is_some(),
+        },
+    )
 }
 
 fn delete_children(conn: &Connection, id: &str) -> Result<()> {

@@ -8,8 +8,24 @@
 use crate::error::{Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
 
+/// One step up the schema: SQL, then optionally Rust for what SQL cannot compute (search
+/// terms need pinyin).
+struct Migration {
+    sql: &'static str,
+    backfill: Option<fn(&Connection) -> Result<()>>,
+}
+
 /// The migrations, in order: index 0 takes version 0 (empty) to version 1.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_customers.sql")];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("../migrations/0001_customers.sql"),
+        backfill: None,
+    },
+    Migration {
+        sql: include_str!("../migrations/0002_search.sql"),
+        backfill: Some(crate::search_index::index_all_customers),
+    },
+];
 
 /// The schema version this library writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -37,8 +53,11 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Read again inside the write lock: another process may have migrated meanwhile.
     let from = check_not_newer(&tx)?;
-    for sql in &MIGRATIONS[from as usize..] {
-        tx.execute_batch(sql)?;
+    for step in &MIGRATIONS[from as usize..] {
+        tx.execute_batch(step.sql)?;
+        if let Some(backfill) = step.backfill {
+            backfill(&tx)?;
+        }
     }
     if from < SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

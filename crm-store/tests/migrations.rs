@@ -8,7 +8,10 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// Every released schema, frozen: (version, SQL that creates it).
-const RELEASED: &[(u32, &str)] = &[(1, include_str!("schemas/v1.sql"))];
+const RELEASED: &[(u32, &str)] = &[
+    (1, include_str!("schemas/v1.sql")),
+    (2, include_str!("schemas/v2.sql")),
+];
 
 fn fresh_schema(dir: &Path) -> String {
     let path = dir.join("fresh.sqlite3");
@@ -37,6 +40,13 @@ fn upgrading_each_released_schema_gives_the_fresh_schema() {
             store.get_customer(&"old".into()).unwrap().profile.name,
             "老客户"
         );
+        if *version < 2 {
+            // Rows written before the search index existed are indexed by the upgrade.
+            let hits = store
+                .search_customers("laokehu", &Default::default())
+                .unwrap();
+            assert_eq!(hits.len(), 1, "upgrade from v{version}");
+        }
         drop(store);
         let conn = Connection::open(&path).unwrap();
         assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
