@@ -1,0 +1,74 @@
+//! `crm-bench`: how fast dealer-crm is, side by side with the raw-SQLite floor and the
+//! naive way, on the same generated data in the same run. See `BENCHMARKS.md`.
+//!
+//! ```text
+//! crm-bench --customers 20000,200000 [--iterations 300] [--json]
+//! ```
+
+mod floor;
+mod measure;
+mod naive;
+mod report;
+mod workload;
+
+use clap::Parser;
+use report::Row;
+use std::process::ExitCode;
+
+/// Benchmarks dealer-crm against the raw-SQLite floor and the naive way.
+#[derive(Debug, Parser)]
+#[command(name = "crm-bench", version)]
+struct Args {
+    /// Data sizes to run, comma-separated (each gets a fresh database).
+    #[arg(long, value_delimiter = ',', default_value = "20000")]
+    customers: Vec<usize>,
+    /// Timed runs per operation (each alternates ours and the baseline).
+    #[arg(long, default_value_t = 300)]
+    iterations: usize,
+    /// Generator seed (the same as `crm demo --seed`).
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Print the rows as a JSON array instead of tables.
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let mut rows: Vec<Row> = Vec::new();
+    let mut notes = Vec::new();
+    for &size in &args.customers {
+        match workload::run(size, args.seed, args.iterations.max(1)) {
+            Ok(result) => {
+                rows.extend(result.rows);
+                notes.push(result.note);
+            }
+            Err(e) => {
+                eprintln!("crm-bench: size {size}: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let peak = workload::peak_memory_kib();
+    if args.json {
+        match serde_json::to_string_pretty(&rows) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("crm-bench: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        println!("{}", report::table(&rows));
+        if let Some(growth) = report::growth(&rows) {
+            println!("{growth}");
+        }
+        for note in notes {
+            println!("{note}");
+        }
+        if let Some(kib) = peak {
+            println!("peak memory (VmHWM): {:.1} MiB", kib as f64 / 1024.0);
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,357 @@
+//! The measured operations, each against its baseline, on one generated dataset.
+
+use crate::floor::{self, CustomerRows};
+use crate::measure::{side_by_side, Samples};
+use crate::naive::{self, Scan};
+use crate::report::Row;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use crm_core::search::NamePinyin;
+use crm_core::{ContactKind, CustomerId, CustomerPatch, Importance, NewCustomer};
+use crm_examples::generator::{generate, Generator};
+use crm_store::{ListQuery, SearchOptions, Store};
+use rusqlite::Connection;
+use std::collections::HashMap;
+use std::error::Error;
+use std::path::Path;
+use std::time::Instant;
+
+type Result<T> = std::result::Result<T, Box<dyn Error>>;
+
+/// Customers per import transaction.
+const IMPORT_BATCH: usize = 1_000;
+/// Timed opens (each one opens a file, cold ones create it).
+const OPEN_RUNS: usize = 30;
+
+/// What one size produced.
+pub struct SizeResult {
+    pub rows: Vec<Row>,
+    pub note: String,
+}
+
+/// The generator's anchor: fixed, so every run builds the same data.
+fn anchor() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+/// Runs every operation at `size` customers.
+pub fn run(size: usize, seed: u64, iterations: usize) -> Result<SizeResult> {
+    let dir = tempfile::tempdir()?;
+    let ours_path = dir.path().join("ours.sqlite3");
+    let floor_path = dir.path().join("floor.sqlite3");
+    let store = Store::open(&ours_path)?;
+    drop(Store::open(&floor_path)?); // the same schema, created by the library
+    let mut raw = floor::open(&floor_path)?;
+    let mut rows = Vec::new();
+
+    let started = Instant::now();
+    let (ids, import) = import(&store, &mut raw, size, seed)?;
+    rows.push(Row::new(
+        "bulk import (per customer)",
+        size,
+        &import.0,
+        "floor: multi-row INSERTs",
+        &import.1,
+    ));
+    let import_secs = started.elapsed().as_secs_f64();
+    let file_bytes = checkpointed_size(&ours_path)?;
+
+    let sample: Vec<(CustomerId, String)> = ids
+        .iter()
+        .enumerate()
+        .step_by((ids.len() / 500).max(1))
+        .map(|(i, id)| (id.clone(), floor_id(i)))
+        .collect();
+    rows.extend(crud(&store, &mut raw, &sample, size, seed, iterations)?);
+    rows.extend(lists(&store, &raw, size, iterations)?);
+    rows.extend(searches(&store, &ours_path, &sample, size, iterations)?);
+    rows.extend(opens(&ours_path, dir.path(), size)?);
+    let note = format!(
+        "size {size}: built in {import_secs:.1} s (ours and floor); database {:.1} MiB, {:.0} KiB per 1,000 customers",
+        file_bytes as f64 / 1_048_576.0,
+        file_bytes as f64 / 1024.0 / (size.max(1) as f64 / 1000.0)
+    );
+    Ok(SizeResult { rows, note })
+}
+
+fn floor_id(i: usize) -> String {
+    format!("floor-{i:030}")
+}
+
+/// Imports `size` generated customers into both databases, batch by batch.
+fn import(
+    store: &Store,
+    raw: &mut Connection,
+    size: usize,
+    seed: u64,
+) -> Result<(Vec<CustomerId>, (Samples, Samples))> {
+    let now = anchor() + Duration::days(1);
+    let (mut ours, mut base) = (Samples::default(), Samples::default());
+    let mut ids = Vec::with_capacity(size);
+    for batch in generate(seed, size, anchor()).chunks(IMPORT_BATCH) {
+        let prepared: Vec<CustomerRows> = batch
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let i = ids.len() + k;
+                let profile = c.customer.validate(now)?;
+                Ok(floor::customer_rows(
+                    i as i64 + 1,
+                    &floor_id(i),
+                    &profile,
+                    c.created_at,
+                ))
+            })
+            .collect::<std::result::Result<_, crm_core::ValidationError>>()?;
+        let n = batch.len() as u32;
+        let start = Instant::now();
+        ids.extend(store.import_customers(&batch)?);
+        ours.push_per(start.elapsed(), n);
+        let start = Instant::now();
+        floor::import(raw, &prepared)?;
+        base.push_per(start.elapsed(), n);
+    }
+    Ok((ids, (ours, base)))
+}
+
+/// The database file's size after a checkpoint folds the WAL in.
+fn checkpointed_size(path: &Path) -> Result<u64> {
+    let conn = Connection::open(path)?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(std::fs::metadata(path)?.len())
+}
+
+/// Get, create and update one customer.
+fn crud(
+    store: &Store,
+    raw: &mut Connection,
+    sample: &[(CustomerId, String)],
+    size: usize,
+    seed: u64,
+    iterations: usize,
+) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    let (a, b) = side_by_side(
+        sample,
+        iterations,
+        |(id, _)| {
+            store.get_customer(id).ok();
+        },
+        |(_, fid)| {
+            floor::get(raw, fid).ok();
+        },
+    );
+    rows.push(Row::new(
+        "get customer",
+        size,
+        &a,
+        "floor: 3 prepared SELECTs",
+        &b,
+    ));
+
+    let generator = Generator::new(seed, anchor());
+    let now = anchor() + Duration::days(1);
+    let fresh: Vec<(NewCustomer, CustomerRows)> = (0..iterations)
+        .filter_map(|k| {
+            let c = generator.customer((size + k) as u64)?;
+            let profile = c.customer.validate(now).ok()?;
+            let rows = floor::customer_rows(
+                (size + 1 + k) as i64,
+                &format!("floor-new-{k}"),
+                &profile,
+                now,
+            );
+            Some((c.customer, rows))
+        })
+        .collect();
+    let (mut ours, mut base) = (Samples::default(), Samples::default());
+    for (new, rows) in &fresh {
+        ours.time(|| store.create_customer(new).ok());
+        base.time(|| floor::create(raw, rows).ok());
+    }
+    rows.push(Row::new(
+        "create customer",
+        size,
+        &ours,
+        "floor: INSERTs in 1 transaction",
+        &base,
+    ));
+
+    let mut versions: HashMap<CustomerId, u64> = HashMap::new();
+    let mut flip = false;
+    let (mut ours, mut base) = (Samples::default(), Samples::default());
+    for k in 0..iterations {
+        let (id, fid) = &sample[k % sample.len()];
+        flip = !flip;
+        let importance = if flip {
+            Importance::Important
+        } else {
+            Importance::Normal
+        };
+        let tags = vec!["高意向".to_owned(), format!("批次{k}")];
+        let version = *versions
+            .entry(id.clone())
+            .or_insert_with(|| store.get_customer(id).map_or(1, |c| c.version));
+        let patch = CustomerPatch {
+            importance: Some(importance),
+            tags: Some(tags.clone()),
+            ..Default::default()
+        };
+        if let Some(updated) = ours.time(|| store.update_customer(id, version, &patch).ok()) {
+            versions.insert(id.clone(), updated.version);
+        }
+        base.time(|| {
+            floor::update(raw, fid, importance.rank(), &tags, now.timestamp_millis()).ok()
+        });
+    }
+    rows.push(Row::new(
+        "update customer",
+        size,
+        &ours,
+        "floor: UPDATE + tag rows",
+        &base,
+    ));
+    Ok(rows)
+}
+
+/// The newest customers, one page of 50 and one of 1,000.
+fn lists(store: &Store, raw: &Connection, size: usize, iterations: usize) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for limit in [50u32, 1000] {
+        let query = ListQuery {
+            limit,
+            ..Default::default()
+        };
+        let (a, b) = side_by_side(
+            &[()],
+            iterations,
+            |_| {
+                store.list_customers(&query).ok();
+            },
+            |_| {
+                floor::list(raw, limit).ok();
+            },
+        );
+        rows.push(Row::new(
+            &format!("list newest {limit}"),
+            size,
+            &a,
+            "floor: same SELECT, raw values",
+            &b,
+        ));
+    }
+    Ok(rows)
+}
+
+/// Every quick-search kind, with queries taken from real customers.
+fn searches(
+    store: &Store,
+    path: &Path,
+    sample: &[(CustomerId, String)],
+    size: usize,
+    iterations: usize,
+) -> Result<Vec<Row>> {
+    let naive = naive::connect(path)?;
+    let customers: Vec<_> = sample
+        .iter()
+        .filter_map(|(id, _)| store.get_customer(id).ok())
+        .collect();
+    let kinds: [(&str, Scan, fn(&crm_core::Customer) -> Option<String>); 6] = [
+        ("search name (full)", Scan::Name, |c| {
+            Some(c.profile.name.clone())
+        }),
+        ("search name (first 2 chars)", Scan::Name, |c| {
+            Some(c.profile.name.chars().take(2).collect())
+        }),
+        ("search pinyin full", Scan::Pinyin, |c| {
+            Some(NamePinyin::of(&c.profile.name).full())
+        }),
+        ("search pinyin initials", Scan::Pinyin, |c| {
+            Some(NamePinyin::of(&c.profile.name).initials())
+        }),
+        ("search phone last 4", Scan::Contact, |c| {
+            let key = &c.profile.primary_contact()?.key;
+            Some(key[key.len().saturating_sub(4)..].to_owned())
+        }),
+        ("search wechat prefix", Scan::Contact, |c| {
+            let wechat = c
+                .profile
+                .contacts
+                .iter()
+                .find(|k| k.kind == ContactKind::Wechat)?;
+            Some(wechat.key.chars().take(5).collect())
+        }),
+    ];
+    let options = SearchOptions::default();
+    let mut rows = Vec::new();
+    for (op, scan, make) in kinds {
+        let queries: Vec<String> = customers.iter().filter_map(make).collect();
+        if queries.is_empty() {
+            return Err(format!("{op}: no queries could be drawn from the data").into());
+        }
+        // A query drawn from a customer must find at least that customer.
+        for q in queries.iter().take(20) {
+            if store.search_customers(q, &options)?.is_empty() {
+                return Err(format!("{op}: query {q:?} found nothing").into());
+            }
+        }
+        let (a, b) = side_by_side(
+            &queries,
+            iterations,
+            |q| {
+                store.search_customers(q, &options).ok();
+            },
+            |q| {
+                scan.run(&naive, q).ok();
+            },
+        );
+        rows.push(Row::new(op, size, &a, "naive: LIKE '%q%' scan", &b));
+    }
+    Ok(rows)
+}
+
+/// Opening a database: warm (migrated already) and cold (created and migrated).
+fn opens(path: &Path, dir: &Path, size: usize) -> Result<Vec<Row>> {
+    let (mut ours, mut base) = (Samples::default(), Samples::default());
+    for _ in 0..OPEN_RUNS {
+        ours.time(|| Store::open(path).map(drop))?;
+        base.time(|| floor::open(path).map(drop))?;
+    }
+    let mut rows = vec![Row::new(
+        "open (warm)",
+        size,
+        &ours,
+        "floor: Connection::open + pragmas",
+        &base,
+    )];
+    let schema: Vec<String> = Connection::open(path)?
+        .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let (mut ours, mut base) = (Samples::default(), Samples::default());
+    for k in 0..OPEN_RUNS {
+        let a = dir.join(format!("cold-ours-{k}.sqlite3"));
+        let b = dir.join(format!("cold-floor-{k}.sqlite3"));
+        ours.time(|| Store::open(&a).map(drop))?;
+        base.time(|| -> rusqlite::Result<()> {
+            let conn = floor::open(&b)?;
+            conn.execute_batch(&format!("BEGIN; {}; COMMIT;", schema.join(";\n")))
+        })?;
+    }
+    rows.push(Row::new(
+        "open (cold: create schema)",
+        size,
+        &ours,
+        "floor: open + schema SQL",
+        &base,
+    ));
+    Ok(rows)
+}
+
+/// The process's peak resident memory in KiB (Linux `VmHWM`).
+pub fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
