@@ -18,6 +18,7 @@ mod customer;
 mod error;
 mod ids;
 mod limits;
+mod merge;
 mod patch;
 mod phone;
 pub mod search;

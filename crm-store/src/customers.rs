@@ -1,5 +1,6 @@
 //! Customer operations: create, import, get, update, archive, restore, delete.
 
+use crate::duplicates::{refuse_duplicates, WriteOptions};
 use crate::error::{Result, StoreError};
 use crate::rows::{insert_customer, read_customer, replace_customer, RowMeta};
 use crate::store::Store;
@@ -9,6 +10,7 @@ use crm_core::{
     Customer, CustomerId, CustomerPatch, CustomerProfile, NewCustomer, ValidationError,
 };
 use rusqlite::Connection;
+use std::collections::HashMap;
 use uuid::{NoContext, Timestamp, Uuid};
 
 const ENTITY: &str = "customer";
@@ -29,7 +31,7 @@ fn new_id(at: DateTime<Utc>) -> CustomerId {
     CustomerId(Uuid::new_v7(ts).to_string())
 }
 
-fn not_found(id: &CustomerId) -> StoreError {
+pub(crate) fn not_found(id: &CustomerId) -> StoreError {
     StoreError::NotFound {
         entity: ENTITY,
         id: id.to_string(),
@@ -37,12 +39,26 @@ fn not_found(id: &CustomerId) -> StoreError {
 }
 
 impl Store {
-    /// Validates `new` and stores it as a new customer at version 1.
+    /// Validates `new` and stores it as a new customer at version 1. A phone, WeChat ID or
+    /// e-mail that already belongs to another customer fails with
+    /// [`StoreError::Duplicate`] naming that customer (see [`Store::create_customer_with`]).
     pub fn create_customer(&self, new: &NewCustomer) -> Result<Customer> {
+        self.create_customer_with(new, WriteOptions::default())
+    }
+
+    /// [`Store::create_customer`], optionally allowing duplicate contacts.
+    pub fn create_customer_with(
+        &self,
+        new: &NewCustomer,
+        options: WriteOptions,
+    ) -> Result<Customer> {
         let now = truncate_to_millis(self.clock().now());
         let profile = new.validate(now)?;
         let id = new_id(now);
-        self.write(|tx| insert_new(tx, &id, &profile, now, now))?;
+        self.write(|tx| {
+            refuse_duplicates(tx, &profile.contacts, None, &[], options)?;
+            insert_new(tx, &id, &profile, now, now)
+        })?;
         Ok(Customer {
             id,
             profile,
@@ -55,6 +71,7 @@ impl Store {
 
     /// Validates every customer, then stores them all in one transaction: either all are
     /// written or none. Errors name the position: `customers[12].contacts[0].value`.
+    /// Contacts already in the book, or twice in the batch, are duplicates.
     pub fn import_customers(&self, batch: &[CustomerImport]) -> Result<Vec<CustomerId>> {
         let now = truncate_to_millis(self.clock().now());
         let profiles = batch
@@ -67,12 +84,31 @@ impl Store {
             })
             .collect::<Result<Vec<_>, ValidationError>>()?;
         self.write(|tx| {
-            let mut ids = Vec::with_capacity(batch.len());
-            for (import, profile) in batch.iter().zip(&profiles) {
+            let mut ids: Vec<CustomerId> = Vec::with_capacity(batch.len());
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (i, (import, profile)) in batch.iter().zip(&profiles).enumerate() {
+                let within = |e: StoreError| match e {
+                    StoreError::Duplicate { field, existing } => StoreError::Duplicate {
+                        field: format!("customers[{i}].{field}"),
+                        existing,
+                    },
+                    other => other,
+                };
+                refuse_duplicates(tx, &profile.contacts, None, &[], WriteOptions::default())
+                    .map_err(within)?;
+                for (j, c) in profile.contacts.iter().enumerate() {
+                    if let Some(&earlier) = seen.get(c.key.as_str()) {
+                        return Err(StoreError::Duplicate {
+                            field: format!("customers[{i}].contacts[{j}].value"),
+                            existing: ids[earlier].clone(),
+                        });
+                    }
+                }
                 let created = truncate_to_millis(import.created_at);
                 let id = new_id(created);
                 insert_new(tx, &id, profile, created, now)?;
                 ids.push(id);
+                seen.extend(profile.contacts.iter().map(|c| (c.key.as_str(), i)));
             }
             Ok(ids)
         })
@@ -85,17 +121,32 @@ impl Store {
     }
 
     /// Applies `patch` to customer `id` if it is still at `expected_version`; the result is
-    /// validated as a whole. A stale version fails with [`StoreError::Conflict`] and writes
-    /// nothing.
+    /// validated as a whole. A stale version fails with [`StoreError::Conflict`], an added
+    /// contact that another customer has with [`StoreError::Duplicate`]; either way nothing
+    /// is written.
     pub fn update_customer(
         &self,
         id: &CustomerId,
         expected_version: u64,
         patch: &CustomerPatch,
     ) -> Result<Customer> {
+        self.update_customer_with(id, expected_version, patch, WriteOptions::default())
+    }
+
+    /// [`Store::update_customer`], optionally allowing duplicate contacts.
+    pub fn update_customer_with(
+        &self,
+        id: &CustomerId,
+        expected_version: u64,
+        patch: &CustomerPatch,
+        options: WriteOptions,
+    ) -> Result<Customer> {
         let now = truncate_to_millis(self.clock().now());
-        self.change(id, expected_version, |c| {
-            c.profile = patch.apply(&c.profile, now)?;
+        self.change(id, expected_version, |tx, c| {
+            let next = patch.apply(&c.profile, now)?;
+            let old_keys: Vec<&str> = c.profile.contacts.iter().map(|k| k.key.as_str()).collect();
+            refuse_duplicates(tx, &next.contacts, Some(&c.id), &old_keys, options)?;
+            c.profile = next;
             Ok(())
         })
     }
@@ -103,7 +154,7 @@ impl Store {
     /// Archives customer `id` (hidden from default lists, kept whole).
     pub fn archive_customer(&self, id: &CustomerId, expected_version: u64) -> Result<Customer> {
         let now = truncate_to_millis(self.clock().now());
-        self.change(id, expected_version, |c| {
+        self.change(id, expected_version, |_, c| {
             c.archived_at.get_or_insert(now);
             Ok(())
         })
@@ -111,7 +162,7 @@ impl Store {
 
     /// Brings an archived customer back.
     pub fn restore_customer(&self, id: &CustomerId, expected_version: u64) -> Result<Customer> {
-        self.change(id, expected_version, |c| {
+        self.change(id, expected_version, |_, c| {
             c.archived_at = None;
             Ok(())
         })
@@ -136,26 +187,36 @@ impl Store {
         &self,
         id: &CustomerId,
         expected_version: u64,
-        edit: impl FnOnce(&mut Customer) -> Result<()>,
+        edit: impl FnOnce(&Connection, &mut Customer) -> Result<()>,
     ) -> Result<Customer> {
         let now = truncate_to_millis(self.clock().now());
-        self.write(|tx| {
-            let mut customer = read_customer(tx, id.as_str())?.ok_or_else(|| not_found(id))?;
-            if customer.version != expected_version {
-                return Err(StoreError::Conflict {
-                    entity: ENTITY,
-                    id: id.to_string(),
-                    expected: expected_version,
-                    actual: customer.version,
-                });
-            }
-            edit(&mut customer)?;
-            customer.version += 1;
-            customer.updated_at = now;
-            replace_customer(tx, &customer.profile, &meta(&customer))?;
-            Ok(customer)
-        })
+        self.write(|tx| change_customer(tx, id, expected_version, now, edit))
     }
+}
+
+/// Inside a write transaction: reads customer `id`, checks its version, lets `edit` change
+/// it, and writes it back at the next version, stamped `now`.
+pub(crate) fn change_customer(
+    tx: &Connection,
+    id: &CustomerId,
+    expected_version: u64,
+    now: DateTime<Utc>,
+    edit: impl FnOnce(&Connection, &mut Customer) -> Result<()>,
+) -> Result<Customer> {
+    let mut customer = read_customer(tx, id.as_str())?.ok_or_else(|| not_found(id))?;
+    if customer.version != expected_version {
+        return Err(StoreError::Conflict {
+            entity: ENTITY,
+            id: id.to_string(),
+            expected: expected_version,
+            actual: customer.version,
+        });
+    }
+    edit(tx, &mut customer)?;
+    customer.version += 1;
+    customer.updated_at = now;
+    replace_customer(tx, &customer.profile, &meta(&customer))?;
+    Ok(customer)
 }
 
 fn meta(c: &Customer) -> RowMeta<'_> {

@@ -28,6 +28,14 @@ pub enum StoreError {
         /// The version stored.
         actual: u64,
     },
+    /// A phone, WeChat ID or e-mail already belongs to another customer (撞单).
+    #[error("{field} already belongs to customer {existing}")]
+    Duplicate {
+        /// The contact's field path (`contacts[0].value`).
+        field: String,
+        /// The customer who has it.
+        existing: crm_core::CustomerId,
+    },
     /// The database was written by a newer version of the library; it was not touched.
     #[error("database schema version {found} is newer than this library supports ({supported})")]
     TooNew {

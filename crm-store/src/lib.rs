@@ -19,8 +19,10 @@
 //! ```
 
 mod customers;
+mod duplicates;
 mod error;
 mod listing;
+mod merge;
 mod rows;
 pub mod schema;
 mod search;
@@ -29,6 +31,7 @@ mod store;
 mod time;
 
 pub use customers::CustomerImport;
+pub use duplicates::{DuplicateContact, WriteOptions};
 pub use error::{Result, StoreError};
 pub use listing::{CustomerPage, ListQuery, MAX_PAGE_SIZE};
 pub use search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};

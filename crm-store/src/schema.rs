@@ -25,6 +25,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0002_search.sql"),
         backfill: Some(crate::search_index::index_all_customers),
     },
+    Migration {
+        sql: include_str!("../migrations/0003_merges.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this library writes.

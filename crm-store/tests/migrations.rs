@@ -11,6 +11,7 @@ use std::path::Path;
 const RELEASED: &[(u32, &str)] = &[
     (1, include_str!("schemas/v1.sql")),
     (2, include_str!("schemas/v2.sql")),
+    (3, include_str!("schemas/v3.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {

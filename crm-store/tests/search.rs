@@ -217,7 +217,8 @@ proptest! {
         let mut customers = Vec::new();
         for new in &news {
             t.clock.advance(Duration::seconds(1));
-            customers.push(t.store.create_customer(new).unwrap());
+            let allow = crm_store::WriteOptions { allow_duplicates: true };
+            customers.push(t.store.create_customer_with(new, allow).unwrap());
         }
         let conn = rusqlite::Connection::open(&t.path).unwrap();
         for q in queries_for(&customers, &picks) {

@@ -3,7 +3,10 @@
 
 use chrono::Duration;
 use crm_core::strategies::{customer_patch, near_valid_customer, new_customer, reference_now};
-use crm_core::{Customer, CustomerId, CustomerPatch, CustomerSummary, ManualClock, NewCustomer};
+use crm_core::{
+    Contact, ContactKind, Customer, CustomerId, CustomerPatch, CustomerSummary, ManualClock,
+    NewCustomer,
+};
 use crm_store::{ListQuery, Store, StoreError};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -56,6 +59,23 @@ impl Model {
             .cloned()
     }
 
+    /// Whether another customer (not `except`) has one of `contacts`' identifying keys,
+    /// leaving out keys in `old_keys`.
+    fn owner_of_any(
+        &self,
+        contacts: &[Contact],
+        except: Option<&CustomerId>,
+        old_keys: &[&str],
+    ) -> bool {
+        contacts.iter().any(|c| {
+            c.kind != ContactKind::Other
+                && !old_keys.contains(&c.key.as_str())
+                && self.customers.values().any(|o| {
+                    Some(&o.id) != except && o.profile.contacts.iter().any(|k| k.key == c.key)
+                })
+        })
+    }
+
     /// Summaries newest first, as `list_customers` must return them.
     fn listing(&self, include_archived: bool) -> Vec<CustomerSummary> {
         let mut all: Vec<&Customer> = self
@@ -95,6 +115,15 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
         match op {
             Op::Tick(ms) => clock.advance(Duration::milliseconds(ms)),
             Op::Create(new) => {
+                let profile = new.validate(now).unwrap();
+                if model.owner_of_any(&profile.contacts, None, &[]) {
+                    let duplicate = matches!(
+                        store.create_customer(&new),
+                        Err(StoreError::Duplicate { .. })
+                    );
+                    prop_assert!(duplicate);
+                    continue;
+                }
                 let created = store.create_customer(&new).unwrap();
                 prop_assert_eq!(&created.profile, &new.validate(now).unwrap());
                 prop_assert_eq!(created.version, 1);
@@ -126,6 +155,17 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     continue;
                 }
                 let expected_profile = patch.apply(&current.profile, now).unwrap();
+                let old_keys: Vec<&str> = current
+                    .profile
+                    .contacts
+                    .iter()
+                    .map(|c| c.key.as_str())
+                    .collect();
+                if model.owner_of_any(&expected_profile.contacts, Some(&id), &old_keys) {
+                    let duplicate = matches!(result, Err(StoreError::Duplicate { .. }));
+                    prop_assert!(duplicate);
+                    continue;
+                }
                 let updated = result.unwrap();
                 prop_assert_eq!(&updated.profile, &expected_profile);
                 prop_assert_eq!(updated.version, current.version + 1);

@@ -1,0 +1,82 @@
+//! Merging duplicate customers: B into A, in one transaction.
+
+use crate::customers::{change_customer, not_found};
+use crate::error::{Result, StoreError};
+use crate::store::Store;
+use crate::time::{to_millis, truncate_to_millis};
+use crm_core::{Customer, CustomerId, Rule, ValidationError};
+use rusqlite::{params, Connection};
+
+/// Tables whose rows point at a customer and follow it into a merge, as (table, column).
+/// Contacts and tags are merged field by field instead. Every later table with a customer
+/// reference is added here.
+const POINTING_AT_CUSTOMERS: &[(&str, &str)] = &[("customers", "source_referrer_id")];
+
+impl Store {
+    /// Merges customer `other` into `keep`: contacts and tags united (`keep`'s primary stays
+    /// primary), `keep`'s fields win and `other`'s fill the gaps, records pointing at `other`
+    /// point at `keep`, `other` is deleted and the merge is recorded. Both versions must be
+    /// current. Returns the merged customer.
+    pub fn merge_customers(
+        &self,
+        keep: &CustomerId,
+        keep_version: u64,
+        other: &CustomerId,
+        other_version: u64,
+    ) -> Result<Customer> {
+        if keep == other {
+            return Err(ValidationError::new("other", Rule::Conflicts { with: "keep" }).into());
+        }
+        let now = truncate_to_millis(self.clock().now());
+        self.write(|tx| {
+            let absorbed =
+                crate::rows::read_customer(tx, other.as_str())?.ok_or_else(|| not_found(other))?;
+            if absorbed.version != other_version {
+                return Err(StoreError::Conflict {
+                    entity: "customer",
+                    id: other.to_string(),
+                    expected: other_version,
+                    actual: absorbed.version,
+                });
+            }
+            tx.prepare_cached(
+                "UPDATE customers SET last_contact_at = \
+                 (SELECT max(last_contact_at) FROM customers WHERE id IN (?1, ?2)) WHERE id = ?1",
+            )?
+            .execute([keep.as_str(), other.as_str()])?;
+            let merged = change_customer(tx, keep, keep_version, now, |_, c| {
+                c.profile = c.profile.merged_with(&absorbed.profile, now)?;
+                Ok(())
+            })?;
+            repoint(tx, other, keep)?;
+            record(tx, keep, &absorbed, now)?;
+            tx.prepare_cached("DELETE FROM customers WHERE id = ?1")?
+                .execute([other.as_str()])?;
+            Ok(merged)
+        })
+    }
+}
+
+fn repoint(tx: &Connection, from: &CustomerId, to: &CustomerId) -> Result<()> {
+    for (table, column) in POINTING_AT_CUSTOMERS {
+        tx.prepare_cached(&format!(
+            "UPDATE {table} SET {column} = ?1 WHERE {column} = ?2"
+        ))?
+        .execute([to.as_str(), from.as_str()])?;
+    }
+    Ok(())
+}
+
+fn record(
+    tx: &Connection,
+    keep: &CustomerId,
+    absorbed: &Customer,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let json = serde_json::to_string(absorbed).map_err(|_| StoreError::Corrupt {
+        column: "customer_merges.merged_json",
+    })?;
+    tx.prepare_cached("INSERT INTO customer_merges (kept_id, merged_id, merged_at, merged_json) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![keep.as_str(), absorbed.id.as_str(), to_millis(now), json])?;
+    Ok(())
+}
