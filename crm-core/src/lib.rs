@@ -16,6 +16,7 @@ mod code;
 mod contact;
 mod customer;
 mod error;
+mod filter;
 mod ids;
 mod limits;
 mod merge;
@@ -26,6 +27,7 @@ mod source;
 mod summary;
 mod tag;
 mod text;
+mod view;
 
 #[cfg(feature = "proptest")]
 pub mod strategies;
@@ -35,6 +37,7 @@ pub use code::Code;
 pub use contact::{Contact, ContactInput, ContactKind};
 pub use customer::{AgeBand, Customer, CustomerProfile, Gender, Importance, NewCustomer, Region};
 pub use error::{Rule, ValidationError};
+pub use filter::{ArchivedFilter, CustomerFilter, LastContactFilter, Sort, SortKey, CHANNEL_KINDS};
 pub use ids::CustomerId;
 pub use limits::Limits;
 pub use patch::CustomerPatch;
@@ -42,3 +45,4 @@ pub use phone::{normalize_phone, PhoneKind};
 pub use source::{FirstContact, SourceChannel};
 pub use summary::CustomerSummary;
 pub use tag::tag_key;
+pub use view::{view_name, ListColumn, SavedView, ViewDefinition, MAX_VIEW_COLUMNS, MAX_VIEW_NAME};

@@ -5,6 +5,9 @@
 
 use crate::contact::{ContactInput, ContactKind};
 use crate::customer::{AgeBand, Gender, Importance, NewCustomer, Region};
+use crate::filter::{
+    ArchivedFilter, CustomerFilter, LastContactFilter, Sort, SortKey, CHANNEL_KINDS,
+};
 use crate::ids::CustomerId;
 use crate::patch::CustomerPatch;
 use crate::source::{FirstContact, SourceChannel};
@@ -354,4 +357,82 @@ pub fn referral_to(id: CustomerId) -> SourceChannel {
         referrer_id: Some(id),
         referrer_name: None,
     }
+}
+
+/// A valid filter over the vocabulary the other strategies draw from; each dimension is
+/// present about a quarter of the time, so that many filters still match someone.
+pub fn customer_filter() -> impl Strategy<Value = CustomerFilter> {
+    fn some<T: std::fmt::Debug + Clone + 'static>(
+        s: impl Strategy<Value = T> + 'static,
+    ) -> BoxedStrategy<Option<T>> {
+        prop::option::weighted(0.25, s).boxed()
+    }
+    let few = |v: Vec<&'static str>| {
+        some(
+            prop::collection::vec(select(v), 1..3)
+                .prop_map(|v| v.into_iter().map(str::to_owned).collect::<Vec<_>>()),
+        )
+    };
+    (
+        (
+            few(CHANNEL_KINDS.to_vec()),
+            few(vec!["高意向", "vip", "SUV", "新能源"]),
+            few(vec!["待跟进", "VIP"]),
+            some(prop::collection::vec(importance(), 1..3)),
+            few(vec!["c001", "c002", "c003"]),
+        ),
+        (
+            select(vec![
+                ArchivedFilter::Active,
+                ArchivedFilter::Archived,
+                ArchivedFilter::All,
+            ]),
+            some(select(vec![
+                LastContactFilter::Never,
+                LastContactFilter::WithinDays(30),
+                LastContactFilter::NotForDays(30),
+            ])),
+            some(prop::collection::vec(1u32..=12, 1..4)),
+            some(select(vec!["广东省", "浙江省"])),
+            some(select(vec!["王", "zh", "13", "l", "qq.com"])),
+            some((past_instant(), 1i64..2000)),
+        ),
+    )
+        .prop_map(
+            |(
+                (channels, tags_any, tags_all, importance, owners),
+                (archived, last_contact, months, province, query, created),
+            )| {
+                CustomerFilter {
+                    channels: channels.unwrap_or_default(),
+                    tags_any: tags_any.unwrap_or_default(),
+                    tags_all: tags_all.unwrap_or_default(),
+                    importance: importance.unwrap_or_default(),
+                    owners: owners.unwrap_or_default(),
+                    archived,
+                    created_from: created.map(|(from, _)| from),
+                    created_to: created.map(|(from, days)| from + chrono::Duration::days(days)),
+                    last_contact,
+                    birthday_months: months.unwrap_or_default(),
+                    province: province.map(Into::into),
+                    city: None,
+                    district: None,
+                    query: query.map(Into::into),
+                }
+            },
+        )
+}
+
+/// Any sort.
+pub fn sort() -> impl Strategy<Value = Sort> {
+    (
+        select(vec![
+            SortKey::Created,
+            SortKey::LastContact,
+            SortKey::Importance,
+            SortKey::Name,
+        ]),
+        any::<bool>(),
+    )
+        .prop_map(|(key, descending)| Sort { key, descending })
 }

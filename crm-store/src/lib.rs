@@ -21,6 +21,7 @@
 mod customers;
 mod duplicates;
 mod error;
+mod filter_sql;
 mod listing;
 mod merge;
 mod rows;
@@ -33,6 +34,6 @@ mod time;
 pub use customers::CustomerImport;
 pub use duplicates::{DuplicateContact, WriteOptions};
 pub use error::{Result, StoreError};
-pub use listing::{CustomerPage, ListQuery, MAX_PAGE_SIZE};
+pub use listing::{CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE};
 pub use search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
 pub use store::{Store, SystemClock};

@@ -3,6 +3,7 @@
 use crate::error::{Result, StoreError};
 use crate::search_index::{index_customer, reindex_customer, IndexedCustomer};
 use crate::time::{from_millis, parse_date, to_millis};
+use crm_core::search::name_sort_key;
 use crm_core::{
     tag_key, Code, Contact, ContactKind, Customer, CustomerId, CustomerProfile, FirstContact,
     Gender, Importance, Region, SourceChannel,
@@ -14,6 +15,12 @@ use std::sync::LazyLock;
 pub(crate) const CUSTOMER_COLUMNS: &str = "id, name, gender, birthday, age_band, occupation, province, city, \
      district, notes, source_kind, source_detail, source_referrer_id, first_contact_at, first_contact_place, \
      first_contact_scene, first_contact_reaction, importance, owner, archived_at, created_at, updated_at, version";
+
+/// The columns written: [`CUSTOMER_COLUMNS`] and the derived `name_sort` (schema v4).
+const WRITTEN_COLUMNS: &str = "id, name, gender, birthday, age_band, occupation, province, city, \
+     district, notes, source_kind, source_detail, source_referrer_id, first_contact_at, first_contact_place, \
+     first_contact_scene, first_contact_reaction, importance, owner, archived_at, created_at, updated_at, version, \
+     name_sort";
 
 /// Bookkeeping written with a profile.
 pub(crate) struct RowMeta<'a> {
@@ -73,16 +80,16 @@ pub(crate) fn code<T: Code>(text: &str, column: &'static str) -> Result<T> {
 }
 
 static INSERT_CUSTOMER: LazyLock<String> = LazyLock::new(|| {
-    let count = CUSTOMER_COLUMNS.split(", ").count();
+    let count = WRITTEN_COLUMNS.split(", ").count();
     let placeholders: Vec<String> = (1..=count).map(|i| format!("?{i}")).collect();
     format!(
-        "INSERT INTO customers ({CUSTOMER_COLUMNS}) VALUES ({})",
+        "INSERT INTO customers ({WRITTEN_COLUMNS}) VALUES ({})",
         placeholders.join(", ")
     )
 });
 
 static UPDATE_CUSTOMER: LazyLock<String> = LazyLock::new(|| {
-    let sets: Vec<String> = CUSTOMER_COLUMNS
+    let sets: Vec<String> = WRITTEN_COLUMNS
         .split(", ")
         .enumerate()
         .skip(1)
@@ -91,7 +98,7 @@ static UPDATE_CUSTOMER: LazyLock<String> = LazyLock::new(|| {
     format!("UPDATE customers SET {} WHERE id = ?1", sets.join(", "))
 });
 
-/// Binds the profile and bookkeeping in [`CUSTOMER_COLUMNS`] order and runs `sql`.
+/// Binds the profile and bookkeeping in [`WRITTEN_COLUMNS`] order and runs `sql`.
 fn write_row(conn: &Connection, sql: &str, p: &CustomerProfile, meta: &RowMeta) -> Result<usize> {
     let (detail, referrer) = source_columns(&p.source);
     let fc = p.first_contact.as_ref();
@@ -120,6 +127,7 @@ fn write_row(conn: &Connection, sql: &str, p: &CustomerProfile, meta: &RowMeta) 
         meta.created_at,
         meta.updated_at,
         meta.version,
+        name_sort_key(&p.name),
     ])?)
 }
 
@@ -291,4 +299,17 @@ pub(crate) fn read_customer(conn: &Connection, id: &str) -> Result<Option<Custom
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(Some(customer))
+}
+
+/// Fills `name_sort` for every customer: the backfill of the migration that added it.
+pub(crate) fn fill_name_sort(conn: &Connection) -> Result<()> {
+    let names: Vec<(i64, String)> = conn
+        .prepare("SELECT seq, name FROM customers")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update = conn.prepare("UPDATE customers SET name_sort = ?1 WHERE seq = ?2")?;
+    for (seq, name) in names {
+        update.execute(params![name_sort_key(&name), seq])?;
+    }
+    Ok(())
 }

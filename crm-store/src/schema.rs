@@ -29,6 +29,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0003_merges.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("../migrations/0004_filters_views.sql"),
+        backfill: Some(crate::rows::fill_name_sort),
+    },
 ];
 
 /// The schema version this library writes.

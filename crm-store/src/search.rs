@@ -1,7 +1,7 @@
 //! Quick search: one query string, ranked hits.
 
 use crate::error::Result;
-use crate::listing::{summary_from_row, SUMMARY_SELECT};
+use crate::listing::{summary_from_row, summary_select};
 use crate::store::Store;
 use crm_core::search::{query_part, MatchTier, SearchField, SearchQuery};
 use crm_core::{CustomerSummary, Rule, ValidationError};
@@ -89,7 +89,8 @@ impl Store {
                 best.into_iter().map(|(s, (t, r))| (s, t, r)).collect();
             ranked.sort_unstable_by_key(|&(seq, tier, recency)| (tier, Reverse(recency), seq));
             ranked.truncate(options.limit as usize);
-            let mut summary = tx.prepare_cached(&format!("{SUMMARY_SELECT} WHERE c.seq = ?1"))?;
+            let mut summary =
+                tx.prepare_cached(&format!("{} WHERE c.seq = ?1", summary_select()))?;
             ranked
                 .into_iter()
                 .map(|(seq, tier, _)| {

@@ -1,8 +1,8 @@
 //! Keeping the quick-search index (`search_terms`) in step with the customers.
 
 use crate::error::Result;
-use crate::rows::read_customer;
-use crm_core::search::search_terms;
+use crate::rows::contact_from_row;
+use crm_core::search::{search_terms, terms_of};
 use crm_core::CustomerProfile;
 use rusqlite::{params, Connection};
 
@@ -40,34 +40,45 @@ pub(crate) fn index_customer(conn: &Connection, c: &IndexedCustomer) -> Result<(
     Ok(())
 }
 
-/// Indexes every customer: the backfill of the migration that created the index.
+/// Indexes every customer: the backfill of the migration that created the index. Reads
+/// only columns that exist since schema version 1, so it runs on any older file.
 pub(crate) fn index_all_customers(conn: &Connection) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT seq, id, coalesce(last_contact_at, created_at), archived_at IS NOT NULL FROM customers",
+        "SELECT seq, id, name, coalesce(last_contact_at, created_at), archived_at IS NOT NULL FROM customers",
     )?;
     let rows = stmt
         .query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
-                r.get(2)?,
-                r.get(3)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, bool>(4)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    for (seq, id, recency, archived) in rows {
-        let Some(customer) = read_customer(conn, &id)? else {
-            continue;
-        };
-        index_customer(
-            conn,
-            &IndexedCustomer {
+    let mut contacts = conn.prepare(
+        "SELECT kind, value, key, label, is_primary FROM contacts WHERE customer_id = ?1 ORDER BY position",
+    )?;
+    let mut insert = conn.prepare(
+        "INSERT INTO search_terms (field, term, seq, anchored, recency, archived) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (seq, id, name, recency, archived) in rows {
+        let mut found = Vec::new();
+        let mut rows = contacts.query([&id])?;
+        while let Some(row) = rows.next()? {
+            found.push(contact_from_row(row, 0)?);
+        }
+        for t in terms_of(&name, &found) {
+            insert.execute(params![
+                t.field.code(),
+                t.term,
                 seq,
-                profile: &customer.profile,
+                t.anchored,
                 recency,
-                archived,
-            },
-        )?;
+                archived
+            ])?;
+        }
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ const RELEASED: &[(u32, &str)] = &[
     (1, include_str!("schemas/v1.sql")),
     (2, include_str!("schemas/v2.sql")),
     (3, include_str!("schemas/v3.sql")),
+    (4, include_str!("schemas/v4.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {
@@ -50,6 +51,19 @@ fn upgrading_each_released_schema_gives_the_fresh_schema() {
         }
         drop(store);
         let conn = Connection::open(&path).unwrap();
+        let sort_key: String = conn
+            .query_row(
+                "SELECT name_sort FROM customers WHERE id = 'old'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        if *version < 4 {
+            assert!(
+                sort_key.starts_with("lao ke hu"),
+                "upgrade from v{version} fills name_sort"
+            );
+        }
         assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
         assert_eq!(
             schema_dump(&conn).unwrap(),

@@ -9,8 +9,8 @@ mod query;
 mod surnames;
 mod terms;
 
-pub use pinyin::NamePinyin;
+pub use pinyin::{name_sort_key, NamePinyin};
 pub use query::{SearchQuery, MAX_QUERY_CHARS};
 pub use terms::{
-    match_tier, name_key, query_part, search_terms, MatchTier, SearchField, SearchTerm,
+    match_tier, name_key, query_part, search_terms, terms_of, MatchTier, SearchField, SearchTerm,
 };

@@ -59,6 +59,18 @@ impl NamePinyin {
     }
 }
 
+/// The key a name sorts by: its pinyin (Latin names: the name folded), then the name itself,
+/// so Chinese and Latin names interleave alphabetically (拼音排序).
+pub fn name_sort_key(name: &str) -> String {
+    let pinyin = NamePinyin::of(name);
+    let spelled = if pinyin.is_empty() {
+        name.to_lowercase()
+    } else {
+        pinyin.syllables.join(" ")
+    };
+    format!("{spelled}\u{1}{name}")
+}
+
 fn flush(latin: &mut String, syllables: &mut Vec<String>) {
     if !latin.is_empty() {
         syllables.push(std::mem::take(latin));
@@ -99,6 +111,13 @@ mod tests {
         ] {
             assert_eq!(full(name), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn names_sort_in_pinyin_order() {
+        let mut names = vec!["张三", "Alice", "李四", "阿明", "Zoe", "王五"];
+        names.sort_by_key(|n| name_sort_key(n));
+        assert_eq!(names, vec!["阿明", "Alice", "李四", "王五", "张三", "Zoe"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use super::pinyin::NamePinyin;
 use super::query::SearchQuery;
+use crate::contact::Contact;
 use crate::customer::CustomerProfile;
 use crate::text::fold_full_width;
 
@@ -86,16 +87,20 @@ pub fn name_key(name: &str) -> String {
 
 /// Every term `profile` can be found by, without duplicates.
 pub fn search_terms(profile: &CustomerProfile) -> Vec<SearchTerm> {
+    terms_of(&profile.name, &profile.contacts)
+}
+
+/// Every term a customer with this name and these contacts can be found by.
+pub fn terms_of(name: &str, contacts: &[Contact]) -> Vec<SearchTerm> {
     let mut terms = Vec::new();
-    let name = name_key(&profile.name);
-    push_suffixes(&mut terms, SearchField::Name, &name, 1);
-    let pinyin = NamePinyin::of(&profile.name);
+    push_suffixes(&mut terms, SearchField::Name, &name_key(name), 1);
+    let pinyin = NamePinyin::of(name);
     if !pinyin.is_empty() {
         for key in [pinyin.full(), pinyin.initials()] {
             push(&mut terms, SearchField::Pinyin, key, true);
         }
     }
-    for contact in &profile.contacts {
+    for contact in contacts {
         if contact.kind.is_phone() {
             push_suffixes(
                 &mut terms,

@@ -15,6 +15,17 @@ pub struct TestStore {
     _dir: tempfile::TempDir,
 }
 
+/// Reads a manual clock (a test helper, so tests need not import the trait).
+pub trait NowForTests {
+    fn now_for_tests(&self) -> DateTime<Utc>;
+}
+
+impl NowForTests for ManualClock {
+    fn now_for_tests(&self) -> DateTime<Utc> {
+        crm_core::Clock::now(self)
+    }
+}
+
 pub fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 8, 0, 0).unwrap()
 }

@@ -1,0 +1,245 @@
+//! Filters over the customer book (高级筛选): dimensions combined with AND, values within a
+//! dimension with OR. Pure description: a store turns it into a query.
+//!
+//! A later dimension (intent level, pipeline stage, intended body type, budget, care
+//! status ...) is a new field here, a rule in [`CustomerFilter::validate`], and one
+//! condition in the store's filter compiler; nothing else changes.
+
+use crate::customer::Importance;
+use crate::error::{Rule, ValidationError};
+use crate::search::SearchQuery;
+use chrono::{DateTime, Utc};
+
+/// Which customers by archive state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArchivedFilter {
+    /// Only customers not archived (the default).
+    #[default]
+    Active,
+    /// Only archived customers.
+    Archived,
+    /// Both.
+    All,
+}
+
+/// A condition on the last contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "days")]
+pub enum LastContactFilter {
+    /// Contacted within the last N days.
+    WithinDays(u32),
+    /// Contacted before, but not for N days.
+    NotForDays(u32),
+    /// Never contacted.
+    Never,
+}
+
+/// Every source channel kind a filter may name (see `SourceChannel::kind_name`).
+pub const CHANNEL_KINDS: &[&str] = &[
+    "showroom_walk_in",
+    "referral",
+    "online_platform",
+    "phone_hotline",
+    "auto_show",
+    "marketing_event",
+    "repeat_customer",
+    "other",
+];
+
+/// The most values one dimension may list.
+pub const MAX_FILTER_VALUES: usize = 50;
+/// The longest day span a filter accepts (100 years).
+pub const MAX_FILTER_DAYS: u32 = 36_500;
+
+/// A filter over customers. Empty lists and `None` mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CustomerFilter {
+    /// Source channel kinds (any of).
+    pub channels: Vec<String>,
+    /// Tags, any of them (matched by tag key: case- and width-insensitive).
+    pub tags_any: Vec<String>,
+    /// Tags, all of them.
+    pub tags_all: Vec<String>,
+    /// Importance marks (any of).
+    pub importance: Vec<Importance>,
+    /// Owning consultants (any of).
+    pub owners: Vec<String>,
+    /// Archive state.
+    pub archived: ArchivedFilter,
+    /// Created at or after.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub created_to: Option<DateTime<Utc>>,
+    /// Last contact condition.
+    pub last_contact: Option<LastContactFilter>,
+    /// Birthday months, 1-12 (any of).
+    pub birthday_months: Vec<u32>,
+    /// Province, exactly.
+    pub province: Option<String>,
+    /// City, exactly.
+    pub city: Option<String>,
+    /// District, exactly.
+    pub district: Option<String>,
+    /// A quick-search query the customers must also match.
+    pub query: Option<String>,
+}
+
+impl CustomerFilter {
+    /// Checks every dimension; the error names it (`channels[1]`, `birthday_months[0]` ...).
+    pub fn validate(&self) -> Result<(), ValidationError> {
+        let lists: [(&str, usize); 6] = [
+            ("channels", self.channels.len()),
+            ("tags_any", self.tags_any.len()),
+            ("tags_all", self.tags_all.len()),
+            ("importance", self.importance.len()),
+            ("owners", self.owners.len()),
+            ("birthday_months", self.birthday_months.len()),
+        ];
+        for (field, len) in lists {
+            if len > MAX_FILTER_VALUES {
+                return Err(ValidationError::new(
+                    field,
+                    Rule::TooMany {
+                        max: MAX_FILTER_VALUES,
+                    },
+                ));
+            }
+        }
+        for (i, c) in self.channels.iter().enumerate() {
+            if !CHANNEL_KINDS.contains(&c.as_str()) {
+                return Err(ValidationError::new(
+                    format!("channels[{i}]"),
+                    Rule::Malformed {
+                        expected: "a source channel kind",
+                    },
+                ));
+            }
+        }
+        for (i, m) in self.birthday_months.iter().enumerate() {
+            if !(1..=12).contains(m) {
+                return Err(ValidationError::new(
+                    format!("birthday_months[{i}]"),
+                    Rule::Malformed {
+                        expected: "a month from 1 to 12",
+                    },
+                ));
+            }
+        }
+        if let (Some(from), Some(to)) = (self.created_from, self.created_to) {
+            if from >= to {
+                return Err(ValidationError::new(
+                    "created_to",
+                    Rule::Conflicts {
+                        with: "created_from",
+                    },
+                ));
+            }
+        }
+        if let Some(LastContactFilter::WithinDays(d) | LastContactFilter::NotForDays(d)) =
+            self.last_contact
+        {
+            if d == 0 || d > MAX_FILTER_DAYS {
+                return Err(ValidationError::new(
+                    "last_contact",
+                    Rule::Malformed {
+                        expected: "a number of days from 1 to 36500",
+                    },
+                ));
+            }
+        }
+        if let Some(q) = &self.query {
+            SearchQuery::parse(q)?;
+        }
+        Ok(())
+    }
+}
+
+/// What a customer list is sorted by.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    /// Creation time (the default).
+    #[default]
+    Created,
+    /// Last contact (never contacted counts as oldest).
+    LastContact,
+    /// Importance, then creation time.
+    Importance,
+    /// Name in pinyin order (Chinese names sort as their pinyin, 拼音排序).
+    Name,
+}
+
+/// A sort: key and direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Sort {
+    /// The key.
+    pub key: SortKey,
+    /// Largest first.
+    pub descending: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Self {
+        Sort {
+            key: SortKey::Created,
+            descending: true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_bad_dimension_is_named() {
+        let bad = |f: CustomerFilter| f.validate().unwrap_err().field;
+        assert_eq!(
+            bad(CustomerFilter {
+                channels: vec!["referral".into(), "tv".into()],
+                ..Default::default()
+            }),
+            "channels[1]"
+        );
+        assert_eq!(
+            bad(CustomerFilter {
+                birthday_months: vec![13],
+                ..Default::default()
+            }),
+            "birthday_months[0]"
+        );
+        assert_eq!(
+            bad(CustomerFilter {
+                last_contact: Some(LastContactFilter::WithinDays(0)),
+                ..Default::default()
+            }),
+            "last_contact"
+        );
+        assert_eq!(
+            bad(CustomerFilter {
+                query: Some(" ".into()),
+                ..Default::default()
+            }),
+            "query"
+        );
+        assert!(CustomerFilter::default().validate().is_ok());
+    }
+
+    #[test]
+    fn filters_round_trip_through_json() {
+        let f = CustomerFilter {
+            channels: vec!["online_platform".into()],
+            tags_any: vec!["SUV".into()],
+            importance: vec![Importance::Key],
+            last_contact: Some(LastContactFilter::WithinDays(30)),
+            ..Default::default()
+        };
+        let json = serde_json::to_string(&f).unwrap();
+        assert_eq!(serde_json::from_str::<CustomerFilter>(&json).unwrap(), f);
+    }
+}

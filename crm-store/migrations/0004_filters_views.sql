@@ -1,0 +1,22 @@
+-- Version 4: sorting and filtering the list, saved views.
+
+-- The pinyin sort key of the name (crm_core::search::name_sort_key), backfilled on upgrade.
+ALTER TABLE customers ADD COLUMN name_sort TEXT NOT NULL DEFAULT '';
+
+CREATE INDEX customers_by_name ON customers (name_sort, id);
+CREATE INDEX customers_by_last_contact ON customers (coalesce(last_contact_at, 0), id);
+CREATE INDEX customers_by_importance ON customers (importance, created_at, id);
+CREATE INDEX customers_by_source ON customers (source_kind, created_at);
+CREATE INDEX customers_by_owner ON customers (owner, created_at);
+
+CREATE TABLE saved_views (
+    id          TEXT PRIMARY KEY NOT NULL,
+    name        TEXT NOT NULL,
+    -- The name folded for uniqueness ("My view" and "my view" are one name).
+    name_key    TEXT NOT NULL UNIQUE,
+    -- JSON {"format": N, "filter": ..., "sort": ..., "columns": [...]}; see crm-store views.rs.
+    definition  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    version     INTEGER NOT NULL
+);

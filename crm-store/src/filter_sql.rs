@@ -1,0 +1,164 @@
+//! Compiling a [`CustomerFilter`] into SQL conditions with bound parameters.
+//!
+//! Each dimension adds one condition on `customers c`; only fixed SQL text is written,
+//! every value is a bound parameter. A new dimension is one more block in [`compile`].
+
+use chrono::{DateTime, Duration, Utc};
+use crm_core::search::{query_part, SearchField, SearchQuery};
+use crm_core::{tag_key, ArchivedFilter, CustomerFilter, LastContactFilter};
+use rusqlite::types::Value;
+
+/// `WHERE`-ready conditions (joined with AND) and their parameters, in order.
+#[derive(Debug, Default)]
+pub(crate) struct Conditions {
+    sql: Vec<String>,
+    pub params: Vec<Value>,
+}
+
+impl Conditions {
+    fn push(&mut self, sql: impl Into<String>, params: impl IntoIterator<Item = Value>) {
+        self.sql.push(sql.into());
+        self.params.extend(params);
+    }
+
+    /// Adds a condition built by the caller from fixed SQL text.
+    pub fn push_raw(&mut self, sql: String, params: Vec<Value>) {
+        self.push(sql, params);
+    }
+
+    /// `column IN (?, ?, ...)` over `values`, unless empty.
+    fn any_of(&mut self, column: &str, values: Vec<Value>) {
+        if !values.is_empty() {
+            self.push(
+                format!("{column} IN ({})", placeholders(values.len())),
+                values,
+            );
+        }
+    }
+
+    /// The conditions joined with AND (`1` when there are none).
+    pub fn where_sql(&self) -> String {
+        if self.sql.is_empty() {
+            "1".to_owned()
+        } else {
+            self.sql.join(" AND ")
+        }
+    }
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+fn texts<'a>(values: impl IntoIterator<Item = &'a String>) -> Vec<Value> {
+    values.into_iter().map(|v| Value::Text(v.clone())).collect()
+}
+
+/// The conditions for `filter` (already validated), as of `now`.
+pub(crate) fn compile(filter: &CustomerFilter, now: DateTime<Utc>) -> Conditions {
+    let mut c = Conditions::default();
+    match filter.archived {
+        ArchivedFilter::Active => c.push("c.archived_at IS NULL", []),
+        ArchivedFilter::Archived => c.push("c.archived_at IS NOT NULL", []),
+        ArchivedFilter::All => {}
+    }
+    c.any_of("c.source_kind", texts(&filter.channels));
+    c.any_of(
+        "c.importance",
+        filter
+            .importance
+            .iter()
+            .map(|i| Value::Integer(i64::from(i.rank())))
+            .collect(),
+    );
+    c.any_of("c.owner", texts(&filter.owners));
+    if !filter.tags_any.is_empty() {
+        let keys: Vec<Value> = filter
+            .tags_any
+            .iter()
+            .map(|t| Value::Text(tag_key(t)))
+            .collect();
+        c.push(
+            format!(
+                "c.id IN (SELECT customer_id FROM customer_tags WHERE tag_key IN ({}))",
+                placeholders(keys.len())
+            ),
+            keys,
+        );
+    }
+    for tag in &filter.tags_all {
+        c.push(
+            "c.id IN (SELECT customer_id FROM customer_tags WHERE tag_key = ?)",
+            [Value::Text(tag_key(tag))],
+        );
+    }
+    if let Some(from) = filter.created_from {
+        c.push(
+            "c.created_at >= ?",
+            [Value::Integer(from.timestamp_millis())],
+        );
+    }
+    if let Some(to) = filter.created_to {
+        c.push("c.created_at < ?", [Value::Integer(to.timestamp_millis())]);
+    }
+    match filter.last_contact {
+        Some(LastContactFilter::WithinDays(d)) => c.push(
+            "c.last_contact_at >= ?",
+            [Value::Integer(
+                (now - Duration::days(i64::from(d))).timestamp_millis(),
+            )],
+        ),
+        Some(LastContactFilter::NotForDays(d)) => c.push(
+            "c.last_contact_at < ?",
+            [Value::Integer(
+                (now - Duration::days(i64::from(d))).timestamp_millis(),
+            )],
+        ),
+        Some(LastContactFilter::Never) => c.push("c.last_contact_at IS NULL", []),
+        None => {}
+    }
+    c.any_of(
+        "CAST(substr(c.birthday, 6, 2) AS INTEGER)",
+        filter
+            .birthday_months
+            .iter()
+            .map(|m| Value::Integer(i64::from(*m)))
+            .collect(),
+    );
+    for (column, value) in [
+        ("c.province", &filter.province),
+        ("c.city", &filter.city),
+        ("c.district", &filter.district),
+    ] {
+        if let Some(v) = value {
+            c.push(format!("{column} = ?"), [Value::Text(v.trim().to_owned())]);
+        }
+    }
+    if let Some(query) = filter
+        .query
+        .as_deref()
+        .and_then(|q| SearchQuery::parse(q).ok())
+    {
+        let mut ranges = Vec::new();
+        let mut params = Vec::new();
+        for field in [
+            SearchField::Name,
+            SearchField::Pinyin,
+            SearchField::Phone,
+            SearchField::Handle,
+        ] {
+            if let Some(part) = query_part(&query, field) {
+                ranges.push(
+                    "SELECT seq FROM search_terms WHERE field = ? AND term >= ? AND term < ?",
+                );
+                params.extend([
+                    Value::Integer(i64::from(field.code())),
+                    Value::Text(part.to_owned()),
+                    Value::Text(format!("{part}\u{10FFFF}")),
+                ]);
+            }
+        }
+        c.push(format!("c.seq IN ({})", ranges.join(" UNION ")), params);
+    }
+    c
+}
