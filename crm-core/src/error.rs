@@ -28,6 +28,8 @@ pub enum Rule {
     Conflicts { with: &'static str },
     /// Text contains control characters.
     ControlCharacters,
+    /// The value is already used by another record (a view name).
+    Taken,
 }
 
 impl fmt::Display for Rule {
@@ -46,6 +48,7 @@ impl fmt::Display for Rule {
             }
             Rule::Conflicts { with } => write!(f, "cannot be set together with {with}"),
             Rule::ControlCharacters => write!(f, "contains control characters"),
+            Rule::Taken => write!(f, "is already used"),
         }
     }
 }

@@ -30,6 +30,7 @@ mod search;
 mod search_index;
 mod store;
 mod time;
+mod views;
 
 pub use customers::CustomerImport;
 pub use duplicates::{DuplicateContact, WriteOptions};
