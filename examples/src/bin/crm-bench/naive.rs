@@ -62,3 +62,23 @@ impl Scan {
         ids
     }
 }
+
+/// The naive CRM's filter: every customer read and tested, tags looked up per customer.
+const NAIVE_FILTER: &str = "FROM customers c NOT INDEXED WHERE c.archived_at IS NULL \
+     AND c.source_kind = 'online_platform' AND c.owner = ?1 \
+     AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag = '高意向')";
+
+/// The first page of 50 of the benchmark filter, the naive way.
+pub fn filter_page(conn: &Connection, owner: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT c.id {NAIVE_FILTER} ORDER BY c.created_at DESC LIMIT 50"
+    ))?;
+    let ids = stmt.query_map([owner], |r| r.get(0))?.collect();
+    ids
+}
+
+/// The count of the benchmark filter, the naive way.
+pub fn filter_count(conn: &Connection, owner: &str) -> Result<i64> {
+    conn.prepare_cached(&format!("SELECT count(*) {NAIVE_FILTER}"))?
+        .query_row([owner], |r| r.get(0))
+}

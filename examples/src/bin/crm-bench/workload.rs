@@ -6,9 +6,10 @@ use crate::naive::{self, Scan};
 use crate::report::Row;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use crm_core::search::NamePinyin;
+use crm_core::CustomerFilter;
 use crm_core::{ContactKind, CustomerId, CustomerPatch, Importance, NewCustomer};
-use crm_examples::generator::{generate, Generator};
-use crm_store::{ListQuery, SearchOptions, Store};
+use crm_examples::generator::{generate, Generator, CONSULTANTS};
+use crm_store::{CustomerQuery, ListQuery, SearchOptions, Store};
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::error::Error;
@@ -66,6 +67,7 @@ pub fn run(size: usize, seed: u64, iterations: usize) -> Result<SizeResult> {
     rows.extend(crud(&store, &mut raw, &sample, size, seed, iterations)?);
     rows.extend(lists(&store, &raw, size, iterations)?);
     rows.extend(searches(&store, &ours_path, &sample, size, iterations)?);
+    rows.extend(filters(&store, &ours_path, size, iterations)?);
     rows.extend(opens(&ours_path, dir.path(), size)?);
     let note = format!(
         "size {size}: built in {import_secs:.1} s (ours and floor); database {:.1} MiB, {:.0} KiB per 1,000 customers",
@@ -308,6 +310,61 @@ fn searches(
         );
         rows.push(Row::new(op, size, &a, "naive: LIKE '%q%' scan", &b));
     }
+    Ok(rows)
+}
+
+/// A three-dimension filter (channel, tag, consultant), varied by consultant: its first
+/// page of 50 and its count.
+fn filters(store: &Store, path: &Path, size: usize, iterations: usize) -> Result<Vec<Row>> {
+    let naive = Connection::open(path)?;
+    let owners: Vec<String> = CONSULTANTS.iter().map(|c| c.id.to_owned()).collect();
+    let filter_for = |owner: &String| CustomerFilter {
+        channels: vec!["online_platform".into()],
+        tags_any: vec!["高意向".into()],
+        owners: vec![owner.clone()],
+        ..Default::default()
+    };
+    if store.count_matching(&filter_for(&owners[0]))? == 0 {
+        return Err("the benchmark filter matches nobody".into());
+    }
+    let (a, b) = side_by_side(
+        &owners,
+        iterations,
+        |o| {
+            let query = CustomerQuery {
+                filter: filter_for(o),
+                ..Default::default()
+            };
+            store.query_customers(&query).ok();
+        },
+        |o| {
+            naive::filter_page(&naive, o).ok();
+        },
+    );
+    let mut rows = vec![Row::new(
+        "filter 3 dims, first page of 50",
+        size,
+        &a,
+        "naive: scan, no index",
+        &b,
+    )];
+    let (a, b) = side_by_side(
+        &owners,
+        iterations,
+        |o| {
+            store.count_matching(&filter_for(o)).ok();
+        },
+        |o| {
+            naive::filter_count(&naive, o).ok();
+        },
+    );
+    rows.push(Row::new(
+        "filter 3 dims, count",
+        size,
+        &a,
+        "naive: scan, no index",
+        &b,
+    ));
     Ok(rows)
 }
 
