@@ -203,30 +203,21 @@ pub(crate) fn change_customer(
     now: DateTime<Utc>,
     edit: impl FnOnce(&Connection, &mut Customer) -> Result<()>,
 ) -> Result<Customer> {
-    let mut customer = read_customer(tx, id.as_str())?.ok_or_else(|| not_found(id))?;
-    if customer.version != expected_version {
+    let before = read_customer(tx, id.as_str())?.ok_or_else(|| not_found(id))?;
+    if before.version != expected_version {
         return Err(StoreError::Conflict {
             entity: ENTITY,
             id: id.to_string(),
             expected: expected_version,
-            actual: customer.version,
+            actual: before.version,
         });
     }
-    edit(tx, &mut customer)?;
-    customer.version += 1;
-    customer.updated_at = now;
-    replace_customer(tx, &customer.profile, &meta(&customer))?;
-    Ok(customer)
-}
-
-fn meta(c: &Customer) -> RowMeta<'_> {
-    RowMeta {
-        id: c.id.as_str(),
-        archived_at: c.archived_at.map(to_millis),
-        created_at: to_millis(c.created_at),
-        updated_at: to_millis(c.updated_at),
-        version: c.version,
-    }
+    let mut after = before.clone();
+    edit(tx, &mut after)?;
+    after.version += 1;
+    after.updated_at = now;
+    replace_customer(tx, &before, &after)?;
+    Ok(after)
 }
 
 fn insert_new(

@@ -150,40 +150,61 @@ pub(crate) fn insert_customer(
     )
 }
 
-/// Rewrites the customer row in place, replaces its contacts and tags, and reindexes it.
+/// Rewrites customer `after` in place over `before`: the row always, contacts, tags and
+/// search terms only where they changed.
 pub(crate) fn replace_customer(
     conn: &Connection,
-    p: &CustomerProfile,
-    meta: &RowMeta,
+    before: &Customer,
+    after: &Customer,
 ) -> Result<()> {
-    write_row(conn, &UPDATE_CUSTOMER, p, meta)?;
-    delete_children(conn, meta.id)?;
-    insert_children(conn, meta.id, p)?;
-    let (seq, recency) = conn
+    let (old, new) = (&before.profile, &after.profile);
+    let meta = RowMeta {
+        id: after.id.as_str(),
+        archived_at: after.archived_at.map(to_millis),
+        created_at: to_millis(after.created_at),
+        updated_at: to_millis(after.updated_at),
+        version: after.version,
+    };
+    write_row(conn, &UPDATE_CUSTOMER, new, &meta)?;
+    let id = after.id.as_str();
+    if old.contacts != new.contacts {
+        conn.prepare_cached("DELETE FROM contacts WHERE customer_id = ?1")?
+            .execute([id])?;
+        insert_contacts(conn, id, new)?;
+    }
+    if old.tags != new.tags {
+        conn.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
+            .execute([id])?;
+        insert_tags(conn, id, new)?;
+    }
+    let (seq, recency): (i64, i64) = conn
         .prepare_cached(
             "SELECT seq, coalesce(last_contact_at, created_at) FROM customers WHERE id = ?1",
         )?
-        .query_row([meta.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    reindex_customer(
-        conn,
-        &IndexedCustomer {
-            seq,
-            profile: p,
-            recency,
-            archived: meta.archived_at.is_some(),
-        },
-    )
-}
-
-fn delete_children(conn: &Connection, id: &str) -> Result<()> {
-    conn.prepare_cached("DELETE FROM contacts WHERE customer_id = ?1")?
-        .execute([id])?;
-    conn.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
-        .execute([id])?;
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    if old.name != new.name || old.contacts != new.contacts {
+        reindex_customer(
+            conn,
+            &IndexedCustomer {
+                seq,
+                profile: new,
+                recency,
+                archived: after.archived_at.is_some(),
+            },
+        )?;
+    } else if before.archived_at.is_some() != after.archived_at.is_some() {
+        conn.prepare_cached("UPDATE search_terms SET archived = ?1 WHERE seq = ?2")?
+            .execute(params![after.archived_at.is_some(), seq])?;
+    }
     Ok(())
 }
 
 fn insert_children(conn: &Connection, id: &str, p: &CustomerProfile) -> Result<()> {
+    insert_contacts(conn, id, p)?;
+    insert_tags(conn, id, p)
+}
+
+fn insert_contacts(conn: &Connection, id: &str, p: &CustomerProfile) -> Result<()> {
     let mut contact = conn.prepare_cached(
         "INSERT INTO contacts (customer_id, position, kind, value, key, label, is_primary) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -199,6 +220,10 @@ fn insert_children(conn: &Connection, id: &str, p: &CustomerProfile) -> Result<(
             c.primary
         ])?;
     }
+    Ok(())
+}
+
+fn insert_tags(conn: &Connection, id: &str, p: &CustomerProfile) -> Result<()> {
     let mut tag = conn.prepare_cached(
         "INSERT INTO customer_tags (customer_id, position, tag, tag_key) VALUES (?1, ?2, ?3, ?4)",
     )?;

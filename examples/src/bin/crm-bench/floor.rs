@@ -298,6 +298,9 @@ pub fn open(path: &std::path::Path) -> Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // The same cache and mmap as the library, so the comparison is of the work, not the tuning.
+    conn.pragma_update(None, "cache_size", -32 * 1024)?;
+    conn.pragma_update(None, "mmap_size", 256 * 1024 * 1024)?;
     let _version: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     Ok(conn)
 }
