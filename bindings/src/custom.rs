@@ -1,0 +1,72 @@
+//! Custom types: domain types that cross the FFI as a builtin type.
+
+use crate::error::CrmError;
+use chrono::{DateTime, Utc};
+use crm_core::CustomerId;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// An instant in UTC. Kotlin sees a `java.time.Instant`, Swift a `Date`, Python a UTC-aware
+/// `datetime`. The store keeps millisecond precision.
+pub type Timestamp = DateTime<Utc>;
+
+uniffi::custom_type!(Timestamp, SystemTime, {
+    remote,
+    lower: |t| SystemTime::from(t),
+    // A `CrmError` raised here reaches the caller as that error: uniffi downcasts a failed
+    // lift to the method's error type.
+    try_lift: |t| Ok(timestamp_from_system_time(t)?),
+});
+
+// A customer's id (UUIDv7 text), opaque to the app.
+uniffi::custom_type!(CustomerId, String, {
+    remote,
+    lower: |id| id.0,
+    try_lift: |text| Ok(CustomerId(text)),
+});
+
+/// The instant `t`, or `InvalidInput` when it lies outside chrono's range (about ±262,000
+/// years), which a foreign `Instant` can reach.
+pub(crate) fn timestamp_from_system_time(t: SystemTime) -> Result<Timestamp, CrmError> {
+    let out_of_range = || CrmError::InvalidInput {
+        field: "instant".into(),
+        reason: "lies outside the supported range".into(),
+    };
+    let (secs, nanos) = match t.duration_since(UNIX_EPOCH) {
+        Ok(after) => (
+            i64::try_from(after.as_secs()).map_err(|_| out_of_range())?,
+            after.subsec_nanos(),
+        ),
+        Err(before) => {
+            let before = before.duration();
+            let secs = i64::try_from(before.as_secs()).map_err(|_| out_of_range())?;
+            match before.subsec_nanos() {
+                0 => (-secs, 0),
+                n => (-secs - 1, 1_000_000_000 - n),
+            }
+        }
+    };
+    DateTime::from_timestamp(secs, nanos).ok_or_else(out_of_range)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn instants_before_and_after_the_epoch_convert_exactly() {
+        for (secs, nanos) in [(0, 0), (1_700_000_000, 123_000_000), (-1, 0), (-86_401, 5)] {
+            let t = DateTime::from_timestamp(secs, nanos).unwrap();
+            assert_eq!(timestamp_from_system_time(SystemTime::from(t)).unwrap(), t);
+        }
+    }
+
+    #[test]
+    fn an_instant_out_of_range_is_invalid_input() {
+        let far = UNIX_EPOCH + Duration::from_secs(1 << 45);
+        assert!(matches!(
+            timestamp_from_system_time(far),
+            Err(CrmError::InvalidInput { field, .. }) if field == "instant"
+        ));
+    }
+}

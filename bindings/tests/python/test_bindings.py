@@ -1,0 +1,233 @@
+"""Runs the generated Python bindings against the real libcrm_ffi.so.
+
+The generated module `crm_ffi` (with the .so beside it) must be importable: run by
+scripts/test-all.sh as `python3 -m unittest discover -s bindings/tests/python` with
+PYTHONPATH set to the folder of the generated module.
+"""
+
+import datetime
+import os
+import sqlite3
+import tempfile
+import threading
+import unittest
+
+from crm_ffi import (
+    AgeBand,
+    CalendarDate,
+    ContactInput,
+    ContactKind,
+    CrmError,
+    CrmStore,
+    CustomerField,
+    CustomerPatch,
+    FirstContact,
+    Gender,
+    Importance,
+    ListQuery,
+    NewCustomer,
+    Region,
+    SourceChannel,
+)
+
+
+def mobile(value, **kwargs):
+    return ContactInput(kind=ContactKind.MOBILE, value=value, **kwargs)
+
+
+def new_customer(name, phone, **kwargs):
+    """A valid new customer: only the required fields, the rest as given or default."""
+    return NewCustomer(
+        name=name,
+        gender=kwargs.pop("gender", Gender.UNSPECIFIED),
+        contacts=kwargs.pop("contacts", [mobile(phone)]),
+        source=kwargs.pop("source", SourceChannel.SHOWROOM_WALK_IN()),
+        importance=kwargs.pop("importance", Importance.NORMAL),
+        **kwargs,
+    )
+
+
+def now_ms():
+    """Now, UTC-aware, at the millisecond precision the store keeps."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+class BindingsTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.dir.name, "python.sqlite3")
+        self.store = CrmStore(self.path)
+
+    def tearDown(self):
+        del self.store
+        self.dir.cleanup()
+
+    def invalid_field(self, call, *args):
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            call(*args)
+        self.assertTrue(ctx.exception.reason)
+        return ctx.exception.field
+
+    def test_create_get_and_round_trips(self):
+        met_at = now_ms() - datetime.timedelta(days=3)
+        birthday = CalendarDate(year=1990, month=5, day=17)
+        created = self.store.create_customer(
+            new_customer(
+                "  张三 ",
+                None,
+                gender=Gender.MALE,
+                birthday=birthday,
+                region=Region(province="广东", city="深圳"),
+                contacts=[
+                    mobile("138 1234 5678", primary=True),
+                    ContactInput(kind=ContactKind.EMAIL, value="Zhang.San@Example.COM"),
+                ],
+                source=SourceChannel.REFERRAL(referrer_name="李四"),
+                first_contact=FirstContact(at=met_at, place="展厅"),
+                tags=["VIP", "vip", "SUV"],
+                importance=Importance.KEY,
+            )
+        )
+        self.assertEqual(created.name, "张三")
+        self.assertEqual(created.version, 1)
+        self.assertEqual(created.contacts[0].key, "+8613812345678")
+        self.assertEqual(created.contacts[1].key, "zhang.san@example.com")
+        self.assertEqual(created.tags, ["VIP", "SUV"])
+        self.assertIsNone(created.archived_at)
+
+        got = self.store.get_customer(created.id)
+        self.assertEqual(got, created)
+        self.assertEqual(got.birthday, birthday)
+        self.assertEqual(got.first_contact.at, met_at)
+        self.assertIsNotNone(got.created_at.tzinfo, "timestamps are timezone-aware")
+        self.assertLess(abs(got.created_at - now_ms()), datetime.timedelta(minutes=1))
+        self.assertEqual(got.source, SourceChannel.REFERRAL(referrer_id=None, referrer_name="李四"))
+        self.assertEqual(got.region, Region(province="广东", city="深圳", district=None))
+
+    def test_update_and_conflict(self):
+        c = self.store.create_customer(new_customer("王五", "13912345678", notes="n", owner="u1"))
+        updated = self.store.update_customer(
+            c.id,
+            c.version,
+            CustomerPatch(age_band=AgeBand.FROM35_TO44, clear=[CustomerField.NOTES, CustomerField.OWNER]),
+        )
+        self.assertEqual(updated.version, 2)
+        self.assertEqual(updated.age_band, AgeBand.FROM35_TO44)
+        self.assertIsNone(updated.notes)
+        self.assertIsNone(updated.owner)
+
+        with self.assertRaises(CrmError.Conflict) as ctx:
+            self.store.update_customer(c.id, 1, CustomerPatch(name="王六"))
+        self.assertEqual((ctx.exception.expected_version, ctx.exception.actual_version), (1, 2))
+        self.assertEqual(self.store.get_customer(c.id).name, "王五")
+
+    def test_duplicate_contact_names_the_field_and_the_customer(self):
+        first = self.store.create_customer(new_customer("孙八", "13612345678"))
+        second = new_customer(
+            "孙八的妻子",
+            None,
+            contacts=[
+                ContactInput(kind=ContactKind.WECHAT, value="sunba_wife"),
+                mobile("136-1234-5678", primary=True),
+            ],
+        )
+        with self.assertRaises(CrmError.DuplicateContact) as ctx:
+            self.store.create_customer(second)
+        self.assertEqual(ctx.exception.field, "contacts[1].value")
+        self.assertEqual(ctx.exception.existing_id, first.id)
+        self.assertEqual(self.store.count_customers(), 1, "nothing written")
+
+    def test_invalid_input_names_the_field(self):
+        s = self.store
+        self.assertEqual(self.invalid_field(s.create_customer, new_customer(" ", "13812345678")), "name")
+        self.assertEqual(
+            self.invalid_field(s.create_customer, new_customer("赵六", "123")), "contacts[0].value"
+        )
+        bad_date = new_customer("赵六", "13812345678", birthday=CalendarDate(year=2001, month=13, day=1))
+        self.assertEqual(self.invalid_field(s.create_customer, bad_date), "birthday")
+        c = s.create_customer(new_customer("赵六", "13812345678"))
+        both = CustomerPatch(occupation="司机", clear=[CustomerField.OCCUPATION])
+        self.assertEqual(self.invalid_field(s.update_customer, c.id, c.version, both), "occupation")
+        self.assertEqual(self.invalid_field(s.list_customers, ListQuery(cursor="x")), "cursor")
+        self.assertEqual(self.invalid_field(s.list_customers, ListQuery(limit=10_001)), "limit")
+
+    def test_list_pages_with_the_cursor(self):
+        ids = [self.store.create_customer(new_customer(f"客户{i}", f"1380000000{i}")).id for i in range(7)]
+        seen, query, page_sizes = [], ListQuery(limit=3), []
+        while True:
+            page = self.store.list_customers(query)
+            page_sizes.append(len(page.customers))
+            seen += page.customers
+            if page.next_cursor is None:
+                break
+            query = ListQuery(limit=3, cursor=page.next_cursor)
+        self.assertEqual(page_sizes, [3, 3, 1])
+        self.assertEqual(sorted(s.id for s in seen), sorted(ids), "every id once")
+        # Newest first; customers created in the same millisecond by id, descending.
+        newest_first = sorted(seen, key=lambda s: (s.created_at, s.id), reverse=True)
+        self.assertEqual(seen, newest_first)
+        self.assertEqual(len(self.store.list_customers().customers), 7)
+        self.assertEqual(self.store.count_customers(), 7)
+
+    def test_archive_restore_delete(self):
+        c = self.store.create_customer(new_customer("钱七", "13712345678"))
+        archived = self.store.archive_customer(c.id, c.version)
+        self.assertIsNotNone(archived.archived_at)
+        self.assertEqual(self.store.count_customers(), 0)
+        self.assertEqual(self.store.count_customers(include_archived=True), 1)
+        self.assertEqual(self.store.list_customers().customers, [])
+        restored = self.store.restore_customer(c.id, archived.version)
+        self.assertIsNone(restored.archived_at)
+        self.assertEqual(restored.version, 3)
+
+        self.store.delete_customer(c.id)
+        with self.assertRaises(CrmError.NotFound) as ctx:
+            self.store.get_customer(c.id)
+        self.assertEqual(ctx.exception.id, c.id)
+        with self.assertRaises(CrmError.NotFound):
+            self.store.delete_customer(c.id)
+
+    def test_one_store_shared_by_threads(self):
+        errors = []
+
+        def work(t):
+            try:
+                for i in range(5):
+                    self.store.create_customer(new_customer(f"线程{t}-{i}", f"139111{t}000{i}"))
+            except Exception as e:  # reported below
+                errors.append(e)
+
+        threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+        self.assertEqual(self.store.count_customers(), 20)
+
+    def test_database_too_new(self):
+        path = os.path.join(self.dir.name, "too-new.sqlite3")
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA user_version = 999")
+        con.commit()
+        con.close()
+        with self.assertRaises(CrmError.DatabaseTooNew) as ctx:
+            CrmStore(path)
+        self.assertEqual(ctx.exception.found, 999)
+        self.assertGreaterEqual(ctx.exception.supported, 1)
+        con = sqlite3.connect(path)
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 999, "file untouched")
+        con.close()
+
+    def test_storage_error_for_a_file_that_is_not_a_database(self):
+        path = os.path.join(self.dir.name, "garbage.sqlite3")
+        with open(path, "w") as f:
+            f.write("this is not a database " * 200)
+        with self.assertRaises(CrmError.Storage) as ctx:
+            CrmStore(path)
+        self.assertTrue(ctx.exception.detail)
+
+
+if __name__ == "__main__":
+    unittest.main()
