@@ -2,6 +2,10 @@
 //!
 //! Each dimension adds one condition on `customers c`; only fixed SQL text is written,
 //! every value is a bound parameter. A new dimension is one more block in [`compile`].
+//!
+//! Tags are tested per candidate with `EXISTS` on `customer_tags_by_key`, so a filtered
+//! page stops after its first rows instead of first collecting every tagged customer; the
+//! covering filter indexes (schema v4) keep the candidates' other checks in the index.
 
 use chrono::{DateTime, Duration, Utc};
 use crm_core::search::{query_part, SearchField, SearchQuery};
@@ -80,7 +84,7 @@ pub(crate) fn compile(filter: &CustomerFilter, now: DateTime<Utc>) -> Conditions
             .collect();
         c.push(
             format!(
-                "c.id IN (SELECT customer_id FROM customer_tags WHERE tag_key IN ({}))",
+                "EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag_key IN ({}))",
                 placeholders(keys.len())
             ),
             keys,
@@ -88,7 +92,7 @@ pub(crate) fn compile(filter: &CustomerFilter, now: DateTime<Utc>) -> Conditions
     }
     for tag in &filter.tags_all {
         c.push(
-            "c.id IN (SELECT customer_id FROM customer_tags WHERE tag_key = ?)",
+            "EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag_key = ?)",
             [Value::Text(tag_key(tag))],
         );
     }

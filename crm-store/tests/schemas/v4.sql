@@ -95,9 +95,11 @@ ALTER TABLE customers ADD COLUMN name_sort TEXT NOT NULL DEFAULT '';
 
 CREATE INDEX customers_by_name ON customers (name_sort, id);
 CREATE INDEX customers_by_last_contact ON customers (coalesce(last_contact_at, 0), id);
-CREATE INDEX customers_by_importance ON customers (importance, created_at, id);
-CREATE INDEX customers_by_source ON customers (source_kind, created_at);
-CREATE INDEX customers_by_owner ON customers (owner, created_at);
+-- Filter indexes: the dimension, then the default order (created, id), then the other
+-- common filter columns, so a filtered page or count reads the index alone.
+CREATE INDEX customers_by_importance ON customers (importance, created_at, id, source_kind, owner, archived_at);
+CREATE INDEX customers_by_source ON customers (source_kind, created_at, id, owner, importance, archived_at);
+CREATE INDEX customers_by_owner ON customers (owner, created_at, id, source_kind, importance, archived_at);
 
 CREATE TABLE saved_views (
     id          TEXT PRIMARY KEY NOT NULL,
