@@ -50,7 +50,7 @@ pub fn run(size: usize, seed: u64, iterations: usize) -> Result<SizeResult> {
     let tail = (size / 10).max(1);
     let mut batches = generate(seed, size, anchor()).chunks(IMPORT_BATCH);
     let mut ids = Vec::with_capacity(size);
-    while ids.len() < size - tail {
+    while ids.len() + IMPORT_BATCH <= size - tail {
         let Some(batch) = batches.next() else { break };
         ids.extend(store.import_customers(&batch)?);
         progress("importing", ids.len(), size);
