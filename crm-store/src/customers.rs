@@ -2,6 +2,7 @@
 
 use crate::duplicates::{refuse_duplicates, WriteOptions};
 use crate::error::{Result, StoreError};
+use crate::ids::{new_id, new_id_at};
 use crate::rows::{insert_customer, read_customer, replace_customer, RowMeta};
 use crate::store::Store;
 use crate::time::{to_millis, truncate_to_millis};
@@ -11,7 +12,6 @@ use crm_core::{
 };
 use rusqlite::Connection;
 use std::collections::HashMap;
-use uuid::{NoContext, Timestamp, Uuid};
 
 const ENTITY: &str = "customer";
 
@@ -22,13 +22,6 @@ pub struct CustomerImport {
     pub customer: NewCustomer,
     /// When the customer was first recorded.
     pub created_at: DateTime<Utc>,
-}
-
-/// A new UUIDv7 for an instant.
-fn new_id(at: DateTime<Utc>) -> CustomerId {
-    let secs = u64::try_from(at.timestamp()).unwrap_or(0);
-    let ts = Timestamp::from_unix(NoContext, secs, at.timestamp_subsec_nanos());
-    CustomerId(Uuid::new_v7(ts).to_string())
 }
 
 pub(crate) fn not_found(id: &CustomerId) -> StoreError {
@@ -54,7 +47,7 @@ impl Store {
     ) -> Result<Customer> {
         let now = truncate_to_millis(self.clock().now());
         let profile = new.validate(now)?;
-        let id = new_id(now);
+        let id = CustomerId(new_id(now));
         self.write(|tx| {
             refuse_duplicates(tx, &profile.contacts, None, &[], options)?;
             insert_new(tx, &id, &profile, now, now)
@@ -105,7 +98,7 @@ impl Store {
                     }
                 }
                 let created = truncate_to_millis(import.created_at);
-                let id = new_id(created);
+                let id = CustomerId(new_id_at(created));
                 insert_new(tx, &id, profile, created, now)?;
                 ids.push(id);
                 seen.extend(profile.contacts.iter().map(|c| (c.key.as_str(), i)));

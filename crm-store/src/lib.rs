@@ -22,6 +22,7 @@ mod customers;
 mod duplicates;
 mod error;
 mod filter_sql;
+mod ids;
 mod listing;
 mod merge;
 mod rows;

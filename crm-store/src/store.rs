@@ -61,6 +61,18 @@ impl Store {
     /// Like [`Store::open`], with the clock the store stamps records with.
     pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
+        // An in-memory or temporary database would give the reader connection a second,
+        // empty database: refuse it rather than lose writes from sight.
+        let text = path.to_string_lossy();
+        if text.is_empty() || text == ":memory:" || text.starts_with("file::memory:") {
+            return Err(crm_core::ValidationError::new(
+                "path",
+                crm_core::Rule::Malformed {
+                    expected: "a database file path (in-memory databases are not supported)",
+                },
+            )
+            .into());
+        }
         let mut writer = Connection::open(&path)?;
         // Check before any pragma that writes (journal_mode=WAL changes the file header).
         schema::check_not_newer(&writer)?;

@@ -5,12 +5,12 @@
 //! saved by any earlier version keep working.
 
 use crate::error::{Result, StoreError};
+use crate::ids::new_id;
 use crate::listing::{CustomerPage, CustomerQuery};
 use crate::store::Store;
 use crate::time::{from_millis, to_millis, truncate_to_millis};
 use crm_core::{tag_key, view_name, Rule, SavedView, ValidationError, ViewDefinition};
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use uuid::{NoContext, Timestamp, Uuid};
 
 /// The definition format this version writes.
 const VIEW_FORMAT: u32 = 1;
@@ -90,13 +90,7 @@ impl Store {
         definition.validate()?;
         let json = write_definition(definition)?;
         let now = truncate_to_millis(self.clock().now());
-        let secs = u64::try_from(now.timestamp()).unwrap_or(0);
-        let id = Uuid::new_v7(Timestamp::from_unix(
-            NoContext,
-            secs,
-            now.timestamp_subsec_nanos(),
-        ))
-        .to_string();
+        let id = new_id(now);
         self.write(|tx| {
             check_name_free(tx, &name, None)?;
             tx.prepare_cached(

@@ -287,3 +287,36 @@ fn a_store_is_shared_between_threads() {
     });
     assert_eq!(t.store.count_customers(false).unwrap(), 40);
 }
+
+#[test]
+fn in_memory_databases_are_refused_by_name() {
+    for path in [":memory:", ""] {
+        let err = crm_store::Store::open(path).unwrap_err();
+        assert!(
+            matches!(err, StoreError::Invalid(e) if e.field == "path"),
+            "{path:?}"
+        );
+    }
+}
+
+#[test]
+fn customers_created_in_one_millisecond_list_newest_first() {
+    let t = test_store();
+    let ids: Vec<CustomerId> = (0..5)
+        .map(|i| {
+            t.store
+                .create_customer(&customer("同时", &format!("1370000000{i}")))
+                .unwrap()
+                .id
+        })
+        .collect();
+    let listed: Vec<CustomerId> = t
+        .store
+        .list_customers(&ListQuery::default())
+        .unwrap()
+        .customers
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(listed, ids.into_iter().rev().collect::<Vec<_>>());
+}
