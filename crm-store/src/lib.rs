@@ -39,3 +39,8 @@ pub use error::{Result, StoreError};
 pub use listing::{CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE};
 pub use search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
 pub use store::{Store, SystemClock};
+
+/// The README's Rust example, compiled and run as a doctest.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeExample;
