@@ -49,7 +49,8 @@ fn main() -> ExitCode {
             }
         }
     }
-    let peak = workload::peak_memory_kib();
+    let peak = workload::status_kib("VmHWM:");
+    let anon = workload::status_kib("RssAnon:");
     if args.json {
         match serde_json::to_string_pretty(&rows) {
             Ok(json) => println!("{json}"),
@@ -66,8 +67,13 @@ fn main() -> ExitCode {
         for note in notes {
             println!("{note}");
         }
-        if let Some(kib) = peak {
-            println!("peak memory (VmHWM): {:.1} MiB", kib as f64 / 1024.0);
+        if let (Some(peak), Some(anon)) = (peak, anon) {
+            println!(
+                "memory: peak resident {:.0} MiB (VmHWM, counts the memory-mapped database files); \
+                 heap and stacks at the end {:.0} MiB (RssAnon)",
+                peak as f64 / 1024.0,
+                anon as f64 / 1024.0
+            );
         }
     }
     ExitCode::SUCCESS

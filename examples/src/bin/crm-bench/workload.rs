@@ -426,9 +426,10 @@ fn opens(path: &Path, dir: &Path, size: usize) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
-/// The process's peak resident memory in KiB (Linux `VmHWM`).
-pub fn peak_memory_kib() -> Option<u64> {
+/// A line of `/proc/self/status` in KiB (Linux): `VmHWM` (peak resident, counting pages of
+/// memory-mapped database files), `RssAnon` (heap and stacks now).
+pub fn status_kib(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
