@@ -391,7 +391,8 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        let cases: Vec<(Box<dyn Fn(&mut NewCustomer)>, &str, Rule)> = vec![
+        type Mutation = Box<dyn Fn(&mut NewCustomer)>;
+        let cases: Vec<(Mutation, &str, Rule)> = vec![
             (Box::new(|c| c.name = " ".into()), "name", Rule::Required),
             (
                 Box::new(|c| c.contacts.clear()),
