@@ -3,6 +3,23 @@
 -- The pinyin sort key of the name (crm_core::search::name_sort_key), backfilled on upgrade.
 ALTER TABLE customers ADD COLUMN name_sort TEXT NOT NULL DEFAULT '';
 
+-- What a list row shows, kept beside the record so a page of 1,000 reads one row per customer:
+-- the primary contact and the tags joined by U+001F. Written with every change (rows.rs);
+-- contacts and customer_tags stay the source of truth.
+ALTER TABLE customers ADD COLUMN list_contact_kind TEXT;
+ALTER TABLE customers ADD COLUMN list_contact_value TEXT;
+ALTER TABLE customers ADD COLUMN list_contact_key TEXT;
+ALTER TABLE customers ADD COLUMN list_contact_label TEXT;
+ALTER TABLE customers ADD COLUMN list_tags TEXT NOT NULL DEFAULT '';
+
+UPDATE customers SET
+    list_contact_kind = (SELECT kind FROM contacts p WHERE p.customer_id = customers.id AND p.is_primary = 1),
+    list_contact_value = (SELECT value FROM contacts p WHERE p.customer_id = customers.id AND p.is_primary = 1),
+    list_contact_key = (SELECT key FROM contacts p WHERE p.customer_id = customers.id AND p.is_primary = 1),
+    list_contact_label = (SELECT label FROM contacts p WHERE p.customer_id = customers.id AND p.is_primary = 1),
+    list_tags = coalesce((SELECT group_concat(tag, char(31)) FROM
+        (SELECT tag FROM customer_tags t WHERE t.customer_id = customers.id ORDER BY position)), '');
+
 CREATE INDEX customers_by_name ON customers (name_sort, id);
 CREATE INDEX customers_by_last_contact ON customers (coalesce(last_contact_at, 0), id);
 -- Filter indexes: the dimension, then the default order (created, id), then the other

@@ -89,15 +89,15 @@ pub struct Facets {
     pub importance: Vec<FacetCount>,
 }
 
-/// The summary columns; the tags come as one text joined by U+001F (tags hold no control
-/// characters). Read by [`summary_from_row`].
+/// The summary columns: all in the customer's row (the `list_` columns of schema v4); the tags
+/// come as one text joined by U+001F (tags hold no control characters). Read by
+/// [`summary_from_row`].
 const SUMMARY_COLUMNS: &str =
     "c.id, c.name, c.gender, c.importance, c.owner, c.archived_at, c.created_at, \
-     c.updated_at, c.version, p.kind, p.value, p.key, p.label, p.is_primary, \
-     (SELECT group_concat(t.tag, char(31)) FROM customer_tags t WHERE t.customer_id = c.id)";
+     c.updated_at, c.version, c.list_contact_kind, c.list_contact_value, c.list_contact_key, \
+     c.list_contact_label, 1, c.list_tags";
 const SUMMARY_COLUMN_COUNT: usize = 15;
-const SUMMARY_FROM: &str =
-    "FROM customers c LEFT JOIN contacts p ON p.customer_id = c.id AND p.is_primary = 1";
+const SUMMARY_FROM: &str = "FROM customers c";
 
 /// `SELECT <summary columns> FROM ...`, to be followed by a WHERE clause.
 pub(crate) fn summary_select() -> String {
@@ -106,7 +106,7 @@ pub(crate) fn summary_select() -> String {
 
 /// A summary from a row whose first columns are [`SUMMARY_COLUMNS`].
 pub(crate) fn summary_from_row(row: &Row) -> Result<CustomerSummary> {
-    let tags: Option<String> = row.get(14)?;
+    let tags: String = row.get(14)?;
     Ok(CustomerSummary {
         id: CustomerId(row.get(0)?),
         name: row.get(1)?,
@@ -124,9 +124,11 @@ pub(crate) fn summary_from_row(row: &Row) -> Result<CustomerSummary> {
             Some(_) => Some(contact_from_row(row, 9)?),
             None => None,
         },
-        tags: tags
-            .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
-            .unwrap_or_default(),
+        tags: if tags.is_empty() {
+            Vec::new()
+        } else {
+            tags.split('\u{1f}').map(str::to_owned).collect()
+        },
     })
 }
 

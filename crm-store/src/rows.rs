@@ -16,11 +16,12 @@ pub(crate) const CUSTOMER_COLUMNS: &str = "id, name, gender, birthday, age_band,
      district, notes, source_kind, source_detail, source_referrer_id, first_contact_at, first_contact_place, \
      first_contact_scene, first_contact_reaction, importance, owner, archived_at, created_at, updated_at, version";
 
-/// The columns written: [`CUSTOMER_COLUMNS`] and the derived `name_sort` (schema v4).
+/// The columns written: [`CUSTOMER_COLUMNS`] and the derived ones of schema v4 (the name's
+/// sort key, the list row's primary contact and tags).
 const WRITTEN_COLUMNS: &str = "id, name, gender, birthday, age_band, occupation, province, city, \
      district, notes, source_kind, source_detail, source_referrer_id, first_contact_at, first_contact_place, \
      first_contact_scene, first_contact_reaction, importance, owner, archived_at, created_at, updated_at, version, \
-     name_sort";
+     name_sort, list_contact_kind, list_contact_value, list_contact_key, list_contact_label, list_tags";
 
 /// Bookkeeping written with a profile.
 pub(crate) struct RowMeta<'a> {
@@ -102,6 +103,7 @@ static UPDATE_CUSTOMER: LazyLock<String> = LazyLock::new(|| {
 fn write_row(conn: &Connection, sql: &str, p: &CustomerProfile, meta: &RowMeta) -> Result<usize> {
     let (detail, referrer) = source_columns(&p.source);
     let fc = p.first_contact.as_ref();
+    let primary = p.primary_contact();
     let mut stmt = conn.prepare_cached(sql)?;
     Ok(stmt.execute(params![
         meta.id,
@@ -128,6 +130,11 @@ fn write_row(conn: &Connection, sql: &str, p: &CustomerProfile, meta: &RowMeta) 
         meta.updated_at,
         meta.version,
         name_sort_key(&p.name),
+        primary.map(|c| c.kind.code()),
+        primary.map(|c| c.value.as_str()),
+        primary.map(|c| c.key.as_str()),
+        primary.and_then(|c| c.label.as_deref()),
+        p.tags.join("\u{1f}"),
     ])?)
 }
 

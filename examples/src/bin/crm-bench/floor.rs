@@ -275,20 +275,15 @@ pub fn update(
     tx.commit()
 }
 
-/// The newest `limit` active customers with primary contact and tags, as raw values.
+/// The newest `limit` active customers with primary contact and tags (the row's list
+/// columns), as raw values.
 pub fn list(conn: &Connection, limit: u32) -> Result<Vec<Vec<Value>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.name, c.gender, c.importance, c.owner, c.archived_at, c.created_at, c.updated_at, c.version, \
-         p.kind, p.value, p.key, p.label, p.is_primary, \
-         (SELECT group_concat(t.tag, char(31)) FROM customer_tags t WHERE t.customer_id = c.id) \
-         FROM customers c LEFT JOIN contacts p ON p.customer_id = c.id AND p.is_primary = 1 \
-         WHERE c.archived_at IS NULL ORDER BY c.created_at DESC, c.id DESC LIMIT ?1",
+         c.list_contact_kind, c.list_contact_value, c.list_contact_key, c.list_contact_label, c.list_tags \
+         FROM customers c WHERE c.archived_at IS NULL ORDER BY c.created_at DESC, c.id DESC LIMIT ?1",
     )?;
-    let rows = stmt.query_map([limit], |r| {
-        (0..15)
-            .map(|i| r.get::<_, Value>(i))
-            .collect::<Result<Vec<_>>>()
-    })?;
+    let rows = stmt.query_map([limit], |r| (0..14).map(|i| r.get::<_, Value>(i)).collect::<Result<Vec<_>>>())?;
     rows.collect()
 }
 

@@ -1,0 +1,235 @@
+//! The command line: global options, commands and their arguments (clap derive).
+
+use chrono::{DateTime, Utc};
+use clap::{ArgGroup, Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// A car dealership's customer book, in one SQLite file.
+///
+/// Exit codes: 0 success, 2 invalid input (or usage), 3 not found, 4 conflict or duplicate,
+/// 1 anything else.
+#[derive(Debug, Parser)]
+#[command(name = "crm", version)]
+pub struct Cli {
+    /// The database file. `demo` and `customer add` create it when missing.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        default_value = "dealer-crm.sqlite3"
+    )]
+    pub db: PathBuf,
+
+    /// Print results as JSON on stdout (errors stay one line on stderr).
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill an empty database with a generated dealership, then print its overview.
+    Demo(DemoArgs),
+    /// Print the overview of the database: customers by channel, importance, consultant,
+    /// top tags and the newest customers.
+    Overview,
+    /// Add, show, list, edit, archive, restore or delete customers.
+    #[command(subcommand)]
+    Customer(CustomerCommand),
+}
+
+/// `crm demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many customers to generate.
+    #[arg(long, value_name = "N", default_value_t = 2_000,
+          value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub customers: u64,
+
+    /// The generator's seed: the same seed (and anchor) gives the same customers.
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    pub seed: u64,
+
+    /// Customers are created in the 18 months before this instant (RFC 3339, not in the
+    /// future). Default: now.
+    #[arg(long, value_name = "RFC3339")]
+    pub anchor: Option<DateTime<Utc>>,
+}
+
+/// `crm customer ...`.
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Add a customer. The first contact given (phone, else WeChat, else e-mail) is the
+    /// primary one.
+    Add(Box<AddArgs>),
+    /// Show one customer in full.
+    Show {
+        /// The customer's id.
+        id: String,
+    },
+    /// List customers, newest first.
+    List(ListArgs),
+    /// Change a customer: only the options given change.
+    Edit(Box<EditArgs>),
+    /// Archive a customer: hidden from the default list, kept whole.
+    Archive(VersionedId),
+    /// Bring an archived customer back.
+    Restore(VersionedId),
+    /// Delete a customer for good, with contacts and tags.
+    Delete {
+        /// The customer's id.
+        id: String,
+    },
+}
+
+/// `crm customer add`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("mark").args(["important", "key"])))]
+pub struct AddArgs {
+    /// Name (姓名).
+    #[arg(long)]
+    pub name: String,
+    /// Mobile phone, as typed: `138 1234 5678`, `+86 138...`.
+    #[arg(long, value_name = "PHONE")]
+    pub phone: Option<String>,
+    /// WeChat ID (微信号).
+    #[arg(long, value_name = "ID")]
+    pub wechat: Option<String>,
+    /// E-mail address.
+    #[arg(long, value_name = "E")]
+    pub email: Option<String>,
+    /// Gender: male, female or unspecified (男 / 女).
+    #[arg(long, value_name = "G")]
+    pub gender: Option<String>,
+    /// Birthday, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub birthday: Option<String>,
+    /// Occupation.
+    #[arg(long)]
+    pub occupation: Option<String>,
+    /// Region as PROVINCE/CITY/DISTRICT (later parts optional): `浙江省/杭州市/西湖区`.
+    #[arg(long, value_name = "P/C/D")]
+    pub region: Option<String>,
+    /// Source channel: walk-in (default), online:PLATFORM (or just 汽车之家, 懂车帝, 易车,
+    /// 品牌官网), referral:NAME, hotline, auto-show, event, repeat, other:TEXT.
+    #[arg(long, value_name = "CHANNEL")]
+    pub source: Option<String>,
+    /// A tag (标签); repeat for several.
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// Mark the customer important (重要客户).
+    #[arg(long)]
+    pub important: bool,
+    /// Mark the customer a key customer (重点客户).
+    #[arg(long)]
+    pub key: bool,
+    /// The owning consultant's id.
+    #[arg(long, value_name = "O")]
+    pub owner: Option<String>,
+    /// Notes.
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// Add even when a contact already belongs to another customer (撞单).
+    #[arg(long)]
+    pub allow_duplicate: bool,
+}
+
+/// `crm customer list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// At most this many customers (1 to 10000).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: u32,
+    /// Include archived customers.
+    #[arg(long)]
+    pub archived: bool,
+}
+
+/// An id and the version the caller last saw.
+#[derive(Debug, Args)]
+pub struct VersionedId {
+    /// The customer's id.
+    pub id: String,
+    /// Fail with a conflict unless the customer is still at this version (default: the
+    /// version read just before).
+    #[arg(long, value_name = "V")]
+    pub expect_version: Option<u64>,
+}
+
+/// `crm customer edit`. An empty value clears an optional field (`--notes ""`).
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("mark").args(["important", "key", "normal"])))]
+pub struct EditArgs {
+    /// The customer and the version expected.
+    #[command(flatten)]
+    pub target: VersionedId,
+    /// New name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New mobile phone (replaces the first mobile contact, or adds one).
+    #[arg(long, value_name = "PHONE")]
+    pub phone: Option<String>,
+    /// New WeChat ID (replaces the first, or adds one; empty removes it).
+    #[arg(long, value_name = "ID")]
+    pub wechat: Option<String>,
+    /// New e-mail address (replaces the first, or adds one; empty removes it).
+    #[arg(long, value_name = "E")]
+    pub email: Option<String>,
+    /// New gender.
+    #[arg(long, value_name = "G")]
+    pub gender: Option<String>,
+    /// New birthday, YYYY-MM-DD (empty clears it).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub birthday: Option<String>,
+    /// New occupation.
+    #[arg(long)]
+    pub occupation: Option<String>,
+    /// New region, PROVINCE/CITY/DISTRICT.
+    #[arg(long, value_name = "P/C/D")]
+    pub region: Option<String>,
+    /// New source channel (see `customer add --help`).
+    #[arg(long, value_name = "CHANNEL")]
+    pub source: Option<String>,
+    /// Replace the tags with these; repeat for several (`--tag ""` clears them).
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// Add a tag, keeping the others.
+    #[arg(long = "add-tag", value_name = "T")]
+    pub add_tags: Vec<String>,
+    /// Remove a tag (matched without regard to case or width).
+    #[arg(long = "remove-tag", value_name = "T")]
+    pub remove_tags: Vec<String>,
+    /// Mark important.
+    #[arg(long)]
+    pub important: bool,
+    /// Mark key customer.
+    #[arg(long)]
+    pub key: bool,
+    /// Remove the mark.
+    #[arg(long)]
+    pub normal: bool,
+    /// New notes.
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// New owning consultant.
+    #[arg(long, value_name = "O")]
+    pub owner: Option<String>,
+    /// Save even when a new contact already belongs to another customer.
+    #[arg(long)]
+    pub allow_duplicate: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

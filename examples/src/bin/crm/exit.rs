@@ -1,0 +1,152 @@
+//! Failures and exit codes: the one place where errors become a message and a status.
+//!
+//! | code | meaning |
+//! |------|---------|
+//! | 0 | success |
+//! | 1 | anything else (storage failure, database too new, missing database ...) |
+//! | 2 | invalid input (a field broke a rule) or a usage error |
+//! | 3 | not found |
+//! | 4 | conflict (stale version) or duplicate |
+
+use crm_core::ValidationError;
+use crm_store::StoreError;
+use std::fmt;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The store refused or failed.
+    Store(StoreError),
+    /// An option value broke a rule (checked before the store was touched).
+    Invalid(ValidationError),
+    /// `demo` only fills an empty database.
+    NotEmpty {
+        /// The database file.
+        path: PathBuf,
+        /// Its customers.
+        customers: u64,
+    },
+    /// The database file does not exist (commands that only read or change customers do
+    /// not create it).
+    MissingDatabase(PathBuf),
+    /// An edit that names nothing to change.
+    NothingToChange,
+    /// A query crm-store has no API for yet failed (see `book_queries.rs`).
+    Query(rusqlite::Error),
+    /// Writing the result failed (a closed pipe, a full disk).
+    Output(io::Error),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Store(e)
+    }
+}
+
+impl From<ValidationError> for Failure {
+    fn from(e: ValidationError) -> Self {
+        Failure::Invalid(e)
+    }
+}
+
+impl From<rusqlite::Error> for Failure {
+    fn from(e: rusqlite::Error) -> Self {
+        Failure::Query(e)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(e: serde_json::Error) -> Self {
+        Failure::Output(e.into())
+    }
+}
+
+/// The exit statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// 1.
+    Failed = 1,
+    /// 2.
+    InvalidInput = 2,
+    /// 3.
+    NotFound = 3,
+    /// 4.
+    Conflict = 4,
+}
+
+impl Failure {
+    /// The exit status this failure maps to.
+    pub fn status(&self) -> Status {
+        match self {
+            Failure::Invalid(_) | Failure::NothingToChange => Status::InvalidInput,
+            Failure::NotEmpty { .. } => Status::Conflict,
+            // Exhaustive on purpose: a new store error must be classified here.
+            Failure::Store(e) => match e {
+                StoreError::Invalid(_) | StoreError::InvalidCursor => Status::InvalidInput,
+                StoreError::NotFound { .. } => Status::NotFound,
+                StoreError::Conflict { .. } | StoreError::Duplicate { .. } => Status::Conflict,
+                StoreError::TooNew { .. } | StoreError::Corrupt { .. } | StoreError::Sqlite(_) => {
+                    Status::Failed
+                }
+            },
+            Failure::MissingDatabase(_) | Failure::Query(_) | Failure::Output(_) => Status::Failed,
+        }
+    }
+
+    /// Prints the failure as one line on stderr and returns its exit code. A closed stdout
+    /// (`crm customer list | head`) is not worth a message.
+    pub fn report(&self) -> ExitCode {
+        let quiet = matches!(self, Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe);
+        if !quiet {
+            let line = self.to_string().replace(['\n', '\r'], " ");
+            let _ = writeln!(io::stderr().lock(), "{line}");
+        }
+        ExitCode::from(self.status() as u8)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Failure::Store(e @ StoreError::Duplicate { .. }) => {
+                write!(f, "duplicate: {e} (pass --allow-duplicate to save anyway)")
+            }
+            // StoreError::Invalid already reads "invalid input: FIELD RULE".
+            Failure::Store(e) => write!(f, "{e}"),
+            Failure::Invalid(e) => write!(f, "invalid input: {e}"),
+            Failure::NotEmpty { path, customers } => write!(
+                f,
+                "conflict: {} already holds {customers} customers; demo fills only an empty \
+                 database (choose another --db)",
+                path.display()
+            ),
+            Failure::MissingDatabase(path) => write!(
+                f,
+                "database {} does not exist (create it with `crm demo` or `crm customer add`)",
+                path.display()
+            ),
+            Failure::NothingToChange => write!(
+                f,
+                "invalid input: edit names nothing to change (see `crm customer edit --help`)"
+            ),
+            Failure::Query(e) => write!(f, "storage failure: {e}"),
+            Failure::Output(e) => write!(f, "cannot write the output: {e}"),
+        }
+    }
+}
+
+/// The exit code of a command line clap rejected (2), or of `--help` / `--version` (0),
+/// after printing clap's message.
+pub fn usage(e: &clap::Error) -> ExitCode {
+    let _ = e.print();
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(Status::InvalidInput as u8))
+}

@@ -1,0 +1,61 @@
+//! `crm`: a car dealership's customer book on the command line.
+//!
+//! ```text
+//! crm [--db PATH] [--json] demo [--customers N] [--seed S]
+//! crm [--db PATH] [--json] overview
+//! crm [--db PATH] [--json] customer add|show|list|edit|archive|restore|delete ...
+//! ```
+//!
+//! Results go to stdout (JSON with `--json`); a failure is one line on stderr and an exit
+//! code (see `exit.rs`). `main` never panics on input: every error becomes a [`Failure`]
+//! there, and a bug that panics anyway is reported in one line with exit code 1.
+
+mod book_queries;
+mod cli;
+mod customer_cmd;
+mod database;
+mod demo;
+mod exit;
+mod input;
+mod output;
+mod overview;
+mod text;
+
+use clap::Parser;
+use cli::{Cli, Command};
+use exit::Failure;
+use output::Output;
+use std::panic::{self, AssertUnwindSafe};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return exit::usage(&e),
+    };
+    // A bug must not print a backtrace at the user: one line, exit code 1.
+    panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("internal error: {}", message.replace('\n', " "));
+    }));
+    match panic::catch_unwind(AssertUnwindSafe(|| run(&cli))) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(failure)) => failure.report(),
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+/// Runs the command the line names.
+fn run(cli: &Cli) -> Result<(), Failure> {
+    let output = Output { json: cli.json };
+    match &cli.command {
+        Command::Demo(args) => demo::run(&cli.db, args, output),
+        Command::Overview => overview::run(&cli.db, output),
+        Command::Customer(command) => customer_cmd::run(&cli.db, command, output),
+    }
+}

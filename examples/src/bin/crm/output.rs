@@ -1,0 +1,31 @@
+//! Where results go: stdout, as JSON (`--json`) or as readable text.
+
+use crate::exit::Failure;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Writes command results to stdout in the chosen form.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    /// JSON instead of text.
+    pub json: bool,
+}
+
+impl Output {
+    /// Prints `value` as pretty JSON, or `text()` when not in JSON mode.
+    pub fn print<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        text: impl FnOnce() -> String,
+    ) -> Result<(), Failure> {
+        let mut out = io::stdout().lock();
+        if self.json {
+            serde_json::to_writer_pretty(&mut out, value)?;
+            writeln!(out)?;
+        } else {
+            out.write_all(text().as_bytes())?;
+        }
+        out.flush()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,95 @@
+//! The demo dealership's sales consultants (销售顾问), who own the customers.
+
+use super::weighted::pick;
+use rand::Rng;
+
+/// A sales consultant of the demo dealership: the id stored as a customer's owner, and a
+/// display name for reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Consultant {
+    /// The id stored in `owner` (`c01` .. `c12`).
+    pub id: &'static str,
+    /// The consultant's name, for display.
+    pub name: &'static str,
+}
+
+/// The twelve consultants of the demo dealership.
+pub const CONSULTANTS: &[Consultant] = &[
+    Consultant {
+        id: "c01",
+        name: "王建国",
+    },
+    Consultant {
+        id: "c02",
+        name: "李娜",
+    },
+    Consultant {
+        id: "c03",
+        name: "张伟",
+    },
+    Consultant {
+        id: "c04",
+        name: "刘洋",
+    },
+    Consultant {
+        id: "c05",
+        name: "陈静",
+    },
+    Consultant {
+        id: "c06",
+        name: "杨帆",
+    },
+    Consultant {
+        id: "c07",
+        name: "赵磊",
+    },
+    Consultant {
+        id: "c08",
+        name: "黄丽",
+    },
+    Consultant {
+        id: "c09",
+        name: "周杰",
+    },
+    Consultant {
+        id: "c10",
+        name: "吴敏",
+    },
+    Consultant {
+        id: "c11",
+        name: "徐鹏",
+    },
+    Consultant {
+        id: "c12",
+        name: "孙悦",
+    },
+];
+
+/// How many customers each consultant gets, relative to the others (senior consultants hold
+/// bigger books), by index into [`CONSULTANTS`]; the index past the end stands for
+/// unassigned customers (waiting in the public pool, 公海).
+const LOADS: &[(usize, u32)] = &[
+    (0, 14),
+    (1, 12),
+    (2, 11),
+    (3, 10),
+    (4, 9),
+    (5, 9),
+    (6, 8),
+    (7, 8),
+    (8, 7),
+    (9, 6),
+    (10, 5),
+    (11, 4),
+    (12, 4),
+];
+
+/// The display name of consultant `id`, when it is one of [`CONSULTANTS`].
+pub fn consultant_name(id: &str) -> Option<&'static str> {
+    CONSULTANTS.iter().find(|c| c.id == id).map(|c| c.name)
+}
+
+/// The owner of a new customer: a consultant's id, or `None` (unassigned).
+pub(crate) fn owner<R: Rng + ?Sized>(rng: &mut R) -> Option<&'static str> {
+    CONSULTANTS.get(*pick(rng, LOADS)).map(|c| c.id)
+}
