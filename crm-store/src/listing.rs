@@ -87,6 +87,10 @@ pub struct Facets {
     pub tags: Vec<FacetCount>,
     /// Per importance mark.
     pub importance: Vec<FacetCount>,
+    /// Per owning consultant, most first (customers without an owner are not counted).
+    pub owners: Vec<FacetCount>,
+    /// Per online platform (汽车之家, 懂车帝 ...) among online leads, most first.
+    pub platforms: Vec<FacetCount>,
 }
 
 /// The summary columns: all in the customer's row (the `list_` columns of schema v4); the tags
@@ -308,6 +312,14 @@ impl Store {
         let importance = format!(
             "SELECT c.importance, count(*) FROM customers c WHERE {w} GROUP BY 1 ORDER BY 1"
         );
+        let owners = format!(
+            "SELECT c.owner, count(*) FROM customers c WHERE {w} AND c.owner IS NOT NULL \
+             GROUP BY 1 ORDER BY 2 DESC, 1"
+        );
+        let platforms = format!(
+            "SELECT c.source_detail, count(*) FROM customers c WHERE {w} \
+             AND c.source_kind = 'online_platform' GROUP BY 1 ORDER BY 2 DESC, 1"
+        );
         let tags = format!(
             "SELECT min(t.tag), count(*) FROM customer_tags t JOIN customers c ON c.id = t.customer_id \
              WHERE {w} GROUP BY t.tag_key ORDER BY 2 DESC, 1 LIMIT 30"
@@ -330,6 +342,8 @@ impl Store {
             Ok(Facets {
                 channels: text(counts(&channels)?),
                 tags: text(counts(&tags)?),
+                owners: text(counts(&owners)?),
+                platforms: text(counts(&platforms)?),
                 importance: counts(&importance)?
                     .into_iter()
                     .filter_map(|(v, count)| match v {

@@ -129,6 +129,20 @@ proptest! {
         prop_assert_eq!(got, importance);
         let got: BTreeMap<String, u64> = facets.tags.iter().map(|f| (tag_key(&f.value), f.count)).collect();
         prop_assert_eq!(got, tags);
+        let mut owners: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut platforms: BTreeMap<&str, u64> = BTreeMap::new();
+        for c in &matching {
+            if let Some(o) = &c.profile.owner {
+                *owners.entry(o.as_str()).or_default() += 1;
+            }
+            if let crm_core::SourceChannel::OnlinePlatform { platform } = &c.profile.source {
+                *platforms.entry(platform.as_str()).or_default() += 1;
+            }
+        }
+        let got: BTreeMap<&str, u64> = facets.owners.iter().map(|f| (f.value.as_str(), f.count)).collect();
+        prop_assert_eq!(got, owners);
+        let got: BTreeMap<&str, u64> = facets.platforms.iter().map(|f| (f.value.as_str(), f.count)).collect();
+        prop_assert_eq!(got, platforms);
     }
 }
 
