@@ -216,8 +216,11 @@ pub fn import(conn: &mut Connection, batch: &[CustomerRows]) -> Result<()> {
     tx.commit()
 }
 
+/// One customer as raw values: the row, the contact rows, the tags.
+pub type RawCustomer = (Vec<Value>, Vec<Vec<Value>>, Vec<String>);
+
 /// One customer's row, contacts and tags by id, as raw values.
-pub fn get(conn: &Connection, id: &str) -> Result<(Vec<Value>, Vec<Vec<Value>>, Vec<String>)> {
+pub fn get(conn: &Connection, id: &str) -> Result<RawCustomer> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, gender, birthday, age_band, occupation, province, city, district, notes, source_kind, \
          source_detail, source_referrer_id, first_contact_at, first_contact_place, first_contact_scene, \
@@ -283,7 +286,11 @@ pub fn list(conn: &Connection, limit: u32) -> Result<Vec<Vec<Value>>> {
          c.list_contact_kind, c.list_contact_value, c.list_contact_key, c.list_contact_label, c.list_tags \
          FROM customers c WHERE c.archived_at IS NULL ORDER BY c.created_at DESC, c.id DESC LIMIT ?1",
     )?;
-    let rows = stmt.query_map([limit], |r| (0..14).map(|i| r.get::<_, Value>(i)).collect::<Result<Vec<_>>>())?;
+    let rows = stmt.query_map([limit], |r| {
+        (0..14)
+            .map(|i| r.get::<_, Value>(i))
+            .collect::<Result<Vec<_>>>()
+    })?;
     rows.collect()
 }
 

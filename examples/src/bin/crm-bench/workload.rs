@@ -18,6 +18,9 @@ use std::time::Instant;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
+/// Builds a quick-search query from a customer (`None` when it lacks the field).
+type QueryOf = fn(&crm_core::Customer) -> Option<String>;
+
 /// Customers per import transaction.
 const IMPORT_BATCH: usize = 1_000;
 /// Timed opens (each one opens a file, cold ones create it).
@@ -279,7 +282,7 @@ fn searches(
         .iter()
         .filter_map(|(id, _)| store.get_customer(id).ok())
         .collect();
-    let kinds: [(&str, Scan, fn(&crm_core::Customer) -> Option<String>); 6] = [
+    let kinds: [(&str, Scan, QueryOf); 6] = [
         ("search name (full)", Scan::Name, |c| {
             Some(c.profile.name.clone())
         }),

@@ -1,7 +1,7 @@
 //! The command line: global options, commands and their arguments (clap derive).
 
 use chrono::{DateTime, Utc};
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// A car dealership's customer book, in one SQLite file.
@@ -37,9 +37,29 @@ pub enum Command {
     /// Print the overview of the database: customers by channel, importance, consultant,
     /// top tags and the newest customers.
     Overview,
-    /// Add, show, list, edit, archive, restore or delete customers.
+    /// Add, show, list, edit, archive, restore, delete, merge customers; check contacts for
+    /// duplicates.
     #[command(subcommand)]
     Customer(CustomerCommand),
+    /// Find a customer by name, pinyin (full, prefix, initials), phone digits (any 4 or
+    /// more), WeChat ID or e-mail: best matches first.
+    Search(SearchArgs),
+    /// Saved views: a named filter and sort, kept in the database.
+    #[command(subcommand)]
+    View(ViewCommand),
+}
+
+/// `crm search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: `张三`, `zs`, `zhangsan`, `5678`, `138 1234`, `zhangsan88`.
+    pub query: String,
+    /// At most this many hits (1 to 200).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: u32,
+    /// Include archived customers.
+    #[arg(long)]
+    pub archived: bool,
 }
 
 /// `crm demo`.
@@ -71,8 +91,8 @@ pub enum CustomerCommand {
         /// The customer's id.
         id: String,
     },
-    /// List customers, newest first.
-    List(ListArgs),
+    /// List customers: newest first, or filtered, sorted and paged.
+    List(Box<ListArgs>),
     /// Change a customer: only the options given change.
     Edit(Box<EditArgs>),
     /// Archive a customer: hidden from the default list, kept whole.
@@ -84,6 +104,31 @@ pub enum CustomerCommand {
         /// The customer's id.
         id: String,
     },
+    /// Merge two records of one person: OTHER's contacts and tags join KEEP's, KEEP's fields
+    /// win and OTHER's fill the gaps; OTHER is deleted.
+    Merge {
+        /// The customer that stays.
+        keep: String,
+        /// The customer merged in and removed.
+        other: String,
+    },
+    /// Which customers already have these contacts (撞单), before adding someone.
+    CheckDuplicates(CheckArgs),
+}
+
+/// `crm customer check-duplicates`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("contact").args(["phone", "wechat", "email"]).required(true).multiple(true)))]
+pub struct CheckArgs {
+    /// Mobile phone, as typed.
+    #[arg(long, value_name = "PHONE")]
+    pub phone: Option<String>,
+    /// WeChat ID.
+    #[arg(long, value_name = "ID")]
+    pub wechat: Option<String>,
+    /// E-mail address.
+    #[arg(long, value_name = "E")]
+    pub email: Option<String>,
 }
 
 /// `crm customer add`.
@@ -141,12 +186,171 @@ pub struct AddArgs {
 /// `crm customer list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// At most this many customers (1 to 10000).
-    #[arg(long, value_name = "N", default_value_t = 20)]
-    pub limit: u32,
+    /// Which customers.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// In which order.
+    #[command(flatten)]
+    pub sort: SortArgs,
+    /// Which page.
+    #[command(flatten)]
+    pub page: PageArgs,
+    /// Print only how many customers match.
+    #[arg(long, conflicts_with_all = ["facets", "after"])]
+    pub count: bool,
+    /// Print how many matching customers have each channel, tag, importance, owner and
+    /// online platform.
+    #[arg(long, conflicts_with = "after")]
+    pub facets: bool,
+}
+
+/// Which customers: the filter options of `customer list` and `view save`. Options combine
+/// with AND; an option repeated matches any of its values (except `--all-tags`).
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("archive_state").args(["archived", "only_archived"])))]
+#[command(group(
+    ArgGroup::new("last_contact").args(["contacted_within", "not_contacted_for", "never_contacted"])
+))]
+pub struct FilterArgs {
+    /// Source channel: walk-in, online, referral, hotline, auto-show, event, repeat, other
+    /// (or the stored names); repeat for any of several.
+    #[arg(long = "channel", value_name = "KIND")]
+    pub channels: Vec<String>,
+    /// Has this tag; repeat for any of several.
+    #[arg(long = "tag", value_name = "T")]
+    pub tags: Vec<String>,
+    /// Has this tag; repeat to require all of them.
+    #[arg(long = "all-tags", value_name = "T")]
+    pub all_tags: Vec<String>,
+    /// Importance: normal, important or key (普通 / 重要 / 重点); repeat for any of several.
+    #[arg(long = "importance", value_name = "LEVEL")]
+    pub importance: Vec<String>,
+    /// Owned by this consultant; repeat for any of several.
+    #[arg(long = "owner", value_name = "ID")]
+    pub owners: Vec<String>,
     /// Include archived customers.
     #[arg(long)]
     pub archived: bool,
+    /// Only archived customers.
+    #[arg(long)]
+    pub only_archived: bool,
+    /// Created at or after: RFC 3339, or YYYY-MM-DD (from the start of that day, local time).
+    #[arg(long, value_name = "WHEN")]
+    pub created_from: Option<String>,
+    /// Created before: RFC 3339, or YYYY-MM-DD (to the end of that day, local time).
+    #[arg(long, value_name = "WHEN")]
+    pub created_to: Option<String>,
+    /// Last contacted within the last DAYS days.
+    #[arg(long, value_name = "DAYS")]
+    pub contacted_within: Option<u32>,
+    /// Contacted before, but not for DAYS days.
+    #[arg(long, value_name = "DAYS")]
+    pub not_contacted_for: Option<u32>,
+    /// Never contacted.
+    #[arg(long)]
+    pub never_contacted: bool,
+    /// Birthday in month M (1-12); repeat for any of several.
+    #[arg(long = "birthday-month", value_name = "M")]
+    pub birthday_months: Vec<u32>,
+    /// Province, exactly (浙江省).
+    #[arg(long, value_name = "P")]
+    pub province: Option<String>,
+    /// City, exactly (杭州市).
+    #[arg(long, value_name = "C")]
+    pub city: Option<String>,
+    /// District, exactly (西湖区).
+    #[arg(long, value_name = "D")]
+    pub district: Option<String>,
+    /// Also matching this quick search (see `crm search --help`).
+    #[arg(long, value_name = "TEXT")]
+    pub query: Option<String>,
+}
+
+/// The order of a list.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("direction").args(["asc", "desc"])))]
+pub struct SortArgs {
+    /// Sort by this key (default: created).
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<SortBy>,
+    /// Smallest first (the default for `--sort name`).
+    #[arg(long)]
+    pub asc: bool,
+    /// Largest first: newest, most recently contacted, most important (the default, except
+    /// for `--sort name`).
+    #[arg(long)]
+    pub desc: bool,
+}
+
+/// What a list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    /// Creation time.
+    Created,
+    /// Last contact (never contacted counts as oldest).
+    LastContact,
+    /// Importance, then creation time.
+    Importance,
+    /// Name, Chinese names in pinyin order.
+    Name,
+}
+
+/// One page of a list.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// At most this many customers (1 to 10000).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: u32,
+    /// Continue after this cursor: the `next:` line (on stderr) of the previous page, with
+    /// the same options.
+    #[arg(long, value_name = "CURSOR")]
+    pub after: Option<String>,
+}
+
+/// `crm view ...`.
+#[derive(Debug, Subcommand)]
+pub enum ViewCommand {
+    /// Save a view: a name, the filter and sort options of `customer list`, and columns.
+    Save(Box<SaveViewArgs>),
+    /// List the saved views, by name.
+    List,
+    /// List the customers a view shows, in its order.
+    Run {
+        /// The view's name (any case) or id.
+        view: String,
+        /// Which page.
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// Rename a view.
+    Rename {
+        /// The view's name (any case) or id.
+        view: String,
+        /// The new name.
+        new_name: String,
+    },
+    /// Delete a view (the customers stay).
+    Delete {
+        /// The view's name (any case) or id.
+        view: String,
+    },
+}
+
+/// `crm view save`.
+#[derive(Debug, Args)]
+pub struct SaveViewArgs {
+    /// The view's name (unique, ignoring case; at most 40 characters).
+    pub name: String,
+    /// Which customers.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// In which order.
+    #[command(flatten)]
+    pub sort: SortArgs,
+    /// A list column an app shows, in order: name, primary-contact, gender, channel, tags,
+    /// importance, owner, region, birthday, created, last-contact.
+    #[arg(long = "column", value_name = "C")]
+    pub columns: Vec<String>,
 }
 
 /// An id and the version the caller last saw.

@@ -1,17 +1,17 @@
-//! `crm customer ...`: add, show, list, edit, archive, restore, delete.
+//! `crm customer ...`: add, show, edit, archive, restore, delete (list is in `list_cmd.rs`,
+//! merge and check-duplicates in `duplicates_cmd.rs`).
 
-use crate::cli::{AddArgs, CustomerCommand, EditArgs, ListArgs, VersionedId};
+use crate::cli::{AddArgs, CustomerCommand, EditArgs, VersionedId};
 use crate::database::{open_existing, open_or_create};
 use crate::exit::Failure;
-use crate::input;
 use crate::output::Output;
-use crate::text;
+use crate::{duplicates_cmd, input, list_cmd, text};
 use chrono::Utc;
 use crm_core::{
     tag_key, ContactInput, ContactKind, Customer, CustomerId, CustomerPatch, NewCustomer,
     SourceChannel,
 };
-use crm_store::{ListQuery, Store, WriteOptions};
+use crm_store::{Store, WriteOptions};
 use std::path::Path;
 
 /// Runs one `crm customer` command.
@@ -23,7 +23,7 @@ pub fn run(db: &Path, command: &CustomerCommand, output: Output) -> Result<(), F
             let customer = store.get_customer(&CustomerId::from(id.as_str()))?;
             print_customer(output, &customer)
         }
-        CustomerCommand::List(args) => list(db, args, output),
+        CustomerCommand::List(args) => list_cmd::run(db, args, output),
         CustomerCommand::Edit(args) => edit(db, args, output),
         CustomerCommand::Archive(target) => {
             let store = open_existing(db)?;
@@ -43,6 +43,8 @@ pub fn run(db: &Path, command: &CustomerCommand, output: Output) -> Result<(), F
                 format!("deleted customer {id}\n")
             })
         }
+        CustomerCommand::Merge { keep, other } => duplicates_cmd::merge(db, keep, other, output),
+        CustomerCommand::CheckDuplicates(args) => duplicates_cmd::check(db, args, output),
     }
 }
 
@@ -50,7 +52,8 @@ fn write_options(allow_duplicates: bool) -> WriteOptions {
     WriteOptions { allow_duplicates }
 }
 
-fn print_customer(output: Output, customer: &Customer) -> Result<(), Failure> {
+/// Prints one customer: its card, or its JSON.
+pub fn print_customer(output: Output, customer: &Customer) -> Result<(), Failure> {
     output.print(customer, || text::customer_card(customer))
 }
 
@@ -119,22 +122,6 @@ fn add(db: &Path, args: &AddArgs, output: Output) -> Result<(), Failure> {
     let store = open_or_create(db)?;
     let customer = store.create_customer_with(&new, write_options(args.allow_duplicate))?;
     print_customer(output, &customer)
-}
-
-fn list(db: &Path, args: &ListArgs, output: Output) -> Result<(), Failure> {
-    let store = open_existing(db)?;
-    let page = store.list_customers(&ListQuery {
-        include_archived: args.archived,
-        limit: args.limit,
-        cursor: None,
-    })?;
-    let rows = page.customers;
-    output.print(&rows, || {
-        let total = store
-            .count_customers(args.archived)
-            .unwrap_or(rows.len() as u64);
-        text::customer_table(&rows, total)
-    })
 }
 
 /// Replaces the first contact of `kind` with `value`, adds one when there is none, or

@@ -6,9 +6,9 @@
 //! | 1 | anything else (storage failure, database too new, missing database ...) |
 //! | 2 | invalid input (a field broke a rule) or a usage error |
 //! | 3 | not found |
-//! | 4 | conflict (stale version) or duplicate |
+//! | 4 | conflict (stale version), duplicate contact, or a view name already used |
 
-use crm_core::ValidationError;
+use crm_core::{Rule, ValidationError};
 use crm_store::StoreError;
 use std::fmt;
 use std::io::{self, Write};
@@ -34,8 +34,6 @@ pub enum Failure {
     MissingDatabase(PathBuf),
     /// An edit that names nothing to change.
     NothingToChange,
-    /// A query crm-store has no API for yet failed (see `book_queries.rs`).
-    Query(rusqlite::Error),
     /// Writing the result failed (a closed pipe, a full disk).
     Output(io::Error),
 }
@@ -49,12 +47,6 @@ impl From<StoreError> for Failure {
 impl From<ValidationError> for Failure {
     fn from(e: ValidationError) -> Self {
         Failure::Invalid(e)
-    }
-}
-
-impl From<rusqlite::Error> for Failure {
-    fn from(e: rusqlite::Error) -> Self {
-        Failure::Query(e)
     }
 }
 
@@ -91,6 +83,8 @@ impl Failure {
             Failure::NotEmpty { .. } => Status::Conflict,
             // Exhaustive on purpose: a new store error must be classified here.
             Failure::Store(e) => match e {
+                // A name another view has: the input is fine, the book already holds it.
+                StoreError::Invalid(v) if v.rule == Rule::Taken => Status::Conflict,
                 StoreError::Invalid(_) | StoreError::InvalidCursor => Status::InvalidInput,
                 StoreError::NotFound { .. } => Status::NotFound,
                 StoreError::Conflict { .. } | StoreError::Duplicate { .. } => Status::Conflict,
@@ -98,7 +92,7 @@ impl Failure {
                     Status::Failed
                 }
             },
-            Failure::MissingDatabase(_) | Failure::Query(_) | Failure::Output(_) => Status::Failed,
+            Failure::MissingDatabase(_) | Failure::Output(_) => Status::Failed,
         }
     }
 
@@ -120,6 +114,14 @@ impl fmt::Display for Failure {
             Failure::Store(e @ StoreError::Duplicate { .. }) => {
                 write!(f, "duplicate: {e} (pass --allow-duplicate to save anyway)")
             }
+            Failure::Store(StoreError::Invalid(v)) if v.rule == Rule::Taken => {
+                write!(f, "conflict: {v} (choose another)")
+            }
+            Failure::Store(StoreError::InvalidCursor) => write!(
+                f,
+                "invalid input: after is not a cursor this list handed out (pass the `next:` \
+                 value of the previous page, with the same options)"
+            ),
             // StoreError::Invalid already reads "invalid input: FIELD RULE".
             Failure::Store(e) => write!(f, "{e}"),
             Failure::Invalid(e) => write!(f, "invalid input: {e}"),
@@ -138,7 +140,6 @@ impl fmt::Display for Failure {
                 f,
                 "invalid input: edit names nothing to change (see `crm customer edit --help`)"
             ),
-            Failure::Query(e) => write!(f, "storage failure: {e}"),
             Failure::Output(e) => write!(f, "cannot write the output: {e}"),
         }
     }

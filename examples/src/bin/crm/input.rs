@@ -1,8 +1,11 @@
 //! Option values to domain values. Errors name the field like the domain's own validation
 //! does, so that every invalid input reads `invalid input: FIELD RULE`.
 
-use chrono::NaiveDate;
-use crm_core::{Code, Gender, Importance, Region, Rule, SourceChannel, ValidationError};
+use chrono::{DateTime, Days, Local, NaiveDate, TimeZone, Utc};
+use crm_core::{
+    Code, Gender, Importance, ListColumn, Region, Rule, SourceChannel, ValidationError,
+    CHANNEL_KINDS,
+};
 
 fn malformed(field: &str, expected: &'static str) -> ValidationError {
     ValidationError::new(field, Rule::Malformed { expected })
@@ -52,6 +55,27 @@ const PLATFORMS: &[(&str, &str)] = &[
     ("品牌官网", "品牌官网"),
 ];
 
+/// Short names of channel kinds, with the kind they name (`CHANNEL_KINDS` work as they are).
+const KIND_ALIASES: &[(&str, &str)] = &[
+    ("walk_in", "showroom_walk_in"),
+    ("walkin", "showroom_walk_in"),
+    ("showroom", "showroom_walk_in"),
+    ("online", "online_platform"),
+    ("hotline", "phone_hotline"),
+    ("autoshow", "auto_show"),
+    ("event", "marketing_event"),
+    ("repeat", "repeat_customer"),
+];
+
+/// The channel kind (one of [`CHANNEL_KINDS`]) a lower-cased, `_`-separated word names.
+fn channel_kind(word: &str) -> Option<&'static str> {
+    KIND_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == word)
+        .map(|(_, kind)| *kind)
+        .or_else(|| CHANNEL_KINDS.iter().copied().find(|kind| *kind == word))
+}
+
 const EXPECTED_SOURCE: &str = "a channel: walk-in, online:PLATFORM, referral:NAME, hotline, \
                                auto-show, event, repeat or other:TEXT";
 
@@ -74,26 +98,102 @@ pub fn source(text: &str) -> Result<SourceChannel, ValidationError> {
             });
         }
     }
-    let channel = match kind.as_str() {
-        "walk_in" | "walkin" | "showroom" | "showroom_walk_in" => SourceChannel::ShowroomWalkIn,
-        "online" | "online_platform" => SourceChannel::OnlinePlatform {
+    let channel = match channel_kind(&kind) {
+        Some("showroom_walk_in") => SourceChannel::ShowroomWalkIn,
+        Some("online_platform") => SourceChannel::OnlinePlatform {
             platform: detail.unwrap_or_default(),
         },
-        "referral" => SourceChannel::Referral {
+        Some("referral") => SourceChannel::Referral {
             referrer_id: None,
             referrer_name: detail,
         },
-        "hotline" | "phone_hotline" => SourceChannel::PhoneHotline,
-        "auto_show" | "autoshow" => SourceChannel::AutoShow,
-        "event" | "marketing_event" => SourceChannel::MarketingEvent,
-        "repeat" | "repeat_customer" => SourceChannel::RepeatCustomer,
-        "other" => SourceChannel::Other {
+        Some("phone_hotline") => SourceChannel::PhoneHotline,
+        Some("auto_show") => SourceChannel::AutoShow,
+        Some("marketing_event") => SourceChannel::MarketingEvent,
+        Some("repeat_customer") => SourceChannel::RepeatCustomer,
+        Some("other") => SourceChannel::Other {
             description: detail.unwrap_or_default(),
         },
         _ => return Err(malformed("source", EXPECTED_SOURCE)),
     };
     // The domain checks the texts (a referral needs a name, a platform must be named).
     channel.validate()
+}
+
+/// A channel kind to filter on for `field`: `walk-in`, `online`, `referral`, `hotline`,
+/// `auto-show`, `event`, `repeat`, `other`, or a stored kind name. A platform or a referrer
+/// (`汽车之家`, `online:易车`, `referral:NAME`) is refused rather than widened to its kind:
+/// the filter has no such dimension, and a silently wider list would mislead.
+pub fn channel(field: &str, text: &str) -> Result<&'static str, ValidationError> {
+    let word = text.trim().to_lowercase().replace('-', "_");
+    channel_kind(&word).ok_or_else(|| {
+        malformed(
+            field,
+            "a channel kind: walk-in, online, referral, hotline, auto-show, event, repeat or \
+             other (platforms and referrers are not filtered on)",
+        )
+    })
+}
+
+/// An importance for `field`: `normal`, `important`, `key` (or 普通, 重要, 重点).
+pub fn importance_level(field: &str, text: &str) -> Result<Importance, ValidationError> {
+    let lower = text.trim().to_lowercase();
+    match lower.as_str() {
+        "普通" => Ok(Importance::Normal),
+        "重要" => Ok(Importance::Important),
+        "重点" => Ok(Importance::Key),
+        code => {
+            Importance::from_code(code).ok_or_else(|| malformed(field, "normal, important or key"))
+        }
+    }
+}
+
+/// An instant for `field`: RFC 3339, or a date YYYY-MM-DD in the local time zone, taken
+/// at the start of that day, or at the end of it (the next day's start) when `end_of_day`.
+pub fn instant(
+    field: &str,
+    text: &str,
+    end_of_day: bool,
+) -> Result<DateTime<Utc>, ValidationError> {
+    let text = text.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let bad = || malformed(field, "an instant (RFC 3339) or a date YYYY-MM-DD");
+    let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?;
+    let day = if end_of_day {
+        day.checked_add_days(Days::new(1)).ok_or_else(bad)?
+    } else {
+        day
+    };
+    let midnight = day.and_hms_opt(0, 0, 0).ok_or_else(bad)?;
+    // A midnight skipped by a daylight-saving change falls back to UTC's.
+    Ok(Local
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc)))
+}
+
+/// A list column for `field`: `name`, `primary-contact`, `gender`, `channel`, `tags`,
+/// `importance`, `owner`, `region`, `birthday`, `created`, `last-contact`.
+pub fn column(field: &str, text: &str) -> Result<ListColumn, ValidationError> {
+    let word = text.trim().to_lowercase().replace('-', "_");
+    serde_json::from_value(serde_json::Value::String(word)).map_err(|_| {
+        malformed(
+            field,
+            "a column: name, primary-contact, gender, channel, tags, importance, owner, \
+             region, birthday, created or last-contact",
+        )
+    })
+}
+
+/// A page or hit count from 1 to `max`; `expected` says so in the error naming `limit`.
+pub fn limit(value: u32, max: u32, expected: &'static str) -> Result<u32, ValidationError> {
+    if (1..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(malformed("limit", expected))
+    }
 }
 
 /// The importance mark chosen with `--important`, `--key` or `--normal` (clap lets at most
@@ -139,6 +239,53 @@ mod tests {
         );
         assert_eq!(source("online:").unwrap_err().field, "source.platform");
         assert_eq!(source("tv").unwrap_err().field, "source");
+    }
+
+    #[test]
+    fn filter_channels_take_kinds_only() {
+        assert_eq!(
+            channel("channels[0]", "Walk-In").unwrap(),
+            "showroom_walk_in"
+        );
+        assert_eq!(channel("channels[0]", "online").unwrap(), "online_platform");
+        assert_eq!(channel("channels[0]", "auto_show").unwrap(), "auto_show");
+        assert_eq!(channel("channels[0]", "referral").unwrap(), "referral");
+        for bad in ["汽车之家", "online:易车", "tv", ""] {
+            assert_eq!(
+                channel("channels[1]", bad).unwrap_err().field,
+                "channels[1]"
+            );
+        }
+    }
+
+    #[test]
+    fn instants_importance_and_columns() {
+        let t = instant("created_from", "2026-05-01T08:00:00+08:00", false).unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-05-01T00:00:00+00:00");
+        let from = instant("created_from", "2026-05-01", false).unwrap();
+        let to = instant("created_to", "2026-05-01", true).unwrap();
+        assert_eq!((to - from).num_hours(), 24);
+        assert_eq!(
+            instant("created_to", "2026-13-01", true).unwrap_err().field,
+            "created_to"
+        );
+        assert_eq!(
+            importance_level("importance[0]", "重点").unwrap(),
+            Importance::Key
+        );
+        assert_eq!(
+            importance_level("importance[0]", "Important").unwrap(),
+            Importance::Important
+        );
+        assert!(importance_level("importance[0]", "vip").is_err());
+        assert_eq!(
+            column("columns[0]", "primary-contact").unwrap(),
+            ListColumn::PrimaryContact
+        );
+        assert_eq!(
+            column("columns[2]", "phone").unwrap_err().field,
+            "columns[2]"
+        );
     }
 
     #[test]

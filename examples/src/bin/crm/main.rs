@@ -4,22 +4,31 @@
 //! crm [--db PATH] [--json] demo [--customers N] [--seed S]
 //! crm [--db PATH] [--json] overview
 //! crm [--db PATH] [--json] customer add|show|list|edit|archive|restore|delete ...
+//! crm [--db PATH] [--json] customer merge|check-duplicates ...
+//! crm [--db PATH] [--json] search QUERY [--limit N] [--archived]
+//! crm [--db PATH] [--json] view save|list|run|rename|delete ...
 //! ```
 //!
 //! Results go to stdout (JSON with `--json`); a failure is one line on stderr and an exit
 //! code (see `exit.rs`). `main` never panics on input: every error becomes a [`Failure`]
 //! there, and a bug that panics anyway is reported in one line with exit code 1.
 
-mod book_queries;
 mod cli;
+mod cursor;
 mod customer_cmd;
 mod database;
 mod demo;
+mod duplicates_cmd;
 mod exit;
+mod facets;
+mod filter;
 mod input;
+mod list_cmd;
 mod output;
 mod overview;
+mod search_cmd;
 mod text;
+mod view_cmd;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -57,5 +66,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Demo(args) => demo::run(&cli.db, args, output),
         Command::Overview => overview::run(&cli.db, output),
         Command::Customer(command) => customer_cmd::run(&cli.db, command, output),
+        Command::Search(args) => search_cmd::run(&cli.db, args, output),
+        Command::View(command) => view_cmd::run(&cli.db, command, output),
     }
 }

@@ -28,4 +28,16 @@ impl Output {
         out.flush()?;
         Ok(())
     }
+
+    /// After a page that has more: `next: CURSOR` on stderr, in both forms, so that stdout
+    /// stays the page alone (a JSON array with `--json`). Pass CURSOR to `--after`.
+    pub fn next_cursor(&self, cursor: Option<&str>) {
+        if let Some(cursor) = cursor {
+            let _ = writeln!(
+                io::stderr().lock(),
+                "next: {}",
+                crate::cursor::encode(cursor)
+            );
+        }
+    }
 }

@@ -2,7 +2,6 @@
 //! whose, with which tags, and the newest ones. Serialised as the `--json` output of
 //! `crm overview` and `crm demo`.
 
-use crate::book_queries::{extra_counts, Count};
 use crate::database::open_existing;
 use crate::exit::Failure;
 use crate::output::Output;
@@ -132,13 +131,12 @@ impl Overview {
         let total = store.count_matching(&active)?;
         let archived = store.count_customers(true)? - total;
         let facets = store.facet_counts(&active)?;
-        let extra = extra_counts(store.path())?;
 
         let mut platforms = Some(
-            extra
-                .by_platform
+            facets
+                .platforms
                 .into_iter()
-                .map(|Count { value, count }| PlatformShare {
+                .map(|FacetCount { value, count }| PlatformShare {
                     platform: value,
                     count,
                     percent: percent(count, total),
@@ -169,12 +167,17 @@ impl Overview {
                 })
             })
             .collect();
-        let by_owner = extra
-            .by_owner
+        // Consultants in id order, then the customers without one (the facet leaves them out).
+        let mut owners = facets.owners;
+        owners.sort_by(|a, b| a.value.cmp(&b.value));
+        let unassigned = total.saturating_sub(owners.iter().map(|o| o.count).sum());
+        let by_owner = owners
             .into_iter()
-            .map(|Count { value, count }| OwnerShare {
-                name: value.as_deref().and_then(consultant_name),
-                owner: value,
+            .map(|FacetCount { value, count }| (Some(value), count))
+            .chain((unassigned > 0).then_some((None, unassigned)))
+            .map(|(owner, count)| OwnerShare {
+                name: owner.as_deref().and_then(consultant_name),
+                owner,
                 count,
                 percent: percent(count, total),
             })

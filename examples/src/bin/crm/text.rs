@@ -1,8 +1,13 @@
-//! The readable (non-JSON) renderings: a customer card, a list table, the overview.
+//! The readable (non-JSON) renderings: a customer card, a list table, search hits, facet
+//! counts, saved views, duplicate checks, the overview.
 
+use crate::duplicates_cmd::ContactCheck;
+use crate::facets::{Facet, FacetReport};
+use crate::filter;
 use crate::overview::Overview;
+use crate::search_cmd::Hit;
 use chrono::{DateTime, Local, Utc};
-use crm_core::{Code, Contact, Customer, CustomerSummary, Importance, SourceChannel};
+use crm_core::{Code, Contact, Customer, CustomerSummary, Importance, SavedView, SourceChannel};
 use crm_examples::generator::consultant_name;
 use std::fmt::Write;
 
@@ -187,41 +192,48 @@ pub fn customer_card(c: &Customer) -> String {
     out
 }
 
-/// Customer summaries as a table; `total` is how many the list could have shown.
-pub fn customer_table(rows: &[CustomerSummary], total: u64) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {} {} {} {} {} TAGS",
-        pad("ID", 36),
+/// The columns of a summary row after the id: name, primary contact, mark, owner, created,
+/// tags.
+fn summary_columns(s: &CustomerSummary) -> String {
+    let contact = s
+        .primary_contact
+        .as_ref()
+        .map(|c| c.value.as_str())
+        .unwrap_or("");
+    let mark = match (s.archived_at, s.importance) {
+        (Some(_), _) => "archived",
+        (None, Importance::Normal) => "",
+        (None, other) => other.code(),
+    };
+    format!(
+        "{} {} {} {} {} {}",
+        pad(&s.name, 10),
+        pad(contact, 20),
+        pad(mark, 9),
+        pad(&owner_text(s.owner.as_deref()), 11),
+        local(s.created_at),
+        s.tags.join(", ")
+    )
+}
+
+/// The heading of [`summary_columns`].
+fn summary_heading() -> String {
+    format!(
+        "{} {} {} {} {} TAGS",
         pad("NAME", 10),
         pad("PRIMARY CONTACT", 20),
         pad("MARK", 9),
         pad("OWNER", 11),
         pad("CREATED", 16),
-    );
+    )
+}
+
+/// Customer summaries as a table; `total` is how many the list could have shown.
+pub fn customer_table(rows: &[CustomerSummary], total: u64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}", pad("ID", 36), summary_heading());
     for s in rows {
-        let contact = s
-            .primary_contact
-            .as_ref()
-            .map(|c| c.value.as_str())
-            .unwrap_or("");
-        let mark = match (s.archived_at, s.importance) {
-            (Some(_), _) => "archived",
-            (None, Importance::Normal) => "",
-            (None, other) => other.code(),
-        };
-        let _ = writeln!(
-            out,
-            "{} {} {} {} {} {} {}",
-            pad(s.id.as_str(), 36),
-            pad(&s.name, 10),
-            pad(contact, 20),
-            pad(mark, 9),
-            pad(&owner_text(s.owner.as_deref()), 11),
-            local(s.created_at),
-            s.tags.join(", ")
-        );
+        let _ = writeln!(out, "{} {}", pad(s.id.as_str(), 36), summary_columns(s));
     }
     let _ = writeln!(
         out,
@@ -229,6 +241,133 @@ pub fn customer_table(rows: &[CustomerSummary], total: u64) -> String {
         thousands(rows.len() as u64),
         thousands(total)
     );
+    out
+}
+
+/// Search hits, best first, with how each matched.
+pub fn search_table(hits: &[Hit]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} {}",
+        pad("MATCH", 9),
+        pad("ID", 36),
+        summary_heading()
+    );
+    for h in hits {
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            pad(h.tier, 9),
+            pad(h.customer.id.as_str(), 36),
+            summary_columns(&h.customer)
+        );
+    }
+    let _ = writeln!(out, "{} found", thousands(hits.len() as u64));
+    out
+}
+
+/// Facet counts, dimension by dimension.
+pub fn facets(r: &FacetReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} customers match", thousands(r.customers));
+    let mut section = |title: &str, rows: Vec<(String, u64)>| {
+        let _ = writeln!(out, "\n{title}");
+        if rows.is_empty() {
+            let _ = writeln!(out, "  (none)");
+        }
+        for (label, count) in rows {
+            let _ = writeln!(out, "  {} {:>9}", pad(&label, 24), thousands(count));
+        }
+    };
+    let labelled = |facets: &[Facet], label: &dyn Fn(&str) -> String| -> Vec<(String, u64)> {
+        facets.iter().map(|f| (label(&f.value), f.count)).collect()
+    };
+    section(
+        "By source channel",
+        labelled(&r.channels, &|v| channel_label(v).to_owned()),
+    );
+    section(
+        "By online platform",
+        labelled(&r.platforms, &|v| v.to_owned()),
+    );
+    section(
+        "By importance",
+        labelled(&r.importance, &|v| match Importance::from_code(v) {
+            Some(i) => importance_label(i).to_owned(),
+            None => v.to_owned(),
+        }),
+    );
+    let mut owners = labelled(&r.owners, &|v| owner_text(Some(v)));
+    if r.unassigned() > 0 {
+        owners.push((owner_text(None), r.unassigned()));
+    }
+    section("By consultant", owners);
+    section("Tags (top 30)", labelled(&r.tags, &|v| v.to_owned()));
+    out
+}
+
+/// A saved view's filter as the options that give it back (`all active customers` when
+/// there are none).
+fn view_options(v: &SavedView) -> String {
+    let options = filter::options(&v.definition);
+    if options.is_empty() {
+        "(all active customers, newest first)".to_owned()
+    } else {
+        options
+    }
+}
+
+/// Saved views, one a line: name, id, options.
+pub fn view_table(views: &[SavedView]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {} OPTIONS", pad("NAME", 20), pad("ID", 36));
+    for v in views {
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            pad(&v.name, 20),
+            pad(&v.id, 36),
+            view_options(v)
+        );
+    }
+    let noun = if views.len() == 1 { "view" } else { "views" };
+    let _ = writeln!(out, "{} {noun}", thousands(views.len() as u64));
+    out
+}
+
+/// One saved view in full.
+pub fn view_card(v: &SavedView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "view {}  (id {})", v.name, v.id);
+    let _ = writeln!(
+        out,
+        "  version {}, created {}, updated {}",
+        v.version,
+        local(v.created_at),
+        local(v.updated_at)
+    );
+    let _ = writeln!(out, "  {}", view_options(v));
+    out
+}
+
+/// Each contact checked, and who has it already.
+pub fn contact_checks(checks: &[ContactCheck]) -> String {
+    let mut out = String::new();
+    for c in checks {
+        let owner = match (&c.existing, &c.existing_name) {
+            (Some(id), Some(name)) => format!("already belongs to {name} ({id})"),
+            (Some(id), None) => format!("already belongs to customer {id}"),
+            (None, _) => "free".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "{} {} {} {owner}",
+            pad(c.option, 7),
+            pad(&c.value, 24),
+            pad(&c.key, 24)
+        );
+    }
     out
 }
 

@@ -1,0 +1,349 @@
+//! The filter and sort options of `customer list` and `view save`: to a [`CustomerFilter`]
+//! and a [`Sort`], and back to options (how `view list` shows a saved view).
+
+use crate::cli::{FilterArgs, SortArgs, SortBy};
+use crate::input;
+use chrono::{DateTime, SecondsFormat, Utc};
+use crm_core::{
+    ArchivedFilter, Code, CustomerFilter, LastContactFilter, ListColumn, Sort, SortKey,
+    ValidationError, ViewDefinition,
+};
+
+/// The filter the options describe, validated: an error names the field the way the
+/// domain does (`channels[1]`, `birthday_months[0]`, `created_from`, `last_contact` ...).
+pub fn filter(args: &FilterArgs) -> Result<CustomerFilter, ValidationError> {
+    let channels = args
+        .channels
+        .iter()
+        .enumerate()
+        .map(|(i, c)| input::channel(&format!("channels[{i}]"), c).map(str::to_owned))
+        .collect::<Result<_, _>>()?;
+    let importance = args
+        .importance
+        .iter()
+        .enumerate()
+        .map(|(i, level)| input::importance_level(&format!("importance[{i}]"), level))
+        .collect::<Result<_, _>>()?;
+    let last_contact = match (
+        args.contacted_within,
+        args.not_contacted_for,
+        args.never_contacted,
+    ) {
+        (Some(days), _, _) => Some(LastContactFilter::WithinDays(days)),
+        (_, Some(days), _) => Some(LastContactFilter::NotForDays(days)),
+        (_, _, true) => Some(LastContactFilter::Never),
+        _ => None,
+    };
+    let filter = CustomerFilter {
+        channels,
+        tags_any: args.tags.clone(),
+        tags_all: args.all_tags.clone(),
+        importance,
+        owners: args.owners.clone(),
+        archived: match (args.archived, args.only_archived) {
+            (_, true) => ArchivedFilter::Archived,
+            (true, _) => ArchivedFilter::All,
+            _ => ArchivedFilter::Active,
+        },
+        created_from: args
+            .created_from
+            .as_deref()
+            .map(|t| input::instant("created_from", t, false))
+            .transpose()?,
+        created_to: args
+            .created_to
+            .as_deref()
+            .map(|t| input::instant("created_to", t, true))
+            .transpose()?,
+        last_contact,
+        birthday_months: args.birthday_months.clone(),
+        province: args.province.clone(),
+        city: args.city.clone(),
+        district: args.district.clone(),
+        query: args.query.clone(),
+    };
+    filter.validate()?;
+    Ok(filter)
+}
+
+/// The sort the options describe: descending unless `--asc`, except by name (A to Z unless
+/// `--desc`).
+pub fn sort(args: &SortArgs) -> Sort {
+    let key = match args.sort.unwrap_or(SortBy::Created) {
+        SortBy::Created => SortKey::Created,
+        SortBy::LastContact => SortKey::LastContact,
+        SortBy::Importance => SortKey::Importance,
+        SortBy::Name => SortKey::Name,
+    };
+    let descending = match (args.asc, args.desc) {
+        (true, _) => false,
+        (_, true) => true,
+        _ => key != SortKey::Name,
+    };
+    Sort { key, descending }
+}
+
+/// `value` as one shell word: as it is when plain, else in single quotes.
+fn word(value: &str) -> String {
+    let plain = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_.:@+/".contains(c));
+    if plain {
+        value.to_owned()
+    } else {
+        format!("'{}'", value.replace('\'', r"'\''"))
+    }
+}
+
+fn instant(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// A list column as its option value: `primary-contact`.
+fn column_name(column: ListColumn) -> String {
+    serde_json::to_value(column)
+        .ok()
+        .and_then(|v| v.as_str().map(|s| s.replace('_', "-")))
+        .unwrap_or_default()
+}
+
+/// The options that give `definition` back, in the order of `customer list --help`:
+/// `--channel online_platform --tag SUV --importance key --sort name`. Empty for everyone
+/// active, newest first.
+pub fn options(definition: &ViewDefinition) -> String {
+    let f = &definition.filter;
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |option: &str, value: Option<String>| {
+        out.push(match value {
+            Some(v) => format!("--{option} {}", word(&v)),
+            None => format!("--{option}"),
+        });
+    };
+    for c in &f.channels {
+        push("channel", Some(c.clone()));
+    }
+    for t in &f.tags_any {
+        push("tag", Some(t.clone()));
+    }
+    for t in &f.tags_all {
+        push("all-tags", Some(t.clone()));
+    }
+    for i in &f.importance {
+        push("importance", Some(i.code().to_owned()));
+    }
+    for o in &f.owners {
+        push("owner", Some(o.clone()));
+    }
+    match f.archived {
+        ArchivedFilter::Active => {}
+        ArchivedFilter::All => push("archived", None),
+        ArchivedFilter::Archived => push("only-archived", None),
+    }
+    if let Some(t) = f.created_from {
+        push("created-from", Some(instant(t)));
+    }
+    if let Some(t) = f.created_to {
+        push("created-to", Some(instant(t)));
+    }
+    match f.last_contact {
+        Some(LastContactFilter::WithinDays(d)) => push("contacted-within", Some(d.to_string())),
+        Some(LastContactFilter::NotForDays(d)) => push("not-contacted-for", Some(d.to_string())),
+        Some(LastContactFilter::Never) => push("never-contacted", None),
+        None => {}
+    }
+    for m in &f.birthday_months {
+        push("birthday-month", Some(m.to_string()));
+    }
+    for (option, value) in [
+        ("province", &f.province),
+        ("city", &f.city),
+        ("district", &f.district),
+        ("query", &f.query),
+    ] {
+        if let Some(v) = value {
+            push(option, Some(v.clone()));
+        }
+    }
+    let s = definition.sort;
+    let key = match s.key {
+        SortKey::Created => None,
+        SortKey::LastContact => Some("last-contact"),
+        SortKey::Importance => Some("importance"),
+        SortKey::Name => Some("name"),
+    };
+    if let Some(key) = key {
+        push("sort", Some(key.to_owned()));
+    }
+    if s.descending != (s.key != SortKey::Name) {
+        push(if s.descending { "desc" } else { "asc" }, None);
+    }
+    for c in &definition.columns {
+        push("column", Some(column_name(*c)));
+    }
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command, CustomerCommand, SaveViewArgs, ViewCommand};
+    use clap::Parser;
+
+    fn list_args(args: &[&str]) -> (FilterArgs, SortArgs) {
+        let cli = Cli::try_parse_from(["crm", "customer", "list"].iter().chain(args)).unwrap();
+        match cli.command {
+            Command::Customer(CustomerCommand::List(list)) => (list.filter, list.sort),
+            _ => unreachable!(),
+        }
+    }
+
+    fn save_args<S: AsRef<str>>(args: &[S]) -> SaveViewArgs {
+        let words = ["crm", "view", "save", "v"]
+            .into_iter()
+            .chain(args.iter().map(AsRef::as_ref));
+        match Cli::try_parse_from(words).unwrap().command {
+            Command::View(ViewCommand::Save(save)) => *save,
+            _ => unreachable!(),
+        }
+    }
+
+    fn definition(args: &SaveViewArgs) -> ViewDefinition {
+        ViewDefinition {
+            filter: filter(&args.filter).unwrap(),
+            sort: sort(&args.sort),
+            columns: args
+                .columns
+                .iter()
+                .map(|c| input::column("columns", c).unwrap())
+                .collect(),
+        }
+    }
+
+    /// The words a POSIX shell makes of `text` (spaces, single quotes, backslashes).
+    fn shell_words(text: &str) -> Vec<String> {
+        let (mut words, mut word, mut in_word, mut quoted) = (vec![], String::new(), false, false);
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\'' => (quoted, in_word) = (!quoted, true),
+                '\\' if !quoted => {
+                    word.extend(chars.next());
+                    in_word = true;
+                }
+                ' ' if !quoted => {
+                    if in_word {
+                        words.push(std::mem::take(&mut word));
+                    }
+                    in_word = false;
+                }
+                c => {
+                    word.push(c);
+                    in_word = true;
+                }
+            }
+        }
+        if in_word {
+            words.push(word);
+        }
+        words
+    }
+
+    #[test]
+    fn options_become_a_filter_and_a_sort() {
+        let (f, s) = list_args(&[
+            "--channel",
+            "online",
+            "--channel",
+            "walk-in",
+            "--tag",
+            "SUV",
+            "--importance",
+            "key",
+            "--only-archived",
+            "--never-contacted",
+            "--birthday-month",
+            "5",
+            "--sort",
+            "name",
+        ]);
+        let f = filter(&f).unwrap();
+        assert_eq!(f.channels, ["online_platform", "showroom_walk_in"]);
+        assert_eq!(f.tags_any, ["SUV"]);
+        assert_eq!(f.importance, [crm_core::Importance::Key]);
+        assert_eq!(f.archived, ArchivedFilter::Archived);
+        assert_eq!(f.last_contact, Some(LastContactFilter::Never));
+        assert_eq!(f.birthday_months, [5]);
+        assert_eq!(
+            sort(&s),
+            Sort {
+                key: SortKey::Name,
+                descending: false
+            }
+        );
+        assert!(sort(&list_args(&[]).1).descending);
+        assert!(!sort(&list_args(&["--asc"]).1).descending);
+    }
+
+    #[test]
+    fn each_bad_option_names_its_field() {
+        let bad = |args: &[&str]| filter(&list_args(args).0).unwrap_err().field;
+        assert_eq!(
+            bad(&["--channel", "walk-in", "--channel", "tv"]),
+            "channels[1]"
+        );
+        assert_eq!(bad(&["--birthday-month", "13"]), "birthday_months[0]");
+        assert_eq!(bad(&["--importance", "vip"]), "importance[0]");
+        assert_eq!(bad(&["--contacted-within", "0"]), "last_contact");
+        assert_eq!(bad(&["--created-from", "yesterday"]), "created_from");
+        assert_eq!(
+            bad(&["--created-from", "2026-05-02", "--created-to", "2026-05-01"]),
+            "created_to"
+        );
+        assert_eq!(bad(&["--query", " "]), "query");
+    }
+
+    #[test]
+    fn the_options_shown_give_the_definition_back() {
+        let saved = definition(&save_args(&[
+            "--channel",
+            "online",
+            "--tag",
+            "高意向",
+            "--all-tags",
+            "new energy",
+            "--importance",
+            "important",
+            "--owner",
+            "c03",
+            "--archived",
+            "--created-from",
+            "2026-01-01T08:00:00+08:00",
+            "--contacted-within",
+            "30",
+            "--birthday-month",
+            "12",
+            "--city",
+            "杭州市",
+            "--query",
+            "it's",
+            "--sort",
+            "importance",
+            "--asc",
+            "--column",
+            "primary_contact",
+        ]));
+        let text = options(&saved);
+        assert!(text.contains("--all-tags 'new energy'"), "{text}");
+        assert!(
+            text.ends_with("--sort importance --asc --column primary-contact"),
+            "{text}"
+        );
+        assert_eq!(definition(&save_args(&shell_words(&text))), saved);
+        for args in [&["--sort", "name"][..], &["--sort", "name", "--desc"], &[]] {
+            let d = definition(&save_args(args));
+            assert_eq!(definition(&save_args(&shell_words(&options(&d)))), d);
+        }
+        assert_eq!(options(&ViewDefinition::default()), "");
+    }
+}
