@@ -58,6 +58,8 @@ pub const MAX_FILTER_DAYS: u32 = 36_500;
 pub struct CustomerFilter {
     /// Source channel kinds (any of).
     pub channels: Vec<String>,
+    /// Online platforms (汽车之家, 懂车帝 ...), any of: online leads from these platforms.
+    pub platforms: Vec<String>,
     /// Tags, any of them (matched by tag key: case- and width-insensitive).
     pub tags_any: Vec<String>,
     /// Tags, all of them.
@@ -89,8 +91,9 @@ pub struct CustomerFilter {
 impl CustomerFilter {
     /// Checks every dimension; the error names it (`channels[1]`, `birthday_months[0]` ...).
     pub fn validate(&self) -> Result<(), ValidationError> {
-        let lists: [(&str, usize); 6] = [
+        let lists: [(&str, usize); 7] = [
             ("channels", self.channels.len()),
+            ("platforms", self.platforms.len()),
             ("tags_any", self.tags_any.len()),
             ("tags_all", self.tags_all.len()),
             ("importance", self.importance.len()),

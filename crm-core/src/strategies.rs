@@ -396,15 +396,17 @@ pub fn customer_filter() -> impl Strategy<Value = CustomerFilter> {
             some(select(vec!["广东省", "浙江省"])),
             some(select(vec!["王", "zh", "13", "l", "qq.com"])),
             some((past_instant(), 1i64..2000)),
+            some(select(vec!["汽车之家", "懂车帝"])),
         ),
     )
         .prop_map(
             |(
                 (channels, tags_any, tags_all, importance, owners),
-                (archived, last_contact, months, province, query, created),
+                (archived, last_contact, months, province, query, created, platform),
             )| {
                 CustomerFilter {
                     channels: channels.unwrap_or_default(),
+                platforms: platform.map(|p| vec![p.to_owned()]).unwrap_or_default(),
                     tags_any: tags_any.unwrap_or_default(),
                     tags_all: tags_all.unwrap_or_default(),
                     importance: importance.unwrap_or_default(),
@@ -435,4 +437,279 @@ pub fn sort() -> impl Strategy<Value = Sort> {
         any::<bool>(),
     )
         .prop_map(|(key, descending)| Sort { key, descending })
+}
+
+// Follow-ups, plans, intent levels, cadence and reminder configuration, dealership zones.
+
+use crate::attachment::Attachment;
+use crate::cadence::CadenceConfig;
+use crate::code::Code;
+use crate::followup::{FollowUpKind, FollowUpMethod, NewFollowUp};
+use crate::intent::IntentLevel;
+use crate::local_day::DealershipZone;
+use crate::plan::{NewPlan, Plan, PlanStatus};
+use crate::plan_time::PlanTime;
+use crate::reminder::{ReminderChannel, ReminderConfig};
+use chrono::{Duration, NaiveTime};
+
+/// Zones with daylight saving time, each with a twist: New York and Berlin (an hour at
+/// 02:00 / 03:00), Sydney (southern hemisphere), Santiago (midnight does not exist on the
+/// spring-forward day), Lord Howe (30-minute DST), Dublin (negative DST in tzdata), Havana
+/// and Beirut (changes at midnight), Casablanca (DST suspended every Ramadan), Chatham
+/// (+12:45 / +13:45).
+pub const DST_ZONE_NAMES: &[&str] = &[
+    "America/New_York",
+    "Europe/Berlin",
+    "Australia/Sydney",
+    "America/Santiago",
+    "Australia/Lord_Howe",
+    "Europe/Dublin",
+    "America/Havana",
+    "Asia/Beirut",
+    "Africa/Casablanca",
+    "Pacific/Chatham",
+];
+
+/// Zones without DST now, including odd offsets: Shanghai (the default), Kolkata (+5:30),
+/// Kathmandu (+5:45), Apia (skipped 2011-12-30), UTC.
+pub const PLAIN_ZONE_NAMES: &[&str] = &[
+    "Asia/Shanghai",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Pacific/Apia",
+    "UTC",
+];
+
+/// A zone with DST.
+pub fn dst_zone() -> impl Strategy<Value = DealershipZone> {
+    select(DST_ZONE_NAMES).prop_map(|n| DealershipZone::new(n).unwrap_or_default())
+}
+
+/// Any zone of [`DST_ZONE_NAMES`] and [`PLAIN_ZONE_NAMES`], DST ones twice as often.
+pub fn dealership_zone() -> impl Strategy<Value = DealershipZone> {
+    prop_oneof![
+        2 => dst_zone(),
+        1 => select(PLAIN_ZONE_NAMES).prop_map(|n| DealershipZone::new(n).unwrap_or_default()),
+    ]
+}
+
+/// Any follow-up method.
+pub fn follow_up_method() -> impl Strategy<Value = FollowUpMethod> {
+    select(FollowUpMethod::ALL)
+}
+
+/// Any follow-up type.
+pub fn follow_up_kind() -> impl Strategy<Value = FollowUpKind> {
+    select(FollowUpKind::ALL)
+}
+
+/// Any intent level.
+pub fn intent_level() -> impl Strategy<Value = IntentLevel> {
+    select(IntentLevel::ALL)
+}
+
+/// Any importance mark.
+pub fn any_importance() -> impl Strategy<Value = Importance> {
+    importance()
+}
+
+/// A valid attachment reference.
+pub fn attachment() -> impl Strategy<Value = Attachment> {
+    (
+        select(vec!["报价单", "车型手册", "活动海报", "quote", "brochure"]),
+        select(vec![
+            ("pdf", "application/pdf"),
+            ("jpg", "image/jpeg"),
+            ("png", "image/png"),
+            ("mp4", "video/mp4"),
+        ]),
+        0u64..50_000_000,
+        "[0-9a-fA-F]{64}",
+        "[a-z0-9]{1,12}",
+    )
+        .prop_map(|(stem, (ext, media), size, sha256, id)| Attachment {
+            file_name: format!("{stem}.{ext}"),
+            media_type: media.to_owned(),
+            size_bytes: size,
+            sha256,
+            uri: format!("content://com.dealer.crm.files/{id}"),
+        })
+}
+
+/// A valid new follow-up for customer `c001`…`c003`, as of any instant after
+/// [`REFERENCE_NOW`].
+pub fn new_follow_up() -> impl Strategy<Value = NewFollowUp> {
+    (
+        (
+            select(vec!["c001", "c002", "c003"]),
+            follow_up_method(),
+            follow_up_kind(),
+            past_instant(),
+        ),
+        (
+            select(vec![
+                "电话邀约周六到店试驾，客户答应考虑",
+                "介绍了途观L和探岳的区别，客户更关注油耗",
+                "Sent the quote by WeChat; the customer will discuss it with his wife",
+            ]),
+            prop::option::of("[a-z ]{1,60}"),
+            prop::option::of(select(vec!["客户嫌贵", "竞品报价更低"])),
+            prop::option::of(select(vec!["有没有现车？", "贷款利率多少？"])),
+        ),
+        prop::collection::vec(attachment(), 0..3),
+        prop::option::of(select(vec!["c001", "c002"])),
+    )
+        .prop_map(
+            |((customer, method, kind, at), (content, feedback, problems, questions), attachments, consultant)| {
+                NewFollowUp {
+                    customer_id: customer.into(),
+                    method,
+                    kind,
+                    at,
+                    content: content.to_owned(),
+                    feedback,
+                    problems: problems.map(Into::into),
+                    questions: questions.map(Into::into),
+                    attachments,
+                    consultant: consultant.map(Into::into),
+                }
+            },
+        )
+}
+
+/// A new follow-up with exactly one defect as of [`reference_now`], and the field path the
+/// error must name.
+pub fn near_valid_follow_up() -> impl Strategy<Value = (NewFollowUp, String)> {
+    (new_follow_up(), attachment(), 0usize..7).prop_map(|(mut f, a, defect)| {
+        let field = match defect {
+            0 => {
+                f.content = " ".into();
+                "content"
+            }
+            1 => {
+                f.at = reference_now() + Duration::hours(1);
+                "at"
+            }
+            2 => {
+                f.feedback = Some("x".repeat(crate::limits::Limits::FOLLOW_UP_DETAIL + 1));
+                "feedback"
+            }
+            3 => {
+                f.attachments = vec![Attachment {
+                    sha256: "xyz".into(),
+                    ..a
+                }];
+                "attachments[0].sha256"
+            }
+            4 => {
+                f.attachments = vec![Attachment {
+                    uri: "no scheme".into(),
+                    ..a
+                }];
+                "attachments[0].uri"
+            }
+            5 => {
+                f.customer_id = "".into();
+                "customer_id"
+            }
+            _ => {
+                f.at = chrono::DateTime::<Utc>::UNIX_EPOCH;
+                "at"
+            }
+        };
+        (f, field.to_owned())
+    })
+}
+
+/// A valid cadence: 1 to 30 days per level, a first response within a day.
+pub fn cadence_config() -> impl Strategy<Value = CadenceConfig> {
+    (prop::array::uniform6(1u32..=30), 1u32..=1440).prop_map(|(d, minutes)| CadenceConfig {
+        n_days: d[0],
+        h_days: d[1],
+        a_days: d[2],
+        b_days: d[3],
+        c_days: d[4],
+        o_days: d[5],
+        first_response_minutes: minutes,
+    })
+}
+
+/// A valid reminder configuration: lead 0-180 minutes, date-only time on a whole minute
+/// (sometimes one a DST change skips or repeats, like 02:30 or 00:30), any channel.
+pub fn reminder_config() -> impl Strategy<Value = ReminderConfig> {
+    (
+        0u32..=180,
+        0u32..24,
+        select(vec![0u32, 15, 30, 45]),
+        select(ReminderChannel::ALL),
+    )
+        .prop_map(|(lead, h, m, channel)| ReminderConfig {
+            lead_minutes: lead,
+            date_only_at: NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN),
+            channel,
+        })
+}
+
+/// A plan time within `days` days after `from`, on a whole minute: an instant or a date.
+pub fn plan_time_after(from: DateTime<Utc>, days: i64) -> impl Strategy<Value = PlanTime> {
+    let minutes = days.max(1) * 24 * 60;
+    prop_oneof![
+        (0..minutes).prop_map(move |m| PlanTime::At(from + Duration::minutes(m))),
+        (0..days.max(1)).prop_map(move |d| PlanTime::OnDate(
+            (from + Duration::days(d)).date_naive()
+        )),
+    ]
+}
+
+/// A valid new plan as of [`reference_now`] in any zone: due 1 to 60 days later.
+pub fn new_plan() -> impl Strategy<Value = NewPlan> {
+    (
+        select(vec!["c001", "c002", "c003"]),
+        plan_time_after(reference_now() + Duration::days(1), 59),
+        follow_up_method(),
+        select(vec!["确认周六试驾", "发送最新报价", "邀约参加团购会", "Confirm delivery date"]),
+        prop::option::of(select(vec!["带上金融方案", "Bring the trade-in valuation"])),
+    )
+        .prop_map(|(customer, time, method, purpose, content)| NewPlan {
+            customer_id: customer.into(),
+            time,
+            method,
+            purpose: purpose.into(),
+            content: content.map(Into::into),
+        })
+}
+
+/// A stored plan for customer `customers[i]`, due within `days` days after `from`, with any
+/// status (pending ones three times as often) and revision.
+pub fn plan_for(
+    customers: Vec<String>,
+    from: DateTime<Utc>,
+    days: i64,
+) -> impl Strategy<Value = Plan> {
+    let status = prop_oneof![
+        3 => Just(PlanStatus::Open),
+        2 => Just(PlanStatus::Rescheduled),
+        1 => Just(PlanStatus::Done { at: from, follow_up_id: None }),
+        1 => Just(PlanStatus::Cancelled { at: from, reason: "客户已购车".into() }),
+    ];
+    (
+        select(customers),
+        "p[0-9a-f]{8}",
+        plan_time_after(from, days),
+        follow_up_method(),
+        status,
+        1u64..20,
+    )
+        .prop_map(move |(customer_id, id, time, method, status, revision)| Plan {
+            id: id.into(),
+            customer_id: customer_id.into(),
+            time,
+            method,
+            purpose: "回访".into(),
+            content: None,
+            status,
+            revision,
+            created_at: from,
+            updated_at: from,
+        })
 }

@@ -67,6 +67,17 @@ pub(crate) fn compile(filter: &CustomerFilter, now: DateTime<Utc>) -> Conditions
         ArchivedFilter::All => {}
     }
     c.any_of("c.source_kind", texts(&filter.channels));
+    if !filter.platforms.is_empty() {
+        c.push("c.source_kind = 'online_platform'", []);
+        c.any_of(
+            "c.source_detail",
+            filter
+                .platforms
+                .iter()
+                .map(|p| Value::Text(p.trim().to_owned()))
+                .collect(),
+        );
+    }
     c.any_of(
         "c.importance",
         filter

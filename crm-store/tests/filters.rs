@@ -26,6 +26,8 @@ fn oracle_matches(f: &CustomerFilter, c: &Customer, now: DateTime<Utc>) -> bool 
     let last_contact: Option<DateTime<Utc>> = None; // nothing logs contacts yet
     archived_ok
         && (f.channels.is_empty() || f.channels.iter().any(|k| k == p.source.kind_name()))
+        && (f.platforms.is_empty()
+            || matches!(&p.source, crm_core::SourceChannel::OnlinePlatform { platform } if f.platforms.contains(platform)))
         && (f.tags_any.is_empty() || f.tags_any.iter().any(|t| keys.contains(&tag_key(t))))
         && f.tags_all.iter().all(|t| keys.contains(&tag_key(t)))
         && (f.importance.is_empty() || f.importance.contains(&p.importance))

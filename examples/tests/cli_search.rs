@@ -574,3 +574,22 @@ fn the_other_filter_dimensions_narrow_the_list() {
         b
     );
 }
+
+#[test]
+fn a_platform_filter_counts_what_the_platform_facet_says() {
+    let book = Book::demo();
+    let facets = book.json(&["customer", "list", "--facets"]);
+    let platforms = facets["platforms"].as_array().expect("platform facets");
+    let first = &platforms[0];
+    let name = first["value"].as_str().expect("platform name");
+    let count = book.json(&["customer", "list", "--platform", name, "--count"]);
+    assert_eq!(count["count"], first["count"], "{name}");
+    let none = book.json(&[
+        "customer",
+        "list",
+        "--platform",
+        "no-such-platform",
+        "--count",
+    ]);
+    assert_eq!(none["count"], 0);
+}

@@ -216,6 +216,9 @@ pub struct FilterArgs {
     /// (or the stored names); repeat for any of several.
     #[arg(long = "channel", value_name = "KIND")]
     pub channels: Vec<String>,
+    /// Online platform the lead came from (汽车之家, 懂车帝 ...); repeat for any of several.
+    #[arg(long = "platform", value_name = "NAME")]
+    pub platforms: Vec<String>,
     /// Has this tag; repeat for any of several.
     #[arg(long = "tag", value_name = "T")]
     pub tags: Vec<String>,

@@ -36,6 +36,7 @@ pub fn filter(args: &FilterArgs) -> Result<CustomerFilter, ValidationError> {
     };
     let filter = CustomerFilter {
         channels,
+        platforms: args.platforms.clone(),
         tags_any: args.tags.clone(),
         tags_all: args.all_tags.clone(),
         importance,
@@ -122,6 +123,9 @@ pub fn options(definition: &ViewDefinition) -> String {
     };
     for c in &f.channels {
         push("channel", Some(c.clone()));
+    }
+    for p in &f.platforms {
+        push("platform", Some(p.clone()));
     }
     for t in &f.tags_any {
         push("tag", Some(t.clone()));

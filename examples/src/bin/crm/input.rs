@@ -130,7 +130,7 @@ pub fn channel(field: &str, text: &str) -> Result<&'static str, ValidationError>
         malformed(
             field,
             "a channel kind: walk-in, online, referral, hotline, auto-show, event, repeat or \
-             other (platforms and referrers are not filtered on)",
+             other (for a platform use --platform)",
         )
     })
 }
