@@ -29,6 +29,22 @@ mod tag;
 mod text;
 mod view;
 
+mod agenda;
+mod attachment;
+mod cadence;
+mod field_change;
+mod followup;
+mod followup_patch;
+mod intent;
+mod local_day;
+mod plan;
+mod plan_time;
+mod record_ids;
+mod reminder;
+mod starter_templates;
+mod template;
+mod timeline;
+
 #[cfg(feature = "proptest")]
 pub mod strategies;
 
@@ -46,3 +62,29 @@ pub use source::{FirstContact, SourceChannel};
 pub use summary::CustomerSummary;
 pub use tag::tag_key;
 pub use view::{view_name, ListColumn, SavedView, ViewDefinition, MAX_VIEW_COLUMNS, MAX_VIEW_NAME};
+
+pub use agenda::{agenda, urgency, AgendaCustomer, AgendaFacts, AgendaItem, AgendaReason};
+pub use attachment::Attachment;
+pub use cadence::{
+    cadence_due, CadenceConfig, CadenceDue, MAX_CADENCE_DAYS, MAX_FIRST_RESPONSE_MINUTES,
+};
+pub use field_change::{diff, diff_follow_ups, FieldChange, FieldValue};
+pub use followup::{
+    earliest_follow_up, FollowUp, FollowUpKind, FollowUpMethod, FollowUpRecord, NewFollowUp,
+};
+pub use followup_patch::FollowUpPatch;
+pub use intent::IntentLevel;
+pub use local_day::{DealershipZone, LocalDay};
+pub use plan::{NewPlan, Plan, PlanChange, PlanError, PlanPatch, PlanStatus, PlanStatusKind};
+pub use plan_time::PlanTime;
+pub use record_ids::{FollowUpId, PlanId};
+pub use reminder::{
+    reminder_for, reminders_between, Reminder, ReminderChannel, ReminderConfig, ReminderId,
+    MAX_LEAD_MINUTES,
+};
+pub use starter_templates::starter_templates;
+pub use template::{
+    escape, MessageTemplate, NewTemplate, Placeholder, Segment, Template, TemplateError,
+    TemplateLanguage, TemplatePurpose, TemplateValues,
+};
+pub use timeline::{TimelineEntry, TimelineRecord};

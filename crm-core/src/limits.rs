@@ -34,3 +34,33 @@ impl Limits {
     /// the phone and the truth), in seconds.
     pub const CLOCK_SKEW_SECS: i64 = 300;
 }
+
+/// Caps for follow-ups, plans and message templates.
+impl Limits {
+    /// What was said in a follow-up (主要沟通内容).
+    pub const FOLLOW_UP_CONTENT: usize = 2000;
+    /// Each of a follow-up's feedback, problems met and questions asked.
+    pub const FOLLOW_UP_DETAIL: usize = 1000;
+    /// Attachments per follow-up.
+    pub const ATTACHMENTS: usize = 20;
+    /// An attachment's file name.
+    pub const ATTACHMENT_FILE_NAME: usize = 255;
+    /// An attachment's media type (`application/pdf`), per RFC 6838.
+    pub const ATTACHMENT_MEDIA_TYPE: usize = 127;
+    /// An attachment's URI in the app (`content://…`, `file://…`, `https://…`).
+    pub const ATTACHMENT_URI: usize = 2048;
+    /// An attachment's size in bytes (1 GiB: a test-drive video fits).
+    pub const ATTACHMENT_BYTES: u64 = 1 << 30;
+    /// A plan's purpose (跟进目的).
+    pub const PLAN_PURPOSE: usize = 200;
+    /// A plan's content (跟进内容).
+    pub const PLAN_CONTENT: usize = 1000;
+    /// The reason a plan was cancelled or rescheduled.
+    pub const PLAN_REASON: usize = 200;
+    /// How far ahead a plan may be set, in days from the dealership's today.
+    pub const PLAN_HORIZON_DAYS: u64 = 730;
+    /// A message template's name.
+    pub const TEMPLATE_NAME: usize = 40;
+    /// A message template's text.
+    pub const TEMPLATE_BODY: usize = 1000;
+}

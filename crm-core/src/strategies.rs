@@ -406,7 +406,7 @@ pub fn customer_filter() -> impl Strategy<Value = CustomerFilter> {
             )| {
                 CustomerFilter {
                     channels: channels.unwrap_or_default(),
-                platforms: platform.map(|p| vec![p.to_owned()]).unwrap_or_default(),
+                    platforms: platform.map(|p| vec![p.to_owned()]).unwrap_or_default(),
                     tags_any: tags_any.unwrap_or_default(),
                     tags_all: tags_all.unwrap_or_default(),
                     importance: importance.unwrap_or_default(),
@@ -560,7 +560,12 @@ pub fn new_follow_up() -> impl Strategy<Value = NewFollowUp> {
         prop::option::of(select(vec!["c001", "c002"])),
     )
         .prop_map(
-            |((customer, method, kind, at), (content, feedback, problems, questions), attachments, consultant)| {
+            |(
+                (customer, method, kind, at),
+                (content, feedback, problems, questions),
+                attachments,
+                consultant,
+            )| {
                 NewFollowUp {
                     customer_id: customer.into(),
                     method,
@@ -655,9 +660,8 @@ pub fn plan_time_after(from: DateTime<Utc>, days: i64) -> impl Strategy<Value = 
     let minutes = days.max(1) * 24 * 60;
     prop_oneof![
         (0..minutes).prop_map(move |m| PlanTime::At(from + Duration::minutes(m))),
-        (0..days.max(1)).prop_map(move |d| PlanTime::OnDate(
-            (from + Duration::days(d)).date_naive()
-        )),
+        (0..days.max(1))
+            .prop_map(move |d| PlanTime::OnDate((from + Duration::days(d)).date_naive())),
     ]
 }
 
@@ -667,7 +671,12 @@ pub fn new_plan() -> impl Strategy<Value = NewPlan> {
         select(vec!["c001", "c002", "c003"]),
         plan_time_after(reference_now() + Duration::days(1), 59),
         follow_up_method(),
-        select(vec!["确认周六试驾", "发送最新报价", "邀约参加团购会", "Confirm delivery date"]),
+        select(vec![
+            "确认周六试驾",
+            "发送最新报价",
+            "邀约参加团购会",
+            "Confirm delivery date",
+        ]),
         prop::option::of(select(vec!["带上金融方案", "Bring the trade-in valuation"])),
     )
         .prop_map(|(customer, time, method, purpose, content)| NewPlan {
@@ -700,16 +709,18 @@ pub fn plan_for(
         status,
         1u64..20,
     )
-        .prop_map(move |(customer_id, id, time, method, status, revision)| Plan {
-            id: id.into(),
-            customer_id: customer_id.into(),
-            time,
-            method,
-            purpose: "回访".into(),
-            content: None,
-            status,
-            revision,
-            created_at: from,
-            updated_at: from,
-        })
+        .prop_map(
+            move |(customer_id, id, time, method, status, revision)| Plan {
+                id: id.into(),
+                customer_id: customer_id.into(),
+                time,
+                method,
+                purpose: "回访".into(),
+                content: None,
+                status,
+                revision,
+                created_at: from,
+                updated_at: from,
+            },
+        )
 }

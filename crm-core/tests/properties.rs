@@ -1,3 +1,4 @@
+#![cfg(feature = "proptest")]
 //! Property tests of validation and normalisation.
 
 use crm_core::strategies::*;

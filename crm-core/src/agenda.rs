@@ -1,0 +1,374 @@
+//! The day's agenda (今日待办): who a consultant should contact on a local date, and why, most
+//! urgent first. Pure: the store fetches the facts with indexed queries and calls [`agenda`].
+
+use crate::cadence::{cadence_due, CadenceConfig, CadenceDue};
+use crate::customer::Importance;
+use crate::followup::FollowUpMethod;
+use crate::ids::CustomerId;
+use crate::intent::IntentLevel;
+use crate::local_day::DealershipZone;
+use crate::plan::Plan;
+use crate::plan_time::PlanTime;
+use crate::record_ids::PlanId;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::cmp::{Ordering, Reverse};
+use std::collections::{HashMap, HashSet};
+
+/// What the agenda needs to know about one customer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AgendaCustomer {
+    /// The customer.
+    pub id: CustomerId,
+    /// Importance mark.
+    pub importance: Importance,
+    /// Intent level (N when the consultant has not graded the customer).
+    pub intent: IntentLevel,
+    /// When the customer was entered.
+    pub created_at: DateTime<Utc>,
+    /// The first contact's time, from the profile, if any.
+    pub first_contact_at: Option<DateTime<Utc>>,
+    /// The latest follow-up's time, if any.
+    pub last_contact_at: Option<DateTime<Utc>>,
+}
+
+impl AgendaCustomer {
+    /// The latest contact of any kind: the later of first contact and last follow-up.
+    pub fn last_touch(&self) -> Option<DateTime<Utc>> {
+        self.first_contact_at.max(self.last_contact_at)
+    }
+}
+
+/// The facts an agenda is computed from: one consultant's active customers and pending
+/// plans. Customers that are archived, lost or dormant are left out by the caller. A plan
+/// whose customer is missing still appears, as a normal, N-level customer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AgendaFacts {
+    /// The customers.
+    pub customers: Vec<AgendaCustomer>,
+    /// Their plans; closed ones are ignored.
+    pub plans: Vec<Plan>,
+}
+
+/// Why a customer is on the agenda.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum AgendaReason {
+    /// Nobody has contacted this customer yet; the first response is due by `deadline`
+    /// (overdue once it has passed).
+    FirstResponse {
+        /// Creation plus the first-response time.
+        deadline: DateTime<Utc>,
+    },
+    /// A plan falls on the agenda's date (or between now and it) and its time has not passed.
+    PlanDue {
+        /// The plan.
+        plan_id: PlanId,
+        /// When it is due.
+        time: PlanTime,
+        /// How.
+        method: FollowUpMethod,
+        /// Why.
+        purpose: String,
+    },
+    /// A plan's time has passed.
+    PlanOverdue {
+        /// The plan.
+        plan_id: PlanId,
+        /// When it was due.
+        time: PlanTime,
+        /// How.
+        method: FollowUpMethod,
+        /// Why.
+        purpose: String,
+        /// Local days overdue: 0 for earlier today.
+        days_overdue: u32,
+    },
+    /// The customer has no pending plan and the intent level's cadence says contact them.
+    CadenceDue {
+        /// The date the cadence fell due.
+        due_on: NaiveDate,
+        /// Local days since: 0 when due today.
+        days_overdue: u32,
+    },
+}
+
+/// One line of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AgendaItem {
+    /// The customer to contact.
+    pub customer_id: CustomerId,
+    /// Their importance.
+    pub importance: Importance,
+    /// Their intent level.
+    pub intent: IntentLevel,
+    /// `true` when the item is late: a plan or first response whose time has passed, a
+    /// cadence that fell due before today.
+    pub overdue: bool,
+    /// The instant the item is due from: the plan's instant or the start of its date, the
+    /// first-response deadline, the start of the cadence date.
+    pub due_at: DateTime<Utc>,
+    /// Why it is there.
+    pub reason: AgendaReason,
+}
+
+/// The agenda of local date `date` as of `now` (normally `date` is the local date of `now`;
+/// a later date previews that day).
+///
+/// - every pending plan whose time has passed, as [`AgendaReason::PlanOverdue`];
+/// - every other pending plan whose local date is on or before `date`, as
+///   [`AgendaReason::PlanDue`];
+/// - every customer never contacted (no first contact, no follow-up), as
+///   [`AgendaReason::FirstResponse`], whatever their plans;
+/// - every other customer without a pending plan whose cadence date is on or before
+///   `date`, as [`AgendaReason::CadenceDue`].
+///
+/// Ordered by urgency: overdue first, then importance (key first), then intent level hot to
+/// cold ([`IntentLevel::heat_rank`]), then due time, then customer and plan ids.
+pub fn agenda(
+    facts: &AgendaFacts,
+    config: &CadenceConfig,
+    zone: &DealershipZone,
+    date: NaiveDate,
+    now: DateTime<Utc>,
+) -> Vec<AgendaItem> {
+    let customers: HashMap<&CustomerId, &AgendaCustomer> =
+        facts.customers.iter().map(|c| (&c.id, c)).collect();
+    let pending: Vec<&Plan> = facts.plans.iter().filter(|p| p.is_pending()).collect();
+    let planned: HashSet<&CustomerId> = pending.iter().map(|p| &p.customer_id).collect();
+    let mut items = Vec::new();
+
+    for plan in &pending {
+        let customer = customers.get(&plan.customer_id);
+        let (importance, intent) = customer.map_or((Importance::Normal, IntentLevel::N), |c| {
+            (c.importance, c.intent)
+        });
+        let reason = match plan.time.days_overdue(now, zone) {
+            Some(days_overdue) => AgendaReason::PlanOverdue {
+                plan_id: plan.id.clone(),
+                time: plan.time,
+                method: plan.method,
+                purpose: plan.purpose.clone(),
+                days_overdue,
+            },
+            None if plan.time.local_date(zone) <= date => AgendaReason::PlanDue {
+                plan_id: plan.id.clone(),
+                time: plan.time,
+                method: plan.method,
+                purpose: plan.purpose.clone(),
+            },
+            None => continue,
+        };
+        items.push(AgendaItem {
+            customer_id: plan.customer_id.clone(),
+            importance,
+            intent,
+            overdue: matches!(reason, AgendaReason::PlanOverdue { .. }),
+            due_at: plan.time.due_start(zone),
+            reason,
+        });
+    }
+
+    for c in &facts.customers {
+        let due = cadence_due(c.last_touch(), c.created_at, c.intent, config, zone);
+        let (reason, due_at) = match due {
+            CadenceDue::FirstResponse { deadline } => {
+                (AgendaReason::FirstResponse { deadline }, deadline)
+            }
+            CadenceDue::OnDate { date: due_on } => {
+                if planned.contains(&c.id) || due_on > date {
+                    continue;
+                }
+                let days_overdue = due.time().days_overdue(now, zone).unwrap_or(0);
+                (
+                    AgendaReason::CadenceDue {
+                        due_on,
+                        days_overdue,
+                    },
+                    zone.start_of(due_on),
+                )
+            }
+        };
+        items.push(AgendaItem {
+            customer_id: c.id.clone(),
+            importance: c.importance,
+            intent: c.intent,
+            overdue: due.time().is_overdue(now, zone),
+            due_at,
+            reason,
+        });
+    }
+
+    items.sort_by(urgency);
+    items
+}
+
+/// The agenda's order (see [`agenda`]).
+pub fn urgency(a: &AgendaItem, b: &AgendaItem) -> Ordering {
+    let key = |i: &AgendaItem| {
+        (
+            Reverse(i.overdue),
+            Reverse(i.importance),
+            i.intent.heat_rank(),
+            i.due_at,
+        )
+    };
+    key(a)
+        .cmp(&key(b))
+        .then_with(|| a.customer_id.cmp(&b.customer_id))
+        .then_with(|| tie_break(&a.reason).cmp(&tie_break(&b.reason)))
+}
+
+/// Last resort for a total order: the reason's kind, then the plan id.
+fn tie_break(reason: &AgendaReason) -> (u8, Option<&PlanId>) {
+    match reason {
+        AgendaReason::FirstResponse { .. } => (0, None),
+        AgendaReason::PlanOverdue { plan_id, .. } => (1, Some(plan_id)),
+        AgendaReason::PlanDue { plan_id, .. } => (2, Some(plan_id)),
+        AgendaReason::CadenceDue { .. } => (3, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::NewPlan;
+    use chrono::Duration;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn zone() -> DealershipZone {
+        DealershipZone::default()
+    }
+
+    /// 2026-11-27 10:00 in Shanghai.
+    fn now() -> DateTime<Utc> {
+        utc("2026-11-27T02:00:00Z")
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
+    fn customer(id: &str, intent: IntentLevel, last: Option<&str>) -> AgendaCustomer {
+        AgendaCustomer {
+            id: id.into(),
+            importance: Importance::Normal,
+            intent,
+            created_at: utc("2026-10-01T00:00:00Z"),
+            first_contact_at: None,
+            last_contact_at: last.map(utc),
+        }
+    }
+
+    fn plan(id: &str, customer: &str, time: PlanTime, set_at: DateTime<Utc>) -> Plan {
+        let input = NewPlan {
+            customer_id: customer.into(),
+            time,
+            method: FollowUpMethod::Phone,
+            purpose: "回访".into(),
+            content: None,
+        };
+        Plan::create(id.into(), &input, set_at, &zone())
+            .unwrap()
+            .plan
+    }
+
+    #[test]
+    fn each_reason_appears_with_its_detail() {
+        let mut fresh = customer("new", IntentLevel::N, None);
+        fresh.created_at = now() - Duration::minutes(30);
+        let facts = AgendaFacts {
+            customers: vec![
+                fresh,
+                // H every 2 days; last contact on the 24th local → due on the 26th.
+                customer("hot", IntentLevel::H, Some("2026-11-24T03:00:00Z")),
+                // C every 15 days: not due.
+                customer("cold", IntentLevel::C, Some("2026-11-20T03:00:00Z")),
+                customer("planned", IntentLevel::H, Some("2026-11-01T03:00:00Z")),
+            ],
+            plans: vec![
+                plan(
+                    "p-late",
+                    "planned",
+                    PlanTime::OnDate(today() - Duration::days(2)),
+                    now() - Duration::days(3),
+                ),
+                plan(
+                    "p-today",
+                    "cold",
+                    PlanTime::At(utc("2026-11-27T07:00:00Z")),
+                    now(),
+                ),
+                plan(
+                    "p-later",
+                    "cold",
+                    PlanTime::OnDate(today() + Duration::days(1)),
+                    now(),
+                ),
+            ],
+        };
+        let items = agenda(&facts, &CadenceConfig::default(), &zone(), today(), now());
+        let got: Vec<(&str, &AgendaReason)> = items
+            .iter()
+            .map(|i| (i.customer_id.as_str(), &i.reason))
+            .collect();
+        assert_eq!(got.len(), 4, "{got:#?}");
+        // Both overdue, normal and H: the earlier due time first.
+        assert!(matches!(
+            got[0],
+            (
+                "planned",
+                AgendaReason::PlanOverdue {
+                    days_overdue: 2,
+                    ..
+                }
+            )
+        ));
+        assert!(matches!(
+            got[1],
+            (
+                "hot",
+                AgendaReason::CadenceDue {
+                    days_overdue: 1,
+                    ..
+                }
+            )
+        ));
+        assert!(matches!(got[2], ("cold", AgendaReason::PlanDue { .. })));
+        assert!(matches!(
+            got[3],
+            ("new", AgendaReason::FirstResponse { .. })
+        ));
+        assert!(!items[3].overdue);
+    }
+
+    #[test]
+    fn importance_outranks_heat_and_heat_outranks_time() {
+        let mut key = customer("key-c", IntentLevel::C, Some("2026-11-01T00:00:00Z"));
+        key.importance = Importance::Key;
+        let facts = AgendaFacts {
+            customers: vec![
+                customer("b", IntentLevel::B, Some("2026-11-10T00:00:00Z")),
+                customer("h", IntentLevel::H, Some("2026-11-20T00:00:00Z")),
+                key,
+            ],
+            plans: vec![],
+        };
+        let items = agenda(&facts, &CadenceConfig::default(), &zone(), today(), now());
+        let ids: Vec<&str> = items.iter().map(|i| i.customer_id.as_str()).collect();
+        assert_eq!(ids, ["key-c", "h", "b"]);
+    }
+
+    #[test]
+    fn a_plan_for_an_unknown_customer_still_shows() {
+        let facts = AgendaFacts {
+            customers: vec![],
+            plans: vec![plan("p", "ghost", PlanTime::OnDate(today()), now())],
+        };
+        let items = agenda(&facts, &CadenceConfig::default(), &zone(), today(), now());
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].intent, IntentLevel::N);
+    }
+}

@@ -1,0 +1,227 @@
+//! A customer's timeline (客户历史): everything that happened to them, newest first, in one
+//! view. The store appends a [`TimelineRecord`] with every change and pages through them.
+
+use crate::field_change::FieldChange;
+use crate::followup::{FollowUpKind, FollowUpMethod};
+use crate::ids::CustomerId;
+use crate::intent::IntentLevel;
+use crate::plan_time::PlanTime;
+use crate::record_ids::{FollowUpId, PlanId};
+use chrono::{DateTime, Utc};
+
+/// One event in a customer's history.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "event")]
+pub enum TimelineEntry {
+    /// The customer was entered.
+    CustomerCreated,
+    /// Fields of the customer changed (see [`crate::diff`]).
+    CustomerChanged {
+        /// What changed, old → new.
+        changes: Vec<FieldChange>,
+    },
+    /// The consultant set or changed the intent level.
+    IntentChanged {
+        /// The level before (`None` when there was none).
+        from: Option<IntentLevel>,
+        /// The new level.
+        to: IntentLevel,
+    },
+    /// A follow-up was logged.
+    FollowUpLogged {
+        /// Which follow-up.
+        follow_up_id: FollowUpId,
+        /// When it happened.
+        at: DateTime<Utc>,
+        /// How.
+        method: FollowUpMethod,
+        /// What about.
+        kind: FollowUpKind,
+    },
+    /// A follow-up was edited (see [`crate::diff_follow_ups`]).
+    FollowUpEdited {
+        /// Which follow-up.
+        follow_up_id: FollowUpId,
+        /// What changed.
+        changes: Vec<FieldChange>,
+    },
+    /// A follow-up was deleted.
+    FollowUpDeleted {
+        /// Which follow-up.
+        follow_up_id: FollowUpId,
+    },
+    /// A plan was set.
+    PlanSet {
+        /// Which plan.
+        plan_id: PlanId,
+        /// When it is due.
+        time: PlanTime,
+        /// How.
+        method: FollowUpMethod,
+        /// Why.
+        purpose: String,
+    },
+    /// A plan's method, purpose or content changed.
+    PlanEdited {
+        /// Which plan.
+        plan_id: PlanId,
+        /// What changed.
+        changes: Vec<FieldChange>,
+    },
+    /// A plan was moved.
+    PlanRescheduled {
+        /// Which plan.
+        plan_id: PlanId,
+        /// The time before.
+        from: PlanTime,
+        /// The new time.
+        to: PlanTime,
+        /// Why, when given.
+        reason: Option<String>,
+    },
+    /// A plan was cancelled.
+    PlanCancelled {
+        /// Which plan.
+        plan_id: PlanId,
+        /// Why.
+        reason: String,
+    },
+    /// A plan was carried out.
+    PlanDone {
+        /// Which plan.
+        plan_id: PlanId,
+        /// The follow-up that carried it out, when one was logged.
+        follow_up_id: Option<FollowUpId>,
+    },
+    /// Another record of the same person was merged into this one (its history moved here).
+    Merged {
+        /// The record merged in (now gone).
+        absorbed: CustomerId,
+        /// Its name at the time, for display.
+        absorbed_name: String,
+    },
+    /// The customer was archived.
+    Archived,
+    /// The customer was restored from the archive.
+    Restored,
+}
+
+impl TimelineEntry {
+    /// The entry's stable code (its serde tag), for a store column that filters by kind.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TimelineEntry::CustomerCreated => "customer_created",
+            TimelineEntry::CustomerChanged { .. } => "customer_changed",
+            TimelineEntry::IntentChanged { .. } => "intent_changed",
+            TimelineEntry::FollowUpLogged { .. } => "follow_up_logged",
+            TimelineEntry::FollowUpEdited { .. } => "follow_up_edited",
+            TimelineEntry::FollowUpDeleted { .. } => "follow_up_deleted",
+            TimelineEntry::PlanSet { .. } => "plan_set",
+            TimelineEntry::PlanEdited { .. } => "plan_edited",
+            TimelineEntry::PlanRescheduled { .. } => "plan_rescheduled",
+            TimelineEntry::PlanCancelled { .. } => "plan_cancelled",
+            TimelineEntry::PlanDone { .. } => "plan_done",
+            TimelineEntry::Merged { .. } => "merged",
+            TimelineEntry::Archived => "archived",
+            TimelineEntry::Restored => "restored",
+        }
+    }
+}
+
+/// A timeline entry with its bookkeeping: whose timeline, when it was recorded, by whom.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TimelineRecord {
+    /// The customer whose history this is.
+    pub customer_id: CustomerId,
+    /// When the change was recorded (UTC; a follow-up's own time is in its entry).
+    pub at: DateTime<Utc>,
+    /// Who made the change, as the app knows them.
+    pub actor: Option<String>,
+    /// What happened.
+    pub entry: TimelineEntry,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::field_change::FieldValue;
+
+    fn samples() -> Vec<TimelineEntry> {
+        let at: DateTime<Utc> = "2026-11-27T02:00:00Z".parse().unwrap();
+        vec![
+            TimelineEntry::CustomerCreated,
+            TimelineEntry::CustomerChanged {
+                changes: vec![FieldChange {
+                    field: "name".into(),
+                    old: Some(FieldValue::Text("张三".into())),
+                    new: Some(FieldValue::Text("张叁".into())),
+                }],
+            },
+            TimelineEntry::IntentChanged {
+                from: None,
+                to: IntentLevel::H,
+            },
+            TimelineEntry::FollowUpLogged {
+                follow_up_id: "f1".into(),
+                at,
+                method: FollowUpMethod::Phone,
+                kind: FollowUpKind::TestDrive,
+            },
+            TimelineEntry::FollowUpEdited {
+                follow_up_id: "f1".into(),
+                changes: vec![],
+            },
+            TimelineEntry::FollowUpDeleted {
+                follow_up_id: "f1".into(),
+            },
+            TimelineEntry::PlanSet {
+                plan_id: "p1".into(),
+                time: PlanTime::At(at),
+                method: FollowUpMethod::Wechat,
+                purpose: "发报价".into(),
+            },
+            TimelineEntry::PlanEdited {
+                plan_id: "p1".into(),
+                changes: vec![],
+            },
+            TimelineEntry::PlanRescheduled {
+                plan_id: "p1".into(),
+                from: PlanTime::At(at),
+                to: PlanTime::OnDate(at.date_naive()),
+                reason: None,
+            },
+            TimelineEntry::PlanCancelled {
+                plan_id: "p1".into(),
+                reason: "战败".into(),
+            },
+            TimelineEntry::PlanDone {
+                plan_id: "p1".into(),
+                follow_up_id: None,
+            },
+            TimelineEntry::Merged {
+                absorbed: "c2".into(),
+                absorbed_name: "张叁".into(),
+            },
+            TimelineEntry::Archived,
+            TimelineEntry::Restored,
+        ]
+    }
+
+    #[test]
+    fn every_entry_round_trips_and_its_code_is_its_tag() {
+        for entry in samples() {
+            let record = TimelineRecord {
+                customer_id: "c1".into(),
+                at: "2026-11-27T03:00:00Z".parse().unwrap(),
+                actor: Some("c001".into()),
+                entry: entry.clone(),
+            };
+            let json = serde_json::to_value(&record).unwrap();
+            assert_eq!(json["entry"]["event"], entry.code());
+            assert_eq!(
+                serde_json::from_value::<TimelineRecord>(json).unwrap(),
+                record
+            );
+        }
+    }
+}
