@@ -1,15 +1,20 @@
 //! # crm-core: the domain of a car salesperson's customer book
 //!
-//! Pure Rust: the types a dealership CRM is made of (customers, contacts, source channels,
-//! tags, importance) and the rules that keep them valid and comparable (validation,
-//! phone / e-mail / WeChat normalisation). No SQL, no FFI, no I/O, and no clock reads: where a
-//! rule needs "now" the caller passes it in (see [`Clock`]).
+//! Pure Rust: the types a dealership CRM is made of and the rules that keep them valid and
+//! comparable. No SQL, no FFI, no I/O, and no clock reads: where a rule needs "now" the
+//! caller passes it in (see [`Clock`]).
 //!
-//! The usual flow: an app fills a [`NewCustomer`], [`NewCustomer::validate`] turns it into a
-//! normalised [`CustomerProfile`] or a [`ValidationError`] naming the field and the rule broken,
-//! and a store (see the `crm-store` crate) persists the profile as a [`Customer`].
+//! - Customers (客户): [`NewCustomer`] → [`NewCustomer::validate`] → [`CustomerProfile`] or a
+//!   [`ValidationError`] naming the field and the rule; [`CustomerPatch`] for edits; contacts
+//!   with normalised keys (phones to E.164, see [`normalize_phone`]); merging duplicates
+//!   ([`CustomerProfile::merged_with`]).
+//! - Finding them: [`search`] (pinyin with surname readings, match tiers), [`CustomerFilter`]
+//!   and [`Sort`], saved [`ViewDefinition`]s.
+//! - Following up (跟进): follow-up records, plans with an instant or a local date, intent
+//!   levels and their cadence, the dealership's local day (DST-safe), the day's agenda,
+//!   reminders with stable ids, message templates, timeline entries and field diffs.
 //!
-//! With the `proptest` feature, [`strategies`] exports proptest strategies for these types.
+//! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
 mod clock;
 mod code;

@@ -75,7 +75,7 @@ const MIN_PHONE_RUN: usize = 4;
 /// Shortest handle suffix indexed, in characters.
 const MIN_HANDLE_RUN: usize = 3;
 
-/// The name as searched: folded, lower case, without spaces, at most [`NAME_CHARS`].
+/// The name as searched: folded, lower case, without spaces, at most 24 characters.
 pub fn name_key(name: &str) -> String {
     fold_full_width(name)
         .to_lowercase()
