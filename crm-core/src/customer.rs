@@ -3,6 +3,7 @@
 use crate::contact::{Contact, ContactInput};
 use crate::error::{Rule, ValidationError};
 use crate::ids::CustomerId;
+use crate::intent::IntentLevel;
 use crate::limits::Limits;
 use crate::source::{FirstContact, SourceChannel};
 use crate::tag::normalize_tags;
@@ -360,6 +361,10 @@ pub struct Customer {
     pub updated_at: DateTime<Utc>,
     /// Optimistic-concurrency version: 1 at creation, +1 on every change.
     pub version: u64,
+    /// Intent level (意向级别) the consultant set; [`IntentLevel::N`] (not graded) until
+    /// then. Changed only through the store's `set_intent_level`, which records it.
+    #[serde(default)]
+    pub intent_level: IntentLevel,
 }
 
 #[cfg(test)]

@@ -19,6 +19,13 @@ pub enum IntentLevel {
     O,
 }
 
+impl Default for IntentLevel {
+    /// [`IntentLevel::N`]: a customer nobody has graded yet.
+    fn default() -> Self {
+        IntentLevel::N
+    }
+}
+
 crate::code::codes!(IntentLevel {
     N => "n",
     H => "h",

@@ -44,6 +44,7 @@ proptest! {
             created_at: reference_now(),
             updated_at: reference_now(),
             version,
+            intent_level: crm_core::IntentLevel::H,
         };
         let json = serde_json::to_string(&customer).unwrap();
         let back: Customer = serde_json::from_str(&json).unwrap();

@@ -3,12 +3,16 @@
 use crate::duplicates::{refuse_duplicates, WriteOptions};
 use crate::error::{Result, StoreError};
 use crate::ids::{new_id, new_id_at};
+use crate::plans::open_plan_of;
+use crate::reminder_log::log_visibility;
 use crate::rows::{insert_customer, read_customer, replace_customer, RowMeta};
 use crate::store::Store;
 use crate::time::{to_millis, truncate_to_millis};
+use crate::timeline_store::append;
 use chrono::{DateTime, Utc};
 use crm_core::{
-    Customer, CustomerId, CustomerPatch, CustomerProfile, NewCustomer, ValidationError,
+    diff, Customer, CustomerId, CustomerPatch, CustomerProfile, IntentLevel, NewCustomer,
+    TimelineEntry, ValidationError,
 };
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -50,7 +54,8 @@ impl Store {
         let id = CustomerId(new_id(now));
         self.write(|tx| {
             refuse_duplicates(tx, &profile.contacts, None, &[], options)?;
-            insert_new(tx, &id, &profile, now, now)
+            insert_new(tx, &id, &profile, now, now)?;
+            append(tx, &id, now, None, &TimelineEntry::CustomerCreated)
         })?;
         Ok(Customer {
             id,
@@ -59,6 +64,7 @@ impl Store {
             created_at: now,
             updated_at: now,
             version: 1,
+            intent_level: IntentLevel::N,
         })
     }
 
@@ -100,6 +106,7 @@ impl Store {
                 let created = truncate_to_millis(import.created_at);
                 let id = CustomerId(new_id_at(created));
                 insert_new(tx, &id, profile, created, now)?;
+                append(tx, &id, created, None, &TimelineEntry::CustomerCreated)?;
                 ids.push(id);
                 seen.extend(profile.contacts.iter().map(|c| (c.key.as_str(), i)));
             }
@@ -139,6 +146,16 @@ impl Store {
             let next = patch.apply(&c.profile, now)?;
             let old_keys: Vec<&str> = c.profile.contacts.iter().map(|k| k.key.as_str()).collect();
             refuse_duplicates(tx, &next.contacts, Some(&c.id), &old_keys, options)?;
+            let changes = diff(&c.profile, &next);
+            if !changes.is_empty() {
+                append(
+                    tx,
+                    &c.id,
+                    now,
+                    None,
+                    &TimelineEntry::CustomerChanged { changes },
+                )?;
+            }
             c.profile = next;
             Ok(())
         })
@@ -147,17 +164,62 @@ impl Store {
     /// Archives customer `id` (hidden from default lists, kept whole).
     pub fn archive_customer(&self, id: &CustomerId, expected_version: u64) -> Result<Customer> {
         let now = truncate_to_millis(self.clock().now());
-        self.change(id, expected_version, |_, c| {
-            c.archived_at.get_or_insert(now);
+        self.change(id, expected_version, |tx, c| {
+            if c.archived_at.is_none() {
+                c.archived_at = Some(now);
+                append(tx, &c.id, now, None, &TimelineEntry::Archived)?;
+                if let Some(plan) = open_plan_of(tx, &c.id)? {
+                    log_visibility(tx, &plan, false)?;
+                }
+            }
             Ok(())
         })
     }
 
     /// Brings an archived customer back.
     pub fn restore_customer(&self, id: &CustomerId, expected_version: u64) -> Result<Customer> {
-        self.change(id, expected_version, |_, c| {
-            c.archived_at = None;
+        let now = truncate_to_millis(self.clock().now());
+        self.change(id, expected_version, |tx, c| {
+            if c.archived_at.is_some() {
+                c.archived_at = None;
+                append(tx, &c.id, now, None, &TimelineEntry::Restored)?;
+                if let Some(plan) = open_plan_of(tx, &c.id)? {
+                    log_visibility(tx, &plan, true)?;
+                }
+            }
             Ok(())
+        })
+    }
+
+    /// Sets customer `id`'s intent level (意向级别) if the customer is still at
+    /// `expected_version`; the change is recorded in the timeline. Setting the level it
+    /// already has changes nothing (same version).
+    pub fn set_intent_level(
+        &self,
+        id: &CustomerId,
+        expected_version: u64,
+        level: IntentLevel,
+    ) -> Result<Customer> {
+        let now = truncate_to_millis(self.clock().now());
+        self.write(|tx| {
+            let current = read_customer(tx, id.as_str())?.ok_or_else(|| not_found(id))?;
+            if current.version == expected_version && current.intent_level == level {
+                return Ok(current);
+            }
+            change_customer(tx, id, expected_version, now, |tx, c| {
+                append(
+                    tx,
+                    &c.id,
+                    now,
+                    None,
+                    &TimelineEntry::IntentChanged {
+                        from: Some(c.intent_level),
+                        to: level,
+                    },
+                )?;
+                c.intent_level = level;
+                Ok(())
+            })
         })
     }
 
@@ -229,6 +291,7 @@ fn insert_new(
             created_at: to_millis(created),
             updated_at: to_millis(updated),
             version: 1,
+            intent_level: IntentLevel::N,
         },
     )
 }

@@ -36,6 +36,16 @@ pub enum StoreError {
         /// The customer who has it.
         existing: crm_core::CustomerId,
     },
+    /// The record is closed and can no longer change (a plan done or cancelled).
+    #[error("{entity} {id} is {status} and can no longer change")]
+    Closed {
+        /// What was being changed ("plan").
+        entity: &'static str,
+        /// Its id.
+        id: String,
+        /// Its status code ("done", "cancelled").
+        status: &'static str,
+    },
     /// The database was written by a newer version of the library; it was not touched.
     #[error("database schema version {found} is newer than this library supports ({supported})")]
     TooNew {

@@ -18,27 +18,37 @@
 //! # Ok::<(), crm_store::StoreError>(())
 //! ```
 
+mod agenda_store;
 mod customers;
 mod duplicates;
 mod error;
 mod filter_sql;
+mod follow_ups;
 mod ids;
 mod listing;
 mod merge;
+mod plans;
+mod reminder_log;
 mod rows;
 pub mod schema;
 mod search;
 mod search_index;
+mod settings;
 mod store;
+mod templates_store;
 mod time;
+mod timeline_store;
 mod views;
 
 pub use customers::CustomerImport;
 pub use duplicates::{DuplicateContact, WriteOptions};
 pub use error::{Result, StoreError};
 pub use listing::{CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE};
+pub use reminder_log::ReminderChanges;
 pub use search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
+pub use settings::{Settings, StoreInfo};
 pub use store::{Store, SystemClock};
+pub use timeline_store::TimelinePage;
 
 /// The README's Rust example, compiled and run as a doctest.
 #[doc = include_str!("../../README.md")]

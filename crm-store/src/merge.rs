@@ -2,15 +2,28 @@
 
 use crate::customers::{change_customer, not_found};
 use crate::error::{Result, StoreError};
+use crate::follow_ups::refresh_contact_times;
+use crate::plans::{open_plan_of, save_change, sync_plan_owner};
+use crate::reminder_log::log_visibility;
+use crate::settings::read_zone;
 use crate::store::Store;
 use crate::time::{to_millis, truncate_to_millis};
-use crm_core::{Customer, CustomerId, Rule, ValidationError};
+use crate::timeline_store::append;
+use crm_core::{diff, Customer, CustomerId, Rule, TimelineEntry, ValidationError};
 use rusqlite::{params, Connection};
 
 /// Tables whose rows point at a customer and follow it into a merge, as (table, column).
 /// Contacts and tags are merged field by field instead. Every later table with a customer
 /// reference is added here.
-const POINTING_AT_CUSTOMERS: &[(&str, &str)] = &[("customers", "source_referrer_id")];
+const POINTING_AT_CUSTOMERS: &[(&str, &str)] = &[
+    ("customers", "source_referrer_id"),
+    ("follow_ups", "customer_id"),
+    ("plans", "customer_id"),
+    ("timeline", "customer_id"),
+];
+
+/// Why the absorbed customer's pending plan was cancelled when both had one.
+const MERGED_PLAN_REASON: &str = "merged: the kept customer's plan stays";
 
 impl Store {
     /// Merges customer `other` into `keep`: contacts and tags united (`keep`'s primary stays
@@ -39,16 +52,56 @@ impl Store {
                     actual: absorbed.version,
                 });
             }
-            tx.prepare_cached(
-                "UPDATE customers SET last_contact_at = \
-                 (SELECT max(last_contact_at) FROM customers WHERE id IN (?1, ?2)) WHERE id = ?1",
-            )?
-            .execute([keep.as_str(), other.as_str()])?;
-            let merged = change_customer(tx, keep, keep_version, now, |_, c| {
-                c.profile = c.profile.merged_with(&absorbed.profile, now)?;
+            let zone = read_zone(tx)?;
+            let kept_plan = open_plan_of(tx, keep)?;
+            let moved_plan = match (open_plan_of(tx, other)?, &kept_plan) {
+                (Some(theirs), Some(_)) => {
+                    // One pending plan per customer: the kept customer's wins.
+                    let change = theirs.cancel(MERGED_PLAN_REASON, now).map_err(|_| {
+                        StoreError::Corrupt {
+                            column: "plans.status",
+                        }
+                    })?;
+                    save_change(tx, Some(&theirs), &change, &zone, now, None)?;
+                    None
+                }
+                (theirs, _) => theirs,
+            };
+            let merged = change_customer(tx, keep, keep_version, now, |tx, c| {
+                let next = c.profile.merged_with(&absorbed.profile, now)?;
+                append(
+                    tx,
+                    keep,
+                    now,
+                    None,
+                    &TimelineEntry::Merged {
+                        absorbed: other.clone(),
+                        absorbed_name: absorbed.profile.name.clone(),
+                    },
+                )?;
+                let changes = diff(&c.profile, &next);
+                if !changes.is_empty() {
+                    append(
+                        tx,
+                        keep,
+                        now,
+                        None,
+                        &TimelineEntry::CustomerChanged { changes },
+                    )?;
+                }
+                c.profile = next;
                 Ok(())
             })?;
             repoint(tx, other, keep)?;
+            sync_plan_owner(tx, keep.as_str())?;
+            refresh_contact_times(tx, keep.as_str())?;
+            if let Some(plan) = moved_plan {
+                let (was, now_visible) =
+                    (absorbed.archived_at.is_none(), merged.archived_at.is_none());
+                if was != now_visible {
+                    log_visibility(tx, &plan, now_visible)?;
+                }
+            }
             record(tx, keep, &absorbed, now)?;
             tx.prepare_cached("DELETE FROM customers WHERE id = ?1")?
                 .execute([other.as_str()])?;

@@ -6,7 +6,7 @@ use crate::time::{from_millis, parse_date, to_millis};
 use crm_core::search::name_sort_key;
 use crm_core::{
     tag_key, Code, Contact, ContactKind, Customer, CustomerId, CustomerProfile, FirstContact,
-    Gender, Importance, Region, SourceChannel,
+    Gender, Importance, IntentLevel, Region, SourceChannel,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::sync::LazyLock;
@@ -14,14 +14,15 @@ use std::sync::LazyLock;
 /// The columns of `customers`, in the order [`customer_from_row`] reads them.
 pub(crate) const CUSTOMER_COLUMNS: &str = "id, name, gender, birthday, age_band, occupation, province, city, \
      district, notes, source_kind, source_detail, source_referrer_id, first_contact_at, first_contact_place, \
-     first_contact_scene, first_contact_reaction, importance, owner, archived_at, created_at, updated_at, version";
+     first_contact_scene, first_contact_reaction, importance, owner, archived_at, created_at, updated_at, version, intent_level";
 
 /// The columns written: [`CUSTOMER_COLUMNS`] and the derived ones of schema v4 (the name's
 /// sort key, the list row's primary contact and tags).
 const WRITTEN_COLUMNS: &str = "id, name, gender, birthday, age_band, occupation, province, city, \
      district, notes, source_kind, source_detail, source_referrer_id, first_contact_at, first_contact_place, \
      first_contact_scene, first_contact_reaction, importance, owner, archived_at, created_at, updated_at, version, \
-     name_sort, list_contact_kind, list_contact_value, list_contact_key, list_contact_label, list_tags";
+     name_sort, list_contact_kind, list_contact_value, list_contact_key, list_contact_label, list_tags, \
+     intent_level";
 
 /// Bookkeeping written with a profile.
 pub(crate) struct RowMeta<'a> {
@@ -30,6 +31,7 @@ pub(crate) struct RowMeta<'a> {
     pub created_at: i64,
     pub updated_at: i64,
     pub version: u64,
+    pub intent_level: IntentLevel,
 }
 
 fn source_columns(source: &SourceChannel) -> (Option<&str>, Option<&str>) {
@@ -135,6 +137,7 @@ fn write_row(conn: &Connection, sql: &str, p: &CustomerProfile, meta: &RowMeta) 
         primary.map(|c| c.key.as_str()),
         primary.and_then(|c| c.label.as_deref()),
         p.tags.join("\u{1f}"),
+        meta.intent_level.code(),
     ])?)
 }
 
@@ -171,6 +174,7 @@ pub(crate) fn replace_customer(
         created_at: to_millis(after.created_at),
         updated_at: to_millis(after.updated_at),
         version: after.version,
+        intent_level: after.intent_level,
     };
     write_row(conn, &UPDATE_CUSTOMER, new, &meta)?;
     let id = after.id.as_str();
@@ -178,6 +182,9 @@ pub(crate) fn replace_customer(
         conn.prepare_cached("DELETE FROM contacts WHERE customer_id = ?1")?
             .execute([id])?;
         insert_contacts(conn, id, new)?;
+    }
+    if old.owner != new.owner {
+        crate::plans::sync_plan_owner(conn, id)?;
     }
     if old.tags != new.tags {
         conn.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
@@ -296,6 +303,7 @@ fn customer_from_row(row: &Row) -> Result<Customer> {
         created_at: from_millis(row.get(20)?, "customers.created_at")?,
         updated_at: from_millis(row.get(21)?, "customers.updated_at")?,
         version: row.get(22)?,
+        intent_level: code::<IntentLevel>(&row.get::<_, String>(23)?, "customers.intent_level")?,
     })
 }
 

@@ -33,6 +33,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0004_filters_views.sql"),
         backfill: Some(crate::rows::fill_name_sort),
     },
+    Migration {
+        sql: include_str!("../migrations/0005_follow_ups.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this library writes.

@@ -13,6 +13,7 @@ const RELEASED: &[(u32, &str)] = &[
     (2, include_str!("schemas/v2.sql")),
     (3, include_str!("schemas/v3.sql")),
     (4, include_str!("schemas/v4.sql")),
+    (5, include_str!("schemas/v5.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {
@@ -111,4 +112,46 @@ fn reopening_keeps_the_data_and_the_version() {
     drop(t.store);
     let store = Store::open(&t.path).unwrap();
     assert_eq!(store.get_customer(&c.id).unwrap(), c);
+}
+
+#[test]
+fn customers_from_v4_get_level_n_and_can_be_followed_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.sqlite3");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(include_str!("schemas/v4.sql")).unwrap();
+    conn.pragma_update(None, "user_version", 4).unwrap();
+    // Created 2026-11-20 (ms), owned by c001, never contacted.
+    conn.execute(
+        "INSERT INTO customers (id, name, gender, source_kind, importance, owner, created_at, updated_at, version)
+         VALUES ('old', '老客户', 'male', 'showroom_walk_in', 0, 'c001', 1795132800000, 1795132800000, 1)",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let t = common::test_store_at(&path);
+    let id = crm_core::CustomerId::from("old");
+    let old = t.get_customer(&id).unwrap();
+    assert_eq!(old.intent_level, crm_core::IntentLevel::N);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let items = t.agenda("c001", today).unwrap();
+    assert!(
+        matches!(items[..], [ref i] if matches!(i.reason, crm_core::AgendaReason::FirstResponse { .. }) && i.overdue),
+        "{items:?}"
+    );
+    let f = crm_core::NewFollowUp::new(
+        id.clone(),
+        crm_core::FollowUpMethod::Phone,
+        crm_core::FollowUpKind::FirstContact,
+        common::start(),
+        "第一次联系",
+    );
+    t.log_follow_up(&id, &f, None).unwrap();
+    t.set_intent_level(&id, 1, crm_core::IntentLevel::C)
+        .unwrap();
+    assert!(
+        t.agenda("c001", today).unwrap().is_empty(),
+        "contacted today, C: not due"
+    );
+    assert_eq!(t.timeline(&id, 10, None).unwrap().records.len(), 2);
 }

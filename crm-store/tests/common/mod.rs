@@ -50,3 +50,8 @@ pub fn customer(name: &str, mobile: &str) -> NewCustomer {
         SourceChannel::ShowroomWalkIn,
     )
 }
+
+/// The store at `path`, on a manual clock at [`start`].
+pub fn test_store_at(path: &std::path::Path) -> Store {
+    Store::open_with_clock(path, Arc::new(ManualClock::new(start()))).unwrap()
+}

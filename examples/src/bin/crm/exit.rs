@@ -87,7 +87,9 @@ impl Failure {
                 StoreError::Invalid(v) if v.rule == Rule::Taken => Status::Conflict,
                 StoreError::Invalid(_) | StoreError::InvalidCursor => Status::InvalidInput,
                 StoreError::NotFound { .. } => Status::NotFound,
-                StoreError::Conflict { .. } | StoreError::Duplicate { .. } => Status::Conflict,
+                StoreError::Conflict { .. }
+                | StoreError::Duplicate { .. }
+                | StoreError::Closed { .. } => Status::Conflict,
                 StoreError::TooNew { .. } | StoreError::Corrupt { .. } | StoreError::Sqlite(_) => {
                     Status::Failed
                 }
