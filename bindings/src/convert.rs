@@ -11,7 +11,8 @@ use crate::records::{
 use chrono::{Datelike, NaiveDate};
 use crm_core as domain;
 
-/// Converts each plain enum both ways, variant by variant.
+/// Converts a plain enum both ways, variant by variant (also used by the feature files:
+/// `filter`, `query`, `search`, `views`).
 macro_rules! same_variants {
     ($ffi:ident <=> $dom:path { $($v:ident),+ $(,)? }) => {
         impl From<$ffi> for $dom {
@@ -26,6 +27,7 @@ macro_rules! same_variants {
         }
     };
 }
+pub(crate) use same_variants;
 
 same_variants!(Gender <=> domain::Gender { Male, Female, Unspecified });
 same_variants!(AgeBand <=> domain::AgeBand {

@@ -11,8 +11,9 @@ use crm_store::StoreError;
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error, thiserror::Error)]
 pub enum CrmError {
     /// A value broke a rule: show `reason` next to the input named by `field`
-    /// (`name`, `contacts[1].value`, `birthday`, `cursor`; `instant` for an instant beyond
-    /// chrono's ±262,000 years, which only a foreign `Instant` can reach).
+    /// (`name`, `contacts[1].value`, `birthday`, `cursor`, `limit`, `query`,
+    /// `filter.birthday_months[0]`; a view's `name` with "is already used"; `instant` for an
+    /// instant beyond chrono's ±262,000 years, which only a foreign `Instant` can reach).
     #[error("{field} {reason}")]
     InvalidInput {
         /// The path of the offending field, as the records name it (snake_case).
@@ -20,13 +21,15 @@ pub enum CrmError {
         /// The rule broken, in English ("is required", "is longer than 50 characters").
         reason: String,
     },
-    /// No customer has this id (it may have been deleted).
-    #[error("no customer with id {id}")]
+    /// No customer (or saved view, for the view calls) has this id: it may have been
+    /// deleted. Say so and refresh the list.
+    #[error("not found: {id}")]
     NotFound {
         /// The id looked for.
         id: String,
     },
-    /// The customer changed since it was read: reload it and apply the change again.
+    /// The customer (or saved view) changed since it was read: reload it and apply the
+    /// change again.
     #[error("the record is at version {actual_version}, not {expected_version}: reload and retry")]
     Conflict {
         /// The version the caller passed.
@@ -54,6 +57,8 @@ pub enum CrmError {
     },
     /// The database could not be read or written (disk full, file locked, not a database,
     /// unreadable data). Usually not fixable by the user beyond retrying.
+    /// `detail` carries SQLite's result code and its fixed description, or the column
+    /// that held unreadable data: never a path or a stored value.
     #[error("storage failure: {detail}")]
     Storage {
         /// What failed, for logs. (Not `message`: Kotlin exceptions already have one.)
@@ -95,11 +100,26 @@ impl From<StoreError> for CrmError {
             StoreError::TooNew { found, supported } => {
                 CrmError::DatabaseTooNew { found, supported }
             }
+            // A done or cancelled plan: the app's copy is stale; the field says which kind of
+            // record (`plan_id`), the reason its state.
+            StoreError::Closed { entity, status, .. } => CrmError::invalid(
+                format!("{entity}_id"),
+                format!("is {status} and can no longer change"),
+            ),
             StoreError::InvalidCursor => {
                 CrmError::invalid("cursor", "is not a cursor this store handed out")
             }
-            e @ (StoreError::Corrupt { .. } | StoreError::Sqlite(_)) => CrmError::Storage {
+            e @ StoreError::Corrupt { .. } => CrmError::Storage {
                 detail: e.to_string(),
+            },
+            // SQLite's own message can hold a file path or a value (`unable to open database
+            // file: /data/…`, a constraint's text): keep only the result code and its fixed
+            // description ("Error code 14: Unable to open the database file").
+            StoreError::Sqlite(e) => CrmError::Storage {
+                detail: match e.sqlite_error() {
+                    Some(code) => code.to_string(),
+                    None => "unexpected database error".into(),
+                },
             },
         }
     }
@@ -168,5 +188,45 @@ mod tests {
             CrmError::from(StoreError::Corrupt { column: "customers.gender" }),
             CrmError::Storage { detail } if detail.contains("customers.gender")
         ));
+    }
+
+    #[test]
+    fn a_closed_record_is_invalid_input_naming_its_kind_and_state() {
+        let closed = StoreError::Closed {
+            entity: "plan",
+            id: "p1".into(),
+            status: "done",
+        };
+        assert_eq!(
+            CrmError::from(closed),
+            CrmError::invalid("plan_id", "is done and can no longer change")
+        );
+    }
+
+    #[test]
+    fn a_taken_view_name_is_invalid_input_on_name() {
+        assert_eq!(
+            CrmError::from(StoreError::Invalid(ValidationError::new(
+                "name",
+                Rule::Taken
+            ))),
+            CrmError::invalid("name", "is already used")
+        );
+    }
+
+    #[test]
+    fn a_storage_detail_keeps_the_result_code_and_drops_the_path() {
+        let dir = std::env::temp_dir().join(format!("crm-ffi-missing-{}", std::process::id()));
+        let path = dir.join("private-name.sqlite3");
+        let err = crm_store::Store::open(&path).unwrap_err();
+        assert!(matches!(err, StoreError::Sqlite(_)), "{err:?}");
+        match CrmError::from(err) {
+            CrmError::Storage { detail } => {
+                assert!(detail.contains("Error code 14"), "{detail}");
+                assert!(!detail.contains("crm-ffi-missing"), "{detail}");
+                assert!(!detail.contains("private-name"), "{detail}");
+            }
+            other => panic!("expected Storage, got {other:?}"),
+        }
     }
 }

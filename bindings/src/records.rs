@@ -251,11 +251,13 @@ pub struct ListQuery {
     pub cursor: Option<String>,
 }
 
-/// One page of customers, newest first.
+/// One page of customers, in the order asked for (a `ListQuery` lists newest first).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CustomerPage {
     /// The customers on this page.
     pub customers: Vec<CustomerSummary>,
-    /// Pass this as `ListQuery.cursor` for the next page; absent on the last page.
+    /// Where the next page starts: pass it back as the cursor of the same request
+    /// (`ListQuery.cursor`, `CustomerQuery.cursor`, `runView(cursor = …)`); absent on the
+    /// last page.
     pub next_cursor: Option<String>,
 }

@@ -45,6 +45,8 @@ private inline fun <reified E : Throwable> expectThrows(body: () -> Unit): E {
 
 private fun mobile(value: String) = ContactInput(kind = ContactKind.MOBILE, value = value)
 
+private fun wechat(value: String) = ContactInput(kind = ContactKind.WECHAT, value = value)
+
 /** A valid new customer; only the required fields are given, the rest take their defaults. */
 private fun newCustomer(name: String, phone: String) = NewCustomer(
     name = name,
@@ -241,6 +243,12 @@ fun main(args: Array<String>) {
         }
     }
 
+    featureChecks(File(scratch, "kotlin-features.sqlite3"))
+
+    check("libraryVersion names this build") {
+        expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }
+    }
+
     check("DatabaseTooNew for a file from a newer app") {
         val e = expectThrows<CrmException.DatabaseTooNew> { CrmStore(tooNew) }
         expectEqual(999u, e.found, "found")
@@ -253,6 +261,258 @@ fun main(args: Array<String>) {
         expect(e.detail.isNotEmpty()) { "empty detail" }
     }
 
+    check("Storage detail names no path (a file in a missing folder)") {
+        val path = File(scratch, "missing-folder-7f3a/private-name.sqlite3").path
+        val e = expectThrows<CrmException.Storage> { CrmStore(path) }
+        expect(e.detail.isNotEmpty()) { "empty detail" }
+        expect("missing-folder-7f3a" !in e.detail && "private-name" !in e.detail) { "detail '${e.detail}' names the path" }
+        expect("missing-folder-7f3a" !in (e.message ?: "")) { "message '${e.message}' names the path" }
+    }
+
     println("$passed passed, $failed failed")
     exitProcess(if (failed == 0 && passed > 0) 0 else 1)
+}
+
+/** Search, filters, facets, saved views, duplicates and merging, on a store of their own. */
+private fun featureChecks(dbFile: File) {
+    listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
+    lateinit var zhang: Customer
+    lateinit var zhangFeng: Customer
+    lateinit var viewId: String
+    val trial = mutableListOf<String>()
+
+    CrmStore(dbFile.path).use { store ->
+        zhang = store.createCustomer(
+            newCustomer("张三", "138 1234 5678").copy(
+                source = SourceChannel.OnlinePlatform(platform = "汽车之家"),
+                tags = listOf("VIP", "SUV"),
+                importance = Importance.KEY,
+                owner = "u7",
+            ),
+        )
+        zhangFeng = store.createCustomer(
+            newCustomer("张三丰", "139 5555 6666").copy(tags = listOf("suv"), importance = Importance.IMPORTANT),
+        )
+        store.createCustomer(newCustomer("李四", "137 0000 1111").copy(source = SourceChannel.Referral(referrerName = "张三")))
+        repeat(12) { i ->
+            trial += store.createCustomer(newCustomer("客户$i", "1360000%04d".format(i)).copy(tags = listOf("试驾"))).id
+        }
+
+        searchChecks(store, zhang, zhangFeng)
+        filterChecks(store, trial)
+        facetChecks(store)
+        viewId = viewChecks(store, zhang, zhangFeng)
+        duplicateAndMergeChecks(store, zhang)
+    }
+
+    check("a saved view survives reopening the store, then is deleted") {
+        CrmStore(dbFile.path).use { store ->
+            val view = store.getView(viewId)
+            expectEqual("重点客户", view.name, "name")
+            expectEqual(listOf(viewId), store.listViews().map { it.id }, "listViews")
+            expectEqual(listOf("张三丰", "张三"), store.runView(viewId).customers.map { it.name }, "runView (newest first)")
+            store.deleteView(viewId)
+            expectEqual(viewId, expectThrows<CrmException.NotFound> { store.getView(viewId) }.id, "NotFound id")
+            expectThrows<CrmException.NotFound> { store.runView(viewId) }
+            expectEqual(emptyList<SavedView>(), store.listViews(), "listViews after delete")
+        }
+    }
+}
+
+private fun searchChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer) {
+    check("quick search by name: exact before prefix") {
+        val hits = store.searchCustomers("张三")
+        expectEqual(listOf(zhang.id, zhangFeng.id), hits.map { it.customer.id }, "hits")
+        expectEqual(listOf(MatchTier.EXACT, MatchTier.PREFIX), hits.map { it.tier }, "tiers")
+        expectEqual("+8613812345678", hits[0].customer.primaryContact?.key, "summary contact")
+    }
+
+    check("quick search by pinyin initials and full pinyin") {
+        val initials = store.searchCustomers("zs")
+        expectEqual(listOf(zhang.id to MatchTier.EXACT, zhangFeng.id to MatchTier.PREFIX), initials.map { it.customer.id to it.tier }, "zs")
+        expectEqual(listOf(zhang.id, zhangFeng.id), store.searchCustomers("zhangsan").map { it.customer.id }, "zhangsan")
+    }
+
+    check("quick search by a phone's last 4 digits") {
+        val hits = store.searchCustomers("5678")
+        expectEqual(listOf(zhang.id), hits.map { it.customer.id }, "hits")
+        expectEqual(MatchTier.SUBSTRING, hits[0].tier, "tier")
+        expectEqual(listOf(zhangFeng.id), store.searchCustomers("6666").map { it.customer.id }, "6666")
+    }
+
+    check("quick search options: limit, archived; a blank query is InvalidInput") {
+        expectEqual(1, store.searchCustomers("张", SearchOptions(limit = 1u)).size, "limit 1")
+        val archived = store.archiveCustomer(zhangFeng.id, zhangFeng.version)
+        expectEqual(listOf(zhang.id), store.searchCustomers("zs").map { it.customer.id }, "archived left out")
+        expectEqual(2, store.searchCustomers("zs", SearchOptions(includeArchived = true)).size, "archived included")
+        store.restoreCustomer(archived.id, archived.version)
+        expectEqual("query", invalidField { store.searchCustomers("  ") }, "blank")
+        expectEqual("limit", invalidField { store.searchCustomers("zs", SearchOptions(limit = 0u)) }, "limit 0")
+    }
+}
+
+private fun filterChecks(store: CrmStore, trial: List<String>) {
+    check("filter pages through nextCursor; countMatching agrees") {
+        val filter = CustomerFilter(tagsAny = listOf("试驾"), channels = listOf(SourceKind.SHOWROOM_WALK_IN))
+        var query = CustomerQuery(filter = filter, sort = Sort(SortKey.NAME), limit = 5u)
+        val seen = mutableListOf<CustomerSummary>()
+        val sizes = mutableListOf<Int>()
+        while (true) {
+            val page = store.queryCustomers(query)
+            sizes += page.customers.size
+            seen += page.customers
+            query = query.copy(cursor = page.nextCursor ?: break)
+        }
+        expectEqual(listOf(5, 5, 2), sizes, "page sizes")
+        expectEqual(trial.sorted(), seen.map { it.id }.sorted(), "every id once")
+        expectEqual(12uL, store.countMatching(filter), "countMatching")
+        expectEqual(15uL, store.countMatching(), "countMatching()")
+        expectEqual(15, store.queryCustomers().customers.size, "queryCustomers()")
+    }
+
+    check("filter dimensions: archive state, importance, channel, tags") {
+        val first = store.getCustomer(trial[0])
+        store.archiveCustomer(first.id, first.version)
+        val trialTag = CustomerFilter(tagsAny = listOf("试驾"))
+        expectEqual(11uL, store.countMatching(trialTag), "active")
+        expectEqual(1uL, store.countMatching(trialTag.copy(archived = ArchivedFilter.ARCHIVED)), "archived")
+        expectEqual(12uL, store.countMatching(trialTag.copy(archived = ArchivedFilter.ALL)), "all")
+        expectEqual(2uL, store.countMatching(CustomerFilter(importance = listOf(Importance.KEY, Importance.IMPORTANT))), "importance")
+        expectEqual(1uL, store.countMatching(CustomerFilter(channels = listOf(SourceKind.REFERRAL))), "channel")
+        expectEqual(1uL, store.countMatching(CustomerFilter(platforms = listOf("汽车之家"))), "platform")
+        expectEqual(0uL, store.countMatching(CustomerFilter(platforms = listOf("懂车帝"))), "another platform")
+        expectEqual(2uL, store.countMatching(CustomerFilter(tagsAll = listOf("SUV"))), "tags, case-insensitive")
+        expectEqual(0uL, store.countMatching(CustomerFilter(lastContact = LastContactFilter.WithinDays(days = 30u))), "last contact")
+        expectEqual(1uL, store.countMatching(CustomerFilter(query = "zs", tagsAll = listOf("VIP"))), "with a search")
+        val now = Instant.now()
+        expectEqual(14uL, store.countMatching(CustomerFilter(createdFrom = now.minusSeconds(3600), createdTo = now.plusSeconds(3600))), "created")
+    }
+
+    check("filter errors name the field") {
+        expectEqual("birthday_months[0]", invalidField { store.countMatching(CustomerFilter(birthdayMonths = listOf(13u))) }, "month 13")
+        val now = Instant.now()
+        expectEqual("created_to", invalidField { store.queryCustomers(CustomerQuery(filter = CustomerFilter(createdFrom = now, createdTo = now))) }, "empty span")
+        val byName = store.queryCustomers(CustomerQuery(sort = Sort(SortKey.NAME), limit = 1u))
+        expectEqual(
+            "cursor",
+            invalidField { store.queryCustomers(CustomerQuery(sort = Sort(SortKey.CREATED), limit = 1u, cursor = byName.nextCursor)) },
+            "another sort's cursor",
+        )
+    }
+}
+
+private fun facetChecks(store: CrmStore) {
+    check("facets count channels, tags and importance of a filter") {
+        val facets = store.facetCounts(CustomerFilter(tagsAny = listOf("SUV")))
+        expectEqual(
+            mapOf(SourceKind.ONLINE_PLATFORM to 1uL, SourceKind.SHOWROOM_WALK_IN to 1uL),
+            facets.channels.associate { it.value to it.count },
+            "channels",
+        )
+        expectEqual(listOf(FacetCount("SUV", 2uL), FacetCount("VIP", 1uL)), facets.tags, "tags (first spelling)")
+        expectEqual(listOf(FacetCount("u7", 1uL)), facets.owners, "owners")
+        expectEqual(listOf(FacetCount("汽车之家", 1uL)), facets.platforms, "platforms")
+        expectEqual(
+            listOf(ImportanceCount(Importance.IMPORTANT, 1uL), ImportanceCount(Importance.KEY, 1uL)),
+            facets.importance,
+            "importance",
+        )
+        val all = store.facetCounts()
+        expectEqual(11uL, all.tags.first { it.value == "试驾" }.count, "every active customer")
+    }
+}
+
+/** Returns the id of the view it leaves behind. */
+private fun viewChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer): String {
+    var view: SavedView? = null
+    check("a saved view is created, renamed, run and updated") {
+        val definition = ViewDefinition(
+            filter = CustomerFilter(importance = listOf(Importance.KEY, Importance.IMPORTANT)),
+            sort = Sort(SortKey.NAME),
+            columns = listOf(ListColumn.NAME, ListColumn.TAGS, ListColumn.LAST_CONTACT),
+        )
+        val created = store.createView(" Key customers ", definition)
+        expectEqual("Key customers", created.name, "trimmed name")
+        expectEqual(definition, created.definition, "definition round trip")
+        expectEqual(1uL, created.version, "version")
+        expectEqual("name", invalidField { store.createView("KEY CUSTOMERS", ViewDefinition()) }, "name taken")
+        val taken = expectThrows<CrmException.InvalidInput> { store.createView("key customers", ViewDefinition()) }
+        expectEqual("is already used", taken.reason, "reason")
+
+        val renamed = store.renameView(created.id, created.version, "重点客户")
+        expectEqual("重点客户", renamed.name, "renamed")
+        expectEqual(2uL, renamed.version, "version after rename")
+        val stale = expectThrows<CrmException.Conflict> { store.renameView(created.id, 1uL, "x") }
+        expectEqual(2uL, stale.actualVersion, "actualVersion")
+
+        val page = store.runView(created.id)
+        expectEqual(listOf(zhang.id, zhangFeng.id), page.customers.map { it.id }, "pinyin order")
+        val first = store.runView(created.id, limit = 1u)
+        expectEqual(listOf(zhangFeng.id), store.runView(created.id, limit = 1u, cursor = first.nextCursor).customers.map { it.id }, "second page")
+
+        val newestFirst = definition.copy(sort = null)
+        val updated = store.updateView(created.id, renamed.version, newestFirst)
+        expectEqual(newestFirst, updated.definition, "updated definition")
+        expectEqual(listOf(zhangFeng.id, zhang.id), store.runView(created.id).customers.map { it.id }, "newest first")
+        expectEqual(
+            "filter.birthday_months[0]",
+            invalidField { store.updateView(created.id, updated.version, ViewDefinition(filter = CustomerFilter(birthdayMonths = listOf(0u)))) },
+            "bad definition",
+        )
+        view = store.getView(created.id)
+        expectEqual(updated, view, "getView")
+    }
+    return view?.id ?: "no view was created"
+}
+
+private fun duplicateAndMergeChecks(store: CrmStore, zhang: Customer) {
+    val colleague = newCustomer("张三的同事", "+86 138-1234-5678").copy(
+        contacts = listOf(mobile("+86 138-1234-5678").copy(primary = true), wechat("zs_colleague")),
+        tags = listOf("同事"),
+    )
+    var duplicate: Customer? = null
+
+    check("DuplicateContact carries the existing customer's id") {
+        val e = expectThrows<CrmException.DuplicateContact> { store.createCustomer(colleague) }
+        expectEqual("contacts[0].value", e.field, "field")
+        expectEqual(zhang.id, e.existingId, "existingId")
+    }
+
+    check("checkDuplicates lists each contact someone has") {
+        val found = store.checkDuplicates(listOf(wechat("nobody_here"), mobile("13812345678")))
+        expectEqual(listOf(DuplicateContact("contacts[1].value", "+8613812345678", zhang.id)), found, "found")
+        expectEqual(emptyList<DuplicateContact>(), store.checkDuplicates(listOf(mobile("13900001234"))), "none")
+        expectEqual("contacts[0].value", invalidField { store.checkDuplicates(listOf(mobile("123"))) }, "malformed")
+    }
+
+    check("allowDuplicates saves a shared contact") {
+        duplicate = store.createCustomer(colleague, WriteOptions(allowDuplicates = true))
+        expectEqual("+8613812345678", duplicate!!.contacts[0].key, "shared key")
+        val edited = store.updateCustomer(
+            duplicate!!.id,
+            duplicate!!.version,
+            CustomerPatch(contacts = colleague.contacts + mobile("13700001111")),
+            WriteOptions(allowDuplicates = true),
+        )
+        expectEqual(3, edited.contacts.size, "contacts after update")
+        expectThrows<CrmException.DuplicateContact> {
+            store.updateCustomer(edited.id, edited.version, CustomerPatch(contacts = colleague.contacts + mobile("13955556666")))
+        }
+        duplicate = edited
+    }
+
+    check("merge folds the duplicate into the kept customer") {
+        val other = duplicate ?: throw AssertionError("no duplicate was created")
+        val keep = store.getCustomer(zhang.id)
+        val merged = store.mergeCustomers(keep.id, keep.version, other.id, other.version)
+        expectEqual(keep.id, merged.id, "kept id")
+        expectEqual(keep.version + 1uL, merged.version, "version")
+        expectEqual("张三", merged.name, "kept name")
+        expect(merged.contacts.any { it.key == "zs_colleague" }) { "contacts ${merged.contacts}" }
+        expectEqual(1, merged.contacts.count { it.key == "+8613812345678" }, "shared phone once")
+        expect("同事" in merged.tags && "VIP" in merged.tags) { "tags ${merged.tags}" }
+        expectThrows<CrmException.NotFound> { store.getCustomer(other.id) }
+        expectEqual(listOf(keep.id), store.checkDuplicates(listOf(wechat("zs_colleague"))).map { it.existingId }, "WeChat ID moved")
+        expectEqual("other", invalidField { store.mergeCustomers(merged.id, merged.version, merged.id, merged.version) }, "self-merge")
+    }
 }

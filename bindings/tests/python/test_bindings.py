@@ -14,20 +14,35 @@ import unittest
 
 from crm_ffi import (
     AgeBand,
+    ArchivedFilter,
     CalendarDate,
     ContactInput,
     ContactKind,
     CrmError,
     CrmStore,
     CustomerField,
+    CustomerFilter,
     CustomerPatch,
+    CustomerQuery,
+    DuplicateContact,
+    FacetCount,
     FirstContact,
     Gender,
     Importance,
+    LastContactFilter,
+    ListColumn,
     ListQuery,
+    MatchTier,
     NewCustomer,
     Region,
+    SearchOptions,
+    Sort,
+    SortKey,
     SourceChannel,
+    SourceKind,
+    ViewDefinition,
+    WriteOptions,
+    library_version,
 )
 
 
@@ -227,6 +242,131 @@ class BindingsTest(unittest.TestCase):
         with self.assertRaises(CrmError.Storage) as ctx:
             CrmStore(path)
         self.assertTrue(ctx.exception.detail)
+
+
+    def test_storage_detail_names_no_path(self):
+        path = os.path.join(self.dir.name, "missing-folder-9c1e", "private-name.sqlite3")
+        with self.assertRaises(CrmError.Storage) as ctx:
+            CrmStore(path)
+        detail = ctx.exception.detail
+        self.assertTrue(detail)
+        self.assertNotIn("missing-folder-9c1e", detail)
+        self.assertNotIn("private-name", detail)
+        self.assertNotIn("missing-folder-9c1e", str(ctx.exception))
+
+    def test_library_version(self):
+        self.assertRegex(library_version(), r"^\d+\.\d+\.\d+")
+
+
+class FeaturesTest(unittest.TestCase):
+    """Search, filters, facets, saved views, duplicates and merging, briefly."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.dir.name, "features.sqlite3")
+        self.store = CrmStore(self.path)
+        s = self.store
+        self.zhang = s.create_customer(
+            new_customer(
+                "张三",
+                "138 1234 5678",
+                source=SourceChannel.ONLINE_PLATFORM(platform="懂车帝"),
+                tags=["VIP", "SUV"],
+                importance=Importance.KEY,
+            )
+        )
+        self.feng = s.create_customer(new_customer("张三丰", "139 5555 6666", tags=["suv"]))
+        self.trial = [s.create_customer(new_customer(f"客户{i}", f"1360000{i:04}", tags=["试驾"])).id for i in range(7)]
+
+    def tearDown(self):
+        del self.store
+        self.dir.cleanup()
+
+    def test_quick_search_ranks_exact_before_prefix(self):
+        def found(text, **options):
+            return [(h.customer.id, h.tier) for h in self.store.search_customers(text, SearchOptions(**options))]
+
+        exact_then_prefix = [(self.zhang.id, MatchTier.EXACT), (self.feng.id, MatchTier.PREFIX)]
+        self.assertEqual(found("张三"), exact_then_prefix)
+        self.assertEqual(found("zs"), exact_then_prefix)
+        self.assertEqual(found("5678"), [(self.zhang.id, MatchTier.SUBSTRING)])
+        self.assertEqual(len(found("zs", limit=1)), 1)
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            self.store.search_customers(" ")
+        self.assertEqual(ctx.exception.field, "query")
+
+    def test_filter_pages_and_counts(self):
+        flt = CustomerFilter(tags_any=["试驾"], channels=[SourceKind.SHOWROOM_WALK_IN])
+        query, seen = CustomerQuery(filter=flt, sort=Sort(key=SortKey.NAME), limit=3), []
+        while True:
+            page = self.store.query_customers(query)
+            seen += [c.id for c in page.customers]
+            if page.next_cursor is None:
+                break
+            query = CustomerQuery(filter=flt, sort=Sort(key=SortKey.NAME), limit=3, cursor=page.next_cursor)
+        self.assertEqual(sorted(seen), sorted(self.trial))
+        self.assertEqual(self.store.count_matching(flt), 7)
+        self.assertEqual(self.store.count_matching(CustomerFilter(tags_all=["SUV"])), 2)
+        self.assertEqual(self.store.count_matching(CustomerFilter(platforms=["懂车帝"])), 1)
+        self.assertEqual(self.store.count_matching(CustomerFilter(archived=ArchivedFilter.ARCHIVED)), 0)
+        never = CustomerFilter(last_contact=LastContactFilter.NEVER())
+        self.assertEqual(self.store.count_matching(never), 9)
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            self.store.count_matching(CustomerFilter(birthday_months=[13]))
+        self.assertEqual(ctx.exception.field, "birthday_months[0]")
+
+    def test_facets(self):
+        facets = self.store.facet_counts(CustomerFilter(tags_any=["suv"]))
+        self.assertEqual({c.value: c.count for c in facets.channels}, {SourceKind.ONLINE_PLATFORM: 1, SourceKind.SHOWROOM_WALK_IN: 1})
+        self.assertEqual(facets.tags, [FacetCount(value="SUV", count=2), FacetCount(value="VIP", count=1)])
+        self.assertEqual({c.value: c.count for c in facets.importance}, {Importance.NORMAL: 1, Importance.KEY: 1})
+        self.assertEqual(facets.platforms, [FacetCount(value="懂车帝", count=1)])
+
+    def test_saved_view_lifecycle_survives_reopening(self):
+        definition = ViewDefinition(
+            filter=CustomerFilter(tags_any=["SUV"]),
+            sort=Sort(key=SortKey.NAME),
+            columns=[ListColumn.NAME, ListColumn.TAGS],
+        )
+        view = self.store.create_view("SUV 客户", definition)
+        self.assertEqual(view.definition, definition)
+        renamed = self.store.rename_view(view.id, view.version, "SUV")
+        self.assertEqual((renamed.name, renamed.version), ("SUV", 2))
+        with self.assertRaises(CrmError.Conflict):
+            self.store.rename_view(view.id, 1, "x")
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            self.store.create_view("suv", ViewDefinition())
+        self.assertEqual((ctx.exception.field, ctx.exception.reason), ("name", "is already used"))
+        self.assertEqual([c.id for c in self.store.run_view(view.id).customers], [self.zhang.id, self.feng.id])
+
+        del self.store
+        self.store = CrmStore(self.path)
+        self.assertEqual(self.store.get_view(view.id), renamed)
+        self.assertEqual(self.store.list_views(), [renamed])
+        self.assertEqual(len(self.store.run_view(view.id, limit=1).customers), 1)
+        self.store.delete_view(view.id)
+        with self.assertRaises(CrmError.NotFound):
+            self.store.get_view(view.id)
+
+    def test_duplicates_and_merge(self):
+        twin = new_customer(
+            "张三的同事",
+            None,
+            contacts=[mobile("+86 138 1234 5678", primary=True), ContactInput(kind=ContactKind.WECHAT, value="zs_colleague")],
+        )
+        with self.assertRaises(CrmError.DuplicateContact) as ctx:
+            self.store.create_customer(twin)
+        self.assertEqual(ctx.exception.existing_id, self.zhang.id)
+        self.assertEqual(
+            self.store.check_duplicates([mobile("13812345678")]),
+            [DuplicateContact(field="contacts[0].value", key="+8613812345678", existing_id=self.zhang.id)],
+        )
+        other = self.store.create_customer(twin, WriteOptions(allow_duplicates=True))
+        merged = self.store.merge_customers(self.zhang.id, self.zhang.version, other.id, other.version)
+        self.assertEqual((merged.id, merged.version), (self.zhang.id, 2))
+        self.assertIn("zs_colleague", [c.key for c in merged.contacts])
+        with self.assertRaises(CrmError.NotFound):
+            self.store.get_customer(other.id)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,118 @@
+//! `CustomerQuery`: a filter, a sort and a page, for `CrmStore.queryCustomers`; and `Sort`.
+
+use crate::filter::CustomerFilter;
+use crm_core as domain;
+
+/// What a customer list is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum SortKey {
+    /// Creation time.
+    Created,
+    /// Last contact (never contacted counts as the oldest).
+    LastContact,
+    /// Importance, then creation time.
+    Importance,
+    /// Name in pinyin order (拼音排序): 安 before 张, Chinese and Latin names together.
+    Name,
+}
+
+/// A sort: a key and a direction. Ties are broken by id, so pages never overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct Sort {
+    /// The key.
+    pub key: SortKey,
+    /// Largest first (newest, most important, Z to A); otherwise smallest first.
+    #[uniffi(default = false)]
+    pub descending: bool,
+}
+
+/// Which customers to list, in which order, and where to continue.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct CustomerQuery {
+    /// Which customers (default: every active customer).
+    #[uniffi(default)]
+    pub filter: CustomerFilter,
+    /// The order; absent means newest first (`Created`, descending).
+    #[uniffi(default = None)]
+    pub sort: Option<Sort>,
+    /// Page size, 1 to 10,000; absent means the store's default (50).
+    #[uniffi(default = None)]
+    pub limit: Option<u32>,
+    /// Continue after this cursor: the previous page's `next_cursor`, from the same filter
+    /// and sort (another sort's cursor is `InvalidInput` on `cursor`).
+    #[uniffi(default = None)]
+    pub cursor: Option<String>,
+}
+
+crate::convert::same_variants!(SortKey <=> domain::SortKey { Created, LastContact, Importance, Name });
+
+impl From<Sort> for domain::Sort {
+    fn from(s: Sort) -> Self {
+        domain::Sort {
+            key: s.key.into(),
+            descending: s.descending,
+        }
+    }
+}
+
+impl From<domain::Sort> for Sort {
+    fn from(s: domain::Sort) -> Self {
+        Sort {
+            key: s.key.into(),
+            descending: s.descending,
+        }
+    }
+}
+
+/// The domain's sort for an optional FFI one: absent is the default (newest first).
+pub(crate) fn sort_or_default(sort: Option<Sort>) -> domain::Sort {
+    sort.map(Into::into).unwrap_or_default()
+}
+
+/// The FFI's optional sort for the domain's: the default reads back as absent.
+pub(crate) fn sort_unless_default(sort: domain::Sort) -> Option<Sort> {
+    (sort != domain::Sort::default()).then(|| sort.into())
+}
+
+impl From<CustomerQuery> for crm_store::CustomerQuery {
+    fn from(q: CustomerQuery) -> Self {
+        let defaults = crm_store::CustomerQuery::default();
+        crm_store::CustomerQuery {
+            filter: q.filter.into(),
+            sort: sort_or_default(q.sort),
+            limit: q.limit.unwrap_or(defaults.limit),
+            cursor: q.cursor,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_query_is_the_stores_default() {
+        assert_eq!(
+            crm_store::CustomerQuery::from(CustomerQuery::default()),
+            crm_store::CustomerQuery::default()
+        );
+    }
+
+    #[test]
+    fn a_sort_round_trips_and_the_default_reads_back_absent() {
+        let by_name = Sort {
+            key: SortKey::Name,
+            descending: false,
+        };
+        assert_eq!(
+            sort_unless_default(sort_or_default(Some(by_name))),
+            Some(by_name)
+        );
+        assert_eq!(sort_unless_default(sort_or_default(None)), None);
+        let newest_first = Sort {
+            key: SortKey::Created,
+            descending: true,
+        };
+        assert_eq!(sort_or_default(Some(newest_first)), domain::Sort::default());
+    }
+}

@@ -1,0 +1,139 @@
+//! Saved views (保存的视图): `ViewDefinition`, `SavedView` and `ListColumn`.
+
+use crate::custom::Timestamp;
+use crate::filter::CustomerFilter;
+use crate::query::{sort_or_default, sort_unless_default, Sort};
+use crm_core as domain;
+use crm_store::StoreError;
+
+/// A column the app may show in a customer list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum ListColumn {
+    /// Name.
+    Name,
+    /// Primary contact.
+    PrimaryContact,
+    /// Gender.
+    Gender,
+    /// Source channel.
+    Channel,
+    /// Tags.
+    Tags,
+    /// Importance mark.
+    Importance,
+    /// Owning consultant.
+    Owner,
+    /// Region.
+    Region,
+    /// Birthday.
+    Birthday,
+    /// Created.
+    Created,
+    /// Last contact.
+    LastContact,
+}
+
+/// What a view shows: which customers, in which order, with which columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct ViewDefinition {
+    /// Which customers. Errors name its fields `filter.…` (`filter.birthday_months[0]`).
+    #[uniffi(default)]
+    pub filter: CustomerFilter,
+    /// The order; absent means newest first (and that order reads back as absent).
+    #[uniffi(default = None)]
+    pub sort: Option<Sort>,
+    /// The columns, in order, at most 20 (empty: the app's default columns).
+    #[uniffi(default = [])]
+    pub columns: Vec<ListColumn>,
+}
+
+/// A stored view.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SavedView {
+    /// The id (UUIDv7 text).
+    pub id: String,
+    /// The name the user gave it: at most 40 characters, unique ignoring case.
+    pub name: String,
+    /// Filter, sort and columns.
+    pub definition: ViewDefinition,
+    /// When the view was created.
+    pub created_at: Timestamp,
+    /// When it last changed.
+    pub updated_at: Timestamp,
+    /// Version for optimistic concurrency: pass it back to rename or update the view.
+    pub version: u64,
+}
+
+crate::convert::same_variants!(ListColumn <=> domain::ListColumn {
+    Name, PrimaryContact, Gender, Channel, Tags, Importance, Owner, Region, Birthday, Created,
+    LastContact
+});
+
+impl From<ViewDefinition> for domain::ViewDefinition {
+    fn from(d: ViewDefinition) -> Self {
+        domain::ViewDefinition {
+            filter: d.filter.into(),
+            sort: sort_or_default(d.sort),
+            columns: d.columns.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl TryFrom<domain::ViewDefinition> for ViewDefinition {
+    type Error = StoreError;
+
+    fn try_from(d: domain::ViewDefinition) -> Result<Self, StoreError> {
+        Ok(ViewDefinition {
+            filter: d.filter.try_into()?,
+            sort: sort_unless_default(d.sort),
+            columns: d.columns.into_iter().map(Into::into).collect(),
+        })
+    }
+}
+
+impl TryFrom<domain::SavedView> for SavedView {
+    type Error = StoreError;
+
+    fn try_from(v: domain::SavedView) -> Result<Self, StoreError> {
+        Ok(SavedView {
+            id: v.id,
+            name: v.name,
+            definition: v.definition.try_into()?,
+            created_at: v.created_at,
+            updated_at: v.updated_at,
+            version: v.version,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::SortKey;
+
+    #[test]
+    fn a_definition_round_trips() {
+        let d = ViewDefinition {
+            filter: CustomerFilter {
+                tags_any: vec!["SUV".into()],
+                ..Default::default()
+            },
+            sort: Some(Sort {
+                key: SortKey::LastContact,
+                descending: true,
+            }),
+            columns: vec![ListColumn::Name, ListColumn::LastContact],
+        };
+        let domain = domain::ViewDefinition::from(d.clone());
+        assert!(domain.validate().is_ok());
+        assert_eq!(ViewDefinition::try_from(domain).unwrap(), d);
+    }
+
+    #[test]
+    fn an_empty_definition_is_the_domains_default() {
+        assert_eq!(
+            domain::ViewDefinition::from(ViewDefinition::default()),
+            domain::ViewDefinition::default()
+        );
+    }
+}
