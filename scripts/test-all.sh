@@ -159,6 +159,22 @@ kotlin_bench_smoke() {
         --db "$SCRATCH/bench/demo-300.sqlite3" --work "$SCRATCH/bench"
 }
 
+# 6. crm-bench, tiny, so that it cannot rot: every operation runs against its baseline on a
+#    few hundred customers (the debug build tested above); it fails on a crash or on a query
+#    that finds nothing, never on timing.
+
+rust_bench_smoke() {
+    target/debug/crm-bench --customers 300 --iterations 5 --json > "$SCRATCH/crm-bench.json"
+    python3 - "$SCRATCH/crm-bench.json" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))
+ops = {r["op"] for r in rows}
+print(f"crm-bench: {len(rows)} rows, {len(ops)} operations")
+if len(ops) < 10 or any(r["p50_us"] <= 0 or r["baseline_p50_us"] <= 0 for r in rows):
+    sys.exit("crm-bench printed too few operations or empty timings")
+PY
+}
+
 # ---------------------------------------------------------------------------------------------
 
 step "cargo build --workspace --all-targets" rust_build
@@ -169,6 +185,7 @@ step "Kotlin binding tests" kotlin_tests
 step "Python binding tests" python_tests
 step "Swift bindings check (generated, not compiled)" swift_check
 step "Kotlin benchmark, tiny run (must not crash)" kotlin_bench_smoke
+step "crm-bench, tiny run (must not crash)" rust_bench_smoke
 
 # ---------------------------------------------------------------------------------------------
 # Later steps (examples ...) go here, each as `step "<title>" <function>`.
