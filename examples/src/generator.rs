@@ -29,6 +29,7 @@
 mod channels;
 mod consultants;
 mod details;
+pub mod follow_ups;
 mod names;
 mod online_ids;
 mod phones;

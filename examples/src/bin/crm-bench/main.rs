@@ -6,6 +6,7 @@
 //! ```
 
 mod floor;
+mod follow;
 mod measure;
 mod naive;
 mod report;

@@ -1,6 +1,7 @@
 //! The measured operations, each against its baseline, on one generated dataset.
 
 use crate::floor::{self, CustomerRows};
+use crate::follow;
 use crate::measure::{side_by_side, Samples};
 use crate::naive::{self, Scan};
 use crate::report::Row;
@@ -51,9 +52,11 @@ pub fn run(size: usize, seed: u64, iterations: usize) -> Result<SizeResult> {
     // and the last tenth is imported into both, side by side, on top of the same data.
     let started = Instant::now();
     let tail = (size / 10).max(1);
-    let mut batches = generate(seed, size, anchor()).chunks(IMPORT_BATCH);
+    // Small runs (the test command's) still get several batches on each side.
+    let batch_size = IMPORT_BATCH.min((size / 20).max(1));
+    let mut batches = generate(seed, size, anchor()).chunks(batch_size);
     let mut ids = Vec::with_capacity(size);
-    while ids.len() + IMPORT_BATCH <= size - tail {
+    while ids.len() + batch_size <= size - tail {
         let Some(batch) = batches.next() else { break };
         ids.extend(store.import_customers(&batch)?);
         progress("importing", ids.len(), size);
@@ -73,6 +76,8 @@ pub fn run(size: usize, seed: u64, iterations: usize) -> Result<SizeResult> {
     let import_secs = started.elapsed().as_secs_f64();
     eprintln!();
     let file_bytes = checkpoint(&ours_path)?;
+    // Follow-up histories, logged through the store with its clock at each follow-up.
+    let (built, follow_store, _clock) = follow::build(&ours_path, &ids[..head], seed, anchor())?;
 
     // Customers present in both databases under the same id.
     let sample: Vec<(CustomerId, String)> = ids[..head]
@@ -84,11 +89,28 @@ pub fn run(size: usize, seed: u64, iterations: usize) -> Result<SizeResult> {
     rows.extend(lists(&store, &raw, size, iterations)?);
     rows.extend(searches(&store, &ours_path, &sample, size, iterations)?);
     rows.extend(filters(&store, &ours_path, size, iterations)?);
+    rows.extend(follow::measure(
+        &follow_store,
+        &ours_path,
+        &ids[..head],
+        size,
+        iterations,
+        anchor(),
+    )?);
     rows.extend(opens(&ours_path, dir.path(), size)?);
     let note = format!(
-        "size {size}: built in {import_secs:.1} s (ours and floor); database {:.1} MiB, {:.0} KiB per 1,000 customers",
+        "size {size}: built in {import_secs:.1} s (ours and floor); database {:.1} MiB, {:.0} KiB per 1,000 customers \
+         (before follow-ups); follow-ups: {} logged for {} customers ({:.2} per customer of the book; {} intent levels, \
+         {} open plans) in {:.1} s ({:.0} µs per follow-up)",
         file_bytes as f64 / 1_048_576.0,
-        file_bytes as f64 / 1024.0 / (size.max(1) as f64 / 1000.0)
+        file_bytes as f64 / 1024.0 / (size.max(1) as f64 / 1000.0),
+        built.logged.follow_ups,
+        built.customers,
+        built.logged.follow_ups as f64 / size.max(1) as f64,
+        built.logged.intents,
+        built.logged.open_plans,
+        built.seconds,
+        built.seconds * 1e6 / built.logged.follow_ups.max(1) as f64,
     );
     Ok(SizeResult { rows, note })
 }

@@ -47,7 +47,32 @@ pub enum Command {
     /// Saved views: a named filter and sort, kept in the database.
     #[command(subcommand)]
     View(ViewCommand),
+    /// Follow-ups (跟进记录): log one (it closes the open plan and may set the next), list,
+    /// show, edit, delete.
+    #[command(subcommand)]
+    Followup(FollowupCommand),
+    /// A customer's follow-up plan (下次跟进计划): show, set, reschedule, cancel, done.
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// A consultant's agenda (今日待办) for a date: overdue and due plans, first responses
+    /// owed, customers due by their intent level's cadence; most urgent first.
+    Agenda(AgendaArgs),
+    /// The reminders that fire in a window, or the reminder ids added and cancelled since a
+    /// sync token.
+    Reminders(RemindersArgs),
+    /// A customer's history (客户历史), newest first.
+    Timeline(TimelineArgs),
+    /// Message templates (话术模板): list, add, render for a customer, delete.
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// Show the dealership's settings, or change its time zone, name and address.
+    Settings(SettingsArgs),
 }
+
+pub use crate::cli_follow::{
+    AgendaArgs, FollowupCommand, PlanCommand, RemindersArgs, SettingsArgs, TemplateCommand,
+    TimelineArgs,
+};
 
 /// `crm search`.
 #[derive(Debug, Args)]
@@ -69,6 +94,12 @@ pub struct DemoArgs {
     #[arg(long, value_name = "N", default_value_t = 2_000,
           value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub customers: u64,
+
+    /// Give every N-th customer a follow-up history (1: everyone). Each follow-up is one
+    /// transaction (about 1 ms), so the default keeps it to about 20,000 customers: every
+    /// customer up to 20,000, every 10th of 200,000.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub follow_up_every: Option<u64>,
 
     /// The generator's seed: the same seed (and anchor) gives the same customers.
     #[arg(long, value_name = "S", default_value_t = 42)]
@@ -114,6 +145,18 @@ pub enum CustomerCommand {
     },
     /// Which customers already have these contacts (撞单), before adding someone.
     CheckDuplicates(CheckArgs),
+    /// Set the customer's intent level (意向级别): N (new), H (within 7 days), A (15),
+    /// B (30), C (2-3 months), O (ordered).
+    Intent {
+        /// The customer's id.
+        id: String,
+        /// N, H, A, B, C or O.
+        level: String,
+        /// Fail with a conflict unless the customer is still at this version (default: the
+        /// version read just before).
+        #[arg(long, value_name = "V")]
+        expect_version: Option<u64>,
+    },
 }
 
 /// `crm customer check-duplicates`.

@@ -45,6 +45,21 @@ pub fn run(db: &Path, command: &CustomerCommand, output: Output) -> Result<(), F
         }
         CustomerCommand::Merge { keep, other } => duplicates_cmd::merge(db, keep, other, output),
         CustomerCommand::CheckDuplicates(args) => duplicates_cmd::check(db, args, output),
+        CustomerCommand::Intent {
+            id,
+            level,
+            expect_version,
+        } => {
+            // Checked before the database is opened.
+            let level = crate::follow_input::intent(level)?;
+            let store = open_existing(db)?;
+            let target = VersionedId {
+                id: id.clone(),
+                expect_version: *expect_version,
+            };
+            let (id, version) = resolve(&store, &target)?;
+            print_customer(output, &store.set_intent_level(&id, version, level)?)
+        }
     }
 }
 

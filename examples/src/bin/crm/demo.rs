@@ -1,5 +1,6 @@
 //! `crm demo`: fill an empty database with a generated dealership, then show its overview.
 
+use crate::agenda_cmd::AgendaOverview;
 use crate::cli::DemoArgs;
 use crate::database::open_or_create;
 use crate::exit::Failure;
@@ -7,16 +8,21 @@ use crate::output::Output;
 use crate::overview::Overview;
 use crate::text;
 use chrono::{DateTime, SubsecRound, Utc};
-use crm_core::{Rule, ValidationError};
+use crm_core::{ManualClock, Rule, ValidationError};
+use crm_examples::generator::follow_ups::{log_history, Histories, Logged};
 use crm_examples::generator::generate;
+use crm_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Customers per transaction.
 const CHUNK: usize = 5_000;
+/// About how many customers get a follow-up history by default.
+const HISTORIES: u64 = 20_000;
 
 /// What the demo run did.
 #[derive(Debug, Serialize)]
@@ -29,6 +35,14 @@ struct DemoRun {
     anchor: DateTime<Utc>,
     /// Wall time of generating and storing, in seconds.
     seconds: f64,
+    /// Customers given a follow-up history (every `follow_up_every`-th one).
+    with_history: u64,
+    /// Follow-ups logged.
+    follow_ups: u64,
+    /// Intent levels set.
+    intent_levels: u64,
+    /// Plans left open (overdue, today or later).
+    open_plans: u64,
 }
 
 /// The `--json` output: the run and the overview, side by side.
@@ -37,6 +51,8 @@ struct DemoReport {
     demo: DemoRun,
     #[serde(flatten)]
     overview: Overview,
+    /// Today's agenda of the consultant with the most items.
+    agenda: Option<AgendaOverview>,
 }
 
 /// A progress bar on stderr, hidden for JSON output or when stderr is not a terminal.
@@ -60,7 +76,8 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
     if anchor > now {
         return Err(ValidationError::new("anchor", Rule::InFuture).into());
     }
-    let store = open_or_create(db)?;
+    let clock = Arc::new(ManualClock::new(now));
+    let store = Store::open_with_clock(db, clock.clone())?;
     let existing = store.count_customers(true)?;
     if existing > 0 {
         return Err(Failure::NotEmpty {
@@ -68,16 +85,44 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
             customers: existing,
         });
     }
+    // The demo's histories are in the store's zone (the default until set).
+    let histories = Histories::new(args.seed, anchor, store.settings()?.zone);
+    let every = args
+        .follow_up_every
+        .unwrap_or(args.customers.div_ceil(HISTORIES))
+        .max(1);
 
     let bar = progress_bar(args.customers, output.json);
     let started = Instant::now();
     let count = usize::try_from(args.customers).unwrap_or(usize::MAX);
+    let mut logged = Logged::default();
+    let mut with_history = 0;
+    let mut index = 0u64;
     for batch in generate(args.seed, count, anchor).chunks(CHUNK) {
-        store.import_customers(&batch)?;
+        clock.set(now);
+        let ids = store.import_customers(&batch)?;
+        for (id, customer) in ids.iter().zip(&batch) {
+            if index.is_multiple_of(every) {
+                let history = histories.history(index, customer);
+                logged += log_history(
+                    &store,
+                    &clock,
+                    id,
+                    customer.customer.owner.as_deref(),
+                    &history,
+                )?;
+                with_history += 1;
+            }
+            index += 1;
+        }
         bar.inc(batch.len() as u64);
     }
+    clock.set(now);
     bar.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
+    drop(store);
+    // The overview reads as of the real now.
+    let store = open_or_create(db)?;
 
     let report = DemoReport {
         demo: DemoRun {
@@ -85,17 +130,31 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
             seed: args.seed,
             anchor,
             seconds: (seconds * 1000.0).round() / 1000.0,
+            with_history,
+            follow_ups: logged.follow_ups,
+            intent_levels: logged.intents,
+            open_plans: logged.open_plans,
         },
         overview: Overview::load(&store)?,
+        agenda: AgendaOverview::busiest(&store)?,
     };
     output.print(&report, || {
-        format!(
-            "Generated {} customers (seed {}) in {:.2} s ({:.0} per second).\n\n{}",
+        let mut out = format!(
+            "Generated {} customers (seed {}) with {} follow-ups, {} intent levels and {} open \
+             plans in {:.2} s ({:.0} customers per second).\n\n{}",
             report.demo.customers,
             report.demo.seed,
+            report.demo.follow_ups,
+            report.demo.intent_levels,
+            report.demo.open_plans,
             seconds,
             report.demo.customers as f64 / seconds.max(f64::EPSILON),
             text::overview(&report.overview)
-        )
+        );
+        if let Some(agenda) = &report.agenda {
+            out.push('\n');
+            out.push_str(&crate::follow_text::agenda_overview(agenda));
+        }
+        out
     })
 }

@@ -6,7 +6,8 @@
 //! | 1 | anything else (storage failure, database too new, missing database ...) |
 //! | 2 | invalid input (a field broke a rule) or a usage error |
 //! | 3 | not found |
-//! | 4 | conflict (stale version), duplicate contact, or a view name already used |
+//! | 4 | conflict (stale version), duplicate contact, a view name already used, a plan
+//! |   | already pending or already closed |
 
 use crm_core::{Rule, ValidationError};
 use crm_store::StoreError;
@@ -115,6 +116,15 @@ impl fmt::Display for Failure {
         match self {
             Failure::Store(e @ StoreError::Duplicate { .. }) => {
                 write!(f, "duplicate: {e} (pass --allow-duplicate to save anyway)")
+            }
+            Failure::Store(StoreError::Invalid(v))
+                if v.rule == Rule::Taken && v.field.ends_with("customer_id") =>
+            {
+                write!(
+                    f,
+                    "conflict: the customer already has a pending plan (reschedule, cancel or \
+                     complete it first: `crm plan --help`)"
+                )
             }
             Failure::Store(StoreError::Invalid(v)) if v.rule == Rule::Taken => {
                 write!(f, "conflict: {v} (choose another)")

@@ -7,13 +7,22 @@
 //! crm [--db PATH] [--json] customer merge|check-duplicates ...
 //! crm [--db PATH] [--json] search QUERY [--limit N] [--archived]
 //! crm [--db PATH] [--json] view save|list|run|rename|delete ...
+//! crm [--db PATH] [--json] followup add|list|show|edit|delete ...
+//! crm [--db PATH] [--json] plan show|set|reschedule|cancel|done CUSTOMER ...
+//! crm [--db PATH] [--json] agenda [--date YYYY-MM-DD] [--owner ID]
+//! crm [--db PATH] [--json] reminders [--from T --to T | --since TOKEN]
+//! crm [--db PATH] [--json] timeline CUSTOMER [--limit N] [--after CURSOR]
+//! crm [--db PATH] [--json] template list|add|render|delete ...
+//! crm [--db PATH] [--json] settings [--zone IANA] [--store-name ..] [--store-address ..]
 //! ```
 //!
 //! Results go to stdout (JSON with `--json`); a failure is one line on stderr and an exit
 //! code (see `exit.rs`). `main` never panics on input: every error becomes a [`Failure`]
 //! there, and a bug that panics anyway is reported in one line with exit code 1.
 
+mod agenda_cmd;
 mod cli;
+mod cli_follow;
 mod cursor;
 mod customer_cmd;
 mod database;
@@ -22,12 +31,19 @@ mod duplicates_cmd;
 mod exit;
 mod facets;
 mod filter;
+mod follow_input;
+mod follow_text;
+mod followup_cmd;
 mod input;
 mod list_cmd;
 mod output;
 mod overview;
+mod plan_cmd;
 mod search_cmd;
+mod settings_cmd;
+mod template_cmd;
 mod text;
+mod timeline_cmd;
 mod view_cmd;
 
 use clap::Parser;
@@ -68,5 +84,12 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Customer(command) => customer_cmd::run(&cli.db, command, output),
         Command::Search(args) => search_cmd::run(&cli.db, args, output),
         Command::View(command) => view_cmd::run(&cli.db, command, output),
+        Command::Followup(command) => followup_cmd::run(&cli.db, command, output),
+        Command::Plan(command) => plan_cmd::run(&cli.db, command, output),
+        Command::Agenda(args) => agenda_cmd::agenda(&cli.db, args, output),
+        Command::Reminders(args) => agenda_cmd::reminders(&cli.db, args, output),
+        Command::Timeline(args) => timeline_cmd::run(&cli.db, args, output),
+        Command::Template(command) => template_cmd::run(&cli.db, command, output),
+        Command::Settings(args) => settings_cmd::run(&cli.db, args, output),
     }
 }

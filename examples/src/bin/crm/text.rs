@@ -26,13 +26,13 @@ fn char_width(c: char) -> usize {
 }
 
 /// `text` padded with spaces to `width` terminal columns.
-fn pad(text: &str, width: usize) -> String {
+pub fn pad(text: &str, width: usize) -> String {
     let used: usize = text.chars().map(char_width).sum();
     format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }
 
 /// `n` with thousands separators: `200,000`.
-fn thousands(n: u64) -> String {
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -94,7 +94,7 @@ fn source_short(source: &SourceChannel) -> String {
     }
 }
 
-fn importance_label(importance: Importance) -> &'static str {
+pub fn importance_label(importance: Importance) -> &'static str {
     match importance {
         Importance::Normal => "普通 normal",
         Importance::Important => "重要 important",
@@ -103,7 +103,7 @@ fn importance_label(importance: Importance) -> &'static str {
 }
 
 /// An owner with the consultant's name when known: `c03 张伟`.
-fn owner_text(owner: Option<&str>) -> String {
+pub fn owner_text(owner: Option<&str>) -> String {
     match owner {
         Some(id) => match consultant_name(id) {
             Some(name) => format!("{id} {name}"),
@@ -163,6 +163,10 @@ pub fn customer_card(c: &Customer) -> String {
         field("tags", p.tags.join(", "));
     }
     field("importance", importance_label(p.importance).to_owned());
+    field(
+        "intent",
+        crate::follow_text::intent_label(c.intent_level).to_owned(),
+    );
     field("owner", owner_text(p.owner.as_deref()));
     if !p.region.is_empty() {
         let parts: Vec<&str> = [&p.region.province, &p.region.city, &p.region.district]

@@ -1,0 +1,114 @@
+//! `crm plan ...`: a customer's pending follow-up plan (下次跟进计划): show, set, reschedule,
+//! cancel, done. Every command names the customer; the store keeps at most one pending plan
+//! per customer.
+
+use crate::cli_follow::PlanCommand;
+use crate::database::open_existing;
+use crate::exit::Failure;
+use crate::follow_input::{self, When};
+use crate::follow_text;
+use crate::output::Output;
+use chrono::Utc;
+use crm_core::{CustomerId, NewPlan, Plan};
+use crm_store::{Store, StoreError};
+use std::path::Path;
+
+/// Runs one `crm plan` command.
+pub fn run(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Failure> {
+    match command {
+        PlanCommand::Show { customer, all } => {
+            let store = open_existing(db)?;
+            let id = CustomerId::from(customer.as_str());
+            store.get_customer(&id)?;
+            let plans = if *all {
+                store.plans_of(&id)?
+            } else {
+                vec![pending(&store, &id)?]
+            };
+            print_plans(&store, output, &plans, !*all)
+        }
+        PlanCommand::Set {
+            customer,
+            at,
+            method,
+            purpose,
+            content,
+        } => {
+            let when = When::parse("time", at)?;
+            let method = follow_input::method("method", method)?;
+            let store = open_existing(db)?;
+            let zone = store.settings()?.zone;
+            let plan = store.set_plan(&NewPlan {
+                customer_id: CustomerId::from(customer.as_str()),
+                time: when.plan_time("time", &zone, Utc::now())?,
+                method,
+                purpose: purpose.clone(),
+                content: content.clone(),
+            })?;
+            print_plans(&store, output, &[plan], true)
+        }
+        PlanCommand::Reschedule {
+            customer,
+            to,
+            reason,
+            expect_revision,
+        } => {
+            let when = When::parse("time", to)?;
+            let store = open_existing(db)?;
+            let zone = store.settings()?.zone;
+            let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
+            let to = when.plan_time("time", &zone, Utc::now())?;
+            let revision = expect_revision.unwrap_or(plan.revision);
+            let moved = store.reschedule_plan(&plan.id, revision, to, reason.as_deref())?;
+            print_plans(&store, output, &[moved], true)
+        }
+        PlanCommand::Cancel {
+            customer,
+            reason,
+            expect_revision,
+        } => {
+            let store = open_existing(db)?;
+            let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
+            let revision = expect_revision.unwrap_or(plan.revision);
+            let cancelled = store.cancel_plan(&plan.id, revision, reason)?;
+            print_plans(&store, output, &[cancelled], true)
+        }
+        PlanCommand::Done {
+            customer,
+            expect_revision,
+        } => {
+            let store = open_existing(db)?;
+            let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
+            let revision = expect_revision.unwrap_or(plan.revision);
+            let done = store.complete_plan(&plan.id, revision)?;
+            print_plans(&store, output, &[done], true)
+        }
+    }
+}
+
+/// Customer `id`'s pending plan; a missing customer or plan is not found (exit 3).
+fn pending(store: &Store, id: &CustomerId) -> Result<Plan, Failure> {
+    store.get_customer(id)?;
+    store.open_plan(id)?.ok_or_else(|| {
+        StoreError::NotFound {
+            entity: "pending plan of customer",
+            id: id.to_string(),
+        }
+        .into()
+    })
+}
+
+/// One plan (`single`: printed as an object in JSON) or a list.
+fn print_plans(store: &Store, output: Output, plans: &[Plan], single: bool) -> Result<(), Failure> {
+    let zone = store.settings()?.zone;
+    let text = || {
+        plans
+            .iter()
+            .map(|p| follow_text::plan_card(p, &zone))
+            .collect::<String>()
+    };
+    match plans {
+        [one] if single => output.print(one, text),
+        _ => output.print(plans, text),
+    }
+}

@@ -1,0 +1,44 @@
+//! `crm settings`: the dealership's time zone, cadence, reminders, name and address.
+
+use crate::cli_follow::SettingsArgs;
+use crate::database::open_existing;
+use crate::exit::Failure;
+use crate::follow_text;
+use crate::output::Output;
+use crm_core::DealershipZone;
+use crm_store::{Settings, StoreInfo};
+use std::path::Path;
+
+/// The settings as JSON.
+pub fn json(s: &Settings) -> serde_json::Value {
+    serde_json::json!({
+        "time_zone": s.zone.name(),
+        "cadence": s.cadence,
+        "reminders": s.reminders,
+        "store": s.store,
+    })
+}
+
+/// Runs `crm settings`: changes what the options name, then prints the settings.
+pub fn run(db: &Path, args: &SettingsArgs, output: Output) -> Result<(), Failure> {
+    // Checked before the database is opened.
+    if let Some(zone) = &args.zone {
+        DealershipZone::new(zone)?;
+    }
+    let store = open_existing(db)?;
+    let mut settings = store.settings()?;
+    if let Some(zone) = &args.zone {
+        settings = store.set_time_zone(zone)?;
+    }
+    if args.store_name.is_some() || args.store_address.is_some() {
+        let info = StoreInfo {
+            name: args.store_name.clone().or(settings.store.name.clone()),
+            address: args
+                .store_address
+                .clone()
+                .or(settings.store.address.clone()),
+        };
+        settings = store.set_store_info(&info)?;
+    }
+    output.print(&json(&settings), || follow_text::settings(&settings))
+}
