@@ -37,6 +37,21 @@ pub enum LastContactFilter {
     Never,
 }
 
+/// When the customer's pending plan (下次跟进) is due, in the dealership's local days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum NextFollowUpFilter {
+    /// Overdue now: a time that has passed, or a date before today.
+    Overdue,
+    /// Due today.
+    Today,
+    /// Due this week, Monday to Sunday.
+    ThisWeek,
+    /// No pending plan.
+    NoPlan,
+}
+
+crate::convert::same_variants!(NextFollowUpFilter <=> domain::NextFollowUpFilter { Overdue, Today, ThisWeek, NoPlan });
+
 /// Which customers a list, count or facet covers. Dimensions combine with AND, the values
 /// within one dimension with OR; an empty list or an absent value means "any".
 ///
@@ -76,6 +91,9 @@ pub struct CustomerFilter {
     /// A condition on the last contact.
     #[uniffi(default = None)]
     pub last_contact: Option<LastContactFilter>,
+    /// When the next follow-up (the pending plan) is due.
+    #[uniffi(default = None)]
+    pub next_follow_up: Option<NextFollowUpFilter>,
     /// Birthday months, 1 to 12 (any of): whose birthday falls in this month (生日月份).
     #[uniffi(default = [])]
     pub birthday_months: Vec<u32>,
@@ -128,6 +146,7 @@ impl From<CustomerFilter> for domain::CustomerFilter {
             created_from: f.created_from,
             created_to: f.created_to,
             last_contact: f.last_contact.map(Into::into),
+            next_follow_up: f.next_follow_up.map(Into::into),
             birthday_months: f.birthday_months,
             province: f.province,
             city: f.city,
@@ -153,6 +172,7 @@ impl TryFrom<domain::CustomerFilter> for CustomerFilter {
             created_from: f.created_from,
             created_to: f.created_to,
             last_contact: f.last_contact.map(Into::into),
+            next_follow_up: f.next_follow_up.map(Into::into),
             birthday_months: f.birthday_months,
             province: f.province,
             city: f.city,
@@ -179,6 +199,7 @@ mod tests {
             created_from: DateTime::from_timestamp(1_700_000_000, 0),
             created_to: DateTime::from_timestamp(1_800_000_000, 0),
             last_contact: Some(LastContactFilter::NotForDays { days: 30 }),
+            next_follow_up: Some(NextFollowUpFilter::ThisWeek),
             birthday_months: vec![1, 12],
             province: Some("广东".into()),
             city: Some("深圳".into()),
@@ -193,6 +214,10 @@ mod tests {
         let domain = domain::CustomerFilter::from(ffi.clone());
         assert_eq!(domain.channels, ["showroom_walk_in", "online_platform"]);
         assert_eq!(domain.archived, domain::ArchivedFilter::All);
+        assert_eq!(
+            domain.next_follow_up,
+            Some(domain::NextFollowUpFilter::ThisWeek)
+        );
         assert_eq!(
             domain.last_contact,
             Some(domain::LastContactFilter::NotForDays(30))

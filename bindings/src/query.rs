@@ -14,6 +14,8 @@ pub enum SortKey {
     Importance,
     /// Name in pinyin order (拼音排序): 安 before 张, Chinese and Latin names together.
     Name,
+    /// When the pending plan (下次跟进) is due; customers without one come last ascending.
+    NextFollowUp,
 }
 
 /// A sort: a key and a direction. Ties are broken by id, so pages never overlap.
@@ -44,7 +46,7 @@ pub struct CustomerQuery {
     pub cursor: Option<String>,
 }
 
-crate::convert::same_variants!(SortKey <=> domain::SortKey { Created, LastContact, Importance, Name });
+crate::convert::same_variants!(SortKey <=> domain::SortKey { Created, LastContact, Importance, Name, NextFollowUp });
 
 impl From<Sort> for domain::Sort {
     fn from(s: Sort) -> Self {

@@ -35,6 +35,20 @@ pub enum LastContactFilter {
     Never,
 }
 
+/// When the customer's pending plan (下次跟进) is due, in the dealership's local days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NextFollowUpFilter {
+    /// Overdue now: an instant that has passed, or a date before today.
+    Overdue,
+    /// Due today (its due start lies in today's local day).
+    Today,
+    /// Due this week, Monday to Sunday (its due start lies in this local week).
+    ThisWeek,
+    /// No pending plan.
+    NoPlan,
+}
+
 /// Every source channel kind a filter may name (see `SourceChannel::kind_name`).
 pub const CHANNEL_KINDS: &[&str] = &[
     "showroom_walk_in",
@@ -76,6 +90,8 @@ pub struct CustomerFilter {
     pub created_to: Option<DateTime<Utc>>,
     /// Last contact condition.
     pub last_contact: Option<LastContactFilter>,
+    /// When the next follow-up (the pending plan) is due.
+    pub next_follow_up: Option<NextFollowUpFilter>,
     /// Birthday months, 1-12 (any of).
     pub birthday_months: Vec<u32>,
     /// Province, exactly.
@@ -174,6 +190,8 @@ pub enum SortKey {
     Importance,
     /// Name in pinyin order (Chinese names sort as their pinyin, 拼音排序).
     Name,
+    /// When the pending plan is due (customers without one come last ascending).
+    NextFollowUp,
 }
 
 /// A sort: key and direction.

@@ -58,7 +58,10 @@ pub use code::Code;
 pub use contact::{Contact, ContactInput, ContactKind};
 pub use customer::{AgeBand, Customer, CustomerProfile, Gender, Importance, NewCustomer, Region};
 pub use error::{Rule, ValidationError};
-pub use filter::{ArchivedFilter, CustomerFilter, LastContactFilter, Sort, SortKey, CHANNEL_KINDS};
+pub use filter::{
+    ArchivedFilter, CustomerFilter, LastContactFilter, NextFollowUpFilter, Sort, SortKey,
+    CHANNEL_KINDS,
+};
 pub use ids::CustomerId;
 pub use limits::Limits;
 pub use patch::CustomerPatch;

@@ -415,6 +415,7 @@ pub fn customer_filter() -> impl Strategy<Value = CustomerFilter> {
                     created_from: created.map(|(from, _)| from),
                     created_to: created.map(|(from, days)| from + chrono::Duration::days(days)),
                     last_contact,
+                    next_follow_up: None,
                     birthday_months: months.unwrap_or_default(),
                     province: province.map(Into::into),
                     city: None,
@@ -433,6 +434,7 @@ pub fn sort() -> impl Strategy<Value = Sort> {
             SortKey::LastContact,
             SortKey::Importance,
             SortKey::Name,
+            SortKey::NextFollowUp,
         ]),
         any::<bool>(),
     )

@@ -7,9 +7,11 @@
 //! page stops after its first rows instead of first collecting every tagged customer; the
 //! covering filter indexes (schema v4) keep the candidates' other checks in the index.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use crm_core::search::{query_part, SearchField, SearchQuery};
-use crm_core::{tag_key, ArchivedFilter, CustomerFilter, LastContactFilter};
+use crm_core::{
+    tag_key, ArchivedFilter, CustomerFilter, DealershipZone, LastContactFilter, NextFollowUpFilter,
+};
 use rusqlite::types::Value;
 
 /// `WHERE`-ready conditions (joined with AND) and their parameters, in order.
@@ -59,7 +61,11 @@ fn texts<'a>(values: impl IntoIterator<Item = &'a String>) -> Vec<Value> {
 }
 
 /// The conditions for `filter` (already validated), as of `now`.
-pub(crate) fn compile(filter: &CustomerFilter, now: DateTime<Utc>) -> Conditions {
+pub(crate) fn compile(
+    filter: &CustomerFilter,
+    now: DateTime<Utc>,
+    zone: &DealershipZone,
+) -> Conditions {
     let mut c = Conditions::default();
     match filter.archived {
         ArchivedFilter::Active => c.push("c.archived_at IS NULL", []),
@@ -132,6 +138,9 @@ pub(crate) fn compile(filter: &CustomerFilter, now: DateTime<Utc>) -> Conditions
         Some(LastContactFilter::Never) => c.push("c.last_contact_at IS NULL", []),
         None => {}
     }
+    if let Some(next) = filter.next_follow_up {
+        next_follow_up(&mut c, next, now, zone);
+    }
     c.any_of(
         "CAST(substr(c.birthday, 6, 2) AS INTEGER)",
         filter
@@ -176,4 +185,44 @@ pub(crate) fn compile(filter: &CustomerFilter, now: DateTime<Utc>) -> Conditions
         c.push(format!("c.seq IN ({})", ranges.join(" UNION ")), params);
     }
     c
+}
+
+/// A pending plan of the customer, and a condition on it.
+const PENDING_PLAN: &str =
+    "EXISTS (SELECT 1 FROM plans p WHERE p.customer_id = c.id AND p.status IN ('open', 'rescheduled')";
+
+/// The next-follow-up dimension, in the dealership's local days (a plan is overdue as
+/// `PlanTime::is_overdue` says: an instant that passed, or a date before today).
+fn next_follow_up(
+    c: &mut Conditions,
+    next: NextFollowUpFilter,
+    now: DateTime<Utc>,
+    zone: &DealershipZone,
+) {
+    let today = zone.local_date(now);
+    let ms = |d: NaiveDate| Value::Integer(zone.start_of(d).timestamp_millis());
+    match next {
+        NextFollowUpFilter::Overdue => c.push(
+            format!(
+                "{PENDING_PLAN} AND ((p.time_kind = 'at' AND p.time_at < ?) \
+                 OR (p.time_kind = 'on_date' AND p.time_date < ?)))"
+            ),
+            [
+                Value::Integer(now.timestamp_millis()),
+                Value::Text(today.format("%Y-%m-%d").to_string()),
+            ],
+        ),
+        NextFollowUpFilter::Today => c.push(
+            format!("{PENDING_PLAN} AND p.due_start_ms >= ? AND p.due_start_ms < ?)"),
+            [ms(today), ms(today + Duration::days(1))],
+        ),
+        NextFollowUpFilter::ThisWeek => {
+            let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+            c.push(
+                format!("{PENDING_PLAN} AND p.due_start_ms >= ? AND p.due_start_ms < ?)"),
+                [ms(monday), ms(monday + Duration::days(7))],
+            )
+        }
+        NextFollowUpFilter::NoPlan => c.push(format!("NOT {PENDING_PLAN})"), []),
+    }
 }

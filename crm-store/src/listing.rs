@@ -143,8 +143,16 @@ fn sort_expressions(key: SortKey) -> &'static [&'static str] {
         SortKey::LastContact => &["coalesce(c.last_contact_at, 0)"],
         SortKey::Importance => &["c.importance", "c.created_at"],
         SortKey::Name => &["c.name_sort"],
+        SortKey::NextFollowUp => &[NEXT_FOLLOW_UP],
     }
 }
+
+/// When the customer's pending plan is due (UTC ms); customers without one sort after all.
+/// Computed per row through `plans_one_pending`, not from an index: a filtered list sorts
+/// fast, the whole book of 200,000 takes a scan.
+const NEXT_FOLLOW_UP: &str =
+    "coalesce((SELECT p.due_start_ms FROM plans p WHERE p.customer_id = c.id \
+     AND p.status IN ('open', 'rescheduled')), 9223372036854775807)";
 
 /// A keyset position: the sort it belongs to and the last row's sort values and id.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -208,7 +216,7 @@ impl Store {
         check_limit(query.limit)?;
         query.filter.validate()?;
         let exprs = sort_expressions(query.sort.key);
-        let mut conditions = self.conditions(&query.filter);
+        let mut conditions = self.conditions(&query.filter)?;
         if let Some(text) = &query.cursor {
             let cursor: Cursor =
                 serde_json::from_str(text).map_err(|_| StoreError::InvalidCursor)?;
@@ -292,7 +300,7 @@ impl Store {
     /// How many customers match `filter`.
     pub fn count_matching(&self, filter: &CustomerFilter) -> Result<u64> {
         filter.validate()?;
-        let c = self.conditions(filter);
+        let c = self.conditions(filter)?;
         let sql = format!("SELECT count(*) FROM customers c WHERE {}", c.where_sql());
         self.read(|tx| {
             Ok(tx
@@ -304,7 +312,7 @@ impl Store {
     /// Counts per channel, tag and importance among the customers matching `filter`.
     pub fn facet_counts(&self, filter: &CustomerFilter) -> Result<Facets> {
         filter.validate()?;
-        let c = self.conditions(filter);
+        let c = self.conditions(filter)?;
         let w = c.where_sql();
         let channels = format!(
             "SELECT c.source_kind, count(*) FROM customers c WHERE {w} GROUP BY 1 ORDER BY 2 DESC, 1"
@@ -359,7 +367,8 @@ impl Store {
         })
     }
 
-    fn conditions(&self, filter: &CustomerFilter) -> Conditions {
-        compile(filter, self.clock().now())
+    fn conditions(&self, filter: &CustomerFilter) -> Result<Conditions> {
+        let zone = self.settings()?.zone;
+        Ok(compile(filter, self.clock().now(), &zone))
     }
 }

@@ -70,6 +70,8 @@ fn oracle_sorted(mut list: Vec<&Customer>, s: Sort) -> Vec<String> {
                     c.id.0.clone(),
                 ),
                 SortKey::Name => (0, 0, name_sort_key(&c.profile.name), c.id.0.clone()),
+                // No plans here: every customer sorts as "none", by id.
+                SortKey::NextFollowUp => (i64::MAX, 0, String::new(), c.id.0.clone()),
             }
         };
         key(a).cmp(&key(b))

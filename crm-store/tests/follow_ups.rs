@@ -594,3 +594,97 @@ fn merging_moves_follow_ups_and_keeps_one_pending_plan() {
         "{codes:?}"
     );
 }
+
+/// The next-follow-up filter and sort, in the dealership's local days (Asia/Shanghai by
+/// default; the test clock starts on Friday 2026-11-27 at 16:00 there).
+#[test]
+fn next_follow_up_filters_and_sorts_by_the_pending_plan() {
+    use crm_core::{CustomerFilter, NextFollowUpFilter, Sort, SortKey};
+    use crm_store::CustomerQuery;
+    let t = test_store();
+    let add = |name: &str, phone: &str| t.store.create_customer(&customer(name, phone)).unwrap().id;
+    let overdue_at = add("过期时刻", "13800000001");
+    let overdue_day = add("过期日期", "13800000002");
+    let today = add("今天", "13800000003");
+    let sunday = add("周日", "13800000004");
+    let next_week = add("下周", "13800000005");
+    let none = add("没有计划", "13800000006");
+    // Set while the plans' times are still ahead, then let the clock run past two of them.
+    t.store
+        .set_plan(&plan_on(
+            &overdue_at,
+            PlanTime::At(start() + Duration::minutes(30)),
+        ))
+        .unwrap();
+    t.store
+        .set_plan(&plan_on(&overdue_day, PlanTime::OnDate(date(2026, 11, 27))))
+        .unwrap();
+    t.clock.advance(Duration::days(1)); // Saturday 2026-11-28, 16:00 in Shanghai
+    t.store
+        .set_plan(&plan_on(&today, PlanTime::OnDate(date(2026, 11, 28))))
+        .unwrap();
+    t.store
+        .set_plan(&plan_on(&sunday, PlanTime::OnDate(date(2026, 11, 29))))
+        .unwrap();
+    t.store
+        .set_plan(&plan_on(&next_week, PlanTime::OnDate(date(2026, 11, 30))))
+        .unwrap();
+    let ids = |next: NextFollowUpFilter| {
+        let filter = CustomerFilter {
+            next_follow_up: Some(next),
+            ..Default::default()
+        };
+        let sort = Sort {
+            key: SortKey::NextFollowUp,
+            descending: false,
+        };
+        let page = t.store.query_customers(&CustomerQuery {
+            filter: filter.clone(),
+            sort,
+            limit: 50,
+            cursor: None,
+        });
+        let ids: Vec<_> = page.unwrap().customers.into_iter().map(|c| c.id).collect();
+        assert_eq!(t.store.count_matching(&filter).unwrap(), ids.len() as u64);
+        ids
+    };
+    assert_eq!(
+        ids(NextFollowUpFilter::Overdue),
+        vec![overdue_day.clone(), overdue_at.clone()]
+    );
+    assert_eq!(ids(NextFollowUpFilter::Today), vec![today.clone()]);
+    assert_eq!(
+        ids(NextFollowUpFilter::ThisWeek),
+        vec![
+            overdue_day.clone(),
+            overdue_at.clone(),
+            today.clone(),
+            sunday.clone()
+        ],
+        "Monday 23rd to Sunday 29th"
+    );
+    assert_eq!(ids(NextFollowUpFilter::NoPlan), vec![none.clone()]);
+    // Sorted by due start, soonest first, customers without a plan last; pages keep the order.
+    let sort = Sort {
+        key: SortKey::NextFollowUp,
+        descending: false,
+    };
+    let mut walked = Vec::new();
+    let mut query = CustomerQuery {
+        sort,
+        limit: 2,
+        ..Default::default()
+    };
+    loop {
+        let page = t.store.query_customers(&query).unwrap();
+        walked.extend(page.customers.into_iter().map(|c| c.id));
+        match page.next_cursor {
+            Some(c) => query.cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(
+        walked,
+        vec![overdue_day, overdue_at, today, sunday, next_week, none]
+    );
+}

@@ -364,3 +364,45 @@ fn demo_generates_follow_ups_and_an_agenda() {
     assert_eq!(again["demo"]["follow_ups"], demo["follow_ups"]);
     assert_eq!(again["demo"]["open_plans"], demo["open_plans"]);
 }
+
+#[test]
+fn customers_filter_and_sort_by_their_next_follow_up() {
+    let book = Book::new();
+    let planned = book.add("计划今天", "13800000101");
+    let later = book.add("计划后天", "13800000102");
+    let unplanned = book.add("没有计划", "13800000103");
+    for (id, when) in [(&planned, "today"), (&later, "+2d")] {
+        book.json(&[
+            "followup",
+            "add",
+            id,
+            "--method",
+            "phone",
+            "--type",
+            "needs",
+            "--said",
+            "聊了配置",
+            "--next",
+            when,
+            "--next-purpose",
+            "回访",
+        ]);
+    }
+    let ids = |rows: &Value| -> Vec<String> {
+        rows.as_array()
+            .expect("array")
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let today = book.json(&["customer", "list", "--next-follow-up", "today"]);
+    assert_eq!(ids(&today), vec![planned.clone()]);
+    let none = book.json(&["customer", "list", "--next-follow-up", "no-plan"]);
+    assert_eq!(ids(&none), vec![unplanned.clone()]);
+    let sorted = book.json(&["customer", "list", "--sort", "next-follow-up"]);
+    assert_eq!(
+        ids(&sorted),
+        vec![planned, later, unplanned],
+        "soonest first, no plan last"
+    );
+}

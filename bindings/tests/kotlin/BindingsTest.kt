@@ -368,6 +368,12 @@ private fun filterChecks(store: CrmStore, trial: List<String>) {
         expectEqual(12uL, store.countMatching(filter), "countMatching")
         expectEqual(15uL, store.countMatching(), "countMatching()")
         expectEqual(15, store.queryCustomers().customers.size, "queryCustomers()")
+        // No plans are set here: every customer has no next follow-up, none is overdue, and the
+        // next-follow-up sort still lists them all.
+        expectEqual(15uL, store.countMatching(CustomerFilter(nextFollowUp = NextFollowUpFilter.NO_PLAN)), "no plan")
+        expectEqual(0uL, store.countMatching(CustomerFilter(nextFollowUp = NextFollowUpFilter.OVERDUE)), "overdue")
+        val byPlan = store.queryCustomers(CustomerQuery(sort = Sort(SortKey.NEXT_FOLLOW_UP), limit = 50u))
+        expectEqual(15, byPlan.customers.size, "sorted by next follow-up")
     }
 
     check("filter dimensions: archive state, importance, channel, tags") {

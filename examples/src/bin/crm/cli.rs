@@ -295,6 +295,9 @@ pub struct FilterArgs {
     /// Never contacted.
     #[arg(long)]
     pub never_contacted: bool,
+    /// When the next follow-up (the pending plan) is due.
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub next_follow_up: Option<NextFollowUpArg>,
     /// Birthday in month M (1-12); repeat for any of several.
     #[arg(long = "birthday-month", value_name = "M")]
     pub birthday_months: Vec<u32>,
@@ -319,7 +322,7 @@ pub struct SortArgs {
     /// Sort by this key (default: created).
     #[arg(long, value_enum, value_name = "KEY")]
     pub sort: Option<SortBy>,
-    /// Smallest first (the default for `--sort name`).
+    /// Smallest first (the default for `--sort name` and `--sort next-follow-up`).
     #[arg(long)]
     pub asc: bool,
     /// Largest first: newest, most recently contacted, most important (the default, except
@@ -339,6 +342,21 @@ pub enum SortBy {
     Importance,
     /// Name, Chinese names in pinyin order.
     Name,
+    /// When the pending plan is due, soonest first (customers without one last).
+    NextFollowUp,
+}
+
+/// When the next follow-up is due, in the dealership's local days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NextFollowUpArg {
+    /// Overdue now.
+    Overdue,
+    /// Due today.
+    Today,
+    /// Due this week (Monday to Sunday).
+    ThisWeek,
+    /// No pending plan.
+    NoPlan,
 }
 
 /// One page of a list.

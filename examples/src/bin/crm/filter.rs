@@ -1,12 +1,12 @@
 //! The filter and sort options of `customer list` and `view save`: to a [`CustomerFilter`]
 //! and a [`Sort`], and back to options (how `view list` shows a saved view).
 
-use crate::cli::{FilterArgs, SortArgs, SortBy};
+use crate::cli::{FilterArgs, NextFollowUpArg, SortArgs, SortBy};
 use crate::input;
 use chrono::{DateTime, SecondsFormat, Utc};
 use crm_core::{
-    ArchivedFilter, Code, CustomerFilter, LastContactFilter, ListColumn, Sort, SortKey,
-    ValidationError, ViewDefinition,
+    ArchivedFilter, Code, CustomerFilter, LastContactFilter, ListColumn, NextFollowUpFilter, Sort,
+    SortKey, ValidationError, ViewDefinition,
 };
 
 /// The filter the options describe, validated: an error names the field the way the
@@ -57,6 +57,12 @@ pub fn filter(args: &FilterArgs) -> Result<CustomerFilter, ValidationError> {
             .map(|t| input::instant("created_to", t, true))
             .transpose()?,
         last_contact,
+        next_follow_up: args.next_follow_up.map(|n| match n {
+            NextFollowUpArg::Overdue => NextFollowUpFilter::Overdue,
+            NextFollowUpArg::Today => NextFollowUpFilter::Today,
+            NextFollowUpArg::ThisWeek => NextFollowUpFilter::ThisWeek,
+            NextFollowUpArg::NoPlan => NextFollowUpFilter::NoPlan,
+        }),
         birthday_months: args.birthday_months.clone(),
         province: args.province.clone(),
         city: args.city.clone(),
@@ -75,13 +81,19 @@ pub fn sort(args: &SortArgs) -> Sort {
         SortBy::LastContact => SortKey::LastContact,
         SortBy::Importance => SortKey::Importance,
         SortBy::Name => SortKey::Name,
+        SortBy::NextFollowUp => SortKey::NextFollowUp,
     };
     let descending = match (args.asc, args.desc) {
         (true, _) => false,
         (_, true) => true,
-        _ => key != SortKey::Name,
+        _ => descending_by_default(key),
     };
     Sort { key, descending }
+}
+
+/// Newest, most recent, most important first; names and next follow-ups smallest first.
+fn descending_by_default(key: SortKey) -> bool {
+    !matches!(key, SortKey::Name | SortKey::NextFollowUp)
 }
 
 /// `value` as one shell word: as it is when plain, else in single quotes.
@@ -156,6 +168,15 @@ pub fn options(definition: &ViewDefinition) -> String {
         Some(LastContactFilter::Never) => push("never-contacted", None),
         None => {}
     }
+    if let Some(n) = f.next_follow_up {
+        let when = match n {
+            NextFollowUpFilter::Overdue => "overdue",
+            NextFollowUpFilter::Today => "today",
+            NextFollowUpFilter::ThisWeek => "this-week",
+            NextFollowUpFilter::NoPlan => "no-plan",
+        };
+        push("next-follow-up", Some(when.to_owned()));
+    }
     for m in &f.birthday_months {
         push("birthday-month", Some(m.to_string()));
     }
@@ -175,11 +196,12 @@ pub fn options(definition: &ViewDefinition) -> String {
         SortKey::LastContact => Some("last-contact"),
         SortKey::Importance => Some("importance"),
         SortKey::Name => Some("name"),
+        SortKey::NextFollowUp => Some("next-follow-up"),
     };
     if let Some(key) = key {
         push("sort", Some(key.to_owned()));
     }
-    if s.descending != (s.key != SortKey::Name) {
+    if s.descending != descending_by_default(s.key) {
         push(if s.descending { "desc" } else { "asc" }, None);
     }
     for c in &definition.columns {
