@@ -6,8 +6,8 @@ use crate::rows::{code, contact_from_row, importance};
 use crate::store::Store;
 use crate::time::from_millis;
 use crm_core::{
-    ArchivedFilter, CustomerFilter, CustomerId, CustomerSummary, Gender, Rule, Sort, SortKey,
-    ValidationError,
+    ArchivedFilter, CustomerFilter, CustomerId, CustomerSummary, DealershipZone, Gender, Rule,
+    Sort, SortKey, ValidationError,
 };
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Row};
@@ -367,8 +367,13 @@ impl Store {
         })
     }
 
+    /// The filter's SQL conditions. The dealership's zone is read only when a dimension
+    /// counts in local days, so plain lists cost no settings read.
     fn conditions(&self, filter: &CustomerFilter) -> Result<Conditions> {
-        let zone = self.settings()?.zone;
+        let zone = match filter.next_follow_up {
+            Some(_) => self.settings()?.zone,
+            None => DealershipZone::default(),
+        };
         Ok(compile(filter, self.clock().now(), &zone))
     }
 }
