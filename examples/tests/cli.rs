@@ -1,13 +1,16 @@
 //! The `crm` binary, run for real in a temporary folder: outputs, exit codes, and that bad
 //! input writes nothing.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Output;
 
 /// A temporary folder with a database path in it.
 struct Book {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     db: PathBuf,
 }
 
@@ -15,21 +18,17 @@ impl Book {
     fn new() -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
         let db = dir.path().join("book.sqlite3");
-        Book { _dir: dir, db }
+        Book { dir, db }
     }
 
     /// Runs `crm --db <db> ARGS`.
     fn run(&self, args: &[&str]) -> Output {
-        run_in(self._dir.path(), &self.db, args)
+        run_crm(self.dir.path(), &self.db, args)
     }
 
     /// Runs `crm --db <db> --json ARGS`, expects success and parses stdout.
     fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let out = self.run(&all);
-        assert_eq!(code(&out), 0, "{args:?} failed: {}", stderr(&out));
-        serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+        json_of(self.dir.path(), &self.db, args)
     }
 
     /// Adds a customer and returns it (as JSON).
@@ -43,38 +42,6 @@ impl Book {
     fn everyone(&self) -> Value {
         self.json(&["customer", "list", "--archived", "--limit", "10000"])
     }
-}
-
-fn run_in(dir: &Path, db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crm"))
-        .current_dir(dir)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run crm")
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exit code")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// The failure's one stderr line; checks there is exactly one and no stdout.
-fn one_line_error(out: &Output) -> String {
-    let err = stderr(out);
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 1, "expected one stderr line, got {err:?}");
-    assert!(out.stdout.is_empty(), "no result on failure");
-    assert!(!err.contains("panicked") && !err.contains("backtrace"));
-    lines[0].to_owned()
-}
-
-fn id_of(customer: &Value) -> String {
-    customer["id"].as_str().expect("an id").to_owned()
 }
 
 fn ids(list: &Value) -> Vec<String> {

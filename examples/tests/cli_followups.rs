@@ -3,7 +3,10 @@
 //! back) shows overdue; the timeline records the follow-up; a template renders with the
 //! customer's name; bad input exits 2 naming the field and writes nothing.
 
+mod common;
+
 use chrono::{Duration, Utc};
+use common::*;
 use crm_core::{
     CustomerId, DealershipZone, FollowUpKind, FollowUpMethod, ManualClock, NewFollowUp, NewPlan,
     PlanTime,
@@ -26,22 +29,14 @@ impl Book {
         Book { dir, db }
     }
 
+    /// Runs `crm --db <db> ARGS`.
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_crm"))
-            .current_dir(self.dir.path())
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .output()
-            .expect("run crm")
+        run_crm(self.dir.path(), &self.db, args)
     }
 
+    /// Runs `crm --db <db> --json ARGS`, expects success and parses stdout.
     fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        let out = self.run(&all);
-        assert_eq!(code(&out), 0, "{args:?} failed: {}", stderr(&out));
-        serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+        json_of(self.dir.path(), &self.db, args)
     }
 
     fn add(&self, name: &str, phone: &str) -> String {
@@ -59,22 +54,6 @@ impl Book {
         bytes.extend(std::fs::read(PathBuf::from(wal)).unwrap_or_default());
         bytes
     }
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exit code")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn one_line_error(out: &Output) -> String {
-    let err = stderr(out);
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 1, "expected one stderr line, got {err:?}");
-    assert!(out.stdout.is_empty());
-    lines[0].to_owned()
 }
 
 fn today() -> chrono::NaiveDate {

@@ -2,10 +2,13 @@
 //! few added by hand: quick search, filtered and paged lists, counts and facets, saved
 //! views, merging and duplicate checks, and bad filter input.
 
+mod common;
+
+use common::*;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A demo book in a temporary folder.
 struct Book {
@@ -21,29 +24,21 @@ impl Book {
         Book { dir, db }
     }
 
+    /// Runs `crm --db <db> ARGS`.
+    fn run(&self, args: &[&str]) -> Output {
+        run_crm(self.dir.path(), &self.db, args)
+    }
+
+    /// Runs `crm --db <db> --json ARGS`, expects success and parses stdout.
+    fn json(&self, args: &[&str]) -> Value {
+        json_of(self.dir.path(), &self.db, args)
+    }
+
     /// `crm demo --customers 300`.
     fn demo() -> Self {
         let book = Book::empty();
         book.json(&["demo", "--customers", "300", "--seed", "11"]);
         book
-    }
-
-    /// Runs `crm --db <db> ARGS`.
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_crm"))
-            .current_dir(self.dir.path())
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .output()
-            .expect("run crm")
-    }
-
-    /// Runs `crm --json ARGS`, expects success and parses stdout.
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(&[&["--json"], args].concat());
-        assert_eq!(code(&out), 0, "{args:?} failed: {}", stderr(&out));
-        serde_json::from_slice(&out.stdout).expect("JSON on stdout")
     }
 
     /// Adds a customer and returns its id.
@@ -90,28 +85,6 @@ impl Book {
     fn everyone(&self) -> Value {
         self.json(&["customer", "list", "--archived", "--limit", "10000"])
     }
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exit code")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// The failure's one stderr line; checks there is exactly one and no stdout.
-fn one_line_error(out: &Output) -> String {
-    let err = stderr(out);
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 1, "expected one stderr line, got {err:?}");
-    assert!(out.stdout.is_empty(), "no result on failure");
-    assert!(!err.contains("panicked"));
-    lines[0].to_owned()
-}
-
-fn id_of(v: &Value) -> String {
-    v["id"].as_str().expect("an id").to_owned()
 }
 
 fn ids(rows: &[Value]) -> Vec<String> {

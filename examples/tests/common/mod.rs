@@ -1,0 +1,51 @@
+//! Helpers shared by the `crm` binary's tests: running it and reading its outcome.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `crm --db <db> ARGS` in `dir`.
+pub fn run_crm(dir: &Path, db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crm"))
+        .current_dir(dir)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run crm")
+}
+
+/// Runs `crm --db <db> --json ARGS` in `dir`, expects success and parses stdout.
+pub fn json_of(dir: &Path, db: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let out = run_crm(dir, db, &all);
+    assert_eq!(code(&out), 0, "{args:?} failed: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+/// The exit code.
+pub fn code(out: &Output) -> i32 {
+    out.status.code().expect("exit code")
+}
+
+/// Standard error as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// The failure's one stderr line; checks there is exactly one, no stdout, and no panic.
+pub fn one_line_error(out: &Output) -> String {
+    let err = stderr(out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "expected one stderr line, got {err:?}");
+    assert!(out.stdout.is_empty(), "no result on failure");
+    assert!(!err.contains("panicked") && !err.contains("backtrace"));
+    lines[0].to_owned()
+}
+
+/// The `id` of a JSON customer.
+pub fn id_of(customer: &Value) -> String {
+    customer["id"].as_str().expect("an id").to_owned()
+}
