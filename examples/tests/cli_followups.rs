@@ -385,3 +385,96 @@ fn customers_filter_and_sort_by_their_next_follow_up() {
         "soonest first, no plan last"
     );
 }
+
+#[test]
+fn a_follow_up_is_edited_and_deleted_and_a_plan_set_and_done_by_hand() {
+    let book = Book::new();
+    let id = book.add("李四", "139 1234 5678");
+    let logged = book.json(&[
+        "followup",
+        "add",
+        &id,
+        "--method",
+        "phone",
+        "--type",
+        "needs",
+        "--said",
+        "聊了车型",
+    ]);
+    let follow_up = logged["follow_up"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(logged["follow_up"]["version"], 1);
+
+    // Only the options given change; an empty value clears an optional text.
+    let edited = book.json(&[
+        "followup",
+        "edit",
+        &follow_up,
+        "--said",
+        "聊了 SUV",
+        "--feedback",
+        "满意",
+    ]);
+    assert_eq!(edited["content"], "聊了 SUV");
+    assert_eq!(edited["feedback"], "满意");
+    assert_eq!(edited["method"], "phone");
+    assert_eq!(edited["version"], 2);
+    let cleared = book.json(&["followup", "edit", &follow_up, "--feedback", ""]);
+    assert_eq!(cleared["feedback"], Value::Null);
+    // A stale version is a conflict (exit 4) and changes nothing.
+    let before = book.snapshot();
+    let out = book.run(&[
+        "followup",
+        "edit",
+        &follow_up,
+        "--expect-version",
+        "1",
+        "--said",
+        "x",
+    ]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert_eq!(book.snapshot(), before);
+
+    let deleted = book.json(&["followup", "delete", &follow_up]);
+    assert_eq!(deleted["deleted"], follow_up.as_str());
+    assert!(book
+        .json(&["followup", "list", &id])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let out = book.run(&["followup", "show", &follow_up]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+
+    // A plan set by hand, then marked done without a follow-up.
+    let day = (today() + Duration::days(3)).format("%Y-%m-%d").to_string();
+    let plan = book.json(&["plan", "set", &id, "--at", &day, "--purpose", "回访"]);
+    assert_eq!(plan["time"]["value"], day.as_str());
+    assert_eq!(plan["status"]["state"], "open");
+    // A second pending plan is refused: one per customer (conflict, exit 4).
+    let out = book.run(&["plan", "set", &id, "--at", &day, "--purpose", "again"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let done = book.json(&["plan", "done", &id]);
+    assert_eq!(done["status"]["state"], "done");
+    assert_eq!(done["status"]["follow_up_id"], Value::Null);
+    assert_eq!(done["revision"], 2);
+
+    let events: Vec<String> = book
+        .json(&["timeline", &id])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["entry"]["event"].as_str().unwrap_or("?").to_owned())
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "plan_done",
+            "plan_set",
+            "follow_up_deleted",
+            "follow_up_edited",
+            "follow_up_edited",
+            "follow_up_logged",
+            "customer_created"
+        ],
+        "newest first"
+    );
+}
