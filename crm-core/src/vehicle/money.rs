@@ -109,11 +109,16 @@ impl AmountRange {
     }
 
     /// `true` when some amount lies in both ranges: what a "budget overlaps ¥150,000 to
-    /// ¥200,000" filter asks. An open end overlaps everything on its side.
+    /// ¥200,000" filter asks. An open end overlaps everything on its side; a range whose
+    /// minimum lies above its maximum (validation refuses one) holds nothing and overlaps
+    /// nothing.
     pub fn overlaps(&self, other: &AmountRange) -> bool {
-        let below =
+        let above =
             |lo: Option<Fen>, hi: Option<Fen>| matches!((lo, hi), (Some(lo), Some(hi)) if lo > hi);
-        !below(self.min, other.max) && !below(other.min, self.max)
+        !above(self.min, self.max)
+            && !above(other.min, other.max)
+            && !above(self.min, other.max)
+            && !above(other.min, self.max)
     }
 
     /// Checks both ends (zero or more, at most [`Limits::MAX_AMOUNT_FEN`]; errors name
