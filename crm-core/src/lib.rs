@@ -101,11 +101,11 @@ pub use template::{
 };
 pub use timeline::{TimelineEntry, TimelineRecord};
 pub use vehicle::{
-    check_history, choose_primary, diff_intents, is_vin_char, level_at, validate_catalogue,
-    vin_check_digit, vin_check_digit_applies, AmountRange, BodyType, CancelReason, CatalogueModel,
-    CatalogueModelId, Delivery, Fen, IntentId, IntentLevelChange, NewDelivery, NewOrder,
-    NewVehicleIntent, NewVisit, Order, OrderError, OrderId, OrderRecord, OrderStatus,
-    OrderStatusKind, OrderedVehicle, PaymentMethod, Powertrain, PurchaseTimeframe, TradeIn,
-    VehicleIntent, VehicleIntentPatch, VehicleIntentRecord, Vin, Visit, VisitError, VisitId,
-    VisitKind, VisitRecord, VisitStatus, VisitStatusKind,
+    check_history, choose_primary, diff_intents, diff_orders, is_vin_char, level_at,
+    validate_catalogue, vin_check_digit, vin_check_digit_applies, AmountRange, BodyType,
+    CancelReason, CatalogueModel, CatalogueModelId, Delivery, Fen, IntentId, IntentLevelChange,
+    NewDelivery, NewOrder, NewVehicleIntent, NewVisit, Order, OrderError, OrderId, OrderPatch,
+    OrderRecord, OrderStatus, OrderStatusKind, OrderedVehicle, PaymentMethod, Powertrain,
+    PurchaseTimeframe, TradeIn, VehicleIntent, VehicleIntentPatch, VehicleIntentRecord, Vin, Visit,
+    VisitError, VisitId, VisitKind, VisitRecord, VisitStatus, VisitStatusKind,
 };

@@ -144,3 +144,30 @@ proptest! {
         prop_assert_eq!(serde_json::from_str::<NewOrder>(&input).unwrap(), o);
     }
 }
+
+proptest! {
+    #[test]
+    fn an_order_edit_changes_only_the_fields_it_names(
+        (o, patch) in new_order().prop_flat_map(|o| {
+            let date = o.order_date;
+            (Just(o), order_patch(date))
+        })
+    ) {
+        let old = o.validate(reference_today()).unwrap();
+        let new = patch.apply(&old, reference_today()).unwrap();
+        let named = |field: &str| match field {
+            "vehicle" => patch.vehicle.is_some(),
+            "expected_delivery" => patch.expected_delivery.is_some(),
+            "finance" => patch.finance.is_some(),
+            "insurance" => patch.insurance.is_some(),
+            "consultant" => patch.consultant.is_some(),
+            _ => false,
+        };
+        let changes = crm_core::diff_orders(&old, &new);
+        for c in &changes {
+            prop_assert!(named(c.field.split('.').next().unwrap()), "{} changed unasked", c.field);
+        }
+        prop_assert_eq!(changes.is_empty(), old == new);
+        check_consistent(&new)?;
+    }
+}

@@ -6,7 +6,8 @@
 //! - The dealership's catalogue (车型库): [`CatalogueModel`], [`validate_catalogue`].
 //! - VINs (车架号): [`Vin::parse`], check digit where the standard requires it.
 //! - Orders (订单) and deliveries (交车): [`NewOrder`] → [`Order`], with the pure moves
-//!   [`Order::set_vin`], [`Order::cancel`], [`Order::deliver`].
+//!   [`Order::set_vin`], [`Order::cancel`], [`Order::deliver`]; [`OrderPatch`] and
+//!   [`diff_orders`] for edits.
 //! - Store visits and test drives (到店 / 试驾): [`NewVisit`] → [`Visit`], with
 //!   [`Visit::complete`], [`Visit::no_show`], [`Visit::reschedule`].
 //! - The intent level's history: [`IntentLevelChange`], [`level_at`].
@@ -23,6 +24,7 @@ mod level_change;
 mod limits;
 mod money;
 mod order;
+mod order_patch;
 mod powertrain;
 mod preferences;
 mod purchase;
@@ -45,6 +47,7 @@ pub use order::{
     CancelReason, NewOrder, Order, OrderError, OrderRecord, OrderStatus, OrderStatusKind,
     OrderedVehicle,
 };
+pub use order_patch::{diff_orders, OrderPatch};
 pub use powertrain::Powertrain;
 pub use purchase::{PaymentMethod, PurchaseTimeframe};
 pub use trade_in::TradeIn;

@@ -512,3 +512,25 @@ pub fn near_valid_visit() -> impl Strategy<Value = (NewVisit, String)> {
         (v, field.to_owned())
     })
 }
+
+/// A patch for an order signed on `order_date` that touches a random selection of the
+/// fields that cannot break the amounts' rules, with valid values.
+pub fn order_patch(order_date: NaiveDate) -> impl Strategy<Value = super::order_patch::OrderPatch> {
+    (
+        prop::option::of(ordered_vehicle()),
+        prop::option::of(prop::option::of(0i64..=120)),
+        prop::option::of(any::<bool>()),
+        prop::option::of(any::<bool>()),
+        prop::option::of(prop::option::of(select(vec!["c001", "c004"]))),
+    )
+        .prop_map(move |(vehicle, expected, finance, insurance, consultant)| {
+            super::order_patch::OrderPatch {
+                vehicle,
+                expected_delivery: expected.map(|d| d.map(|d| order_date + Duration::days(d))),
+                finance,
+                insurance,
+                consultant: consultant.map(|c| c.map(Into::into)),
+                ..Default::default()
+            }
+        })
+}
