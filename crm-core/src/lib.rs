@@ -13,6 +13,9 @@
 //! - Following up (跟进): follow-up records, plans with an instant or a local date, intent
 //!   levels and their cadence, the dealership's local day (DST-safe), the day's agenda,
 //!   reminders with stable ids, message templates, timeline entries and field diffs.
+//! - Vehicles (车): intents with budget and trade-in, the dealership's catalogue, VINs,
+//!   orders and deliveries, store visits and test drives, the intent level's history
+//!   (see [`NewVehicleIntent`], [`Vin`], [`NewOrder`], [`NewVisit`]).
 //!
 //! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
@@ -49,6 +52,7 @@ mod reminder;
 mod starter_templates;
 mod template;
 mod timeline;
+mod vehicle;
 
 #[cfg(feature = "proptest")]
 pub mod strategies;
@@ -96,3 +100,12 @@ pub use template::{
     TemplateLanguage, TemplatePurpose, TemplateValues,
 };
 pub use timeline::{TimelineEntry, TimelineRecord};
+pub use vehicle::{
+    check_history, choose_primary, diff_intents, diff_orders, is_vin_char, level_at,
+    validate_catalogue, vin_check_digit, vin_check_digit_applies, AmountRange, BodyType,
+    CancelReason, CatalogueModel, CatalogueModelId, Delivery, Fen, IntentId, IntentLevelChange,
+    NewDelivery, NewOrder, NewVehicleIntent, NewVisit, Order, OrderError, OrderId, OrderPatch,
+    OrderRecord, OrderStatus, OrderStatusKind, OrderedVehicle, PaymentMethod, Powertrain,
+    PurchaseTimeframe, TradeIn, VehicleIntent, VehicleIntentPatch, VehicleIntentRecord, Vin, Visit,
+    VisitError, VisitId, VisitKind, VisitRecord, VisitStatus, VisitStatusKind,
+};

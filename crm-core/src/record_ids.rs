@@ -47,3 +47,6 @@ record_id!(
     /// makes the id of the plan's reminder.
     PlanId
 );
+
+/// Makes the id macro usable by the other modules that declare record ids.
+pub(crate) use record_id;

@@ -726,3 +726,6 @@ pub fn plan_for(
             },
         )
 }
+
+// Vehicles: intents, catalogue, VINs, orders, deliveries, visits.
+pub use crate::vehicle::strategies::*;
