@@ -130,6 +130,44 @@ swift_check() {
         'func runView(id: String, limit: UInt32? = nil, cursor: String? = nil) throws -> CustomerPage' \
         'func checkDuplicates(contacts: [ContactInput]) throws -> [DuplicateContact]' \
         'func mergeCustomers(keepId: CustomerId, keepVersion: UInt64, otherId: CustomerId, otherVersion: UInt64) throws -> Customer' \
+        'typealias FollowUpId = String' 'typealias PlanId = String' 'typealias ReminderId = String' \
+        'typealias SyncToken = String' \
+        'enum IntentLevel' 'enum FollowUpMethod' 'enum FollowUpKind' 'enum FollowUpField' \
+        'struct Attachment' 'struct NewFollowUp' 'struct FollowUp' 'struct FollowUpPatch' 'struct LoggedFollowUp' \
+        'enum PlanTime' 'enum PlanStatus' 'struct NewPlan' 'struct Plan' \
+        'struct AgendaItem' 'enum AgendaReason' \
+        'struct Reminder' 'struct ReminderChanges' 'enum ReminderChannel' \
+        'struct TimelinePage' 'struct TimelineRecord' 'enum TimelineEntry' 'struct FieldChange' 'enum FieldValue' \
+        'struct MessageTemplate' 'struct NewTemplate' 'enum TemplatePurpose' 'enum TemplateLanguage' \
+        'struct Settings' 'struct CadenceConfig' 'struct ReminderConfig' 'struct TimeOfDay' 'struct StoreInfo' \
+        'case planOverdue(planId: PlanId, time: PlanTime, method: FollowUpMethod, purpose: String, daysOverdue: UInt32)' \
+        'func setIntentLevel(id: CustomerId, expectedVersion: UInt64, level: IntentLevel) throws -> Customer' \
+        'func logFollowUp(customerId: CustomerId, followUp: NewFollowUp, next: NewPlan? = nil) throws -> LoggedFollowUp' \
+        'func getFollowUp(id: FollowUpId) throws -> FollowUp' \
+        'func followUpsOf(customerId: CustomerId) throws -> [FollowUp]' \
+        'func editFollowUp(id: FollowUpId, expectedVersion: UInt64, patch: FollowUpPatch) throws -> FollowUp' \
+        'func deleteFollowUp(id: FollowUpId) throws' \
+        'func setPlan(customerId: CustomerId, plan: NewPlan) throws -> Plan' \
+        'func openPlan(customerId: CustomerId) throws -> Plan?' \
+        'func getPlan(id: PlanId) throws -> Plan' \
+        'func plansOf(customerId: CustomerId) throws -> [Plan]' \
+        'func reschedulePlan(id: PlanId, expectedRevision: UInt64, to: PlanTime, reason: String? = nil) throws -> Plan' \
+        'func cancelPlan(id: PlanId, expectedRevision: UInt64, reason: String) throws -> Plan' \
+        'func completePlan(id: PlanId, expectedRevision: UInt64) throws -> Plan' \
+        'func agenda(owner: String, date: CalendarDate) throws -> [AgendaItem]' \
+        'func reminders(from: Timestamp, to: Timestamp) throws -> [Reminder]' \
+        'func reminderChangesSince(token: SyncToken? = nil) throws -> ReminderChanges' \
+        'func timeline(customerId: CustomerId, limit: UInt32? = nil, cursor: String? = nil) throws -> TimelinePage' \
+        'func listTemplates() throws -> [MessageTemplate]' \
+        'func addTemplate(template: NewTemplate) throws -> MessageTemplate' \
+        'func updateTemplate(key: String, template: NewTemplate) throws -> MessageTemplate' \
+        'func deleteTemplate(key: String) throws' \
+        'func renderTemplate(key: String, language: TemplateLanguage, customerId: CustomerId, values: [String: String] = [:]) throws -> String' \
+        'func settings() throws -> Settings' \
+        'func setTimeZone(name: String) throws -> Settings' \
+        'func setCadence(cadence: CadenceConfig) throws -> Settings' \
+        'func setReminderConfig(config: ReminderConfig) throws -> Settings' \
+        'func setStoreInfo(info: StoreInfo) throws -> Settings' \
         'func libraryVersion() -> String' <<'PY'
 import re, sys
 

@@ -92,7 +92,7 @@ impl From<NaiveDate> for CalendarDate {
 
 impl CalendarDate {
     /// The date as chrono's, or `InvalidInput` naming `field` when it is not a real date.
-    fn to_naive(self, field: &str) -> Result<NaiveDate, CrmError> {
+    pub(crate) fn to_naive(self, field: &str) -> Result<NaiveDate, CrmError> {
         NaiveDate::from_ymd_opt(self.year, self.month, self.day)
             .ok_or_else(|| CrmError::invalid(field, "is not a calendar date"))
     }
@@ -211,6 +211,9 @@ impl From<domain::Customer> for Customer {
             created_at: c.created_at,
             updated_at: c.updated_at,
             version: c.version,
+            intent_level: c.intent_level.into(),
+            last_contact_at: c.last_contact_at,
+            first_contacted_at: c.first_contacted_at,
         }
     }
 }
@@ -233,12 +236,24 @@ impl From<domain::CustomerSummary> for CustomerSummary {
     }
 }
 
+/// An optional field a patch can name in its `clear` list (`CustomerField`, `FollowUpField`).
+pub(crate) trait ClearableField: Copy + PartialEq {
+    /// The field's name as errors report it.
+    fn name(self) -> &'static str;
+}
+
+impl ClearableField for CustomerField {
+    fn name(self) -> &'static str {
+        CustomerField::name(self)
+    }
+}
+
 /// A clearable field's patch entry: `Some(Some(v))` to set, `Some(None)` to clear, `None` to
-/// leave as is.
-fn set_or_clear<T>(
-    field: CustomerField,
+/// leave as is. Setting and clearing it at once is `InvalidInput` naming it.
+pub(crate) fn set_or_clear<F: ClearableField, T>(
+    field: F,
     value: Option<T>,
-    clear: &[CustomerField],
+    clear: &[F],
 ) -> Result<Option<Option<T>>, CrmError> {
     match (value, clear.contains(&field)) {
         (Some(_), true) => Err(CrmError::invalid(

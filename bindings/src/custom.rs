@@ -1,8 +1,9 @@
-//! Custom types: domain types that cross the FFI as a builtin type.
+//! Custom types: domain types that cross the FFI as a builtin type (instants, ids, the
+//! reminder sync token).
 
 use crate::error::CrmError;
 use chrono::{DateTime, Utc};
-use crm_core::CustomerId;
+use crm_core::{CustomerId, FollowUpId, PlanId, ReminderId};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// An instant in UTC. Kotlin sees a `java.time.Instant`, Swift a `Date`, Python a UTC-aware
@@ -23,6 +24,35 @@ uniffi::custom_type!(CustomerId, String, {
     lower: |id| id.0,
     try_lift: |text| Ok(CustomerId(text)),
 });
+
+// A follow-up record's id (UUIDv7 text).
+uniffi::custom_type!(FollowUpId, String, {
+    remote,
+    lower: |id| id.0,
+    try_lift: |text| Ok(FollowUpId(text)),
+});
+
+// A plan's id (UUIDv7 text).
+uniffi::custom_type!(PlanId, String, {
+    remote,
+    lower: |id| id.0,
+    try_lift: |text| Ok(PlanId(text)),
+});
+
+// A reminder's id (`<plan id>@<revision>`): schedule, replace and cancel notifications by it.
+uniffi::custom_type!(ReminderId, String, {
+    remote,
+    lower: |id| id.0,
+    try_lift: |text| Ok(ReminderId(text)),
+});
+
+/// Where the app's reminder schedule stands: the token `reminderChangesSince` returns, to
+/// pass to its next call. Opaque text (Kotlin and Swift see a `String` type alias); keep it
+/// with the notifications it describes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SyncToken(pub String);
+
+uniffi::custom_newtype!(SyncToken, String);
 
 /// The instant `t`, or `InvalidInput` when it lies outside chrono's range (about ±262,000
 /// years), which a foreign `Instant` can reach.

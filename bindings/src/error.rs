@@ -14,6 +14,12 @@ pub enum CrmError {
     /// (`name`, `contacts[1].value`, `birthday`, `cursor`, `limit`, `query`,
     /// `filter.birthday_months[0]`; a view's `name` with "is already used"; `instant` for an
     /// instant beyond chrono's ±262,000 years, which only a foreign `Instant` can reach).
+    /// Follow-ups and plans: `at`, `content`, `attachments[0].sha256`, `next.time`, `to`,
+    /// `reason`; `customer_id` "is already used" when the customer already has a pending
+    /// plan; `plan_id` when a plan is done or cancelled and can no longer change. Templates:
+    /// `body`, `values.customer_title` for a placeholder left without a value, `key` for a
+    /// read-only starter template. Settings: `time_zone`, `h_days`, `lead_minutes`; reminder
+    /// sync: `token`.
     #[error("{field} {reason}")]
     InvalidInput {
         /// The path of the offending field, as the records name it (snake_case).
@@ -21,15 +27,15 @@ pub enum CrmError {
         /// The rule broken, in English ("is required", "is longer than 50 characters").
         reason: String,
     },
-    /// No customer (or saved view, for the view calls) has this id: it may have been
-    /// deleted. Say so and refresh the list.
+    /// No record has this id (a customer, or the saved view, follow-up, plan or template
+    /// the call names): it may have been deleted. Say so and refresh the list.
     #[error("not found: {id}")]
     NotFound {
         /// The id looked for.
         id: String,
     },
-    /// The customer (or saved view) changed since it was read: reload it and apply the
-    /// change again.
+    /// The customer (or saved view, follow-up, plan) changed since it was read: reload it
+    /// and apply the change again. For a plan the versions are its revisions.
     #[error("the record is at version {actual_version}, not {expected_version}: reload and retry")]
     Conflict {
         /// The version the caller passed.
@@ -100,6 +106,13 @@ impl From<StoreError> for CrmError {
             StoreError::TooNew { found, supported } => {
                 CrmError::DatabaseTooNew { found, supported }
             }
+            // A starter template is read-only: the caller named it by `key`.
+            StoreError::Closed {
+                entity: "template", ..
+            } => CrmError::invalid(
+                "key",
+                "is a starter template, which cannot change: add a copy instead",
+            ),
             // A done or cancelled plan: the app's copy is stale; the field says which kind of
             // record (`plan_id`), the reason its state.
             StoreError::Closed { entity, status, .. } => CrmError::invalid(
@@ -201,6 +214,19 @@ mod tests {
             CrmError::from(closed),
             CrmError::invalid("plan_id", "is done and can no longer change")
         );
+    }
+
+    #[test]
+    fn a_starter_template_is_invalid_input_on_key() {
+        let closed = StoreError::Closed {
+            entity: "template",
+            id: "greeting.after_visit".into(),
+            status: "starter",
+        };
+        assert!(matches!(
+            CrmError::from(closed),
+            CrmError::InvalidInput { field, reason } if field == "key" && reason.contains("starter")
+        ));
     }
 
     #[test]

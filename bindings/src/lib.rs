@@ -16,12 +16,17 @@
 //!
 //! Files: [`custom`] (custom types), [`records`] and [`enums`] (customers), [`error`],
 //! `convert` (the customers' conversions to and from the domain), [`store`] (the exported
-//! object). Each later feature keeps its FFI types and their conversions in one file:
-//! [`search`] (quick search), [`filter`], [`source_kind`] and [`query`] (filtered lists),
-//! [`facets`], [`views`] (saved views), [`duplicates`] (撞单), [`version`].
+//! object and the customer methods). Each later feature keeps its FFI types, their
+//! conversions and its `CrmStore` methods (a `#[uniffi::export] impl CrmStore` block of its
+//! own) in one file: [`search`] (quick search), [`filter`], [`source_kind`] and [`query`]
+//! (filtered lists), [`facets`], [`views`] (saved views), [`duplicates`] (撞单), [`intent`]
+//! (intent levels), [`follow_ups`] (跟进记录), [`plans`] (下次跟进计划), [`agenda`]
+//! (今日待办), [`reminders`] (and their sync), [`timeline`] (客户历史), [`templates`]
+//! (话术模板), [`settings`] (门店设置), [`version`].
 
 uniffi::setup_scaffolding!();
 
+pub mod agenda;
 mod convert;
 pub mod custom;
 pub mod duplicates;
@@ -29,27 +34,46 @@ pub mod enums;
 pub mod error;
 pub mod facets;
 pub mod filter;
+pub mod follow_ups;
+pub mod intent;
+pub mod plans;
 pub mod query;
 pub mod records;
+pub mod reminders;
 pub mod search;
+pub mod settings;
 pub mod source_kind;
 pub mod store;
+pub mod templates;
+pub mod timeline;
 pub mod version;
 pub mod views;
 
-pub use custom::Timestamp;
+pub use agenda::{AgendaItem, AgendaReason};
+
+pub use custom::{SyncToken, Timestamp};
 pub use duplicates::{DuplicateContact, WriteOptions};
 pub use enums::{AgeBand, ContactKind, CustomerField, Gender, Importance, SourceChannel};
 pub use error::CrmError;
 pub use facets::{ChannelCount, FacetCount, Facets, ImportanceCount};
-pub use filter::{ArchivedFilter, CustomerFilter, LastContactFilter};
+pub use filter::{ArchivedFilter, CustomerFilter, LastContactFilter, NextFollowUpFilter};
+pub use follow_ups::{
+    Attachment, FollowUp, FollowUpField, FollowUpKind, FollowUpMethod, FollowUpPatch,
+    LoggedFollowUp, NewFollowUp,
+};
+pub use intent::IntentLevel;
+pub use plans::{NewPlan, Plan, PlanStatus, PlanTime};
 pub use query::{CustomerQuery, Sort, SortKey};
 pub use records::{
     CalendarDate, Contact, ContactInput, Customer, CustomerPage, CustomerPatch, CustomerSummary,
     FirstContact, ListQuery, NewCustomer, Region,
 };
+pub use reminders::{Reminder, ReminderChanges, ReminderChannel};
 pub use search::{MatchTier, SearchHit, SearchOptions};
+pub use settings::{CadenceConfig, ReminderConfig, Settings, StoreInfo, TimeOfDay};
 pub use source_kind::SourceKind;
 pub use store::CrmStore;
+pub use templates::{MessageTemplate, NewTemplate, TemplateLanguage, TemplatePurpose};
+pub use timeline::{FieldChange, FieldValue, TimelineEntry, TimelinePage, TimelineRecord};
 pub use version::library_version;
 pub use views::{ListColumn, SavedView, ViewDefinition};

@@ -3,6 +3,7 @@
 
 use crate::custom::Timestamp;
 use crate::enums::{AgeBand, ContactKind, CustomerField, Gender, Importance, SourceChannel};
+use crate::intent::IntentLevel;
 use crm_core::CustomerId;
 
 /// A calendar date (a birthday), with no time of day and no zone.
@@ -159,6 +160,13 @@ pub struct Customer {
     /// Version for optimistic concurrency: 1 at creation, +1 on every change. Pass it back
     /// to update, archive or restore.
     pub version: u64,
+    /// Intent level (意向级别); `N` until the consultant grades the customer with
+    /// `set_intent_level`.
+    pub intent_level: IntentLevel,
+    /// When the newest follow-up happened (最近联系); absent before the first one.
+    pub last_contact_at: Option<Timestamp>,
+    /// When the oldest follow-up happened: minus `created_at`, the time to first contact.
+    pub first_contacted_at: Option<Timestamp>,
 }
 
 /// What a list row shows of a customer.

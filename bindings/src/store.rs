@@ -19,7 +19,8 @@ use std::sync::Arc;
 /// beside them. When a call fails, nothing was written.
 #[derive(Debug, uniffi::Object)]
 pub struct CrmStore {
-    store: crm_store::Store,
+    /// The store every method forwards to (the feature files add methods of their own).
+    pub(crate) store: crm_store::Store,
 }
 
 #[uniffi::export]

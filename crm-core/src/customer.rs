@@ -365,6 +365,14 @@ pub struct Customer {
     /// then. Changed only through the store's `set_intent_level`, which records it.
     #[serde(default)]
     pub intent_level: IntentLevel,
+    /// When the newest follow-up happened (最近联系时间); `None` before the first one. Kept
+    /// by the store as follow-ups are logged, edited, deleted or merged; not a profile field.
+    #[serde(default)]
+    pub last_contact_at: Option<DateTime<Utc>>,
+    /// When the oldest follow-up happened: with `created_at`, the time to first contact
+    /// (首次响应). Kept by the store like `last_contact_at`.
+    #[serde(default)]
+    pub first_contacted_at: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]

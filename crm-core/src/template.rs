@@ -407,6 +407,19 @@ impl MessageTemplate {
     pub fn template(&self) -> Result<Template, TemplateError> {
         Template::parse(&self.body)
     }
+
+    /// `true` for a template of the starter set shipped with the library (read-only),
+    /// `false` for one the user wrote.
+    pub fn is_starter(&self) -> bool {
+        Self::is_starter_key(&self.key)
+    }
+
+    /// `true` when `key` is the key of a starter template (in any language).
+    pub fn is_starter_key(key: &str) -> bool {
+        crate::starter_templates::starter_templates()
+            .iter()
+            .any(|t| t.key == key)
+    }
 }
 
 /// A template as the user writes it.
@@ -577,5 +590,17 @@ mod tests {
         let t = NaiveTime::from_hms_opt(15, 5, 0).unwrap();
         assert_eq!(TemplateLanguage::Zh.format_time(t), "15:05");
         assert_eq!(TemplateLanguage::En.format_time(t), "3:05 pm");
+    }
+
+    #[test]
+    fn starter_templates_are_known_by_key_and_others_are_not() {
+        let starters = crate::starter_templates::starter_templates();
+        assert!(starters.iter().all(MessageTemplate::is_starter));
+        let own = MessageTemplate {
+            key: "0190c3a4-0000-7000-8000-000000000000".into(),
+            ..starters[0].clone()
+        };
+        assert!(!own.is_starter());
+        assert!(!MessageTemplate::is_starter_key(""));
     }
 }

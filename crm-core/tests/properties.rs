@@ -45,6 +45,8 @@ proptest! {
             updated_at: reference_now(),
             version,
             intent_level: crm_core::IntentLevel::H,
+            last_contact_at: Some(reference_now()),
+            first_contacted_at: None,
         };
         let json = serde_json::to_string(&customer).unwrap();
         let back: Customer = serde_json::from_str(&json).unwrap();

@@ -65,6 +65,8 @@ impl Store {
             updated_at: now,
             version: 1,
             intent_level: IntentLevel::N,
+            last_contact_at: None,
+            first_contacted_at: None,
         })
     }
 

@@ -36,14 +36,15 @@ pub enum StoreError {
         /// The customer who has it.
         existing: crm_core::CustomerId,
     },
-    /// The record is closed and can no longer change (a plan done or cancelled).
+    /// The record is closed and can no longer change (a plan done or cancelled, a starter
+    /// template).
     #[error("{entity} {id} is {status} and can no longer change")]
     Closed {
         /// What was being changed ("plan").
         entity: &'static str,
         /// Its id.
         id: String,
-        /// Its status code ("done", "cancelled").
+        /// Its status code ("done", "cancelled", "starter").
         status: &'static str,
     },
     /// The database was written by a newer version of the library; it was not touched.

@@ -105,7 +105,8 @@ impl Store {
             record(tx, keep, &absorbed, now)?;
             tx.prepare_cached("DELETE FROM customers WHERE id = ?1")?
                 .execute([other.as_str()])?;
-            Ok(merged)
+            // Read back: the contact times now include the absorbed follow-ups.
+            crate::rows::read_customer(tx, keep.as_str())?.ok_or_else(|| not_found(keep))
         })
     }
 }

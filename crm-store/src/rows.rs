@@ -3,6 +3,7 @@
 use crate::error::{Result, StoreError};
 use crate::search_index::{index_customer, reindex_customer, IndexedCustomer};
 use crate::time::{from_millis, parse_date, to_millis};
+use chrono::{DateTime, Utc};
 use crm_core::search::name_sort_key;
 use crm_core::{
     tag_key, Code, Contact, ContactKind, Customer, CustomerId, CustomerProfile, FirstContact,
@@ -14,10 +15,12 @@ use std::sync::LazyLock;
 /// The columns of `customers`, in the order [`customer_from_row`] reads them.
 pub(crate) const CUSTOMER_COLUMNS: &str = "id, name, gender, birthday, age_band, occupation, province, city, \
      district, notes, source_kind, source_detail, source_referrer_id, first_contact_at, first_contact_place, \
-     first_contact_scene, first_contact_reaction, importance, owner, archived_at, created_at, updated_at, version, intent_level";
+     first_contact_scene, first_contact_reaction, importance, owner, archived_at, created_at, updated_at, version, intent_level, \
+     last_contact_at, first_contacted_at";
 
-/// The columns written: [`CUSTOMER_COLUMNS`] and the derived ones of schema v4 (the name's
-/// sort key, the list row's primary contact and tags).
+/// The columns written: [`CUSTOMER_COLUMNS`] but the contact times (which follow the
+/// follow-ups, see `follow_ups::refresh_contact_times`), and the derived ones of schema v4
+/// (the name's sort key, the list row's primary contact and tags).
 const WRITTEN_COLUMNS: &str = "id, name, gender, birthday, age_band, occupation, province, city, \
      district, notes, source_kind, source_detail, source_referrer_id, first_contact_at, first_contact_place, \
      first_contact_scene, first_contact_reaction, importance, owner, archived_at, created_at, updated_at, version, \
@@ -259,6 +262,11 @@ pub(crate) fn contact_from_row(row: &Row, start: usize) -> Result<Contact> {
 }
 
 fn customer_from_row(row: &Row) -> Result<Customer> {
+    let millis = |i: usize, column| -> Result<Option<DateTime<Utc>>> {
+        row.get::<_, Option<i64>>(i)?
+            .map(|t| from_millis(t, column))
+            .transpose()
+    };
     let first_contact = match row.get::<_, Option<i64>>(13)? {
         Some(at) => Some(FirstContact {
             at: from_millis(at, "customers.first_contact_at")?,
@@ -296,14 +304,13 @@ fn customer_from_row(row: &Row) -> Result<Customer> {
     Ok(Customer {
         id: CustomerId(row.get(0)?),
         profile,
-        archived_at: row
-            .get::<_, Option<i64>>(19)?
-            .map(|t| from_millis(t, "customers.archived_at"))
-            .transpose()?,
+        archived_at: millis(19, "customers.archived_at")?,
         created_at: from_millis(row.get(20)?, "customers.created_at")?,
         updated_at: from_millis(row.get(21)?, "customers.updated_at")?,
         version: row.get(22)?,
         intent_level: code::<IntentLevel>(&row.get::<_, String>(23)?, "customers.intent_level")?,
+        last_contact_at: millis(24, "customers.last_contact_at")?,
+        first_contacted_at: millis(25, "customers.first_contacted_at")?,
     })
 }
 

@@ -45,6 +45,22 @@ fn template_from_row(row: &Row) -> Result<MessageTemplate> {
     })
 }
 
+/// Why `id` names no template of the user's: a starter template (read-only), or nothing.
+fn not_a_user_template(id: &str) -> StoreError {
+    if MessageTemplate::is_starter_key(id) {
+        StoreError::Closed {
+            entity: "template",
+            id: id.to_owned(),
+            status: "starter",
+        }
+    } else {
+        StoreError::NotFound {
+            entity: "template",
+            id: id.to_owned(),
+        }
+    }
+}
+
 fn user_template(conn: &Connection, id: &str) -> Result<Option<MessageTemplate>> {
     conn.prepare_cached("SELECT id, name, purpose, language, body FROM templates WHERE id = ?1")?
         .query_row([id], |r| Ok(template_from_row(r)))
@@ -97,17 +113,48 @@ impl Store {
         })
     }
 
-    /// Deletes the user's template `id` (starter templates cannot be deleted).
+    /// Rewrites the user's template `id` with `new` (name and body checked, the body parsed,
+    /// like [`Store::add_template`]); its key stays. A starter template cannot change
+    /// ([`StoreError::Closed`] with status `starter`: add a copy instead); an unknown id is
+    /// [`StoreError::NotFound`].
+    pub fn update_template(&self, id: &str, new: &NewTemplate) -> Result<MessageTemplate> {
+        let t = new.validate().map_err(template_error)?;
+        self.write(|tx| {
+            let n = tx
+                .prepare_cached(
+                    "UPDATE templates SET name = ?2, purpose = ?3, language = ?4, body = ?5 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    t.name,
+                    t.purpose.code(),
+                    t.language.code(),
+                    t.body
+                ])?;
+            if n == 0 {
+                return Err(not_a_user_template(id));
+            }
+            Ok(())
+        })?;
+        Ok(MessageTemplate {
+            key: id.to_owned(),
+            name: t.name,
+            purpose: t.purpose,
+            language: t.language,
+            body: t.body,
+        })
+    }
+
+    /// Deletes the user's template `id`. A starter template cannot be deleted
+    /// ([`StoreError::Closed`] with status `starter`); an unknown id is
+    /// [`StoreError::NotFound`].
     pub fn delete_template(&self, id: &str) -> Result<()> {
         self.write(|tx| {
             let n = tx
                 .prepare_cached("DELETE FROM templates WHERE id = ?1")?
                 .execute([id])?;
             if n == 0 {
-                return Err(StoreError::NotFound {
-                    entity: "template",
-                    id: id.to_owned(),
-                });
+                return Err(not_a_user_template(id));
             }
             Ok(())
         })

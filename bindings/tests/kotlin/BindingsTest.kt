@@ -14,7 +14,7 @@ private var passed = 0
 private var failed = 0
 
 /** Runs one named check; an exception or a false assertion fails it. */
-private fun check(name: String, body: () -> Unit) {
+internal fun check(name: String, body: () -> Unit) {
     try {
         body()
         passed++
@@ -25,15 +25,15 @@ private fun check(name: String, body: () -> Unit) {
     }
 }
 
-private fun expect(condition: Boolean, what: () -> String) {
+internal fun expect(condition: Boolean, what: () -> String) {
     if (!condition) throw AssertionError(what())
 }
 
-private fun <T> expectEqual(expected: T, actual: T, what: String) =
+internal fun <T> expectEqual(expected: T, actual: T, what: String) =
     expect(expected == actual) { "$what: expected <$expected>, got <$actual>" }
 
 /** Runs [body], which must throw an [E]; returns it. */
-private inline fun <reified E : Throwable> expectThrows(body: () -> Unit): E {
+internal inline fun <reified E : Throwable> expectThrows(body: () -> Unit): E {
     try {
         body()
     } catch (e: Throwable) {
@@ -43,12 +43,12 @@ private inline fun <reified E : Throwable> expectThrows(body: () -> Unit): E {
     throw AssertionError("expected ${E::class.simpleName}, nothing was thrown")
 }
 
-private fun mobile(value: String) = ContactInput(kind = ContactKind.MOBILE, value = value)
+internal fun mobile(value: String) = ContactInput(kind = ContactKind.MOBILE, value = value)
 
 private fun wechat(value: String) = ContactInput(kind = ContactKind.WECHAT, value = value)
 
 /** A valid new customer; only the required fields are given, the rest take their defaults. */
-private fun newCustomer(name: String, phone: String) = NewCustomer(
+internal fun newCustomer(name: String, phone: String) = NewCustomer(
     name = name,
     gender = Gender.UNSPECIFIED,
     contacts = listOf(mobile(phone)),
@@ -57,7 +57,7 @@ private fun newCustomer(name: String, phone: String) = NewCustomer(
 )
 
 /** The field named by an InvalidInput thrown by [body]. */
-private fun invalidField(body: () -> Unit): String =
+internal fun invalidField(body: () -> Unit): String =
     expectThrows<CrmException.InvalidInput>(body).field
 
 fun main(args: Array<String>) {
@@ -244,6 +244,7 @@ fun main(args: Array<String>) {
     }
 
     featureChecks(File(scratch, "kotlin-features.sqlite3"))
+    followUpChecks(File(scratch, "kotlin-follow-ups.sqlite3")) // FollowUpsTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }

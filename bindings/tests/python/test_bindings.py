@@ -11,9 +11,11 @@ import sqlite3
 import tempfile
 import threading
 import unittest
+import zoneinfo
 
 from crm_ffi import (
     AgeBand,
+    AgendaReason,
     ArchivedFilter,
     CalendarDate,
     ContactInput,
@@ -27,19 +29,30 @@ from crm_ffi import (
     DuplicateContact,
     FacetCount,
     FirstContact,
+    FollowUpKind,
+    FollowUpMethod,
     Gender,
     Importance,
+    IntentLevel,
     LastContactFilter,
     ListColumn,
     ListQuery,
     MatchTier,
     NewCustomer,
+    NewFollowUp,
+    NewPlan,
+    NewTemplate,
+    PlanTime,
     Region,
+    ReminderChannel,
     SearchOptions,
     Sort,
     SortKey,
     SourceChannel,
     SourceKind,
+    TemplateLanguage,
+    TemplatePurpose,
+    TimelineEntry,
     ViewDefinition,
     WriteOptions,
     library_version,
@@ -367,6 +380,123 @@ class FeaturesTest(unittest.TestCase):
         self.assertIn("zs_colleague", [c.key for c in merged.contacts])
         with self.assertRaises(CrmError.NotFound):
             self.store.get_customer(other.id)
+
+
+def local_today(zone):
+    """Today's date in IANA zone `zone`, as a CalendarDate."""
+    d = datetime.datetime.now(zoneinfo.ZoneInfo(zone)).date()
+    return CalendarDate(year=d.year, month=d.month, day=d.day)
+
+
+def as_date(c):
+    return datetime.date(c.year, c.month, c.day)
+
+
+class FollowUpsTest(unittest.TestCase):
+    """Follow-ups, plans, the agenda, reminders, the timeline, templates and settings, briefly.
+
+    A date-only plan set for today in Pacific/Pago_Pago (UTC-11) is one or two days overdue
+    once the dealership's zone is Pacific/Kiritimati (UTC+14).
+    """
+
+    WEST, EAST = "Pacific/Pago_Pago", "Pacific/Kiritimati"
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.store = CrmStore(os.path.join(self.dir.name, "follow-ups.sqlite3"))
+        self.zhang = self.store.create_customer(new_customer("张伟", "13300000001", owner="u1"))
+
+    def tearDown(self):
+        del self.store
+        self.dir.cleanup()
+
+    def call(self, at, content="问了预算"):
+        return NewFollowUp(method=FollowUpMethod.PHONE, kind=FollowUpKind.NEEDS_DISCOVERY, at=at, content=content)
+
+    def plan(self, time, purpose="确认试驾"):
+        return NewPlan(time=time, method=FollowUpMethod.WECHAT, purpose=purpose)
+
+    def test_log_with_next_plan_then_the_agenda_and_the_timeline(self):
+        s = self.store
+        s.set_time_zone(self.WEST)
+        west_day = local_today(self.WEST)
+        at = now_ms() - datetime.timedelta(hours=1)
+        logged = s.log_follow_up(self.zhang.id, self.call(at), self.plan(PlanTime.ON_DATE(date=west_day)))
+        self.assertEqual(s.open_plan(self.zhang.id), logged.next_plan)
+        got = s.get_customer(self.zhang.id)
+        self.assertEqual((got.last_contact_at, got.first_contacted_at), (at, at))
+        self.assertEqual(got.intent_level, IntentLevel.N)
+
+        self.assertEqual(s.set_time_zone(self.EAST).time_zone, self.EAST)
+        east_day = local_today(self.EAST)
+        items = s.agenda("u1", east_day)
+        self.assertEqual([i.customer_id for i in items], [self.zhang.id])
+        reason = items[0].reason
+        self.assertIsInstance(reason, AgendaReason.PLAN_OVERDUE)
+        self.assertEqual(reason.plan_id, logged.next_plan.id)
+        self.assertEqual(reason.days_overdue, (as_date(east_day) - as_date(west_day)).days)
+        self.assertTrue(items[0].overdue)
+
+        page = s.timeline(self.zhang.id, limit=2)
+        self.assertIsInstance(page.records[0].entry, TimelineEntry.PLAN_SET)
+        self.assertIsInstance(page.records[1].entry, TimelineEntry.FOLLOW_UP_LOGGED)
+        self.assertEqual(page.records[1].entry.follow_up_id, logged.follow_up.id)
+        rest = s.timeline(self.zhang.id, limit=2, cursor=page.next_cursor)
+        self.assertIsInstance(rest.records[0].entry, TimelineEntry.CUSTOMER_CREATED)
+        self.assertIsNone(rest.next_cursor)
+
+    def test_reminders_and_their_changes_since_a_token(self):
+        s = self.store
+        first = s.reminder_changes_since()
+        self.assertTrue(first.full_refresh)
+        due = now_ms() + datetime.timedelta(hours=3)
+        plan = s.set_plan(self.zhang.id, self.plan(PlanTime.AT(at=due)))
+        fire_at = due - datetime.timedelta(minutes=15)
+        reminders = s.reminders(fire_at, fire_at + datetime.timedelta(seconds=1))
+        self.assertEqual([(r.id, r.fire_at, r.channel) for r in reminders], [(f"{plan.id}@1", fire_at, ReminderChannel.IN_APP)])
+        added = s.reminder_changes_since(first.token)
+        self.assertEqual((added.added, added.cancelled, added.full_refresh), ([f"{plan.id}@1"], [], False))
+        moved = s.reschedule_plan(plan.id, plan.revision, PlanTime.AT(at=due + datetime.timedelta(hours=1)))
+        s.cancel_plan(plan.id, moved.revision, "客户已购车")
+        changes = s.reminder_changes_since(added.token)
+        self.assertEqual((changes.added, changes.cancelled), ([], [f"{plan.id}@1"]))
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            s.reminder_changes_since("not-a-token")
+        self.assertEqual(ctx.exception.field, "token")
+
+    def test_templates_render_with_chinese_aliases(self):
+        s = self.store
+        mine = s.add_template(
+            NewTemplate(name="到店", purpose=TemplatePurpose.INVITATION, language=TemplateLanguage.ZH, body="{客户姓名}您好，{车型}已到店")
+        )
+        self.assertFalse(mine.starter)
+        text = s.render_template(mine.key, TemplateLanguage.ZH, self.zhang.id, {"车型": "途观L"})
+        self.assertEqual(text, "张伟您好，途观L已到店")
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            s.render_template(mine.key, TemplateLanguage.ZH, self.zhang.id)
+        self.assertEqual(ctx.exception.field, "values.model")
+        starter = next(t for t in s.list_templates() if t.starter)
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            s.update_template(starter.key, NewTemplate(name="x", purpose=starter.purpose, language=starter.language, body="{客户姓名}"))
+        self.assertEqual(ctx.exception.field, "key")
+
+    def test_bad_input_names_the_field(self):
+        s = self.store
+        future = now_ms() + datetime.timedelta(days=1)
+        self.assertEqual(self.invalid_field(s.log_follow_up, self.zhang.id, self.call(future)), "at")
+        blank_purpose = self.plan(PlanTime.AT(at=future), purpose=" ")
+        self.assertEqual(self.invalid_field(s.log_follow_up, self.zhang.id, self.call(now_ms()), blank_purpose), "next.purpose")
+        self.assertEqual(s.follow_ups_of(self.zhang.id), [])
+        self.assertEqual(self.invalid_field(s.set_time_zone, "Mars/Olympus_Mons"), "time_zone")
+        cadence = s.settings().cadence
+        cadence.h_days = 0
+        self.assertEqual(self.invalid_field(s.set_cadence, cadence), "h_days")
+        self.assertEqual(self.invalid_field(s.agenda, "u1", CalendarDate(year=2026, month=2, day=30)), "date")
+
+    def invalid_field(self, call, *args):
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            call(*args)
+        return ctx.exception.field
 
 
 if __name__ == "__main__":

@@ -1,0 +1,164 @@
+//! The day's agenda (今日待办): who a consultant should contact on a local date, and why,
+//! most urgent first.
+
+use crate::custom::Timestamp;
+use crate::enums::Importance;
+use crate::error::CrmError;
+use crate::follow_ups::FollowUpMethod;
+use crate::intent::IntentLevel;
+use crate::plans::PlanTime;
+use crate::records::CalendarDate;
+use crate::store::CrmStore;
+use crm_core::{CustomerId, PlanId};
+
+/// Why a customer is on the agenda.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum AgendaReason {
+    /// Nobody has contacted this new lead yet: the first response is due by `deadline`
+    /// (creation plus `CadenceConfig.first_response_minutes`; overdue once passed).
+    FirstResponse {
+        /// When the first response is due.
+        deadline: Timestamp,
+    },
+    /// A plan falls on the agenda's date and its time has not passed.
+    PlanDue {
+        /// The plan.
+        plan_id: PlanId,
+        /// When it is due.
+        time: PlanTime,
+        /// How.
+        method: FollowUpMethod,
+        /// Why.
+        purpose: String,
+    },
+    /// A plan's time has passed.
+    PlanOverdue {
+        /// The plan.
+        plan_id: PlanId,
+        /// When it was due.
+        time: PlanTime,
+        /// How.
+        method: FollowUpMethod,
+        /// Why.
+        purpose: String,
+        /// Local days overdue: 0 for a time earlier today.
+        days_overdue: u32,
+    },
+    /// No pending plan, and the intent level's cadence says it is time for a contact.
+    CadenceDue {
+        /// The local date the cadence fell due.
+        due_on: CalendarDate,
+        /// Local days since: 0 when due today.
+        days_overdue: u32,
+    },
+}
+
+impl From<crm_core::AgendaReason> for AgendaReason {
+    fn from(r: crm_core::AgendaReason) -> Self {
+        use crm_core::AgendaReason as D;
+        match r {
+            D::FirstResponse { deadline } => AgendaReason::FirstResponse { deadline },
+            D::PlanDue {
+                plan_id,
+                time,
+                method,
+                purpose,
+            } => AgendaReason::PlanDue {
+                plan_id,
+                time: time.into(),
+                method: method.into(),
+                purpose,
+            },
+            D::PlanOverdue {
+                plan_id,
+                time,
+                method,
+                purpose,
+                days_overdue,
+            } => AgendaReason::PlanOverdue {
+                plan_id,
+                time: time.into(),
+                method: method.into(),
+                purpose,
+                days_overdue,
+            },
+            D::CadenceDue {
+                due_on,
+                days_overdue,
+            } => AgendaReason::CadenceDue {
+                due_on: due_on.into(),
+                days_overdue,
+            },
+        }
+    }
+}
+
+/// One line of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AgendaItem {
+    /// The customer to contact (`get_customer` for the card).
+    pub customer_id: CustomerId,
+    /// Their importance.
+    pub importance: Importance,
+    /// Their intent level.
+    pub intent_level: IntentLevel,
+    /// `true` when the item is late: a plan or first response whose time has passed, a
+    /// cadence that fell due before the date.
+    pub overdue: bool,
+    /// When the item is due from: the plan's instant or the start of its date, the
+    /// first-response deadline, the start of the cadence date.
+    pub due_at: Timestamp,
+    /// Why it is there.
+    pub reason: AgendaReason,
+}
+
+impl From<crm_core::AgendaItem> for AgendaItem {
+    fn from(i: crm_core::AgendaItem) -> Self {
+        AgendaItem {
+            customer_id: i.customer_id,
+            importance: i.importance.into(),
+            intent_level: i.intent.into(),
+            overdue: i.overdue,
+            due_at: i.due_at,
+            reason: i.reason.into(),
+        }
+    }
+}
+
+#[uniffi::export]
+impl CrmStore {
+    /// Consultant `owner`'s agenda for the dealership's local `date` (normally today in
+    /// `Settings.time_zone`; a later date previews that day), as of now: overdue plans,
+    /// plans due, first responses owed, cadence-due customers, one item each. Most urgent
+    /// first: overdue, then importance (key first), then intent level hot to cold (H, A, B,
+    /// C, O, N), then due time. Archived customers are left out.
+    ///
+    /// Fails with `InvalidInput` on `date` when it is not a calendar date.
+    pub fn agenda(&self, owner: String, date: CalendarDate) -> Result<Vec<AgendaItem>, CrmError> {
+        let date = date.to_naive("date")?;
+        let items = self.store.agenda(&owner, date)?;
+        Ok(items.into_iter().map(Into::into).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_cadence_reason_keeps_its_date() {
+        let due_on = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let reason = AgendaReason::from(crm_core::AgendaReason::CadenceDue {
+            due_on,
+            days_overdue: 2,
+        });
+        assert_eq!(
+            reason,
+            AgendaReason::CadenceDue {
+                due_on: due_on.into(),
+                days_overdue: 2
+            }
+        );
+    }
+}

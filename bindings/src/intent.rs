@@ -1,0 +1,62 @@
+//! Intent levels (意向级别): the consultant's grade of how soon a customer may buy.
+
+use crate::error::CrmError;
+use crate::records::Customer;
+use crate::store::CrmStore;
+use crm_core::CustomerId;
+
+/// How soon the consultant expects the customer to buy. Each level has its follow-up
+/// cadence (see `CadenceConfig`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum IntentLevel {
+    /// N: a new lead, not graded yet (every customer starts here).
+    N,
+    /// H: may order within 7 days.
+    H,
+    /// A: may order within 15 days.
+    A,
+    /// B: may order within 30 days.
+    B,
+    /// C: may order within 2-3 months.
+    C,
+    /// O: ordered, not yet delivered.
+    O,
+}
+
+crate::convert::same_variants!(IntentLevel <=> crm_core::IntentLevel { N, H, A, B, C, O });
+
+#[uniffi::export]
+impl CrmStore {
+    /// Sets customer `id`'s intent level if the customer is still at `expected_version`, and
+    /// returns the customer at its new version; the change is recorded in the timeline.
+    /// Setting the level the customer already has changes nothing (same version).
+    ///
+    /// Fails with `Conflict` or `NotFound` like `update_customer`.
+    pub fn set_intent_level(
+        &self,
+        id: CustomerId,
+        expected_version: u64,
+        level: IntentLevel,
+    ) -> Result<Customer, CrmError> {
+        Ok(self
+            .store
+            .set_intent_level(&id, expected_version, level.into())?
+            .into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crm_core::Code;
+
+    #[test]
+    fn every_level_converts_both_ways() {
+        for level in crm_core::IntentLevel::ALL {
+            assert_eq!(
+                crm_core::IntentLevel::from(IntentLevel::from(*level)),
+                *level
+            );
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! A customer's timeline (客户历史): everything that happened to them, newest first, paged.
+
+use crate::custom::Timestamp;
+use crate::error::CrmError;
+use crate::follow_ups::{FollowUpKind, FollowUpMethod};
+use crate::intent::IntentLevel;
+use crate::plans::PlanTime;
+use crate::store::CrmStore;
+use crm_core::{CustomerId, FollowUpId, PlanId};
+
+/// A field's value as the timeline shows it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum FieldValue {
+    /// One value: text as entered, an enum's code (`wechat`), a date `2026-11-28`, an
+    /// instant in RFC 3339.
+    Text {
+        /// The value.
+        text: String,
+    },
+    /// A list (contacts, tags, attachments), each item as text.
+    Items {
+        /// The items, in order.
+        items: Vec<String>,
+    },
+}
+
+impl From<crm_core::FieldValue> for FieldValue {
+    fn from(v: crm_core::FieldValue) -> Self {
+        match v {
+            crm_core::FieldValue::Text(text) => FieldValue::Text { text },
+            crm_core::FieldValue::List(items) => FieldValue::Items { items },
+        }
+    }
+}
+
+/// One changed field: old → new.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct FieldChange {
+    /// The field's path, as errors name it (`name`, `region.city`, `feedback`).
+    pub field: String,
+    /// The value before; absent when it was not set.
+    pub old_value: Option<FieldValue>,
+    /// The value after; absent when it is no longer set.
+    pub new_value: Option<FieldValue>,
+}
+
+impl From<crm_core::FieldChange> for FieldChange {
+    fn from(c: crm_core::FieldChange) -> Self {
+        FieldChange {
+            field: c.field,
+            old_value: c.old.map(Into::into),
+            new_value: c.new.map(Into::into),
+        }
+    }
+}
+
+fn changes(list: Vec<crm_core::FieldChange>) -> Vec<FieldChange> {
+    list.into_iter().map(Into::into).collect()
+}
+
+/// One event in a customer's history.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum TimelineEntry {
+    /// The customer was entered.
+    CustomerCreated,
+    /// Fields of the customer changed.
+    CustomerChanged {
+        /// What changed.
+        changes: Vec<FieldChange>,
+    },
+    /// The consultant changed the intent level.
+    IntentChanged {
+        /// The level before.
+        old_level: Option<IntentLevel>,
+        /// The new level.
+        new_level: IntentLevel,
+    },
+    /// A follow-up was logged.
+    FollowUpLogged {
+        /// Which follow-up.
+        follow_up_id: FollowUpId,
+        /// When it happened.
+        at: Timestamp,
+        /// How.
+        method: FollowUpMethod,
+        /// What about.
+        kind: FollowUpKind,
+    },
+    /// A follow-up was edited.
+    FollowUpEdited {
+        /// Which follow-up.
+        follow_up_id: FollowUpId,
+        /// What changed.
+        changes: Vec<FieldChange>,
+    },
+    /// A follow-up was deleted.
+    FollowUpDeleted {
+        /// Which follow-up.
+        follow_up_id: FollowUpId,
+    },
+    /// A plan was set.
+    PlanSet {
+        /// Which plan.
+        plan_id: PlanId,
+        /// When it is due.
+        time: PlanTime,
+        /// How.
+        method: FollowUpMethod,
+        /// Why.
+        purpose: String,
+    },
+    /// A plan's method, purpose or content changed.
+    PlanEdited {
+        /// Which plan.
+        plan_id: PlanId,
+        /// What changed.
+        changes: Vec<FieldChange>,
+    },
+    /// A plan was moved.
+    PlanRescheduled {
+        /// Which plan.
+        plan_id: PlanId,
+        /// The time before.
+        old_time: PlanTime,
+        /// The new time.
+        new_time: PlanTime,
+        /// Why, when given.
+        reason: Option<String>,
+    },
+    /// A plan was cancelled.
+    PlanCancelled {
+        /// Which plan.
+        plan_id: PlanId,
+        /// Why.
+        reason: String,
+    },
+    /// A plan was carried out.
+    PlanDone {
+        /// Which plan.
+        plan_id: PlanId,
+        /// The follow-up that carried it out, when one was logged.
+        follow_up_id: Option<FollowUpId>,
+    },
+    /// Another record of the same person was merged into this one.
+    Merged {
+        /// The record merged in (now gone).
+        absorbed_id: CustomerId,
+        /// Its name at the time.
+        absorbed_name: String,
+    },
+    /// The customer was archived.
+    Archived,
+    /// The customer was restored from the archive.
+    Restored,
+}
+
+impl From<crm_core::TimelineEntry> for TimelineEntry {
+    fn from(e: crm_core::TimelineEntry) -> Self {
+        use crm_core::TimelineEntry as D;
+        match e {
+            D::CustomerCreated => TimelineEntry::CustomerCreated,
+            D::CustomerChanged { changes: c } => TimelineEntry::CustomerChanged {
+                changes: changes(c),
+            },
+            D::IntentChanged { from, to } => TimelineEntry::IntentChanged {
+                old_level: from.map(Into::into),
+                new_level: to.into(),
+            },
+            D::FollowUpLogged {
+                follow_up_id,
+                at,
+                method,
+                kind,
+            } => TimelineEntry::FollowUpLogged {
+                follow_up_id,
+                at,
+                method: method.into(),
+                kind: kind.into(),
+            },
+            D::FollowUpEdited {
+                follow_up_id,
+                changes: c,
+            } => TimelineEntry::FollowUpEdited {
+                follow_up_id,
+                changes: changes(c),
+            },
+            D::FollowUpDeleted { follow_up_id } => TimelineEntry::FollowUpDeleted { follow_up_id },
+            D::PlanSet {
+                plan_id,
+                time,
+                method,
+                purpose,
+            } => TimelineEntry::PlanSet {
+                plan_id,
+                time: time.into(),
+                method: method.into(),
+                purpose,
+            },
+            D::PlanEdited {
+                plan_id,
+                changes: c,
+            } => TimelineEntry::PlanEdited {
+                plan_id,
+                changes: changes(c),
+            },
+            D::PlanRescheduled {
+                plan_id,
+                from,
+                to,
+                reason,
+            } => TimelineEntry::PlanRescheduled {
+                plan_id,
+                old_time: from.into(),
+                new_time: to.into(),
+                reason,
+            },
+            D::PlanCancelled { plan_id, reason } => {
+                TimelineEntry::PlanCancelled { plan_id, reason }
+            }
+            D::PlanDone {
+                plan_id,
+                follow_up_id,
+            } => TimelineEntry::PlanDone {
+                plan_id,
+                follow_up_id,
+            },
+            D::Merged {
+                absorbed,
+                absorbed_name,
+            } => TimelineEntry::Merged {
+                absorbed_id: absorbed,
+                absorbed_name,
+            },
+            D::Archived => TimelineEntry::Archived,
+            D::Restored => TimelineEntry::Restored,
+        }
+    }
+}
+
+/// A timeline entry with its bookkeeping.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TimelineRecord {
+    /// When the change was recorded (a follow-up's own time is in its entry).
+    pub at: Timestamp,
+    /// Who made it, as the app knows them (a follow-up's consultant), when known.
+    pub actor: Option<String>,
+    /// What happened.
+    pub entry: TimelineEntry,
+}
+
+impl From<crm_core::TimelineRecord> for TimelineRecord {
+    fn from(r: crm_core::TimelineRecord) -> Self {
+        TimelineRecord {
+            at: r.at,
+            actor: r.actor,
+            entry: r.entry.into(),
+        }
+    }
+}
+
+/// One page of a customer's timeline, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TimelinePage {
+    /// The entries on this page.
+    pub records: Vec<TimelineRecord>,
+    /// Where the next (older) page starts: pass it back as `cursor`; absent on the last
+    /// page.
+    pub next_cursor: Option<String>,
+}
+
+impl From<crm_store::TimelinePage> for TimelinePage {
+    fn from(p: crm_store::TimelinePage) -> Self {
+        TimelinePage {
+            records: p.records.into_iter().map(Into::into).collect(),
+            next_cursor: p.next_cursor,
+        }
+    }
+}
+
+#[uniffi::export]
+impl CrmStore {
+    /// One page of customer `customer_id`'s timeline, newest first: at most `limit` entries
+    /// (1 to 10,000; absent: 50), after `cursor` (the previous page's `next_cursor`).
+    ///
+    /// Fails with `InvalidInput` on `limit` or `cursor`, and with `NotFound`.
+    #[uniffi::method(default(limit = None, cursor = None))]
+    pub fn timeline(
+        &self,
+        customer_id: CustomerId,
+        limit: Option<u32>,
+        cursor: Option<String>,
+    ) -> Result<TimelinePage, CrmError> {
+        let limit = limit.unwrap_or(crm_store::ListQuery::default().limit);
+        Ok(self
+            .store
+            .timeline(&customer_id, limit, cursor.as_deref())?
+            .into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rescheduled_plan_names_both_times() {
+        let at = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let entry = TimelineEntry::from(crm_core::TimelineEntry::PlanRescheduled {
+            plan_id: "p1".into(),
+            from: crm_core::PlanTime::At(at),
+            to: crm_core::PlanTime::OnDate(date),
+            reason: None,
+        });
+        assert_eq!(
+            entry,
+            TimelineEntry::PlanRescheduled {
+                plan_id: "p1".into(),
+                old_time: PlanTime::At { at },
+                new_time: PlanTime::OnDate { date: date.into() },
+                reason: None,
+            }
+        );
+    }
+
+    #[test]
+    fn field_changes_keep_lists_and_absence() {
+        let change = FieldChange::from(crm_core::FieldChange {
+            field: "tags".into(),
+            old: None,
+            new: Some(crm_core::FieldValue::List(vec!["VIP".into()])),
+        });
+        assert_eq!(change.old_value, None);
+        assert_eq!(
+            change.new_value,
+            Some(FieldValue::Items {
+                items: vec!["VIP".into()]
+            })
+        );
+    }
+}
