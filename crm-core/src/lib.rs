@@ -13,6 +13,9 @@
 //! - Following up (跟进): follow-up records, plans with an instant or a local date, intent
 //!   levels and their cadence, the dealership's local day (DST-safe), the day's agenda,
 //!   reminders with stable ids, message templates, timeline entries and field diffs.
+//! - Selling (销售机会): the [`pipeline`] state machine (stages, lost and dormant with a
+//!   manager's approval, [`apply`]) and the [`report`]s managers read (funnel, channels,
+//!   losses, consultant activity, intent levels), pure over in-memory facts.
 //!
 //! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
@@ -49,6 +52,9 @@ mod reminder;
 mod starter_templates;
 mod template;
 mod timeline;
+
+pub mod pipeline;
+pub mod report;
 
 #[cfg(feature = "proptest")]
 pub mod strategies;
@@ -96,3 +102,15 @@ pub use template::{
     TemplateLanguage, TemplatePurpose, TemplateValues,
 };
 pub use timeline::{TimelineEntry, TimelineRecord};
+
+pub use pipeline::{
+    apply, replay, status_at, AsideKind, DormantReason, DormantRequest, HistoryError, LostReason,
+    LostRequest, Move, MoveKind, PipelineError, PipelineFacts, PipelineState, PipelineStatus,
+    SideState, Stage, StageMove, Transition,
+};
+pub use report::{
+    channel_report, consultant_report, funnel_report, intent_report, lost_report, ChannelReport,
+    ChannelRow, CompetitorRow, ConsultantRow, CustomerFacts, FollowUpFact, FunnelReport, FunnelRow,
+    IntentChangeFact, IntentLevelRow, IntentMoveRow, IntentReport, LostReasonRow, LostReport,
+    OrderFact, ReportPeriod,
+};

@@ -726,3 +726,5 @@ pub fn plan_for(
             },
         )
 }
+
+pub use crate::pipeline::strategies::*;
