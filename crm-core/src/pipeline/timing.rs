@@ -1,5 +1,6 @@
 //! Time in the pipeline, computed from the kept moves: when each stage was first reached, the
-//! days between consecutive stages, the time spent in each status.
+//! days between consecutive stages, the time spent in each status. Every function takes the
+//! moves oldest first, as [`crate::apply`] produced them.
 
 use super::record::StageMove;
 use super::stage::{PipelineStatus, Stage};
