@@ -16,6 +16,9 @@
 //! - Vehicles (车): intents with budget and trade-in, the dealership's catalogue, VINs,
 //!   orders and deliveries, store visits and test drives, the intent level's history
 //!   (see [`NewVehicleIntent`], [`Vin`], [`NewOrder`], [`NewVisit`]).
+//! - Selling (销售机会): the [`pipeline`] state machine (stages, lost and dormant with a
+//!   manager's approval, [`apply`]) and the [`report`]s managers read (funnel, channels,
+//!   losses, consultant activity, intent levels), pure over in-memory facts.
 //!
 //! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
@@ -53,6 +56,9 @@ mod starter_templates;
 mod template;
 mod timeline;
 mod vehicle;
+
+pub mod pipeline;
+pub mod report;
 
 #[cfg(feature = "proptest")]
 pub mod strategies;
@@ -108,4 +114,16 @@ pub use vehicle::{
     OrderRecord, OrderStatus, OrderStatusKind, OrderedVehicle, PaymentMethod, Powertrain,
     PurchaseTimeframe, TradeIn, VehicleIntent, VehicleIntentPatch, VehicleIntentRecord, Vin, Visit,
     VisitError, VisitId, VisitKind, VisitRecord, VisitStatus, VisitStatusKind,
+};
+
+pub use pipeline::{
+    apply, replay, status_at, AsideKind, DormantReason, DormantRequest, HistoryError, LostReason,
+    LostRequest, Move, MoveKind, PipelineError, PipelineFacts, PipelineState, PipelineStatus,
+    SideState, Stage, StageMove, Transition,
+};
+pub use report::{
+    channel_report, consultant_report, funnel_report, intent_report, lost_report, ChannelReport,
+    ChannelRow, CompetitorRow, ConsultantRow, CustomerFacts, FollowUpFact, FunnelReport, FunnelRow,
+    IntentChangeFact, IntentLevelRow, IntentMoveRow, IntentReport, LostReasonRow, LostReport,
+    OrderFact, ReportPeriod,
 };

@@ -728,4 +728,5 @@ pub fn plan_for(
 }
 
 // Vehicles: intents, catalogue, VINs, orders, deliveries, visits.
+pub use crate::pipeline::strategies::*;
 pub use crate::vehicle::strategies::*;

@@ -5,6 +5,7 @@ use crate::field_change::FieldChange;
 use crate::followup::{FollowUpKind, FollowUpMethod};
 use crate::ids::CustomerId;
 use crate::intent::IntentLevel;
+use crate::pipeline::{AsideKind, DormantReason, LostReason, Stage};
 use crate::plan_time::PlanTime;
 use crate::record_ids::{FollowUpId, PlanId};
 use chrono::{DateTime, Utc};
@@ -104,6 +105,63 @@ pub enum TimelineEntry {
     Archived,
     /// The customer was restored from the archive.
     Restored,
+    /// The customer moved along the funnel (an advance, a correction, a cancelled order).
+    StageMoved {
+        /// The stage before.
+        from: Stage,
+        /// The stage after.
+        to: Stage,
+        /// Why, for a step back or a cancelled order.
+        note: Option<String>,
+    },
+    /// The consultant asked a manager to mark the customer lost (战败申请).
+    LostRequested {
+        /// The reason category.
+        reason: LostReason,
+        /// The competitor, when named.
+        competitor: Option<String>,
+        /// The consultant's note.
+        note: Option<String>,
+    },
+    /// The consultant asked a manager to put the customer to sleep (休眠申请).
+    DormantRequested {
+        /// The reason category.
+        reason: DormantReason,
+        /// The consultant's note.
+        note: Option<String>,
+    },
+    /// A manager approved a lost or dormant request.
+    RequestApproved {
+        /// Lost or dormant.
+        kind: AsideKind,
+        /// The manager.
+        manager: String,
+    },
+    /// A manager rejected a lost or dormant request; the customer went back to their stage.
+    RequestRejected {
+        /// Lost or dormant.
+        kind: AsideKind,
+        /// The manager.
+        manager: String,
+        /// The consultant the customer was handed to, when reassigned.
+        reassigned_to: Option<String>,
+        /// The manager's note.
+        note: Option<String>,
+    },
+    /// The consultant withdrew their lost or dormant request.
+    RequestWithdrawn {
+        /// Lost or dormant.
+        kind: AsideKind,
+    },
+    /// A lost or dormant customer was brought back into the funnel.
+    Reopened {
+        /// Lost or dormant before.
+        from: AsideKind,
+        /// The stage they reopened at.
+        to: Stage,
+        /// Why.
+        note: Option<String>,
+    },
 }
 
 impl TimelineEntry {
@@ -124,6 +182,13 @@ impl TimelineEntry {
             TimelineEntry::Merged { .. } => "merged",
             TimelineEntry::Archived => "archived",
             TimelineEntry::Restored => "restored",
+            TimelineEntry::StageMoved { .. } => "stage_moved",
+            TimelineEntry::LostRequested { .. } => "lost_requested",
+            TimelineEntry::DormantRequested { .. } => "dormant_requested",
+            TimelineEntry::RequestApproved { .. } => "request_approved",
+            TimelineEntry::RequestRejected { .. } => "request_rejected",
+            TimelineEntry::RequestWithdrawn { .. } => "request_withdrawn",
+            TimelineEntry::Reopened { .. } => "reopened",
         }
     }
 }
@@ -204,6 +269,38 @@ mod tests {
             },
             TimelineEntry::Archived,
             TimelineEntry::Restored,
+            TimelineEntry::StageMoved {
+                from: Stage::Ordered,
+                to: Stage::Negotiating,
+                note: Some("客户退订".into()),
+            },
+            TimelineEntry::LostRequested {
+                reason: LostReason::BoughtCompetitor,
+                competitor: Some("比亚迪 宋PLUS".into()),
+                note: None,
+            },
+            TimelineEntry::DormantRequested {
+                reason: DormantReason::Postponed,
+                note: None,
+            },
+            TimelineEntry::RequestApproved {
+                kind: AsideKind::Lost,
+                manager: "m01".into(),
+            },
+            TimelineEntry::RequestRejected {
+                kind: AsideKind::Dormant,
+                manager: "m01".into(),
+                reassigned_to: Some("c002".into()),
+                note: None,
+            },
+            TimelineEntry::RequestWithdrawn {
+                kind: AsideKind::Lost,
+            },
+            TimelineEntry::Reopened {
+                from: AsideKind::Dormant,
+                to: Stage::Contacted,
+                note: None,
+            },
         ]
     }
 

@@ -376,6 +376,45 @@ fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
         TimelineEntry::Merged { absorbed_name, .. } => format!("merged {absorbed_name}"),
         TimelineEntry::Archived => "archived".to_owned(),
         TimelineEntry::Restored => "restored".to_owned(),
+        TimelineEntry::StageMoved { from, to, note } => format!(
+            "stage {} → {}{}",
+            from.code(),
+            to.code(),
+            note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+        ),
+        TimelineEntry::LostRequested {
+            reason, competitor, ..
+        } => format!(
+            "lost requested: {}{}",
+            reason.code(),
+            competitor
+                .as_ref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default()
+        ),
+        TimelineEntry::DormantRequested { reason, .. } => {
+            format!("dormant requested: {}", reason.code())
+        }
+        TimelineEntry::RequestApproved { kind, manager } => {
+            format!("{} approved by {manager}", kind.code())
+        }
+        TimelineEntry::RequestRejected {
+            kind,
+            manager,
+            reassigned_to,
+            ..
+        } => format!(
+            "{} rejected by {manager}{}",
+            kind.code(),
+            reassigned_to
+                .as_ref()
+                .map(|c| format!(", reassigned to {c}"))
+                .unwrap_or_default()
+        ),
+        TimelineEntry::RequestWithdrawn { kind } => format!("{} request withdrawn", kind.code()),
+        TimelineEntry::Reopened { from, to, .. } => {
+            format!("reopened from {} at {}", from.code(), to.code())
+        }
     }
 }
 

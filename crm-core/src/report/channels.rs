@@ -1,0 +1,113 @@
+//! Channel effectiveness (渠道效果): per source channel, how many came and how many bought.
+
+use super::facts::{CustomerFacts, ReportPeriod};
+use super::median::median;
+use super::percent::percent_bp;
+use crate::filter::CHANNEL_KINDS;
+use crate::pipeline::{days_between, first_reached, Stage};
+
+/// The name of [`ChannelReport::total`]'s channel.
+pub const TOTAL_CHANNEL: &str = "total";
+
+/// One source channel's figures.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChannelRow {
+    /// The channel's kind (`showroom_walk_in`, `online_platform` …), or `total`.
+    pub channel: String,
+    /// Cohort customers from the channel.
+    pub leads: u32,
+    /// Those who reached visited before `to`.
+    pub visits: u32,
+    /// Those who reached test-driven before `to`.
+    pub test_drives: u32,
+    /// Those who reached ordered before `to`.
+    pub orders: u32,
+    /// Those who reached delivered before `to`.
+    pub deliveries: u32,
+    /// `deliveries / leads` in basis points; `None` without leads.
+    pub conversion_bp: Option<u32>,
+    /// The median days from creation to first reaching delivered, over `deliveries`.
+    pub median_days_to_close: Option<f64>,
+    /// The revenue in fen of the channel's orders delivered before `to` (and not cancelled).
+    pub revenue_fen: i64,
+}
+
+impl ChannelRow {
+    fn empty(channel: &str) -> Self {
+        Self {
+            channel: channel.to_owned(),
+            leads: 0,
+            visits: 0,
+            test_drives: 0,
+            orders: 0,
+            deliveries: 0,
+            conversion_bp: None,
+            median_days_to_close: None,
+            revenue_fen: 0,
+        }
+    }
+}
+
+/// The channel table and its total.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChannelReport {
+    /// One row per channel kind: every kind of `CHANNEL_KINDS` in its order (zero rows
+    /// included, so charts keep their colours), then any other kind found, alphabetically.
+    pub rows: Vec<ChannelRow>,
+    /// All channels together (counts and revenue are the rows' sums; the median is over all).
+    pub total: ChannelRow,
+}
+
+/// Channel effectiveness of the period's cohort (customers created in `[from, to)`, owned by
+/// the consultant when one is given), one shopper counted once, in their source channel.
+pub fn channel_report(customers: &[CustomerFacts], period: &ReportPeriod) -> ChannelReport {
+    let mut channels: Vec<String> = CHANNEL_KINDS.iter().map(|k| (*k).to_owned()).collect();
+    let mut extra: Vec<String> = customers
+        .iter()
+        .filter(|c| period.in_cohort(c) && !CHANNEL_KINDS.contains(&c.channel.as_str()))
+        .map(|c| c.channel.clone())
+        .collect();
+    extra.sort();
+    extra.dedup();
+    channels.extend(extra);
+    let mut total = (ChannelRow::empty(TOTAL_CHANNEL), Vec::new());
+    let mut rows: Vec<(ChannelRow, Vec<f64>)> = channels
+        .iter()
+        .map(|k| (ChannelRow::empty(k), Vec::new()))
+        .collect();
+    for c in customers.iter().filter(|c| period.in_cohort(c)) {
+        let Some(row) = rows.iter_mut().find(|(r, _)| r.channel == c.channel) else {
+            continue;
+        };
+        let reached = first_reached(c.created_at, &c.moves);
+        let by_end = |stage: Stage| reached[stage.index()].is_some_and(|at| at < period.to);
+        let close = reached[Stage::Delivered.index()]
+            .filter(|at| *at < period.to)
+            .map(|at| days_between(c.created_at, at));
+        let revenue: i64 = c
+            .orders
+            .iter()
+            .filter(|o| o.cancelled_at.is_none_or(|at| at >= period.to))
+            .filter(|o| o.delivered_at.is_some_and(|at| at < period.to))
+            .map(|o| o.revenue_fen)
+            .sum();
+        for (r, days) in [&mut *row, &mut total] {
+            r.leads += 1;
+            r.visits += u32::from(by_end(Stage::Visited));
+            r.test_drives += u32::from(by_end(Stage::TestDriven));
+            r.orders += u32::from(by_end(Stage::Ordered));
+            r.deliveries += u32::from(by_end(Stage::Delivered));
+            r.revenue_fen = r.revenue_fen.saturating_add(revenue);
+            days.extend(close);
+        }
+    }
+    let finish = |(mut r, days): (ChannelRow, Vec<f64>)| {
+        r.conversion_bp = percent_bp(r.deliveries.into(), r.leads.into());
+        r.median_days_to_close = median(days);
+        r
+    };
+    ChannelReport {
+        rows: rows.into_iter().map(finish).collect(),
+        total: finish(total),
+    }
+}

@@ -1,0 +1,139 @@
+//! The facts reports are computed from: per customer, in memory. A store loads them (or
+//! computes the same figures in SQL and checks itself against these functions).
+
+use crate::error::{Rule, ValidationError};
+use crate::ids::CustomerId;
+use crate::intent::IntentLevel;
+use crate::limits::Limits;
+use crate::pipeline::StageMove;
+use crate::text::optional_text;
+use chrono::{DateTime, Utc};
+
+/// The period a report covers, `[from, to)`, and optionally one consultant.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ReportPeriod {
+    /// The first instant in the period.
+    pub from: DateTime<Utc>,
+    /// The first instant after the period.
+    pub to: DateTime<Utc>,
+    /// Only this consultant's customers (by current owner) or activity.
+    #[serde(default)]
+    pub consultant: Option<String>,
+}
+
+impl ReportPeriod {
+    /// A period without a consultant.
+    pub fn new(from: DateTime<Utc>, to: DateTime<Utc>) -> Self {
+        Self {
+            from,
+            to,
+            consultant: None,
+        }
+    }
+
+    /// Checks that `to` lies after `from` and trims the consultant (blank means none).
+    pub fn validate(&self) -> Result<ReportPeriod, ValidationError> {
+        if self.to <= self.from {
+            return Err(ValidationError::new(
+                "to",
+                Rule::Malformed {
+                    expected: "an instant after from",
+                },
+            ));
+        }
+        Ok(ReportPeriod {
+            from: self.from,
+            to: self.to,
+            consultant: optional_text(
+                "consultant",
+                self.consultant.as_deref(),
+                Limits::OWNER,
+                false,
+            )?,
+        })
+    }
+
+    /// `true` when `at` lies in `[from, to)`.
+    pub fn contains(&self, at: DateTime<Utc>) -> bool {
+        self.from <= at && at < self.to
+    }
+
+    /// `true` when the report covers customers owned by `owner` (every customer without a
+    /// consultant filter).
+    pub fn covers_owner(&self, owner: Option<&str>) -> bool {
+        self.consultant.is_none() || self.consultant.as_deref() == owner
+    }
+
+    /// The cohort: customers created in the period and covered by the consultant filter.
+    pub fn in_cohort(&self, customer: &CustomerFacts) -> bool {
+        self.contains(customer.created_at) && self.covers_owner(customer.owner.as_deref())
+    }
+}
+
+/// An order as reports see it (amounts in fen, 分).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OrderFact {
+    /// When the order was placed.
+    pub ordered_at: DateTime<Utc>,
+    /// When it was cancelled, if it was.
+    pub cancelled_at: Option<DateTime<Utc>>,
+    /// When the car was delivered, if it was.
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// The deal's revenue in fen.
+    pub revenue_fen: i64,
+}
+
+/// A follow-up as reports see it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FollowUpFact {
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// Who followed up (the customer's owner is assumed when `None`).
+    pub consultant: Option<String>,
+}
+
+/// A change of intent level.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct IntentChangeFact {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The new level.
+    pub to: IntentLevel,
+}
+
+/// Everything the reports need about one customer. Lists are oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CustomerFacts {
+    /// The customer.
+    pub id: CustomerId,
+    /// The source channel's kind (`SourceChannel::kind_name`, one of `CHANNEL_KINDS`).
+    pub channel: String,
+    /// The consultant who owns the customer now.
+    pub owner: Option<String>,
+    /// When the customer was entered.
+    pub created_at: DateTime<Utc>,
+    /// The first contact (oldest follow-up), if any.
+    pub first_contacted_at: Option<DateTime<Utc>>,
+    /// The pipeline moves, oldest first.
+    pub moves: Vec<StageMove>,
+    /// The orders.
+    pub orders: Vec<OrderFact>,
+    /// The follow-ups.
+    pub follow_ups: Vec<FollowUpFact>,
+    /// The intent level when the customer was entered.
+    pub initial_intent: IntentLevel,
+    /// The intent level changes, oldest first.
+    pub intent_changes: Vec<IntentChangeFact>,
+}
+
+impl CustomerFacts {
+    /// The intent level as of `at`: after every change before `at`.
+    pub fn intent_at(&self, at: DateTime<Utc>) -> IntentLevel {
+        self.intent_changes
+            .iter()
+            .take_while(|c| c.at < at)
+            .last()
+            .map(|c| c.to)
+            .unwrap_or(self.initial_intent)
+    }
+}

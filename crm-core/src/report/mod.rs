@@ -1,0 +1,36 @@
+//! Reports managers read (报表), as pure computations over in-memory [`CustomerFacts`]: the
+//! reference a store's SQL is checked against, and usable on their own for a small book.
+//!
+//! Every report covers a [`ReportPeriod`] `[from, to)`, optionally one consultant (matched
+//! against the customer's current owner; follow-ups against whoever made them). "As of `to`"
+//! means after everything strictly before `to`.
+//!
+//! - [`funnel_report`] and [`channel_report`] follow a **cohort**: the customers created in
+//!   the period, each counted at every stage they reached before `to` (reaching a stage =
+//!   a pipeline record whose `stage` is at or past it; see [`crate::pipeline::first_reached`]).
+//! - [`lost_report`] counts the lost approvals made in the period.
+//! - [`consultant_report`] counts what happened in the period, per consultant.
+//! - [`intent_report`] takes the levels as of `from` and as of `to`.
+//!
+//! Percentages are basis points (`u32`, 10,000 = 100 %, see [`percent_bp`], [`shares_bp`]:
+//! shares of a whole add up to exactly 10,000); medians are `Option<f64>` (days, or minutes
+//! for first response), `None` when there is nothing to take the median of; money is `i64`
+//! fen.
+
+mod channels;
+mod consultants;
+mod facts;
+mod funnel;
+mod intents;
+mod lost;
+mod median;
+mod percent;
+
+pub use channels::{channel_report, ChannelReport, ChannelRow, TOTAL_CHANNEL};
+pub use consultants::{consultant_report, ConsultantRow};
+pub use facts::{CustomerFacts, FollowUpFact, IntentChangeFact, OrderFact, ReportPeriod};
+pub use funnel::{funnel_report, FunnelReport, FunnelRow};
+pub use intents::{intent_report, IntentLevelRow, IntentMoveRow, IntentReport};
+pub use lost::{lost_report, CompetitorRow, LostReasonRow, LostReport};
+pub use median::median;
+pub use percent::{percent_bp, shares_bp};
