@@ -14,6 +14,12 @@
 //!   levels and their cadence, the dealership's local day (DST-safe), the day's agenda,
 //!   reminders with stable ids, message templates, timeline entries and field diffs.
 //!
+//! - Care after the sale (客户关怀): [`CareRules`] as data, the facts of a delivered
+//!   customer ([`CareCustomer`], [`CareCar`], odometer readings), the engine
+//!   ([`CarePlanner`], [`care_tasks`]) that makes dated tasks with stable keys for
+//!   calls after delivery, maintenance, insurance, inspection, birthdays, holidays (lunar
+//!   ones too) and anniversaries, consent per channel (PIPL), and a task's status.
+//!
 //! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
 mod clock;
@@ -49,6 +55,8 @@ mod reminder;
 mod starter_templates;
 mod template;
 mod timeline;
+
+mod care;
 
 #[cfg(feature = "proptest")]
 pub mod strategies;
@@ -96,3 +104,18 @@ pub use template::{
     TemplateLanguage, TemplatePurpose, TemplateValues,
 };
 pub use timeline::{TimelineEntry, TimelineRecord};
+
+pub use care::{
+    care_tasks, default_holidays, default_inspection_bands, inspections_due, lunar_date,
+    services_due, yearly_date, CarId, CareAssignee, CareCar, CareCustomer, CareDetail, CarePlanner,
+    CareRules, CareTask, CareTaskChange, CareTaskError, CareTaskKey, CareTaskKind, CareTaskRecord,
+    CareTaskStatus, CareTaskStatusKind, ConsentChange, ConsentChannel, ConsentRecord, ConsentRules,
+    ConsentSource, ConsentState, ConsentUpdate, CustomerConsent, DateWindow, DeliveryCallRule,
+    GreetingRule, Holiday, HolidayDate, HolidayOccurrence, HolidayRules, InspectionBand,
+    InspectionDue, InspectionRule, InsuranceRule, MaintenanceRule, MaintenanceTrigger, Odometer,
+    OdometerReading, Offset, Outreach, ReferralRule, ServiceDue, ServiceIntervals,
+    FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR, MAX_CARE_OUTCOME, MAX_CARE_REASON, MAX_CONSENT_NOTE,
+    MAX_DELIVERY_CALLS, MAX_HOLIDAYS, MAX_HOLIDAY_NAME, MAX_INSPECTION_BANDS, MAX_ODOMETER_KM,
+    MAX_OFFSET_DAYS, MAX_OFFSET_MONTHS, MAX_RULE_KEY, MAX_SNOOZE_DAYS, MAX_TEMPLATE_KEY,
+    MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
+};

@@ -726,3 +726,4 @@ pub fn plan_for(
             },
         )
 }
+pub use crate::care::strategies::*;
