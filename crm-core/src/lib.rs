@@ -20,6 +20,12 @@
 //!   manager's approval, [`apply`]) and the [`report`]s managers read (funnel, channels,
 //!   losses, consultant activity, intent levels), pure over in-memory facts.
 //!
+//! - Care after the sale (客户关怀): [`CareRules`] as data, the facts of a delivered
+//!   customer ([`CareCustomer`], [`CareCar`], odometer readings), the engine
+//!   ([`CarePlanner`], [`care_tasks`]) that makes dated tasks with stable keys for
+//!   calls after delivery, maintenance, insurance, inspection, birthdays, holidays (lunar
+//!   ones too) and anniversaries, consent per channel (PIPL), and a task's status.
+//!
 //! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
 mod clock;
@@ -59,6 +65,8 @@ mod vehicle;
 
 pub mod pipeline;
 pub mod report;
+
+mod care;
 
 #[cfg(feature = "proptest")]
 pub mod strategies;
@@ -126,4 +134,19 @@ pub use report::{
     ChannelRow, CompetitorRow, ConsultantRow, CustomerFacts, FollowUpFact, FunnelReport, FunnelRow,
     IntentChangeFact, IntentLevelRow, IntentMoveRow, IntentReport, LostReasonRow, LostReport,
     OrderFact, ReportPeriod,
+};
+
+pub use care::{
+    care_tasks, default_holidays, default_inspection_bands, inspections_due, lunar_date,
+    services_due, yearly_date, CarId, CareAssignee, CareCar, CareCustomer, CareDetail, CarePlanner,
+    CareRules, CareTask, CareTaskChange, CareTaskError, CareTaskKey, CareTaskKind, CareTaskRecord,
+    CareTaskStatus, CareTaskStatusKind, ConsentChange, ConsentChannel, ConsentRecord, ConsentRules,
+    ConsentSource, ConsentState, ConsentUpdate, CustomerConsent, DateWindow, DeliveryCallRule,
+    GreetingRule, Holiday, HolidayDate, HolidayOccurrence, HolidayRules, InspectionBand,
+    InspectionDue, InspectionRule, InsuranceRule, MaintenanceRule, MaintenanceTrigger, Odometer,
+    OdometerReading, Offset, Outreach, ReferralRule, ServiceDue, ServiceIntervals,
+    FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR, MAX_CARE_OUTCOME, MAX_CARE_REASON, MAX_CONSENT_NOTE,
+    MAX_DELIVERY_CALLS, MAX_HOLIDAYS, MAX_HOLIDAY_NAME, MAX_INSPECTION_BANDS, MAX_ODOMETER_KM,
+    MAX_OFFSET_DAYS, MAX_OFFSET_MONTHS, MAX_RULE_KEY, MAX_SNOOZE_DAYS, MAX_TEMPLATE_KEY,
+    MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
 };

@@ -728,5 +728,6 @@ pub fn plan_for(
 }
 
 // Vehicles: intents, catalogue, VINs, orders, deliveries, visits.
+pub use crate::care::strategies::*;
 pub use crate::pipeline::strategies::*;
 pub use crate::vehicle::strategies::*;

@@ -1,6 +1,7 @@
 //! A customer's timeline (客户历史): everything that happened to them, newest first, in one
 //! view. The store appends a [`TimelineRecord`] with every change and pages through them.
 
+use crate::care::{CareTaskKey, CareTaskKind, ConsentChannel, ConsentSource, ConsentState};
 use crate::field_change::FieldChange;
 use crate::followup::{FollowUpKind, FollowUpMethod};
 use crate::ids::CustomerId;
@@ -162,6 +163,35 @@ pub enum TimelineEntry {
         /// Why.
         note: Option<String>,
     },
+    /// A care task was carried out.
+    CareTaskDone {
+        /// Which task.
+        task_key: CareTaskKey,
+        /// What about.
+        kind: CareTaskKind,
+        /// What came of it.
+        outcome: String,
+    },
+    /// A care task was skipped.
+    CareTaskSkipped {
+        /// Which task.
+        task_key: CareTaskKey,
+        /// What about.
+        kind: CareTaskKind,
+        /// Why.
+        reason: String,
+    },
+    /// Consent to contact on a channel was given, withdrawn or reset.
+    ConsentChanged {
+        /// The channel.
+        channel: ConsentChannel,
+        /// The state before.
+        from: ConsentState,
+        /// The new state.
+        to: ConsentState,
+        /// How it was given.
+        source: ConsentSource,
+    },
 }
 
 impl TimelineEntry {
@@ -189,6 +219,9 @@ impl TimelineEntry {
             TimelineEntry::RequestRejected { .. } => "request_rejected",
             TimelineEntry::RequestWithdrawn { .. } => "request_withdrawn",
             TimelineEntry::Reopened { .. } => "reopened",
+            TimelineEntry::CareTaskDone { .. } => "care_task_done",
+            TimelineEntry::CareTaskSkipped { .. } => "care_task_skipped",
+            TimelineEntry::ConsentChanged { .. } => "consent_changed",
         }
     }
 }
@@ -300,6 +333,22 @@ mod tests {
                 from: AsideKind::Dormant,
                 to: Stage::Contacted,
                 note: None,
+            },
+            TimelineEntry::CareTaskDone {
+                task_key: "maint:car1:1".into(),
+                kind: CareTaskKind::Maintenance,
+                outcome: "已预约周六保养".into(),
+            },
+            TimelineEntry::CareTaskSkipped {
+                task_key: "holiday:mid_autumn:2026:c1".into(),
+                kind: CareTaskKind::Holiday,
+                reason: "客户出国".into(),
+            },
+            TimelineEntry::ConsentChanged {
+                channel: ConsentChannel::Sms,
+                from: ConsentState::Unknown,
+                to: ConsentState::Withdrawn,
+                source: ConsentSource::Message,
             },
         ]
     }

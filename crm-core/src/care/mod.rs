@@ -1,0 +1,89 @@
+//! Care after the sale (客户关怀与维系, the manual's module 5): the rules a dealership keeps
+//! as data ([`CareRules`]), the facts about a delivered customer ([`CareCustomer`],
+//! [`CareCar`]), the engine that turns them into dated tasks ([`CarePlanner`],
+//! [`care_tasks`]), consent per channel ([`CustomerConsent`]) and a task's life
+//! ([`CareTaskRecord`]). One file per concept:
+//!
+//! - `rules`: the rule set and its defaults; `outreach`: channels and template per rule;
+//!   `rule_key`: the keys rules are named by in task keys;
+//! - `calendar`: yearly dates (February 29), months and offsets; `lunar`: the lunar
+//!   calendar; `holiday`: the holiday list;
+//! - `odometer`: readings and predicted distance; `maintenance`: the service schedule;
+//!   `inspection`: the inspection table;
+//! - `consent`: consent per channel; `facts`: the engine's input; `task`: its output;
+//!   `planner`: the engine; `status`: done / skipped / snoozed.
+
+mod calendar;
+mod car_id;
+mod consent;
+mod facts;
+mod holiday;
+mod inspection;
+mod lunar;
+mod maintenance;
+mod odometer;
+mod outreach;
+mod planner;
+mod rule_key;
+mod rules;
+mod status;
+mod task;
+
+#[cfg(feature = "proptest")]
+pub mod strategies;
+
+pub use calendar::{yearly_date, Offset, MAX_OFFSET_DAYS, MAX_OFFSET_MONTHS};
+pub use car_id::CarId;
+pub use consent::{
+    ConsentChange, ConsentChannel, ConsentRecord, ConsentRules, ConsentSource, ConsentState,
+    ConsentUpdate, CustomerConsent, MAX_CONSENT_NOTE,
+};
+pub use facts::{
+    CareCar, CareCustomer, DateWindow, MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
+};
+pub use holiday::{
+    default_holidays, Holiday, HolidayDate, HolidayOccurrence, MAX_HOLIDAYS, MAX_HOLIDAY_NAME,
+};
+pub use inspection::{
+    default_inspection_bands, inspections_due, InspectionBand, InspectionDue, MAX_INSPECTION_BANDS,
+};
+pub use lunar::{lunar_date, FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR};
+pub use maintenance::{services_due, MaintenanceTrigger, ServiceDue, ServiceIntervals};
+pub use odometer::{Odometer, OdometerReading, MAX_ODOMETER_KM};
+pub use outreach::{Outreach, MAX_TEMPLATE_KEY};
+pub use planner::{care_tasks, CarePlanner};
+pub use rule_key::MAX_RULE_KEY;
+pub use rules::{
+    CareRules, DeliveryCallRule, GreetingRule, HolidayRules, InspectionRule, InsuranceRule,
+    MaintenanceRule, ReferralRule, MAX_DELIVERY_CALLS,
+};
+pub use status::{
+    CareTaskChange, CareTaskError, CareTaskRecord, CareTaskStatus, CareTaskStatusKind,
+    MAX_CARE_OUTCOME, MAX_CARE_REASON, MAX_SNOOZE_DAYS,
+};
+pub use task::{CareAssignee, CareDetail, CareTask, CareTaskKey, CareTaskKind};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::Code;
+
+    fn codes_match_serde<T: Code + serde::Serialize>() {
+        for v in T::ALL {
+            assert_eq!(
+                serde_json::to_value(v).unwrap(),
+                serde_json::json!(v.code())
+            );
+        }
+    }
+
+    #[test]
+    fn every_care_code_is_the_serde_name() {
+        codes_match_serde::<CareTaskKind>();
+        codes_match_serde::<CareAssignee>();
+        codes_match_serde::<CareTaskStatusKind>();
+        codes_match_serde::<ConsentChannel>();
+        codes_match_serde::<ConsentState>();
+        codes_match_serde::<ConsentSource>();
+    }
+}

@@ -1,0 +1,180 @@
+//! Proptest strategies for the care types (feature `proptest`): rules around the defaults,
+//! delivered customers with cars, readings, insurance dates and consent, and windows.
+
+use crate::care::calendar::Offset;
+use crate::care::consent::{
+    ConsentChannel, ConsentRecord, ConsentRules, ConsentSource, ConsentState, CustomerConsent,
+};
+use crate::care::facts::{CareCar, CareCustomer, DateWindow};
+use crate::care::odometer::OdometerReading;
+use crate::care::rules::CareRules;
+use crate::code::Code;
+use chrono::{Days, NaiveDate};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+/// 2018-01-01, the earliest delivery generated.
+fn base() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2018, 1, 1).unwrap_or_default()
+}
+
+/// A date `days` after 2018-01-01.
+fn day(days: u64) -> NaiveDate {
+    base().checked_add_days(Days::new(days)).unwrap_or(base())
+}
+
+/// A date from 2018 to about 2031.
+pub fn care_date() -> impl Strategy<Value = NaiveDate> {
+    (0u64..5000).prop_map(day)
+}
+
+/// A window of 1 to 800 days starting between 2018 and 2031.
+pub fn care_window() -> impl Strategy<Value = DateWindow> {
+    (0u64..5000, 0u64..800).prop_map(|(start, len)| DateWindow {
+        from: day(start),
+        to: day(start + len),
+    })
+}
+
+/// A customer's consent: each channel unknown, granted or withdrawn.
+pub fn customer_consent() -> impl Strategy<Value = CustomerConsent> {
+    let state = select(vec![
+        ConsentState::Unknown,
+        ConsentState::Granted,
+        ConsentState::Withdrawn,
+    ]);
+    prop::collection::vec(state, ConsentChannel::ALL.len()).prop_map(|states| {
+        let at = "2026-01-01T00:00:00Z".parse().unwrap_or_default();
+        CustomerConsent {
+            records: ConsentChannel::ALL
+                .iter()
+                .zip(states)
+                .filter(|(_, s)| *s != ConsentState::Unknown)
+                .map(|(c, state)| ConsentRecord {
+                    channel: *c,
+                    state,
+                    at,
+                    source: ConsentSource::InPerson,
+                    note: None,
+                })
+                .collect(),
+        }
+    })
+}
+
+/// A delivered car `id`: delivered 2018-2031, maybe registered earlier (a used car),
+/// up to 6 readings (mostly rising, sometimes running back), up to 3 insurance end dates.
+pub fn care_car(id: String) -> impl Strategy<Value = CareCar> {
+    (
+        0u64..5000,
+        0u32..200,
+        prop::option::of(0u64..1500),
+        prop::collection::vec((1u64..200, 0u32..12_000, any::<bool>()), 0..6),
+        prop::collection::vec(0u64..1200, 0..3),
+    )
+        .prop_map(move |(delivered, delivery_km, used, steps, insurance)| {
+            let delivered_on = day(delivered);
+            let mut on = delivered_on;
+            let mut km = delivery_km;
+            let readings = steps
+                .into_iter()
+                .map(|(days, dist, back)| {
+                    on = on.checked_add_days(Days::new(days)).unwrap_or(on);
+                    km = if back {
+                        km.saturating_sub(dist / 10)
+                    } else {
+                        km + dist
+                    };
+                    OdometerReading { on, km }
+                })
+                .collect();
+            CareCar {
+                id: id.clone().into(),
+                delivered_on,
+                delivery_km,
+                registered_on: used.and_then(|d| delivered_on.checked_sub_days(Days::new(d))),
+                readings,
+                insurance_ends_on: insurance
+                    .into_iter()
+                    .filter_map(|d| delivered_on.checked_add_days(Days::new(d)))
+                    .collect(),
+            }
+        })
+}
+
+/// A delivered customer `c<n>` with 0 to 3 cars, maybe a birthday (February 29 often), and
+/// any consent.
+pub fn care_customer() -> impl Strategy<Value = CareCustomer> {
+    let birthday = prop_oneof![
+        Just(None),
+        Just(NaiveDate::from_ymd_opt(1988, 2, 29)),
+        (0u64..20_000)
+            .prop_map(|d| NaiveDate::from_ymd_opt(1950, 1, 1)
+                .and_then(|b| b.checked_add_days(Days::new(d)))),
+    ];
+    (0u32..1000, birthday, customer_consent(), 0usize..=3)
+        .prop_flat_map(|(n, birthday, consent, cars)| {
+            let cars: Vec<_> = (0..cars).map(|i| care_car(format!("car{n}x{i}"))).collect();
+            (Just(n), Just(birthday), Just(consent), cars)
+        })
+        .prop_map(|(n, birthday, consent, cars)| CareCustomer {
+            id: format!("c{n}").into(),
+            birthday,
+            consent,
+            cars,
+        })
+}
+
+/// Valid rules around the defaults: other intervals, leads, consent settings, rules on
+/// and off.
+pub fn care_rules() -> impl Strategy<Value = CareRules> {
+    (
+        (
+            1000u32..=10_000,
+            1u32..=12,
+            1000u32..=10_000,
+            1u32..=12,
+            2u32..=5,
+        ),
+        (0u32..=30, 0u32..=60, 0u32..=60, 0u32..=3, 0u32..=3),
+        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        (1u32..=6, 0u32..=10),
+    )
+        .prop_map(
+            |(
+                (first_km, first_months, every_km, every_months, recent),
+                (maint_lead, ins_lead, insp_lead, birthday_lead, holiday_lead),
+                (unknown_ok, service_consent, project, holidays_on),
+                (referral_months, call_days),
+            )| {
+                let mut r = CareRules::default();
+                r.maintenance.first_km = first_km;
+                r.maintenance.first_months = first_months;
+                r.maintenance.every_km = every_km;
+                r.maintenance.every_months = every_months;
+                r.maintenance.recent_readings = recent;
+                r.maintenance.lead_days = maint_lead;
+                r.insurance.lead_days = ins_lead;
+                r.insurance.project_yearly = project;
+                r.inspection.lead_days = insp_lead;
+                r.birthday.lead_days = birthday_lead;
+                r.holidays.enabled = holidays_on;
+                for h in &mut r.holidays.list {
+                    h.lead_days = holiday_lead;
+                    h.enabled = true;
+                }
+                r.referral.after = Offset::months(referral_months);
+                if let Some(c) = r.delivery_calls.first_mut() {
+                    c.after = Offset::days(call_days.max(1));
+                }
+                for c in &mut r.delivery_calls {
+                    c.enabled = true;
+                }
+                r.consent = ConsentRules {
+                    unknown_allows_marketing: unknown_ok,
+                    service_reminders_need_consent: service_consent,
+                };
+                r
+            },
+        )
+}
