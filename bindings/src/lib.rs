@@ -27,6 +27,7 @@
 uniffi::setup_scaffolding!();
 
 pub mod agenda;
+pub mod consent;
 mod convert;
 pub mod custom;
 pub mod duplicates;
@@ -43,6 +44,7 @@ pub mod reminders;
 pub mod search;
 pub mod settings;
 pub mod source_kind;
+pub mod stage;
 pub mod store;
 pub mod templates;
 pub mod timeline;

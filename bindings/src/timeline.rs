@@ -1,12 +1,14 @@
 //! A customer's timeline (客户历史): everything that happened to them, newest first, paged.
 
+use crate::consent::{CareTaskKind, ConsentChannel, ConsentSource, ConsentState};
 use crate::custom::Timestamp;
 use crate::error::CrmError;
 use crate::follow_ups::{FollowUpKind, FollowUpMethod};
 use crate::intent::IntentLevel;
 use crate::plans::PlanTime;
+use crate::stage::{AsideKind, DormantReason, LostReason, Stage};
 use crate::store::CrmStore;
-use crm_core::{CustomerId, FollowUpId, PlanId};
+use crm_core::{CareTaskKey, CustomerId, FollowUpId, PlanId};
 
 /// A field's value as the timeline shows it.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
@@ -152,6 +154,92 @@ pub enum TimelineEntry {
     Archived,
     /// The customer was restored from the archive.
     Restored,
+    /// The customer moved along the funnel (an advance, a correction, a cancelled order).
+    StageMoved {
+        /// The stage before.
+        old_stage: Stage,
+        /// The stage after.
+        new_stage: Stage,
+        /// Why, for a step back or a cancelled order.
+        note: Option<String>,
+    },
+    /// The consultant asked a manager to mark the customer lost (战败申请).
+    LostRequested {
+        /// The reason category.
+        reason: LostReason,
+        /// The competitor, when named.
+        competitor: Option<String>,
+        /// The consultant's note.
+        note: Option<String>,
+    },
+    /// The consultant asked a manager to put the customer to sleep (休眠申请).
+    DormantRequested {
+        /// The reason category.
+        reason: DormantReason,
+        /// The consultant's note.
+        note: Option<String>,
+    },
+    /// A manager approved a lost or dormant request.
+    RequestApproved {
+        /// Lost or dormant.
+        kind: AsideKind,
+        /// The manager.
+        manager: String,
+    },
+    /// A manager rejected a lost or dormant request; the customer went back to their stage.
+    RequestRejected {
+        /// Lost or dormant.
+        kind: AsideKind,
+        /// The manager.
+        manager: String,
+        /// The consultant the customer was handed to, when reassigned.
+        reassigned_to: Option<String>,
+        /// The manager's note.
+        note: Option<String>,
+    },
+    /// The consultant withdrew their lost or dormant request.
+    RequestWithdrawn {
+        /// Lost or dormant.
+        kind: AsideKind,
+    },
+    /// A lost or dormant customer was brought back into the funnel.
+    Reopened {
+        /// Lost or dormant before.
+        aside: AsideKind,
+        /// The stage they reopened at.
+        stage: Stage,
+        /// Why.
+        note: Option<String>,
+    },
+    /// A care task was carried out.
+    CareTaskDone {
+        /// Which task.
+        task_key: CareTaskKey,
+        /// What about.
+        kind: CareTaskKind,
+        /// What came of it.
+        outcome: String,
+    },
+    /// A care task was skipped.
+    CareTaskSkipped {
+        /// Which task.
+        task_key: CareTaskKey,
+        /// What about.
+        kind: CareTaskKind,
+        /// Why.
+        reason: String,
+    },
+    /// Consent to contact on a channel was given, withdrawn or reset.
+    ConsentChanged {
+        /// The channel.
+        channel: ConsentChannel,
+        /// The state before.
+        old_state: ConsentState,
+        /// The new state.
+        new_state: ConsentState,
+        /// How it was given.
+        source: ConsentSource,
+    },
 }
 
 impl From<crm_core::TimelineEntry> for TimelineEntry {
@@ -233,6 +321,74 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
             },
             D::Archived => TimelineEntry::Archived,
             D::Restored => TimelineEntry::Restored,
+            D::StageMoved { from, to, note } => TimelineEntry::StageMoved {
+                old_stage: from.into(),
+                new_stage: to.into(),
+                note,
+            },
+            D::LostRequested {
+                reason,
+                competitor,
+                note,
+            } => TimelineEntry::LostRequested {
+                reason: reason.into(),
+                competitor,
+                note,
+            },
+            D::DormantRequested { reason, note } => TimelineEntry::DormantRequested {
+                reason: reason.into(),
+                note,
+            },
+            D::RequestApproved { kind, manager } => TimelineEntry::RequestApproved {
+                kind: kind.into(),
+                manager,
+            },
+            D::RequestRejected {
+                kind,
+                manager,
+                reassigned_to,
+                note,
+            } => TimelineEntry::RequestRejected {
+                kind: kind.into(),
+                manager,
+                reassigned_to,
+                note,
+            },
+            D::RequestWithdrawn { kind } => TimelineEntry::RequestWithdrawn { kind: kind.into() },
+            D::Reopened { from, to, note } => TimelineEntry::Reopened {
+                aside: from.into(),
+                stage: to.into(),
+                note,
+            },
+            D::CareTaskDone {
+                task_key,
+                kind,
+                outcome,
+            } => TimelineEntry::CareTaskDone {
+                task_key,
+                kind: kind.into(),
+                outcome,
+            },
+            D::CareTaskSkipped {
+                task_key,
+                kind,
+                reason,
+            } => TimelineEntry::CareTaskSkipped {
+                task_key,
+                kind: kind.into(),
+                reason,
+            },
+            D::ConsentChanged {
+                channel,
+                from,
+                to,
+                source,
+            } => TimelineEntry::ConsentChanged {
+                channel: channel.into(),
+                old_state: from.into(),
+                new_state: to.into(),
+                source: source.into(),
+            },
         }
     }
 }

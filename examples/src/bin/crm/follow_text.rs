@@ -415,6 +415,20 @@ fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
         TimelineEntry::Reopened { from, to, .. } => {
             format!("reopened from {} at {}", from.code(), to.code())
         }
+        TimelineEntry::CareTaskDone { kind, outcome, .. } => {
+            format!("care {} done: {outcome}", kind.code())
+        }
+        TimelineEntry::CareTaskSkipped { kind, reason, .. } => {
+            format!("care {} skipped: {reason}", kind.code())
+        }
+        TimelineEntry::ConsentChanged {
+            channel, from, to, ..
+        } => format!(
+            "consent on {} {} → {}",
+            channel.code(),
+            from.code(),
+            to.code()
+        ),
     }
 }
 
