@@ -1,10 +1,18 @@
 //! The day's agenda and the reminders of a window: indexed queries fetch the facts, the pure
 //! rules of `crm-core` ([`crm_core::agenda`], [`crm_core::reminders_between`]) decide.
+//!
+//! Every row either query reads is one the answer shows (give or take the edges of a local
+//! day): the agenda reads a consultant's pending plans due by the day's end
+//! (`plans_pending_by_owner_due`, each with its customer) and the customers without a
+//! pending plan whose cadence bound has passed, plus the never-contacted ones
+//! (`customers_agenda`, which knows who has a plan from `customers.has_pending_plan`); the
+//! reminders read the pending plans whose stored fire time lies in the window
+//! (`plans_pending_by_fire`, or `plans_pending_by_owner_fire` for one consultant).
 
 use crate::error::Result;
-use crate::plans::{collect_plans, open_plan_of, PENDING, PLAN_COLUMNS};
+use crate::plans::{collect_plans, plan_from_row, PENDING, PLAN_COLUMNS};
 use crate::rows::{code, importance};
-use crate::settings::read_settings;
+use crate::settings::{read_settings, Settings};
 use crate::store::Store;
 use crate::time::{from_millis, to_millis};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -15,97 +23,109 @@ use crm_core::{
 use rusqlite::{params, Connection, Row};
 use std::collections::HashSet;
 
-/// A customer's last touch as the `customers_cadence` index has it (0: never contacted).
+/// A customer's last touch as the `customers_agenda` index has it (0: never contacted).
 /// Must stay the index's expression, character for character, for SQLite to use it.
 const LAST_TOUCH: &str = "max(coalesce(first_contact_at, 0), coalesce(last_contact_at, 0))";
 
 const AGENDA_CUSTOMER_COLUMNS: &str =
     "id, importance, intent_level, created_at, first_contact_at, last_contact_at";
 
-fn agenda_customer(row: &Row) -> Result<AgendaCustomer> {
+/// An agenda customer from [`AGENDA_CUSTOMER_COLUMNS`] (prefixed or not) at `first` on.
+fn agenda_customer(row: &Row, first: usize) -> Result<AgendaCustomer> {
     let millis = |i: usize, column| -> Result<Option<DateTime<Utc>>> {
-        row.get::<_, Option<i64>>(i)?
+        row.get::<_, Option<i64>>(first + i)?
             .map(|t| from_millis(t, column))
             .transpose()
     };
     Ok(AgendaCustomer {
-        id: CustomerId(row.get(0)?),
-        importance: importance(row.get(1)?)?,
-        intent: code::<IntentLevel>(&row.get::<_, String>(2)?, "customers.intent_level")?,
-        created_at: from_millis(row.get(3)?, "customers.created_at")?,
+        id: CustomerId(row.get(first)?),
+        importance: importance(row.get(first + 1)?)?,
+        intent: code::<IntentLevel>(&row.get::<_, String>(first + 2)?, "customers.intent_level")?,
+        created_at: from_millis(row.get(first + 3)?, "customers.created_at")?,
         first_contact_at: millis(4, "customers.first_contact_at")?,
         last_contact_at: millis(5, "customers.last_contact_at")?,
     })
 }
 
-/// The facts of `owner`'s agenda for `date` as of `now`.
+/// The number of [`PLAN_COLUMNS`].
+const PLAN_COLUMN_COUNT: usize = 15;
+
+/// The facts of `owner`'s agenda (the unassigned customers' for `None`) for `date` as of
+/// `now`.
 fn agenda_facts(
     conn: &Connection,
-    owner: &str,
+    owner: Option<&str>,
     date: NaiveDate,
     now: DateTime<Utc>,
-    settings: &crate::settings::Settings,
+    settings: &Settings,
 ) -> Result<AgendaFacts> {
     let zone = &settings.zone;
     // Plans due by the end of the day, and any whose time has passed by now (a past date's
-    // agenda still shows what is overdue now).
+    // agenda still shows what is overdue now), each with its customer.
     let bound = zone.end_of(date).max(
         now.checked_add_signed(Duration::milliseconds(1))
             .unwrap_or(now),
     );
+    let plan_columns = prefixed("p", PLAN_COLUMNS);
+    let customer_columns = prefixed("c", AGENDA_CUSTOMER_COLUMNS);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {PLAN_COLUMNS} FROM plans p
-         WHERE p.owner = ?1 AND p.{PENDING} AND p.due_start_ms < ?2
-           AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = p.customer_id AND c.archived_at IS NOT NULL)"
+        "SELECT {plan_columns}, {customer_columns} FROM plans p
+         JOIN customers c ON c.id = p.customer_id
+         WHERE p.owner IS ?1 AND p.{PENDING} AND p.due_start_ms < ?2 AND c.archived_at IS NULL"
     ))?;
-    let mut plans = collect_plans(stmt.query(params![owner, to_millis(bound)])?)?;
-
+    let mut rows = stmt.query(params![owner, to_millis(bound)])?;
+    let mut plans = Vec::new();
     let mut customers = Vec::new();
     let mut seen: HashSet<CustomerId> = HashSet::new();
+    while let Some(row) = rows.next()? {
+        let plan = plan_from_row(row)?;
+        if seen.insert(plan.customer_id.clone()) {
+            customers.push(agenda_customer(row, PLAN_COLUMN_COUNT)?);
+        }
+        plans.push(plan);
+    }
+
+    // Customers without a pending plan whose last touch is before their level's bound
+    // (cadence-due on or before `date`; `<= max(bound, 0)` also takes the never-contacted,
+    // at 0), and customers with a pending plan never contacted (a first response is owed
+    // whatever the plans). Taking a few more is harmless: `agenda` decides.
     let mut by_level = conn.prepare_cached(&format!(
         "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
-         WHERE owner = ?1 AND intent_level = ?2 AND archived_at IS NULL AND {LAST_TOUCH} <= ?3"
+         WHERE owner IS ?1 AND has_pending_plan = ?2 AND intent_level = ?3 AND {LAST_TOUCH} <= ?4
+           AND archived_at IS NULL
+           AND (?2 = 0 OR (first_contact_at IS NULL AND last_contact_at IS NULL))"
     ))?;
     for level in IntentLevel::ALL {
-        // Cadence-due on or before `date` exactly when the last touch is before the bound;
-        // `<= max(bound, 0)` also takes the never-contacted (0), who owe a first response.
-        // Taking a few more is harmless: `agenda` decides.
         let bound = to_millis(settings.cadence.last_contact_bound(*level, date, zone)).max(0);
-        let mut rows = by_level.query(params![owner, level.code(), bound])?;
-        while let Some(row) = rows.next()? {
-            let c = agenda_customer(row)?;
-            seen.insert(c.id.clone());
-            customers.push(c);
-        }
-    }
-    // A cadence candidate with a pending plan due later is not cadence-due: `agenda` must
-    // see that plan too (it lists no item for it).
-    let planned: HashSet<CustomerId> = plans.iter().map(|p| p.customer_id.clone()).collect();
-    for c in &customers {
-        if !planned.contains(&c.id) {
-            plans.extend(open_plan_of(conn, &c.id)?);
-        }
-    }
-    // The customers of the plans, for their importance and level.
-    let mut by_id = conn.prepare_cached(&format!(
-        "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers WHERE id = ?1"
-    ))?;
-    for plan in &plans {
-        if seen.insert(plan.customer_id.clone()) {
-            let mut rows = by_id.query([plan.customer_id.as_str()])?;
-            if let Some(row) = rows.next()? {
-                customers.push(agenda_customer(row)?);
+        for (planned, bound) in [(0, bound), (1, 0)] {
+            let mut rows = by_level.query(params![owner, planned, level.code(), bound])?;
+            while let Some(row) = rows.next()? {
+                let c = agenda_customer(row, 0)?;
+                if seen.insert(c.id.clone()) {
+                    customers.push(c);
+                }
             }
         }
     }
     Ok(AgendaFacts { customers, plans })
 }
 
+/// `columns` (comma-separated) each prefixed with `table.`.
+fn prefixed(table: &str, columns: &str) -> String {
+    columns
+        .split(',')
+        .map(|c| format!("{table}.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Store {
     /// Consultant `owner`'s agenda (今日待办) for the dealership's local date `date`, as of
     /// now: overdue and due plans, first responses owed, cadence-due customers, most urgent
-    /// first (see [`crm_core::agenda`]). Archived customers are left out.
-    pub fn agenda(&self, owner: &str, date: NaiveDate) -> Result<Vec<AgendaItem>> {
+    /// first (see [`crm_core::agenda`]). `None` gives the agenda of the unassigned customers
+    /// (the public pool, 公海: whoever hands out leads sees who is waiting). Archived
+    /// customers are left out.
+    pub fn agenda(&self, owner: Option<&str>, date: NaiveDate) -> Result<Vec<AgendaItem>> {
         let now = self.clock().now();
         self.read(|tx| {
             let settings = read_settings(tx)?;
@@ -115,17 +135,38 @@ impl Store {
     }
 
     /// The reminders that fire in `[from, to)`, by fire time (see
-    /// [`crm_core::reminders_between`]): one per pending plan of an active customer.
-    pub fn reminders(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Reminder>> {
+    /// [`crm_core::reminders_between`]): one per pending plan of an active customer. With
+    /// `owner`, only the reminders of that consultant's customers (what the app on their
+    /// phone schedules); with `None`, the whole store's.
+    pub fn reminders(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        owner: Option<&str>,
+    ) -> Result<Vec<Reminder>> {
         self.read(|tx| {
             let settings = read_settings(tx)?;
-            let (lo, hi) = settings.reminders.due_start_range(from, to);
-            let mut stmt = tx.prepare_cached(&format!(
-                "SELECT {PLAN_COLUMNS} FROM plans p
-                 WHERE p.{PENDING} AND p.due_start_ms >= ?1 AND p.due_start_ms < ?2
-                   AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = p.customer_id AND c.archived_at IS NOT NULL)"
-            ))?;
-            let plans = collect_plans(stmt.query(params![to_millis(lo), to_millis(hi)])?)?;
+            // The stored fire times say which plans; `reminders_between` computes each
+            // reminder again and keeps the exact window.
+            let sql = match owner {
+                Some(_) => format!(
+                    "SELECT {PLAN_COLUMNS} FROM plans p
+                     WHERE p.owner = ?3 AND p.{PENDING} AND p.fire_at_ms >= ?1 AND p.fire_at_ms < ?2
+                       AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = p.customer_id AND c.archived_at IS NOT NULL)"
+                ),
+                None => format!(
+                    "SELECT {PLAN_COLUMNS} FROM plans p
+                     WHERE p.{PENDING} AND p.fire_at_ms >= ?1 AND p.fire_at_ms < ?2
+                       AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = p.customer_id AND c.archived_at IS NOT NULL)"
+                ),
+            };
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let window = (to_millis(from), to_millis(to));
+            let rows = match owner {
+                Some(o) => stmt.query(params![window.0, window.1, o])?,
+                None => stmt.query(params![window.0, window.1])?,
+            };
+            let plans = collect_plans(rows)?;
             Ok(reminders_between(
                 &plans,
                 &settings.reminders,

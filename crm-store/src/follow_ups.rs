@@ -4,9 +4,8 @@
 use crate::customers::not_found;
 use crate::error::{Result, StoreError};
 use crate::ids::new_id;
-use crate::plans::{complete_open_plan, create_plan};
+use crate::plans::{complete_open_plan, create_plan, PlanSettings};
 use crate::rows::code;
-use crate::settings::read_zone;
 use crate::store::Store;
 use crate::time::{from_millis, to_millis, truncate_to_millis};
 use crate::timeline_store::append;
@@ -104,7 +103,7 @@ fn read_follow_up(conn: &Connection, id: &FollowUpId) -> Result<Option<FollowUpR
 }
 
 /// Writes the record's row (insert or in-place update) and its attachments.
-fn write_follow_up(conn: &Connection, r: &FollowUpRecord) -> Result<()> {
+pub(crate) fn write_follow_up(conn: &Connection, r: &FollowUpRecord) -> Result<()> {
     let f = &r.follow_up;
     conn.prepare_cached(
         "INSERT INTO follow_ups (id, customer_id, method, kind, at, content, feedback, problems, questions,
@@ -154,7 +153,12 @@ pub(crate) fn refresh_contact_times(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-fn same_customer(field: &'static str, id: &CustomerId, other: &CustomerId) -> Result<()> {
+/// Fails on `field` when `other` is not `id`.
+pub(crate) fn same_customer(
+    field: &'static str,
+    id: &CustomerId,
+    other: &CustomerId,
+) -> Result<()> {
     if id != other {
         return Err(ValidationError::new(
             field,
@@ -201,7 +205,7 @@ impl Store {
             {
                 return Err(not_found(id));
             }
-            let zone = read_zone(tx)?;
+            let settings = PlanSettings::read(tx)?;
             let actor = record.follow_up.consultant.as_deref();
             write_follow_up(tx, &record)?;
             refresh_contact_times(tx, id.as_str())?;
@@ -217,12 +221,14 @@ impl Store {
                     kind: record.follow_up.kind,
                 },
             )?;
-            complete_open_plan(tx, id, &record.id, now, &zone, actor)?;
+            complete_open_plan(tx, id, &record.id, now, &settings, actor)?;
             let plan = match next {
-                Some(n) => Some(create_plan(tx, n, now, &zone, actor).map_err(|e| match e {
-                    StoreError::Invalid(v) => StoreError::Invalid(v.within("next")),
-                    other => other,
-                })?),
+                Some(n) => Some(create_plan(tx, n, now, &settings, actor).map_err(
+                    |e| match e {
+                        StoreError::Invalid(v) => StoreError::Invalid(v.within("next")),
+                        other => other,
+                    },
+                )?),
                 None => None,
             };
             Ok((record.clone(), plan))

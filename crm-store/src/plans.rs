@@ -6,14 +6,14 @@ use crate::error::{Result, StoreError};
 use crate::ids::new_id;
 use crate::reminder_log::log_plan_change;
 use crate::rows::code;
-use crate::settings::read_zone;
+use crate::settings::{read_reminder_config, read_zone};
 use crate::store::Store;
 use crate::time::{from_millis, parse_date, to_millis, truncate_to_millis};
 use crate::timeline_store::append;
 use chrono::{DateTime, Utc};
 use crm_core::{
     Code, CustomerId, DealershipZone, FollowUpMethod, NewPlan, Plan, PlanChange, PlanError, PlanId,
-    PlanStatus, PlanStatusKind, PlanTime, Rule, ValidationError,
+    PlanPatch, PlanStatus, PlanStatusKind, PlanTime, ReminderConfig, Rule, ValidationError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -41,22 +41,29 @@ fn time_columns(t: &PlanTime) -> (&'static str, Option<i64>, Option<String>) {
     }
 }
 
-/// A plan from a row whose first columns are [`PLAN_COLUMNS`] (prefixed or not).
-pub(crate) fn plan_from_row(row: &Row) -> Result<Plan> {
+/// A plan's time from columns `time_kind, time_at, time_date` at `first`, `first + 1`,
+/// `first + 2`.
+fn plan_time(row: &Row, first: usize) -> Result<PlanTime> {
     let corrupt = |column| StoreError::Corrupt { column };
-    let time = match row.get::<_, String>(2)?.as_str() {
+    Ok(match row.get::<_, String>(first)?.as_str() {
         "at" => PlanTime::At(from_millis(
-            row.get::<_, Option<i64>>(3)?
+            row.get::<_, Option<i64>>(first + 1)?
                 .ok_or(corrupt("plans.time_at"))?,
             "plans.time_at",
         )?),
         "on_date" => PlanTime::OnDate(parse_date(
-            &row.get::<_, Option<String>>(4)?
+            &row.get::<_, Option<String>>(first + 2)?
                 .ok_or(corrupt("plans.time_date"))?,
             "plans.time_date",
         )?),
         _ => return Err(corrupt("plans.time_kind")),
-    };
+    })
+}
+
+/// A plan from a row whose first columns are [`PLAN_COLUMNS`] (prefixed or not).
+pub(crate) fn plan_from_row(row: &Row) -> Result<Plan> {
+    let corrupt = |column| StoreError::Corrupt { column };
+    let time = plan_time(row, 2)?;
     let closed_at = || -> Result<DateTime<Utc>> {
         from_millis(
             row.get::<_, Option<i64>>(9)?
@@ -101,8 +108,32 @@ pub(crate) fn collect_plans(mut rows: rusqlite::Rows) -> Result<Vec<Plan>> {
     Ok(out)
 }
 
-/// Inserts or rewrites `plan` (keyed by id), with its owner and due start in `zone`.
-fn write_plan(conn: &Connection, plan: &Plan, zone: &DealershipZone) -> Result<()> {
+/// What a plan's stored times depend on: the dealership's zone (due start, date-only fire
+/// times) and the reminder settings (fire times).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PlanSettings {
+    pub zone: DealershipZone,
+    pub reminders: ReminderConfig,
+}
+
+impl PlanSettings {
+    /// The settings as stored.
+    pub(crate) fn read(conn: &Connection) -> Result<PlanSettings> {
+        Ok(PlanSettings {
+            zone: read_zone(conn)?,
+            reminders: read_reminder_config(conn)?,
+        })
+    }
+
+    /// When `plan`'s reminder fires (UTC ms), or `None` when it is closed and has none.
+    fn fire_at(&self, plan: &Plan) -> Option<i64> {
+        plan.is_pending()
+            .then(|| to_millis(self.reminders.fire_at(&plan.time, &self.zone)))
+    }
+}
+
+/// Inserts or rewrites `plan` (keyed by id), with its owner, due start and fire time.
+fn write_plan(conn: &Connection, plan: &Plan, settings: &PlanSettings) -> Result<()> {
     let (kind, at, date) = time_columns(&plan.time);
     let (closed_at, follow_up, reason) = match &plan.status {
         PlanStatus::Open | PlanStatus::Rescheduled => (None, None, None),
@@ -115,11 +146,13 @@ fn write_plan(conn: &Connection, plan: &Plan, zone: &DealershipZone) -> Result<(
     };
     conn.prepare_cached(
         "INSERT INTO plans (id, customer_id, owner, time_kind, time_at, time_date, due_start_ms, method,
-             purpose, content, status, closed_at, done_follow_up_id, cancel_reason, revision, created_at, updated_at)
-         VALUES (?1, ?2, (SELECT owner FROM customers WHERE id = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+             purpose, content, status, closed_at, done_follow_up_id, cancel_reason, revision, created_at, updated_at,
+             fire_at_ms)
+         VALUES (?1, ?2, (SELECT owner FROM customers WHERE id = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
          ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, owner = excluded.owner,
              time_kind = excluded.time_kind, time_at = excluded.time_at, time_date = excluded.time_date,
-             due_start_ms = excluded.due_start_ms, method = excluded.method, purpose = excluded.purpose,
+             due_start_ms = excluded.due_start_ms, fire_at_ms = excluded.fire_at_ms, method = excluded.method,
+             purpose = excluded.purpose,
              content = excluded.content, status = excluded.status, closed_at = excluded.closed_at,
              done_follow_up_id = excluded.done_follow_up_id, cancel_reason = excluded.cancel_reason,
              revision = excluded.revision, updated_at = excluded.updated_at",
@@ -130,7 +163,7 @@ fn write_plan(conn: &Connection, plan: &Plan, zone: &DealershipZone) -> Result<(
         kind,
         at,
         date,
-        to_millis(plan.time.due_start(zone)),
+        to_millis(plan.time.due_start(&settings.zone)),
         plan.method.code(),
         plan.purpose,
         plan.content,
@@ -141,12 +174,13 @@ fn write_plan(conn: &Connection, plan: &Plan, zone: &DealershipZone) -> Result<(
         plan.revision,
         to_millis(plan.created_at),
         to_millis(plan.updated_at),
+        settings.fire_at(plan),
     ])?;
     Ok(())
 }
 
 /// Whether customer `id` is active (not archived): only their plans have reminders.
-fn customer_active(conn: &Connection, id: &CustomerId) -> Result<bool> {
+pub(crate) fn customer_active(conn: &Connection, id: &CustomerId) -> Result<bool> {
     let archived: Option<Option<i64>> = conn
         .prepare_cached("SELECT archived_at FROM customers WHERE id = ?1")?
         .query_row([id.as_str()], |r| r.get(0))
@@ -155,7 +189,8 @@ fn customer_active(conn: &Connection, id: &CustomerId) -> Result<bool> {
 }
 
 /// Saves a plan change: the plan, its timeline entry, its reminders' log. `before` is the
-/// plan as it was (`None` for a new plan).
+/// plan as it was (`None` for a new plan). Reads the reminder settings for the fire time;
+/// see [`save_plan_change`].
 pub(crate) fn save_change(
     conn: &Connection,
     before: Option<&Plan>,
@@ -164,14 +199,46 @@ pub(crate) fn save_change(
     at: DateTime<Utc>,
     actor: Option<&str>,
 ) -> Result<()> {
+    let settings = PlanSettings {
+        zone: *zone,
+        reminders: read_reminder_config(conn)?,
+    };
+    save_plan_change(conn, before, change, &settings, at, actor)
+}
+
+/// [`save_change`] with the settings at hand.
+pub(crate) fn save_plan_change(
+    conn: &Connection,
+    before: Option<&Plan>,
+    change: &PlanChange,
+    settings: &PlanSettings,
+    at: DateTime<Utc>,
+    actor: Option<&str>,
+) -> Result<()> {
     let plan = &change.plan;
     if before.is_none() && open_plan_of(conn, &plan.customer_id)?.is_some() {
         // The partial unique index would refuse it too, with a less helpful error.
         return Err(ValidationError::new("customer_id", Rule::Taken).into());
     }
-    write_plan(conn, plan, zone)?;
-    append(conn, &plan.customer_id, at, actor, &change.entry)?;
     let visible = customer_active(conn, &plan.customer_id)?;
+    write_plan_change(conn, before, change, settings, at, actor, visible)
+}
+
+/// Writes a plan change the caller has checked: the plan, its timeline entry (recorded at
+/// `at` by `actor`), its reminders' log (`visible`: the customer is active, so the plan
+/// has reminders).
+pub(crate) fn write_plan_change(
+    conn: &Connection,
+    before: Option<&Plan>,
+    change: &PlanChange,
+    settings: &PlanSettings,
+    at: DateTime<Utc>,
+    actor: Option<&str>,
+    visible: bool,
+) -> Result<()> {
+    let plan = &change.plan;
+    write_plan(conn, plan, settings)?;
+    append(conn, &plan.customer_id, at, actor, &change.entry)?;
     log_plan_change(conn, before, plan, visible)
 }
 
@@ -205,19 +272,48 @@ pub(crate) fn sync_plan_owner(conn: &Connection, id: &str) -> Result<()> {
 /// Recomputes the due start of every date-only plan in `zone` (timed plans do not depend
 /// on it).
 pub(crate) fn recompute_due_starts(conn: &Connection, zone: &DealershipZone) -> Result<()> {
-    let dates: Vec<(String, String)> = conn
-        .prepare("SELECT id, time_date FROM plans WHERE time_kind = 'on_date'")?
+    let dates: Vec<(i64, String)> = conn
+        .prepare("SELECT rowid, time_date FROM plans WHERE time_kind = 'on_date'")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut update = conn.prepare("UPDATE plans SET due_start_ms = ?1 WHERE id = ?2")?;
-    for (id, date) in dates {
+    let mut update = conn.prepare("UPDATE plans SET due_start_ms = ?1 WHERE rowid = ?2")?;
+    for (rowid, date) in dates {
         let date = parse_date(&date, "plans.time_date")?;
-        update.execute(params![to_millis(zone.start_of(date)), id])?;
+        update.execute(params![to_millis(zone.start_of(date)), rowid])?;
     }
     Ok(())
 }
 
-fn plan_error(id: &PlanId, e: PlanError) -> StoreError {
+/// Recomputes the fire time of every pending plan (closed plans have none): after the zone
+/// or the reminder settings changed. One pass over the pending plans.
+pub(crate) fn recompute_fire_times(conn: &Connection, settings: &PlanSettings) -> Result<()> {
+    let pending: Vec<(i64, PlanTime)> = {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT rowid, time_kind, time_at, time_date FROM plans WHERE {PENDING}"
+        ))?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push((row.get(0)?, plan_time(row, 1)?));
+        }
+        out
+    };
+    let mut update = conn.prepare("UPDATE plans SET fire_at_ms = ?1 WHERE rowid = ?2")?;
+    for (rowid, time) in pending {
+        let fire = to_millis(settings.reminders.fire_at(&time, &settings.zone));
+        update.execute(params![fire, rowid])?;
+    }
+    Ok(())
+}
+
+/// The migration to schema 6's backfill: every pending plan's fire time with the stored
+/// settings.
+pub(crate) fn fill_fire_times(conn: &Connection) -> Result<()> {
+    recompute_fire_times(conn, &PlanSettings::read(conn)?)
+}
+
+/// A plan change's error as the store reports it.
+pub(crate) fn plan_error(id: &PlanId, e: PlanError) -> StoreError {
     match e {
         PlanError::Closed { status } => StoreError::Closed {
             entity: ENTITY,
@@ -233,7 +329,7 @@ pub(crate) fn create_plan(
     conn: &Connection,
     input: &NewPlan,
     now: DateTime<Utc>,
-    zone: &DealershipZone,
+    settings: &PlanSettings,
     actor: Option<&str>,
 ) -> Result<Plan> {
     if !conn
@@ -242,8 +338,8 @@ pub(crate) fn create_plan(
     {
         return Err(not_found(&input.customer_id));
     }
-    let change = Plan::create(PlanId(new_id(now)), input, now, zone)?;
-    save_change(conn, None, &change, zone, now, actor)?;
+    let change = Plan::create(PlanId(new_id(now)), input, now, &settings.zone)?;
+    save_plan_change(conn, None, &change, settings, now, actor)?;
     Ok(change.plan)
 }
 
@@ -254,8 +350,8 @@ impl Store {
     pub fn set_plan(&self, input: &NewPlan) -> Result<Plan> {
         let now = truncate_to_millis(self.clock().now());
         self.write(|tx| {
-            let zone = read_zone(tx)?;
-            create_plan(tx, input, now, &zone, None)
+            let settings = PlanSettings::read(tx)?;
+            create_plan(tx, input, now, &settings, None)
         })
     }
 
@@ -291,30 +387,55 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<Plan> {
         self.change_plan(id, expected_revision, |p, now, zone| {
-            p.reschedule(to, reason, now, zone)
+            p.reschedule(to, reason, now, zone).map(Some)
         })
+    }
+
+    /// Changes pending plan `id`'s method, purpose or content (at `expected_revision`; its
+    /// time moves with [`Store::reschedule_plan`]). The change is recorded in the timeline
+    /// field by field and gives the plan a new revision, so its reminder a new id (the
+    /// notification's text changed). A patch that changes nothing returns the plan as it is.
+    /// A done or cancelled plan fails with [`StoreError::Closed`]; a bad value names its
+    /// field (`purpose`, `content`).
+    pub fn edit_plan(
+        &self,
+        id: &PlanId,
+        expected_revision: u64,
+        patch: &PlanPatch,
+    ) -> Result<Plan> {
+        self.change_plan(id, expected_revision, |p, now, _| p.edit(patch, now))
     }
 
     /// Cancels plan `id` (at `expected_revision`) for `reason` (required).
     pub fn cancel_plan(&self, id: &PlanId, expected_revision: u64, reason: &str) -> Result<Plan> {
-        self.change_plan(id, expected_revision, |p, now, _| p.cancel(reason, now))
+        self.change_plan(id, expected_revision, |p, now, _| {
+            p.cancel(reason, now).map(Some)
+        })
     }
 
     /// Marks plan `id` (at `expected_revision`) done without a follow-up record (logging a
     /// follow-up closes the open plan by itself).
     pub fn complete_plan(&self, id: &PlanId, expected_revision: u64) -> Result<Plan> {
-        self.change_plan(id, expected_revision, |p, now, _| p.complete(None, now))
+        self.change_plan(id, expected_revision, |p, now, _| {
+            p.complete(None, now).map(Some)
+        })
     }
 
+    /// Applies `change` to plan `id` at `expected_revision`; `None` from it means nothing
+    /// changed.
     fn change_plan(
         &self,
         id: &PlanId,
         expected_revision: u64,
-        change: impl FnOnce(&Plan, DateTime<Utc>, &DealershipZone) -> Result<PlanChange, PlanError>,
+        change: impl FnOnce(
+            &Plan,
+            DateTime<Utc>,
+            &DealershipZone,
+        ) -> Result<Option<PlanChange>, PlanError>,
     ) -> Result<Plan> {
         let now = truncate_to_millis(self.clock().now());
         self.write(|tx| {
-            let zone = read_zone(tx)?;
+            let settings = PlanSettings::read(tx)?;
             let before = read_plan(tx, id)?.ok_or_else(|| plan_not_found(id))?;
             if before.revision != expected_revision {
                 return Err(StoreError::Conflict {
@@ -324,8 +445,12 @@ impl Store {
                     actual: before.revision,
                 });
             }
-            let change = change(&before, now, &zone).map_err(|e| plan_error(id, e))?;
-            save_change(tx, Some(&before), &change, &zone, now, None)?;
+            let Some(change) =
+                change(&before, now, &settings.zone).map_err(|e| plan_error(id, e))?
+            else {
+                return Ok(before);
+            };
+            save_plan_change(tx, Some(&before), &change, &settings, now, None)?;
             Ok(change.plan)
         })
     }
@@ -337,7 +462,7 @@ pub(crate) fn complete_open_plan(
     id: &CustomerId,
     follow_up: &crm_core::FollowUpId,
     now: DateTime<Utc>,
-    zone: &DealershipZone,
+    settings: &PlanSettings,
     actor: Option<&str>,
 ) -> Result<Option<Plan>> {
     let Some(open) = open_plan_of(conn, id)? else {
@@ -346,6 +471,6 @@ pub(crate) fn complete_open_plan(
     let change = open
         .complete(Some(follow_up.clone()), now)
         .map_err(|e| plan_error(&open.id, e))?;
-    save_change(conn, Some(&open), &change, zone, now, actor)?;
+    save_plan_change(conn, Some(&open), &change, settings, now, actor)?;
     Ok(Some(change.plan))
 }

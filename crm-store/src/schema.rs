@@ -37,6 +37,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0005_follow_ups.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("../migrations/0006_agenda_reminders.sql"),
+        backfill: Some(crate::plans::fill_fire_times),
+    },
 ];
 
 /// The schema version this library writes.

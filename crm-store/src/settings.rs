@@ -2,7 +2,7 @@
 //! One JSON value per key in `settings`; a key not yet set reads as its default.
 
 use crate::error::{Result, StoreError};
-use crate::plans::recompute_due_starts;
+use crate::plans::{recompute_due_starts, recompute_fire_times, PlanSettings};
 use crate::reminder_log::log_reset;
 use crate::store::Store;
 use crm_core::{CadenceConfig, DealershipZone, ReminderConfig};
@@ -82,6 +82,11 @@ pub(crate) fn read_zone(conn: &Connection) -> Result<DealershipZone> {
     get(conn, ZONE, "settings.time_zone")
 }
 
+/// When and how reminders fire.
+pub(crate) fn read_reminder_config(conn: &Connection) -> Result<ReminderConfig> {
+    get(conn, REMINDERS, "settings.reminders")
+}
+
 fn store_text(field: &str, value: Option<&str>) -> Result<Option<String>> {
     let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(None);
@@ -110,14 +115,17 @@ impl Store {
     }
 
     /// Sets the dealership's time zone by IANA name (`Europe/Berlin`; field `time_zone` when
-    /// unknown). Date-only plans' due starts are recomputed in the new zone, and reminder
-    /// sync is told to fetch everything again.
+    /// unknown). Date-only plans' due starts and pending plans' reminder times are
+    /// recomputed in the new zone (in the same transaction), and reminder sync is told to
+    /// fetch everything again.
     pub fn set_time_zone(&self, name: &str) -> Result<Settings> {
         let zone = DealershipZone::new(name)?;
         self.write(|tx| {
             if read_zone(tx)? != zone {
                 put(tx, ZONE, &zone)?;
                 recompute_due_starts(tx, &zone)?;
+                let reminders = read_reminder_config(tx)?;
+                recompute_fire_times(tx, &PlanSettings { zone, reminders })?;
                 log_reset(tx)?;
             }
             read_settings(tx)
@@ -133,13 +141,22 @@ impl Store {
         })
     }
 
-    /// Sets when and how reminders fire (validated). Reminder sync is told to fetch
-    /// everything again, since fire times may have moved.
+    /// Sets when and how reminders fire (validated). Pending plans' reminder times are
+    /// recomputed (in the same transaction), and reminder sync is told to fetch everything
+    /// again, since fire times may have moved.
     pub fn set_reminder_config(&self, config: &ReminderConfig) -> Result<Settings> {
         let config = config.validate()?;
         self.write(|tx| {
-            if get::<ReminderConfig>(tx, REMINDERS, "settings.reminders")? != config {
+            if read_reminder_config(tx)? != config {
                 put(tx, REMINDERS, &config)?;
+                let zone = read_zone(tx)?;
+                recompute_fire_times(
+                    tx,
+                    &PlanSettings {
+                        zone,
+                        reminders: config,
+                    },
+                )?;
                 log_reset(tx)?;
             }
             read_settings(tx)

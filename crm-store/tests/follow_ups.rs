@@ -447,7 +447,7 @@ fn reminder_changes_give_the_net_effect_since_a_token() {
     assert!(!after.full_refresh);
     assert!(t
         .store
-        .reminders(start(), start() + Duration::days(5))
+        .reminders(start(), start() + Duration::days(5), None)
         .unwrap()
         .is_empty());
     assert!(matches!(
@@ -687,4 +687,77 @@ fn next_follow_up_filters_and_sorts_by_the_pending_plan() {
         walked,
         vec![overdue_day, overdue_at, today, sunday, next_week, none]
     );
+}
+
+#[test]
+fn editing_a_plan_records_it_and_renames_its_reminder() {
+    let t = test_store();
+    let c = t
+        .store
+        .create_customer(&customer("改计划", "13800009999"))
+        .unwrap();
+    let p = t
+        .store
+        .set_plan(&plan_on(&c.id, PlanTime::OnDate(date(2026, 11, 29))))
+        .unwrap();
+    let token = t.store.reminder_changes_since(None).unwrap().token;
+    let patch = crm_core::PlanPatch {
+        method: Some(FollowUpMethod::FaceToFace),
+        purpose: Some("带家人到店试驾".into()),
+        content: Some(Some("准备七座车".into())),
+    };
+    let edited = t.store.edit_plan(&p.id, 1, &patch).unwrap();
+    assert_eq!(
+        (edited.revision, edited.method, edited.purpose.as_str()),
+        (2, FollowUpMethod::FaceToFace, "带家人到店试驾")
+    );
+    assert_eq!(edited.content.as_deref(), Some("准备七座车"));
+    assert_eq!(edited.time, p.time, "the time moves by rescheduling");
+    assert_eq!(t.store.get_plan(&p.id).unwrap(), edited);
+    let page = t.store.timeline(&c.id, 1, None).unwrap();
+    match &page.records[0].entry {
+        TimelineEntry::PlanEdited { plan_id, changes } => {
+            assert_eq!(plan_id, &p.id);
+            let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+            assert_eq!(fields, ["method", "purpose", "content"]);
+        }
+        other => panic!("{other:?}"),
+    }
+    let changes = t.store.reminder_changes_since(Some(&token)).unwrap();
+    assert_eq!(changes.added, [crm_core::ReminderId(format!("{}@2", p.id))]);
+    assert_eq!(
+        changes.cancelled,
+        [crm_core::ReminderId(format!("{}@1", p.id))]
+    );
+    let reminders = t
+        .store
+        .reminders(start(), start() + Duration::days(5), None)
+        .unwrap();
+    assert_eq!(reminders.len(), 1);
+    assert_eq!(reminders[0].purpose, "带家人到店试驾");
+
+    // Nothing to change: the same plan, same revision.
+    assert_eq!(t.store.edit_plan(&p.id, 2, &patch).unwrap(), edited);
+    assert!(matches!(
+        t.store.edit_plan(&p.id, 1, &patch),
+        Err(StoreError::Conflict { actual: 2, .. })
+    ));
+    let blank = crm_core::PlanPatch {
+        purpose: Some(" ".into()),
+        ..Default::default()
+    };
+    match t.store.edit_plan(&p.id, 2, &blank) {
+        Err(StoreError::Invalid(v)) => {
+            assert_eq!((v.field.as_str(), v.rule), ("purpose", Rule::Required))
+        }
+        other => panic!("{other:?}"),
+    }
+    t.store.cancel_plan(&p.id, 2, "客户已到店").unwrap();
+    assert!(matches!(
+        t.store.edit_plan(&p.id, 3, &patch),
+        Err(StoreError::Closed {
+            status: "cancelled",
+            ..
+        })
+    ));
 }

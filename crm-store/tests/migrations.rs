@@ -14,6 +14,7 @@ const RELEASED: &[(u32, &str)] = &[
     (3, include_str!("schemas/v3.sql")),
     (4, include_str!("schemas/v4.sql")),
     (5, include_str!("schemas/v5.sql")),
+    (6, include_str!("schemas/v6.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {
@@ -134,7 +135,7 @@ fn customers_from_v4_get_level_n_and_can_be_followed_up() {
     let old = t.get_customer(&id).unwrap();
     assert_eq!(old.intent_level, crm_core::IntentLevel::N);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    let items = t.agenda("c001", today).unwrap();
+    let items = t.agenda(Some("c001"), today).unwrap();
     assert!(
         matches!(items[..], [ref i] if matches!(i.reason, crm_core::AgendaReason::FirstResponse { .. }) && i.overdue),
         "{items:?}"
@@ -150,7 +151,7 @@ fn customers_from_v4_get_level_n_and_can_be_followed_up() {
     t.set_intent_level(&id, 1, crm_core::IntentLevel::C)
         .unwrap();
     assert!(
-        t.agenda("c001", today).unwrap().is_empty(),
+        t.agenda(Some("c001"), today).unwrap().is_empty(),
         "contacted today, C: not due"
     );
     assert_eq!(t.timeline(&id, 10, None).unwrap().records.len(), 2);

@@ -5,11 +5,12 @@
 //! unique Chinese mobile numbers typed the way people type them (`138 1234 5678`,
 //! `+86 ...`, full-width digits), sometimes a WeChat ID or an e-mail address, a believable
 //! channel mix (walk-in ~30 %, online platforms ~35 %, referral ~10 % ...), tags,
-//! importance, an owner among [`CONSULTANTS`], age, region, first contact, notes, and a
-//! creation time within the 18 months before the anchor.
+//! importance, an owner among [`CONSULTANTS`] (of one of several showrooms in a big book),
+//! age, region, first contact, notes, and a creation time within the 18 months before the
+//! anchor.
 //!
 //! **Determinism.** Customer `i` depends only on `(seed, anchor, i)` and, for its creation
-//! time, the size of the book: it is drawn from its own ChaCha8 stream
+//! time and its owner's showroom, the size of the book: it is drawn from its own ChaCha8 stream
 //! (`ChaCha8Rng::seed_from_u64(seed)` with stream `i`). The same seed and anchor give the
 //! same customers in the same order (names, phones and the rest do not depend on `count`),
 //! and any customer can be rebuilt alone with [`Generator::customer`] (handy for benchmarks
@@ -37,7 +38,9 @@ mod timeline;
 mod weighted;
 
 pub use channels::ONLINE_PLATFORMS;
-pub use consultants::{consultant_name, Consultant, CONSULTANTS};
+pub use consultants::{
+    consultant_id, consultant_name, showrooms, Consultant, CONSULTANTS, CUSTOMERS_PER_SHOWROOM,
+};
 pub use timeline::HISTORY_DAYS;
 
 use chrono::{DateTime, Utc};
@@ -84,8 +87,11 @@ impl Generator {
 
     /// The same generator for a book of `size` customers: customers `0..size` then arrive
     /// in chronological order (customer `i` at the `(i + u) / size` quantile of the arrival
-    /// distribution, `u` drawn from its stream), as a real book grows. This only changes
-    /// creation and first-contact times; everything else about a customer stays the same.
+    /// distribution, `u` drawn from its stream), as a real book grows; and a book of more
+    /// than [`CUSTOMERS_PER_SHOWROOM`] is a dealer group whose showrooms take customer `i` in
+    /// turn (`i` modulo their number), each with its own consultants ([`consultant_id`]).
+    /// This only changes creation and first-contact times and the owner's showroom;
+    /// everything else about a customer stays the same.
     /// It also makes imports faster: ids (UUIDv7, by creation time) then come in order.
     pub fn with_book_size(mut self, size: u64) -> Self {
         self.book_size = Some(size);
@@ -135,7 +141,12 @@ impl Generator {
 
         let tags = details::tags(rng, &source);
         let importance = details::importance(rng, &tags);
-        let owner = consultants::owner(rng).map(str::to_owned);
+        // Showrooms take turns by index: each gets customers of every month.
+        let showroom = match self.book_size {
+            Some(size) if index < size => index % showrooms(size),
+            _ => 0,
+        };
+        let owner = consultants::owner(rng, showroom);
         let (birthday, age_band) = match timeline::age(rng, self.anchor) {
             Age::Birthday(day) => (Some(day), None),
             Age::Band(band) => (None, Some(band)),

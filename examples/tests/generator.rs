@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use crm_core::{ContactKind, Gender, Importance, SourceChannel};
-use crm_examples::generator::{generate, Generator, CONSULTANTS, HISTORY_DAYS};
+use crm_examples::generator::{generate, showrooms, Generator, CONSULTANTS, HISTORY_DAYS};
 use std::collections::{HashMap, HashSet};
 
 fn anchor() -> DateTime<Utc> {
@@ -152,7 +152,16 @@ fn the_book_looks_like_a_dealership() {
     assert!(platforms["汽车之家"] > platforms["易车"]);
     assert!(share(importance[&Importance::Normal]) > 75.0);
     assert!(importance[&Importance::Key] > 0.0);
-    assert_eq!(owners.len(), CONSULTANTS.len() + 1); // twelve consultants and unassigned
+    // Two showrooms of twelve consultants each, and the unassigned.
+    assert_eq!(showrooms(n as u64), 2);
+    assert_eq!(owners.len(), 2 * CONSULTANTS.len() + 1);
+    assert!(owners.contains_key(&Some("s02-c12".to_owned())));
+    // A consultant carries hundreds to about two thousand customers.
+    for (owner, count) in &owners {
+        if owner.is_some() {
+            assert!((300.0..=2_100.0).contains(count), "{owner:?}: {count}");
+        }
+    }
     for tag in [
         "高意向",
         "待跟进",

@@ -12,7 +12,7 @@ use crm_core::{
     CustomerId, DealershipZone, FollowUpKind, FollowUpMethod, IntentLevel, ManualClock,
     NewFollowUp, NewPlan, PlanTime,
 };
-use crm_store::{CustomerImport, Store, StoreError};
+use crm_store::{CustomerImport, FollowUpImport, Store, StoreError};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -170,15 +170,17 @@ fn purpose(level: IntentLevel, kind: FollowUpKind) -> &'static str {
     }
 }
 
-/// How many follow-ups a level usually has, inclusive.
+/// How many follow-ups a level usually has, inclusive. A book's customers get about five
+/// each on average (young ones fewer), the issue's "200,000 customers and 1,000,000
+/// follow-ups".
 fn count_range(level: IntentLevel) -> (u32, u32) {
     match level {
         IntentLevel::N => (0, 1),
-        IntentLevel::H => (4, 8),
-        IntentLevel::A => (3, 6),
-        IntentLevel::B => (2, 5),
-        IntentLevel::C => (2, 4),
-        IntentLevel::O => (5, 9),
+        IntentLevel::H => (5, 10),
+        IntentLevel::A => (4, 8),
+        IntentLevel::B => (3, 7),
+        IntentLevel::C => (3, 6),
+        IntentLevel::O => (6, 11),
     }
 }
 
@@ -377,6 +379,55 @@ impl Histories {
     }
 }
 
+impl History {
+    /// What logging this history writes: its follow-ups, its intent level (when graded),
+    /// its open plan at the end.
+    pub fn logged(&self) -> Logged {
+        let graded = self.intent != IntentLevel::N && !self.follow_ups.is_empty();
+        Logged {
+            follow_ups: self.follow_ups.len() as u64,
+            intents: u64::from(graded),
+            open_plans: u64::from(self.follow_ups.last().is_some_and(|f| f.next.is_some())),
+        }
+    }
+
+    /// The history as a batch for `Store::import_follow_ups` for customer `id` (owned by
+    /// `owner`): each follow-up logged at the time it happened. The intent level is not in
+    /// it (see [`log_history`]).
+    pub fn imports(&self, id: &CustomerId, owner: Option<&str>) -> Vec<FollowUpImport> {
+        self.follow_ups
+            .iter()
+            .map(|f| {
+                let (follow_up, next) = inputs(id, owner, f);
+                FollowUpImport {
+                    follow_up,
+                    next,
+                    logged_at: f.at,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The store's inputs for follow-up `f` of customer `id`, by `owner`.
+fn inputs(
+    id: &CustomerId,
+    owner: Option<&str>,
+    f: &PlannedFollowUp,
+) -> (NewFollowUp, Option<NewPlan>) {
+    let mut new = NewFollowUp::new(id.clone(), f.method, f.kind, f.at, f.content.clone());
+    new.feedback = f.feedback.clone();
+    new.consultant = owner.map(str::to_owned);
+    let next = f.next.as_ref().map(|p| NewPlan {
+        customer_id: id.clone(),
+        time: p.time,
+        method: p.method,
+        purpose: p.purpose.clone(),
+        content: None,
+    });
+    (new, next)
+}
+
 /// Logs `history` for customer `id` (owned by `owner`), moving `clock` (the store's) to each
 /// follow-up's time so that plans validate as they did then: one transaction per follow-up,
 /// one for the intent level (after the first follow-up; the customer must still be at
@@ -388,28 +439,13 @@ pub fn log_history(
     owner: Option<&str>,
     history: &History,
 ) -> Result<Logged, StoreError> {
-    let mut logged = Logged::default();
     for (i, f) in history.follow_ups.iter().enumerate() {
         clock.set(f.at);
-        let mut new = NewFollowUp::new(id.clone(), f.method, f.kind, f.at, f.content.clone());
-        new.feedback = f.feedback.clone();
-        new.consultant = owner.map(str::to_owned);
-        let next = f.next.as_ref().map(|p| NewPlan {
-            customer_id: id.clone(),
-            time: p.time,
-            method: p.method,
-            purpose: p.purpose.clone(),
-            content: None,
-        });
+        let (new, next) = inputs(id, owner, f);
         store.log_follow_up(id, &new, next.as_ref())?;
-        logged.follow_ups += 1;
         if i == 0 && history.intent != IntentLevel::N {
             store.set_intent_level(id, 1, history.intent)?;
-            logged.intents += 1;
-        }
-        if i + 1 == history.follow_ups.len() && f.next.is_some() {
-            logged.open_plans += 1;
         }
     }
-    Ok(logged)
+    Ok(history.logged())
 }

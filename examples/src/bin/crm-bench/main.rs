@@ -2,7 +2,7 @@
 //! naive way, on the same generated data in the same run. See `BENCHMARKS.md`.
 //!
 //! ```text
-//! crm-bench --customers 20000,200000 [--iterations 300] [--json]
+//! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups]
 //! ```
 
 mod floor;
@@ -32,6 +32,13 @@ struct Args {
     /// Print the rows as a JSON array instead of tables.
     #[arg(long)]
     json: bool,
+    /// Time only the follow-up operations (agenda, reminders, timeline), after the same
+    /// import and follow-up histories.
+    #[arg(long)]
+    only_follow_ups: bool,
+    /// Keep the database files of each size (the report says where).
+    #[arg(long)]
+    keep: bool,
 }
 
 fn main() -> ExitCode {
@@ -39,7 +46,15 @@ fn main() -> ExitCode {
     let mut rows: Vec<Row> = Vec::new();
     let mut notes = Vec::new();
     for &size in &args.customers {
-        match workload::run(size, args.seed, args.iterations.max(1)) {
+        match workload::run(
+            size,
+            workload::Options {
+                seed: args.seed,
+                iterations: args.iterations.max(1),
+                only_follow_ups: args.only_follow_ups,
+                keep: args.keep,
+            },
+        ) {
             Ok(result) => {
                 rows.extend(result.rows);
                 notes.push(result.note);

@@ -40,8 +40,27 @@ fn anchor() -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
+/// What to run besides the size.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The generator's seed.
+    pub seed: u64,
+    /// Timed runs per operation.
+    pub iterations: usize,
+    /// Time the follow-up operations only (after the same import).
+    pub only_follow_ups: bool,
+    /// Keep the database files (their folder is in the note).
+    pub keep: bool,
+}
+
 /// Runs every operation at `size` customers.
-pub fn run(size: usize, seed: u64, iterations: usize) -> Result<SizeResult> {
+pub fn run(size: usize, options: Options) -> Result<SizeResult> {
+    let Options {
+        seed,
+        iterations,
+        only_follow_ups,
+        keep,
+    } = options;
     let dir = tempfile::tempdir()?;
     let ours_path = dir.path().join("ours.sqlite3");
     let floor_path = dir.path().join("floor.sqlite3");
@@ -76,8 +95,8 @@ pub fn run(size: usize, seed: u64, iterations: usize) -> Result<SizeResult> {
     let import_secs = started.elapsed().as_secs_f64();
     eprintln!();
     let file_bytes = checkpoint(&ours_path)?;
-    // Follow-up histories, logged through the store with its clock at each follow-up.
-    let (built, follow_store, _clock) = follow::build(&ours_path, &ids[..head], seed, anchor())?;
+    // Follow-up histories for every customer, imported through the store.
+    let (built, follow_store, _clock) = follow::build(&ours_path, &ids, size, seed, anchor())?;
 
     // Customers present in both databases under the same id.
     let sample: Vec<(CustomerId, String)> = ids[..head]
@@ -85,23 +104,27 @@ pub fn run(size: usize, seed: u64, iterations: usize) -> Result<SizeResult> {
         .step_by((head / 500).max(1))
         .map(|id| (id.clone(), id.0.clone()))
         .collect();
-    rows.extend(crud(&store, &mut raw, &sample, size, seed, iterations)?);
-    rows.extend(lists(&store, &raw, size, iterations)?);
-    rows.extend(searches(&store, &ours_path, &sample, size, iterations)?);
-    rows.extend(filters(&store, &ours_path, size, iterations)?);
-    rows.extend(follow::measure(
-        &follow_store,
-        &ours_path,
-        &ids[..head],
-        size,
-        iterations,
-        anchor(),
-    )?);
-    rows.extend(opens(&ours_path, dir.path(), size)?);
+    if !only_follow_ups {
+        rows.extend(crud(&store, &mut raw, &sample, size, seed, iterations)?);
+        rows.extend(lists(&store, &raw, size, iterations)?);
+        rows.extend(searches(&store, &ours_path, &sample, size, iterations)?);
+        rows.extend(filters(&store, &ours_path, size, iterations)?);
+    }
+    let (follow_rows, follow_note) =
+        follow::measure(&follow_store, &ours_path, &ids, size, iterations, anchor())?;
+    rows.extend(follow_rows);
+    if !only_follow_ups {
+        rows.extend(opens(&ours_path, dir.path(), size)?);
+    }
+    let kept = if keep {
+        format!("; databases kept in {}", dir.keep().display())
+    } else {
+        String::new()
+    };
     let note = format!(
         "size {size}: built in {import_secs:.1} s (ours and floor); database {:.1} MiB, {:.0} KiB per 1,000 customers \
-         (before follow-ups); follow-ups: {} logged for {} customers ({:.2} per customer of the book; {} intent levels, \
-         {} open plans) in {:.1} s ({:.0} µs per follow-up)",
+         (before follow-ups); follow-ups: {} imported for {} customers ({:.2} per customer of the book; {} intent levels, \
+         {} open plans) in {:.1} s ({:.0} µs per follow-up, intent levels included); {follow_note}{kept}",
         file_bytes as f64 / 1_048_576.0,
         file_bytes as f64 / 1024.0 / (size.max(1) as f64 / 1000.0),
         built.logged.follow_ups,

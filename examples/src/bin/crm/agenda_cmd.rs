@@ -91,7 +91,7 @@ pub fn load(
     for owner in owners {
         all.extend(
             store
-                .agenda(owner, date)?
+                .agenda(Some(owner), date)?
                 .into_iter()
                 .map(|i| (owner.clone(), i)),
         );
@@ -153,7 +153,7 @@ impl AgendaOverview {
         let date = today(&store.settings()?.zone);
         let mut best: Option<(String, usize)> = None;
         for owner in all_owners(store)? {
-            let n = store.agenda(&owner, date)?.len();
+            let n = store.agenda(Some(&owner), date)?.len();
             if best.as_ref().is_none_or(|(_, m)| n > *m) {
                 best = Some((owner, n));
             }
@@ -239,7 +239,7 @@ pub fn reminders(db: &Path, args: &RemindersArgs, output: Output) -> Result<(), 
         .into());
     }
     let list = store
-        .reminders(from, to)?
+        .reminders(from, to, None)?
         .into_iter()
         .map(|reminder| {
             let customer_name = store.get_customer(&reminder.customer_id)?.profile.name;
