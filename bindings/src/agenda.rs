@@ -131,12 +131,18 @@ impl CrmStore {
     /// `Settings.time_zone`; a later date previews that day), as of now: overdue plans,
     /// plans due, first responses owed, cadence-due customers, one item each. Most urgent
     /// first: overdue, then importance (key first), then intent level hot to cold (H, A, B,
-    /// C, O, N), then due time. Archived customers are left out.
+    /// C, O, N), then due time. Archived customers are left out. A null `owner` gives the
+    /// agenda of the customers nobody owns (the public pool, 公海), for whoever hands out
+    /// leads.
     ///
     /// Fails with `InvalidInput` on `date` when it is not a calendar date.
-    pub fn agenda(&self, owner: String, date: CalendarDate) -> Result<Vec<AgendaItem>, CrmError> {
+    pub fn agenda(
+        &self,
+        owner: Option<String>,
+        date: CalendarDate,
+    ) -> Result<Vec<AgendaItem>, CrmError> {
         let date = date.to_naive("date")?;
-        let items = self.store.agenda(&owner, date)?;
+        let items = self.store.agenda(owner.as_deref(), date)?;
         Ok(items.into_iter().map(Into::into).collect())
     }
 }

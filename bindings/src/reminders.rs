@@ -92,9 +92,17 @@ impl From<crm_store::ReminderChanges> for ReminderChanges {
 impl CrmStore {
     /// The reminders that fire in `[from, to)`, by fire time: one per pending plan of an
     /// active customer. Ask for the next window (say 24 hours), schedule what comes back,
-    /// and cancel ids scheduled before that no longer come.
-    pub fn reminders(&self, from: Timestamp, to: Timestamp) -> Result<Vec<Reminder>, CrmError> {
-        let list = self.store.reminders(from, to)?;
+    /// and cancel ids scheduled before that no longer come. With `owner`, only the
+    /// reminders of that consultant's customers (what the app on their phone schedules);
+    /// without, the whole store's.
+    #[uniffi::method(default(owner = None))]
+    pub fn reminders(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+        owner: Option<String>,
+    ) -> Result<Vec<Reminder>, CrmError> {
+        let list = self.store.reminders(from, to, owner.as_deref())?;
         Ok(list.into_iter().map(Into::into).collect())
     }
 

@@ -130,6 +130,7 @@ internal fun followUpChecks(dbFile: File) {
             val deadline = (first.reason as? AgendaReason.FirstResponse)?.deadline
             expectEqual(lead.createdAt.plus(120, ChronoUnit.MINUTES), deadline, "first-response deadline")
             expectEqual(emptyList<AgendaItem>(), store.agenda("nobody", date.toCalendarDate()), "another owner")
+            expect(store.agenda(null, date.toCalendarDate()).none { it.customerId == lead.id }) { "the pool holds only unassigned customers" }
             expectEqual("date", invalidField { store.agenda(owner, CalendarDate(2026, 2u, 30u)) }, "February 30")
         }
 
@@ -151,6 +152,8 @@ internal fun followUpChecks(dbFile: File) {
                 channel = ReminderChannel.IN_APP,
             )
             expectEqual(listOf(reminder), store.reminders(fireAt, fireAt.plusSeconds(1)), "the window")
+            expectEqual(listOf(reminder), store.reminders(fireAt, fireAt.plusSeconds(1), owner = "u2"), "the consultant's")
+            expectEqual(emptyList<Reminder>(), store.reminders(fireAt, fireAt.plusSeconds(1), owner = "u1"), "another consultant's")
             expect(reminder in store.reminders(nowMillis(), nowMillis().plus(1, ChronoUnit.DAYS))) { "in the next 24 hours" }
             expectEqual(emptyList<Reminder>(), store.reminders(fireAt.plusMillis(1), fireAt.plusSeconds(60)), "after it fires")
 

@@ -454,6 +454,8 @@ class FollowUpsTest(unittest.TestCase):
         fire_at = due - datetime.timedelta(minutes=15)
         reminders = s.reminders(fire_at, fire_at + datetime.timedelta(seconds=1))
         self.assertEqual([(r.id, r.fire_at, r.channel) for r in reminders], [(f"{plan.id}@1", fire_at, ReminderChannel.IN_APP)])
+        self.assertEqual(s.reminders(fire_at, fire_at + datetime.timedelta(seconds=1), owner="nobody"), [])
+        self.assertEqual(s.reminders(fire_at, fire_at + datetime.timedelta(seconds=1), owner="u1"), reminders)
         added = s.reminder_changes_since(first.token)
         self.assertEqual((added.added, added.cancelled, added.full_refresh), ([f"{plan.id}@1"], [], False))
         moved = s.reschedule_plan(plan.id, plan.revision, PlanTime.AT(at=due + datetime.timedelta(hours=1)))
