@@ -217,6 +217,28 @@ fn a_template_renders_with_the_customers_name() {
     let out = book.run(&["template", "render", key, &id]);
     assert_eq!(code(&out), 2);
     assert!(one_line_error(&out).contains("values.model"));
+
+    // Editing changes only what is given; the next render uses the new text.
+    let edited = book.json(&[
+        "template",
+        "edit",
+        key,
+        "--body",
+        "{客户姓名}您好，欢迎来店！",
+    ]);
+    assert_eq!(edited["name"], "试驾邀约");
+    assert_eq!(edited["body"], "{客户姓名}您好，欢迎来店！");
+    let rendered = book.json(&["template", "render", key, &id]);
+    assert_eq!(rendered["text"], "王芳您好，欢迎来店！");
+    // A starter template is read-only (conflict, exit 4); an unknown id is not found (3).
+    let starter = templates[0]["key"].as_str().unwrap();
+    let out = book.run(&["template", "edit", starter, "--name", "mine"]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let out = book.run(&["template", "edit", "no-such-template", "--name", "mine"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    let out = book.run(&["template", "edit", key, "--purpose", "bogus"]);
+    assert_eq!(code(&out), 2);
+    assert!(one_line_error(&out).contains("purpose"));
 }
 
 #[test]

@@ -256,6 +256,24 @@ pub enum TemplateCommand {
         #[arg(long = "set", value_name = "NAME=VALUE")]
         values: Vec<String>,
     },
+    /// Change one of your templates: only the options given change (starter templates are
+    /// read-only: copy one with `add`).
+    Edit {
+        /// The template's id.
+        id: String,
+        /// A new name.
+        #[arg(long)]
+        name: Option<String>,
+        /// A new purpose: greeting, invitation, quote_follow_up, care or other.
+        #[arg(long)]
+        purpose: Option<String>,
+        /// A new language: zh or en.
+        #[arg(long)]
+        language: Option<String>,
+        /// A new text.
+        #[arg(long)]
+        body: Option<String>,
+    },
     /// Delete one of your templates.
     Delete {
         /// The template's id.

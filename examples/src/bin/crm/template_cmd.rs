@@ -10,6 +10,7 @@ use crm_core::{
     Code, CustomerId, NewTemplate, Rule, TemplateLanguage, TemplatePurpose, TemplateValues,
     ValidationError,
 };
+use crm_store::StoreError;
 use std::path::Path;
 
 fn language(text: &str) -> Result<TemplateLanguage, ValidationError> {
@@ -18,6 +19,17 @@ fn language(text: &str) -> Result<TemplateLanguage, ValidationError> {
             "language",
             Rule::Malformed {
                 expected: "zh or en",
+            },
+        )
+    })
+}
+
+fn purpose_of(text: &str) -> Result<TemplatePurpose, ValidationError> {
+    TemplatePurpose::from_code(text.trim()).ok_or_else(|| {
+        ValidationError::new(
+            "purpose",
+            Rule::Malformed {
+                expected: "greeting, invitation, quote_follow_up, care or other",
             },
         )
     })
@@ -59,17 +71,9 @@ pub fn run(db: &Path, command: &TemplateCommand, output: Output) -> Result<(), F
             language: lang,
             body,
         } => {
-            let purpose = TemplatePurpose::from_code(purpose.trim()).ok_or_else(|| {
-                ValidationError::new(
-                    "purpose",
-                    Rule::Malformed {
-                        expected: "greeting, invitation, quote_follow_up, care or other",
-                    },
-                )
-            })?;
             let new = NewTemplate {
                 name: name.clone(),
-                purpose,
+                purpose: purpose_of(purpose)?,
                 language: language(lang)?,
                 body: body.clone(),
             };
@@ -94,6 +98,42 @@ pub fn run(db: &Path, command: &TemplateCommand, output: Output) -> Result<(), F
                 &values,
             )?;
             output.print(&serde_json::json!({ "text": text }), || format!("{text}\n"))
+        }
+        TemplateCommand::Edit {
+            id,
+            name,
+            purpose,
+            language: lang,
+            body,
+        } => {
+            let id = id.trim();
+            let store = open_existing(db)?;
+            let current = store
+                .list_templates()?
+                .into_iter()
+                .find(|t| t.key == id)
+                .ok_or_else(|| StoreError::NotFound {
+                    entity: "template",
+                    id: id.to_owned(),
+                })?;
+            let new = NewTemplate {
+                name: name.clone().unwrap_or(current.name),
+                purpose: purpose
+                    .as_deref()
+                    .map(purpose_of)
+                    .transpose()?
+                    .unwrap_or(current.purpose),
+                language: lang
+                    .as_deref()
+                    .map(language)
+                    .transpose()?
+                    .unwrap_or(current.language),
+                body: body.clone().unwrap_or(current.body),
+            };
+            let saved = store.update_template(id, &new)?;
+            output.print(&saved, || {
+                follow_text::templates(std::slice::from_ref(&saved))
+            })
         }
         TemplateCommand::Delete { id } => {
             open_existing(db)?.delete_template(id.trim())?;
