@@ -154,6 +154,7 @@ swift_check() {
         'func reschedulePlan(id: PlanId, expectedRevision: UInt64, to: PlanTime, reason: String? = nil) throws -> Plan' \
         'func cancelPlan(id: PlanId, expectedRevision: UInt64, reason: String) throws -> Plan' \
         'func completePlan(id: PlanId, expectedRevision: UInt64) throws -> Plan' \
+        'func editPlan(id: PlanId, expectedRevision: UInt64, patch: PlanPatch) throws -> Plan' \
         'func agenda(owner: String?, date: CalendarDate) throws -> [AgendaItem]' \
         'func reminders(from: Timestamp, to: Timestamp, owner: String?) throws -> [Reminder]' \
         'func reminderChangesSince(token: SyncToken? = nil) throws -> ReminderChanges' \

@@ -64,7 +64,7 @@ pub use follow_ups::{
     LoggedFollowUp, NewFollowUp,
 };
 pub use intent::IntentLevel;
-pub use plans::{NewPlan, Plan, PlanStatus, PlanTime};
+pub use plans::{NewPlan, Plan, PlanPatch, PlanStatus, PlanTime};
 pub use query::{CustomerQuery, Sort, SortKey};
 pub use records::{
     CalendarDate, Contact, ContactInput, Customer, CustomerPage, CustomerPatch, CustomerSummary,

@@ -24,6 +24,37 @@ pub enum PlanTime {
     },
 }
 
+/// Changes to a pending plan for `edit_plan`: only the fields given change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct PlanPatch {
+    /// A new method.
+    #[uniffi(default = None)]
+    pub method: Option<FollowUpMethod>,
+    /// A new purpose (not blank).
+    #[uniffi(default = None)]
+    pub purpose: Option<String>,
+    /// New content.
+    #[uniffi(default = None)]
+    pub content: Option<String>,
+    /// Removes the content (wins over `content`).
+    #[uniffi(default = false)]
+    pub clear_content: bool,
+}
+
+impl From<PlanPatch> for crm_core::PlanPatch {
+    fn from(p: PlanPatch) -> Self {
+        crm_core::PlanPatch {
+            method: p.method.map(Into::into),
+            purpose: p.purpose,
+            content: if p.clear_content {
+                Some(None)
+            } else {
+                p.content.map(Some)
+            },
+        }
+    }
+}
+
 impl PlanTime {
     /// The domain's plan time; an impossible date is `InvalidInput` on `field`.
     pub(crate) fn to_domain(self, field: &str) -> Result<crm_core::PlanTime, CrmError> {
@@ -203,6 +234,26 @@ impl CrmStore {
         Ok(self
             .store
             .reschedule_plan(&id, expected_revision, to, reason.as_deref())?
+            .into())
+    }
+
+    /// Changes pending plan `id`'s method, purpose or content (still at
+    /// `expected_revision`; its time moves with `reschedule_plan`). Only the fields given
+    /// change; `clear_content` removes the content. The change is recorded in the timeline
+    /// field by field and gives the plan a new revision (so its reminder a new id). A patch
+    /// that changes nothing returns the plan as it is.
+    ///
+    /// Fails with `InvalidInput` on `purpose` or `content`, on `plan_id` when the plan is
+    /// done or cancelled; `Conflict` on a stale revision; `NotFound`.
+    pub fn edit_plan(
+        &self,
+        id: PlanId,
+        expected_revision: u64,
+        patch: PlanPatch,
+    ) -> Result<Plan, CrmError> {
+        Ok(self
+            .store
+            .edit_plan(&id, expected_revision, &patch.into())?
             .into())
     }
 

@@ -474,10 +474,28 @@ fn a_follow_up_is_edited_and_deleted_and_a_plan_set_and_done_by_hand() {
     // A second pending plan is refused: one per customer (conflict, exit 4).
     let out = book.run(&["plan", "set", &id, "--at", &day, "--purpose", "again"]);
     assert_eq!(code(&out), 4, "{}", stderr(&out));
+    let edited = book.json(&[
+        "plan",
+        "edit",
+        &id,
+        "--purpose",
+        "二次回访",
+        "--content",
+        "带报价单",
+    ]);
+    assert_eq!(edited["purpose"], "二次回访");
+    assert_eq!(edited["content"], "带报价单");
+    assert_eq!(edited["method"], "phone");
+    let edited = book.json(&["plan", "edit", &id, "--content", ""]);
+    assert_eq!(edited["content"], Value::Null);
+    assert_eq!(edited["revision"], 3);
+    let out = book.run(&["plan", "edit", &id, "--purpose", " "]);
+    assert_eq!(code(&out), 2);
+    assert!(one_line_error(&out).contains("purpose"));
     let done = book.json(&["plan", "done", &id]);
     assert_eq!(done["status"]["state"], "done");
     assert_eq!(done["status"]["follow_up_id"], Value::Null);
-    assert_eq!(done["revision"], 2);
+    assert_eq!(done["revision"], 4);
 
     let events: Vec<String> = book
         .json(&["timeline", &id])
@@ -490,6 +508,8 @@ fn a_follow_up_is_edited_and_deleted_and_a_plan_set_and_done_by_hand() {
         events,
         [
             "plan_done",
+            "plan_edited",
+            "plan_edited",
             "plan_set",
             "follow_up_deleted",
             "follow_up_edited",

@@ -134,6 +134,21 @@ internal fun followUpChecks(dbFile: File) {
             expectEqual("date", invalidField { store.agenda(owner, CalendarDate(2026, 2u, 30u)) }, "February 30")
         }
 
+        check("edit a plan: only the fields given change, a new revision, recorded field by field") {
+            val customer = store.createCustomer(newCustomer("钱多", "13300000006").copy(owner = "u3"))
+            val at = nowMillis().plus(2, ChronoUnit.DAYS)
+            val plan = store.setPlan(customer.id, planOn(PlanTime.At(at), "报价").copy(content = "带上报价单"))
+            val edited = store.editPlan(plan.id, plan.revision, PlanPatch(purpose = "二次报价", clearContent = true))
+            expectEqual("二次报价", edited.purpose, "purpose")
+            expectEqual(null, edited.content, "content cleared")
+            expectEqual(FollowUpMethod.WECHAT, edited.method, "method kept")
+            expectEqual(plan.revision + 1u, edited.revision, "revision")
+            expectEqual("${plan.id}@${edited.revision}", store.reminders(at.minus(1, ChronoUnit.HOURS), at, owner = "u3").single().id, "the reminder's new id")
+            expectThrows<CrmException.Conflict> { store.editPlan(plan.id, plan.revision, PlanPatch(purpose = "x")) }
+            expectEqual("purpose", invalidField { store.editPlan(plan.id, edited.revision, PlanPatch(purpose = " ")) }, "blank purpose")
+            expectEqual(listOf("PlanEdited", "PlanSet", "CustomerCreated"), kinds(store.timeline(customer.id)), "timeline")
+        }
+
         check("reminders: a window, then add → reschedule → cancel as changes since a token") {
             val first = store.reminderChangesSince()
             expect(first.fullRefresh) { "the first sync is a full refresh" }

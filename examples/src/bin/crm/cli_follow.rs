@@ -157,6 +157,24 @@ pub enum PlanCommand {
         #[arg(long, value_name = "R")]
         expect_revision: Option<u64>,
     },
+    /// Change the pending plan's method, purpose or content (its time moves with
+    /// `reschedule`); an empty `--content ""` clears the content.
+    Edit {
+        /// The customer's id.
+        customer: String,
+        /// New method.
+        #[arg(long, value_name = "METHOD")]
+        method: Option<String>,
+        /// New purpose.
+        #[arg(long, value_name = "TEXT")]
+        purpose: Option<String>,
+        /// New content.
+        #[arg(long, value_name = "TEXT")]
+        content: Option<String>,
+        /// Fail with a conflict unless the plan is at this revision.
+        #[arg(long, value_name = "R")]
+        expect_revision: Option<u64>,
+    },
     /// Cancel the customer's pending plan.
     Cancel {
         /// The customer's id.

@@ -1,5 +1,5 @@
-//! `crm plan ...`: a customer's pending follow-up plan (下次跟进计划): show, set, reschedule,
-//! cancel, done. Every command names the customer; the store keeps at most one pending plan
+//! `crm plan ...`: a customer's pending follow-up plan (下次跟进计划): show, set, edit,
+//! reschedule, cancel, done. Every command names the customer; the store keeps at most one pending plan
 //! per customer.
 
 use crate::cli_follow::PlanCommand;
@@ -9,7 +9,7 @@ use crate::follow_input::{self, When};
 use crate::follow_text;
 use crate::output::Output;
 use chrono::Utc;
-use crm_core::{CustomerId, NewPlan, Plan};
+use crm_core::{CustomerId, NewPlan, Plan, PlanPatch};
 use crm_store::{Store, StoreError};
 use std::path::Path;
 
@@ -61,6 +61,29 @@ pub fn run(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Failu
             let revision = expect_revision.unwrap_or(plan.revision);
             let moved = store.reschedule_plan(&plan.id, revision, to, reason.as_deref())?;
             print_plans(&store, output, &[moved], true)
+        }
+        PlanCommand::Edit {
+            customer,
+            method,
+            purpose,
+            content,
+            expect_revision,
+        } => {
+            let patch = PlanPatch {
+                method: method
+                    .as_deref()
+                    .map(|m| follow_input::method("method", m))
+                    .transpose()?,
+                purpose: purpose.clone(),
+                content: content
+                    .as_deref()
+                    .map(|c| (!c.is_empty()).then(|| c.to_owned())),
+            };
+            let store = open_existing(db)?;
+            let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
+            let revision = expect_revision.unwrap_or(plan.revision);
+            let edited = store.edit_plan(&plan.id, revision, &patch)?;
+            print_plans(&store, output, &[edited], true)
         }
         PlanCommand::Cancel {
             customer,
