@@ -119,6 +119,10 @@ fn a_follow_up_with_a_next_plan_is_on_that_days_agenda_and_in_the_timeline() {
     let reminders = book.json(&["reminders", "--from", &from]);
     assert_eq!(reminders.as_array().unwrap().len(), 1, "{reminders}");
     assert_eq!(reminders[0]["customer_name"], "张伟");
+    let mine = book.json(&["reminders", "--from", &from, "--owner", "c01"]);
+    assert_eq!(mine, reminders, "the consultant's reminders");
+    let theirs = book.json(&["reminders", "--from", &from, "--owner", "c02"]);
+    assert!(theirs.as_array().unwrap().is_empty(), "{theirs}");
     let changes = book.json(&["reminders", "--since", "0"]);
     assert_eq!(changes["added"].as_array().unwrap().len(), 1, "{changes}");
 
@@ -139,6 +143,23 @@ fn a_follow_up_with_a_next_plan_is_on_that_days_agenda_and_in_the_timeline() {
     assert_eq!(cancelled["status"]["state"], "cancelled");
     let out = book.run(&["plan", "show", &id]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
+
+    // A lead nobody owns waits in the public pool's agenda (公海), not in c01's.
+    let pooled = book.json(&[
+        "customer",
+        "add",
+        "--name",
+        "无主客户",
+        "--phone",
+        "135 0000 1111",
+    ]);
+    let pool = book.json(&["agenda", "--unassigned"]);
+    assert_eq!(pool["owners"], serde_json::json!([null]));
+    assert_eq!(pool["items"][0]["customer_id"], pooled["id"]);
+    assert_eq!(pool["items"][0]["owner"], Value::Null);
+    assert_eq!(pool["items"][0]["reason"]["kind"], "first_response");
+    let c01 = book.json(&["agenda", "--owner", "c01"]);
+    assert!(!c01.to_string().contains(pooled["id"].as_str().unwrap()));
 }
 
 #[test]

@@ -23,8 +23,8 @@ const OVERVIEW_TOP: usize = 5;
 /// One agenda item with who owns it, whom it is about and why it is there.
 #[derive(Debug, Serialize)]
 pub struct Item {
-    /// The consultant.
-    pub owner: String,
+    /// The consultant (`null`: the customer is unassigned).
+    pub owner: Option<String>,
     /// The customer.
     pub customer_id: CustomerId,
     /// The customer's name.
@@ -50,8 +50,8 @@ pub struct Agenda {
     pub date: NaiveDate,
     /// The dealership's time zone.
     pub zone: String,
-    /// The consultants.
-    pub owners: Vec<String>,
+    /// The consultants (`null`: the unassigned customers).
+    pub owners: Vec<Option<String>>,
     /// How many items in all.
     pub total: usize,
     /// How many by reason (`plan_overdue`, `plan_due`, `first_response`, `cadence_due`).
@@ -82,16 +82,16 @@ fn reason_code(r: &AgendaReason) -> &'static str {
 /// The agenda of `owners` for `date`: every item counted, the first `limit` in full.
 pub fn load(
     store: &Store,
-    owners: &[String],
+    owners: &[Option<String>],
     date: NaiveDate,
     limit: usize,
 ) -> Result<Agenda, Failure> {
     let zone = store.settings()?.zone;
-    let mut all: Vec<(String, AgendaItem)> = Vec::new();
+    let mut all: Vec<(Option<String>, AgendaItem)> = Vec::new();
     for owner in owners {
         all.extend(
             store
-                .agenda(Some(owner), date)?
+                .agenda(owner.as_deref(), date)?
                 .into_iter()
                 .map(|i| (owner.clone(), i)),
         );
@@ -161,7 +161,7 @@ impl AgendaOverview {
         let Some((owner, _)) = best else {
             return Ok(None);
         };
-        let agenda = load(store, std::slice::from_ref(&owner), date, OVERVIEW_TOP)?;
+        let agenda = load(store, &[Some(owner.clone())], date, OVERVIEW_TOP)?;
         Ok(Some(AgendaOverview { owner, agenda }))
     }
 }
@@ -180,11 +180,14 @@ pub fn agenda(db: &Path, args: &AgendaArgs, output: Output) -> Result<(), Failur
         Some(d) => d,
         None => today(&store.settings()?.zone),
     };
-    let owners = if args.owners.is_empty() {
-        all_owners(&store)?
+    let mut owners: Vec<Option<String>> = if args.owners.is_empty() && !args.unassigned {
+        all_owners(&store)?.into_iter().map(Some).collect()
     } else {
-        args.owners.clone()
+        args.owners.iter().cloned().map(Some).collect()
     };
+    if args.unassigned {
+        owners.push(None);
+    }
     let agenda = load(&store, &owners, date, limit as usize)?;
     output.print(&agenda, || follow_text::agenda(&agenda))
 }
@@ -239,7 +242,7 @@ pub fn reminders(db: &Path, args: &RemindersArgs, output: Output) -> Result<(), 
         .into());
     }
     let list = store
-        .reminders(from, to, None)?
+        .reminders(from, to, args.owner.as_deref())?
         .into_iter()
         .map(|reminder| {
             let customer_name = store.get_customer(&reminder.customer_id)?.profile.name;

@@ -205,6 +205,9 @@ pub struct AgendaArgs {
     /// The consultant; repeat for several (default: every consultant who owns customers).
     #[arg(long = "owner", value_name = "ID")]
     pub owners: Vec<String>,
+    /// The customers nobody owns (the public pool, 公海) instead, or as well with `--owner`.
+    #[arg(long)]
+    pub unassigned: bool,
     /// Show at most this many items (the counts cover all).
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub limit: u32,
@@ -225,6 +228,9 @@ pub struct RemindersArgs {
     /// since the database began; the answer carries the next token).
     #[arg(long, value_name = "TOKEN")]
     pub since: Option<String>,
+    /// Only the reminders of this consultant's customers (what their phone schedules).
+    #[arg(long, value_name = "ID", conflicts_with = "since")]
+    pub owner: Option<String>,
 }
 
 /// `crm timeline`.

@@ -214,7 +214,7 @@ fn agenda_body(out: &mut String, a: &Agenda) {
             pad(&i.customer_name, 8),
             i.intent.letter(),
             pad(importance_label(i.importance), 14),
-            pad(&i.owner, 4),
+            pad(i.owner.as_deref().unwrap_or("-"), 4),
             i.why
         );
     }
@@ -227,7 +227,7 @@ pub fn agenda(a: &Agenda) -> String {
         a.date,
         a.zone,
         if a.owners.len() == 1 {
-            owner_text(Some(&a.owners[0]))
+            owner_text(a.owners[0].as_deref())
         } else {
             format!("{} consultants", a.owners.len())
         },
