@@ -19,6 +19,7 @@
 //! ```
 
 mod agenda_store;
+mod catalogue_store;
 mod customers;
 mod duplicates;
 mod error;

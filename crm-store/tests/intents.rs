@@ -255,3 +255,55 @@ fn level_changes_are_kept_with_who_and_when() {
     assert_eq!(history[1].to, IntentLevel::A);
     crm_core::check_history(&history).unwrap();
 }
+
+fn tiguan() -> crm_core::CatalogueModel {
+    crm_core::CatalogueModel {
+        id: "VW-TIGUANL-2025-330".into(),
+        brand: "大众".into(),
+        series: "途观L".into(),
+        model: "2025款 330TSI".into(),
+        body_type: BodyType::Suv,
+        powertrain: crm_core::Powertrain::Petrol,
+        price: AmountRange::between(Fen(18_000_000), Fen(25_000_000)),
+    }
+}
+
+#[test]
+fn the_catalogue_loads_whole_and_intents_point_at_it() {
+    let t = common::test_store();
+    let id = new_customer(&t, "13700000007");
+    let bad = crm_core::CatalogueModel {
+        price: AmountRange {
+            min: None,
+            max: Some(Fen(1)),
+        },
+        ..tiguan()
+    };
+    let err = t.store.load_catalogue(&[tiguan(), bad]).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(v) if v.field == "catalogue[1].price.min"),
+        "{err:?}"
+    );
+    let err = t.store.load_catalogue(&[tiguan(), tiguan()]).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(v) if v.field == "catalogue[1].id"),
+        "{err:?}"
+    );
+    assert!(t.store.catalogue().unwrap().is_empty());
+    assert_eq!(t.store.load_catalogue(&[tiguan()]).unwrap(), 1);
+    assert_eq!(t.store.catalogue().unwrap(), [tiguan()]);
+    assert_eq!(t.store.catalogue_model(&tiguan().id).unwrap(), tiguan());
+    let intent = NewVehicleIntent::from_catalogue(id.clone(), &tiguan());
+    let r = t.store.add_intent(&intent, None).unwrap();
+    assert_eq!(r.intent.catalogue_model, Some(tiguan().id));
+    // A new load replaces the old one; the intent keeps its code.
+    assert_eq!(t.store.load_catalogue(&[]).unwrap(), 0);
+    assert!(matches!(
+        t.store.catalogue_model(&tiguan().id).unwrap_err(),
+        StoreError::NotFound { .. }
+    ));
+    assert_eq!(
+        t.store.get_intent(&r.id).unwrap().intent.catalogue_model,
+        Some(tiguan().id)
+    );
+}

@@ -74,7 +74,10 @@ fn an_order_is_edited_gets_its_vin_and_reads_back_whole() {
         with_vin.order.vin.as_ref().map(|v| v.as_str()),
         Some("1M8GDM9AXKP042788")
     );
-    assert_eq!(t.store.orders_of(&id).unwrap(), std::slice::from_ref(&with_vin));
+    assert_eq!(
+        t.store.orders_of(&id).unwrap(),
+        std::slice::from_ref(&with_vin)
+    );
     let page = t.store.timeline(&id, 10, None).unwrap();
     assert!(matches!(
         page.records[0].entry,
