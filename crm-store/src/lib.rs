@@ -44,6 +44,7 @@ mod templates_store;
 mod time;
 mod timeline_store;
 mod views;
+mod visits_store;
 
 pub use customers::CustomerImport;
 pub use duplicates::{DuplicateContact, WriteOptions};

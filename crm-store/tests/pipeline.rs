@@ -497,3 +497,97 @@ impl StageCode for Stage {
         crm_core::Code::code(*self)
     }
 }
+
+fn test_drive(customer: &CustomerId, at: DateTime<Utc>) -> crm_core::NewVisit {
+    crm_core::NewVisit {
+        customer_id: customer.clone(),
+        kind: crm_core::VisitKind::TestDrive,
+        model: Some("途观L 330TSI".into()),
+        catalogue_model: None,
+        scheduled_at: at,
+        consultant: Some("c001".into()),
+        notes: None,
+    }
+}
+
+#[test]
+fn visits_are_scheduled_moved_and_done_and_a_done_test_drive_advances() {
+    let t = common::test_store();
+    let id = new_customer(&t, "13800000007");
+    let now = t.clock.now_for_tests();
+    let walk_in = crm_core::NewVisit {
+        kind: crm_core::VisitKind::StoreVisit,
+        model: None,
+        ..test_drive(&id, now)
+    };
+    let v = t.store.schedule_visit(&walk_in, Some("c001")).unwrap();
+    t.store
+        .complete_visit(&v.id, v.version, now, Some("看了途观L"), Some("c001"))
+        .unwrap();
+    assert_eq!(t.store.pipeline_state(&id).unwrap().stage, Stage::Visited);
+    let drive = t
+        .store
+        .schedule_visit(&test_drive(&id, now + Duration::days(1)), None)
+        .unwrap();
+    // Not yet due: no no-show; moved to the day after.
+    let err = t.store.no_show_visit(&drive.id, 1, None).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(v) if v.field == "visit.scheduled_at"),
+        "{err:?}"
+    );
+    let moved = t
+        .store
+        .reschedule_visit(&drive.id, 1, now + Duration::days(2), None)
+        .unwrap();
+    t.clock.advance(Duration::days(3));
+    let missed = t
+        .store
+        .no_show_visit(&moved.id, moved.version, None)
+        .unwrap();
+    assert_eq!(
+        missed.visit.status.kind(),
+        crm_core::VisitStatusKind::NoShow
+    );
+    let err = t
+        .store
+        .complete_visit(&missed.id, missed.version, now, None, None)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::Closed {
+                entity: "visit",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(t.store.pipeline_state(&id).unwrap().stage, Stage::Visited);
+    let later = t.clock.now_for_tests();
+    let again = t
+        .store
+        .schedule_visit(&test_drive(&id, later), None)
+        .unwrap();
+    let done = t
+        .store
+        .complete_visit(&again.id, 1, later, Some("满意"), None)
+        .unwrap();
+    assert_eq!(t.store.get_visit(&done.id).unwrap(), done);
+    assert_eq!(
+        t.store.pipeline_state(&id).unwrap().stage,
+        Stage::TestDriven
+    );
+    assert_eq!(t.store.visits_of(&id).unwrap().len(), 3);
+    // Bad input names the field and writes nothing.
+    let before = dump(&t.path, PIPELINE_TABLES);
+    let no_model = crm_core::NewVisit {
+        model: None,
+        ..test_drive(&id, later)
+    };
+    let err = t.store.schedule_visit(&no_model, None).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(v) if v.field == "visit.model"),
+        "{err:?}"
+    );
+    assert_eq!(dump(&t.path, PIPELINE_TABLES), before);
+}
