@@ -3,7 +3,7 @@
 
 use crate::error::CrmError;
 use chrono::{DateTime, Utc};
-use crm_core::{CustomerId, FollowUpId, PlanId, ReminderId};
+use crm_core::{CustomerId, FollowUpId, IntentId, OrderId, PlanId, ReminderId, VisitId};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// An instant in UTC. Kotlin sees a `java.time.Instant`, Swift a `Date`, Python a UTC-aware
@@ -44,6 +44,27 @@ uniffi::custom_type!(ReminderId, String, {
     remote,
     lower: |id| id.0,
     try_lift: |text| Ok(ReminderId(text)),
+});
+
+// A vehicle intent's id (UUIDv7 text).
+uniffi::custom_type!(IntentId, String, {
+    remote,
+    lower: |id| id.0,
+    try_lift: |text| Ok(IntentId(text)),
+});
+
+// An order's id (UUIDv7 text).
+uniffi::custom_type!(OrderId, String, {
+    remote,
+    lower: |id| id.0,
+    try_lift: |text| Ok(OrderId(text)),
+});
+
+// A store visit's or test drive's id (UUIDv7 text).
+uniffi::custom_type!(VisitId, String, {
+    remote,
+    lower: |id| id.0,
+    try_lift: |text| Ok(VisitId(text)),
 });
 
 /// Where the app's reminder schedule stands: the token `reminderChangesSince` returns, to

@@ -119,6 +119,8 @@ impl From<StoreError> for CrmError {
                 format!("{entity}_id"),
                 format!("is {status} and can no longer change"),
             ),
+            // The move's own texts broke no rule: the customer's state refused it.
+            StoreError::MoveRefused { reason, .. } => CrmError::invalid("move", reason.to_string()),
             StoreError::InvalidCursor => {
                 CrmError::invalid("cursor", "is not a cursor this store handed out")
             }

@@ -6,9 +6,10 @@ use crate::error::CrmError;
 use crate::follow_ups::{FollowUpKind, FollowUpMethod};
 use crate::intent::IntentLevel;
 use crate::plans::PlanTime;
+use crate::records::CalendarDate;
 use crate::stage::{AsideKind, DormantReason, LostReason, Stage};
 use crate::store::CrmStore;
-use crm_core::{CareTaskKey, CustomerId, FollowUpId, PlanId};
+use crm_core::{CareTaskKey, Code, CustomerId, FollowUpId, IntentId, OrderId, PlanId, VisitId};
 
 /// A field's value as the timeline shows it.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
@@ -240,6 +241,102 @@ pub enum TimelineEntry {
         /// How it was given.
         source: ConsentSource,
     },
+    /// A vehicle intent was added.
+    VehicleIntentAdded {
+        /// Which intent.
+        intent_id: IntentId,
+        /// What it names, for display.
+        vehicle: String,
+    },
+    /// A vehicle intent was edited.
+    VehicleIntentEdited {
+        /// Which intent.
+        intent_id: IntentId,
+        /// What changed.
+        changes: Vec<FieldChange>,
+    },
+    /// A vehicle intent was removed.
+    VehicleIntentRemoved {
+        /// Which intent.
+        intent_id: IntentId,
+    },
+    /// A store visit or a test drive was scheduled.
+    VisitScheduled {
+        /// Which visit.
+        visit_id: VisitId,
+        /// `store_visit` or `test_drive`.
+        kind: String,
+        /// When.
+        at: Timestamp,
+    },
+    /// A scheduled visit was moved.
+    VisitRescheduled {
+        /// Which visit.
+        visit_id: VisitId,
+        /// The time before.
+        old_time: Timestamp,
+        /// The new time.
+        new_time: Timestamp,
+    },
+    /// A visit or test drive took place.
+    VisitDone {
+        /// Which visit.
+        visit_id: VisitId,
+        /// `store_visit` or `test_drive`.
+        kind: String,
+        /// The customer's feedback.
+        feedback: Option<String>,
+    },
+    /// The customer did not come.
+    VisitNoShow {
+        /// Which visit.
+        visit_id: VisitId,
+        /// `store_visit` or `test_drive`.
+        kind: String,
+    },
+    /// An order was placed.
+    OrderPlaced {
+        /// Which order.
+        order_id: OrderId,
+        /// The model ordered.
+        model: String,
+        /// Price less discount, in fen.
+        net_price_fen: i64,
+    },
+    /// An active order was edited.
+    OrderEdited {
+        /// Which order.
+        order_id: OrderId,
+        /// What changed.
+        changes: Vec<FieldChange>,
+    },
+    /// The car's VIN was assigned to an order.
+    VinAssigned {
+        /// Which order.
+        order_id: OrderId,
+        /// The VIN.
+        vin: String,
+    },
+    /// An order was cancelled.
+    OrderCancelled {
+        /// Which order.
+        order_id: OrderId,
+        /// The reason's code (`changed_mind`, `price`, `other` ...).
+        reason: String,
+        /// More about why.
+        note: Option<String>,
+    },
+    /// The car was handed over.
+    OrderDelivered {
+        /// Which order.
+        order_id: OrderId,
+        /// The handover day.
+        date: CalendarDate,
+        /// The car's VIN.
+        vin: String,
+        /// The odometer at handover, km.
+        odometer_km: u32,
+    },
 }
 
 impl From<crm_core::TimelineEntry> for TimelineEntry {
@@ -388,6 +485,82 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
                 old_state: from.into(),
                 new_state: to.into(),
                 source: source.into(),
+            },
+            D::VehicleIntentAdded { intent_id, vehicle } => {
+                TimelineEntry::VehicleIntentAdded { intent_id, vehicle }
+            }
+            D::VehicleIntentEdited {
+                intent_id,
+                changes: c,
+            } => TimelineEntry::VehicleIntentEdited {
+                intent_id,
+                changes: changes(c),
+            },
+            D::VehicleIntentRemoved { intent_id } => {
+                TimelineEntry::VehicleIntentRemoved { intent_id }
+            }
+            D::VisitScheduled { visit_id, kind, at } => TimelineEntry::VisitScheduled {
+                visit_id,
+                kind: kind.code().to_owned(),
+                at,
+            },
+            D::VisitRescheduled { visit_id, from, to } => TimelineEntry::VisitRescheduled {
+                visit_id,
+                old_time: from,
+                new_time: to,
+            },
+            D::VisitDone {
+                visit_id,
+                kind,
+                feedback,
+            } => TimelineEntry::VisitDone {
+                visit_id,
+                kind: kind.code().to_owned(),
+                feedback,
+            },
+            D::VisitNoShow { visit_id, kind } => TimelineEntry::VisitNoShow {
+                visit_id,
+                kind: kind.code().to_owned(),
+            },
+            D::OrderPlaced {
+                order_id,
+                model,
+                net_price,
+            } => TimelineEntry::OrderPlaced {
+                order_id,
+                model,
+                net_price_fen: net_price.0,
+            },
+            D::OrderEdited {
+                order_id,
+                changes: c,
+            } => TimelineEntry::OrderEdited {
+                order_id,
+                changes: changes(c),
+            },
+            D::VinAssigned { order_id, vin } => TimelineEntry::VinAssigned {
+                order_id,
+                vin: vin.to_string(),
+            },
+            D::OrderCancelled {
+                order_id,
+                reason,
+                note,
+            } => TimelineEntry::OrderCancelled {
+                order_id,
+                reason: reason.code().to_owned(),
+                note,
+            },
+            D::OrderDelivered {
+                order_id,
+                date,
+                vin,
+                odometer_km,
+            } => TimelineEntry::OrderDelivered {
+                order_id,
+                date: date.into(),
+                vin: vin.to_string(),
+                odometer_km,
             },
         }
     }

@@ -9,7 +9,8 @@ use crate::intent::IntentLevel;
 use crate::pipeline::{AsideKind, DormantReason, LostReason, Stage};
 use crate::plan_time::PlanTime;
 use crate::record_ids::{FollowUpId, PlanId};
-use chrono::{DateTime, Utc};
+use crate::vehicle::{CancelReason, Fen, IntentId, OrderId, Vin, VisitId, VisitKind};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// One event in a customer's history.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -192,6 +193,102 @@ pub enum TimelineEntry {
         /// How it was given.
         source: ConsentSource,
     },
+    /// A vehicle intent was added (购车意向).
+    VehicleIntentAdded {
+        /// Which intent.
+        intent_id: IntentId,
+        /// What it names, for display: brand, series and model as entered (or the body type).
+        vehicle: String,
+    },
+    /// A vehicle intent was edited (see [`crate::diff_intents`]).
+    VehicleIntentEdited {
+        /// Which intent.
+        intent_id: IntentId,
+        /// What changed.
+        changes: Vec<FieldChange>,
+    },
+    /// A vehicle intent was removed.
+    VehicleIntentRemoved {
+        /// Which intent.
+        intent_id: IntentId,
+    },
+    /// A store visit or a test drive was scheduled.
+    VisitScheduled {
+        /// Which visit.
+        visit_id: VisitId,
+        /// Store visit or test drive.
+        kind: VisitKind,
+        /// When.
+        at: DateTime<Utc>,
+    },
+    /// A scheduled visit was moved.
+    VisitRescheduled {
+        /// Which visit.
+        visit_id: VisitId,
+        /// The time before.
+        from: DateTime<Utc>,
+        /// The new time.
+        to: DateTime<Utc>,
+    },
+    /// A visit or test drive took place.
+    VisitDone {
+        /// Which visit.
+        visit_id: VisitId,
+        /// Store visit or test drive.
+        kind: VisitKind,
+        /// The customer's feedback.
+        feedback: Option<String>,
+    },
+    /// The customer did not come.
+    VisitNoShow {
+        /// Which visit.
+        visit_id: VisitId,
+        /// Store visit or test drive.
+        kind: VisitKind,
+    },
+    /// An order was placed (订车).
+    OrderPlaced {
+        /// Which order.
+        order_id: OrderId,
+        /// The model ordered.
+        model: String,
+        /// What the customer pays: price less discount.
+        net_price: Fen,
+    },
+    /// An active order was edited (see [`crate::diff_orders`]).
+    OrderEdited {
+        /// Which order.
+        order_id: OrderId,
+        /// What changed.
+        changes: Vec<FieldChange>,
+    },
+    /// The car's VIN was assigned to an order (or corrected).
+    VinAssigned {
+        /// Which order.
+        order_id: OrderId,
+        /// The VIN.
+        vin: Vin,
+    },
+    /// An order was cancelled (退订).
+    OrderCancelled {
+        /// Which order.
+        order_id: OrderId,
+        /// Why.
+        reason: CancelReason,
+        /// More about why.
+        note: Option<String>,
+    },
+    /// The car was handed over (交车).
+    OrderDelivered {
+        /// Which order.
+        order_id: OrderId,
+        /// The handover day.
+        date: NaiveDate,
+        /// The car's VIN.
+        vin: Vin,
+        /// The odometer at handover, km.
+        odometer_km: u32,
+    },
 }
 
 impl TimelineEntry {
@@ -222,6 +319,18 @@ impl TimelineEntry {
             TimelineEntry::CareTaskDone { .. } => "care_task_done",
             TimelineEntry::CareTaskSkipped { .. } => "care_task_skipped",
             TimelineEntry::ConsentChanged { .. } => "consent_changed",
+            TimelineEntry::VehicleIntentAdded { .. } => "vehicle_intent_added",
+            TimelineEntry::VehicleIntentEdited { .. } => "vehicle_intent_edited",
+            TimelineEntry::VehicleIntentRemoved { .. } => "vehicle_intent_removed",
+            TimelineEntry::VisitScheduled { .. } => "visit_scheduled",
+            TimelineEntry::VisitRescheduled { .. } => "visit_rescheduled",
+            TimelineEntry::VisitDone { .. } => "visit_done",
+            TimelineEntry::VisitNoShow { .. } => "visit_no_show",
+            TimelineEntry::OrderPlaced { .. } => "order_placed",
+            TimelineEntry::OrderEdited { .. } => "order_edited",
+            TimelineEntry::VinAssigned { .. } => "vin_assigned",
+            TimelineEntry::OrderCancelled { .. } => "order_cancelled",
+            TimelineEntry::OrderDelivered { .. } => "order_delivered",
         }
     }
 }
@@ -349,6 +458,60 @@ mod tests {
                 from: ConsentState::Unknown,
                 to: ConsentState::Withdrawn,
                 source: ConsentSource::Message,
+            },
+            TimelineEntry::VehicleIntentAdded {
+                intent_id: "i1".into(),
+                vehicle: "大众 途观L".into(),
+            },
+            TimelineEntry::VehicleIntentEdited {
+                intent_id: "i1".into(),
+                changes: vec![],
+            },
+            TimelineEntry::VehicleIntentRemoved {
+                intent_id: "i1".into(),
+            },
+            TimelineEntry::VisitScheduled {
+                visit_id: "v1".into(),
+                kind: VisitKind::TestDrive,
+                at,
+            },
+            TimelineEntry::VisitRescheduled {
+                visit_id: "v1".into(),
+                from: at,
+                to: at,
+            },
+            TimelineEntry::VisitDone {
+                visit_id: "v1".into(),
+                kind: VisitKind::StoreVisit,
+                feedback: Some("喜欢白色".into()),
+            },
+            TimelineEntry::VisitNoShow {
+                visit_id: "v1".into(),
+                kind: VisitKind::TestDrive,
+            },
+            TimelineEntry::OrderPlaced {
+                order_id: "o1".into(),
+                model: "2025款 330TSI".into(),
+                net_price: Fen(18_580_000),
+            },
+            TimelineEntry::OrderEdited {
+                order_id: "o1".into(),
+                changes: vec![],
+            },
+            TimelineEntry::VinAssigned {
+                order_id: "o1".into(),
+                vin: Vin::parse("1M8GDM9AXKP042788").unwrap(),
+            },
+            TimelineEntry::OrderCancelled {
+                order_id: "o1".into(),
+                reason: CancelReason::Other,
+                note: Some("搬家".into()),
+            },
+            TimelineEntry::OrderDelivered {
+                order_id: "o1".into(),
+                date: at.date_naive(),
+                vin: Vin::parse("1M8GDM9AXKP042788").unwrap(),
+                odometer_km: 12,
             },
         ]
     }

@@ -47,6 +47,16 @@ pub enum StoreError {
         /// Its status code ("done", "cancelled", "starter").
         status: &'static str,
     },
+    /// The pipeline's rules refuse the move in the customer's current state (see
+    /// [`crm_core::apply`]): a lost request while ordered, a delivery without an order, a
+    /// move while a request awaits a manager ...
+    #[error("customer {customer}: {reason}")]
+    MoveRefused {
+        /// The customer.
+        customer: crm_core::CustomerId,
+        /// Why the state machine refused.
+        reason: crm_core::PipelineError,
+    },
     /// The database was written by a newer version of the library; it was not touched.
     #[error("database schema version {found} is newer than this library supports ({supported})")]
     TooNew {

@@ -19,6 +19,7 @@
 //! ```
 
 mod agenda_store;
+mod catalogue_store;
 mod customers;
 mod duplicates;
 mod error;
@@ -26,8 +27,11 @@ mod filter_sql;
 mod follow_up_import;
 mod follow_ups;
 mod ids;
+mod intents_store;
 mod listing;
 mod merge;
+mod orders_store;
+mod pipeline_store;
 mod plans;
 mod reminder_log;
 mod rows;
@@ -40,12 +44,14 @@ mod templates_store;
 mod time;
 mod timeline_store;
 mod views;
+mod visits_store;
 
 pub use customers::CustomerImport;
 pub use duplicates::{DuplicateContact, WriteOptions};
 pub use error::{Result, StoreError};
 pub use follow_up_import::FollowUpImport;
 pub use listing::{CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE};
+pub use pipeline_store::PendingRequest;
 pub use reminder_log::ReminderChanges;
 pub use search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
 pub use settings::{Settings, StoreInfo};

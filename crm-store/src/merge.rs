@@ -3,6 +3,8 @@
 use crate::customers::{change_customer, not_found};
 use crate::error::{Result, StoreError};
 use crate::follow_ups::refresh_contact_times;
+use crate::intents_store::repoint_intents;
+use crate::orders_store::refresh_order_columns;
 use crate::plans::{open_plan_of, save_change, sync_plan_owner};
 use crate::reminder_log::log_visibility;
 use crate::settings::read_zone;
@@ -14,12 +16,17 @@ use rusqlite::{params, Connection};
 
 /// Tables whose rows point at a customer and follow it into a merge, as (table, column).
 /// Contacts and tags are merged field by field instead. Every later table with a customer
-/// reference is added here.
+/// reference is added here. Vehicle intents follow too, as non-primary
+/// (`intents_store::repoint_intents`). The kept customer's pipeline stays theirs: the
+/// absorbed customer's stage moves and intent level history go with it (the merge record
+/// keeps it whole), while its orders (and so the order columns), visits and intents move.
 const POINTING_AT_CUSTOMERS: &[(&str, &str)] = &[
     ("customers", "source_referrer_id"),
     ("follow_ups", "customer_id"),
     ("plans", "customer_id"),
     ("timeline", "customer_id"),
+    ("visits", "customer_id"),
+    ("orders", "customer_id"),
 ];
 
 /// Why the absorbed customer's pending plan was cancelled when both had one.
@@ -92,7 +99,9 @@ impl Store {
                 c.profile = next;
                 Ok(())
             })?;
+            repoint_intents(tx, other, keep, now)?;
             repoint(tx, other, keep)?;
+            refresh_order_columns(tx, keep.as_str())?;
             sync_plan_owner(tx, keep.as_str())?;
             refresh_contact_times(tx, keep.as_str())?;
             if let Some(plan) = moved_plan {

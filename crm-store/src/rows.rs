@@ -80,6 +80,13 @@ fn source_from_columns(
     })
 }
 
+/// The optional code in column `i` of `row`, read as a `T`.
+pub(crate) fn opt_code<T: Code>(row: &Row, i: usize, column: &'static str) -> Result<Option<T>> {
+    row.get::<_, Option<String>>(i)?
+        .map(|t| code(&t, column))
+        .transpose()
+}
+
 /// Reads the code in `column` as a `T`.
 pub(crate) fn code<T: Code>(text: &str, column: &'static str) -> Result<T> {
     T::from_code(text).ok_or(StoreError::Corrupt { column })

@@ -55,3 +55,36 @@ pub fn customer(name: &str, mobile: &str) -> NewCustomer {
 pub fn test_store_at(path: &std::path::Path) -> Store {
     Store::open_with_clock(path, Arc::new(ManualClock::new(start()))).unwrap()
 }
+
+/// Every row of `tables` in the database at `path`, as text: compare before and after an
+/// operation that must write nothing.
+pub fn dump(path: &std::path::Path, tables: &[&str]) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut out = String::new();
+    for table in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+            .unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                .collect();
+            out.push_str(&format!("{table}: {}\n", cells.join(" | ")));
+        }
+    }
+    out
+}
+
+/// The tables a pipeline, order, intent or visit operation may write.
+pub const PIPELINE_TABLES: &[&str] = &[
+    "customers",
+    "stage_moves",
+    "orders",
+    "vehicle_intents",
+    "visits",
+    "timeline",
+    "plans",
+    "intent_level_changes",
+];

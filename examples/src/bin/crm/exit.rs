@@ -90,7 +90,8 @@ impl Failure {
                 StoreError::NotFound { .. } => Status::NotFound,
                 StoreError::Conflict { .. }
                 | StoreError::Duplicate { .. }
-                | StoreError::Closed { .. } => Status::Conflict,
+                | StoreError::Closed { .. }
+                | StoreError::MoveRefused { .. } => Status::Conflict,
                 StoreError::TooNew { .. } | StoreError::Corrupt { .. } | StoreError::Sqlite(_) => {
                     Status::Failed
                 }

@@ -429,6 +429,56 @@ fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
             from.code(),
             to.code()
         ),
+        TimelineEntry::VehicleIntentAdded { vehicle, .. } => format!("intent added: {vehicle}"),
+        TimelineEntry::VehicleIntentEdited { changes, .. } => format!(
+            "intent changed {}",
+            changes
+                .iter()
+                .map(|c| c.field.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        TimelineEntry::VehicleIntentRemoved { intent_id } => {
+            format!("intent removed ({intent_id})")
+        }
+        TimelineEntry::VisitScheduled { kind, at, .. } => {
+            format!("{} scheduled {}", kind.code(), wall(*at, zone))
+        }
+        TimelineEntry::VisitRescheduled { from, to, .. } => {
+            format!("visit moved {} → {}", wall(*from, zone), wall(*to, zone))
+        }
+        TimelineEntry::VisitDone { kind, feedback, .. } => format!(
+            "{} done{}",
+            kind.code(),
+            feedback
+                .as_ref()
+                .map(|f| format!(": {f}"))
+                .unwrap_or_default()
+        ),
+        TimelineEntry::VisitNoShow { kind, .. } => format!("{} no-show", kind.code()),
+        TimelineEntry::OrderPlaced {
+            model, net_price, ..
+        } => format!("order placed: {model} ¥{net_price}"),
+        TimelineEntry::OrderEdited { changes, .. } => format!(
+            "order changed {}",
+            changes
+                .iter()
+                .map(|c| c.field.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        TimelineEntry::VinAssigned { vin, .. } => format!("VIN {vin}"),
+        TimelineEntry::OrderCancelled { reason, note, .. } => format!(
+            "order cancelled: {}{}",
+            reason.code(),
+            note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+        ),
+        TimelineEntry::OrderDelivered {
+            date,
+            vin,
+            odometer_km,
+            ..
+        } => format!("delivered {date} VIN {vin} at {odometer_km} km"),
     }
 }
 
