@@ -19,6 +19,11 @@
 //! ```
 
 mod agenda_store;
+mod care_facts;
+mod care_rules_store;
+mod care_store;
+mod cars_store;
+mod consent_store;
 mod customers;
 mod duplicates;
 mod error;
@@ -41,6 +46,8 @@ mod time;
 mod timeline_store;
 mod views;
 
+pub use care_store::{CareRunSummary, CareTaskQuery};
+pub use cars_store::OdometerRecord;
 pub use customers::CustomerImport;
 pub use duplicates::{DuplicateContact, WriteOptions};
 pub use error::{Result, StoreError};

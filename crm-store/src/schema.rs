@@ -41,6 +41,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0006_agenda_reminders.sql"),
         backfill: Some(crate::plans::fill_fire_times),
     },
+    Migration {
+        sql: include_str!("../migrations/0007_care.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this library writes.
