@@ -1,6 +1,7 @@
 //! The day's agenda (今日待办): who a consultant should contact on a local date, and why,
 //! most urgent first.
 
+use crate::consent::{CareAssignee, CareTaskKind, ConsentChannel};
 use crate::custom::Timestamp;
 use crate::enums::Importance;
 use crate::error::CrmError;
@@ -9,7 +10,7 @@ use crate::intent::IntentLevel;
 use crate::plans::PlanTime;
 use crate::records::CalendarDate;
 use crate::store::CrmStore;
-use crm_core::{CustomerId, PlanId};
+use crm_core::{CareTaskKey, CustomerId, PlanId};
 
 /// Why a customer is on the agenda.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
@@ -51,6 +52,24 @@ pub enum AgendaReason {
         /// Local days since: 0 when due today.
         days_overdue: u32,
     },
+    /// A care task (关怀任务: a call after delivery, a service reminder, a greeting …) is
+    /// due, or its snooze has ended.
+    CareTask {
+        /// The task's key.
+        key: CareTaskKey,
+        /// What it is about.
+        care_kind: CareTaskKind,
+        /// The local date it is on the agenda from: its due date, or the snooze date.
+        due_on: CalendarDate,
+        /// The suggested channel.
+        channel: ConsentChannel,
+        /// Who should do it.
+        assignee: CareAssignee,
+        /// The suggested template's key.
+        template_key: String,
+        /// Local days since `due_on`: 0 when due today.
+        days_overdue: u32,
+    },
 }
 
 impl From<crm_core::AgendaReason> for AgendaReason {
@@ -87,6 +106,23 @@ impl From<crm_core::AgendaReason> for AgendaReason {
                 days_overdue,
             } => AgendaReason::CadenceDue {
                 due_on: due_on.into(),
+                days_overdue,
+            },
+            D::CareTask {
+                key,
+                care_kind,
+                due_on,
+                channel,
+                assignee,
+                template_key,
+                days_overdue,
+            } => AgendaReason::CareTask {
+                key,
+                care_kind: care_kind.into(),
+                due_on: due_on.into(),
+                channel: channel.into(),
+                assignee: assignee.into(),
+                template_key,
                 days_overdue,
             },
         }

@@ -38,6 +38,17 @@ same_variants!(CareTaskKind <=> crm_core::CareTaskKind {
     PurchaseAnniversary, ReferralInvitation
 });
 
+/// Who should carry a care task out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum CareAssignee {
+    /// The customer's sales consultant (销售顾问).
+    Consultant,
+    /// The sales manager (销售经理).
+    Manager,
+}
+
+same_variants!(CareAssignee <=> crm_core::CareAssignee { Consultant, Manager });
+
 /// A channel the customer may or may not be contacted on for marketing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum ConsentChannel {

@@ -2,6 +2,9 @@
 //! urgent first. Pure: the store fetches the facts with indexed queries and calls [`agenda`].
 
 use crate::cadence::{cadence_due, CadenceConfig, CadenceDue};
+use crate::care::{
+    CareAssignee, CareTaskKey, CareTaskKind, CareTaskRecord, CareTaskStatus, ConsentChannel,
+};
 use crate::customer::Importance;
 use crate::followup::FollowUpMethod;
 use crate::ids::CustomerId;
@@ -38,15 +41,32 @@ impl AgendaCustomer {
     }
 }
 
-/// The facts an agenda is computed from: one consultant's active customers and pending
-/// plans. Customers that are archived, lost or dormant are left out by the caller. A plan
-/// whose customer is missing still appears, as a normal, N-level customer.
+/// A care task for the agenda, with its customer's importance and intent level (the
+/// customer need not be among [`AgendaFacts::customers`], which the cadence reads).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AgendaCareTask {
+    /// The task and its status.
+    pub record: CareTaskRecord,
+    /// The customer's importance.
+    pub importance: Importance,
+    /// The customer's intent level.
+    pub intent: IntentLevel,
+}
+
+/// The facts an agenda is computed from: one consultant's active customers, pending
+/// plans and open care tasks. Customers that are archived, lost or dormant are left out by
+/// the caller. A plan whose customer is missing still appears, as a normal, N-level
+/// customer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AgendaFacts {
     /// The customers.
     pub customers: Vec<AgendaCustomer>,
     /// Their plans; closed ones are ignored.
     pub plans: Vec<Plan>,
+    /// Their care tasks; done and skipped ones, and those due (or snoozed) after the
+    /// agenda's date, are ignored.
+    #[serde(default)]
+    pub care_tasks: Vec<AgendaCareTask>,
 }
 
 /// Why a customer is on the agenda.
@@ -90,6 +110,24 @@ pub enum AgendaReason {
         /// Local days since: 0 when due today.
         days_overdue: u32,
     },
+    /// A care task (关怀任务: a call after delivery, a service reminder, a greeting …) is
+    /// due, or its snooze has ended.
+    CareTask {
+        /// The task's key.
+        key: CareTaskKey,
+        /// What it is about (`care_kind`: `kind` names the reason).
+        care_kind: CareTaskKind,
+        /// The date it belongs to the agenda from: its due date, or the snooze date.
+        due_on: NaiveDate,
+        /// The suggested channel.
+        channel: ConsentChannel,
+        /// Who should do it (the consultant, or their manager).
+        assignee: CareAssignee,
+        /// The suggested template.
+        template_key: String,
+        /// Local days since `due_on`: 0 when due today.
+        days_overdue: u32,
+    },
 }
 
 /// One line of the agenda.
@@ -120,7 +158,9 @@ pub struct AgendaItem {
 /// - every customer never contacted (no first contact, no follow-up), as
 ///   [`AgendaReason::FirstResponse`], whatever their plans;
 /// - every other customer without a pending plan whose cadence date is on or before
-///   `date`, as [`AgendaReason::CadenceDue`].
+///   `date`, as [`AgendaReason::CadenceDue`];
+/// - every open care task due on or before `date`, and every snoozed one whose date has
+///   come by then, as [`AgendaReason::CareTask`] (overdue when that date is before today).
 ///
 /// Ordered by urgency: overdue first, then importance (key first), then intent level hot to
 /// cold ([`IntentLevel::heat_rank`]), then due time, then customer and plan ids.
@@ -198,6 +238,35 @@ pub fn agenda(
         });
     }
 
+    let today = zone.local_date(now);
+    for c in &facts.care_tasks {
+        let r = &c.record;
+        let on = match r.status {
+            CareTaskStatus::Open | CareTaskStatus::Snoozed { .. } => r.agenda_date(),
+            CareTaskStatus::Done { .. } | CareTaskStatus::Skipped { .. } => continue,
+        };
+        if on > date {
+            continue;
+        }
+        let days_overdue = u32::try_from((today - on).num_days()).unwrap_or(0);
+        items.push(AgendaItem {
+            customer_id: r.task.customer_id.clone(),
+            importance: c.importance,
+            intent: c.intent,
+            overdue: on < today,
+            due_at: zone.start_of(on),
+            reason: AgendaReason::CareTask {
+                key: r.task.key.clone(),
+                care_kind: r.task.kind(),
+                due_on: on,
+                channel: r.task.channel,
+                assignee: r.task.assignee,
+                template_key: r.task.template_key.clone(),
+                days_overdue,
+            },
+        });
+    }
+
     items.sort_by(urgency);
     items
 }
@@ -218,13 +287,14 @@ pub fn urgency(a: &AgendaItem, b: &AgendaItem) -> Ordering {
         .then_with(|| tie_break(&a.reason).cmp(&tie_break(&b.reason)))
 }
 
-/// Last resort for a total order: the reason's kind, then the plan id.
-fn tie_break(reason: &AgendaReason) -> (u8, Option<&PlanId>) {
+/// Last resort for a total order: the reason's kind, then the plan id or task key.
+fn tie_break(reason: &AgendaReason) -> (u8, Option<&str>) {
     match reason {
         AgendaReason::FirstResponse { .. } => (0, None),
-        AgendaReason::PlanOverdue { plan_id, .. } => (1, Some(plan_id)),
-        AgendaReason::PlanDue { plan_id, .. } => (2, Some(plan_id)),
+        AgendaReason::PlanOverdue { plan_id, .. } => (1, Some(plan_id.as_str())),
+        AgendaReason::PlanDue { plan_id, .. } => (2, Some(plan_id.as_str())),
         AgendaReason::CadenceDue { .. } => (3, None),
+        AgendaReason::CareTask { key, .. } => (4, Some(key.as_str())),
     }
 }
 
@@ -308,6 +378,7 @@ mod tests {
                     now(),
                 ),
             ],
+            care_tasks: vec![],
         };
         let items = agenda(&facts, &CadenceConfig::default(), &zone(), today(), now());
         let got: Vec<(&str, &AgendaReason)> = items
@@ -355,6 +426,7 @@ mod tests {
                 key,
             ],
             plans: vec![],
+            care_tasks: vec![],
         };
         let items = agenda(&facts, &CadenceConfig::default(), &zone(), today(), now());
         let ids: Vec<&str> = items.iter().map(|i| i.customer_id.as_str()).collect();
@@ -366,9 +438,85 @@ mod tests {
         let facts = AgendaFacts {
             customers: vec![],
             plans: vec![plan("p", "ghost", PlanTime::OnDate(today()), now())],
+            care_tasks: vec![],
         };
         let items = agenda(&facts, &CadenceConfig::default(), &zone(), today(), now());
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].intent, IntentLevel::N);
+    }
+
+    fn care(
+        key: &str,
+        customer: &str,
+        due_on: NaiveDate,
+        status: CareTaskStatus,
+    ) -> AgendaCareTask {
+        use crate::care::{CareDetail, CareTask};
+        AgendaCareTask {
+            record: CareTaskRecord {
+                task: CareTask {
+                    key: key.into(),
+                    customer_id: customer.into(),
+                    car_id: None,
+                    due_on,
+                    event_on: due_on,
+                    channel: ConsentChannel::Wechat,
+                    assignee: CareAssignee::Consultant,
+                    template_key: "care.birthday".into(),
+                    needs_consent: true,
+                    detail: CareDetail::Birthday { year: 2026 },
+                },
+                status,
+            },
+            importance: Importance::Normal,
+            intent: IntentLevel::O,
+        }
+    }
+
+    #[test]
+    fn open_care_tasks_due_by_the_date_appear_overdue_first() {
+        let day = |n: i64| today() + Duration::days(n);
+        let done = CareTaskStatus::Done {
+            at: now(),
+            outcome: "ok".into(),
+        };
+        let facts = AgendaFacts {
+            care_tasks: vec![
+                care("today", "a", today(), CareTaskStatus::Open),
+                care("late", "b", day(-3), CareTaskStatus::Open),
+                care("tomorrow", "c", day(1), CareTaskStatus::Open),
+                care("done", "d", day(-1), done),
+                care(
+                    "woke",
+                    "e",
+                    day(-9),
+                    CareTaskStatus::Snoozed { until: today() },
+                ),
+                care(
+                    "asleep",
+                    "f",
+                    day(-9),
+                    CareTaskStatus::Snoozed { until: day(2) },
+                ),
+            ],
+            ..AgendaFacts::default()
+        };
+        let items = agenda(&facts, &CadenceConfig::default(), &zone(), today(), now());
+        let keys: Vec<(&str, bool, u32)> = items
+            .iter()
+            .map(|i| match &i.reason {
+                AgendaReason::CareTask {
+                    key, days_overdue, ..
+                } => (key.as_str(), i.overdue, *days_overdue),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [("late", true, 3), ("today", false, 0), ("woke", false, 0)]
+        );
+        // Previewing tomorrow adds tomorrow's task.
+        let tomorrow = agenda(&facts, &CadenceConfig::default(), &zone(), day(1), now());
+        assert_eq!(tomorrow.len(), 4);
     }
 }

@@ -89,7 +89,9 @@ pub use summary::CustomerSummary;
 pub use tag::tag_key;
 pub use view::{view_name, ListColumn, SavedView, ViewDefinition, MAX_VIEW_COLUMNS, MAX_VIEW_NAME};
 
-pub use agenda::{agenda, urgency, AgendaCustomer, AgendaFacts, AgendaItem, AgendaReason};
+pub use agenda::{
+    agenda, urgency, AgendaCareTask, AgendaCustomer, AgendaFacts, AgendaItem, AgendaReason,
+};
 pub use attachment::Attachment;
 pub use cadence::{
     cadence_due, CadenceConfig, CadenceDue, MAX_CADENCE_DAYS, MAX_FIRST_RESPONSE_MINUTES,
@@ -138,15 +140,16 @@ pub use report::{
 
 pub use care::{
     care_tasks, default_holidays, default_inspection_bands, inspections_due, lunar_date,
-    services_due, yearly_date, CarId, CareAssignee, CareCar, CareCustomer, CareDetail, CarePlanner,
-    CareRules, CareTask, CareTaskChange, CareTaskError, CareTaskKey, CareTaskKind, CareTaskRecord,
-    CareTaskStatus, CareTaskStatusKind, ConsentChange, ConsentChannel, ConsentRecord, ConsentRules,
-    ConsentSource, ConsentState, ConsentUpdate, CustomerConsent, DateWindow, DeliveryCallRule,
-    GreetingRule, Holiday, HolidayDate, HolidayOccurrence, HolidayRules, InspectionBand,
-    InspectionDue, InspectionRule, InsuranceRule, MaintenanceRule, MaintenanceTrigger, Odometer,
-    OdometerReading, Offset, Outreach, ReferralRule, ServiceDue, ServiceIntervals,
-    FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR, MAX_CARE_OUTCOME, MAX_CARE_REASON, MAX_CONSENT_NOTE,
-    MAX_DELIVERY_CALLS, MAX_HOLIDAYS, MAX_HOLIDAY_NAME, MAX_INSPECTION_BANDS, MAX_ODOMETER_KM,
-    MAX_OFFSET_DAYS, MAX_OFFSET_MONTHS, MAX_RULE_KEY, MAX_SNOOZE_DAYS, MAX_TEMPLATE_KEY,
-    MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
+    services_due, validate_insurance_ends, yearly_date, Car, CarId, CareAssignee, CareCar,
+    CareCustomer, CareDetail, CarePlanner, CareRules, CareTask, CareTaskChange, CareTaskError,
+    CareTaskKey, CareTaskKind, CareTaskRecord, CareTaskStatus, CareTaskStatusKind, ConsentChange,
+    ConsentChannel, ConsentRecord, ConsentRules, ConsentSource, ConsentState, ConsentUpdate,
+    CustomerConsent, DateWindow, DeliveryCallRule, GreetingRule, Holiday, HolidayDate,
+    HolidayOccurrence, HolidayRules, InspectionBand, InspectionDue, InspectionRule, InsuranceRule,
+    MaintenanceRule, MaintenanceTrigger, NewCar, Odometer, OdometerReading, OdometerSource, Offset,
+    Outreach, ReferralRule, ServiceDue, ServiceIntervals, FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR,
+    MAX_CARE_OUTCOME, MAX_CARE_REASON, MAX_CAR_NAME, MAX_CAR_ORDER_ID, MAX_CONSENT_NOTE,
+    MAX_DELIVERY_CALLS, MAX_HOLIDAYS, MAX_HOLIDAY_NAME, MAX_INSPECTION_BANDS, MAX_INSURANCE_ENDS,
+    MAX_ODOMETER_KM, MAX_OFFSET_DAYS, MAX_OFFSET_MONTHS, MAX_RULE_KEY, MAX_SNOOZE_DAYS,
+    MAX_TEMPLATE_KEY, MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
 };

@@ -89,7 +89,11 @@ fn case() -> impl Strategy<Value = Case> {
                 config,
                 now,
                 date,
-                facts: AgendaFacts { customers, plans },
+                facts: AgendaFacts {
+                    customers,
+                    plans,
+                    care_tasks: vec![],
+                },
             }
         })
 }
@@ -111,6 +115,9 @@ fn summary(items: &[AgendaItem]) -> BTreeSet<String> {
                     due_on,
                     days_overdue,
                 } => format!("cadence {due_on} late {days_overdue}"),
+                AgendaReason::CareTask {
+                    key, days_overdue, ..
+                } => format!("care {key} late {days_overdue}"),
             };
             format!(
                 "{} {:?} {:?} overdue={} {why}",
@@ -240,6 +247,7 @@ fn hot_before_cold_at_equal_importance() {
             customer("h", IntentLevel::H),
         ],
         plans: vec![],
+        care_tasks: vec![],
     };
     let items = agenda(
         &facts,

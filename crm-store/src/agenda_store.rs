@@ -5,10 +5,15 @@
 //! day): the agenda reads a consultant's pending plans due by the day's end
 //! (`plans_pending_by_owner_due`, each with its customer) and the customers without a
 //! pending plan whose cadence bound has passed, plus the never-contacted ones
-//! (`customers_agenda`, which knows who has a plan from `customers.has_pending_plan`); the
-//! reminders read the pending plans whose stored fire time lies in the window
+//! (`customers_agenda`, which knows who has a plan from `customers.has_pending_plan`), and
+//! the consultant's open and snoozed care tasks by agenda date (`care_tasks_open_by_owner`);
+//! the reminders read the pending plans whose stored fire time lies in the window
 //! (`plans_pending_by_fire`, or `plans_pending_by_owner_fire` for one consultant).
 
+use crate::care_store::{
+    care_record_from_row, CARE_PENDING, CARE_TASK_COLUMNS, CARE_TASK_COLUMN_COUNT,
+};
+use crate::cars_store::date_text;
 use crate::error::Result;
 use crate::plans::{collect_plans, plan_from_row, PENDING, PLAN_COLUMNS};
 use crate::rows::{code, importance};
@@ -17,8 +22,8 @@ use crate::store::Store;
 use crate::time::{from_millis, to_millis};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crm_core::{
-    agenda, reminders_between, AgendaCustomer, AgendaFacts, AgendaItem, Code, CustomerId,
-    IntentLevel, Reminder,
+    agenda, reminders_between, AgendaCareTask, AgendaCustomer, AgendaFacts, AgendaItem, Code,
+    CustomerId, IntentLevel, Reminder,
 };
 use rusqlite::{params, Connection, Row};
 use std::collections::HashSet;
@@ -107,7 +112,40 @@ fn agenda_facts(
             }
         }
     }
-    Ok(AgendaFacts { customers, plans })
+    let care_tasks = agenda_care_tasks(conn, owner, date)?;
+    Ok(AgendaFacts {
+        customers,
+        plans,
+        care_tasks,
+    })
+}
+
+/// `owner`'s open care tasks due by `date` and snoozed ones waking by then (the
+/// `care_tasks_open_by_owner` range), each with its customer's importance and level.
+fn agenda_care_tasks(
+    conn: &Connection,
+    owner: Option<&str>,
+    date: NaiveDate,
+) -> Result<Vec<AgendaCareTask>> {
+    let columns = prefixed("t", CARE_TASK_COLUMNS);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {columns}, c.importance, c.intent_level FROM care_tasks t
+         JOIN customers c ON c.id = t.customer_id
+         WHERE t.owner IS ?1 AND t.{CARE_PENDING} AND t.agenda_on <= ?2 AND c.archived_at IS NULL"
+    ))?;
+    let mut rows = stmt.query(params![owner, date_text(date)])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(AgendaCareTask {
+            record: care_record_from_row(row)?,
+            importance: importance(row.get(CARE_TASK_COLUMN_COUNT)?)?,
+            intent: code::<IntentLevel>(
+                &row.get::<_, String>(CARE_TASK_COLUMN_COUNT + 1)?,
+                "customers.intent_level",
+            )?,
+        });
+    }
+    Ok(out)
 }
 
 /// `columns` (comma-separated) each prefixed with `table.`.
@@ -121,7 +159,8 @@ fn prefixed(table: &str, columns: &str) -> String {
 
 impl Store {
     /// Consultant `owner`'s agenda (今日待办) for the dealership's local date `date`, as of
-    /// now: overdue and due plans, first responses owed, cadence-due customers, most urgent
+    /// now: overdue and due plans, first responses owed, cadence-due customers, care tasks
+    /// due (or snoozed until) by `date`, most urgent
     /// first (see [`crm_core::agenda`]). `None` gives the agenda of the unassigned customers
     /// (the public pool, 公海: whoever hands out leads sees who is waiting). Archived
     /// customers are left out.

@@ -19,7 +19,12 @@
 //! ```
 
 mod agenda_store;
+mod care_facts;
+mod care_rules_store;
+mod care_store;
+mod cars_store;
 mod catalogue_store;
+mod consent_store;
 mod customers;
 mod duplicates;
 mod error;
@@ -46,6 +51,8 @@ mod timeline_store;
 mod views;
 mod visits_store;
 
+pub use care_store::{CareRunSummary, CareTaskQuery};
+pub use cars_store::OdometerRecord;
 pub use customers::CustomerImport;
 pub use duplicates::{DuplicateContact, WriteOptions};
 pub use error::{Result, StoreError};

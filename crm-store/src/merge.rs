@@ -27,6 +27,8 @@ const POINTING_AT_CUSTOMERS: &[(&str, &str)] = &[
     ("timeline", "customer_id"),
     ("visits", "customer_id"),
     ("orders", "customer_id"),
+    ("cars", "customer_id"),
+    ("care_tasks", "customer_id"),
 ];
 
 /// Why the absorbed customer's pending plan was cancelled when both had one.
@@ -103,6 +105,7 @@ impl Store {
             repoint(tx, other, keep)?;
             refresh_order_columns(tx, keep.as_str())?;
             sync_plan_owner(tx, keep.as_str())?;
+            crate::care_store::sync_care_owner(tx, keep.as_str())?;
             refresh_contact_times(tx, keep.as_str())?;
             if let Some(plan) = moved_plan {
                 let (was, now_visible) =
@@ -127,6 +130,10 @@ fn repoint(tx: &Connection, from: &CustomerId, to: &CustomerId) -> Result<()> {
         ))?
         .execute([to.as_str(), from.as_str()])?;
     }
+    // Consent: the kept customer's word wins on a channel both have; the absorbed
+    // customer's other records move over (the rest go with the absorbed customer).
+    tx.prepare_cached("UPDATE OR IGNORE consents SET customer_id = ?1 WHERE customer_id = ?2")?
+        .execute([to.as_str(), from.as_str()])?;
     Ok(())
 }
 

@@ -6,6 +6,7 @@
 //! The intent level is left alone by orders: it is the consultant's grading
 //! ([`Store::set_intent_level`]), and its history records only their decisions.
 
+use crate::cars_store::insert_car;
 use crate::error::{Result, StoreError};
 use crate::ids::new_id;
 use crate::pipeline_store::{actor_text, current_state, make_move};
@@ -16,9 +17,9 @@ use crate::time::{from_millis, parse_date, to_millis, truncate_to_millis};
 use crate::timeline_store::append;
 use chrono::{DateTime, Utc};
 use crm_core::{
-    diff_orders, CancelReason, Code, CustomerId, Delivery, Fen, Move, NewDelivery, NewOrder, Order,
-    OrderError, OrderId, OrderPatch, OrderRecord, OrderStatus, OrderStatusKind, OrderedVehicle,
-    Rule, Stage, TimelineEntry, ValidationError, Vin,
+    diff_orders, CancelReason, Code, CustomerId, Delivery, Fen, Move, NewCar, NewDelivery,
+    NewOrder, Order, OrderError, OrderId, OrderPatch, OrderRecord, OrderStatus, OrderStatusKind,
+    OrderedVehicle, Rule, Stage, TimelineEntry, ValidationError, Vin,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -466,6 +467,7 @@ impl Store {
                 return Err(corrupt("orders.status"));
             };
             let customer = before.order.customer_id.clone();
+            let car = delivered_car(&before.order.vehicle, id, &done).validate(today)?;
             append(
                 tx,
                 &customer,
@@ -481,7 +483,28 @@ impl Store {
             let record = save(tx, &before, next, now, Some(to_millis(now)))?;
             let to = Stage::Delivered;
             make_move(tx, &customer, &Move::Advance { to }, actor, now)?;
+            // The delivered car is what customer care starts from (schema 8).
+            insert_car(tx, &customer, &car, now)?;
             Ok(record)
         })
+    }
+}
+
+/// The car a delivery hands over, for customer care: the order's vehicle (its brand, else
+/// its series, else its model, as the car's brand), the delivery's VIN, date and odometer.
+fn delivered_car(vehicle: &OrderedVehicle, order: &OrderId, delivery: &Delivery) -> NewCar {
+    let brand = vehicle
+        .brand
+        .clone()
+        .or_else(|| vehicle.series.clone())
+        .unwrap_or_else(|| vehicle.model.clone());
+    NewCar {
+        vin: Some(delivery.vin.as_str().to_owned()),
+        brand,
+        model: vehicle.model.clone(),
+        delivered_on: delivery.date,
+        delivery_km: delivery.odometer_km,
+        registered_on: None,
+        order_id: Some(order.to_string()),
     }
 }

@@ -45,6 +45,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0007_pipeline.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("../migrations/0008_care.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this library writes.

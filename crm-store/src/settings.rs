@@ -40,7 +40,8 @@ const CADENCE: &str = "cadence";
 const REMINDERS: &str = "reminders";
 const STORE: &str = "store";
 
-fn get<T: serde::de::DeserializeOwned + Default>(
+/// The value of settings row `key`, its default when not set.
+pub(crate) fn get<T: serde::de::DeserializeOwned + Default>(
     conn: &Connection,
     key: &str,
     column: &'static str,
@@ -55,7 +56,8 @@ fn get<T: serde::de::DeserializeOwned + Default>(
     }
 }
 
-fn put<T: serde::Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
+/// Writes settings row `key`.
+pub(crate) fn put<T: serde::Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
     let json = serde_json::to_string(value).map_err(|_| StoreError::Corrupt {
         column: "settings.value",
     })?;

@@ -151,6 +151,7 @@ proptest! {
             let mine: Vec<AgendaCustomer> = active.iter().filter(|(w, _, _)| *w == o).map(|(_, _, c)| c.clone()).collect();
             let facts = AgendaFacts {
                 plans: mine.iter().flat_map(&pending_of).collect(),
+                care_tasks: vec![],
                 customers: mine,
             };
             for d in &day_offsets {
@@ -404,6 +405,7 @@ proptest! {
             let expected_facts = AgendaFacts {
                 customers: mine.iter().map(|(_, c, _)| c.clone()).collect(),
                 plans: mine.iter().flat_map(|(_, _, p)| p.clone()).collect(),
+                care_tasks: vec![],
             };
             for d in &day_offsets {
                 let date = zone.local_date(now) + Duration::days(*d);

@@ -16,6 +16,7 @@ const RELEASED: &[(u32, &str)] = &[
     (5, include_str!("schemas/v5.sql")),
     (6, include_str!("schemas/v6.sql")),
     (7, include_str!("schemas/v7.sql")),
+    (8, include_str!("schemas/v8.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {

@@ -95,6 +95,12 @@ fn a_walk_in_is_visited_test_drives_orders_and_takes_delivery() {
         .deliver_order(&order.id, order.version, &delivery(today(&t)), Some("c001"))
         .unwrap();
     assert_eq!(delivered.order.vin.as_ref().map(|v| v.as_str()), Some(VIN));
+    // The delivery hands over a car: customer care starts from it.
+    let cars = t.store.cars_of(&id).unwrap();
+    assert_eq!(cars.len(), 1);
+    assert_eq!(cars[0].vin.as_ref().map(|v| v.as_str()), Some(VIN));
+    assert_eq!(cars[0].order_id.as_deref(), Some(order.id.as_str()));
+    assert_eq!(cars[0].delivered_on, today(&t));
     let state = t.store.pipeline_state(&id).unwrap();
     assert_eq!(state.status(), PipelineStatus::InStage(Stage::Delivered));
     let history = t.store.stage_history(&id).unwrap();

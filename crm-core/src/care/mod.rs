@@ -14,6 +14,7 @@
 //!   `planner`: the engine; `status`: done / skipped / snoozed.
 
 mod calendar;
+mod car;
 mod car_id;
 mod consent;
 mod facts;
@@ -33,6 +34,10 @@ mod task;
 pub mod strategies;
 
 pub use calendar::{yearly_date, Offset, MAX_OFFSET_DAYS, MAX_OFFSET_MONTHS};
+pub use car::{
+    validate_insurance_ends, Car, NewCar, OdometerSource, MAX_CAR_NAME, MAX_CAR_ORDER_ID,
+    MAX_INSURANCE_ENDS,
+};
 pub use car_id::CarId;
 pub use consent::{
     ConsentChange, ConsentChannel, ConsentRecord, ConsentRules, ConsentSource, ConsentState,
@@ -85,5 +90,6 @@ mod tests {
         codes_match_serde::<ConsentChannel>();
         codes_match_serde::<ConsentState>();
         codes_match_serde::<ConsentSource>();
+        codes_match_serde::<OdometerSource>();
     }
 }

@@ -3,8 +3,10 @@
 //!
 //! ```text
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups]
+//! crm-bench --customers 50000 --only-care
 //! ```
 
+mod care;
 mod floor;
 mod follow;
 mod measure;
@@ -36,6 +38,10 @@ struct Args {
     /// import and follow-up histories.
     #[arg(long)]
     only_follow_ups: bool,
+    /// Time only the care runs (a year of care tasks for that many delivered customers,
+    /// fresh and re-run; see `care.rs`).
+    #[arg(long)]
+    only_care: bool,
     /// Keep the database files of each size (the report says where).
     #[arg(long)]
     keep: bool,
@@ -46,6 +52,22 @@ fn main() -> ExitCode {
     let mut rows: Vec<Row> = Vec::new();
     let mut notes = Vec::new();
     for &size in &args.customers {
+        if args.only_care {
+            match tempfile::tempdir()
+                .map_err(Into::into)
+                .and_then(|dir| care::run(size, args.seed, dir.path()))
+            {
+                Ok((r, note)) => {
+                    rows.extend(r);
+                    notes.push(note);
+                }
+                Err(e) => {
+                    eprintln!("crm-bench: care at {size}: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+            continue;
+        }
         match workload::run(
             size,
             workload::Options {

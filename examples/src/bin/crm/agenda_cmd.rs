@@ -76,6 +76,7 @@ fn reason_code(r: &AgendaReason) -> &'static str {
         AgendaReason::PlanDue { .. } => "plan_due",
         AgendaReason::PlanOverdue { .. } => "plan_overdue",
         AgendaReason::CadenceDue { .. } => "cadence_due",
+        AgendaReason::CareTask { .. } => "care_task",
     }
 }
 

@@ -182,6 +182,25 @@ pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
                 String::new()
             }
         ),
+        AgendaReason::CareTask {
+            care_kind,
+            due_on,
+            channel,
+            assignee,
+            days_overdue,
+            ..
+        } => format!(
+            "care: {} by {} ({}), due {}{}",
+            care_kind.code(),
+            channel.code(),
+            assignee.code(),
+            due_on.format("%Y-%m-%d"),
+            if *days_overdue > 0 {
+                format!(" ({days_overdue} day(s) overdue)")
+            } else {
+                String::new()
+            }
+        ),
     }
 }
 
@@ -190,6 +209,7 @@ fn reason_label(code: &str) -> &'static str {
         "plan_overdue" => "逾期计划 overdue plans",
         "plan_due" => "今日计划 plans due",
         "first_response" => "新线索首次响应 first responses",
+        "care_task" => "客户关怀 care tasks",
         _ => "按级别该联系 cadence due",
     }
 }
