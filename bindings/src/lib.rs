@@ -27,6 +27,7 @@
 uniffi::setup_scaffolding!();
 
 pub mod agenda;
+pub mod catalogue;
 pub mod consent;
 mod convert;
 pub mod custom;
@@ -37,6 +38,7 @@ pub mod facets;
 pub mod filter;
 pub mod follow_ups;
 pub mod intent;
+pub mod intents;
 pub mod plans;
 pub mod query;
 pub mod records;
@@ -48,10 +50,12 @@ pub mod stage;
 pub mod store;
 pub mod templates;
 pub mod timeline;
+pub mod vehicle;
 pub mod version;
 pub mod views;
 
 pub use agenda::{AgendaItem, AgendaReason};
+pub use catalogue::CatalogueModel;
 
 pub use custom::{SyncToken, Timestamp};
 pub use duplicates::{DuplicateContact, WriteOptions};
@@ -64,6 +68,9 @@ pub use follow_ups::{
     LoggedFollowUp, NewFollowUp,
 };
 pub use intent::IntentLevel;
+pub use intents::{
+    IntentField, IntentLevelChange, NewVehicleIntent, VehicleIntent, VehicleIntentPatch,
+};
 pub use plans::{NewPlan, Plan, PlanPatch, PlanStatus, PlanTime};
 pub use query::{CustomerQuery, Sort, SortKey};
 pub use records::{
@@ -77,5 +84,6 @@ pub use source_kind::SourceKind;
 pub use store::CrmStore;
 pub use templates::{MessageTemplate, NewTemplate, TemplateLanguage, TemplatePurpose};
 pub use timeline::{FieldChange, FieldValue, TimelineEntry, TimelinePage, TimelineRecord};
+pub use vehicle::{AmountRange, BodyType, PaymentMethod, Powertrain, PurchaseTimeframe, TradeIn};
 pub use version::library_version;
 pub use views::{ListColumn, SavedView, ViewDefinition};
