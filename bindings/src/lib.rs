@@ -39,6 +39,7 @@ pub mod filter;
 pub mod follow_ups;
 pub mod intent;
 pub mod intents;
+pub mod pipeline;
 pub mod plans;
 pub mod query;
 pub mod records;
@@ -70,6 +71,10 @@ pub use follow_ups::{
 pub use intent::IntentLevel;
 pub use intents::{
     IntentField, IntentLevelChange, NewVehicleIntent, VehicleIntent, VehicleIntentPatch,
+};
+pub use pipeline::{
+    DormantRequest, LostRequest, MoveKind, PendingRequest, PipelineState, PipelineStatus,
+    StageMove, StageTransition,
 };
 pub use plans::{NewPlan, Plan, PlanPatch, PlanStatus, PlanTime};
 pub use query::{CustomerQuery, Sort, SortKey};
