@@ -169,6 +169,32 @@ swift_check() {
         'func setCadence(cadence: CadenceConfig) throws -> Settings' \
         'func setReminderConfig(config: ReminderConfig) throws -> Settings' \
         'func setStoreInfo(info: StoreInfo) throws -> Settings' \
+        'enum BodyType' 'enum Powertrain' 'enum PurchaseTimeframe' 'enum PaymentMethod' \
+        'struct AmountRange' 'struct TradeIn' 'struct CatalogueModel' \
+        'struct NewVehicleIntent' 'struct VehicleIntent' 'struct VehicleIntentPatch' 'enum IntentField' \
+        'struct IntentLevelChange' 'enum PipelineStatus' 'struct PipelineState' 'struct StageMove' \
+        'struct StageTransition' 'struct PendingRequest' 'struct LostRequest' 'struct DormantRequest' \
+        'enum MoveKind' \
+        'func loadCatalogue(models: [CatalogueModel]) throws -> UInt64' \
+        'func listCatalogue() throws -> [CatalogueModel]' \
+        'func getCatalogueModel(id: CatalogueModelId) throws -> CatalogueModel' \
+        'func addIntent(customerId: CustomerId, intent: NewVehicleIntent, actor: String? = nil) throws -> VehicleIntent' \
+        'func editIntent(id: IntentId, expectedVersion: UInt64, patch: VehicleIntentPatch, actor: String? = nil) throws -> VehicleIntent' \
+        'func removeIntent(id: IntentId, expectedVersion: UInt64, actor: String? = nil) throws' \
+        'func getIntent(id: IntentId) throws -> VehicleIntent' \
+        'func intentsOf(customerId: CustomerId) throws -> [VehicleIntent]' \
+        'func setIntentLevelBy(id: CustomerId, expectedVersion: UInt64, level: IntentLevel, actor: String) throws -> Customer' \
+        'func intentLevelHistory(id: CustomerId) throws -> [IntentLevelChange]' \
+        'func advanceStage(customerId: CustomerId, to: Stage, actor: String? = nil) throws -> StageTransition' \
+        'func requestLost(customerId: CustomerId, request: LostRequest, actor: String? = nil) throws -> StageTransition' \
+        'func requestDormant(customerId: CustomerId, request: DormantRequest, actor: String? = nil) throws -> StageTransition' \
+        'func withdrawRequest(customerId: CustomerId, actor: String? = nil) throws -> StageTransition' \
+        'func approveRequest(customerId: CustomerId, manager: String) throws -> StageTransition' \
+        'func rejectRequest(customerId: CustomerId, manager: String, reassignTo: String? = nil, note: String? = nil) throws -> StageTransition' \
+        'func reopen(customerId: CustomerId, to: Stage? = nil, note: String? = nil, actor: String? = nil) throws -> StageTransition' \
+        'func pipelineState(customerId: CustomerId) throws -> PipelineState' \
+        'func stageHistory(customerId: CustomerId) throws -> [StageMove]' \
+        'func pendingRequests(owner: String? = nil) throws -> [PendingRequest]' \
         'func libraryVersion() -> String' <<'PY'
 import re, sys
 

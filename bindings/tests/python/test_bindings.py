@@ -501,5 +501,48 @@ class FollowUpsTest(unittest.TestCase):
         return ctx.exception.field
 
 
+class PipelineTest(unittest.TestCase):
+    """Vehicle intents and the pipeline, briefly (the Kotlin suite covers them in full)."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.store = CrmStore(os.path.join(self.dir.name, "pipeline.sqlite3"))
+        self.wang = self.store.create_customer(new_customer("王五", "13900001111", owner="u1"))
+
+    def tearDown(self):
+        del self.store
+        self.dir.cleanup()
+
+    def test_an_intent_keeps_its_budget_in_fen(self):
+        from crm_ffi import AmountRange, BodyType, NewVehicleIntent, TradeIn
+
+        intent = self.store.add_intent(self.wang.id, NewVehicleIntent(
+            brand="大众", body_type=BodyType.SUV,
+            budget=AmountRange(min=18_000_000, max=22_000_000),
+            trade_in=TradeIn(brand="大众", year=2016, appraised_value=3_500_000)))
+        self.assertTrue(intent.primary)
+        self.assertEqual(intent.budget.max, 22_000_000)
+        self.assertEqual(self.store.intents_of(self.wang.id), [intent])
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            self.store.add_intent(self.wang.id, NewVehicleIntent(
+                brand="大众", budget=AmountRange(min=2, max=1)))
+        self.assertEqual(ctx.exception.field, "intent.budget")
+
+    def test_a_lost_request_waits_for_a_manager(self):
+        from crm_ffi import LostReason, LostRequest, PipelineStatus, Stage
+
+        self.store.advance_stage(self.wang.id, Stage.VISITED, actor="u1")
+        self.store.request_lost(self.wang.id, LostRequest(reason=LostReason.PRICE), actor="u1")
+        pending = self.store.pending_requests()
+        self.assertEqual([p.customer_id for p in pending], [self.wang.id])
+        done = self.store.reject_request(self.wang.id, "店长", reassign_to="u2")
+        self.assertEqual(done.state.status, PipelineStatus.IN_STAGE(Stage.VISITED))
+        self.assertEqual(self.store.get_customer(self.wang.id).owner, "u2")
+        self.assertEqual(self.store.pending_requests(), [])
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            self.store.advance_stage(self.wang.id, Stage.DELIVERED)
+        self.assertEqual(ctx.exception.field, "move")
+
+
 if __name__ == "__main__":
     unittest.main()
