@@ -195,6 +195,15 @@ swift_check() {
         'func pipelineState(customerId: CustomerId) throws -> PipelineState' \
         'func stageHistory(customerId: CustomerId) throws -> [StageMove]' \
         'func pendingRequests(owner: String? = nil) throws -> [PendingRequest]' \
+        'struct NewOrder' 'struct Order' 'struct OrderedVehicle' 'struct OrderPatch' 'enum OrderField' \
+        'enum OrderStatus' 'enum CancelReason' 'struct NewDelivery' 'struct Delivery' \
+        'func placeOrder(customerId: CustomerId, order: NewOrder, actor: String? = nil) throws -> Order' \
+        'func getOrder(id: OrderId) throws -> Order' \
+        'func ordersOf(customerId: CustomerId) throws -> [Order]' \
+        'func editOrder(id: OrderId, expectedVersion: UInt64, patch: OrderPatch, actor: String? = nil) throws -> Order' \
+        'func setOrderVin(id: OrderId, expectedVersion: UInt64, vin: String, actor: String? = nil) throws -> Order' \
+        'func cancelOrder(id: OrderId, expectedVersion: UInt64, reason: CancelReason, note: String? = nil, actor: String? = nil) throws -> Order' \
+        'func deliverOrder(id: OrderId, expectedVersion: UInt64, delivery: NewDelivery, actor: String? = nil) throws -> Order' \
         'func libraryVersion() -> String' <<'PY'
 import re, sys
 

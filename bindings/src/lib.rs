@@ -39,6 +39,7 @@ pub mod filter;
 pub mod follow_ups;
 pub mod intent;
 pub mod intents;
+pub mod orders;
 pub mod pipeline;
 pub mod plans;
 pub mod query;
@@ -71,6 +72,10 @@ pub use follow_ups::{
 pub use intent::IntentLevel;
 pub use intents::{
     IntentField, IntentLevelChange, NewVehicleIntent, VehicleIntent, VehicleIntentPatch,
+};
+pub use orders::{
+    CancelReason, Delivery, NewDelivery, NewOrder, Order, OrderField, OrderPatch, OrderStatus,
+    OrderedVehicle,
 };
 pub use pipeline::{
     DormantRequest, LostRequest, MoveKind, PendingRequest, PipelineState, PipelineStatus,

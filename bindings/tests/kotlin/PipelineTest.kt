@@ -4,6 +4,8 @@
 
 import com.dealercrm.core.*
 import java.io.File
+import java.time.LocalDate
+import java.time.ZoneId
 
 private fun tiguan() = CatalogueModel(
     id = "VW-TIGUANL-2025-330",
@@ -97,6 +99,34 @@ internal fun pipelineChecks(dbFile: File) {
             expectEqual("move", invalidField { store.advanceStage(walkIn.id, Stage.DELIVERED) }, "no order")
             expectEqual("move", invalidField { store.advanceStage(walkIn.id, Stage.CONTACTED) }, "backwards")
             expectEqual(Stage.NEGOTIATING, store.pipelineState(walkIn.id).stage, "unchanged")
+        }
+
+        check("orders: a bad VIN names order.vin; place, set the VIN, deliver; delivering twice is refused") {
+            val d = LocalDate.now(ZoneId.of("Asia/Shanghai"))
+            val today = CalendarDate(d.year, d.monthValue.toUInt(), d.dayOfMonth.toUInt())
+            val order = NewOrder(
+                vehicle = OrderedVehicle(model = "2025款 330TSI", brand = "大众", colour = "珍珠白"),
+                price = 21_980_000L, orderDate = today, discount = 1_000_000L, deposit = 500_000L,
+                finance = true,
+            )
+            expectEqual("order.vin", invalidField {
+                store.placeOrder(walkIn.id, order.copy(vin = "1M8GDM9A1KP042788"))
+            }, "check digit")
+            expectEqual(emptyList<Order>(), store.ordersOf(walkIn.id), "nothing written")
+            val placed = store.placeOrder(walkIn.id, order, actor = "u1")
+            expectEqual(20_980_000L, placed.netPrice, "net price in fen")
+            expectEqual(Stage.ORDERED, store.pipelineState(walkIn.id).stage, "ordered")
+            val withVin = store.setOrderVin(placed.id, placed.version, "1m8gdm9axkp042788")
+            expectEqual("1M8GDM9AXKP042788", withVin.vin, "VIN normalised")
+            val delivered = store.deliverOrder(withVin.id, withVin.version, NewDelivery(date = today, odometerKm = 12u))
+            expectEqual(OrderStatus.Delivered(Delivery(today, "1M8GDM9AXKP042788", 12u)), delivered.status, "status")
+            expectEqual(Stage.DELIVERED, store.pipelineState(walkIn.id).stage, "won")
+            expectEqual(Stage.DELIVERED, store.stageHistory(walkIn.id).last().stage, "history")
+            expectEqual("order_id", invalidField {
+                store.deliverOrder(delivered.id, delivered.version, NewDelivery(date = today, odometerKm = 12u))
+            }, "twice")
+            expectEqual(listOf(delivered), store.ordersOf(walkIn.id), "orders of")
+            expectEqual(delivered, store.getOrder(delivered.id), "get")
         }
 
         check("pipeline: a lost request names its competitor, waits, and is approved") {
