@@ -245,6 +245,7 @@ fun main(args: Array<String>) {
 
     featureChecks(File(scratch, "kotlin-features.sqlite3"))
     followUpChecks(File(scratch, "kotlin-follow-ups.sqlite3")) // FollowUpsTest.kt
+    careChecks(File(scratch, "kotlin-care.sqlite3")) // CareTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }
