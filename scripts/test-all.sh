@@ -169,6 +169,23 @@ swift_check() {
         'func setCadence(cadence: CadenceConfig) throws -> Settings' \
         'func setReminderConfig(config: ReminderConfig) throws -> Settings' \
         'func setStoreInfo(info: StoreInfo) throws -> Settings' \
+        'struct NewCar' 'struct Car' 'struct OdometerRecord' 'enum OdometerSource' 'typealias CarId = String' \
+        'struct CareTask' 'struct CareTaskQuery' 'struct CareRunSummary' 'enum CareTaskStatus' \
+        'enum CareTaskStatusKind' 'enum CareDetail' 'enum MaintenanceTrigger' 'typealias CareTaskKey = String' \
+        'struct ConsentRecord' 'struct ConsentChange' \
+        'func recordCar(customerId: CustomerId, car: NewCar) throws -> Car' \
+        'func carsOf(customerId: CustomerId) throws -> [Car]' \
+        'func recordOdometer(carId: CarId, on: CalendarDate, km: UInt32, source: OdometerSource) throws -> OdometerRecord' \
+        'func setInsuranceEnds(carId: CarId, endsOn: [CalendarDate]) throws -> Car' \
+        'func generateCare(from: CalendarDate, to: CalendarDate) throws -> CareRunSummary' \
+        'func careTasks(query: CareTaskQuery) throws -> [CareTask]' \
+        'func completeCareTask(key: CareTaskKey, outcome: String) throws -> CareTask' \
+        'func skipCareTask(key: CareTaskKey, reason: String) throws -> CareTask' \
+        'func snoozeCareTask(key: CareTaskKey, until: CalendarDate) throws -> CareTask' \
+        'func consentOf(customerId: CustomerId) throws -> [ConsentRecord]' \
+        'func setConsent(customerId: CustomerId, change: ConsentChange) throws -> [ConsentRecord]' \
+        'func careRulesJson() throws -> String' \
+        'func setCareRulesJson(json: String) throws -> String' \
         'func libraryVersion() -> String' <<'PY'
 import re, sys
 

@@ -411,10 +411,21 @@ impl CrmStore {
     /// Fails with `InvalidInput` on `rules` when `json` is not care rules JSON (the reason
     /// says where), or on the rule broken (`maintenance.every_km` …).
     pub fn set_care_rules_json(&self, json: String) -> Result<String, CrmError> {
-        let rules: crm_core::CareRules = serde_json::from_str(&json)
-            .map_err(|e| CrmError::invalid("rules", format!("is not care rules JSON: {e}")))?;
-        rules_json(&self.store.set_care_rules(&rules)?)
+        rules_json(&self.store.set_care_rules(&parse_rules(&json)?)?)
     }
+}
+
+/// Care rules from JSON text: an object (serde would also read a struct from an array),
+/// else `InvalidInput` on `rules` saying where the text went wrong.
+fn parse_rules(json: &str) -> Result<crm_core::CareRules, CrmError> {
+    let invalid =
+        |why: String| CrmError::invalid("rules", format!("is not care rules JSON: {why}"));
+    let value: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
+    if !value.is_object() {
+        return Err(invalid("expected an object".into()));
+    }
+    serde_json::from_value(value).map_err(|e| invalid(e.to_string()))
 }
 
 /// `rules` as pretty JSON.
@@ -459,6 +470,18 @@ mod tests {
             query.into_store(),
             Err(CrmError::invalid("due_to", "is not a calendar date"))
         );
+    }
+
+    #[test]
+    fn rules_json_must_be_an_object_of_rules() {
+        for bad in ["[]", "{", "{\"maintenance\": 3}"] {
+            let err = parse_rules(bad).unwrap_err();
+            assert!(
+                matches!(&err, CrmError::InvalidInput { field, .. } if field == "rules"),
+                "{bad}: {err:?}"
+            );
+        }
+        assert_eq!(parse_rules("{}").unwrap(), crm_core::CareRules::default());
     }
 
     #[test]
