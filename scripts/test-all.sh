@@ -204,6 +204,23 @@ swift_check() {
         'func setOrderVin(id: OrderId, expectedVersion: UInt64, vin: String, actor: String? = nil) throws -> Order' \
         'func cancelOrder(id: OrderId, expectedVersion: UInt64, reason: CancelReason, note: String? = nil, actor: String? = nil) throws -> Order' \
         'func deliverOrder(id: OrderId, expectedVersion: UInt64, delivery: NewDelivery, actor: String? = nil) throws -> Order' \
+        'struct NewCar' 'struct Car' 'struct OdometerRecord' 'enum OdometerSource' 'typealias CarId = String' \
+        'struct CareTask' 'struct CareTaskQuery' 'struct CareRunSummary' 'enum CareTaskStatus' \
+        'enum CareTaskStatusKind' 'enum CareDetail' 'enum MaintenanceTrigger' 'typealias CareTaskKey = String' \
+        'struct ConsentRecord' 'struct ConsentChange' \
+        'func recordCar(customerId: CustomerId, car: NewCar) throws -> Car' \
+        'func carsOf(customerId: CustomerId) throws -> [Car]' \
+        'func recordOdometer(carId: CarId, on: CalendarDate, km: UInt32, source: OdometerSource) throws -> OdometerRecord' \
+        'func setInsuranceEnds(carId: CarId, endsOn: [CalendarDate]) throws -> Car' \
+        'func generateCare(from: CalendarDate, to: CalendarDate) throws -> CareRunSummary' \
+        'func careTasks(query: CareTaskQuery) throws -> [CareTask]' \
+        'func completeCareTask(key: CareTaskKey, outcome: String) throws -> CareTask' \
+        'func skipCareTask(key: CareTaskKey, reason: String) throws -> CareTask' \
+        'func snoozeCareTask(key: CareTaskKey, until: CalendarDate) throws -> CareTask' \
+        'func consentOf(customerId: CustomerId) throws -> [ConsentRecord]' \
+        'func setConsent(customerId: CustomerId, change: ConsentChange) throws -> [ConsentRecord]' \
+        'func careRulesJson() throws -> String' \
+        'func setCareRulesJson(json: String) throws -> String' \
         'func libraryVersion() -> String' <<'PY'
 import re, sys
 

@@ -22,11 +22,14 @@
 //! (filtered lists), [`facets`], [`views`] (saved views), [`duplicates`] (撞单), [`intent`]
 //! (intent levels), [`follow_ups`] (跟进记录), [`plans`] (下次跟进计划), [`agenda`]
 //! (今日待办), [`reminders`] (and their sync), [`timeline`] (客户历史), [`templates`]
-//! (话术模板), [`settings`] (门店设置), [`version`].
+//! (话术模板), [`settings`] (门店设置), [`cars`] (已交车辆, odometer, insurance),
+//! [`care`] (客户关怀: care tasks and rules), [`consent`] (营销同意), [`version`].
 
 uniffi::setup_scaffolding!();
 
 pub mod agenda;
+pub mod care;
+pub mod cars;
 pub mod catalogue;
 pub mod consent;
 mod convert;
@@ -57,7 +60,16 @@ pub mod version;
 pub mod views;
 
 pub use agenda::{AgendaItem, AgendaReason};
+pub use care::{
+    CareDetail, CareRunSummary, CareTask, CareTaskQuery, CareTaskStatus, CareTaskStatusKind,
+    MaintenanceTrigger,
+};
+pub use cars::{Car, NewCar, OdometerRecord, OdometerSource};
 pub use catalogue::CatalogueModel;
+pub use consent::{
+    CareAssignee, CareTaskKind, ConsentChange, ConsentChannel, ConsentRecord, ConsentSource,
+    ConsentState,
+};
 
 pub use custom::{SyncToken, Timestamp};
 pub use duplicates::{DuplicateContact, WriteOptions};

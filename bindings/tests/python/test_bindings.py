@@ -544,5 +544,101 @@ class PipelineTest(unittest.TestCase):
         self.assertEqual(ctx.exception.field, "move")
 
 
+# Care after the sale: its names are imported here, next to the class that uses them.
+import json  # noqa: E402
+
+from crm_ffi import (  # noqa: E402
+    CareDetail,
+    CareTaskKind,
+    CareTaskQuery,
+    CareTaskStatus,
+    CareTaskStatusKind,
+    ConsentChange,
+    ConsentChannel,
+    ConsentSource,
+    ConsentState,
+    NewCar,
+    OdometerSource,
+)
+
+
+class CareTest(unittest.TestCase):
+    """Cars, care tasks, consent and the care rules (JSON), briefly. Dates are Shanghai's."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.store = CrmStore(os.path.join(self.dir.name, "care.sqlite3"))
+        self.store.set_time_zone("Asia/Shanghai")
+        self.today = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Shanghai")).date()
+        self.owner = self.store.create_customer(new_customer("王芳", "13300000009", owner="u1"))
+        self.delivered = self.today - datetime.timedelta(days=5)
+        self.car = self.store.record_car(
+            self.owner.id, NewCar(brand="丰田", model="凯美瑞", delivered_on=self.date(self.delivered))
+        )
+
+    def tearDown(self):
+        del self.store
+        self.dir.cleanup()
+
+    @staticmethod
+    def date(d):
+        return CalendarDate(year=d.year, month=d.month, day=d.day)
+
+    def run_year(self):
+        return self.store.generate_care(self.date(self.delivered), self.date(self.delivered + datetime.timedelta(days=365)))
+
+    def open_tasks(self):
+        query = CareTaskQuery(customer_id=self.owner.id, status=CareTaskStatusKind.OPEN, limit=1000)
+        return self.store.care_tasks(query)
+
+    def test_a_delivery_gives_tasks_that_close_and_reach_the_agenda(self):
+        s = self.store
+        self.assertEqual([c.id for c in s.cars_of(self.owner.id)], [self.car.id])
+        first = self.run_year()
+        self.assertGreater(first.added, 0)
+        self.assertEqual(self.run_year().unchanged, first.added)
+        d3 = next(t for t in self.open_tasks() if t.detail == CareDetail.DELIVERY_CALL(call="d3"))
+        self.assertEqual(d3.kind, CareTaskKind.DELIVERY_CALL)
+        agenda = s.agenda("u1", self.date(self.today))
+        self.assertIn(d3.key, [i.reason.key for i in agenda if isinstance(i.reason, AgendaReason.CARE_TASK)])
+        done = s.complete_care_task(d3.key, "已回访")
+        self.assertIsInstance(done.status, CareTaskStatus.DONE)
+        self.assertEqual(done.status.outcome, "已回访")
+        snoozed = s.snooze_care_task(self.open_tasks()[0].key, self.date(self.today + datetime.timedelta(days=3)))
+        self.assertIsInstance(snoozed.status, CareTaskStatus.SNOOZED)
+        s.record_odometer(self.car.id, self.date(self.today), 800, OdometerSource.SERVICE_VISIT)
+        self.assertEqual([r.km for r in s.odometer_readings(self.car.id)], [800])
+
+    def test_withdrawn_consent_drops_greetings(self):
+        s = self.store
+        self.run_year()
+        greetings = {CareTaskKind.HOLIDAY, CareTaskKind.PURCHASE_ANNIVERSARY}
+        self.assertTrue(any(t.kind in greetings for t in self.open_tasks()))
+        for channel in (ConsentChannel.WECHAT, ConsentChannel.SMS, ConsentChannel.EMAIL):
+            s.set_consent(self.owner.id, ConsentChange(channel=channel, state=ConsentState.WITHDRAWN, source=ConsentSource.PAPER_FORM))
+        self.assertEqual(len(s.consent_of(self.owner.id)), 3)
+        self.assertGreater(self.run_year().removed, 0)
+        self.assertFalse(any(t.kind in greetings for t in self.open_tasks()))
+
+    def test_rules_json_and_bad_input(self):
+        s = self.store
+        rules = json.loads(s.care_rules_json())
+        rules["maintenance"]["every_km"] = 7500
+        self.assertEqual(json.loads(s.set_care_rules_json(json.dumps(rules)))["maintenance"]["every_km"], 7500)
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            s.set_care_rules_json("[]")
+        self.assertEqual(ctx.exception.field, "rules")
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            s.record_car(self.owner.id, NewCar(brand="丰田", model=" ", delivered_on=self.date(self.today)))
+        self.assertEqual(ctx.exception.field, "model")
+        self.run_year()
+        task = self.open_tasks()[0]
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            s.complete_care_task(task.key, " ")
+        self.assertEqual(ctx.exception.field, "outcome")
+        with self.assertRaises(CrmError.NotFound):
+            s.complete_care_task("birthday:nobody:2027", "ok")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -67,7 +67,22 @@ pub enum Command {
     Template(TemplateCommand),
     /// Show the dealership's settings, or change its time zone, name and address.
     Settings(SettingsArgs),
+    /// Delivered cars (已交车辆): record one, list a customer's.
+    #[command(subcommand)]
+    Car(CarCommand),
+    /// Care tasks (客户关怀): generate a window's, list, done, skip, snooze.
+    #[command(subcommand)]
+    Care(CareCommand),
+    /// Record an odometer reading (里程) of a customer's car.
+    Odometer(OdometerArgs),
+    /// Show or change a customer's consent to be contacted, per channel (营销同意).
+    Consent(ConsentArgs),
+    /// The care rules, as JSON: show, set.
+    #[command(subcommand)]
+    Rules(RulesCommand),
 }
+
+pub use crate::cli_care::{CarCommand, CareCommand, ConsentArgs, OdometerArgs, RulesCommand};
 
 pub use crate::cli_follow::{
     AgendaArgs, FollowupCommand, PlanCommand, RemindersArgs, SettingsArgs, TemplateCommand,

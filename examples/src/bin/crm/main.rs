@@ -14,6 +14,12 @@
 //! crm [--db PATH] [--json] timeline CUSTOMER [--limit N] [--after CURSOR]
 //! crm [--db PATH] [--json] template list|add|render|delete ...
 //! crm [--db PATH] [--json] settings [--zone IANA] [--store-name ..] [--store-address ..]
+//! crm [--db PATH] [--json] car add|list CUSTOMER ...
+//! crm [--db PATH] [--json] care run [--from DATE] [--through DATE]
+//! crm [--db PATH] [--json] care list|done|skip|snooze ...
+//! crm [--db PATH] [--json] odometer CUSTOMER KM [--at DATE] [--car ID]
+//! crm [--db PATH] [--json] consent CUSTOMER [--grant CH] [--withdraw CH] [--reset CH]
+//! crm [--db PATH] rules show|set FILE
 //! ```
 //!
 //! Results go to stdout (JSON with `--json`); a failure is one line on stderr and an exit
@@ -21,8 +27,12 @@
 //! there, and a bug that panics anyway is reported in one line with exit code 1.
 
 mod agenda_cmd;
+mod care_cmd;
+mod care_text;
 mod cli;
+mod cli_care;
 mod cli_follow;
+mod consent_cmd;
 mod cursor;
 mod customer_cmd;
 mod database;
@@ -91,5 +101,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Timeline(args) => timeline_cmd::run(&cli.db, args, output),
         Command::Template(command) => template_cmd::run(&cli.db, command, output),
         Command::Settings(args) => settings_cmd::run(&cli.db, args, output),
+        Command::Car(command) => care_cmd::car(&cli.db, command, output),
+        Command::Care(command) => care_cmd::care(&cli.db, command, output),
+        Command::Odometer(args) => care_cmd::odometer(&cli.db, args, output),
+        Command::Consent(args) => consent_cmd::run(&cli.db, args, output),
+        Command::Rules(command) => care_cmd::rules(&cli.db, command, output),
     }
 }

@@ -1,0 +1,219 @@
+//! `crm car`, `crm care`, `crm odometer`, `crm rules`: care after the sale (客户关怀) — the
+//! delivered cars and readings it starts from, the care tasks it makes, and its rules.
+
+use crate::care_text;
+use crate::cli_care::{CarCommand, CareCommand, CareListArgs, OdometerArgs, RulesCommand};
+use crate::consent_cmd::code_of;
+use crate::database::open_existing;
+use crate::exit::Failure;
+use crate::input;
+use crate::output::Output;
+use chrono::{Days, NaiveDate, Utc};
+use crm_core::{
+    CareRules, CareTaskKey, CareTaskRecord, CustomerId, DateWindow, NewCar, OdometerReading,
+    OdometerSource, Rule, ValidationError,
+};
+use crm_store::{CareTaskQuery, Store, StoreError};
+use std::io::Read;
+use std::path::Path;
+
+/// A required date `YYYY-MM-DD` for `field`.
+fn date(field: &str, text: &str) -> Result<NaiveDate, ValidationError> {
+    input::date(field, text)?.ok_or_else(|| ValidationError::new(field, Rule::Required))
+}
+
+/// An optional date option.
+fn date_opt(field: &str, text: Option<&String>) -> Result<Option<NaiveDate>, ValidationError> {
+    text.map(|t| date(field, t)).transpose()
+}
+
+/// The dealership's local date now.
+fn today(store: &Store) -> Result<NaiveDate, Failure> {
+    Ok(store.settings()?.zone.local_date(Utc::now()))
+}
+
+/// `date` moved by `days` (either way), kept in range.
+fn shift(date: NaiveDate, days: i64) -> NaiveDate {
+    let n = Days::new(days.unsigned_abs());
+    let moved = if days < 0 {
+        date.checked_sub_days(n)
+    } else {
+        date.checked_add_days(n)
+    };
+    moved.unwrap_or(date)
+}
+
+/// Runs one `crm car` command.
+pub fn car(db: &Path, command: &CarCommand, output: Output) -> Result<(), Failure> {
+    match command {
+        CarCommand::Add(a) => {
+            let car = NewCar {
+                vin: a.vin.clone(),
+                brand: a.brand.clone(),
+                model: a.model.clone(),
+                delivered_on: date("delivered_on", &a.delivered)?,
+                delivery_km: a.km,
+                registered_on: None,
+                order_id: None,
+            };
+            let store = open_existing(db)?;
+            let car = store.record_car(&CustomerId::from(a.customer.as_str()), &car)?;
+            output.print(&car, || care_text::cars(std::slice::from_ref(&car)))
+        }
+        CarCommand::List { customer } => {
+            let store = open_existing(db)?;
+            let cars = store.cars_of(&CustomerId::from(customer.as_str()))?;
+            output.print(&cars, || care_text::cars(&cars))
+        }
+    }
+}
+
+/// Runs one `crm care` command.
+pub fn care(db: &Path, command: &CareCommand, output: Output) -> Result<(), Failure> {
+    match command {
+        CareCommand::Run { from, through } => {
+            let from = date_opt("from", from.as_ref())?;
+            let through = date_opt("through", through.as_ref())?;
+            let store = open_existing(db)?;
+            let today = today(&store)?;
+            let from = from.unwrap_or_else(|| shift(today, -30));
+            let to = through.unwrap_or_else(|| shift(today, 365));
+            let summary = store.generate_care(DateWindow::new(from, to)?)?;
+            let json = serde_json::json!({
+                "from": from, "through": to, "added": summary.added, "updated": summary.updated,
+                "removed": summary.removed, "unchanged": summary.unchanged,
+            });
+            output.print(&json, || care_text::run_summary(&summary, from, to))
+        }
+        CareCommand::List(args) => list(db, args, output),
+        CareCommand::Done { key, outcome } => {
+            let store = open_existing(db)?;
+            let task = store.complete_care_task(&CareTaskKey::from(key.as_str()), outcome)?;
+            print_task(output, task)
+        }
+        CareCommand::Skip { key, reason } => {
+            let store = open_existing(db)?;
+            let task = store.skip_care_task(&CareTaskKey::from(key.as_str()), reason)?;
+            print_task(output, task)
+        }
+        CareCommand::Snooze { key, until } => {
+            let until = date("until", until)?;
+            let store = open_existing(db)?;
+            let task = store.snooze_care_task(&CareTaskKey::from(key.as_str()), until)?;
+            print_task(output, task)
+        }
+    }
+}
+
+fn print_task(output: Output, task: CareTaskRecord) -> Result<(), Failure> {
+    output.print(&task, || care_text::tasks(std::slice::from_ref(&task)))
+}
+
+/// `crm care list`.
+fn list(db: &Path, args: &CareListArgs, output: Output) -> Result<(), Failure> {
+    let query = CareTaskQuery {
+        owner: args.owner.clone(),
+        customer_id: args.customer.as_deref().map(CustomerId::from),
+        status: args
+            .status
+            .as_deref()
+            .map(|s| code_of("status", s, "open, done, skipped or snoozed"))
+            .transpose()?,
+        due_from: date_opt("from", args.from.as_ref())?,
+        due_to: date_opt("through", args.through.as_ref())?,
+        limit: args.limit,
+    };
+    let store = open_existing(db)?;
+    let tasks = store.care_task_list(&query)?;
+    output.print(&tasks, || care_text::tasks(&tasks))
+}
+
+/// Runs `crm odometer CUSTOMER KM`: a reading of the customer's car (`--car` when there are
+/// several).
+pub fn odometer(db: &Path, args: &OdometerArgs, output: Output) -> Result<(), Failure> {
+    let source: OdometerSource =
+        code_of("source", &args.source, "service_visit, customer or other")?;
+    let at = date_opt("at", args.at.as_ref())?;
+    let store = open_existing(db)?;
+    let customer = CustomerId::from(args.customer.as_str());
+    let cars = store.cars_of(&customer)?;
+    let car = match (&args.car, cars.as_slice()) {
+        (Some(id), _) => {
+            cars.iter()
+                .find(|c| c.id.as_str() == id)
+                .ok_or_else(|| StoreError::NotFound {
+                    entity: "car of customer",
+                    id: id.clone(),
+                })?
+        }
+        (None, [only]) => only,
+        (None, []) => {
+            return Err(StoreError::NotFound {
+                entity: "car of customer",
+                id: customer.to_string(),
+            }
+            .into())
+        }
+        (None, _) => {
+            return Err(ValidationError::new(
+                "car",
+                Rule::Malformed {
+                    expected: "a car id (the customer has several: `crm car list`)",
+                },
+            )
+            .into())
+        }
+    };
+    let on = match at {
+        Some(d) => d,
+        None => today(&store)?,
+    };
+    let record = store.record_odometer(&car.id, OdometerReading { on, km: args.km }, source)?;
+    let json = serde_json::json!({
+        "car_id": car.id, "on": record.reading.on, "km": record.reading.km,
+        "source": record.source, "recorded_at": record.recorded_at,
+    });
+    output.print(&json, || {
+        format!(
+            "{}: {} km on {}\n",
+            car.id, record.reading.km, record.reading.on
+        )
+    })
+}
+
+/// Runs `crm rules show|set`: the care rules as JSON (printed as JSON in both forms).
+pub fn rules(db: &Path, command: &RulesCommand, _output: Output) -> Result<(), Failure> {
+    let rules = match command {
+        RulesCommand::Show => open_existing(db)?.care_rules()?,
+        RulesCommand::Set { file } => {
+            let mut text = String::new();
+            if file.as_os_str() == "-" {
+                std::io::stdin().read_to_string(&mut text)?;
+            } else {
+                text = std::fs::read_to_string(file).map_err(|_| {
+                    ValidationError::new(
+                        "file",
+                        Rule::Malformed {
+                            expected: "a readable JSON file",
+                        },
+                    )
+                })?;
+            }
+            let rules: CareRules = match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(v) if v.is_object() => serde_json::from_value(v).map_err(|_| not_rules())?,
+                _ => return Err(not_rules().into()),
+            };
+            open_existing(db)?.set_care_rules(&rules)?
+        }
+    };
+    Output { json: true }.print(&rules, String::new)
+}
+
+fn not_rules() -> ValidationError {
+    ValidationError::new(
+        "rules",
+        Rule::Malformed {
+            expected: "a JSON object of care rules (see `crm rules show`)",
+        },
+    )
+}

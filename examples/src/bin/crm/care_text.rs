@@ -1,0 +1,90 @@
+//! Care after the sale as readable text: cars, care tasks, a run's summary, consent.
+
+use crm_core::{Car, CareTaskRecord, CareTaskStatus, Code, CustomerConsent};
+use crm_store::CareRunSummary;
+
+/// One line per car: id, brand and model, delivery date and km, VIN.
+pub fn cars(cars: &[Car]) -> String {
+    if cars.is_empty() {
+        return "no cars\n".to_owned();
+    }
+    cars.iter()
+        .map(|c| {
+            let vin = c.vin.as_ref().map_or("-", |v| v.as_str());
+            let ends: Vec<String> = c.insurance_ends_on.iter().map(|d| d.to_string()).collect();
+            let insurance = if ends.is_empty() {
+                String::new()
+            } else {
+                format!("  insurance ends {}", ends.join(", "))
+            };
+            format!(
+                "{}  {} {}  delivered {} at {} km  VIN {vin}{insurance}\n",
+                c.id, c.brand, c.model, c.delivered_on, c.delivery_km
+            )
+        })
+        .collect()
+}
+
+/// A status as a word (with its date or note).
+fn status(s: &CareTaskStatus) -> String {
+    match s {
+        CareTaskStatus::Open => "open".to_owned(),
+        CareTaskStatus::Done { outcome, .. } => format!("done: {outcome}"),
+        CareTaskStatus::Skipped { reason, .. } => format!("skipped: {reason}"),
+        CareTaskStatus::Snoozed { until } => format!("snoozed until {until}"),
+    }
+}
+
+/// One line per task: due date, kind, channel, assignee, status, key.
+pub fn tasks(tasks: &[CareTaskRecord]) -> String {
+    if tasks.is_empty() {
+        return "no care tasks\n".to_owned();
+    }
+    tasks
+        .iter()
+        .map(|r| {
+            let t = &r.task;
+            format!(
+                "{}  {:<20} {:<7} {:<10} {}  {}\n",
+                t.due_on,
+                t.kind().code(),
+                t.channel.code(),
+                t.assignee.code(),
+                status(&r.status),
+                t.key
+            )
+        })
+        .collect()
+}
+
+/// What a run did.
+pub fn run_summary(s: &CareRunSummary, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    format!(
+        "care tasks due {from} to {to}: {} added, {} updated, {} removed, {} unchanged\n",
+        s.added, s.updated, s.removed, s.unchanged
+    )
+}
+
+/// One line per channel with a record; "no consent recorded" when none.
+pub fn consent(c: &CustomerConsent) -> String {
+    if c.records.is_empty() {
+        return "no consent recorded (every channel unknown)\n".to_owned();
+    }
+    c.records
+        .iter()
+        .map(|r| {
+            let note = r
+                .note
+                .as_deref()
+                .map(|n| format!("  ({n})"))
+                .unwrap_or_default();
+            format!(
+                "{:<7} {:<9} {} via {}{note}\n",
+                r.channel.code(),
+                r.state.code(),
+                r.at.format("%Y-%m-%d %H:%M UTC"),
+                r.source.code()
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,254 @@
+//! `crm` care after the sale, run for real in a temporary folder: a delivered car gives care
+//! tasks (`crm care run`), listed by customer, done (then in the timeline), skipped and
+//! snoozed; an odometer reading and a consent change feed the next run (withdrawn consent
+//! drops the greetings); the rules show and set as JSON; bad input exits 2 naming the field.
+
+mod common;
+
+use chrono::{Days, NaiveDate, Utc};
+use common::*;
+use crm_core::DealershipZone;
+use serde_json::Value;
+use std::path::PathBuf;
+
+struct Book {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Book {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let db = dir.path().join("book.sqlite3");
+        Book { dir, db }
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        run_crm(self.dir.path(), &self.db, args)
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        json_of(self.dir.path(), &self.db, args)
+    }
+
+    /// The customer's care tasks in `status`.
+    fn tasks(&self, customer: &str, status: &str) -> Vec<Value> {
+        let list = self.json(&[
+            "care",
+            "list",
+            "--customer",
+            customer,
+            "--status",
+            status,
+            "--limit",
+            "1000",
+        ]);
+        list.as_array().expect("a list").clone()
+    }
+}
+
+fn today() -> NaiveDate {
+    DealershipZone::default().local_date(Utc::now())
+}
+
+fn days_ago(n: u64) -> String {
+    (today() - Days::new(n)).to_string()
+}
+
+fn kind(task: &Value) -> &str {
+    task["task"]["detail"]["kind"].as_str().expect("a kind")
+}
+
+fn key(task: &Value) -> String {
+    task["task"]["key"].as_str().expect("a key").to_owned()
+}
+
+/// The exit code and the field named by a failed command's one stderr line.
+fn failure(out: &std::process::Output) -> (i32, String) {
+    (code(out), one_line_error(out))
+}
+
+#[test]
+fn a_delivered_car_gives_care_tasks_that_close_and_follow_consent() {
+    let book = Book::new();
+    let customer = id_of(&book.json(&[
+        "customer",
+        "add",
+        "--name",
+        "李娜",
+        "--phone",
+        "13900008888",
+        "--owner",
+        "c01",
+    ]));
+    let car = book.json(&[
+        "car",
+        "add",
+        &customer,
+        "--brand",
+        "大众",
+        "--model",
+        "ID.4",
+        "--delivered",
+        &days_ago(10),
+    ]);
+    assert_eq!(car["brand"], "大众");
+    let cars = book.json(&["car", "list", &customer]);
+    assert_eq!(cars.as_array().map(Vec::len), Some(1));
+
+    let run = book.json(&["care", "run"]);
+    let added = run["added"].as_u64().expect("added");
+    assert!(added > 0, "{run}");
+    let again = book.json(&["care", "run"]);
+    assert_eq!(
+        (again["added"].as_u64(), again["unchanged"].as_u64()),
+        (Some(0), Some(added))
+    );
+
+    let open = book.tasks(&customer, "open");
+    assert_eq!(open.len() as u64, added);
+    let calls: Vec<String> = open
+        .iter()
+        .filter(|t| kind(t) == "delivery_call")
+        .map(key)
+        .collect();
+    assert!(calls.len() >= 3, "{calls:?}");
+
+    let done = book.json(&["care", "done", &calls[0], "--outcome", "客户满意"]);
+    assert_eq!(done["status"]["state"], "done");
+    let timeline = book.json(&["timeline", &customer]);
+    assert!(
+        timeline.to_string().contains(&calls[0]),
+        "the done task is in the timeline: {timeline}"
+    );
+    let again = book.run(&["care", "skip", &calls[0], "--reason", "重复"]);
+    assert_eq!(code(&again), 4, "a closed task is a conflict");
+
+    let skipped = book.json(&["care", "skip", &calls[1], "--reason", "经理出差"]);
+    assert_eq!(skipped["status"]["state"], "skipped");
+    let until = (today() + Days::new(40)).to_string();
+    let snoozed = book.json(&["care", "snooze", &calls[2], "--until", &until]);
+    assert_eq!(snoozed["status"]["until"], until.as_str());
+    assert_eq!(book.tasks(&customer, "snoozed").len(), 1);
+
+    let reading = book.json(&["odometer", &customer, "3000"]);
+    assert_eq!(reading["km"], 3000);
+    let run = book.json(&["care", "run"]);
+    assert!(
+        run["updated"].as_u64() > Some(0),
+        "services follow the pace: {run}"
+    );
+
+    let greetings = |book: &Book| {
+        book.tasks(&customer, "open")
+            .iter()
+            .filter(|t| ["holiday", "birthday", "purchase_anniversary"].contains(&kind(t)))
+            .count()
+    };
+    assert!(greetings(&book) > 0);
+    let consent = book.json(&[
+        "consent",
+        &customer,
+        "--withdraw",
+        "wechat",
+        "--withdraw",
+        "sms",
+        "--withdraw",
+        "email",
+        "--source",
+        "phone",
+    ]);
+    assert_eq!(consent["records"].as_array().map(Vec::len), Some(3));
+    let run = book.json(&["care", "run"]);
+    assert!(run["removed"].as_u64() > Some(0), "{run}");
+    assert_eq!(greetings(&book), 0, "greetings gone after withdrawal");
+}
+
+#[test]
+fn rules_show_and_set_as_json() {
+    let book = Book::new();
+    book.json(&[
+        "customer",
+        "add",
+        "--name",
+        "王五",
+        "--phone",
+        "13900007777",
+    ]);
+    let mut rules = book.json(&["rules", "show"]);
+    assert_eq!(rules["maintenance"]["every_km"], 5000);
+    rules["maintenance"]["every_km"] = 7500.into();
+    let file = book.dir.path().join("rules.json");
+    std::fs::write(&file, rules.to_string()).expect("write rules");
+    let set = book.json(&["rules", "set", file.to_str().expect("a path")]);
+    assert_eq!(set["maintenance"]["every_km"], 7500);
+    assert_eq!(book.json(&["rules", "show"]), set);
+
+    rules["maintenance"]["every_km"] = 0.into();
+    std::fs::write(&file, rules.to_string()).expect("write rules");
+    let (status, line) = failure(&book.run(&["rules", "set", file.to_str().expect("a path")]));
+    assert_eq!(status, 2);
+    assert!(line.contains("maintenance.every_km"), "{line}");
+    std::fs::write(&file, "[1, 2]").expect("write");
+    let (status, line) = failure(&book.run(&["rules", "set", file.to_str().expect("a path")]));
+    assert_eq!((status, line.contains("rules")), (2, true), "{line}");
+}
+
+#[test]
+fn bad_input_exits_2_naming_the_field() {
+    let book = Book::new();
+    let customer = id_of(&book.json(&[
+        "customer",
+        "add",
+        "--name",
+        "赵六",
+        "--phone",
+        "13900006666",
+    ]));
+    let cases: &[(&[&str], &str)] = &[
+        (&["care", "run", "--through", "2026-02-30"], "through"),
+        (
+            &[
+                "care",
+                "run",
+                "--from",
+                "2027-01-01",
+                "--through",
+                "2026-01-01",
+            ],
+            "to",
+        ),
+        (&["care", "list", "--status", "finished"], "status"),
+        (&["care", "list", "--limit", "0"], "limit"),
+        (&["care", "snooze", "k", "--until", "soon"], "until"),
+        (&["consent", &customer, "--grant", "fax"], "grant"),
+        (
+            &["odometer", &customer, "10", "--source", "guess"],
+            "source",
+        ),
+    ];
+    for (args, field) in cases {
+        let (status, line) = failure(&book.run(args));
+        assert_eq!(status, 2, "{args:?}: {line}");
+        assert!(line.contains(field), "{args:?} should name {field}: {line}");
+    }
+    let tomorrow = (today() + Days::new(1)).to_string();
+    let (status, line) = failure(&book.run(&[
+        "car",
+        "add",
+        &customer,
+        "--brand",
+        "大众",
+        "--model",
+        "ID.4",
+        "--delivered",
+        &tomorrow,
+    ]));
+    assert_eq!((status, line.contains("delivered_on")), (2, true), "{line}");
+    let (status, _) = failure(&book.run(&["odometer", &customer, "10"]));
+    assert_eq!(status, 3, "no car to read");
+    assert_eq!(
+        book.json(&["car", "list", &customer]),
+        serde_json::json!([])
+    );
+}
