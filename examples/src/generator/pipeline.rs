@@ -9,7 +9,7 @@
 //! derived from the generator's, so it changes neither the customers nor their follow-ups.
 
 use super::weighted::{chance, pick, pick_uniform};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Timelike, Utc};
 use crm_core::{
     vin_check_digit, BodyType, CustomerId, DealershipZone, DormantReason, DormantRequest, Fen,
     LostReason, LostRequest, ManualClock, NewDelivery, NewOrder, NewVehicleIntent, OrderedVehicle,
@@ -380,7 +380,32 @@ impl Pipelines {
         } else if (end - at).num_days() > 14 {
             self.set_aside(rng, customer, wanted, at, end, &mut events);
         }
+        let lo = created + Duration::minutes(1);
+        let mut previous = lo;
+        for (at, _) in &mut events {
+            *at = self.opening_hours(rng, *at, lo, end).max(previous);
+            previous = *at;
+        }
         PlannedPipeline { events }
+    }
+
+    /// `at` moved to opening hours (9:00 to 20:59) on its local day, clamped to `[lo, hi]`:
+    /// the day stays, so order and delivery dates drawn from it hold.
+    fn opening_hours<R: Rng>(
+        &self,
+        rng: &mut R,
+        at: DateTime<Utc>,
+        lo: DateTime<Utc>,
+        hi: DateTime<Utc>,
+    ) -> DateTime<Utc> {
+        let wall = self.zone.wall_clock(at);
+        if (9..21).contains(&wall.hour()) {
+            return at.clamp(lo, hi);
+        }
+        wall.with_hour(rng.random_range(9..21))
+            .and_then(|w| w.with_minute(rng.random_range(0..60)))
+            .map_or(at, |w| self.zone.instant_at(w))
+            .clamp(lo, hi)
     }
 
     /// Some customers who stopped are set aside: lost (mostly approved, some pending, some
