@@ -389,3 +389,58 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
         assert!(book.snapshot() == before, "{args:?} wrote to the database");
     }
 }
+
+#[test]
+fn a_catalogue_intent_a_cancelled_order_and_a_no_show() {
+    let book = Book::new();
+    let id = book.add("孙丽", "133 1111 2222");
+    let file = book.dir.path().join("catalogue.json");
+    std::fs::write(
+        &file,
+        r#"[{"id": "BYD-SONG-PLUS-DMI", "brand": "比亚迪", "series": "宋PLUS", "model": "DM-i 旗舰型",
+             "body_type": "suv", "powertrain": "phev", "price": {"min": 14980000, "max": 18980000}}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        book.json(&["catalogue", "load", file.to_str().unwrap()])["loaded"],
+        1
+    );
+    assert_eq!(
+        book.json(&["catalogue", "list"])[0]["id"],
+        "BYD-SONG-PLUS-DMI"
+    );
+    let intent = book.json(&["intent", "add", &id, "--catalogue", "BYD-SONG-PLUS-DMI"]);
+    assert_eq!(intent["catalogue_model"], "BYD-SONG-PLUS-DMI");
+    // A model the catalogue does not hold is refused, naming the field.
+    let unknown = book.run(&["intent", "add", &id, "--catalogue", "NOPE"]);
+    assert_eq!(code(&unknown), 2, "{}", stderr(&unknown));
+    assert!(one_line_error(&unknown).contains("intent.catalogue_model"));
+    let second = book.json(&["intent", "add", &id, "--brand", "丰田", "--primary"]);
+    assert_eq!(second["primary"], true);
+    let removed = book.json(&["intent", "remove", &id_of(&second)]);
+    assert_eq!(removed["removed"], id_of(&second).as_str());
+    let left = book.json(&["intent", "list", &id]);
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    assert_eq!(left[0]["primary"], true);
+
+    let earlier = (chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339();
+    let visit = book.json(&["visit", "schedule", &id, "--at", &earlier]);
+    let missed = book.json(&["visit", "no-show", &id_of(&visit)]);
+    assert_eq!(missed["status"]["state"], "no_show");
+    assert_eq!(
+        book.json(&["visit", "list", &id]).as_array().unwrap().len(),
+        1
+    );
+
+    book.json(&["stage", &id, "negotiating"]);
+    let order = book.json(&[
+        "order", "place", &id, "--model", "宋PLUS", "--price", "16.98万",
+    ]);
+    assert_eq!(book.status(&id), "ordered");
+    let cancelled = book.json(&["order", "cancel", &id_of(&order), "--reason", "price"]);
+    assert_eq!(cancelled["status"]["state"], "cancelled");
+    assert_eq!(book.status(&id), "negotiating");
+    // Not found: exit 3.
+    let missing = book.run(&["approve", "no-such-customer", "--manager", "店长"]);
+    assert_eq!(code(&missing), 3, "{}", stderr(&missing));
+}
