@@ -34,6 +34,7 @@ pub mod follow_ups;
 mod names;
 mod online_ids;
 mod phones;
+pub mod pipeline;
 mod timeline;
 mod weighted;
 

@@ -179,3 +179,49 @@ fn the_book_looks_like_a_dealership() {
     assert!(near(share(birthday), 30.0) && near(share(age_band), 30.0));
     assert!(near(share(first_contact), 60.0) && near(share(region), 75.0));
 }
+
+#[test]
+fn pipelines_are_deterministic_leaky_and_carry_valid_vins() {
+    use crm_core::{CustomerId, DealershipZone, Stage, Vin};
+    use crm_examples::generator::pipeline::{Event, Pipelines};
+    let anchor = chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let customers: Vec<_> = crm_examples::generator::generate(7, 3_000, anchor).collect();
+    let pipelines = Pipelines::new(7, anchor, DealershipZone::default());
+    let again = Pipelines::new(7, anchor, DealershipZone::default());
+    let (mut reached_visit, mut ordered, mut delivered, mut lost) = (0, 0, 0, 0);
+    for (i, c) in customers.iter().enumerate() {
+        let id = CustomerId::from(format!("c{i}"));
+        let plan = pipelines.pipeline(i as u64, &id, c);
+        assert_eq!(plan, again.pipeline(i as u64, &id, c), "customer {i}");
+        let mut last = c.created_at;
+        for (at, event) in &plan.events {
+            assert!(
+                *at >= last && *at <= anchor,
+                "customer {i}: events in order"
+            );
+            last = *at;
+            match event {
+                Event::Advance(Stage::Visited) => reached_visit += 1,
+                Event::Order(_) => ordered += 1,
+                Event::Deliver(d) => {
+                    delivered += 1;
+                    let vin = d.vin.as_deref().expect("a VIN");
+                    assert!(Vin::parse(vin).is_ok(), "{vin}");
+                }
+                Event::Lost(_) => lost += 1,
+                _ => {}
+            }
+        }
+    }
+    // A leaky funnel: fewer visit than arrive, fewer order than visit, deliveries follow.
+    // Walk-ins (about 30 %) are visited at once; of the other leads, a minority visits.
+    assert!(reached_visit < 3_000 * 7 / 10, "{reached_visit}");
+    assert!(ordered * 3 < reached_visit, "{ordered} of {reached_visit}");
+    assert!(
+        delivered > 0 && delivered <= ordered,
+        "{delivered} of {ordered}"
+    );
+    assert!(lost > 100, "{lost}");
+}

@@ -80,9 +80,42 @@ pub enum Command {
     /// The care rules, as JSON: show, set.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Vehicle intents (购车意向): add, list, edit, remove.
+    #[command(subcommand)]
+    Intent(IntentCommand),
+    /// Move a customer forward in the pipeline (销售漏斗), or show where they stand.
+    Stage(StageArgs),
+    /// Ask a manager to mark a customer lost (战败申请), with a reason.
+    Lost(LostArgs),
+    /// Ask a manager to put a customer to sleep (休眠申请), with a reason.
+    Dormant(DormantArgs),
+    /// A manager approves a customer's lost or dormant request.
+    Approve(ApproveArgs),
+    /// A manager rejects a customer's lost or dormant request (back to their stage,
+    /// optionally to another consultant).
+    Reject(RejectArgs),
+    /// Bring a lost or dormant customer back into the pipeline.
+    Reopen(ReopenArgs),
+    /// The lost and dormant requests awaiting a manager, oldest first.
+    Requests(RequestsArgs),
+    /// Orders (订单): place, list, cancel, set the VIN.
+    #[command(subcommand)]
+    Order(OrderCommand),
+    /// Deliver an order (交车): the customer is won and their car recorded.
+    Deliver(DeliverArgs),
+    /// Store visits and test drives (到店 / 试驾): schedule, done, no-show, list.
+    #[command(subcommand)]
+    Visit(VisitCommand),
+    /// The dealership's model catalogue (车型库): load from JSON, list.
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
 }
 
 pub use crate::cli_care::{CarCommand, CareCommand, ConsentArgs, OdometerArgs, RulesCommand};
+pub use crate::cli_pipeline::{
+    ApproveArgs, CatalogueCommand, DeliverArgs, DormantArgs, IntentCommand, LostArgs, OrderCommand,
+    RejectArgs, ReopenArgs, RequestsArgs, StageArgs, VisitCommand,
+};
 
 pub use crate::cli_follow::{
     AgendaArgs, FollowupCommand, PlanCommand, RemindersArgs, SettingsArgs, TemplateCommand,

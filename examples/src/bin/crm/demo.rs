@@ -11,6 +11,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use crm_core::{ManualClock, Rule, ValidationError};
 use crm_examples::generator::follow_ups::{log_history, Histories, Logged};
 use crm_examples::generator::generate;
+use crm_examples::generator::pipeline::{apply_pipeline, PipelineTally, Pipelines};
 use crm_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
@@ -43,6 +44,9 @@ struct DemoRun {
     intent_levels: u64,
     /// Plans left open (overdue, today or later).
     open_plans: u64,
+    /// What the pipelines wrote (every `follow_up_every`-th customer has one): intents,
+    /// moves, requests approved / pending / rejected, orders, deliveries.
+    pipeline: PipelineTally,
 }
 
 /// The `--json` output: the run and the overview, side by side.
@@ -86,7 +90,9 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
         });
     }
     // The demo's histories are in the store's zone (the default until set).
-    let histories = Histories::new(args.seed, anchor, store.settings()?.zone);
+    let zone = store.settings()?.zone;
+    let histories = Histories::new(args.seed, anchor, zone);
+    let pipelines = Pipelines::new(args.seed, anchor, zone);
     let every = args
         .follow_up_every
         .unwrap_or(args.customers.div_ceil(HISTORIES))
@@ -96,6 +102,7 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
     let started = Instant::now();
     let count = usize::try_from(args.customers).unwrap_or(usize::MAX);
     let mut logged = Logged::default();
+    let mut tally = PipelineTally::default();
     let mut with_history = 0;
     let mut index = 0u64;
     for batch in generate(args.seed, count, anchor).chunks(CHUNK) {
@@ -111,6 +118,9 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
                     customer.customer.owner.as_deref(),
                     &history,
                 )?;
+                let owner = customer.customer.owner.as_deref();
+                let plan = pipelines.pipeline(index, id, customer);
+                tally += apply_pipeline(&store, &clock, id, owner, &plan)?;
                 with_history += 1;
             }
             index += 1;
@@ -134,6 +144,7 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
             follow_ups: logged.follow_ups,
             intent_levels: logged.intents,
             open_plans: logged.open_plans,
+            pipeline: tally,
         },
         overview: Overview::load(&store)?,
         agenda: AgendaOverview::busiest(&store)?,
@@ -151,6 +162,12 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
             report.demo.customers as f64 / seconds.max(f64::EPSILON),
             text::overview(&report.overview)
         );
+        let p = &report.demo.pipeline;
+        out.push_str(&format!(
+            "\nPipelines: {} intents, {} moves, {} orders, {} deliveries (cars); {} lost and \
+             {} dormant approved, {} rejected, {} requests pending (`crm requests`).\n",
+            p.intents, p.moves, p.orders, p.deliveries, p.lost, p.dormant, p.rejected, p.pending
+        ));
         if let Some(agenda) = &report.agenda {
             out.push('\n');
             out.push_str(&crate::follow_text::agenda_overview(agenda));

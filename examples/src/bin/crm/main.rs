@@ -20,6 +20,14 @@
 //! crm [--db PATH] [--json] odometer CUSTOMER KM [--at DATE] [--car ID]
 //! crm [--db PATH] [--json] consent CUSTOMER [--grant CH] [--withdraw CH] [--reset CH]
 //! crm [--db PATH] rules show|set FILE
+//! crm [--db PATH] [--json] intent add|list|edit|remove ...
+//! crm [--db PATH] [--json] stage CUSTOMER [STAGE]
+//! crm [--db PATH] [--json] lost|dormant CUSTOMER --reason R ...
+//! crm [--db PATH] [--json] approve|reject CUSTOMER --manager M ...
+//! crm [--db PATH] [--json] reopen CUSTOMER [--to STAGE] / requests [--owner C]
+//! crm [--db PATH] [--json] order place|list|cancel|vin ... / deliver ORDER --odometer KM
+//! crm [--db PATH] [--json] visit schedule|done|no-show|list ...
+//! crm [--db PATH] [--json] catalogue load FILE.json|list
 //! ```
 //!
 //! Results go to stdout (JSON with `--json`); a failure is one line on stderr and an exit
@@ -32,6 +40,7 @@ mod care_text;
 mod cli;
 mod cli_care;
 mod cli_follow;
+mod cli_pipeline;
 mod consent_cmd;
 mod cursor;
 mod customer_cmd;
@@ -45,16 +54,22 @@ mod follow_input;
 mod follow_text;
 mod followup_cmd;
 mod input;
+mod intent_cmd;
 mod list_cmd;
+mod order_cmd;
 mod output;
 mod overview;
+mod pipeline_input;
+mod pipeline_text;
 mod plan_cmd;
 mod search_cmd;
 mod settings_cmd;
+mod stage_cmd;
 mod template_cmd;
 mod text;
 mod timeline_cmd;
 mod view_cmd;
+mod visit_cmd;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -106,5 +121,17 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Odometer(args) => care_cmd::odometer(&cli.db, args, output),
         Command::Consent(args) => consent_cmd::run(&cli.db, args, output),
         Command::Rules(command) => care_cmd::rules(&cli.db, command, output),
+        Command::Intent(command) => intent_cmd::run(&cli.db, command, output),
+        Command::Stage(args) => stage_cmd::stage(&cli.db, args, output),
+        Command::Lost(args) => stage_cmd::lost(&cli.db, args, output),
+        Command::Dormant(args) => stage_cmd::dormant(&cli.db, args, output),
+        Command::Approve(args) => stage_cmd::approve(&cli.db, args, output),
+        Command::Reject(args) => stage_cmd::reject(&cli.db, args, output),
+        Command::Reopen(args) => stage_cmd::reopen(&cli.db, args, output),
+        Command::Requests(args) => stage_cmd::requests(&cli.db, args, output),
+        Command::Order(command) => order_cmd::run(&cli.db, command, output),
+        Command::Deliver(args) => order_cmd::deliver(&cli.db, args, output),
+        Command::Visit(command) => visit_cmd::run(&cli.db, command, output),
+        Command::Catalogue(command) => visit_cmd::catalogue(&cli.db, command, output),
     }
 }
