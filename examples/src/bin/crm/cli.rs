@@ -67,6 +67,10 @@ pub enum Command {
     Template(TemplateCommand),
     /// Show the dealership's settings, or change its time zone, name and address.
     Settings(SettingsArgs),
+    /// Reports (报表) for a period: funnel, channels, lost, consultants, intents; a table,
+    /// CSV (`--csv`) or records (`--json`).
+    #[command(subcommand)]
+    Report(crate::report_cmd::ReportCommand),
 }
 
 pub use crate::cli_follow::{

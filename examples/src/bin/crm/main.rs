@@ -14,6 +14,8 @@
 //! crm [--db PATH] [--json] timeline CUSTOMER [--limit N] [--after CURSOR]
 //! crm [--db PATH] [--json] template list|add|render|delete ...
 //! crm [--db PATH] [--json] settings [--zone IANA] [--store-name ..] [--store-address ..]
+//! crm [--db PATH] [--json] report funnel|channels|lost|consultants|intents [--from D] [--to D]
+//!     [--owner C] [--csv]
 //! ```
 //!
 //! Results go to stdout (JSON with `--json`); a failure is one line on stderr and an exit
@@ -39,6 +41,7 @@ mod list_cmd;
 mod output;
 mod overview;
 mod plan_cmd;
+mod report_cmd;
 mod search_cmd;
 mod settings_cmd;
 mod template_cmd;
@@ -91,5 +94,6 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Timeline(args) => timeline_cmd::run(&cli.db, args, output),
         Command::Template(command) => template_cmd::run(&cli.db, command, output),
         Command::Settings(args) => settings_cmd::run(&cli.db, args, output),
+        Command::Report(command) => report_cmd::run(&cli.db, command, output),
     }
 }
