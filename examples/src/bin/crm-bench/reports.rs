@@ -64,7 +64,7 @@ fn order(customer: &crm_core::CustomerId, on: DateTime<Utc>, i: u64) -> NewOrder
         deposit: Fen(500_000),
         order_date: (on + Duration::hours(8)).date_naive(),
         expected_delivery: None,
-        finance: i % 3 == 0,
+        finance: i.is_multiple_of(3),
         insurance: true,
         consultant: None,
     }
