@@ -5,7 +5,7 @@
 //! since, and the revenue of a customer delivered before `to`.
 
 use super::facts::query;
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::pipeline_store::status;
 use crate::time::to_millis;
 use crm_core::report::{median, percent_bp, TOTAL_CHANNEL};
@@ -13,7 +13,7 @@ use crm_core::{
     ChannelReport, ChannelRow, Code, FunnelReport, FunnelRow, PipelineStatus, ReportPeriod, Stage,
     CHANNEL_KINDS,
 };
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 /// The cohort condition on `customers c` (see `Scope::Cohort`).
 const COHORT: &str = "c.created_at >= :from AND c.created_at < :to \
@@ -24,6 +24,13 @@ const MS_PER_DAY: f64 = 86_400_000.0;
 /// Days from `a` to `b`, both milliseconds (as [`days_between`] on instants).
 fn days(a: i64, b: i64) -> f64 {
     (b - a) as f64 / MS_PER_DAY
+}
+
+/// Column `i`'s text, borrowed (no allocation per row).
+fn text<'r>(row: &'r Row, i: usize, column: &'static str) -> Result<&'r str> {
+    row.get_ref(i)?
+        .as_str()
+        .map_err(|_| StoreError::Corrupt { column })
 }
 
 /// Customer `id`'s status as of `to`: after their last move before it.
@@ -71,7 +78,7 @@ pub(crate) fn funnel(conn: &Connection, period: &ReportPeriod) -> Result<FunnelR
         let since: Option<i64> = row.get(10)?;
         let now = match since {
             Some(since) if since >= to => status_before(conn, &row.get::<_, String>(0)?, to)?,
-            _ => status(&row.get::<_, String>(9)?)?,
+            _ => status(text(row, 9, "customers.pipeline_status")?)?,
         };
         match now {
             PipelineStatus::Lost => lost += 1,
@@ -163,7 +170,7 @@ pub(crate) fn channels(conn: &Connection, period: &ReportPeriod) -> Result<Chann
     let mut tallies: Vec<Tally> = CHANNEL_KINDS.iter().map(|k| Tally::new(k)).collect();
     let mut total = Tally::new(TOTAL_CHANNEL);
     while let Some(row) = rows.next()? {
-        let channel: String = row.get(0)?;
+        let channel = text(row, 0, "customers.source_kind")?;
         let created: i64 = row.get(1)?;
         let mut reached = [false; 4];
         for (i, slot) in reached.iter_mut().enumerate() {
@@ -177,7 +184,7 @@ pub(crate) fn channels(conn: &Connection, period: &ReportPeriod) -> Result<Chann
         let tally = match tallies.iter().position(|t| t.row.channel == channel) {
             Some(i) => &mut tallies[i],
             None => {
-                tallies.push(Tally::new(&channel));
+                tallies.push(Tally::new(channel));
                 let last = tallies.len() - 1;
                 &mut tallies[last]
             }
