@@ -39,6 +39,7 @@ mod orders_store;
 mod pipeline_store;
 mod plans;
 mod reminder_log;
+mod reports;
 mod rows;
 pub mod schema;
 mod search;

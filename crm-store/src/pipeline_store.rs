@@ -59,16 +59,17 @@ pub(crate) fn actor_text(actor: Option<&str>) -> Result<Option<String>> {
     Ok(Some(actor.to_owned()))
 }
 
-const MOVE_COLUMNS: &str = "kind, from_status, to_status, stage, at, actor, lost_reason, \
+pub(crate) const MOVE_COLUMNS: &str =
+    "kind, from_status, to_status, stage, at, actor, lost_reason, \
      dormant_reason, competitor, note, reassign_to";
 
-fn status(text: &str) -> Result<PipelineStatus> {
+pub(crate) fn status(text: &str) -> Result<PipelineStatus> {
     PipelineStatus::from_code(text).ok_or(StoreError::Corrupt {
         column: "stage_moves.status",
     })
 }
 
-fn move_from_row(row: &Row) -> Result<StageMove> {
+pub(crate) fn move_from_row(row: &Row) -> Result<StageMove> {
     Ok(StageMove {
         kind: code::<MoveKind>(&row.get::<_, String>(0)?, "stage_moves.kind")?,
         from: status(&row.get::<_, String>(1)?)?,

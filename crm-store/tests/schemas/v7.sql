@@ -351,6 +351,10 @@ CREATE INDEX customers_pending_requests ON customers (pipeline_since)
 CREATE INDEX customers_by_lost_reason ON customers (lost_reason) WHERE lost_reason IS NOT NULL;
 CREATE INDEX customers_by_ordered_at ON customers (ordered_at) WHERE ordered_at IS NOT NULL;
 CREATE INDEX customers_by_delivered_at ON customers (delivered_at) WHERE delivered_at IS NOT NULL;
+-- Reports: a year's funnel and channel table read the cohort from this index alone.
+CREATE INDEX customers_report_cohort ON customers (created_at, owner, source_kind,
+    pipeline_status, pipeline_since, reached_contacted, reached_invited, reached_visited,
+    reached_test_driven, reached_negotiating, reached_ordered, reached_delivered, delivered_at, id);
 
 -- Every pipeline move (crm_core::StageMove), numbered 1, 2, ... per customer.
 CREATE TABLE stage_moves (

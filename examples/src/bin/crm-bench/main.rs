@@ -4,6 +4,7 @@
 //! ```text
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups]
 //! crm-bench --customers 50000 --only-care
+//! crm-bench --customers 20000,200000 --only-reports
 //! ```
 
 mod care;
@@ -12,6 +13,7 @@ mod follow;
 mod measure;
 mod naive;
 mod report;
+mod reports;
 mod workload;
 
 use clap::Parser;
@@ -42,6 +44,10 @@ struct Args {
     /// fresh and re-run; see `care.rs`).
     #[arg(long)]
     only_care: bool,
+    /// Time only the funnel and channel reports of a year (on a book with pipelines
+    /// recorded through the store; see `reports.rs`).
+    #[arg(long)]
+    only_reports: bool,
     /// Keep the database files of each size (the report says where).
     #[arg(long)]
     keep: bool,
@@ -52,17 +58,22 @@ fn main() -> ExitCode {
     let mut rows: Vec<Row> = Vec::new();
     let mut notes = Vec::new();
     for &size in &args.customers {
-        if args.only_care {
+        if args.only_care || args.only_reports {
+            let run = if args.only_care {
+                care::run
+            } else {
+                reports::run
+            };
             match tempfile::tempdir()
                 .map_err(Into::into)
-                .and_then(|dir| care::run(size, args.seed, dir.path()))
+                .and_then(|dir| run(size, args.seed, dir.path()))
             {
                 Ok((r, note)) => {
                     rows.extend(r);
                     notes.push(note);
                 }
                 Err(e) => {
-                    eprintln!("crm-bench: care at {size}: {e}");
+                    eprintln!("crm-bench: size {size}: {e}");
                     return ExitCode::FAILURE;
                 }
             }

@@ -109,6 +109,10 @@ pub enum Command {
     /// The dealership's model catalogue (车型库): load from JSON, list.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
+    /// Reports (报表) for a period: funnel, channels, lost, consultants, intents; a table,
+    /// CSV (`--csv`) or records (`--json`).
+    #[command(subcommand)]
+    Report(crate::report_cmd::ReportCommand),
 }
 
 pub use crate::cli_care::{CarCommand, CareCommand, ConsentArgs, OdometerArgs, RulesCommand};

@@ -28,6 +28,8 @@
 //! crm [--db PATH] [--json] order place|list|cancel|vin ... / deliver ORDER --odometer KM
 //! crm [--db PATH] [--json] visit schedule|done|no-show|list ...
 //! crm [--db PATH] [--json] catalogue load FILE.json|list
+//! crm [--db PATH] [--json] report funnel|channels|lost|consultants|intents [--from D] [--to D]
+//!     [--owner C] [--csv]
 //! ```
 //!
 //! Results go to stdout (JSON with `--json`); a failure is one line on stderr and an exit
@@ -62,6 +64,7 @@ mod overview;
 mod pipeline_input;
 mod pipeline_text;
 mod plan_cmd;
+mod report_cmd;
 mod search_cmd;
 mod settings_cmd;
 mod stage_cmd;
@@ -133,5 +136,6 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Deliver(args) => order_cmd::deliver(&cli.db, args, output),
         Command::Visit(command) => visit_cmd::run(&cli.db, command, output),
         Command::Catalogue(command) => visit_cmd::catalogue(&cli.db, command, output),
+        Command::Report(command) => report_cmd::run(&cli.db, command, output),
     }
 }

@@ -25,9 +25,14 @@ fn char_width(c: char) -> usize {
     }
 }
 
+/// Columns `text` takes in a terminal.
+pub fn width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
 /// `text` padded with spaces to `width` terminal columns.
 pub fn pad(text: &str, width: usize) -> String {
-    let used: usize = text.chars().map(char_width).sum();
+    let used = self::width(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(used)))
 }
 

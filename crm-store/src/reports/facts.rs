@@ -1,0 +1,200 @@
+//! The straightforward way to a report: load every [`CustomerFacts`] a report needs with a few
+//! set-based queries (customers, then their moves, orders, follow-ups and intent level changes,
+//! each grouped in memory) and hand them to `crm_core`'s pure report functions.
+
+use crate::error::Result;
+use crate::pipeline_store::{move_from_row, MOVE_COLUMNS};
+use crate::rows::{code, opt_code};
+use crate::time::{from_millis, to_millis};
+use crm_core::{
+    Code, CustomerFacts, CustomerId, FollowUpFact, IntentChangeFact, IntentLevel, MoveKind,
+    OrderFact, PipelineStatus, ReportPeriod,
+};
+use rusqlite::{Connection, Row, Rows, Statement};
+use std::collections::HashMap;
+
+/// Which customers a report reads, as a condition on `customers c` that may use the named
+/// parameters `:from`, `:to` (milliseconds) and `:owner` (the consultant, or NULL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// The cohort: created in the period, owned by the consultant when one is given.
+    Cohort,
+    /// Customers with a loss approved in the period, owned by the consultant when given.
+    Lost,
+    /// Customers with any activity in the period (created, followed up, ordered or
+    /// delivered), owned by the consultant or followed up by them when one is given.
+    Activity,
+    /// Customers created before the period's end, owned by the consultant when given.
+    CreatedBeforeEnd,
+}
+
+impl Scope {
+    fn condition(self) -> String {
+        let owner = "(:owner IS NULL OR c.owner = :owner)";
+        let created_in = "(c.created_at >= :from AND c.created_at < :to)";
+        match self {
+            Scope::Cohort => format!("{created_in} AND {owner}"),
+            Scope::Lost => format!(
+                "{owner} AND EXISTS (SELECT 1 FROM stage_moves s WHERE s.customer_id = c.id
+                     AND s.kind = '{}' AND s.to_status = '{}' AND s.at >= :from AND s.at < :to)",
+                MoveKind::Approve.code(),
+                PipelineStatus::Lost.code()
+            ),
+            Scope::Activity => format!(
+                "({owner} OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.customer_id = c.id
+                      AND f.consultant = :owner AND f.at >= :from AND f.at < :to))
+                 AND ({created_in}
+                      OR EXISTS (SELECT 1 FROM follow_ups f WHERE f.customer_id = c.id
+                                 AND f.at >= :from AND f.at < :to)
+                      OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id
+                                 AND ((o.created_at >= :from AND o.created_at < :to)
+                                      OR (o.delivered_at >= :from AND o.delivered_at < :to))))"
+            ),
+            Scope::CreatedBeforeEnd => format!("c.created_at < :to AND {owner}"),
+        }
+    }
+}
+
+/// Runs `stmt` with whichever of `:from`, `:to` and `:owner` it uses bound from `period`.
+pub(crate) fn query<'s>(stmt: &'s mut Statement, period: &ReportPeriod) -> Result<Rows<'s>> {
+    for (name, value) in [
+        (":from", Some(to_millis(period.from))),
+        (":to", Some(to_millis(period.to))),
+    ] {
+        if let Some(i) = stmt.parameter_index(name)? {
+            stmt.raw_bind_parameter(i, value)?;
+        }
+    }
+    if let Some(i) = stmt.parameter_index(":owner")? {
+        stmt.raw_bind_parameter(i, period.consultant.as_deref())?;
+    }
+    Ok(stmt.raw_query())
+}
+
+/// Runs `sql` (selecting the customer's id last, after `width` value columns) over the
+/// customers in `scope` and groups the values per customer id, in the query's order.
+fn per_customer<T>(
+    conn: &Connection,
+    sql: &str,
+    width: usize,
+    period: &ReportPeriod,
+    value: impl Fn(&Row) -> Result<T>,
+) -> Result<HashMap<String, Vec<T>>> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = query(&mut stmt, period)?;
+    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(width)?;
+        out.entry(id).or_default().push(value(row)?);
+    }
+    Ok(out)
+}
+
+/// The facts of every customer in `scope` for `period` (a validated period), in creation order.
+pub(crate) fn load_facts(
+    conn: &Connection,
+    period: &ReportPeriod,
+    scope: Scope,
+) -> Result<Vec<CustomerFacts>> {
+    let chosen = format!("SELECT c.id FROM customers c WHERE {}", scope.condition());
+    let mut moves = per_customer(
+        conn,
+        &format!(
+            "SELECT {MOVE_COLUMNS}, customer_id FROM stage_moves
+             WHERE customer_id IN ({chosen}) ORDER BY customer_id, seq"
+        ),
+        11,
+        period,
+        move_from_row,
+    )?;
+    let mut orders = per_customer(
+        conn,
+        &format!(
+            "SELECT created_at, cancelled_at, delivered_at, price - discount, customer_id
+             FROM orders WHERE customer_id IN ({chosen}) ORDER BY customer_id, created_at, id"
+        ),
+        4,
+        period,
+        |r| {
+            Ok(OrderFact {
+                ordered_at: from_millis(r.get(0)?, "orders.created_at")?,
+                cancelled_at: opt_instant(r, 1, "orders.cancelled_at")?,
+                delivered_at: opt_instant(r, 2, "orders.delivered_at")?,
+                revenue_fen: r.get(3)?,
+            })
+        },
+    )?;
+    let mut follow_ups = per_customer(
+        conn,
+        &format!(
+            "SELECT at, consultant, customer_id FROM follow_ups
+             WHERE customer_id IN ({chosen}) ORDER BY customer_id, at, id"
+        ),
+        2,
+        period,
+        |r| {
+            Ok(FollowUpFact {
+                at: from_millis(r.get(0)?, "follow_ups.at")?,
+                consultant: r.get(1)?,
+            })
+        },
+    )?;
+    let mut changes = per_customer(
+        conn,
+        &format!(
+            "SELECT at, from_level, to_level, customer_id FROM intent_level_changes
+             WHERE customer_id IN ({chosen}) ORDER BY customer_id, at, seq"
+        ),
+        3,
+        period,
+        |r| {
+            Ok((
+                opt_code::<IntentLevel>(r, 1, "intent_level_changes.from_level")?,
+                IntentChangeFact {
+                    at: from_millis(r.get(0)?, "intent_level_changes.at")?,
+                    to: code(&r.get::<_, String>(2)?, "intent_level_changes.to_level")?,
+                },
+            ))
+        },
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT c.id, c.source_kind, c.owner, c.created_at, c.intent_level FROM customers c
+         WHERE {} ORDER BY c.created_at, c.id",
+        scope.condition()
+    ))?;
+    let mut rows = query(&mut stmt, period)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(0)?;
+        let current: IntentLevel = code(&row.get::<_, String>(4)?, "customers.intent_level")?;
+        let changes = changes.remove(&id).unwrap_or_default();
+        let initial_intent = match changes.first() {
+            Some((from, _)) => from.unwrap_or(IntentLevel::N),
+            None => current,
+        };
+        let follow_ups = follow_ups.remove(&id).unwrap_or_default();
+        out.push(CustomerFacts {
+            channel: row.get(1)?,
+            owner: row.get(2)?,
+            created_at: from_millis(row.get(3)?, "customers.created_at")?,
+            first_contacted_at: follow_ups.first().map(|f| f.at),
+            moves: moves.remove(&id).unwrap_or_default(),
+            orders: orders.remove(&id).unwrap_or_default(),
+            follow_ups,
+            initial_intent,
+            intent_changes: changes.into_iter().map(|(_, c)| c).collect(),
+            id: CustomerId::from(id),
+        });
+    }
+    Ok(out)
+}
+
+fn opt_instant(
+    row: &Row,
+    i: usize,
+    column: &'static str,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    row.get::<_, Option<i64>>(i)?
+        .map(|ms| from_millis(ms, column))
+        .transpose()
+}

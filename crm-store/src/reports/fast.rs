@@ -1,0 +1,214 @@
+//! The funnel and the channel table straight from the customers' pipeline columns
+//! (`reached_<stage>`, `pipeline_status`, `source_kind`; schema 7): one indexed pass over the
+//! cohort (`customers_by_created`), medians taken in Rust over the fetched durations. Only
+//! what the columns cannot tell is looked up: the status as of `to` of a customer who moved
+//! since, and the revenue of a customer delivered before `to`.
+
+use super::facts::query;
+use crate::error::{Result, StoreError};
+use crate::pipeline_store::status;
+use crate::time::to_millis;
+use crm_core::report::{median, percent_bp, TOTAL_CHANNEL};
+use crm_core::{
+    ChannelReport, ChannelRow, Code, FunnelReport, FunnelRow, PipelineStatus, ReportPeriod, Stage,
+    CHANNEL_KINDS,
+};
+use rusqlite::{Connection, OptionalExtension, Row};
+
+/// The cohort condition on `customers c` (see `Scope::Cohort`).
+const COHORT: &str = "c.created_at >= :from AND c.created_at < :to \
+     AND (:owner IS NULL OR c.owner = :owner)";
+
+const MS_PER_DAY: f64 = 86_400_000.0;
+
+/// Days from `a` to `b`, both milliseconds (as [`days_between`] on instants).
+fn days(a: i64, b: i64) -> f64 {
+    (b - a) as f64 / MS_PER_DAY
+}
+
+/// Column `i`'s text, borrowed (no allocation per row).
+fn text<'r>(row: &'r Row, i: usize, column: &'static str) -> Result<&'r str> {
+    row.get_ref(i)?
+        .as_str()
+        .map_err(|_| StoreError::Corrupt { column })
+}
+
+/// Customer `id`'s status as of `to`: after their last move before it.
+fn status_before(conn: &Connection, id: &str, to: i64) -> Result<PipelineStatus> {
+    let last: Option<String> = conn
+        .prepare_cached(
+            "SELECT to_status FROM stage_moves WHERE customer_id = ?1 AND at < ?2
+             ORDER BY seq DESC LIMIT 1",
+        )?
+        .query_row(rusqlite::params![id, to], |r| r.get(0))
+        .optional()?;
+    match last {
+        Some(s) => status(&s),
+        None => Ok(PipelineStatus::InStage(Stage::NewLead)),
+    }
+}
+
+/// The funnel of `period`'s cohort, as `crm_core::funnel_report` computes it.
+pub(crate) fn funnel(conn: &Connection, period: &ReportPeriod) -> Result<FunnelReport> {
+    let to = to_millis(period.to);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT c.id, c.created_at, c.reached_contacted, c.reached_invited, c.reached_visited,
+                c.reached_test_driven, c.reached_negotiating, c.reached_ordered,
+                c.reached_delivered, c.pipeline_status, c.pipeline_since
+         FROM customers c WHERE {COHORT}"
+    ))?;
+    let mut rows = query(&mut stmt, period)?;
+    let mut counts = [0u32; 8];
+    let mut gaps: Vec<Vec<f64>> = vec![Vec::new(); 7];
+    let (mut lost, mut dormant, mut pending) = (0, 0, 0);
+    while let Some(row) = rows.next()? {
+        let mut reached = [None; 8];
+        reached[0] = Some(row.get::<_, i64>(1)?);
+        for (i, slot) in reached.iter_mut().enumerate().skip(1) {
+            *slot = row.get::<_, Option<i64>>(i + 1)?.filter(|at| *at < to);
+        }
+        for (count, at) in counts.iter_mut().zip(reached) {
+            *count += u32::from(at.is_some());
+        }
+        for (i, gap) in gaps.iter_mut().enumerate() {
+            if let (Some(a), Some(b)) = (reached[i], reached[i + 1]) {
+                gap.push(days(a, b));
+            }
+        }
+        let since: Option<i64> = row.get(10)?;
+        let now = match since {
+            Some(since) if since >= to => status_before(conn, &row.get::<_, String>(0)?, to)?,
+            _ => status(text(row, 9, "customers.pipeline_status")?)?,
+        };
+        match now {
+            PipelineStatus::Lost => lost += 1,
+            PipelineStatus::Dormant => dormant += 1,
+            PipelineStatus::LostRequested | PipelineStatus::DormantRequested => pending += 1,
+            PipelineStatus::InStage(_) => {}
+        }
+    }
+    let rows = Stage::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, stage)| FunnelRow {
+            stage: *stage,
+            customers: counts[i],
+            conversion_bp: i
+                .checked_sub(1)
+                .and_then(|p| percent_bp(counts[i].into(), counts[p].into())),
+            median_days_from_previous: i
+                .checked_sub(1)
+                .and_then(|p| median(gaps[p].iter().copied())),
+        })
+        .collect();
+    Ok(FunnelReport {
+        cohort: counts[0],
+        rows,
+        lost,
+        dormant,
+        pending,
+    })
+}
+
+/// One channel's running figures.
+struct Tally {
+    row: ChannelRow,
+    close_days: Vec<f64>,
+}
+
+impl Tally {
+    fn new(channel: &str) -> Self {
+        Tally {
+            row: ChannelRow {
+                channel: channel.to_owned(),
+                leads: 0,
+                visits: 0,
+                test_drives: 0,
+                orders: 0,
+                deliveries: 0,
+                conversion_bp: None,
+                median_days_to_close: None,
+                revenue_fen: 0,
+            },
+            close_days: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, reached: [bool; 4], close_days: Option<f64>, revenue: i64) {
+        let r = &mut self.row;
+        r.leads += 1;
+        r.visits += u32::from(reached[0]);
+        r.test_drives += u32::from(reached[1]);
+        r.orders += u32::from(reached[2]);
+        r.deliveries += u32::from(reached[3]);
+        r.revenue_fen = r.revenue_fen.saturating_add(revenue);
+        self.close_days.extend(close_days);
+    }
+
+    fn finish(self) -> ChannelRow {
+        let mut r = self.row;
+        r.conversion_bp = percent_bp(r.deliveries.into(), r.leads.into());
+        r.median_days_to_close = median(self.close_days);
+        r
+    }
+}
+
+/// The channel table of `period`'s cohort, as `crm_core::channel_report` computes it.
+pub(crate) fn channels(conn: &Connection, period: &ReportPeriod) -> Result<ChannelReport> {
+    let to = to_millis(period.to);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT c.source_kind, c.created_at, c.reached_visited, c.reached_test_driven,
+                c.reached_ordered, c.reached_delivered,
+                CASE WHEN c.delivered_at < :to THEN
+                    (SELECT coalesce(sum(o.price - o.discount), 0) FROM orders o
+                     WHERE o.customer_id = c.id AND o.delivered_at < :to
+                       AND (o.cancelled_at IS NULL OR o.cancelled_at >= :to))
+                ELSE 0 END
+         FROM customers c WHERE {COHORT}"
+    ))?;
+    let mut rows = query(&mut stmt, period)?;
+    let mut tallies: Vec<Tally> = CHANNEL_KINDS.iter().map(|k| Tally::new(k)).collect();
+    let mut total = Tally::new(TOTAL_CHANNEL);
+    while let Some(row) = rows.next()? {
+        let channel = text(row, 0, "customers.source_kind")?;
+        let created: i64 = row.get(1)?;
+        let mut reached = [false; 4];
+        for (i, slot) in reached.iter_mut().enumerate() {
+            *slot = row.get::<_, Option<i64>>(i + 2)?.is_some_and(|at| at < to);
+        }
+        let close = row
+            .get::<_, Option<i64>>(5)?
+            .filter(|at| *at < to)
+            .map(|at| days(created, at));
+        let revenue: i64 = row.get(6)?;
+        let tally = match tallies.iter().position(|t| t.row.channel == channel) {
+            Some(i) => &mut tallies[i],
+            None => {
+                tallies.push(Tally::new(channel));
+                let last = tallies.len() - 1;
+                &mut tallies[last]
+            }
+        };
+        tally.add(reached, close, revenue);
+        total.add(reached, close, revenue);
+    }
+    tallies[CHANNEL_KINDS.len()..].sort_by(|a, b| a.row.channel.cmp(&b.row.channel));
+    Ok(ChannelReport {
+        rows: tallies.into_iter().map(Tally::finish).collect(),
+        total: total.finish(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, Utc};
+    use crm_core::pipeline::days_between;
+
+    #[test]
+    fn days_agree_with_the_core() {
+        let a = DateTime::<Utc>::from_timestamp_millis(1_000).unwrap();
+        let b = DateTime::<Utc>::from_timestamp_millis(1_000 + 3 * 86_400_000 + 7).unwrap();
+        assert_eq!(days(1_000, 1_000 + 3 * 86_400_000 + 7), days_between(a, b));
+    }
+}

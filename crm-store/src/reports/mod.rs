@@ -1,0 +1,72 @@
+//! Reports managers read (报表): the figures of `crm_core::report` for a period, from the book.
+//!
+//! The funnel and the channel table come straight from the customers' pipeline columns
+//! (`fast`); the lost, consultant and intent reports load the facts of the customers they
+//! concern (`facts`) and run `crm_core`'s pure functions over them. [`Store::load_report_facts`]
+//! exposes the facts of a period's cohort: the straightforward way, and what tests check the
+//! fast path against.
+
+mod facts;
+mod fast;
+
+use crate::error::Result;
+use crate::store::Store;
+use crm_core::{
+    consultant_report, intent_report, lost_report, ChannelReport, ConsultantRow, CustomerFacts,
+    FunnelReport, IntentReport, LostReport, ReportPeriod,
+};
+use facts::{load_facts, Scope};
+
+impl Store {
+    /// The conversion funnel (销售漏斗) of the customers created in `period` (owned by its
+    /// consultant when one is given), as [`crm_core::funnel_report`] computes it.
+    ///
+    /// Errors: `to` not after `from` (`to`), a consultant too long or with control
+    /// characters (`consultant`).
+    pub fn funnel_report(&self, period: &ReportPeriod) -> Result<FunnelReport> {
+        let period = period.validate()?;
+        self.read(|tx| fast::funnel(tx, &period))
+    }
+
+    /// Channel effectiveness (渠道效果) of the customers created in `period`, as
+    /// [`crm_core::channel_report`] computes it. Errors as [`Store::funnel_report`].
+    pub fn channel_report(&self, period: &ReportPeriod) -> Result<ChannelReport> {
+        let period = period.validate()?;
+        self.read(|tx| fast::channels(tx, &period))
+    }
+
+    /// The losses (战败分析) approved in `period`, as [`crm_core::lost_report`] computes them.
+    /// Errors as [`Store::funnel_report`].
+    pub fn lost_report(&self, period: &ReportPeriod) -> Result<LostReport> {
+        let period = period.validate()?;
+        let facts = self.read(|tx| load_facts(tx, &period, Scope::Lost))?;
+        Ok(lost_report(&facts, &period))
+    }
+
+    /// Each consultant's activity (顾问工作量) in `period`, as [`crm_core::consultant_report`]
+    /// computes it. Errors as [`Store::funnel_report`].
+    pub fn consultant_report(&self, period: &ReportPeriod) -> Result<Vec<ConsultantRow>> {
+        let period = period.validate()?;
+        let facts = self.read(|tx| load_facts(tx, &period, Scope::Activity))?;
+        Ok(consultant_report(&facts, &period))
+    }
+
+    /// The intent level distribution as of `period.to` and its movement over the period
+    /// (意向级别), as [`crm_core::intent_report`] computes it. Errors as
+    /// [`Store::funnel_report`].
+    pub fn intent_report(&self, period: &ReportPeriod) -> Result<IntentReport> {
+        let period = period.validate()?;
+        let facts = self.read(|tx| load_facts(tx, &period, Scope::CreatedBeforeEnd))?;
+        Ok(intent_report(&facts, &period))
+    }
+
+    /// The report facts (moves, orders, follow-ups, intent level changes) of the customers
+    /// created in `period` and owned by its consultant when one is given, oldest first: what
+    /// the funnel and the channel table are computed from the straightforward way
+    /// (`crm_core::funnel_report(&store.load_report_facts(&p)?, &p)`). Errors as
+    /// [`Store::funnel_report`].
+    pub fn load_report_facts(&self, period: &ReportPeriod) -> Result<Vec<CustomerFacts>> {
+        let period = period.validate()?;
+        self.read(|tx| load_facts(tx, &period, Scope::Cohort))
+    }
+}

@@ -1,0 +1,410 @@
+//! Reports from the book: every figure of the store's reports equals crm-core's pure report
+//! functions over facts read back one customer at a time through the public API (the
+//! brute-force oracle), on random books built through the store; plus a hand-checked book.
+
+mod common;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use common::{NowForTests, TestStore};
+use crm_core::{
+    channel_report, consultant_report, funnel_report, intent_report, lost_report, Code,
+    CustomerFacts, CustomerId, FollowUpFact, FollowUpKind, FollowUpMethod, IntentChangeFact,
+    IntentLevel, LostReason, LostRequest, NewDelivery, NewFollowUp, NewOrder, OrderFact,
+    OrderStatus, OrderedVehicle, ReportPeriod, SourceChannel, Stage,
+};
+use crm_core::{CancelReason, Fen};
+use crm_store::StoreError;
+use proptest::prelude::*;
+
+const CONSULTANTS: [Option<&str>; 3] = [Some("c001"), Some("c002"), None];
+
+/// The book's local date (the store's default zone, Asia/Shanghai, is UTC+8).
+fn local_today(t: &TestStore) -> NaiveDate {
+    (t.clock.now_for_tests() + Duration::hours(8)).date_naive()
+}
+
+fn new_customer(t: &TestStore, n: usize, source: SourceChannel, owner: Option<&str>) -> CustomerId {
+    let mut new = common::customer("赵六", &format!("1390000{n:04}"));
+    new.source = source;
+    new.owner = owner.map(str::to_owned);
+    t.store.create_customer(&new).unwrap().id
+}
+
+fn order(t: &TestStore, customer: &CustomerId, price: i64) -> NewOrder {
+    NewOrder {
+        customer_id: customer.clone(),
+        intent_id: None,
+        vehicle: OrderedVehicle {
+            brand: Some("大众".into()),
+            series: Some("途观L".into()),
+            model: "2025款 330TSI".into(),
+            trim: None,
+            colour: None,
+            catalogue_model: None,
+        },
+        vin: None,
+        price: Fen(price),
+        discount: Fen(500_000),
+        deposit: Fen(100_000),
+        order_date: local_today(t),
+        expected_delivery: None,
+        finance: false,
+        insurance: false,
+        consultant: None,
+    }
+}
+
+fn deliver_latest(t: &TestStore, customer: &CustomerId, vin_no: usize) -> Result<(), StoreError> {
+    let orders = t.store.orders_of(customer)?;
+    let Some(o) = orders
+        .iter()
+        .rev()
+        .find(|o| o.order.status == OrderStatus::Active)
+    else {
+        return Ok(());
+    };
+    let delivery = NewDelivery {
+        date: local_today(t),
+        vin: Some(format!("WVWZZZ1KZ{vin_no:08}")),
+        odometer_km: 10,
+    };
+    t.store
+        .deliver_order(&o.id, o.version, &delivery, Some("c001"))
+        .map(|_| ())
+}
+
+fn cancel_latest(t: &TestStore, customer: &CustomerId) -> Result<(), StoreError> {
+    let orders = t.store.orders_of(customer)?;
+    let Some(o) = orders
+        .iter()
+        .rev()
+        .find(|o| o.order.status == OrderStatus::Active)
+    else {
+        return Ok(());
+    };
+    t.store
+        .cancel_order(&o.id, o.version, CancelReason::Price, None, Some("c001"))
+        .map(|_| ())
+}
+
+fn follow_up(t: &TestStore, customer: &CustomerId, by: Option<&str>) -> Result<(), StoreError> {
+    let mut f = NewFollowUp::new(
+        customer.clone(),
+        FollowUpMethod::Phone,
+        FollowUpKind::NeedsDiscovery,
+        t.clock.now_for_tests(),
+        "问了预算和车型",
+    );
+    f.consultant = by.map(str::to_owned);
+    t.store.log_follow_up(customer, &f, None).map(|_| ())
+}
+
+fn set_level(t: &TestStore, customer: &CustomerId, level: IntentLevel) -> Result<(), StoreError> {
+    let c = t.store.get_customer(customer)?;
+    t.store
+        .set_intent_level(customer, c.version, level)
+        .map(|_| ())
+}
+
+/// One step of a random book: a kind, a customer (by index, modulo how many there are), a
+/// choice and how long after the previous step (minutes).
+type Step = (u8, usize, usize, i64);
+
+fn sources() -> Vec<SourceChannel> {
+    vec![
+        SourceChannel::ShowroomWalkIn,
+        SourceChannel::PhoneHotline,
+        SourceChannel::AutoShow,
+        SourceChannel::RepeatCustomer,
+    ]
+}
+
+/// Plays `steps` on a fresh store; refused moves are part of life and are skipped.
+fn build(steps: &[Step]) -> (TestStore, Vec<CustomerId>) {
+    let t = common::test_store();
+    let mut ids: Vec<CustomerId> = Vec::new();
+    for (n, (kind, who, choice, minutes)) in steps.iter().enumerate() {
+        t.clock.advance(Duration::minutes(*minutes));
+        if ids.is_empty() || *kind == 0 {
+            let source = sources()[choice % 4].clone();
+            ids.push(new_customer(&t, n, source, CONSULTANTS[choice % 3]));
+            continue;
+        }
+        let id = &ids[who % ids.len()];
+        let _ = match kind {
+            1 | 2 => t
+                .store
+                .advance_stage(id, Stage::ALL[1 + choice % 5], Some("c001"))
+                .map(|_| ()),
+            3 => t
+                .store
+                .place_order(&order(&t, id, 10_000_000 + *choice as i64 * 1000), None)
+                .map(|_| ()),
+            4 => deliver_latest(&t, id, n),
+            5 => cancel_latest(&t, id),
+            6 => {
+                let request = LostRequest {
+                    reason: LostReason::ALL[choice % LostReason::ALL.len()],
+                    competitor: [Some("比亚迪"), Some("丰田"), None][choice % 3].map(str::to_owned),
+                    note: Some("客户说了原因".into()),
+                };
+                t.store.request_lost(id, &request, Some("c002")).map(|_| ())
+            }
+            7 => t.store.approve_request(id, "m001").map(|_| ()),
+            8 => follow_up(&t, id, CONSULTANTS[choice % 3]),
+            _ => set_level(&t, id, IntentLevel::ALL[choice % IntentLevel::ALL.len()]),
+        };
+    }
+    (t, ids)
+}
+
+/// The oracle's facts: one customer at a time through the public API.
+fn oracle_facts(t: &TestStore, ids: &[CustomerId]) -> Vec<CustomerFacts> {
+    ids.iter()
+        .map(|id| {
+            let c = t.store.get_customer(id).unwrap();
+            let history = t.store.intent_level_history(id).unwrap();
+            let follow_ups: Vec<FollowUpFact> = t
+                .store
+                .follow_ups_of(id)
+                .unwrap()
+                .iter()
+                .map(|f| FollowUpFact {
+                    at: f.follow_up.at,
+                    consultant: f.follow_up.consultant.clone(),
+                })
+                .collect();
+            let mut follow_ups = follow_ups;
+            follow_ups.sort_by_key(|f| f.at);
+            CustomerFacts {
+                id: id.clone(),
+                channel: c.profile.source.kind_name().to_owned(),
+                owner: c.profile.owner.clone(),
+                created_at: c.created_at,
+                first_contacted_at: follow_ups.first().map(|f| f.at),
+                moves: t.store.stage_history(id).unwrap(),
+                orders: t
+                    .store
+                    .orders_of(id)
+                    .unwrap()
+                    .iter()
+                    .map(|o| OrderFact {
+                        ordered_at: o.created_at,
+                        cancelled_at: match &o.order.status {
+                            OrderStatus::Cancelled { at, .. } => Some(*at),
+                            _ => None,
+                        },
+                        delivered_at: match &o.order.status {
+                            OrderStatus::Delivered { .. } => Some(o.updated_at),
+                            _ => None,
+                        },
+                        revenue_fen: o.order.net_price().0,
+                    })
+                    .collect(),
+                follow_ups,
+                initial_intent: history
+                    .first()
+                    .map(|h| h.from.unwrap_or(IntentLevel::N))
+                    .unwrap_or(c.intent_level),
+                intent_changes: history
+                    .iter()
+                    .map(|h| IntentChangeFact { at: h.at, to: h.to })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Every report of the store against the oracle for `period`.
+fn check(t: &TestStore, facts: &[CustomerFacts], period: &ReportPeriod) {
+    let s = &t.store;
+    assert_eq!(
+        s.funnel_report(period).unwrap(),
+        funnel_report(facts, period)
+    );
+    assert_eq!(
+        s.channel_report(period).unwrap(),
+        channel_report(facts, period)
+    );
+    assert_eq!(s.lost_report(period).unwrap(), lost_report(facts, period));
+    assert_eq!(
+        s.consultant_report(period).unwrap(),
+        consultant_report(facts, period)
+    );
+    assert_eq!(
+        s.intent_report(period).unwrap(),
+        intent_report(facts, period)
+    );
+    let mut cohort: Vec<CustomerFacts> = facts
+        .iter()
+        .filter(|c| period.in_cohort(c))
+        .cloned()
+        .collect();
+    cohort.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+    assert_eq!(s.load_report_facts(period).unwrap(), cohort);
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    (0u8..11, 0usize..50, 0usize..60, 0i64..3000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_figure_matches_the_oracle(
+        steps in prop::collection::vec(step(), 1..60),
+        cuts in prop::collection::vec((0i64..100, 0i64..100, 0usize..4), 3),
+    ) {
+        let (t, ids) = build(&steps);
+        let facts = oracle_facts(&t, &ids);
+        let begin = common::start() - Duration::days(1);
+        let span = (t.clock.now_for_tests() - begin).num_minutes() + 2 * 24 * 60;
+        let at = |pct: i64| begin + Duration::minutes(span * pct / 100);
+        check(&t, &facts, &ReportPeriod::new(begin, begin + Duration::minutes(span)));
+        for (a, b, who) in cuts {
+            let (from, to) = (at(a.min(b)), at(a.max(b) + 1));
+            let mut period = ReportPeriod::new(from, to);
+            period.consultant = CONSULTANTS.get(who).copied().flatten().map(str::to_owned);
+            check(&t, &facts, &period);
+        }
+    }
+}
+
+fn day(t: &TestStore, days: i64) -> DateTime<Utc> {
+    t.clock.now_for_tests() + Duration::days(days)
+}
+
+#[test]
+fn a_small_book_reads_as_worked_out_by_hand() {
+    let t = common::test_store();
+    let start = common::start();
+    // A walk-in of c001's: visited after 2 days, test drive after 4, order after 6,
+    // delivered after 10 (revenue 200,000 − 5,000 yuan).
+    let a = new_customer(&t, 1, SourceChannel::ShowroomWalkIn, Some("c001"));
+    // A hotline lead of c002's: contacted after 1 day, lost to 比亚迪 on price after 3.
+    let b = new_customer(&t, 2, SourceChannel::PhoneHotline, Some("c002"));
+    // A hotline lead of c001's that nobody touches.
+    let _c = new_customer(&t, 3, SourceChannel::PhoneHotline, Some("c001"));
+    t.clock.set(start + Duration::days(1));
+    t.store
+        .advance_stage(&b, Stage::Contacted, Some("c002"))
+        .unwrap();
+    follow_up(&t, &b, Some("c002")).unwrap();
+    t.clock.set(start + Duration::days(2));
+    t.store
+        .advance_stage(&a, Stage::Visited, Some("c001"))
+        .unwrap();
+    t.clock.set(start + Duration::days(3));
+    let lost = LostRequest {
+        reason: LostReason::Price,
+        competitor: Some("比亚迪".into()),
+        note: None,
+    };
+    t.store.request_lost(&b, &lost, Some("c002")).unwrap();
+    t.store.approve_request(&b, "m001").unwrap();
+    t.clock.set(start + Duration::days(4));
+    t.store
+        .advance_stage(&a, Stage::TestDriven, Some("c001"))
+        .unwrap();
+    t.clock.set(start + Duration::days(6));
+    t.store
+        .place_order(&order(&t, &a, 20_000_000), Some("c001"))
+        .unwrap();
+    t.clock.set(start + Duration::days(10));
+    deliver_latest(&t, &a, 1).unwrap();
+
+    let period = ReportPeriod::new(start - Duration::days(1), day(&t, 1));
+    let funnel = t.store.funnel_report(&period).unwrap();
+    let counts: Vec<u32> = funnel.rows.iter().map(|r| r.customers).collect();
+    // new lead 3, contacted 2 (a jumped past it), invited 1, visited 1, test-driven 1,
+    // negotiating 1 (skipped by the order), ordered 1, delivered 1.
+    assert_eq!(counts, vec![3, 2, 1, 1, 1, 1, 1, 1]);
+    assert_eq!(funnel.rows[1].conversion_bp, Some(6667));
+    assert_eq!(funnel.rows[2].conversion_bp, Some(5000));
+    // new lead → contacted: a in 2 days (the jump), b in 1: median 1.5.
+    assert_eq!(funnel.rows[1].median_days_from_previous, Some(1.5));
+    assert_eq!(funnel.rows[4].median_days_from_previous, Some(2.0));
+    assert_eq!(funnel.rows[7].median_days_from_previous, Some(4.0));
+    assert_eq!((funnel.lost, funnel.dormant, funnel.pending), (1, 0, 0));
+
+    let channels = t.store.channel_report(&period).unwrap();
+    let walk_in = &channels.rows[0];
+    assert_eq!(walk_in.channel, "showroom_walk_in");
+    assert_eq!(
+        (
+            walk_in.leads,
+            walk_in.visits,
+            walk_in.orders,
+            walk_in.deliveries
+        ),
+        (1, 1, 1, 1)
+    );
+    assert_eq!(walk_in.median_days_to_close, Some(10.0));
+    assert_eq!(walk_in.revenue_fen, 19_500_000);
+    let hotline = channels
+        .rows
+        .iter()
+        .find(|r| r.channel == SourceChannel::PhoneHotline.kind_name())
+        .unwrap();
+    assert_eq!((hotline.leads, hotline.deliveries), (2, 0));
+    assert_eq!(hotline.conversion_bp, Some(0));
+    assert_eq!(channels.total.leads, 3);
+    assert_eq!(channels.total.conversion_bp, Some(3333));
+
+    // Before the delivery and the loss: the period ending on day 2.5.
+    let early = ReportPeriod::new(period.from, start + Duration::hours(60));
+    let funnel = t.store.funnel_report(&early).unwrap();
+    assert_eq!(funnel.rows[7].customers, 0);
+    assert_eq!((funnel.lost, funnel.pending), (0, 0));
+    assert_eq!(t.store.channel_report(&early).unwrap().total.revenue_fen, 0);
+
+    let lost = t.store.lost_report(&period).unwrap();
+    assert_eq!(lost.total, 1);
+    assert_eq!(lost.by_competitor[0].competitor, "比亚迪");
+    assert_eq!(lost.by_competitor[0].share_bp, 10_000);
+    let price = lost
+        .by_reason
+        .iter()
+        .find(|r| r.reason == LostReason::Price)
+        .unwrap();
+    assert_eq!((price.count, price.share_bp), (1, 10_000));
+
+    let mut only_c001 = period.clone();
+    only_c001.consultant = Some("c001".into());
+    let rows = t.store.consultant_report(&only_c001).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].new_leads, rows[0].uncontacted, rows[0].deliveries),
+        (2, 2, 1)
+    );
+    assert_eq!(rows[0].revenue_fen, 19_500_000);
+    assert_eq!(t.store.funnel_report(&only_c001).unwrap().cohort, 2);
+
+    let intents = t.store.intent_report(&period).unwrap();
+    // a is delivered and b lost: only c is open.
+    assert_eq!(intents.open_customers, 1);
+    assert_eq!(intents.distribution[0].level.code(), "n");
+    assert_eq!(intents.distribution[0].share_bp, 10_000);
+}
+
+#[test]
+fn a_period_that_ends_before_it_starts_is_refused() {
+    let t = common::test_store();
+    let now = t.clock.now_for_tests();
+    let err = t
+        .store
+        .funnel_report(&ReportPeriod::new(now, now))
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Invalid(ref v) if v.field == "to"),
+        "{err:?}"
+    );
+    let mut blank = ReportPeriod::new(now - Duration::days(1), now);
+    blank.consultant = Some("c\u{7}".into());
+    let err = t.store.channel_report(&blank).unwrap_err();
+    assert!(
+        matches!(err, StoreError::Invalid(ref v) if v.field == "consultant"),
+        "{err:?}"
+    );
+}

@@ -1,0 +1,339 @@
+//! `crm report funnel|channels|lost|consultants|intents` (报表): a period's report as a table,
+//! as CSV (`--csv`), or as the library's records (`--json`).
+
+use crate::database::open_existing;
+use crate::exit::Failure;
+use crate::input;
+use crate::output::Output;
+use crate::text::{pad, thousands, width};
+use chrono::{Days, Months, NaiveDate, Utc};
+use clap::{Args, Subcommand};
+use crm_core::{Code, DealershipZone, ReportPeriod};
+use crm_store::Store;
+use std::io::Write;
+use std::path::Path;
+
+/// The reports.
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The conversion funnel (销售漏斗) of the customers who came in the period: how many
+    /// reached each stage, the conversion from the previous stage and the median days it took.
+    Funnel(ReportArgs),
+    /// Channel effectiveness (渠道效果): per source channel, leads, visits, test drives, orders,
+    /// deliveries, conversion, median days to close and revenue.
+    Channels(ReportArgs),
+    /// Lost analysis (战败分析): the losses approved in the period by reason and by competitor.
+    Lost(ReportArgs),
+    /// Consultant activity (顾问工作量): new leads, follow-ups, median first response, orders,
+    /// deliveries and revenue.
+    Consultants(ReportArgs),
+    /// Intent levels (意向级别): the open customers' levels at the period's end and how levels
+    /// moved over the period.
+    Intents(ReportArgs),
+}
+
+impl ReportCommand {
+    /// The arguments, whichever the report.
+    fn args(&self) -> &ReportArgs {
+        match self {
+            ReportCommand::Funnel(a)
+            | ReportCommand::Channels(a)
+            | ReportCommand::Lost(a)
+            | ReportCommand::Consultants(a)
+            | ReportCommand::Intents(a) => a,
+        }
+    }
+}
+
+/// The period and the form of a report.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The first day (YYYY-MM-DD, the dealership's zone); default: a year before `--to`.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// The last day included (YYYY-MM-DD, the dealership's zone); default: today.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only this consultant's customers (by owner) and activity.
+    #[arg(long, value_name = "CONSULTANT")]
+    pub owner: Option<String>,
+    /// Print the table as CSV (a header line, then one line per row; `--json` wins).
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// A report flattened for the terminal or a spreadsheet.
+struct Table {
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+    /// Lines printed under the table (not in CSV).
+    notes: Vec<String>,
+}
+
+impl Table {
+    fn text(&self) -> String {
+        let widths: Vec<usize> = (0..self.header.len())
+            .map(|i| {
+                self.rows
+                    .iter()
+                    .map(|r| r[i].as_str())
+                    .chain([self.header[i]])
+                    .map(width)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |cells: Vec<&str>| {
+            let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| pad(c, *w)).collect();
+            format!("{}\n", padded.join("  ").trim_end())
+        };
+        let mut out = line(self.header.clone());
+        for row in &self.rows {
+            out += &line(row.iter().map(String::as_str).collect());
+        }
+        for note in &self.notes {
+            out += note;
+            out.push('\n');
+        }
+        out
+    }
+
+    fn csv(&self) -> Result<Vec<u8>, Failure> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&self.header).map_err(std::io::Error::from)?;
+        for row in &self.rows {
+            w.write_record(row).map_err(std::io::Error::from)?;
+        }
+        w.into_inner().map_err(|e| Failure::Output(e.into_error()))
+    }
+}
+
+/// Basis points as a percentage with two decimals (`6667` → `66.67`); empty for none.
+fn percent(bp: Option<u32>) -> String {
+    bp.map(|bp| format!("{}.{:02}", bp / 100, bp % 100))
+        .unwrap_or_default()
+}
+
+/// A median with one decimal; empty for none.
+fn median(value: Option<f64>) -> String {
+    value.map(|v| format!("{v:.1}")).unwrap_or_default()
+}
+
+/// Fen as yuan with two decimals (`19500000` → `195000.00`).
+fn yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let fen = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", fen / 100, fen % 100)
+}
+
+/// The period the arguments name, in the dealership's zone: `--from`'s start to the end of
+/// `--to` (today when missing); `--from` defaults to the day after the same date a year back.
+fn period(
+    args: &ReportArgs,
+    zone: &DealershipZone,
+) -> Result<(ReportPeriod, NaiveDate, NaiveDate), Failure> {
+    let day = |field: &str, text: &Option<String>| -> Result<Option<NaiveDate>, Failure> {
+        match text {
+            Some(t) => Ok(input::date(field, t)?),
+            None => Ok(None),
+        }
+    };
+    let last = day("to", &args.to)?.unwrap_or_else(|| zone.local_date(Utc::now()));
+    let first = match day("from", &args.from)? {
+        Some(d) => d,
+        None => last
+            .checked_sub_months(Months::new(12))
+            .and_then(|d| d.checked_add_days(Days::new(1)))
+            .unwrap_or(last),
+    };
+    let period = ReportPeriod {
+        from: zone.start_of(first),
+        to: zone.end_of(last),
+        consultant: args.owner.clone(),
+    };
+    Ok((period.validate()?, first, last))
+}
+
+/// The report `command` names, as records (for `--json`), as a table, and its heading.
+fn build(
+    store: &Store,
+    command: &ReportCommand,
+) -> Result<(serde_json::Value, Table, String), Failure> {
+    let zone = store.settings()?.zone;
+    let (p, first, last) = period(command.args(), &zone)?;
+    let (json, table) = match command {
+        ReportCommand::Funnel(_) => {
+            let r = store.funnel_report(&p)?;
+            let table = Table {
+                header: vec!["stage", "customers", "conversion_pct", "median_days"],
+                rows: r
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        vec![
+                            row.stage.code().to_owned(),
+                            row.customers.to_string(),
+                            percent(row.conversion_bp),
+                            median(row.median_days_from_previous),
+                        ]
+                    })
+                    .collect(),
+                notes: vec![format!(
+                    "cohort {}, lost {}, dormant {}, pending requests {}",
+                    thousands(r.cohort.into()),
+                    r.lost,
+                    r.dormant,
+                    r.pending
+                )],
+            };
+            (serde_json::to_value(&r)?, table)
+        }
+        ReportCommand::Channels(_) => {
+            let r = store.channel_report(&p)?;
+            let table = Table {
+                header: vec![
+                    "channel",
+                    "leads",
+                    "visits",
+                    "test_drives",
+                    "orders",
+                    "deliveries",
+                    "conversion_pct",
+                    "median_days_to_close",
+                    "revenue_yuan",
+                ],
+                rows: r
+                    .rows
+                    .iter()
+                    .chain([&r.total])
+                    .map(|row| {
+                        vec![
+                            row.channel.clone(),
+                            row.leads.to_string(),
+                            row.visits.to_string(),
+                            row.test_drives.to_string(),
+                            row.orders.to_string(),
+                            row.deliveries.to_string(),
+                            percent(row.conversion_bp),
+                            median(row.median_days_to_close),
+                            yuan(row.revenue_fen),
+                        ]
+                    })
+                    .collect(),
+                notes: Vec::new(),
+            };
+            (serde_json::to_value(&r)?, table)
+        }
+        ReportCommand::Lost(_) => {
+            let r = store.lost_report(&p)?;
+            let reasons = r.by_reason.iter().map(|row| {
+                vec![
+                    "reason".to_owned(),
+                    row.reason.code().to_owned(),
+                    row.count.to_string(),
+                    percent(Some(row.share_bp)),
+                ]
+            });
+            let competitors = r.by_competitor.iter().map(|row| {
+                vec![
+                    "competitor".to_owned(),
+                    row.competitor.clone(),
+                    row.count.to_string(),
+                    percent(Some(row.share_bp)),
+                ]
+            });
+            let table = Table {
+                header: vec!["by", "name", "count", "share_pct"],
+                rows: reasons.chain(competitors).collect(),
+                notes: vec![format!(
+                    "lost {}, {} to a named competitor",
+                    r.total, r.with_competitor
+                )],
+            };
+            (serde_json::to_value(&r)?, table)
+        }
+        ReportCommand::Consultants(_) => {
+            let rows = store.consultant_report(&p)?;
+            let table = Table {
+                header: vec![
+                    "consultant",
+                    "new_leads",
+                    "uncontacted",
+                    "follow_ups",
+                    "median_first_response_min",
+                    "orders",
+                    "deliveries",
+                    "revenue_yuan",
+                ],
+                rows: rows
+                    .iter()
+                    .map(|row| {
+                        vec![
+                            row.consultant
+                                .clone()
+                                .unwrap_or_else(|| "(none)".to_owned()),
+                            row.new_leads.to_string(),
+                            row.uncontacted.to_string(),
+                            row.follow_ups.to_string(),
+                            median(row.median_first_response_minutes),
+                            row.orders.to_string(),
+                            row.deliveries.to_string(),
+                            yuan(row.revenue_fen),
+                        ]
+                    })
+                    .collect(),
+                notes: Vec::new(),
+            };
+            (serde_json::to_value(&rows)?, table)
+        }
+        ReportCommand::Intents(_) => {
+            let r = store.intent_report(&p)?;
+            let levels = r.distribution.iter().map(|row| {
+                vec![
+                    "level".to_owned(),
+                    String::new(),
+                    row.level.code().to_owned(),
+                    row.customers.to_string(),
+                    percent(Some(row.share_bp)),
+                ]
+            });
+            let moves = r.movement.iter().map(|row| {
+                vec![
+                    "movement".to_owned(),
+                    row.from.code().to_owned(),
+                    row.to.code().to_owned(),
+                    row.customers.to_string(),
+                    String::new(),
+                ]
+            });
+            let table = Table {
+                header: vec!["part", "from", "level", "customers", "share_pct"],
+                rows: levels.chain(moves).collect(),
+                notes: vec![format!("open customers {}", r.open_customers)],
+            };
+            (serde_json::to_value(&r)?, table)
+        }
+    };
+    let heading = format!(
+        "{first} to {last} ({}){}",
+        zone.name(),
+        p.consultant
+            .as_deref()
+            .map(|c| format!(", consultant {c}"))
+            .unwrap_or_default()
+    );
+    Ok((json, table, heading))
+}
+
+/// Runs `crm report ...`.
+pub fn run(db: &Path, command: &ReportCommand, output: Output) -> Result<(), Failure> {
+    let store = open_existing(db)?;
+    let (json, table, heading) = build(&store, command)?;
+    if command.args().csv && !output.json {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&table.csv()?)?;
+        out.flush()?;
+        return Ok(());
+    }
+    output.print(&json, || format!("{heading}\n\n{}", table.text()))
+}
