@@ -2,7 +2,8 @@
 //! naive way, on the same generated data in the same run. See `BENCHMARKS.md`.
 //!
 //! ```text
-//! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups]
+//! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups] [--keep]
+//! crm-bench --customers 200000 --only-follow-ups --reuse DIR [--baseline-iterations 100]
 //! ```
 
 mod floor;
@@ -10,6 +11,7 @@ mod follow;
 mod measure;
 mod naive;
 mod report;
+mod reuse;
 mod workload;
 
 use clap::Parser;
@@ -39,12 +41,25 @@ struct Args {
     /// Keep the database files of each size (the report says where).
     #[arg(long)]
     keep: bool,
+    /// Measure the follow-up operations on the database a `--keep` run left in DIR (one
+    /// size, with --only-follow-ups) instead of building one; its indexes and triggers are
+    /// first made the current schema's.
+    #[arg(long, value_name = "DIR", requires = "only_follow_ups")]
+    reuse: Option<std::path::PathBuf>,
+    /// Timed runs of each follow-up operation's baseline (spread evenly among ours; the
+    /// scans take up to a second each at 200,000). Defaults to --iterations.
+    #[arg(long)]
+    baseline_iterations: Option<usize>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
     let mut rows: Vec<Row> = Vec::new();
     let mut notes = Vec::new();
+    if args.reuse.is_some() && args.customers.len() != 1 {
+        eprintln!("crm-bench: --reuse measures one size");
+        return ExitCode::FAILURE;
+    }
     for &size in &args.customers {
         match workload::run(
             size,
@@ -53,6 +68,11 @@ fn main() -> ExitCode {
                 iterations: args.iterations.max(1),
                 only_follow_ups: args.only_follow_ups,
                 keep: args.keep,
+                reuse: args.reuse.as_deref(),
+                baseline_iterations: args
+                    .baseline_iterations
+                    .unwrap_or(args.iterations)
+                    .clamp(1, args.iterations.max(1)),
             },
         ) {
             Ok(result) => {

@@ -37,15 +37,32 @@ impl Samples {
 pub fn side_by_side<I>(
     inputs: &[I],
     iterations: usize,
+    ours: impl FnMut(&I),
+    baseline: impl FnMut(&I),
+) -> (Samples, Samples) {
+    side_by_side_thinned(inputs, iterations, iterations, ours, baseline)
+}
+
+/// Times `ours` `iterations` times on the inputs in turn and `baseline` `baseline_runs`
+/// times (at most `iterations`) spread evenly among them, each after ours on the same
+/// input: a slow baseline need not be run as often as a fast operation needs for its p99.
+pub fn side_by_side_thinned<I>(
+    inputs: &[I],
+    iterations: usize,
+    baseline_runs: usize,
     mut ours: impl FnMut(&I),
     mut baseline: impl FnMut(&I),
 ) -> (Samples, Samples) {
     let mut a = Samples::default();
     let mut b = Samples::default();
+    let runs = baseline_runs.min(iterations);
     for i in 0..iterations {
         let input = &inputs[i % inputs.len()];
         a.time(|| ours(input));
-        b.time(|| baseline(input));
+        // Run the baseline when the count it is owed by now goes up.
+        if (i + 1) * runs / iterations > i * runs / iterations {
+            b.time(|| baseline(input));
+        }
     }
     (a, b)
 }
