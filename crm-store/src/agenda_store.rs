@@ -15,7 +15,7 @@ use crate::care_store::{
 };
 use crate::cars_store::date_text;
 use crate::error::Result;
-use crate::plans::{collect_plans, plan_from_row, PENDING, PLAN_COLUMNS};
+use crate::plans::pending_plan_from_row;
 use crate::rows::{code, importance};
 use crate::settings::{read_settings, Settings};
 use crate::store::Store;
@@ -26,7 +26,7 @@ use crm_core::{
     CustomerId, IntentLevel, Reminder,
 };
 use rusqlite::{params, Connection, Row};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A customer's last touch as the `customers_agenda` index has it (0: never contacted).
 /// Must stay the index's expression, character for character, for SQLite to use it.
@@ -35,7 +35,7 @@ const LAST_TOUCH: &str = "max(coalesce(first_contact_at, 0), coalesce(last_conta
 const AGENDA_CUSTOMER_COLUMNS: &str =
     "id, importance, intent_level, created_at, first_contact_at, last_contact_at";
 
-/// An agenda customer from [`AGENDA_CUSTOMER_COLUMNS`] (prefixed or not) at `first` on.
+/// An agenda customer from [`AGENDA_CUSTOMER_COLUMNS`] at `first` on.
 fn agenda_customer(row: &Row, first: usize) -> Result<AgendaCustomer> {
     let millis = |i: usize, column| -> Result<Option<DateTime<Utc>>> {
         row.get::<_, Option<i64>>(first + i)?
@@ -52,8 +52,24 @@ fn agenda_customer(row: &Row, first: usize) -> Result<AgendaCustomer> {
     })
 }
 
-/// The number of [`PLAN_COLUMNS`].
-const PLAN_COLUMN_COUNT: usize = 15;
+/// `owner`'s active customers with a pending plan (the unassigned ones for `None`), in
+/// index order: one range of the covering `customers_agenda` index.
+fn planned_customers(conn: &Connection, owner: Option<&str>) -> Result<Vec<AgendaCustomer>> {
+    let mut stmt = conn.prepare_cached(&sql::planned_customers())?;
+    let mut rows = stmt.query(params![owner])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(agenda_customer(row, 0)?);
+    }
+    Ok(out)
+}
+
+/// Customer `id` if it exists and is not archived.
+fn active_customer(conn: &Connection, id: &CustomerId) -> Result<Option<AgendaCustomer>> {
+    let mut stmt = conn.prepare_cached(&sql::active_customer())?;
+    let mut rows = stmt.query([id.as_str()])?;
+    rows.next()?.map(|row| agenda_customer(row, 0)).transpose()
+}
 
 /// The facts of `owner`'s agenda (the unassigned customers' for `None`) for `date` as of
 /// `now`.
@@ -65,50 +81,56 @@ fn agenda_facts(
     settings: &Settings,
 ) -> Result<AgendaFacts> {
     let zone = &settings.zone;
+    // The customers of the plans below, by id.
+    let planned = planned_customers(conn, owner)?;
+    let by_id: HashMap<&CustomerId, &AgendaCustomer> = planned.iter().map(|c| (&c.id, c)).collect();
+
     // Plans due by the end of the day, and any whose time has passed by now (a past date's
-    // agenda still shows what is overdue now), each with its customer.
+    // agenda still shows what is overdue now): one range of the covering
+    // `plans_pending_by_owner_due` index. A plan of an archived customer is left out.
     let bound = zone.end_of(date).max(
         now.checked_add_signed(Duration::milliseconds(1))
             .unwrap_or(now),
     );
-    let plan_columns = prefixed("p", PLAN_COLUMNS);
-    let customer_columns = prefixed("c", AGENDA_CUSTOMER_COLUMNS);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {plan_columns}, {customer_columns} FROM plans p
-         JOIN customers c ON c.id = p.customer_id
-         WHERE p.owner IS ?1 AND p.{PENDING} AND p.due_start_ms < ?2 AND c.archived_at IS NULL"
-    ))?;
+    let mut stmt = conn.prepare_cached(&sql::plans_due())?;
     let mut rows = stmt.query(params![owner, to_millis(bound)])?;
     let mut plans = Vec::new();
     let mut customers = Vec::new();
     let mut seen: HashSet<CustomerId> = HashSet::new();
     while let Some(row) = rows.next()? {
-        let plan = plan_from_row(row)?;
-        if seen.insert(plan.customer_id.clone()) {
-            customers.push(agenda_customer(row, PLAN_COLUMN_COUNT)?);
+        let plan = pending_plan_from_row(row)?;
+        let customer = match by_id.get(&plan.customer_id) {
+            Some(c) => Some((*c).clone()),
+            // Not among the owner's active customers: archived, or (should the plan's copy
+            // of the owner be out of step) someone else's; the customer table says which.
+            None => active_customer(conn, &plan.customer_id)?,
+        };
+        let Some(customer) = customer else { continue };
+        if seen.insert(customer.id.clone()) {
+            customers.push(customer);
         }
         plans.push(plan);
+    }
+    // Customers with a pending plan never contacted: a first response is owed whatever the
+    // plans.
+    for c in &planned {
+        if c.first_contact_at.is_none() && c.last_contact_at.is_none() && seen.insert(c.id.clone())
+        {
+            customers.push(c.clone());
+        }
     }
 
     // Customers without a pending plan whose last touch is before their level's bound
     // (cadence-due on or before `date`; `<= max(bound, 0)` also takes the never-contacted,
-    // at 0), and customers with a pending plan never contacted (a first response is owed
-    // whatever the plans). Taking a few more is harmless: `agenda` decides.
-    let mut by_level = conn.prepare_cached(&format!(
-        "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
-         WHERE owner IS ?1 AND has_pending_plan = ?2 AND intent_level = ?3 AND {LAST_TOUCH} <= ?4
-           AND archived_at IS NULL
-           AND (?2 = 0 OR (first_contact_at IS NULL AND last_contact_at IS NULL))"
-    ))?;
+    // at 0). Taking a few more is harmless: `agenda` decides.
+    let mut by_level = conn.prepare_cached(&sql::cadence_customers())?;
     for level in IntentLevel::ALL {
         let bound = to_millis(settings.cadence.last_contact_bound(*level, date, zone)).max(0);
-        for (planned, bound) in [(0, bound), (1, 0)] {
-            let mut rows = by_level.query(params![owner, planned, level.code(), bound])?;
-            while let Some(row) = rows.next()? {
-                let c = agenda_customer(row, 0)?;
-                if seen.insert(c.id.clone()) {
-                    customers.push(c);
-                }
+        let mut rows = by_level.query(params![owner, level.code(), bound])?;
+        while let Some(row) = rows.next()? {
+            let c = agenda_customer(row, 0)?;
+            if seen.insert(c.id.clone()) {
+                customers.push(c);
             }
         }
     }
@@ -148,15 +170,6 @@ fn agenda_care_tasks(
     Ok(out)
 }
 
-/// `columns` (comma-separated) each prefixed with `table.`.
-fn prefixed(table: &str, columns: &str) -> String {
-    columns
-        .split(',')
-        .map(|c| format!("{table}.{}", c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 impl Store {
     /// Consultant `owner`'s agenda (今日待办) for the dealership's local date `date`, as of
     /// now: overdue and due plans, first responses owed, cadence-due customers, care tasks
@@ -187,25 +200,16 @@ impl Store {
             let settings = read_settings(tx)?;
             // The stored fire times say which plans; `reminders_between` computes each
             // reminder again and keeps the exact window.
-            let sql = match owner {
-                Some(_) => format!(
-                    "SELECT {PLAN_COLUMNS} FROM plans p
-                     WHERE p.owner = ?3 AND p.{PENDING} AND p.fire_at_ms >= ?1 AND p.fire_at_ms < ?2
-                       AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = p.customer_id AND c.archived_at IS NOT NULL)"
-                ),
-                None => format!(
-                    "SELECT {PLAN_COLUMNS} FROM plans p
-                     WHERE p.{PENDING} AND p.fire_at_ms >= ?1 AND p.fire_at_ms < ?2
-                       AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = p.customer_id AND c.archived_at IS NOT NULL)"
-                ),
-            };
-            let mut stmt = tx.prepare_cached(&sql)?;
+            let mut stmt = tx.prepare_cached(&sql::reminders(owner.is_some()))?;
             let window = (to_millis(from), to_millis(to));
-            let rows = match owner {
+            let mut rows = match owner {
                 Some(o) => stmt.query(params![window.0, window.1, o])?,
                 None => stmt.query(params![window.0, window.1])?,
             };
-            let plans = collect_plans(rows)?;
+            let mut plans = Vec::new();
+            while let Some(row) = rows.next()? {
+                plans.push(pending_plan_from_row(row)?);
+            }
             Ok(reminders_between(
                 &plans,
                 &settings.reminders,
@@ -214,5 +218,108 @@ impl Store {
                 to,
             ))
         })
+    }
+}
+
+/// The queries, each answered from one covering index (see the tests).
+mod sql {
+    use super::{AGENDA_CUSTOMER_COLUMNS, LAST_TOUCH};
+    use crate::plans::{PENDING, PENDING_PLAN_COLUMNS};
+
+    /// `?1`'s active customers with a pending plan (`customers_agenda`).
+    pub(super) fn planned_customers() -> String {
+        format!(
+            "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
+             WHERE owner IS ?1 AND has_pending_plan = 1 AND archived_at IS NULL"
+        )
+    }
+
+    /// Customer `?1` unless archived (by the primary key: the rare plan whose customer is
+    /// not among its owner's).
+    pub(super) fn active_customer() -> String {
+        format!(
+            "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers WHERE id = ?1 AND archived_at IS NULL"
+        )
+    }
+
+    /// `?1`'s pending plans due before `?2` (`plans_pending_by_owner_due`).
+    pub(super) fn plans_due() -> String {
+        format!(
+            "SELECT {PENDING_PLAN_COLUMNS} FROM plans
+             WHERE owner IS ?1 AND {PENDING} AND due_start_ms < ?2"
+        )
+    }
+
+    /// `?1`'s active customers without a pending plan of level `?2` last touched by `?3`
+    /// (`customers_agenda`).
+    pub(super) fn cadence_customers() -> String {
+        format!(
+            "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
+             WHERE owner IS ?1 AND has_pending_plan = 0 AND intent_level = ?2 AND {LAST_TOUCH} <= ?3
+               AND archived_at IS NULL"
+        )
+    }
+
+    /// The pending plans firing in `[?1, ?2)` of active customers, of owner `?3` when
+    /// `by_owner` (`plans_pending_by_owner_fire`, else `plans_pending_by_fire`). Archived
+    /// customers are looked up in the small `customers_archived`, named because without
+    /// statistics SQLite would take the unique `customers.id` index and read each plan's
+    /// customer row.
+    pub(super) fn reminders(by_owner: bool) -> String {
+        let owner = if by_owner { "p.owner = ?3 AND " } else { "" };
+        format!(
+            "SELECT {PENDING_PLAN_COLUMNS} FROM plans p
+             WHERE {owner}p.{PENDING} AND p.fire_at_ms >= ?1 AND p.fire_at_ms < ?2
+               AND NOT EXISTS (SELECT 1 FROM customers c INDEXED BY customers_archived
+                               WHERE c.id = p.customer_id AND c.archived_at IS NOT NULL)"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sql;
+    use crate::store::Store;
+
+    /// The query plan's lines for `query`.
+    fn plan_of(store: &Store, query: &str) -> String {
+        store
+            .read(|tx| {
+                let mut stmt = tx.prepare(&format!("EXPLAIN QUERY PLAN {query}"))?;
+                // Unbound parameters are NULL: enough for a plan.
+                let mut rows = stmt.raw_query();
+                let mut lines = Vec::new();
+                while let Some(row) = rows.next()? {
+                    lines.push(row.get::<_, String>(3)?);
+                }
+                Ok(lines.join("\n"))
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn every_query_reads_one_covering_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("crm.sqlite3")).unwrap();
+        for (query, index) in [
+            (sql::planned_customers(), "COVERING INDEX customers_agenda"),
+            (sql::cadence_customers(), "COVERING INDEX customers_agenda"),
+            (
+                sql::plans_due(),
+                "COVERING INDEX plans_pending_by_owner_due",
+            ),
+            (
+                sql::reminders(true),
+                "COVERING INDEX plans_pending_by_owner_fire",
+            ),
+            (
+                sql::reminders(false),
+                "COVERING INDEX plans_pending_by_fire",
+            ),
+            (sql::reminders(true), "COVERING INDEX customers_archived"),
+        ] {
+            let plan = plan_of(&store, &query);
+            assert!(plan.contains(index), "{query}\n{plan}");
+        }
     }
 }

@@ -99,6 +99,39 @@ pub(crate) fn plan_from_row(row: &Row) -> Result<Plan> {
     })
 }
 
+/// The columns of a pending plan that the agenda and the reminders read, in the order
+/// [`pending_plan_from_row`] reads them: every column but the content and the closing ones,
+/// which is what schema 6's covering plan indexes carry after their key.
+pub(crate) const PENDING_PLAN_COLUMNS: &str = "id, customer_id, time_kind, time_at, time_date, \
+     method, purpose, status, revision, created_at, updated_at";
+
+/// A pending plan from a row whose first columns are [`PENDING_PLAN_COLUMNS`], without its
+/// content (`None`: neither an agenda item nor a reminder shows it). A closed status is
+/// [`StoreError::Corrupt`]: the queries that use this select pending plans only.
+pub(crate) fn pending_plan_from_row(row: &Row) -> Result<Plan> {
+    let status = match code::<PlanStatusKind>(&row.get::<_, String>(7)?, "plans.status")? {
+        PlanStatusKind::Open => PlanStatus::Open,
+        PlanStatusKind::Rescheduled => PlanStatus::Rescheduled,
+        PlanStatusKind::Done | PlanStatusKind::Cancelled => {
+            return Err(StoreError::Corrupt {
+                column: "plans.status",
+            })
+        }
+    };
+    Ok(Plan {
+        id: PlanId(row.get(0)?),
+        customer_id: CustomerId(row.get(1)?),
+        time: plan_time(row, 2)?,
+        method: code::<FollowUpMethod>(&row.get::<_, String>(5)?, "plans.method")?,
+        purpose: row.get(6)?,
+        content: None,
+        status,
+        revision: row.get(8)?,
+        created_at: from_millis(row.get(9)?, "plans.created_at")?,
+        updated_at: from_millis(row.get(10)?, "plans.updated_at")?,
+    })
+}
+
 /// Collects the plans a statement returns.
 pub(crate) fn collect_plans(mut rows: rusqlite::Rows) -> Result<Vec<Plan>> {
     let mut out = Vec::new();

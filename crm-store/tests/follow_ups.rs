@@ -328,6 +328,18 @@ fn timeline_pages_are_newest_first_and_add_up() {
         t.store.timeline(&c.id, 5, Some("nonsense")),
         Err(StoreError::InvalidCursor)
     ));
+    // Past the oldest entry: an empty page, not an error; an unknown customer: not found.
+    let oldest = all.records.last().unwrap().at.timestamp_millis();
+    let past = t
+        .store
+        .timeline(&c.id, 5, Some(&format!("{oldest}:0")))
+        .unwrap();
+    assert_eq!(past.records, vec![]);
+    assert_eq!(past.next_cursor, None);
+    assert!(matches!(
+        t.store.timeline(&"nobody".into(), 5, None),
+        Err(StoreError::NotFound { .. })
+    ));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! and a customer's timeline are timed against the same questions asked without the
 //! supporting indexes (`NOT INDEXED` scans returning raw rows).
 
-use crate::measure::side_by_side;
+use crate::measure::side_by_side_thinned;
 use crate::report::Row;
 use chrono::Utc;
 use chrono::{DateTime, Duration, NaiveDate};
@@ -166,6 +166,15 @@ fn consultants(size: usize) -> Vec<String> {
         .collect()
 }
 
+/// How many times the follow-up operations and their baselines run.
+#[derive(Debug, Clone, Copy)]
+pub struct Counts {
+    /// Timed runs of each operation.
+    pub iterations: usize,
+    /// Timed runs of each baseline (spread among ours).
+    pub baseline_iterations: usize,
+}
+
 /// The timed rows: agenda, reminders (one consultant's, the whole store's), timeline, each
 /// against its scan.
 pub fn measure(
@@ -173,9 +182,13 @@ pub fn measure(
     path: &Path,
     ids: &[CustomerId],
     size: usize,
-    iterations: usize,
+    counts: Counts,
     anchor: DateTime<Utc>,
 ) -> Result<(Vec<Row>, String)> {
+    let Counts {
+        iterations,
+        baseline_iterations,
+    } = counts;
     let naive = Connection::open(path)?;
     let settings = store.settings()?;
     let zone = settings.zone;
@@ -198,9 +211,10 @@ pub fn measure(
     if sizes.iter().all(|n| *n == 0) {
         return Err("the benchmark agendas are empty".into());
     }
-    let (a, b) = side_by_side(
+    let (a, b) = side_by_side_thinned(
         &inputs,
         iterations,
+        baseline_iterations,
         |(owner, date)| {
             store.agenda(Some(owner), *date).ok();
         },
@@ -239,9 +253,10 @@ pub fn measure(
         counts[1] += store.reminders(*from, to, None)?.len();
     }
     for whole in [false, true] {
-        let (a, b) = side_by_side(
+        let (a, b) = side_by_side_thinned(
             &windows,
             iterations,
+            baseline_iterations,
             |(from, owner)| {
                 let owner = if whole { None } else { owner.as_deref() };
                 store
@@ -271,9 +286,10 @@ pub fn measure(
         .take(500)
         .cloned()
         .collect();
-    let (a, b) = side_by_side(
+    let (a, b) = side_by_side_thinned(
         &with_history,
         iterations,
+        baseline_iterations,
         |id| {
             store.timeline(id, 20, None).ok();
         },

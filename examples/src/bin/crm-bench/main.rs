@@ -5,6 +5,8 @@
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups]
 //! crm-bench --customers 50000 --only-care
 //! crm-bench --customers 20000,200000 --only-reports
+//! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups] [--keep]
+//! crm-bench --customers 200000 --only-follow-ups --reuse DIR [--baseline-iterations 100]
 //! ```
 
 mod care;
@@ -14,6 +16,7 @@ mod measure;
 mod naive;
 mod report;
 mod reports;
+mod reuse;
 mod workload;
 
 use clap::Parser;
@@ -51,12 +54,25 @@ struct Args {
     /// Keep the database files of each size (the report says where).
     #[arg(long)]
     keep: bool,
+    /// Measure the follow-up operations on the database a `--keep` run left in DIR (one
+    /// size, with --only-follow-ups) instead of building one; its indexes and triggers are
+    /// first made the current schema's.
+    #[arg(long, value_name = "DIR", requires = "only_follow_ups")]
+    reuse: Option<std::path::PathBuf>,
+    /// Timed runs of each follow-up operation's baseline (spread evenly among ours; the
+    /// scans take up to a second each at 200,000). Defaults to --iterations.
+    #[arg(long)]
+    baseline_iterations: Option<usize>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
     let mut rows: Vec<Row> = Vec::new();
     let mut notes = Vec::new();
+    if args.reuse.is_some() && args.customers.len() != 1 {
+        eprintln!("crm-bench: --reuse measures one size");
+        return ExitCode::FAILURE;
+    }
     for &size in &args.customers {
         if args.only_care || args.only_reports {
             let run = if args.only_care {
@@ -86,6 +102,11 @@ fn main() -> ExitCode {
                 iterations: args.iterations.max(1),
                 only_follow_ups: args.only_follow_ups,
                 keep: args.keep,
+                reuse: args.reuse.as_deref(),
+                baseline_iterations: args
+                    .baseline_iterations
+                    .unwrap_or(args.iterations)
+                    .clamp(1, args.iterations.max(1)),
             },
         ) {
             Ok(result) => {

@@ -2,33 +2,82 @@
 
 use std::time::{Duration, Instant};
 
-/// Durations of repeated runs of one operation.
+/// Durations of repeated runs of one operation, and for each the time the thread spent
+/// waiting for a CPU meanwhile (Linux: the run-queue wait of `/proc/thread-self/schedstat`),
+/// so that a busy machine's share of a slow run can be told from the operation's.
 #[derive(Debug, Default, Clone)]
-pub struct Samples(Vec<Duration>);
+pub struct Samples {
+    wall: Vec<Duration>,
+    /// Same length as `wall` when every run's wait could be read, else empty.
+    queued: Vec<Duration>,
+}
+
+/// How long this thread has waited in the run queue since it started (Linux), if known.
+fn run_queue_wait() -> Option<Duration> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = text.split_whitespace().nth(1)?.parse().ok()?;
+    Some(Duration::from_nanos(ns))
+}
+
+/// The `pct` percentile of `values` in microseconds (nearest rank).
+fn percentile(values: &[Duration], pct: usize) -> f64 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    let rank = (sorted.len() * pct).div_ceil(100).clamp(1, sorted.len());
+    sorted[rank - 1].as_secs_f64() * 1e6
+}
 
 impl Samples {
-    /// Runs `f` once, recording how long it took, and returns its value.
+    /// Runs `f` once, recording how long it took (and how long the thread waited for a
+    /// CPU meanwhile), and returns its value.
     pub fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let before = run_queue_wait();
         let start = Instant::now();
         let value = f();
-        self.0.push(start.elapsed());
+        let elapsed = start.elapsed();
+        let after = run_queue_wait();
+        self.wall.push(elapsed);
+        match (before, after) {
+            (Some(b), Some(a)) if self.queued.len() + 1 == self.wall.len() => {
+                self.queued.push(a.saturating_sub(b).min(elapsed));
+            }
+            _ => self.queued.clear(),
+        }
         value
     }
 
     /// Records a duration measured elsewhere, divided by `per` (a batch of `per` items).
     pub fn push_per(&mut self, total: Duration, per: u32) {
-        self.0.push(total / per.max(1));
+        self.wall.push(total / per.max(1));
+        self.queued.clear();
+    }
+
+    /// How many runs were recorded.
+    pub fn len(&self) -> usize {
+        self.wall.len()
     }
 
     /// The `pct` percentile in microseconds (nearest rank).
     pub fn percentile_us(&self, pct: usize) -> f64 {
-        if self.0.is_empty() {
-            return 0.0;
+        percentile(&self.wall, pct)
+    }
+
+    /// The `pct` percentile of the runs less their run-queue waits, in microseconds: what
+    /// the operation cost when it had a CPU. `None` when the waits are unknown.
+    pub fn running_percentile_us(&self, pct: usize) -> Option<f64> {
+        if self.queued.len() != self.wall.len() || self.wall.is_empty() {
+            return None;
         }
-        let mut sorted = self.0.clone();
-        sorted.sort_unstable();
-        let rank = (sorted.len() * pct).div_ceil(100).clamp(1, sorted.len());
-        sorted[rank - 1].as_secs_f64() * 1e6
+        let running: Vec<Duration> = self
+            .wall
+            .iter()
+            .zip(&self.queued)
+            .map(|(w, q)| w.saturating_sub(*q))
+            .collect();
+        Some(percentile(&running, pct))
     }
 }
 
@@ -37,15 +86,32 @@ impl Samples {
 pub fn side_by_side<I>(
     inputs: &[I],
     iterations: usize,
+    ours: impl FnMut(&I),
+    baseline: impl FnMut(&I),
+) -> (Samples, Samples) {
+    side_by_side_thinned(inputs, iterations, iterations, ours, baseline)
+}
+
+/// Times `ours` `iterations` times on the inputs in turn and `baseline` `baseline_runs`
+/// times (at most `iterations`) spread evenly among them, each after ours on the same
+/// input: a slow baseline need not be run as often as a fast operation needs for its p99.
+pub fn side_by_side_thinned<I>(
+    inputs: &[I],
+    iterations: usize,
+    baseline_runs: usize,
     mut ours: impl FnMut(&I),
     mut baseline: impl FnMut(&I),
 ) -> (Samples, Samples) {
     let mut a = Samples::default();
     let mut b = Samples::default();
+    let runs = baseline_runs.min(iterations);
     for i in 0..iterations {
         let input = &inputs[i % inputs.len()];
         a.time(|| ours(input));
-        b.time(|| baseline(input));
+        // Run the baseline when the count it is owed by now goes up.
+        if (i + 1) * runs / iterations > i * runs / iterations {
+            b.time(|| baseline(input));
+        }
     }
     (a, b)
 }

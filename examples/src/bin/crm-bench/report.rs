@@ -14,12 +14,19 @@ pub struct Row {
     pub p50_us: f64,
     /// 99th percentile, microseconds.
     pub p99_us: f64,
+    /// 99th percentile of the runs less the time the thread waited for a CPU (a busy
+    /// machine's share), microseconds; `None` where unknown (not Linux, batch timings).
+    pub p99_running_us: Option<f64>,
+    /// How many runs were timed.
+    pub runs: usize,
     /// What the baseline is ("floor: ...", "naive: ...").
     pub baseline: String,
     /// Baseline median, microseconds.
     pub baseline_p50_us: f64,
     /// Baseline 99th percentile, microseconds.
     pub baseline_p99_us: f64,
+    /// How many baseline runs were timed.
+    pub baseline_runs: usize,
     /// Our median over the baseline's: below 1 we are faster.
     pub ratio: f64,
 }
@@ -33,9 +40,12 @@ impl Row {
             size,
             p50_us: p50,
             p99_us: ours.percentile_us(99),
+            p99_running_us: ours.running_percentile_us(99),
+            runs: ours.len(),
             baseline: baseline.to_owned(),
             baseline_p50_us: b50,
             baseline_p99_us: base.percentile_us(99),
+            baseline_runs: base.len(),
             ratio: if b50 > 0.0 { p50 / b50 } else { 0.0 },
         }
     }
@@ -62,16 +72,20 @@ fn ratio(r: f64) -> String {
 /// The rows as a Markdown table.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| op | size | p50 | p99 | baseline | base p50 | base p99 | ratio |\n|---|---:|---:|---:|---|---:|---:|---:|\n",
+        "| op | size | runs | p50 | p99 | p99 running | baseline | base runs | base p50 | base p99 | ratio |\n\
+         |---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n",
     );
     for r in rows {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             r.op,
             r.size,
+            r.runs,
             us(r.p50_us),
             us(r.p99_us),
+            r.p99_running_us.map_or_else(|| "-".to_owned(), us),
             r.baseline,
+            r.baseline_runs,
             us(r.baseline_p50_us),
             us(r.baseline_p99_us),
             ratio(r.ratio)

@@ -5,16 +5,18 @@ use crate::follow;
 use crate::measure::{side_by_side, Samples};
 use crate::naive::{self, Scan};
 use crate::report::Row;
+use crate::reuse;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use crm_core::search::NamePinyin;
 use crm_core::CustomerFilter;
-use crm_core::{ContactKind, CustomerId, CustomerPatch, Importance, NewCustomer};
+use crm_core::{ContactKind, CustomerId, CustomerPatch, Importance, ManualClock, NewCustomer};
 use crm_examples::generator::{generate, Generator, CONSULTANTS};
 use crm_store::{CustomerQuery, ListQuery, SearchOptions, Store};
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::error::Error;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
@@ -42,7 +44,7 @@ fn anchor() -> DateTime<Utc> {
 
 /// What to run besides the size.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
+pub struct Options<'a> {
     /// The generator's seed.
     pub seed: u64,
     /// Timed runs per operation.
@@ -51,6 +53,10 @@ pub struct Options {
     pub only_follow_ups: bool,
     /// Keep the database files (their folder is in the note).
     pub keep: bool,
+    /// Measure the follow-up operations on the database kept in this folder.
+    pub reuse: Option<&'a Path>,
+    /// Timed runs of each follow-up operation's baseline.
+    pub baseline_iterations: usize,
 }
 
 /// Runs every operation at `size` customers.
@@ -60,9 +66,18 @@ pub fn run(size: usize, options: Options) -> Result<SizeResult> {
         iterations,
         only_follow_ups,
         keep,
+        reuse,
+        baseline_iterations,
     } = options;
+    let counts = follow::Counts {
+        iterations,
+        baseline_iterations,
+    };
+    if let Some(dir) = reuse {
+        return reused(dir, size, counts);
+    }
     let dir = tempfile::tempdir()?;
-    let ours_path = dir.path().join("ours.sqlite3");
+    let ours_path = dir.path().join(reuse::OURS);
     let floor_path = dir.path().join("floor.sqlite3");
     let store = Store::open(&ours_path)?;
     let mut rows = Vec::new();
@@ -111,7 +126,7 @@ pub fn run(size: usize, options: Options) -> Result<SizeResult> {
         rows.extend(filters(&store, &ours_path, size, iterations)?);
     }
     let (follow_rows, follow_note) =
-        follow::measure(&follow_store, &ours_path, &ids, size, iterations, anchor())?;
+        follow::measure(&follow_store, &ours_path, &ids, size, counts, anchor())?;
     rows.extend(follow_rows);
     if !only_follow_ups {
         rows.extend(opens(&ours_path, dir.path(), size)?);
@@ -134,6 +149,25 @@ pub fn run(size: usize, options: Options) -> Result<SizeResult> {
         built.logged.open_plans,
         built.seconds,
         built.seconds * 1e6 / built.logged.follow_ups.max(1) as f64,
+    );
+    Ok(SizeResult { rows, note })
+}
+
+/// The follow-up operations on the database kept in `dir`.
+fn reused(dir: &Path, size: usize, counts: follow::Counts) -> Result<SizeResult> {
+    let kept = reuse::prepare(dir, size)?;
+    let store = Store::open_with_clock(&kept.path, Arc::new(ManualClock::new(anchor())))?;
+    let (rows, follow_note) =
+        follow::measure(&store, &kept.path, &kept.ids, size, counts, anchor())?;
+    let rebuilt = if kept.rebuilt.is_empty() {
+        "none".to_owned()
+    } else {
+        kept.rebuilt.join(", ")
+    };
+    let note = format!(
+        "size {size}: reused {} ({:.1} MiB; indexes and triggers made current: {rebuilt}); {follow_note}",
+        kept.path.display(),
+        std::fs::metadata(&kept.path)?.len() as f64 / 1_048_576.0,
     );
     Ok(SizeResult { rows, note })
 }
