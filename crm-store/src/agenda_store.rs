@@ -170,6 +170,15 @@ fn agenda_care_tasks(
     Ok(out)
 }
 
+/// `columns` (comma-separated) each prefixed with `table.`.
+fn prefixed(table: &str, columns: &str) -> String {
+    columns
+        .split(',')
+        .map(|c| format!("{table}.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl Store {
     /// Consultant `owner`'s agenda (今日待办) for the dealership's local date `date`, as of
     /// now: overdue and due plans, first responses owed, cadence-due customers, care tasks

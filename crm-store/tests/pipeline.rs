@@ -429,7 +429,9 @@ fn step(store: &Store, id: &CustomerId, mv: &Move, today: NaiveDate, price: i64)
         .into_iter()
         .rfind(|o| o.order.status == crm_core::OrderStatus::Active);
     let _ = match (mv, open) {
-        (Move::Advance { to: Stage::Ordered }, _) => store
+        // With an order still active the driver's order is refused and rolled back; the
+        // store would take a second order, so the move goes to the state machine alone.
+        (Move::Advance { to: Stage::Ordered }, None) => store
             .place_order(&order_for(id, today, price), Some("c001"))
             .map(|_| ()),
         (
