@@ -38,14 +38,68 @@ pub struct FunnelReport {
     pub pending: u32,
 }
 
+/// The funnel's running figures, one customer at a time: what [`funnel_report`] and the
+/// store's indexed pass over the customers' pipeline columns share.
+#[derive(Debug, Clone, Default)]
+pub struct FunnelTally {
+    counts: [u32; 8],
+    gaps: [Vec<f64>; 7],
+    lost: u32,
+    dormant: u32,
+    pending: u32,
+}
+
+impl FunnelTally {
+    /// Counts one cohort customer: which stages they reached before the period's end (in
+    /// funnel order), the days between each stage and the next where both were reached, and
+    /// their status as of the end.
+    pub fn add(&mut self, reached: [bool; 8], gaps: [Option<f64>; 7], status: PipelineStatus) {
+        for (count, r) in self.counts.iter_mut().zip(reached) {
+            *count += u32::from(r);
+        }
+        for (gap, days) in self.gaps.iter_mut().zip(gaps) {
+            gap.extend(days);
+        }
+        match status {
+            PipelineStatus::Lost => self.lost += 1,
+            PipelineStatus::Dormant => self.dormant += 1,
+            PipelineStatus::LostRequested | PipelineStatus::DormantRequested => self.pending += 1,
+            PipelineStatus::InStage(_) => {}
+        }
+    }
+
+    /// The report: counts, conversion from the previous stage and median days between.
+    pub fn finish(self) -> FunnelReport {
+        let rows = Stage::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, stage)| FunnelRow {
+                stage: *stage,
+                customers: self.counts[i],
+                conversion_bp: i
+                    .checked_sub(1)
+                    .and_then(|p| percent_bp(self.counts[i].into(), self.counts[p].into())),
+                median_days_from_previous: i
+                    .checked_sub(1)
+                    .and_then(|p| median(self.gaps[p].iter().copied())),
+            })
+            .collect();
+        FunnelReport {
+            cohort: self.counts[0],
+            rows,
+            lost: self.lost,
+            dormant: self.dormant,
+            pending: self.pending,
+        }
+    }
+}
+
 /// The funnel of the customers created in the period (the cohort), each counted at every
 /// stage they reached before `to`: a stage is reached by moving to it or past it (a jump
 /// reaches the stages it skips at the same instant; a step back or a loss later does not
 /// un-reach). So the counts never grow along the funnel.
 pub fn funnel_report(customers: &[CustomerFacts], period: &ReportPeriod) -> FunnelReport {
-    let mut counts = [0u32; 8];
-    let mut gaps: Vec<Vec<f64>> = vec![Vec::new(); 7];
-    let (mut lost, mut dormant, mut pending) = (0, 0, 0);
+    let mut tally = FunnelTally::default();
     for c in customers.iter().filter(|c| period.in_cohort(c)) {
         let moves: Vec<_> = c
             .moves
@@ -53,42 +107,11 @@ pub fn funnel_report(customers: &[CustomerFacts], period: &ReportPeriod) -> Funn
             .filter(|m| m.at < period.to)
             .cloned()
             .collect();
-        let reached = first_reached(c.created_at, &moves);
-        for (count, at) in counts.iter_mut().zip(reached) {
-            *count += u32::from(at.is_some());
-        }
-        for (gap, days) in gaps
-            .iter_mut()
-            .zip(days_between_stages(c.created_at, &moves))
-        {
-            gap.extend(days);
-        }
-        match status_at(&moves, period.to) {
-            PipelineStatus::Lost => lost += 1,
-            PipelineStatus::Dormant => dormant += 1,
-            PipelineStatus::LostRequested | PipelineStatus::DormantRequested => pending += 1,
-            PipelineStatus::InStage(_) => {}
-        }
+        tally.add(
+            first_reached(c.created_at, &moves).map(|at| at.is_some()),
+            days_between_stages(c.created_at, &moves),
+            status_at(&moves, period.to),
+        );
     }
-    let rows = Stage::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, stage)| FunnelRow {
-            stage: *stage,
-            customers: counts[i],
-            conversion_bp: i
-                .checked_sub(1)
-                .and_then(|p| percent_bp(counts[i].into(), counts[p].into())),
-            median_days_from_previous: i
-                .checked_sub(1)
-                .and_then(|p| median(gaps[p].iter().copied())),
-        })
-        .collect();
-    FunnelReport {
-        cohort: counts[0],
-        rows,
-        lost,
-        dormant,
-        pending,
-    }
+    tally.finish()
 }

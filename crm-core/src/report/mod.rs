@@ -29,7 +29,7 @@ mod percent;
 pub use channels::{channel_report, ChannelReport, ChannelRow, TOTAL_CHANNEL};
 pub use consultants::{consultant_report, ConsultantRow};
 pub use facts::{CustomerFacts, FollowUpFact, IntentChangeFact, OrderFact, ReportPeriod};
-pub use funnel::{funnel_report, FunnelReport, FunnelRow};
+pub use funnel::{funnel_report, FunnelReport, FunnelRow, FunnelTally};
 pub use intents::{intent_report, IntentLevelRow, IntentMoveRow, IntentReport};
 pub use lost::{lost_report, CompetitorRow, LostReasonRow, LostReport};
 pub use median::median;

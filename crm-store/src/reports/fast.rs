@@ -8,10 +8,9 @@ use super::facts::query;
 use crate::error::{Result, StoreError};
 use crate::pipeline_store::status;
 use crate::time::to_millis;
-use crm_core::report::{median, percent_bp, TOTAL_CHANNEL};
+use crm_core::report::{median, percent_bp, FunnelTally, TOTAL_CHANNEL};
 use crm_core::{
-    ChannelReport, ChannelRow, Code, FunnelReport, FunnelRow, PipelineStatus, ReportPeriod, Stage,
-    CHANNEL_KINDS,
+    ChannelReport, ChannelRow, FunnelReport, PipelineStatus, ReportPeriod, Stage, CHANNEL_KINDS,
 };
 use rusqlite::{Connection, OptionalExtension, Row};
 
@@ -58,21 +57,17 @@ pub(crate) fn funnel(conn: &Connection, period: &ReportPeriod) -> Result<FunnelR
          FROM customers c WHERE {COHORT}"
     ))?;
     let mut rows = query(&mut stmt, period)?;
-    let mut counts = [0u32; 8];
-    let mut gaps: Vec<Vec<f64>> = vec![Vec::new(); 7];
-    let (mut lost, mut dormant, mut pending) = (0, 0, 0);
+    let mut tally = FunnelTally::default();
     while let Some(row) = rows.next()? {
         let mut reached = [None; 8];
         reached[0] = Some(row.get::<_, i64>(1)?);
         for (i, slot) in reached.iter_mut().enumerate().skip(1) {
             *slot = row.get::<_, Option<i64>>(i + 1)?.filter(|at| *at < to);
         }
-        for (count, at) in counts.iter_mut().zip(reached) {
-            *count += u32::from(at.is_some());
-        }
+        let mut gaps = [None; 7];
         for (i, gap) in gaps.iter_mut().enumerate() {
             if let (Some(a), Some(b)) = (reached[i], reached[i + 1]) {
-                gap.push(days(a, b));
+                *gap = Some(days(a, b));
             }
         }
         let since: Option<i64> = row.get(10)?;
@@ -80,34 +75,9 @@ pub(crate) fn funnel(conn: &Connection, period: &ReportPeriod) -> Result<FunnelR
             Some(since) if since >= to => status_before(conn, &row.get::<_, String>(0)?, to)?,
             _ => status(text(row, 9, "customers.pipeline_status")?)?,
         };
-        match now {
-            PipelineStatus::Lost => lost += 1,
-            PipelineStatus::Dormant => dormant += 1,
-            PipelineStatus::LostRequested | PipelineStatus::DormantRequested => pending += 1,
-            PipelineStatus::InStage(_) => {}
-        }
+        tally.add(reached.map(|at| at.is_some()), gaps, now);
     }
-    let rows = Stage::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, stage)| FunnelRow {
-            stage: *stage,
-            customers: counts[i],
-            conversion_bp: i
-                .checked_sub(1)
-                .and_then(|p| percent_bp(counts[i].into(), counts[p].into())),
-            median_days_from_previous: i
-                .checked_sub(1)
-                .and_then(|p| median(gaps[p].iter().copied())),
-        })
-        .collect();
-    Ok(FunnelReport {
-        cohort: counts[0],
-        rows,
-        lost,
-        dormant,
-        pending,
-    })
+    Ok(tally.finish())
 }
 
 /// One channel's running figures.
