@@ -198,62 +198,57 @@ struct Planned<'a> {
 /// Writes `p` over an open or snoozed task of the same key (status kept); 0 when the
 /// stored task is closed.
 fn rewrite(conn: &Connection, p: &Planned, now: i64) -> Result<usize> {
-    let t = &p.task;
-    Ok(conn
-        .prepare_cached(&format!(
+    write_task(
+        conn,
+        &format!(
             "UPDATE care_tasks SET customer_id = ?2, car_id = ?3, owner = ?4, kind = ?5,
                 due_on = ?6, event_on = ?7, channel = ?8, assignee = ?9, template_key = ?10,
                 needs_consent = ?11, detail = ?12, fingerprint = ?13,
                 agenda_on = CASE status WHEN 'snoozed' THEN snoozed_until ELSE ?6 END,
                 generated_at = ?14, updated_at = ?14
              WHERE key = ?1 AND {CARE_PENDING}"
-        ))?
-        .execute(params![
-            t.key.as_str(),
-            t.customer_id.as_str(),
-            t.car_id.as_ref().map(CarId::as_str),
-            p.owner,
-            t.kind().code(),
-            date_text(t.due_on),
-            date_text(t.event_on),
-            t.channel.code(),
-            t.assignee.code(),
-            t.template_key,
-            t.needs_consent,
-            detail_json(t)?,
-            p.fingerprint,
-            now,
-        ])?)
+        ),
+        p,
+        now,
+    )
 }
 
 /// Inserts `p` as a new open task; 0 when the key is already stored (due outside the
 /// window).
 fn insert(conn: &Connection, p: &Planned, now: i64) -> Result<usize> {
-    let t = &p.task;
-    Ok(conn
-        .prepare_cached(
-            "INSERT INTO care_tasks (key, customer_id, car_id, owner, kind, due_on, event_on,
+    write_task(
+        conn,
+        "INSERT INTO care_tasks (key, customer_id, car_id, owner, kind, due_on, event_on,
                 channel, assignee, template_key, needs_consent, detail, fingerprint, status,
                 agenda_on, generated_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'open', ?6, ?14, ?14)
              ON CONFLICT (key) DO NOTHING",
-        )?
-        .execute(params![
-            t.key.as_str(),
-            t.customer_id.as_str(),
-            t.car_id.as_ref().map(CarId::as_str),
-            p.owner,
-            t.kind().code(),
-            date_text(t.due_on),
-            date_text(t.event_on),
-            t.channel.code(),
-            t.assignee.code(),
-            t.template_key,
-            t.needs_consent,
-            detail_json(t)?,
-            p.fingerprint,
-            now,
-        ])?)
+        p,
+        now,
+    )
+}
+
+/// Runs `sql` (an insert or a rewrite of one task) with the task's values as `?1`..`?14`:
+/// key, customer, car, owner, kind, due, event, channel, assignee, template, consent,
+/// detail, fingerprint, now.
+fn write_task(conn: &Connection, sql: &str, p: &Planned, now: i64) -> Result<usize> {
+    let t = &p.task;
+    Ok(conn.prepare_cached(sql)?.execute(params![
+        t.key.as_str(),
+        t.customer_id.as_str(),
+        t.car_id.as_ref().map(CarId::as_str),
+        p.owner,
+        t.kind().code(),
+        date_text(t.due_on),
+        date_text(t.event_on),
+        t.channel.code(),
+        t.assignee.code(),
+        t.template_key,
+        t.needs_consent,
+        detail_json(t)?,
+        p.fingerprint,
+        now,
+    ])?)
 }
 
 /// The stored `(status, fingerprint)` of the tasks due in `window`, by key.
