@@ -1,7 +1,7 @@
 //! Customer operations: create, import, get, update, archive, restore, delete.
 
 use crate::duplicates::{refuse_duplicates, WriteOptions};
-use crate::error::{Result, StoreError};
+use crate::error::{check_version, Result, StoreError};
 use crate::ids::{new_id, new_id_at};
 use crate::plans::open_plan_of;
 use crate::reminder_log::log_visibility;
@@ -317,14 +317,7 @@ pub(crate) fn change_customer(
     edit: impl FnOnce(&Connection, &mut Customer) -> Result<()>,
 ) -> Result<Customer> {
     let before = read_customer(tx, id.as_str())?.ok_or_else(|| not_found(id))?;
-    if before.version != expected_version {
-        return Err(StoreError::Conflict {
-            entity: ENTITY,
-            id: id.to_string(),
-            expected: expected_version,
-            actual: before.version,
-        });
-    }
+    check_version(ENTITY, &id, expected_version, before.version)?;
     let mut after = before.clone();
     edit(tx, &mut after)?;
     after.version += 1;

@@ -81,3 +81,22 @@ pub enum StoreError {
 
 /// The store's result type.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// `Ok` when the stored version (or revision) `actual` is the `expected` one the caller
+/// read; else [`StoreError::Conflict`] naming `entity` and `id` (optimistic concurrency).
+pub(crate) fn check_version(
+    entity: &'static str,
+    id: &dyn std::fmt::Display,
+    expected: u64,
+    actual: u64,
+) -> Result<()> {
+    if expected == actual {
+        return Ok(());
+    }
+    Err(StoreError::Conflict {
+        entity,
+        id: id.to_string(),
+        expected,
+        actual,
+    })
+}

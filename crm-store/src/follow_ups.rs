@@ -2,7 +2,7 @@
 //! the customer's contact times and search recency follow the follow-ups.
 
 use crate::customers::not_found;
-use crate::error::{Result, StoreError};
+use crate::error::{check_version, Result, StoreError};
 use crate::ids::new_id;
 use crate::plans::{complete_open_plan, create_plan, PlanSettings};
 use crate::rows::code;
@@ -271,14 +271,7 @@ impl Store {
         let now = truncate_to_millis(self.clock().now());
         self.write(|tx| {
             let before = read_follow_up(tx, id)?.ok_or_else(|| follow_up_not_found(id))?;
-            if before.version != expected_version {
-                return Err(StoreError::Conflict {
-                    entity: ENTITY,
-                    id: id.to_string(),
-                    expected: expected_version,
-                    actual: before.version,
-                });
-            }
+            check_version(ENTITY, &id, expected_version, before.version)?;
             let mut next = patch.apply(&before.follow_up, now)?;
             next.at = truncate_to_millis(next.at);
             let changes = diff_follow_ups(&before.follow_up, &next);

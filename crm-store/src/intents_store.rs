@@ -2,7 +2,7 @@
 //! the store applies [`crm_core::choose_primary`], so a customer with intents has exactly
 //! one primary (a unique partial index guards it).
 
-use crate::error::{Result, StoreError};
+use crate::error::{check_version, Result, StoreError};
 use crate::ids::new_id;
 use crate::pipeline_store::{actor_text, current_state};
 use crate::rows::{code, opt_code};
@@ -260,14 +260,7 @@ fn vehicle_text(i: &VehicleIntent) -> String {
 
 fn current(conn: &Connection, id: &IntentId, expected_version: u64) -> Result<VehicleIntentRecord> {
     let record = read_intent(conn, id)?.ok_or_else(|| intent_not_found(id))?;
-    if record.version != expected_version {
-        return Err(StoreError::Conflict {
-            entity: ENTITY,
-            id: id.to_string(),
-            expected: expected_version,
-            actual: record.version,
-        });
-    }
+    check_version(ENTITY, &id, expected_version, record.version)?;
     Ok(record)
 }
 

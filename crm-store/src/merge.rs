@@ -1,7 +1,7 @@
 //! Merging duplicate customers: B into A, in one transaction.
 
 use crate::customers::{change_customer, not_found};
-use crate::error::{Result, StoreError};
+use crate::error::{check_version, Result, StoreError};
 use crate::follow_ups::refresh_contact_times;
 use crate::intents_store::repoint_intents;
 use crate::orders_store::refresh_order_columns;
@@ -53,14 +53,7 @@ impl Store {
         self.write(|tx| {
             let absorbed =
                 crate::rows::read_customer(tx, other.as_str())?.ok_or_else(|| not_found(other))?;
-            if absorbed.version != other_version {
-                return Err(StoreError::Conflict {
-                    entity: "customer",
-                    id: other.to_string(),
-                    expected: other_version,
-                    actual: absorbed.version,
-                });
-            }
+            check_version("customer", &other, other_version, absorbed.version)?;
             let zone = read_zone(tx)?;
             let kept_plan = open_plan_of(tx, keep)?;
             let moved_plan = match (open_plan_of(tx, other)?, &kept_plan) {

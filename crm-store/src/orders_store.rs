@@ -7,7 +7,7 @@
 //! ([`Store::set_intent_level`]), and its history records only their decisions.
 
 use crate::cars_store::insert_car;
-use crate::error::{Result, StoreError};
+use crate::error::{check_version, Result, StoreError};
 use crate::ids::new_id;
 use crate::pipeline_store::{actor_text, current_state, make_move};
 use crate::rows::code;
@@ -231,14 +231,7 @@ fn check_intent(conn: &Connection, customer: &CustomerId, order: &Order) -> Resu
 /// Reads order `id` and checks its version.
 fn current(conn: &Connection, id: &OrderId, expected_version: u64) -> Result<OrderRecord> {
     let record = read_order(conn, id)?.ok_or_else(|| order_not_found(id))?;
-    if record.version != expected_version {
-        return Err(StoreError::Conflict {
-            entity: ENTITY,
-            id: id.to_string(),
-            expected: expected_version,
-            actual: record.version,
-        });
-    }
+    check_version(ENTITY, &id, expected_version, record.version)?;
     Ok(record)
 }
 

@@ -2,7 +2,7 @@
 //! plan, appends its timeline entry and logs its reminder, in one transaction.
 
 use crate::customers::not_found;
-use crate::error::{Result, StoreError};
+use crate::error::{check_version, Result, StoreError};
 use crate::ids::new_id;
 use crate::reminder_log::log_plan_change;
 use crate::rows::code;
@@ -470,14 +470,7 @@ impl Store {
         self.write(|tx| {
             let settings = PlanSettings::read(tx)?;
             let before = read_plan(tx, id)?.ok_or_else(|| plan_not_found(id))?;
-            if before.revision != expected_revision {
-                return Err(StoreError::Conflict {
-                    entity: ENTITY,
-                    id: id.to_string(),
-                    expected: expected_revision,
-                    actual: before.revision,
-                });
-            }
+            check_version(ENTITY, &id, expected_revision, before.revision)?;
             let Some(change) =
                 change(&before, now, &settings.zone).map_err(|e| plan_error(id, e))?
             else {

@@ -4,7 +4,7 @@
 //! changes, the format goes up and [`read_definition`] upgrades older ones on read, so views
 //! saved by any earlier version keep working.
 
-use crate::error::{Result, StoreError};
+use crate::error::{check_version, Result, StoreError};
 use crate::ids::new_id;
 use crate::listing::{CustomerPage, CustomerQuery};
 use crate::store::Store;
@@ -185,14 +185,7 @@ impl Store {
         let now = to_millis(truncate_to_millis(self.clock().now()));
         self.write(|tx| {
             let current = read_view(tx, id)?;
-            if current.version != expected_version {
-                return Err(StoreError::Conflict {
-                    entity: "view",
-                    id: id.to_owned(),
-                    expected: expected_version,
-                    actual: current.version,
-                });
-            }
+            check_version("view", &id, expected_version, current.version)?;
             edit(tx)?;
             tx.prepare_cached(
                 "UPDATE saved_views SET updated_at = ?1, version = version + 1 WHERE id = ?2",

@@ -2,7 +2,7 @@
 //! done moves an open customer forward to visited (a test drive: test-driven) when they are
 //! not there yet; a customer with a pending request, set aside or further along stays put.
 
-use crate::error::{Result, StoreError};
+use crate::error::{check_version, Result, StoreError};
 use crate::ids::new_id;
 use crate::intents_store::check_catalogue_model;
 use crate::pipeline_store::{actor_text, current_state, make_move};
@@ -132,14 +132,7 @@ fn change_visit(
     entry: impl FnOnce(&Visit, &Visit) -> TimelineEntry,
 ) -> Result<VisitRecord> {
     let before = read_visit(tx, id)?.ok_or_else(|| visit_not_found(id))?;
-    if before.version != expected_version {
-        return Err(StoreError::Conflict {
-            entity: ENTITY,
-            id: id.to_string(),
-            expected: expected_version,
-            actual: before.version,
-        });
-    }
+    check_version(ENTITY, &id, expected_version, before.version)?;
     let next = change(&before.visit).map_err(|e| visit_error(id, e))?;
     append(
         tx,
