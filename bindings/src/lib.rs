@@ -23,7 +23,8 @@
 //! (intent levels), [`follow_ups`] (跟进记录), [`plans`] (下次跟进计划), [`agenda`]
 //! (今日待办), [`reminders`] (and their sync), [`timeline`] (客户历史), [`templates`]
 //! (话术模板), [`settings`] (门店设置), [`cars`] (已交车辆, odometer, insurance),
-//! [`care`] (客户关怀: care tasks and rules), [`consent`] (营销同意), [`version`].
+//! [`care`] (客户关怀: care tasks and rules), [`consent`] (营销同意), [`visits`] (到店 /
+//! 试驾), [`reports`] (报表: funnel, channels, lost, consultants, intent levels), [`version`].
 
 uniffi::setup_scaffolding!();
 
@@ -48,6 +49,7 @@ pub mod plans;
 pub mod query;
 pub mod records;
 pub mod reminders;
+pub mod reports;
 pub mod search;
 pub mod settings;
 pub mod source_kind;
@@ -58,6 +60,7 @@ pub mod timeline;
 pub mod vehicle;
 pub mod version;
 pub mod views;
+pub mod visits;
 
 pub use agenda::{AgendaItem, AgendaReason};
 pub use care::{
@@ -100,6 +103,10 @@ pub use records::{
     FirstContact, ListQuery, NewCustomer, Region,
 };
 pub use reminders::{Reminder, ReminderChanges, ReminderChannel};
+pub use reports::{
+    ChannelReport, ChannelRow, CompetitorRow, ConsultantRow, FunnelReport, FunnelRow,
+    IntentLevelRow, IntentMoveRow, IntentReport, LostReasonRow, LostReport, ReportPeriod,
+};
 pub use search::{MatchTier, SearchHit, SearchOptions};
 pub use settings::{CadenceConfig, ReminderConfig, Settings, StoreInfo, TimeOfDay};
 pub use source_kind::SourceKind;
@@ -109,3 +116,4 @@ pub use timeline::{FieldChange, FieldValue, TimelineEntry, TimelinePage, Timelin
 pub use vehicle::{AmountRange, BodyType, PaymentMethod, Powertrain, PurchaseTimeframe, TradeIn};
 pub use version::library_version;
 pub use views::{ListColumn, SavedView, ViewDefinition};
+pub use visits::{NewVisit, Visit, VisitKind, VisitStatus};
