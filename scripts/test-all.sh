@@ -221,6 +221,21 @@ swift_check() {
         'func setConsent(customerId: CustomerId, change: ConsentChange) throws -> [ConsentRecord]' \
         'func careRulesJson() throws -> String' \
         'func setCareRulesJson(json: String) throws -> String' \
+        'struct NewVisit' 'struct Visit' 'enum VisitKind' 'enum VisitStatus' 'typealias VisitId = String' \
+        'func scheduleVisit(customerId: CustomerId, visit: NewVisit, actor: String? = nil) throws -> Visit' \
+        'func rescheduleVisit(id: VisitId, expectedVersion: UInt64, to: Timestamp, actor: String? = nil) throws -> Visit' \
+        'func completeVisit(id: VisitId, expectedVersion: UInt64, at: Timestamp, feedback: String? = nil, actor: String? = nil) throws -> Visit' \
+        'func noShowVisit(id: VisitId, expectedVersion: UInt64, actor: String? = nil) throws -> Visit' \
+        'func getVisit(id: VisitId) throws -> Visit' \
+        'func visitsOf(customerId: CustomerId) throws -> [Visit]' \
+        'struct ReportPeriod' 'struct FunnelReport' 'struct FunnelRow' 'struct ChannelReport' 'struct ChannelRow' \
+        'struct LostReport' 'struct LostReasonRow' 'struct CompetitorRow' 'struct ConsultantRow' \
+        'struct IntentReport' 'struct IntentLevelRow' 'struct IntentMoveRow' \
+        'func funnelReport(period: ReportPeriod) throws -> FunnelReport' \
+        'func channelReport(period: ReportPeriod) throws -> ChannelReport' \
+        'func lostReport(period: ReportPeriod) throws -> LostReport' \
+        'func consultantReport(period: ReportPeriod) throws -> [ConsultantRow]' \
+        'func intentReport(period: ReportPeriod) throws -> IntentReport' \
         'func libraryVersion() -> String' <<'PY'
 import re, sys
 

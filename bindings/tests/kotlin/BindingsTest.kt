@@ -246,6 +246,7 @@ fun main(args: Array<String>) {
     featureChecks(File(scratch, "kotlin-features.sqlite3"))
     followUpChecks(File(scratch, "kotlin-follow-ups.sqlite3")) // FollowUpsTest.kt
     pipelineChecks(File(scratch, "kotlin-pipeline.sqlite3")) // PipelineTest.kt
+    visitAndReportChecks(File(scratch, "kotlin-reports.sqlite3")) // PipelineTest.kt
     careChecks(File(scratch, "kotlin-care.sqlite3")) // CareTest.kt
 
     check("libraryVersion names this build") {

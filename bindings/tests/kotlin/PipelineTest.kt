@@ -1,10 +1,13 @@
 // Vehicle intents, the catalogue, intent level history and the pipeline (lost / dormant
-// requests, a manager's approval or rejection) through the generated Kotlin bindings, on a
-// store of their own. Called from BindingsTest.kt's main, which counts the checks.
+// requests, a manager's approval or rejection), visits, orders and the reports through the
+// generated Kotlin bindings, each group on a store of its own. Called from BindingsTest.kt's main, which counts the
+// checks.
 
 import com.dealercrm.core.*
 import java.io.File
+import java.time.Instant
 import java.time.LocalDate
+import java.time.temporal.ChronoUnit
 import java.time.ZoneId
 
 private fun tiguan() = CatalogueModel(
@@ -157,6 +160,203 @@ internal fun pipelineChecks(dbFile: File) {
             expectEqual("move", invalidField { store.approveRequest(kept.id, "店长") }, "nothing to approve")
             val reopened = store.reopen(leaving.id, actor = "u1")
             expectEqual(PipelineStatus.InStage(Stage.CONTACTED), reopened.state.status, "reopened")
+        }
+    }
+}
+
+/** Today in the dealership's zone (the store's default, Asia/Shanghai) as a CalendarDate. */
+private fun shanghaiToday(): CalendarDate {
+    val d = LocalDate.now(ZoneId.of("Asia/Shanghai"))
+    return CalendarDate(d.year, d.monthValue.toUInt(), d.dayOfMonth.toUInt())
+}
+
+private fun order(price: Long, discount: Long) = NewOrder(
+    vehicle = OrderedVehicle(model = "2025款 330TSI", brand = "大众"),
+    price = price, orderDate = shanghaiToday(), discount = discount,
+)
+
+/**
+ * Visits (scheduled, moved, done with feedback, a no-show), order edits and cancelling, then
+ * the funnel and the channel table over exactly the customers built here, on a store of its
+ * own so that every figure is known.
+ */
+internal fun visitAndReportChecks(dbFile: File) {
+    listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
+    CrmStore(dbFile.path).use { store ->
+        val start = Instant.now().minusSeconds(60)
+        val online = SourceChannel.OnlinePlatform(platform = "汽车之家")
+        // c1 walks in, visits, test-drives, orders and takes delivery; c2 (online) misses a
+        // test drive and is contacted; c3 (referral) orders and cancels; c4 (online) is new.
+        val c1 = store.createCustomer(newCustomer("孙一", "13911110001").copy(owner = "u1"))
+        val c2 = store.createCustomer(newCustomer("孙二", "13911110002").copy(owner = "u1", source = online))
+        val c3 = store.createCustomer(newCustomer("孙三", "13911110003").copy(
+            owner = "u2", source = SourceChannel.Referral(referrerId = null, referrerName = "老李")))
+        store.createCustomer(newCustomer("孙四", "13911110004").copy(owner = "u2", source = online))
+
+        check("visits: schedule, reschedule, complete with feedback; the customer is visited") {
+            val tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
+            val visit = store.scheduleVisit(c1.id,
+                NewVisit(kind = VisitKind.STORE_VISIT, scheduledAt = tomorrow, consultant = "u1"), actor = "u1")
+            expectEqual(VisitStatus.Scheduled, visit.status, "scheduled")
+            expectEqual(1uL, visit.version, "version")
+            val later = tomorrow.plus(2, ChronoUnit.HOURS)
+            val moved = store.rescheduleVisit(visit.id, visit.version, later)
+            expectEqual(later, moved.scheduledAt, "moved")
+            expectEqual(2uL, moved.version, "version after the move")
+            val conflict = expectThrows<CrmException.Conflict> {
+                store.rescheduleVisit(visit.id, visit.version, tomorrow)
+            }
+            expectEqual(2uL, conflict.actualVersion, "actual version")
+            val at = Instant.now().truncatedTo(ChronoUnit.SECONDS)
+            val done = store.completeVisit(moved.id, moved.version, at, feedback = "喜欢内饰，嫌油耗高")
+            expectEqual(VisitStatus.Done(at, "喜欢内饰，嫌油耗高"), done.status, "done with feedback")
+            expectEqual(Stage.VISITED, store.pipelineState(c1.id).stage, "visited")
+            expectEqual("visit_id", invalidField { store.noShowVisit(done.id, done.version) }, "closed")
+            expectEqual(done, store.getVisit(done.id), "get")
+        }
+
+        check("visits: a test drive needs its model; done, it makes the customer test-driven") {
+            val now = Instant.now()
+            expectEqual("visit.model", invalidField {
+                store.scheduleVisit(c1.id, NewVisit(kind = VisitKind.TEST_DRIVE, scheduledAt = now))
+            }, "model required")
+            val drive = store.scheduleVisit(c1.id,
+                NewVisit(kind = VisitKind.TEST_DRIVE, scheduledAt = now, model = "途观L 330TSI"))
+            store.completeVisit(drive.id, drive.version, Instant.now())
+            expectEqual(Stage.TEST_DRIVEN, store.pipelineState(c1.id).stage, "test-driven")
+            expectEqual(listOf(VisitKind.STORE_VISIT, VisitKind.TEST_DRIVE).sorted(),
+                        store.visitsOf(c1.id).map { it.kind }.sorted(), "visits of c1")
+            expectEqual("visit.scheduled_at", invalidField {
+                store.scheduleVisit(c1.id, NewVisit(kind = VisitKind.STORE_VISIT,
+                    scheduledAt = now.plus(400, ChronoUnit.DAYS)))
+            }, "more than a year ahead")
+        }
+
+        check("visits: a no-show only once the time has passed; the customer stays put") {
+            val soon = store.scheduleVisit(c2.id, NewVisit(kind = VisitKind.TEST_DRIVE,
+                scheduledAt = Instant.now().plus(1, ChronoUnit.DAYS), model = "途观L"))
+            expectEqual("visit.scheduled_at", invalidField { store.noShowVisit(soon.id, soon.version) }, "not due")
+            val missed = store.scheduleVisit(c2.id, NewVisit(kind = VisitKind.TEST_DRIVE,
+                scheduledAt = Instant.now().minusSeconds(30), model = "途观L"))
+            val noShow = store.noShowVisit(missed.id, missed.version, actor = "u1")
+            expect(noShow.status is VisitStatus.NoShow) { "no-show: ${noShow.status}" }
+            expectEqual(Stage.NEW_LEAD, store.pipelineState(c2.id).stage, "still a new lead")
+            expectEqual(listOf(missed.id, soon.id), store.visitsOf(c2.id).map { it.id }, "by scheduled time")
+            store.advanceStage(c2.id, Stage.CONTACTED)
+        }
+
+        check("orders: edit the discount and clear the expected delivery; a bad discount names it") {
+            store.advanceStage(c3.id, Stage.VISITED)
+            val placed = store.placeOrder(c3.id, order(15_000_000L, 500_000L).copy(
+                expectedDelivery = shanghaiToday(), consultant = "u2"))
+            expectEqual("order.discount", invalidField {
+                store.editOrder(placed.id, placed.version, OrderPatch(discount = 16_000_000L))
+            }, "discount above the price")
+            expectEqual("expected_delivery", invalidField {
+                store.editOrder(placed.id, placed.version, OrderPatch(
+                    expectedDelivery = shanghaiToday(), clear = listOf(OrderField.EXPECTED_DELIVERY)))
+            }, "set and cleared")
+            val edited = store.editOrder(placed.id, placed.version,
+                OrderPatch(discount = 1_000_000L, clear = listOf(OrderField.EXPECTED_DELIVERY)), actor = "u2")
+            expectEqual(14_000_000L, edited.netPrice, "net price")
+            expectEqual(null, edited.expectedDelivery, "cleared")
+            expectEqual("u2", edited.consultant, "kept")
+            expectEqual(placed.version + 1uL, edited.version, "version")
+            expectThrows<CrmException.Conflict> {
+                store.editOrder(placed.id, placed.version, OrderPatch(finance = true))
+            }
+        }
+
+        check("orders: cancelling needs a note for OTHER; cancelled, the customer negotiates again") {
+            val active = store.ordersOf(c3.id).single()
+            expectEqual("cancel.note", invalidField {
+                store.cancelOrder(active.id, active.version, CancelReason.OTHER)
+            }, "note required")
+            val cancelled = store.cancelOrder(active.id, active.version, CancelReason.PRICE, note = "等降价")
+            val status = cancelled.status
+            expect(status is OrderStatus.Cancelled && status.reason == CancelReason.PRICE && status.note == "等降价") {
+                "cancelled: $status"
+            }
+            expectEqual(Stage.NEGOTIATING, store.pipelineState(c3.id).stage, "back to negotiating")
+            expectEqual("order_id", invalidField {
+                store.editOrder(cancelled.id, cancelled.version, OrderPatch(finance = true))
+            }, "a cancelled order cannot change")
+            expectEqual("order_id", invalidField {
+                store.setOrderVin(cancelled.id, cancelled.version, "1M8GDM9AXKP042788")
+            }, "nor get a VIN")
+        }
+
+        val revenue = 21_980_000L - 1_000_000L
+        check("orders: c1 orders and takes delivery") {
+            val placed = store.placeOrder(c1.id, order(21_980_000L, 1_000_000L).copy(vin = "1M8GDM9AXKP042788"))
+            store.deliverOrder(placed.id, placed.version, NewDelivery(date = shanghaiToday(), odometerKm = 8u))
+            expectEqual(Stage.DELIVERED, store.pipelineState(c1.id).stage, "won")
+        }
+
+        val period = ReportPeriod(from = start, to = Instant.now().plusSeconds(60))
+        check("reports: the funnel counts each stage reached, its conversion and median days") {
+            val funnel = store.funnelReport(period)
+            expectEqual(4u, funnel.cohort, "cohort")
+            // c1 jumped to visited (so reached contacted and invited), c2 contacted, c3
+            // visited, ordered (negotiating on the way) and cancelled: reach never shrinks.
+            val reached = funnel.rows.associate { it.stage to it.customers }
+            expectEqual(mapOf(
+                Stage.NEW_LEAD to 4u, Stage.CONTACTED to 3u, Stage.INVITED to 2u, Stage.VISITED to 2u,
+                Stage.TEST_DRIVEN to 2u, Stage.NEGOTIATING to 2u, Stage.ORDERED to 2u, Stage.DELIVERED to 1u,
+            ), reached, "reached per stage")
+            expectEqual(listOf(null, 7_500u, 6_667u, 10_000u, 10_000u, 10_000u, 10_000u, 5_000u),
+                        funnel.rows.map { it.conversionBp }, "conversion in basis points")
+            expectEqual(null, funnel.rows.first().medianDaysFromPrevious, "no median for the first stage")
+            funnel.rows.drop(1).forEach {
+                val days = it.medianDaysFromPrevious
+                expect(days != null && days >= 0.0 && days < 0.01) { "${it.stage}: median $days days" }
+            }
+            expectEqual(0u, funnel.lost, "lost")
+            expectEqual(0u, funnel.pending, "pending")
+            val u2 = store.funnelReport(period.copy(consultant = "u2"))
+            expectEqual(2u, u2.cohort, "u2's cohort")
+            expectEqual("to", invalidField { store.funnelReport(period.copy(to = period.from)) }, "empty period")
+        }
+
+        check("reports: the channel table counts leads to deliveries and the revenue in fen") {
+            val channels = store.channelReport(period)
+            expectEqual(SourceKind.values().toList(), channels.rows.map { it.kind }, "every kind, in order")
+            val byKind = channels.rows.associateBy { it.kind }
+            val walkIn = byKind.getValue(SourceKind.SHOWROOM_WALK_IN)
+            expectEqual(listOf(1u, 1u, 1u, 1u, 1u),
+                        listOf(walkIn.leads, walkIn.visits, walkIn.testDrives, walkIn.orders, walkIn.deliveries), "walk-in")
+            expectEqual(10_000u, walkIn.conversionBp, "walk-in conversion")
+            expectEqual(revenue, walkIn.revenueFen, "walk-in revenue")
+            expect(walkIn.medianDaysToClose.let { it != null && it < 0.01 }) { "close: ${walkIn.medianDaysToClose}" }
+            val referral = byKind.getValue(SourceKind.REFERRAL)
+            expectEqual(listOf(1u, 1u, 1u, 1u, 0u),
+                        listOf(referral.leads, referral.visits, referral.testDrives, referral.orders, referral.deliveries),
+                        "referral: a cancelled order still reached ordered")
+            expectEqual(0u, referral.conversionBp, "referral conversion")
+            expectEqual(0L, referral.revenueFen, "no revenue from a cancelled order")
+            expectEqual(null, referral.medianDaysToClose, "nothing closed")
+            val onlineRow = byKind.getValue(SourceKind.ONLINE_PLATFORM)
+            expectEqual(2u, onlineRow.leads, "online leads")
+            expectEqual(0u, onlineRow.visits, "a no-show is no visit")
+            expectEqual(null, byKind.getValue(SourceKind.AUTO_SHOW).conversionBp, "no leads, no conversion")
+            expectEqual("total", channels.total.channel, "total's name")
+            expectEqual(listOf(4u, 2u, 2u, 2u, 1u), channels.total.let {
+                listOf(it.leads, it.visits, it.testDrives, it.orders, it.deliveries) }, "total")
+            expectEqual(2_500u, channels.total.conversionBp, "total conversion")
+            expectEqual(revenue, channels.total.revenueFen, "total revenue")
+        }
+
+        check("reports: consultants, losses and intent levels over the same period") {
+            val consultants = store.consultantReport(period).associateBy { it.consultant }
+            expectEqual(2u, consultants.getValue("u1").newLeads, "u1's new leads")
+            expectEqual(1u, consultants.getValue("u1").deliveries, "u1's deliveries")
+            expectEqual(revenue, consultants.getValue("u1").revenueFen, "u1's revenue")
+            val lost = store.lostReport(period)
+            expectEqual(0u, lost.total, "no loss")
+            expectEqual(LostReason.values().size, lost.byReason.size, "every reason listed")
+            val intents = store.intentReport(period)
+            expectEqual(3u, intents.openCustomers, "open: all but the delivered one")
+            expectEqual(IntentLevel.values().toList(), intents.distribution.map { it.level }, "every level")
         }
     }
 }

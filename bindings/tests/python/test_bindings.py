@@ -544,6 +544,59 @@ class PipelineTest(unittest.TestCase):
         self.assertEqual(ctx.exception.field, "move")
 
 
+class VisitsAndReportsTest(unittest.TestCase):
+    """Visits and a report, briefly (the Kotlin suite covers them in full)."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.store = CrmStore(os.path.join(self.dir.name, "visits.sqlite3"))
+        self.start = now_ms() - datetime.timedelta(minutes=1)
+        self.li = self.store.create_customer(new_customer("李雷", "13900005555", owner="u1"))
+        self.han = self.store.create_customer(new_customer(
+            "韩梅梅", "13900006666", owner="u1", source=SourceChannel.ONLINE_PLATFORM(platform="懂车帝")))
+
+    def tearDown(self):
+        del self.store
+        self.dir.cleanup()
+
+    def test_a_test_drive_done_with_feedback_and_a_no_show(self):
+        from crm_ffi import NewVisit, Stage, VisitKind, VisitStatus
+
+        s = self.store
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            s.schedule_visit(self.li.id, NewVisit(kind=VisitKind.TEST_DRIVE, scheduled_at=now_ms()))
+        self.assertEqual(ctx.exception.field, "visit.model")
+        drive = s.schedule_visit(self.li.id, NewVisit(
+            kind=VisitKind.TEST_DRIVE, scheduled_at=now_ms() + datetime.timedelta(hours=2), model="途观L"))
+        self.assertEqual(drive.status, VisitStatus.SCHEDULED())
+        at = now_ms()
+        done = s.complete_visit(drive.id, drive.version, at, feedback="空间够大")
+        self.assertEqual(done.status, VisitStatus.DONE(at, "空间够大"))
+        self.assertEqual(s.pipeline_state(self.li.id).stage, Stage.TEST_DRIVEN)
+        missed = s.schedule_visit(self.han.id, NewVisit(
+            kind=VisitKind.STORE_VISIT, scheduled_at=now_ms() - datetime.timedelta(minutes=5)))
+        no_show = s.no_show_visit(missed.id, missed.version)
+        self.assertTrue(no_show.status.is_NO_SHOW())
+        self.assertEqual(s.visits_of(self.han.id), [no_show])
+        self.assertEqual(s.get_visit(done.id), done)
+
+    def test_the_funnel_of_the_period(self):
+        from crm_ffi import ReportPeriod, Stage
+
+        s = self.store
+        s.advance_stage(self.li.id, Stage.NEGOTIATING)
+        period = ReportPeriod(_from=self.start, to=now_ms() + datetime.timedelta(minutes=1))
+        funnel = s.funnel_report(period)
+        self.assertEqual(funnel.cohort, 2)
+        self.assertEqual([r.customers for r in funnel.rows], [2, 1, 1, 1, 1, 1, 0, 0])
+        self.assertEqual([r.conversion_bp for r in funnel.rows], [None, 5000, 10000, 10000, 10000, 10000, 0, None])
+        online = next(r for r in s.channel_report(period).rows if r.kind == SourceKind.ONLINE_PLATFORM)
+        self.assertEqual((online.leads, online.visits), (1, 0))
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            s.funnel_report(ReportPeriod(_from=self.start, to=self.start))
+        self.assertEqual(ctx.exception.field, "to")
+
+
 # Care after the sale: its names are imported here, next to the class that uses them.
 import json  # noqa: E402
 
