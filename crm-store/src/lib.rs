@@ -22,6 +22,7 @@ mod agenda_store;
 mod care_facts;
 mod care_rules_store;
 mod care_store;
+mod care_summary;
 mod cars_store;
 mod catalogue_store;
 mod consent_store;
@@ -53,6 +54,7 @@ mod views;
 mod visits_store;
 
 pub use care_store::{CareRunSummary, CareTaskQuery};
+pub use care_summary::CareKindCount;
 pub use cars_store::OdometerRecord;
 pub use customers::CustomerImport;
 pub use duplicates::{DuplicateContact, WriteOptions};

@@ -93,6 +93,69 @@ fn demo_fills_an_empty_database_and_summarises_it() {
     assert!(newest[0]["primary_contact"].is_string());
     assert!(newest[0]["created_at"].as_str().unwrap().ends_with('Z'));
 
+    // The last 12 months' funnel: every stage, reach never growing, deals won.
+    let funnel = &report["funnel"];
+    let rows = funnel["rows"].as_array().unwrap();
+    let reached: Vec<u64> = rows
+        .iter()
+        .map(|r| r["customers"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rows.len(), 8);
+    assert_eq!(rows[0]["stage"], "new_lead");
+    assert_eq!(reached[0], funnel["cohort"].as_u64().unwrap());
+    assert!(
+        reached[0] > 100,
+        "most of the book came this year: {reached:?}"
+    );
+    assert!(reached.windows(2).all(|w| w[0] >= w[1]), "{reached:?}");
+    assert!(
+        reached[7] > 0 && reached[7] < reached[0] / 2,
+        "a leaky funnel: {reached:?}"
+    );
+    for r in &rows[1..] {
+        let bp = r["conversion_bp"].as_u64().unwrap();
+        assert!(bp > 0 && bp <= 10_000, "{r}");
+        assert!(
+            r["median_days_from_previous"].as_f64().unwrap() >= 0.0,
+            "{r}"
+        );
+    }
+    // The channel table: the same customers, the same deliveries, revenue in fen.
+    let channels = &report["channels"];
+    let total = &channels["total"];
+    let leads: u64 = channels["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["leads"].as_u64().unwrap())
+        .sum();
+    assert_eq!(leads, reached[0]);
+    assert_eq!(total["leads"].as_u64().unwrap(), reached[0]);
+    assert_eq!(total["visits"].as_u64().unwrap(), reached[3]);
+    assert_eq!(total["deliveries"].as_u64().unwrap(), reached[7]);
+    let revenue = total["revenue_fen"].as_i64().unwrap();
+    let per_delivery = revenue / total["deliveries"].as_i64().unwrap();
+    assert!(
+        (5_000_000..100_000_000).contains(&per_delivery),
+        "50,000 to 1,000,000 yuan a car: {per_delivery} fen"
+    );
+    assert!(
+        total["median_days_to_close"].as_f64().unwrap() > 1.0,
+        "{total}"
+    );
+    // Care: the delivered cars' tasks, some of them due by now.
+    let care = &report["care"];
+    let tasks = care["tasks"].as_u64().unwrap();
+    assert_eq!(tasks, report["demo"]["care_tasks"].as_u64().unwrap());
+    assert!(tasks > report["demo"]["pipeline"]["deliveries"].as_u64().unwrap());
+    let kinds = care["by_kind"].as_array().unwrap();
+    let of_kinds: u64 = kinds.iter().map(|k| k["tasks"].as_u64().unwrap()).sum();
+    assert_eq!(of_kinds, tasks);
+    assert!(kinds.iter().any(|k| k["kind"] == "delivery_call"), "{care}");
+    assert!(kinds.iter().any(|k| k["kind"] == "maintenance"), "{care}");
+    let due = care["due_today"].as_u64().unwrap() + care["overdue"].as_u64().unwrap();
+    assert!(due > 0, "recent deliveries' calls are due: {care}");
+
     // The data is really there, and the overview command agrees.
     assert_eq!(book.everyone().as_array().unwrap().len(), 300);
     assert_eq!(book.json(&["overview"])["by_source"], report["by_source"]);
@@ -108,6 +171,18 @@ fn demo_fills_an_empty_database_and_summarises_it() {
     assert_eq!(code(&text), 0);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("300 customers") && text.contains("c01 王建国"));
+    for heading in [
+        "Conversion funnel",
+        "Channels, the same customers",
+        "Care tasks as of",
+    ] {
+        assert!(text.contains(heading), "{heading} missing from:\n{text}");
+    }
+    assert!(
+        text.contains("delivered ")
+            && text.contains("showroom_walk_in")
+            && text.contains("delivery_call")
+    );
 }
 
 #[test]

@@ -7,8 +7,8 @@ use crate::exit::Failure;
 use crate::output::Output;
 use crate::overview::Overview;
 use crate::text;
-use chrono::{DateTime, SubsecRound, Utc};
-use crm_core::{ManualClock, Rule, ValidationError};
+use chrono::{DateTime, Days, SubsecRound, Utc};
+use crm_core::{DateWindow, ManualClock, Rule, ValidationError};
 use crm_examples::generator::follow_ups::{log_history, Histories, Logged};
 use crm_examples::generator::generate;
 use crm_examples::generator::pipeline::{apply_pipeline, PipelineTally, Pipelines};
@@ -24,6 +24,10 @@ use std::time::Instant;
 const CHUNK: usize = 5_000;
 /// About how many customers get a follow-up history by default.
 const HISTORIES: u64 = 20_000;
+/// The care window starts this many days before today ...
+const CARE_DAYS_BACK: u64 = 30;
+/// ... and ends this many days after it.
+const CARE_DAYS_AHEAD: u64 = 365;
 
 /// What the demo run did.
 #[derive(Debug, Serialize)]
@@ -47,6 +51,10 @@ struct DemoRun {
     /// What the pipelines wrote (every `follow_up_every`-th customer has one): intents,
     /// moves, requests approved / pending / rejected, orders, deliveries.
     pipeline: PipelineTally,
+    /// Care tasks generated for the delivered cars, due from 30 days ago to a year ahead.
+    care_tasks: u64,
+    /// Wall time of generating the care tasks, in seconds.
+    care_seconds: f64,
 }
 
 /// The `--json` output: the run and the overview, side by side.
@@ -130,6 +138,15 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
     clock.set(now);
     bar.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
+    // Care after the sale: the delivered cars' tasks from a month back (some overdue, the
+    // recent deliveries' calls due about now) to a year ahead.
+    let care_started = Instant::now();
+    let today = zone.local_date(now);
+    let care = store.generate_care(DateWindow::new(
+        today - Days::new(CARE_DAYS_BACK),
+        today + Days::new(CARE_DAYS_AHEAD),
+    )?)?;
+    let care_seconds = care_started.elapsed().as_secs_f64();
     drop(store);
     // The overview reads as of the real now.
     let store = open_or_create(db)?;
@@ -145,6 +162,8 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
             intent_levels: logged.intents,
             open_plans: logged.open_plans,
             pipeline: tally,
+            care_tasks: care.added,
+            care_seconds: (care_seconds * 1000.0).round() / 1000.0,
         },
         overview: Overview::load(&store)?,
         agenda: AgendaOverview::busiest(&store)?,
@@ -167,6 +186,10 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
             "\nPipelines: {} intents, {} moves, {} orders, {} deliveries (cars); {} lost and \
              {} dormant approved, {} rejected, {} requests pending (`crm requests`).\n",
             p.intents, p.moves, p.orders, p.deliveries, p.lost, p.dormant, p.rejected, p.pending
+        ));
+        out.push_str(&format!(
+            "Care: {} tasks for the delivered cars in {:.2} s (`crm care list`).\n",
+            report.demo.care_tasks, report.demo.care_seconds
         ));
         if let Some(agenda) = &report.agenda {
             out.push('\n');

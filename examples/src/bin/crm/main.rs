@@ -65,6 +65,7 @@ mod pipeline_input;
 mod pipeline_text;
 mod plan_cmd;
 mod report_cmd;
+mod report_table;
 mod search_cmd;
 mod settings_cmd;
 mod stage_cmd;

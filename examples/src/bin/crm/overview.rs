@@ -1,15 +1,20 @@
 //! The overview of a customer book: how many customers, from which channels, how important,
-//! whose, with which tags, and the newest ones. Serialised as the `--json` output of
-//! `crm overview` and `crm demo`.
+//! whose, with which tags, the newest ones, the last 12 months' conversion funnel and
+//! channel table, and the care work (tasks by kind, due today, overdue). Serialised as the
+//! `--json` output of `crm overview` and `crm demo`.
 
 use crate::database::open_existing;
 use crate::exit::Failure;
 use crate::output::Output;
+use crate::report_cmd::first_of_year_to;
 use crate::text;
-use chrono::{DateTime, Utc};
-use crm_core::{Code, CustomerFilter, CustomerId, Importance, SourceChannel};
+use chrono::{DateTime, NaiveDate, Utc};
+use crm_core::{
+    ChannelReport, Code, CustomerFilter, CustomerId, FunnelReport, Importance, ReportPeriod,
+    SourceChannel,
+};
 use crm_examples::generator::consultant_name;
-use crm_store::{FacetCount, ListQuery, Store};
+use crm_store::{CareKindCount, FacetCount, ListQuery, Store};
 use serde::Serialize;
 use std::path::Path;
 
@@ -37,6 +42,52 @@ pub struct Overview {
     pub top_tags: Vec<TagShare>,
     /// The newest customers.
     pub newest: Vec<NewestCustomer>,
+    /// The period of `funnel` and `channels`: the last 12 months through today, in the
+    /// dealership's zone.
+    pub report_period: ReportPeriod,
+    /// The first local day of `report_period`.
+    pub report_first_day: NaiveDate,
+    /// Its last local day (today).
+    pub report_last_day: NaiveDate,
+    /// The conversion funnel (销售漏斗) of the customers who came in `report_period`.
+    pub funnel: FunnelReport,
+    /// Channel effectiveness (渠道效果) of the same customers.
+    pub channels: ChannelReport,
+    /// The care work (客户关怀) as of today.
+    pub care: CareOverview,
+}
+
+/// The care tasks of the book as of the dealership's today.
+#[derive(Debug, Serialize)]
+pub struct CareOverview {
+    /// The dealership's local date the counts are as of.
+    pub today: NaiveDate,
+    /// Tasks stored, of every kind and status.
+    pub tasks: u64,
+    /// Open or snoozed.
+    pub pending: u64,
+    /// Pending and due (or snoozed to) today.
+    pub due_today: u64,
+    /// Pending and due before today.
+    pub overdue: u64,
+    /// The same per kind, kinds with tasks only.
+    pub by_kind: Vec<CareKindCount>,
+}
+
+impl CareOverview {
+    /// The care counts of `store` as of `today`.
+    fn load(store: &Store, today: NaiveDate) -> Result<CareOverview, Failure> {
+        let by_kind = store.care_summary(today)?;
+        let sum = |f: fn(&CareKindCount) -> u64| by_kind.iter().map(f).sum();
+        Ok(CareOverview {
+            today,
+            tasks: sum(|c| c.tasks),
+            pending: sum(|c| c.pending),
+            due_today: sum(|c| c.due_today),
+            overdue: sum(|c| c.overdue),
+            by_kind,
+        })
+    }
 }
 
 /// Customers from one source channel.
@@ -192,7 +243,17 @@ impl Overview {
                 percent: percent(count, total),
             })
             .collect();
+        let zone = store.settings()?.zone;
+        let today = zone.local_date(Utc::now());
+        let first = first_of_year_to(today);
+        let report_period = ReportPeriod::new(zone.start_of(first), zone.end_of(today));
         Ok(Overview {
+            funnel: store.funnel_report(&report_period)?,
+            channels: store.channel_report(&report_period)?,
+            report_period,
+            report_first_day: first,
+            report_last_day: today,
+            care: CareOverview::load(store, today)?,
             database: store.path().display().to_string(),
             customers: total,
             archived,

@@ -5,7 +5,7 @@ use crate::database::open_existing;
 use crate::exit::Failure;
 use crate::input;
 use crate::output::Output;
-use crate::text::{pad, thousands, width};
+use crate::report_table::{channel_table, funnel_table, median, percent, yuan, Table};
 use chrono::{Days, Months, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use crm_core::{Code, DealershipZone, ReportPeriod};
@@ -62,68 +62,12 @@ pub struct ReportArgs {
     pub csv: bool,
 }
 
-/// A report flattened for the terminal or a spreadsheet.
-struct Table {
-    header: Vec<&'static str>,
-    rows: Vec<Vec<String>>,
-    /// Lines printed under the table (not in CSV).
-    notes: Vec<String>,
-}
-
-impl Table {
-    fn text(&self) -> String {
-        let widths: Vec<usize> = (0..self.header.len())
-            .map(|i| {
-                self.rows
-                    .iter()
-                    .map(|r| r[i].as_str())
-                    .chain([self.header[i]])
-                    .map(width)
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |cells: Vec<&str>| {
-            let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| pad(c, *w)).collect();
-            format!("{}\n", padded.join("  ").trim_end())
-        };
-        let mut out = line(self.header.clone());
-        for row in &self.rows {
-            out += &line(row.iter().map(String::as_str).collect());
-        }
-        for note in &self.notes {
-            out += note;
-            out.push('\n');
-        }
-        out
-    }
-
-    fn csv(&self) -> Result<Vec<u8>, Failure> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&self.header).map_err(std::io::Error::from)?;
-        for row in &self.rows {
-            w.write_record(row).map_err(std::io::Error::from)?;
-        }
-        w.into_inner().map_err(|e| Failure::Output(e.into_error()))
-    }
-}
-
-/// Basis points as a percentage with two decimals (`6667` → `66.67`); empty for none.
-fn percent(bp: Option<u32>) -> String {
-    bp.map(|bp| format!("{}.{:02}", bp / 100, bp % 100))
-        .unwrap_or_default()
-}
-
-/// A median with one decimal; empty for none.
-fn median(value: Option<f64>) -> String {
-    value.map(|v| format!("{v:.1}")).unwrap_or_default()
-}
-
-/// Fen as yuan with two decimals (`19500000` → `195000.00`).
-fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let fen = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", fen / 100, fen % 100)
+/// The first day of the 12 months that end with `last`: the day after the same date a year
+/// back.
+pub fn first_of_year_to(last: NaiveDate) -> NaiveDate {
+    last.checked_sub_months(Months::new(12))
+        .and_then(|d| d.checked_add_days(Days::new(1)))
+        .unwrap_or(last)
 }
 
 /// The period the arguments name, in the dealership's zone: `--from`'s start to the end of
@@ -141,10 +85,7 @@ fn period(
     let last = day("to", &args.to)?.unwrap_or_else(|| zone.local_date(Utc::now()));
     let first = match day("from", &args.from)? {
         Some(d) => d,
-        None => last
-            .checked_sub_months(Months::new(12))
-            .and_then(|d| d.checked_add_days(Days::new(1)))
-            .unwrap_or(last),
+        None => first_of_year_to(last),
     };
     let period = ReportPeriod {
         from: zone.start_of(first),
@@ -164,65 +105,11 @@ fn build(
     let (json, table) = match command {
         ReportCommand::Funnel(_) => {
             let r = store.funnel_report(&p)?;
-            let table = Table {
-                header: vec!["stage", "customers", "conversion_pct", "median_days"],
-                rows: r
-                    .rows
-                    .iter()
-                    .map(|row| {
-                        vec![
-                            row.stage.code().to_owned(),
-                            row.customers.to_string(),
-                            percent(row.conversion_bp),
-                            median(row.median_days_from_previous),
-                        ]
-                    })
-                    .collect(),
-                notes: vec![format!(
-                    "cohort {}, lost {}, dormant {}, pending requests {}",
-                    thousands(r.cohort.into()),
-                    r.lost,
-                    r.dormant,
-                    r.pending
-                )],
-            };
-            (serde_json::to_value(&r)?, table)
+            (serde_json::to_value(&r)?, funnel_table(&r))
         }
         ReportCommand::Channels(_) => {
             let r = store.channel_report(&p)?;
-            let table = Table {
-                header: vec![
-                    "channel",
-                    "leads",
-                    "visits",
-                    "test_drives",
-                    "orders",
-                    "deliveries",
-                    "conversion_pct",
-                    "median_days_to_close",
-                    "revenue_yuan",
-                ],
-                rows: r
-                    .rows
-                    .iter()
-                    .chain([&r.total])
-                    .map(|row| {
-                        vec![
-                            row.channel.clone(),
-                            row.leads.to_string(),
-                            row.visits.to_string(),
-                            row.test_drives.to_string(),
-                            row.orders.to_string(),
-                            row.deliveries.to_string(),
-                            percent(row.conversion_bp),
-                            median(row.median_days_to_close),
-                            yuan(row.revenue_fen),
-                        ]
-                    })
-                    .collect(),
-                notes: Vec::new(),
-            };
-            (serde_json::to_value(&r)?, table)
+            (serde_json::to_value(&r)?, channel_table(&r))
         }
         ReportCommand::Lost(_) => {
             let r = store.lost_report(&p)?;

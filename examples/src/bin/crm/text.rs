@@ -4,7 +4,8 @@
 use crate::duplicates_cmd::ContactCheck;
 use crate::facets::{Facet, FacetReport};
 use crate::filter;
-use crate::overview::Overview;
+use crate::overview::{CareOverview, Overview};
+use crate::report_table::{channel_table, funnel_table, Table};
 use crate::search_cmd::Hit;
 use chrono::{DateTime, Local, Utc};
 use crm_core::{Code, Contact, Customer, CustomerSummary, Importance, SavedView, SourceChannel};
@@ -434,6 +435,48 @@ pub fn overview(o: &Overview) -> String {
             pad(&source_short(&n.source), 18),
             owner_text(n.owner.as_deref())
         );
+    }
+    let _ = writeln!(
+        out,
+        "\nConversion funnel of the customers who came {} to {} (last 12 months)",
+        o.report_first_day, o.report_last_day
+    );
+    out.push_str(&funnel_table(&o.funnel).text_indented("  "));
+    let _ = writeln!(out, "\nChannels, the same customers");
+    out.push_str(&channel_table(&o.channels).text_indented("  "));
+    out.push_str(&care_overview(&o.care));
+    out
+}
+
+/// The care summary: totals, then one line per kind.
+fn care_overview(c: &CareOverview) -> String {
+    let mut out = format!(
+        "\nCare tasks as of {}: {} stored, {} to do: {} due today, {} overdue\n",
+        c.today,
+        thousands(c.tasks),
+        thousands(c.pending),
+        thousands(c.due_today),
+        thousands(c.overdue)
+    );
+    let table = Table {
+        header: vec!["kind", "tasks", "to_do", "due_today", "overdue"],
+        rows: c
+            .by_kind
+            .iter()
+            .map(|k| {
+                vec![
+                    k.kind.code().to_owned(),
+                    thousands(k.tasks),
+                    thousands(k.pending),
+                    thousands(k.due_today),
+                    thousands(k.overdue),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    if !c.by_kind.is_empty() {
+        out.push_str(&table.text_indented("  "));
     }
     out
 }
