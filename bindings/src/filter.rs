@@ -152,6 +152,7 @@ impl From<CustomerFilter> for domain::CustomerFilter {
             city: f.city,
             district: f.district,
             query: f.query,
+            ..domain::CustomerFilter::default()
         }
     }
 }

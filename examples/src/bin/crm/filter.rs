@@ -68,6 +68,7 @@ pub fn filter(args: &FilterArgs) -> Result<CustomerFilter, ValidationError> {
         city: args.city.clone(),
         district: args.district.clone(),
         query: args.query.clone(),
+        ..CustomerFilter::default()
     };
     filter.validate()?;
     Ok(filter)
