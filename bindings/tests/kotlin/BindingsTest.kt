@@ -247,6 +247,7 @@ fun main(args: Array<String>) {
     followUpChecks(File(scratch, "kotlin-follow-ups.sqlite3")) // FollowUpsTest.kt
     pipelineChecks(File(scratch, "kotlin-pipeline.sqlite3")) // PipelineTest.kt
     careChecks(File(scratch, "kotlin-care.sqlite3")) // CareTest.kt
+    filterChecks(File(scratch, "kotlin-filters.sqlite3")) // FilterTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }
