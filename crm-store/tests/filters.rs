@@ -1,86 +1,19 @@
-//! Filters, sorts, pages, counts and facets against a brute-force oracle in Rust.
+//! Filters, sorts, pages, counts and facets against a brute-force oracle in Rust (the deal
+//! dimensions on books with intents, pipelines and orders: `filters_deal.rs`).
 
 mod common;
+mod filter_oracle;
 
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::Duration;
 use common::{customer, test_store, NowForTests};
-use crm_core::search::{match_tier, name_sort_key, SearchQuery};
 use crm_core::strategies::{customer_filter, new_customer, sort};
 use crm_core::{
-    tag_key, ArchivedFilter, Code, Customer, CustomerFilter, Importance, LastContactFilter, Sort,
-    SortKey,
+    tag_key, Code, Customer, CustomerFilter, Importance, LastContactFilter, Sort, SortKey,
 };
 use crm_store::{CustomerQuery, StoreError, WriteOptions};
+use filter_oracle::{oracle_matches, oracle_sorted, DealFacts};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
-
-/// Whether `c` passes `f`, decided in plain Rust.
-fn oracle_matches(f: &CustomerFilter, c: &Customer, now: DateTime<Utc>) -> bool {
-    let p = &c.profile;
-    let keys: Vec<String> = p.tags.iter().map(|t| tag_key(t)).collect();
-    let archived_ok = match f.archived {
-        ArchivedFilter::Active => c.archived_at.is_none(),
-        ArchivedFilter::Archived => c.archived_at.is_some(),
-        ArchivedFilter::All => true,
-    };
-    let last_contact: Option<DateTime<Utc>> = None; // nothing logs contacts yet
-    archived_ok
-        && (f.channels.is_empty() || f.channels.iter().any(|k| k == p.source.kind_name()))
-        && (f.platforms.is_empty()
-            || matches!(&p.source, crm_core::SourceChannel::OnlinePlatform { platform } if f.platforms.contains(platform)))
-        && (f.tags_any.is_empty() || f.tags_any.iter().any(|t| keys.contains(&tag_key(t))))
-        && f.tags_all.iter().all(|t| keys.contains(&tag_key(t)))
-        && (f.importance.is_empty() || f.importance.contains(&p.importance))
-        && (f.owners.is_empty() || p.owner.as_ref().is_some_and(|o| f.owners.contains(o)))
-        && f.created_from.is_none_or(|from| c.created_at >= from)
-        && f.created_to.is_none_or(|to| c.created_at < to)
-        && match f.last_contact {
-            None => true,
-            Some(LastContactFilter::Never) => last_contact.is_none(),
-            Some(LastContactFilter::WithinDays(d)) => {
-                last_contact.is_some_and(|t| t >= now - Duration::days(d.into()))
-            }
-            Some(LastContactFilter::NotForDays(d)) => {
-                last_contact.is_some_and(|t| t < now - Duration::days(d.into()))
-            }
-        }
-        && (f.birthday_months.is_empty()
-            || p.birthday
-                .is_some_and(|b| f.birthday_months.contains(&b.month())))
-        && f.province
-            .as_ref()
-            .is_none_or(|v| p.region.province.as_ref() == Some(v))
-        && f.query
-            .as_ref()
-            .is_none_or(|q| match_tier(p, &SearchQuery::parse(q).unwrap()).is_some())
-}
-
-/// The order `sort` promises, decided in plain Rust.
-fn oracle_sorted(mut list: Vec<&Customer>, s: Sort) -> Vec<String> {
-    list.sort_by(|a, b| {
-        let key = |c: &Customer| -> (i64, i64, String, String) {
-            let created = c.created_at.timestamp_millis();
-            match s.key {
-                SortKey::Created => (created, 0, String::new(), c.id.0.clone()),
-                SortKey::LastContact => (0, 0, String::new(), c.id.0.clone()),
-                SortKey::Importance => (
-                    i64::from(c.profile.importance.rank()),
-                    created,
-                    String::new(),
-                    c.id.0.clone(),
-                ),
-                SortKey::Name => (0, 0, name_sort_key(&c.profile.name), c.id.0.clone()),
-                // No plans here: every customer sorts as "none", by id.
-                SortKey::NextFollowUp => (i64::MAX, 0, String::new(), c.id.0.clone()),
-            }
-        };
-        key(a).cmp(&key(b))
-    });
-    if s.descending {
-        list.reverse();
-    }
-    list.into_iter().map(|c| c.id.0.clone()).collect()
-}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
@@ -100,7 +33,10 @@ proptest! {
             customers.push(if *archive { t.store.archive_customer(&c.id, 1).unwrap() } else { c });
         }
         let now = t.clock.now_for_tests();
-        let matching: Vec<&Customer> = customers.iter().filter(|c| oracle_matches(&filter, c, now)).collect();
+        let matching: Vec<&Customer> = customers
+            .iter()
+            .filter(|c| oracle_matches(&filter, c, &DealFacts::of(&t.store, c), &[], now))
+            .collect();
 
         let mut walked = Vec::new();
         let mut query = CustomerQuery { filter: filter.clone(), sort, limit: page, cursor: None };
