@@ -3,7 +3,7 @@
 //! and a customer's timeline are timed against the same questions asked without the
 //! supporting indexes (`NOT INDEXED` scans returning raw rows).
 
-use crate::measure::side_by_side_thinned;
+use crate::measure::{side_by_side_thinned, Samples};
 use crate::report::Row;
 use chrono::Utc;
 use chrono::{DateTime, Duration, NaiveDate};
@@ -21,6 +21,9 @@ type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 /// Customers whose histories go into one `Store::import_follow_ups` transaction.
 const IMPORT_CUSTOMERS: usize = 2_000;
+
+/// Timed first looks at a customer's timeline on a freshly opened store.
+const COLD_RUNS: usize = 500;
 
 /// What building the histories did.
 pub struct Built {
@@ -303,6 +306,29 @@ pub fn measure(
         &a,
         "naive: timeline NOT INDEXED",
         &b,
+    ));
+
+    // The same first page, each time for a customer not read before, on a store opened just
+    // before (outside the timing): SQLite's page cache holds none of its pages, so every
+    // page it needs comes from the file (the OS cache, or the disk where the OS has dropped
+    // it), as on the first look at a customer after the app starts.
+    let step = (ids.len() / COLD_RUNS).max(1);
+    let mut cold = Samples::default();
+    for id in ids
+        .iter()
+        .skip(step / 2)
+        .step_by(step)
+        .take(COLD_RUNS.min(iterations))
+    {
+        let fresh = Store::open(path)?;
+        cold.time(|| fresh.timeline(id, 20, None).ok());
+    }
+    rows.push(Row::new(
+        "timeline, first page of 20, fresh store",
+        size,
+        &cold,
+        "none",
+        &Samples::default(),
     ));
     sizes.sort_unstable();
     let note = format!(
