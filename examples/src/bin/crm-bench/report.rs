@@ -76,15 +76,6 @@ fn ratio(r: f64) -> String {
     }
 }
 
-/// A baseline figure of `r`, "-" when it has no baseline runs.
-fn base(r: &Row, v: f64) -> String {
-    if r.baseline_runs == 0 {
-        "-".to_owned()
-    } else {
-        us(v)
-    }
-}
-
 /// The rows as a Markdown table.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
@@ -104,13 +95,9 @@ pub fn table(rows: &[Row]) -> String {
             r.cpu_p99_us.map_or_else(|| "-".to_owned(), us),
             r.baseline,
             r.baseline_runs,
-            base(r, r.baseline_p50_us),
-            base(r, r.baseline_p99_us),
-            if r.baseline_runs == 0 {
-                "-".to_owned()
-            } else {
-                ratio(r.ratio)
-            }
+            us(r.baseline_p50_us),
+            us(r.baseline_p99_us),
+            ratio(r.ratio)
         ));
     }
     out
