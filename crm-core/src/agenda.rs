@@ -6,16 +6,17 @@ use crate::care::{
     CareAssignee, CareTaskKey, CareTaskKind, CareTaskRecord, CareTaskStatus, ConsentChannel,
 };
 use crate::customer::Importance;
+use crate::day_starts::DayStarts;
 use crate::followup::FollowUpMethod;
 use crate::ids::CustomerId;
 use crate::intent::IntentLevel;
-use crate::local_day::DealershipZone;
+use crate::local_day::{DealershipZone, LocalDays};
 use crate::plan::Plan;
 use crate::plan_time::PlanTime;
 use crate::record_ids::PlanId;
 use chrono::{DateTime, NaiveDate, Utc};
+use rustc_hash::FxHashMap;
 use std::cmp::{Ordering, Reverse};
-use std::collections::{HashMap, HashSet};
 
 /// What the agenda needs to know about one customer.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -171,18 +172,27 @@ pub fn agenda(
     date: NaiveDate,
     now: DateTime<Utc>,
 ) -> Vec<AgendaItem> {
-    let customers: HashMap<&CustomerId, &AgendaCustomer> =
-        facts.customers.iter().map(|c| (&c.id, c)).collect();
-    let pending: Vec<&Plan> = facts.plans.iter().filter(|p| p.is_pending()).collect();
-    let planned: HashSet<&CustomerId> = pending.iter().map(|p| &p.customer_id).collect();
-    let mut items = Vec::new();
+    // Every local-day question below is about a few dozen dates (today, the agenda's date,
+    // the plans' and the last contacts' dates): each day's start is computed once.
+    let days = DayStarts::new(zone);
+    let today = days.local_date(now);
+    // Each customer by id, and whether they have a pending plan.
+    let mut customers: FxHashMap<&CustomerId, (&AgendaCustomer, bool)> =
+        FxHashMap::with_capacity_and_hasher(facts.customers.len(), Default::default());
+    for c in &facts.customers {
+        customers.insert(&c.id, (c, false));
+    }
+    let mut items = Vec::with_capacity(facts.plans.len() + facts.customers.len());
 
-    for plan in &pending {
-        let customer = customers.get(&plan.customer_id);
-        let (importance, intent) = customer.map_or((Importance::Normal, IntentLevel::N), |c| {
-            (c.importance, c.intent)
-        });
-        let reason = match plan.time.days_overdue(now, zone) {
+    for plan in facts.plans.iter().filter(|p| p.is_pending()) {
+        let (importance, intent) = match customers.get_mut(&plan.customer_id) {
+            Some((c, planned)) => {
+                *planned = true;
+                (c.importance, c.intent)
+            }
+            None => (Importance::Normal, IntentLevel::N),
+        };
+        let reason = match plan.time.days_overdue(now, &days) {
             Some(days_overdue) => AgendaReason::PlanOverdue {
                 plan_id: plan.id.clone(),
                 time: plan.time,
@@ -190,7 +200,7 @@ pub fn agenda(
                 purpose: plan.purpose.clone(),
                 days_overdue,
             },
-            None if plan.time.local_date(zone) <= date => AgendaReason::PlanDue {
+            None if plan.time.local_date(&days) <= date => AgendaReason::PlanDue {
                 plan_id: plan.id.clone(),
                 time: plan.time,
                 method: plan.method,
@@ -203,28 +213,29 @@ pub fn agenda(
             importance,
             intent,
             overdue: matches!(reason, AgendaReason::PlanOverdue { .. }),
-            due_at: plan.time.due_start(zone),
+            due_at: plan.time.due_start(&days),
             reason,
         });
     }
 
     for c in &facts.customers {
-        let due = cadence_due(c.last_touch(), c.created_at, c.intent, config, zone);
+        let due = cadence_due(c.last_touch(), c.created_at, c.intent, config, &days);
         let (reason, due_at) = match due {
             CadenceDue::FirstResponse { deadline } => {
                 (AgendaReason::FirstResponse { deadline }, deadline)
             }
             CadenceDue::OnDate { date: due_on } => {
-                if planned.contains(&c.id) || due_on > date {
+                let planned = customers.get(&c.id).is_some_and(|(_, planned)| *planned);
+                if planned || due_on > date {
                     continue;
                 }
-                let days_overdue = due.time().days_overdue(now, zone).unwrap_or(0);
+                let days_overdue = due.time().days_overdue(now, &days).unwrap_or(0);
                 (
                     AgendaReason::CadenceDue {
                         due_on,
                         days_overdue,
                     },
-                    zone.start_of(due_on),
+                    days.start_of(due_on),
                 )
             }
         };
@@ -232,13 +243,12 @@ pub fn agenda(
             customer_id: c.id.clone(),
             importance: c.importance,
             intent: c.intent,
-            overdue: due.time().is_overdue(now, zone),
+            overdue: due.time().is_overdue(now, &days),
             due_at,
             reason,
         });
     }
 
-    let today = zone.local_date(now);
     for c in &facts.care_tasks {
         let r = &c.record;
         let on = match r.status {
@@ -254,7 +264,7 @@ pub fn agenda(
             importance: c.importance,
             intent: c.intent,
             overdue: on < today,
-            due_at: zone.start_of(on),
+            due_at: days.start_of(on),
             reason: AgendaReason::CareTask {
                 key: r.task.key.clone(),
                 care_kind: r.task.kind(),

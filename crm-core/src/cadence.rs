@@ -3,7 +3,7 @@
 
 use crate::error::{Rule, ValidationError};
 use crate::intent::IntentLevel;
-use crate::local_day::DealershipZone;
+use crate::local_day::LocalDays;
 use crate::plan_time::PlanTime;
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 
@@ -100,7 +100,7 @@ impl CadenceConfig {
         &self,
         level: IntentLevel,
         date: NaiveDate,
-        zone: &DealershipZone,
+        zone: &impl LocalDays,
     ) -> DateTime<Utc> {
         match date.checked_sub_days(Days::new(u64::from(self.days(level)))) {
             Some(d) => zone.end_of(d),
@@ -151,13 +151,14 @@ impl CadenceDue {
 /// (`last_contact` is `None`), the first-response deadline after `created`, whatever the
 /// level; otherwise the local date of the last contact plus the level's cadence in days.
 /// A cadence in local days means that "every 2 days" after a call at 17:00 on Monday is
-/// due on Wednesday, all day.
+/// due on Wednesday, all day. `zone` is a [`crate::DealershipZone`] or a
+/// [`crate::DayStarts`] of it.
 pub fn cadence_due(
     last_contact: Option<DateTime<Utc>>,
     created: DateTime<Utc>,
     level: IntentLevel,
     config: &CadenceConfig,
-    zone: &DealershipZone,
+    zone: &impl LocalDays,
 ) -> CadenceDue {
     match last_contact {
         None => CadenceDue::FirstResponse {
@@ -179,6 +180,7 @@ pub fn cadence_due(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::DealershipZone;
 
     fn utc(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()

@@ -50,6 +50,7 @@ mod view;
 mod agenda;
 mod attachment;
 mod cadence;
+mod day_starts;
 mod field_change;
 mod followup;
 mod followup_patch;
@@ -97,13 +98,14 @@ pub use attachment::Attachment;
 pub use cadence::{
     cadence_due, CadenceConfig, CadenceDue, MAX_CADENCE_DAYS, MAX_FIRST_RESPONSE_MINUTES,
 };
+pub use day_starts::DayStarts;
 pub use field_change::{diff, diff_follow_ups, FieldChange, FieldValue};
 pub use followup::{
     earliest_follow_up, FollowUp, FollowUpKind, FollowUpMethod, FollowUpRecord, NewFollowUp,
 };
 pub use followup_patch::FollowUpPatch;
 pub use intent::IntentLevel;
-pub use local_day::{DealershipZone, LocalDay};
+pub use local_day::{DealershipZone, LocalDay, LocalDays};
 pub use plan::{NewPlan, Plan, PlanChange, PlanError, PlanPatch, PlanStatus, PlanStatusKind};
 pub use plan_time::PlanTime;
 pub use record_ids::{FollowUpId, PlanId};

@@ -168,6 +168,37 @@ impl DealershipZone {
     }
 }
 
+/// What the rules about local days need to know of a zone: where each date's day starts,
+/// and which day an instant lies in. [`DealershipZone`] answers from the zone rules;
+/// [`crate::DayStarts`] answers the same from a table it fills once per date, for
+/// computations that ask about the same few days many times (an agenda).
+pub trait LocalDays {
+    /// The first instant of `date`'s day (see [`DealershipZone::start_of`]).
+    fn start_of(&self, date: NaiveDate) -> DateTime<Utc>;
+
+    /// The local date of `at`: the date whose day contains it (see
+    /// [`DealershipZone::local_date`]).
+    fn local_date(&self, at: DateTime<Utc>) -> NaiveDate;
+
+    /// The end of `date`'s day (exclusive): the start of the next date.
+    fn end_of(&self, date: NaiveDate) -> DateTime<Utc> {
+        match date.succ_opt() {
+            Some(next) => self.start_of(next),
+            None => DateTime::<Utc>::MAX_UTC,
+        }
+    }
+}
+
+impl LocalDays for DealershipZone {
+    fn start_of(&self, date: NaiveDate) -> DateTime<Utc> {
+        DealershipZone::start_of(self, date)
+    }
+
+    fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+        DealershipZone::local_date(self, at)
+    }
+}
+
 impl fmt::Display for DealershipZone {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -1,7 +1,7 @@
 //! When a plan is due (下次跟进时间): at an instant, or some time on a local date. And the
 //! rules that follow from it: due on which day, overdue since when, by how many days.
 
-use crate::local_day::DealershipZone;
+use crate::local_day::LocalDays;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// When a follow-up is planned: at an instant ("Friday 15:00"), or on a date with no time
@@ -17,7 +17,10 @@ pub enum PlanTime {
 
 impl PlanTime {
     /// The local date the plan falls on.
-    pub fn local_date(&self, zone: &DealershipZone) -> NaiveDate {
+    ///
+    /// `zone` is a [`crate::DealershipZone`], or a [`crate::DayStarts`] of it where many
+    /// plans are asked about (every method here takes either).
+    pub fn local_date(&self, zone: &impl LocalDays) -> NaiveDate {
         match *self {
             PlanTime::At(t) => zone.local_date(t),
             PlanTime::OnDate(d) => d,
@@ -26,7 +29,7 @@ impl PlanTime {
 
     /// The instant the plan becomes due: the instant itself, or the start of the local date.
     /// Lists sort plans by it, so a date-only plan comes before the timed ones of its day.
-    pub fn due_start(&self, zone: &DealershipZone) -> DateTime<Utc> {
+    pub fn due_start(&self, zone: &impl LocalDays) -> DateTime<Utc> {
         match *self {
             PlanTime::At(t) => t,
             PlanTime::OnDate(d) => zone.start_of(d),
@@ -35,7 +38,7 @@ impl PlanTime {
 
     /// The first instant at which the plan counts as overdue: just after its instant (1 ms
     /// later), or the end of its local date.
-    pub fn overdue_from(&self, zone: &DealershipZone) -> DateTime<Utc> {
+    pub fn overdue_from(&self, zone: &impl LocalDays) -> DateTime<Utc> {
         match *self {
             PlanTime::At(t) => t
                 .checked_add_signed(chrono::Duration::milliseconds(1))
@@ -46,7 +49,7 @@ impl PlanTime {
 
     /// `true` once the plan's time has passed: for an instant, when `now` is after it; for a
     /// date, when the dealership's local day `d` has ended.
-    pub fn is_overdue(&self, now: DateTime<Utc>, zone: &DealershipZone) -> bool {
+    pub fn is_overdue(&self, now: DateTime<Utc>, zone: &impl LocalDays) -> bool {
         match *self {
             PlanTime::At(t) => now > t,
             PlanTime::OnDate(d) => now >= zone.end_of(d),
@@ -55,7 +58,7 @@ impl PlanTime {
 
     /// How many local days the plan is overdue: `None` while it is not; `Some(0)` for an
     /// instant earlier today; `Some(1)` for a plan of yesterday, and so on.
-    pub fn days_overdue(&self, now: DateTime<Utc>, zone: &DealershipZone) -> Option<u32> {
+    pub fn days_overdue(&self, now: DateTime<Utc>, zone: &impl LocalDays) -> Option<u32> {
         if !self.is_overdue(now, zone) {
             return None;
         }
@@ -67,6 +70,7 @@ impl PlanTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::DealershipZone;
     use chrono::Duration;
 
     fn utc(s: &str) -> DateTime<Utc> {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use crm_core::strategies::{dealership_zone, dst_zone};
-use crm_core::{DealershipZone, PlanTime};
+use crm_core::{DayStarts, DealershipZone, LocalDays, PlanTime};
 use proptest::prelude::*;
 
 fn tz(zone: &DealershipZone) -> Tz {
@@ -150,6 +150,39 @@ proptest! {
         let date = raw_wall(tz(&zone), t).date();
         let wall = date.and_hms_opt(minutes / 60, minutes % 60, 0).unwrap();
         prop_assert_eq!(zone.instant_at(wall), brute_first_reaching(tz(&zone), wall));
+    }
+
+    /// A table of day starts, asked about instants around a DST change in any order (so that
+    /// it grows both ways), answers exactly as the zone rules do.
+    #[test]
+    fn a_day_table_answers_like_the_zone(
+        (zone, t) in zone_and_instant(),
+        steps in prop::collection::vec(-90_000i64..90_000, 1..40),
+    ) {
+        let days = DayStarts::new(&zone);
+        for m in steps {
+            let at = t + Duration::minutes(m) + Duration::milliseconds(m % 1000);
+            let date = zone.local_date(at);
+            prop_assert_eq!(LocalDays::local_date(&days, at), date, "{}", at);
+            prop_assert_eq!(LocalDays::start_of(&days, date), zone.start_of(date), "{}", date);
+            prop_assert_eq!(LocalDays::end_of(&days, date), zone.end_of(date), "{}", date);
+        }
+    }
+
+    /// The same over two centuries in every zone the tests know, Apia's skipped date and
+    /// the days before 1970 included, with instants far apart in one table.
+    #[test]
+    fn a_day_table_answers_like_the_zone_over_two_centuries(
+        zone in dealership_zone(),
+        seconds in prop::collection::vec(-2_000_000_000i64..4_000_000_000, 1..20),
+    ) {
+        let days = DayStarts::new(&zone);
+        for s in seconds {
+            let at = DateTime::<Utc>::from_timestamp(s, 0).unwrap();
+            prop_assert_eq!(LocalDays::local_date(&days, at), zone.local_date(at), "{}", at);
+            let date = at.date_naive();
+            prop_assert_eq!(LocalDays::start_of(&days, date), zone.start_of(date), "{}", date);
+        }
     }
 
     #[test]

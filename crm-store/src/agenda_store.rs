@@ -16,7 +16,7 @@ use crate::care_store::{
 use crate::cars_store::date_text;
 use crate::error::Result;
 use crate::plans::pending_plan_from_row;
-use crate::rows::{code, importance};
+use crate::rows::{code_at, importance, text_at};
 use crate::settings::{read_settings, Settings};
 use crate::store::Store;
 use crate::time::{from_millis, to_millis};
@@ -25,8 +25,9 @@ use crm_core::{
     agenda, reminders_between, AgendaCareTask, AgendaCustomer, AgendaFacts, AgendaItem, Code,
     CustomerId, IntentLevel, Reminder,
 };
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, Row};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A customer's last touch as the `customers_agenda` index has it (0: never contacted).
 /// Must stay the index's expression, character for character, for SQLite to use it.
@@ -45,34 +46,29 @@ fn agenda_customer(row: &Row, first: usize) -> Result<AgendaCustomer> {
     Ok(AgendaCustomer {
         id: CustomerId(row.get(first)?),
         importance: importance(row.get(first + 1)?)?,
-        intent: code::<IntentLevel>(&row.get::<_, String>(first + 2)?, "customers.intent_level")?,
+        intent: code_at::<IntentLevel>(row, first + 2, "customers.intent_level")?,
         created_at: from_millis(row.get(first + 3)?, "customers.created_at")?,
         first_contact_at: millis(4, "customers.first_contact_at")?,
         last_contact_at: millis(5, "customers.last_contact_at")?,
     })
 }
 
-/// `owner`'s active customers with a pending plan (the unassigned ones for `None`), in
-/// index order: one range of the covering `customers_agenda` index.
-fn planned_customers(conn: &Connection, owner: Option<&str>) -> Result<Vec<AgendaCustomer>> {
-    let mut stmt = conn.prepare_cached(&sql::planned_customers())?;
-    let mut rows = stmt.query(params![owner])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(agenda_customer(row, 0)?);
-    }
-    Ok(out)
+/// `true` when the agenda customer row at `first` has neither a first contact nor a
+/// follow-up: a first response is owed.
+fn never_contacted(row: &Row, first: usize) -> Result<bool> {
+    Ok(row.get_ref(first + 4)? == ValueRef::Null && row.get_ref(first + 5)? == ValueRef::Null)
 }
 
 /// Customer `id` if it exists and is not archived.
-fn active_customer(conn: &Connection, id: &CustomerId) -> Result<Option<AgendaCustomer>> {
+fn active_customer(conn: &Connection, id: &str) -> Result<Option<AgendaCustomer>> {
     let mut stmt = conn.prepare_cached(&sql::active_customer())?;
-    let mut rows = stmt.query([id.as_str()])?;
+    let mut rows = stmt.query([id])?;
     rows.next()?.map(|row| agenda_customer(row, 0)).transpose()
 }
 
 /// The facts of `owner`'s agenda (the unassigned customers' for `None`) for `date` as of
-/// `now`.
+/// `now`. Only what the agenda can show is decoded: the plans due, their customers, the
+/// customers owed a first response and the cadence candidates.
 fn agenda_facts(
     conn: &Connection,
     owner: Option<&str>,
@@ -81,56 +77,70 @@ fn agenda_facts(
     settings: &Settings,
 ) -> Result<AgendaFacts> {
     let zone = &settings.zone;
-    // The customers of the plans below, by id.
-    let planned = planned_customers(conn, owner)?;
-    let by_id: HashMap<&CustomerId, &AgendaCustomer> = planned.iter().map(|c| (&c.id, c)).collect();
-
     // Plans due by the end of the day, and any whose time has passed by now (a past date's
     // agenda still shows what is overdue now): one range of the covering
-    // `plans_pending_by_owner_due` index. A plan of an archived customer is left out.
+    // `plans_pending_by_owner_due` index.
     let bound = zone.end_of(date).max(
         now.checked_add_signed(Duration::milliseconds(1))
             .unwrap_or(now),
     );
-    let mut stmt = conn.prepare_cached(&sql::plans_due())?;
-    let mut rows = stmt.query(params![owner, to_millis(bound)])?;
     let mut plans = Vec::new();
-    let mut customers = Vec::new();
-    let mut seen: HashSet<CustomerId> = HashSet::new();
-    while let Some(row) = rows.next()? {
-        let plan = pending_plan_from_row(row)?;
-        let customer = match by_id.get(&plan.customer_id) {
-            Some(c) => Some((*c).clone()),
-            // Not among the owner's active customers: archived, or (should the plan's copy
-            // of the owner be out of step) someone else's; the customer table says which.
-            None => active_customer(conn, &plan.customer_id)?,
-        };
-        let Some(customer) = customer else { continue };
-        if seen.insert(customer.id.clone()) {
-            customers.push(customer);
+    {
+        let mut stmt = conn.prepare_cached(&sql::plans_due())?;
+        let mut rows = stmt.query(params![owner, to_millis(bound)])?;
+        while let Some(row) = rows.next()? {
+            plans.push(pending_plan_from_row(row)?);
         }
-        plans.push(plan);
     }
-    // Customers with a pending plan never contacted: a first response is owed whatever the
-    // plans.
-    for c in &planned {
-        if c.first_contact_at.is_none() && c.last_contact_at.is_none() && seen.insert(c.id.clone())
-        {
-            customers.push(c.clone());
+
+    // Their customers, from the range of `owner`'s active customers with a pending plan
+    // (`customers_agenda`), with those never contacted (a first response is owed whatever
+    // the plans): a row is decoded only when it is one of these.
+    let mut customers = Vec::with_capacity(plans.len());
+    let missing: Vec<String> = {
+        let mut wanted: FxHashMap<&str, bool> =
+            FxHashMap::with_capacity_and_hasher(plans.len(), Default::default());
+        for p in &plans {
+            wanted.insert(p.customer_id.as_str(), false);
+        }
+        let mut stmt = conn.prepare_cached(&sql::planned_customers())?;
+        let mut rows = stmt.query(params![owner])?;
+        while let Some(row) = rows.next()? {
+            let found = wanted.get_mut(text_at(row, 0)?).map(|found| *found = true);
+            if found.is_some() || never_contacted(row, 0)? {
+                customers.push(agenda_customer(row, 0)?);
+            }
+        }
+        wanted
+            .into_iter()
+            .filter(|(_, found)| !found)
+            .map(|(id, _)| id.to_owned())
+            .collect()
+    };
+    // A plan whose customer is not among them: archived (the plan is left out), or, should
+    // the plan's copy of the owner be out of step, someone else's; the customer table says.
+    let mut elsewhere = FxHashSet::default();
+    for id in missing {
+        match active_customer(conn, &id)? {
+            Some(c) => {
+                customers.push(c);
+                elsewhere.insert(id);
+            }
+            None => plans.retain(|p| p.customer_id.as_str() != id),
         }
     }
 
     // Customers without a pending plan whose last touch is before their level's bound
     // (cadence-due on or before `date`; `<= max(bound, 0)` also takes the never-contacted,
-    // at 0). Taking a few more is harmless: `agenda` decides.
+    // at 0). Taking a few more is harmless: `agenda` decides. None of them is among the
+    // customers above (those have a pending plan), unless found elsewhere.
     let mut by_level = conn.prepare_cached(&sql::cadence_customers())?;
     for level in IntentLevel::ALL {
         let bound = to_millis(settings.cadence.last_contact_bound(*level, date, zone)).max(0);
         let mut rows = by_level.query(params![owner, level.code(), bound])?;
         while let Some(row) = rows.next()? {
-            let c = agenda_customer(row, 0)?;
-            if seen.insert(c.id.clone()) {
-                customers.push(c);
+            if elsewhere.is_empty() || !elsewhere.contains(text_at(row, 0)?) {
+                customers.push(agenda_customer(row, 0)?);
             }
         }
     }
@@ -161,8 +171,9 @@ fn agenda_care_tasks(
         out.push(AgendaCareTask {
             record: care_record_from_row(row)?,
             importance: importance(row.get(CARE_TASK_COLUMN_COUNT)?)?,
-            intent: code::<IntentLevel>(
-                &row.get::<_, String>(CARE_TASK_COLUMN_COUNT + 1)?,
+            intent: code_at::<IntentLevel>(
+                row,
+                CARE_TASK_COLUMN_COUNT + 1,
                 "customers.intent_level",
             )?,
         });

@@ -5,7 +5,7 @@ use crate::customers::not_found;
 use crate::error::{check_version, Result, StoreError};
 use crate::ids::new_id;
 use crate::reminder_log::log_plan_change;
-use crate::rows::code;
+use crate::rows::{code_at, text_at};
 use crate::settings::{read_reminder_config, read_zone};
 use crate::store::Store;
 use crate::time::{from_millis, parse_date, to_millis, truncate_to_millis};
@@ -45,14 +45,16 @@ fn time_columns(t: &PlanTime) -> (&'static str, Option<i64>, Option<String>) {
 /// `first + 2`.
 fn plan_time(row: &Row, first: usize) -> Result<PlanTime> {
     let corrupt = |column| StoreError::Corrupt { column };
-    Ok(match row.get::<_, String>(first)?.as_str() {
+    Ok(match text_at(row, first)? {
         "at" => PlanTime::At(from_millis(
             row.get::<_, Option<i64>>(first + 1)?
                 .ok_or(corrupt("plans.time_at"))?,
             "plans.time_at",
         )?),
         "on_date" => PlanTime::OnDate(parse_date(
-            &row.get::<_, Option<String>>(first + 2)?
+            row.get_ref(first + 2)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
                 .ok_or(corrupt("plans.time_date"))?,
             "plans.time_date",
         )?),
@@ -71,7 +73,7 @@ pub(crate) fn plan_from_row(row: &Row) -> Result<Plan> {
             "plans.closed_at",
         )
     };
-    let status = match code::<PlanStatusKind>(&row.get::<_, String>(8)?, "plans.status")? {
+    let status = match code_at::<PlanStatusKind>(row, 8, "plans.status")? {
         PlanStatusKind::Open => PlanStatus::Open,
         PlanStatusKind::Rescheduled => PlanStatus::Rescheduled,
         PlanStatusKind::Done => PlanStatus::Done {
@@ -89,7 +91,7 @@ pub(crate) fn plan_from_row(row: &Row) -> Result<Plan> {
         id: PlanId(row.get(0)?),
         customer_id: CustomerId(row.get(1)?),
         time,
-        method: code::<FollowUpMethod>(&row.get::<_, String>(5)?, "plans.method")?,
+        method: code_at::<FollowUpMethod>(row, 5, "plans.method")?,
         purpose: row.get(6)?,
         content: row.get(7)?,
         status,
@@ -109,7 +111,7 @@ pub(crate) const PENDING_PLAN_COLUMNS: &str = "id, customer_id, time_kind, time_
 /// content (`None`: neither an agenda item nor a reminder shows it). A closed status is
 /// [`StoreError::Corrupt`]: the queries that use this select pending plans only.
 pub(crate) fn pending_plan_from_row(row: &Row) -> Result<Plan> {
-    let status = match code::<PlanStatusKind>(&row.get::<_, String>(7)?, "plans.status")? {
+    let status = match code_at::<PlanStatusKind>(row, 7, "plans.status")? {
         PlanStatusKind::Open => PlanStatus::Open,
         PlanStatusKind::Rescheduled => PlanStatus::Rescheduled,
         PlanStatusKind::Done | PlanStatusKind::Cancelled => {
@@ -122,7 +124,7 @@ pub(crate) fn pending_plan_from_row(row: &Row) -> Result<Plan> {
         id: PlanId(row.get(0)?),
         customer_id: CustomerId(row.get(1)?),
         time: plan_time(row, 2)?,
-        method: code::<FollowUpMethod>(&row.get::<_, String>(5)?, "plans.method")?,
+        method: code_at::<FollowUpMethod>(row, 5, "plans.method")?,
         purpose: row.get(6)?,
         content: None,
         status,

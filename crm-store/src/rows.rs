@@ -92,6 +92,17 @@ pub(crate) fn code<T: Code>(text: &str, column: &'static str) -> Result<T> {
     T::from_code(text).ok_or(StoreError::Corrupt { column })
 }
 
+/// The code in column `i` of `row`, read as a `T` straight from the row's text (no copy:
+/// the agenda and reminders read hundreds of rows a call).
+pub(crate) fn code_at<T: Code>(row: &Row, i: usize, column: &'static str) -> Result<T> {
+    code(text_at(row, i)?, column)
+}
+
+/// The text in column `i` of `row`, borrowed from the row.
+pub(crate) fn text_at<'r>(row: &'r Row, i: usize) -> Result<&'r str> {
+    Ok(row.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?)
+}
+
 static INSERT_CUSTOMER: LazyLock<String> = LazyLock::new(|| {
     let count = WRITTEN_COLUMNS.split(", ").count();
     let placeholders: Vec<String> = (1..=count).map(|i| format!("?{i}")).collect();

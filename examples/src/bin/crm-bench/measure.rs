@@ -3,13 +3,41 @@
 use std::time::{Duration, Instant};
 
 /// Durations of repeated runs of one operation, and for each the time the thread spent
-/// waiting for a CPU meanwhile (Linux: the run-queue wait of `/proc/thread-self/schedstat`),
-/// so that a busy machine's share of a slow run can be told from the operation's.
+/// waiting for a CPU meanwhile (Linux: the run-queue wait of `/proc/thread-self/schedstat`)
+/// and the CPU time it used (`CLOCK_THREAD_CPUTIME_ID`), so that a busy machine's share of
+/// a slow run can be told from the operation's.
 #[derive(Debug, Default, Clone)]
 pub struct Samples {
     wall: Vec<Duration>,
     /// Same length as `wall` when every run's wait could be read, else empty.
     queued: Vec<Duration>,
+    /// Same length as `wall` when every run's CPU time could be read, else empty.
+    cpu: Vec<Duration>,
+}
+
+/// The CPU time this thread has used so far (user and system), if the platform tells it.
+/// Unlike the first field of `schedstat`, which the kernel brings up to date only at
+/// scheduling events, the clock is exact at every call.
+#[cfg(unix)]
+fn thread_cpu_time() -> Option<Duration> {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `t` is a valid, writable timespec; the call writes only it.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    if rc != 0 {
+        return None;
+    }
+    Some(Duration::new(
+        u64::try_from(t.tv_sec).ok()?,
+        u32::try_from(t.tv_nsec).ok()?,
+    ))
+}
+
+#[cfg(not(unix))]
+fn thread_cpu_time() -> Option<Duration> {
+    None
 }
 
 /// How long this thread has waited in the run queue since it started (Linux), if known.
@@ -35,9 +63,11 @@ impl Samples {
     /// CPU meanwhile), and returns its value.
     pub fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
         let before = run_queue_wait();
+        let cpu_before = thread_cpu_time();
         let start = Instant::now();
         let value = f();
         let elapsed = start.elapsed();
+        let cpu_after = thread_cpu_time();
         let after = run_queue_wait();
         self.wall.push(elapsed);
         match (before, after) {
@@ -46,6 +76,12 @@ impl Samples {
             }
             _ => self.queued.clear(),
         }
+        match (cpu_before, cpu_after) {
+            (Some(b), Some(a)) if self.cpu.len() + 1 == self.wall.len() => {
+                self.cpu.push(a.saturating_sub(b));
+            }
+            _ => self.cpu.clear(),
+        }
         value
     }
 
@@ -53,6 +89,7 @@ impl Samples {
     pub fn push_per(&mut self, total: Duration, per: u32) {
         self.wall.push(total / per.max(1));
         self.queued.clear();
+        self.cpu.clear();
     }
 
     /// How many runs were recorded.
@@ -78,6 +115,16 @@ impl Samples {
             .map(|(w, q)| w.saturating_sub(*q))
             .collect();
         Some(percentile(&running, pct))
+    }
+
+    /// The `pct` percentile of the runs' CPU time (the thread's, user and system), in
+    /// microseconds: on a shared machine, what the operation itself cost, without the time
+    /// it waited for a CPU or for a page to come from the disk. `None` when unknown.
+    pub fn cpu_percentile_us(&self, pct: usize) -> Option<f64> {
+        if self.cpu.len() != self.wall.len() || self.wall.is_empty() {
+            return None;
+        }
+        Some(percentile(&self.cpu, pct))
     }
 }
 

@@ -17,6 +17,11 @@ pub struct Row {
     /// 99th percentile of the runs less the time the thread waited for a CPU (a busy
     /// machine's share), microseconds; `None` where unknown (not Linux, batch timings).
     pub p99_running_us: Option<f64>,
+    /// Median CPU time of a run (the thread's, user and system), microseconds: the
+    /// operation's own cost on a shared machine; `None` where unknown.
+    pub cpu_p50_us: Option<f64>,
+    /// 99th percentile of the runs' CPU time, microseconds; `None` where unknown.
+    pub cpu_p99_us: Option<f64>,
     /// How many runs were timed.
     pub runs: usize,
     /// What the baseline is ("floor: ...", "naive: ...").
@@ -41,6 +46,8 @@ impl Row {
             p50_us: p50,
             p99_us: ours.percentile_us(99),
             p99_running_us: ours.running_percentile_us(99),
+            cpu_p50_us: ours.cpu_percentile_us(50),
+            cpu_p99_us: ours.cpu_percentile_us(99),
             runs: ours.len(),
             baseline: baseline.to_owned(),
             baseline_p50_us: b50,
@@ -72,18 +79,20 @@ fn ratio(r: f64) -> String {
 /// The rows as a Markdown table.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| op | size | runs | p50 | p99 | p99 running | baseline | base runs | base p50 | base p99 | ratio |\n\
-         |---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n",
+        "| op | size | runs | p50 | p99 | p99 running | cpu p50 | cpu p99 | baseline | base runs | base p50 | base p99 | ratio |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|\n",
     );
     for r in rows {
         out.push_str(&format!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             r.op,
             r.size,
             r.runs,
             us(r.p50_us),
             us(r.p99_us),
             r.p99_running_us.map_or_else(|| "-".to_owned(), us),
+            r.cpu_p50_us.map_or_else(|| "-".to_owned(), us),
+            r.cpu_p99_us.map_or_else(|| "-".to_owned(), us),
             r.baseline,
             r.baseline_runs,
             us(r.baseline_p50_us),
