@@ -221,6 +221,12 @@ swift_check() {
         'func setConsent(customerId: CustomerId, change: ConsentChange) throws -> [ConsentRecord]' \
         'func careRulesJson() throws -> String' \
         'func setCareRulesJson(json: String) throws -> String' \
+        'struct CareRules' 'struct CareOffset' 'struct Outreach' 'struct DeliveryCallRule' \
+        'struct MaintenanceRule' 'struct InsuranceRule' 'struct InspectionRule' 'struct InspectionBand' \
+        'struct GreetingRule' 'struct HolidayRules' 'struct Holiday' 'enum HolidayDate' \
+        'struct ReferralRule' 'struct ConsentRules' \
+        'func careRules() throws -> CareRules' \
+        'func setCareRules(rules: CareRules) throws -> CareRules' \
         'func libraryVersion() -> String' <<'PY'
 import re, sys
 
