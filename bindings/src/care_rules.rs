@@ -243,7 +243,9 @@ same_fields!(DeliveryCallRule <=> crm_core::DeliveryCallRule { key, after, by, e
 same_fields!(MaintenanceRule <=> crm_core::MaintenanceRule {
     enabled, first_km, first_months, every_km, every_months, recent_readings, lead_days, outreach
 });
-same_fields!(InsuranceRule <=> crm_core::InsuranceRule { enabled, lead_days, project_yearly, outreach });
+same_fields!(InsuranceRule <=> crm_core::InsuranceRule {
+    enabled, lead_days, project_yearly, outreach
+});
 same_fields!(GreetingRule <=> crm_core::GreetingRule { enabled, lead_days, outreach });
 same_fields!(ReferralRule <=> crm_core::ReferralRule { enabled, after, outreach });
 same_fields!(Holiday <=> crm_core::Holiday { key, name, date, lead_days, enabled });

@@ -2,20 +2,22 @@
 //! the pure engine ([`crm_core::CarePlanner`]), stored by their stable key, then completed,
 //! skipped or snoozed one by one.
 //!
-//! **Ids.** A task is stored under a 63-bit hash of its key ([`care_task_id`]), so that the
-//! table is a rowid table whose indexes carry 8 bytes instead of the key's text. A key
-//! whose hash another key already holds gets a negative id instead and is found by its text
-//! (the partial index `care_tasks_by_colliding_key`); a run loads those few up front.
+//! **Key ids.** A task is found by `key_id`, a 63-bit hash of its key ([`care_task_id`],
+//! UNIQUE), so that the table is a rowid table whose indexes carry 8-byte integers instead
+//! of the key's text. A key whose hash another key already holds gets a negative key id
+//! instead and is found by its text (the partial index `care_tasks_by_colliding_key`); a
+//! run loads those few up front. "Id" below means the key id.
 //!
 //! **A run** ([`Store::generate_care`]) loads all facts with a few set-based queries
 //! ([`crate::care_facts`]), plans every customer in memory, reads the stored tasks due in the
-//! window as `(id, pending, fingerprint)` from one covering index into a map, and writes
-//! only the differences: new keys inserted (in id order), open or snoozed tasks whose
-//! fingerprint changed rewritten (their status kept), open or snoozed tasks of the window
-//! that no longer come back deleted. Done and skipped tasks are never touched. Re-running a
-//! window writes nothing. A task whose id and fingerprint (which covers the key) both match
-//! is taken as unchanged without reading its key: a different key would have to collide on
-//! two independent 64-bit SipHashes at once. Any other match is checked against the key.
+//! window as `(key_id, pending, fingerprint)` from one covering index into a map, and
+//! writes only the differences: new keys appended (in the planner's order), open or snoozed
+//! tasks whose fingerprint changed rewritten (their status kept), open or snoozed tasks of
+//! the window that no longer come back deleted. Done and skipped tasks are never touched.
+//! Re-running a window writes nothing. A task whose key id and fingerprint (which covers
+//! the key) both match is taken as unchanged without reading its key: a different key would
+//! have to collide on two independent 64-bit SipHashes at once. Any other match is checked
+//! against the key.
 
 use crate::care_facts::load_care_facts;
 use crate::care_rules_store::read_care_rules;
