@@ -236,6 +236,12 @@ swift_check() {
         'func lostReport(period: ReportPeriod) throws -> LostReport' \
         'func consultantReport(period: ReportPeriod) throws -> [ConsultantRow]' \
         'func intentReport(period: ReportPeriod) throws -> IntentReport' \
+        'struct CareRules' 'struct CareOffset' 'struct Outreach' 'struct DeliveryCallRule' \
+        'struct MaintenanceRule' 'struct InsuranceRule' 'struct InspectionRule' 'struct InspectionBand' \
+        'struct GreetingRule' 'struct HolidayRules' 'struct Holiday' 'enum HolidayDate' \
+        'struct ReferralRule' 'struct ConsentRules' \
+        'func careRules() throws -> CareRules' \
+        'func setCareRules(rules: CareRules) throws -> CareRules' \
         'func libraryVersion() -> String' <<'PY'
 import re, sys
 

@@ -30,6 +30,7 @@ uniffi::setup_scaffolding!();
 
 pub mod agenda;
 pub mod care;
+pub mod care_rules;
 pub mod cars;
 pub mod catalogue;
 pub mod consent;

@@ -160,6 +160,62 @@ const STARTER: &[Row] = &[
         "Holiday greetings",
         "Hello {customer_title}, with {event} coming up, {salesperson} and everyone at {store} wish you and your family a happy holiday! Before a long trip, remember to check your tyre pressure and fuel. Safe travels.",
     ),
+    (
+        "care.insurance_renewal",
+        Care,
+        Zh,
+        "续保提醒",
+        "{客户称呼}您好，您的{车型}保险将于{日期}到期。{门店}可以帮您比较续保方案、一站办好，到期前办理不耽误用车。咨询电话：{联系电话}。——{销售顾问}",
+    ),
+    (
+        "care.insurance_renewal",
+        Care,
+        En,
+        "Insurance renewal",
+        "Hello {customer_title}, the insurance on your {model} ends on {date}. {store} can compare renewal offers and take care of the paperwork, so you stay covered without a gap. Call {salesperson_phone} to renew. – {salesperson}",
+    ),
+    (
+        "care.inspection",
+        Care,
+        Zh,
+        "年检提醒",
+        "{客户称呼}您好，您的{车型}快到年检时间了，请在{日期}前办理。{门店}可以帮您预约检测，需要的话联系我：{联系电话}。——{销售顾问}",
+    ),
+    (
+        "care.inspection",
+        Care,
+        En,
+        "Inspection reminder",
+        "Hello {customer_title}, your {model} is due for its annual inspection by {date}. {store} can book it for you; just call me on {salesperson_phone}. – {salesperson}",
+    ),
+    (
+        "care.purchase_anniversary",
+        Care,
+        Zh,
+        "购车周年",
+        "{客户称呼}您好，今天是您在{门店}喜提{车型}的周年纪念日！感谢您一路以来的信任，祝您用车顺心、出行平安。——{销售顾问}",
+    ),
+    (
+        "care.purchase_anniversary",
+        Care,
+        En,
+        "Purchase anniversary",
+        "Hello {customer_title}, today marks another year since you drove your {model} home from {store}! Thank you for your trust; we wish you many more safe and happy miles. – {salesperson}",
+    ),
+    (
+        "care.referral",
+        Invitation,
+        Zh,
+        "转介绍邀请",
+        "{客户称呼}您好，{车型}开着还满意吗？如果身边有朋友也在看车，欢迎推荐给我，{门店}会为您和朋友准备专属礼遇。联系电话：{联系电话}。——{销售顾问}",
+    ),
+    (
+        "care.referral",
+        Invitation,
+        En,
+        "Referral invitation",
+        "Hello {customer_title}, are you enjoying your {model}? If friends of yours are looking for a car, I would be glad to help them, and {store} has a thank-you gift for you both. Call me on {salesperson_phone}. – {salesperson}",
+    ),
 ];
 
 /// The starter templates, in the table's order (purpose by purpose, Chinese then English).
@@ -234,5 +290,81 @@ mod tests {
             4,
             "greeting, invitation, quote follow-up, care"
         );
+    }
+
+    #[test]
+    fn every_template_the_default_care_rules_suggest_is_a_starter_in_both_languages() {
+        use crate::care::{CareRules, CareTaskKind};
+        let rules = CareRules::default();
+        let mut suggested: Vec<(&str, CareTaskKind)> = rules
+            .delivery_calls
+            .iter()
+            .map(|c| (c.outreach.template_key.as_str(), CareTaskKind::DeliveryCall))
+            .collect();
+        suggested.extend(
+            [
+                (&rules.maintenance.outreach, CareTaskKind::Maintenance),
+                (&rules.insurance.outreach, CareTaskKind::InsuranceRenewal),
+                (&rules.inspection.outreach, CareTaskKind::Inspection),
+                (&rules.birthday.outreach, CareTaskKind::Birthday),
+                (&rules.holidays.outreach, CareTaskKind::Holiday),
+                (
+                    &rules.anniversary.outreach,
+                    CareTaskKind::PurchaseAnniversary,
+                ),
+                (&rules.referral.outreach, CareTaskKind::ReferralInvitation),
+            ]
+            .map(|(o, kind)| (o.template_key.as_str(), kind)),
+        );
+        // A sample delivered customer, as the app would fill the values in.
+        let sample = |language: TemplateLanguage| {
+            match language {
+                Zh => TemplateValues::from_names([
+                    ("客户姓名", "王建国"),
+                    ("客户称呼", "王先生"),
+                    ("销售顾问", "李娜"),
+                    ("联系电话", "13800001111"),
+                    ("车型", "ID.4"),
+                    ("门店", "大众4S店"),
+                    ("门店地址", "中山路1号"),
+                    ("日期", "6月30日"),
+                    ("时间", "10:00"),
+                    ("报价", "¥199,800"),
+                    ("活动", "春节"),
+                ]),
+                En => TemplateValues::from_names([
+                    ("customer_name", "Wang Jianguo"),
+                    ("customer_title", "Mr Wang"),
+                    ("salesperson", "Li Na"),
+                    ("salesperson_phone", "13800001111"),
+                    ("model", "ID.4"),
+                    ("store", "VW Centre"),
+                    ("store_address", "1 Zhongshan Road"),
+                    ("date", "30 June"),
+                    ("time", "10:00"),
+                    ("price", "¥199,800"),
+                    ("event", "Spring Festival"),
+                ]),
+            }
+            .unwrap()
+        };
+        let starters = starter_templates();
+        for (key, kind) in suggested {
+            for language in TemplateLanguage::ALL {
+                let t = starters
+                    .iter()
+                    .find(|t| t.key == key && t.language == *language)
+                    .unwrap_or_else(|| panic!("{key} has no {language:?} starter"));
+                assert_eq!(t.purpose, kind.template_purpose(), "{key}");
+                let text = t.template().unwrap().render(&sample(*language)).unwrap();
+                assert!(!text.contains(['{', '}']), "{key}: {text}");
+                let title = if *language == Zh {
+                    "王先生"
+                } else {
+                    "Mr Wang"
+                };
+                assert!(text.contains(title), "{key} addresses the customer: {text}");
+            }
+        }
     }
 }

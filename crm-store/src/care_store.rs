@@ -2,13 +2,22 @@
 //! the pure engine ([`crm_core::CarePlanner`]), stored by their stable key, then completed,
 //! skipped or snoozed one by one.
 //!
+//! **Key ids.** A task is found by `key_id`, a 63-bit hash of its key ([`care_task_id`],
+//! UNIQUE), so that the table is a rowid table whose indexes carry 8-byte integers instead
+//! of the key's text. A key whose hash another key already holds gets a negative key id
+//! instead and is found by its text (the partial index `care_tasks_by_colliding_key`); a
+//! run loads those few up front. "Id" below means the key id.
+//!
 //! **A run** ([`Store::generate_care`]) loads all facts with a few set-based queries
 //! ([`crate::care_facts`]), plans every customer in memory, reads the stored tasks due in the
-//! window as `(key, status, fingerprint)` from one covering index, and writes only the
-//! differences: new keys inserted (in key order), open or snoozed tasks whose fingerprint
-//! changed rewritten (their status kept), open or snoozed tasks of the window that no longer
-//! come back deleted. Done and skipped tasks are never touched. Re-running a window writes
-//! nothing.
+//! window as `(key_id, pending, fingerprint)` from one covering index into a map, and
+//! writes only the differences: new keys appended (in the planner's order), open or snoozed
+//! tasks whose fingerprint changed rewritten (their status kept), open or snoozed tasks of
+//! the window that no longer come back deleted. Done and skipped tasks are never touched.
+//! Re-running a window writes nothing. A task whose key id and fingerprint (which covers
+//! the key) both match is taken as unchanged without reading its key: a different key would
+//! have to collide on two independent 64-bit SipHashes at once. Any other match is checked
+//! against the key.
 
 use crate::care_facts::load_care_facts;
 use crate::care_rules_store::read_care_rules;
@@ -16,7 +25,7 @@ use crate::cars_store::date_text;
 use crate::error::{Result, StoreError};
 use crate::listing::MAX_PAGE_SIZE;
 use crate::rows::code;
-use crate::store::Store;
+use crate::store::{Store, CACHE_KIB};
 use crate::time::{from_millis, parse_date, to_millis, truncate_to_millis};
 use crate::timeline_store::append;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -30,6 +39,9 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 const ENTITY: &str = "care task";
+
+/// The writer's page cache during a care run, in KiB (see [`Store::generate_care`]).
+const RUN_CACHE_KIB: i64 = 512 * 1024;
 
 /// Open and snoozed: the statuses a run may rewrite or delete, and the agenda shows.
 pub(crate) const CARE_PENDING: &str = "status IN ('open', 'snoozed')";
@@ -92,9 +104,18 @@ fn task_not_found(key: &CareTaskKey) -> StoreError {
     }
 }
 
-/// A hash of everything the rules make of a task (SipHash-1-3, fixed keys). Should the
-/// hashing of a type change with a library version, the next run rewrites open tasks once
-/// with the same content; nothing is lost.
+/// The id care task `key` is stored under unless another key holds it: a 63-bit
+/// SipHash-1-3 of the key's text (fixed keys, non-negative). Part of the stored format:
+/// never change it without a migration that renumbers the table.
+pub(crate) fn care_task_id(key: &str) -> i64 {
+    let mut h = SipHasher13::new_with_keys(0x6b65_795f_6964, 0x6361_7265_5f74_6173);
+    h.write(key.as_bytes());
+    i64::try_from(h.finish() >> 1).unwrap_or(i64::MAX)
+}
+
+/// A hash of everything the rules make of a task, its key included (SipHash-1-3, fixed
+/// keys other than [`care_task_id`]'s). Should the hashing of a type change with a library
+/// version, the next run rewrites open tasks once with the same content; nothing is lost.
 fn fingerprint(task: &CareTask) -> i64 {
     let mut h = SipHasher13::new_with_keys(0x6361_7265, 0x7461_736b);
     task.hash(&mut h);
@@ -169,13 +190,34 @@ pub(crate) fn collect_care_records(mut rows: rusqlite::Rows) -> Result<Vec<CareT
     Ok(out)
 }
 
-fn read_task(conn: &Connection, key: &CareTaskKey) -> Result<Option<CareTaskRecord>> {
-    conn.prepare_cached(&format!(
-        "SELECT {CARE_TASK_COLUMNS} FROM care_tasks WHERE key = ?1"
-    ))?
-    .query_row([key.as_str()], |r| Ok(care_record_from_row(r)))
-    .optional()?
-    .transpose()
+/// The id of stored task `key`, if stored: under its hash, else among the colliding keys.
+fn stored_id(conn: &Connection, key: &CareTaskKey) -> Result<Option<i64>> {
+    let by_hash = conn
+        .prepare_cached("SELECT key_id FROM care_tasks WHERE key_id = ?1 AND key = ?2")?
+        .query_row(params![care_task_id(key.as_str()), key.as_str()], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if by_hash.is_some() {
+        return Ok(by_hash);
+    }
+    Ok(conn
+        .prepare_cached("SELECT key_id FROM care_tasks WHERE key_id < 0 AND key = ?1")?
+        .query_row([key.as_str()], |r| r.get(0))
+        .optional()?)
+}
+
+/// Stored task `key` with its id.
+fn read_task(conn: &Connection, key: &CareTaskKey) -> Result<Option<(i64, CareTaskRecord)>> {
+    let Some(id) = stored_id(conn, key)? else {
+        return Ok(None);
+    };
+    let record = conn
+        .prepare_cached(&format!(
+            "SELECT {CARE_TASK_COLUMNS} FROM care_tasks WHERE key_id = ?1"
+        ))?
+        .query_row([id], |r| Ok(care_record_from_row(r)))?;
+    Ok(Some((id, record?)))
 }
 
 /// Copies customer `id`'s owner onto their care tasks.
@@ -188,52 +230,64 @@ pub(crate) fn sync_care_owner(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// A generated task to write, with its customer's owner and fingerprint.
+/// A generated task to write, with its customer's owner, fingerprint and the id it goes
+/// under (its hash unless a colliding key's).
 struct Planned<'a> {
     task: CareTask,
     owner: Option<&'a str>,
     fingerprint: i64,
+    id: i64,
 }
 
-/// Writes `p` over an open or snoozed task of the same key (status kept); 0 when the
-/// stored task is closed.
+/// What a run knows of a stored task of the window.
+#[derive(Debug, Clone, Copy)]
+struct Stored {
+    /// Open or snoozed.
+    pending: bool,
+    fingerprint: i64,
+}
+
+/// Writes `p` over the open or snoozed task with its id and key (status kept); 0 when
+/// that task is closed or the id is another key's.
 fn rewrite(conn: &Connection, p: &Planned, now: i64) -> Result<usize> {
     write_task(
         conn,
         &format!(
-            "UPDATE care_tasks SET customer_id = ?2, car_id = ?3, owner = ?4, kind = ?5,
-                due_on = ?6, event_on = ?7, channel = ?8, assignee = ?9, template_key = ?10,
-                needs_consent = ?11, detail = ?12, fingerprint = ?13,
-                agenda_on = CASE status WHEN 'snoozed' THEN snoozed_until ELSE ?6 END,
-                generated_at = ?14, updated_at = ?14
-             WHERE key = ?1 AND {CARE_PENDING}"
+            "UPDATE care_tasks SET customer_id = ?3, car_id = ?4, owner = ?5, kind = ?6,
+                due_on = ?7, event_on = ?8, channel = ?9, assignee = ?10, template_key = ?11,
+                needs_consent = ?12, detail = ?13, fingerprint = ?14,
+                agenda_on = CASE status WHEN 'snoozed' THEN snoozed_until ELSE ?7 END,
+                generated_at = ?15, updated_at = ?15
+             WHERE key_id = ?1 AND key = ?2 AND {CARE_PENDING}"
         ),
         p,
         now,
     )
 }
 
-/// Inserts `p` as a new open task; 0 when the key is already stored (due outside the
-/// window).
+/// Inserts `p` as a new open task; 0 when its id is taken (by the same key due outside
+/// the window, or by a colliding key).
 fn insert(conn: &Connection, p: &Planned, now: i64) -> Result<usize> {
     write_task(
         conn,
-        "INSERT INTO care_tasks (key, customer_id, car_id, owner, kind, due_on, event_on,
+        "INSERT INTO care_tasks (key_id, key, customer_id, car_id, owner, kind, due_on, event_on,
                 channel, assignee, template_key, needs_consent, detail, fingerprint, status,
                 agenda_on, generated_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'open', ?6, ?14, ?14)
-             ON CONFLICT (key) DO NOTHING",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?7,
+                ?15, ?15)
+             ON CONFLICT (key_id) DO NOTHING",
         p,
         now,
     )
 }
 
-/// Runs `sql` (an insert or a rewrite of one task) with the task's values as `?1`..`?14`:
-/// key, customer, car, owner, kind, due, event, channel, assignee, template, consent,
+/// Runs `sql` (an insert or a rewrite of one task) with the task's values as `?1`..`?15`:
+/// id, key, customer, car, owner, kind, due, event, channel, assignee, template, consent,
 /// detail, fingerprint, now.
 fn write_task(conn: &Connection, sql: &str, p: &Planned, now: i64) -> Result<usize> {
     let t = &p.task;
     Ok(conn.prepare_cached(sql)?.execute(params![
+        p.id,
         t.key.as_str(),
         t.customer_id.as_str(),
         t.car_id.as_ref().map(CarId::as_str),
@@ -251,75 +305,188 @@ fn write_task(conn: &Connection, sql: &str, p: &Planned, now: i64) -> Result<usi
     ])?)
 }
 
-/// The stored `(status, fingerprint)` of the tasks due in `window`, by key.
-fn stored_in_window(conn: &Connection, window: DateWindow) -> Result<HashMap<String, (bool, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT key, status, fingerprint FROM care_tasks WHERE due_on BETWEEN ?1 AND ?2",
-    )?;
+/// The stored tasks due in `window`, by id.
+fn stored_in_window(conn: &Connection, window: DateWindow) -> Result<HashMap<i64, Stored>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT key_id, {CARE_PENDING}, fingerprint FROM care_tasks WHERE due_on BETWEEN ?1 AND ?2"
+    ))?;
     let mut rows = stmt.query(params![date_text(window.from), date_text(window.to)])?;
     let mut out = HashMap::new();
     while let Some(row) = rows.next()? {
-        let status: String = row.get(1)?;
-        let pending = matches!(status.as_str(), "open" | "snoozed");
-        out.insert(row.get(0)?, (pending, row.get(2)?));
+        let stored = Stored {
+            pending: row.get(1)?,
+            fingerprint: row.get(2)?,
+        };
+        out.insert(row.get(0)?, stored);
     }
     Ok(out)
 }
 
-/// The run itself, inside the caller's transaction.
-fn run(conn: &Connection, planner: &CarePlanner, now: i64) -> Result<CareRunSummary> {
+/// The ids of the keys stored away from their hash (almost always none), by key.
+fn colliding_keys(conn: &Connection) -> Result<HashMap<String, i64>> {
+    let mut stmt = conn.prepare_cached("SELECT key, key_id FROM care_tasks WHERE key_id < 0")?;
+    let mut rows = stmt.query([])?;
+    let mut out = HashMap::new();
+    while let Some(row) = rows.next()? {
+        out.insert(row.get(0)?, row.get(1)?);
+    }
+    Ok(out)
+}
+
+/// A run's state: the stored tasks of the window not yet matched, the colliding keys, the
+/// tally.
+struct Run<'c> {
+    conn: &'c Connection,
+    now: i64,
+    stored: HashMap<i64, Stored>,
+    colliding: HashMap<String, i64>,
+    summary: CareRunSummary,
+}
+
+impl Run<'_> {
+    /// Compares `p` with the stored task of the same key (`stored`, its status and
+    /// fingerprint) and rewrites it when it is pending and changed.
+    fn compare(&mut self, p: &Planned, stored: Stored) -> Result<()> {
+        if stored.pending && stored.fingerprint != p.fingerprint {
+            self.summary.updated += rewrite(self.conn, p, self.now)? as u64;
+        } else {
+            self.summary.unchanged += 1;
+        }
+        Ok(())
+    }
+
+    /// `p`, whose id another key holds: stores it under the next free negative id.
+    fn collide(&mut self, mut p: Planned) -> Result<()> {
+        let lowest: Option<i64> =
+            self.conn
+                .query_row("SELECT MIN(key_id) FROM care_tasks", [], |r| r.get(0))?;
+        p.id = lowest.unwrap_or(0).min(0) - 1;
+        self.summary.added += insert(self.conn, &p, self.now)? as u64;
+        self.colliding.insert(p.task.key.0, p.id);
+        Ok(())
+    }
+
+    /// A planned task the window's map matched by id but not by fingerprint: its key is
+    /// checked (the id may be a colliding key's), then it is compared.
+    fn changed(&mut self, p: Planned, stored: Stored) -> Result<()> {
+        let key: String = self
+            .conn
+            .prepare_cached("SELECT key FROM care_tasks WHERE key_id = ?1")?
+            .query_row([p.id], |r| r.get(0))?;
+        if key == p.task.key.as_str() {
+            return self.compare(&p, stored);
+        }
+        // Another key's task: it stays to be judged on its own, and `p` goes elsewhere.
+        self.stored.insert(p.id, stored);
+        self.collide(p)
+    }
+
+    /// A planned task not among the window's stored tasks: inserted, or, when its id is
+    /// taken, compared with the same key's task due outside the window or stored apart
+    /// from a colliding key.
+    fn fresh(&mut self, p: Planned) -> Result<()> {
+        if insert(self.conn, &p, self.now)? == 1 {
+            self.summary.added += 1;
+            return Ok(());
+        }
+        let (key, pending, fingerprint): (String, bool, i64) = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT key, {CARE_PENDING}, fingerprint FROM care_tasks WHERE key_id = ?1"
+            ))?
+            .query_row([p.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        if key == p.task.key.as_str() {
+            self.compare(
+                &p,
+                Stored {
+                    pending,
+                    fingerprint,
+                },
+            )
+        } else {
+            self.collide(p)
+        }
+    }
+
+    /// Deletes the window's pending tasks that did not come back.
+    fn remove_the_rest(&mut self) -> Result<()> {
+        let mut delete = self.conn.prepare_cached(&format!(
+            "DELETE FROM care_tasks WHERE key_id = ?1 AND {CARE_PENDING}"
+        ))?;
+        for (id, stored) in self.stored.drain() {
+            if stored.pending {
+                self.summary.removed += delete.execute([id])? as u64;
+            } else {
+                self.summary.unchanged += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The run itself, inside the caller's transaction, with `id_of` giving a key's id (its
+/// hash: [`care_task_id`]; tests pass a poor one to force collisions).
+fn run(
+    conn: &Connection,
+    planner: &CarePlanner,
+    now: i64,
+    id_of: fn(&str) -> i64,
+) -> Result<CareRunSummary> {
     let facts = load_care_facts(conn)?;
-    let mut stored = stored_in_window(conn, planner.window())?;
-    let mut summary = CareRunSummary::default();
+    let mut run = Run {
+        conn,
+        now,
+        stored: stored_in_window(conn, planner.window())?,
+        colliding: colliding_keys(conn)?,
+        summary: CareRunSummary::default(),
+    };
     let mut fresh: Vec<Planned> = Vec::new();
-    let mut changed: Vec<Planned> = Vec::new();
+    let mut changed: Vec<(Planned, Stored)> = Vec::new();
     for f in &facts {
         for task in planner.tasks_for(&f.customer) {
+            let id = match run.colliding.get(task.key.as_str()) {
+                Some(id) => *id,
+                None => id_of(task.key.as_str()),
+            };
             let p = Planned {
                 fingerprint: fingerprint(&task),
                 owner: f.owner.as_deref(),
+                id,
                 task,
             };
-            match stored.remove(p.task.key.as_str()) {
+            match run.stored.remove(&p.id) {
                 None => fresh.push(p),
-                Some((true, fp)) if fp != p.fingerprint => changed.push(p),
-                Some(_) => summary.unchanged += 1,
+                Some(s) if s.fingerprint == p.fingerprint => run.summary.unchanged += 1,
+                Some(s) => changed.push((p, s)),
             }
         }
     }
-    for p in &changed {
-        summary.updated += rewrite(conn, p, now)? as u64;
+    for (p, stored) in changed {
+        run.changed(p, stored)?;
     }
-    // In key order, the table's B-tree grows at its edges instead of splitting everywhere.
-    fresh.sort_unstable_by(|a, b| a.task.key.cmp(&b.task.key));
-    for p in &fresh {
-        if insert(conn, p, now)? == 1 {
-            summary.added += 1;
-            continue;
-        }
-        // Stored, but due outside the window: compare it on its own.
-        let (pending, fp): (bool, i64) = conn
-            .prepare_cached(&format!(
-                "SELECT {CARE_PENDING}, fingerprint FROM care_tasks WHERE key = ?1"
-            ))?
-            .query_row([p.task.key.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if pending && fp != p.fingerprint {
-            summary.updated += rewrite(conn, p, now)? as u64;
-        } else {
-            summary.unchanged += 1;
-        }
+    // In the planner's order (customer by customer), rows are appended to the table and
+    // to the customer index.
+    for p in fresh {
+        run.fresh(p)?;
     }
-    let mut delete = conn.prepare_cached(&format!(
-        "DELETE FROM care_tasks WHERE key = ?1 AND {CARE_PENDING}"
-    ))?;
-    for (key, (pending, _)) in stored {
-        if pending {
-            summary.removed += delete.execute([key])? as u64;
-        } else {
-            summary.unchanged += 1;
-        }
+    run.remove_the_rest()?;
+    Ok(run.summary)
+}
+
+/// Version 9's backfill: every care task copied with a provisional negative id moves to
+/// its key's hash; a key whose hash another key took first keeps a negative id (a
+/// colliding key, found by its text).
+pub(crate) fn number_care_tasks(conn: &Connection) -> Result<()> {
+    let rows: Vec<(i64, String)> = conn
+        .prepare("SELECT key_id, key FROM care_tasks WHERE key_id < 0 ORDER BY key_id DESC")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut update =
+        conn.prepare("UPDATE OR IGNORE care_tasks SET key_id = ?1 WHERE key_id = ?2")?;
+    for (id, key) in rows {
+        update.execute(params![care_task_id(&key), id])?;
     }
-    Ok(summary)
+    Ok(())
 }
 
 /// A [`CareTaskError`] as the store reports it.
@@ -344,8 +511,13 @@ fn move_error(key: &CareTaskKey, e: CareTaskError) -> StoreError {
     }
 }
 
-/// Saves a task's new status (and its timeline entry) at `now`.
-fn save_move(conn: &Connection, change: &CareTaskChange, now: DateTime<Utc>) -> Result<()> {
+/// Saves a task's new status (and its timeline entry) at `now`; `id` is where it is stored.
+fn save_move(
+    conn: &Connection,
+    id: i64,
+    change: &CareTaskChange,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let r = &change.record;
     let (closed_at, outcome, reason, until) = match &r.status {
         CareTaskStatus::Open => (None, None, None, None),
@@ -355,10 +527,10 @@ fn save_move(conn: &Connection, change: &CareTaskChange, now: DateTime<Utc>) -> 
     };
     conn.prepare_cached(
         "UPDATE care_tasks SET status = ?2, closed_at = ?3, outcome = ?4, skip_reason = ?5,
-            snoozed_until = ?6, agenda_on = ?7, updated_at = ?8 WHERE key = ?1",
+            snoozed_until = ?6, agenda_on = ?7, updated_at = ?8 WHERE key_id = ?1",
     )?
     .execute(params![
-        r.task.key.as_str(),
+        id,
         r.status.kind().code(),
         closed_at,
         outcome,
@@ -383,13 +555,22 @@ impl Store {
         let now = to_millis(self.clock().now());
         self.write(|tx| {
             let planner = CarePlanner::new(&read_care_rules(tx)?, window)?;
-            run(tx, &planner, now)
+            // A year's run for a large book writes a few hundred MiB of pages: with the
+            // usual cache they would spill to the log and be read back again and again.
+            // Pages are taken as needed and given back at the commit.
+            tx.pragma_update(None, "cache_size", -RUN_CACHE_KIB)?;
+            let summary = run(tx, &planner, now, care_task_id);
+            tx.pragma_update(None, "cache_size", -CACHE_KIB)?;
+            summary
         })
     }
 
     /// Care task `key`.
     pub fn care_task(&self, key: &CareTaskKey) -> Result<CareTaskRecord> {
-        self.read(|tx| read_task(tx, key)?.ok_or_else(|| task_not_found(key)))
+        self.read(|tx| {
+            let (_, record) = read_task(tx, key)?.ok_or_else(|| task_not_found(key))?;
+            Ok(record)
+        })
     }
 
     /// The care tasks `query` asks for, by due date then key.
@@ -461,11 +642,11 @@ impl Store {
         let now = truncate_to_millis(self.clock().now());
         self.write(|tx| {
             let today = self.today(tx)?;
-            let record = read_task(tx, key)?.ok_or_else(|| task_not_found(key))?;
+            let (id, record) = read_task(tx, key)?.ok_or_else(|| task_not_found(key))?;
             let change = record
                 .snooze(until, today)
                 .map_err(|e| move_error(key, e))?;
-            save_move(tx, &change, now)?;
+            save_move(tx, id, &change, now)?;
             Ok(change.record)
         })
     }
@@ -477,10 +658,159 @@ impl Store {
         apply: impl FnOnce(&CareTaskRecord) -> Result<CareTaskChange, CareTaskError>,
     ) -> Result<CareTaskRecord> {
         self.write(|tx| {
-            let record = read_task(tx, key)?.ok_or_else(|| task_not_found(key))?;
+            let (id, record) = read_task(tx, key)?.ok_or_else(|| task_not_found(key))?;
             let change = apply(&record).map_err(|e| move_error(key, e))?;
-            save_move(tx, &change, now)?;
+            save_move(tx, id, &change, now)?;
             Ok(change.record)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use crm_core::{
+        CareRules, ContactInput, ContactKind, ManualClock, NewCar, NewCustomer, SourceChannel,
+    };
+    use std::sync::Arc;
+
+    /// A hash so poor that every key collides: three ids for all keys.
+    fn poor_id(key: &str) -> i64 {
+        (key.len() % 3) as i64
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// A store with three delivered customers.
+    fn book(dir: &std::path::Path) -> Store {
+        let now = Utc.with_ymd_and_hms(2025, 6, 1, 0, 0, 0).unwrap();
+        let store =
+            Store::open_with_clock(dir.join("crm.sqlite3"), Arc::new(ManualClock::new(now)))
+                .unwrap();
+        for i in 0..3 {
+            let mut new = NewCustomer::new(
+                "车主",
+                ContactInput::new(ContactKind::Mobile, format!("1390000700{i}")),
+                SourceChannel::ShowroomWalkIn,
+            );
+            new.birthday = Some(date("1990-03-15"));
+            new.owner = Some("li".into());
+            let id = store.create_customer(&new).unwrap().id;
+            let car = NewCar {
+                vin: None,
+                brand: "大众".into(),
+                model: "ID.4".into(),
+                delivered_on: date("2025-01-10"),
+                delivery_km: 10,
+                registered_on: None,
+                order_id: None,
+            };
+            let car = store.record_car(&id, &car).unwrap();
+            store
+                .set_insurance_ends(&car.id, &[date("2025-09-01")])
+                .unwrap();
+        }
+        store
+    }
+
+    /// What the planner makes of the stored facts, by due date then key.
+    fn planned(store: &Store, window: DateWindow) -> Vec<CareTask> {
+        let planner = CarePlanner::new(&store.care_rules().unwrap(), window).unwrap();
+        let facts = store.read(|tx| load_care_facts(tx)).unwrap();
+        let mut out: Vec<_> = facts
+            .iter()
+            .flat_map(|f| planner.tasks_for(&f.customer))
+            .collect();
+        out.sort_by(|a, b| (a.due_on, &a.key).cmp(&(b.due_on, &b.key)));
+        out
+    }
+
+    fn stored(store: &Store) -> Vec<CareTaskRecord> {
+        store
+            .care_task_list(&CareTaskQuery {
+                limit: 10_000,
+                ..CareTaskQuery::default()
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn colliding_keys_are_stored_once_each_and_runs_stay_idempotent() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = book(dir.path());
+        let window = DateWindow::new(date("2025-01-01"), date("2025-12-31")).unwrap();
+        let generate = || {
+            store
+                .write(|tx| {
+                    let planner = CarePlanner::new(&read_care_rules(tx)?, window)?;
+                    run(tx, &planner, 0, poor_id)
+                })
+                .unwrap()
+        };
+        let want = planned(&store, window);
+        assert!(want.len() > 20, "{}", want.len());
+        let first = generate();
+        assert_eq!(first.added as usize, want.len());
+        let tasks = |s: &Store| stored(s).into_iter().map(|r| r.task).collect::<Vec<_>>();
+        assert_eq!(tasks(&store), want);
+        let again = generate();
+        assert_eq!(
+            again,
+            CareRunSummary {
+                unchanged: want.len() as u64,
+                ..CareRunSummary::default()
+            }
+        );
+
+        // A colliding key (stored apart from its hash) is found and closed by its text.
+        let colliding: String = store
+            .read(|tx| {
+                Ok(tx.query_row(
+                    "SELECT key FROM care_tasks WHERE key_id < 0 ORDER BY key LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .unwrap();
+        let key = CareTaskKey(colliding);
+        let done = store.complete_care_task(&key, "打过电话").unwrap();
+        assert_eq!(done.status.kind(), CareTaskStatusKind::Done);
+
+        // A rule change rewrites only the open tasks, under their own keys.
+        let mut rules = CareRules::default();
+        rules.insurance.lead_days = 45;
+        rules.birthday.lead_days = 3;
+        store.set_care_rules(&rules).unwrap();
+        let changed = generate();
+        assert!(changed.updated > 0, "{changed:?}");
+        assert_eq!(changed.added + changed.removed, 0, "{changed:?}");
+        let after = stored(&store);
+        let keys: std::collections::HashSet<_> = after.iter().map(|r| &r.task.key).collect();
+        assert_eq!(keys.len(), after.len(), "no key twice");
+        let want = planned(&store, window);
+        for r in &after {
+            if r.task.key == key {
+                assert_eq!(r, &done, "the done task is left as it was");
+            } else {
+                assert!(
+                    want.contains(&r.task),
+                    "{:?} follows the new rules",
+                    r.task.key
+                );
+            }
+        }
+        assert_eq!(after.len(), want.len());
+        assert_eq!(generate().unchanged as usize, want.len());
+    }
+
+    #[test]
+    fn a_key_id_is_the_same_63_bit_hash_everywhere() {
+        let id = care_task_id("birthday:0190:2026");
+        assert!(id >= 0);
+        assert_eq!(id, care_task_id("birthday:0190:2026"));
+        assert_ne!(id, care_task_id("birthday:0190:2027"));
     }
 }

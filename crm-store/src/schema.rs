@@ -49,6 +49,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0008_care.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("../migrations/0009_care_task_ids.sql"),
+        backfill: Some(crate::care_store::number_care_tasks),
+    },
 ];
 
 /// The schema version this library writes.

@@ -13,7 +13,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Page cache per connection, in KiB (SQLite's default is 2 MiB). A 200,000-customer book is
 /// a few hundred MiB; with the default cache, every index insert and list row misses.
-const CACHE_KIB: i64 = 32 * 1024;
+pub(crate) const CACHE_KIB: i64 = 32 * 1024;
 
 /// Memory-mapped reads, in bytes: pages are read without a system call each. Address space
 /// only; the OS shares the mapping with its file cache.

@@ -17,6 +17,7 @@ const RELEASED: &[(u32, &str)] = &[
     (6, include_str!("schemas/v6.sql")),
     (7, include_str!("schemas/v7.sql")),
     (8, include_str!("schemas/v8.sql")),
+    (9, include_str!("schemas/v9.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {
@@ -157,4 +158,54 @@ fn customers_from_v4_get_level_n_and_can_be_followed_up() {
         "contacted today, C: not due"
     );
     assert_eq!(t.timeline(&id, 10, None).unwrap().records.len(), 2);
+}
+
+#[test]
+fn care_tasks_of_schema_8_are_found_by_their_key_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v8.sqlite3");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(RELEASED[7].1).unwrap();
+    conn.pragma_update(None, "user_version", 8).unwrap();
+    conn.execute(
+        "INSERT INTO customers (id, name, gender, source_kind, importance, created_at, updated_at, version)
+         VALUES ('old', '老客户', 'male', 'showroom_walk_in', 0, 0, 0, 1)",
+        [],
+    )
+    .unwrap();
+    for (key, status) in [("birthday:old:2026", "open"), ("referral:car1", "skipped")] {
+        conn.execute(
+            "INSERT INTO care_tasks (key, customer_id, car_id, owner, kind, due_on, event_on,
+                channel, assignee, template_key, needs_consent, detail, fingerprint, status,
+                closed_at, skip_reason, agenda_on, generated_at, updated_at)
+             VALUES (?1, 'old', NULL, NULL, 'birthday', '2026-03-15', '2026-03-15', 'wechat',
+                'consultant', 'care.birthday', 1, '{\"kind\":\"birthday\",\"year\":2026}', 7,
+                ?2, CASE ?2 WHEN 'skipped' THEN 0 END, CASE ?2 WHEN 'skipped' THEN '不需要' END,
+                '2026-03-15', 0, 0)",
+            rusqlite::params![key, status],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let store = Store::open(&path).unwrap();
+    let open = store.care_task(&"birthday:old:2026".into()).unwrap();
+    assert_eq!(open.task.template_key, "care.birthday");
+    let skipped = store.care_task(&"referral:car1".into()).unwrap();
+    assert!(matches!(
+        skipped.status,
+        crm_core::CareTaskStatus::Skipped { .. }
+    ));
+    store
+        .complete_care_task(&"birthday:old:2026".into(), "发了祝福")
+        .unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let negative: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM care_tasks WHERE key_id < 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(negative, 0, "every copied task moved to its key's hash");
 }

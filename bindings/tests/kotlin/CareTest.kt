@@ -1,6 +1,6 @@
 // Care after the sale through the generated Kotlin bindings, on a store of their own: record a
 // delivered car, generate its care tasks for a window, list, complete, skip and snooze them,
-// odometer and insurance facts, consent, and the care rules as JSON. Called from
+// odometer and insurance facts, consent, and the care rules as JSON and as typed records. Called from
 // BindingsTest.kt's main, which counts the checks (check, expect ... live there).
 //
 // The store's "today" is the dealership's: the zone is set to Asia/Shanghai and the dates
@@ -178,6 +178,29 @@ internal fun careChecks(dbFile: File) {
             expectEqual("insurance.lead_days", invalidField { store.setCareRulesJson(badLead) }, "lead days")
             expectThrows<CrmException.NotFound> { store.getCareTask("birthday:nobody:2027") }
             expectThrows<CrmException.NotFound> { store.carsOf("no-such-customer") }
+        }
+
+        check("care: the rules as typed records: change the insurance lead, set, generate") {
+            val rules = store.careRules()
+            expectEqual(30u, rules.insurance.leadDays, "default insurance lead")
+            expectEqual(CareOffset(months = 0u, days = 3u), rules.deliveryCalls.single { it.key == "d3" }.after, "d3's offset")
+            expectEqual(CareAssignee.MANAGER, rules.deliveryCalls.single { it.key == "d7" }.by, "d7's caller")
+            expect(rules.holidays.list.any { it.date == HolidayDate.Lunar(8u, 15u) }) { "mid-autumn: ${rules.holidays.list}" }
+            expectEqual(false, rules.referral.enabled, "the JSON change is seen typed")
+            val stored = store.setCareRules(rules.copy(insurance = rules.insurance.copy(leadDays = 45u)))
+            expectEqual(45u, stored.insurance.leadDays, "stored")
+            expectEqual(stored, store.careRules(), "read back")
+            expect(store.careRulesJson().contains("\"lead_days\": 45")) { "the JSON form agrees" }
+            val run = store.generateCare(from, to)
+            expect(run.updated > 0uL) { "the renewal moved: $run" }
+            val renewal = openTasks().first { it.kind == CareTaskKind.INSURANCE_RENEWAL }
+            val ends = (renewal.detail as CareDetail.InsuranceRenewal).policyEndsOn.local()
+            expectEqual(ends.minusDays(45).date(), renewal.dueOn, "45 days ahead")
+            val tooLong = stored.copy(insurance = stored.insurance.copy(leadDays = 400u))
+            expectEqual("insurance.lead_days", invalidField { store.setCareRules(tooLong) }, "typed lead days")
+            val noChannels = stored.copy(birthday = stored.birthday.copy(outreach = stored.birthday.outreach.copy(channels = emptyList())))
+            expectEqual("birthday.outreach.channels", invalidField { store.setCareRules(noChannels) }, "no channel")
+            expectEqual(stored, store.careRules(), "nothing stored on a bad rule")
         }
     }
 }

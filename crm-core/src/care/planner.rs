@@ -23,7 +23,6 @@ use crate::care::rules::CareRules;
 use crate::care::task::{CareAssignee, CareDetail, CareTask, CareTaskKey};
 use crate::error::ValidationError;
 use chrono::{Datelike, NaiveDate};
-use std::collections::BTreeSet;
 
 /// Days after a recorded insurance end date within which another recorded date counts as a
 /// second policy of the same year, not the next year's renewal.
@@ -96,10 +95,18 @@ impl CarePlanner {
             self.car_tasks(customer, car, &mut out);
         }
         self.greetings(customer, &mut out);
-        let mut seen = BTreeSet::new();
-        out.retain(|t| seen.insert(t.key.clone()));
-        out.sort_by(|a, b| (a.due_on, &a.key).cmp(&(b.due_on, &b.key)));
+        // Each key once, the first made (a stable sort keeps it first), then by due date.
+        out.sort_by(|a, b| a.key.cmp(&b.key));
+        out.dedup_by(|later, first| later.key == first.key);
+        out.sort_unstable_by(|a, b| (a.due_on, &a.key).cmp(&(b.due_on, &b.key)));
         out
+    }
+
+    /// Whether a task for an event on `event_on` due on `due_on` passes the checks of
+    /// [`CarePlanner::push`] about dates: asked before building its key and detail, which
+    /// most events outside the window would waste.
+    fn lands(&self, event_on: NaiveDate, due_on: NaiveDate, anchor: NaiveDate) -> bool {
+        event_on >= anchor && self.window.contains(due_on.max(anchor))
     }
 
     /// The last event date that can make a task in the window with a lead of `lead` days.
@@ -153,7 +160,11 @@ impl CarePlanner {
         };
 
         for call in r.delivery_calls.iter().filter(|c| c.enabled) {
-            if let Some(on) = call.after.after(anchor) {
+            if let Some(on) = call
+                .after
+                .after(anchor)
+                .filter(|on| self.lands(*on, *on, anchor))
+            {
                 let d = Draft {
                     assignee: call.by,
                     ..draft(
@@ -177,6 +188,9 @@ impl CarePlanner {
                 let Some(due) = sub_days(s.on, m.lead_days) else {
                     continue;
                 };
+                if !self.lands(s.on, due, anchor) {
+                    continue;
+                }
                 let detail = CareDetail::Maintenance {
                     service: s.number,
                     trigger: s.trigger,
@@ -195,6 +209,9 @@ impl CarePlanner {
                 let Some(due) = sub_days(end, ins.lead_days) else {
                     continue;
                 };
+                if !self.lands(end, due, anchor) {
+                    continue;
+                }
                 let detail = CareDetail::InsuranceRenewal {
                     policy_ends_on: end,
                     projected,
@@ -211,6 +228,9 @@ impl CarePlanner {
                 let Some(due) = sub_days(i.on, insp.lead_days) else {
                     continue;
                 };
+                if !self.lands(i.on, due, anchor) {
+                    continue;
+                }
                 let detail = CareDetail::Inspection {
                     number: i.number,
                     on_site: i.on_site,
@@ -237,6 +257,9 @@ impl CarePlanner {
                 let Some(due) = sub_days(on, a.lead_days) else {
                     continue;
                 };
+                if !self.lands(on, due, anchor) {
+                    continue;
+                }
                 let key = format!("anniversary:{}:{years}", car.id);
                 let detail = CareDetail::PurchaseAnniversary { years };
                 self.push(customer, draft(key, on, due, &a.outreach, detail), out);
@@ -245,7 +268,11 @@ impl CarePlanner {
 
         let referral = &r.referral;
         if referral.enabled {
-            if let Some(on) = referral.after.after(anchor) {
+            if let Some(on) = referral
+                .after
+                .after(anchor)
+                .filter(|on| self.lands(*on, *on, anchor))
+            {
                 let key = format!("referral:{}", car.id);
                 let d = draft(
                     key,
@@ -283,6 +310,9 @@ impl CarePlanner {
                 let Some(due) = sub_days(on, r.birthday.lead_days) else {
                     continue;
                 };
+                if !self.lands(on, due, anchor) {
+                    continue;
+                }
                 let key = format!("birthday:{}:{year}", customer.id);
                 let detail = CareDetail::Birthday { year };
                 self.push(
@@ -297,6 +327,9 @@ impl CarePlanner {
             let Some(h) = r.holidays.list.get(*i) else {
                 continue;
             };
+            if !self.lands(o.on, o.due_on, anchor) {
+                continue;
+            }
             let key = format!("holiday:{}:{}:{}", h.key, o.year, customer.id);
             let detail = CareDetail::Holiday {
                 holiday: h.key.clone(),
