@@ -5,32 +5,9 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::Output;
 
 /// A temporary folder with a database path in it.
-struct Book {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
 impl Book {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let db = dir.path().join("book.sqlite3");
-        Book { dir, db }
-    }
-
-    /// Runs `crm --db <db> ARGS`.
-    fn run(&self, args: &[&str]) -> Output {
-        run_crm(self.dir.path(), &self.db, args)
-    }
-
-    /// Runs `crm --db <db> --json ARGS`, expects success and parses stdout.
-    fn json(&self, args: &[&str]) -> Value {
-        json_of(self.dir.path(), &self.db, args)
-    }
-
     /// Adds a customer and returns it (as JSON).
     fn add(&self, name: &str, phone: &str, extra: &[&str]) -> Value {
         let mut args = vec!["customer", "add", "--name", name, "--phone", phone];

@@ -9,28 +9,8 @@ use chrono::{Days, NaiveDate, Utc};
 use common::*;
 use crm_core::DealershipZone;
 use serde_json::Value;
-use std::path::PathBuf;
-
-struct Book {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
 
 impl Book {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let db = dir.path().join("book.sqlite3");
-        Book { dir, db }
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        run_crm(self.dir.path(), &self.db, args)
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        json_of(self.dir.path(), &self.db, args)
-    }
-
     /// The customer's care tasks in `status`.
     fn tasks(&self, customer: &str, status: &str) -> Vec<Value> {
         let list = self.json(&[

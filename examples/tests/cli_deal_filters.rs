@@ -6,30 +6,8 @@
 mod common;
 
 use common::*;
-use serde_json::Value;
-use std::path::PathBuf;
-use std::process::Output;
-
-struct Book {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
 
 impl Book {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let db = dir.path().join("book.sqlite3");
-        Book { dir, db }
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        run_crm(self.dir.path(), &self.db, args)
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        json_of(self.dir.path(), &self.db, args)
-    }
-
     fn add(&self, name: &str, phone: &str) -> String {
         id_of(&self.json(&["customer", "add", "--name", name, "--phone", phone]))
     }

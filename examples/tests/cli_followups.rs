@@ -14,31 +14,10 @@ use crm_core::{
 use crm_store::Store;
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::Arc;
 
-struct Book {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
 impl Book {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let db = dir.path().join("book.sqlite3");
-        Book { dir, db }
-    }
-
-    /// Runs `crm --db <db> ARGS`.
-    fn run(&self, args: &[&str]) -> Output {
-        run_crm(self.dir.path(), &self.db, args)
-    }
-
-    /// Runs `crm --db <db> --json ARGS`, expects success and parses stdout.
-    fn json(&self, args: &[&str]) -> Value {
-        json_of(self.dir.path(), &self.db, args)
-    }
-
     fn add(&self, name: &str, phone: &str) -> String {
         let c = self.json(&[
             "customer", "add", "--name", name, "--phone", phone, "--owner", "c01",

@@ -7,36 +7,12 @@ mod common;
 use common::*;
 use serde_json::{json, Value};
 use std::collections::HashSet;
-use std::path::PathBuf;
-use std::process::Output;
 
 /// A demo book in a temporary folder.
-struct Book {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
 impl Book {
-    /// An empty folder (no database yet).
-    fn empty() -> Self {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let db = dir.path().join("book.sqlite3");
-        Book { dir, db }
-    }
-
-    /// Runs `crm --db <db> ARGS`.
-    fn run(&self, args: &[&str]) -> Output {
-        run_crm(self.dir.path(), &self.db, args)
-    }
-
-    /// Runs `crm --db <db> --json ARGS`, expects success and parses stdout.
-    fn json(&self, args: &[&str]) -> Value {
-        json_of(self.dir.path(), &self.db, args)
-    }
-
     /// `crm demo --customers 300`.
     fn demo() -> Self {
-        let book = Book::empty();
+        let book = Book::new();
         book.json(&["demo", "--customers", "300", "--seed", "11"]);
         book
     }
@@ -488,7 +464,7 @@ fn bad_filter_input_exits_2_names_the_field_and_writes_nothing() {
     assert_eq!(book.everyone(), before);
 
     // Nor is a missing database created by bad input.
-    let fresh = Book::empty();
+    let fresh = Book::new();
     let out = fresh.run(&["view", "save", "x", "--birthday-month", "0"]);
     assert_eq!(code(&out), 2);
     assert!(!fresh.db.exists());

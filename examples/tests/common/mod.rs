@@ -49,3 +49,33 @@ pub fn one_line_error(out: &Output) -> String {
 pub fn id_of(customer: &Value) -> String {
     customer["id"].as_str().expect("an id").to_owned()
 }
+
+/// A scratch customer book: a temporary folder holding one database file (not created
+/// until the first command), and `crm` run against it. Test files add their own helpers
+/// in `impl Book` blocks of their own.
+pub struct Book {
+    /// The folder; removed when the book is dropped.
+    pub dir: tempfile::TempDir,
+    /// The database file inside it.
+    pub db: std::path::PathBuf,
+}
+
+impl Book {
+    /// An empty folder (no database yet).
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let db = dir.path().join("book.sqlite3");
+        Book { dir, db }
+    }
+
+    /// Runs `crm --db <db> ARGS`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_crm(self.dir.path(), &self.db, args)
+    }
+
+    /// Runs `crm --db <db> --json ARGS`, expects success and parses stdout.
+    pub fn json(&self, args: &[&str]) -> Value {
+        json_of(self.dir.path(), &self.db, args)
+    }
+}
