@@ -301,22 +301,6 @@ mod tests {
     use super::sql;
     use crate::store::Store;
 
-    /// The query plan's lines for `query`.
-    fn plan_of(store: &Store, query: &str) -> String {
-        store
-            .read(|tx| {
-                let mut stmt = tx.prepare(&format!("EXPLAIN QUERY PLAN {query}"))?;
-                // Unbound parameters are NULL: enough for a plan.
-                let mut rows = stmt.raw_query();
-                let mut lines = Vec::new();
-                while let Some(row) = rows.next()? {
-                    lines.push(row.get::<_, String>(3)?);
-                }
-                Ok(lines.join("\n"))
-            })
-            .unwrap()
-    }
-
     #[test]
     fn every_query_reads_one_covering_index() {
         let dir = tempfile::tempdir().unwrap();
@@ -338,7 +322,7 @@ mod tests {
             ),
             (sql::reminders(true), "COVERING INDEX customers_archived"),
         ] {
-            let plan = plan_of(&store, &query);
+            let plan = crate::query_plan::query_plan(&store, &query, &[]);
             assert!(plan.contains(index), "{query}\n{plan}");
         }
     }

@@ -166,21 +166,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("crm.sqlite3")).unwrap();
         let c = compile(filter, Utc::now(), &DealershipZone::default());
-        store
-            .read(|tx| {
-                let sql = format!(
-                    "EXPLAIN QUERY PLAN SELECT c.id FROM customers c WHERE {} LIMIT 50",
-                    c.where_sql()
-                );
-                let mut stmt = tx.prepare(&sql)?;
-                let mut rows = stmt.query(rusqlite::params_from_iter(c.params.iter()))?;
-                let mut lines = Vec::new();
-                while let Some(row) = rows.next()? {
-                    lines.push(row.get::<_, String>(3)?);
-                }
-                Ok(lines.join("\n"))
-            })
-            .unwrap()
+        let sql = format!(
+            "SELECT c.id FROM customers c WHERE {} LIMIT 50",
+            c.where_sql()
+        );
+        crate::query_plan::query_plan(&store, &sql, &c.params)
     }
 
     #[test]

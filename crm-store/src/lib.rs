@@ -40,6 +40,8 @@ mod merge;
 mod orders_store;
 mod pipeline_store;
 mod plans;
+#[cfg(test)]
+mod query_plan;
 mod reminder_log;
 mod reports;
 mod rows;
