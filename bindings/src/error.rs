@@ -80,6 +80,18 @@ impl CrmError {
             reason: reason.into(),
         }
     }
+
+    /// The same error with `prefix.` before an `InvalidInput`'s field (`filter.ordered_to`);
+    /// any other error unchanged.
+    pub(crate) fn within(self, prefix: &str) -> Self {
+        match self {
+            CrmError::InvalidInput { field, reason } => CrmError::InvalidInput {
+                field: format!("{prefix}.{field}"),
+                reason,
+            },
+            other => other,
+        }
+    }
 }
 
 impl From<ValidationError> for CrmError {

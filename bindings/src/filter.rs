@@ -1,11 +1,18 @@
 //! `CustomerFilter` (高级筛选) and its dimensions' enums, with their conversions.
 //!
-//! FFI → domain is total. Domain → FFI fails only on a channel kind this version does not
-//! know, which can come only from stored data (a saved view): that is `Storage`.
+//! FFI → domain fails only on a date that is not a real date (`InvalidInput` naming it:
+//! `ordered_from`). Domain → FFI fails only on a channel kind this version does not know,
+//! which can come only from stored data (a saved view): that is `Storage`.
 
 use crate::custom::Timestamp;
 use crate::enums::Importance;
+use crate::error::CrmError;
+use crate::intent::IntentLevel;
+use crate::pipeline::PipelineStatus;
+use crate::records::CalendarDate;
 use crate::source_kind::{kind_names, kinds_from_names, SourceKind};
+use crate::stage::LostReason;
+use crate::vehicle::{AmountRange, BodyType, Powertrain};
 use crm_core as domain;
 use crm_store::StoreError;
 
@@ -55,8 +62,13 @@ crate::convert::same_variants!(NextFollowUpFilter <=> domain::NextFollowUpFilter
 /// Which customers a list, count or facet covers. Dimensions combine with AND, the values
 /// within one dimension with OR; an empty list or an absent value means "any".
 ///
+/// The intended-vehicle dimensions (`brands`, `series`, `body_types`, `powertrains`,
+/// `budget`) look at every intent of the customer, not only the primary one ("wants an SUV"
+/// means any intent is for an SUV); when several are set, one intent must satisfy them all.
+///
 /// A wrong value fails with `InvalidInput` naming it (`birthday_months[0]`, `created_to`,
-/// `last_contact`, `query`; inside a saved view `filter.` comes first).
+/// `last_contact`, `query`, `brands[1]`, `budget.min`, `budget`, `ordered_to`; inside a
+/// saved view `filter.` comes first).
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct CustomerFilter {
     /// Source channel kinds (any of).
@@ -109,6 +121,52 @@ pub struct CustomerFilter {
     /// A quick-search text the customers must also match (see `CrmStore.searchCustomers`).
     #[uniffi(default = None)]
     pub query: Option<String>,
+    /// Intent levels (意向级别), any of.
+    #[uniffi(default = [])]
+    pub levels: Vec<IntentLevel>,
+    /// Pipeline statuses, any of: a stage (`InStage`), a pending request (`LostRequested`,
+    /// `DormantRequested`) or a side state (`Lost`, `Dormant`). A customer whose request is
+    /// pending matches the request, not the stage they were at.
+    #[uniffi(default = [])]
+    pub stages: Vec<PipelineStatus>,
+    /// Intended brands (品牌), any of: exactly, ASCII case ignored (`bmw` finds `BMW`). An
+    /// intent's own brand, else the brand of the catalogue model it points at.
+    #[uniffi(default = [])]
+    pub brands: Vec<String>,
+    /// Intended series (车系, what salespeople call the model: 途观L), any of; matched like
+    /// `brands`.
+    #[uniffi(default = [])]
+    pub series: Vec<String>,
+    /// Intended body types, any of: an intent's own body type, else its catalogue model's
+    /// (while the loaded catalogue still holds that model).
+    #[uniffi(default = [])]
+    pub body_types: Vec<BodyType>,
+    /// Intended powertrains, any of: the intent's own, else its catalogue model's.
+    #[uniffi(default = [])]
+    pub powertrains: Vec<Powertrain>,
+    /// A budget range in fen an intent's budget must overlap (either end open). Intents
+    /// without a budget never match; a range open at both ends finds every stated budget.
+    #[uniffi(default = None)]
+    pub budget: Option<AmountRange>,
+    /// `true`: some intent offers a car in trade (置换); `false`: none does.
+    #[uniffi(default = None)]
+    pub has_trade_in: Option<bool>,
+    /// Lost reasons (战败原因), any of: a lost request pending or approved for one of them.
+    #[uniffi(default = [])]
+    pub lost_reasons: Vec<LostReason>,
+    /// Some order not cancelled was signed (its order date) on or after this day.
+    #[uniffi(default = None)]
+    pub ordered_from: Option<CalendarDate>,
+    /// Some order not cancelled was signed before this day (the same order as
+    /// `ordered_from`; after it).
+    #[uniffi(default = None)]
+    pub ordered_to: Option<CalendarDate>,
+    /// Some order was delivered (handed over) on or after this day.
+    #[uniffi(default = None)]
+    pub delivered_from: Option<CalendarDate>,
+    /// Some order was delivered before this day (the same order as `delivered_from`).
+    #[uniffi(default = None)]
+    pub delivered_to: Option<CalendarDate>,
 }
 
 crate::convert::same_variants!(ArchivedFilter <=> domain::ArchivedFilter { Active, Archived, All });
@@ -133,14 +191,25 @@ impl From<domain::LastContactFilter> for LastContactFilter {
     }
 }
 
-impl From<CustomerFilter> for domain::CustomerFilter {
-    fn from(f: CustomerFilter) -> Self {
-        domain::CustomerFilter {
+fn mapped<A: Into<B>, B>(values: Vec<A>) -> Vec<B> {
+    values.into_iter().map(Into::into).collect()
+}
+
+fn date(d: Option<CalendarDate>, field: &str) -> Result<Option<chrono::NaiveDate>, CrmError> {
+    d.map(|d| d.to_naive(field)).transpose()
+}
+
+impl TryFrom<CustomerFilter> for domain::CustomerFilter {
+    type Error = CrmError;
+
+    /// Fails only on a date that is not a real one (`ordered_from` ...).
+    fn try_from(f: CustomerFilter) -> Result<Self, CrmError> {
+        Ok(domain::CustomerFilter {
             channels: kind_names(f.channels),
             platforms: f.platforms,
             tags_any: f.tags_any,
             tags_all: f.tags_all,
-            importance: f.importance.into_iter().map(Into::into).collect(),
+            importance: mapped(f.importance),
             owners: f.owners,
             archived: f.archived.map(Into::into).unwrap_or_default(),
             created_from: f.created_from,
@@ -152,7 +221,20 @@ impl From<CustomerFilter> for domain::CustomerFilter {
             city: f.city,
             district: f.district,
             query: f.query,
-        }
+            levels: mapped(f.levels),
+            stages: mapped(f.stages),
+            brands: f.brands,
+            series: f.series,
+            body_types: mapped(f.body_types),
+            powertrains: mapped(f.powertrains),
+            budget: f.budget.map(Into::into),
+            has_trade_in: f.has_trade_in,
+            lost_reasons: mapped(f.lost_reasons),
+            ordered_from: date(f.ordered_from, "ordered_from")?,
+            ordered_to: date(f.ordered_to, "ordered_to")?,
+            delivered_from: date(f.delivered_from, "delivered_from")?,
+            delivered_to: date(f.delivered_to, "delivered_to")?,
+        })
     }
 }
 
@@ -166,7 +248,7 @@ impl TryFrom<domain::CustomerFilter> for CustomerFilter {
             platforms: f.platforms,
             tags_any: f.tags_any,
             tags_all: f.tags_all,
-            importance: f.importance.into_iter().map(Into::into).collect(),
+            importance: mapped(f.importance),
             owners: f.owners,
             archived: (f.archived != domain::ArchivedFilter::default()).then(|| f.archived.into()),
             created_from: f.created_from,
@@ -178,6 +260,19 @@ impl TryFrom<domain::CustomerFilter> for CustomerFilter {
             city: f.city,
             district: f.district,
             query: f.query,
+            levels: mapped(f.levels),
+            stages: mapped(f.stages),
+            brands: f.brands,
+            series: f.series,
+            body_types: mapped(f.body_types),
+            powertrains: mapped(f.powertrains),
+            budget: f.budget.map(Into::into),
+            has_trade_in: f.has_trade_in,
+            lost_reasons: mapped(f.lost_reasons),
+            ordered_from: f.ordered_from.map(Into::into),
+            ordered_to: f.ordered_to.map(Into::into),
+            delivered_from: f.delivered_from.map(Into::into),
+            delivered_to: f.delivered_to.map(Into::into),
         })
     }
 }
@@ -205,14 +300,55 @@ mod tests {
             city: Some("深圳".into()),
             district: Some("南山".into()),
             query: Some("zs".into()),
+            levels: vec![IntentLevel::H, IntentLevel::A],
+            stages: vec![
+                PipelineStatus::InStage {
+                    stage: crate::stage::Stage::Negotiating,
+                },
+                PipelineStatus::LostRequested,
+            ],
+            brands: vec!["大众".into()],
+            series: vec!["途观L".into()],
+            body_types: vec![BodyType::Suv],
+            powertrains: vec![Powertrain::Phev],
+            budget: Some(AmountRange {
+                min: Some(15_000_000),
+                max: None,
+            }),
+            has_trade_in: Some(true),
+            lost_reasons: vec![LostReason::Price],
+            ordered_from: Some(day(2026, 1, 1)),
+            ordered_to: Some(day(2026, 4, 1)),
+            delivered_from: Some(day(2026, 2, 1)),
+            delivered_to: None,
         }
+    }
+
+    fn day(year: i32, month: u32, day: u32) -> CalendarDate {
+        CalendarDate { year, month, day }
     }
 
     #[test]
     fn every_dimension_reaches_the_domain_and_comes_back() {
         let ffi = every_dimension();
-        let domain = domain::CustomerFilter::from(ffi.clone());
+        let domain = domain::CustomerFilter::try_from(ffi.clone()).unwrap();
         assert_eq!(domain.channels, ["showroom_walk_in", "online_platform"]);
+        assert_eq!(
+            domain.stages,
+            [
+                domain::PipelineStatus::InStage(domain::Stage::Negotiating),
+                domain::PipelineStatus::LostRequested
+            ]
+        );
+        assert_eq!(domain.body_types, [domain::BodyType::Suv]);
+        assert_eq!(
+            domain.budget.and_then(|b| b.min),
+            Some(domain::Fen(15_000_000))
+        );
+        assert_eq!(
+            domain.ordered_to,
+            chrono::NaiveDate::from_ymd_opt(2026, 4, 1)
+        );
         assert_eq!(domain.archived, domain::ArchivedFilter::All);
         assert_eq!(
             domain.next_follow_up,
@@ -228,11 +364,24 @@ mod tests {
 
     #[test]
     fn an_absent_archive_state_means_active_and_reads_back_absent() {
-        let domain = domain::CustomerFilter::from(CustomerFilter::default());
+        let domain = domain::CustomerFilter::try_from(CustomerFilter::default()).unwrap();
         assert_eq!(domain, domain::CustomerFilter::default());
         assert_eq!(
             CustomerFilter::try_from(domain).unwrap(),
             CustomerFilter::default()
+        );
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_names_its_field() {
+        let f = CustomerFilter {
+            delivered_to: Some(day(2026, 2, 30)),
+            ..Default::default()
+        };
+        let err = domain::CustomerFilter::try_from(f).unwrap_err();
+        assert!(
+            matches!(&err, CrmError::InvalidInput { field, .. } if field == "delivered_to"),
+            "{err:?}"
         );
     }
 

@@ -25,6 +25,19 @@ pub enum PipelineStatus {
     Dormant,
 }
 
+impl From<PipelineStatus> for crm_core::PipelineStatus {
+    fn from(s: PipelineStatus) -> Self {
+        use crm_core::PipelineStatus as D;
+        match s {
+            PipelineStatus::InStage { stage } => D::InStage(stage.into()),
+            PipelineStatus::LostRequested => D::LostRequested,
+            PipelineStatus::DormantRequested => D::DormantRequested,
+            PipelineStatus::Lost => D::Lost,
+            PipelineStatus::Dormant => D::Dormant,
+        }
+    }
+}
+
 impl From<crm_core::PipelineStatus> for PipelineStatus {
     fn from(s: crm_core::PipelineStatus) -> Self {
         use crm_core::PipelineStatus as D;

@@ -1,5 +1,6 @@
 //! `CustomerQuery`: a filter, a sort and a page, for `CrmStore.queryCustomers`; and `Sort`.
 
+use crate::error::CrmError;
 use crate::filter::CustomerFilter;
 use crm_core as domain;
 
@@ -76,15 +77,18 @@ pub(crate) fn sort_unless_default(sort: domain::Sort) -> Option<Sort> {
     (sort != domain::Sort::default()).then(|| sort.into())
 }
 
-impl From<CustomerQuery> for crm_store::CustomerQuery {
-    fn from(q: CustomerQuery) -> Self {
+impl TryFrom<CustomerQuery> for crm_store::CustomerQuery {
+    type Error = CrmError;
+
+    /// Fails only on a filter date that is not a real one (`ordered_from` ...).
+    fn try_from(q: CustomerQuery) -> Result<Self, CrmError> {
         let defaults = crm_store::CustomerQuery::default();
-        crm_store::CustomerQuery {
-            filter: q.filter.into(),
+        Ok(crm_store::CustomerQuery {
+            filter: q.filter.try_into()?,
             sort: sort_or_default(q.sort),
             limit: q.limit.unwrap_or(defaults.limit),
             cursor: q.cursor,
-        }
+        })
     }
 }
 
@@ -95,7 +99,7 @@ mod tests {
     #[test]
     fn an_empty_query_is_the_stores_default() {
         assert_eq!(
-            crm_store::CustomerQuery::from(CustomerQuery::default()),
+            crm_store::CustomerQuery::try_from(CustomerQuery::default()).unwrap(),
             crm_store::CustomerQuery::default()
         );
     }

@@ -148,20 +148,20 @@ impl CrmStore {
     /// out for this sort.
     #[uniffi::method(default(query))]
     pub fn query_customers(&self, query: CustomerQuery) -> Result<CustomerPage, CrmError> {
-        Ok(self.store.query_customers(&query.into())?.into())
+        Ok(self.store.query_customers(&query.try_into()?)?.into())
     }
 
     /// How many customers match `filter` (for "1,234 customers" above a list).
     #[uniffi::method(default(filter))]
     pub fn count_matching(&self, filter: CustomerFilter) -> Result<u64, CrmError> {
-        Ok(self.store.count_matching(&filter.into())?)
+        Ok(self.store.count_matching(&filter.try_into()?)?)
     }
 
     /// Among the customers matching `filter`, how many have each channel, tag and importance:
     /// the numbers on filter chips.
     #[uniffi::method(default(filter))]
     pub fn facet_counts(&self, filter: CustomerFilter) -> Result<Facets, CrmError> {
-        Ok(self.store.facet_counts(&filter.into())?.try_into()?)
+        Ok(self.store.facet_counts(&filter.try_into()?)?.try_into()?)
     }
 
     // --- Saved views (保存的视图) -------------------------------------------------------------
@@ -176,7 +176,7 @@ impl CrmStore {
         name: String,
         definition: ViewDefinition,
     ) -> Result<SavedView, CrmError> {
-        let view = self.store.create_view(&name, &definition.into())?;
+        let view = self.store.create_view(&name, &definition.try_into()?)?;
         Ok(view.try_into()?)
     }
 
@@ -217,7 +217,7 @@ impl CrmStore {
     ) -> Result<SavedView, CrmError> {
         let view = self
             .store
-            .update_view(&id, expected_version, &definition.into())?;
+            .update_view(&id, expected_version, &definition.try_into()?)?;
         Ok(view.try_into()?)
     }
 

@@ -1,6 +1,7 @@
 //! Saved views (保存的视图): `ViewDefinition`, `SavedView` and `ListColumn`.
 
 use crate::custom::Timestamp;
+use crate::error::CrmError;
 use crate::filter::CustomerFilter;
 use crate::query::{sort_or_default, sort_unless_default, Sort};
 use crm_core as domain;
@@ -69,13 +70,19 @@ crate::convert::same_variants!(ListColumn <=> domain::ListColumn {
     LastContact
 });
 
-impl From<ViewDefinition> for domain::ViewDefinition {
-    fn from(d: ViewDefinition) -> Self {
-        domain::ViewDefinition {
-            filter: d.filter.into(),
+impl TryFrom<ViewDefinition> for domain::ViewDefinition {
+    type Error = CrmError;
+
+    /// Fails only on a filter date that is not a real one (`filter.ordered_from` ...).
+    fn try_from(d: ViewDefinition) -> Result<Self, CrmError> {
+        Ok(domain::ViewDefinition {
+            filter: d
+                .filter
+                .try_into()
+                .map_err(|e: CrmError| e.within("filter"))?,
             sort: sort_or_default(d.sort),
             columns: d.columns.into_iter().map(Into::into).collect(),
-        }
+        })
     }
 }
 
@@ -124,7 +131,7 @@ mod tests {
             }),
             columns: vec![ListColumn::Name, ListColumn::LastContact],
         };
-        let domain = domain::ViewDefinition::from(d.clone());
+        let domain = domain::ViewDefinition::try_from(d.clone()).unwrap();
         assert!(domain.validate().is_ok());
         assert_eq!(ViewDefinition::try_from(domain).unwrap(), d);
     }
@@ -132,7 +139,7 @@ mod tests {
     #[test]
     fn an_empty_definition_is_the_domains_default() {
         assert_eq!(
-            domain::ViewDefinition::from(ViewDefinition::default()),
+            domain::ViewDefinition::try_from(ViewDefinition::default()).unwrap(),
             domain::ViewDefinition::default()
         );
     }

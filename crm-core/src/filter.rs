@@ -1,14 +1,19 @@
 //! Filters over the customer book (高级筛选): dimensions combined with AND, values within a
 //! dimension with OR. Pure description: a store turns it into a query.
 //!
-//! A later dimension (intent level, pipeline stage, intended body type, budget, care
-//! status ...) is a new field here, a rule in [`CustomerFilter::validate`], and one
-//! condition in the store's filter compiler; nothing else changes.
+//! A later dimension (care status ...) is a new field here, a rule in
+//! [`CustomerFilter::validate`], and one condition in the store's filter compiler; nothing
+//! else changes. The deal dimensions (intent level, pipeline status, intended vehicle,
+//! budget, trade-in, lost reason, order and delivery dates) are checked in
+//! [`crate::filter_deal`].
 
 use crate::customer::Importance;
 use crate::error::{Rule, ValidationError};
+use crate::intent::IntentLevel;
+use crate::pipeline::{LostReason, PipelineStatus};
 use crate::search::SearchQuery;
-use chrono::{DateTime, Utc};
+use crate::vehicle::{AmountRange, BodyType, Powertrain};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// Which customers by archive state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -66,7 +71,14 @@ pub const MAX_FILTER_VALUES: usize = 50;
 /// The longest day span a filter accepts (100 years).
 pub const MAX_FILTER_DAYS: u32 = 36_500;
 
-/// A filter over customers. Empty lists and `None` mean "any".
+/// A filter over customers. Empty lists and `None` mean "any"; a field missing from
+/// stored JSON is "any" too, so filters saved by an older version still read.
+///
+/// The intended-vehicle dimensions (`brands`, `series`, `body_types`, `powertrains`,
+/// `budget`) look at every intent of the customer, not only the primary one: "wants an
+/// SUV" means any of the customer's intents is for an SUV. When several of them are set,
+/// one intent must satisfy them all ("an SUV within ¥150,000 to ¥200,000" is one wish, not
+/// an SUV wish and a budget from another).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CustomerFilter {
@@ -102,12 +114,50 @@ pub struct CustomerFilter {
     pub district: Option<String>,
     /// A quick-search query the customers must also match.
     pub query: Option<String>,
+    /// Intent levels (意向级别), any of.
+    pub levels: Vec<IntentLevel>,
+    /// Pipeline statuses, any of: a funnel stage (`negotiating`), a pending request
+    /// (`lost_requested`, `dormant_requested`) or a side state (`lost`, `dormant`). A customer
+    /// whose request is pending matches its request, not the stage they were at.
+    pub stages: Vec<PipelineStatus>,
+    /// Intended brands (品牌), any of; matched exactly, ASCII case ignored (`bmw` finds
+    /// `BMW`). An intent's own brand, else its catalogue model's.
+    pub brands: Vec<String>,
+    /// Intended series (车系), what salespeople call the model (途观L), any of; matched like
+    /// `brands`. An intent's own series, else its catalogue model's.
+    pub series: Vec<String>,
+    /// Intended body types, any of. An intent's own body type when it names one, else the
+    /// body type of the catalogue model it points at (if the catalogue still holds it): the
+    /// consultant's word overrides the catalogue's.
+    pub body_types: Vec<BodyType>,
+    /// Intended powertrains, any of; the intent's own, else its catalogue model's, as for
+    /// `body_types`.
+    pub powertrains: Vec<Powertrain>,
+    /// A budget range in fen that an intent's budget must overlap (an open end overlaps
+    /// everything on its side). Intents without a budget never match; an open range here
+    /// finds every customer with a budget stated.
+    pub budget: Option<AmountRange>,
+    /// `Some(true)`: some intent offers a car in trade (置换); `Some(false)`: none does.
+    pub has_trade_in: Option<bool>,
+    /// Lost reasons (战败原因), any of: customers with a lost request pending or approved
+    /// for one of these reasons.
+    pub lost_reasons: Vec<LostReason>,
+    /// Some order not cancelled was signed on or after this date (its order date).
+    pub ordered_from: Option<NaiveDate>,
+    /// Some order not cancelled was signed before this date (the same order as
+    /// `ordered_from` when both are set).
+    pub ordered_to: Option<NaiveDate>,
+    /// Some order was delivered (handed over) on or after this date.
+    pub delivered_from: Option<NaiveDate>,
+    /// Some order was delivered before this date (the same order as `delivered_from`).
+    pub delivered_to: Option<NaiveDate>,
 }
 
 impl CustomerFilter {
-    /// Checks every dimension; the error names it (`channels[1]`, `birthday_months[0]` ...).
+    /// Checks every dimension; the error names it (`channels[1]`, `birthday_months[0]`,
+    /// `brands[2]`, `budget.min`, `ordered_to` ...).
     pub fn validate(&self) -> Result<(), ValidationError> {
-        let lists: [(&str, usize); 7] = [
+        let lists: [(&str, usize); 14] = [
             ("channels", self.channels.len()),
             ("platforms", self.platforms.len()),
             ("tags_any", self.tags_any.len()),
@@ -115,6 +165,13 @@ impl CustomerFilter {
             ("importance", self.importance.len()),
             ("owners", self.owners.len()),
             ("birthday_months", self.birthday_months.len()),
+            ("levels", self.levels.len()),
+            ("stages", self.stages.len()),
+            ("brands", self.brands.len()),
+            ("series", self.series.len()),
+            ("body_types", self.body_types.len()),
+            ("powertrains", self.powertrains.len()),
+            ("lost_reasons", self.lost_reasons.len()),
         ];
         for (field, len) in lists {
             if len > MAX_FILTER_VALUES {
@@ -171,7 +228,7 @@ impl CustomerFilter {
         if let Some(q) = &self.query {
             SearchQuery::parse(q)?;
         }
-        Ok(())
+        crate::filter_deal::validate_deal(self)
     }
 }
 

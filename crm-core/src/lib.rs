@@ -34,6 +34,7 @@ mod contact;
 mod customer;
 mod error;
 mod filter;
+mod filter_deal;
 mod ids;
 mod limits;
 mod merge;

@@ -398,11 +398,16 @@ pub fn customer_filter() -> impl Strategy<Value = CustomerFilter> {
             some((past_instant(), 1i64..2000)),
             some(select(vec!["汽车之家", "懂车帝"])),
         ),
+        prop::option::weighted(
+            0.3,
+            deal_filter(crate::vehicle::strategies::reference_today()),
+        ),
     )
         .prop_map(
             |(
                 (channels, tags_any, tags_all, importance, owners),
                 (archived, last_contact, months, province, query, created, platform),
+                deal,
             )| {
                 CustomerFilter {
                     channels: channels.unwrap_or_default(),
@@ -421,7 +426,75 @@ pub fn customer_filter() -> impl Strategy<Value = CustomerFilter> {
                     city: None,
                     district: None,
                     query: query.map(Into::into),
+                    ..deal.unwrap_or_default()
                 }
+            },
+        )
+}
+
+/// A valid filter on the deal dimensions only (intent level, pipeline status, intended
+/// vehicle, budget, trade-in, lost reason, order and delivery dates), over the vocabulary of
+/// the vehicle and pipeline strategies; each dimension present about a quarter of the time.
+/// Date ranges start within 60 days of `around` and span 1 to 90 days, or are open on one
+/// side.
+pub fn deal_filter(around: NaiveDate) -> impl Strategy<Value = CustomerFilter> {
+    fn some<T: std::fmt::Debug + Clone + 'static>(
+        s: impl Strategy<Value = T> + 'static,
+    ) -> BoxedStrategy<Option<T>> {
+        prop::option::weighted(0.25, s).boxed()
+    }
+    fn few<T: std::fmt::Debug + Clone + 'static>(items: Vec<T>) -> BoxedStrategy<Vec<T>> {
+        some(prop::collection::vec(select(items), 1..3))
+            .prop_map(Option::unwrap_or_default)
+            .boxed()
+    }
+    let names = |v: &[&'static str]| {
+        few(v.to_vec()).prop_map(|v| v.into_iter().map(str::to_owned).collect::<Vec<String>>())
+    };
+    let range = move || {
+        some((prop::option::of(-60i64..60), prop::option::of(1i64..90))).prop_map(move |r| {
+            let (start, span) = r.unwrap_or((None, None));
+            let from = start.map(|d| around + chrono::Duration::days(d));
+            let to = span.map(|s| from.unwrap_or(around) + chrono::Duration::days(s));
+            (from, to)
+        })
+    };
+    (
+        (
+            few(IntentLevel::ALL.to_vec()),
+            few(crate::pipeline::PipelineStatus::ALL.to_vec()),
+            names(&["大众", "比亚迪", "volkswagen", "丰田"]),
+            names(&["途观L", "汉EV", "L6", "Tiguan L"]),
+            few(crate::vehicle::BodyType::ALL.to_vec()),
+            few(crate::vehicle::Powertrain::ALL.to_vec()),
+        ),
+        (
+            some(crate::vehicle::strategies::budget()),
+            some(any::<bool>()),
+            few(crate::pipeline::LostReason::ALL.to_vec()),
+            range(),
+            range(),
+        ),
+    )
+        .prop_map(
+            |(
+                (levels, stages, brands, series, body_types, powertrains),
+                (budget, has_trade_in, lost_reasons, ordered, delivered),
+            )| CustomerFilter {
+                levels,
+                stages,
+                brands,
+                series,
+                body_types,
+                powertrains,
+                budget,
+                has_trade_in,
+                lost_reasons,
+                ordered_from: ordered.0,
+                ordered_to: ordered.1,
+                delivered_from: delivered.0,
+                delivered_to: delivered.1,
+                ..CustomerFilter::default()
             },
         )
 }

@@ -1,7 +1,8 @@
 //! Compiling a [`CustomerFilter`] into SQL conditions with bound parameters.
 //!
 //! Each dimension adds one condition on `customers c`; only fixed SQL text is written,
-//! every value is a bound parameter. A new dimension is one more block in [`compile`].
+//! every value is a bound parameter. A new dimension is one more block in [`compile`]; the
+//! deal dimensions (pipeline, intents, orders) are in [`crate::filter_deal_sql`].
 //!
 //! Tags are tested per candidate with `EXISTS` on `customer_tags_by_key`, so a filtered
 //! page stops after its first rows instead of first collecting every tagged customer; the
@@ -22,7 +23,7 @@ pub(crate) struct Conditions {
 }
 
 impl Conditions {
-    fn push(&mut self, sql: impl Into<String>, params: impl IntoIterator<Item = Value>) {
+    pub(crate) fn push(&mut self, sql: impl Into<String>, params: impl IntoIterator<Item = Value>) {
         self.sql.push(sql.into());
         self.params.extend(params);
     }
@@ -33,7 +34,7 @@ impl Conditions {
     }
 
     /// `column IN (?, ?, ...)` over `values`, unless empty.
-    fn any_of(&mut self, column: &str, values: Vec<Value>) {
+    pub(crate) fn any_of(&mut self, column: &str, values: Vec<Value>) {
         if !values.is_empty() {
             self.push(
                 format!("{column} IN ({})", placeholders(values.len())),
@@ -52,7 +53,7 @@ impl Conditions {
     }
 }
 
-fn placeholders(n: usize) -> String {
+pub(crate) fn placeholders(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
@@ -184,6 +185,7 @@ pub(crate) fn compile(
         }
         c.push(format!("c.seq IN ({})", ranges.join(" UNION ")), params);
     }
+    crate::filter_deal_sql::compile_deal(&mut c, filter);
     c
 }
 

@@ -29,6 +29,7 @@ mod consent_store;
 mod customers;
 mod duplicates;
 mod error;
+mod filter_deal_sql;
 mod filter_sql;
 mod follow_up_import;
 mod follow_ups;

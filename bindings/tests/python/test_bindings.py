@@ -543,6 +543,28 @@ class PipelineTest(unittest.TestCase):
             self.store.advance_stage(self.wang.id, Stage.DELIVERED)
         self.assertEqual(ctx.exception.field, "move")
 
+    def test_filters_by_stage_body_type_and_lost_reason(self):
+        from crm_ffi import AmountRange, BodyType, LostReason, LostRequest, NewVehicleIntent, PipelineStatus, Stage
+
+        li = self.store.create_customer(new_customer("李四", "13900002222"))
+        self.store.add_intent(li.id, NewVehicleIntent(body_type=BodyType.SUV, budget=AmountRange(min=20_000_000)))
+        self.store.advance_stage(li.id, Stage.VISITED)
+        self.store.request_lost(self.wang.id, LostRequest(reason=LostReason.PRICE))
+
+        def names(flt):
+            return [c.name for c in self.store.query_customers(CustomerQuery(filter=flt)).customers]
+
+        self.assertEqual(names(CustomerFilter(body_types=[BodyType.SUV])), ["李四"])
+        self.assertEqual(names(CustomerFilter(stages=[PipelineStatus.IN_STAGE(Stage.VISITED)])), ["李四"])
+        self.assertEqual(names(CustomerFilter(stages=[PipelineStatus.LOST_REQUESTED()])), ["王五"])
+        self.assertEqual(names(CustomerFilter(lost_reasons=[LostReason.PRICE])), ["王五"])
+        self.assertEqual(names(CustomerFilter(budget=AmountRange(max=19_000_000))), [])
+        self.assertEqual(self.store.count_matching(CustomerFilter(has_trade_in=False)), 2)
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            self.store.count_matching(CustomerFilter(ordered_from=CalendarDate(year=2026, month=3, day=1),
+                                                     ordered_to=CalendarDate(year=2026, month=2, day=1)))
+        self.assertEqual(ctx.exception.field, "ordered_to")
+
 
 class VisitsAndReportsTest(unittest.TestCase):
     """Visits and a report, briefly (the Kotlin suite covers them in full)."""

@@ -365,6 +365,10 @@ pub struct FilterArgs {
     /// Also matching this quick search (see `crm search --help`).
     #[arg(long, value_name = "TEXT")]
     pub query: Option<String>,
+    /// Intent level, pipeline status, intended vehicle, budget, trade-in, lost reason,
+    /// order and delivery dates.
+    #[command(flatten)]
+    pub deal: crate::filter_deal::DealFilterArgs,
 }
 
 /// The order of a list.

@@ -10,7 +10,8 @@ use crm_core::{
 };
 
 /// The filter the options describe, validated: an error names the field the way the
-/// domain does (`channels[1]`, `birthday_months[0]`, `created_from`, `last_contact` ...).
+/// domain does (`channels[1]`, `birthday_months[0]`, `created_from`, `last_contact`,
+/// `stages[0]`, `budget.min`, `ordered_to` ...).
 pub fn filter(args: &FilterArgs) -> Result<CustomerFilter, ValidationError> {
     let channels = args
         .channels
@@ -68,7 +69,9 @@ pub fn filter(args: &FilterArgs) -> Result<CustomerFilter, ValidationError> {
         city: args.city.clone(),
         district: args.district.clone(),
         query: args.query.clone(),
+        ..CustomerFilter::default()
     };
+    let filter = crate::filter_deal::with_deal(&args.deal, filter)?;
     filter.validate()?;
     Ok(filter)
 }
@@ -190,6 +193,7 @@ pub fn options(definition: &ViewDefinition) -> String {
             push(option, Some(v.clone()));
         }
     }
+    crate::filter_deal::deal_options(f, &mut push);
     let s = definition.sort;
     let key = match s.key {
         SortKey::Created => None,
@@ -327,6 +331,63 @@ mod tests {
             "created_to"
         );
         assert_eq!(bad(&["--query", " "]), "query");
+        assert_eq!(bad(&["--level", "A,X"]), "levels[1]");
+        assert_eq!(bad(&["--stage", "sold"]), "stages[0]");
+        assert_eq!(bad(&["--body-type", "truck"]), "body_types[0]");
+        assert_eq!(bad(&["--powertrain", "steam"]), "powertrains[0]");
+        assert_eq!(bad(&["--lost-reason", "weather"]), "lost_reasons[0]");
+        assert_eq!(bad(&["--brand", " "]), "brands[0]");
+        assert_eq!(bad(&["--budget", "20万"]), "budget");
+        assert_eq!(bad(&["--budget", "lots-"]), "budget.min");
+        assert_eq!(bad(&["--budget", "20万-10万"]), "budget");
+        assert_eq!(bad(&["--ordered", "2026-01-01"]), "ordered_from");
+        assert_eq!(bad(&["--ordered", "2026-02-01..2026-01-01"]), "ordered_to");
+        assert_eq!(bad(&["--delivered", "..2026-13-01"]), "delivered_to");
+    }
+
+    #[test]
+    fn deal_options_become_the_deal_dimensions() {
+        use crm_core::{AmountRange, BodyType, Fen, IntentLevel, PipelineStatus, Stage};
+        let (f, _) = list_args(&[
+            "--level",
+            "A,h",
+            "--stage",
+            "test-driven",
+            "--stage",
+            "lost-requested,休眠",
+            "--model",
+            "途观L",
+            "--body-type",
+            "suv,轿车",
+            "--budget",
+            "-20万",
+            "--trade-in",
+            "no",
+            "--ordered",
+            "2026-01-01..",
+        ]);
+        let f = filter(&f).unwrap();
+        assert_eq!(f.levels, [IntentLevel::A, IntentLevel::H]);
+        assert_eq!(
+            f.stages,
+            [
+                PipelineStatus::InStage(Stage::TestDriven),
+                PipelineStatus::LostRequested,
+                PipelineStatus::Dormant
+            ]
+        );
+        assert_eq!(f.series, ["途观L"]);
+        assert_eq!(f.body_types, [BodyType::Suv, BodyType::Sedan]);
+        assert_eq!(
+            f.budget,
+            Some(AmountRange {
+                min: None,
+                max: Some(Fen(20_000_000))
+            })
+        );
+        assert_eq!(f.has_trade_in, Some(false));
+        assert_eq!(f.ordered_from, chrono::NaiveDate::from_ymd_opt(2026, 1, 1));
+        assert_eq!(f.ordered_to, None);
     }
 
     #[test]
@@ -353,12 +414,38 @@ mod tests {
             "杭州市",
             "--query",
             "it's",
+            "--level",
+            "H,A",
+            "--stage",
+            "negotiating,lost-requested",
+            "--brand",
+            "大众",
+            "--series",
+            "途观L",
+            "--body-type",
+            "suv",
+            "--powertrain",
+            "phev,bev",
+            "--budget",
+            "15万-20.5万",
+            "--trade-in",
+            "yes",
+            "--lost-reason",
+            "competitor",
+            "--ordered",
+            "2026-01-01..2026-04-01",
+            "--delivered",
+            "..2026-05-01",
             "--sort",
             "importance",
             "--asc",
             "--column",
             "primary_contact",
         ]));
+        assert_eq!(
+            saved.filter.lost_reasons,
+            [crm_core::LostReason::BoughtCompetitor]
+        );
         let text = options(&saved);
         assert!(text.contains("--all-tags 'new energy'"), "{text}");
         assert!(
@@ -366,7 +453,15 @@ mod tests {
             "{text}"
         );
         assert_eq!(definition(&save_args(&shell_words(&text))), saved);
-        for args in [&["--sort", "name"][..], &["--sort", "name", "--desc"], &[]] {
+        for args in [
+            &["--sort", "name"][..],
+            &["--sort", "name", "--desc"],
+            &[],
+            &["--budget", "-100000"],
+            &["--budget", "100000-"],
+            &["--budget", "-"],
+            &["--delivered", "2026-05-01.."],
+        ] {
             let d = definition(&save_args(args));
             assert_eq!(definition(&save_args(&shell_words(&options(&d)))), d);
         }

@@ -52,6 +52,7 @@ mod duplicates_cmd;
 mod exit;
 mod facets;
 mod filter;
+mod filter_deal;
 mod follow_input;
 mod follow_text;
 mod followup_cmd;
