@@ -9,9 +9,9 @@ import java.time.ZoneId
 
 private fun LocalDate.toCalendarDate() = CalendarDate(year, monthValue.toUInt(), dayOfMonth.toUInt())
 
-/** The names of every customer [filter] finds, sorted. */
-private fun CrmStore.namesMatching(filter: CustomerFilter): List<String> =
-    queryCustomers(CustomerQuery(filter = filter, limit = 100u)).customers.map { it.name }.sorted()
+/** The names of every customer [filter] finds. */
+private fun CrmStore.namesMatching(filter: CustomerFilter): Set<String> =
+    queryCustomers(CustomerQuery(filter = filter, limit = 100u)).customers.map { it.name }.toSet()
 
 internal fun filterChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
@@ -44,38 +44,38 @@ internal fun filterChecks(dbFile: File) {
                 price = 25_980_000L, orderDate = today.toCalendarDate(),
             ))
             store.requestLost(bing.id, LostRequest(reason = LostReason.PRICE, note = "差两万"))
-            expectEqual(listOf("甲", "乙", "丙"), store.namesMatching(CustomerFilter()), "everyone")
+            expectEqual(setOf("甲", "乙", "丙"), store.namesMatching(CustomerFilter()), "everyone")
         }
 
         check("filters: intent level and pipeline status, pending requests included") {
-            expectEqual(listOf("甲"), store.namesMatching(CustomerFilter(levels = listOf(IntentLevel.H, IntentLevel.A))), "H or A")
-            expectEqual(listOf("甲"), store.namesMatching(
+            expectEqual(setOf("甲"), store.namesMatching(CustomerFilter(levels = listOf(IntentLevel.H, IntentLevel.A))), "H or A")
+            expectEqual(setOf("甲"), store.namesMatching(
                 CustomerFilter(stages = listOf(PipelineStatus.InStage(Stage.NEGOTIATING)))), "negotiating")
-            expectEqual(listOf("丙"), store.namesMatching(
+            expectEqual(setOf("丙"), store.namesMatching(
                 CustomerFilter(stages = listOf(PipelineStatus.LostRequested))), "lost requested")
-            expectEqual(listOf("丙"), store.namesMatching(CustomerFilter(lostReasons = listOf(LostReason.PRICE))), "price")
+            expectEqual(setOf("丙"), store.namesMatching(CustomerFilter(lostReasons = listOf(LostReason.PRICE))), "price")
             expectEqual(1uL, store.countMatching(CustomerFilter(stages = listOf(PipelineStatus.InStage(Stage.ORDERED)))), "count")
         }
 
         check("filters: any intent, the catalogue's body type, one intent for every vehicle dimension") {
-            expectEqual(listOf("甲", "乙"), store.namesMatching(CustomerFilter(bodyTypes = listOf(BodyType.SUV))), "SUV")
-            expectEqual(listOf("乙"), store.namesMatching(CustomerFilter(powertrains = listOf(Powertrain.EREV))), "EREV")
-            expectEqual(listOf("甲"), store.namesMatching(CustomerFilter(brands = listOf("bmw"))), "brand, any case")
-            expectEqual(listOf("乙"), store.namesMatching(CustomerFilter(series = listOf("L6"))), "series")
+            expectEqual(setOf("甲", "乙"), store.namesMatching(CustomerFilter(bodyTypes = listOf(BodyType.SUV))), "SUV")
+            expectEqual(setOf("乙"), store.namesMatching(CustomerFilter(powertrains = listOf(Powertrain.EREV))), "EREV")
+            expectEqual(setOf("甲"), store.namesMatching(CustomerFilter(brands = listOf("bmw"))), "brand, any case")
+            expectEqual(setOf("乙"), store.namesMatching(CustomerFilter(series = listOf("L6"))), "series")
             val budget = AmountRange(min = 18_000_000L, max = 30_000_000L)
-            expectEqual(listOf("甲"), store.namesMatching(CustomerFilter(budget = budget)), "budget overlap")
-            expectEqual(emptyList<String>(), store.namesMatching(
+            expectEqual(setOf("甲"), store.namesMatching(CustomerFilter(budget = budget)), "budget overlap")
+            expectEqual(emptySet<String>(), store.namesMatching(
                 CustomerFilter(bodyTypes = listOf(BodyType.SUV), budget = budget)), "an SUV in budget: nobody")
-            expectEqual(listOf("乙"), store.namesMatching(CustomerFilter(hasTradeIn = true)), "trade-in")
-            expectEqual(listOf("甲", "丙"), store.namesMatching(CustomerFilter(hasTradeIn = false)), "no trade-in")
+            expectEqual(setOf("乙"), store.namesMatching(CustomerFilter(hasTradeIn = true)), "trade-in")
+            expectEqual(setOf("甲", "丙"), store.namesMatching(CustomerFilter(hasTradeIn = false)), "no trade-in")
         }
 
         check("filters: ordered between; a bad date or budget names its field") {
             val from = today.minusDays(1).toCalendarDate()
             val to = today.plusDays(1).toCalendarDate()
-            expectEqual(listOf("乙"), store.namesMatching(CustomerFilter(orderedFrom = from, orderedTo = to)), "ordered")
-            expectEqual(emptyList<String>(), store.namesMatching(CustomerFilter(orderedTo = today.toCalendarDate())), "before today")
-            expectEqual(emptyList<String>(), store.namesMatching(CustomerFilter(deliveredFrom = from)), "nobody delivered")
+            expectEqual(setOf("乙"), store.namesMatching(CustomerFilter(orderedFrom = from, orderedTo = to)), "ordered")
+            expectEqual(emptySet<String>(), store.namesMatching(CustomerFilter(orderedTo = today.toCalendarDate())), "before today")
+            expectEqual(emptySet<String>(), store.namesMatching(CustomerFilter(deliveredFrom = from)), "nobody delivered")
             expectEqual("ordered_to", invalidField { store.countMatching(CustomerFilter(orderedFrom = to, orderedTo = from)) }, "range")
             expectEqual("ordered_from", invalidField {
                 store.countMatching(CustomerFilter(orderedFrom = CalendarDate(2026, 2u, 30u)))
