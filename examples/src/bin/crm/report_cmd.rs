@@ -91,6 +91,7 @@ fn period(
         from: zone.start_of(first),
         to: zone.end_of(last),
         consultant: args.owner.clone(),
+        customers: None,
     };
     Ok((period.validate()?, first, last))
 }
