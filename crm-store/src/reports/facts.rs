@@ -93,8 +93,14 @@ fn query<'s>(
     customers: Option<&Conditions>,
 ) -> Result<Rows<'s>> {
     if let Some(customers) = customers {
-        let unnamed = (1..=stmt.parameter_count()).filter(|&i| stmt.parameter_name(i).is_none());
-        let unnamed: Vec<usize> = unnamed.collect();
+        let unnamed: Vec<usize> = (1..=stmt.parameter_count())
+            .filter(|&i| stmt.parameter_name(i).is_none())
+            .collect();
+        debug_assert_eq!(
+            unnamed.len(),
+            customers.params.len(),
+            "a ? per filter value"
+        );
         for (i, value) in unnamed.into_iter().zip(&customers.params) {
             stmt.raw_bind_parameter(i, value)?;
         }
