@@ -2,19 +2,22 @@
 //! (销售漏斗), channel effectiveness (渠道效果), lost analysis (战败分析), consultant
 //! activity (顾问工作量) and the intent level distribution (意向级别).
 //!
-//! Every report covers a `ReportPeriod` `[from, to)`, optionally one consultant.
+//! Every report covers a `ReportPeriod` `[from, to)`, optionally one consultant, and
+//! optionally a `CustomerFilter` (`customers`) narrowing the customers it reads.
 //! Percentages are basis points (`10_000` = 100 %; shares of a whole add up to exactly
 //! `10_000`), medians are days (minutes for first response) and `null` when there is nothing
 //! to take the median of, money is fen.
 
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::filter::CustomerFilter;
 use crate::intent::IntentLevel;
 use crate::source_kind::SourceKind;
 use crate::stage::{LostReason, Stage};
 use crate::store::CrmStore;
 
-/// The period a report covers, `[from, to)`, and optionally one consultant.
+/// The period a report covers, `[from, to)`, optionally one consultant, and optionally a
+/// customer filter.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ReportPeriod {
     /// The first instant in the period.
@@ -24,15 +27,29 @@ pub struct ReportPeriod {
     /// Only this consultant's customers (by current owner) or activity; blank means all.
     #[uniffi(default = None)]
     pub consultant: Option<String>,
+    /// Only the customers this filter matches, as the customer list matches them (its
+    /// `archived` applies: active customers unless it says otherwise); `null` reads every
+    /// customer, archived ones included. A bad filter fails with `InvalidInput` on
+    /// `customers.<field>` (`customers.channels[0]`).
+    #[uniffi(default = None)]
+    pub customers: Option<CustomerFilter>,
 }
 
-impl From<ReportPeriod> for crm_core::ReportPeriod {
-    fn from(p: ReportPeriod) -> Self {
-        crm_core::ReportPeriod {
+impl TryFrom<ReportPeriod> for crm_core::ReportPeriod {
+    type Error = CrmError;
+
+    /// Fails only on a filter date that is not a real one (`customers.ordered_from` ...).
+    fn try_from(p: ReportPeriod) -> Result<Self, CrmError> {
+        Ok(crm_core::ReportPeriod {
             from: p.from,
             to: p.to,
             consultant: p.consultant,
-        }
+            customers: p
+                .customers
+                .map(crm_core::CustomerFilter::try_from)
+                .transpose()
+                .map_err(|e| e.within("customers"))?,
+        })
     }
 }
 
@@ -315,35 +332,35 @@ impl CrmStore {
     /// The conversion funnel (销售漏斗) of the customers created in `period` (owned by its
     /// consultant when one is given): customers reaching each stage, stage-to-stage
     /// conversion, median days between. Fails with `InvalidInput` on `to` (not after
-    /// `from`) or `consultant`.
+    /// `from`), `consultant` or `customers.<field>` (a bad filter).
     pub fn funnel_report(&self, period: ReportPeriod) -> Result<FunnelReport, CrmError> {
-        Ok(self.store.funnel_report(&period.into())?.into())
+        Ok(self.store.funnel_report(&period.try_into()?)?.into())
     }
 
     /// Channel effectiveness (渠道效果) of the customers created in `period`: per source
     /// channel, leads, visits, test drives, orders, deliveries, conversion, median days to
     /// close and revenue. Fails like `funnel_report`.
     pub fn channel_report(&self, period: ReportPeriod) -> Result<ChannelReport, CrmError> {
-        Ok(self.store.channel_report(&period.into())?.into())
+        Ok(self.store.channel_report(&period.try_into()?)?.into())
     }
 
     /// The losses (战败分析) approved in `period`, by reason and by competitor. Fails like
     /// `funnel_report`.
     pub fn lost_report(&self, period: ReportPeriod) -> Result<LostReport, CrmError> {
-        Ok(self.store.lost_report(&period.into())?.into())
+        Ok(self.store.lost_report(&period.try_into()?)?.into())
     }
 
     /// Each consultant's activity (顾问工作量) in `period`: new leads, follow-ups, median
     /// first-response time, orders, deliveries, revenue. Fails like `funnel_report`.
     pub fn consultant_report(&self, period: ReportPeriod) -> Result<Vec<ConsultantRow>, CrmError> {
-        let rows = self.store.consultant_report(&period.into())?;
+        let rows = self.store.consultant_report(&period.try_into()?)?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
     /// The intent level distribution as of `period`'s end and its movement over the period
     /// (意向级别). Fails like `funnel_report`.
     pub fn intent_report(&self, period: ReportPeriod) -> Result<IntentReport, CrmError> {
-        Ok(self.store.intent_report(&period.into())?.into())
+        Ok(self.store.intent_report(&period.try_into()?)?.into())
     }
 }
 

@@ -473,3 +473,18 @@ fn a_period_must_end_after_it_starts() {
     .unwrap();
     assert_eq!(p.consultant, None);
 }
+
+#[test]
+fn a_bad_customer_filter_is_named_within_customers() {
+    let bad = march().with_customers(CustomerFilter {
+        channels: vec!["showroom_walk_in".into(), "tv".into()],
+        ..Default::default()
+    });
+    let err = bad.validate().unwrap_err();
+    assert_eq!(err.field, "customers.channels[1]");
+    let good = march().with_customers(CustomerFilter {
+        channels: vec!["showroom_walk_in".into()],
+        ..Default::default()
+    });
+    assert_eq!(good.validate().unwrap(), good);
+}

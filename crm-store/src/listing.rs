@@ -369,7 +369,7 @@ impl Store {
 
     /// The filter's SQL conditions. The dealership's zone is read only when a dimension
     /// counts in local days, so plain lists cost no settings read.
-    fn conditions(&self, filter: &CustomerFilter) -> Result<Conditions> {
+    pub(crate) fn conditions(&self, filter: &CustomerFilter) -> Result<Conditions> {
         let zone = match filter.next_follow_up {
             Some(_) => self.settings()?.zone,
             None => DealershipZone::default(),

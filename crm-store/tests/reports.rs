@@ -1,6 +1,8 @@
 //! Reports from the book: every figure of the store's reports equals crm-core's pure report
 //! functions over facts read back one customer at a time through the public API (the
 //! brute-force oracle), on random books built through the store; plus a hand-checked book.
+//! A report narrowed by a customer filter equals the pure report over the facts of exactly
+//! the customers the store's filtered customer list returns.
 
 mod common;
 
@@ -12,9 +14,12 @@ use crm_core::{
     IntentLevel, LostReason, LostRequest, NewDelivery, NewFollowUp, NewOrder, OrderFact,
     OrderStatus, OrderedVehicle, ReportPeriod, SourceChannel, Stage,
 };
+use crm_core::{ArchivedFilter, CustomerFilter, PipelineStatus, CHANNEL_KINDS};
 use crm_core::{CancelReason, Fen};
 use crm_store::StoreError;
+use crm_store::{CustomerQuery, MAX_PAGE_SIZE};
 use proptest::prelude::*;
+use std::collections::HashSet;
 
 const CONSULTANTS: [Option<&str>; 3] = [Some("c001"), Some("c002"), None];
 
@@ -27,6 +32,9 @@ fn new_customer(t: &TestStore, n: usize, source: SourceChannel, owner: Option<&s
     let mut new = common::customer("赵六", &format!("1390000{n:04}"));
     new.source = source;
     new.owner = owner.map(str::to_owned);
+    if n.is_multiple_of(3) {
+        new.tags = vec!["SUV".into()];
+    }
     t.store.create_customer(&new).unwrap().id
 }
 
@@ -99,6 +107,11 @@ fn follow_up(t: &TestStore, customer: &CustomerId, by: Option<&str>) -> Result<(
     t.store.log_follow_up(customer, &f, None).map(|_| ())
 }
 
+fn archive(t: &TestStore, customer: &CustomerId) -> Result<(), StoreError> {
+    let c = t.store.get_customer(customer)?;
+    t.store.archive_customer(customer, c.version).map(|_| ())
+}
+
 fn set_level(t: &TestStore, customer: &CustomerId, level: IntentLevel) -> Result<(), StoreError> {
     let c = t.store.get_customer(customer)?;
     t.store
@@ -152,6 +165,7 @@ fn build(steps: &[Step]) -> (TestStore, Vec<CustomerId>) {
             }
             7 => t.store.approve_request(id, "m001").map(|_| ()),
             8 => follow_up(&t, id, CONSULTANTS[choice % 3]),
+            10 if choice % 4 == 0 => archive(&t, id),
             _ => set_level(&t, id, IntentLevel::ALL[choice % IntentLevel::ALL.len()]),
         };
     }
@@ -244,6 +258,59 @@ fn check(t: &TestStore, facts: &[CustomerFacts], period: &ReportPeriod) {
     assert_eq!(s.load_report_facts(period).unwrap(), cohort);
 }
 
+/// The ids the store's customer list returns for `filter`, every page.
+fn listed(t: &TestStore, filter: &CustomerFilter) -> HashSet<CustomerId> {
+    let mut query = CustomerQuery {
+        filter: filter.clone(),
+        limit: MAX_PAGE_SIZE,
+        ..CustomerQuery::default()
+    };
+    let mut out = HashSet::new();
+    loop {
+        let page = t.store.query_customers(&query).unwrap();
+        out.extend(page.customers.into_iter().map(|c| c.id));
+        match page.next_cursor {
+            Some(next) => query.cursor = Some(next),
+            None => return out,
+        }
+    }
+}
+
+/// A customer filter over the book's dimensions: deal dimensions (current stage, intent
+/// level), channel, owner, tag and archive state.
+fn customer_filter() -> impl Strategy<Value = CustomerFilter> {
+    let some = |n: usize| 0..=n;
+    (
+        prop::collection::vec(prop::sample::select(PipelineStatus::ALL.to_vec()), some(4)),
+        prop::collection::vec(prop::sample::select(IntentLevel::ALL.to_vec()), some(3)),
+        prop::collection::vec(prop::sample::select(CHANNEL_KINDS.to_vec()), some(2)),
+        prop::option::weighted(0.3, prop::sample::select(vec!["c001", "c002"])),
+        prop::bool::weighted(0.3),
+        prop::sample::select(vec![
+            ArchivedFilter::Active,
+            ArchivedFilter::Archived,
+            ArchivedFilter::All,
+        ]),
+        0u8..4,
+    )
+        .prop_map(
+            |(stages, levels, channels, owner, tagged, archived, deal)| CustomerFilter {
+                // At most one deal dimension, so that most filters keep someone.
+                stages: if deal == 0 { stages } else { vec![] },
+                levels: if deal == 1 { levels } else { vec![] },
+                channels: if deal == 2 {
+                    channels.into_iter().map(str::to_owned).collect()
+                } else {
+                    vec![]
+                },
+                owners: owner.into_iter().map(str::to_owned).collect(),
+                tags_any: if tagged { vec!["suv".into()] } else { vec![] },
+                archived,
+                ..CustomerFilter::default()
+            },
+        )
+}
+
 fn step() -> impl Strategy<Value = Step> {
     (0u8..11, 0usize..50, 0usize..60, 0i64..3000)
 }
@@ -267,6 +334,59 @@ proptest! {
             let mut period = ReportPeriod::new(from, to);
             period.consultant = CONSULTANTS.get(who).copied().flatten().map(str::to_owned);
             check(&t, &facts, &period);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn filtered_figures_match_the_oracle_over_the_listed_customers(
+        creations in prop::collection::vec((Just(0u8), 0usize..1, 0usize..60, 0i64..3000), 8..16),
+        steps in prop::collection::vec(step(), 1..80),
+        filters in prop::collection::vec(customer_filter(), 1..4),
+        cuts in prop::collection::vec((0i64..100, 0i64..100, 0usize..4), 2),
+    ) {
+        let (t, ids) = build(&[creations, steps].concat());
+        let facts = oracle_facts(&t, &ids);
+        let begin = common::start() - Duration::days(1);
+        let span = (t.clock.now_for_tests() - begin).num_minutes() + 2 * 24 * 60;
+        let at = |pct: i64| begin + Duration::minutes(span * pct / 100);
+        for filter in filters {
+            let chosen = listed(&t, &filter);
+            let narrowed: Vec<CustomerFacts> =
+                facts.iter().filter(|c| chosen.contains(&c.id)).cloned().collect();
+            let whole = ReportPeriod::new(begin, begin + Duration::minutes(span));
+            check(&t, &narrowed, &whole.with_customers(filter.clone()));
+            for &(a, b, who) in &cuts {
+                let mut period = ReportPeriod::new(at(a.min(b)), at(a.max(b) + 1));
+                period.consultant = CONSULTANTS.get(who).copied().flatten().map(str::to_owned);
+                check(&t, &narrowed, &period.with_customers(filter.clone()));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_bad_customer_filter_is_refused_naming_the_field() {
+    let t = common::test_store();
+    let now = t.clock.now_for_tests();
+    let period = ReportPeriod::new(now - Duration::days(1), now).with_customers(CustomerFilter {
+        channels: vec!["tv".into()],
+        ..CustomerFilter::default()
+    });
+    for err in [
+        t.store.funnel_report(&period).map(|_| ()).unwrap_err(),
+        t.store.channel_report(&period).map(|_| ()).unwrap_err(),
+        t.store.lost_report(&period).map(|_| ()).unwrap_err(),
+        t.store.consultant_report(&period).map(|_| ()).unwrap_err(),
+        t.store.intent_report(&period).map(|_| ()).unwrap_err(),
+        t.store.load_report_facts(&period).map(|_| ()).unwrap_err(),
+    ] {
+        match err {
+            StoreError::Invalid(e) => assert_eq!(e.field, "customers.channels[0]"),
+            other => panic!("expected a validation error, got {other:?}"),
         }
     }
 }

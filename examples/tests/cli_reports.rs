@@ -182,3 +182,72 @@ fn bad_periods_are_refused_naming_the_field() {
     assert_eq!(code(&out), 2);
     assert!(one_line_error(&out).contains("to"));
 }
+
+#[test]
+fn reports_take_the_filter_options_of_customer_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("book.sqlite3");
+    book(&db);
+    let json = |args: &[&str]| json_of(dir.path(), &db, args);
+
+    // Only the lost hotline lead.
+    let funnel = json(&["report", "funnel", "--stage", "lost"]);
+    assert_eq!(funnel["cohort"], 1);
+    assert_eq!(funnel["lost"], 1);
+    assert_eq!(funnel["rows"][7]["customers"], 0);
+
+    // Only the walk-in who bought: one lead, one delivery, all the revenue.
+    let channels = json(&["report", "channels", "--channel", "walk-in"]);
+    assert_eq!(channels["total"]["leads"], 1);
+    assert_eq!(channels["total"]["deliveries"], 1);
+    assert_eq!(channels["total"]["conversion_bp"], 10_000);
+    assert_eq!(channels["total"]["revenue_fen"], 19_500_000);
+
+    assert_eq!(
+        json(&["report", "lost", "--channel", "hotline"])["total"],
+        1
+    );
+    assert_eq!(
+        json(&["report", "lost", "--channel", "walk-in"])["total"],
+        0
+    );
+
+    // Several owners narrow the customers (no single consultant): the walk-in's owner only.
+    let rows = json(&[
+        "report",
+        "consultants",
+        "--owner",
+        "c001",
+        "--owner",
+        "c002",
+        "--stage",
+        "delivered",
+    ]);
+    assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
+    assert_eq!(rows[0]["consultant"], "c001");
+    assert_eq!(rows[0]["revenue_fen"], 19_500_000);
+
+    // One owner stays the report's consultant, with the other options as the filter.
+    let mine = json(&[
+        "report",
+        "funnel",
+        "--owner",
+        "c002",
+        "--channel",
+        "walk-in",
+    ]);
+    assert_eq!(mine["cohort"], 0);
+
+    let out = run_crm(dir.path(), &db, &["report", "funnel", "--tag", "VIP"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("filtered customers"), "{text}");
+
+    let out = run_crm(dir.path(), &db, &["report", "intents", "--level", "Z"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        one_line_error(&out).contains("levels[0]"),
+        "{}",
+        stderr(&out)
+    );
+}

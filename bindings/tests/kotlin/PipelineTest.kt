@@ -346,6 +346,28 @@ internal fun visitAndReportChecks(dbFile: File) {
             expectEqual(revenue, channels.total.revenueFen, "total revenue")
         }
 
+        check("reports: a customer filter narrows the funnel and the channel table") {
+            val closing = CustomerFilter(stages = listOf(
+                PipelineStatus.InStage(Stage.NEGOTIATING), PipelineStatus.InStage(Stage.DELIVERED)))
+            val funnel = store.funnelReport(period.copy(customers = closing))
+            expectEqual(2u, funnel.cohort, "c1 (delivered) and c3 (negotiating again)")
+            expectEqual(listOf(2u, 2u, 2u, 2u, 2u, 2u, 2u, 1u), funnel.rows.map { it.customers }, "reached")
+            expectEqual(listOf(null, 10_000u, 10_000u, 10_000u, 10_000u, 10_000u, 10_000u, 5_000u),
+                        funnel.rows.map { it.conversionBp }, "conversion")
+            val u1 = store.channelReport(period.copy(customers = CustomerFilter(owners = listOf("u1"))))
+            val byKind = u1.rows.associateBy { it.kind }
+            expectEqual(1u, byKind.getValue(SourceKind.SHOWROOM_WALK_IN).deliveries, "u1's walk-in delivered")
+            expectEqual(1u, byKind.getValue(SourceKind.ONLINE_PLATFORM).leads, "u1's online lead")
+            expectEqual(0u, byKind.getValue(SourceKind.REFERRAL).leads, "the referral is u2's")
+            expectEqual(listOf(2u, 1u, 1u, 1u, 1u), u1.total.let {
+                listOf(it.leads, it.visits, it.testDrives, it.orders, it.deliveries) }, "u1's total")
+            expectEqual(5_000u, u1.total.conversionBp, "u1's conversion")
+            expectEqual(revenue, u1.total.revenueFen, "u1's revenue")
+            expectEqual("customers.birthday_months[0]", invalidField {
+                store.channelReport(period.copy(customers = CustomerFilter(birthdayMonths = listOf(13u))))
+            }, "a bad filter is named within customers")
+        }
+
         check("reports: consultants, losses and intent levels over the same period") {
             val consultants = store.consultantReport(period).associateBy { it.consultant }
             expectEqual(2u, consultants.getValue("u1").newLeads, "u1's new leads")

@@ -618,6 +618,24 @@ class VisitsAndReportsTest(unittest.TestCase):
             s.funnel_report(ReportPeriod(_from=self.start, to=self.start))
         self.assertEqual(ctx.exception.field, "to")
 
+    def test_a_report_narrowed_by_a_customer_filter(self):
+        from crm_ffi import PipelineStatus, ReportPeriod, Stage
+
+        s = self.store
+        s.advance_stage(self.li.id, Stage.NEGOTIATING)
+        end = now_ms() + datetime.timedelta(minutes=1)
+        negotiating = CustomerFilter(stages=[PipelineStatus.IN_STAGE(Stage.NEGOTIATING)])
+        funnel = s.funnel_report(ReportPeriod(_from=self.start, to=end, customers=negotiating))
+        self.assertEqual(funnel.cohort, 1)
+        self.assertEqual([r.customers for r in funnel.rows], [1, 1, 1, 1, 1, 1, 0, 0])
+        online = CustomerFilter(channels=[SourceKind.ONLINE_PLATFORM])
+        channels = s.channel_report(ReportPeriod(_from=self.start, to=end, customers=online))
+        self.assertEqual((channels.total.leads, channels.total.visits), (1, 0))
+        with self.assertRaises(CrmError.InvalidInput) as ctx:
+            s.funnel_report(ReportPeriod(_from=self.start, to=end,
+                                         customers=CustomerFilter(birthday_months=[13])))
+        self.assertEqual(ctx.exception.field, "customers.birthday_months[0]")
+
 
 # Care after the sale: its names are imported here, next to the class that uses them.
 import json  # noqa: E402

@@ -264,5 +264,6 @@ pub fn report_period(start: DateTime<Utc>, days: i64) -> impl Strategy<Value = R
             from: start + Duration::hours(h),
             to: start + Duration::hours(h + len),
             consultant: consultant.map(Into::into),
+            customers: None,
         })
 }

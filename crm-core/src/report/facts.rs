@@ -2,6 +2,7 @@
 //! computes the same figures in SQL and checks itself against these functions).
 
 use crate::error::{Rule, ValidationError};
+use crate::filter::CustomerFilter;
 use crate::ids::CustomerId;
 use crate::intent::IntentLevel;
 use crate::limits::Limits;
@@ -9,7 +10,15 @@ use crate::pipeline::StageMove;
 use crate::text::optional_text;
 use chrono::{DateTime, Utc};
 
-/// The period a report covers, `[from, to)`, and optionally one consultant.
+/// The period a report covers, `[from, to)`, optionally one consultant, and optionally a
+/// customer filter narrowing the customers the report reads.
+///
+/// `customers` is applied by whoever chooses the customers (the store, with the same SQL as
+/// its customer list, evaluated on the customers as they are now): the pure report
+/// functions here take facts already narrowed and ignore it. Without a filter a report reads
+/// every customer, archived ones included (as reports always have); with one, the filter's
+/// dimensions apply as written, its `archived` included (active customers only unless it
+/// says `all` or `archived`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReportPeriod {
     /// The first instant in the period.
@@ -19,19 +28,32 @@ pub struct ReportPeriod {
     /// Only this consultant's customers (by current owner) or activity.
     #[serde(default)]
     pub consultant: Option<String>,
+    /// Only the customers this filter matches (none: every customer, archived included).
+    #[serde(default)]
+    pub customers: Option<CustomerFilter>,
 }
 
 impl ReportPeriod {
-    /// A period without a consultant.
+    /// A period without a consultant or a customer filter.
     pub fn new(from: DateTime<Utc>, to: DateTime<Utc>) -> Self {
         Self {
             from,
             to,
             consultant: None,
+            customers: None,
         }
     }
 
-    /// Checks that `to` lies after `from` and trims the consultant (blank means none).
+    /// This period narrowed to the customers `filter` matches.
+    pub fn with_customers(self, filter: CustomerFilter) -> Self {
+        Self {
+            customers: Some(filter),
+            ..self
+        }
+    }
+
+    /// Checks that `to` lies after `from`, trims the consultant (blank means none) and checks
+    /// the customer filter (errors named within `customers`: `customers.stages[0]`).
     pub fn validate(&self) -> Result<ReportPeriod, ValidationError> {
         if self.to <= self.from {
             return Err(ValidationError::new(
@@ -50,6 +72,13 @@ impl ReportPeriod {
                 Limits::OWNER,
                 false,
             )?,
+            customers: match &self.customers {
+                Some(filter) => {
+                    filter.validate().map_err(|e| e.within("customers"))?;
+                    Some(filter.clone())
+                }
+                None => None,
+            },
         })
     }
 

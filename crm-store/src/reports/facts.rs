@@ -3,6 +3,7 @@
 //! each grouped in memory) and hand them to `crm_core`'s pure report functions.
 
 use crate::error::Result;
+use crate::filter_sql::Conditions;
 use crate::pipeline_store::{move_from_row, MOVE_COLUMNS};
 use crate::rows::{code, opt_code};
 use crate::time::{from_millis, to_millis};
@@ -55,8 +56,55 @@ impl Scope {
     }
 }
 
-/// Runs `stmt` with whichever of `:from`, `:to` and `:owner` it uses bound from `period`.
-pub(crate) fn query<'s>(stmt: &'s mut Statement, period: &ReportPeriod) -> Result<Rows<'s>> {
+/// The customers a report reads: those its scope and period choose, narrowed by the
+/// compiled customer filter when there is one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Chosen<'a> {
+    /// The validated period.
+    pub period: &'a ReportPeriod,
+    /// The compiled `period.customers` (conditions on `customers c`, positional `?`).
+    pub customers: Option<&'a Conditions>,
+}
+
+impl Chosen<'_> {
+    /// `condition` (on `customers c`) and the customer filter's conditions, when there is a
+    /// filter; `condition` untouched otherwise.
+    pub(crate) fn narrow(&self, condition: &str) -> String {
+        match self.customers {
+            Some(c) => format!("{condition} AND ({})", c.where_sql()),
+            None => condition.to_owned(),
+        }
+    }
+
+    /// Runs `stmt` (built with [`Chosen::narrow`]) with the period's named parameters and the
+    /// filter's positional ones bound.
+    pub(crate) fn query<'s>(&self, stmt: &'s mut Statement) -> Result<Rows<'s>> {
+        query(stmt, self.period, self.customers)
+    }
+}
+
+/// Runs `stmt` with whichever of `:from`, `:to` and `:owner` it uses bound from `period`,
+/// and the unnamed parameters (`?`) bound, in order, to the filter's parameters. SQLite
+/// numbers a `?` one past the largest number given so far, so the unnamed parameters are
+/// found by their missing name whatever the named ones before them.
+fn query<'s>(
+    stmt: &'s mut Statement,
+    period: &ReportPeriod,
+    customers: Option<&Conditions>,
+) -> Result<Rows<'s>> {
+    if let Some(customers) = customers {
+        let unnamed: Vec<usize> = (1..=stmt.parameter_count())
+            .filter(|&i| stmt.parameter_name(i).is_none())
+            .collect();
+        debug_assert_eq!(
+            unnamed.len(),
+            customers.params.len(),
+            "a ? per filter value"
+        );
+        for (i, value) in unnamed.into_iter().zip(&customers.params) {
+            stmt.raw_bind_parameter(i, value)?;
+        }
+    }
     for (name, value) in [
         (":from", Some(to_millis(period.from))),
         (":to", Some(to_millis(period.to))),
@@ -77,11 +125,11 @@ fn per_customer<T>(
     conn: &Connection,
     sql: &str,
     width: usize,
-    period: &ReportPeriod,
+    chosen: Chosen,
     value: impl Fn(&Row) -> Result<T>,
 ) -> Result<HashMap<String, Vec<T>>> {
     let mut stmt = conn.prepare(sql)?;
-    let mut rows = query(&mut stmt, period)?;
+    let mut rows = chosen.query(&mut stmt)?;
     let mut out: HashMap<String, Vec<T>> = HashMap::new();
     while let Some(row) = rows.next()? {
         let id: String = row.get(width)?;
@@ -90,31 +138,33 @@ fn per_customer<T>(
     Ok(out)
 }
 
-/// The facts of every customer in `scope` for `period` (a validated period), in creation order.
+/// The facts of every customer in `scope` for the chosen period (and customer filter), in
+/// creation order.
 pub(crate) fn load_facts(
     conn: &Connection,
-    period: &ReportPeriod,
+    chosen: Chosen,
     scope: Scope,
 ) -> Result<Vec<CustomerFacts>> {
-    let chosen = format!("SELECT c.id FROM customers c WHERE {}", scope.condition());
+    let condition = chosen.narrow(&scope.condition());
+    let ids = format!("SELECT c.id FROM customers c WHERE {condition}");
     let mut moves = per_customer(
         conn,
         &format!(
             "SELECT {MOVE_COLUMNS}, customer_id FROM stage_moves
-             WHERE customer_id IN ({chosen}) ORDER BY customer_id, seq"
+             WHERE customer_id IN ({ids}) ORDER BY customer_id, seq"
         ),
         11,
-        period,
+        chosen,
         move_from_row,
     )?;
     let mut orders = per_customer(
         conn,
         &format!(
             "SELECT created_at, cancelled_at, delivered_at, price - discount, customer_id
-             FROM orders WHERE customer_id IN ({chosen}) ORDER BY customer_id, created_at, id"
+             FROM orders WHERE customer_id IN ({ids}) ORDER BY customer_id, created_at, id"
         ),
         4,
-        period,
+        chosen,
         |r| {
             Ok(OrderFact {
                 ordered_at: from_millis(r.get(0)?, "orders.created_at")?,
@@ -128,10 +178,10 @@ pub(crate) fn load_facts(
         conn,
         &format!(
             "SELECT at, consultant, customer_id FROM follow_ups
-             WHERE customer_id IN ({chosen}) ORDER BY customer_id, at, id"
+             WHERE customer_id IN ({ids}) ORDER BY customer_id, at, id"
         ),
         2,
-        period,
+        chosen,
         |r| {
             Ok(FollowUpFact {
                 at: from_millis(r.get(0)?, "follow_ups.at")?,
@@ -143,10 +193,10 @@ pub(crate) fn load_facts(
         conn,
         &format!(
             "SELECT at, from_level, to_level, customer_id FROM intent_level_changes
-             WHERE customer_id IN ({chosen}) ORDER BY customer_id, at, seq"
+             WHERE customer_id IN ({ids}) ORDER BY customer_id, at, seq"
         ),
         3,
-        period,
+        chosen,
         |r| {
             Ok((
                 opt_code::<IntentLevel>(r, 1, "intent_level_changes.from_level")?,
@@ -159,10 +209,9 @@ pub(crate) fn load_facts(
     )?;
     let mut stmt = conn.prepare(&format!(
         "SELECT c.id, c.source_kind, c.owner, c.created_at, c.intent_level FROM customers c
-         WHERE {} ORDER BY c.created_at, c.id",
-        scope.condition()
+         WHERE {condition} ORDER BY c.created_at, c.id"
     ))?;
-    let mut rows = query(&mut stmt, period)?;
+    let mut rows = chosen.query(&mut stmt)?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;

@@ -4,14 +4,12 @@
 //! what the columns cannot tell is looked up: the status as of `to` of a customer who moved
 //! since, and the revenue of a customer delivered before `to`.
 
-use super::facts::query;
+use super::facts::Chosen;
 use crate::error::{Result, StoreError};
 use crate::pipeline_store::status;
 use crate::time::to_millis;
 use crm_core::report::{median, percent_bp, FunnelTally, TOTAL_CHANNEL};
-use crm_core::{
-    ChannelReport, ChannelRow, FunnelReport, PipelineStatus, ReportPeriod, Stage, CHANNEL_KINDS,
-};
+use crm_core::{ChannelReport, ChannelRow, FunnelReport, PipelineStatus, Stage, CHANNEL_KINDS};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 /// The cohort condition on `customers c` (see `Scope::Cohort`).
@@ -47,16 +45,17 @@ fn status_before(conn: &Connection, id: &str, to: i64) -> Result<PipelineStatus>
     }
 }
 
-/// The funnel of `period`'s cohort, as `crm_core::funnel_report` computes it.
-pub(crate) fn funnel(conn: &Connection, period: &ReportPeriod) -> Result<FunnelReport> {
-    let to = to_millis(period.to);
+/// The funnel of the chosen period's cohort (narrowed by its customer filter, if any), as `crm_core::funnel_report` computes it.
+pub(crate) fn funnel(conn: &Connection, chosen: Chosen) -> Result<FunnelReport> {
+    let to = to_millis(chosen.period.to);
+    let cohort = chosen.narrow(COHORT);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.id, c.created_at, c.reached_contacted, c.reached_invited, c.reached_visited,
                 c.reached_test_driven, c.reached_negotiating, c.reached_ordered,
                 c.reached_delivered, c.pipeline_status, c.pipeline_since
-         FROM customers c WHERE {COHORT}"
+         FROM customers c WHERE {cohort}"
     ))?;
-    let mut rows = query(&mut stmt, period)?;
+    let mut rows = chosen.query(&mut stmt)?;
     let mut tally = FunnelTally::default();
     while let Some(row) = rows.next()? {
         let mut reached = [None; 8];
@@ -123,9 +122,10 @@ impl Tally {
     }
 }
 
-/// The channel table of `period`'s cohort, as `crm_core::channel_report` computes it.
-pub(crate) fn channels(conn: &Connection, period: &ReportPeriod) -> Result<ChannelReport> {
-    let to = to_millis(period.to);
+/// The channel table of the chosen period's cohort (narrowed as [`funnel`]), as `crm_core::channel_report` computes it.
+pub(crate) fn channels(conn: &Connection, chosen: Chosen) -> Result<ChannelReport> {
+    let to = to_millis(chosen.period.to);
+    let cohort = chosen.narrow(COHORT);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT c.source_kind, c.created_at, c.reached_visited, c.reached_test_driven,
                 c.reached_ordered, c.reached_delivered,
@@ -134,9 +134,9 @@ pub(crate) fn channels(conn: &Connection, period: &ReportPeriod) -> Result<Chann
                      WHERE o.customer_id = c.id AND o.delivered_at < :to
                        AND (o.cancelled_at IS NULL OR o.cancelled_at >= :to))
                 ELSE 0 END
-         FROM customers c WHERE {COHORT}"
+         FROM customers c WHERE {cohort}"
     ))?;
-    let mut rows = query(&mut stmt, period)?;
+    let mut rows = chosen.query(&mut stmt)?;
     let mut tallies: Vec<Tally> = CHANNEL_KINDS.iter().map(|k| Tally::new(k)).collect();
     let mut total = Tally::new(TOTAL_CHANNEL);
     while let Some(row) = rows.next()? {

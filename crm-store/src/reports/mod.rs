@@ -5,41 +5,50 @@
 //! concern (`facts`) and run `crm_core`'s pure functions over them. [`Store::load_report_facts`]
 //! exposes the facts of a period's cohort: the straightforward way, and what tests check the
 //! fast path against.
+//!
+//! A period's customer filter (`ReportPeriod::customers`) is compiled as the customer list
+//! compiles it and ANDed to each report's choice of customers; without one the queries are
+//! exactly the unfiltered ones (no extra condition, archived customers included).
 
 mod facts;
 mod fast;
 
 use crate::error::Result;
+use crate::filter_sql::Conditions;
 use crate::store::Store;
 use crm_core::{
     consultant_report, intent_report, lost_report, ChannelReport, ConsultantRow, CustomerFacts,
     FunnelReport, IntentReport, LostReport, ReportPeriod,
 };
-use facts::{load_facts, Scope};
+use facts::{load_facts, Chosen, Scope};
 
 impl Store {
     /// The conversion funnel (销售漏斗) of the customers created in `period` (owned by its
     /// consultant when one is given), as [`crm_core::funnel_report`] computes it.
     ///
     /// Errors: `to` not after `from` (`to`), a consultant too long or with control
-    /// characters (`consultant`).
+    /// characters (`consultant`), a bad customer filter (named within `customers`, e.g.
+    /// `customers.channels[0]`).
     pub fn funnel_report(&self, period: &ReportPeriod) -> Result<FunnelReport> {
         let period = period.validate()?;
-        self.read(|tx| fast::funnel(tx, &period))
+        let customers = self.report_conditions(&period)?;
+        self.read(|tx| fast::funnel(tx, chosen(&period, &customers)))
     }
 
     /// Channel effectiveness (渠道效果) of the customers created in `period`, as
     /// [`crm_core::channel_report`] computes it. Errors as [`Store::funnel_report`].
     pub fn channel_report(&self, period: &ReportPeriod) -> Result<ChannelReport> {
         let period = period.validate()?;
-        self.read(|tx| fast::channels(tx, &period))
+        let customers = self.report_conditions(&period)?;
+        self.read(|tx| fast::channels(tx, chosen(&period, &customers)))
     }
 
     /// The losses (战败分析) approved in `period`, as [`crm_core::lost_report`] computes them.
     /// Errors as [`Store::funnel_report`].
     pub fn lost_report(&self, period: &ReportPeriod) -> Result<LostReport> {
         let period = period.validate()?;
-        let facts = self.read(|tx| load_facts(tx, &period, Scope::Lost))?;
+        let customers = self.report_conditions(&period)?;
+        let facts = self.read(|tx| load_facts(tx, chosen(&period, &customers), Scope::Lost))?;
         Ok(lost_report(&facts, &period))
     }
 
@@ -47,7 +56,8 @@ impl Store {
     /// computes it. Errors as [`Store::funnel_report`].
     pub fn consultant_report(&self, period: &ReportPeriod) -> Result<Vec<ConsultantRow>> {
         let period = period.validate()?;
-        let facts = self.read(|tx| load_facts(tx, &period, Scope::Activity))?;
+        let customers = self.report_conditions(&period)?;
+        let facts = self.read(|tx| load_facts(tx, chosen(&period, &customers), Scope::Activity))?;
         Ok(consultant_report(&facts, &period))
     }
 
@@ -56,17 +66,38 @@ impl Store {
     /// [`Store::funnel_report`].
     pub fn intent_report(&self, period: &ReportPeriod) -> Result<IntentReport> {
         let period = period.validate()?;
-        let facts = self.read(|tx| load_facts(tx, &period, Scope::CreatedBeforeEnd))?;
+        let customers = self.report_conditions(&period)?;
+        let facts =
+            self.read(|tx| load_facts(tx, chosen(&period, &customers), Scope::CreatedBeforeEnd))?;
         Ok(intent_report(&facts, &period))
     }
 
     /// The report facts (moves, orders, follow-ups, intent level changes) of the customers
-    /// created in `period` and owned by its consultant when one is given, oldest first: what
+    /// created in `period`, owned by its consultant when one is given and matched by its
+    /// customer filter when there is one, oldest first: what
     /// the funnel and the channel table are computed from the straightforward way
     /// (`crm_core::funnel_report(&store.load_report_facts(&p)?, &p)`). Errors as
     /// [`Store::funnel_report`].
     pub fn load_report_facts(&self, period: &ReportPeriod) -> Result<Vec<CustomerFacts>> {
         let period = period.validate()?;
-        self.read(|tx| load_facts(tx, &period, Scope::Cohort))
+        let customers = self.report_conditions(&period)?;
+        self.read(|tx| load_facts(tx, chosen(&period, &customers), Scope::Cohort))
+    }
+
+    /// The compiled customer filter of a validated period, if it has one.
+    fn report_conditions(&self, period: &ReportPeriod) -> Result<Option<Conditions>> {
+        period
+            .customers
+            .as_ref()
+            .map(|filter| self.conditions(filter))
+            .transpose()
+    }
+}
+
+/// The customers `period` chooses, narrowed by its compiled filter.
+fn chosen<'a>(period: &'a ReportPeriod, customers: &'a Option<Conditions>) -> Chosen<'a> {
+    Chosen {
+        period,
+        customers: customers.as_ref(),
     }
 }

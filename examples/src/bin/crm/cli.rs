@@ -112,7 +112,7 @@ pub enum Command {
     /// Reports (报表) for a period: funnel, channels, lost, consultants, intents; a table,
     /// CSV (`--csv`) or records (`--json`).
     #[command(subcommand)]
-    Report(crate::report_cmd::ReportCommand),
+    Report(Box<crate::report_cmd::ReportCommand>),
 }
 
 pub use crate::cli_care::{CarCommand, CareCommand, ConsentArgs, OdometerArgs, RulesCommand};

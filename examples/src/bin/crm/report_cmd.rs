@@ -1,14 +1,17 @@
 //! `crm report funnel|channels|lost|consultants|intents` (报表): a period's report as a table,
-//! as CSV (`--csv`), or as the library's records (`--json`).
+//! as CSV (`--csv`), or as the library's records (`--json`), narrowed by the filter options
+//! of `customer list`.
 
+use crate::cli::FilterArgs;
 use crate::database::open_existing;
 use crate::exit::Failure;
+use crate::filter;
 use crate::input;
 use crate::output::Output;
 use crate::report_table::{channel_table, funnel_table, median, percent, yuan, Table};
 use chrono::{Days, Months, NaiveDate, Utc};
 use clap::{Args, Subcommand};
-use crm_core::{Code, DealershipZone, ReportPeriod};
+use crm_core::{Code, CustomerFilter, DealershipZone, ReportPeriod};
 use crm_store::Store;
 use std::io::Write;
 use std::path::Path;
@@ -45,7 +48,7 @@ impl ReportCommand {
     }
 }
 
-/// The period and the form of a report.
+/// The period, the customers and the form of a report.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The first day (YYYY-MM-DD, the dealership's zone); default: a year before `--to`.
@@ -54,9 +57,13 @@ pub struct ReportArgs {
     /// The last day included (YYYY-MM-DD, the dealership's zone); default: today.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-    /// Only this consultant's customers (by owner) and activity.
-    #[arg(long, value_name = "CONSULTANT")]
-    pub owner: Option<String>,
+    /// Which customers: the options of `customer list`. One `--owner` is the report's
+    /// consultant (their customers by owner, and their activity); several narrow to the
+    /// customers owned by any of them. With no other option every customer counts,
+    /// archived ones included; with any, the filter applies as in `customer list` (active
+    /// customers only unless `--archived` or `--only-archived`).
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Print the table as CSV (a header line, then one line per row; `--json` wins).
     #[arg(long)]
     pub csv: bool,
@@ -70,12 +77,30 @@ pub fn first_of_year_to(last: NaiveDate) -> NaiveDate {
         .unwrap_or(last)
 }
 
+/// The consultant and the customer filter the filter options name: one `--owner` is the
+/// consultant, not a filter dimension; a filter equal to no option at all is none.
+fn consultant_and_customers(
+    args: &FilterArgs,
+) -> Result<(Option<String>, Option<CustomerFilter>), Failure> {
+    let mut customers = filter::filter(args)?;
+    let consultant = match customers.owners.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    };
+    if consultant.is_some() {
+        customers.owners.clear();
+    }
+    let customers = (customers != CustomerFilter::default()).then_some(customers);
+    Ok((consultant, customers))
+}
+
 /// The period the arguments name, in the dealership's zone: `--from`'s start to the end of
 /// `--to` (today when missing); `--from` defaults to the day after the same date a year back.
 fn period(
     args: &ReportArgs,
     zone: &DealershipZone,
 ) -> Result<(ReportPeriod, NaiveDate, NaiveDate), Failure> {
+    let (consultant, customers) = consultant_and_customers(&args.filter)?;
     let day = |field: &str, text: &Option<String>| -> Result<Option<NaiveDate>, Failure> {
         match text {
             Some(t) => Ok(input::date(field, t)?),
@@ -90,7 +115,8 @@ fn period(
     let period = ReportPeriod {
         from: zone.start_of(first),
         to: zone.end_of(last),
-        consultant: args.owner.clone(),
+        consultant,
+        customers,
     };
     Ok((period.validate()?, first, last))
 }
@@ -208,7 +234,11 @@ fn build(
             .as_deref()
             .map(|c| format!(", consultant {c}"))
             .unwrap_or_default()
-    );
+    ) + if p.customers.is_some() {
+        ", filtered customers"
+    } else {
+        ""
+    };
     Ok((json, table, heading))
 }
 
