@@ -285,43 +285,32 @@ struct Stored {
 /// Writes `p` over the open or snoozed task with its id and key (status kept); 0 when
 /// that task is closed or the id is another key's.
 fn rewrite(conn: &Connection, p: &Planned, now: i64) -> Result<usize> {
-    write_task(
-        conn,
-        &format!(
-            "UPDATE care_tasks SET customer_id = ?3, car_id = ?4, owner = ?5, kind = ?6,
-                due_on = ?7, event_on = ?8, channel = ?9, assignee = ?10, template_key = ?11,
-                needs_consent = ?12, detail = ?13, fingerprint = ?14,
-                agenda_on = CASE status WHEN 'snoozed' THEN snoozed_until ELSE ?7 END,
-                updated_at = ?15
-             WHERE key_id = ?1 AND key = ?2 AND {CARE_PENDING}"
-        ),
-        p,
-        now,
-    )
+    let mut stmt = conn.prepare_cached(&format!(
+        "UPDATE care_tasks SET customer_id = ?3, car_id = ?4, owner = ?5, kind = ?6,
+            due_on = ?7, event_on = ?8, channel = ?9, assignee = ?10, template_key = ?11,
+            needs_consent = ?12, detail = ?13, fingerprint = ?14,
+            agenda_on = CASE status WHEN 'snoozed' THEN snoozed_until ELSE ?7 END,
+            updated_at = ?15
+         WHERE key_id = ?1 AND key = ?2 AND {CARE_PENDING}"
+    ))?;
+    write_task(&mut stmt, p, now)
 }
 
-/// Inserts `p` as a new open task; 0 when its id is taken (by the same key due outside
-/// the window, or by a colliding key).
-fn insert(conn: &Connection, p: &Planned, now: i64) -> Result<usize> {
-    write_task(
-        conn,
-        "INSERT INTO care_tasks (key_id, key, customer_id, car_id, owner, kind, due_on, event_on,
-                channel, assignee, template_key, needs_consent, detail, fingerprint, status,
-                agenda_on, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?7,
-                ?15)
-             ON CONFLICT (key_id) DO NOTHING",
-        p,
-        now,
-    )
-}
+/// Inserts a new open task (the values of [`write_task`]); changes nothing when its id is
+/// taken (by the same key due outside the window, or by a colliding key). A run prepares
+/// it once.
+const INSERT: &str = "INSERT INTO care_tasks (key_id, key, customer_id, car_id, owner, kind,
+        due_on, event_on, channel, assignee, template_key, needs_consent, detail, fingerprint,
+        status, agenda_on, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?7, ?15)
+     ON CONFLICT (key_id) DO NOTHING";
 
-/// Runs `sql` (an insert or a rewrite of one task) with the task's values as `?1`..`?15`:
+/// Runs `stmt` (an insert or a rewrite of one task) with the task's values as `?1`..`?15`:
 /// id, key, customer, car, owner, kind, due, event, channel, assignee, template, consent,
 /// detail, fingerprint, now.
-fn write_task(conn: &Connection, sql: &str, p: &Planned, now: i64) -> Result<usize> {
+fn write_task(stmt: &mut rusqlite::Statement, p: &Planned, now: i64) -> Result<usize> {
     let t = &p.task;
-    Ok(conn.prepare_cached(sql)?.execute(params![
+    Ok(stmt.execute(params![
         p.id,
         t.key.as_str(),
         t.customer_id.as_str(),
@@ -372,6 +361,8 @@ fn colliding_keys(conn: &Connection) -> Result<HashMap<String, i64>> {
 /// tally.
 struct Run<'c> {
     conn: &'c Connection,
+    /// [`INSERT`], prepared.
+    insert: rusqlite::CachedStatement<'c>,
     now: i64,
     stored: FxHashMap<i64, Stored>,
     colliding: HashMap<String, i64>,
@@ -396,7 +387,7 @@ impl Run<'_> {
             self.conn
                 .query_row("SELECT MIN(key_id) FROM care_tasks", [], |r| r.get(0))?;
         p.id = lowest.unwrap_or(0).min(0) - 1;
-        self.summary.added += insert(self.conn, &p, self.now)? as u64;
+        self.summary.added += write_task(&mut self.insert, &p, self.now)? as u64;
         self.colliding.insert(p.task.key.0, p.id);
         Ok(())
     }
@@ -420,7 +411,7 @@ impl Run<'_> {
     /// taken, compared with the same key's task due outside the window or stored apart
     /// from a colliding key.
     fn fresh(&mut self, p: Planned) -> Result<()> {
-        if insert(self.conn, &p, self.now)? == 1 {
+        if write_task(&mut self.insert, &p, self.now)? == 1 {
             self.summary.added += 1;
             return Ok(());
         }
@@ -506,6 +497,7 @@ fn run(
     });
     let mut run = Run {
         conn,
+        insert: conn.prepare_cached(INSERT)?,
         now,
         stored: stored?,
         colliding,
