@@ -13,13 +13,13 @@
 use crate::care_store::{
     care_record_from_row, CARE_PENDING, CARE_TASK_COLUMNS, CARE_TASK_COLUMN_COUNT,
 };
-use crate::cars_store::date_text;
+
 use crate::error::Result;
 use crate::plans::pending_plan_from_row;
 use crate::rows::{code_at, importance, text_at};
 use crate::settings::{read_settings, Settings};
 use crate::store::Store;
-use crate::time::{from_millis, to_millis};
+use crate::time::{day_number, from_millis, to_millis};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crm_core::{
     agenda, reminders_between, AgendaCareTask, AgendaCustomer, AgendaFacts, AgendaItem, Code,
@@ -165,7 +165,7 @@ fn agenda_care_tasks(
          JOIN customers c ON c.id = t.customer_id
          WHERE t.owner IS ?1 AND t.{CARE_PENDING} AND t.agenda_on <= ?2 AND c.archived_at IS NULL"
     ))?;
-    let mut rows = stmt.query(params![owner, date_text(date)])?;
+    let mut rows = stmt.query(params![owner, day_number(date)])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         out.push(AgendaCareTask {

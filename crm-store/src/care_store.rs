@@ -9,8 +9,9 @@
 //! run loads those few up front. "Id" below means the key id.
 //!
 //! **A run** ([`Store::generate_care`]) loads all facts with a few set-based queries
-//! ([`crate::care_facts`]), plans every customer in memory, reads the stored tasks due in the
-//! window as `(key_id, pending, fingerprint)` from one covering index into a map, and
+//! ([`crate::care_facts`]), plans every customer in memory on a second thread while the
+//! connection reads the stored tasks due in the window as `(key_id, pending, fingerprint)`
+//! from one covering index into a map, and
 //! writes only the differences: new keys appended (in the planner's order), open or snoozed
 //! tasks whose fingerprint changed rewritten (their status kept), open or snoozed tasks of
 //! the window that no longer come back deleted. Done and skipped tasks are never touched.
@@ -18,22 +19,27 @@
 //! the key) both match is taken as unchanged without reading its key: a different key would
 //! have to collide on two independent 64-bit SipHashes at once. Any other match is checked
 //! against the key.
+//!
+//! **Narrow rows**, since a year's run writes hundreds of thousands: dates are day numbers
+//! ([`crate::time::day_number`]) and the detail is its JSON less the kind, which has its
+//! own column ([`compact_detail`]).
 
-use crate::care_facts::load_care_facts;
+use crate::care_facts::{load_care_facts, CareFacts};
 use crate::care_rules_store::read_care_rules;
-use crate::cars_store::date_text;
 use crate::error::{Result, StoreError};
 use crate::listing::MAX_PAGE_SIZE;
 use crate::rows::code;
 use crate::store::{Store, CACHE_KIB};
-use crate::time::{from_millis, parse_date, to_millis, truncate_to_millis};
+use crate::time::{day_number, from_day_number, from_millis, to_millis, truncate_to_millis};
 use crate::timeline_store::append;
 use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::{
-    CarId, CarePlanner, CareTask, CareTaskChange, CareTaskError, CareTaskKey, CareTaskRecord,
-    CareTaskStatus, CareTaskStatusKind, Code, CustomerId, DateWindow, Rule, ValidationError,
+    CarId, CareDetail, CarePlanner, CareTask, CareTaskChange, CareTaskError, CareTaskKey,
+    CareTaskRecord, CareTaskStatus, CareTaskStatusKind, Code, CustomerId, DateWindow, Rule,
+    ValidationError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use rustc_hash::FxHashMap;
 use siphasher::sip::SipHasher13;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -48,10 +54,11 @@ pub(crate) const CARE_PENDING: &str = "status IN ('open', 'snoozed')";
 
 /// The columns of `care_tasks`, in the order [`care_record_from_row`] reads them.
 pub(crate) const CARE_TASK_COLUMNS: &str = "key, customer_id, car_id, due_on, event_on, channel, \
-     assignee, template_key, needs_consent, detail, status, closed_at, outcome, skip_reason, snoozed_until";
+     assignee, template_key, needs_consent, detail, status, closed_at, outcome, skip_reason, \
+     snoozed_until, kind";
 
 /// The number of [`CARE_TASK_COLUMNS`].
-pub(crate) const CARE_TASK_COLUMN_COUNT: usize = 15;
+pub(crate) const CARE_TASK_COLUMN_COUNT: usize = 16;
 
 /// What a care run did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -122,8 +129,34 @@ fn fingerprint(task: &CareTask) -> i64 {
     i64::from_ne_bytes(h.finish().to_ne_bytes())
 }
 
-fn detail_json(task: &CareTask) -> Result<String> {
-    serde_json::to_string(&task.detail).map_err(|_| StoreError::Corrupt {
+/// The JSON of a detail begins with its kind (serde's tag comes first): `{"kind":"…"`.
+const KIND_TAG: &str = "{\"kind\":\"";
+
+/// The stored form of `task`'s detail: its JSON less the kind (stored in its own column),
+/// `None` when nothing else is left. Compact because a year's run writes it for every task.
+fn compact_detail(task: &CareTask) -> Result<Option<String>> {
+    let corrupt = || StoreError::Corrupt {
+        column: "care_tasks.detail",
+    };
+    let json = serde_json::to_string(&task.detail).map_err(|_| corrupt())?;
+    let tagged = format!("{KIND_TAG}{}\"", task.kind().code());
+    match json.strip_prefix(&tagged) {
+        Some("}") => Ok(None),
+        Some(rest) => match rest.strip_prefix(',') {
+            Some(fields) => Ok(Some(format!("{{{fields}"))),
+            None => Err(corrupt()),
+        },
+        None => Err(corrupt()),
+    }
+}
+
+/// The detail of kind `kind` (a [`CareTaskKind`] code) stored as [`compact_detail`] made it.
+fn full_detail(kind: &str, stored: Option<&str>) -> Result<CareDetail> {
+    let json = match stored.and_then(|d| d.strip_prefix('{')) {
+        Some("}") | None => format!("{KIND_TAG}{kind}\"}}"),
+        Some(fields) => format!("{KIND_TAG}{kind}\",{fields}"),
+    };
+    serde_json::from_str(&json).map_err(|_| StoreError::Corrupt {
         column: "care_tasks.detail",
     })
 }
@@ -132,8 +165,10 @@ fn detail_json(task: &CareTask) -> Result<String> {
 /// (prefixed or not).
 pub(crate) fn care_record_from_row(row: &Row) -> Result<CareTaskRecord> {
     let corrupt = |column| StoreError::Corrupt { column };
-    let detail = serde_json::from_str(&row.get::<_, String>(9)?)
-        .map_err(|_| corrupt("care_tasks.detail"))?;
+    let detail = full_detail(
+        &row.get::<_, String>(15)?,
+        row.get::<_, Option<String>>(9)?.as_deref(),
+    )?;
     let closed_at = || -> Result<DateTime<Utc>> {
         from_millis(
             row.get::<_, Option<i64>>(11)?
@@ -157,8 +192,8 @@ pub(crate) fn care_record_from_row(row: &Row) -> Result<CareTaskRecord> {
                 .ok_or(corrupt("care_tasks.skip_reason"))?,
         },
         CareTaskStatusKind::Snoozed => CareTaskStatus::Snoozed {
-            until: parse_date(
-                &row.get::<_, Option<String>>(14)?
+            until: from_day_number(
+                row.get::<_, Option<i64>>(14)?
                     .ok_or(corrupt("care_tasks.snoozed_until"))?,
                 "care_tasks.snoozed_until",
             )?,
@@ -169,8 +204,8 @@ pub(crate) fn care_record_from_row(row: &Row) -> Result<CareTaskRecord> {
             key: CareTaskKey(row.get(0)?),
             customer_id: CustomerId(row.get(1)?),
             car_id: row.get::<_, Option<String>>(2)?.map(CarId),
-            due_on: parse_date(&row.get::<_, String>(3)?, "care_tasks.due_on")?,
-            event_on: parse_date(&row.get::<_, String>(4)?, "care_tasks.event_on")?,
+            due_on: from_day_number(row.get(3)?, "care_tasks.due_on")?,
+            event_on: from_day_number(row.get(4)?, "care_tasks.event_on")?,
             channel: code(&row.get::<_, String>(5)?, "care_tasks.channel")?,
             assignee: code(&row.get::<_, String>(6)?, "care_tasks.assignee")?,
             template_key: row.get(7)?,
@@ -250,68 +285,57 @@ struct Stored {
 /// Writes `p` over the open or snoozed task with its id and key (status kept); 0 when
 /// that task is closed or the id is another key's.
 fn rewrite(conn: &Connection, p: &Planned, now: i64) -> Result<usize> {
-    write_task(
-        conn,
-        &format!(
-            "UPDATE care_tasks SET customer_id = ?3, car_id = ?4, owner = ?5, kind = ?6,
-                due_on = ?7, event_on = ?8, channel = ?9, assignee = ?10, template_key = ?11,
-                needs_consent = ?12, detail = ?13, fingerprint = ?14,
-                agenda_on = CASE status WHEN 'snoozed' THEN snoozed_until ELSE ?7 END,
-                generated_at = ?15, updated_at = ?15
-             WHERE key_id = ?1 AND key = ?2 AND {CARE_PENDING}"
-        ),
-        p,
-        now,
-    )
+    let mut stmt = conn.prepare_cached(&format!(
+        "UPDATE care_tasks SET customer_id = ?3, car_id = ?4, owner = ?5, kind = ?6,
+            due_on = ?7, event_on = ?8, channel = ?9, assignee = ?10, template_key = ?11,
+            needs_consent = ?12, detail = ?13, fingerprint = ?14,
+            agenda_on = CASE status WHEN 'snoozed' THEN snoozed_until ELSE ?7 END,
+            updated_at = ?15
+         WHERE key_id = ?1 AND key = ?2 AND {CARE_PENDING}"
+    ))?;
+    write_task(&mut stmt, p, now)
 }
 
-/// Inserts `p` as a new open task; 0 when its id is taken (by the same key due outside
-/// the window, or by a colliding key).
-fn insert(conn: &Connection, p: &Planned, now: i64) -> Result<usize> {
-    write_task(
-        conn,
-        "INSERT INTO care_tasks (key_id, key, customer_id, car_id, owner, kind, due_on, event_on,
-                channel, assignee, template_key, needs_consent, detail, fingerprint, status,
-                agenda_on, generated_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?7,
-                ?15, ?15)
-             ON CONFLICT (key_id) DO NOTHING",
-        p,
-        now,
-    )
-}
+/// Inserts a new open task (the values of [`write_task`]); changes nothing when its id is
+/// taken (by the same key due outside the window, or by a colliding key). A run prepares
+/// it once.
+const INSERT: &str = "INSERT INTO care_tasks (key_id, key, customer_id, car_id, owner, kind,
+        due_on, event_on, channel, assignee, template_key, needs_consent, detail, fingerprint,
+        status, agenda_on, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?7, ?15)
+     ON CONFLICT (key_id) DO NOTHING";
 
-/// Runs `sql` (an insert or a rewrite of one task) with the task's values as `?1`..`?15`:
+/// Runs `stmt` (an insert or a rewrite of one task) with the task's values as `?1`..`?15`:
 /// id, key, customer, car, owner, kind, due, event, channel, assignee, template, consent,
 /// detail, fingerprint, now.
-fn write_task(conn: &Connection, sql: &str, p: &Planned, now: i64) -> Result<usize> {
+fn write_task(stmt: &mut rusqlite::Statement, p: &Planned, now: i64) -> Result<usize> {
     let t = &p.task;
-    Ok(conn.prepare_cached(sql)?.execute(params![
+    Ok(stmt.execute(params![
         p.id,
         t.key.as_str(),
         t.customer_id.as_str(),
         t.car_id.as_ref().map(CarId::as_str),
         p.owner,
         t.kind().code(),
-        date_text(t.due_on),
-        date_text(t.event_on),
+        day_number(t.due_on),
+        day_number(t.event_on),
         t.channel.code(),
         t.assignee.code(),
         t.template_key,
         t.needs_consent,
-        detail_json(t)?,
+        compact_detail(t)?,
         p.fingerprint,
         now,
     ])?)
 }
 
 /// The stored tasks due in `window`, by id.
-fn stored_in_window(conn: &Connection, window: DateWindow) -> Result<HashMap<i64, Stored>> {
+fn stored_in_window(conn: &Connection, window: DateWindow) -> Result<FxHashMap<i64, Stored>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT key_id, {CARE_PENDING}, fingerprint FROM care_tasks WHERE due_on BETWEEN ?1 AND ?2"
     ))?;
-    let mut rows = stmt.query(params![date_text(window.from), date_text(window.to)])?;
-    let mut out = HashMap::new();
+    let mut rows = stmt.query(params![day_number(window.from), day_number(window.to)])?;
+    let mut out = FxHashMap::default();
     while let Some(row) = rows.next()? {
         let stored = Stored {
             pending: row.get(1)?,
@@ -337,8 +361,10 @@ fn colliding_keys(conn: &Connection) -> Result<HashMap<String, i64>> {
 /// tally.
 struct Run<'c> {
     conn: &'c Connection,
+    /// [`INSERT`], prepared.
+    insert: rusqlite::CachedStatement<'c>,
     now: i64,
-    stored: HashMap<i64, Stored>,
+    stored: FxHashMap<i64, Stored>,
     colliding: HashMap<String, i64>,
     summary: CareRunSummary,
 }
@@ -361,7 +387,7 @@ impl Run<'_> {
             self.conn
                 .query_row("SELECT MIN(key_id) FROM care_tasks", [], |r| r.get(0))?;
         p.id = lowest.unwrap_or(0).min(0) - 1;
-        self.summary.added += insert(self.conn, &p, self.now)? as u64;
+        self.summary.added += write_task(&mut self.insert, &p, self.now)? as u64;
         self.colliding.insert(p.task.key.0, p.id);
         Ok(())
     }
@@ -385,7 +411,7 @@ impl Run<'_> {
     /// taken, compared with the same key's task due outside the window or stored apart
     /// from a colliding key.
     fn fresh(&mut self, p: Planned) -> Result<()> {
-        if insert(self.conn, &p, self.now)? == 1 {
+        if write_task(&mut self.insert, &p, self.now)? == 1 {
             self.summary.added += 1;
             return Ok(());
         }
@@ -424,6 +450,32 @@ impl Run<'_> {
     }
 }
 
+/// Every customer's tasks in `facts` (in their order), each with its id (a colliding
+/// key's, else `id_of` its key) and fingerprint.
+fn plan<'f>(
+    facts: &'f [CareFacts],
+    planner: &CarePlanner,
+    colliding: &HashMap<String, i64>,
+    id_of: fn(&str) -> i64,
+) -> Vec<Planned<'f>> {
+    let mut out = Vec::new();
+    for f in facts {
+        for task in planner.tasks_for(&f.customer) {
+            let id = match colliding.get(task.key.as_str()) {
+                Some(id) => *id,
+                None => id_of(task.key.as_str()),
+            };
+            out.push(Planned {
+                fingerprint: fingerprint(&task),
+                owner: f.owner.as_deref(),
+                id,
+                task,
+            });
+        }
+    }
+    out
+}
+
 /// The run itself, inside the caller's transaction, with `id_of` giving a key's id (its
 /// hash: [`care_task_id`]; tests pass a poor one to force collisions).
 fn run(
@@ -433,32 +485,31 @@ fn run(
     id_of: fn(&str) -> i64,
 ) -> Result<CareRunSummary> {
     let facts = load_care_facts(conn)?;
+    let colliding = colliding_keys(conn)?;
+    // Planning is pure and the window's read is the connection's: they overlap.
+    let (planned, stored) = std::thread::scope(|s| {
+        let planning = s.spawn(|| plan(&facts, planner, &colliding, id_of));
+        let stored = stored_in_window(conn, planner.window());
+        match planning.join() {
+            Ok(planned) => (planned, stored),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
     let mut run = Run {
         conn,
+        insert: conn.prepare_cached(INSERT)?,
         now,
-        stored: stored_in_window(conn, planner.window())?,
-        colliding: colliding_keys(conn)?,
+        stored: stored?,
+        colliding,
         summary: CareRunSummary::default(),
     };
     let mut fresh: Vec<Planned> = Vec::new();
     let mut changed: Vec<(Planned, Stored)> = Vec::new();
-    for f in &facts {
-        for task in planner.tasks_for(&f.customer) {
-            let id = match run.colliding.get(task.key.as_str()) {
-                Some(id) => *id,
-                None => id_of(task.key.as_str()),
-            };
-            let p = Planned {
-                fingerprint: fingerprint(&task),
-                owner: f.owner.as_deref(),
-                id,
-                task,
-            };
-            match run.stored.remove(&p.id) {
-                None => fresh.push(p),
-                Some(s) if s.fingerprint == p.fingerprint => run.summary.unchanged += 1,
-                Some(s) => changed.push((p, s)),
-            }
+    for p in planned {
+        match run.stored.remove(&p.id) {
+            None => fresh.push(p),
+            Some(s) if s.fingerprint == p.fingerprint => run.summary.unchanged += 1,
+            Some(s) => changed.push((p, s)),
         }
     }
     for (p, stored) in changed {
@@ -523,7 +574,7 @@ fn save_move(
         CareTaskStatus::Open => (None, None, None, None),
         CareTaskStatus::Done { at, outcome } => (Some(to_millis(*at)), Some(outcome), None, None),
         CareTaskStatus::Skipped { at, reason } => (Some(to_millis(*at)), None, Some(reason), None),
-        CareTaskStatus::Snoozed { until } => (None, None, None, Some(date_text(*until))),
+        CareTaskStatus::Snoozed { until } => (None, None, None, Some(day_number(*until))),
     };
     conn.prepare_cached(
         "UPDATE care_tasks SET status = ?2, closed_at = ?3, outcome = ?4, skip_reason = ?5,
@@ -536,7 +587,7 @@ fn save_move(
         outcome,
         reason,
         until,
-        date_text(r.agenda_date()),
+        day_number(r.agenda_date()),
         to_millis(now)
     ])?;
     if let Some(entry) = &change.entry {
@@ -587,24 +638,24 @@ impl Store {
         // Fixed clauses, bound values: no text of the caller reaches the SQL.
         let mut clauses: Vec<&str> = Vec::new();
         let mut values: Vec<rusqlite::types::Value> = Vec::new();
-        let mut add = |clause: &'static str, value: String| {
+        let mut add = |clause: &'static str, value: rusqlite::types::Value| {
             clauses.push(clause);
-            values.push(value.into());
+            values.push(value);
         };
         if let Some(o) = &query.owner {
-            add("owner = ?", o.clone());
+            add("owner = ?", o.clone().into());
         }
         if let Some(c) = &query.customer_id {
-            add("customer_id = ?", c.to_string());
+            add("customer_id = ?", c.to_string().into());
         }
         if let Some(s) = query.status {
-            add("status = ?", s.code().to_owned());
+            add("status = ?", s.code().to_owned().into());
         }
         if let Some(d) = query.due_from {
-            add("due_on >= ?", date_text(d));
+            add("due_on >= ?", day_number(d).into());
         }
         if let Some(d) = query.due_to {
-            add("due_on <= ?", date_text(d));
+            add("due_on <= ?", day_number(d).into());
         }
         let filter = if clauses.is_empty() {
             String::new()
@@ -804,6 +855,71 @@ mod tests {
         }
         assert_eq!(after.len(), want.len());
         assert_eq!(generate().unchanged as usize, want.len());
+    }
+
+    #[test]
+    fn every_kind_of_detail_reads_back_from_its_compact_form() {
+        use crm_core::MaintenanceTrigger;
+        let details = [
+            CareDetail::DeliveryCall { call: "d3".into() },
+            CareDetail::Maintenance {
+                service: 2,
+                trigger: MaintenanceTrigger::Distance { km: 10_000 },
+                predicted_km: 10_000,
+            },
+            CareDetail::InsuranceRenewal {
+                policy_ends_on: date("2026-09-01"),
+                projected: true,
+            },
+            CareDetail::Inspection {
+                number: 1,
+                on_site: false,
+                age_months: 24,
+            },
+            CareDetail::Birthday { year: 2026 },
+            CareDetail::Holiday {
+                holiday: "spring_festival".into(),
+                name: "春节 \"新年\"".into(),
+                year: 2026,
+            },
+            CareDetail::PurchaseAnniversary { years: 1 },
+            CareDetail::ReferralInvitation,
+        ];
+        for detail in details {
+            let task = CareTask {
+                detail: detail.clone(),
+                ..planned_task()
+            };
+            let stored = compact_detail(&task).unwrap();
+            assert!(!stored.as_deref().unwrap_or("").contains("\"kind\""));
+            let back = full_detail(task.kind().code(), stored.as_deref()).unwrap();
+            assert_eq!(back, detail);
+        }
+        assert_eq!(
+            compact_detail(&CareTask {
+                detail: CareDetail::ReferralInvitation,
+                ..planned_task()
+            })
+            .unwrap(),
+            None
+        );
+        assert!(full_detail("birthday", Some("{\"year\":\"x\"}")).is_err());
+    }
+
+    /// A task to vary.
+    fn planned_task() -> CareTask {
+        CareTask {
+            key: "k".into(),
+            customer_id: CustomerId("c".into()),
+            car_id: None,
+            due_on: date("2026-01-01"),
+            event_on: date("2026-01-01"),
+            channel: crm_core::ConsentChannel::Phone,
+            assignee: crm_core::CareAssignee::Consultant,
+            template_key: "t".into(),
+            needs_consent: false,
+            detail: CareDetail::Birthday { year: 2026 },
+        }
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! many are still to do, due today and overdue. One pass grouped by kind over `care_tasks`.
 
 use crate::care_store::CARE_PENDING;
-use crate::cars_store::date_text;
+
 use crate::error::Result;
 use crate::rows::code;
 use crate::store::Store;
+use crate::time::day_number;
 use chrono::NaiveDate;
 use crm_core::{CareTaskKind, Code};
 
@@ -37,7 +38,7 @@ impl Store {
                         coalesce(sum({CARE_PENDING} AND agenda_on < ?1), 0)
                  FROM care_tasks GROUP BY kind"
             ))?;
-            let mut rows = stmt.query([date_text(today)])?;
+            let mut rows = stmt.query([day_number(today)])?;
             let mut out = Vec::new();
             while let Some(row) = rows.next()? {
                 out.push(CareKindCount {

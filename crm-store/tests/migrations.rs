@@ -190,6 +190,15 @@ fn care_tasks_of_schema_8_are_found_by_their_key_after_the_upgrade() {
     let store = Store::open(&path).unwrap();
     let open = store.care_task(&"birthday:old:2026".into()).unwrap();
     assert_eq!(open.task.template_key, "care.birthday");
+    assert_eq!(
+        open.task.due_on.to_string(),
+        "2026-03-15",
+        "dates as day numbers"
+    );
+    assert_eq!(
+        open.task.detail,
+        crm_core::CareDetail::Birthday { year: 2026 }
+    );
     let skipped = store.care_task(&"referral:car1".into()).unwrap();
     assert!(matches!(
         skipped.status,

@@ -1,4 +1,4 @@
--- Frozen copy of the released schema version 9 (v8 + care_tasks rebuilt as a rowid table with a hash of the key, key_id). Never edit.
+-- Frozen copy of the released schema version 9 (v8 + care_tasks rebuilt as a rowid table with a hash of the key, key_id; dates as day numbers, a compact detail). Never edit.
 -- Instants are INTEGER UTC milliseconds; calendar dates are TEXT 'YYYY-MM-DD'.
 
 CREATE TABLE customers (
@@ -619,8 +619,11 @@ CREATE INDEX care_tasks_by_due ON care_tasks (due_on, status, fingerprint);
 -- Version 9: care tasks in a rowid table (rows appended in the order a run writes them)
 -- whose stable key is found by a 63-bit hash of it (key_id, UNIQUE), so that the indexes
 -- carry 8-byte integers instead of the key's text and a care run compares and inserts by
--- integer. The text key stays a column. Rows are copied with provisional negative key ids;
--- the upgrade's backfill gives each its hash (see care_store.rs).
+-- integer. The text key stays a column. Narrow rows, since a year's run writes hundreds of
+-- thousands: dates as day numbers (days since 1970-01-01), the detail's JSON without the
+-- kind (a column already) and NULL when nothing else is left, one write instant. Rows are
+-- copied with provisional negative key ids; the upgrade's backfill gives each its hash
+-- (see care_store.rs).
 
 ALTER TABLE care_tasks RENAME TO care_tasks_v8;
 DROP INDEX care_tasks_open_by_owner;
@@ -643,14 +646,15 @@ CREATE TABLE care_tasks (
     -- in step when the customer's owner changes.
     owner          TEXT,
     kind           TEXT NOT NULL,
-    due_on         TEXT NOT NULL,
-    event_on       TEXT NOT NULL,
+    -- Dates as day numbers: days since 1970-01-01.
+    due_on         INTEGER NOT NULL,
+    event_on       INTEGER NOT NULL,
     channel        TEXT NOT NULL,
     assignee       TEXT NOT NULL,
     template_key   TEXT NOT NULL,
     needs_consent  INTEGER NOT NULL,
-    -- JSON of crm_core::CareDetail.
-    detail         TEXT NOT NULL,
+    -- JSON of crm_core::CareDetail less its "kind" (the column above); NULL when no more.
+    detail         TEXT,
     -- A hash of the task as generated (key included): a re-run compares it instead of
     -- every column.
     fingerprint    INTEGER NOT NULL,
@@ -660,19 +664,23 @@ CREATE TABLE care_tasks (
     closed_at      INTEGER,
     outcome        TEXT,
     skip_reason    TEXT,
-    snoozed_until  TEXT,
+    snoozed_until  INTEGER,
     -- The date the task belongs in the agenda: the snooze date, else due_on.
-    agenda_on      TEXT NOT NULL,
-    generated_at   INTEGER NOT NULL,
+    agenda_on      INTEGER NOT NULL,
+    -- When a run or a status change last wrote the row.
     updated_at     INTEGER NOT NULL
 );
 
+-- julianday() of 1970-01-01 is 2440587.5: a date's day number is exact.
 INSERT INTO care_tasks (key_id, key, customer_id, car_id, owner, kind, due_on, event_on, channel,
         assignee, template_key, needs_consent, detail, fingerprint, status, closed_at, outcome,
-        skip_reason, snoozed_until, agenda_on, generated_at, updated_at)
-    SELECT -ROW_NUMBER() OVER (ORDER BY key), key, customer_id, car_id, owner, kind, due_on,
-        event_on, channel, assignee, template_key, needs_consent, detail, fingerprint, status,
-        closed_at, outcome, skip_reason, snoozed_until, agenda_on, generated_at, updated_at
+        skip_reason, snoozed_until, agenda_on, updated_at)
+    SELECT -ROW_NUMBER() OVER (ORDER BY key), key, customer_id, car_id, owner, kind,
+        CAST(julianday(due_on) - 2440587.5 AS INTEGER),
+        CAST(julianday(event_on) - 2440587.5 AS INTEGER), channel, assignee, template_key,
+        needs_consent, nullif(json_remove(detail, '$.kind'), '{}'), fingerprint, status,
+        closed_at, outcome, skip_reason, CAST(julianday(snoozed_until) - 2440587.5 AS INTEGER),
+        CAST(julianday(agenda_on) - 2440587.5 AS INTEGER), updated_at
     FROM care_tasks_v8;
 DROP TABLE care_tasks_v8;
 
