@@ -171,25 +171,8 @@ fn write_deal(t: &TestStore, n: usize, spec: &DealSpec, catalogue: &[CatalogueMo
 
 fn pipeline_order(id: &crm_core::CustomerId, order_date: NaiveDate) -> crm_core::NewOrder {
     crm_core::NewOrder {
-        customer_id: id.clone(),
-        intent_id: None,
-        vehicle: crm_core::OrderedVehicle {
-            brand: Some("大众".into()),
-            series: Some("途观L".into()),
-            model: "2025款 330TSI".into(),
-            trim: None,
-            colour: None,
-            catalogue_model: None,
-        },
-        vin: None,
-        price: Fen(20_000_000),
-        discount: Fen(0),
-        deposit: Fen(500_000),
-        order_date,
-        expected_delivery: None,
-        finance: false,
-        insurance: false,
         consultant: Some("c001".into()),
+        ..common::sample_order(id, order_date)
     }
 }
 

@@ -5,7 +5,7 @@ mod common;
 use common::{dump, NowForTests, TestStore, PIPELINE_TABLES};
 use crm_core::{
     CancelReason, CustomerId, Fen, NewDelivery, NewOrder, NewVehicleIntent, OrderPatch,
-    OrderedVehicle, TimelineEntry,
+    TimelineEntry,
 };
 use crm_store::StoreError;
 
@@ -18,25 +18,9 @@ fn new_customer(t: &TestStore, mobile: &str) -> CustomerId {
 
 fn order_for(t: &TestStore, customer: &CustomerId) -> NewOrder {
     NewOrder {
-        customer_id: customer.clone(),
-        intent_id: None,
-        vehicle: OrderedVehicle {
-            brand: Some("大众".into()),
-            series: Some("途观L".into()),
-            model: "2025款 330TSI".into(),
-            trim: None,
-            colour: None,
-            catalogue_model: None,
-        },
-        vin: None,
-        price: Fen(20_000_000),
         discount: Fen(1_000_000),
-        deposit: Fen(500_000),
-        order_date: t.clock.now_for_tests().date_naive(),
-        expected_delivery: None,
-        finance: false,
         insurance: true,
-        consultant: None,
+        ..common::sample_order(customer, t.clock.now_for_tests().date_naive())
     }
 }
 

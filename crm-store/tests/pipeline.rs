@@ -22,26 +22,17 @@ fn new_customer(t: &TestStore, mobile: &str) -> CustomerId {
 }
 
 pub fn order_for(customer: &CustomerId, today: NaiveDate, price: i64) -> NewOrder {
+    let sample = common::sample_order(customer, today);
     NewOrder {
-        customer_id: customer.clone(),
-        intent_id: None,
         vehicle: OrderedVehicle {
-            brand: Some("大众".into()),
-            series: Some("途观L".into()),
-            model: "2025款 330TSI".into(),
-            trim: None,
             colour: Some("珍珠白".into()),
-            catalogue_model: None,
+            ..sample.vehicle
         },
-        vin: None,
         price: Fen(price),
         discount: Fen(1_000_000),
-        deposit: Fen(500_000),
-        order_date: today,
-        expected_delivery: None,
         finance: true,
-        insurance: false,
         consultant: Some("c001".into()),
+        ..sample
     }
 }
 

@@ -12,7 +12,7 @@ use crm_core::{
     channel_report, consultant_report, funnel_report, intent_report, lost_report, Code,
     CustomerFacts, CustomerId, FollowUpFact, FollowUpKind, FollowUpMethod, IntentChangeFact,
     IntentLevel, LostReason, LostRequest, NewDelivery, NewFollowUp, NewOrder, OrderFact,
-    OrderStatus, OrderedVehicle, ReportPeriod, SourceChannel, Stage,
+    OrderStatus, ReportPeriod, SourceChannel, Stage,
 };
 use crm_core::{ArchivedFilter, CustomerFilter, PipelineStatus, CHANNEL_KINDS};
 use crm_core::{CancelReason, Fen};
@@ -40,25 +40,10 @@ fn new_customer(t: &TestStore, n: usize, source: SourceChannel, owner: Option<&s
 
 fn order(t: &TestStore, customer: &CustomerId, price: i64) -> NewOrder {
     NewOrder {
-        customer_id: customer.clone(),
-        intent_id: None,
-        vehicle: OrderedVehicle {
-            brand: Some("大众".into()),
-            series: Some("途观L".into()),
-            model: "2025款 330TSI".into(),
-            trim: None,
-            colour: None,
-            catalogue_model: None,
-        },
-        vin: None,
         price: Fen(price),
         discount: Fen(500_000),
         deposit: Fen(100_000),
-        order_date: local_today(t),
-        expected_delivery: None,
-        finance: false,
-        insurance: false,
-        consultant: None,
+        ..common::sample_order(customer, local_today(t))
     }
 }
 

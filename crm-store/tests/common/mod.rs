@@ -88,3 +88,33 @@ pub const PIPELINE_TABLES: &[&str] = &[
     "plans",
     "intent_level_changes",
 ];
+
+/// A Volkswagen Tiguan L (途观L 2025款 330TSI) ordered by `customer` on `order_date`: 200,000
+/// yuan, no discount, a 5,000 yuan deposit, no finance or insurance, no consultant named.
+/// Tests change what they look at with struct update (`NewOrder { price, ..sample_order(..) }`).
+pub fn sample_order(
+    customer: &crm_core::CustomerId,
+    order_date: chrono::NaiveDate,
+) -> crm_core::NewOrder {
+    crm_core::NewOrder {
+        customer_id: customer.clone(),
+        intent_id: None,
+        vehicle: crm_core::OrderedVehicle {
+            brand: Some("大众".into()),
+            series: Some("途观L".into()),
+            model: "2025款 330TSI".into(),
+            trim: None,
+            colour: None,
+            catalogue_model: None,
+        },
+        vin: None,
+        price: crm_core::Fen(20_000_000),
+        discount: crm_core::Fen(0),
+        deposit: crm_core::Fen(500_000),
+        order_date,
+        expected_delivery: None,
+        finance: false,
+        insurance: false,
+        consultant: None,
+    }
+}
