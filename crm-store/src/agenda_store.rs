@@ -3,10 +3,11 @@
 //!
 //! Every row either query reads is one the answer shows (give or take the edges of a local
 //! day): the agenda reads a consultant's pending plans due by the day's end
-//! (`plans_pending_by_owner_due`, each with its customer) and the customers without a
-//! pending plan whose cadence bound has passed, plus the never-contacted ones
-//! (`customers_agenda`, which knows who has a plan from `customers.has_pending_plan`), and
-//! the consultant's open and snoozed care tasks by agenda date (`care_tasks_open_by_owner`);
+//! (`plans_pending_by_owner_due`), their customers and those without a pending plan whose
+//! cadence bound has passed, plus the never-contacted ones (`customers_agenda`, which knows
+//! each customer's pending plan's due start from `customers.next_plan_due_ms`, and
+//! `customers_uncontacted` for the few whose plan lies later), and the consultant's open and
+//! snoozed care tasks by agenda date (`care_tasks_open_by_owner`);
 //! the reminders read the pending plans whose stored fire time lies in the window
 //! (`plans_pending_by_fire`, or `plans_pending_by_owner_fire` for one consultant).
 
@@ -93,9 +94,10 @@ fn agenda_facts(
         }
     }
 
-    // Their customers, from the range of `owner`'s active customers with a pending plan
-    // (`customers_agenda`), with those never contacted (a first response is owed whatever
-    // the plans): a row is decoded only when it is one of these.
+    // Their customers: the range of `owner`'s active customers whose pending plan is due
+    // by the same bound (`customers_agenda`; a row is decoded only when it is one of the
+    // plans' or never contacted), then the never-contacted ones whose plan lies later
+    // (`customers_uncontacted`: a first response is owed whatever the plans).
     let mut customers = Vec::with_capacity(plans.len());
     let missing: Vec<String> = {
         let mut wanted: FxHashMap<&str, bool> =
@@ -104,7 +106,7 @@ fn agenda_facts(
             wanted.insert(p.customer_id.as_str(), false);
         }
         let mut stmt = conn.prepare_cached(&sql::planned_customers())?;
-        let mut rows = stmt.query(params![owner])?;
+        let mut rows = stmt.query(params![owner, to_millis(bound)])?;
         while let Some(row) = rows.next()? {
             let found = wanted.get_mut(text_at(row, 0)?).map(|found| *found = true);
             if found.is_some() || never_contacted(row, 0)? {
@@ -117,6 +119,13 @@ fn agenda_facts(
             .map(|(id, _)| id.to_owned())
             .collect()
     };
+    {
+        let mut stmt = conn.prepare_cached(&sql::uncontacted_planned_later())?;
+        let mut rows = stmt.query(params![owner, to_millis(bound)])?;
+        while let Some(row) = rows.next()? {
+            customers.push(agenda_customer(row, 0)?);
+        }
+    }
     // A plan whose customer is not among them: archived (the plan is left out), or, should
     // the plan's copy of the owner be out of step, someone else's; the customer table says.
     let mut elsewhere = FxHashSet::default();
@@ -246,11 +255,21 @@ mod sql {
     use super::{AGENDA_CUSTOMER_COLUMNS, LAST_TOUCH};
     use crate::plans::{PENDING, PENDING_PLAN_COLUMNS};
 
-    /// `?1`'s active customers with a pending plan (`customers_agenda`).
+    /// `?1`'s active customers whose pending plan is due before `?2` (`customers_agenda`).
     pub(super) fn planned_customers() -> String {
         format!(
             "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
-             WHERE owner IS ?1 AND has_pending_plan = 1 AND archived_at IS NULL"
+             WHERE owner IS ?1 AND next_plan_due_ms < ?2 AND archived_at IS NULL"
+        )
+    }
+
+    /// `?1`'s active customers never contacted whose pending plan is due at or after `?2`
+    /// (`customers_uncontacted`).
+    pub(super) fn uncontacted_planned_later() -> String {
+        format!(
+            "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
+             WHERE owner IS ?1 AND next_plan_due_ms >= ?2 AND first_contact_at IS NULL
+               AND last_contact_at IS NULL AND archived_at IS NULL"
         )
     }
 
@@ -275,7 +294,8 @@ mod sql {
     pub(super) fn cadence_customers() -> String {
         format!(
             "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
-             WHERE owner IS ?1 AND has_pending_plan = 0 AND intent_level = ?2 AND {LAST_TOUCH} <= ?3
+             WHERE owner IS ?1 AND next_plan_due_ms IS NULL AND intent_level = ?2
+               AND {LAST_TOUCH} <= ?3
                AND archived_at IS NULL"
         )
     }
@@ -306,8 +326,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("crm.sqlite3")).unwrap();
         for (query, index) in [
-            (sql::planned_customers(), "COVERING INDEX customers_agenda"),
-            (sql::cadence_customers(), "COVERING INDEX customers_agenda"),
+            // The customers' ranges use the whole key they need, not a shorter prefix.
+            (
+                sql::planned_customers(),
+                "COVERING INDEX customers_agenda (owner=? AND next_plan_due_ms<?)",
+            ),
+            (
+                sql::uncontacted_planned_later(),
+                "COVERING INDEX customers_uncontacted (owner=? AND next_plan_due_ms>?)",
+            ),
+            (
+                sql::cadence_customers(),
+                "COVERING INDEX customers_agenda (owner=? AND next_plan_due_ms=? AND intent_level=? AND <expr><?)",
+            ),
             (
                 sql::plans_due(),
                 "COVERING INDEX plans_pending_by_owner_due",

@@ -53,6 +53,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0009_care_task_ids.sql"),
         backfill: Some(crate::care_store::number_care_tasks),
     },
+    Migration {
+        sql: include_str!("../migrations/0010_agenda_next_plan_due.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this library writes.

@@ -428,5 +428,19 @@ proptest! {
             let expected = reminders_between(&all, &settings.reminders, &zone, from, to);
             prop_assert_eq!(store.reminders(from, to, None).unwrap(), expected, "whole store from {}", from);
         }
+        // The agenda falls back on the primary key for a plan whose customer its ranges
+        // missed, so a drifting helper could hide behind right answers: check them directly.
+        let conn = rusqlite::Connection::open(store.path()).unwrap();
+        let drifted: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM customers c WHERE
+                     next_plan_due_ms IS NOT (SELECT min(due_start_ms) FROM plans p
+                         WHERE p.customer_id = c.id AND p.status IN ('open', 'rescheduled'))
+                     OR has_pending_plan IS NOT (next_plan_due_ms IS NOT NULL)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        prop_assert_eq!(drifted, 0);
     }
 }

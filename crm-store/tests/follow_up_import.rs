@@ -129,6 +129,7 @@ fn state(store: &Store, id: &CustomerId) -> serde_json::Value {
         "last_contact_at": column(store, "SELECT last_contact_at FROM customers WHERE id = ?1", id),
         "first_contacted_at": column(store, "SELECT first_contacted_at FROM customers WHERE id = ?1", id),
         "has_pending_plan": column(store, "SELECT has_pending_plan FROM customers WHERE id = ?1", id),
+        "next_plan_due_ms": column(store, "SELECT next_plan_due_ms FROM customers WHERE id = ?1", id),
         "timeline": timeline,
         "follow_ups": follow_ups,
         "plans": plans,

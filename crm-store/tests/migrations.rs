@@ -18,6 +18,7 @@ const RELEASED: &[(u32, &str)] = &[
     (7, include_str!("schemas/v7.sql")),
     (8, include_str!("schemas/v8.sql")),
     (9, include_str!("schemas/v9.sql")),
+    (10, include_str!("schemas/v10.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {
