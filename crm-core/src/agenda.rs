@@ -277,8 +277,29 @@ pub fn agenda(
         });
     }
 
-    items.sort_by(urgency);
+    sort_by_urgency(&mut items);
     items
+}
+
+/// Sorts `items` by [`urgency`] exactly as a stable `sort_by` would, moving each item at
+/// most twice: the positions are sorted, then the items are swapped into place along the
+/// permutation's cycles (an item is large, and a sort moves each one many times).
+fn sort_by_urgency(items: &mut [AgendaItem]) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|a, b| urgency(&items[*a], &items[*b]));
+    // Position `at` takes the item now at `order[at]`; a position done points to itself.
+    for start in 0..order.len() {
+        let mut at = start;
+        loop {
+            let from = order[at];
+            order[at] = at;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// The agenda's order (see [`agenda`]).
@@ -528,5 +549,42 @@ mod tests {
         // Previewing tomorrow adds tomorrow's task.
         let tomorrow = agenda(&facts, &CadenceConfig::default(), &zone(), day(1), now());
         assert_eq!(tomorrow.len(), 4);
+    }
+
+    proptest::proptest! {
+        /// Sorting the positions and swapping along the cycles gives what a stable sort of
+        /// the items gives, ties and repeated items included.
+        #[test]
+        fn sorting_by_urgency_equals_a_stable_sort(
+            keys in proptest::collection::vec((0u8..3, proptest::bool::ANY, 0u8..3, 0i64..3, 0u8..2), 0..60),
+        ) {
+            let levels = [IntentLevel::H, IntentLevel::B, IntentLevel::N];
+            let importances = [Importance::Normal, Importance::Key, Importance::Normal];
+            let items: Vec<AgendaItem> = keys
+                .iter()
+                .zip(0u32..)
+                .map(|((c, overdue, level, hours, kind), n)| {
+                    let due_at = now() + Duration::hours(*hours);
+                    AgendaItem {
+                        customer_id: format!("c{c}").into(),
+                        importance: importances[usize::from(*c)],
+                        intent: levels[usize::from(*level)],
+                        overdue: *overdue,
+                        due_at,
+                        reason: if *kind == 0 {
+                            AgendaReason::FirstResponse { deadline: due_at }
+                        } else {
+                            // Distinct items that urgency ties: only a stable sort keeps their order.
+                            AgendaReason::CadenceDue { due_on: today(), days_overdue: n }
+                        },
+                    }
+                })
+                .collect();
+            let mut stable = items.clone();
+            stable.sort_by(urgency);
+            let mut ours = items;
+            sort_by_urgency(&mut ours);
+            proptest::prop_assert_eq!(ours, stable);
+        }
     }
 }

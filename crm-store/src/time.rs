@@ -21,7 +21,25 @@ pub(crate) fn truncate_to_millis(t: DateTime<Utc>) -> DateTime<Utc> {
 
 /// A stored date.
 pub(crate) fn parse_date(text: &str, column: &'static str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| StoreError::Corrupt { column })
+    four_digit_year_date(text.as_bytes())
+        .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .ok_or(StoreError::Corrupt { column })
+}
+
+/// `YYYY-MM-DD` with a four-digit year (every date stored in years 0 to 9999), read
+/// directly: chrono's parser interprets its format string on each call, the costliest step
+/// of reading a date-only plan. `None` for any other text, which chrono's parser decides.
+fn four_digit_year_date(text: &[u8]) -> Option<NaiveDate> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text else {
+        return None;
+    };
+    let digits = |ds: &[u8]| {
+        ds.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let year = i32::try_from(digits(&[y0, y1, y2, y3])?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(&[m0, m1])?, digits(&[d0, d1])?)
 }
 
 /// `num_days_from_ce` of 1970-01-01.
@@ -43,6 +61,7 @@ pub(crate) fn from_day_number(n: i64, column: &'static str) -> Result<NaiveDate>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn day_numbers_count_from_1970_and_read_back() {
@@ -52,5 +71,38 @@ mod tests {
         assert_eq!(day_number(d), (d - epoch).num_days());
         assert_eq!(from_day_number(day_number(d), "c").unwrap(), d);
         assert!(from_day_number(i64::MAX, "c").is_err());
+    }
+
+    #[test]
+    fn dates_read_as_chrono_reads_them() {
+        for text in [
+            "2026-11-27",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-02-29",
+            "2026-1-5",
+            "+10000-01-01",
+            "-0001-12-31",
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-11-00",
+            "2026/11/27",
+            "2026-11-2x",
+            "２026-11-27",
+            "",
+        ] {
+            assert_eq!(
+                parse_date(text, "c").ok(),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text}"
+            );
+        }
+        let mut d = NaiveDate::from_ymd_opt(1899, 12, 25).unwrap();
+        while d.year() < 2101 {
+            let text = d.format("%Y-%m-%d").to_string();
+            assert_eq!(four_digit_year_date(text.as_bytes()), Some(d), "{text}");
+            d += chrono::Duration::days(13);
+        }
     }
 }
