@@ -299,3 +299,133 @@ pub(crate) fn agenda_care_tasks(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use crm_core::{CareDetail, CareTask, CareTaskStatus, CustomerId, MaintenanceTrigger};
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn task(key: &str, due: &str, detail: CareDetail) -> CareTask {
+        CareTask {
+            key: key.into(),
+            customer_id: CustomerId("c".into()),
+            car_id: Some("car".into()),
+            due_on: date(due),
+            event_on: date(due),
+            channel: crm_core::ConsentChannel::Phone,
+            assignee: crm_core::CareAssignee::Consultant,
+            template_key: "t".into(),
+            needs_consent: false,
+            detail,
+        }
+    }
+
+    #[test]
+    fn every_kind_of_task_and_status_reads_back_from_a_stored_schedule() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 1, 8, 30, 0).unwrap();
+        let details = [
+            CareDetail::DeliveryCall { call: "d3".into() },
+            CareDetail::Maintenance {
+                service: 2,
+                trigger: MaintenanceTrigger::Distance { km: 10_000 },
+                predicted_km: 10_000,
+            },
+            CareDetail::InsuranceRenewal {
+                policy_ends_on: date("2026-09-01"),
+                projected: true,
+            },
+            CareDetail::Inspection {
+                number: 1,
+                on_site: false,
+                age_months: 24,
+            },
+            CareDetail::Birthday { year: 2026 },
+            CareDetail::Holiday {
+                holiday: "spring_festival".into(),
+                name: "春节 \"新年\"".into(),
+                year: 2026,
+            },
+            CareDetail::PurchaseAnniversary { years: 1 },
+            CareDetail::ReferralInvitation,
+        ];
+        let statuses = [
+            CareTaskStatus::Open,
+            CareTaskStatus::Done {
+                at,
+                outcome: "打过电话\n下次再约".into(),
+            },
+            CareTaskStatus::Skipped {
+                at,
+                reason: "出差".into(),
+            },
+            CareTaskStatus::Snoozed {
+                until: date("2026-04-02"),
+            },
+        ];
+        let tasks: Vec<CareTaskRecord> = details
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| CareTaskRecord {
+                task: task(&format!("k{i}"), "2026-04-01", d),
+                status: statuses[i % statuses.len()].clone(),
+            })
+            .collect();
+        let stored = encode(&tasks).unwrap();
+        assert_eq!(decode(&stored).unwrap(), tasks);
+        assert!(decode(&[]).is_err());
+        assert!(decode(b"not zstd").is_err());
+        // Pending: open k0, k4 (open), snoozed k3 and k7 until 04-02; the earliest is the
+        // open tasks' due date.
+        assert_eq!(next_on(&tasks), Some(day_number(date("2026-04-01"))));
+        let closed: Vec<_> = tasks
+            .iter()
+            .filter(|r| !is_pending(&r.status))
+            .cloned()
+            .collect();
+        assert_eq!(next_on(&closed), None);
+    }
+
+    #[test]
+    fn a_digest_changes_with_the_window_the_rules_and_every_fact() {
+        let rules = CareRules::default();
+        let w = DateWindow::new(date("2026-01-01"), date("2026-12-31")).unwrap();
+        let customer = CareCustomer {
+            id: CustomerId("c".into()),
+            birthday: Some(date("1990-03-15")),
+            consent: Default::default(),
+            cars: vec![crm_core::CareCar {
+                id: "car".into(),
+                delivered_on: date("2025-01-10"),
+                delivery_km: 10,
+                registered_on: None,
+                readings: vec![],
+                insurance_ends_on: vec![],
+            }],
+        };
+        let base = digest(&rules_hasher(&rules), w, &customer);
+        assert_eq!(base, digest(&rules_hasher(&rules), w, &customer.clone()));
+        let mut other_rules = rules.clone();
+        other_rules.birthday.lead_days += 1;
+        assert_ne!(base, digest(&rules_hasher(&other_rules), w, &customer));
+        let later = DateWindow::new(date("2026-01-02"), date("2026-12-31")).unwrap();
+        assert_ne!(base, digest(&rules_hasher(&rules), later, &customer));
+        let mut read = customer.clone();
+        read.cars[0].readings.push(crm_core::OdometerReading {
+            on: date("2025-06-01"),
+            km: 5_000,
+        });
+        assert_ne!(base, digest(&rules_hasher(&rules), w, &read));
+        let mut born = customer.clone();
+        born.birthday = None;
+        assert_ne!(base, digest(&rules_hasher(&rules), w, &born));
+        let mark = RunMark::new(w, base, 7);
+        assert!(mark.matches(w, base));
+        assert!(!mark.matches(later, base));
+        assert!(!mark.matches(w, base ^ 1));
+    }
+}
