@@ -26,7 +26,7 @@ pub struct CareKindCount {
 impl Store {
     /// The care tasks per kind as of the dealership's local date `today`, kinds in
     /// [`CareTaskKind`] order, only kinds with tasks. Archived customers' tasks count too
-    /// (the agenda leaves them out).
+    /// (the agenda leaves them out). Decodes every care schedule: a pass over the book.
     pub fn care_summary(&self, today: NaiveDate) -> Result<Vec<CareKindCount>> {
         self.read(|tx| {
             let today = day_number(today);
