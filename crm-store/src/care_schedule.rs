@@ -26,9 +26,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use siphasher::sip::SipHasher13;
 use std::hash::{Hash, Hasher};
 
-/// zstd's level for schedules: its fastest standard level; higher ones save little on
-/// rows this small and cost a care run several times the CPU.
-const LEVEL: i32 = 1;
+/// zstd's level for schedules: one of its fast negative levels. On the 50,000-customer
+/// year, level -2 takes about a quarter less CPU than level 1 (1.5 s against 1.95 s for the
+/// whole fresh run) for rows a quarter larger (1,037 bytes a customer against 843).
+const LEVEL: i32 = -2;
 
 /// Bump when the planner's output changes for the same facts and rules, so that the next
 /// run plans every customer again instead of trusting marks made by the older planner.
