@@ -270,6 +270,12 @@ pub(crate) fn merge_schedules(conn: &Connection, other: &str, keep: &str) -> Res
     save_tasks(conn, keep, owner.as_deref(), &tasks, None)
 }
 
+/// `?1`'s schedules of active customers with something to do by day number `?2`, with
+/// the customer's importance and level (`care_schedules_by_owner`).
+pub(crate) const AGENDA_SCHEDULES: &str = "SELECT s.tasks, c.importance, c.intent_level
+     FROM care_schedules s JOIN customers c ON c.id = s.customer_id
+     WHERE s.owner IS ?1 AND s.next_on <= ?2 AND c.archived_at IS NULL";
+
 /// `owner`'s open care tasks due by `date` and snoozed ones waking by then, of active
 /// customers, each with its customer's importance and level: the schedules of the
 /// `care_schedules_by_owner` range whose next thing to do is due by `date`.
@@ -278,11 +284,7 @@ pub(crate) fn agenda_care_tasks(
     owner: Option<&str>,
     date: NaiveDate,
 ) -> Result<Vec<AgendaCareTask>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT s.tasks, c.importance, c.intent_level FROM care_schedules s
-         JOIN customers c ON c.id = s.customer_id
-         WHERE s.owner IS ?1 AND s.next_on <= ?2 AND c.archived_at IS NULL",
-    )?;
+    let mut stmt = conn.prepare_cached(AGENDA_SCHEDULES)?;
     let mut rows = stmt.query(params![owner, day_number(date)])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {

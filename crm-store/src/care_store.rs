@@ -160,11 +160,13 @@ struct Marked {
     mark: Option<RunMark>,
 }
 
+/// What a run reads of every schedule before planning (`care_schedules_marks`).
+const MARKS: &str =
+    "SELECT customer_id, owner, run_from, run_to, run_digest, run_tasks FROM care_schedules";
+
 /// Every schedule's owner and run mark, by customer.
 fn marks(conn: &Connection) -> Result<HashMap<String, Marked>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT customer_id, owner, run_from, run_to, run_digest, run_tasks FROM care_schedules",
-    )?;
+    let mut stmt = conn.prepare_cached(MARKS)?;
     let mut rows = stmt.query([])?;
     let mut out = HashMap::default();
     while let Some(row) = rows.next()? {
@@ -525,5 +527,29 @@ impl Store {
             save_move(tx, &customer, tasks, at, &change, now)?;
             Ok(change.record)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MARKS;
+    use crate::care_schedule::AGENDA_SCHEDULES;
+    use crate::query_plan::query_plan;
+    use crate::store::Store;
+
+    #[test]
+    fn a_run_reads_the_marks_and_the_agenda_its_schedules_from_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("crm.sqlite3")).unwrap();
+        let marks = query_plan(&store, MARKS, &[]);
+        assert!(
+            marks.contains("COVERING INDEX care_schedules_marks"),
+            "{marks}"
+        );
+        let agenda = query_plan(&store, AGENDA_SCHEDULES, &[]);
+        assert!(
+            agenda.contains("USING INDEX care_schedules_by_owner (owner=? AND next_on<?)"),
+            "{agenda}"
+        );
     }
 }
