@@ -40,6 +40,10 @@ const ENTITY: &str = "care task";
 /// The writer's page cache during a care run, in KiB (see [`Store::generate_care`]).
 const RUN_CACHE_KIB: i64 = 256 * 1024;
 
+/// The digest marked on the schedule of a customer without a car: the rules make nothing
+/// of them whatever the rules, so only the window tells whether a run has seen them.
+const NO_FACTS_DIGEST: i64 = 0;
+
 /// Schedules a planning thread hands the connection at a time.
 const BATCH: usize = 512;
 
@@ -301,7 +305,7 @@ fn work_list<'f>(
         if with_facts.contains(customer.as_str()) {
             continue;
         }
-        let digest = 0;
+        let digest = NO_FACTS_DIGEST;
         if m.mark.is_some_and(|k| k.matches(window, digest)) {
             summary.unchanged += m.mark.map_or(0, |k| u64::try_from(k.tasks).unwrap_or(0));
             continue;
