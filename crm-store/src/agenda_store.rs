@@ -7,24 +7,23 @@
 //! cadence bound has passed, plus the never-contacted ones (`customers_agenda`, which knows
 //! each customer's pending plan's due start from `customers.next_plan_due_ms`, and
 //! `customers_uncontacted` for the few whose plan lies later), and the consultant's open and
-//! snoozed care tasks by agenda date (`care_tasks_open_by_owner`);
+//! snoozed care tasks by agenda date (`care_schedules_by_owner`, then the schedules with
+//! one due);
 //! the reminders read the pending plans whose stored fire time lies in the window
 //! (`plans_pending_by_fire`, or `plans_pending_by_owner_fire` for one consultant).
 
-use crate::care_store::{
-    care_record_from_row, CARE_PENDING, CARE_TASK_COLUMNS, CARE_TASK_COLUMN_COUNT,
-};
+use crate::care_schedule::agenda_care_tasks;
 
 use crate::error::Result;
 use crate::plans::pending_plan_from_row;
 use crate::rows::{code_at, importance, text_at};
 use crate::settings::{read_settings, Settings};
 use crate::store::Store;
-use crate::time::{day_number, from_millis, to_millis};
+use crate::time::{from_millis, to_millis};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crm_core::{
-    agenda, reminders_between, AgendaCareTask, AgendaCustomer, AgendaFacts, AgendaItem, Code,
-    CustomerId, IntentLevel, Reminder,
+    agenda, reminders_between, AgendaCustomer, AgendaFacts, AgendaItem, Code, CustomerId,
+    IntentLevel, Reminder,
 };
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, Row};
@@ -159,44 +158,6 @@ fn agenda_facts(
         plans,
         care_tasks,
     })
-}
-
-/// `owner`'s open care tasks due by `date` and snoozed ones waking by then (the
-/// `care_tasks_open_by_owner` range), each with its customer's importance and level.
-fn agenda_care_tasks(
-    conn: &Connection,
-    owner: Option<&str>,
-    date: NaiveDate,
-) -> Result<Vec<AgendaCareTask>> {
-    let columns = prefixed("t", CARE_TASK_COLUMNS);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {columns}, c.importance, c.intent_level FROM care_tasks t
-         JOIN customers c ON c.id = t.customer_id
-         WHERE t.owner IS ?1 AND t.{CARE_PENDING} AND t.agenda_on <= ?2 AND c.archived_at IS NULL"
-    ))?;
-    let mut rows = stmt.query(params![owner, day_number(date)])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(AgendaCareTask {
-            record: care_record_from_row(row)?,
-            importance: importance(row.get(CARE_TASK_COLUMN_COUNT)?)?,
-            intent: code_at::<IntentLevel>(
-                row,
-                CARE_TASK_COLUMN_COUNT + 1,
-                "customers.intent_level",
-            )?,
-        });
-    }
-    Ok(out)
-}
-
-/// `columns` (comma-separated) each prefixed with `table.`.
-fn prefixed(table: &str, columns: &str) -> String {
-    columns
-        .split(',')
-        .map(|c| format!("{table}.{}", c.trim()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 impl Store {

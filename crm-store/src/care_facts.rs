@@ -8,7 +8,7 @@ use crate::time::parse_date;
 use chrono::NaiveDate;
 use crm_core::{CareCar, CareCustomer, CustomerConsent, CustomerId, OdometerReading};
 use rusqlite::Connection;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A delivered customer's facts and their owner (copied onto their tasks).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,7 @@ fn by_car<T>(
 ) -> Result<HashMap<String, Vec<T>>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([])?;
-    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+    let mut out: HashMap<String, Vec<T>> = HashMap::default();
     while let Some(row) = rows.next()? {
         let car: String = row.get(0)?;
         out.entry(car).or_default().push(value(row)?);
@@ -50,7 +50,7 @@ pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
     let mut insurance = by_car(conn, "SELECT car_id, ends_on FROM insurance_ends", |r| {
         parse_date(&r.get::<_, String>(1)?, "insurance_ends.ends_on")
     })?;
-    let mut consents: HashMap<String, CustomerConsent> = HashMap::new();
+    let mut consents: HashMap<String, CustomerConsent> = HashMap::default();
     {
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT customer_id, {CONSENT_COLUMNS} FROM consents"

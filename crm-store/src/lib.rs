@@ -21,8 +21,10 @@
 mod agenda_store;
 mod care_facts;
 mod care_rules_store;
+mod care_schedule;
 mod care_store;
 mod care_summary;
+mod care_v9;
 mod cars_store;
 mod catalogue_store;
 mod consent_store;

@@ -28,7 +28,6 @@ const POINTING_AT_CUSTOMERS: &[(&str, &str)] = &[
     ("visits", "customer_id"),
     ("orders", "customer_id"),
     ("cars", "customer_id"),
-    ("care_tasks", "customer_id"),
 ];
 
 /// Why the absorbed customer's pending plan was cancelled when both had one.
@@ -95,10 +94,11 @@ impl Store {
                 Ok(())
             })?;
             repoint_intents(tx, other, keep, now)?;
+            crate::care_schedule::merge_schedules(tx, other.as_str(), keep.as_str())?;
             repoint(tx, other, keep)?;
             refresh_order_columns(tx, keep.as_str())?;
             sync_plan_owner(tx, keep.as_str())?;
-            crate::care_store::sync_care_owner(tx, keep.as_str())?;
+            crate::care_schedule::sync_care_owner(tx, keep.as_str())?;
             refresh_contact_times(tx, keep.as_str())?;
             if let Some(plan) = moved_plan {
                 let (was, now_visible) =

@@ -206,7 +206,7 @@ pub(crate) fn replace_customer(
     }
     if old.owner != new.owner {
         crate::plans::sync_plan_owner(conn, id)?;
-        crate::care_store::sync_care_owner(conn, id)?;
+        crate::care_schedule::sync_care_owner(conn, id)?;
     }
     if old.tags != new.tags {
         conn.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?

@@ -51,11 +51,15 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         sql: include_str!("../migrations/0009_care_task_ids.sql"),
-        backfill: Some(crate::care_store::number_care_tasks),
+        backfill: Some(crate::care_v9::number_care_tasks),
     },
     Migration {
         sql: include_str!("../migrations/0010_agenda_next_plan_due.sql"),
         backfill: None,
+    },
+    Migration {
+        sql: include_str!("../migrations/0011_care_schedules.sql"),
+        backfill: Some(crate::care_v9::move_into_schedules),
     },
 ];
 

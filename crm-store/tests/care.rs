@@ -49,7 +49,7 @@ fn dump(t: &TestStore) -> String {
         "odometer_readings",
         "insurance_ends",
         "consents",
-        "care_tasks",
+        "care_schedules",
         "timeline",
         "settings",
     ] {

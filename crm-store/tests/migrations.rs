@@ -19,6 +19,7 @@ const RELEASED: &[(u32, &str)] = &[
     (8, include_str!("schemas/v8.sql")),
     (9, include_str!("schemas/v9.sql")),
     (10, include_str!("schemas/v10.sql")),
+    (11, include_str!("schemas/v11.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {
@@ -162,7 +163,7 @@ fn customers_from_v4_get_level_n_and_can_be_followed_up() {
 }
 
 #[test]
-fn care_tasks_of_schema_8_are_found_by_their_key_after_the_upgrade() {
+fn care_tasks_of_schema_8_are_found_by_their_key_after_the_upgrade_to_schedules() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v8.sqlite3");
     let conn = Connection::open(&path).unwrap();
@@ -171,6 +172,12 @@ fn care_tasks_of_schema_8_are_found_by_their_key_after_the_upgrade() {
     conn.execute(
         "INSERT INTO customers (id, name, gender, source_kind, importance, created_at, updated_at, version)
          VALUES ('old', '老客户', 'male', 'showroom_walk_in', 0, 0, 0, 1)",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO cars (id, customer_id, brand, model, delivered_on, delivery_km, created_at)
+         VALUES ('car1', 'old', '大众', 'ID.4', '2025-01-10', 10, 0)",
         [],
     )
     .unwrap();
@@ -210,12 +217,17 @@ fn care_tasks_of_schema_8_are_found_by_their_key_after_the_upgrade() {
         .unwrap();
     drop(store);
     let conn = Connection::open(&path).unwrap();
-    let negative: i64 = conn
+    let (schedules, tables): (i64, i64) = conn
         .query_row(
-            "SELECT COUNT(*) FROM care_tasks WHERE key_id < 0",
+            "SELECT (SELECT COUNT(*) FROM care_schedules WHERE customer_id = 'old'),
+                    (SELECT COUNT(*) FROM sqlite_master WHERE name = 'care_tasks')",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!(negative, 0, "every copied task moved to its key's hash");
+    assert_eq!(
+        (schedules, tables),
+        (1, 0),
+        "one schedule; care_tasks is gone"
+    );
 }

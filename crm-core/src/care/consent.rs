@@ -87,7 +87,7 @@ crate::code::codes!(ConsentSource {
 });
 
 /// The latest word of a customer on one channel.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct ConsentRecord {
     /// The channel.
     pub channel: ConsentChannel,
@@ -117,7 +117,7 @@ pub struct ConsentChange {
 
 /// A customer's consent on every channel: at most one record per channel, in channel
 /// order. A channel without a record is [`ConsentState::Unknown`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CustomerConsent {
     /// The latest record per channel.

@@ -19,7 +19,7 @@ pub const MIN_WINDOW_YEAR: i32 = 1902;
 pub const MAX_WINDOW_YEAR: i32 = 2099;
 
 /// A delivered car (已交车辆).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct CareCar {
     /// The car's id.
     pub id: CarId,
@@ -41,7 +41,7 @@ pub struct CareCar {
 }
 
 /// A customer as the care engine sees them.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct CareCustomer {
     /// The customer's id.
     pub id: CustomerId,

@@ -25,6 +25,7 @@ mod maintenance;
 mod odometer;
 mod outreach;
 mod planner;
+mod reconcile;
 mod rule_key;
 mod rules;
 mod status;
@@ -57,6 +58,7 @@ pub use maintenance::{services_due, MaintenanceTrigger, ServiceDue, ServiceInter
 pub use odometer::{Odometer, OdometerReading, MAX_ODOMETER_KM};
 pub use outreach::{Outreach, MAX_TEMPLATE_KEY};
 pub use planner::{care_tasks, CarePlanner};
+pub use reconcile::{due_in, is_pending, reconcile, sort_schedule, ReconcileTally};
 pub use rule_key::MAX_RULE_KEY;
 pub use rules::{
     CareRules, DeliveryCallRule, GreetingRule, HolidayRules, InspectionRule, InsuranceRule,
@@ -66,7 +68,7 @@ pub use status::{
     CareTaskChange, CareTaskError, CareTaskRecord, CareTaskStatus, CareTaskStatusKind,
     MAX_CARE_OUTCOME, MAX_CARE_REASON, MAX_SNOOZE_DAYS,
 };
-pub use task::{CareAssignee, CareDetail, CareTask, CareTaskKey, CareTaskKind};
+pub use task::{CareAssignee, CareDetail, CareKeySubject, CareTask, CareTaskKey, CareTaskKind};
 
 #[cfg(test)]
 mod tests {

@@ -32,6 +32,33 @@ impl CareTaskKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whom the task is about, read from the key (see the table above): the car for a
+    /// car's tasks, the customer for greetings; `None` when the key is not of a known
+    /// shape. The store finds a task's customer this way.
+    pub fn subject(&self) -> Option<CareKeySubject<'_>> {
+        let mut parts = self.0.split(':');
+        let prefix = parts.next()?;
+        let last = self.0.rsplit(':').next().filter(|s| !s.is_empty());
+        let second = parts.next().filter(|s| !s.is_empty())?;
+        match prefix {
+            "call" | "maint" | "insurance" | "inspection" | "anniversary" | "referral" => {
+                Some(CareKeySubject::Car(second))
+            }
+            "birthday" => Some(CareKeySubject::Customer(second)),
+            "holiday" => last.map(CareKeySubject::Customer),
+            _ => None,
+        }
+    }
+}
+
+/// Whom a care task is about, as its key says ([`CareTaskKey::subject`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CareKeySubject<'a> {
+    /// A car's task: the car's id.
+    Car(&'a str),
+    /// A greeting: the customer's id.
+    Customer(&'a str),
 }
 
 impl fmt::Display for CareTaskKey {

@@ -77,10 +77,11 @@ fn build(path: &Path, size: usize, seed: u64) -> Result<Store> {
     Ok(store)
 }
 
-/// The naive way's table: care tasks by their text key, with an index per query on the
-/// key (schema 8's layout, before tasks were keyed by a hash of the key).
+/// The naive way's table: a row per care task by its text key, with an index per query
+/// (schema 8's layout, before tasks were keyed by a hash of the key and then kept per
+/// customer in one compressed schedule).
 const NAIVE_TABLE: &str = "
-    DROP TABLE care_tasks;
+    DROP TABLE care_schedules;
     CREATE TABLE care_tasks (
         key TEXT PRIMARY KEY NOT NULL,
         customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
@@ -231,7 +232,7 @@ pub fn run(size: usize, seed: u64, dir: &Path) -> Result<(Vec<Row>, String)> {
     let mut tasks = 0;
     for _ in 0..RUNS {
         let wipe = Connection::open(&ours_path)?;
-        wipe.execute("DELETE FROM care_tasks", [])?;
+        wipe.execute("DELETE FROM care_schedules", [])?;
         drop(wipe);
         naive.execute("DELETE FROM care_tasks", [])?;
         let summary = fresh.time(|| store.generate_care(window))?;
