@@ -21,8 +21,9 @@ CREATE TABLE care_schedules (
     run_to       INTEGER,
     run_digest   INTEGER,
     run_tasks    INTEGER,
-    -- The tasks with their status, by due date then key: the JSON of
-    -- Vec<crm_core::CareTaskRecord>, compressed with zstd.
+    -- The tasks with their status, by due date then key, compressed with zstd: JSON
+    -- {"agenda": [each task's agenda day number while still to do, else null],
+    --  "tasks": [crm_core::CareTaskRecord, ...]}.
     tasks        BLOB NOT NULL
 );
 
