@@ -443,7 +443,7 @@ impl Store {
 
     /// The care tasks `query` asks for, by due date then key. The customer and owner
     /// filters choose the schedules read (by index); every chosen schedule is decoded
-    /// whole, so a list over the whole book costs a pass over all of it (about 10 µs a
+    /// whole, so a list over the whole book costs a pass over all of it (about 30 µs a
     /// customer): ask per customer or per consultant where you can.
     pub fn care_task_list(&self, query: &CareTaskQuery) -> Result<Vec<CareTaskRecord>> {
         if query.limit == 0 || query.limit > MAX_PAGE_SIZE {

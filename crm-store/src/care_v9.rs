@@ -110,12 +110,12 @@ fn record_from_row(row: &Row) -> Result<CareTaskRecord> {
 }
 
 /// Migration 11's backfill: every customer's rows of `care_tasks` become their care
-/// schedule (with no run mark, so the next run plans them), then the table goes.
+/// schedule (with no run mark, so the next run plans them), then the table goes. The owner
+/// is the one schemas 8-10 copied onto each task and kept in step.
 pub(crate) fn move_into_schedules(conn: &Connection) -> Result<()> {
     {
         let mut stmt = conn.prepare(&format!(
-            "SELECT {COLUMNS}, (SELECT owner FROM customers c WHERE c.id = t.customer_id)
-             FROM care_tasks t ORDER BY customer_id"
+            "SELECT {COLUMNS}, owner FROM care_tasks ORDER BY customer_id"
         ))?;
         let mut rows = stmt.query([])?;
         let mut current: Option<(String, Option<String>, Vec<CareTaskRecord>)> = None;
