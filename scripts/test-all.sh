@@ -100,7 +100,12 @@ swift_check() {
         'case DuplicateContact(field: String, existingId: String)' \
         'case Conflict(expectedVersion: UInt64, actualVersion: UInt64)' \
         'case DatabaseTooNew(found: UInt32, supported: UInt32)' \
-        'case Storage(detail: String)' \
+        'case Busy case Storage(detail: String)' \
+        'static func openReadOnly(path: String) throws -> CrmStore' \
+        'func backupTo(path: String) throws' \
+        'struct CustomerImport' 'struct FollowUpImport' \
+        'func importCustomers(customers: [CustomerImport]) throws -> [CustomerId]' \
+        'func importFollowUps(followUps: [FollowUpImport]) throws -> [FollowUpId]' \
         'struct SearchOptions' 'struct SearchHit' 'enum MatchTier' \
         'struct CustomerFilter' 'struct CustomerQuery' 'struct Sort' 'enum SortKey' \
         'enum SourceKind' 'enum ArchivedFilter' 'enum LastContactFilter' \

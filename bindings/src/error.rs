@@ -61,8 +61,13 @@ pub enum CrmError {
         /// The newest schema version this library knows.
         supported: u32,
     },
-    /// The database could not be read or written (disk full, file locked, not a database,
-    /// unreadable data). Usually not fixable by the user beyond retrying.
+    /// Another program held the database locked for longer than the busy wait (5 s):
+    /// nothing was written. Retry the call a little later.
+    #[error("the database is locked by another connection: try again")]
+    Busy,
+    /// The database could not be read or written (disk full, not a database or another
+    /// application's, a read-only store asked to write, a read-only open of a book that
+    /// needs an upgrade, unreadable data). Usually not fixable by the user beyond retrying.
     /// `detail` carries SQLite's result code and its fixed description, or the column
     /// that held unreadable data: never a path or a stored value.
     #[error("storage failure: {detail}")]
@@ -136,7 +141,12 @@ impl From<StoreError> for CrmError {
             StoreError::InvalidCursor => {
                 CrmError::invalid("cursor", "is not a cursor this store handed out")
             }
-            e @ StoreError::Corrupt { .. } => CrmError::Storage {
+            StoreError::Busy => CrmError::Busy,
+            // Fixed texts: no path, no stored value.
+            e @ (StoreError::Corrupt { .. }
+            | StoreError::NotABook { .. }
+            | StoreError::NeedsUpgrade { .. }
+            | StoreError::ReadOnly) => CrmError::Storage {
                 detail: e.to_string(),
             },
             // SQLite's own message can hold a file path or a value (`unable to open database
@@ -210,6 +220,11 @@ mod tests {
         assert!(matches!(
             CrmError::from(StoreError::InvalidCursor),
             CrmError::InvalidInput { field, .. } if field == "cursor"
+        ));
+        assert_eq!(CrmError::from(StoreError::Busy), CrmError::Busy);
+        assert!(matches!(
+            CrmError::from(StoreError::NotABook { reason: "it is empty" }),
+            CrmError::Storage { detail } if detail.contains("not a dealer-crm book")
         ));
         assert!(matches!(
             CrmError::from(StoreError::Corrupt { column: "customers.gender" }),

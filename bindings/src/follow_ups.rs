@@ -133,7 +133,7 @@ pub struct NewFollowUp {
 }
 
 impl NewFollowUp {
-    fn into_domain(self, customer: &CustomerId) -> crm_core::NewFollowUp {
+    pub(crate) fn into_domain(self, customer: &CustomerId) -> crm_core::NewFollowUp {
         crm_core::NewFollowUp {
             customer_id: customer.clone(),
             method: self.method.into(),

@@ -42,6 +42,7 @@ pub mod error;
 pub mod facets;
 pub mod filter;
 pub mod follow_ups;
+pub mod imports;
 pub mod intent;
 pub mod intents;
 pub mod orders;

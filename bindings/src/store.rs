@@ -35,6 +35,28 @@ impl CrmStore {
         Ok(Arc::new(CrmStore { store }))
     }
 
+    /// Opens an existing book for reading only: nothing is created, upgraded or written,
+    /// so it works on a read-only file (a backup, a file another app shares) and never
+    /// changes it. Every write fails with `Storage`.
+    ///
+    /// Fails with `Storage` when there is no such file, when it is empty or another
+    /// application's, or when its schema is older than this library's (open it with the
+    /// read-write constructor once); with `DatabaseTooNew` for a newer one.
+    #[uniffi::constructor]
+    pub fn open_read_only(path: String) -> Result<Arc<Self>, CrmError> {
+        let store = crm_store::Store::open_read_only(path)?;
+        Ok(Arc::new(CrmStore { store }))
+    }
+
+    /// Writes a consistent copy of the whole book to `path` as one self-contained file
+    /// that opens as a complete book (readable by the app only). Other calls may write
+    /// meanwhile; their changes are not in the copy.
+    ///
+    /// Fails with `InvalidInput` on `path` when a non-empty file is there already.
+    pub fn backup_to(&self, path: String) -> Result<(), CrmError> {
+        Ok(self.store.backup_to(path)?)
+    }
+
     /// Validates `customer` and stores it as a new customer at version 1.
     ///
     /// Fails with `InvalidInput` naming the first wrong field (`name`, `contacts[0].value` ...),

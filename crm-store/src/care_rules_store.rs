@@ -16,7 +16,7 @@ pub(crate) fn read_care_rules(conn: &Connection) -> Result<CareRules> {
 impl Store {
     /// The dealership's care rules ([`CareRules::default`] until set).
     pub fn care_rules(&self) -> Result<CareRules> {
-        self.read(|tx| read_care_rules(tx))
+        self.read(read_care_rules)
     }
 
     /// Sets the care rules (checked by [`CareRules::validate`]: the error names the field,

@@ -20,9 +20,10 @@ use crate::care_schedule::{
     decode, digest, encode, load_tasks, next_on, rules_hasher, save_encoded, save_mark,
     update_tasks, RunMark,
 };
+use crate::connection::CACHE_KIB;
 use crate::error::{Result, StoreError};
 use crate::listing::MAX_PAGE_SIZE;
-use crate::store::{Store, CACHE_KIB};
+use crate::store::Store;
 use crate::time::truncate_to_millis;
 use crate::timeline_store::append;
 use chrono::{DateTime, NaiveDate, Utc};

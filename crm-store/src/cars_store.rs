@@ -33,10 +33,7 @@ pub struct OdometerRecord {
 }
 
 pub(crate) fn car_not_found(id: &CarId) -> StoreError {
-    StoreError::NotFound {
-        entity: ENTITY,
-        id: id.to_string(),
-    }
+    StoreError::not_found(ENTITY, id)
 }
 
 /// A date as stored.

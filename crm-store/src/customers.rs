@@ -47,10 +47,7 @@ pub struct CustomerImport {
 }
 
 pub(crate) fn not_found(id: &CustomerId) -> StoreError {
-    StoreError::NotFound {
-        entity: ENTITY,
-        id: id.to_string(),
-    }
+    StoreError::not_found(ENTITY, id)
 }
 
 impl Store {

@@ -74,9 +74,63 @@ pub enum StoreError {
         /// The table and column.
         column: &'static str,
     },
-    /// SQLite failed (disk full, file locked too long, not a database ...).
+    /// The file is not a dealer-crm book (another application's database, an empty file
+    /// opened for reading, no file at all); it was not touched.
+    #[error("not a dealer-crm book: {reason}")]
+    NotABook {
+        /// Why not ("it holds another application's tables").
+        reason: &'static str,
+    },
+    /// A book opened read-only is at an older schema version, which only a read-write open
+    /// upgrades.
+    #[error("database schema version {found} is older than this library's ({supported}): open it for writing once to upgrade it")]
+    NeedsUpgrade {
+        /// The schema version found in the file.
+        found: u32,
+        /// The version this library reads.
+        supported: u32,
+    },
+    /// A write on a store opened with [`crate::Store::open_read_only`].
+    #[error("the store was opened read-only")]
+    ReadOnly,
+    /// Another connection (another process) held the database locked for longer than the
+    /// busy wait: nothing was written; try again.
+    #[error("the database is locked by another connection: try again")]
+    Busy,
+    /// SQLite failed (disk full, not a database, I/O error ...).
     #[error("storage failure: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// A locked database is [`StoreError::Busy`]; any other SQLite failure
+    /// [`StoreError::Sqlite`].
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// "No `entity` has `id`", or, when `id` is not even a well-formed id (a UUID, which
+    /// every id the store hands out is), invalid input naming `<entity>_id`: a typo, not a
+    /// record deleted meanwhile.
+    pub(crate) fn not_found(entity: &'static str, id: &dyn std::fmt::Display) -> StoreError {
+        let id = id.to_string();
+        if uuid::Uuid::try_parse(&id).is_err() {
+            return StoreError::Invalid(ValidationError::new(
+                format!("{entity}_id"),
+                crm_core::Rule::Malformed {
+                    expected: "an id (a UUID)",
+                },
+            ));
+        }
+        StoreError::NotFound { entity, id }
+    }
 }
 
 /// The store's result type.

@@ -22,10 +22,7 @@ const FOLLOW_UP_COLUMNS: &str = "id, customer_id, method, kind, at, content, fee
      questions, consultant, created_at, updated_at, version";
 
 fn follow_up_not_found(id: &FollowUpId) -> StoreError {
-    StoreError::NotFound {
-        entity: ENTITY,
-        id: id.to_string(),
-    }
+    StoreError::not_found(ENTITY, id)
 }
 
 fn record_from_row(row: &Row) -> Result<FollowUpRecord> {

@@ -26,10 +26,7 @@ const INTENT_COLUMNS: &str = "id, customer_id, brand, series, model, trim, body_
      notes, created_at, updated_at, version";
 
 fn intent_not_found(id: &IntentId) -> StoreError {
-    StoreError::NotFound {
-        entity: ENTITY,
-        id: id.to_string(),
-    }
+    StoreError::not_found(ENTITY, id)
 }
 
 fn list(text: &str, column: &'static str) -> Result<Vec<String>> {

@@ -19,6 +19,7 @@
 //! ```
 
 mod agenda_store;
+mod backup;
 mod care_facts;
 mod care_rules_store;
 mod care_schedule;
@@ -27,6 +28,7 @@ mod care_summary;
 mod care_v9;
 mod cars_store;
 mod catalogue_store;
+mod connection;
 mod consent_store;
 mod customers;
 mod duplicates;

@@ -31,10 +31,7 @@ const ORDER_COLUMNS: &str = "id, customer_id, intent_id, brand, series, model, t
      delivery_odometer, created_at, updated_at, version";
 
 fn order_not_found(id: &OrderId) -> StoreError {
-    StoreError::NotFound {
-        entity: ENTITY,
-        id: id.to_string(),
-    }
+    StoreError::not_found(ENTITY, id)
 }
 
 fn order_error(id: &OrderId, e: OrderError) -> StoreError {

@@ -27,10 +27,7 @@ pub(crate) const PLAN_COLUMNS: &str = "id, customer_id, time_kind, time_at, time
      purpose, content, status, closed_at, done_follow_up_id, cancel_reason, revision, created_at, updated_at";
 
 fn plan_not_found(id: &PlanId) -> StoreError {
-    StoreError::NotFound {
-        entity: ENTITY,
-        id: id.to_string(),
-    }
+    StoreError::not_found(ENTITY, id)
 }
 
 /// `(time_kind, time_at, time_date)` of a plan time.

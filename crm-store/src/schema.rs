@@ -5,6 +5,7 @@
 //! is a new file. `tests/schemas/vN.sql` keeps a frozen copy of each released schema, and a
 //! test checks that upgrading it gives the same schema as a fresh database.
 
+use crate::connection::APPLICATION_ID;
 use crate::error::{Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -84,7 +85,38 @@ pub fn check_not_newer(conn: &Connection) -> Result<u32> {
     Ok(found)
 }
 
-/// Brings the schema up to [`SCHEMA_VERSION`], one transaction for all pending steps.
+/// The schema version of a dealer-crm book, 0 for an empty file; fails with
+/// [`StoreError::NotABook`] for another application's database (another
+/// `application_id`, or tables without a schema version of ours) and with
+/// [`StoreError::TooNew`] for a newer book. Reads only: the file is left untouched.
+pub fn check_is_book(conn: &Connection) -> Result<u32> {
+    let application: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if application != 0 && application != APPLICATION_ID {
+        return Err(StoreError::NotABook {
+            reason: "it belongs to another application",
+        });
+    }
+    let found = check_not_newer(conn)?;
+    let has = |name: &str| -> Result<bool> {
+        Ok(conn
+            .prepare("SELECT 1 FROM sqlite_master WHERE name = ?1")?
+            .exists([name])?)
+    };
+    let any_object: bool = conn.prepare("SELECT 1 FROM sqlite_master")?.exists([])?;
+    match (found, any_object) {
+        (0, false) => Ok(0),
+        (0, _) => Err(StoreError::NotABook {
+            reason: "it holds another application's tables",
+        }),
+        (_, _) if has("customers")? => Ok(found),
+        _ => Err(StoreError::NotABook {
+            reason: "it holds another application's tables",
+        }),
+    }
+}
+
+/// Brings the schema up to [`SCHEMA_VERSION`], one transaction for all pending steps, and
+/// marks the file as a dealer-crm book (`PRAGMA application_id`).
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Read again inside the write lock: another process may have migrated meanwhile.
@@ -97,6 +129,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     }
     if from < SCHEMA_VERSION {
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    }
+    let application: i32 = tx.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if application != APPLICATION_ID {
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
     tx.commit()?;
     Ok(())

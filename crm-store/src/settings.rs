@@ -113,7 +113,7 @@ fn store_text(field: &str, value: Option<&str>) -> Result<Option<String>> {
 impl Store {
     /// The dealership's settings (defaults until set).
     pub fn settings(&self) -> Result<Settings> {
-        self.read(|tx| read_settings(tx))
+        self.read(read_settings)
     }
 
     /// Sets the dealership's time zone by IANA name (`Europe/Berlin`; field `time_zone` when

@@ -23,10 +23,7 @@ const VISIT_COLUMNS: &str = "id, customer_id, kind, model, catalogue_model, sche
      consultant, notes, status, closed_at, feedback, created_at, updated_at, version";
 
 fn visit_not_found(id: &VisitId) -> StoreError {
-    StoreError::NotFound {
-        entity: ENTITY,
-        id: id.to_string(),
-    }
+    StoreError::not_found(ENTITY, id)
 }
 
 fn visit_error(id: &VisitId, e: VisitError) -> StoreError {

@@ -349,7 +349,8 @@ fn bad_input_names_the_field_and_writes_nothing() {
         "until"
     );
     assert!(matches!(
-        t.store.record_car(&"nobody".into(), &car("2026-11-01")),
+        t.store
+            .record_car(&common::MISSING.into(), &car("2026-11-01")),
         Err(StoreError::NotFound { .. })
     ));
     assert_eq!(dump(&t), before);
@@ -435,7 +436,7 @@ fn tasks_list_by_customer_status_and_due_window() {
         .iter()
         .all(|r| r.task.due_on >= date("2027-01-01") && r.task.due_on <= date("2027-03-31")));
     let none = CareTaskQuery {
-        owner: Some("nobody".into()),
+        owner: Some(common::MISSING.into()),
         ..Default::default()
     };
     assert!(t.store.care_task_list(&none).unwrap().is_empty());

@@ -82,7 +82,7 @@ fn a_bad_note_or_an_unknown_customer_writes_nothing() {
     assert_eq!(t.store.timeline(&c, 10, None).unwrap().records.len(), 1);
     assert!(matches!(
         t.store.set_consent(
-            &"nobody".into(),
+            &common::MISSING.into(),
             &change(ConsentChannel::Sms, ConsentState::Granted)
         ),
         Err(StoreError::NotFound { .. })

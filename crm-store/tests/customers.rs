@@ -120,7 +120,7 @@ fn invalid_input_names_the_field_and_writes_nothing() {
 #[test]
 fn missing_customers_are_not_found() {
     let t = test_store();
-    let id = CustomerId::from("nope");
+    let id = CustomerId::from(common::MISSING);
     assert!(matches!(
         t.store.get_customer(&id),
         Err(StoreError::NotFound { .. })
@@ -133,6 +133,17 @@ fn missing_customers_are_not_found() {
         t.store.update_customer(&id, 1, &CustomerPatch::default()),
         Err(StoreError::NotFound { .. })
     ));
+    // An id that is not even well-formed is a typo, named as invalid input.
+    let typo = CustomerId::from("nope");
+    for result in [
+        t.store.get_customer(&typo).map(|_| ()),
+        t.store.delete_customer(&typo),
+    ] {
+        assert!(
+            matches!(&result, Err(StoreError::Invalid(v)) if v.field == "customer_id"),
+            "{result:?}"
+        );
+    }
 }
 
 #[test]

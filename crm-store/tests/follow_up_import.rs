@@ -241,11 +241,11 @@ fn a_bad_row_is_named_and_nothing_is_written() {
     expect_field(&future, "follow_ups[7].logged_at", Rule::InFuture);
 
     let mut unknown = good.clone();
-    unknown[6].follow_up.customer_id = "nobody".into();
+    unknown[6].follow_up.customer_id = common::MISSING.into();
     unknown[6].next = None;
     assert!(matches!(
         t.store.import_follow_ups(&unknown),
-        Err(StoreError::NotFound { entity: "customer", ref id }) if id == "nobody"
+        Err(StoreError::NotFound { entity: "customer", ref id }) if id == common::MISSING
     ));
 
     for id in &ids {

@@ -337,7 +337,7 @@ fn timeline_pages_are_newest_first_and_add_up() {
     assert_eq!(past.records, vec![]);
     assert_eq!(past.next_cursor, None);
     assert!(matches!(
-        t.store.timeline(&"nobody".into(), 5, None),
+        t.store.timeline(&common::MISSING.into(), 5, None),
         Err(StoreError::NotFound { .. })
     ));
 }

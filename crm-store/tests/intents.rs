@@ -148,7 +148,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
     );
     let err = t
         .store
-        .add_intent(&suv(&"nobody".into(), "途观L"), None)
+        .add_intent(&suv(&common::MISSING.into(), "途观L"), None)
         .unwrap_err();
     assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
     let err = t

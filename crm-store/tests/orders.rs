@@ -163,7 +163,7 @@ fn bad_orders_name_the_field_and_write_nothing() {
         .cancel_order(&placed.id, placed.version, CancelReason::Other, None, None)
         .unwrap_err();
     assert_eq!(invalid_field(&err), "cancel.note");
-    let err = t.store.get_order(&"nope".into()).unwrap_err();
+    let err = t.store.get_order(&common::MISSING.into()).unwrap_err();
     assert!(matches!(
         err,
         StoreError::NotFound {

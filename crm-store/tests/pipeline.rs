@@ -376,7 +376,7 @@ fn moves_of_an_unknown_customer_are_not_found() {
     let t = common::test_store();
     let err = t
         .store
-        .advance_stage(&"nobody".into(), Stage::Contacted, None)
+        .advance_stage(&common::MISSING.into(), Stage::Contacted, None)
         .unwrap_err();
     assert!(matches!(err, StoreError::NotFound { .. }), "{err:?}");
 }

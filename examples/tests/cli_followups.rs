@@ -322,7 +322,15 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
     }
     // An unknown customer is not found, and a missing database is not created.
     let out = book.run(&[
-        "followup", "add", "nobody", "--method", "phone", "--type", "needs", "--said", "x",
+        "followup",
+        "add",
+        common::MISSING,
+        "--method",
+        "phone",
+        "--type",
+        "needs",
+        "--said",
+        "x",
     ]);
     assert_eq!(code(&out), 3);
     let out = Command::new(env!("CARGO_BIN_EXE_crm"))

@@ -43,6 +43,9 @@ internal inline fun <reified E : Throwable> expectThrows(body: () -> Unit): E {
     throw AssertionError("expected ${E::class.simpleName}, nothing was thrown")
 }
 
+/** A well-formed id (a UUID) that no record has: NotFound, where a malformed id is InvalidInput. */
+internal const val MISSING_ID = "01900000-0000-7000-8000-000000000000"
+
 internal fun mobile(value: String) = ContactInput(kind = ContactKind.MOBILE, value = value)
 
 private fun wechat(value: String) = ContactInput(kind = ContactKind.WECHAT, value = value)
@@ -230,7 +233,7 @@ fun main(args: Array<String>) {
             val e = expectThrows<CrmException.NotFound> { store.getCustomer(ids.last()) }
             expectEqual(ids.last(), e.id, "id")
             expectThrows<CrmException.NotFound> { store.deleteCustomer(ids.last()) }
-            expectThrows<CrmException.NotFound> { store.archiveCustomer("no-such-id", 1uL) }
+            expectThrows<CrmException.NotFound> { store.archiveCustomer(MISSING_ID, 1uL) }
         }
 
         check("one store shared by threads") {
@@ -249,6 +252,7 @@ fun main(args: Array<String>) {
     visitAndReportChecks(File(scratch, "kotlin-reports.sqlite3")) // PipelineTest.kt
     careChecks(File(scratch, "kotlin-care.sqlite3")) // CareTest.kt
     filterChecks(File(scratch, "kotlin-filters.sqlite3")) // FilterTest.kt
+    storageChecks(File(scratch, "kotlin-storage.sqlite3")) // StorageTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }

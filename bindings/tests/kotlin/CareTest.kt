@@ -177,7 +177,7 @@ internal fun careChecks(dbFile: File) {
             val badLead = store.careRulesJson().replaceFirst("\"lead_days\": 30", "\"lead_days\": 100000")
             expectEqual("insurance.lead_days", invalidField { store.setCareRulesJson(badLead) }, "lead days")
             expectThrows<CrmException.NotFound> { store.getCareTask("birthday:nobody:2027") }
-            expectThrows<CrmException.NotFound> { store.carsOf("no-such-customer") }
+            expectThrows<CrmException.NotFound> { store.carsOf(MISSING_ID) }
         }
 
         check("care: the rules as typed records: change the insurance lead, set, generate") {

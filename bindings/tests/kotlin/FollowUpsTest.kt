@@ -275,7 +275,7 @@ internal fun followUpChecks(dbFile: File) {
             expectEqual("customer_id", taken.field, "a second pending plan")
             expectEqual(listOf(plan), store.plansOf(lead.id), "plansOf")
             expect(store.completePlan(plan.id, plan.revision).status is PlanStatus.Done) { "completed" }
-            expectThrows<CrmException.NotFound> { store.setPlan("no-such-customer", planOn(PlanTime.At(nowish.plusSeconds(60)))) }
+            expectThrows<CrmException.NotFound> { store.setPlan(MISSING_ID, planOn(PlanTime.At(nowish.plusSeconds(60)))) }
         }
 
         check("templates: render with a Chinese alias; a missing value names the placeholder") {

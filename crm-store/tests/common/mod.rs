@@ -118,3 +118,7 @@ pub fn sample_order(
         consultant: None,
     }
 }
+
+/// A well-formed id (a UUID) that no record has: looking it up is "not found", where a
+/// malformed id is invalid input.
+pub const MISSING: &str = "01900000-0000-7000-8000-000000000000";

@@ -79,3 +79,7 @@ impl Book {
         json_of(self.dir.path(), &self.db, args)
     }
 }
+
+/// A well-formed customer id (a UUID) that no customer has: "not found" (exit 3), where a
+/// malformed id is invalid input (exit 2).
+pub const MISSING: &str = "01900000-0000-7000-8000-000000000000";

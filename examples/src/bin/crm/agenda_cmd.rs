@@ -1,7 +1,7 @@
 //! `crm agenda` (今日待办) and `crm reminders`: what to do today and when to be told.
 
 use crate::cli_follow::{AgendaArgs, RemindersArgs};
-use crate::database::open_existing;
+use crate::database::open_for_reading;
 use crate::exit::Failure;
 use crate::follow_input::When;
 use crate::follow_text;
@@ -176,7 +176,7 @@ pub fn agenda(db: &Path, args: &AgendaArgs, output: Output) -> Result<(), Failur
         .transpose()?
         .flatten();
     let limit = input::limit(args.limit, 10_000, "a number of items from 1 to 10000")?;
-    let store = open_existing(db)?;
+    let store = open_for_reading(db)?;
     let date = match date {
         Some(d) => d,
         None => today(&store.settings()?.zone),
@@ -204,7 +204,7 @@ struct NamedReminder {
 /// Runs `crm reminders`.
 pub fn reminders(db: &Path, args: &RemindersArgs, output: Output) -> Result<(), Failure> {
     if let Some(token) = &args.since {
-        let store = open_existing(db)?;
+        let store = open_for_reading(db)?;
         let changes = store.reminder_changes_since(Some(token.trim()))?;
         let json = serde_json::json!({
             "added": changes.added,
@@ -225,7 +225,7 @@ pub fn reminders(db: &Path, args: &RemindersArgs, output: Output) -> Result<(), 
         .as_deref()
         .map(|t| When::parse("to", t))
         .transpose()?;
-    let store = open_existing(db)?;
+    let store = open_for_reading(db)?;
     let zone = store.settings()?.zone;
     let now = Utc::now();
     let from = from.instant("from", &zone, now)?;

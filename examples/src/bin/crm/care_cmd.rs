@@ -4,7 +4,7 @@
 use crate::care_text;
 use crate::cli_care::{CarCommand, CareCommand, CareListArgs, OdometerArgs, RulesCommand};
 use crate::consent_cmd::code_of;
-use crate::database::open_existing;
+use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::input;
 use crate::output::Output;
@@ -61,7 +61,7 @@ pub fn car(db: &Path, command: &CarCommand, output: Output) -> Result<(), Failur
             output.print(&car, || care_text::cars(std::slice::from_ref(&car)))
         }
         CarCommand::List { customer } => {
-            let store = open_existing(db)?;
+            let store = open_for_reading(db)?;
             let cars = store.cars_of(&CustomerId::from(customer.as_str()))?;
             output.print(&cars, || care_text::cars(&cars))
         }
@@ -123,7 +123,7 @@ fn list(db: &Path, args: &CareListArgs, output: Output) -> Result<(), Failure> {
         due_to: date_opt("through", args.through.as_ref())?,
         limit: args.limit,
     };
-    let store = open_existing(db)?;
+    let store = open_for_reading(db)?;
     let tasks = store.care_task_list(&query)?;
     output.print(&tasks, || care_text::tasks(&tasks))
 }
@@ -184,7 +184,7 @@ pub fn odometer(db: &Path, args: &OdometerArgs, output: Output) -> Result<(), Fa
 /// Runs `crm rules show|set`: the care rules as JSON (printed as JSON in both forms).
 pub fn rules(db: &Path, command: &RulesCommand, _output: Output) -> Result<(), Failure> {
     let rules = match command {
-        RulesCommand::Show => open_existing(db)?.care_rules()?,
+        RulesCommand::Show => open_for_reading(db)?.care_rules()?,
         RulesCommand::Set { file } => {
             let mut text = String::new();
             if file.as_os_str() == "-" {

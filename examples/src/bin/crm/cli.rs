@@ -113,6 +113,15 @@ pub enum Command {
     /// CSV (`--csv`) or records (`--json`).
     #[command(subcommand)]
     Report(Box<crate::report_cmd::ReportCommand>),
+    /// Copy the whole book into one new file (consistent, also while another program
+    /// writes to it); the copy opens as a complete book.
+    Backup {
+        /// The file to write; it must not exist yet.
+        file: std::path::PathBuf,
+    },
+    /// Bring an older book's schema up to this version (read commands never change the
+    /// file, so they refuse a book that needs it).
+    Upgrade,
 }
 
 pub use crate::cli_care::{CarCommand, CareCommand, ConsentArgs, OdometerArgs, RulesCommand};

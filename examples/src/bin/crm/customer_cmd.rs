@@ -2,7 +2,7 @@
 //! merge and check-duplicates in `duplicates_cmd.rs`).
 
 use crate::cli::{AddArgs, CustomerCommand, EditArgs, VersionedId};
-use crate::database::{open_existing, open_or_create};
+use crate::database::{open_existing, open_for_reading, open_or_create};
 use crate::exit::Failure;
 use crate::output::Output;
 use crate::{duplicates_cmd, input, list_cmd, text};
@@ -19,7 +19,7 @@ pub fn run(db: &Path, command: &CustomerCommand, output: Output) -> Result<(), F
     match command {
         CustomerCommand::Add(args) => add(db, args, output),
         CustomerCommand::Show { id } => {
-            let store = open_existing(db)?;
+            let store = open_for_reading(db)?;
             let customer = store.get_customer(&CustomerId::from(id.as_str()))?;
             print_customer(output, &customer)
         }

@@ -3,7 +3,7 @@
 
 use crate::cli::CheckArgs;
 use crate::customer_cmd::print_customer;
-use crate::database::open_existing;
+use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::output::Output;
 use crate::text;
@@ -51,7 +51,7 @@ pub fn check(db: &Path, args: &CheckArgs, output: Output) -> Result<(), Failure>
                 .map_err(|e| e.within(&format!("contacts[{i}]")))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let store = open_existing(db)?;
+    let store = open_for_reading(db)?;
     let inputs: Vec<ContactInput> = given.iter().map(|(_, c)| c.clone()).collect();
     let duplicates = store.check_duplicates(&inputs)?;
     let mut checks = Vec::with_capacity(given.len());

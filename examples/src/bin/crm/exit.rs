@@ -8,6 +8,8 @@
 //! | 3 | not found |
 //! | 4 | conflict (stale version), duplicate contact, a view name already used, a plan
 //! |   | already pending or already closed |
+//! | 5 | busy: another program held the database locked too long; nothing was written, try
+//! |   | again |
 
 use crm_core::{Rule, ValidationError};
 use crm_store::StoreError;
@@ -74,6 +76,8 @@ pub enum Status {
     NotFound = 3,
     /// 4.
     Conflict = 4,
+    /// 5.
+    Busy = 5,
 }
 
 impl Failure {
@@ -92,9 +96,13 @@ impl Failure {
                 | StoreError::Duplicate { .. }
                 | StoreError::Closed { .. }
                 | StoreError::MoveRefused { .. } => Status::Conflict,
-                StoreError::TooNew { .. } | StoreError::Corrupt { .. } | StoreError::Sqlite(_) => {
-                    Status::Failed
-                }
+                StoreError::Busy => Status::Busy,
+                StoreError::TooNew { .. }
+                | StoreError::NeedsUpgrade { .. }
+                | StoreError::NotABook { .. }
+                | StoreError::ReadOnly
+                | StoreError::Corrupt { .. }
+                | StoreError::Sqlite(_) => Status::Failed,
             },
             Failure::MissingDatabase(_) | Failure::Output(_) => Status::Failed,
         }
@@ -134,6 +142,11 @@ impl fmt::Display for Failure {
                 f,
                 "invalid input: after is not a cursor this list handed out (pass the `next:` \
                  value of the previous page, with the same options)"
+            ),
+            Failure::Store(StoreError::NeedsUpgrade { found, supported }) => write!(
+                f,
+                "the book is at schema version {found}, older than this crm's {supported}; \
+                 reading never changes it: run `crm upgrade` first"
             ),
             // StoreError::Invalid already reads "invalid input: FIELD RULE".
             Failure::Store(e) => write!(f, "{e}"),

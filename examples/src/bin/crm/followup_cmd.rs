@@ -2,7 +2,7 @@
 //! show, edit and delete them.
 
 use crate::cli_follow::{FollowupAddArgs, FollowupCommand, FollowupEditArgs};
-use crate::database::open_existing;
+use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::follow_input::{self, When};
 use crate::follow_text;
@@ -17,7 +17,7 @@ pub fn run(db: &Path, command: &FollowupCommand, output: Output) -> Result<(), F
     match command {
         FollowupCommand::Add(args) => add(db, args, output),
         FollowupCommand::List { customer } => {
-            let store = open_existing(db)?;
+            let store = open_for_reading(db)?;
             let id = CustomerId::from(customer.as_str());
             let customer = store.get_customer(&id)?;
             let list = store.follow_ups_of(&id)?;
@@ -27,7 +27,7 @@ pub fn run(db: &Path, command: &FollowupCommand, output: Output) -> Result<(), F
             })
         }
         FollowupCommand::Show { id } => {
-            let store = open_existing(db)?;
+            let store = open_for_reading(db)?;
             let record = store.get_follow_up(&FollowUpId::from(id.as_str()))?;
             let zone = store.settings()?.zone;
             output.print(&record, || follow_text::follow_up_card(&record, &zone))

@@ -3,7 +3,7 @@
 //! database is opened; the store validates the whole intent in its transaction.
 
 use crate::cli_pipeline::{IntentCommand, IntentFields, TradeInArgs};
-use crate::database::open_existing;
+use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::output::Output;
 use crate::pipeline_input;
@@ -46,7 +46,7 @@ pub fn run(db: &Path, command: &IntentCommand, output: Output) -> Result<(), Fai
             output.print(&record, || pipeline_text::intent_card(&record))
         }
         IntentCommand::List { customer } => {
-            let store = open_existing(db)?;
+            let store = open_for_reading(db)?;
             let list = store.intents_of(&CustomerId::from(customer.as_str()))?;
             output.print(&list, || pipeline_text::intents(&list))
         }

@@ -3,7 +3,7 @@
 
 use crate::cli::ListArgs;
 use crate::cursor;
-use crate::database::open_existing;
+use crate::database::open_for_reading;
 use crate::exit::Failure;
 use crate::facets::FacetReport;
 use crate::filter;
@@ -24,7 +24,7 @@ pub fn run(db: &Path, args: &ListArgs, output: Output) -> Result<(), Failure> {
     let sort = filter::sort(&args.sort);
     let limit = input::limit(args.page.limit, MAX_PAGE_SIZE, EXPECTED_LIMIT)?;
     let cursor = args.page.after.as_deref().map(cursor::decode).transpose()?;
-    let store = open_existing(db)?;
+    let store = open_for_reading(db)?;
     if args.count {
         let count = store.count_matching(&filter)?;
         return output.print(&serde_json::json!({ "count": count }), || {

@@ -30,6 +30,7 @@
 //! crm [--db PATH] [--json] catalogue load FILE.json|list
 //! crm [--db PATH] [--json] report funnel|channels|lost|consultants|intents [--from D] [--to D]
 //!     [--owner C] [--csv]
+//! crm [--db PATH] [--json] backup FILE / upgrade
 //! ```
 //!
 //! Results go to stdout (JSON with `--json`); a failure is one line on stderr and an exit
@@ -138,6 +139,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Deliver(args) => order_cmd::deliver(&cli.db, args, output),
         Command::Visit(command) => visit_cmd::run(&cli.db, command, output),
         Command::Catalogue(command) => visit_cmd::catalogue(&cli.db, command, output),
+        Command::Backup { file } => database::backup(&cli.db, file, output),
+        Command::Upgrade => database::upgrade(&cli.db, output),
         Command::Report(command) => report_cmd::run(&cli.db, command, output),
     }
 }

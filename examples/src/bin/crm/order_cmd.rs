@@ -3,7 +3,7 @@
 //! customer care; the store checks the pipeline's rules in the same transaction.
 
 use crate::cli_pipeline::{DeliverArgs, OrderCommand, OrderPlaceArgs};
-use crate::database::open_existing;
+use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::input;
 use crate::output::Output;
@@ -22,7 +22,7 @@ pub fn run(db: &Path, command: &OrderCommand, output: Output) -> Result<(), Fail
     match command {
         OrderCommand::Place(args) => place(db, args, output),
         OrderCommand::List { customer } => {
-            let store = open_existing(db)?;
+            let store = open_for_reading(db)?;
             let list = store.orders_of(&CustomerId::from(customer.as_str()))?;
             let zone = store.settings()?.zone;
             output.print(&list, || pipeline_text::orders(&list, &zone))

@@ -3,7 +3,7 @@
 //! channel table, and the care work (tasks by kind, due today, overdue). Serialised as the
 //! `--json` output of `crm overview` and `crm demo`.
 
-use crate::database::open_existing;
+use crate::database::open_for_reading;
 use crate::exit::Failure;
 use crate::output::Output;
 use crate::report_cmd::first_of_year_to;
@@ -268,7 +268,7 @@ impl Overview {
 
 /// Runs `crm overview`.
 pub fn run(db: &Path, output: Output) -> Result<(), Failure> {
-    let store = open_existing(db)?;
+    let store = open_for_reading(db)?;
     let overview = Overview::load(&store)?;
     output.print(&overview, || text::overview(&overview))
 }

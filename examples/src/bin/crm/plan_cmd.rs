@@ -3,7 +3,7 @@
 //! per customer.
 
 use crate::cli_follow::PlanCommand;
-use crate::database::open_existing;
+use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::follow_input::{self, When};
 use crate::follow_text;
@@ -17,7 +17,7 @@ use std::path::Path;
 pub fn run(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Failure> {
     match command {
         PlanCommand::Show { customer, all } => {
-            let store = open_existing(db)?;
+            let store = open_for_reading(db)?;
             let id = CustomerId::from(customer.as_str());
             store.get_customer(&id)?;
             let plans = if *all {

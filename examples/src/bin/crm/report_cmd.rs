@@ -3,7 +3,7 @@
 //! of `customer list`.
 
 use crate::cli::FilterArgs;
-use crate::database::open_existing;
+use crate::database::open_for_reading;
 use crate::exit::Failure;
 use crate::filter;
 use crate::input;
@@ -244,7 +244,7 @@ fn build(
 
 /// Runs `crm report ...`.
 pub fn run(db: &Path, command: &ReportCommand, output: Output) -> Result<(), Failure> {
-    let store = open_existing(db)?;
+    let store = open_for_reading(db)?;
     let (json, table, heading) = build(&store, command)?;
     if command.args().csv && !output.json {
         let mut out = std::io::stdout().lock();

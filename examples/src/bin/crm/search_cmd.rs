@@ -1,7 +1,7 @@
 //! `crm search`: quick search (快速查找), best matches first, each with how it matched.
 
 use crate::cli::SearchArgs;
-use crate::database::open_existing;
+use crate::database::open_for_reading;
 use crate::exit::Failure;
 use crate::input;
 use crate::output::Output;
@@ -34,7 +34,7 @@ fn tier_name(tier: MatchTier) -> &'static str {
 pub fn run(db: &Path, args: &SearchArgs, output: Output) -> Result<(), Failure> {
     let limit = input::limit(args.limit, MAX_SEARCH_LIMIT, "a limit from 1 to 200")?;
     SearchQuery::parse(&args.query)?;
-    let store = open_existing(db)?;
+    let store = open_for_reading(db)?;
     let hits: Vec<Hit> = store
         .search_customers(
             &args.query,

@@ -4,7 +4,7 @@
 use crate::cli_pipeline::{
     ApproveArgs, DormantArgs, LostArgs, RejectArgs, ReopenArgs, RequestsArgs, StageArgs,
 };
-use crate::database::open_existing;
+use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::output::Output;
 use crate::pipeline_input;
@@ -111,7 +111,7 @@ pub fn reopen(db: &Path, args: &ReopenArgs, output: Output) -> Result<(), Failur
 
 /// `crm requests [--owner C]`: the requests awaiting a manager, oldest first.
 pub fn requests(db: &Path, args: &RequestsArgs, output: Output) -> Result<(), Failure> {
-    let store = open_existing(db)?;
+    let store = open_for_reading(db)?;
     let list = store.pending_requests(args.owner.as_deref())?;
     let zone = store.settings()?.zone;
     let rows: Vec<RequestRow> = list.iter().map(RequestRow::from).collect();

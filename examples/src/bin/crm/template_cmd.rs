@@ -2,7 +2,7 @@
 //! one for a customer.
 
 use crate::cli_follow::TemplateCommand;
-use crate::database::open_existing;
+use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::follow_text;
 use crate::output::Output;
@@ -62,7 +62,7 @@ fn values(pairs: &[String]) -> Result<TemplateValues, ValidationError> {
 pub fn run(db: &Path, command: &TemplateCommand, output: Output) -> Result<(), Failure> {
     match command {
         TemplateCommand::List => {
-            let list = open_existing(db)?.list_templates()?;
+            let list = open_for_reading(db)?.list_templates()?;
             output.print(&list, || follow_text::templates(&list))
         }
         TemplateCommand::Add {
@@ -90,7 +90,7 @@ pub fn run(db: &Path, command: &TemplateCommand, output: Output) -> Result<(), F
         } => {
             let lang = language(lang)?;
             let values = values(pairs)?;
-            let store = open_existing(db)?;
+            let store = open_for_reading(db)?;
             let text = store.render_template(
                 template.trim(),
                 lang,

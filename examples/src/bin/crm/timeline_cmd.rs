@@ -2,7 +2,7 @@
 
 use crate::cli_follow::TimelineArgs;
 use crate::cursor;
-use crate::database::open_existing;
+use crate::database::open_for_reading;
 use crate::exit::Failure;
 use crate::follow_text;
 use crate::input;
@@ -14,7 +14,7 @@ use std::path::Path;
 pub fn run(db: &Path, args: &TimelineArgs, output: Output) -> Result<(), Failure> {
     let limit = input::limit(args.limit, 10_000, "a page size from 1 to 10000")?;
     let after = args.after.as_deref().map(cursor::decode).transpose()?;
-    let store = open_existing(db)?;
+    let store = open_for_reading(db)?;
     let id = CustomerId::from(args.customer.as_str());
     let page = store.timeline(&id, limit, after.as_deref())?;
     let zone = store.settings()?.zone;

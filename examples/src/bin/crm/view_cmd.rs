@@ -2,7 +2,7 @@
 //! A view is named by its name (any case) or its id.
 
 use crate::cli::{PageArgs, SaveViewArgs, ViewCommand};
-use crate::database::open_existing;
+use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::filter;
 use crate::input;
@@ -18,7 +18,7 @@ pub fn run(db: &Path, command: &ViewCommand, output: Output) -> Result<(), Failu
     match command {
         ViewCommand::Save(args) => save(db, args, output),
         ViewCommand::List => {
-            let views = open_existing(db)?.list_views()?;
+            let views = open_for_reading(db)?.list_views()?;
             output.print(&views, || text::view_table(&views))
         }
         ViewCommand::Run { view, page } => run_view(db, view, page, output),
@@ -81,7 +81,7 @@ fn save(db: &Path, args: &SaveViewArgs, output: Output) -> Result<(), Failure> {
 
 fn run_view(db: &Path, name_or_id: &str, page: &PageArgs, output: Output) -> Result<(), Failure> {
     let (limit, cursor) = list_cmd::page_options(page.limit, page.after.as_deref())?;
-    let store = open_existing(db)?;
+    let store = open_for_reading(db)?;
     let view = find(&store, name_or_id)?;
     let rows = store.run_view(&view.id, limit, cursor)?;
     list_cmd::print_page(&store, &view.definition.filter, &rows, output)
