@@ -23,7 +23,7 @@ use std::time::Instant;
 /// Customers per import transaction.
 const CHUNK: usize = 5_000;
 /// Customers whose follow-up histories and pipelines are written in one transaction.
-const HISTORY_BATCH: usize = 250;
+const HISTORY_BATCH: usize = 1_000;
 /// About how many customers get a follow-up history by default.
 const HISTORIES: u64 = 20_000;
 /// The care window starts this many days before today ...
