@@ -28,6 +28,9 @@ pub enum Rule {
     Conflicts { with: &'static str },
     /// Text contains control characters.
     ControlCharacters,
+    /// A single-line text (a name, a label) contains bidirectional embedding, override or
+    /// isolate characters (U+202A-202E, U+2066-2069), which reorder what is displayed.
+    BidiControls,
     /// The value is already used by another record (a view name).
     Taken,
 }
@@ -48,6 +51,7 @@ impl fmt::Display for Rule {
             }
             Rule::Conflicts { with } => write!(f, "cannot be set together with {with}"),
             Rule::ControlCharacters => write!(f, "contains control characters"),
+            Rule::BidiControls => write!(f, "contains bidirectional override characters"),
             Rule::Taken => write!(f, "is already used"),
         }
     }

@@ -89,6 +89,7 @@ pub use phone::{normalize_phone, PhoneKind};
 pub use source::{FirstContact, SourceChannel};
 pub use summary::CustomerSummary;
 pub use tag::tag_key;
+pub use text::{is_bidi_control, is_invisible_format, single_line_text, trim_text};
 pub use view::{view_name, ListColumn, SavedView, ViewDefinition, MAX_VIEW_COLUMNS, MAX_VIEW_NAME};
 
 pub use agenda::{

@@ -5,7 +5,7 @@
 //! digits, `86` typed without a plus, and the mobile rule (11 digits, `1[3-9]` first).
 
 use crate::error::Rule;
-use crate::text::fold_full_width;
+use crate::text::{fold_full_width, trim_text};
 use phonenumber::country::Id;
 use phonenumber::Mode;
 
@@ -40,7 +40,7 @@ pub fn normalize_phone(input: &str, kind: PhoneKind) -> Result<String, Rule> {
     };
     let malformed = Rule::Malformed { expected };
     let folded = fold_full_width(input);
-    let trimmed = folded.trim();
+    let trimmed = trim_text(&folded);
     if trimmed.is_empty() {
         return Err(Rule::Required);
     }

@@ -81,7 +81,7 @@ pub(crate) fn compile(
             filter
                 .platforms
                 .iter()
-                .map(|p| Value::Text(p.trim().to_owned()))
+                .map(|p| Value::Text(crm_core::trim_text(p).to_owned()))
                 .collect(),
         );
     }
@@ -156,7 +156,10 @@ pub(crate) fn compile(
         ("c.district", &filter.district),
     ] {
         if let Some(v) = value {
-            c.push(format!("{column} = ?"), [Value::Text(v.trim().to_owned())]);
+            c.push(
+                format!("{column} = ?"),
+                [Value::Text(crm_core::trim_text(v).to_owned())],
+            );
         }
     }
     if let Some(query) = filter

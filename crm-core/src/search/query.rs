@@ -1,7 +1,7 @@
 //! A quick-search query, read the ways a salesperson may have meant it.
 
 use crate::error::{Rule, ValidationError};
-use crate::text::fold_full_width;
+use crate::text::{fold_full_width, trim_text};
 
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 64;
@@ -28,7 +28,7 @@ fn is_phone_separator(c: char) -> bool {
 impl SearchQuery {
     /// Reads `text` as a query. Empty or over-long text is an error naming `query`.
     pub fn parse(text: &str) -> Result<SearchQuery, ValidationError> {
-        let folded = fold_full_width(text.trim()).to_lowercase();
+        let folded = fold_full_width(trim_text(text)).to_lowercase();
         if folded.chars().count() > MAX_QUERY_CHARS {
             return Err(ValidationError::new(
                 "query",
