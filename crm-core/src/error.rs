@@ -33,6 +33,9 @@ pub enum Rule {
     BidiControls,
     /// The value is already used by another record (a view name).
     Taken,
+    /// The field is not one the record has (a misspelt key in care rules JSON), so its
+    /// value would be lost.
+    UnknownField,
 }
 
 impl fmt::Display for Rule {
@@ -53,6 +56,7 @@ impl fmt::Display for Rule {
             Rule::ControlCharacters => write!(f, "contains control characters"),
             Rule::BidiControls => write!(f, "contains bidirectional override characters"),
             Rule::Taken => write!(f, "is already used"),
+            Rule::UnknownField => write!(f, "is not a known field"),
         }
     }
 }

@@ -77,6 +77,13 @@ pub fn normalize_phone(input: &str, kind: PhoneKind) -> Result<String, Rule> {
     Ok(key)
 }
 
+/// The digits of an E.164 key without `+` and, for Chinese numbers, without `86`: what
+/// phone search matches (`+861065529988` → `1065529988`).
+pub(crate) fn national_digits(key: &str) -> &str {
+    let digits = key.strip_prefix('+').unwrap_or(key);
+    digits.strip_prefix("86").unwrap_or(digits)
+}
+
 /// `true` for 11 ASCII digits whose first two are `1[3-9]`.
 fn is_chinese_mobile(digits: &str) -> bool {
     let b = digits.as_bytes();
