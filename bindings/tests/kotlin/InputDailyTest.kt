@@ -31,7 +31,9 @@ internal fun inputDailyChecks(dbFile: File) {
 
         check("input: phone search finds the spellings people type") {
             val wang = store.createCustomer(
-                newCustomer("王五", "138 0013 8000").let { it.copy(contacts = it.contacts + landline("010-6552 9988")) },
+                newCustomer("王五", "138 0013 8000").copy(
+                    contacts = listOf(mobile("138 0013 8000").copy(primary = true), landline("010-6552 9988")),
+                ),
             )
             for (typed in listOf("010-6552 9988", "01065529988", "8613800138000", "+86 138 0013 8000")) {
                 val hits = store.searchCustomers(typed)
