@@ -409,23 +409,21 @@ impl CrmStore {
     /// ones stay as they were.
     ///
     /// Fails with `InvalidInput` on `rules` when `json` is not care rules JSON (the reason
-    /// says where), or on the rule broken (`maintenance.every_km` …).
+    /// says where), on a field the rules do not have (`inspection.lead_day`: "is not a known
+    /// field"), or on the rule broken (`maintenance.every_km` …).
     pub fn set_care_rules_json(&self, json: String) -> Result<String, CrmError> {
         rules_json(&self.store.set_care_rules(&parse_rules(&json)?)?)
     }
 }
 
-/// Care rules from JSON text: an object (serde would also read a struct from an array),
-/// else `InvalidInput` on `rules` saying where the text went wrong.
+/// Care rules from JSON text (see `crm_core::CareRules::from_json`): `InvalidInput` on
+/// `rules` saying where the text went wrong, or on the path of a field the rules do not
+/// have (`inspection.lead_day` "is not a known field").
 fn parse_rules(json: &str) -> Result<crm_core::CareRules, CrmError> {
-    let invalid =
-        |why: String| CrmError::invalid("rules", format!("is not care rules JSON: {why}"));
-    let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| invalid(e.to_string()))?;
-    if !value.is_object() {
-        return Err(invalid("expected an object".into()));
-    }
-    serde_json::from_value(value).map_err(|e| invalid(e.to_string()))
+    crm_core::CareRules::from_json(json).map_err(|e| match e {
+        crm_core::CareRulesJsonError::UnknownField(v) => v.into(),
+        not_rules => CrmError::invalid("rules", not_rules.to_string()),
+    })
 }
 
 /// `rules` as pretty JSON.
@@ -482,6 +480,10 @@ mod tests {
             );
         }
         assert_eq!(parse_rules("{}").unwrap(), crm_core::CareRules::default());
+        assert_eq!(
+            parse_rules(r#"{"referal": {}}"#).unwrap_err(),
+            CrmError::invalid("referal", "is not a known field")
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub enum CrmError {
     /// Follow-ups and plans: `at`, `content`, `attachments[0].sha256`, `next.time`, `to`,
     /// `reason`; `customer_id` "is already used" when the customer already has a pending
     /// plan; `plan_id` when a plan is done or cancelled and can no longer change. Templates:
-    /// `body`, `values.customer_title` for a placeholder left without a value, `key` for a
+    /// `body`, `values.model` for a placeholder left without a value, `key` for a
     /// read-only starter template. Settings: `time_zone`, `h_days`, `lead_minutes`; reminder
     /// sync: `token`.
     #[error("{field} {reason}")]

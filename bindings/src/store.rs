@@ -145,7 +145,8 @@ impl CrmStore {
 
     /// Customers matching `query` as the user types it: a name or any part of it, its pinyin
     /// (full `zhangsan`, prefix `zhang`, initials `zs`), any 4 or more digits of a phone (the
-    /// last four), a WeChat ID or e-mail (prefix or part). Best first: exact matches, then
+    /// last four) or the whole number however typed (`010-6552 9988` with its area code's
+    /// `0`, `8613800138000` without `+`), a WeChat ID or e-mail (prefix or part). Best first: exact matches, then
     /// prefixes, then substrings; within a tier the most recently contacted first.
     ///
     /// Fails with `InvalidInput` on `query` when it is blank or longer than 64 characters,

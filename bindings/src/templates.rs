@@ -144,7 +144,9 @@ impl CrmStore {
 
     /// Template `key` rendered for customer `customer_id`: a user template by its key, else
     /// the starter template with this key in `language`. Filled from the book: the
-    /// customer's name, their owner as `{salesperson}`, the store's name and address
+    /// customer's name, the greeting `{customer_title}` from name and gender in the
+    /// template's language (欧阳女士, 司马先生, Mr Zhang; the full name when the gender is
+    /// unspecified), their owner as `{salesperson}`, the store's name and address
     /// (`set_store_info`), and `{date}` / `{time}` from the customer's pending plan. `values`
     /// (keyed `model` or `车型` …) adds the rest and overrides any of these.
     ///

@@ -3,7 +3,7 @@
 use crate::error::{Rule, ValidationError};
 use crate::limits::Limits;
 use crate::phone::{normalize_phone, PhoneKind};
-use crate::text::{fold_full_width, optional_text, required_text};
+use crate::text::{fold_full_width, optional_text, required_text, trim_text};
 
 /// The kind of a contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -123,12 +123,12 @@ pub fn contact_key(kind: ContactKind, value: &str) -> Result<String, Rule> {
         ContactKind::Landline => normalize_phone(value, PhoneKind::Landline),
         ContactKind::Wechat => wechat_key(value),
         ContactKind::Email => email_key(value),
-        ContactKind::Other => Ok(fold_full_width(value.trim()).to_lowercase()),
+        ContactKind::Other => Ok(fold_full_width(trim_text(value)).to_lowercase()),
     }
 }
 
 fn wechat_key(value: &str) -> Result<String, Rule> {
-    let id = fold_full_width(value.trim());
+    let id = fold_full_width(trim_text(value));
     let n = id.chars().count();
     let first_is_letter = id.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
     let rest_ok = id
@@ -144,7 +144,7 @@ fn wechat_key(value: &str) -> Result<String, Rule> {
 }
 
 fn email_key(value: &str) -> Result<String, Rule> {
-    let email = fold_full_width(value.trim());
+    let email = fold_full_width(trim_text(value));
     let malformed = Rule::Malformed {
         expected: EXPECTED_EMAIL,
     };

@@ -408,6 +408,21 @@ mod tests {
         let cases: Vec<(Mutation, &str, Rule)> = vec![
             (Box::new(|c| c.name = " ".into()), "name", Rule::Required),
             (
+                Box::new(|c| c.name = "\u{200B}\u{200E}\u{FEFF}".into()),
+                "name",
+                Rule::Required,
+            ),
+            (
+                Box::new(|c| c.name = "\u{202E}三张".into()),
+                "name",
+                Rule::BidiControls,
+            ),
+            (
+                Box::new(|c| c.owner = Some("李\u{2067}明".into())),
+                "owner",
+                Rule::BidiControls,
+            ),
+            (
                 Box::new(|c| c.contacts.clear()),
                 "contacts",
                 Rule::NoContact,
@@ -437,6 +452,10 @@ mod tests {
             let err = c.validate(now()).unwrap_err();
             assert_eq!((err.field.as_str(), err.rule), (field, rule));
         }
+        // An optional part made only of invisible characters is blank, like spaces.
+        let mut c = zhang();
+        c.region.city = Some("\u{2060}\u{200B}".into());
+        assert_eq!(c.validate(now()).unwrap().region.city, None);
         let mut c = zhang();
         c.contacts[0].value = "12345".into();
         assert_eq!(c.validate(now()).unwrap_err().field, "contacts[0].value");

@@ -28,8 +28,14 @@ pub enum Rule {
     Conflicts { with: &'static str },
     /// Text contains control characters.
     ControlCharacters,
+    /// A single-line text (a name, a label) contains bidirectional embedding, override or
+    /// isolate characters (U+202A-202E, U+2066-2069), which reorder what is displayed.
+    BidiControls,
     /// The value is already used by another record (a view name).
     Taken,
+    /// The field is not one the record has (a misspelt key in care rules JSON), so its
+    /// value would be lost.
+    UnknownField,
 }
 
 impl fmt::Display for Rule {
@@ -48,7 +54,9 @@ impl fmt::Display for Rule {
             }
             Rule::Conflicts { with } => write!(f, "cannot be set together with {with}"),
             Rule::ControlCharacters => write!(f, "contains control characters"),
+            Rule::BidiControls => write!(f, "contains bidirectional override characters"),
             Rule::Taken => write!(f, "is already used"),
+            Rule::UnknownField => write!(f, "is not a known field"),
         }
     }
 }

@@ -32,6 +32,7 @@ mod clock;
 mod code;
 mod contact;
 mod customer;
+mod customer_title;
 mod error;
 mod filter;
 mod filter_deal;
@@ -77,6 +78,7 @@ pub use clock::{Clock, ManualClock};
 pub use code::Code;
 pub use contact::{Contact, ContactInput, ContactKind};
 pub use customer::{AgeBand, Customer, CustomerProfile, Gender, Importance, NewCustomer, Region};
+pub use customer_title::customer_title;
 pub use error::{Rule, ValidationError};
 pub use filter::{
     ArchivedFilter, CustomerFilter, LastContactFilter, NextFollowUpFilter, Sort, SortKey,
@@ -89,6 +91,7 @@ pub use phone::{normalize_phone, PhoneKind};
 pub use source::{FirstContact, SourceChannel};
 pub use summary::CustomerSummary;
 pub use tag::tag_key;
+pub use text::{is_bidi_control, is_invisible_format, single_line_text, trim_text};
 pub use view::{view_name, ListColumn, SavedView, ViewDefinition, MAX_VIEW_COLUMNS, MAX_VIEW_NAME};
 
 pub use agenda::{
@@ -145,15 +148,15 @@ pub use care::{
     care_tasks, default_holidays, default_inspection_bands, due_in, inspections_due, is_pending,
     lunar_date, reconcile, services_due, sort_schedule, validate_insurance_ends, yearly_date, Car,
     CarId, CareAssignee, CareCar, CareCustomer, CareDetail, CareKeySubject, CarePlanner, CareRules,
-    CareTask, CareTaskChange, CareTaskError, CareTaskKey, CareTaskKind, CareTaskRecord,
-    CareTaskStatus, CareTaskStatusKind, ConsentChange, ConsentChannel, ConsentRecord, ConsentRules,
-    ConsentSource, ConsentState, ConsentUpdate, CustomerConsent, DateWindow, DeliveryCallRule,
-    GreetingRule, Holiday, HolidayDate, HolidayOccurrence, HolidayRules, InspectionBand,
-    InspectionDue, InspectionRule, InsuranceRule, MaintenanceRule, MaintenanceTrigger, NewCar,
-    Odometer, OdometerReading, OdometerSource, Offset, Outreach, ReconcileTally, ReferralRule,
-    ServiceDue, ServiceIntervals, FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR, MAX_CARE_OUTCOME,
-    MAX_CARE_REASON, MAX_CAR_NAME, MAX_CAR_ORDER_ID, MAX_CONSENT_NOTE, MAX_DELIVERY_CALLS,
-    MAX_HOLIDAYS, MAX_HOLIDAY_NAME, MAX_INSPECTION_BANDS, MAX_INSURANCE_ENDS, MAX_ODOMETER_KM,
-    MAX_OFFSET_DAYS, MAX_OFFSET_MONTHS, MAX_RULE_KEY, MAX_SNOOZE_DAYS, MAX_TEMPLATE_KEY,
-    MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
+    CareRulesJsonError, CareTask, CareTaskChange, CareTaskError, CareTaskKey, CareTaskKind,
+    CareTaskRecord, CareTaskStatus, CareTaskStatusKind, ConsentChange, ConsentChannel,
+    ConsentRecord, ConsentRules, ConsentSource, ConsentState, ConsentUpdate, CustomerConsent,
+    DateWindow, DeliveryCallRule, GreetingRule, Holiday, HolidayDate, HolidayOccurrence,
+    HolidayRules, InspectionBand, InspectionDue, InspectionRule, InsuranceRule, MaintenanceRule,
+    MaintenanceTrigger, NewCar, Odometer, OdometerReading, OdometerSource, Offset, Outreach,
+    ReconcileTally, ReferralRule, ServiceDue, ServiceIntervals, FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR,
+    MAX_CARE_OUTCOME, MAX_CARE_REASON, MAX_CAR_NAME, MAX_CAR_ORDER_ID, MAX_CONSENT_NOTE,
+    MAX_DELIVERY_CALLS, MAX_HOLIDAYS, MAX_HOLIDAY_NAME, MAX_INSPECTION_BANDS, MAX_INSURANCE_ENDS,
+    MAX_ODOMETER_KM, MAX_OFFSET_DAYS, MAX_OFFSET_MONTHS, MAX_RULE_KEY, MAX_SNOOZE_DAYS,
+    MAX_TEMPLATE_KEY, MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
 };

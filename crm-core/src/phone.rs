@@ -5,7 +5,7 @@
 //! digits, `86` typed without a plus, and the mobile rule (11 digits, `1[3-9]` first).
 
 use crate::error::Rule;
-use crate::text::fold_full_width;
+use crate::text::{fold_full_width, trim_text};
 use phonenumber::country::Id;
 use phonenumber::Mode;
 
@@ -40,7 +40,7 @@ pub fn normalize_phone(input: &str, kind: PhoneKind) -> Result<String, Rule> {
     };
     let malformed = Rule::Malformed { expected };
     let folded = fold_full_width(input);
-    let trimmed = folded.trim();
+    let trimmed = trim_text(&folded);
     if trimmed.is_empty() {
         return Err(Rule::Required);
     }
@@ -75,6 +75,13 @@ pub fn normalize_phone(input: &str, kind: PhoneKind) -> Result<String, Rule> {
         return Err(malformed);
     }
     Ok(key)
+}
+
+/// The digits of an E.164 key without `+` and, for Chinese numbers, without `86`: what
+/// phone search matches (`+861065529988` → `1065529988`).
+pub(crate) fn national_digits(key: &str) -> &str {
+    let digits = key.strip_prefix('+').unwrap_or(key);
+    digits.strip_prefix("86").unwrap_or(digits)
 }
 
 /// `true` for 11 ASCII digits whose first two are `1[3-9]`.

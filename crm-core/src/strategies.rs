@@ -71,20 +71,54 @@ pub fn mobile_spelling(digits: String) -> impl Strategy<Value = String> {
             };
             let typed = format!("{prefix}{body}");
             if wide {
-                typed
-                    .chars()
-                    .map(|c| match c {
-                        '0'..='9' | '+' | '-' | '.' => {
-                            char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
-                        }
-                        _ => c,
-                    })
-                    .collect()
+                typed.chars().map(full_width).collect()
             } else {
                 typed
             }
         },
     )
+}
+
+/// Area codes (without the trunk `0`) of Chinese cities with 8-digit local numbers.
+const AREA_CODES: &[&str] = &[
+    "10", "20", "21", "22", "23", "24", "25", "27", "28", "29", "311", "351", "512", "571", "731",
+    "755", "871",
+];
+
+/// A Chinese landline: its area code without the trunk `0`, and its 8-digit local number.
+pub fn landline_number() -> impl Strategy<Value = (String, String)> {
+    (select(AREA_CODES), 2u32..=8, 0u32..10_000_000)
+        .prop_map(|(area, first, rest)| (area.to_owned(), format!("{first}{rest:07}")))
+}
+
+/// One way of typing the landline `(area, local)`: with its trunk `0`, `+86`, `0086` or
+/// `86` before the area code, the area code in brackets or not, separators, full width.
+pub fn landline_spelling((area, local): (String, String)) -> impl Strategy<Value = String> {
+    let prefixes = select(vec!["0", "+86 ", "+86", "0086 ", "86", "86 ", "+86-"]);
+    let separators = select(vec!["", " ", "-", "\u{3000}"]);
+    (prefixes, separators, any::<bool>(), any::<bool>()).prop_map(
+        move |(prefix, sep, brackets, wide)| {
+            let area = if brackets && prefix == "0" {
+                format!("(0{area})")
+            } else {
+                format!("{prefix}{area}")
+            };
+            let typed = format!("{area}{sep}{}{sep}{}", &local[..4], &local[4..]);
+            if wide {
+                typed.chars().map(full_width).collect()
+            } else {
+                typed
+            }
+        },
+    )
+}
+
+/// The full-width form of an ASCII digit or sign, as a Chinese IME types it.
+fn full_width(c: char) -> char {
+    match c {
+        '0'..='9' | '+' | '-' | '.' | '(' | ')' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 /// A valid WeChat ID.

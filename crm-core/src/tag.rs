@@ -2,12 +2,12 @@
 
 use crate::error::{Rule, ValidationError};
 use crate::limits::Limits;
-use crate::text::{fold_full_width, optional_text};
+use crate::text::{fold_full_width, optional_text, trim_text};
 
 /// The matching key of a tag: trimmed, full-width folded, lower-cased. `"VIP "`, `"vip"`
 /// and `"ＶＩＰ"` share one key.
 pub fn tag_key(tag: &str) -> String {
-    fold_full_width(tag.trim()).to_lowercase()
+    fold_full_width(trim_text(tag)).to_lowercase()
 }
 
 /// Trims the tags, drops blanks and later duplicates (by key), and checks their length and

@@ -8,7 +8,7 @@
 use crate::code::Code;
 use crate::error::{Rule, ValidationError};
 use crate::limits::Limits;
-use crate::text::{optional_text, required_text};
+use crate::text::{optional_text, required_text, trim_text};
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -285,12 +285,13 @@ impl TemplateValues {
         self.0.insert(placeholder, value.into());
     }
 
-    /// The value of `placeholder`, unless missing or blank.
+    /// The value of `placeholder`, unless missing or blank (white space and invisible format
+    /// characters only).
     pub fn get(&self, placeholder: Placeholder) -> Option<&str> {
         self.0
             .get(&placeholder)
             .map(String::as_str)
-            .filter(|v| !v.trim().is_empty())
+            .filter(|v| !trim_text(v).is_empty())
     }
 
     /// Values keyed by placeholder name (English or Chinese), as an app's map gives them.
@@ -546,6 +547,8 @@ mod tests {
             }
         );
         assert_eq!(err.to_string(), "no value for {model}");
+        let invisible = values().with(Placeholder::Model, "\u{200B}");
+        assert!(t.render(&invisible).is_err(), "an invisible value is blank");
     }
 
     #[test]

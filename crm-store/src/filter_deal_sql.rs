@@ -68,7 +68,7 @@ fn intents(c: &mut Conditions, filter: &CustomerFilter) {
     let names = |values: &[String]| -> Vec<Value> {
         values
             .iter()
-            .map(|v| Value::Text(v.trim().to_owned()))
+            .map(|v| Value::Text(crm_core::trim_text(v).to_owned()))
             .collect()
     };
     for (col, values, collate) in [

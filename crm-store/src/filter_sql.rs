@@ -9,7 +9,7 @@
 //! covering filter indexes (schema v4) keep the candidates' other checks in the index.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use crm_core::search::{query_part, SearchField, SearchQuery};
+use crm_core::search::{query_parts, SearchQuery};
 use crm_core::{
     tag_key, ArchivedFilter, CustomerFilter, DealershipZone, LastContactFilter, NextFollowUpFilter,
 };
@@ -81,7 +81,7 @@ pub(crate) fn compile(
             filter
                 .platforms
                 .iter()
-                .map(|p| Value::Text(p.trim().to_owned()))
+                .map(|p| Value::Text(crm_core::trim_text(p).to_owned()))
                 .collect(),
         );
     }
@@ -156,7 +156,10 @@ pub(crate) fn compile(
         ("c.district", &filter.district),
     ] {
         if let Some(v) = value {
-            c.push(format!("{column} = ?"), [Value::Text(v.trim().to_owned())]);
+            c.push(
+                format!("{column} = ?"),
+                [Value::Text(crm_core::trim_text(v).to_owned())],
+            );
         }
     }
     if let Some(query) = filter
@@ -166,22 +169,18 @@ pub(crate) fn compile(
     {
         let mut ranges = Vec::new();
         let mut params = Vec::new();
-        for field in [
-            SearchField::Name,
-            SearchField::Pinyin,
-            SearchField::Phone,
-            SearchField::Handle,
-        ] {
-            if let Some(part) = query_part(&query, field) {
-                ranges.push(
-                    "SELECT seq FROM search_terms WHERE field = ? AND term >= ? AND term < ?",
-                );
-                params.extend([
-                    Value::Integer(i64::from(field.code())),
-                    Value::Text(part.to_owned()),
-                    Value::Text(format!("{part}\u{10FFFF}")),
-                ]);
-            }
+        for part in query_parts(&query) {
+            ranges.push(if part.whole_keys_only {
+                "SELECT seq FROM search_terms WHERE field = ? AND anchored = 1 \
+                 AND term >= ? AND term < ?"
+            } else {
+                "SELECT seq FROM search_terms WHERE field = ? AND term >= ? AND term < ?"
+            });
+            params.extend([
+                Value::Integer(i64::from(part.field.code())),
+                Value::Text(part.text.to_owned()),
+                Value::Text(format!("{}\u{10FFFF}", part.text)),
+            ]);
         }
         c.push(format!("c.seq IN ({})", ranges.join(" UNION ")), params);
     }

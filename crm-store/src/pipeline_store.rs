@@ -12,8 +12,8 @@ use crate::timeline_store::append;
 use chrono::{DateTime, Utc};
 use crm_core::{
     apply, diff, replay, Code, CustomerId, DormantReason, DormantRequest, Limits, LostReason,
-    LostRequest, Move, MoveKind, PipelineError, PipelineFacts, PipelineState, PipelineStatus, Rule,
-    Stage, StageMove, TimelineEntry, Transition, ValidationError,
+    LostRequest, Move, MoveKind, PipelineError, PipelineFacts, PipelineState, PipelineStatus,
+    Stage, StageMove, TimelineEntry, Transition,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -45,18 +45,10 @@ pub(crate) fn refused(customer: &CustomerId, reason: PipelineError) -> StoreErro
     }
 }
 
-/// An acting consultant's or manager's name as given: trimmed, blank as none, capped.
+/// An acting consultant's or manager's name by the core's text rule (field `actor`): cut at
+/// the edges, blank as none, capped at [`Limits::OWNER`].
 pub(crate) fn actor_text(actor: Option<&str>) -> Result<Option<String>> {
-    let Some(actor) = actor.map(str::trim).filter(|a| !a.is_empty()) else {
-        return Ok(None);
-    };
-    if actor.chars().count() > Limits::OWNER {
-        return Err(ValidationError::new("actor", Rule::TooLong { max: Limits::OWNER }).into());
-    }
-    if actor.chars().any(char::is_control) {
-        return Err(ValidationError::new("actor", Rule::ControlCharacters).into());
-    }
-    Ok(Some(actor.to_owned()))
+    Ok(crm_core::single_line_text("actor", actor, Limits::OWNER)?)
 }
 
 pub(crate) const MOVE_COLUMNS: &str =

@@ -10,7 +10,7 @@
 use crate::error::Result;
 use crate::listing::{summary_from_row, summary_select};
 use crate::store::Store;
-use crm_core::search::{query_part, MatchTier, SearchField, SearchQuery};
+use crm_core::search::{query_parts, MatchTier, SearchField, SearchQuery};
 use crm_core::{CustomerSummary, Rule, ValidationError};
 use rusqlite::{params, Connection};
 use std::cmp::Reverse;
@@ -48,13 +48,6 @@ pub struct SearchHit {
     /// Exact, prefix or substring.
     pub tier: MatchTier,
 }
-
-const FIELDS: [SearchField; 4] = [
-    SearchField::Name,
-    SearchField::Pinyin,
-    SearchField::Phone,
-    SearchField::Handle,
-];
 
 /// Terms of one field and kind (whole key or inner suffix) starting with the query part.
 const RANGE_SQL: &str = "SELECT seq, term, recency FROM search_terms \
@@ -105,12 +98,10 @@ pub(crate) fn search(
     let limit = options.limit as usize;
     let archived = options.include_archived;
     let mut ranking = Ranking::default();
-    let parts: Vec<(SearchField, &str)> = FIELDS
-        .iter()
-        .filter_map(|&f| Some((f, query_part(query, f)?)))
-        .collect();
+    let parts = query_parts(query);
     let mut range = conn.prepare_cached(RANGE_SQL)?;
-    for &(field, part) in &parts {
+    for p in &parts {
+        let (field, part) = (p.field, p.text);
         let upper = format!("{part}\u{10FFFF}");
         let mut rows = range.query(params![
             field.code(),
@@ -139,7 +130,8 @@ pub(crate) fn search(
         }
     }
     if ranking.count_at_most(MatchTier::Prefix) < limit {
-        for &(field, part) in &parts {
+        for p in parts.iter().filter(|p| !p.whole_keys_only) {
+            let (field, part) = (p.field, p.text);
             let upper = format!("{part}\u{10FFFF}");
             let mut rows = range.query(params![
                 field.code(),
@@ -195,7 +187,8 @@ fn walk_dense(
 
 impl Store {
     /// Customers matching `text` by name (any substring), pinyin (full, prefix, initials),
-    /// phone (any run of 4+ digits) or WeChat / e-mail (prefix, substring). Ranked exact,
+    /// phone (any run of 4+ digits; the whole number or its start however typed: a
+    /// landline's trunk `0`, `86` without `+`) or WeChat / e-mail (prefix, substring). Ranked exact,
     /// then prefix, then substring; ties by most recent contact (else creation).
     pub fn search_customers(&self, text: &str, options: &SearchOptions) -> Result<Vec<SearchHit>> {
         self.search_with_threshold(text, options, DENSE)

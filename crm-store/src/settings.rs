@@ -89,25 +89,9 @@ pub(crate) fn read_reminder_config(conn: &Connection) -> Result<ReminderConfig> 
     get(conn, REMINDERS, "settings.reminders")
 }
 
+/// The store's name or address by the core's text rule, capped at [`MAX_STORE_TEXT`].
 fn store_text(field: &str, value: Option<&str>) -> Result<Option<String>> {
-    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Ok(None);
-    };
-    if v.chars().count() > MAX_STORE_TEXT {
-        return Err(crm_core::ValidationError::new(
-            field,
-            crm_core::Rule::TooLong {
-                max: MAX_STORE_TEXT,
-            },
-        )
-        .into());
-    }
-    if v.chars().any(char::is_control) {
-        return Err(
-            crm_core::ValidationError::new(field, crm_core::Rule::ControlCharacters).into(),
-        );
-    }
-    Ok(Some(v.to_owned()))
+    Ok(crm_core::single_line_text(field, value, MAX_STORE_TEXT)?)
 }
 
 impl Store {

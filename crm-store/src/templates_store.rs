@@ -10,8 +10,9 @@ use crate::settings::read_settings;
 use crate::store::Store;
 use crate::time::{to_millis, truncate_to_millis};
 use crm_core::{
-    starter_templates, Code, CustomerId, MessageTemplate, NewTemplate, Placeholder, PlanTime, Rule,
-    TemplateError, TemplateLanguage, TemplatePurpose, TemplateValues, ValidationError,
+    customer_title, starter_templates, Code, CustomerId, MessageTemplate, NewTemplate, Placeholder,
+    PlanTime, Rule, TemplateError, TemplateLanguage, TemplatePurpose, TemplateValues,
+    ValidationError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -162,10 +163,11 @@ impl Store {
 
     /// Renders template `key` for customer `customer`: a user template by its id, else the
     /// starter template with this key in `language`. Filled from the store: `customer_name`
-    /// (the name), `salesperson` (the customer's owner), `store` and `store_address`
+    /// (the name), `customer_title` (from name and gender in the template's language, see
+    /// [`customer_title`]), `salesperson` (the customer's owner), `store` and `store_address`
     /// (settings), and `date` / `time` from the customer's pending plan (the time only for
     /// a timed plan), in the template's language and the dealership's zone. `values` adds
-    /// the rest (`customer_title`, `model`, `price` …) and overrides any of these. A
+    /// the rest (`model`, `price` …) and overrides any of these. A
     /// placeholder left without a value fails on `values.<name>`.
     pub fn render_template(
         &self,
@@ -188,7 +190,10 @@ impl Store {
             let c = read_customer(tx, customer.as_str())?.ok_or_else(|| not_found(customer))?;
             let settings = read_settings(tx)?;
             let lang = template.language;
-            let mut filled = TemplateValues::new().with(Placeholder::CustomerName, c.profile.name);
+            let title = customer_title(&c.profile.name, c.profile.gender, lang);
+            let mut filled = TemplateValues::new()
+                .with(Placeholder::CustomerName, c.profile.name)
+                .with(Placeholder::CustomerTitle, title);
             let mut set = |p, v: Option<String>| {
                 if let Some(v) = v {
                     filled.set(p, v);

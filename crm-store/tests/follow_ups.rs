@@ -514,7 +514,7 @@ fn templates_render_with_the_customer_owner_store_and_plan_date() {
         )
         .unwrap_err();
     assert!(
-        matches!(&err, StoreError::Invalid(v) if v.field == "values.customer_title"),
+        matches!(&err, StoreError::Invalid(v) if v.field == "values.model"),
         "{err:?}"
     );
 

@@ -67,6 +67,60 @@ fn each_query_kind_finds_the_customer() {
 }
 
 #[test]
+fn phones_are_found_however_they_are_typed() {
+    let t = test_store();
+    let mut wang = customer("王五", "138 0013 8000");
+    wang.contacts
+        .push(ContactInput::new(ContactKind::Landline, "010-6552 9988"));
+    let wang = t.store.create_customer(&wang).unwrap();
+    // Its numbers' digits in another order: found by runs, never by a whole-key reading.
+    t.store
+        .create_customer(&customer("李四", "139 8000 6552"))
+        .unwrap();
+    let found = |q: &str| {
+        let hits = t
+            .store
+            .search_customers(q, &SearchOptions::default())
+            .unwrap();
+        hits.iter()
+            .map(|h| (h.customer.id.as_str().to_owned(), h.tier))
+            .collect::<Vec<_>>()
+    };
+    let wang_at = |tier| vec![(wang.id.as_str().to_owned(), tier)];
+    for exact in [
+        "010-6552 9988",
+        "01065529988",
+        "8613800138000",
+        "+86 10 6552 9988",
+    ] {
+        assert_eq!(found(exact), wang_at(MatchTier::Exact), "{exact}");
+    }
+    assert_eq!(found("010-6552"), wang_at(MatchTier::Prefix));
+    assert_eq!(found("29988"), wang_at(MatchTier::Substring));
+    assert_eq!(
+        found("08000").len(),
+        0,
+        "a trunk 0 reads as the start of a key"
+    );
+    assert_eq!(found("8000").len(), 2, "a run inside a number matches");
+    // The filter's query reads phones the same way.
+    let filtered = t
+        .store
+        .query_customers(&crm_store::CustomerQuery {
+            filter: crm_core::CustomerFilter {
+                query: Some("01065529988".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        filtered.customers.iter().map(|c| &c.id).collect::<Vec<_>>(),
+        vec![&wang.id]
+    );
+}
+
+#[test]
 fn hits_rank_exact_then_prefix_then_substring_then_by_recency() {
     let t = test_store();
     let sub = t

@@ -130,3 +130,55 @@ fn unknown_templates_are_not_found() {
         Err(StoreError::NotFound { .. })
     ));
 }
+
+#[test]
+fn every_starter_template_fills_the_greeting_from_the_customer() {
+    use crm_core::{Code, Gender, Placeholder};
+    let t = test_store();
+    let mut new = customer("欧阳娜娜", "13300000002");
+    new.gender = Gender::Female;
+    let ouyang = t.store.create_customer(&new).unwrap();
+    let mut new = customer("司马光", "13300000003");
+    new.gender = Gender::Male;
+    let sima = t.store.create_customer(&new).unwrap();
+    let anon = t
+        .store
+        .create_customer(&customer("张伟", "13300000004"))
+        .unwrap();
+    // Everything but the greeting, which the store derives.
+    let mut values = TemplateValues::new();
+    for p in Placeholder::ALL {
+        if *p != Placeholder::CustomerTitle {
+            values.set(*p, format!("<{}>", p.code()));
+        }
+    }
+    let starters = crm_core::starter_templates();
+    assert!(starters
+        .iter()
+        .all(|s| s.body.contains("{客户称呼}") || s.body.contains("{customer_title}")));
+    for s in &starters {
+        let render = |id| {
+            t.store
+                .render_template(&s.key, s.language, id, &values)
+                .unwrap_or_else(|e| panic!("{} {:?}: {e}", s.key, s.language))
+        };
+        let (ouyang_title, sima_title) = match s.language {
+            TemplateLanguage::Zh => ("欧阳女士", "司马先生"),
+            TemplateLanguage::En => ("Ms Ouyang", "Mr Sima"),
+        };
+        assert!(render(&ouyang.id).contains(ouyang_title), "{}", s.key);
+        assert!(render(&sima.id).contains(sima_title), "{}", s.key);
+        assert!(render(&anon.id).contains("张伟"), "{}", s.key);
+    }
+    // A value passed in wins.
+    let text = t
+        .store
+        .render_template(
+            "greeting.after_visit",
+            TemplateLanguage::Zh,
+            &ouyang.id,
+            &values.clone().with(Placeholder::CustomerTitle, "娜娜姐"),
+        )
+        .unwrap();
+    assert!(text.starts_with("娜娜姐您好"), "{text}");
+}

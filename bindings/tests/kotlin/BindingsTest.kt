@@ -253,6 +253,7 @@ fun main(args: Array<String>) {
     careChecks(File(scratch, "kotlin-care.sqlite3")) // CareTest.kt
     filterChecks(File(scratch, "kotlin-filters.sqlite3")) // FilterTest.kt
     storageChecks(File(scratch, "kotlin-storage.sqlite3")) // StorageTest.kt
+    inputDailyChecks(File(scratch, "kotlin-input-daily.sqlite3")) // InputDailyTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }

@@ -1,7 +1,7 @@
-//! The annual inspection (年检) of a car, by its age since registration. The default table is
-//! the rule for private small passenger cars (私家小型、微型载客汽车): no on-site inspection in
-//! the first 6 years (the papers are renewed every 2 years), on site every 2 years from 6 to
-//! 10 years, every year after 10, every 6 months after 15. Rules change, so the table is data.
+//! The annual inspection (年检) of a car, by its age since registration. Rules change, so the
+//! table is data ([`InspectionBand`]s, part of the dealership's care rules); the default is
+//! the rule for non-operating small and mini passenger cars, vans excepted (非营运小微型载客
+//! 汽车，面包车除外), as [`default_inspection_bands`] gives it with its sources.
 
 use crate::care::calendar::{add_months, check_range};
 use crate::error::{Rule, ValidationError};
@@ -37,7 +37,26 @@ pub struct InspectionDue {
     pub on_site: bool,
 }
 
-/// The default table (see the module's documentation).
+/// The default table, for non-operating small and mini passenger cars (vans excepted).
+///
+/// Sources: within the first 10 years, the Ministry of Public Security and SAMR's opinion on
+/// deepening the reform of motor-vehicle inspection (《关于深化机动车检验制度改革优化车检服务
+/// 工作的意见》, in force since 1 October 2022): on-site inspection (上线检验) only in years 6
+/// and 10; in years 2, 4 and 8 the sticker is renewed on paper (申领检验标志), without a visit.
+/// After 10 years yearly and after 15 years every 6 months, as article 16 of the Road Traffic
+/// Safety Law's implementing regulations (《道路交通安全法实施条例》) sets; check the current
+/// rule before relying on the 15-year band.
+///
+/// | from year | every | on site |
+/// |-----------|-------|---------|
+/// | 0 | 24 months | no (years 2, 4) |
+/// | 6 | 24 months | yes (year 6) |
+/// | 8 | 24 months | no (year 8) |
+/// | 10 | 12 months | yes |
+/// | 15 | 6 months | yes |
+///
+/// A band's flag is that of the inspections due in it: the one due at year 6 falls in the
+/// band from 6, the one at year 8 in the band from 8.
 pub fn default_inspection_bands() -> Vec<InspectionBand> {
     let band = |from_age_years, every_months, on_site| InspectionBand {
         from_age_years,
@@ -47,6 +66,7 @@ pub fn default_inspection_bands() -> Vec<InspectionBand> {
     vec![
         band(0, 24, false),
         band(6, 24, true),
+        band(8, 24, false),
         band(10, 12, true),
         band(15, 6, true),
     ]
@@ -157,11 +177,12 @@ mod tests {
         let bands = validate_bands("bands", &default_inspection_bands()).unwrap();
         let due = inspections_due(date(2020, 3, 15), &bands, date(2037, 6, 30));
         let ages: Vec<(u32, bool)> = due.iter().map(|d| (d.age_months, d.on_site)).collect();
+        // Within 10 years on site only in years 6 and 10 (the 2022 rule); papers in 2, 4, 8.
         let mut expected = vec![
             (24, false),
             (48, false),
             (72, true),
-            (96, true),
+            (96, false),
             (120, true),
         ];
         expected.extend((11..=15).map(|y| (y * 12, true)));
@@ -174,6 +195,12 @@ mod tests {
             due.iter().map(|d| d.number).collect::<Vec<_>>(),
             (1..=14).collect::<Vec<_>>()
         );
+        let on_site_years: Vec<u32> = due
+            .iter()
+            .filter(|d| d.on_site && d.age_months <= 120)
+            .map(|d| d.age_months / 12)
+            .collect();
+        assert_eq!(on_site_years, [6, 10]);
     }
 
     #[test]
@@ -203,10 +230,10 @@ mod tests {
             "bands[2].from_age_years"
         );
         let mut bands = default_inspection_bands();
-        bands[3].every_months = 0;
+        bands[4].every_months = 0;
         assert_eq!(
             validate_bands("bands", &bands).unwrap_err().field,
-            "bands[3].every_months"
+            "bands[4].every_months"
         );
         assert_eq!(
             validate_bands("bands", &[]).unwrap_err().rule,

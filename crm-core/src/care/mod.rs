@@ -4,7 +4,7 @@
 //! [`care_tasks`]), consent per channel ([`CustomerConsent`]) and a task's life
 //! ([`CareTaskRecord`]). One file per concept:
 //!
-//! - `rules`: the rule set and its defaults; `outreach`: channels and template per rule;
+//! - `rules`: the rule set and its defaults; `rules_json`: reading them from JSON; `outreach`: channels and template per rule;
 //!   `rule_key`: the keys rules are named by in task keys;
 //! - `calendar`: yearly dates (February 29), months and offsets; `lunar`: the lunar
 //!   calendar; `holiday`: the holiday list;
@@ -28,6 +28,7 @@ mod planner;
 mod reconcile;
 mod rule_key;
 mod rules;
+mod rules_json;
 mod status;
 mod task;
 
@@ -64,6 +65,7 @@ pub use rules::{
     CareRules, DeliveryCallRule, GreetingRule, HolidayRules, InspectionRule, InsuranceRule,
     MaintenanceRule, ReferralRule, MAX_DELIVERY_CALLS,
 };
+pub use rules_json::CareRulesJsonError;
 pub use status::{
     CareTaskChange, CareTaskError, CareTaskRecord, CareTaskStatus, CareTaskStatusKind,
     MAX_CARE_OUTCOME, MAX_CARE_REASON, MAX_SNOOZE_DAYS,

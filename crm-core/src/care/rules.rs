@@ -174,7 +174,7 @@ fn call(key: &str, after: Offset, by: CareAssignee, enabled: bool) -> DeliveryCa
 impl Default for CareRules {
     /// Day 3 consultant call, day 7 manager call, day 30 visit or call (3 and 6 months
     /// listed but off); services at 5,000 km or 6 months; insurance 30 days ahead;
-    /// inspection 30 days ahead by the private-car table; birthday on the day; the six
+    /// inspection 30 days ahead by the private-car table (on site in years 6 and 10); birthday on the day; the six
     /// main holidays a day ahead; anniversary on the day; referral invitation after 2
     /// months; unknown consent allows greetings, service reminders need no consent.
     fn default() -> Self {

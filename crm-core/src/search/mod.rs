@@ -1,7 +1,8 @@
 //! Quick search (快速查找): the keys a customer is found by and how a query matches them.
 //!
 //! Names by any substring; Chinese names by pinyin (full, prefix, initials, with surname
-//! readings right); phones by any run of 4+ digits; WeChat IDs and e-mail by prefix and
+//! readings right); phones by any run of 4+ digits, and by the whole number however it is typed (a
+//! landline's trunk `0`, `86` without `+`); WeChat IDs and e-mail by prefix and
 //! substring. Ranked exact, then prefix, then substring.
 
 mod pinyin;
@@ -11,6 +12,8 @@ mod terms;
 
 pub use pinyin::{name_sort_key, NamePinyin};
 pub use query::{SearchQuery, MAX_QUERY_CHARS};
+pub(crate) use surnames::surname_of;
 pub use terms::{
-    match_tier, name_key, query_part, search_terms, terms_of, MatchTier, SearchField, SearchTerm,
+    match_tier, name_key, query_parts, search_terms, terms_of, MatchTier, QueryPart, SearchField,
+    SearchTerm,
 };

@@ -10,6 +10,7 @@ use super::pinyin::NamePinyin;
 use super::query::SearchQuery;
 use crate::contact::Contact;
 use crate::customer::CustomerProfile;
+use crate::phone::national_digits;
 use crate::text::fold_full_width;
 
 /// Which key a term comes from.
@@ -122,12 +123,6 @@ pub fn terms_of(name: &str, contacts: &[Contact]) -> Vec<SearchTerm> {
     terms
 }
 
-/// The digits of an E.164 key without `+` and, for Chinese numbers, without `86`.
-fn national_digits(key: &str) -> &str {
-    let digits = key.strip_prefix('+').unwrap_or(key);
-    digits.strip_prefix("86").unwrap_or(digits)
-}
-
 fn push(terms: &mut Vec<SearchTerm>, field: SearchField, term: String, anchored: bool) {
     if !term.is_empty() {
         terms.push(SearchTerm {
@@ -149,21 +144,56 @@ fn push_suffixes(terms: &mut Vec<SearchTerm>, field: SearchField, key: &str, min
     }
 }
 
-/// The query's text for `field`, if the query can be meant for it.
-pub fn query_part(query: &SearchQuery, field: SearchField) -> Option<&str> {
-    match field {
-        SearchField::Name => Some(&query.name),
-        SearchField::Pinyin => query.pinyin.as_deref(),
-        SearchField::Phone => query.digits.as_deref(),
-        SearchField::Handle => query.handle.as_deref(),
-    }
+/// One reading of a query: the terms of `field` starting with `text` match it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryPart<'q> {
+    /// The key it is matched against.
+    pub field: SearchField,
+    /// The text a matching term starts with.
+    pub text: &'q str,
+    /// `true` when only whole keys (`anchored` terms) match: the text is the start of a
+    /// key, not any run inside it (a phone typed with its trunk `0`).
+    pub whole_keys_only: bool,
+}
+
+/// Every reading of `query`: one per field the query can be meant for, and for phones
+/// also the start of a key when the query was typed with a prefix keys leave out
+/// ([`SearchQuery::phone_start`]).
+pub fn query_parts<'q>(query: &'q SearchQuery) -> Vec<QueryPart<'q>> {
+    let part = |field, text: Option<&'q str>, whole_keys_only| {
+        text.map(|text| QueryPart {
+            field,
+            text,
+            whole_keys_only,
+        })
+    };
+    [
+        Some(QueryPart {
+            field: SearchField::Name,
+            text: &query.name,
+            whole_keys_only: false,
+        }),
+        part(SearchField::Pinyin, query.pinyin.as_deref(), false),
+        part(SearchField::Phone, query.digits.as_deref(), false),
+        part(SearchField::Phone, query.phone_start.as_deref(), true),
+        part(SearchField::Handle, query.handle.as_deref(), false),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The best tier at which `query` matches `profile`, by brute force over its terms.
 pub fn match_tier(profile: &CustomerProfile, query: &SearchQuery) -> Option<MatchTier> {
+    let parts = query_parts(query);
     search_terms(profile)
         .iter()
-        .filter_map(|t| MatchTier::of(&t.term, t.anchored, query_part(query, t.field)?))
+        .flat_map(|t| {
+            parts
+                .iter()
+                .filter(|p| p.field == t.field && (t.anchored || !p.whole_keys_only))
+                .filter_map(|p| MatchTier::of(&t.term, t.anchored, p.text))
+        })
         .min()
 }
 
@@ -222,6 +252,36 @@ mod tests {
         assert_eq!(tier(&p, "+86 13812345678"), Some(MatchTier::Exact));
         assert_eq!(tier(&p, "2345"), Some(MatchTier::Substring));
         assert_eq!(tier(&p, "9999"), None);
+    }
+
+    #[test]
+    fn phones_typed_with_a_prefix_the_key_leaves_out_match_whole_keys() {
+        let p = profile(
+            "王五",
+            vec![
+                ContactInput::new(ContactKind::Mobile, "13800138000").primary(),
+                ContactInput::new(ContactKind::Landline, "010-6552 9988"),
+            ],
+        );
+        for exact in [
+            "010-6552 9988",
+            "01065529988",
+            "(010) 65529988",
+            "+86 10 6552 9988",
+            "0086 10 6552 9988",
+            "8613800138000",
+            "86 138 0013 8000",
+            "+8613800138000",
+        ] {
+            assert_eq!(tier(&p, exact), Some(MatchTier::Exact), "{exact}");
+        }
+        assert_eq!(tier(&p, "010-6552"), Some(MatchTier::Prefix));
+        assert_eq!(tier(&p, "861380013"), Some(MatchTier::Prefix));
+        assert_eq!(tier(&p, "6552 9988"), Some(MatchTier::Substring));
+        assert_eq!(tier(&p, "0013"), Some(MatchTier::Substring));
+        // The start of a key, never a run inside one: `08000` reads as `8000`, which ends
+        // the mobile but starts no key.
+        assert_eq!(tier(&p, "08000"), None);
     }
 
     #[test]

@@ -10,11 +10,10 @@ use crate::input;
 use crate::output::Output;
 use chrono::{Days, NaiveDate, Utc};
 use crm_core::{
-    CareRules, CareTaskKey, CareTaskRecord, CustomerId, DateWindow, NewCar, OdometerReading,
-    OdometerSource, Rule, ValidationError,
+    CareRules, CareRulesJsonError, CareTaskKey, CareTaskRecord, CustomerId, DateWindow, NewCar,
+    OdometerReading, OdometerSource, Rule, ValidationError,
 };
 use crm_store::{CareTaskQuery, Store, StoreError};
-use std::io::Read;
 use std::path::Path;
 
 /// A required date `YYYY-MM-DD` for `field`.
@@ -186,23 +185,11 @@ pub fn rules(db: &Path, command: &RulesCommand, _output: Output) -> Result<(), F
     let rules = match command {
         RulesCommand::Show => open_for_reading(db)?.care_rules()?,
         RulesCommand::Set { file } => {
-            let mut text = String::new();
-            if file.as_os_str() == "-" {
-                std::io::stdin().read_to_string(&mut text)?;
-            } else {
-                text = std::fs::read_to_string(file).map_err(|_| {
-                    ValidationError::new(
-                        "file",
-                        Rule::Malformed {
-                            expected: "a readable JSON file",
-                        },
-                    )
-                })?;
-            }
-            let rules: CareRules = match serde_json::from_str::<serde_json::Value>(&text) {
-                Ok(v) if v.is_object() => serde_json::from_value(v).map_err(|_| not_rules())?,
-                _ => return Err(not_rules().into()),
-            };
+            let text = input::read_input(file)?;
+            let rules = CareRules::from_json(&text).map_err(|e| match e {
+                CareRulesJsonError::UnknownField(v) => v,
+                CareRulesJsonError::NotRules(_) => not_rules(),
+            })?;
             open_existing(db)?.set_care_rules(&rules)?
         }
     };

@@ -222,11 +222,14 @@ pub enum CustomerCommand {
 
 /// `crm customer check-duplicates`.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("contact").args(["phone", "wechat", "email"]).required(true).multiple(true)))]
+#[command(group(ArgGroup::new("contact").args(["phone", "landline", "wechat", "email"]).required(true).multiple(true)))]
 pub struct CheckArgs {
     /// Mobile phone, as typed.
     #[arg(long, value_name = "PHONE")]
     pub phone: Option<String>,
+    /// Landline (座机) with its area code, as typed.
+    #[arg(long, value_name = "PHONE")]
+    pub landline: Option<String>,
     /// WeChat ID.
     #[arg(long, value_name = "ID")]
     pub wechat: Option<String>,
@@ -245,6 +248,9 @@ pub struct AddArgs {
     /// Mobile phone, as typed: `138 1234 5678`, `+86 138...`.
     #[arg(long, value_name = "PHONE")]
     pub phone: Option<String>,
+    /// Landline (座机) with its area code, as typed: `010-6552 9988`, `+86 21 5012 3456`.
+    #[arg(long, value_name = "PHONE")]
+    pub landline: Option<String>,
     /// WeChat ID (微信号).
     #[arg(long, value_name = "ID")]
     pub wechat: Option<String>,
@@ -506,6 +512,9 @@ pub struct EditArgs {
     /// New mobile phone (replaces the first mobile contact, or adds one).
     #[arg(long, value_name = "PHONE")]
     pub phone: Option<String>,
+    /// New landline with its area code (replaces the first, or adds one; empty removes it).
+    #[arg(long, value_name = "PHONE")]
+    pub landline: Option<String>,
     /// New WeChat ID (replaces the first, or adds one; empty removes it).
     #[arg(long, value_name = "ID")]
     pub wechat: Option<String>,

@@ -266,8 +266,9 @@ pub enum TemplateCommand {
         #[arg(long)]
         body: String,
     },
-    /// Render a template for a customer: the name, the owner, the store and the pending
-    /// plan's date and time filled in; `--set` gives the rest.
+    /// Render a template for a customer: the name, the greeting (欧阳女士, Mr Zhang: from
+    /// name and gender), the owner, the store and the pending plan's date and time filled
+    /// in; `--set` gives the rest and overrides these.
     Render {
         /// A starter template's key (`invitation.test_drive`) or your template's id.
         template: String,

@@ -86,6 +86,7 @@ fn resolve(store: &Store, target: &VersionedId) -> Result<(CustomerId, u64), Fai
 fn new_customer(args: &AddArgs) -> Result<NewCustomer, Failure> {
     let contacts: Vec<ContactInput> = [
         (ContactKind::Mobile, &args.phone),
+        (ContactKind::Landline, &args.landline),
         (ContactKind::Wechat, &args.wechat),
         (ContactKind::Email, &args.email),
     ]
@@ -114,6 +115,7 @@ fn new_customer(args: &AddArgs) -> Result<NewCustomer, Failure> {
             .region
             .as_deref()
             .map(input::region)
+            .transpose()?
             .unwrap_or_default(),
         notes: args.notes.clone(),
         contacts,
@@ -166,7 +168,7 @@ fn patch(args: &EditArgs, current: &Customer) -> Result<CustomerPatch, Failure> 
             .map(|b| input::date("birthday", b))
             .transpose()?,
         occupation: args.occupation.clone().map(Some),
-        region: args.region.as_deref().map(input::region),
+        region: args.region.as_deref().map(input::region).transpose()?,
         notes: args.notes.clone().map(Some),
         source: args.source.as_deref().map(input::source).transpose()?,
         importance: input::importance(args.important, args.key, args.normal),
@@ -179,6 +181,7 @@ fn patch(args: &EditArgs, current: &Customer) -> Result<CustomerPatch, Failure> 
     }
     let edits = [
         (ContactKind::Mobile, &args.phone),
+        (ContactKind::Landline, &args.landline),
         (ContactKind::Wechat, &args.wechat),
         (ContactKind::Email, &args.email),
     ];

@@ -14,7 +14,7 @@ use std::path::Path;
 /// One contact checked.
 #[derive(Debug, Serialize)]
 pub struct ContactCheck {
-    /// The option it was given with: `phone`, `wechat`, `email`.
+    /// The option it was given with: `phone`, `landline`, `wechat`, `email`.
     pub option: &'static str,
     /// As typed.
     pub value: String,
@@ -31,6 +31,7 @@ pub fn check(db: &Path, args: &CheckArgs, output: Output) -> Result<(), Failure>
     // In the order `customer add` takes them, so errors name the same `contacts[i]`.
     let given: Vec<(&'static str, ContactInput)> = [
         ("phone", ContactKind::Mobile, &args.phone),
+        ("landline", ContactKind::Landline, &args.landline),
         ("wechat", ContactKind::Wechat, &args.wechat),
         ("email", ContactKind::Email, &args.email),
     ]

@@ -4,7 +4,7 @@
 //! |------|---------|
 //! | 0 | success |
 //! | 1 | anything else (storage failure, database too new, missing database ...) |
-//! | 2 | invalid input (a field broke a rule) or a usage error |
+//! | 2 | invalid input (a field broke a rule), an input file that cannot be read, or a usage error |
 //! | 3 | not found |
 //! | 4 | conflict (stale version), duplicate contact, a view name already used, a plan
 //! |   | already pending or already closed |
@@ -37,6 +37,14 @@ pub enum Failure {
     MissingDatabase(PathBuf),
     /// An edit that names nothing to change.
     NothingToChange,
+    /// An input file (a catalogue, care rules) is missing or unreadable; `-` is standard
+    /// input.
+    ReadInput {
+        /// The file as given.
+        path: PathBuf,
+        /// Why it could not be read.
+        error: io::Error,
+    },
     /// Writing the result failed (a closed pipe, a full disk).
     Output(io::Error),
 }
@@ -84,7 +92,9 @@ impl Failure {
     /// The exit status this failure maps to.
     pub fn status(&self) -> Status {
         match self {
-            Failure::Invalid(_) | Failure::NothingToChange => Status::InvalidInput,
+            Failure::Invalid(_) | Failure::NothingToChange | Failure::ReadInput { .. } => {
+                Status::InvalidInput
+            }
             Failure::NotEmpty { .. } => Status::Conflict,
             // Exhaustive on purpose: a new store error must be classified here.
             Failure::Store(e) => match e {
@@ -166,6 +176,12 @@ impl fmt::Display for Failure {
                 f,
                 "invalid input: edit names nothing to change (see `crm customer edit --help`)"
             ),
+            Failure::ReadInput { path, error } if path.as_os_str() == "-" => {
+                write!(f, "cannot read standard input: {error}")
+            }
+            Failure::ReadInput { path, error } => {
+                write!(f, "cannot read {}: {error}", path.display())
+            }
             Failure::Output(e) => write!(f, "cannot write the output: {e}"),
         }
     }

@@ -1,11 +1,29 @@
 //! Option values to domain values. Errors name the field like the domain's own validation
 //! does, so that every invalid input reads `invalid input: FIELD RULE`.
 
+use crate::exit::Failure;
 use chrono::{DateTime, Days, Local, NaiveDate, TimeZone, Utc};
 use crm_core::{
     Code, Gender, Importance, ListColumn, Region, Rule, SourceChannel, ValidationError,
     CHANNEL_KINDS,
 };
+use std::io::{self, Read};
+use std::path::Path;
+
+/// The text of the input file `path` (`-`: standard input); a missing or unreadable file
+/// is [`Failure::ReadInput`] (exit 2), not an output failure.
+pub fn read_input(path: &Path) -> Result<String, Failure> {
+    let read = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        io::stdin().read_to_string(&mut text).map(|_| text)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    read.map_err(|error| Failure::ReadInput {
+        path: path.to_owned(),
+        error,
+    })
+}
 
 fn malformed(field: &str, expected: &'static str) -> ValidationError {
     ValidationError::new(field, Rule::Malformed { expected })
@@ -34,14 +52,27 @@ pub fn date(field: &str, text: &str) -> Result<Option<NaiveDate>, ValidationErro
         .map_err(|_| malformed(field, "a date YYYY-MM-DD"))
 }
 
-/// A region `PROVINCE/CITY/DISTRICT`; missing or empty parts are `None`.
-pub fn region(text: &str) -> Region {
-    let mut parts = text.split('/').map(|p| Some(p.trim().to_owned()));
-    Region {
-        province: parts.next().flatten(),
-        city: parts.next().flatten(),
-        district: parts.next().flatten(),
-    }
+/// A region `PROVINCE/CITY/DISTRICT`; missing or empty parts are `None` (the domain trims
+/// them). More than three parts is an error on `region`: a fourth part would be lost.
+pub fn region(text: &str) -> Result<Region, ValidationError> {
+    let parts: Vec<&str> = text.split('/').collect();
+    let [province, city, district] = match parts.as_slice() {
+        [p] => [Some(*p), None, None],
+        [p, c] => [Some(*p), Some(*c), None],
+        [p, c, d] => [Some(*p), Some(*c), Some(*d)],
+        _ => {
+            return Err(malformed(
+                "region",
+                "PROVINCE/CITY/DISTRICT, at most three parts",
+            ))
+        }
+    };
+    let part = |p: Option<&str>| p.map(str::to_owned);
+    Ok(Region {
+        province: part(province),
+        city: part(city),
+        district: part(district),
+    })
 }
 
 /// Online platforms that may be named alone (`--source 汽车之家`), with their spellings.
@@ -302,8 +333,14 @@ mod tests {
         assert_eq!(gender("女").unwrap(), Gender::Female);
         assert_eq!(gender("FEMALE").unwrap(), Gender::Female);
         assert_eq!(gender("x").unwrap_err().field, "gender");
-        let r = region("浙江省/杭州市");
+        let r = region("浙江省/杭州市").unwrap();
         assert_eq!(r.city.as_deref(), Some("杭州市"));
         assert_eq!(r.district, None);
+        let r = region("浙江省/杭州市/西湖区").unwrap();
+        assert_eq!(r.district.as_deref(), Some("西湖区"));
+        assert_eq!(
+            region("a/b/c/d").unwrap_err(),
+            malformed("region", "PROVINCE/CITY/DISTRICT, at most three parts")
+        );
     }
 }

@@ -84,7 +84,7 @@ fn print_visit(store: &Store, output: Output, record: &VisitRecord) -> Result<()
 pub fn catalogue(db: &Path, command: &CatalogueCommand, output: Output) -> Result<(), Failure> {
     match command {
         CatalogueCommand::Load { file } => {
-            let text = std::fs::read_to_string(file)?;
+            let text = crate::input::read_input(file)?;
             let models: Vec<CatalogueModel> = serde_json::from_str(&text).map_err(|_| {
                 ValidationError::new(
                     "catalogue",
