@@ -9,9 +9,10 @@ use crm_core::strategies::{
 };
 use crm_core::{
     agenda, AgendaCustomer, AgendaFacts, AgendaItem, AgendaReason, CadenceConfig, DealershipZone,
-    Importance, IntentLevel, PlanTime,
+    Importance, IntentLevel, PipelineStatus, PlanTime, Stage,
 };
 use proptest::prelude::*;
+use proptest::sample::select;
 use std::collections::BTreeSet;
 
 /// The local date of `t` from the raw rules (the wall clock's date: the zones used here have
@@ -38,8 +39,10 @@ fn customer(id: String, now: DateTime<Utc>) -> impl Strategy<Value = AgendaCusto
         0i64..(60 * 24 * 60),
         prop::option::of(0.0f64..1.0),
         prop::option::of(0.0f64..1.0),
+        prop_oneof![3 => Just(PipelineStatus::InStage(Stage::Contacted)), 2 => select(PipelineStatus::ALL.to_vec())],
+        prop::option::of(-10i64..10),
     )
-        .prop_map(move |(importance, intent, age, first, last)| {
+        .prop_map(move |(importance, intent, age, first, last, pipeline, wake_in)| {
             let created_at = now - Duration::minutes(age);
             let between = |f: f64| created_at + Duration::minutes((age as f64 * f) as i64);
             AgendaCustomer {
@@ -49,6 +52,9 @@ fn customer(id: String, now: DateTime<Utc>) -> impl Strategy<Value = AgendaCusto
                 created_at,
                 first_contact_at: first.map(between),
                 last_contact_at: last.map(between),
+                pipeline,
+                // Any status may come with a date: only a dormant customer's counts.
+                wake_on: wake_in.map(|d| now.date_naive() + Duration::days(d)),
             }
         })
 }
@@ -118,6 +124,10 @@ fn summary(items: &[AgendaItem]) -> BTreeSet<String> {
                 AgendaReason::CareTask {
                     key, days_overdue, ..
                 } => format!("care {key} late {days_overdue}"),
+                AgendaReason::WakeUpDue {
+                    wake_on,
+                    days_overdue,
+                } => format!("wake-up {wake_on} late {days_overdue}"),
             };
             format!(
                 "{} {:?} {:?} overdue={} {why}",
@@ -154,6 +164,25 @@ fn oracle(c: &Case) -> BTreeSet<String> {
         ));
     }
     for x in &c.facts.customers {
+        // Lost, dormant and delivered customers are out of the sales cadence; a dormant one
+        // whose wake-up date has come is due again.
+        match x.pipeline {
+            PipelineStatus::Lost | PipelineStatus::InStage(Stage::Delivered) => continue,
+            PipelineStatus::Dormant => {
+                if let Some(on) = x.wake_on.filter(|on| *on <= c.date) {
+                    let late = (today - on).num_days().max(0);
+                    out.insert(format!(
+                        "{} {:?} {:?} overdue={} wake-up {on} late {late}",
+                        x.id,
+                        x.importance,
+                        x.intent,
+                        on < today
+                    ));
+                }
+                continue;
+            }
+            _ => {}
+        }
         let touch = match (x.first_contact_at, x.last_contact_at) {
             (None, None) => None,
             (a, b) => a.max(b),
@@ -236,6 +265,8 @@ fn hot_before_cold_at_equal_importance() {
         created_at: now - Duration::days(30),
         first_contact_at: None,
         last_contact_at: Some(now - Duration::days(20)),
+        pipeline: PipelineStatus::InStage(Stage::Contacted),
+        wake_on: None,
     };
     let facts = AgendaFacts {
         customers: vec![

@@ -3,27 +3,28 @@
 //!
 //! Every row either query reads is one the answer shows (give or take the edges of a local
 //! day): the agenda reads a consultant's pending plans due by the day's end
-//! (`plans_pending_by_owner_due`), their customers and those without a pending plan whose
-//! cadence bound has passed, plus the never-contacted ones (`customers_agenda`, which knows
-//! each customer's pending plan's due start from `customers.next_plan_due_ms`, and
-//! `customers_uncontacted` for the few whose plan lies later), and the consultant's open and
-//! snoozed care tasks by agenda date (`care_schedules_by_owner`, then the schedules with
-//! one due);
+//! (`plans_pending_by_owner_due`), their customers and those in the sales cadence (not lost,
+//! dormant or delivered) without a pending plan whose cadence bound has passed, plus the
+//! never-contacted ones (`customers_agenda`, which knows each customer's pending plan's due
+//! start from `customers.next_plan_due_ms` and whether they are out of the cadence, and
+//! `customers_uncontacted` for the few whose plan lies later), the dormant customers whose
+//! wake-up date has come (`customers_wake_up`), and the consultant's open and snoozed care
+//! tasks by agenda date (`care_schedules_by_owner`, then the schedules with one due);
 //! the reminders read the pending plans whose stored fire time lies in the window
 //! (`plans_pending_by_fire`, or `plans_pending_by_owner_fire` for one consultant).
 
 use crate::care_schedule::agenda_care_tasks;
 
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::plans::pending_plan_from_row;
 use crate::rows::{code_at, importance, text_at};
 use crate::settings::{read_settings, Settings};
 use crate::store::Store;
-use crate::time::{from_millis, to_millis};
+use crate::time::{from_millis, opt_date_at, to_millis};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crm_core::{
     agenda, reminders_between, AgendaCustomer, AgendaFacts, AgendaItem, Code, CustomerId,
-    IntentLevel, Reminder,
+    IntentLevel, PipelineStatus, Reminder,
 };
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, Row};
@@ -33,8 +34,15 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// Must stay the index's expression, character for character, for SQLite to use it.
 const LAST_TOUCH: &str = "max(coalesce(first_contact_at, 0), coalesce(last_contact_at, 0))";
 
+/// 1 for a customer out of the sales cadence (lost, dormant, delivered:
+/// [`crm_core::PipelineStatus::in_sales_cadence`] is false), else 0, as the
+/// `customers_agenda` index has it. Must stay the index's expression, character for
+/// character (see the tests).
+const OUT_OF_CADENCE: &str = "pipeline_status IN ('lost', 'dormant', 'delivered')";
+
 const AGENDA_CUSTOMER_COLUMNS: &str =
-    "id, importance, intent_level, created_at, first_contact_at, last_contact_at";
+    "id, importance, intent_level, created_at, first_contact_at, last_contact_at, \
+     pipeline_status, wake_on";
 
 /// An agenda customer from [`AGENDA_CUSTOMER_COLUMNS`] at `first` on.
 fn agenda_customer(row: &Row, first: usize) -> Result<AgendaCustomer> {
@@ -50,6 +58,12 @@ fn agenda_customer(row: &Row, first: usize) -> Result<AgendaCustomer> {
         created_at: from_millis(row.get(first + 3)?, "customers.created_at")?,
         first_contact_at: millis(4, "customers.first_contact_at")?,
         last_contact_at: millis(5, "customers.last_contact_at")?,
+        pipeline: PipelineStatus::from_code(text_at(row, first + 6)?).ok_or(
+            StoreError::Corrupt {
+                column: "customers.pipeline_status",
+            },
+        )?,
+        wake_on: opt_date_at(row, first + 7, "customers.wake_on")?,
     })
 }
 
@@ -138,10 +152,11 @@ fn agenda_facts(
         }
     }
 
-    // Customers without a pending plan whose last touch is before their level's bound
-    // (cadence-due on or before `date`; `<= max(bound, 0)` also takes the never-contacted,
-    // at 0). Taking a few more is harmless: `agenda` decides. None of them is among the
-    // customers above (those have a pending plan), unless found elsewhere.
+    // Customers in the sales cadence without a pending plan whose last touch is before
+    // their level's bound (cadence-due on or before `date`; `<= max(bound, 0)` also takes
+    // the never-contacted, at 0). Taking a few more is harmless: `agenda` decides. None of
+    // them is among the customers above (those have a pending plan), unless found
+    // elsewhere.
     let mut by_level = conn.prepare_cached(&sql::cadence_customers())?;
     for level in IntentLevel::ALL {
         let bound = to_millis(settings.cadence.last_contact_bound(*level, date, zone)).max(0);
@@ -150,6 +165,15 @@ fn agenda_facts(
             if elsewhere.is_empty() || !elsewhere.contains(text_at(row, 0)?) {
                 customers.push(agenda_customer(row, 0)?);
             }
+        }
+    }
+    // Dormant customers whose wake-up date has come, but for those read above: with a plan
+    // due by the bound, or never contacted with a plan after it (`customers_wake_up`).
+    {
+        let mut stmt = conn.prepare_cached(&sql::awake_customers())?;
+        let mut rows = stmt.query(params![owner, date.to_string(), to_millis(bound)])?;
+        while let Some(row) = rows.next()? {
+            customers.push(agenda_customer(row, 0)?);
         }
     }
     let care_tasks = agenda_care_tasks(conn, owner, date)?;
@@ -162,11 +186,12 @@ fn agenda_facts(
 
 impl Store {
     /// Consultant `owner`'s agenda (今日待办) for the dealership's local date `date`, as of
-    /// now: overdue and due plans, first responses owed, cadence-due customers, care tasks
-    /// due (or snoozed until) by `date`, most urgent
-    /// first (see [`crm_core::agenda`]). `None` gives the agenda of the unassigned customers
-    /// (the public pool, 公海: whoever hands out leads sees who is waiting). Archived
-    /// customers are left out.
+    /// now: overdue and due plans, first responses owed, cadence-due customers, dormant
+    /// customers whose wake-up date has come, care tasks due (or snoozed until) by `date`,
+    /// most urgent first (see [`crm_core::agenda`]). `None` gives the agenda of the
+    /// unassigned customers (the public pool, 公海: whoever hands out leads sees who is
+    /// waiting). Archived customers are left out; lost, dormant and delivered ones are out
+    /// of the cadence and first responses (their plans still show).
     pub fn agenda(&self, owner: Option<&str>, date: NaiveDate) -> Result<Vec<AgendaItem>> {
         let now = self.clock().now();
         self.read(|tx| {
@@ -213,7 +238,7 @@ impl Store {
 
 /// The queries, each answered from one covering index (see the tests).
 mod sql {
-    use super::{AGENDA_CUSTOMER_COLUMNS, LAST_TOUCH};
+    use super::{AGENDA_CUSTOMER_COLUMNS, LAST_TOUCH, OUT_OF_CADENCE};
     use crate::plans::{PENDING, PENDING_PLAN_COLUMNS};
 
     /// `?1`'s active customers whose pending plan is due before `?2` (`customers_agenda`).
@@ -250,14 +275,27 @@ mod sql {
         )
     }
 
-    /// `?1`'s active customers without a pending plan of level `?2` last touched by `?3`
-    /// (`customers_agenda`).
+    /// `?1`'s active customers in the sales cadence without a pending plan of level `?2`
+    /// last touched by `?3` (`customers_agenda`).
     pub(super) fn cadence_customers() -> String {
         format!(
             "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
-             WHERE owner IS ?1 AND next_plan_due_ms IS NULL AND intent_level = ?2
-               AND {LAST_TOUCH} <= ?3
+             WHERE owner IS ?1 AND next_plan_due_ms IS NULL AND {OUT_OF_CADENCE} = 0
+               AND intent_level = ?2 AND {LAST_TOUCH} <= ?3
                AND archived_at IS NULL"
+        )
+    }
+
+    /// `?1`'s active dormant customers whose wake-up date is on or before `?2`, but for
+    /// those [`planned_customers`] and [`uncontacted_planned_later`] read with bound `?3`
+    /// (`customers_wake_up`).
+    pub(super) fn awake_customers() -> String {
+        format!(
+            "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
+             WHERE owner IS ?1 AND wake_on <= ?2 AND archived_at IS NULL
+               AND (next_plan_due_ms IS NULL
+                    OR (next_plan_due_ms >= ?3
+                        AND (first_contact_at IS NOT NULL OR last_contact_at IS NOT NULL)))"
         )
     }
 
@@ -279,7 +317,7 @@ mod sql {
 
 #[cfg(test)]
 mod tests {
-    use super::sql;
+    use super::{sql, OUT_OF_CADENCE};
     use crate::store::Store;
 
     #[test]
@@ -298,7 +336,11 @@ mod tests {
             ),
             (
                 sql::cadence_customers(),
-                "COVERING INDEX customers_agenda (owner=? AND next_plan_due_ms=? AND intent_level=? AND <expr><?)",
+                "COVERING INDEX customers_agenda (owner=? AND next_plan_due_ms=? AND <expr>=? AND intent_level=? AND <expr><?)",
+            ),
+            (
+                sql::awake_customers(),
+                "COVERING INDEX customers_wake_up (owner=? AND wake_on<?)",
             ),
             (
                 sql::plans_due(),
@@ -316,6 +358,21 @@ mod tests {
         ] {
             let plan = crate::query_plan::query_plan(&store, &query, &[]);
             assert!(plan.contains(index), "{query}\n{plan}");
+        }
+    }
+
+    #[test]
+    fn the_index_leaves_out_of_the_cadence_exactly_whom_the_rules_do() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        for status in crm_core::PipelineStatus::ALL {
+            let out: bool = conn
+                .query_row(
+                    &format!("SELECT {OUT_OF_CADENCE} FROM (SELECT ?1 AS pipeline_status)"),
+                    [status.code()],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(out, !status.in_sales_cadence(), "{status:?}");
         }
     }
 }
