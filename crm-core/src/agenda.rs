@@ -34,12 +34,43 @@ pub struct AgendaCustomer {
     pub first_contact_at: Option<DateTime<Utc>>,
     /// The latest follow-up's time, if any.
     pub last_contact_at: Option<DateTime<Utc>>,
-    /// Where the customer stands in the pipeline: lost, dormant and delivered customers are
-    /// out of the sales cadence ([`PipelineStatus::in_sales_cadence`]); their plans still
-    /// show.
-    pub pipeline: PipelineStatus,
-    /// A dormant customer's wake-up date, when their request gave one.
-    pub wake_on: Option<NaiveDate>,
+    /// In the sales cadence or out of it (lost, dormant, delivered), with a dormant
+    /// customer's wake-up date: [`AgendaStanding::of`] their pipeline status.
+    pub standing: AgendaStanding,
+}
+
+/// Where a customer stands for the agenda. A store that knows a customer is in the sales
+/// cadence (its index left the others out) says so without reading their status.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum AgendaStanding {
+    /// In the sales cadence ([`PipelineStatus::in_sales_cadence`]): the first response and
+    /// the cadence apply.
+    #[default]
+    InCadence,
+    /// Lost, dormant or delivered: only their plans put them on the agenda, and a dormant
+    /// customer's wake-up date.
+    OutOfCadence {
+        /// The wake-up date of a dormant customer whose request gave one; `None` for
+        /// everyone else.
+        wake_on: Option<NaiveDate>,
+    },
+}
+
+impl AgendaStanding {
+    /// The standing of a customer at pipeline status `status` whose dormant request (if
+    /// any) gave `wake_on`: the date counts only while the customer is dormant (approved).
+    pub fn of(status: PipelineStatus, wake_on: Option<NaiveDate>) -> AgendaStanding {
+        if status.in_sales_cadence() {
+            AgendaStanding::InCadence
+        } else {
+            AgendaStanding::OutOfCadence {
+                wake_on: wake_on.filter(|_| status == PipelineStatus::Dormant),
+            }
+        }
+    }
 }
 
 impl AgendaCustomer {
@@ -63,7 +94,7 @@ pub struct AgendaCareTask {
 
 /// The facts an agenda is computed from: one consultant's customers, pending plans and
 /// open care tasks. Archived customers are left out by the caller; lost, dormant and
-/// delivered ones come with their pipeline status, and only their plans (and a dormant
+/// delivered ones come with their [`AgendaStanding`], and only their plans (and a dormant
 /// customer's wake-up) can put them on the agenda. A plan whose customer is missing still
 /// appears, as a normal, N-level customer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -238,9 +269,9 @@ pub fn agenda(
     }
 
     for c in &facts.customers {
-        if !c.pipeline.in_sales_cadence() {
-            if let Some(item) = wake_up(c, date, today, &days) {
-                items.push(item);
+        if let AgendaStanding::OutOfCadence { wake_on } = c.standing {
+            if let Some(on) = wake_on.filter(|on| *on <= date) {
+                items.push(wake_up(c, on, today, &days));
             }
             continue;
         }
@@ -306,19 +337,14 @@ pub fn agenda(
     items
 }
 
-/// The wake-up item of `c` on the agenda of `date`, when `c` is dormant and their wake-up
-/// date has come by then.
+/// The wake-up item of dormant customer `c`, whose wake-up date `wake_on` has come.
 fn wake_up(
     c: &AgendaCustomer,
-    date: NaiveDate,
+    wake_on: NaiveDate,
     today: NaiveDate,
     days: &DayStarts,
-) -> Option<AgendaItem> {
-    let wake_on = c.wake_on.filter(|on| *on <= date)?;
-    if c.pipeline != PipelineStatus::Dormant {
-        return None;
-    }
-    Some(AgendaItem {
+) -> AgendaItem {
+    AgendaItem {
         customer_id: c.id.clone(),
         importance: c.importance,
         intent: c.intent,
@@ -328,7 +354,7 @@ fn wake_up(
             wake_on,
             days_overdue: u32::try_from((today - wake_on).num_days()).unwrap_or(0),
         },
-    })
+    }
 }
 
 /// Sorts `items` by [`urgency`] exactly as a stable `sort_by` would, moving each item at
@@ -412,8 +438,7 @@ mod tests {
             created_at: utc("2026-10-01T00:00:00Z"),
             first_contact_at: None,
             last_contact_at: last.map(utc),
-            pipeline: PipelineStatus::InStage(Stage::Contacted),
-            wake_on: None,
+            standing: AgendaStanding::InCadence,
         }
     }
 
@@ -533,7 +558,7 @@ mod tests {
     #[test]
     fn set_aside_and_won_customers_leave_the_cadence_but_keep_their_plans() {
         let with = |id: &str, pipeline: PipelineStatus, last: Option<&str>| AgendaCustomer {
-            pipeline,
+            standing: AgendaStanding::of(pipeline, None),
             ..customer(id, IntentLevel::H, last)
         };
         let long_ago = Some("2026-11-01T00:00:00Z");
@@ -578,11 +603,26 @@ mod tests {
     }
 
     #[test]
+    fn a_standing_keeps_the_wake_up_date_of_a_dormant_customer_only() {
+        let on = today();
+        for status in PipelineStatus::ALL {
+            let standing = AgendaStanding::of(status, Some(on));
+            let expected = match status {
+                PipelineStatus::Dormant => AgendaStanding::OutOfCadence { wake_on: Some(on) },
+                PipelineStatus::Lost | PipelineStatus::InStage(Stage::Delivered) => {
+                    AgendaStanding::OutOfCadence { wake_on: None }
+                }
+                _ => AgendaStanding::InCadence,
+            };
+            assert_eq!(standing, expected, "{status:?}");
+        }
+    }
+
+    #[test]
     fn a_dormant_customer_wakes_up_on_the_date_and_stays_until_reopened() {
         let day = |n: i64| today() + Duration::days(n);
         let sleeper = |id: &str, pipeline: PipelineStatus, wake_on: NaiveDate| AgendaCustomer {
-            pipeline,
-            wake_on: Some(wake_on),
+            standing: AgendaStanding::of(pipeline, Some(wake_on)),
             ..customer(id, IntentLevel::B, Some("2026-06-01T00:00:00Z"))
         };
         let facts = AgendaFacts {

@@ -8,12 +8,12 @@ use crm_core::strategies::{
     any_importance, cadence_config, dealership_zone, intent_level, plan_for,
 };
 use crm_core::{
-    agenda, AgendaCustomer, AgendaFacts, AgendaItem, AgendaReason, CadenceConfig, DealershipZone,
-    Importance, IntentLevel, PipelineStatus, PlanTime, Stage,
+    agenda, AgendaCustomer, AgendaFacts, AgendaItem, AgendaReason, AgendaStanding, CadenceConfig,
+    DealershipZone, Importance, IntentLevel, PipelineStatus, PlanTime, Stage,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// The local date of `t` from the raw rules (the wall clock's date: the zones used here have
 /// not set clocks back across midnight since 2011).
@@ -30,9 +30,14 @@ struct Case {
     now: DateTime<Utc>,
     date: NaiveDate,
     facts: AgendaFacts,
+    /// Each customer's pipeline status and the wake-up date their facts were made from.
+    pipeline: HashMap<String, (PipelineStatus, Option<NaiveDate>)>,
 }
 
-fn customer(id: String, now: DateTime<Utc>) -> impl Strategy<Value = AgendaCustomer> {
+/// A customer, with the pipeline status and wake-up date their standing was made from.
+type CustomerCase = (AgendaCustomer, PipelineStatus, Option<NaiveDate>);
+
+fn customer(id: String, now: DateTime<Utc>) -> impl Strategy<Value = CustomerCase> {
     (
         any_importance(),
         intent_level(),
@@ -45,17 +50,18 @@ fn customer(id: String, now: DateTime<Utc>) -> impl Strategy<Value = AgendaCusto
         .prop_map(move |(importance, intent, age, first, last, pipeline, wake_in)| {
             let created_at = now - Duration::minutes(age);
             let between = |f: f64| created_at + Duration::minutes((age as f64 * f) as i64);
-            AgendaCustomer {
+            // Any status may come with a date: only a dormant customer's counts.
+            let wake_on = wake_in.map(|d| now.date_naive() + Duration::days(d));
+            let customer = AgendaCustomer {
                 id: id.clone().into(),
                 importance,
                 intent,
                 created_at,
                 first_contact_at: first.map(between),
                 last_contact_at: last.map(between),
-                pipeline,
-                // Any status may come with a date: only a dormant customer's counts.
-                wake_on: wake_in.map(|d| now.date_naive() + Duration::days(d)),
-            }
+                standing: AgendaStanding::of(pipeline, wake_on),
+            };
+            (customer, pipeline, wake_on)
         })
 }
 
@@ -90,16 +96,21 @@ fn case() -> impl Strategy<Value = Case> {
             for (i, p) in plans.iter_mut().enumerate() {
                 p.id = format!("p{i}").into();
             }
+            let pipeline = customers
+                .iter()
+                .map(|(c, status, wake_on)| (c.id.0.clone(), (*status, *wake_on)))
+                .collect();
             Case {
                 zone,
                 config,
                 now,
                 date,
                 facts: AgendaFacts {
-                    customers,
+                    customers: customers.into_iter().map(|(c, _, _)| c).collect(),
                     plans,
                     care_tasks: vec![],
                 },
+                pipeline,
             }
         })
 }
@@ -166,10 +177,11 @@ fn oracle(c: &Case) -> BTreeSet<String> {
     for x in &c.facts.customers {
         // Lost, dormant and delivered customers are out of the sales cadence; a dormant one
         // whose wake-up date has come is due again.
-        match x.pipeline {
+        let (status, wake_on) = c.pipeline[&x.id.0];
+        match status {
             PipelineStatus::Lost | PipelineStatus::InStage(Stage::Delivered) => continue,
             PipelineStatus::Dormant => {
-                if let Some(on) = x.wake_on.filter(|on| *on <= c.date) {
+                if let Some(on) = wake_on.filter(|on| *on <= c.date) {
                     let late = (today - on).num_days().max(0);
                     out.insert(format!(
                         "{} {:?} {:?} overdue={} wake-up {on} late {late}",
@@ -265,8 +277,7 @@ fn hot_before_cold_at_equal_importance() {
         created_at: now - Duration::days(30),
         first_contact_at: None,
         last_contact_at: Some(now - Duration::days(20)),
-        pipeline: PipelineStatus::InStage(Stage::Contacted),
-        wake_on: None,
+        standing: AgendaStanding::InCadence,
     };
     let facts = AgendaFacts {
         customers: vec![

@@ -11,33 +11,33 @@ ALTER TABLE stage_moves ADD COLUMN wake_on TEXT;
 -- had no date to give, so nothing is filled in.
 ALTER TABLE customers ADD COLUMN wake_on TEXT;
 
--- The agenda's customers, as schema 10's, with one more key column after the plan's due
--- start: 1 for a customer out of the sales cadence (crm_core::PipelineStatus::
--- in_sales_cadence is false: lost, dormant, delivered), so that the cadence candidates
--- (next_plan_due_ms IS NULL, expression 0, level, last touch) skip them inside the index,
--- however many lost customers a book gathers. The expression and the last-touch one are
--- repeated verbatim in agenda_store.rs. Covering: it also carries the pipeline status and
--- the wake-up date (a customer of a plan due may be dormant and awake).
+-- The agenda's customers, as schema 10's with one more key column after the owner: 1 for
+-- a customer out of the sales cadence (crm_core::PipelineStatus::in_sales_cadence is
+-- false: lost, dormant, delivered), else 0. The customers of the plans due are two ranges
+-- (in the cadence, and the few out of it), and the cadence candidates (expression 0,
+-- next_plan_due_ms IS NULL, level, last touch) skip the others inside the index, however
+-- many lost customers a book gathers. The expression and the last-touch one are repeated
+-- verbatim in agenda_store.rs. Covering: it also carries the wake-up date (a customer of a
+-- plan due may be dormant and awake).
 DROP INDEX customers_agenda;
 CREATE INDEX customers_agenda ON customers
-    (owner, next_plan_due_ms, pipeline_status IN ('lost', 'dormant', 'delivered'),
+    (owner, pipeline_status IN ('lost', 'dormant', 'delivered'), next_plan_due_ms,
      intent_level, max(coalesce(first_contact_at, 0), coalesce(last_contact_at, 0)),
-     id, importance, created_at, first_contact_at, last_contact_at, pipeline_status, wake_on,
-     archived_at)
+     id, importance, created_at, first_contact_at, last_contact_at, wake_on, archived_at)
     WHERE archived_at IS NULL;
 
--- The never-contacted customers whose plan lies later, covering the same columns.
+-- The never-contacted customers, keyed the same way: those in the cadence whose plan lies
+-- later are owed a first response.
 DROP INDEX customers_uncontacted;
 CREATE INDEX customers_uncontacted ON customers
-    (owner, next_plan_due_ms,
-     id, importance, intent_level, created_at, first_contact_at, last_contact_at,
-     pipeline_status, wake_on, archived_at)
+    (owner, pipeline_status IN ('lost', 'dormant', 'delivered'), next_plan_due_ms,
+     id, importance, intent_level, created_at, first_contact_at, last_contact_at, archived_at)
     WHERE archived_at IS NULL AND first_contact_at IS NULL AND last_contact_at IS NULL;
 
--- The dormant customers with a wake-up date, by owner and date: the agenda of a date reads
--- those whose date has come as one range. Covering; small (only they have a date).
+-- The dormant customers with a wake-up date (only they have one), by owner and date: the
+-- agenda of a date reads those whose date has come as one range. Covering; small.
 CREATE INDEX customers_wake_up ON customers
     (owner, wake_on,
      next_plan_due_ms, id, importance, intent_level, created_at, first_contact_at,
-     last_contact_at, pipeline_status, archived_at)
+     last_contact_at, archived_at)
     WHERE wake_on IS NOT NULL AND archived_at IS NULL;

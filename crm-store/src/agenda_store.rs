@@ -15,7 +15,7 @@
 
 use crate::care_schedule::agenda_care_tasks;
 
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 use crate::plans::pending_plan_from_row;
 use crate::rows::{code_at, importance, text_at};
 use crate::settings::{read_settings, Settings};
@@ -23,8 +23,8 @@ use crate::store::Store;
 use crate::time::{from_millis, opt_date_at, to_millis};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crm_core::{
-    agenda, reminders_between, AgendaCustomer, AgendaFacts, AgendaItem, Code, CustomerId,
-    IntentLevel, PipelineStatus, Reminder,
+    agenda, reminders_between, AgendaCustomer, AgendaFacts, AgendaItem, AgendaStanding, Code,
+    CustomerId, IntentLevel, Reminder,
 };
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, Row};
@@ -35,17 +35,20 @@ use rustc_hash::{FxHashMap, FxHashSet};
 const LAST_TOUCH: &str = "max(coalesce(first_contact_at, 0), coalesce(last_contact_at, 0))";
 
 /// 1 for a customer out of the sales cadence (lost, dormant, delivered:
-/// [`crm_core::PipelineStatus::in_sales_cadence`] is false), else 0, as the
-/// `customers_agenda` index has it. Must stay the index's expression, character for
-/// character (see the tests).
+/// [`crm_core::PipelineStatus::in_sales_cadence`] is false), else 0, as the keys of
+/// `customers_agenda` and `customers_uncontacted` have it. Must stay the indexes'
+/// expression, character for character (see the tests).
 const OUT_OF_CADENCE: &str = "pipeline_status IN ('lost', 'dormant', 'delivered')";
 
-const AGENDA_CUSTOMER_COLUMNS: &str =
-    "id, importance, intent_level, created_at, first_contact_at, last_contact_at, \
-     pipeline_status, wake_on";
+/// Room for this many cadence candidates besides the plans' customers: a consultant's
+/// agenda holds a few hundred.
+const CADENCE_CANDIDATES: usize = 256;
 
-/// An agenda customer from [`AGENDA_CUSTOMER_COLUMNS`] at `first` on.
-fn agenda_customer(row: &Row, first: usize) -> Result<AgendaCustomer> {
+const AGENDA_CUSTOMER_COLUMNS: &str =
+    "id, importance, intent_level, created_at, first_contact_at, last_contact_at";
+
+/// An agenda customer from [`AGENDA_CUSTOMER_COLUMNS`] at `first` on, standing `standing`.
+fn agenda_customer(row: &Row, first: usize, standing: AgendaStanding) -> Result<AgendaCustomer> {
     let millis = |i: usize, column| -> Result<Option<DateTime<Utc>>> {
         row.get::<_, Option<i64>>(first + i)?
             .map(|t| from_millis(t, column))
@@ -58,12 +61,18 @@ fn agenda_customer(row: &Row, first: usize) -> Result<AgendaCustomer> {
         created_at: from_millis(row.get(first + 3)?, "customers.created_at")?,
         first_contact_at: millis(4, "customers.first_contact_at")?,
         last_contact_at: millis(5, "customers.last_contact_at")?,
-        pipeline: PipelineStatus::from_code(text_at(row, first + 6)?).ok_or(
-            StoreError::Corrupt {
-                column: "customers.pipeline_status",
-            },
-        )?,
-        wake_on: opt_date_at(row, first + 7, "customers.wake_on")?,
+        standing,
+    })
+}
+
+/// The standing from columns `{OUT_OF_CADENCE}, wake_on` at `first`. The wake-up date is
+/// on a customer's row only while they are dormant (`pipeline_store::mirror_state`).
+fn standing_at(row: &Row, first: usize) -> Result<AgendaStanding> {
+    if row.get::<_, i64>(first)? == 0 {
+        return Ok(AgendaStanding::InCadence);
+    }
+    Ok(AgendaStanding::OutOfCadence {
+        wake_on: opt_date_at(row, first + 1, "customers.wake_on")?,
     })
 }
 
@@ -77,7 +86,9 @@ fn never_contacted(row: &Row, first: usize) -> Result<bool> {
 fn active_customer(conn: &Connection, id: &str) -> Result<Option<AgendaCustomer>> {
     let mut stmt = conn.prepare_cached(&sql::active_customer())?;
     let mut rows = stmt.query([id])?;
-    rows.next()?.map(|row| agenda_customer(row, 0)).transpose()
+    rows.next()?
+        .map(|row| agenda_customer(row, 0, standing_at(row, 6)?))
+        .transpose()
 }
 
 /// The facts of `owner`'s agenda (the unassigned customers' for `None`) for `date` as of
@@ -107,11 +118,13 @@ fn agenda_facts(
         }
     }
 
-    // Their customers: the range of `owner`'s active customers whose pending plan is due
-    // by the same bound (`customers_agenda`; a row is decoded only when it is one of the
-    // plans' or never contacted), then the never-contacted ones whose plan lies later
-    // (`customers_uncontacted`: a first response is owed whatever the plans).
-    let mut customers = Vec::with_capacity(plans.len());
+    // Their customers: the ranges of `owner`'s active customers whose pending plan is due
+    // by the same bound (`customers_agenda`), those in the sales cadence (a row is decoded
+    // only when it is one of the plans' or never contacted) and those out of it (lost,
+    // dormant, delivered: only their plans and wake-ups count), then the never-contacted
+    // ones in the cadence whose plan lies later (`customers_uncontacted`: a first response
+    // is owed whatever the plans).
+    let mut customers = Vec::with_capacity(plans.len() + CADENCE_CANDIDATES);
     let missing: Vec<String> = {
         let mut wanted: FxHashMap<&str, bool> =
             FxHashMap::with_capacity_and_hasher(plans.len(), Default::default());
@@ -123,7 +136,17 @@ fn agenda_facts(
         while let Some(row) = rows.next()? {
             let found = wanted.get_mut(text_at(row, 0)?).map(|found| *found = true);
             if found.is_some() || never_contacted(row, 0)? {
-                customers.push(agenda_customer(row, 0)?);
+                customers.push(agenda_customer(row, 0, AgendaStanding::InCadence)?);
+            }
+        }
+        let mut stmt = conn.prepare_cached(&sql::planned_set_aside())?;
+        let mut rows = stmt.query(params![owner, to_millis(bound)])?;
+        while let Some(row) = rows.next()? {
+            let found = wanted.get_mut(text_at(row, 0)?).map(|found| *found = true);
+            let wake_on = opt_date_at(row, 6, "customers.wake_on")?;
+            if found.is_some() || wake_on.is_some() {
+                let standing = AgendaStanding::OutOfCadence { wake_on };
+                customers.push(agenda_customer(row, 0, standing)?);
             }
         }
         wanted
@@ -136,7 +159,7 @@ fn agenda_facts(
         let mut stmt = conn.prepare_cached(&sql::uncontacted_planned_later())?;
         let mut rows = stmt.query(params![owner, to_millis(bound)])?;
         while let Some(row) = rows.next()? {
-            customers.push(agenda_customer(row, 0)?);
+            customers.push(agenda_customer(row, 0, AgendaStanding::InCadence)?);
         }
     }
     // A plan whose customer is not among them: archived (the plan is left out), or, should
@@ -163,17 +186,22 @@ fn agenda_facts(
         let mut rows = by_level.query(params![owner, level.code(), bound])?;
         while let Some(row) = rows.next()? {
             if elsewhere.is_empty() || !elsewhere.contains(text_at(row, 0)?) {
-                customers.push(agenda_customer(row, 0)?);
+                customers.push(agenda_customer(row, 0, AgendaStanding::InCadence)?);
             }
         }
     }
-    // Dormant customers whose wake-up date has come, but for those read above: with a plan
-    // due by the bound, or never contacted with a plan after it (`customers_wake_up`).
+    // Dormant customers whose wake-up date has come, but for those read above with a plan
+    // due by the bound (`customers_wake_up`).
     {
         let mut stmt = conn.prepare_cached(&sql::awake_customers())?;
         let mut rows = stmt.query(params![owner, date.to_string(), to_millis(bound)])?;
         while let Some(row) = rows.next()? {
-            customers.push(agenda_customer(row, 0)?);
+            let wake_on = opt_date_at(row, 6, "customers.wake_on")?;
+            customers.push(agenda_customer(
+                row,
+                0,
+                AgendaStanding::OutOfCadence { wake_on },
+            )?);
         }
     }
     let care_tasks = agenda_care_tasks(conn, owner, date)?;
@@ -241,21 +269,33 @@ mod sql {
     use super::{AGENDA_CUSTOMER_COLUMNS, LAST_TOUCH, OUT_OF_CADENCE};
     use crate::plans::{PENDING, PENDING_PLAN_COLUMNS};
 
-    /// `?1`'s active customers whose pending plan is due before `?2` (`customers_agenda`).
+    /// `?1`'s active customers in the sales cadence whose pending plan is due before `?2`
+    /// (`customers_agenda`).
     pub(super) fn planned_customers() -> String {
         format!(
             "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
-             WHERE owner IS ?1 AND next_plan_due_ms < ?2 AND archived_at IS NULL"
+             WHERE owner IS ?1 AND {OUT_OF_CADENCE} = 0 AND next_plan_due_ms < ?2
+               AND archived_at IS NULL"
         )
     }
 
-    /// `?1`'s active customers never contacted whose pending plan is due at or after `?2`
-    /// (`customers_uncontacted`).
+    /// `?1`'s active customers out of the sales cadence whose pending plan is due before
+    /// `?2`, with their wake-up date (`customers_agenda`).
+    pub(super) fn planned_set_aside() -> String {
+        format!(
+            "SELECT {AGENDA_CUSTOMER_COLUMNS}, wake_on FROM customers
+             WHERE owner IS ?1 AND {OUT_OF_CADENCE} = 1 AND next_plan_due_ms < ?2
+               AND archived_at IS NULL"
+        )
+    }
+
+    /// `?1`'s active customers in the sales cadence never contacted whose pending plan is
+    /// due at or after `?2` (`customers_uncontacted`).
     pub(super) fn uncontacted_planned_later() -> String {
         format!(
             "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
-             WHERE owner IS ?1 AND next_plan_due_ms >= ?2 AND first_contact_at IS NULL
-               AND last_contact_at IS NULL AND archived_at IS NULL"
+             WHERE owner IS ?1 AND {OUT_OF_CADENCE} = 0 AND next_plan_due_ms >= ?2
+               AND first_contact_at IS NULL AND last_contact_at IS NULL AND archived_at IS NULL"
         )
     }
 
@@ -263,7 +303,8 @@ mod sql {
     /// not among its owner's).
     pub(super) fn active_customer() -> String {
         format!(
-            "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers WHERE id = ?1 AND archived_at IS NULL"
+            "SELECT {AGENDA_CUSTOMER_COLUMNS}, {OUT_OF_CADENCE}, wake_on FROM customers
+             WHERE id = ?1 AND archived_at IS NULL"
         )
     }
 
@@ -280,22 +321,19 @@ mod sql {
     pub(super) fn cadence_customers() -> String {
         format!(
             "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
-             WHERE owner IS ?1 AND next_plan_due_ms IS NULL AND {OUT_OF_CADENCE} = 0
+             WHERE owner IS ?1 AND {OUT_OF_CADENCE} = 0 AND next_plan_due_ms IS NULL
                AND intent_level = ?2 AND {LAST_TOUCH} <= ?3
                AND archived_at IS NULL"
         )
     }
 
     /// `?1`'s active dormant customers whose wake-up date is on or before `?2`, but for
-    /// those [`planned_customers`] and [`uncontacted_planned_later`] read with bound `?3`
-    /// (`customers_wake_up`).
+    /// those [`planned_set_aside`] read with bound `?3` (`customers_wake_up`).
     pub(super) fn awake_customers() -> String {
         format!(
-            "SELECT {AGENDA_CUSTOMER_COLUMNS} FROM customers
+            "SELECT {AGENDA_CUSTOMER_COLUMNS}, wake_on FROM customers
              WHERE owner IS ?1 AND wake_on <= ?2 AND archived_at IS NULL
-               AND (next_plan_due_ms IS NULL
-                    OR (next_plan_due_ms >= ?3
-                        AND (first_contact_at IS NOT NULL OR last_contact_at IS NOT NULL)))"
+               AND (next_plan_due_ms IS NULL OR next_plan_due_ms >= ?3)"
         )
     }
 
@@ -328,15 +366,19 @@ mod tests {
             // The customers' ranges use the whole key they need, not a shorter prefix.
             (
                 sql::planned_customers(),
-                "COVERING INDEX customers_agenda (owner=? AND next_plan_due_ms<?)",
+                "COVERING INDEX customers_agenda (owner=? AND <expr>=? AND next_plan_due_ms<?)",
+            ),
+            (
+                sql::planned_set_aside(),
+                "COVERING INDEX customers_agenda (owner=? AND <expr>=? AND next_plan_due_ms<?)",
             ),
             (
                 sql::uncontacted_planned_later(),
-                "COVERING INDEX customers_uncontacted (owner=? AND next_plan_due_ms>?)",
+                "COVERING INDEX customers_uncontacted (owner=? AND <expr>=? AND next_plan_due_ms>?)",
             ),
             (
                 sql::cadence_customers(),
-                "COVERING INDEX customers_agenda (owner=? AND next_plan_due_ms=? AND <expr>=? AND intent_level=? AND <expr><?)",
+                "COVERING INDEX customers_agenda (owner=? AND <expr>=? AND next_plan_due_ms=? AND intent_level=? AND <expr><?)",
             ),
             (
                 sql::awake_customers(),

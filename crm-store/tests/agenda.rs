@@ -6,10 +6,10 @@ mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use crm_core::{
-    agenda, reminders_between, vin_check_digit, AgendaCustomer, AgendaFacts, CadenceConfig, Code,
-    CustomerPatch, DormantReason, DormantRequest, FirstContact, FollowUpKind, FollowUpMethod,
-    Importance, IntentLevel, LostReason, LostRequest, ManualClock, NewDelivery, NewFollowUp,
-    NewPlan, PipelineStatus, PlanPatch, PlanTime, ReminderConfig, SideState, Stage,
+    agenda, reminders_between, vin_check_digit, AgendaCustomer, AgendaFacts, AgendaStanding,
+    CadenceConfig, Code, CustomerPatch, DormantReason, DormantRequest, FirstContact, FollowUpKind,
+    FollowUpMethod, Importance, IntentLevel, LostReason, LostRequest, ManualClock, NewDelivery,
+    NewFollowUp, NewPlan, PlanPatch, PlanTime, ReminderConfig, SideState,
 };
 use crm_store::{CustomerImport, FollowUpImport, Store};
 use proptest::prelude::*;
@@ -137,8 +137,7 @@ proptest! {
                 created_at: ms(created),
                 first_contact_at: s.first_contact_hours_ago.map(|h| ms(t0() - Duration::hours(h))),
                 last_contact_at: last,
-                pipeline: PipelineStatus::InStage(Stage::NewLead),
-                wake_on: None,
+                standing: AgendaStanding::InCadence,
             }));
         }
 
@@ -482,8 +481,7 @@ proptest! {
                 created_at: c.created_at,
                 first_contact_at: c.profile.first_contact.map(|f| f.at),
                 last_contact_at: last,
-                pipeline: state.status(),
-                wake_on,
+                standing: AgendaStanding::of(state.status(), wake_on),
             }, pending));
         }
         let owner_choices: Vec<Option<&str>> = OWNERS.iter().map(|o| Some(*o)).chain([None]).collect();
