@@ -52,6 +52,15 @@ pub enum AgendaReason {
         /// Local days since: 0 when due today.
         days_overdue: u32,
     },
+    /// A dormant customer's wake-up date (唤醒日期) has come: see whether they are ready
+    /// again (reopen them, or ask for another sleep). Until reopened, the item stays, overdue
+    /// after the date.
+    WakeUpDue {
+        /// The wake-up date of the approved dormant request.
+        wake_on: CalendarDate,
+        /// Local days since: 0 on the day.
+        days_overdue: u32,
+    },
     /// A care task (关怀任务: a call after delivery, a service reminder, a greeting …) is
     /// due, or its snooze has ended.
     CareTask {
@@ -106,6 +115,13 @@ impl From<crm_core::AgendaReason> for AgendaReason {
                 days_overdue,
             } => AgendaReason::CadenceDue {
                 due_on: due_on.into(),
+                days_overdue,
+            },
+            D::WakeUpDue {
+                wake_on,
+                days_overdue,
+            } => AgendaReason::WakeUpDue {
+                wake_on: wake_on.into(),
                 days_overdue,
             },
             D::CareTask {
@@ -165,11 +181,13 @@ impl From<crm_core::AgendaItem> for AgendaItem {
 impl CrmStore {
     /// Consultant `owner`'s agenda for the dealership's local `date` (normally today in
     /// `Settings.time_zone`; a later date previews that day), as of now: overdue plans,
-    /// plans due, first responses owed, cadence-due customers, one item each. Most urgent
-    /// first: overdue, then importance (key first), then intent level hot to cold (H, A, B,
-    /// C, O, N), then due time. Archived customers are left out. A null `owner` gives the
-    /// agenda of the customers nobody owns (the public pool, 公海), for whoever hands out
-    /// leads.
+    /// plans due, first responses owed, cadence-due customers, dormant customers whose
+    /// wake-up date has come, care tasks due, one item each. Most urgent first: overdue,
+    /// then importance (key first), then intent level hot to cold (H, A, B, C, O, N), then
+    /// due time. Archived customers are left out; lost, dormant and delivered customers are
+    /// out of the cadence and first responses (a delivered one is served by care tasks),
+    /// though a plan set for them still shows. A null `owner` gives the agenda of the
+    /// customers nobody owns (the public pool, 公海), for whoever hands out leads.
     ///
     /// Fails with `InvalidInput` on `date` when it is not a calendar date.
     pub fn agenda(

@@ -3,6 +3,7 @@
 
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::records::CalendarDate;
 use crate::stage::{DormantReason, LostReason, Stage};
 use crate::store::CrmStore;
 use crm_core::CustomerId;
@@ -94,14 +95,23 @@ pub struct DormantRequest {
     /// The consultant's note (required for `OTHER`).
     #[uniffi(default = None)]
     pub note: Option<String>,
+    /// The local date to wake the customer up (唤醒日期): once the sleep is approved, the
+    /// customer is back on their owner's agenda from that day (`AgendaReason.WakeUpDue`).
+    /// Not before the request's local date, at most 730 days after it. Null: asleep until
+    /// reopened.
+    #[uniffi(default = None)]
+    pub wake_on: Option<CalendarDate>,
 }
 
-impl From<DormantRequest> for crm_core::DormantRequest {
-    fn from(r: DormantRequest) -> Self {
-        crm_core::DormantRequest {
+impl TryFrom<DormantRequest> for crm_core::DormantRequest {
+    type Error = CrmError;
+
+    fn try_from(r: DormantRequest) -> Result<Self, CrmError> {
+        Ok(crm_core::DormantRequest {
             reason: r.reason.into(),
             note: r.note,
-        }
+            wake_on: r.wake_on.map(|d| d.to_naive("wake_on")).transpose()?,
+        })
     }
 }
 
@@ -110,6 +120,7 @@ impl From<crm_core::DormantRequest> for DormantRequest {
         DormantRequest {
             reason: r.reason.into(),
             note: r.note,
+            wake_on: r.wake_on.map(Into::into),
         }
     }
 }
@@ -200,6 +211,8 @@ pub struct StageMove {
     pub note: Option<String>,
     /// The consultant a rejection handed the customer to.
     pub reassign_to: Option<String>,
+    /// The wake-up date, on a dormant request and its approval, when given.
+    pub wake_on: Option<CalendarDate>,
 }
 
 impl From<crm_core::StageMove> for StageMove {
@@ -216,6 +229,7 @@ impl From<crm_core::StageMove> for StageMove {
             competitor: m.competitor,
             note: m.note,
             reassign_to: m.reassign_to,
+            wake_on: m.wake_on.map(Into::into),
         }
     }
 }
@@ -309,7 +323,9 @@ impl CrmStore {
         Ok(t.into())
     }
 
-    /// Asks a manager to put customer `customer_id` to sleep. Fails like `request_lost`.
+    /// Asks a manager to put customer `customer_id` to sleep, maybe until a wake-up date.
+    /// Fails like `request_lost`, and with `InvalidInput` on `wake_on` when the date is not
+    /// a calendar date, lies before today or more than 730 days ahead.
     #[uniffi::method(default(actor = None))]
     pub fn request_dormant(
         &self,
@@ -319,7 +335,7 @@ impl CrmStore {
     ) -> Moved {
         let t = self
             .store
-            .request_dormant(&customer_id, &request.into(), actor.as_deref())?;
+            .request_dormant(&customer_id, &request.try_into()?, actor.as_deref())?;
         Ok(t.into())
     }
 
@@ -334,7 +350,9 @@ impl CrmStore {
     }
 
     /// Manager `manager` approves customer `customer_id`'s pending request: the customer
-    /// becomes lost or dormant. `InvalidInput` on `move` when none is pending.
+    /// becomes lost or dormant, leaves the agenda (a dormant one comes back on their
+    /// wake-up date), and their open plan is cancelled with its reminder (a reopen does not
+    /// bring it back). `InvalidInput` on `move` when none is pending.
     pub fn approve_request(&self, customer_id: CustomerId, manager: String) -> Moved {
         Ok(self.store.approve_request(&customer_id, &manager)?.into())
     }

@@ -179,6 +179,8 @@ pub enum TimelineEntry {
         reason: DormantReason,
         /// The consultant's note.
         note: Option<String>,
+        /// The local date to wake the customer up, when given.
+        wake_on: Option<CalendarDate>,
     },
     /// A manager approved a lost or dormant request.
     RequestApproved {
@@ -432,9 +434,14 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
                 competitor,
                 note,
             },
-            D::DormantRequested { reason, note } => TimelineEntry::DormantRequested {
+            D::DormantRequested {
+                reason,
+                note,
+                wake_on,
+            } => TimelineEntry::DormantRequested {
                 reason: reason.into(),
                 note,
+                wake_on: wake_on.map(Into::into),
             },
             D::RequestApproved { kind, manager } => TimelineEntry::RequestApproved {
                 kind: kind.into(),

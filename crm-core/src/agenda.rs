@@ -11,6 +11,7 @@ use crate::followup::FollowUpMethod;
 use crate::ids::CustomerId;
 use crate::intent::IntentLevel;
 use crate::local_day::{DealershipZone, LocalDays};
+use crate::pipeline::PipelineStatus;
 use crate::plan::Plan;
 use crate::plan_time::PlanTime;
 use crate::record_ids::PlanId;
@@ -33,6 +34,43 @@ pub struct AgendaCustomer {
     pub first_contact_at: Option<DateTime<Utc>>,
     /// The latest follow-up's time, if any.
     pub last_contact_at: Option<DateTime<Utc>>,
+    /// In the sales cadence or out of it (lost, dormant, delivered), with a dormant
+    /// customer's wake-up date: [`AgendaStanding::of`] their pipeline status.
+    pub standing: AgendaStanding,
+}
+
+/// Where a customer stands for the agenda. A store that knows a customer is in the sales
+/// cadence (its index left the others out) says so without reading their status.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum AgendaStanding {
+    /// In the sales cadence ([`PipelineStatus::in_sales_cadence`]): the first response and
+    /// the cadence apply.
+    #[default]
+    InCadence,
+    /// Lost, dormant or delivered: only their plans put them on the agenda, and a dormant
+    /// customer's wake-up date.
+    OutOfCadence {
+        /// The wake-up date of a dormant customer whose request gave one; `None` for
+        /// everyone else.
+        wake_on: Option<NaiveDate>,
+    },
+}
+
+impl AgendaStanding {
+    /// The standing of a customer at pipeline status `status` whose dormant request (if
+    /// any) gave `wake_on`: the date counts only while the customer is dormant (approved).
+    pub fn of(status: PipelineStatus, wake_on: Option<NaiveDate>) -> AgendaStanding {
+        if status.in_sales_cadence() {
+            AgendaStanding::InCadence
+        } else {
+            AgendaStanding::OutOfCadence {
+                wake_on: wake_on.filter(|_| status == PipelineStatus::Dormant),
+            }
+        }
+    }
 }
 
 impl AgendaCustomer {
@@ -54,10 +92,11 @@ pub struct AgendaCareTask {
     pub intent: IntentLevel,
 }
 
-/// The facts an agenda is computed from: one consultant's active customers, pending
-/// plans and open care tasks. Customers that are archived, lost or dormant are left out by
-/// the caller. A plan whose customer is missing still appears, as a normal, N-level
-/// customer.
+/// The facts an agenda is computed from: one consultant's customers, pending plans and
+/// open care tasks. Archived customers are left out by the caller; lost, dormant and
+/// delivered ones come with their [`AgendaStanding`], and only their plans (and a dormant
+/// customer's wake-up) can put them on the agenda. A plan whose customer is missing still
+/// appears, as a normal, N-level customer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AgendaFacts {
     /// The customers.
@@ -111,6 +150,14 @@ pub enum AgendaReason {
         /// Local days since: 0 when due today.
         days_overdue: u32,
     },
+    /// A dormant customer's wake-up date (唤醒日期) has come: time to see whether they are
+    /// ready again (reopen them, or ask for another sleep).
+    WakeUpDue {
+        /// The wake-up date the dormant request gave.
+        wake_on: NaiveDate,
+        /// Local days since: 0 when due today.
+        days_overdue: u32,
+    },
     /// A care task (关怀任务: a call after delivery, a service reminder, a greeting …) is
     /// due, or its snooze has ended.
     CareTask {
@@ -156,10 +203,13 @@ pub struct AgendaItem {
 /// - every pending plan whose time has passed, as [`AgendaReason::PlanOverdue`];
 /// - every other pending plan whose local date is on or before `date`, as
 ///   [`AgendaReason::PlanDue`];
-/// - every customer never contacted (no first contact, no follow-up), as
+/// - every customer in the sales cadence ([`PipelineStatus::in_sales_cadence`]: not lost,
+///   dormant or delivered) never contacted (no first contact, no follow-up), as
 ///   [`AgendaReason::FirstResponse`], whatever their plans;
-/// - every other customer without a pending plan whose cadence date is on or before
-///   `date`, as [`AgendaReason::CadenceDue`];
+/// - every other customer in the sales cadence without a pending plan whose cadence date
+///   is on or before `date`, as [`AgendaReason::CadenceDue`];
+/// - every dormant customer whose wake-up date is on or before `date`, as
+///   [`AgendaReason::WakeUpDue`] (overdue when that date is before today);
 /// - every open care task due on or before `date`, and every snoozed one whose date has
 ///   come by then, as [`AgendaReason::CareTask`] (overdue when that date is before today).
 ///
@@ -219,6 +269,12 @@ pub fn agenda(
     }
 
     for c in &facts.customers {
+        if let AgendaStanding::OutOfCadence { wake_on } = c.standing {
+            if let Some(on) = wake_on.filter(|on| *on <= date) {
+                items.push(wake_up(c, on, today, &days));
+            }
+            continue;
+        }
         let due = cadence_due(c.last_touch(), c.created_at, c.intent, config, &days);
         let (reason, due_at) = match due {
             CadenceDue::FirstResponse { deadline } => {
@@ -281,6 +337,26 @@ pub fn agenda(
     items
 }
 
+/// The wake-up item of dormant customer `c`, whose wake-up date `wake_on` has come.
+fn wake_up(
+    c: &AgendaCustomer,
+    wake_on: NaiveDate,
+    today: NaiveDate,
+    days: &DayStarts,
+) -> AgendaItem {
+    AgendaItem {
+        customer_id: c.id.clone(),
+        importance: c.importance,
+        intent: c.intent,
+        overdue: wake_on < today,
+        due_at: days.start_of(wake_on),
+        reason: AgendaReason::WakeUpDue {
+            wake_on,
+            days_overdue: u32::try_from((today - wake_on).num_days()).unwrap_or(0),
+        },
+    }
+}
+
 /// Sorts `items` by [`urgency`] exactly as a stable `sort_by` would, moving each item at
 /// most twice: the positions are sorted, then the items are swapped into place along the
 /// permutation's cycles (an item is large, and a sort moves each one many times).
@@ -326,12 +402,14 @@ fn tie_break(reason: &AgendaReason) -> (u8, Option<&str>) {
         AgendaReason::PlanDue { plan_id, .. } => (2, Some(plan_id.as_str())),
         AgendaReason::CadenceDue { .. } => (3, None),
         AgendaReason::CareTask { key, .. } => (4, Some(key.as_str())),
+        AgendaReason::WakeUpDue { .. } => (5, None),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::Stage;
     use crate::plan::NewPlan;
     use chrono::Duration;
 
@@ -360,6 +438,7 @@ mod tests {
             created_at: utc("2026-10-01T00:00:00Z"),
             first_contact_at: None,
             last_contact_at: last.map(utc),
+            standing: AgendaStanding::InCadence,
         }
     }
 
@@ -474,6 +553,117 @@ mod tests {
         let items = agenda(&facts, &CadenceConfig::default(), &zone(), today(), now());
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].intent, IntentLevel::N);
+    }
+
+    #[test]
+    fn set_aside_and_won_customers_leave_the_cadence_but_keep_their_plans() {
+        let with = |id: &str, pipeline: PipelineStatus, last: Option<&str>| AgendaCustomer {
+            standing: AgendaStanding::of(pipeline, None),
+            ..customer(id, IntentLevel::H, last)
+        };
+        let long_ago = Some("2026-11-01T00:00:00Z");
+        let delivered = PipelineStatus::InStage(Stage::Delivered);
+        let facts = AgendaFacts {
+            customers: vec![
+                // H, last touched weeks ago: cadence-due while in the funnel ...
+                with(
+                    "open",
+                    PipelineStatus::InStage(Stage::Negotiating),
+                    long_ago,
+                ),
+                with("asking", PipelineStatus::LostRequested, long_ago),
+                // ... but not once won, lost or dormant, contacted or not.
+                with("won", delivered, long_ago),
+                with("lost", PipelineStatus::Lost, long_ago),
+                with("asleep", PipelineStatus::Dormant, long_ago),
+                with("lost-new", PipelineStatus::Lost, None),
+                with("won-new", delivered, None),
+                with("won-planned", delivered, long_ago),
+            ],
+            plans: vec![plan("p", "won-planned", PlanTime::OnDate(today()), now())],
+            care_tasks: vec![],
+        };
+        let items = agenda(&facts, &CadenceConfig::default(), &zone(), today(), now());
+        let got: Vec<(&str, &AgendaReason)> = items
+            .iter()
+            .map(|i| (i.customer_id.as_str(), &i.reason))
+            .collect();
+        assert_eq!(got.len(), 3, "{got:#?}");
+        assert!(matches!(
+            got[0],
+            ("asking", AgendaReason::CadenceDue { .. })
+        ));
+        assert!(matches!(got[1], ("open", AgendaReason::CadenceDue { .. })));
+        assert!(matches!(
+            got[2],
+            ("won-planned", AgendaReason::PlanDue { .. })
+        ));
+        // The plan's customer is known: their level orders the item, not N's.
+        assert_eq!(items[2].intent, IntentLevel::H);
+    }
+
+    #[test]
+    fn a_standing_keeps_the_wake_up_date_of_a_dormant_customer_only() {
+        let on = today();
+        for status in PipelineStatus::ALL {
+            let standing = AgendaStanding::of(status, Some(on));
+            let expected = match status {
+                PipelineStatus::Dormant => AgendaStanding::OutOfCadence { wake_on: Some(on) },
+                PipelineStatus::Lost | PipelineStatus::InStage(Stage::Delivered) => {
+                    AgendaStanding::OutOfCadence { wake_on: None }
+                }
+                _ => AgendaStanding::InCadence,
+            };
+            assert_eq!(standing, expected, "{status:?}");
+        }
+    }
+
+    #[test]
+    fn a_dormant_customer_wakes_up_on_the_date_and_stays_until_reopened() {
+        let day = |n: i64| today() + Duration::days(n);
+        let sleeper = |id: &str, pipeline: PipelineStatus, wake_on: NaiveDate| AgendaCustomer {
+            standing: AgendaStanding::of(pipeline, Some(wake_on)),
+            ..customer(id, IntentLevel::B, Some("2026-06-01T00:00:00Z"))
+        };
+        let facts = AgendaFacts {
+            customers: vec![
+                sleeper("today", PipelineStatus::Dormant, today()),
+                sleeper("late", PipelineStatus::Dormant, day(-3)),
+                sleeper("tomorrow", PipelineStatus::Dormant, day(1)),
+                // Only an approved sleep wakes up: a request or a lost customer does not.
+                sleeper("asking", PipelineStatus::DormantRequested, day(-1)),
+                sleeper("lost", PipelineStatus::Lost, day(-1)),
+            ],
+            ..AgendaFacts::default()
+        };
+        let wake_ups = |date: NaiveDate| -> Vec<(String, bool, NaiveDate, u32, DateTime<Utc>)> {
+            agenda(&facts, &CadenceConfig::default(), &zone(), date, now())
+                .into_iter()
+                .filter_map(|i| match i.reason {
+                    AgendaReason::WakeUpDue {
+                        wake_on,
+                        days_overdue,
+                    } => Some((i.customer_id.0, i.overdue, wake_on, days_overdue, i.due_at)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let start = |d: NaiveDate| zone().start_of(d);
+        assert_eq!(
+            wake_ups(today()),
+            [
+                ("late".to_owned(), true, day(-3), 3, start(day(-3))),
+                ("today".to_owned(), false, today(), 0, start(today())),
+            ]
+        );
+        // Previewing tomorrow adds tomorrow's; yesterday's agenda had only the late one.
+        assert_eq!(wake_ups(day(1)).len(), 3);
+        assert_eq!(wake_ups(day(-1)).len(), 1);
+        // The requested one is still in the cadence (B, last touched in June).
+        let all = agenda(&facts, &CadenceConfig::default(), &zone(), today(), now());
+        assert!(all.iter().any(|i| i.customer_id.as_str() == "asking"
+            && matches!(i.reason, AgendaReason::CadenceDue { .. })));
+        assert_eq!(all.len(), 3);
     }
 
     fn care(

@@ -96,6 +96,7 @@ pub use view::{view_name, ListColumn, SavedView, ViewDefinition, MAX_VIEW_COLUMN
 
 pub use agenda::{
     agenda, urgency, AgendaCareTask, AgendaCustomer, AgendaFacts, AgendaItem, AgendaReason,
+    AgendaStanding,
 };
 pub use attachment::Attachment;
 pub use cadence::{

@@ -18,7 +18,7 @@ use crate::plan_time::PlanTime;
 use crate::record_ids::{FollowUpId, PlanId};
 use crate::text::{optional_text, required_text};
 use crate::timeline::TimelineEntry;
-use chrono::{DateTime, Days, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 
 const EXPECTED_HORIZON: &str = "a time within 730 days from today";
 
@@ -172,21 +172,32 @@ fn validate_time(
     now: DateTime<Utc>,
     zone: &DealershipZone,
 ) -> Result<PlanTime, ValidationError> {
-    let today = zone.local_date(now);
-    let date = time.local_date(zone);
+    ahead_date(
+        "time",
+        time.local_date(zone),
+        zone.local_date(now),
+        EXPECTED_HORIZON,
+    )?;
+    Ok(time)
+}
+
+/// Checks that `date` (of field `field`) lies between `today` and `today` plus
+/// [`Limits::PLAN_HORIZON_DAYS`]: [`Rule::TooEarly`] before, [`Rule::Malformed`] with
+/// `expected` after. Plans and the wake-up dates of dormant customers share the horizon.
+pub(crate) fn ahead_date(
+    field: &str,
+    date: NaiveDate,
+    today: NaiveDate,
+    expected: &'static str,
+) -> Result<NaiveDate, ValidationError> {
     if date < today {
-        return Err(ValidationError::new("time", Rule::TooEarly));
+        return Err(ValidationError::new(field, Rule::TooEarly));
     }
     let last = today.checked_add_days(Days::new(Limits::PLAN_HORIZON_DAYS));
     if last.is_some_and(|last| date > last) {
-        return Err(ValidationError::new(
-            "time",
-            Rule::Malformed {
-                expected: EXPECTED_HORIZON,
-            },
-        ));
+        return Err(ValidationError::new(field, Rule::Malformed { expected }));
     }
-    Ok(time)
+    Ok(date)
 }
 
 fn purpose(value: &str) -> Result<String, ValidationError> {

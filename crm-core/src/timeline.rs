@@ -131,6 +131,9 @@ pub enum TimelineEntry {
         reason: DormantReason,
         /// The consultant's note.
         note: Option<String>,
+        /// The local date to wake the customer up, when given.
+        #[serde(default)]
+        wake_on: Option<NaiveDate>,
     },
     /// A manager approved a lost or dormant request.
     RequestApproved {
@@ -424,6 +427,7 @@ mod tests {
             TimelineEntry::DormantRequested {
                 reason: DormantReason::Postponed,
                 note: None,
+                wake_on: NaiveDate::from_ymd_opt(2027, 3, 1),
             },
             TimelineEntry::RequestApproved {
                 kind: AsideKind::Lost,

@@ -8,11 +8,12 @@ use crm_core::strategies::{
     any_importance, cadence_config, dealership_zone, intent_level, plan_for,
 };
 use crm_core::{
-    agenda, AgendaCustomer, AgendaFacts, AgendaItem, AgendaReason, CadenceConfig, DealershipZone,
-    Importance, IntentLevel, PlanTime,
+    agenda, AgendaCustomer, AgendaFacts, AgendaItem, AgendaReason, AgendaStanding, CadenceConfig,
+    DealershipZone, Importance, IntentLevel, PipelineStatus, PlanTime, Stage,
 };
 use proptest::prelude::*;
-use std::collections::BTreeSet;
+use proptest::sample::select;
+use std::collections::{BTreeSet, HashMap};
 
 /// The local date of `t` from the raw rules (the wall clock's date: the zones used here have
 /// not set clocks back across midnight since 2011).
@@ -29,27 +30,38 @@ struct Case {
     now: DateTime<Utc>,
     date: NaiveDate,
     facts: AgendaFacts,
+    /// Each customer's pipeline status and the wake-up date their facts were made from.
+    pipeline: HashMap<String, (PipelineStatus, Option<NaiveDate>)>,
 }
 
-fn customer(id: String, now: DateTime<Utc>) -> impl Strategy<Value = AgendaCustomer> {
+/// A customer, with the pipeline status and wake-up date their standing was made from.
+type CustomerCase = (AgendaCustomer, PipelineStatus, Option<NaiveDate>);
+
+fn customer(id: String, now: DateTime<Utc>) -> impl Strategy<Value = CustomerCase> {
     (
         any_importance(),
         intent_level(),
         0i64..(60 * 24 * 60),
         prop::option::of(0.0f64..1.0),
         prop::option::of(0.0f64..1.0),
+        prop_oneof![3 => Just(PipelineStatus::InStage(Stage::Contacted)), 2 => select(PipelineStatus::ALL.to_vec())],
+        prop::option::of(-10i64..10),
     )
-        .prop_map(move |(importance, intent, age, first, last)| {
+        .prop_map(move |(importance, intent, age, first, last, pipeline, wake_in)| {
             let created_at = now - Duration::minutes(age);
             let between = |f: f64| created_at + Duration::minutes((age as f64 * f) as i64);
-            AgendaCustomer {
+            // Any status may come with a date: only a dormant customer's counts.
+            let wake_on = wake_in.map(|d| now.date_naive() + Duration::days(d));
+            let customer = AgendaCustomer {
                 id: id.clone().into(),
                 importance,
                 intent,
                 created_at,
                 first_contact_at: first.map(between),
                 last_contact_at: last.map(between),
-            }
+                standing: AgendaStanding::of(pipeline, wake_on),
+            };
+            (customer, pipeline, wake_on)
         })
 }
 
@@ -84,16 +96,21 @@ fn case() -> impl Strategy<Value = Case> {
             for (i, p) in plans.iter_mut().enumerate() {
                 p.id = format!("p{i}").into();
             }
+            let pipeline = customers
+                .iter()
+                .map(|(c, status, wake_on)| (c.id.0.clone(), (*status, *wake_on)))
+                .collect();
             Case {
                 zone,
                 config,
                 now,
                 date,
                 facts: AgendaFacts {
-                    customers,
+                    customers: customers.into_iter().map(|(c, _, _)| c).collect(),
                     plans,
                     care_tasks: vec![],
                 },
+                pipeline,
             }
         })
 }
@@ -118,6 +135,10 @@ fn summary(items: &[AgendaItem]) -> BTreeSet<String> {
                 AgendaReason::CareTask {
                     key, days_overdue, ..
                 } => format!("care {key} late {days_overdue}"),
+                AgendaReason::WakeUpDue {
+                    wake_on,
+                    days_overdue,
+                } => format!("wake-up {wake_on} late {days_overdue}"),
             };
             format!(
                 "{} {:?} {:?} overdue={} {why}",
@@ -154,6 +175,26 @@ fn oracle(c: &Case) -> BTreeSet<String> {
         ));
     }
     for x in &c.facts.customers {
+        // Lost, dormant and delivered customers are out of the sales cadence; a dormant one
+        // whose wake-up date has come is due again.
+        let (status, wake_on) = c.pipeline[&x.id.0];
+        match status {
+            PipelineStatus::Lost | PipelineStatus::InStage(Stage::Delivered) => continue,
+            PipelineStatus::Dormant => {
+                if let Some(on) = wake_on.filter(|on| *on <= c.date) {
+                    let late = (today - on).num_days().max(0);
+                    out.insert(format!(
+                        "{} {:?} {:?} overdue={} wake-up {on} late {late}",
+                        x.id,
+                        x.importance,
+                        x.intent,
+                        on < today
+                    ));
+                }
+                continue;
+            }
+            _ => {}
+        }
         let touch = match (x.first_contact_at, x.last_contact_at) {
             (None, None) => None,
             (a, b) => a.max(b),
@@ -236,6 +277,7 @@ fn hot_before_cold_at_equal_importance() {
         created_at: now - Duration::days(30),
         first_contact_at: None,
         last_contact_at: Some(now - Duration::days(20)),
+        standing: AgendaStanding::InCadence,
     };
     let facts = AgendaFacts {
         customers: vec![

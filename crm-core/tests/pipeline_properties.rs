@@ -44,6 +44,9 @@ fn table_allows(s: &PipelineState, mv: &Move, f: &PipelineFacts) -> bool {
                 && before_orders
                 && (r.reason != DormantReason::Other
                     || r.note.as_deref().is_some_and(|n| !blank(n)))
+                && r.wake_on.is_none_or(|on| {
+                    on >= f.today && (on - f.today).num_days() <= Limits::PLAN_HORIZON_DAYS as i64
+                })
         }
         Move::Withdraw => pending,
         Move::Approve { manager } | Move::Reject { manager, .. } => pending && !blank(manager),
@@ -135,8 +138,10 @@ proptest! {
         mv in pipeline_move(),
         (minutes, order, delivery) in any_facts(),
     ) {
+        let at = d.state.since + Duration::minutes(minutes);
         let facts = PipelineFacts {
-            at: d.state.since + Duration::minutes(minutes),
+            at,
+            today: at.date_naive(),
             actor: Some("c001".into()),
             has_active_order: order,
             has_delivery: delivery,
@@ -162,8 +167,10 @@ proptest! {
         ],
         minutes in 0i64..100,
     ) {
+        let at = d.state.since + Duration::minutes(minutes);
         let facts = PipelineFacts {
-            at: d.state.since + Duration::minutes(minutes),
+            at,
+            today: at.date_naive(),
             actor: None,
             has_active_order: false,
             has_delivery: false,

@@ -9,8 +9,10 @@ fn t0() -> DateTime<Utc> {
 }
 
 fn facts(hours: i64) -> PipelineFacts {
+    let at = t0() + Duration::hours(hours);
     PipelineFacts {
-        at: t0() + Duration::hours(hours),
+        at,
+        today: at.date_naive(),
         actor: Some("c001".into()),
         has_active_order: false,
         has_delivery: false,
@@ -264,6 +266,7 @@ fn a_rejected_request_returns_to_the_stage_and_may_reassign() {
             Move::RequestDormant(DormantRequest {
                 reason: DormantReason::Postponed,
                 note: None,
+                wake_on: None,
             }),
             facts(1),
         ),
@@ -328,4 +331,107 @@ fn moves_before_the_last_one_are_refused_and_time_in_status_adds_up() {
     );
     assert_eq!(hours(PipelineStatus::LostRequested), Some(1));
     assert_eq!(hours(PipelineStatus::Lost), None);
+}
+
+#[test]
+fn a_dormant_request_keeps_its_wake_up_date_through_approval_and_replay() {
+    let date = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    let asleep = |wake_on: &str| {
+        Move::RequestDormant(DormantRequest {
+            reason: DormantReason::Postponed,
+            note: None,
+            wake_on: Some(date(wake_on)),
+        })
+    };
+    let (contacted, mut records) = run(&[(advance(Stage::Contacted), facts(0))]);
+    // t0 is 2026-03-02 09:00 in Shanghai; a day before the request's local date is refused.
+    let shanghai = PipelineFacts {
+        today: date("2026-03-02"),
+        ..facts(1)
+    };
+    match apply(&contacted, &asleep("2026-03-01"), &shanghai) {
+        Err(PipelineError::Invalid(e)) => {
+            assert_eq!((e.field.as_str(), e.rule), ("wake_on", Rule::TooEarly))
+        }
+        other => panic!("{other:?}"),
+    }
+    let requested = apply(&contacted, &asleep("2026-03-02"), &shanghai).unwrap();
+    assert_eq!(requested.record.wake_on, Some(date("2026-03-02")));
+    assert_eq!(
+        requested.entry,
+        TimelineEntry::DormantRequested {
+            reason: DormantReason::Postponed,
+            note: None,
+            wake_on: Some(date("2026-03-02")),
+        }
+    );
+    assert_eq!(requested.plan_cancel_reason(), None);
+    let manager = Move::Approve {
+        manager: "m01".into(),
+    };
+    // A late approval keeps the date, past or not: the customer is due at once.
+    let approved = apply(&requested.state, &manager, &facts(24 * 10)).unwrap();
+    assert_eq!(approved.record.wake_on, Some(date("2026-03-02")));
+    assert!(approved.plan_cancel_reason().is_some());
+    assert!(!approved.state.status().in_sales_cadence());
+    records.extend([requested.record.clone(), approved.record.clone()]);
+    let replayed = replay(t0(), &records).unwrap();
+    assert_eq!(replayed, approved.state);
+    match &replayed.side {
+        Some(SideState::Dormant(r)) => assert_eq!(r.wake_on, Some(date("2026-03-02"))),
+        other => panic!("{other:?}"),
+    }
+    // Reopening leaves the date behind.
+    let reopened = apply(
+        &approved.state,
+        &Move::Reopen {
+            to: None,
+            note: None,
+        },
+        &facts(24 * 11),
+    )
+    .unwrap();
+    assert_eq!(reopened.record.wake_on, None);
+    assert_eq!(reopened.plan_cancel_reason(), None);
+}
+
+#[test]
+fn only_an_approval_cancels_the_plan_and_only_set_aside_and_won_leave_the_cadence() {
+    let contacted = run(&[(advance(Stage::Contacted), facts(0))]).0;
+    let requested = apply(&contacted, &lost(LostReason::Price, None), &facts(1)).unwrap();
+    assert_eq!(requested.plan_cancel_reason(), None);
+    let rejected = apply(
+        &requested.state,
+        &Move::Reject {
+            manager: "m01".into(),
+            reassign_to: None,
+            note: None,
+        },
+        &facts(2),
+    )
+    .unwrap();
+    assert_eq!(rejected.plan_cancel_reason(), None);
+    let approved = apply(
+        &requested.state,
+        &Move::Approve {
+            manager: "m01".into(),
+        },
+        &facts(2),
+    )
+    .unwrap();
+    assert!(approved
+        .plan_cancel_reason()
+        .is_some_and(|r| r.starts_with("lost")));
+    let out: Vec<PipelineStatus> = PipelineStatus::ALL
+        .into_iter()
+        .filter(|s| !s.in_sales_cadence())
+        .collect();
+    assert_eq!(
+        out,
+        [
+            PipelineStatus::InStage(Stage::Delivered),
+            PipelineStatus::Lost,
+            PipelineStatus::Dormant
+        ]
+    );
 }

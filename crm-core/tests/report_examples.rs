@@ -42,6 +42,7 @@ fn history(
     for (mv, at, order, delivery) in moves {
         let facts = PipelineFacts {
             at,
+            today: at.date_naive(),
             actor: None,
             has_active_order: order,
             has_delivery: delivery,
@@ -165,6 +166,7 @@ fn book() -> Vec<CustomerFacts> {
                     Move::RequestDormant(DormantRequest {
                         reason: DormantReason::Postponed,
                         note: None,
+                        wake_on: None,
                     }),
                     t(15, 0),
                     false,

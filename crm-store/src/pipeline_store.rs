@@ -5,15 +5,17 @@
 
 use crate::customers::{change_customer, not_found};
 use crate::error::{Result, StoreError};
+use crate::plans::{open_plan_of, plan_error, save_plan_change, PlanSettings};
 use crate::rows::{code, opt_code};
+use crate::settings::read_zone;
 use crate::store::Store;
-use crate::time::{from_millis, to_millis, truncate_to_millis};
+use crate::time::{from_millis, opt_date_at, to_millis, truncate_to_millis};
 use crate::timeline_store::append;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::{
     apply, diff, replay, Code, CustomerId, DormantReason, DormantRequest, Limits, LostReason,
-    LostRequest, Move, MoveKind, PipelineError, PipelineFacts, PipelineState, PipelineStatus,
-    Stage, StageMove, TimelineEntry, Transition,
+    LostRequest, Move, MoveKind, PipelineError, PipelineFacts, PipelineState, PipelineStatus, Rule,
+    SideState, Stage, StageMove, TimelineEntry, Transition, ValidationError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -53,7 +55,11 @@ pub(crate) fn actor_text(actor: Option<&str>) -> Result<Option<String>> {
 
 pub(crate) const MOVE_COLUMNS: &str =
     "kind, from_status, to_status, stage, at, actor, lost_reason, \
-     dormant_reason, competitor, note, reassign_to";
+     dormant_reason, competitor, note, reassign_to, wake_on";
+
+/// How many columns [`MOVE_COLUMNS`] names: a query that selects more after them finds the
+/// first of those at this index.
+pub(crate) const MOVE_COLUMN_COUNT: usize = 12;
 
 pub(crate) fn status(text: &str) -> Result<PipelineStatus> {
     PipelineStatus::from_code(text).ok_or(StoreError::Corrupt {
@@ -74,6 +80,7 @@ pub(crate) fn move_from_row(row: &Row) -> Result<StageMove> {
         competitor: row.get(8)?,
         note: row.get(9)?,
         reassign_to: row.get(10)?,
+        wake_on: opt_date_at(row, 11, "stage_moves.wake_on")?,
     })
 }
 
@@ -106,11 +113,13 @@ pub(crate) fn current_state(conn: &Connection, id: &CustomerId) -> Result<(Pipel
     Ok((state, moves.len()))
 }
 
-/// The order facts of customer `id` as they stand now, for a move at `at` by `actor`.
+/// The order facts of customer `id` as they stand now, for a move at `at` (on the
+/// dealership's local date `today`) by `actor`.
 pub(crate) fn order_facts(
     conn: &Connection,
     id: &CustomerId,
     at: DateTime<Utc>,
+    today: NaiveDate,
     actor: Option<String>,
 ) -> Result<PipelineFacts> {
     let (active, delivered): (bool, bool) = conn
@@ -121,6 +130,7 @@ pub(crate) fn order_facts(
         .query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(PipelineFacts {
         at,
+        today,
         actor,
         has_active_order: active,
         has_delivery: delivered,
@@ -138,7 +148,8 @@ pub(crate) fn make_move(
     now: DateTime<Utc>,
 ) -> Result<Transition> {
     let (state, count) = current_state(tx, id)?;
-    let facts = order_facts(tx, id, now, actor)?;
+    let today = read_zone(tx)?.local_date(now);
+    let facts = order_facts(tx, id, now, today, actor)?;
     let t = apply(&state, mv, &facts).map_err(|e| refused(id, e))?;
     insert_move(tx, id, count as i64 + 1, &t.record)?;
     mirror_state(tx, id, &t)?;
@@ -146,13 +157,35 @@ pub(crate) fn make_move(
     if let Some(owner) = &t.new_owner {
         reassign(tx, id, owner, t.record.actor.as_deref(), now)?;
     }
+    if let Some(reason) = t.plan_cancel_reason() {
+        cancel_open_plan(tx, id, reason, now, t.record.actor.as_deref())?;
+    }
     Ok(t)
+}
+
+/// Cancels customer `id`'s pending plan, if any, for `reason`, by `actor`: the plan's
+/// timeline entry, and its reminder cancelled in the change log.
+fn cancel_open_plan(
+    tx: &Connection,
+    id: &CustomerId,
+    reason: &str,
+    now: DateTime<Utc>,
+    actor: Option<&str>,
+) -> Result<()> {
+    let Some(open) = open_plan_of(tx, id)? else {
+        return Ok(());
+    };
+    let change = open
+        .cancel(reason, now)
+        .map_err(|e| plan_error(&open.id, e))?;
+    let settings = PlanSettings::read(tx)?;
+    save_plan_change(tx, Some(&open), &change, &settings, now, actor)
 }
 
 fn insert_move(tx: &Connection, id: &CustomerId, seq: i64, m: &StageMove) -> Result<()> {
     tx.prepare_cached(&format!(
         "INSERT INTO stage_moves (customer_id, seq, {MOVE_COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
     ))?
     .execute(params![
         id.as_str(),
@@ -168,20 +201,26 @@ fn insert_move(tx: &Connection, id: &CustomerId, seq: i64, m: &StageMove) -> Res
         m.competitor,
         m.note,
         m.reassign_to,
+        m.wake_on.map(|d| d.to_string()),
     ])?;
     Ok(())
 }
 
 /// Mirrors the state after `t` on the customer's row. A stage is reached once the state's
 /// stage is at or past it (`crm_core::first_reached`); reached instants are never cleared.
+/// The wake-up date is kept only while the customer is dormant (the agenda reads it).
 fn mirror_state(tx: &Connection, id: &CustomerId, t: &Transition) -> Result<()> {
     let lost_reason = match t.state.status() {
         PipelineStatus::LostRequested | PipelineStatus::Lost => t.record.lost_reason,
         _ => None,
     };
+    let wake_on = match &t.state.side {
+        Some(SideState::Dormant(r)) => r.wake_on,
+        _ => None,
+    };
     tx.prepare_cached(
         "UPDATE customers SET pipeline_stage = ?2, pipeline_status = ?3, pipeline_since = ?4,
-             lost_reason = ?5,
+             lost_reason = ?5, wake_on = ?7,
              reached_contacted = CASE WHEN ?6 >= 1 THEN coalesce(reached_contacted, ?4) ELSE reached_contacted END,
              reached_invited = CASE WHEN ?6 >= 2 THEN coalesce(reached_invited, ?4) ELSE reached_invited END,
              reached_visited = CASE WHEN ?6 >= 3 THEN coalesce(reached_visited, ?4) ELSE reached_visited END,
@@ -198,6 +237,7 @@ fn mirror_state(tx: &Connection, id: &CustomerId, t: &Transition) -> Result<()> 
         to_millis(t.state.since),
         lost_reason.map(LostReason::code),
         t.state.stage.index() as i64,
+        wake_on.map(|d| d.to_string()),
     ])?;
     Ok(())
 }

@@ -26,6 +26,19 @@ pub(crate) fn parse_date(text: &str, column: &'static str) -> Result<NaiveDate> 
         .ok_or(StoreError::Corrupt { column })
 }
 
+/// The optional stored date in column `i` of `row`, parsed from the row's text (no copy).
+pub(crate) fn opt_date_at(
+    row: &rusqlite::Row,
+    i: usize,
+    column: &'static str,
+) -> Result<Option<NaiveDate>> {
+    row.get_ref(i)?
+        .as_str_or_null()
+        .map_err(rusqlite::Error::from)?
+        .map(|d| parse_date(d, column))
+        .transpose()
+}
+
 /// `YYYY-MM-DD` with a four-digit year (every date stored in years 0 to 9999), read
 /// directly: chrono's parser interprets its format string on each call, the costliest step
 /// of reading a date-only plan. `None` for any other text, which chrono's parser decides.

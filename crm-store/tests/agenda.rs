@@ -6,9 +6,10 @@ mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use crm_core::{
-    agenda, reminders_between, AgendaCustomer, AgendaFacts, CadenceConfig, Code, CustomerPatch,
-    FirstContact, FollowUpKind, FollowUpMethod, Importance, IntentLevel, ManualClock, NewFollowUp,
-    NewPlan, PlanPatch, PlanTime, ReminderConfig,
+    agenda, reminders_between, vin_check_digit, AgendaCustomer, AgendaFacts, AgendaStanding,
+    CadenceConfig, Code, CustomerPatch, DormantReason, DormantRequest, FirstContact, FollowUpKind,
+    FollowUpMethod, Importance, IntentLevel, LostReason, LostRequest, ManualClock, NewDelivery,
+    NewFollowUp, NewPlan, PlanPatch, PlanTime, ReminderConfig, SideState,
 };
 use crm_store::{CustomerImport, FollowUpImport, Store};
 use proptest::prelude::*;
@@ -136,6 +137,7 @@ proptest! {
                 created_at: ms(created),
                 first_contact_at: s.first_contact_hours_ago.map(|h| ms(t0() - Duration::hours(h))),
                 last_contact_at: last,
+                standing: AgendaStanding::InCadence,
             }));
         }
 
@@ -192,6 +194,17 @@ enum Op {
     Owner(usize, usize),
     Archive(usize),
     Restore(usize),
+    /// Ask for customer `c` to be lost, and maybe have a manager decide at once.
+    Lost(usize, Option<bool>),
+    /// Ask for customer `c` to sleep, maybe until this many days after today, and maybe
+    /// have a manager decide at once.
+    Dormant(usize, Option<i64>, Option<bool>),
+    /// A manager approves (or else rejects) customer `c`'s request.
+    Decide(usize, bool),
+    /// Reopen lost or dormant customer `c`.
+    Reopen(usize),
+    /// Customer `c` orders and takes delivery today: won.
+    Deliver(usize),
     Zone(usize),
     Reminders(u32, u32),
     Cadence(u32),
@@ -200,6 +213,12 @@ enum Op {
 
 const ZONES: [&str; 3] = ["America/New_York", "Asia/Shanghai", "Europe/London"];
 const CUSTOMERS: usize = 6;
+
+/// A manager's decision made at once: mostly an approval, sometimes a rejection, or none
+/// (the request stays pending).
+fn decision() -> impl Strategy<Value = Option<bool>> {
+    prop_oneof![6 => Just(Some(true)), 1 => Just(Some(false)), 2 => Just(None)]
+}
 
 fn op() -> impl Strategy<Value = Op> {
     let c = 0..CUSTOMERS;
@@ -213,12 +232,36 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (c.clone(), 0..6usize).prop_map(|(c, l)| Op::Intent(c, l)),
         1 => (c.clone(), 0..3usize).prop_map(|(c, o)| Op::Owner(c, o)),
         1 => c.clone().prop_map(Op::Archive),
-        1 => c.prop_map(Op::Restore),
+        1 => c.clone().prop_map(Op::Restore),
+        2 => (c.clone(), decision()).prop_map(|(c, yes)| Op::Lost(c, yes)),
+        3 => (c.clone(), proptest::option::of(0i64..6), decision())
+            .prop_map(|(c, d, yes)| Op::Dormant(c, d, yes)),
+        1 => (c.clone(), any::<bool>()).prop_map(|(c, yes)| Op::Decide(c, yes)),
+        1 => c.clone().prop_map(Op::Reopen),
+        1 => c.prop_map(Op::Deliver),
         1 => (0..ZONES.len()).prop_map(Op::Zone),
         2 => (0u32..3000, 0u32..24).prop_map(|(lead, hour)| Op::Reminders(lead, hour)),
         1 => (1u32..6).prop_map(Op::Cadence),
         2 => (0i64..40).prop_map(Op::Advance),
     ]
+}
+
+/// A manager approves (`Some(true)`) or rejects customer `id`'s request, if one is pending.
+fn decide_now(store: &Store, id: &crm_core::CustomerId, decision: Option<bool>) {
+    match decision {
+        Some(true) => store.approve_request(id, "m01").map(|_| ()),
+        Some(false) => store.reject_request(id, "m01", None, None).map(|_| ()),
+        None => Ok(()),
+    }
+    .ok();
+}
+
+/// A valid Chinese VIN for customer `c`'s car.
+fn vin(c: usize) -> String {
+    let mut vin = format!("LSVAU2A30N2{c:06}");
+    let digit = vin_check_digit(&vin).unwrap();
+    vin.replace_range(8..9, &digit.to_string());
+    vin
 }
 
 /// Applies `op`; refusals (no plan to change, a plan already pending ...) are part of the
@@ -320,6 +363,43 @@ fn apply(store: &Store, clock: &ManualClock, ids: &[crm_core::CustomerId], op: &
         Op::Restore(c) => {
             store.restore_customer(&ids[c], version(&ids[c])).unwrap();
         }
+        Op::Lost(c, decide) => {
+            let request = LostRequest {
+                reason: LostReason::Price,
+                competitor: None,
+                note: None,
+            };
+            if store.request_lost(&ids[c], &request, None).is_ok() {
+                decide_now(store, &ids[c], decide);
+            }
+        }
+        Op::Dormant(c, days, decide) => {
+            let request = DormantRequest {
+                reason: DormantReason::Postponed,
+                note: None,
+                wake_on: days.map(|d| zone.local_date(now) + Duration::days(d)),
+            };
+            if store.request_dormant(&ids[c], &request, None).is_ok() {
+                decide_now(store, &ids[c], decide);
+            }
+        }
+        Op::Decide(c, yes) => decide_now(store, &ids[c], Some(yes)),
+        Op::Reopen(c) => {
+            store.reopen(&ids[c], None, None, None).ok();
+        }
+        Op::Deliver(c) => {
+            let today = zone.local_date(now);
+            if let Ok(order) = store.place_order(&common::sample_order(&ids[c], today), None) {
+                let delivery = NewDelivery {
+                    date: today,
+                    vin: Some(vin(c)),
+                    odometer_km: 10,
+                };
+                store
+                    .deliver_order(&order.id, order.version, &delivery, None)
+                    .unwrap();
+            }
+        }
         Op::Zone(z) => {
             store.set_time_zone(ZONES[z]).unwrap();
         }
@@ -389,6 +469,11 @@ proptest! {
             }
             let last = store.follow_ups_of(id).unwrap().iter().map(|f| f.follow_up.at).max();
             let pending = store.plans_of(id).unwrap().into_iter().filter(|p| p.is_pending()).collect();
+            let state = store.pipeline_state(id).unwrap();
+            let wake_on = match &state.side {
+                Some(SideState::Dormant(r) | SideState::DormantRequested(r)) => r.wake_on,
+                _ => None,
+            };
             facts.push((c.profile.owner.clone(), AgendaCustomer {
                 id: id.clone(),
                 importance: c.profile.importance,
@@ -396,6 +481,7 @@ proptest! {
                 created_at: c.created_at,
                 first_contact_at: c.profile.first_contact.map(|f| f.at),
                 last_contact_at: last,
+                standing: AgendaStanding::of(state.status(), wake_on),
             }, pending));
         }
         let owner_choices: Vec<Option<&str>> = OWNERS.iter().map(|o| Some(*o)).chain([None]).collect();
@@ -443,4 +529,142 @@ proptest! {
             .unwrap();
         prop_assert_eq!(drifted, 0);
     }
+}
+
+/// The reasons `owner`'s agenda of `date` gives for customer `id`.
+fn reasons_for(
+    store: &Store,
+    owner: &str,
+    date: NaiveDate,
+    id: &crm_core::CustomerId,
+) -> Vec<crm_core::AgendaReason> {
+    store
+        .agenda(Some(owner), date)
+        .unwrap()
+        .into_iter()
+        .filter(|i| &i.customer_id == id)
+        .map(|i| i.reason)
+        .collect()
+}
+
+#[test]
+fn lost_dormant_and_won_customers_leave_the_cadence_and_a_dormant_one_wakes_up_on_the_day() {
+    let t = common::test_store();
+    let store = &t.store;
+    let zone = store.settings().unwrap().zone;
+    // Four H customers of c001, last followed up three days ago: all cadence-due (H: 2 days).
+    let ids: Vec<crm_core::CustomerId> = (0..4)
+        .map(|i| {
+            let mut new = common::customer(&format!("客户{i}"), &format!("1390000{i:04}"));
+            new.owner = Some("c001".into());
+            let id = store.create_customer(&new).unwrap().id;
+            store.set_intent_level(&id, 1, IntentLevel::H).unwrap();
+            let at = common::start() - Duration::days(3);
+            let f = NewFollowUp::new(
+                id.clone(),
+                FollowUpMethod::Phone,
+                FollowUpKind::Other,
+                at,
+                "回访",
+            );
+            store.log_follow_up(&id, &f, None).unwrap();
+            id
+        })
+        .collect();
+    let (open, won, lost, asleep) = (&ids[0], &ids[1], &ids[2], &ids[3]);
+    let today = zone.local_date(common::start());
+    for id in &ids {
+        assert!(
+            matches!(
+                reasons_for(store, "c001", today, id)[..],
+                [crm_core::AgendaReason::CadenceDue { .. }]
+            ),
+            "{id}"
+        );
+    }
+    // Won: ordered and delivered.
+    let order = store
+        .place_order(&common::sample_order(won, today), None)
+        .unwrap();
+    let delivery = NewDelivery {
+        date: today,
+        vin: Some(vin(1)),
+        odometer_km: 10,
+    };
+    store
+        .deliver_order(&order.id, order.version, &delivery, None)
+        .unwrap();
+    // Lost and dormant (to wake up in three days), approved.
+    let price = LostRequest {
+        reason: LostReason::Price,
+        competitor: None,
+        note: None,
+    };
+    store.request_lost(lost, &price, Some("c001")).unwrap();
+    store.approve_request(lost, "m01").unwrap();
+    let wake_on = today + Duration::days(3);
+    let request = DormantRequest {
+        reason: DormantReason::Postponed,
+        note: None,
+        wake_on: Some(wake_on),
+    };
+    store
+        .request_dormant(asleep, &request, Some("c001"))
+        .unwrap();
+    // While the request is pending the customer is still followed up.
+    assert_eq!(reasons_for(store, "c001", today, asleep).len(), 1);
+    store.approve_request(asleep, "m01").unwrap();
+
+    assert_eq!(store.agenda(Some("c001"), today).unwrap().len(), 1);
+    assert_eq!(reasons_for(store, "c001", today, open).len(), 1);
+    // Days later the won and lost ones are still out; the dormant one is back on the day.
+    for days in 0..6 {
+        let date = today + Duration::days(days);
+        assert!(
+            reasons_for(store, "c001", date, won).is_empty(),
+            "day {days}"
+        );
+        assert!(
+            reasons_for(store, "c001", date, lost).is_empty(),
+            "day {days}"
+        );
+        let woken = reasons_for(store, "c001", date, asleep);
+        if date < wake_on {
+            assert!(woken.is_empty(), "day {days}: {woken:?}");
+        } else {
+            assert_eq!(
+                woken,
+                [crm_core::AgendaReason::WakeUpDue {
+                    wake_on,
+                    days_overdue: 0
+                }],
+                "day {days}"
+            );
+        }
+    }
+    // On the day itself, and overdue after: it stays until the customer is reopened.
+    t.clock.set(common::start() + Duration::days(5));
+    let later = today + Duration::days(5);
+    let item = store
+        .agenda(Some("c001"), later)
+        .unwrap()
+        .into_iter()
+        .find(|i| &i.customer_id == asleep)
+        .unwrap();
+    assert!(item.overdue);
+    assert_eq!(item.due_at, zone.start_of(wake_on));
+    assert_eq!(
+        item.reason,
+        crm_core::AgendaReason::WakeUpDue {
+            wake_on,
+            days_overdue: 2
+        }
+    );
+    store
+        .reopen(asleep, None, Some("客户回电"), Some("c001"))
+        .unwrap();
+    assert!(matches!(
+        reasons_for(store, "c001", later, asleep)[..],
+        [crm_core::AgendaReason::CadenceDue { .. }]
+    ));
 }

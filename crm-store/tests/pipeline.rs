@@ -6,9 +6,9 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{dump, NowForTests, TestStore, PIPELINE_TABLES};
 use crm_core::{
-    pipeline::first_reached, replay, CancelReason, CustomerId, CustomerPatch, DormantReason,
-    DormantRequest, Fen, LostReason, LostRequest, Move, NewDelivery, NewOrder, OrderedVehicle,
-    PipelineError, PipelineStatus, Stage,
+    pipeline::first_reached, replay, AsideKind, CancelReason, CustomerId, CustomerPatch,
+    DormantReason, DormantRequest, Fen, LostReason, LostRequest, Move, NewDelivery, NewOrder,
+    OrderedVehicle, PipelineError, PipelineStatus, Stage,
 };
 use crm_store::{Store, StoreError};
 use proptest::prelude::*;
@@ -229,6 +229,7 @@ fn a_rejected_request_can_hand_the_customer_to_another_consultant() {
             &DormantRequest {
                 reason: DormantReason::Postponed,
                 note: None,
+                wake_on: None,
             },
             Some("c001"),
         )
@@ -389,6 +390,7 @@ struct Columns {
     since: Option<i64>,
     lost_reason: Option<String>,
     reached: Vec<Option<i64>>,
+    wake_on: Option<String>,
 }
 
 fn columns(path: &std::path::Path, id: &CustomerId) -> Columns {
@@ -396,7 +398,7 @@ fn columns(path: &std::path::Path, id: &CustomerId) -> Columns {
     conn.query_row(
         "SELECT pipeline_stage, pipeline_status, pipeline_since, lost_reason, reached_contacted,
              reached_invited, reached_visited, reached_test_driven, reached_negotiating,
-             reached_ordered, reached_delivered
+             reached_ordered, reached_delivered, wake_on
          FROM customers WHERE id = ?1",
         [id.as_str()],
         |r| {
@@ -406,6 +408,7 @@ fn columns(path: &std::path::Path, id: &CustomerId) -> Columns {
                 since: r.get(2)?,
                 lost_reason: r.get(3)?,
                 reached: (4..11).map(|i| r.get(i)).collect::<Result<_, _>>()?,
+                wake_on: r.get(11)?,
             })
         },
     )
@@ -456,6 +459,8 @@ proptest! {
         script in crm_core::strategies::pipeline_script(14),
     ) {
         let t = common::test_store();
+        // The driver's dealership is on UTC: so is this one, for the same wake-up checks.
+        t.store.set_time_zone("Etc/UTC").unwrap();
         let id = new_customer(&t, "13900000000");
         let created: DateTime<Utc> = t.store.get_customer(&id).unwrap().created_at;
         let mut driver = crm_core::strategies::PipelineDriver::new(created);
@@ -484,6 +489,11 @@ proptest! {
         prop_assert_eq!(cols.reached, reached);
         let lost = matches!(state.status(), PipelineStatus::Lost | PipelineStatus::LostRequested);
         prop_assert_eq!(cols.lost_reason.is_some(), lost);
+        let wake_on = match &state.side {
+            Some(crm_core::SideState::Dormant(r)) => r.wake_on.map(|d| d.to_string()),
+            _ => None,
+        };
+        prop_assert_eq!(cols.wake_on, wake_on);
     }
 }
 
@@ -492,6 +502,12 @@ trait StageCode {
 }
 
 impl StageCode for Stage {
+    fn code_str(&self) -> &'static str {
+        crm_core::Code::code(*self)
+    }
+}
+
+impl StageCode for AsideKind {
     fn code_str(&self) -> &'static str {
         crm_core::Code::code(*self)
     }
@@ -589,4 +605,161 @@ fn visits_are_scheduled_moved_and_done_and_a_done_test_drive_advances() {
         "{err:?}"
     );
     assert_eq!(dump(&t.path, PIPELINE_TABLES), before);
+}
+
+/// A plan for customer `id` on local date `on`.
+fn plan_on(id: &CustomerId, on: NaiveDate) -> crm_core::NewPlan {
+    crm_core::NewPlan {
+        customer_id: id.clone(),
+        time: crm_core::PlanTime::OnDate(on),
+        method: crm_core::FollowUpMethod::Phone,
+        purpose: "再联系".into(),
+        content: None,
+    }
+}
+
+fn dormant_until(wake_on: Option<NaiveDate>) -> DormantRequest {
+    DormantRequest {
+        reason: DormantReason::Postponed,
+        note: None,
+        wake_on,
+    }
+}
+
+#[test]
+fn approving_lost_or_dormant_cancels_the_open_plan_and_its_reminder_for_good() {
+    for kind in [AsideKind::Lost, AsideKind::Dormant] {
+        let t = common::test_store();
+        let id = new_customer(&t, "13800000011");
+        let plan = t.store.set_plan(&plan_on(&id, today(&t))).unwrap();
+        let reminder = crm_core::ReminderId::for_plan(&plan.id, plan.revision);
+        let token = t.store.reminder_changes_since(None).unwrap().token;
+        match kind {
+            AsideKind::Lost => t.store.request_lost(&id, &lost_price(), Some("c001")),
+            AsideKind::Dormant => t
+                .store
+                .request_dormant(&id, &dormant_until(None), Some("c001")),
+        }
+        .unwrap();
+        // A pending request leaves the plan alone.
+        assert!(t.store.open_plan(&id).unwrap().is_some(), "{kind:?}");
+        assert!(t
+            .store
+            .reminder_changes_since(Some(&token))
+            .unwrap()
+            .cancelled
+            .is_empty());
+        t.clock.advance(Duration::hours(1));
+        t.store.approve_request(&id, "m01").unwrap();
+        let cancelled = t.store.get_plan(&plan.id).unwrap();
+        match &cancelled.status {
+            crm_core::PlanStatus::Cancelled { reason, at } => {
+                assert!(reason.starts_with(kind.code_str()), "{reason}");
+                assert_eq!(*at, t.clock.now_for_tests());
+            }
+            other => panic!("{kind:?}: {other:?}"),
+        }
+        // The change feed cancels the reminder; the timeline says why, after the approval.
+        let changes = t.store.reminder_changes_since(Some(&token)).unwrap();
+        assert_eq!(changes.cancelled, [reminder], "{kind:?}");
+        assert!(changes.added.is_empty());
+        let codes = codes(&t, &id);
+        assert_eq!(
+            codes[codes.len() - 2..],
+            ["request_approved", "plan_cancelled"]
+        );
+        let day = t.clock.now_for_tests();
+        assert!(t
+            .store
+            .reminders(day - Duration::days(2), day + Duration::days(2), None)
+            .unwrap()
+            .is_empty());
+        // Reopening brings the customer back, not the plan.
+        let token = changes.token;
+        t.clock.advance(Duration::hours(1));
+        t.store
+            .reopen(&id, None, Some("客户回电"), Some("c001"))
+            .unwrap();
+        assert_eq!(t.store.open_plan(&id).unwrap(), None);
+        assert_eq!(t.store.get_plan(&plan.id).unwrap(), cancelled);
+        let changes = t.store.reminder_changes_since(Some(&token)).unwrap();
+        assert!(changes.added.is_empty() && changes.cancelled.is_empty());
+        let agenda = t.store.agenda(None, today(&t)).unwrap();
+        assert!(
+            agenda.iter().all(|i| !matches!(
+                i.reason,
+                crm_core::AgendaReason::PlanDue { .. } | crm_core::AgendaReason::PlanOverdue { .. }
+            )),
+            "{agenda:?}"
+        );
+    }
+}
+
+#[test]
+fn a_rejected_or_withdrawn_request_keeps_the_plan() {
+    let t = common::test_store();
+    let id = new_customer(&t, "13800000012");
+    let plan = t.store.set_plan(&plan_on(&id, today(&t))).unwrap();
+    t.store.request_lost(&id, &lost_price(), None).unwrap();
+    t.store.reject_request(&id, "m01", None, None).unwrap();
+    t.store
+        .request_dormant(&id, &dormant_until(None), None)
+        .unwrap();
+    t.store.withdraw_request(&id, None).unwrap();
+    assert_eq!(t.store.open_plan(&id).unwrap(), Some(plan));
+}
+
+#[test]
+fn a_wake_up_date_is_checked_kept_with_the_moves_and_cleared_on_reopen() {
+    let t = common::test_store();
+    let id = new_customer(&t, "13800000013");
+    // 08:00 UTC is 16:00 in Shanghai: today there, as here.
+    let before = dump(&t.path, PIPELINE_TABLES);
+    for (wake_on, why) in [
+        (today(&t) - Duration::days(1), "yesterday"),
+        (today(&t) + Duration::days(731), "past the horizon"),
+    ] {
+        let err = t
+            .store
+            .request_dormant(&id, &dormant_until(Some(wake_on)), None)
+            .unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Invalid(v) if v.field == "wake_on"),
+            "{why}: {err:?}"
+        );
+        assert_eq!(dump(&t.path, PIPELINE_TABLES), before, "{why}");
+    }
+    let wake_on = today(&t) + Duration::days(30);
+    let requested = t
+        .store
+        .request_dormant(&id, &dormant_until(Some(wake_on)), None)
+        .unwrap();
+    assert_eq!(requested.record.wake_on, Some(wake_on));
+    // Only an approved sleep has a wake-up date on the customer's row.
+    assert_eq!(columns(&t.path, &id).wake_on, None);
+    t.clock.advance(Duration::days(40));
+    t.store.approve_request(&id, "m01").unwrap();
+    assert_eq!(
+        columns(&t.path, &id).wake_on,
+        Some(wake_on.to_string()),
+        "a late approval keeps the date"
+    );
+    let history = t.store.stage_history(&id).unwrap();
+    assert_eq!(
+        history.iter().map(|m| m.wake_on).collect::<Vec<_>>(),
+        [Some(wake_on), Some(wake_on)]
+    );
+    match t.store.pipeline_state(&id).unwrap().side {
+        Some(crm_core::SideState::Dormant(r)) => assert_eq!(r.wake_on, Some(wake_on)),
+        other => panic!("{other:?}"),
+    }
+    let page = t.store.timeline(&id, 100, None).unwrap();
+    assert!(page.records.iter().any(|r| r.entry
+        == crm_core::TimelineEntry::DormantRequested {
+            reason: DormantReason::Postponed,
+            note: None,
+            wake_on: Some(wake_on),
+        }));
+    t.store.reopen(&id, None, None, None).unwrap();
+    assert_eq!(columns(&t.path, &id).wake_on, None);
 }

@@ -426,3 +426,44 @@ fn a_catalogue_intent_a_cancelled_order_and_a_no_show() {
     assert_eq!(code(&typo), 2, "{}", stderr(&typo));
     assert!(stderr(&typo).contains("customer_id"), "{}", stderr(&typo));
 }
+
+#[test]
+fn a_dormant_customer_with_a_wake_up_date_is_back_on_the_agenda_that_day() {
+    let book = Book::new();
+    let id = book.add("孙莉", "137 1111 2222");
+    let today = crm_core::DealershipZone::default().local_date(chrono::Utc::now());
+    let date = |days: i64| {
+        (today + chrono::Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
+    let before = book.snapshot();
+    let past = book.run(&["dormant", &id, "--reason", "延期", "--wake-on", &date(-1)]);
+    assert_eq!(code(&past), 2);
+    assert!(one_line_error(&past).contains("wake_on"));
+    let malformed = book.run(&["dormant", &id, "--reason", "延期", "--wake-on", "下个月"]);
+    assert_eq!(code(&malformed), 2);
+    assert!(one_line_error(&malformed).contains("wake_on"));
+    assert_eq!(book.snapshot(), before, "nothing written");
+
+    let wake = date(3);
+    let asked = book.json(&["dormant", &id, "--reason", "延期", "--wake-on", &wake]);
+    assert_eq!(asked["record"]["wake_on"], wake.as_str());
+    book.json(&["approve", &id, "--manager", "店长"]);
+    let shown = book.run(&["stage", &id]);
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(text.contains(&format!("wake on {wake}")), "{text}");
+
+    let asleep = book.json(&["agenda", "--owner", "c01", "--date", &date(2)]);
+    assert_eq!(asleep["total"], 0, "{asleep}");
+    let awake = book.json(&["agenda", "--owner", "c01", "--date", &wake]);
+    assert_eq!(awake["total"], 1, "{awake}");
+    assert_eq!(awake["counts"]["wake_up_due"], 1);
+    let item = &awake["items"][0];
+    assert_eq!(item["customer_id"], id.as_str());
+    assert_eq!(item["reason"]["kind"], "wake_up_due");
+    assert_eq!(item["reason"]["wake_on"], wake.as_str());
+    let listed = book.run(&["agenda", "--owner", "c01", "--date", &wake]);
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(text.contains(&format!("wake-up due {wake}")), "{text}");
+}

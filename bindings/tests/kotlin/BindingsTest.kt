@@ -254,6 +254,7 @@ fun main(args: Array<String>) {
     filterChecks(File(scratch, "kotlin-filters.sqlite3")) // FilterTest.kt
     storageChecks(File(scratch, "kotlin-storage.sqlite3")) // StorageTest.kt
     inputDailyChecks(File(scratch, "kotlin-input-daily.sqlite3")) // InputDailyTest.kt
+    agendaDailyChecks(File(scratch, "kotlin-agenda-daily.sqlite3")) // AgendaDailyTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }

@@ -9,7 +9,7 @@ use super::state::{PipelineState, SideState};
 use crate::limits::Limits;
 use crate::text::{optional_text, required_text};
 use crate::timeline::TimelineEntry;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// What the state machine needs to know besides the state: when, who, and the customer's
 /// order facts as they stand once the move's own records are written (the store records an
@@ -18,6 +18,9 @@ use chrono::{DateTime, Utc};
 pub struct PipelineFacts {
     /// When the move happens (UTC); not before the state's `since`.
     pub at: DateTime<Utc>,
+    /// The dealership's local date of `at`: a dormant request's wake-up date may not lie
+    /// before it.
+    pub today: NaiveDate,
     /// The consultant making the move (approve and reject name their manager instead).
     pub actor: Option<String>,
     /// The customer has an order that is not cancelled (a delivered order stays active: it is
@@ -38,6 +41,23 @@ pub struct Transition {
     pub new_owner: Option<String>,
     /// The customer's timeline entry.
     pub entry: TimelineEntry,
+}
+
+impl Transition {
+    /// When this move set the customer aside (a manager approved a lost or dormant
+    /// request): the reason to cancel their open plan with. A lost or dormant customer
+    /// leaves the agenda and their reminder stops; a later reopen brings no plan back, the
+    /// consultant sets a new one.
+    pub fn plan_cancel_reason(&self) -> Option<&'static str> {
+        if self.record.kind != MoveKind::Approve {
+            return None;
+        }
+        match self.state.side {
+            Some(SideState::Lost(_)) => Some("lost approved: the customer left the agenda"),
+            Some(SideState::Dormant(_)) => Some("dormant approved: the customer left the agenda"),
+            _ => None,
+        }
+    }
 }
 
 /// Applies `mv` to `state` (see the rule table in [`crate::pipeline`]). Pure: `state` is
@@ -159,7 +179,7 @@ impl Step {
                 if from >= Stage::Ordered {
                     return Err(not_from);
                 }
-                let request = request.validate()?;
+                let request = request.validate(facts.today)?;
                 Step {
                     stage: from,
                     actor: facts.actor.clone(),
@@ -168,6 +188,7 @@ impl Step {
                     entry: TimelineEntry::DormantRequested {
                         reason: request.reason,
                         note: request.note.clone(),
+                        wake_on: request.wake_on,
                     },
                     side: Some(SideState::DormantRequested(request)),
                 }
@@ -261,14 +282,14 @@ impl Step {
             side: self.side,
             since: facts.at,
         };
-        let (lost_reason, dormant_reason, competitor) = match &state.side {
+        let (lost_reason, dormant_reason, competitor, wake_on) = match &state.side {
             Some(SideState::LostRequested(r) | SideState::Lost(r)) => {
-                (Some(r.reason), None, r.competitor.clone())
+                (Some(r.reason), None, r.competitor.clone(), None)
             }
             Some(SideState::DormantRequested(r) | SideState::Dormant(r)) => {
-                (None, Some(r.reason), None)
+                (None, Some(r.reason), None, r.wake_on)
             }
-            None => (None, None, None),
+            None => (None, None, None, None),
         };
         let record = StageMove {
             kind,
@@ -282,6 +303,7 @@ impl Step {
             competitor,
             note: self.note,
             reassign_to: self.new_owner.clone(),
+            wake_on,
         };
         Transition {
             state,

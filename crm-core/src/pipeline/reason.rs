@@ -2,7 +2,9 @@
 //! to a manager.
 
 use crate::error::{Rule, ValidationError};
+use crate::plan::ahead_date;
 use crate::text::{optional_text, required_text};
+use chrono::NaiveDate;
 
 /// The longest competitor text (brand and model, or the other dealer), in characters.
 pub const MAX_COMPETITOR: usize = 100;
@@ -110,14 +112,31 @@ pub struct DormantRequest {
     /// The consultant's note (required for [`DormantReason::Other`]).
     #[serde(default)]
     pub note: Option<String>,
+    /// The local date to wake the customer up (唤醒日期): from that day on, once approved,
+    /// the dormant customer is back on their owner's agenda as a wake-up due
+    /// ([`crate::AgendaReason::WakeUpDue`]). `None`: asleep until reopened.
+    #[serde(default)]
+    pub wake_on: Option<NaiveDate>,
 }
 
+/// What a wake-up date must be.
+const EXPECTED_WAKE_ON: &str = "a date within 730 days from the request";
+
 impl DormantRequest {
-    /// Trims and checks the note (required for [`DormantReason::Other`]).
-    pub fn validate(&self) -> Result<DormantRequest, ValidationError> {
+    /// Trims and checks the note (required for [`DormantReason::Other`]) and the wake-up
+    /// date: not before `today`, the dealership's local date of the request
+    /// ([`Rule::TooEarly`]), nor more than [`crate::Limits::PLAN_HORIZON_DAYS`] after it
+    /// ([`Rule::Malformed`]); both on field `wake_on`.
+    pub fn validate(&self, today: NaiveDate) -> Result<DormantRequest, ValidationError> {
+        let note = note(self.note.as_deref(), self.reason == DormantReason::Other)?;
+        let wake_on = self
+            .wake_on
+            .map(|on| ahead_date("wake_on", on, today, EXPECTED_WAKE_ON))
+            .transpose()?;
         Ok(DormantRequest {
             reason: self.reason,
-            note: note(self.note.as_deref(), self.reason == DormantReason::Other)?,
+            note,
+            wake_on,
         })
     }
 }
@@ -136,6 +155,7 @@ pub(crate) fn note(value: Option<&str>, required: bool) -> Result<Option<String>
 mod tests {
     use super::*;
     use crate::code::Code;
+    use crate::limits::Limits;
 
     #[test]
     fn a_competitor_purchase_names_the_competitor_and_other_needs_a_note() {
@@ -162,19 +182,71 @@ mod tests {
         let dormant = DormantRequest {
             reason: DormantReason::Other,
             note: Some("x".repeat(MAX_PIPELINE_NOTE + 1)),
+            wake_on: None,
         };
         assert_eq!(
-            dormant.validate().unwrap_err().rule,
+            dormant.validate(day(0)).unwrap_err().rule,
             Rule::TooLong {
                 max: MAX_PIPELINE_NOTE
             }
         );
         assert!(DormantRequest {
             reason: DormantReason::Postponed,
-            note: None
+            note: None,
+            wake_on: None,
         }
-        .validate()
+        .validate(day(0))
         .is_ok());
+    }
+
+    /// 2026-11-27 plus `n` days.
+    fn day(n: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap() + chrono::Duration::days(n)
+    }
+
+    #[test]
+    fn a_wake_up_date_lies_between_the_request_day_and_the_horizon() {
+        let asleep = |wake_on| DormantRequest {
+            reason: DormantReason::Postponed,
+            note: None,
+            wake_on: Some(wake_on),
+        };
+        // The request's own day and the last day of the horizon are accepted.
+        let horizon = Limits::PLAN_HORIZON_DAYS as i64;
+        for ok in [0, 1, 90, horizon] {
+            assert_eq!(
+                asleep(day(ok)).validate(day(0)).unwrap().wake_on,
+                Some(day(ok))
+            );
+        }
+        let err = asleep(day(-1)).validate(day(0)).unwrap_err();
+        assert_eq!((err.field.as_str(), err.rule), ("wake_on", Rule::TooEarly));
+        let err = asleep(day(horizon + 1)).validate(day(0)).unwrap_err();
+        assert_eq!(err.field, "wake_on");
+        assert!(matches!(err.rule, Rule::Malformed { .. }));
+        // The note is checked first, and the date also without a note.
+        let other = DormantRequest {
+            reason: DormantReason::Other,
+            ..asleep(day(-1))
+        };
+        assert_eq!(other.validate(day(0)).unwrap_err().field, "note");
+    }
+
+    #[test]
+    fn a_request_written_before_wake_up_dates_reads_without_one() {
+        let old: DormantRequest =
+            serde_json::from_str(r#"{"reason":"budget","note":null}"#).unwrap();
+        assert_eq!(old.wake_on, None);
+        let woken = DormantRequest {
+            wake_on: Some(day(30)),
+            ..old
+        };
+        let json = serde_json::to_string(&woken).unwrap();
+        assert!(json.contains(r#""wake_on":"2026-12-27""#), "{json}");
+        assert_eq!(
+            serde_json::from_str::<DormantRequest>(&json).unwrap(),
+            woken
+        );
     }
 
     #[test]

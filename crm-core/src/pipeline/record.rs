@@ -4,7 +4,7 @@
 use super::moves::MoveKind;
 use super::reason::{DormantReason, LostReason};
 use super::stage::{PipelineStatus, Stage};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// One move as it happened. Flat, so that a store keeps it in one row.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -33,4 +33,7 @@ pub struct StageMove {
     pub note: Option<String>,
     /// The consultant a rejection handed the customer to.
     pub reassign_to: Option<String>,
+    /// The wake-up date, on a dormant request and on its approval, when given.
+    #[serde(default)]
+    pub wake_on: Option<NaiveDate>,
 }

@@ -56,6 +56,7 @@ fn follow(state: &PipelineState, m: &StageMove) -> Option<PipelineState> {
         m.dormant_reason.map(|reason| DormantRequest {
             reason,
             note: m.note.clone(),
+            wake_on: m.wake_on,
         })
     };
     let side = match m.to {

@@ -115,6 +115,18 @@ impl PipelineStatus {
         Self::ALL.iter().copied().find(|s| s.code() == code)
     }
 
+    /// `true` while the sales cadence (跟进周期) and the first response apply: not lost or
+    /// dormant (set aside by a manager), not delivered (a won customer is served by care
+    /// tasks). A pending request keeps the customer in it until the manager decides.
+    pub fn in_sales_cadence(self) -> bool {
+        !matches!(
+            self,
+            PipelineStatus::Lost
+                | PipelineStatus::Dormant
+                | PipelineStatus::InStage(Stage::Delivered)
+        )
+    }
+
     /// The funnel stage, when the customer is in the funnel (no request pending, not set aside).
     pub fn stage(self) -> Option<Stage> {
         match self {

@@ -12,6 +12,7 @@ use crate::code::Code;
 use crate::filter::CHANNEL_KINDS;
 use crate::intent::IntentLevel;
 use crate::report::{CustomerFacts, FollowUpFact, IntentChangeFact, OrderFact, ReportPeriod};
+use crate::strategies::reference_now;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -43,17 +44,21 @@ pub fn lost_request() -> impl Strategy<Value = LostRequest> {
         })
 }
 
-/// A valid dormant request: a note for `other`.
+/// A dormant request with a note for `other`, and sometimes a wake-up date: from a month
+/// before [`reference_now`]'s date to three years after it, so that a request made later
+/// than its wake-up date, or too long before it, is refused now and then.
 pub fn dormant_request() -> impl Strategy<Value = DormantRequest> {
     (
         select(DormantReason::ALL),
         prop::option::of(select(vec!["明年再看", "Call back after the holidays"])),
+        prop::option::of(-30i64..3 * 365),
     )
-        .prop_map(|(reason, note)| DormantRequest {
+        .prop_map(|(reason, note, wake_in)| DormantRequest {
             reason,
             note: note
                 .or((reason == DormantReason::Other).then_some("出国半年"))
                 .map(Into::into),
+            wake_on: wake_in.map(|days| reference_now().date_naive() + Duration::days(days)),
         })
 }
 
@@ -128,11 +133,13 @@ impl PipelineDriver {
         }
     }
 
-    /// The facts as the orders now stand, for a move at `at`.
+    /// The facts as the orders now stand, for a move at `at` (the dealership's zone is
+    /// UTC here: `today` is `at`'s UTC date).
     pub fn facts(&self, at: DateTime<Utc>) -> PipelineFacts {
         let active = self.orders.iter().filter(|o| o.cancelled_at.is_none());
         PipelineFacts {
             at,
+            today: at.date_naive(),
             actor: Some("c001".into()),
             has_active_order: active.clone().next().is_some(),
             has_delivery: active.clone().any(|o| o.delivered_at.is_some()),

@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::filter_sql::Conditions;
-use crate::pipeline_store::{move_from_row, MOVE_COLUMNS};
+use crate::pipeline_store::{move_from_row, MOVE_COLUMNS, MOVE_COLUMN_COUNT};
 use crate::rows::{code, opt_code};
 use crate::time::{from_millis, to_millis};
 use crm_core::{
@@ -153,7 +153,7 @@ pub(crate) fn load_facts(
             "SELECT {MOVE_COLUMNS}, customer_id FROM stage_moves
              WHERE customer_id IN ({ids}) ORDER BY customer_id, seq"
         ),
-        11,
+        MOVE_COLUMN_COUNT,
         chosen,
         move_from_row,
     )?;

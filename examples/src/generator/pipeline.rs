@@ -431,7 +431,11 @@ impl Pipelines {
                     (DormantReason::Budget, 15),
                 ],
             );
-            Event::Dormant(DormantRequest { reason, note: None })
+            Event::Dormant(DormantRequest {
+                reason,
+                note: None,
+                wake_on: None,
+            })
         } else {
             return;
         };

@@ -54,7 +54,8 @@ pub struct Agenda {
     pub owners: Vec<Option<String>>,
     /// How many items in all.
     pub total: usize,
-    /// How many by reason (`plan_overdue`, `plan_due`, `first_response`, `cadence_due`).
+    /// How many by reason (`plan_overdue`, `plan_due`, `first_response`, `cadence_due`,
+    /// `care_task`, `wake_up_due`).
     pub counts: BTreeMap<&'static str, usize>,
     /// The most urgent items, at most `--limit`.
     pub items: Vec<Item>,
@@ -77,6 +78,7 @@ fn reason_code(r: &AgendaReason) -> &'static str {
         AgendaReason::PlanOverdue { .. } => "plan_overdue",
         AgendaReason::CadenceDue { .. } => "cadence_due",
         AgendaReason::CareTask { .. } => "care_task",
+        AgendaReason::WakeUpDue { .. } => "wake_up_due",
     }
 }
 

@@ -183,6 +183,10 @@ pub struct DormantArgs {
     /// A note for the manager.
     #[arg(long, value_name = "N")]
     pub note: Option<String>,
+    /// Wake the customer up on this local date (唤醒日期, YYYY-MM-DD): once the sleep is
+    /// approved, they are back on the agenda that day. Not before today, at most 730 days on.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub wake_on: Option<String>,
     /// The consultant asking.
     #[arg(long, value_name = "CONSULTANT")]
     pub by: Option<String>,

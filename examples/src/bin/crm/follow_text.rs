@@ -182,6 +182,18 @@ pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
                 String::new()
             }
         ),
+        AgendaReason::WakeUpDue {
+            wake_on,
+            days_overdue,
+        } => format!(
+            "dormant, wake-up due {}{}",
+            wake_on.format("%Y-%m-%d"),
+            if *days_overdue > 0 {
+                format!(" ({days_overdue} day(s) overdue)")
+            } else {
+                String::new()
+            }
+        ),
         AgendaReason::CareTask {
             care_kind,
             due_on,
@@ -210,6 +222,7 @@ fn reason_label(code: &str) -> &'static str {
         "plan_due" => "今日计划 plans due",
         "first_response" => "新线索首次响应 first responses",
         "care_task" => "客户关怀 care tasks",
+        "wake_up_due" => "休眠唤醒 wake-ups due",
         _ => "按级别该联系 cadence due",
     }
 }
@@ -412,9 +425,15 @@ fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
                 .map(|c| format!(" ({c})"))
                 .unwrap_or_default()
         ),
-        TimelineEntry::DormantRequested { reason, .. } => {
-            format!("dormant requested: {}", reason.code())
-        }
+        TimelineEntry::DormantRequested {
+            reason, wake_on, ..
+        } => format!(
+            "dormant requested: {}{}",
+            reason.code(),
+            wake_on
+                .map(|d| format!(" (wake on {d})"))
+                .unwrap_or_default()
+        ),
         TimelineEntry::RequestApproved { kind, manager } => {
             format!("{} approved by {manager}", kind.code())
         }

@@ -60,15 +60,21 @@ fn range(r: &AmountRange) -> String {
 
 /// The side state's reason, competitor and note: `(price; 吉利 星越L; too dear)`.
 fn side_details(side: &SideState) -> String {
-    let (reason, competitor, note) = match side {
-        SideState::LostRequested(r) | SideState::Lost(r) => {
-            (r.reason.code(), r.competitor.as_deref(), r.note.as_deref())
-        }
-        SideState::DormantRequested(r) | SideState::Dormant(r) => {
-            (r.reason.code(), None, r.note.as_deref())
-        }
+    let (reason, competitor, note, wake_on) = match side {
+        SideState::LostRequested(r) | SideState::Lost(r) => (
+            r.reason.code(),
+            r.competitor.as_deref(),
+            r.note.as_deref(),
+            None,
+        ),
+        SideState::DormantRequested(r) | SideState::Dormant(r) => (
+            r.reason.code(),
+            None,
+            r.note.as_deref(),
+            r.wake_on.map(|d| format!("wake on {d}")),
+        ),
     };
-    [Some(reason), competitor, note]
+    [Some(reason), competitor, note, wake_on.as_deref()]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
@@ -104,6 +110,7 @@ fn move_line(m: &StageMove, zone: &DealershipZone) -> String {
         m.competitor.clone(),
         m.note.clone(),
         m.reassign_to.as_ref().map(|c| format!("to {c}")),
+        m.wake_on.map(|d| format!("wake on {d}")),
         m.actor.as_ref().map(|a| format!("by {a}")),
     ];
     let extras: Vec<String> = extras.into_iter().flatten().collect();

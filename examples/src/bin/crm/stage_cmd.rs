@@ -6,9 +6,11 @@ use crate::cli_pipeline::{
 };
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
+use crate::input;
 use crate::output::Output;
 use crate::pipeline_input;
 use crate::pipeline_text;
+use chrono::Utc;
 use crm_core::{CustomerId, DormantRequest, LostRequest, PipelineState, StageMove, Transition};
 use crm_store::Store;
 use serde::Serialize;
@@ -62,14 +64,22 @@ pub fn lost(db: &Path, args: &LostArgs, output: Output) -> Result<(), Failure> {
     print_transition(&store, output, &t)
 }
 
-/// `crm dormant CUSTOMER --reason R`: asks a manager to put the customer to sleep (休眠申请).
+/// `crm dormant CUSTOMER --reason R [--wake-on YYYY-MM-DD]`: asks a manager to put the
+/// customer to sleep (休眠申请), maybe until a wake-up date (not before the dealership's
+/// today).
 pub fn dormant(db: &Path, args: &DormantArgs, output: Output) -> Result<(), Failure> {
     let request = DormantRequest {
         reason: pipeline_input::dormant_reason("reason", &args.reason)?,
         note: args.note.clone(),
-    }
-    .validate()?;
+        wake_on: args
+            .wake_on
+            .as_deref()
+            .map(|d| input::date("wake_on", d))
+            .transpose()?
+            .flatten(),
+    };
     let store = open_existing(db)?;
+    let request = request.validate(store.settings()?.zone.local_date(Utc::now()))?;
     let id = CustomerId::from(args.customer.as_str());
     let t = store.request_dormant(&id, &request, args.by.as_deref())?;
     print_transition(&store, output, &t)
