@@ -1,12 +1,15 @@
-//! Every delivered customer's care facts at once, for a care run: four set-based queries
-//! (cars with their customers, readings, insurance end dates, consents) grouped in memory,
-//! instead of a handful of queries per customer.
+//! Every delivered customer's care facts at once, for a care run: six set-based queries
+//! (cars with their customers, readings, known services, insurance end dates, consents,
+//! contacts) grouped in memory, instead of a handful of queries per customer.
 
 use crate::consent_store::{record_from_row, CONSENT_COLUMNS};
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::time::parse_date;
 use chrono::NaiveDate;
-use crm_core::{CareCar, CareCustomer, CustomerConsent, CustomerId, OdometerReading};
+use crm_core::{
+    CareCar, CareCustomer, ChannelSet, ConsentChannel, CustomerConsent, CustomerId,
+    OdometerReading, ServiceVisit,
+};
 use rusqlite::Connection;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -35,21 +38,72 @@ fn by_car<T>(
     Ok(out)
 }
 
+/// The channels a contact of kind `kind` (a `crm_core::ContactKind` code) reaches.
+fn reaches(kind: &str) -> ChannelSet {
+    use ConsentChannel::{Email, Phone, Sms, Wechat};
+    match kind {
+        "mobile" => ChannelSet::of(&[Phone, Sms]),
+        "landline" => ChannelSet::of(&[Phone]),
+        "wechat" => ChannelSet::of(&[Wechat]),
+        "email" => ChannelSet::of(&[Email]),
+        _ => ChannelSet::NONE,
+    }
+}
+
 /// Every customer with at least one car, by id, with their cars by delivery date.
 pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
-    let mut readings = by_car(
-        conn,
-        "SELECT car_id, on_date, km FROM odometer_readings",
-        |r| {
-            Ok(OdometerReading {
-                on: parse_date(&r.get::<_, String>(1)?, "odometer_readings.on_date")?,
-                km: r.get(2)?,
-            })
-        },
-    )?;
+    // Readings, and the days of those taken at a service visit.
+    let mut readings: HashMap<String, Vec<OdometerReading>> = HashMap::default();
+    let mut services: HashMap<String, Vec<ServiceVisit>> = HashMap::default();
+    {
+        let mut stmt =
+            conn.prepare_cached("SELECT car_id, on_date, km, source FROM odometer_readings")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let car: String = row.get(0)?;
+            let on = parse_date(&row.get::<_, String>(1)?, "odometer_readings.on_date")?;
+            let source = row.get_ref(3)?.as_str().map_err(|_| StoreError::Corrupt {
+                column: "odometer_readings.source",
+            })?;
+            let at_service = source == "service_visit";
+            if at_service {
+                services
+                    .entry(car.clone())
+                    .or_default()
+                    .push(ServiceVisit { on, service: None });
+            }
+            readings.entry(car).or_default().push(OdometerReading {
+                on,
+                km: row.get(2)?,
+            });
+        }
+    }
+    {
+        let mut stmt = conn.prepare_cached("SELECT car_id, service, done_on FROM car_services")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            services.entry(row.get(0)?).or_default().push(ServiceVisit {
+                on: parse_date(&row.get::<_, String>(2)?, "car_services.done_on")?,
+                service: Some(row.get(1)?),
+            });
+        }
+    }
     let mut insurance = by_car(conn, "SELECT car_id, ends_on FROM insurance_ends", |r| {
         parse_date(&r.get::<_, String>(1)?, "insurance_ends.ends_on")
     })?;
+    let mut reachable: HashMap<String, ChannelSet> = HashMap::default();
+    {
+        let mut stmt = conn.prepare_cached("SELECT customer_id, kind FROM contacts")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let kind = row.get_ref(1)?.as_str().map_err(|_| StoreError::Corrupt {
+                column: "contacts.kind",
+            })?;
+            let by = reaches(kind);
+            let set = reachable.entry(row.get(0)?).or_default();
+            *set = set.union(by);
+        }
+    }
     let mut consents: HashMap<String, CustomerConsent> = HashMap::default();
     {
         let mut stmt = conn.prepare_cached(&format!(
@@ -85,6 +139,7 @@ pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
             out.push(CareFacts {
                 customer: CareCustomer {
                     consent: consents.remove(&customer).unwrap_or_default(),
+                    reachable: reachable.remove(&customer).unwrap_or_default(),
                     id: CustomerId(customer),
                     birthday,
                     cars: Vec::new(),
@@ -102,6 +157,7 @@ pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
             delivery_km: row.get(5)?,
             registered_on,
             readings: readings.remove(&car).unwrap_or_default(),
+            services: services.remove(&car).unwrap_or_default(),
             insurance_ends_on: insurance.remove(&car).unwrap_or_default(),
             id: car.into(),
         };

@@ -22,6 +22,7 @@ mod agenda_store;
 mod care_facts;
 mod care_rules_store;
 mod care_schedule;
+mod care_services;
 mod care_store;
 mod care_summary;
 mod care_v9;

@@ -6,8 +6,9 @@ use crate::measure::Samples;
 use crate::report::Row;
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use crm_core::{
-    CareCar, CareCustomer, CarePlanner, CareRules, Code, ConsentRecord, CustomerConsent,
-    DateWindow, ManualClock, NewCar, OdometerReading, OdometerSource,
+    CareCar, CareCustomer, CarePlanner, CareRules, ChannelSet, Code, ConsentChange, ConsentChannel,
+    ConsentRecord, ConsentSource, ConsentState, CustomerConsent, DateWindow, ManualClock, NewCar,
+    OdometerReading, OdometerSource, ServiceVisit,
 };
 use crm_examples::generator::generate;
 use crm_store::Store;
@@ -34,7 +35,8 @@ fn day(d: NaiveDate, days: u64) -> NaiveDate {
 }
 
 /// `size` customers from the generator, each with one car delivered in the last four
-/// years, two odometer readings and an insurance end date, recorded through the store.
+/// years, two odometer readings taken at service visits, an insurance end date and consent
+/// on every channel, recorded through the store.
 fn build(path: &Path, size: usize, seed: u64) -> Result<Store> {
     let store = Store::open_with_clock(path, Arc::new(ManualClock::new(today())))?;
     let local = today().date_naive();
@@ -69,6 +71,19 @@ fn build(path: &Path, size: usize, seed: u64) -> Result<Store> {
                 .checked_add_months(chrono::Months::new(12))
                 .unwrap_or(delivered_on);
             store.set_insurance_ends(&car.id, &[ends])?;
+            // Agreed at the purchase to be contacted on every channel: what greetings and
+            // offers need (a customer never asked gets none).
+            for channel in ConsentChannel::ALL {
+                store.set_consent(
+                    &id,
+                    &ConsentChange {
+                        channel: *channel,
+                        state: ConsentState::Granted,
+                        source: ConsentSource::PaperForm,
+                        note: None,
+                    },
+                )?;
+            }
         }
         done += batch.len();
         eprint!("\rcare: delivered customers {done}/{size}   ");
@@ -115,10 +130,31 @@ fn naive_run(conn: &mut Connection, rules: &CareRules, window: DateWindow) -> Re
             .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (car, delivered_on, delivery_km, registered_on) in rows {
-            let readings: Vec<(String, u32)> = tx
-                .prepare_cached("SELECT on_date, km FROM odometer_readings WHERE car_id = ?1")?
+            let readings: Vec<(String, u32, String)> = tx
+                .prepare_cached(
+                    "SELECT on_date, km, source FROM odometer_readings WHERE car_id = ?1",
+                )?
+                .query_map([&car], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let done: Vec<(String, u32)> = tx
+                .prepare_cached("SELECT done_on, service FROM car_services WHERE car_id = ?1")?
                 .query_map([&car], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
+            let mut services = Vec::new();
+            for (on, _, source) in &readings {
+                if source == "service_visit" {
+                    services.push(ServiceVisit {
+                        on: date(on.clone())?,
+                        service: None,
+                    });
+                }
+            }
+            for (on, service) in done {
+                services.push(ServiceVisit {
+                    on: date(on)?,
+                    service: Some(service),
+                });
+            }
             let ends: Vec<String> = tx
                 .prepare_cached("SELECT ends_on FROM insurance_ends WHERE car_id = ?1")?
                 .query_map([&car], |r| r.get(0))?
@@ -130,8 +166,9 @@ fn naive_run(conn: &mut Connection, rules: &CareRules, window: DateWindow) -> Re
                 registered_on: registered_on.map(date).transpose()?,
                 readings: readings
                     .into_iter()
-                    .map(|(on, km)| Ok(OdometerReading { on: date(on)?, km }))
+                    .map(|(on, km, _)| Ok(OdometerReading { on: date(on)?, km }))
                     .collect::<std::result::Result<_, chrono::ParseError>>()?,
+                services,
                 insurance_ends_on: ends
                     .into_iter()
                     .map(date)
@@ -156,7 +193,22 @@ fn naive_run(conn: &mut Connection, rules: &CareRules, window: DateWindow) -> Re
                 })
                 .collect(),
         };
+        let kinds: Vec<String> = tx
+            .prepare_cached("SELECT kind FROM contacts WHERE customer_id = ?1")?
+            .query_map([&id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let reachable = kinds.iter().fold(ChannelSet::NONE, |set, kind| {
+            use ConsentChannel::{Email, Phone, Sms, Wechat};
+            set.union(match kind.as_str() {
+                "mobile" => ChannelSet::of(&[Phone, Sms]),
+                "landline" => ChannelSet::of(&[Phone]),
+                "wechat" => ChannelSet::of(&[Wechat]),
+                "email" => ChannelSet::of(&[Email]),
+                _ => ChannelSet::NONE,
+            })
+        });
         let customer = CareCustomer {
+            reachable,
             id: id.clone().into(),
             birthday: birthday.map(date).transpose()?,
             consent,
@@ -266,7 +318,7 @@ pub fn run(size: usize, seed: u64, dir: &Path) -> Result<(Vec<Row>, String)> {
         ),
     ];
     let note = format!(
-        "care at {size}: {size} delivered customers (one car each, two readings, an insurance date) \
+        "care at {size}: {size} delivered customers (one car each, two service readings, an insurance date, consent) \
          recorded through the store in {build_secs:.1} s; a year ({from} to {to}) is {tasks} care tasks \
          ({:.1} per customer); p50 of {RUNS} runs each",
         tasks as f64 / size.max(1) as f64
