@@ -248,6 +248,7 @@ fun main(args: Array<String>) {
     pipelineChecks(File(scratch, "kotlin-pipeline.sqlite3")) // PipelineTest.kt
     visitAndReportChecks(File(scratch, "kotlin-reports.sqlite3")) // PipelineTest.kt
     careChecks(File(scratch, "kotlin-care.sqlite3")) // CareTest.kt
+    careDailyChecks(File(scratch, "kotlin-care-daily.sqlite3")) // CareDailyTest.kt
     filterChecks(File(scratch, "kotlin-filters.sqlite3")) // FilterTest.kt
 
     check("libraryVersion names this build") {

@@ -12,10 +12,11 @@
 //! **The previous service** is the last one the car is known to have had, else the last
 //! one predicted (assumed done on its due date). A car's known services
 //! ([`ServiceVisit`]) are readings taken at a service visit and maintenance tasks marked
-//! done; each restarts the count from its own date and distance:
+//! done; each restarts the count from its own date and distance, so no service is
+//! predicted within an interval after any of them. The number each counts as:
 //! - a done task for service `n` is service `n`, whenever it was done (services before it
 //!   that were not done are no longer planned); a done task for a service already counted
-//!   is another record of that visit;
+//!   is another record of that visit (the number stays);
 //! - a service reading is the next service, early or late: it is taken as a late record
 //!   of the service predicted before it when it is nearer to that one's date than to the
 //!   next one's, and as a second record of the previous visit (a task marked done, then
