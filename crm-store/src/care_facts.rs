@@ -1,6 +1,7 @@
 //! Every delivered customer's care facts at once, for a care run: six set-based queries
 //! (cars with their customers, readings, known services, insurance end dates, consents,
-//! contacts) grouped in memory, instead of a handful of queries per customer.
+//! contacts), grouped in memory or read side by side in customer order, instead of a
+//! handful of queries per customer.
 
 use crate::consent_store::{record_from_row, CONSENT_COLUMNS};
 use crate::error::{Result, StoreError};
@@ -12,6 +13,7 @@ use crm_core::{
 };
 use rusqlite::Connection;
 use rustc_hash::FxHashMap as HashMap;
+use std::cmp::Ordering;
 
 /// A delivered customer's facts and their owner (copied onto their tasks).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,20 +24,41 @@ pub(crate) struct CareFacts {
     pub owner: Option<String>,
 }
 
-/// `car_id → values` from a two-column query.
-fn by_car<T>(
+/// What is known of one car besides its row.
+#[derive(Default)]
+struct CarParts {
+    readings: Vec<OdometerReading>,
+    services: Vec<ServiceVisit>,
+    insurance_ends_on: Vec<NaiveDate>,
+}
+
+/// Adds each row of `sql` (the car's id first) to its car's parts with `add`; the id is
+/// copied once per car, not per row.
+fn by_car(
     conn: &Connection,
+    parts: &mut HashMap<String, CarParts>,
     sql: &str,
-    value: impl Fn(&rusqlite::Row) -> Result<T>,
-) -> Result<HashMap<String, Vec<T>>> {
+    column: &'static str,
+    mut add: impl FnMut(&mut CarParts, &rusqlite::Row) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([])?;
-    let mut out: HashMap<String, Vec<T>> = HashMap::default();
     while let Some(row) = rows.next()? {
-        let car: String = row.get(0)?;
-        out.entry(car).or_default().push(value(row)?);
+        let car = text(row, 0, column)?;
+        let entry = match parts.get_mut(car) {
+            Some(p) => p,
+            None => parts.entry(car.to_owned()).or_default(),
+        };
+        add(entry, row)?;
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Column `i` of `row` as text, without copying it.
+fn text<'r>(row: &'r rusqlite::Row, i: usize, column: &'static str) -> Result<&'r str> {
+    row.get_ref(i)?
+        .as_str()
+        .map_err(|_| StoreError::Corrupt { column })
 }
 
 /// The channels a contact of kind `kind` (a `crm_core::ContactKind` code) reaches.
@@ -51,72 +74,72 @@ fn reaches(kind: &str) -> ChannelSet {
 }
 
 /// Every customer with at least one car, by id, with their cars by delivery date.
+///
+/// The cars' parts are read into a map by car; a customer's consent and contacts are read
+/// alongside the cars, from queries in the same order (by customer id, as their primary
+/// keys keep them), so that no map of every customer's is built.
 pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
+    let mut parts: HashMap<String, CarParts> = HashMap::default();
     // Readings, and the days of those taken at a service visit.
-    let mut readings: HashMap<String, Vec<OdometerReading>> = HashMap::default();
-    let mut services: HashMap<String, Vec<ServiceVisit>> = HashMap::default();
-    {
-        let mut stmt =
-            conn.prepare_cached("SELECT car_id, on_date, km, source FROM odometer_readings")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let car: String = row.get(0)?;
-            let on = parse_date(&row.get::<_, String>(1)?, "odometer_readings.on_date")?;
-            let source = row.get_ref(3)?.as_str().map_err(|_| StoreError::Corrupt {
-                column: "odometer_readings.source",
-            })?;
-            let at_service = source == "service_visit";
-            if at_service {
-                services
-                    .entry(car.clone())
-                    .or_default()
-                    .push(ServiceVisit { on, service: None });
+    by_car(
+        conn,
+        &mut parts,
+        "SELECT car_id, on_date, km, source FROM odometer_readings",
+        "odometer_readings.car_id",
+        |p, row| {
+            let on = parse_date(
+                text(row, 1, "odometer_readings.on_date")?,
+                "odometer_readings.on_date",
+            )?;
+            if text(row, 3, "odometer_readings.source")? == "service_visit" {
+                p.services.push(ServiceVisit { on, service: None });
             }
-            readings.entry(car).or_default().push(OdometerReading {
+            p.readings.push(OdometerReading {
                 on,
                 km: row.get(2)?,
             });
-        }
-    }
-    {
-        let mut stmt = conn.prepare_cached("SELECT car_id, service, done_on FROM car_services")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            services.entry(row.get(0)?).or_default().push(ServiceVisit {
-                on: parse_date(&row.get::<_, String>(2)?, "car_services.done_on")?,
+            Ok(())
+        },
+    )?;
+    by_car(
+        conn,
+        &mut parts,
+        "SELECT car_id, service, done_on FROM car_services",
+        "car_services.car_id",
+        |p, row| {
+            p.services.push(ServiceVisit {
+                on: parse_date(
+                    text(row, 2, "car_services.done_on")?,
+                    "car_services.done_on",
+                )?,
                 service: Some(row.get(1)?),
             });
-        }
-    }
-    let mut insurance = by_car(conn, "SELECT car_id, ends_on FROM insurance_ends", |r| {
-        parse_date(&r.get::<_, String>(1)?, "insurance_ends.ends_on")
-    })?;
-    let mut reachable: HashMap<String, ChannelSet> = HashMap::default();
-    {
-        let mut stmt = conn.prepare_cached("SELECT customer_id, kind FROM contacts")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let kind = row.get_ref(1)?.as_str().map_err(|_| StoreError::Corrupt {
-                column: "contacts.kind",
-            })?;
-            let by = reaches(kind);
-            let set = reachable.entry(row.get(0)?).or_default();
-            *set = set.union(by);
-        }
-    }
-    let mut consents: HashMap<String, CustomerConsent> = HashMap::default();
-    {
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT customer_id, {CONSENT_COLUMNS} FROM consents"
-        ))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let customer: String = row.get(0)?;
-            let records = &mut consents.entry(customer).or_default().records;
-            records.push(record_from_row(row, 1)?);
-            records.sort_by_key(|r| r.channel);
-        }
-    }
+            Ok(())
+        },
+    )?;
+    by_car(
+        conn,
+        &mut parts,
+        "SELECT car_id, ends_on FROM insurance_ends",
+        "insurance_ends.car_id",
+        |p, row| {
+            p.insurance_ends_on.push(parse_date(
+                text(row, 1, "insurance_ends.ends_on")?,
+                "insurance_ends.ends_on",
+            )?);
+            Ok(())
+        },
+    )?;
+
+    let mut consent_stmt = conn.prepare_cached(&format!(
+        "SELECT customer_id, {CONSENT_COLUMNS} FROM consents ORDER BY customer_id"
+    ))?;
+    let mut consent_rows = consent_stmt.query([])?;
+    let mut consent_row = consent_rows.next()?;
+    let mut contact_stmt =
+        conn.prepare_cached("SELECT customer_id, kind FROM contacts ORDER BY customer_id")?;
+    let mut contact_rows = contact_stmt.query([])?;
+    let mut contact_row = contact_rows.next()?;
 
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.birthday, c.owner, car.id, car.delivered_on, car.delivery_km,
@@ -127,21 +150,46 @@ pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
     let mut rows = stmt.query([])?;
     let mut out: Vec<CareFacts> = Vec::new();
     while let Some(row) = rows.next()? {
-        let customer: String = row.get(0)?;
+        let customer = text(row, 0, "customers.id")?;
         if out
             .last()
             .is_none_or(|f| f.customer.id.as_str() != customer)
         {
+            let mut consent = CustomerConsent::default();
+            while let Some(r) = consent_row {
+                match text(r, 0, "consents.customer_id")?.cmp(customer) {
+                    Ordering::Less => {}
+                    Ordering::Equal => consent.records.push(record_from_row(r, 1)?),
+                    Ordering::Greater => break,
+                }
+                consent_row = consent_rows.next()?;
+            }
+            consent.records.sort_by_key(|r| r.channel);
+            let mut reachable = ChannelSet::NONE;
+            while let Some(r) = contact_row {
+                match text(r, 0, "contacts.customer_id")?.cmp(customer) {
+                    Ordering::Less => {}
+                    Ordering::Equal => {
+                        reachable = reachable.union(reaches(text(r, 1, "contacts.kind")?))
+                    }
+                    Ordering::Greater => break,
+                }
+                contact_row = contact_rows.next()?;
+            }
             let birthday = row
-                .get::<_, Option<String>>(1)?
-                .map(|d| parse_date(&d, "customers.birthday"))
+                .get_ref(1)?
+                .as_str_or_null()
+                .map_err(|_| StoreError::Corrupt {
+                    column: "customers.birthday",
+                })?
+                .map(|d| parse_date(d, "customers.birthday"))
                 .transpose()?;
             out.push(CareFacts {
                 customer: CareCustomer {
-                    consent: consents.remove(&customer).unwrap_or_default(),
-                    reachable: reachable.remove(&customer).unwrap_or_default(),
-                    id: CustomerId(customer),
+                    id: CustomerId(customer.to_owned()),
                     birthday,
+                    consent,
+                    reachable,
                     cars: Vec::new(),
                 },
                 owner: row.get(2)?,
@@ -152,13 +200,14 @@ pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
             .get::<_, Option<String>>(6)?
             .map(|d| parse_date(&d, "cars.registered_on"))
             .transpose()?;
+        let p = parts.remove(&car).unwrap_or_default();
         let care_car = CareCar {
-            delivered_on: parse_date(&row.get::<_, String>(4)?, "cars.delivered_on")?,
+            delivered_on: parse_date(text(row, 4, "cars.delivered_on")?, "cars.delivered_on")?,
             delivery_km: row.get(5)?,
             registered_on,
-            readings: readings.remove(&car).unwrap_or_default(),
-            services: services.remove(&car).unwrap_or_default(),
-            insurance_ends_on: insurance.remove(&car).unwrap_or_default(),
+            readings: p.readings,
+            services: p.services,
+            insurance_ends_on: p.insurance_ends_on,
             id: car.into(),
         };
         if let Some(f) = out.last_mut() {
