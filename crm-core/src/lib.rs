@@ -158,6 +158,6 @@ pub use care::{
     MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
 };
 pub use care::{
-    check_reading, CarePlan, ChannelSet, OdometerLimits, ServiceVisit, DEFAULT_MAX_DAILY_KM,
-    MAX_DAILY_KM_RANGE,
+    check_reading, CarePlan, ChannelSet, ConsentStates, OdometerLimits, ServiceVisit,
+    DEFAULT_MAX_DAILY_KM, MAX_DAILY_KM_RANGE,
 };

@@ -14,7 +14,7 @@ use chrono::{Days, Months, NaiveDate};
 use crm_core::strategies::{care_date, care_window, odometer_readings};
 use crm_core::{
     check_reading, CareCar, CareCustomer, CareDetail, CarePlanner, CareRules, CareTask, ChannelSet,
-    CustomerConsent, DateWindow, Odometer, OdometerLimits, OdometerReading, ServiceVisit,
+    ConsentStates, DateWindow, Odometer, OdometerLimits, OdometerReading, ServiceVisit,
 };
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -27,7 +27,7 @@ fn customer(car: CareCar) -> CareCustomer {
     CareCustomer {
         id: "c1".into(),
         birthday: None,
-        consent: CustomerConsent::default(),
+        consent: ConsentStates::default(),
         reachable: ChannelSet::ALL,
         cars: vec![car],
     }

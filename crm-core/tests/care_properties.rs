@@ -126,18 +126,9 @@ proptest! {
         let blocked = planner.plan(&c).blocked_by_consent;
         let made = planner.plan(&c).tasks.len() as u64;
         c.reachable = crm_core::ChannelSet::ALL;
-        c.consent = crm_core::CustomerConsent {
-            records: <crm_core::ConsentChannel as crm_core::Code>::ALL
-                .iter()
-                .map(|ch| crm_core::ConsentRecord {
-                    channel: *ch,
-                    state: ConsentState::Granted,
-                    at: "2026-01-01T00:00:00Z".parse().unwrap(),
-                    source: crm_core::ConsentSource::InPerson,
-                    note: None,
-                })
-                .collect(),
-        };
+        c.consent = <crm_core::ConsentChannel as crm_core::Code>::ALL
+            .iter()
+            .fold(crm_core::ConsentStates::default(), |s, ch| s.with(*ch, ConsentState::Granted));
         let open = planner.plan(&c);
         prop_assert_eq!(open.blocked_by_consent, 0);
         // What was blocked is what opening every channel makes besides.

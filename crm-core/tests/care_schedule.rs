@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use crm_core::{
     care_tasks, CareAssignee, CareCar, CareCustomer, CareDetail, CarePlanner, CareRules, CareTask,
-    CareTaskKind, ChannelSet, ConsentChannel, ConsentRecord, ConsentSource, ConsentState,
-    CustomerConsent, DateWindow, MaintenanceTrigger, OdometerReading,
+    CareTaskKind, ChannelSet, ConsentChannel, ConsentState, ConsentStates, DateWindow,
+    MaintenanceTrigger, OdometerReading,
 };
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -48,22 +48,15 @@ fn keys(tasks: &[&CareTask]) -> Vec<String> {
     tasks.iter().map(|t| t.key.to_string()).collect()
 }
 
-fn consent(states: &[(ConsentChannel, ConsentState)]) -> CustomerConsent {
-    CustomerConsent {
-        records: states
-            .iter()
-            .map(|(channel, state)| ConsentRecord {
-                channel: *channel,
-                state: *state,
-                at: "2026-03-01T00:00:00Z".parse().unwrap(),
-                source: ConsentSource::Phone,
-                note: None,
-            })
-            .collect(),
-    }
+fn consent(states: &[(ConsentChannel, ConsentState)]) -> ConsentStates {
+    states
+        .iter()
+        .fold(ConsentStates::default(), |s, (channel, state)| {
+            s.with(*channel, *state)
+        })
 }
 
-fn withdrawn(channels: &[ConsentChannel]) -> CustomerConsent {
+fn withdrawn(channels: &[ConsentChannel]) -> ConsentStates {
     let states: Vec<_> = channels
         .iter()
         .map(|c| (*c, ConsentState::Withdrawn))
@@ -336,7 +329,7 @@ fn consent_and_contacts_choose_the_channel_or_block_the_task() {
 
     // Never asked: no greeting and no insurance offer (marketing), on no channel; service
     // reminders stay.
-    c.consent = CustomerConsent::default();
+    c.consent = ConsentStates::default();
     let never_asked = plan(&c, &rules);
     assert!(never_asked
         .tasks
@@ -378,7 +371,7 @@ fn consent_and_contacts_choose_the_channel_or_block_the_task() {
     assert_eq!(care_tasks(&c, &rules, w).unwrap(), vec![]);
 
     // Service reminders following consent: a customer never asked gets none.
-    c.consent = CustomerConsent::default();
+    c.consent = ConsentStates::default();
     rules.consent.service_reminders_need_consent = true;
     assert_eq!(care_tasks(&c, &rules, w).unwrap(), vec![]);
 

@@ -3,12 +3,12 @@
 //! contacts), grouped in memory or read side by side in customer order, instead of a
 //! handful of queries per customer.
 
-use crate::consent_store::{record_from_row, CONSENT_COLUMNS};
 use crate::error::{Result, StoreError};
+use crate::rows::{code_at, text_at};
 use crate::time::parse_date;
 use chrono::NaiveDate;
 use crm_core::{
-    CareCar, CareCustomer, ChannelSet, ConsentChannel, CustomerConsent, CustomerId,
+    CareCar, CareCustomer, ChannelSet, ConsentChannel, ConsentStates, ContactKind, CustomerId,
     OdometerReading, ServiceVisit,
 };
 use rusqlite::Connection;
@@ -38,13 +38,12 @@ fn by_car(
     conn: &Connection,
     parts: &mut HashMap<String, CarParts>,
     sql: &str,
-    column: &'static str,
     mut add: impl FnMut(&mut CarParts, &rusqlite::Row) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let car = text(row, 0, column)?;
+        let car = text_at(row, 0)?;
         let entry = match parts.get_mut(car) {
             Some(p) => p,
             None => parts.entry(car.to_owned()).or_default(),
@@ -54,22 +53,16 @@ fn by_car(
     Ok(())
 }
 
-/// Column `i` of `row` as text, without copying it.
-fn text<'r>(row: &'r rusqlite::Row, i: usize, column: &'static str) -> Result<&'r str> {
-    row.get_ref(i)?
-        .as_str()
-        .map_err(|_| StoreError::Corrupt { column })
-}
-
-/// The channels a contact of kind `kind` (a `crm_core::ContactKind` code) reaches.
-fn reaches(kind: &str) -> ChannelSet {
+/// The channels a contact of kind `kind` reaches: calls and SMS a mobile number, calls a
+/// landline.
+fn reaches(kind: ContactKind) -> ChannelSet {
     use ConsentChannel::{Email, Phone, Sms, Wechat};
     match kind {
-        "mobile" => ChannelSet::of(&[Phone, Sms]),
-        "landline" => ChannelSet::of(&[Phone]),
-        "wechat" => ChannelSet::of(&[Wechat]),
-        "email" => ChannelSet::of(&[Email]),
-        _ => ChannelSet::NONE,
+        ContactKind::Mobile => ChannelSet::of(&[Phone, Sms]),
+        ContactKind::Landline => ChannelSet::of(&[Phone]),
+        ContactKind::Wechat => ChannelSet::of(&[Wechat]),
+        ContactKind::Email => ChannelSet::of(&[Email]),
+        ContactKind::Other => ChannelSet::NONE,
     }
 }
 
@@ -79,19 +72,19 @@ fn reaches(kind: &str) -> ChannelSet {
 /// alongside the cars, from queries in the same order (by customer id, as their primary
 /// keys keep them), so that no map of every customer's is built.
 pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
-    let mut parts: HashMap<String, CarParts> = HashMap::default();
+    let cars: usize = conn
+        .prepare_cached("SELECT count(*) FROM cars")?
+        .query_row([], |r| r.get(0))?;
+    let mut parts: HashMap<String, CarParts> =
+        HashMap::with_capacity_and_hasher(cars, Default::default());
     // Readings, and the days of those taken at a service visit.
     by_car(
         conn,
         &mut parts,
         "SELECT car_id, on_date, km, source FROM odometer_readings",
-        "odometer_readings.car_id",
         |p, row| {
-            let on = parse_date(
-                text(row, 1, "odometer_readings.on_date")?,
-                "odometer_readings.on_date",
-            )?;
-            if text(row, 3, "odometer_readings.source")? == "service_visit" {
+            let on = parse_date(text_at(row, 1)?, "odometer_readings.on_date")?;
+            if text_at(row, 3)? == "service_visit" {
                 p.services.push(ServiceVisit { on, service: None });
             }
             p.readings.push(OdometerReading {
@@ -105,13 +98,9 @@ pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
         conn,
         &mut parts,
         "SELECT car_id, service, done_on FROM car_services",
-        "car_services.car_id",
         |p, row| {
             p.services.push(ServiceVisit {
-                on: parse_date(
-                    text(row, 2, "car_services.done_on")?,
-                    "car_services.done_on",
-                )?,
+                on: parse_date(text_at(row, 2)?, "car_services.done_on")?,
                 service: Some(row.get(1)?),
             });
             Ok(())
@@ -121,19 +110,15 @@ pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
         conn,
         &mut parts,
         "SELECT car_id, ends_on FROM insurance_ends",
-        "insurance_ends.car_id",
         |p, row| {
-            p.insurance_ends_on.push(parse_date(
-                text(row, 1, "insurance_ends.ends_on")?,
-                "insurance_ends.ends_on",
-            )?);
+            p.insurance_ends_on
+                .push(parse_date(text_at(row, 1)?, "insurance_ends.ends_on")?);
             Ok(())
         },
     )?;
 
-    let mut consent_stmt = conn.prepare_cached(&format!(
-        "SELECT customer_id, {CONSENT_COLUMNS} FROM consents ORDER BY customer_id"
-    ))?;
+    let mut consent_stmt = conn
+        .prepare_cached("SELECT customer_id, channel, state FROM consents ORDER BY customer_id")?;
     let mut consent_rows = consent_stmt.query([])?;
     let mut consent_row = consent_rows.next()?;
     let mut contact_stmt =
@@ -145,32 +130,36 @@ pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
         "SELECT c.id, c.birthday, c.owner, car.id, car.delivered_on, car.delivery_km,
                 car.registered_on
          FROM cars car JOIN customers c ON c.id = car.customer_id
-         ORDER BY car.customer_id, car.delivered_on, car.id",
+         ORDER BY car.customer_id, car.delivered_on",
     )?;
     let mut rows = stmt.query([])?;
     let mut out: Vec<CareFacts> = Vec::new();
     while let Some(row) = rows.next()? {
-        let customer = text(row, 0, "customers.id")?;
+        let customer = text_at(row, 0)?;
         if out
             .last()
             .is_none_or(|f| f.customer.id.as_str() != customer)
         {
-            let mut consent = CustomerConsent::default();
+            let mut consent = ConsentStates::default();
             while let Some(r) = consent_row {
-                match text(r, 0, "consents.customer_id")?.cmp(customer) {
+                match text_at(r, 0)?.cmp(customer) {
                     Ordering::Less => {}
-                    Ordering::Equal => consent.records.push(record_from_row(r, 1)?),
+                    Ordering::Equal => {
+                        consent = consent.with(
+                            code_at(r, 1, "consents.channel")?,
+                            code_at(r, 2, "consents.state")?,
+                        )
+                    }
                     Ordering::Greater => break,
                 }
                 consent_row = consent_rows.next()?;
             }
-            consent.records.sort_by_key(|r| r.channel);
             let mut reachable = ChannelSet::NONE;
             while let Some(r) = contact_row {
-                match text(r, 0, "contacts.customer_id")?.cmp(customer) {
+                match text_at(r, 0)?.cmp(customer) {
                     Ordering::Less => {}
                     Ordering::Equal => {
-                        reachable = reachable.union(reaches(text(r, 1, "contacts.kind")?))
+                        reachable = reachable.union(reaches(code_at(r, 1, "contacts.kind")?))
                     }
                     Ordering::Greater => break,
                 }
@@ -202,7 +191,7 @@ pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
             .transpose()?;
         let p = parts.remove(&car).unwrap_or_default();
         let care_car = CareCar {
-            delivered_on: parse_date(text(row, 4, "cars.delivered_on")?, "cars.delivered_on")?,
+            delivered_on: parse_date(text_at(row, 4)?, "cars.delivered_on")?,
             delivery_km: row.get(5)?,
             registered_on,
             readings: p.readings,
@@ -212,6 +201,12 @@ pub(crate) fn load_care_facts(conn: &Connection) -> Result<Vec<CareFacts>> {
         };
         if let Some(f) = out.last_mut() {
             f.customer.cars.push(care_car);
+            // By delivery date then id (the index gives the dates in order; cars delivered
+            // on one day are few).
+            let cars = &mut f.customer.cars;
+            if cars.len() > 1 {
+                cars.sort_by(|a, b| (a.delivered_on, &a.id).cmp(&(b.delivered_on, &b.id)));
+            }
         }
     }
     Ok(out)

@@ -493,11 +493,14 @@ fn generating_matches_the_planner_over_the_stored_facts() {
             let mut new = customer("客户", &format!("1390000{i:04}"));
             new.birthday = f.birthday;
             let id = t.store.create_customer(&new).unwrap().id;
-            for r in &f.consent.records {
-                t.store.set_consent(&id, &crm_core::ConsentChange {
-                    channel: r.channel, state: r.state,
-                    source: crm_core::ConsentSource::InPerson, note: None,
-                }).unwrap();
+            for channel in <crm_core::ConsentChannel as crm_core::Code>::ALL {
+                let state = f.consent.state(*channel);
+                if state != crm_core::ConsentState::Unknown {
+                    t.store.set_consent(&id, &crm_core::ConsentChange {
+                        channel: *channel, state,
+                        source: crm_core::ConsentSource::InPerson, note: None,
+                    }).unwrap();
+                }
             }
             let mut cars = Vec::new();
             for fc in &f.cars {
@@ -527,7 +530,8 @@ fn generating_matches_the_planner_over_the_stored_facts() {
                 t.store.set_insurance_ends(&stored.id, &fc.insurance_ends_on).unwrap();
                 cars.push(crm_core::CareCar { id: stored.id.clone(), readings, services, ..fc.clone() });
             }
-            let consent = t.store.consent_of(&id).unwrap();
+            let consent = t.store.consent_of(&id).unwrap().states();
+            prop_assert_eq!(consent, f.consent);
             // A mobile number: calls and SMS.
             let reachable = crm_core::ChannelSet::of(&[crm_core::ConsentChannel::Phone, crm_core::ConsentChannel::Sms]);
             expected.push(crm_core::CareCustomer { id, birthday: f.birthday, consent, reachable, cars });

@@ -128,6 +128,47 @@ pub struct CustomerConsent {
     pub records: Vec<ConsentRecord>,
 }
 
+/// A customer's state on each channel: what the care engine plans from (the when and how
+/// of each record do not change a plan). JSON: `{"sms": "granted", "wechat": "withdrawn"}`,
+/// a channel left out is unknown.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(default)]
+pub struct ConsentStates {
+    /// Phone calls.
+    pub phone: ConsentState,
+    /// Text messages.
+    pub sms: ConsentState,
+    /// WeChat.
+    pub wechat: ConsentState,
+    /// E-mail.
+    pub email: ConsentState,
+}
+
+impl ConsentStates {
+    /// The state on `channel`.
+    pub fn state(&self, channel: ConsentChannel) -> ConsentState {
+        match channel {
+            ConsentChannel::Phone => self.phone,
+            ConsentChannel::Sms => self.sms,
+            ConsentChannel::Wechat => self.wechat,
+            ConsentChannel::Email => self.email,
+        }
+    }
+
+    /// The states with `channel` in `state`.
+    pub fn with(mut self, channel: ConsentChannel, state: ConsentState) -> ConsentStates {
+        match channel {
+            ConsentChannel::Phone => self.phone = state,
+            ConsentChannel::Sms => self.sms = state,
+            ConsentChannel::Wechat => self.wechat = state,
+            ConsentChannel::Email => self.email = state,
+        }
+        self
+    }
+}
+
 /// A customer's consent after a change, and the timeline entry that records it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ConsentUpdate {
@@ -142,6 +183,13 @@ impl CustomerConsent {
     pub fn state(&self, channel: ConsentChannel) -> ConsentState {
         self.record(channel)
             .map_or(ConsentState::Unknown, |r| r.state)
+    }
+
+    /// The state on every channel.
+    pub fn states(&self) -> ConsentStates {
+        ConsentChannel::ALL
+            .iter()
+            .fold(ConsentStates::default(), |s, c| s.with(*c, self.state(*c)))
     }
 
     /// The record on `channel`, when there is one.
@@ -301,7 +349,7 @@ impl ConsentRules {
     pub fn channel_for(
         &self,
         preferred: &[ConsentChannel],
-        consent: &CustomerConsent,
+        consent: ConsentStates,
         reachable: ChannelSet,
         needs_consent: bool,
     ) -> Option<ConsentChannel> {
@@ -405,16 +453,17 @@ mod tests {
             .consent
             .change(&change(Sms, ConsentState::Granted), at())
             .unwrap()
-            .consent;
+            .consent
+            .states();
         let everywhere = ChannelSet::ALL;
         // Marketing: WeChat refused, SMS granted.
         assert_eq!(
-            rules.channel_for(&[Wechat, Sms], &consent, everywhere, true),
+            rules.channel_for(&[Wechat, Sms], consent, everywhere, true),
             Some(Sms)
         );
         // Never asked is not consent: no e-mail, no call.
         assert_eq!(
-            rules.channel_for(&[Wechat, Email, Phone], &consent, everywhere, true),
+            rules.channel_for(&[Wechat, Email, Phone], consent, everywhere, true),
             None
         );
         // Unless the dealership opens the channel to customers never asked.
@@ -423,32 +472,54 @@ mod tests {
             ..rules
         };
         assert_eq!(
-            email_open.channel_for(&[Wechat, Phone, Email], &consent, everywhere, true),
+            email_open.channel_for(&[Wechat, Phone, Email], consent, everywhere, true),
             Some(Email)
         );
         // ... and never to a customer without an e-mail address.
         let no_email = ChannelSet::of(&[Phone, Sms, Wechat]);
         assert_eq!(
-            email_open.channel_for(&[Wechat, Email], &consent, no_email, true),
+            email_open.channel_for(&[Wechat, Email], consent, no_email, true),
             None
         );
         // A granted channel the customer cannot be reached on is skipped.
         assert_eq!(
-            rules.channel_for(&[Sms], &consent, ChannelSet::of(&[Phone]), true),
+            rules.channel_for(&[Sms], consent, ChannelSet::of(&[Phone]), true),
             None
         );
         // A service reminder needs no consent, but never goes on a refused channel.
         assert_eq!(
-            rules.channel_for(&[Wechat, Phone], &consent, everywhere, false),
+            rules.channel_for(&[Wechat, Phone], consent, everywhere, false),
             Some(Phone)
         );
         assert_eq!(
-            rules.channel_for(&[Wechat], &consent, everywhere, false),
+            rules.channel_for(&[Wechat], consent, everywhere, false),
             None
         );
         assert_eq!(
-            rules.channel_for(&[Phone], &consent, ChannelSet::NONE, false),
+            rules.channel_for(&[Phone], consent, ChannelSet::NONE, false),
             None
+        );
+    }
+
+    #[test]
+    fn states_are_the_records_latest_word() {
+        let c = CustomerConsent::default()
+            .change(&change(ConsentChannel::Sms, ConsentState::Granted), at())
+            .unwrap()
+            .consent
+            .change(
+                &change(ConsentChannel::Email, ConsentState::Withdrawn),
+                at(),
+            )
+            .unwrap()
+            .consent;
+        let states = c.states();
+        for ch in ConsentChannel::ALL {
+            assert_eq!(states.state(*ch), c.state(*ch));
+        }
+        assert_eq!(
+            serde_json::to_value(states).unwrap(),
+            serde_json::json!({"phone": "unknown", "sms": "granted", "wechat": "unknown", "email": "withdrawn"})
         );
     }
 

@@ -3,7 +3,7 @@
 //! services and insurance dates, and the window of dates asked about.
 
 use crate::care::car_id::CarId;
-use crate::care::consent::{ChannelSet, CustomerConsent};
+use crate::care::consent::{ChannelSet, ConsentStates};
 use crate::care::maintenance::ServiceVisit;
 use crate::care::odometer::OdometerReading;
 use crate::error::{Rule, ValidationError};
@@ -54,9 +54,9 @@ pub struct CareCustomer {
     /// Their birthday, when known (as on the customer record).
     #[serde(default)]
     pub birthday: Option<NaiveDate>,
-    /// Their consent per channel.
+    /// Their consent per channel ([`crate::CustomerConsent::states`]).
     #[serde(default)]
-    pub consent: CustomerConsent,
+    pub consent: ConsentStates,
     /// The channels they can be reached on: calls with a phone number, SMS with a mobile
     /// number, WeChat with a WeChat id, e-mail with an address. No task is put on another.
     #[serde(default)]

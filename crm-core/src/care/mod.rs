@@ -43,7 +43,7 @@ pub use car::{
 pub use car_id::CarId;
 pub use consent::{
     ChannelSet, ConsentChange, ConsentChannel, ConsentRecord, ConsentRules, ConsentSource,
-    ConsentState, ConsentUpdate, CustomerConsent, MAX_CONSENT_NOTE,
+    ConsentState, ConsentStates, ConsentUpdate, CustomerConsent, MAX_CONSENT_NOTE,
 };
 pub use facts::{
     CareCar, CareCustomer, DateWindow, MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,

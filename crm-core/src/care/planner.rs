@@ -184,7 +184,7 @@ impl CarePlanner {
         let needs_consent = !kind.is_service() || consent.service_reminders_need_consent;
         let Some(channel) = consent.channel_for(
             &d.outreach.channels,
-            &customer.consent,
+            customer.consent,
             customer.reachable,
             needs_consent,
         ) else {

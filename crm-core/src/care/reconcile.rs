@@ -151,15 +151,10 @@ mod tests {
             id: CustomerId("c1".into()),
             birthday: Some(date("1990-03-15")),
             // Granted on WeChat, where greetings and offers go first.
-            consent: crate::care::consent::CustomerConsent {
-                records: vec![crate::care::consent::ConsentRecord {
-                    channel: crate::care::consent::ConsentChannel::Wechat,
-                    state: crate::care::consent::ConsentState::Granted,
-                    at: Utc.with_ymd_and_hms(2025, 1, 10, 0, 0, 0).unwrap(),
-                    source: crate::care::consent::ConsentSource::InPerson,
-                    note: None,
-                }],
-            },
+            consent: crate::care::consent::ConsentStates::default().with(
+                crate::care::consent::ConsentChannel::Wechat,
+                crate::care::consent::ConsentState::Granted,
+            ),
             reachable: crate::care::consent::ChannelSet::ALL,
             cars: vec![CareCar {
                 id: "car1".into(),

@@ -187,7 +187,7 @@ pub fn care_customer() -> impl Strategy<Value = CareCustomer> {
         .prop_map(|(n, birthday, consent, reachable, cars)| CareCustomer {
             id: format!("c{n}").into(),
             birthday,
-            consent,
+            consent: consent.states(),
             reachable,
             cars,
         })
