@@ -114,7 +114,7 @@ internal fun careDailyChecks(dbFile: File) {
             val fan = store.createCustomer(
                 newCustomer("车主丁", "13900007102").copy(
                     birthday = CalendarDate(1991, 4u, 20u),
-                    contacts = listOf(mobile("13900007102"), ContactInput(kind = ContactKind.WECHAT, value = "dingding_88")),
+                    contacts = listOf(mobile("13900007102").copy(primary = true), ContactInput(kind = ContactKind.WECHAT, value = "dingding_88")),
                 ),
             )
             deliver(fan)
