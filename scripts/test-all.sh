@@ -174,6 +174,8 @@ swift_check() {
         'func setCadence(cadence: CadenceConfig) throws -> Settings' \
         'func setReminderConfig(config: ReminderConfig) throws -> Settings' \
         'func setStoreInfo(info: StoreInfo) throws -> Settings' \
+        'struct OdometerLimits' \
+        'func setOdometerLimits(limits: OdometerLimits) throws -> Settings' \
         'enum BodyType' 'enum Powertrain' 'enum PurchaseTimeframe' 'enum PaymentMethod' \
         'struct AmountRange' 'struct TradeIn' 'struct CatalogueModel' \
         'struct NewVehicleIntent' 'struct VehicleIntent' 'struct VehicleIntentPatch' 'enum IntentField' \
@@ -216,6 +218,8 @@ swift_check() {
         'func recordCar(customerId: CustomerId, car: NewCar) throws -> Car' \
         'func carsOf(customerId: CustomerId) throws -> [Car]' \
         'func recordOdometer(carId: CarId, on: CalendarDate, km: UInt32, source: OdometerSource) throws -> OdometerRecord' \
+        'func correctOdometer(readingId: Int64, on: CalendarDate, km: UInt32, source: OdometerSource) throws -> OdometerRecord' \
+        'func deleteOdometer(readingId: Int64) throws' \
         'func setInsuranceEnds(carId: CarId, endsOn: [CalendarDate]) throws -> Car' \
         'func generateCare(from: CalendarDate, to: CalendarDate) throws -> CareRunSummary' \
         'func careTasks(query: CareTaskQuery) throws -> [CareTask]' \

@@ -214,7 +214,8 @@ pub struct CareTask {
     pub due_on: CalendarDate,
     /// The day of the event itself: the service, the policy's end, the holiday ….
     pub event_on: CalendarDate,
-    /// The channel to use: the rule's first that the customer's consent allows.
+    /// The channel to use: the rule's first that the customer can be reached on and whose
+    /// consent allows it.
     pub channel: ConsentChannel,
     /// Who should do it.
     pub assignee: CareAssignee,
@@ -252,6 +253,10 @@ impl From<crm_core::CareTaskRecord> for CareTask {
 /// What a care run did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct CareRunSummary {
+    /// Tasks due in the window not made because no channel was left (blocked by consent):
+    /// none the customer can be reached on and has not refused, or, for greetings and
+    /// marketing, none they agreed to. They come with the consent or the contact.
+    pub blocked_by_consent: u64,
     /// Tasks stored for the first time.
     pub added: u64,
     /// Open or snoozed tasks rewritten because the rules or facts changed (status kept).
@@ -266,6 +271,7 @@ pub struct CareRunSummary {
 impl From<crm_store::CareRunSummary> for CareRunSummary {
     fn from(s: crm_store::CareRunSummary) -> Self {
         CareRunSummary {
+            blocked_by_consent: s.blocked_by_consent,
             added: s.added,
             updated: s.updated,
             removed: s.removed,
@@ -327,9 +333,10 @@ impl CrmStore {
     /// Generates the care tasks due from `from` through `to` (local dates, both included)
     /// for every customer with a delivered car, under the stored rules: new tasks open,
     /// open and snoozed ones brought up to date, those that no longer come back (consent
-    /// withdrawn, a rule turned off …) removed, done and skipped ones left alone. The same
-    /// window again changes nothing. Call it when the app starts for the coming weeks, and
-    /// after changing rules, consent, cars or readings.
+    /// withdrawn, a rule turned off …) removed, done and skipped ones left alone; tasks
+    /// with no channel left are counted as `blocked_by_consent`. The same window again
+    /// changes nothing. Call it when the app starts for the coming weeks, and after
+    /// changing rules, consent, contacts, cars or readings.
     ///
     /// Fails with `InvalidInput` on `from` or `to` (not a calendar date, `to` before `from`,
     /// longer than 3,660 days, outside the years 1902 to 2099).
@@ -355,7 +362,9 @@ impl CrmStore {
     }
 
     /// Marks care task `key` done with what came of it (`outcome`, required); the
-    /// customer's timeline gets a `CareTaskDone` entry.
+    /// customer's timeline gets a `CareTaskDone` entry. A done maintenance task is a service
+    /// the car had today: the next `generate_care` restarts its maintenance schedule from
+    /// it.
     ///
     /// Fails with `InvalidInput` on `outcome`, on `key` when the task is already done or
     /// skipped, and with `NotFound`.

@@ -177,15 +177,35 @@ pub struct ReferralRule {
     pub outreach: Outreach,
 }
 
-/// The dealership's consent settings for care tasks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+/// The dealership's consent settings for care tasks. Whatever they say, a task only goes on
+/// a channel the customer can be reached on and has not refused.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ConsentRules {
-    /// Whether a channel never asked about may carry greetings and marketing (`false`:
-    /// opt-in only).
-    pub unknown_allows_marketing: bool,
-    /// Whether service reminders (calls after delivery, maintenance, insurance,
-    /// inspection) follow consent like marketing does.
+    /// The channels on which a customer never asked may get greetings and marketing
+    /// (insurance renewal offers included). Default: none, since never asked is not consent.
+    pub unknown_allows_marketing: Vec<ConsentChannel>,
+    /// Whether service reminders (calls after delivery, maintenance, inspection) follow
+    /// consent like marketing does.
     pub service_reminders_need_consent: bool,
+}
+
+impl From<crm_core::ConsentRules> for ConsentRules {
+    fn from(r: crm_core::ConsentRules) -> Self {
+        ConsentRules {
+            unknown_allows_marketing: each(r.unknown_allows_marketing.channels()),
+            service_reminders_need_consent: r.service_reminders_need_consent,
+        }
+    }
+}
+
+impl From<ConsentRules> for crm_core::ConsentRules {
+    fn from(r: ConsentRules) -> Self {
+        let channels: Vec<crm_core::ConsentChannel> = each(r.unknown_allows_marketing);
+        crm_core::ConsentRules {
+            unknown_allows_marketing: crm_core::ChannelSet::of(&channels),
+            service_reminders_need_consent: r.service_reminders_need_consent,
+        }
+    }
 }
 
 /// A dealership's care rules: what to do for a delivered customer, and when.
@@ -235,10 +255,6 @@ fn each<A, B: From<A>>(list: Vec<A>) -> Vec<B> {
 
 same_fields!(CareOffset <=> crm_core::Offset { months, days });
 same_fields!(InspectionBand <=> crm_core::InspectionBand { from_age_years, every_months, on_site });
-same_fields!(ConsentRules <=> crm_core::ConsentRules {
-    unknown_allows_marketing,
-    service_reminders_need_consent
-});
 same_fields!(DeliveryCallRule <=> crm_core::DeliveryCallRule { key, after, by, enabled, outreach });
 same_fields!(MaintenanceRule <=> crm_core::MaintenanceRule {
     enabled, first_km, first_months, every_km, every_months, recent_readings, lead_days, outreach

@@ -1,4 +1,5 @@
-//! Dealership settings (门店设置): time zone, follow-up cadence, reminders, the store's name.
+//! Dealership settings (门店设置): time zone, follow-up cadence, reminders, the store's name,
+//! the odometer's daily limit.
 
 use crate::error::CrmError;
 use crate::reminders::ReminderChannel;
@@ -132,6 +133,30 @@ impl From<crm_store::StoreInfo> for StoreInfo {
     }
 }
 
+/// How far a car may plausibly go in a day (里程合理性).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct OdometerLimits {
+    /// The most km a day an odometer reading may imply since the previous one, 50 to 5,000
+    /// (default 1,500): more is refused as a typo, and care runs never predict more.
+    pub max_daily_km: u32,
+}
+
+impl From<OdometerLimits> for crm_core::OdometerLimits {
+    fn from(l: OdometerLimits) -> Self {
+        crm_core::OdometerLimits {
+            max_daily_km: l.max_daily_km,
+        }
+    }
+}
+
+impl From<crm_core::OdometerLimits> for OdometerLimits {
+    fn from(l: crm_core::OdometerLimits) -> Self {
+        OdometerLimits {
+            max_daily_km: l.max_daily_km,
+        }
+    }
+}
+
 /// The dealership's settings; each has a default until set.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Settings {
@@ -144,6 +169,8 @@ pub struct Settings {
     pub reminders: ReminderConfig,
     /// The store's name and address.
     pub store: StoreInfo,
+    /// The odometer's daily limit.
+    pub odometer: OdometerLimits,
 }
 
 impl From<crm_store::Settings> for Settings {
@@ -153,6 +180,7 @@ impl From<crm_store::Settings> for Settings {
             cadence: s.cadence.into(),
             reminders: s.reminders.into(),
             store: s.store.into(),
+            odometer: s.odometer.into(),
         }
     }
 }
@@ -190,6 +218,13 @@ impl CrmStore {
     /// settings. Fails with `InvalidInput` on `store.name` or `store.address`.
     pub fn set_store_info(&self, info: StoreInfo) -> Result<Settings, CrmError> {
         Ok(self.store.set_store_info(&info.into())?.into())
+    }
+
+    /// Sets how far a car may plausibly go in a day and returns the settings. Readings
+    /// already stored are not checked again; care runs leave out those the new limit makes
+    /// implausible. Fails with `InvalidInput` on `max_daily_km` (50 to 5,000).
+    pub fn set_odometer_limits(&self, limits: OdometerLimits) -> Result<Settings, CrmError> {
+        Ok(self.store.set_odometer_limits(&limits.into())?.into())
     }
 }
 

@@ -161,3 +161,7 @@ pub use care::{
     MAX_ODOMETER_KM, MAX_OFFSET_DAYS, MAX_OFFSET_MONTHS, MAX_RULE_KEY, MAX_SNOOZE_DAYS,
     MAX_TEMPLATE_KEY, MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
 };
+pub use care::{
+    check_reading, CarePlan, ChannelSet, ConsentStates, OdometerLimits, ServiceVisit,
+    DEFAULT_MAX_DAILY_KM, MAX_DAILY_KM_RANGE,
+};

@@ -1,11 +1,13 @@
 #![cfg(feature = "proptest")]
 //! Property tests of the care engine: nothing before the delivery, each service once,
-//! idempotent and window-independent regeneration, consent respected, tasks in the window.
+//! idempotent and window-independent regeneration, consent and contacts respected (or the
+//! task counted as blocked), tasks in the window.
 
 use chrono::{Days, NaiveDate};
 use crm_core::strategies::{care_customer, care_rules, care_window};
 use crm_core::{
-    services_due, CareCustomer, CareDetail, CarePlanner, CareRules, CareTask, DateWindow, Odometer,
+    services_due, CareCustomer, CareDetail, CarePlanner, CareRules, CareTask, ConsentState,
+    DateWindow, Odometer, OdometerLimits,
 };
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,12 +65,15 @@ proptest! {
         // trigger that is the earlier of the two.
         let m = &rules.maintenance;
         for car in &c.cars {
-            let o = Odometer::new(car.delivered_on, car.delivery_km, &car.readings, m.recent_readings);
-            let all = services_due(car.delivered_on, &o, m.intervals(), w.to);
+            let o = Odometer::new(car.delivered_on, car.delivery_km, &car.readings, m.recent_readings, OdometerLimits::default());
+            let all = services_due(car.delivered_on, &o, m.intervals(), &car.services, w.to);
             for (i, s) in all.iter().enumerate() {
-                prop_assert_eq!(s.number as usize, i + 1);
+                if car.services.is_empty() {
+                    prop_assert_eq!(s.number as usize, i + 1);
+                }
                 let previous = if i == 0 { car.delivered_on } else { all[i - 1].on };
                 prop_assert!(s.on > previous);
+                prop_assert!(i == 0 || s.number > all[i - 1].number);
             }
         }
     }
@@ -94,13 +99,39 @@ proptest! {
     }
 
     #[test]
-    fn no_task_needing_consent_on_a_refused_channel(c in care_customer(), rules in care_rules(), w in care_window()) {
+    fn a_task_goes_only_where_the_customer_is_reachable_and_has_not_refused(
+        c in care_customer(), rules in care_rules(), w in care_window(),
+    ) {
         for t in tasks(&c, &rules, w) {
             let needs = !t.kind().is_service() || rules.consent.service_reminders_need_consent;
             prop_assert_eq!(t.needs_consent, needs);
+            prop_assert!(c.reachable.contains(t.channel), "{t:?}");
+            let state = c.consent.state(t.channel);
+            prop_assert!(state != ConsentState::Withdrawn, "{t:?}");
             if t.needs_consent {
-                prop_assert!(rules.consent.permits(c.consent.state(t.channel)), "{t:?}");
+                prop_assert!(
+                    state == ConsentState::Granted
+                        || rules.consent.unknown_allows_marketing.contains(t.channel),
+                    "{t:?}"
+                );
             }
         }
+    }
+
+    #[test]
+    fn a_customer_reachable_everywhere_who_agreed_everywhere_has_nothing_blocked(
+        mut c in care_customer(), rules in care_rules(), w in care_window(),
+    ) {
+        let planner = CarePlanner::new(&rules, w).unwrap();
+        let blocked = planner.plan(&c).blocked_by_consent;
+        let made = planner.plan(&c).tasks.len() as u64;
+        c.reachable = crm_core::ChannelSet::ALL;
+        c.consent = <crm_core::ConsentChannel as crm_core::Code>::ALL
+            .iter()
+            .fold(crm_core::ConsentStates::default(), |s, ch| s.with(*ch, ConsentState::Granted));
+        let open = planner.plan(&c);
+        prop_assert_eq!(open.blocked_by_consent, 0);
+        // What was blocked is what opening every channel makes besides.
+        prop_assert_eq!(open.tasks.len() as u64, made + blocked);
     }
 }

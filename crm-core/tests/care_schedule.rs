@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use crm_core::{
-    care_tasks, CareAssignee, CareCar, CareCustomer, CareDetail, CareRules, CareTask, CareTaskKind,
-    ConsentChannel, ConsentRecord, ConsentSource, ConsentState, CustomerConsent, DateWindow,
+    care_tasks, CareAssignee, CareCar, CareCustomer, CareDetail, CarePlanner, CareRules, CareTask,
+    CareTaskKind, ChannelSet, ConsentChannel, ConsentState, ConsentStates, DateWindow,
     MaintenanceTrigger, OdometerReading,
 };
 
@@ -23,15 +23,19 @@ fn car(delivered_on: NaiveDate) -> CareCar {
         delivery_km: 8,
         registered_on: None,
         readings: vec![],
+        services: vec![],
         insurance_ends_on: vec![],
     }
 }
 
+/// A customer reachable on every channel who agreed to WeChat (where greetings and offers
+/// go first) and was never asked about the others.
 fn customer(cars: Vec<CareCar>) -> CareCustomer {
     CareCustomer {
         id: "c1".into(),
         birthday: None,
-        consent: CustomerConsent::default(),
+        consent: consent(&[(ConsentChannel::Wechat, ConsentState::Granted)]),
+        reachable: ChannelSet::ALL,
         cars,
     }
 }
@@ -44,19 +48,20 @@ fn keys(tasks: &[&CareTask]) -> Vec<String> {
     tasks.iter().map(|t| t.key.to_string()).collect()
 }
 
-fn withdrawn(channels: &[ConsentChannel]) -> CustomerConsent {
-    CustomerConsent {
-        records: channels
-            .iter()
-            .map(|c| ConsentRecord {
-                channel: *c,
-                state: ConsentState::Withdrawn,
-                at: "2026-03-01T00:00:00Z".parse().unwrap(),
-                source: ConsentSource::Phone,
-                note: None,
-            })
-            .collect(),
-    }
+fn consent(states: &[(ConsentChannel, ConsentState)]) -> ConsentStates {
+    states
+        .iter()
+        .fold(ConsentStates::default(), |s, (channel, state)| {
+            s.with(*channel, *state)
+        })
+}
+
+fn withdrawn(channels: &[ConsentChannel]) -> ConsentStates {
+    let states: Vec<_> = channels
+        .iter()
+        .map(|c| (*c, ConsentState::Withdrawn))
+        .collect();
+    consent(&states)
 }
 
 #[test]
@@ -305,42 +310,78 @@ fn holidays_of_a_year_lunar_and_gregorian() {
 }
 
 #[test]
-fn consent_stops_greetings_and_optionally_service_reminders() {
+fn consent_and_contacts_choose_the_channel_or_block_the_task() {
+    use ConsentChannel::{Email, Phone, Sms, Wechat};
+    use ConsentState::{Granted, Withdrawn};
     let mut c = customer(vec![car(date(2026, 3, 10))]);
     c.birthday = Some(date(1990, 5, 1));
+    c.cars[0].insurance_ends_on = vec![date(2026, 12, 1)];
     let w = window(date(2026, 3, 1), date(2027, 3, 31));
     let mut rules = CareRules::default();
+    let plan = |c: &CareCustomer, rules: &CareRules| CarePlanner::new(rules, w).unwrap().plan(c);
+    let kinds = |c: &CareCustomer, rules: &CareRules, kind| {
+        let tasks = care_tasks(c, rules, w).unwrap();
+        of_kind(&tasks, kind)
+            .iter()
+            .map(|t| t.channel)
+            .collect::<Vec<_>>()
+    };
 
-    // WeChat refused: greetings move to SMS.
-    c.consent = withdrawn(&[ConsentChannel::Wechat]);
-    let tasks = care_tasks(&c, &rules, w).unwrap();
-    let birthday = of_kind(&tasks, CareTaskKind::Birthday);
-    assert_eq!(birthday.len(), 1);
-    assert_eq!(birthday[0].channel, ConsentChannel::Sms);
-
-    // Every channel refused: no greeting, no marketing; service reminders stay.
-    c.consent = withdrawn(&[
-        ConsentChannel::Phone,
-        ConsentChannel::Sms,
-        ConsentChannel::Wechat,
-        ConsentChannel::Email,
-    ]);
-    let tasks = care_tasks(&c, &rules, w).unwrap();
-    assert!(tasks
+    // Never asked: no greeting and no insurance offer (marketing), on no channel; service
+    // reminders stay.
+    c.consent = ConsentStates::default();
+    let never_asked = plan(&c, &rules);
+    assert!(never_asked
+        .tasks
         .iter()
         .all(|t| t.kind().is_service() && !t.needs_consent));
-    assert!(!of_kind(&tasks, CareTaskKind::Maintenance).is_empty());
+    assert!(!of_kind(&never_asked.tasks, CareTaskKind::Maintenance).is_empty());
+    // A birthday, the insurance offer, six holidays, the anniversary, the referral.
+    assert_eq!(never_asked.blocked_by_consent, 10);
 
-    // The dealership makes service reminders follow consent too: nothing left.
+    // WeChat refused, SMS granted: greetings and the insurance offer go by SMS.
+    c.consent = consent(&[(Wechat, Withdrawn), (Sms, Granted)]);
+    assert_eq!(kinds(&c, &rules, CareTaskKind::Birthday), [Sms]);
+    assert_eq!(kinds(&c, &rules, CareTaskKind::InsuranceRenewal), [Sms]);
+
+    // No mobile number (a landline, an e-mail address): the greeting is not moved to
+    // e-mail (never asked) nor back to WeChat (refused): it is blocked.
+    c.reachable = ChannelSet::of(&[Phone, Email]);
+    assert_eq!(kinds(&c, &rules, CareTaskKind::Birthday), []);
+    // E-mail granted: there it goes; granted but no address: blocked again.
+    c.consent = consent(&[(Wechat, Withdrawn), (Sms, Granted), (Email, Granted)]);
+    assert_eq!(kinds(&c, &rules, CareTaskKind::Birthday), [Email]);
+    c.reachable = ChannelSet::of(&[Phone]);
+    assert_eq!(kinds(&c, &rules, CareTaskKind::Birthday), []);
+
+    // Service reminders need no consent, but never go on a refused channel nor on one the
+    // customer lacks: calls refused and no WeChat id leaves the maintenance SMS.
+    c.reachable = ChannelSet::ALL;
+    c.consent = withdrawn(&[Phone, Wechat]);
+    assert!(kinds(&c, &rules, CareTaskKind::Maintenance)
+        .iter()
+        .all(|ch| *ch == Sms));
+    c.reachable = ChannelSet::of(&[Phone, Wechat]);
+    assert_eq!(kinds(&c, &rules, CareTaskKind::Maintenance), []);
+    assert!(plan(&c, &rules).blocked_by_consent > 0);
+
+    // Every channel refused: no task at all, service reminders included.
+    c.reachable = ChannelSet::ALL;
+    c.consent = withdrawn(&[Phone, Sms, Wechat, Email]);
+    assert_eq!(care_tasks(&c, &rules, w).unwrap(), vec![]);
+
+    // Service reminders following consent: a customer never asked gets none.
+    c.consent = ConsentStates::default();
     rules.consent.service_reminders_need_consent = true;
     assert_eq!(care_tasks(&c, &rules, w).unwrap(), vec![]);
 
-    // Opt-in only: a customer never asked gets no greetings.
-    c.consent = CustomerConsent::default();
+    // The dealership opens WeChat to customers never asked: greetings go there, SMS stays
+    // closed.
     rules.consent.service_reminders_need_consent = false;
-    rules.consent.unknown_allows_marketing = false;
-    let tasks = care_tasks(&c, &rules, w).unwrap();
-    assert!(tasks.iter().all(|t| t.kind().is_service()));
+    rules.consent.unknown_allows_marketing = ChannelSet::of(&[Wechat]);
+    assert_eq!(kinds(&c, &rules, CareTaskKind::Birthday), [Wechat]);
+    c.reachable = ChannelSet::of(&[Phone, Sms]);
+    assert_eq!(kinds(&c, &rules, CareTaskKind::Birthday), []);
 }
 
 #[test]

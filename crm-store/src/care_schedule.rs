@@ -12,7 +12,9 @@
 //! agenda date of a task still to do (the agenda reads only the schedules with one due),
 //! and the **run mark**: the window of the last care run that planned the customer, a
 //! digest of what it planned from ([`digest`]: the library's planner version, the rules,
-//! the window, the customer's facts) and how many tasks are due in that window. A run
+//! the odometer's daily limit, the window, the customer's facts: readings, known services,
+//! consent and contact channels among them), how many tasks are due in that window and how
+//! many were blocked by consent. A run
 //! whose digest matches skips the customer: the same inputs make the same tasks, and
 //! nothing since can have made the stored ones differ from what that run left (moves
 //! change a status only; a merge clears the mark).
@@ -23,6 +25,7 @@ use crate::time::day_number;
 use chrono::NaiveDate;
 use crm_core::{
     is_pending, AgendaCareTask, CareCustomer, CareRules, CareTaskRecord, DateWindow, IntentLevel,
+    OdometerLimits,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use siphasher::sip::SipHasher13;
@@ -36,7 +39,7 @@ const LEVEL: i32 = -2;
 /// Bump when the planner's output changes for the same facts and rules, so that the next
 /// run plans every customer again instead of trusting marks made by the older planner.
 /// (The library's version is hashed too, so every release plans once anyway.)
-const PLANNER_FORMAT: u32 = 1;
+const PLANNER_FORMAT: u32 = 2;
 
 fn corrupt() -> StoreError {
     StoreError::Corrupt {
@@ -158,25 +161,27 @@ pub(crate) fn next_on(tasks: &[CareTaskRecord]) -> Option<i64> {
         .min()
 }
 
-/// What a care run planned a customer from, and how many of their tasks are due in its
-/// window (see the module's documentation).
+/// What a care run planned a customer from, how many of their tasks are due in its window
+/// and how many it found blocked by consent (see the module's documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct RunMark {
     pub from: i64,
     pub to: i64,
     pub digest: i64,
     pub tasks: i64,
+    pub blocked: i64,
 }
 
 impl RunMark {
     /// The mark of a run over `window` from inputs with digest `digest`, leaving `tasks`
-    /// due in it.
-    pub fn new(window: DateWindow, digest: i64, tasks: u64) -> RunMark {
+    /// due in it, `blocked` not made for want of consent.
+    pub fn new(window: DateWindow, digest: i64, tasks: u64, blocked: u64) -> RunMark {
         RunMark {
             from: day_number(window.from),
             to: day_number(window.to),
             digest,
             tasks: i64::try_from(tasks).unwrap_or(i64::MAX),
+            blocked: i64::try_from(blocked).unwrap_or(i64::MAX),
         }
     }
 
@@ -190,14 +195,15 @@ impl RunMark {
 }
 
 /// A hash of what a run plans every customer from apart from the customer: the planner's
-/// version and the rules (SipHash-1-3, fixed keys); [`digest`] adds the window and the
-/// customer. Should the hashing of a type change with a library version, the next run
-/// plans everyone once; nothing is lost.
-pub(crate) fn rules_hasher(rules: &CareRules) -> SipHasher13 {
+/// version, the rules and the odometer's daily limit (SipHash-1-3, fixed keys); [`digest`]
+/// adds the window and the customer. Should the hashing of a type change with a library
+/// version, the next run plans everyone once; nothing is lost.
+pub(crate) fn rules_hasher(rules: &CareRules, limits: OdometerLimits) -> SipHasher13 {
     let mut h = SipHasher13::new_with_keys(0x7363_6865_6475_6c65, 0x6361_7265_5f72_756e);
     PLANNER_FORMAT.hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
     rules.hash(&mut h);
+    limits.hash(&mut h);
     h
 }
 
@@ -232,12 +238,12 @@ pub(crate) fn save_encoded(
 ) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO care_schedules (customer_id, owner, next_on, run_from, run_to, run_digest,
-            run_tasks, tasks)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            run_tasks, run_blocked, tasks)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (customer_id) DO UPDATE SET owner = excluded.owner,
             next_on = excluded.next_on, run_from = excluded.run_from, run_to = excluded.run_to,
             run_digest = excluded.run_digest, run_tasks = excluded.run_tasks,
-            tasks = excluded.tasks",
+            run_blocked = excluded.run_blocked, tasks = excluded.tasks",
     )?
     .execute(params![
         customer,
@@ -247,6 +253,7 @@ pub(crate) fn save_encoded(
         mark.map(|m| m.to),
         mark.map(|m| m.digest),
         mark.map(|m| m.tasks),
+        mark.map(|m| m.blocked),
         blob
     ])?;
     Ok(())
@@ -255,7 +262,8 @@ pub(crate) fn save_encoded(
 /// Records `mark` on customer `customer`'s schedule, whose tasks a run left as they were.
 pub(crate) fn save_mark(conn: &Connection, customer: &str, mark: RunMark) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE care_schedules SET run_from = ?2, run_to = ?3, run_digest = ?4, run_tasks = ?5
+        "UPDATE care_schedules SET run_from = ?2, run_to = ?3, run_digest = ?4, run_tasks = ?5,
+            run_blocked = ?6
          WHERE customer_id = ?1",
     )?
     .execute(params![
@@ -263,7 +271,8 @@ pub(crate) fn save_mark(conn: &Connection, customer: &str, mark: RunMark) -> Res
         mark.from,
         mark.to,
         mark.digest,
-        mark.tasks
+        mark.tasks,
+        mark.blocked
     ])?;
     Ok(())
 }
@@ -469,32 +478,58 @@ mod tests {
             id: CustomerId("c".into()),
             birthday: Some(date("1990-03-15")),
             consent: Default::default(),
+            reachable: crm_core::ChannelSet::ALL,
             cars: vec![crm_core::CareCar {
                 id: "car".into(),
                 delivered_on: date("2025-01-10"),
                 delivery_km: 10,
                 registered_on: None,
                 readings: vec![],
+                services: vec![],
                 insurance_ends_on: vec![],
             }],
         };
-        let base = digest(&rules_hasher(&rules), w, &customer);
-        assert_eq!(base, digest(&rules_hasher(&rules), w, &customer.clone()));
+        let limits = OdometerLimits::default();
+        let hash =
+            |rules: &CareRules, w, c: &CareCustomer| digest(&rules_hasher(rules, limits), w, c);
+        let base = hash(&rules, w, &customer);
+        assert_eq!(base, hash(&rules, w, &customer.clone()));
         let mut other_rules = rules.clone();
         other_rules.birthday.lead_days += 1;
-        assert_ne!(base, digest(&rules_hasher(&other_rules), w, &customer));
+        assert_ne!(base, hash(&other_rules, w, &customer));
+        let stricter = OdometerLimits { max_daily_km: 800 };
+        assert_ne!(base, digest(&rules_hasher(&rules, stricter), w, &customer));
         let later = DateWindow::new(date("2026-01-02"), date("2026-12-31")).unwrap();
-        assert_ne!(base, digest(&rules_hasher(&rules), later, &customer));
+        assert_ne!(base, hash(&rules, later, &customer));
         let mut read = customer.clone();
         read.cars[0].readings.push(crm_core::OdometerReading {
             on: date("2025-06-01"),
             km: 5_000,
         });
-        assert_ne!(base, digest(&rules_hasher(&rules), w, &read));
+        assert_ne!(base, hash(&rules, w, &read));
+        // The same reading corrected, and taken at a service visit.
+        let mut corrected = read.clone();
+        corrected.cars[0].readings[0].km = 5_100;
+        assert_ne!(hash(&rules, w, &read), hash(&rules, w, &corrected));
+        let mut serviced = read.clone();
+        serviced.cars[0].services.push(crm_core::ServiceVisit {
+            on: date("2025-06-01"),
+            service: None,
+        });
+        assert_ne!(hash(&rules, w, &read), hash(&rules, w, &serviced));
+        let mut done = customer.clone();
+        done.cars[0].services.push(crm_core::ServiceVisit {
+            on: date("2025-06-01"),
+            service: Some(1),
+        });
+        assert_ne!(base, hash(&rules, w, &done));
+        let mut reachable = customer.clone();
+        reachable.reachable = crm_core::ChannelSet::of(&[crm_core::ConsentChannel::Email]);
+        assert_ne!(base, hash(&rules, w, &reachable));
         let mut born = customer.clone();
         born.birthday = None;
-        assert_ne!(base, digest(&rules_hasher(&rules), w, &born));
-        let mark = RunMark::new(w, base, 7);
+        assert_ne!(base, hash(&rules, w, &born));
+        let mark = RunMark::new(w, base, 7, 2);
         assert!(mark.matches(w, base));
         assert!(!mark.matches(later, base));
         assert!(!mark.matches(w, base ^ 1));

@@ -20,9 +20,11 @@ use crate::care_schedule::{
     decode, digest, encode, load_tasks, next_on, rules_hasher, save_encoded, save_mark,
     update_tasks, RunMark,
 };
-use crate::connection::CACHE_KIB;
+use crate::care_services::record_service_done;
 use crate::error::{Result, StoreError};
 use crate::listing::MAX_PAGE_SIZE;
+use crate::settings::read_odometer_limits;
+use crate::connection::CACHE_KIB;
 use crate::store::Store;
 use crate::time::truncate_to_millis;
 use crate::timeline_store::append;
@@ -51,6 +53,10 @@ const BATCH: usize = 512;
 /// What a care run did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CareRunSummary {
+    /// Tasks due in the window that were not made because no channel was left: none the
+    /// customer can be reached on and has not refused, or, for greetings and marketing,
+    /// none they consented to. They come when the consent or the contacts do.
+    pub blocked_by_consent: u64,
     /// Tasks stored for the first time.
     pub added: u64,
     /// Open or snoozed tasks rewritten because the rules or facts changed (status kept).
@@ -166,8 +172,8 @@ struct Marked {
 }
 
 /// What a run reads of every schedule before planning (`care_schedules_marks`).
-const MARKS: &str =
-    "SELECT customer_id, owner, run_from, run_to, run_digest, run_tasks FROM care_schedules";
+const MARKS: &str = "SELECT customer_id, owner, run_from, run_to, run_digest, run_tasks,
+        run_blocked FROM care_schedules";
 
 /// Every schedule's owner and run mark, by customer.
 fn marks(conn: &Connection) -> Result<HashMap<String, Marked>> {
@@ -175,12 +181,19 @@ fn marks(conn: &Connection) -> Result<HashMap<String, Marked>> {
     let mut rows = stmt.query([])?;
     let mut out = HashMap::default();
     while let Some(row) = rows.next()? {
-        let mark = match (row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?) {
-            (Some(from), Some(to), Some(digest), Some(tasks)) => Some(RunMark {
+        let mark = match (
+            row.get(2)?,
+            row.get(3)?,
+            row.get(4)?,
+            row.get(5)?,
+            row.get(6)?,
+        ) {
+            (Some(from), Some(to), Some(digest), Some(tasks), Some(blocked)) => Some(RunMark {
                 from,
                 to,
                 digest,
                 tasks,
+                blocked,
             }),
             _ => None,
         };
@@ -213,6 +226,7 @@ struct Done<'f> {
     schedule: Option<(Vec<u8>, Option<i64>)>,
     mark: RunMark,
     tally: ReconcileTally,
+    blocked: u64,
 }
 
 /// Plans one customer and reconciles their stored tasks with the plan.
@@ -225,12 +239,13 @@ fn plan_one<'f>(planner: &CarePlanner, w: Work<'f>) -> Result<Done<'f>> {
         .map(decode)
         .transpose()?
         .unwrap_or_default();
-    let planned = w
+    let plan = w
         .facts
-        .map(|f| planner.tasks_for(&f.customer))
+        .map(|f| planner.plan(&f.customer))
         .unwrap_or_default();
-    let (tasks, tally) = reconcile(stored, planned, window);
-    let mark = RunMark::new(window, w.digest, due_in(&tasks, window));
+    let (tasks, tally) = reconcile(stored, plan.tasks, window);
+    let blocked = plan.blocked_by_consent;
+    let mark = RunMark::new(window, w.digest, due_in(&tasks, window), blocked);
     let schedule = if tally.changed() || !had {
         Some((encode(&tasks)?, next_on(&tasks)))
     } else {
@@ -242,6 +257,7 @@ fn plan_one<'f>(planner: &CarePlanner, w: Work<'f>) -> Result<Done<'f>> {
         schedule,
         mark,
         tally,
+        blocked,
     })
 }
 
@@ -263,17 +279,32 @@ fn plan_all<'f>(
     }
 }
 
+/// What a run adds up over its customers.
+#[derive(Default)]
+struct Totals {
+    tally: ReconcileTally,
+    blocked: u64,
+}
+
+impl Totals {
+    /// Adds a skipped customer's mark: their tasks unchanged, their blocked ones.
+    fn skipped(&mut self, mark: RunMark) {
+        self.tally.unchanged += u64::try_from(mark.tasks).unwrap_or(0);
+        self.blocked += u64::try_from(mark.blocked).unwrap_or(0);
+    }
+}
+
 /// The customers a run must plan (the others' marks match), with their stored
-/// schedules; adds the skipped customers' tasks to `summary` as unchanged.
+/// schedules; adds the skipped customers' marks to `totals`.
 fn work_list<'f>(
     conn: &Connection,
     planner: &CarePlanner,
     facts: &'f [CareFacts],
     marks: &'f HashMap<String, Marked>,
-    summary: &mut ReconcileTally,
+    totals: &mut Totals,
 ) -> Result<Vec<Work<'f>>> {
     let window = planner.window();
-    let rules = rules_hasher(planner.rules());
+    let rules = rules_hasher(planner.rules(), planner.odometer_limits());
     let mut load =
         conn.prepare_cached("SELECT tasks FROM care_schedules WHERE customer_id = ?1")?;
     let mut work = Vec::new();
@@ -285,7 +316,7 @@ fn work_list<'f>(
         let marked = marks.get(customer);
         if let Some(m) = marked.and_then(|m| m.mark) {
             if m.matches(window, digest) {
-                summary.unchanged += u64::try_from(m.tasks).unwrap_or(0);
+                totals.skipped(m);
                 continue;
             }
         }
@@ -307,8 +338,8 @@ fn work_list<'f>(
             continue;
         }
         let digest = NO_FACTS_DIGEST;
-        if m.mark.is_some_and(|k| k.matches(window, digest)) {
-            summary.unchanged += m.mark.map_or(0, |k| u64::try_from(k.tasks).unwrap_or(0));
+        if let Some(k) = m.mark.filter(|k| k.matches(window, digest)) {
+            totals.skipped(k);
             continue;
         }
         work.push(Work {
@@ -322,12 +353,12 @@ fn work_list<'f>(
     Ok(work)
 }
 
-/// Writes the planned schedules as they come, adding their tallies to `tally`; takes the
+/// Writes the planned schedules as they come, adding their tallies to `totals`; takes the
 /// receiver so that it is gone when this returns.
 fn write_all<'f>(
     conn: &Connection,
     rx: mpsc::Receiver<Vec<Result<Done<'f>>>>,
-    tally: &mut ReconcileTally,
+    totals: &mut Totals,
 ) -> Result<()> {
     for batch in rx {
         for done in batch {
@@ -338,7 +369,8 @@ fn write_all<'f>(
                 }
                 None => save_mark(conn, d.customer, d.mark)?,
             }
-            tally.add(d.tally);
+            totals.tally.add(d.tally);
+            totals.blocked += d.blocked;
         }
     }
     Ok(())
@@ -348,15 +380,15 @@ fn write_all<'f>(
 fn run(conn: &Connection, planner: &CarePlanner) -> Result<CareRunSummary> {
     let facts = load_care_facts(conn)?;
     let marks = marks(conn)?;
-    let mut tally = ReconcileTally::default();
-    let mut work = work_list(conn, planner, &facts, &marks, &mut tally)?;
+    let mut totals = Totals::default();
+    let mut work = work_list(conn, planner, &facts, &marks, &mut totals)?;
     let second = work.split_off(work.len() / 2);
     std::thread::scope(|s| -> Result<()> {
         let (tx, rx) = mpsc::sync_channel(4);
         let tx2 = tx.clone();
         let a = s.spawn(move || plan_all(planner, work, tx));
         let b = s.spawn(move || plan_all(planner, second, tx2));
-        let written = write_all(conn, rx, &mut tally);
+        let written = write_all(conn, rx, &mut totals);
         // `write_all` has dropped the receiver: after an error the planners stop at their
         // next send.
         for h in [a, b] {
@@ -366,7 +398,9 @@ fn run(conn: &Connection, planner: &CarePlanner) -> Result<CareRunSummary> {
         }
         written
     })?;
+    let tally = totals.tally;
     Ok(CareRunSummary {
+        blocked_by_consent: totals.blocked,
         added: tally.added,
         updated: tally.updated,
         removed: tally.removed,
@@ -423,7 +457,8 @@ impl Store {
     /// Errors: a window the engine refuses (field `from` or `to`).
     pub fn generate_care(&self, window: DateWindow) -> Result<CareRunSummary> {
         self.write(|tx| {
-            let planner = CarePlanner::new(&read_care_rules(tx)?, window)?;
+            let planner = CarePlanner::new(&read_care_rules(tx)?, window)?
+                .with_odometer_limits(read_odometer_limits(tx)?)?;
             // A year's run for a large book writes a few hundred MiB of pages: with the
             // usual cache they would spill to the log and be read back again and again.
             // Pages are taken as needed and given back at the commit.
@@ -489,11 +524,17 @@ impl Store {
     }
 
     /// Marks care task `key` done with what came of it (field `outcome`), with a
-    /// [`crm_core::TimelineEntry::CareTaskDone`] entry. A done or skipped task fails with
-    /// `Closed`.
+    /// [`crm_core::TimelineEntry::CareTaskDone`] entry. A done maintenance task is a
+    /// service the car had today: the maintenance schedule restarts from it at the next
+    /// [`Store::generate_care`]. A done or skipped task fails with `Closed`.
     pub fn complete_care_task(&self, key: &CareTaskKey, outcome: &str) -> Result<CareTaskRecord> {
         let now = truncate_to_millis(self.clock().now());
-        self.move_task(key, now, |r| r.complete(outcome, now))
+        self.write(|tx| {
+            let today = self.today(tx)?;
+            let done = self.move_task_in(tx, key, now, |r| r.complete(outcome, now))?;
+            record_service_done(tx, &done.task, today)?;
+            Ok(done)
+        })
     }
 
     /// Skips care task `key` for `reason` (field `reason`), with a
@@ -525,13 +566,22 @@ impl Store {
         now: DateTime<Utc>,
         apply: impl FnOnce(&CareTaskRecord) -> Result<CareTaskChange, CareTaskError>,
     ) -> Result<CareTaskRecord> {
-        self.write(|tx| {
-            let (customer, tasks, at) = read_task(tx, key)?;
-            let record = tasks.get(at).cloned().ok_or_else(|| task_not_found(key))?;
-            let change = apply(&record).map_err(|e| move_error(key, e))?;
-            save_move(tx, &customer, tasks, at, &change, now)?;
-            Ok(change.record)
-        })
+        self.write(|tx| self.move_task_in(tx, key, now, apply))
+    }
+
+    /// [`Self::move_task`] inside the caller's transaction.
+    fn move_task_in(
+        &self,
+        tx: &Connection,
+        key: &CareTaskKey,
+        now: DateTime<Utc>,
+        apply: impl FnOnce(&CareTaskRecord) -> Result<CareTaskChange, CareTaskError>,
+    ) -> Result<CareTaskRecord> {
+        let (customer, tasks, at) = read_task(tx, key)?;
+        let record = tasks.get(at).cloned().ok_or_else(|| task_not_found(key))?;
+        let change = apply(&record).map_err(|e| move_error(key, e))?;
+        save_move(tx, &customer, tasks, at, &change, now)?;
+        Ok(change.record)
     }
 }
 

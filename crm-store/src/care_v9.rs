@@ -3,7 +3,7 @@
 //! ([`number_care_tasks`]); migration 11's moves every customer's rows into their care
 //! schedule and drops the table ([`move_into_schedules`]).
 
-use crate::care_schedule::{save_tasks, RunMark};
+use crate::care_schedule::{encode, next_on};
 use crate::error::{Result, StoreError};
 use crate::rows::code;
 use crate::time::{from_day_number, from_millis};
@@ -122,7 +122,17 @@ pub(crate) fn move_into_schedules(conn: &Connection) -> Result<()> {
         let flush = |c: Option<(String, Option<String>, Vec<CareTaskRecord>)>| -> Result<()> {
             if let Some((customer, owner, mut tasks)) = c {
                 sort_schedule(&mut tasks);
-                save_tasks(conn, &customer, owner.as_deref(), &tasks, None::<RunMark>)?;
+                // Schema 11's columns (later migrations add to the row): no run mark.
+                conn.prepare_cached(
+                    "INSERT INTO care_schedules (customer_id, owner, next_on, tasks)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![
+                    customer,
+                    owner,
+                    next_on(&tasks),
+                    encode(&tasks)?
+                ])?;
             }
             Ok(())
         };

@@ -23,6 +23,7 @@ mod backup;
 mod care_facts;
 mod care_rules_store;
 mod care_schedule;
+mod care_services;
 mod care_store;
 mod care_summary;
 mod care_v9;

@@ -64,7 +64,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         sql: include_str!("../migrations/0012_daily_work.sql"),
-        backfill: None,
+        backfill: Some(crate::care_services::fill_car_services),
     },
 ];
 

@@ -1,11 +1,12 @@
-//! Dealership settings (门店设置): time zone, follow-up cadence, reminders, the store's name.
+//! Dealership settings (门店设置): time zone, follow-up cadence, reminders, the store's name,
+//! the odometer's daily limit.
 //! One JSON value per key in `settings`; a key not yet set reads as its default.
 
 use crate::error::{Result, StoreError};
 use crate::plans::{recompute_due_starts, recompute_fire_times, PlanSettings};
 use crate::reminder_log::log_reset;
 use crate::store::Store;
-use crm_core::{CadenceConfig, DealershipZone, ReminderConfig};
+use crm_core::{CadenceConfig, DealershipZone, OdometerLimits, ReminderConfig};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The longest store name or address kept, in characters.
@@ -23,6 +24,9 @@ pub struct Settings {
     pub reminders: ReminderConfig,
     /// The dealership's name and address, for templates' `{store}` and `{store_address}`.
     pub store: StoreInfo,
+    /// How far a car may plausibly go in a day (default 1,500 km): odometer readings that
+    /// imply more are refused, and care runs never predict more.
+    pub odometer: OdometerLimits,
 }
 
 /// The dealership's name and address, as messages mention them.
@@ -39,6 +43,7 @@ const ZONE: &str = "time_zone";
 const CADENCE: &str = "cadence";
 const REMINDERS: &str = "reminders";
 const STORE: &str = "store";
+const ODOMETER: &str = "odometer";
 
 /// The value of settings row `key`, its default when not set.
 pub(crate) fn get<T: serde::de::DeserializeOwned + Default>(
@@ -76,7 +81,13 @@ pub(crate) fn read_settings(conn: &Connection) -> Result<Settings> {
         cadence: get(conn, CADENCE, "settings.cadence")?,
         reminders: get(conn, REMINDERS, "settings.reminders")?,
         store: get(conn, STORE, "settings.store")?,
+        odometer: read_odometer_limits(conn)?,
     })
+}
+
+/// The odometer's daily limit.
+pub(crate) fn read_odometer_limits(conn: &Connection) -> Result<OdometerLimits> {
+    get(conn, ODOMETER, "settings.odometer")
 }
 
 /// The dealership's zone.
@@ -157,6 +168,17 @@ impl Store {
         };
         self.write(|tx| {
             put(tx, STORE, &info)?;
+            read_settings(tx)
+        })
+    }
+
+    /// Sets how far a car may plausibly go in a day (checked: field `max_daily_km`, 50 to
+    /// 5,000). Readings already stored are not checked again; care runs sift them by the
+    /// new limit (one implying more is left out), and plan every customer again.
+    pub fn set_odometer_limits(&self, limits: &OdometerLimits) -> Result<Settings> {
+        let limits = limits.validate()?;
+        self.write(|tx| {
+            put(tx, ODOMETER, &limits)?;
             read_settings(tx)
         })
     }

@@ -32,12 +32,25 @@ fn car(delivered_on: &str) -> NewCar {
     }
 }
 
-/// A customer of consultant `owner` born on `birthday`.
+/// A customer of consultant `owner` born on 1990-03-15, with a mobile number, who agreed to
+/// SMS (and was never asked about the other channels).
 fn delivered(t: &TestStore, name: &str, mobile: &str, owner: &str) -> CustomerId {
     let mut new = customer(name, mobile);
     new.owner = Some(owner.into());
     new.birthday = Some(date("1990-03-15"));
-    t.store.create_customer(&new).unwrap().id
+    let id = t.store.create_customer(&new).unwrap().id;
+    t.store
+        .set_consent(
+            &id,
+            &crm_core::ConsentChange {
+                channel: crm_core::ConsentChannel::Sms,
+                state: crm_core::ConsentState::Granted,
+                source: crm_core::ConsentSource::PaperForm,
+                note: None,
+            },
+        )
+        .unwrap();
+    id
 }
 
 /// Every row of the care tables, as text: what "nothing written" compares.
@@ -99,11 +112,13 @@ fn a_recorded_car_gets_its_care_tasks_and_a_rerun_writes_nothing() {
         CareTaskKind::Birthday,
         CareTaskKind::Holiday,
         CareTaskKind::PurchaseAnniversary,
-        CareTaskKind::ReferralInvitation,
     ] {
         assert!(kinds.contains(&k), "{k:?} in {kinds:?}");
     }
     assert!(tasks.iter().all(|r| r.status == CareTaskStatus::Open));
+    // The referral invitation goes by WeChat or a call: no WeChat id, calls never agreed to.
+    assert_eq!(first.blocked_by_consent, 1, "{first:?}");
+    assert!(!kinds.contains(&CareTaskKind::ReferralInvitation));
 
     let before = dump(&t);
     t.clock.advance(chrono::Duration::hours(1));
@@ -112,6 +127,7 @@ fn a_recorded_car_gets_its_care_tasks_and_a_rerun_writes_nothing() {
         again,
         CareRunSummary {
             unchanged: first.added,
+            blocked_by_consent: 1,
             ..Default::default()
         }
     );
@@ -188,7 +204,7 @@ fn done_skipped_and_snoozed_tasks_keep_their_status_through_rule_changes() {
     t.store.generate_care(w).unwrap();
     let d3 = format!("call:{}:d3", car_.id).as_str().into();
     let d7 = format!("call:{}:d7", car_.id).as_str().into();
-    let referral = format!("referral:{}", car_.id).as_str().into();
+    let anniversary = format!("anniversary:{}:1", car_.id).as_str().into();
 
     let done = t.store.complete_care_task(&d3, "客户满意").unwrap();
     assert!(
@@ -198,7 +214,7 @@ fn done_skipped_and_snoozed_tasks_keep_their_status_through_rule_changes() {
     assert!(matches!(skipped.status, CareTaskStatus::Skipped { .. }));
     let snoozed = t
         .store
-        .snooze_care_task(&referral, date("2027-02-01"))
+        .snooze_care_task(&anniversary, date("2027-02-01"))
         .unwrap();
     assert_eq!(
         snoozed.status,
@@ -219,22 +235,22 @@ fn done_skipped_and_snoozed_tasks_keep_their_status_through_rule_changes() {
         |r| matches!(&r.entry, TimelineEntry::CareTaskSkipped { task_key, .. } if *task_key == d7)
     ));
 
-    // Calls move a day later and go to the other channel first: the open tasks follow,
-    // the done and skipped ones do not; the snoozed one keeps its snooze.
+    // Calls and the anniversary suggest other templates: the open tasks follow, the done
+    // and skipped ones do not; the snoozed one keeps its snooze.
     let mut rules = CareRules::default();
     for call in &mut rules.delivery_calls {
-        call.outreach.channels.reverse();
+        call.outreach.template_key = "my.call".into();
     }
-    rules.referral.outreach.template_key = "my.referral".into();
+    rules.anniversary.outreach.template_key = "my.anniversary".into();
     t.store.set_care_rules(&rules).unwrap();
     assert_eq!(t.store.care_rules().unwrap(), rules.validate().unwrap());
     let run = t.store.generate_care(w).unwrap();
     assert!(run.updated >= 2, "{run:?}");
     assert_eq!(t.store.care_task(&d3).unwrap(), done);
     assert_eq!(t.store.care_task(&d7).unwrap(), skipped);
-    let referral_now = t.store.care_task(&referral).unwrap();
-    assert_eq!(referral_now.status, snoozed.status);
-    assert_eq!(referral_now.task.template_key, "my.referral");
+    let anniversary_now = t.store.care_task(&anniversary).unwrap();
+    assert_eq!(anniversary_now.status, snoozed.status);
+    assert_eq!(anniversary_now.task.template_key, "my.anniversary");
 }
 
 #[test]
@@ -251,12 +267,17 @@ fn withdrawn_consent_removes_greetings_at_the_next_run_and_they_stay_away() {
             .count()
     };
     assert!(greetings(&t) > 3);
-    for channel in <crm_core::ConsentChannel as crm_core::Code>::ALL {
+    // "回复TD退订": marketing refused on every written channel; calls never agreed to.
+    for channel in [
+        crm_core::ConsentChannel::Sms,
+        crm_core::ConsentChannel::Wechat,
+        crm_core::ConsentChannel::Email,
+    ] {
         t.store
             .set_consent(
                 &c,
                 &crm_core::ConsentChange {
-                    channel: *channel,
+                    channel,
                     state: crm_core::ConsentState::Withdrawn,
                     source: crm_core::ConsentSource::Message,
                     note: Some("回复TD退订".into()),
@@ -269,10 +290,12 @@ fn withdrawn_consent_removes_greetings_at_the_next_run_and_they_stay_away() {
     assert_eq!(greetings(&t), 0);
     let again = t.store.generate_care(w).unwrap();
     assert_eq!((again.added, again.removed, again.updated), (0, 0, 0));
-    // Service reminders stay (the default rules send them anyway).
+    assert!(again.blocked_by_consent >= run.removed, "{again:?}");
+    // Service reminders stay (the default rules send them anyway), by phone.
     assert!(all_tasks(&t)
         .iter()
-        .any(|r| r.task.kind() == CareTaskKind::Maintenance));
+        .any(|r| r.task.kind() == CareTaskKind::Maintenance
+            && r.task.channel == crm_core::ConsentChannel::Phone));
 }
 
 #[test]
@@ -466,17 +489,19 @@ fn generating_matches_the_planner_over_the_stored_facts() {
         // Store every generated customer with their facts, then build the planner's input
         // from what the store holds (ids are the store's).
         let mut expected = Vec::new();
-        let today = date("2040-01-01");
         t.clock.set(chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2040, 1, 1, 0, 0, 0).unwrap());
         for (i, f) in customers.iter().enumerate() {
             let mut new = customer("客户", &format!("1390000{i:04}"));
             new.birthday = f.birthday;
             let id = t.store.create_customer(&new).unwrap().id;
-            for r in &f.consent.records {
-                t.store.set_consent(&id, &crm_core::ConsentChange {
-                    channel: r.channel, state: r.state,
-                    source: crm_core::ConsentSource::InPerson, note: None,
-                }).unwrap();
+            for channel in <crm_core::ConsentChannel as crm_core::Code>::ALL {
+                let state = f.consent.state(*channel);
+                if state != crm_core::ConsentState::Unknown {
+                    t.store.set_consent(&id, &crm_core::ConsentChange {
+                        channel: *channel, state,
+                        source: crm_core::ConsentSource::InPerson, note: None,
+                    }).unwrap();
+                }
             }
             let mut cars = Vec::new();
             for fc in &f.cars {
@@ -485,25 +510,44 @@ fn generating_matches_the_planner_over_the_stored_facts() {
                     delivered_on: fc.delivered_on, delivery_km: fc.delivery_km,
                     registered_on: fc.registered_on, order_id: None,
                 }).unwrap();
+                // Readings as the store takes them: typos refused (naming `km`), those of a
+                // day of a known service recorded as taken at a service visit.
+                let mut readings = Vec::new();
+                let mut services = Vec::new();
                 for r in &fc.readings {
-                    if r.on <= today {
-                        t.store.record_odometer(&stored.id, *r, OdometerSource::Other).unwrap();
+                    let at_service = fc.services.iter().any(|v| v.service.is_none() && v.on == r.on);
+                    let source = if at_service { OdometerSource::ServiceVisit } else { OdometerSource::Other };
+                    match t.store.record_odometer(&stored.id, *r, source) {
+                        Ok(_) => {
+                            readings.push(*r);
+                            if at_service {
+                                services.push(crm_core::ServiceVisit { on: r.on, service: None });
+                            }
+                        }
+                        Err(crm_store::StoreError::Invalid(e)) => prop_assert!(e.field == "km" || e.field == "on", "{e}"),
+                        Err(e) => prop_assert!(false, "{e}"),
                     }
                 }
                 t.store.set_insurance_ends(&stored.id, &fc.insurance_ends_on).unwrap();
-                cars.push(crm_core::CareCar { id: stored.id.clone(), ..fc.clone() });
+                cars.push(crm_core::CareCar { id: stored.id.clone(), readings, services, ..fc.clone() });
             }
-            let consent = t.store.consent_of(&id).unwrap();
-            expected.push(crm_core::CareCustomer { id, birthday: f.birthday, consent, cars });
+            let consent = t.store.consent_of(&id).unwrap().states();
+            prop_assert_eq!(consent, f.consent);
+            // A mobile number: calls and SMS.
+            let reachable = crm_core::ChannelSet::of(&[crm_core::ConsentChannel::Phone, crm_core::ConsentChannel::Sms]);
+            expected.push(crm_core::CareCustomer { id, birthday: f.birthday, consent, reachable, cars });
         }
         let planner = CarePlanner::new(&rules, w).unwrap();
         let mut want: Vec<_> = expected.iter().flat_map(|c| planner.tasks_for(c)).collect();
         want.sort_by(|a, b| (a.due_on, &a.key).cmp(&(b.due_on, &b.key)));
+        let blocked: u64 = expected.iter().map(|c| planner.plan(c).blocked_by_consent).sum();
         let summary = t.store.generate_care(w).unwrap();
         prop_assert_eq!(summary.added as usize, want.len());
+        prop_assert_eq!(summary.blocked_by_consent, blocked);
         let got: Vec<_> = all_tasks(&t).into_iter().map(|r| r.task).collect();
         prop_assert_eq!(got, want);
         let again = t.store.generate_care(w).unwrap();
         prop_assert_eq!(again.unchanged as usize, summary.added as usize);
+        prop_assert_eq!(again.blocked_by_consent, blocked);
     });
 }

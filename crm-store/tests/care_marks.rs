@@ -58,6 +58,17 @@ fn delivered(t: &TestStore, name: &str, mobile: &str) -> (CustomerId, crm_core::
     new.owner = Some("li".into());
     new.birthday = Some(date("1988-07-09"));
     let id = t.store.create_customer(&new).unwrap().id;
+    t.store
+        .set_consent(
+            &id,
+            &ConsentChange {
+                channel: ConsentChannel::Sms,
+                state: ConsentState::Granted,
+                source: ConsentSource::PaperForm,
+                note: None,
+            },
+        )
+        .unwrap();
     let car = t
         .store
         .record_car(
@@ -79,6 +90,10 @@ fn delivered(t: &TestStore, name: &str, mobile: &str) -> (CustomerId, crm_core::
     (id, car.id)
 }
 
+fn car_b_of(t: &TestStore, customer: &CustomerId) -> crm_core::CarId {
+    t.store.cars_of(customer).unwrap().remove(0).id
+}
+
 fn first_open(store: &Store, customer: &CustomerId, prefix: &str) -> CareTaskKey {
     tasks(store)
         .into_iter()
@@ -97,7 +112,7 @@ fn a_run_with_marks_does_what_a_run_planning_everyone_does() {
     let t = test_store();
     let (a, car_a) = delivered(&t, "王芳", "13800000101");
     let (b, _) = delivered(&t, "李强", "13800000102");
-    let (c, _) = delivered(&t, "张伟", "13800000103");
+    let (c, car_c) = delivered(&t, "张伟", "13800000103");
     let year = window("2026-11-01", "2027-10-31");
 
     let first = run_both(&t, year, "first run");
@@ -128,6 +143,98 @@ fn a_run_with_marks_does_what_a_run_planning_everyone_does() {
         .unwrap();
     let facts = run_both(&t, year, "after new facts for one customer");
     assert!(facts.updated + facts.added + facts.removed > 0, "{facts:?}");
+
+    // Another car's reading, corrected (same day and km, taken at a service visit after
+    // all), then its km corrected, then deleted: each changes the plan, and each must be
+    // seen.
+    let reading = t
+        .store
+        .record_odometer(
+            &car_c,
+            OdometerReading {
+                on: date("2026-11-20"),
+                km: 9_000,
+            },
+            OdometerSource::Customer,
+        )
+        .unwrap();
+    run_both(&t, year, "after a reading");
+    t.store
+        .correct_odometer(reading.id, reading.reading, OdometerSource::ServiceVisit)
+        .unwrap();
+    let serviced = run_both(&t, year, "after a reading turned out to be a service");
+    assert!(
+        serviced.updated + serviced.added + serviced.removed > 0,
+        "{serviced:?}"
+    );
+    let corrected = OdometerReading {
+        km: 8_000,
+        ..reading.reading
+    };
+    t.store
+        .correct_odometer(reading.id, corrected, OdometerSource::ServiceVisit)
+        .unwrap();
+    let fixed = run_both(&t, year, "after a reading's km corrected");
+    assert!(fixed.updated > 0, "{fixed:?}");
+    t.store.delete_odometer(reading.id).unwrap();
+    let deleted = run_both(&t, year, "after a reading deleted");
+    assert!(
+        deleted.updated + deleted.added + deleted.removed > 0,
+        "{deleted:?}"
+    );
+
+    // A reading at 100 km a day, then a daily limit that makes it a typo, then back.
+    t.store
+        .record_odometer(
+            &car_b_of(&t, &b),
+            OdometerReading {
+                on: date("2026-03-12"),
+                km: 3_010,
+            },
+            OdometerSource::Customer,
+        )
+        .unwrap();
+    run_both(&t, year, "after a brisk reading");
+    t.store
+        .set_odometer_limits(&crm_core::OdometerLimits { max_daily_km: 50 })
+        .unwrap();
+    let strict = run_both(
+        &t,
+        year,
+        "after the limit lowered below a stored reading's pace",
+    );
+    assert!(
+        strict.updated + strict.added + strict.removed > 0,
+        "{strict:?}"
+    );
+    t.store
+        .set_odometer_limits(&crm_core::OdometerLimits::default())
+        .unwrap();
+    run_both(&t, year, "after the limit raised again");
+
+    // SMS refused: greetings and offers are blocked; calls agreed to: offers come back.
+    let consent = |channel, state| ConsentChange {
+        channel,
+        state,
+        source: ConsentSource::Phone,
+        note: None,
+    };
+    t.store
+        .set_consent(&c, &consent(ConsentChannel::Sms, ConsentState::Withdrawn))
+        .unwrap();
+    let blocked = run_both(&t, year, "after SMS refused");
+    assert!(
+        blocked.blocked_by_consent > 0 && blocked.removed > 0,
+        "{blocked:?}"
+    );
+    t.store
+        .set_consent(&c, &consent(ConsentChannel::Phone, ConsentState::Granted))
+        .unwrap();
+    let unblocked = run_both(&t, year, "after calls agreed to");
+    assert!(
+        unblocked.added > 0 && unblocked.blocked_by_consent < blocked.blocked_by_consent,
+        "{unblocked:?}"
+    );
 
     t.store
         .set_consent(

@@ -130,3 +130,131 @@ fn a_merge_keeps_the_kept_customers_word_and_takes_the_others() {
         ConsentState::Withdrawn
     );
 }
+
+/// The channels of the care tasks of kind `kind` that a run over 2026-12 to 2027-11 makes
+/// for `c`, and the run's count of tasks blocked by consent.
+fn care_channels(
+    t: &common::TestStore,
+    c: &crm_core::CustomerId,
+    kind: crm_core::CareTaskKind,
+) -> (Vec<ConsentChannel>, u64) {
+    let w = crm_core::DateWindow::new("2026-12-01".parse().unwrap(), "2027-11-30".parse().unwrap())
+        .unwrap();
+    let run = t.store.generate_care(w).unwrap();
+    let channels = t
+        .store
+        .care_task_list(&crm_store::CareTaskQuery {
+            customer_id: Some(c.clone()),
+            status: Some(crm_core::CareTaskStatusKind::Open),
+            limit: 1_000,
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.task.kind() == kind)
+        .map(|r| r.task.channel)
+        .collect();
+    (channels, run.blocked_by_consent)
+}
+
+fn delivered_car(t: &common::TestStore, c: &crm_core::CustomerId) {
+    let car = t
+        .store
+        .record_car(
+            c,
+            &crm_core::NewCar {
+                vin: None,
+                brand: "大众".into(),
+                model: "ID.4".into(),
+                delivered_on: "2026-11-20".parse().unwrap(),
+                delivery_km: 10,
+                registered_on: None,
+                order_id: None,
+            },
+        )
+        .unwrap();
+    t.store
+        .set_insurance_ends(&car.id, &["2027-06-30".parse().unwrap()])
+        .unwrap();
+}
+
+#[test]
+fn a_customer_never_asked_gets_no_marketing_and_service_reminders_stay() {
+    use crm_core::CareTaskKind::{Birthday, Holiday, InsuranceRenewal, Maintenance};
+    let t = test_store();
+    let mut new = customer("王五", "13800000021");
+    new.birthday = Some("1990-03-15".parse().unwrap());
+    let c = t.store.create_customer(&new).unwrap().id;
+    delivered_car(&t, &c);
+    // No SMS, no call, no greeting, no insurance offer for a customer never asked.
+    let (holidays, blocked) = care_channels(&t, &c, Holiday);
+    assert_eq!(holidays, []);
+    assert!(
+        blocked >= 8,
+        "six holidays, a birthday, the offer ...: {blocked}"
+    );
+    assert_eq!(care_channels(&t, &c, Birthday).0, []);
+    assert_eq!(care_channels(&t, &c, InsuranceRenewal).0, []);
+    // Service reminders need no consent: by phone.
+    let (maintenance, _) = care_channels(&t, &c, Maintenance);
+    assert!(!maintenance.is_empty());
+    assert!(maintenance.iter().all(|ch| *ch == ConsentChannel::Phone));
+    // Agreed to SMS: greetings and the offer come, by SMS.
+    t.store
+        .set_consent(&c, &change(ConsentChannel::Sms, ConsentState::Granted))
+        .unwrap();
+    let (birthday, _) = care_channels(&t, &c, Birthday);
+    assert_eq!(birthday, [ConsentChannel::Sms]);
+    assert_eq!(
+        care_channels(&t, &c, InsuranceRenewal).0,
+        [ConsentChannel::Sms]
+    );
+    // The dealership may open a channel to customers never asked (here calls).
+    let mut rules = t.store.care_rules().unwrap();
+    rules.consent.unknown_allows_marketing = crm_core::ChannelSet::of(&[ConsentChannel::Phone]);
+    t.store.set_care_rules(&rules).unwrap();
+    assert_eq!(
+        care_channels(&t, &c, InsuranceRenewal).0,
+        [ConsentChannel::Phone]
+    );
+}
+
+#[test]
+fn a_refused_greeting_is_not_moved_to_a_channel_the_customer_lacks_or_refused() {
+    use crm_core::CareTaskKind::{Birthday, Maintenance};
+    use crm_core::{ContactInput, ContactKind};
+    let t = test_store();
+    // A mobile number and a WeChat id, no e-mail address.
+    let mut new = customer("赵六", "13800000022");
+    new.birthday = Some("1990-03-15".parse().unwrap());
+    new.contacts
+        .push(ContactInput::new(ContactKind::Wechat, "zhaoliu_88"));
+    let c = t.store.create_customer(&new).unwrap().id;
+    delivered_car(&t, &c);
+    for channel in [ConsentChannel::Wechat, ConsentChannel::Email] {
+        t.store
+            .set_consent(&c, &change(channel, ConsentState::Granted))
+            .unwrap();
+    }
+    assert_eq!(care_channels(&t, &c, Birthday).0, [ConsentChannel::Wechat]);
+    // WeChat refused: not moved to e-mail (granted, but no address), nor to SMS (never
+    // asked): the greeting is blocked.
+    t.store
+        .set_consent(&c, &change(ConsentChannel::Wechat, ConsentState::Withdrawn))
+        .unwrap();
+    let (birthday, blocked) = care_channels(&t, &c, Birthday);
+    assert_eq!(birthday, []);
+    assert!(blocked > 0);
+    // Calls refused too: service reminders go by SMS, never back to the refused phone.
+    t.store
+        .set_consent(&c, &change(ConsentChannel::Phone, ConsentState::Withdrawn))
+        .unwrap();
+    let (maintenance, _) = care_channels(&t, &c, Maintenance);
+    assert!(!maintenance.is_empty());
+    assert!(maintenance.iter().all(|ch| *ch == ConsentChannel::Sms));
+    // Every channel the customer has refused: no service reminder either.
+    t.store
+        .set_consent(&c, &change(ConsentChannel::Sms, ConsentState::Withdrawn))
+        .unwrap();
+    assert_eq!(care_channels(&t, &c, Maintenance).0, []);
+}

@@ -232,3 +232,64 @@ fn care_tasks_of_schema_8_are_found_by_their_key_after_the_upgrade_to_schedules(
         "one schedule; care_tasks is gone"
     );
 }
+
+#[test]
+fn upgrading_to_12_keeps_done_services_and_drops_the_old_consent_switch() {
+    let t = common::test_store();
+    let c = t
+        .store
+        .create_customer(&common::customer("老车主", "13800000401"))
+        .unwrap()
+        .id;
+    let car = t
+        .store
+        .record_car(
+            &c,
+            &crm_core::NewCar {
+                vin: None,
+                brand: "大众".into(),
+                model: "ID.4".into(),
+                delivered_on: "2026-01-10".parse().unwrap(),
+                delivery_km: 10,
+                registered_on: None,
+                order_id: None,
+            },
+        )
+        .unwrap();
+    let w = crm_core::DateWindow::new("2026-01-01".parse().unwrap(), "2027-12-31".parse().unwrap())
+        .unwrap();
+    t.store.generate_care(w).unwrap();
+    let first = format!("maint:{}:1", car.id);
+    t.store
+        .complete_care_task(&first.as_str().into(), "做了首保")
+        .unwrap();
+    let path = t.path.clone();
+    drop(t.store);
+    // Back to schema 11 as it was released: no car_services, no run_blocked, and care rules
+    // with the single consent switch on.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TABLE car_services;
+         DROP INDEX care_schedules_marks;
+         ALTER TABLE care_schedules DROP COLUMN run_blocked;
+         CREATE INDEX care_schedules_marks ON care_schedules
+             (customer_id, owner, run_from, run_to, run_digest, run_tasks);
+         INSERT INTO settings (key, value) VALUES ('care_rules',
+             '{\"consent\": {\"unknown_allows_marketing\": true, \"service_reminders_need_consent\": false}}');
+         PRAGMA user_version = 11;",
+    )
+    .unwrap();
+    drop(conn);
+    let store = common::test_store_at(&path);
+    assert_eq!(
+        store.care_rules().unwrap().consent,
+        crm_core::ConsentRules::default(),
+        "customers never asked get no marketing after the upgrade"
+    );
+    // The done first service (marked on 2026-11-27) restarts the schedule.
+    store.generate_care(w).unwrap();
+    let second = store
+        .care_task(&format!("maint:{}:2", car.id).as_str().into())
+        .unwrap();
+    assert_eq!(second.task.event_on, "2027-05-27".parse().unwrap());
+}

@@ -1,7 +1,9 @@
 //! `crm` care after the sale, run for real in a temporary folder: a delivered car gives care
 //! tasks (`crm care run`), listed by customer, done (then in the timeline), skipped and
-//! snoozed; an odometer reading and a consent change feed the next run (withdrawn consent
-//! drops the greetings); the rules show and set as JSON; bad input exits 2 naming the field.
+//! snoozed; an odometer reading and a consent change feed the next run (a customer never
+//! asked gets no greeting, withdrawn consent drops them; the run counts what consent
+//! blocked); odometer readings are checked against the daily limit (a setting), corrected
+//! and deleted; the rules show and set as JSON; bad input exits 2 naming the field.
 
 mod common;
 
@@ -11,6 +13,13 @@ use crm_core::DealershipZone;
 use serde_json::Value;
 
 impl Book {
+    /// Runs `crm ARGS` for its text output; expects success.
+    fn text(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(code(&out), 0, "{args:?} failed: {}", stderr(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// The customer's care tasks in `status`.
     fn tasks(&self, customer: &str, status: &str) -> Vec<Value> {
         let list = self.json(&[
@@ -76,9 +85,28 @@ fn a_delivered_car_gives_care_tasks_that_close_and_follow_consent() {
     let cars = book.json(&["car", "list", &customer]);
     assert_eq!(cars.as_array().map(Vec::len), Some(1));
 
+    // Never asked: greetings and marketing are blocked by consent, and the run says so.
+    let run = book.json(&["care", "run"]);
+    let blocked = run["blocked_by_consent"].as_u64().expect("blocked");
+    assert!(blocked > 0, "{run}");
+    let text = book.text(&["care", "run"]);
+    assert!(
+        text.contains(&format!("{blocked} blocked by consent")),
+        "{text}"
+    );
+    book.json(&[
+        "consent",
+        &customer,
+        "--grant",
+        "sms",
+        "--source",
+        "paper_form",
+    ]);
     let run = book.json(&["care", "run"]);
     let added = run["added"].as_u64().expect("added");
     assert!(added > 0, "{run}");
+    assert!(run["blocked_by_consent"].as_u64() < Some(blocked), "{run}");
+    let added = book.tasks(&customer, "open").len() as u64;
     let again = book.json(&["care", "run"]);
     assert_eq!(
         (again["added"].as_u64(), again["unchanged"].as_u64()),
@@ -86,7 +114,6 @@ fn a_delivered_car_gives_care_tasks_that_close_and_follow_consent() {
     );
 
     let open = book.tasks(&customer, "open");
-    assert_eq!(open.len() as u64, added);
     let calls: Vec<String> = open
         .iter()
         .filter(|t| kind(t) == "delivery_call")
@@ -139,9 +166,83 @@ fn a_delivered_car_gives_care_tasks_that_close_and_follow_consent() {
         "phone",
     ]);
     assert_eq!(consent["records"].as_array().map(Vec::len), Some(3));
+    let text = book.text(&["consent", &customer]);
+    assert!(text.contains("withdrawn"), "{text}");
     let run = book.json(&["care", "run"]);
     assert!(run["removed"].as_u64() > Some(0), "{run}");
     assert_eq!(greetings(&book), 0, "greetings gone after withdrawal");
+}
+
+#[test]
+fn odometer_readings_are_checked_corrected_and_deleted() {
+    let book = Book::new();
+    let customer = id_of(&book.json(&[
+        "customer",
+        "add",
+        "--name",
+        "钱七",
+        "--phone",
+        "13900005555",
+    ]));
+    let car = book.json(&[
+        "car",
+        "add",
+        &customer,
+        "--brand",
+        "大众",
+        "--model",
+        "ID.4",
+        "--delivered",
+        &days_ago(30),
+    ]);
+    let car_id = car["id"].as_str().expect("a car id").to_owned();
+    let first = book.json(&["odometer", &customer, "5000", "--at", &days_ago(2)]);
+    let id = first["id"].as_i64().expect("a reading id");
+    // 500,000 km a day after 5,000: refused, naming km.
+    let typo = book.run(&["odometer", &customer, "500000", "--at", &days_ago(1)]);
+    let (status, line) = failure(&typo);
+    assert_eq!(status, 2, "{line}");
+    assert!(line.contains("km"), "{line}");
+    // The limit is a setting.
+    let settings = book.json(&["settings", "--max-daily-km", "100"]);
+    assert_eq!(settings["odometer"]["max_daily_km"], 100);
+    let over = book.run(&["odometer", &customer, "5300", "--at", &days_ago(1)]);
+    assert_eq!(failure(&over).0, 2);
+    let (status, line) = failure(&book.run(&["settings", "--max-daily-km", "9"]));
+    assert_eq!((status, line.contains("max_daily_km")), (2, true), "{line}");
+    book.json(&["settings", "--max-daily-km", "1500"]);
+
+    let list = book.json(&["car", "odometer", "list", &car_id]);
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    assert_eq!(list[0]["id"].as_i64(), Some(id));
+    let fixed = book.json(&[
+        "car",
+        "odometer",
+        "correct",
+        &id.to_string(),
+        "4800",
+        "--source",
+        "service_visit",
+    ]);
+    assert_eq!(
+        (fixed["km"].as_u64(), fixed["on"].as_str()),
+        (Some(4800), Some(days_ago(2).as_str()))
+    );
+    assert_eq!(fixed["source"], "service_visit");
+    let text = book.text(&["car", "odometer", "list", &car_id]);
+    assert!(
+        text.contains("4800 km") && text.contains("service_visit"),
+        "{text}"
+    );
+    let too_far = book.run(&["car", "odometer", "correct", &id.to_string(), "900000"]);
+    assert_eq!(failure(&too_far).0, 2);
+    book.json(&["car", "odometer", "delete", &id.to_string()]);
+    assert_eq!(
+        book.json(&["car", "odometer", "list", &car_id]),
+        serde_json::json!([])
+    );
+    let gone = book.run(&["car", "odometer", "delete", &id.to_string()]);
+    assert_eq!(failure(&gone).0, 3, "not found");
 }
 
 #[test]

@@ -251,6 +251,7 @@ fun main(args: Array<String>) {
     pipelineChecks(File(scratch, "kotlin-pipeline.sqlite3")) // PipelineTest.kt
     visitAndReportChecks(File(scratch, "kotlin-reports.sqlite3")) // PipelineTest.kt
     careChecks(File(scratch, "kotlin-care.sqlite3")) // CareTest.kt
+    careDailyChecks(File(scratch, "kotlin-care-daily.sqlite3")) // CareDailyTest.kt
     filterChecks(File(scratch, "kotlin-filters.sqlite3")) // FilterTest.kt
     storageChecks(File(scratch, "kotlin-storage.sqlite3")) // StorageTest.kt
     inputDailyChecks(File(scratch, "kotlin-input-daily.sqlite3")) // InputDailyTest.kt

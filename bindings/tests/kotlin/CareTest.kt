@@ -58,11 +58,20 @@ internal fun careChecks(dbFile: File) {
         }
 
         check("care: generate a year of tasks; the same window again adds nothing") {
+            // Agreed on the purchase contract to calls and SMS: greetings need consent given.
+            for (channel in listOf(ConsentChannel.PHONE, ConsentChannel.SMS)) {
+                store.setConsent(customer.id, ConsentChange(channel, ConsentState.GRANTED, ConsentSource.PAPER_FORM))
+            }
             val run = store.generateCare(from, to)
             expect(run.added > 0uL) { "added $run" }
+            expectEqual(0uL, run.blockedByConsent, "every task has a channel")
             firstRun = run.added
             val again = store.generateCare(from, to)
-            expectEqual(CareRunSummary(added = 0uL, updated = 0uL, removed = 0uL, unchanged = firstRun), again, "second run")
+            expectEqual(
+                CareRunSummary(blockedByConsent = 0uL, added = 0uL, updated = 0uL, removed = 0uL, unchanged = firstRun),
+                again,
+                "second run",
+            )
         }
 
         check("care: list a customer's open tasks by due date, with their details") {
@@ -128,17 +137,18 @@ internal fun careChecks(dbFile: File) {
 
         check("care: withdrawn consent drops the greetings at the next run") {
             expect(openTasks().any { it.kind in GREETINGS }) { "greetings before" }
-            expectEqual(emptyList<ConsentRecord>(), store.consentOf(customer.id), "never asked")
+            expectEqual(2, store.consentOf(customer.id).size, "calls and SMS agreed to")
             for (channel in listOf(ConsentChannel.WECHAT, ConsentChannel.SMS, ConsentChannel.EMAIL)) {
                 store.setConsent(customer.id, ConsentChange(channel, ConsentState.WITHDRAWN, ConsentSource.PHONE, note = "电话里说不要发"))
             }
-            val consent = store.consentOf(customer.id)
+            val consent = store.consentOf(customer.id).filter { it.channel != ConsentChannel.PHONE }
             expectEqual(3, consent.size, "three records")
             expect(consent.all { it.state == ConsentState.WITHDRAWN && it.note == "电话里说不要发" }) { "$consent" }
             val entry = store.timeline(customer.id, null, null).records.first().entry
             expect(entry is TimelineEntry.ConsentChanged) { "timeline: $entry" }
             val run = store.generateCare(from, to)
             expect(run.removed > 0uL) { "removed: $run" }
+            expect(run.blockedByConsent > 0uL) { "blocked: $run" }
             expect(openTasks().none { it.kind in GREETINGS }) { "greetings after" }
             expect(openTasks().any { it.kind == CareTaskKind.MAINTENANCE }) { "service reminders stay" }
         }

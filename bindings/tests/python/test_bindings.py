@@ -702,15 +702,21 @@ class CareTest(unittest.TestCase):
         s.record_odometer(self.car.id, self.date(self.today), 800, OdometerSource.SERVICE_VISIT)
         self.assertEqual([r.km for r in s.odometer_readings(self.car.id)], [800])
 
-    def test_withdrawn_consent_drops_greetings(self):
+    def test_greetings_need_consent_and_go_when_it_is_withdrawn(self):
         s = self.store
-        self.run_year()
         greetings = {CareTaskKind.HOLIDAY, CareTaskKind.PURCHASE_ANNIVERSARY}
-        self.assertTrue(any(t.kind in greetings for t in self.open_tasks()))
+        never_asked = self.run_year()
+        self.assertGreater(never_asked.blocked_by_consent, 0)
+        self.assertFalse(any(t.kind in greetings for t in self.open_tasks()))
+        s.set_consent(self.owner.id, ConsentChange(channel=ConsentChannel.SMS, state=ConsentState.GRANTED, source=ConsentSource.PAPER_FORM))
+        self.run_year()
+        self.assertTrue(any(t.kind in greetings and t.channel == ConsentChannel.SMS for t in self.open_tasks()))
         for channel in (ConsentChannel.WECHAT, ConsentChannel.SMS, ConsentChannel.EMAIL):
             s.set_consent(self.owner.id, ConsentChange(channel=channel, state=ConsentState.WITHDRAWN, source=ConsentSource.PAPER_FORM))
         self.assertEqual(len(s.consent_of(self.owner.id)), 3)
-        self.assertGreater(self.run_year().removed, 0)
+        run = self.run_year()
+        self.assertGreater(run.removed, 0)
+        self.assertGreater(run.blocked_by_consent, 0)
         self.assertFalse(any(t.kind in greetings for t in self.open_tasks()))
 
     def test_rules_json_and_bad_input(self):

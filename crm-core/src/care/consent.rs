@@ -1,10 +1,14 @@
 //! Consent to contact (个人信息保护法, PIPL): per customer and channel, whether the customer
 //! agreed to marketing contact, refused it, or was never asked, with when and how it was said.
 //!
-//! Greetings and marketing (birthday, holidays, purchase anniversary, referral invitation)
-//! are only sent on a channel the customer has not refused; whether "never asked" counts as
-//! agreement, and whether service reminders (calls after delivery, maintenance, insurance,
-//! inspection) need consent at all, is the dealership's setting ([`ConsentRules`]).
+//! A care task only ever goes on a channel the customer can be reached on (a mobile number
+//! for calls and SMS, a landline for calls, a WeChat id, an e-mail address) and has not
+//! refused. Greetings and marketing (birthday, holidays, purchase anniversary, referral
+//! invitation, insurance renewal offers) need consent given on their channel: "never asked"
+//! is not consent (PIPL; the MIIT rules on commercial SMS and calls), unless the
+//! dealership's setting says otherwise for that channel ([`ConsentRules`]). Service
+//! reminders (calls after delivery, maintenance, inspection) need no consent unless the
+//! dealership says so, but are never moved to a refused channel either.
 
 use crate::code::Code;
 use crate::error::ValidationError;
@@ -124,6 +128,47 @@ pub struct CustomerConsent {
     pub records: Vec<ConsentRecord>,
 }
 
+/// A customer's state on each channel: what the care engine plans from (the when and how
+/// of each record do not change a plan). JSON: `{"sms": "granted", "wechat": "withdrawn"}`,
+/// a channel left out is unknown.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(default)]
+pub struct ConsentStates {
+    /// Phone calls.
+    pub phone: ConsentState,
+    /// Text messages.
+    pub sms: ConsentState,
+    /// WeChat.
+    pub wechat: ConsentState,
+    /// E-mail.
+    pub email: ConsentState,
+}
+
+impl ConsentStates {
+    /// The state on `channel`.
+    pub fn state(&self, channel: ConsentChannel) -> ConsentState {
+        match channel {
+            ConsentChannel::Phone => self.phone,
+            ConsentChannel::Sms => self.sms,
+            ConsentChannel::Wechat => self.wechat,
+            ConsentChannel::Email => self.email,
+        }
+    }
+
+    /// The states with `channel` in `state`.
+    pub fn with(mut self, channel: ConsentChannel, state: ConsentState) -> ConsentStates {
+        match channel {
+            ConsentChannel::Phone => self.phone = state,
+            ConsentChannel::Sms => self.sms = state,
+            ConsentChannel::Wechat => self.wechat = state,
+            ConsentChannel::Email => self.email = state,
+        }
+        self
+    }
+}
+
 /// A customer's consent after a change, and the timeline entry that records it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ConsentUpdate {
@@ -138,6 +183,13 @@ impl CustomerConsent {
     pub fn state(&self, channel: ConsentChannel) -> ConsentState {
         self.record(channel)
             .map_or(ConsentState::Unknown, |r| r.state)
+    }
+
+    /// The state on every channel.
+    pub fn states(&self) -> ConsentStates {
+        ConsentChannel::ALL
+            .iter()
+            .fold(ConsentStates::default(), |s, c| s.with(*c, self.state(*c)))
     }
 
     /// The record on `channel`, when there is one.
@@ -179,63 +231,139 @@ impl CustomerConsent {
     }
 }
 
-/// The dealership's consent settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+/// A set of channels: one switch per channel (JSON: `{"phone": true, "sms": false, ...}`,
+/// a channel left out is off).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(default)]
-pub struct ConsentRules {
-    /// Whether a channel never asked about ([`ConsentState::Unknown`]) may carry greetings
-    /// and marketing. Default `true`: only an explicit refusal stops them (the customer
-    /// gave the number to the dealership for the purchase; a refusal is always honoured).
-    /// Set `false` for opt-in only.
-    pub unknown_allows_marketing: bool,
-    /// Whether service reminders (calls after delivery, maintenance, insurance, inspection)
-    /// follow consent like marketing does. Default `false`: they are part of the service
-    /// the customer bought and are sent anyway, on a channel not refused when there is one.
-    pub service_reminders_need_consent: bool,
+pub struct ChannelSet {
+    /// Phone calls.
+    pub phone: bool,
+    /// Text messages.
+    pub sms: bool,
+    /// WeChat.
+    pub wechat: bool,
+    /// E-mail.
+    pub email: bool,
 }
 
-impl Default for ConsentRules {
-    fn default() -> Self {
-        ConsentRules {
-            unknown_allows_marketing: true,
-            service_reminders_need_consent: false,
+impl ChannelSet {
+    /// No channel.
+    pub const NONE: ChannelSet = ChannelSet {
+        phone: false,
+        sms: false,
+        wechat: false,
+        email: false,
+    };
+
+    /// Every channel.
+    pub const ALL: ChannelSet = ChannelSet {
+        phone: true,
+        sms: true,
+        wechat: true,
+        email: true,
+    };
+
+    /// The set holding exactly `channels`.
+    pub fn of(channels: &[ConsentChannel]) -> ChannelSet {
+        channels
+            .iter()
+            .fold(ChannelSet::NONE, |set, c| set.with(*c))
+    }
+
+    /// Whether `channel` is in the set.
+    pub fn contains(&self, channel: ConsentChannel) -> bool {
+        match channel {
+            ConsentChannel::Phone => self.phone,
+            ConsentChannel::Sms => self.sms,
+            ConsentChannel::Wechat => self.wechat,
+            ConsentChannel::Email => self.email,
         }
+    }
+
+    /// The set with `channel` added.
+    pub fn with(mut self, channel: ConsentChannel) -> ChannelSet {
+        match channel {
+            ConsentChannel::Phone => self.phone = true,
+            ConsentChannel::Sms => self.sms = true,
+            ConsentChannel::Wechat => self.wechat = true,
+            ConsentChannel::Email => self.email = true,
+        }
+        self
+    }
+
+    /// The channels in either set.
+    pub fn union(self, other: ChannelSet) -> ChannelSet {
+        ChannelSet {
+            phone: self.phone || other.phone,
+            sms: self.sms || other.sms,
+            wechat: self.wechat || other.wechat,
+            email: self.email || other.email,
+        }
+    }
+
+    /// The channels in the set, in channel order.
+    pub fn channels(&self) -> Vec<ConsentChannel> {
+        ConsentChannel::ALL
+            .iter()
+            .copied()
+            .filter(|c| self.contains(*c))
+            .collect()
     }
 }
 
+/// The dealership's consent settings.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(default)]
+pub struct ConsentRules {
+    /// The channels on which a customer never asked ([`ConsentState::Unknown`]) may get
+    /// greetings and marketing. Default: none, since "never asked" is not consent (PIPL;
+    /// the MIIT rules on commercial SMS and calls). A dealership may open a channel where
+    /// it has the customers' consent by other means.
+    pub unknown_allows_marketing: ChannelSet,
+    /// Whether service reminders (calls after delivery, maintenance, inspection) follow
+    /// consent like marketing does. Default `false`: they are part of the service the
+    /// customer bought, and go on a channel the customer can be reached on and has not
+    /// refused.
+    pub service_reminders_need_consent: bool,
+}
+
 impl ConsentRules {
-    /// Whether a task that needs consent may use a channel in `state`: granted always,
-    /// unknown when [`Self::unknown_allows_marketing`], withdrawn never.
-    pub fn permits(&self, state: ConsentState) -> bool {
+    /// Whether a task that needs consent may use `channel` in `state`: granted always,
+    /// unknown when the channel is in [`Self::unknown_allows_marketing`], withdrawn never.
+    pub fn permits(&self, channel: ConsentChannel, state: ConsentState) -> bool {
         match state {
             ConsentState::Granted => true,
-            ConsentState::Unknown => self.unknown_allows_marketing,
+            ConsentState::Unknown => self.unknown_allows_marketing.contains(channel),
             ConsentState::Withdrawn => false,
         }
     }
 
-    /// The channel a task should use, from `preferred` in order: the first one the
-    /// customer's consent permits. When the task does not need consent and no channel is
-    /// permitted, the first one not refused, else the first one. `None` when the task needs
-    /// consent and no channel is permitted (then no task is made), or `preferred` is empty.
+    /// The channel a task should use: the first of `preferred` that the customer can be
+    /// reached on (`reachable`), has not refused and, when the task needs consent,
+    /// [`Self::permits`]. `None` when there is none: then no task is made (it is blocked
+    /// by consent). A task is never moved to a channel the customer lacks or refused.
     pub fn channel_for(
         &self,
         preferred: &[ConsentChannel],
-        consent: &CustomerConsent,
+        consent: ConsentStates,
+        reachable: ChannelSet,
         needs_consent: bool,
     ) -> Option<ConsentChannel> {
-        let permitted = preferred
-            .iter()
-            .copied()
-            .find(|c| self.permits(consent.state(*c)));
-        if needs_consent || permitted.is_some() {
-            return permitted;
-        }
-        preferred
-            .iter()
-            .copied()
-            .find(|c| consent.state(*c) != ConsentState::Withdrawn)
-            .or_else(|| preferred.first().copied())
+        preferred.iter().copied().find(|c| {
+            if !reachable.contains(*c) {
+                return false;
+            }
+            let state = consent.state(*c);
+            if needs_consent {
+                self.permits(*c, state)
+            } else {
+                state != ConsentState::Withdrawn
+            }
+        })
     }
 }
 
@@ -316,38 +444,100 @@ mod tests {
     }
 
     #[test]
-    fn channels_follow_the_preference_and_the_consent() {
+    fn channels_follow_the_preference_the_consent_and_the_contacts() {
+        use ConsentChannel::{Email, Phone, Sms, Wechat};
         let rules = ConsentRules::default();
         let consent = CustomerConsent::default()
+            .change(&change(Wechat, ConsentState::Withdrawn), at())
+            .unwrap()
+            .consent
+            .change(&change(Sms, ConsentState::Granted), at())
+            .unwrap()
+            .consent
+            .states();
+        let everywhere = ChannelSet::ALL;
+        // Marketing: WeChat refused, SMS granted.
+        assert_eq!(
+            rules.channel_for(&[Wechat, Sms], consent, everywhere, true),
+            Some(Sms)
+        );
+        // Never asked is not consent: no e-mail, no call.
+        assert_eq!(
+            rules.channel_for(&[Wechat, Email, Phone], consent, everywhere, true),
+            None
+        );
+        // Unless the dealership opens the channel to customers never asked.
+        let email_open = ConsentRules {
+            unknown_allows_marketing: ChannelSet::of(&[Email]),
+            ..rules
+        };
+        assert_eq!(
+            email_open.channel_for(&[Wechat, Phone, Email], consent, everywhere, true),
+            Some(Email)
+        );
+        // ... and never to a customer without an e-mail address.
+        let no_email = ChannelSet::of(&[Phone, Sms, Wechat]);
+        assert_eq!(
+            email_open.channel_for(&[Wechat, Email], consent, no_email, true),
+            None
+        );
+        // A granted channel the customer cannot be reached on is skipped.
+        assert_eq!(
+            rules.channel_for(&[Sms], consent, ChannelSet::of(&[Phone]), true),
+            None
+        );
+        // A service reminder needs no consent, but never goes on a refused channel.
+        assert_eq!(
+            rules.channel_for(&[Wechat, Phone], consent, everywhere, false),
+            Some(Phone)
+        );
+        assert_eq!(
+            rules.channel_for(&[Wechat], consent, everywhere, false),
+            None
+        );
+        assert_eq!(
+            rules.channel_for(&[Phone], consent, ChannelSet::NONE, false),
+            None
+        );
+    }
+
+    #[test]
+    fn states_are_the_records_latest_word() {
+        let c = CustomerConsent::default()
+            .change(&change(ConsentChannel::Sms, ConsentState::Granted), at())
+            .unwrap()
+            .consent
             .change(
-                &change(ConsentChannel::Wechat, ConsentState::Withdrawn),
+                &change(ConsentChannel::Email, ConsentState::Withdrawn),
                 at(),
             )
             .unwrap()
             .consent;
-        let wechat_sms = [ConsentChannel::Wechat, ConsentChannel::Sms];
+        let states = c.states();
+        for ch in ConsentChannel::ALL {
+            assert_eq!(states.state(*ch), c.state(*ch));
+        }
         assert_eq!(
-            rules.channel_for(&wechat_sms, &consent, true),
-            Some(ConsentChannel::Sms)
+            serde_json::to_value(states).unwrap(),
+            serde_json::json!({"phone": "unknown", "sms": "granted", "wechat": "unknown", "email": "withdrawn"})
         );
+    }
+
+    #[test]
+    fn a_channel_set_holds_what_it_was_given() {
+        for c in ConsentChannel::ALL {
+            let one = ChannelSet::of(&[*c]);
+            assert_eq!(one.channels(), vec![*c]);
+            assert!(ChannelSet::ALL.contains(*c));
+            assert!(!ChannelSet::NONE.contains(*c));
+        }
+        assert_eq!(ChannelSet::ALL.channels(), ConsentChannel::ALL.to_vec());
+        let json = serde_json::to_value(ChannelSet::of(&[ConsentChannel::Sms])).unwrap();
         assert_eq!(
-            rules.channel_for(&[ConsentChannel::Wechat], &consent, true),
-            None
+            json,
+            serde_json::json!({"phone": false, "sms": true, "wechat": false, "email": false})
         );
-        // A service reminder still goes out, on the refused channel only if it is the
-        // only one.
-        assert_eq!(
-            rules.channel_for(&[ConsentChannel::Wechat], &consent, false),
-            Some(ConsentChannel::Wechat)
-        );
-        let opt_in = ConsentRules {
-            unknown_allows_marketing: false,
-            ..rules
-        };
-        assert_eq!(opt_in.channel_for(&wechat_sms, &consent, true), None);
-        assert_eq!(
-            opt_in.channel_for(&wechat_sms, &consent, false),
-            Some(ConsentChannel::Sms)
-        );
+        let partial: ChannelSet = serde_json::from_str(r#"{"wechat": true}"#).unwrap();
+        assert_eq!(partial, ChannelSet::of(&[ConsentChannel::Wechat]));
     }
 }

@@ -1,9 +1,10 @@
-//! What the care engine knows about a customer: their birthday, their consent, their
-//! delivered cars with odometer readings and insurance dates, and the window of dates asked
-//! about.
+//! What the care engine knows about a customer: their birthday, their consent, the
+//! channels they can be reached on, their delivered cars with odometer readings, known
+//! services and insurance dates, and the window of dates asked about.
 
 use crate::care::car_id::CarId;
-use crate::care::consent::CustomerConsent;
+use crate::care::consent::{ChannelSet, ConsentStates};
+use crate::care::maintenance::ServiceVisit;
 use crate::care::odometer::OdometerReading;
 use crate::error::{Rule, ValidationError};
 use crate::ids::CustomerId;
@@ -35,6 +36,11 @@ pub struct CareCar {
     /// Odometer readings, any order.
     #[serde(default)]
     pub readings: Vec<OdometerReading>,
+    /// The services the car is known to have had (readings taken at a service visit,
+    /// maintenance tasks marked done), any order: the maintenance schedule restarts from
+    /// the latest.
+    #[serde(default)]
+    pub services: Vec<ServiceVisit>,
     /// End dates of insurance policies (保险到期日), any order.
     #[serde(default)]
     pub insurance_ends_on: Vec<NaiveDate>,
@@ -48,9 +54,13 @@ pub struct CareCustomer {
     /// Their birthday, when known (as on the customer record).
     #[serde(default)]
     pub birthday: Option<NaiveDate>,
-    /// Their consent per channel.
+    /// Their consent per channel ([`crate::CustomerConsent::states`]).
     #[serde(default)]
-    pub consent: CustomerConsent,
+    pub consent: ConsentStates,
+    /// The channels they can be reached on: calls with a phone number, SMS with a mobile
+    /// number, WeChat with a WeChat id, e-mail with an address. No task is put on another.
+    #[serde(default)]
+    pub reachable: ChannelSet,
     /// Their delivered cars. Greetings start with the first delivery: a customer without
     /// a delivered car gets no care tasks.
     #[serde(default)]

@@ -8,7 +8,8 @@
 //!   `rule_key`: the keys rules are named by in task keys;
 //! - `calendar`: yearly dates (February 29), months and offsets; `lunar`: the lunar
 //!   calendar; `holiday`: the holiday list;
-//! - `odometer`: readings and predicted distance; `maintenance`: the service schedule;
+//! - `odometer`: readings, their plausibility and predicted distance; `maintenance`: the
+//!   service schedule and the known services it restarts from;
 //!   `inspection`: the inspection table;
 //! - `consent`: consent per channel; `facts`: the engine's input; `task`: its output;
 //!   `planner`: the engine; `status`: done / skipped / snoozed.
@@ -42,8 +43,8 @@ pub use car::{
 };
 pub use car_id::CarId;
 pub use consent::{
-    ConsentChange, ConsentChannel, ConsentRecord, ConsentRules, ConsentSource, ConsentState,
-    ConsentUpdate, CustomerConsent, MAX_CONSENT_NOTE,
+    ChannelSet, ConsentChange, ConsentChannel, ConsentRecord, ConsentRules, ConsentSource,
+    ConsentState, ConsentStates, ConsentUpdate, CustomerConsent, MAX_CONSENT_NOTE,
 };
 pub use facts::{
     CareCar, CareCustomer, DateWindow, MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
@@ -55,10 +56,15 @@ pub use inspection::{
     default_inspection_bands, inspections_due, InspectionBand, InspectionDue, MAX_INSPECTION_BANDS,
 };
 pub use lunar::{lunar_date, FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR};
-pub use maintenance::{services_due, MaintenanceTrigger, ServiceDue, ServiceIntervals};
-pub use odometer::{Odometer, OdometerReading, MAX_ODOMETER_KM};
+pub use maintenance::{
+    services_due, MaintenanceTrigger, ServiceDue, ServiceIntervals, ServiceVisit,
+};
+pub use odometer::{
+    check_reading, Odometer, OdometerLimits, OdometerReading, DEFAULT_MAX_DAILY_KM,
+    MAX_DAILY_KM_RANGE, MAX_ODOMETER_KM,
+};
 pub use outreach::{Outreach, MAX_TEMPLATE_KEY};
-pub use planner::{care_tasks, CarePlanner};
+pub use planner::{care_tasks, CarePlan, CarePlanner};
 pub use reconcile::{due_in, is_pending, reconcile, sort_schedule, ReconcileTally};
 pub use rule_key::MAX_RULE_KEY;
 pub use rules::{

@@ -6,9 +6,10 @@
 //! Common to every task: nothing is due before the delivery (of the car; for greetings, of
 //! the customer's first car); an event before it makes no task, and a lead that would reach
 //! back before it is cut to the delivery date. A task is in the window when its due date is.
-//! Greetings and marketing, and service reminders when the dealership says so, go only on a
-//! channel the customer's consent allows; with none, no task is made (see
-//! [`ConsentRules::channel_for`]).
+//! A task goes only on a channel the customer can be reached on and has not refused;
+//! greetings and marketing (insurance renewal offers included), and service reminders when
+//! the dealership says so, only on one their consent allows. With no channel left, no task
+//! is made: it is counted as blocked by consent (see [`ConsentRules::channel_for`]).
 
 use crate::care::calendar::{add_days, add_months, sub_days, yearly_date};
 use crate::care::car_id::CarId;
@@ -17,7 +18,7 @@ use crate::care::facts::{CareCar, CareCustomer, DateWindow};
 use crate::care::holiday::HolidayOccurrence;
 use crate::care::inspection::inspections_due;
 use crate::care::maintenance::services_due;
-use crate::care::odometer::Odometer;
+use crate::care::odometer::{Odometer, OdometerLimits};
 use crate::care::outreach::Outreach;
 use crate::care::rules::CareRules;
 use crate::care::task::{CareAssignee, CareDetail, CareTask, CareTaskKey};
@@ -34,9 +35,28 @@ const SAME_POLICY_YEAR_DAYS: u32 = 180;
 pub struct CarePlanner {
     rules: CareRules,
     window: DateWindow,
+    limits: OdometerLimits,
     /// Every enabled holiday's occurrences in the years around the window, with its index
     /// in `rules.holidays.list`.
     holidays: Vec<(usize, HolidayOccurrence)>,
+}
+
+/// What the rules make of one customer for a window.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CarePlan {
+    /// The tasks due in the window, by due date then key, each key once.
+    pub tasks: Vec<CareTask>,
+    /// The tasks due in the window that were not made because no channel was left: none the
+    /// customer can be reached on, has not refused and (for greetings and marketing) has
+    /// consented to. Each key counted once.
+    pub blocked_by_consent: u64,
+}
+
+/// The tasks made so far, and the keys of those blocked by consent.
+#[derive(Default)]
+struct Drafted {
+    tasks: Vec<CareTask>,
+    blocked: Vec<String>,
 }
 
 /// One task before the common checks.
@@ -74,8 +94,24 @@ impl CarePlanner {
         Ok(CarePlanner {
             rules,
             window,
+            limits: OdometerLimits::default(),
             holidays,
         })
+    }
+
+    /// The planner with odometer readings sifted, and predictions capped, by `limits`
+    /// (checked: field `max_daily_km`) instead of the default.
+    pub fn with_odometer_limits(
+        mut self,
+        limits: OdometerLimits,
+    ) -> Result<CarePlanner, ValidationError> {
+        self.limits = limits.validate()?;
+        Ok(self)
+    }
+
+    /// The odometer limits.
+    pub fn odometer_limits(&self) -> OdometerLimits {
+        self.limits
     }
 
     /// The rules, as validated.
@@ -90,16 +126,35 @@ impl CarePlanner {
 
     /// The customer's care tasks due in the window, by due date then key, each key once.
     pub fn tasks_for(&self, customer: &CareCustomer) -> Vec<CareTask> {
-        let mut out = Vec::new();
+        self.plan(customer).tasks
+    }
+
+    /// The customer's care tasks due in the window, and how many were blocked by consent.
+    pub fn plan(&self, customer: &CareCustomer) -> CarePlan {
+        let mut out = Drafted::default();
         for car in &customer.cars {
             self.car_tasks(customer, car, &mut out);
         }
         self.greetings(customer, &mut out);
+        let Drafted {
+            tasks: mut out,
+            mut blocked,
+        } = out;
         // Each key once, the first made (a stable sort keeps it first), then by due date.
         out.sort_by(|a, b| a.key.cmp(&b.key));
         out.dedup_by(|later, first| later.key == first.key);
+        // Blocked keys once each, and not those made after all (by another rule's draft).
+        blocked.sort_unstable();
+        blocked.dedup();
+        blocked.retain(|k| {
+            out.binary_search_by(|t| t.key.as_str().cmp(k.as_str()))
+                .is_err()
+        });
         out.sort_unstable_by(|a, b| (a.due_on, &a.key).cmp(&(b.due_on, &b.key)));
-        out
+        CarePlan {
+            tasks: out,
+            blocked_by_consent: blocked.len() as u64,
+        }
     }
 
     /// Whether a task for an event on `event_on` due on `due_on` passes the checks of
@@ -114,8 +169,9 @@ impl CarePlanner {
         add_days(self.window.to, lead).unwrap_or(NaiveDate::MAX)
     }
 
-    /// Applies the common checks to `d` and adds the task when it passes them.
-    fn push(&self, customer: &CareCustomer, d: Draft<'_>, out: &mut Vec<CareTask>) {
+    /// Applies the common checks to `d` and adds the task when it passes them (or its key
+    /// to the blocked ones when only the channel is missing).
+    fn push(&self, customer: &CareCustomer, d: Draft<'_>, out: &mut Drafted) {
         if d.event_on < d.anchor {
             return;
         }
@@ -126,12 +182,16 @@ impl CarePlanner {
         let kind = d.detail.kind();
         let consent: &ConsentRules = &self.rules.consent;
         let needs_consent = !kind.is_service() || consent.service_reminders_need_consent;
-        let Some(channel) =
-            consent.channel_for(&d.outreach.channels, &customer.consent, needs_consent)
-        else {
+        let Some(channel) = consent.channel_for(
+            &d.outreach.channels,
+            customer.consent,
+            customer.reachable,
+            needs_consent,
+        ) else {
+            out.blocked.push(d.key);
             return;
         };
-        out.push(CareTask {
+        out.tasks.push(CareTask {
             key: CareTaskKey(d.key),
             customer_id: customer.id.clone(),
             car_id: d.car.cloned(),
@@ -145,7 +205,7 @@ impl CarePlanner {
         });
     }
 
-    fn car_tasks(&self, customer: &CareCustomer, car: &CareCar, out: &mut Vec<CareTask>) {
+    fn car_tasks(&self, customer: &CareCustomer, car: &CareCar, out: &mut Drafted) {
         let r = &self.rules;
         let anchor = car.delivered_on;
         let draft = |key: String, event_on, due_on, outreach, detail| Draft {
@@ -183,8 +243,15 @@ impl CarePlanner {
 
         let m = &r.maintenance;
         if m.enabled {
-            let odometer = Odometer::new(anchor, car.delivery_km, &car.readings, m.recent_readings);
-            for s in services_due(anchor, &odometer, m.intervals(), self.through(m.lead_days)) {
+            let odometer = Odometer::new(
+                anchor,
+                car.delivery_km,
+                &car.readings,
+                m.recent_readings,
+                self.limits,
+            );
+            let through = self.through(m.lead_days);
+            for s in services_due(anchor, &odometer, m.intervals(), &car.services, through) {
                 let Some(due) = sub_days(s.on, m.lead_days) else {
                     continue;
                 };
@@ -286,7 +353,7 @@ impl CarePlanner {
         }
     }
 
-    fn greetings(&self, customer: &CareCustomer, out: &mut Vec<CareTask>) {
+    fn greetings(&self, customer: &CareCustomer, out: &mut Drafted) {
         let Some(anchor) = customer.first_delivery() else {
             return;
         };

@@ -150,13 +150,19 @@ mod tests {
         CareCustomer {
             id: CustomerId("c1".into()),
             birthday: Some(date("1990-03-15")),
-            consent: Default::default(),
+            // Granted on WeChat, where greetings and offers go first.
+            consent: crate::care::consent::ConsentStates::default().with(
+                crate::care::consent::ConsentChannel::Wechat,
+                crate::care::consent::ConsentState::Granted,
+            ),
+            reachable: crate::care::consent::ChannelSet::ALL,
             cars: vec![CareCar {
                 id: "car1".into(),
                 delivered_on: date("2025-01-10"),
                 delivery_km: 10,
                 registered_on: None,
                 readings: vec![],
+                services: vec![],
                 insurance_ends_on: vec![date("2025-09-01")],
             }],
         }

@@ -176,7 +176,8 @@ impl Default for CareRules {
     /// listed but off); services at 5,000 km or 6 months; insurance 30 days ahead;
     /// inspection 30 days ahead by the private-car table (on site in years 6 and 10); birthday on the day; the six
     /// main holidays a day ahead; anniversary on the day; referral invitation after 2
-    /// months; unknown consent allows greetings, service reminders need no consent.
+    /// months; greetings and marketing only with consent given on their channel (never
+    /// asked is not consent), service reminders need no consent.
     fn default() -> Self {
         use CareAssignee::{Consultant, Manager};
         CareRules {
@@ -379,7 +380,10 @@ mod tests {
             serde_json::from_str(r#"{"consent": {"service_reminders_need_consent": true}}"#)
                 .unwrap();
         assert!(partial.consent.service_reminders_need_consent);
-        assert!(partial.consent.unknown_allows_marketing);
+        assert_eq!(
+            partial.consent.unknown_allows_marketing,
+            crate::care::consent::ChannelSet::NONE
+        );
         assert_eq!(partial.maintenance, rules.maintenance);
     }
 

@@ -1,11 +1,14 @@
 //! Proptest strategies for the care types (feature `proptest`): rules around the defaults,
-//! delivered customers with cars, readings, insurance dates and consent, and windows.
+//! delivered customers with cars, readings (typos among them), known services, insurance
+//! dates, consent and contacts, and windows.
 
 use crate::care::calendar::Offset;
 use crate::care::consent::{
-    ConsentChannel, ConsentRecord, ConsentRules, ConsentSource, ConsentState, CustomerConsent,
+    ChannelSet, ConsentChannel, ConsentRecord, ConsentRules, ConsentSource, ConsentState,
+    CustomerConsent,
 };
 use crate::care::facts::{CareCar, CareCustomer, DateWindow};
+use crate::care::maintenance::ServiceVisit;
 use crate::care::odometer::OdometerReading;
 use crate::care::rules::CareRules;
 use crate::code::Code;
@@ -62,48 +65,99 @@ pub fn customer_consent() -> impl Strategy<Value = CustomerConsent> {
     })
 }
 
+/// A set of channels, every one as likely as not.
+pub fn channel_set() -> impl Strategy<Value = ChannelSet> {
+    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+        |(phone, sms, wechat, email)| ChannelSet {
+            phone,
+            sms,
+            wechat,
+            email,
+        },
+    )
+}
+
+/// Readings after a delivery on `delivered_on` at `delivery_km`: up to `max` steps of 1 to
+/// 200 days, mostly rising, sometimes running back, sometimes a typo (a hundred times the
+/// distance), some on the same day as the one before.
+pub fn odometer_readings(
+    delivered_on: NaiveDate,
+    delivery_km: u32,
+    max: usize,
+) -> impl Strategy<Value = Vec<OdometerReading>> {
+    prop::collection::vec((0u64..200, 0u32..12_000, 0u8..10), 0..max).prop_map(move |steps| {
+        let mut on = delivered_on;
+        let mut km = delivery_km;
+        steps
+            .into_iter()
+            .map(|(days, dist, kind)| {
+                on = on.checked_add_days(Days::new(days)).unwrap_or(on);
+                let shown = match kind {
+                    0 => km.saturating_sub(dist / 10),
+                    1 => km.saturating_add(dist.saturating_mul(100)),
+                    _ => {
+                        km = km.saturating_add(dist);
+                        km
+                    }
+                };
+                OdometerReading { on, km: shown }
+            })
+            .collect()
+    })
+}
+
 /// A delivered car `id`: delivered 2018-2031, maybe registered earlier (a used car),
-/// up to 6 readings (mostly rising, sometimes running back), up to 3 insurance end dates.
+/// up to 6 readings (see [`odometer_readings`]), some of them taken at a service visit, up
+/// to 2 maintenance tasks marked done, up to 3 insurance end dates.
 pub fn care_car(id: String) -> impl Strategy<Value = CareCar> {
     (
         0u64..5000,
         0u32..200,
         prop::option::of(0u64..1500),
-        prop::collection::vec((1u64..200, 0u32..12_000, any::<bool>()), 0..6),
         prop::collection::vec(0u64..1200, 0..3),
+        prop::collection::vec((1u64..1500, 1u32..6), 0..3),
+        any::<u8>(),
     )
-        .prop_map(move |(delivered, delivery_km, used, steps, insurance)| {
-            let delivered_on = day(delivered);
-            let mut on = delivered_on;
-            let mut km = delivery_km;
-            let readings = steps
-                .into_iter()
-                .map(|(days, dist, back)| {
-                    on = on.checked_add_days(Days::new(days)).unwrap_or(on);
-                    km = if back {
-                        km.saturating_sub(dist / 10)
-                    } else {
-                        km + dist
-                    };
-                    OdometerReading { on, km }
+        .prop_flat_map(
+            move |(delivered, delivery_km, used, insurance, done, at_service)| {
+                let delivered_on = day(delivered);
+                let id = id.clone();
+                odometer_readings(delivered_on, delivery_km, 6).prop_map(move |readings| {
+                    let mut services: Vec<ServiceVisit> = readings
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| at_service & (1 << i) != 0)
+                        .map(|(_, r)| ServiceVisit {
+                            on: r.on,
+                            service: None,
+                        })
+                        .collect();
+                    services.extend(done.iter().filter_map(|(days, n)| {
+                        Some(ServiceVisit {
+                            on: delivered_on.checked_add_days(Days::new(*days))?,
+                            service: Some(*n),
+                        })
+                    }));
+                    CareCar {
+                        id: id.clone().into(),
+                        delivered_on,
+                        delivery_km,
+                        registered_on: used
+                            .and_then(|d| delivered_on.checked_sub_days(Days::new(d))),
+                        readings,
+                        services,
+                        insurance_ends_on: insurance
+                            .iter()
+                            .filter_map(|d| delivered_on.checked_add_days(Days::new(*d)))
+                            .collect(),
+                    }
                 })
-                .collect();
-            CareCar {
-                id: id.clone().into(),
-                delivered_on,
-                delivery_km,
-                registered_on: used.and_then(|d| delivered_on.checked_sub_days(Days::new(d))),
-                readings,
-                insurance_ends_on: insurance
-                    .into_iter()
-                    .filter_map(|d| delivered_on.checked_add_days(Days::new(d)))
-                    .collect(),
-            }
-        })
+            },
+        )
 }
 
-/// A delivered customer `c<n>` with 0 to 3 cars, maybe a birthday (February 29 often), and
-/// any consent.
+/// A delivered customer `c<n>` with 0 to 3 cars, maybe a birthday (February 29 often), any
+/// consent, and reachable on every channel half of the time, else on any set.
 pub fn care_customer() -> impl Strategy<Value = CareCustomer> {
     let birthday = prop_oneof![
         Just(None),
@@ -112,15 +166,29 @@ pub fn care_customer() -> impl Strategy<Value = CareCustomer> {
             .prop_map(|d| NaiveDate::from_ymd_opt(1950, 1, 1)
                 .and_then(|b| b.checked_add_days(Days::new(d)))),
     ];
-    (0u32..1000, birthday, customer_consent(), 0usize..=3)
-        .prop_flat_map(|(n, birthday, consent, cars)| {
+    let reachable = prop_oneof![Just(ChannelSet::ALL), channel_set()];
+    (
+        0u32..1000,
+        birthday,
+        customer_consent(),
+        reachable,
+        0usize..=3,
+    )
+        .prop_flat_map(|(n, birthday, consent, reachable, cars)| {
             let cars: Vec<_> = (0..cars).map(|i| care_car(format!("car{n}x{i}"))).collect();
-            (Just(n), Just(birthday), Just(consent), cars)
+            (
+                Just(n),
+                Just(birthday),
+                Just(consent),
+                Just(reachable),
+                cars,
+            )
         })
-        .prop_map(|(n, birthday, consent, cars)| CareCustomer {
+        .prop_map(|(n, birthday, consent, reachable, cars)| CareCustomer {
             id: format!("c{n}").into(),
             birthday,
-            consent,
+            consent: consent.states(),
+            reachable,
             cars,
         })
 }
@@ -137,7 +205,7 @@ pub fn care_rules() -> impl Strategy<Value = CareRules> {
             2u32..=5,
         ),
         (0u32..=30, 0u32..=60, 0u32..=60, 0u32..=3, 0u32..=3),
-        (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()),
+        (channel_set(), any::<bool>(), any::<bool>(), any::<bool>()),
         (1u32..=6, 0u32..=10),
     )
         .prop_map(

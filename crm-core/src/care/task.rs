@@ -114,16 +114,14 @@ crate::code::codes!(CareTaskKind {
 
 impl CareTaskKind {
     /// `true` for the service the customer bought (calls after delivery, maintenance,
-    /// insurance, inspection): they need consent only when the dealership says so
+    /// inspection): they need consent only when the dealership says so
     /// ([`crate::ConsentRules::service_reminders_need_consent`]). Greetings and marketing
-    /// always need it.
+    /// always need it; an insurance renewal is an offer to sell a policy, so it is
+    /// marketing.
     pub fn is_service(self) -> bool {
         matches!(
             self,
-            CareTaskKind::DeliveryCall
-                | CareTaskKind::Maintenance
-                | CareTaskKind::InsuranceRenewal
-                | CareTaskKind::Inspection
+            CareTaskKind::DeliveryCall | CareTaskKind::Maintenance | CareTaskKind::Inspection
         )
     }
 
@@ -241,7 +239,8 @@ pub struct CareTask {
     pub due_on: NaiveDate,
     /// The day of the event itself: the service, the policy's end, the holiday ….
     pub event_on: NaiveDate,
-    /// The channel to use: the rule's first that the customer's consent allows.
+    /// The channel to use: the rule's first that the customer can be reached on and that
+    /// their consent allows.
     pub channel: ConsentChannel,
     /// Who should do it.
     pub assignee: CareAssignee,

@@ -6,8 +6,9 @@ use crate::measure::Samples;
 use crate::report::Row;
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use crm_core::{
-    CareCar, CareCustomer, CarePlanner, CareRules, Code, ConsentRecord, CustomerConsent,
-    DateWindow, ManualClock, NewCar, OdometerReading, OdometerSource,
+    CareCar, CareCustomer, CarePlanner, CareRules, ChannelSet, Code, ConsentChange, ConsentChannel,
+    ConsentSource, ConsentState, ConsentStates, DateWindow, ManualClock, NewCar, OdometerReading,
+    OdometerSource, ServiceVisit,
 };
 use crm_examples::generator::generate;
 use crm_store::Store;
@@ -34,7 +35,8 @@ fn day(d: NaiveDate, days: u64) -> NaiveDate {
 }
 
 /// `size` customers from the generator, each with one car delivered in the last four
-/// years, two odometer readings and an insurance end date, recorded through the store.
+/// years, two odometer readings taken at service visits, an insurance end date and consent
+/// to WeChat and SMS, recorded through the store.
 fn build(path: &Path, size: usize, seed: u64) -> Result<Store> {
     let store = Store::open_with_clock(path, Arc::new(ManualClock::new(today())))?;
     let local = today().date_naive();
@@ -69,6 +71,20 @@ fn build(path: &Path, size: usize, seed: u64) -> Result<Store> {
                 .checked_add_months(chrono::Months::new(12))
                 .unwrap_or(delivered_on);
             store.set_insurance_ends(&car.id, &[ends])?;
+            // Agreed at the purchase to WeChat and SMS: what greetings and offers need (a
+            // customer never asked gets none; the referral invitation, by WeChat or a call,
+            // is blocked for those without a WeChat id).
+            for channel in [ConsentChannel::Wechat, ConsentChannel::Sms] {
+                store.set_consent(
+                    &id,
+                    &ConsentChange {
+                        channel,
+                        state: ConsentState::Granted,
+                        source: ConsentSource::PaperForm,
+                        note: None,
+                    },
+                )?;
+            }
         }
         done += batch.len();
         eprint!("\rcare: delivered customers {done}/{size}   ");
@@ -115,10 +131,31 @@ fn naive_run(conn: &mut Connection, rules: &CareRules, window: DateWindow) -> Re
             .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (car, delivered_on, delivery_km, registered_on) in rows {
-            let readings: Vec<(String, u32)> = tx
-                .prepare_cached("SELECT on_date, km FROM odometer_readings WHERE car_id = ?1")?
+            let readings: Vec<(String, u32, String)> = tx
+                .prepare_cached(
+                    "SELECT on_date, km, source FROM odometer_readings WHERE car_id = ?1",
+                )?
+                .query_map([&car], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let done: Vec<(String, u32)> = tx
+                .prepare_cached("SELECT done_on, service FROM car_services WHERE car_id = ?1")?
                 .query_map([&car], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
+            let mut services = Vec::new();
+            for (on, _, source) in &readings {
+                if source == "service_visit" {
+                    services.push(ServiceVisit {
+                        on: date(on.clone())?,
+                        service: None,
+                    });
+                }
+            }
+            for (on, service) in done {
+                services.push(ServiceVisit {
+                    on: date(on)?,
+                    service: Some(service),
+                });
+            }
             let ends: Vec<String> = tx
                 .prepare_cached("SELECT ends_on FROM insurance_ends WHERE car_id = ?1")?
                 .query_map([&car], |r| r.get(0))?
@@ -130,8 +167,9 @@ fn naive_run(conn: &mut Connection, rules: &CareRules, window: DateWindow) -> Re
                 registered_on: registered_on.map(date).transpose()?,
                 readings: readings
                     .into_iter()
-                    .map(|(on, km)| Ok(OdometerReading { on: date(on)?, km }))
+                    .map(|(on, km, _)| Ok(OdometerReading { on: date(on)?, km }))
                     .collect::<std::result::Result<_, chrono::ParseError>>()?,
+                services,
                 insurance_ends_on: ends
                     .into_iter()
                     .map(date)
@@ -142,21 +180,30 @@ fn naive_run(conn: &mut Connection, rules: &CareRules, window: DateWindow) -> Re
             .prepare_cached("SELECT channel, state FROM consents WHERE customer_id = ?1")?
             .query_map([&id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let consent = CustomerConsent {
-            records: records
-                .into_iter()
-                .filter_map(|(c, s)| {
-                    Some(ConsentRecord {
-                        channel: Code::from_code(&c)?,
-                        state: Code::from_code(&s)?,
-                        at: today(),
-                        source: crm_core::ConsentSource::Other,
-                        note: None,
-                    })
-                })
-                .collect(),
-        };
+        let consent = records
+            .iter()
+            .fold(ConsentStates::default(), |states, (c, s)| {
+                match (Code::from_code(c), Code::from_code(s)) {
+                    (Some(channel), Some(state)) => states.with(channel, state),
+                    _ => states,
+                }
+            });
+        let kinds: Vec<String> = tx
+            .prepare_cached("SELECT kind FROM contacts WHERE customer_id = ?1")?
+            .query_map([&id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let reachable = kinds.iter().fold(ChannelSet::NONE, |set, kind| {
+            use ConsentChannel::{Email, Phone, Sms, Wechat};
+            set.union(match kind.as_str() {
+                "mobile" => ChannelSet::of(&[Phone, Sms]),
+                "landline" => ChannelSet::of(&[Phone]),
+                "wechat" => ChannelSet::of(&[Wechat]),
+                "email" => ChannelSet::of(&[Email]),
+                _ => ChannelSet::NONE,
+            })
+        });
         let customer = CareCustomer {
+            reachable,
             id: id.clone().into(),
             birthday: birthday.map(date).transpose()?,
             consent,
@@ -229,7 +276,7 @@ pub fn run(size: usize, seed: u64, dir: &Path) -> Result<(Vec<Row>, String)> {
 
     let (mut fresh, mut fresh_naive) = (Samples::default(), Samples::default());
     let (mut rerun, mut rerun_naive) = (Samples::default(), Samples::default());
-    let mut tasks = 0;
+    let (mut tasks, mut blocked) = (0, 0);
     for _ in 0..RUNS {
         let wipe = Connection::open(&ours_path)?;
         wipe.execute("DELETE FROM care_schedules", [])?;
@@ -237,8 +284,12 @@ pub fn run(size: usize, seed: u64, dir: &Path) -> Result<(Vec<Row>, String)> {
         naive.execute("DELETE FROM care_tasks", [])?;
         let summary = fresh.time(|| store.generate_care(window))?;
         tasks = summary.added;
+        blocked = summary.blocked_by_consent;
         let again = rerun.time(|| store.generate_care(window))?;
-        if again.unchanged != tasks || again.added + again.updated + again.removed != 0 {
+        if again.unchanged != tasks
+            || again.added + again.updated + again.removed != 0
+            || again.blocked_by_consent != blocked
+        {
             return Err(format!("care re-run was not idempotent: {again:?}").into());
         }
         let seen = fresh_naive.time(|| naive_run(&mut naive, &rules, window))?;
@@ -266,9 +317,9 @@ pub fn run(size: usize, seed: u64, dir: &Path) -> Result<(Vec<Row>, String)> {
         ),
     ];
     let note = format!(
-        "care at {size}: {size} delivered customers (one car each, two readings, an insurance date) \
-         recorded through the store in {build_secs:.1} s; a year ({from} to {to}) is {tasks} care tasks \
-         ({:.1} per customer); p50 of {RUNS} runs each",
+        "care at {size}: {size} delivered customers (one car each, two service readings, an insurance date, \
+         consent to WeChat and SMS) recorded through the store in {build_secs:.1} s; a year ({from} to {to}) \
+         is {tasks} care tasks ({:.1} per customer), {blocked} blocked by consent; p50 of {RUNS} runs each",
         tasks as f64 / size.max(1) as f64
     );
     Ok((rows, note))

@@ -2,7 +2,9 @@
 //! delivered cars and readings it starts from, the care tasks it makes, and its rules.
 
 use crate::care_text;
-use crate::cli_care::{CarCommand, CareCommand, CareListArgs, OdometerArgs, RulesCommand};
+use crate::cli_care::{
+    CarCommand, CareCommand, CareListArgs, OdometerArgs, ReadingCommand, RulesCommand,
+};
 use crate::consent_cmd::code_of;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
@@ -10,8 +12,8 @@ use crate::input;
 use crate::output::Output;
 use chrono::{Days, NaiveDate, Utc};
 use crm_core::{
-    CareRules, CareRulesJsonError, CareTaskKey, CareTaskRecord, CustomerId, DateWindow, NewCar,
-    OdometerReading, OdometerSource, Rule, ValidationError,
+    CarId, CareRules, CareRulesJsonError, CareTaskKey, CareTaskRecord, CustomerId, DateWindow,
+    NewCar, OdometerReading, OdometerSource, Rule, ValidationError,
 };
 use crm_store::{CareTaskQuery, Store, StoreError};
 use std::path::Path;
@@ -64,6 +66,50 @@ pub fn car(db: &Path, command: &CarCommand, output: Output) -> Result<(), Failur
             let cars = store.cars_of(&CustomerId::from(customer.as_str()))?;
             output.print(&cars, || care_text::cars(&cars))
         }
+        CarCommand::Odometer(command) => readings(db, command, output),
+    }
+}
+
+/// The source option of an odometer command.
+fn source(text: &str) -> Result<OdometerSource, ValidationError> {
+    code_of("source", text, "service_visit, customer or other")
+}
+
+/// Runs one `crm car odometer` command.
+fn readings(db: &Path, command: &ReadingCommand, output: Output) -> Result<(), Failure> {
+    match command {
+        ReadingCommand::List { car } => {
+            let store = open_existing(db)?;
+            let records = store.readings_of(&CarId::from(car.as_str()))?;
+            let json: Vec<_> = records.iter().map(care_text::reading_json).collect();
+            output.print(&json, || care_text::readings(&records))
+        }
+        ReadingCommand::Correct {
+            id,
+            km,
+            at,
+            source: from,
+        } => {
+            let at = date_opt("at", at.as_ref())?;
+            let from = from.as_deref().map(source).transpose()?;
+            let store = open_existing(db)?;
+            let old = store.odometer_reading(*id)?;
+            let reading = OdometerReading {
+                on: at.unwrap_or(old.reading.on),
+                km: *km,
+            };
+            let record = store.correct_odometer(*id, reading, from.unwrap_or(old.source))?;
+            output.print(&care_text::reading_json(&record), || {
+                care_text::readings(std::slice::from_ref(&record))
+            })
+        }
+        ReadingCommand::Delete { id } => {
+            let store = open_existing(db)?;
+            store.delete_odometer(*id)?;
+            output.print(&serde_json::json!({ "deleted": id }), || {
+                format!("odometer reading {id} deleted\n")
+            })
+        }
     }
 }
 
@@ -81,6 +127,7 @@ pub fn care(db: &Path, command: &CareCommand, output: Output) -> Result<(), Fail
             let json = serde_json::json!({
                 "from": from, "through": to, "added": summary.added, "updated": summary.updated,
                 "removed": summary.removed, "unchanged": summary.unchanged,
+                "blocked_by_consent": summary.blocked_by_consent,
             });
             output.print(&json, || care_text::run_summary(&summary, from, to))
         }
@@ -130,8 +177,7 @@ fn list(db: &Path, args: &CareListArgs, output: Output) -> Result<(), Failure> {
 /// Runs `crm odometer CUSTOMER KM`: a reading of the customer's car (`--car` when there are
 /// several).
 pub fn odometer(db: &Path, args: &OdometerArgs, output: Output) -> Result<(), Failure> {
-    let source: OdometerSource =
-        code_of("source", &args.source, "service_visit, customer or other")?;
+    let source = source(&args.source)?;
     let at = date_opt("at", args.at.as_ref())?;
     let store = open_existing(db)?;
     let customer = CustomerId::from(args.customer.as_str());
@@ -168,15 +214,8 @@ pub fn odometer(db: &Path, args: &OdometerArgs, output: Output) -> Result<(), Fa
         None => today(&store)?,
     };
     let record = store.record_odometer(&car.id, OdometerReading { on, km: args.km }, source)?;
-    let json = serde_json::json!({
-        "car_id": car.id, "on": record.reading.on, "km": record.reading.km,
-        "source": record.source, "recorded_at": record.recorded_at,
-    });
-    output.print(&json, || {
-        format!(
-            "{}: {} km on {}\n",
-            car.id, record.reading.km, record.reading.on
-        )
+    output.print(&care_text::reading_json(&record), || {
+        care_text::readings(std::slice::from_ref(&record))
     })
 }
 

@@ -1,7 +1,8 @@
-//! Care after the sale as readable text: cars, care tasks, a run's summary, consent.
+//! Care after the sale as readable text: cars, odometer readings, care tasks, a run's
+//! summary, consent.
 
 use crm_core::{Car, CareTaskRecord, CareTaskStatus, Code, CustomerConsent};
-use crm_store::CareRunSummary;
+use crm_store::{CareRunSummary, OdometerRecord};
 
 /// One line per car: id, brand and model, delivery date and km, VIN.
 pub fn cars(cars: &[Car]) -> String {
@@ -20,6 +21,34 @@ pub fn cars(cars: &[Car]) -> String {
             format!(
                 "{}  {} {}  delivered {} at {} km  VIN {vin}{insurance}\n",
                 c.id, c.brand, c.model, c.delivered_on, c.delivery_km
+            )
+        })
+        .collect()
+}
+
+/// A reading as JSON.
+pub fn reading_json(r: &OdometerRecord) -> serde_json::Value {
+    serde_json::json!({
+        "id": r.id, "car_id": r.car_id, "on": r.reading.on, "km": r.reading.km,
+        "source": r.source, "recorded_at": r.recorded_at,
+    })
+}
+
+/// One line per reading: id, day, km, source.
+pub fn readings(records: &[OdometerRecord]) -> String {
+    if records.is_empty() {
+        return "no odometer readings\n".to_owned();
+    }
+    records
+        .iter()
+        .map(|r| {
+            format!(
+                "{:>6}  {}  {} km  {}  car {}\n",
+                r.id,
+                r.reading.on,
+                r.reading.km,
+                r.source.code(),
+                r.car_id
             )
         })
         .collect()
@@ -60,8 +89,9 @@ pub fn tasks(tasks: &[CareTaskRecord]) -> String {
 /// What a run did.
 pub fn run_summary(s: &CareRunSummary, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
     format!(
-        "care tasks due {from} to {to}: {} added, {} updated, {} removed, {} unchanged\n",
-        s.added, s.updated, s.removed, s.unchanged
+        "care tasks due {from} to {to}: {} added, {} updated, {} removed, {} unchanged; \
+         {} blocked by consent\n",
+        s.added, s.updated, s.removed, s.unchanged, s.blocked_by_consent
     )
 }
 

@@ -15,6 +15,37 @@ pub enum CarCommand {
         /// The customer's id.
         customer: String,
     },
+    /// A car's odometer readings: list, correct or delete (record one with `crm odometer`).
+    #[command(subcommand)]
+    Odometer(ReadingCommand),
+}
+
+/// `crm car odometer ...`: a car's odometer readings.
+#[derive(Debug, Subcommand)]
+pub enum ReadingCommand {
+    /// A car's readings, oldest first, with their ids.
+    List {
+        /// The car's id.
+        car: String,
+    },
+    /// Correct a reading (a typo, the wrong day or source); checked like a new one.
+    Correct {
+        /// The reading's id (`crm car odometer list`).
+        id: i64,
+        /// The distance shown, in km.
+        km: u32,
+        /// The day it was read, YYYY-MM-DD. Default: as recorded.
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// Where it came from: service_visit, customer or other. Default: as recorded.
+        #[arg(long)]
+        source: Option<String>,
+    },
+    /// Delete a reading (a typo).
+    Delete {
+        /// The reading's id (`crm car odometer list`).
+        id: i64,
+    },
 }
 
 /// `crm car add`.

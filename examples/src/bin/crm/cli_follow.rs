@@ -318,4 +318,8 @@ pub struct SettingsArgs {
     /// The store's address.
     #[arg(long, value_name = "TEXT")]
     pub store_address: Option<String>,
+    /// The most km a day an odometer reading may imply since the previous one (50 to
+    /// 5,000; default 1,500).
+    #[arg(long, value_name = "KM")]
+    pub max_daily_km: Option<u32>,
 }

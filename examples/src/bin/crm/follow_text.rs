@@ -559,7 +559,7 @@ pub fn settings(s: &Settings) -> String {
     format!(
         "time zone     {}\ncadence       N {} d, H {} d, A {} d, B {} d, C {} d, O {} d; first response within {} min\n\
          reminders     {} min before timed plans, {} for date-only plans, {}\n\
-         store         {}\naddress       {}\n",
+         store         {}\naddress       {}\nodometer      at most {} km a day\n",
         s.zone.name(),
         c.n_days,
         c.h_days,
@@ -573,5 +573,6 @@ pub fn settings(s: &Settings) -> String {
         s.reminders.channel.code(),
         s.store.name.as_deref().unwrap_or("-"),
         s.store.address.as_deref().unwrap_or("-"),
+        s.odometer.max_daily_km,
     )
 }

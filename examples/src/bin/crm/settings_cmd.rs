@@ -1,11 +1,12 @@
-//! `crm settings`: the dealership's time zone, cadence, reminders, name and address.
+//! `crm settings`: the dealership's time zone, cadence, reminders, name and address, and
+//! the odometer's daily limit.
 
 use crate::cli_follow::SettingsArgs;
 use crate::database::open_existing;
 use crate::exit::Failure;
 use crate::follow_text;
 use crate::output::Output;
-use crm_core::DealershipZone;
+use crm_core::{DealershipZone, OdometerLimits};
 use crm_store::{Settings, StoreInfo};
 use std::path::Path;
 
@@ -16,6 +17,7 @@ pub fn json(s: &Settings) -> serde_json::Value {
         "cadence": s.cadence,
         "reminders": s.reminders,
         "store": s.store,
+        "odometer": s.odometer,
     })
 }
 
@@ -25,6 +27,10 @@ pub fn run(db: &Path, args: &SettingsArgs, output: Output) -> Result<(), Failure
     if let Some(zone) = &args.zone {
         DealershipZone::new(zone)?;
     }
+    let limits = args
+        .max_daily_km
+        .map(|max_daily_km| OdometerLimits { max_daily_km }.validate())
+        .transpose()?;
     let store = open_existing(db)?;
     let mut settings = store.settings()?;
     if let Some(zone) = &args.zone {
@@ -39,6 +45,9 @@ pub fn run(db: &Path, args: &SettingsArgs, output: Output) -> Result<(), Failure
                 .or(settings.store.address.clone()),
         };
         settings = store.set_store_info(&info)?;
+    }
+    if let Some(limits) = &limits {
+        settings = store.set_odometer_limits(limits)?;
     }
     output.print(&json(&settings), || follow_text::settings(&settings))
 }

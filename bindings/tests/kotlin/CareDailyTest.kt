@@ -1,0 +1,137 @@
+// Trustworthy daily care work through the generated Kotlin bindings, on a store of its own:
+// odometer readings checked against the daily limit (a setting), corrected and deleted;
+// consent that is conservative (a customer never asked gets no marketing SMS, a refused
+// greeting is not moved to a channel the customer lacks) and the run's count of tasks blocked
+// by consent. Called from BindingsTest.kt's main, which counts the checks.
+
+import com.dealercrm.core.*
+import java.io.File
+import java.time.LocalDate
+import java.time.ZoneId
+
+private const val ZONE = "Asia/Shanghai"
+
+private fun LocalDate.date() = CalendarDate(year, monthValue.toUInt(), dayOfMonth.toUInt())
+
+private val MARKETING = setOf(
+    CareTaskKind.BIRTHDAY,
+    CareTaskKind.HOLIDAY,
+    CareTaskKind.PURCHASE_ANNIVERSARY,
+    CareTaskKind.REFERRAL_INVITATION,
+    CareTaskKind.INSURANCE_RENEWAL,
+)
+
+internal fun careDailyChecks(dbFile: File) {
+    listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
+    CrmStore(dbFile.path).use { store ->
+        store.setTimeZone(ZONE)
+        val today = LocalDate.now(ZoneId.of(ZONE))
+        val delivered = today.minusDays(60)
+        val from = today.minusDays(30).date()
+        val to = today.plusDays(365).date()
+
+        fun deliver(customer: Customer): Car {
+            val car = store.recordCar(customer.id, NewCar(brand = "大众", model = "ID.4", deliveredOn = delivered.date(), deliveryKm = 10u))
+            store.setInsuranceEnds(car.id, listOf(today.plusDays(90).date()))
+            return car
+        }
+
+        fun tasksOf(customer: Customer) =
+            store.careTasks(CareTaskQuery(customerId = customer.id, status = CareTaskStatusKind.OPEN, limit = 1000u))
+
+        // Never asked about anything; a mobile number only.
+        val quiet = store.createCustomer(
+            newCustomer("车主丙", "13900007101").copy(birthday = CalendarDate(1990, 3u, 15u)),
+        )
+        val car = deliver(quiet)
+
+        check("care daily: a 500,000 km typo is refused naming km; nothing is stored") {
+            val first = store.recordOdometer(car.id, today.minusDays(2).date(), 5_000u, OdometerSource.CUSTOMER)
+            expectEqual(car.id, first.carId, "the reading's car")
+            expectEqual("km", invalidField {
+                store.recordOdometer(car.id, today.minusDays(1).date(), 500_000u, OdometerSource.CUSTOMER)
+            }, "500,000 km a day after 5,000")
+            expectEqual("km", invalidField {
+                store.recordOdometer(car.id, today.minusDays(1).date(), 4_000u, OdometerSource.CUSTOMER)
+            }, "lower than the day before")
+            expectEqual(listOf(first), store.odometerReadings(car.id), "only the first reading")
+        }
+
+        check("care daily: the daily limit is a setting") {
+            expectEqual(1_500u, store.settings().odometer.maxDailyKm, "default")
+            val strict = store.setOdometerLimits(OdometerLimits(maxDailyKm = 100u))
+            expectEqual(100u, strict.odometer.maxDailyKm, "set")
+            expectEqual("km", invalidField {
+                store.recordOdometer(car.id, today.minusDays(1).date(), 5_150u, OdometerSource.CUSTOMER)
+            }, "150 km in a day under a 100 km limit")
+            expectEqual("max_daily_km", invalidField { store.setOdometerLimits(OdometerLimits(maxDailyKm = 10u)) }, "too low")
+            expectEqual(100u, store.settings().odometer.maxDailyKm, "nothing stored on a bad limit")
+            store.setOdometerLimits(OdometerLimits(maxDailyKm = 1_500u))
+        }
+
+        check("care daily: a reading is corrected, then deleted") {
+            val reading = store.odometerReadings(car.id).single()
+            val fixed = store.correctOdometer(reading.id, reading.on, 4_900u, OdometerSource.SERVICE_VISIT)
+            expectEqual(reading.id, fixed.id, "same reading")
+            expectEqual(4_900u, fixed.km, "km corrected")
+            expectEqual(OdometerSource.SERVICE_VISIT, fixed.source, "source corrected")
+            expectEqual(listOf(fixed), store.odometerReadings(car.id), "read back")
+            expectEqual("km", invalidField {
+                store.correctOdometer(reading.id, reading.on, 900_000u, OdometerSource.CUSTOMER)
+            }, "a correction is checked too")
+            store.deleteOdometer(reading.id)
+            expectEqual(emptyList<OdometerRecord>(), store.odometerReadings(car.id), "deleted")
+            expectThrows<CrmException.NotFound> { store.deleteOdometer(reading.id) }
+            expectThrows<CrmException.NotFound> {
+                store.correctOdometer(reading.id, reading.on, 4_900u, OdometerSource.CUSTOMER)
+            }
+        }
+
+        check("care daily: a customer never asked gets no marketing SMS; the run counts what consent blocked") {
+            val run = store.generateCare(from, to)
+            expect(run.blockedByConsent > 0uL) { "blocked: $run" }
+            val tasks = tasksOf(quiet)
+            expect(tasks.none { it.kind in MARKETING }) { "no greeting nor offer: ${tasks.map { it.kind }}" }
+            expect(tasks.none { it.channel == ConsentChannel.SMS && it.needsConsent }) { "no marketing SMS" }
+            val services = tasks.filter { it.kind == CareTaskKind.MAINTENANCE }
+            expect(services.isNotEmpty() && services.all { it.channel == ConsentChannel.PHONE }) { "service reminders by phone: $services" }
+            expectEqual(emptyList<ConsentChannel>(), store.careRules().consent.unknownAllowsMarketing, "the default")
+        }
+
+        check("care daily: a dealership may open a channel to customers never asked") {
+            val rules = store.careRules()
+            store.setCareRules(rules.copy(consent = rules.consent.copy(unknownAllowsMarketing = listOf(ConsentChannel.SMS))))
+            store.generateCare(from, to)
+            val greetings = tasksOf(quiet).filter { it.kind in MARKETING }
+            expect(greetings.isNotEmpty() && greetings.all { it.channel == ConsentChannel.SMS }) { "by SMS: $greetings" }
+            store.setCareRules(rules)
+            store.generateCare(from, to)
+            expect(tasksOf(quiet).none { it.kind in MARKETING }) { "closed again" }
+        }
+
+        check("care daily: a refused greeting is not moved to a channel the customer lacks") {
+            // A mobile number and a WeChat id, no e-mail address; agreed to WeChat and e-mail.
+            val fan = store.createCustomer(
+                newCustomer("车主丁", "13900007102").copy(
+                    birthday = CalendarDate(1991, 4u, 20u),
+                    contacts = listOf(mobile("13900007102").copy(primary = true), ContactInput(kind = ContactKind.WECHAT, value = "dingding_88")),
+                ),
+            )
+            deliver(fan)
+            for (channel in listOf(ConsentChannel.WECHAT, ConsentChannel.EMAIL)) {
+                store.setConsent(fan.id, ConsentChange(channel, ConsentState.GRANTED, ConsentSource.PAPER_FORM))
+            }
+            store.generateCare(from, to)
+            val birthdays = tasksOf(fan).filter { it.kind == CareTaskKind.BIRTHDAY }
+            expect(birthdays.isNotEmpty() && birthdays.all { it.channel == ConsentChannel.WECHAT }) { "by WeChat: $birthdays" }
+            val before = store.generateCare(from, to).blockedByConsent
+            store.setConsent(fan.id, ConsentChange(ConsentChannel.WECHAT, ConsentState.WITHDRAWN, ConsentSource.MESSAGE))
+            val run = store.generateCare(from, to)
+            expect(tasksOf(fan).none { it.kind == CareTaskKind.BIRTHDAY }) {
+                "not moved to e-mail (no address) nor SMS (never asked): ${tasksOf(fan).filter { it.kind == CareTaskKind.BIRTHDAY }}"
+            }
+            expect(run.blockedByConsent > before) { "blocked $before then ${run.blockedByConsent}" }
+            expect(tasksOf(fan).all { it.channel != ConsentChannel.WECHAT && it.channel != ConsentChannel.EMAIL }) { "never WeChat or e-mail" }
+        }
+    }
+}
