@@ -61,6 +61,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0011_care_schedules.sql"),
         backfill: Some(crate::care_v9::move_into_schedules),
     },
+    Migration {
+        sql: include_str!("../migrations/0012_daily_work.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this library writes.

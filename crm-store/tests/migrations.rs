@@ -20,6 +20,7 @@ const RELEASED: &[(u32, &str)] = &[
     (9, include_str!("schemas/v9.sql")),
     (10, include_str!("schemas/v10.sql")),
     (11, include_str!("schemas/v11.sql")),
+    (12, include_str!("schemas/v12.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {

@@ -249,6 +249,7 @@ fun main(args: Array<String>) {
     visitAndReportChecks(File(scratch, "kotlin-reports.sqlite3")) // PipelineTest.kt
     careChecks(File(scratch, "kotlin-care.sqlite3")) // CareTest.kt
     filterChecks(File(scratch, "kotlin-filters.sqlite3")) // FilterTest.kt
+    reportsDailyChecks(File(scratch, "kotlin-reports-daily.sqlite3")) // ReportsDailyTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }
