@@ -757,3 +757,42 @@ fn visits_and_invitations_count_as_they_happened() {
     assert_eq!(by("c002").median_first_response_minutes, Some(60.0));
     assert_eq!(by("c002").first_response_in_time_bp, Some(10_000));
 }
+
+#[test]
+fn a_rejection_that_reassigns_restarts_the_first_response_clock() {
+    let t = common::test_store();
+    let start = common::start();
+    // c001 calls the lead at once and asks to give it up a day later; on day 2 the manager
+    // refuses and hands it to c002, who calls three hours after that.
+    let lead = new_customer(&t, 1, SourceChannel::PhoneHotline, Some("c001"));
+    follow_up_of(&t, &lead, Some("c001"), FollowUpKind::FirstContact, 0).unwrap();
+    t.clock.set(start + Duration::days(1));
+    let request = LostRequest {
+        reason: LostReason::Price,
+        competitor: None,
+        note: None,
+    };
+    t.store.request_lost(&lead, &request, Some("c001")).unwrap();
+    let handed = start + Duration::days(2);
+    t.clock.set(handed);
+    t.store
+        .reject_request(&lead, "m001", Some("c002"), Some("再跟一跟"))
+        .unwrap();
+    t.clock.set(handed + Duration::hours(3));
+    follow_up_of(&t, &lead, Some("c002"), FollowUpKind::NeedsDiscovery, 0).unwrap();
+
+    let mut period = ReportPeriod::new(start - Duration::days(1), start + Duration::days(3));
+    period.consultant = Some("c002".into());
+    assert_eq!(
+        t.store.load_report_facts(&period).unwrap()[0].assigned_at,
+        Some(handed)
+    );
+    let row = &t.store.consultant_report(&period).unwrap()[0];
+    // c001's call was before the handover: c002's response is their own, 3 hours on.
+    assert_eq!(row.new_leads, 1);
+    assert_eq!(row.median_first_response_minutes, Some(180.0));
+    assert_eq!(
+        (row.first_responses_due, row.first_responses_in_time),
+        (1, 0)
+    );
+}
