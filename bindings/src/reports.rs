@@ -58,14 +58,22 @@ impl TryFrom<ReportPeriod> for crm_core::ReportPeriod {
 pub struct FunnelRow {
     /// The stage.
     pub stage: Stage,
-    /// Cohort customers who reached the stage before the period's end (a jump reaches the
-    /// stages it skips).
+    /// Cohort customers who got at least this far before the period's end: this stage or a
+    /// later one recorded. Always `reached + skipped`; never grows along the funnel.
     pub customers: u32,
+    /// Of those, the ones with a record that the stage happened: a follow-up (contacted),
+    /// an invitation follow-up or an appointment (invited), a visit done (visited), a test
+    /// drive done (test-driven), a price-negotiation follow-up (negotiating), an order, a
+    /// delivery, or a pipeline move to the stage itself.
+    pub reached: u32,
+    /// The others: carried past the stage by a jump without it happening (a walk-in is
+    /// never invited; an order placed without a test drive skips test-driven).
+    pub skipped: u32,
     /// `customers` as a share of the previous stage's, in basis points; `null` for the first
     /// stage and when the previous stage has no customers.
     pub conversion_bp: Option<u32>,
-    /// The median days from first reaching the previous stage to first reaching this one;
-    /// `null` for the first stage and when nobody reached both.
+    /// The median days from first getting as far as the previous stage to first getting as
+    /// far as this one; `null` for the first stage and when nobody did both.
     pub median_days_from_previous: Option<f64>,
 }
 
@@ -94,6 +102,8 @@ impl From<crm_core::FunnelReport> for FunnelReport {
                 .map(|row| FunnelRow {
                     stage: row.stage.into(),
                     customers: row.customers,
+                    reached: row.reached,
+                    skipped: row.skipped,
                     conversion_bp: row.conversion_bp,
                     median_days_from_previous: row.median_days_from_previous,
                 })
@@ -115,13 +125,13 @@ pub struct ChannelRow {
     pub channel: String,
     /// Cohort customers who came through it (线索).
     pub leads: u32,
-    /// Of those, the ones who reached visited (到店).
+    /// Of those, the ones with a visit done (到店): the funnel's `reached` at visited.
     pub visits: u32,
-    /// ... reached test-driven (试驾).
+    /// ... with a test drive done (试驾).
     pub test_drives: u32,
-    /// ... reached ordered (订车).
+    /// ... who placed an order (订车).
     pub orders: u32,
-    /// ... reached delivered (交车).
+    /// ... with an order delivered (交车).
     pub deliveries: u32,
     /// Deliveries as a share of leads, in basis points; `null` without leads.
     pub conversion_bp: Option<u32>,
@@ -237,14 +247,24 @@ pub struct ConsultantRow {
     pub consultant: Option<String>,
     /// Their customers created in the period.
     pub new_leads: u32,
-    /// Of those, the ones with no first contact before the period's end.
+    /// Of those, the ones with no follow-up at all before the period's end.
     pub uncontacted: u32,
     /// Follow-ups they made in the period (one without a consultant counts for the
     /// customer's owner).
     pub follow_ups: u32,
-    /// The median minutes from creation to first contact over their contacted new leads
-    /// (first-response time).
+    /// The median minutes from a new lead's assignment to them (its entry, when entered with
+    /// them) to their first follow-up of it, over their new leads answered before the
+    /// period's end (first-response time; a call logged before the lead was entered counts
+    /// as 0, one made before a reassignment as none).
     pub median_first_response_minutes: Option<f64>,
+    /// Their new leads whose first response was due by the period's end: answered, or left
+    /// unanswered past the deadline (`CadenceConfig.first_response_minutes`).
+    pub first_responses_due: u32,
+    /// Of those, the ones answered within the deadline.
+    pub first_responses_in_time: u32,
+    /// `first_responses_in_time` as a share of `first_responses_due`, in basis points;
+    /// `null` when none was due.
+    pub first_response_in_time_bp: Option<u32>,
     /// Orders their customers placed in the period and had not cancelled before its end.
     pub orders: u32,
     /// Orders of their customers delivered in the period.
@@ -261,6 +281,9 @@ impl From<crm_core::ConsultantRow> for ConsultantRow {
             uncontacted: r.uncontacted,
             follow_ups: r.follow_ups,
             median_first_response_minutes: r.median_first_response_minutes,
+            first_responses_due: r.first_responses_due,
+            first_responses_in_time: r.first_responses_in_time,
+            first_response_in_time_bp: r.first_response_in_time_bp,
             orders: r.orders,
             deliveries: r.deliveries,
             revenue_fen: r.revenue_fen,
@@ -330,8 +353,9 @@ impl From<crm_core::IntentReport> for IntentReport {
 #[uniffi::export]
 impl CrmStore {
     /// The conversion funnel (销售漏斗) of the customers created in `period` (owned by its
-    /// consultant when one is given): customers reaching each stage, stage-to-stage
-    /// conversion, median days between. Fails with `InvalidInput` on `to` (not after
+    /// consultant when one is given): customers getting to each stage, of those the ones
+    /// it happened to (`reached`) and the ones a jump carried past it (`skipped`),
+    /// stage-to-stage conversion, median days between. Fails with `InvalidInput` on `to` (not after
     /// `from`), `consultant` or `customers.<field>` (a bad filter).
     pub fn funnel_report(&self, period: ReportPeriod) -> Result<FunnelReport, CrmError> {
         Ok(self.store.funnel_report(&period.try_into()?)?.into())
@@ -351,7 +375,8 @@ impl CrmStore {
     }
 
     /// Each consultant's activity (顾问工作量) in `period`: new leads, follow-ups, median
-    /// first-response time, orders, deliveries, revenue. Fails like `funnel_report`.
+    /// first-response time from assignment and the share answered within the dealership's
+    /// deadline, orders, deliveries, revenue. Fails like `funnel_report`.
     pub fn consultant_report(&self, period: ReportPeriod) -> Result<Vec<ConsultantRow>, CrmError> {
         let rows = self.store.consultant_report(&period.try_into()?)?;
         Ok(rows.into_iter().map(Into::into).collect())

@@ -24,7 +24,8 @@ pub struct CadenceConfig {
     /// O (ordered, not delivered) (default 3).
     pub o_days: u32,
     /// Minutes after creation by which a new customer's first contact is due, 1 to 10,080
-    /// (default 120).
+    /// (default 120); the consultant report holds each consultant to it from the lead's
+    /// assignment to them.
     pub first_response_minutes: u32,
 }
 

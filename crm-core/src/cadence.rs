@@ -32,7 +32,8 @@ pub struct CadenceConfig {
     pub c_days: u32,
     /// O (ordered, not delivered). Default 3.
     pub o_days: u32,
-    /// Minutes after a customer is created by which the first contact is due. Default 120.
+    /// Minutes after a customer is created by which the first contact is due (the consultant
+    /// report: after the lead's assignment to its consultant). Default 120.
     pub first_response_minutes: u32,
 }
 

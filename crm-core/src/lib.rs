@@ -142,7 +142,7 @@ pub use report::{
     channel_report, consultant_report, funnel_report, intent_report, lost_report, ChannelReport,
     ChannelRow, CompetitorRow, ConsultantRow, CustomerFacts, FollowUpFact, FunnelReport, FunnelRow,
     IntentChangeFact, IntentLevelRow, IntentMoveRow, IntentReport, LostReasonRow, LostReport,
-    OrderFact, ReportPeriod,
+    OrderFact, ReportPeriod, VisitFact,
 };
 
 pub use care::{

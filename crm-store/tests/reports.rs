@@ -1,25 +1,28 @@
 //! Reports from the book: every figure of the store's reports equals crm-core's pure report
 //! functions over facts read back one customer at a time through the public API (the
-//! brute-force oracle), on random books built through the store; plus a hand-checked book.
-//! A report narrowed by a customer filter equals the pure report over the facts of exactly
-//! the customers the store's filtered customer list returns.
+//! brute-force oracle: a customer's assignment from its timeline, its stage records from its
+//! follow-ups, visits, orders and moves), on random books built through the store (visits,
+//! appointments, follow-ups of every kind, edited and deleted, reassignments, merges);
+//! plus hand-checked books. A report narrowed by a customer filter equals the pure report
+//! over the facts of exactly the customers the store's filtered customer list returns.
 
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::{NowForTests, TestStore};
 use crm_core::{
-    channel_report, consultant_report, funnel_report, intent_report, lost_report, Code,
-    CustomerFacts, CustomerId, FollowUpFact, FollowUpKind, FollowUpMethod, IntentChangeFact,
-    IntentLevel, LostReason, LostRequest, NewDelivery, NewFollowUp, NewOrder, OrderFact,
-    OrderStatus, ReportPeriod, SourceChannel, Stage,
+    channel_report, consultant_report, funnel_report, intent_report, lost_report, CadenceConfig,
+    Code, CustomerFacts, CustomerId, CustomerPatch, FollowUpFact, FollowUpKind, FollowUpMethod,
+    FollowUpPatch, IntentChangeFact, IntentLevel, LostReason, LostRequest, NewDelivery,
+    NewFollowUp, NewOrder, NewVisit, OrderFact, OrderStatus, ReportPeriod, SourceChannel, Stage,
+    VisitFact, VisitKind, VisitStatus,
 };
 use crm_core::{ArchivedFilter, CustomerFilter, PipelineStatus, CHANNEL_KINDS};
 use crm_core::{CancelReason, Fen};
 use crm_store::StoreError;
 use crm_store::{CustomerQuery, MAX_PAGE_SIZE};
 use proptest::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 const CONSULTANTS: [Option<&str>; 3] = [Some("c001"), Some("c002"), None];
 
@@ -81,15 +84,96 @@ fn cancel_latest(t: &TestStore, customer: &CustomerId) -> Result<(), StoreError>
 }
 
 fn follow_up(t: &TestStore, customer: &CustomerId, by: Option<&str>) -> Result<(), StoreError> {
+    follow_up_of(t, customer, by, FollowUpKind::NeedsDiscovery, 0)
+}
+
+/// A follow-up of `kind` logged now, about something `minutes_ago`.
+fn follow_up_of(
+    t: &TestStore,
+    customer: &CustomerId,
+    by: Option<&str>,
+    kind: FollowUpKind,
+    minutes_ago: i64,
+) -> Result<(), StoreError> {
     let mut f = NewFollowUp::new(
         customer.clone(),
         FollowUpMethod::Phone,
-        FollowUpKind::NeedsDiscovery,
-        t.clock.now_for_tests(),
+        kind,
+        t.clock.now_for_tests() - Duration::minutes(minutes_ago),
         "问了预算和车型",
     );
     f.consultant = by.map(str::to_owned);
     t.store.log_follow_up(customer, &f, None).map(|_| ())
+}
+
+/// A visit or test drive scheduled `hours` from now (0: a walk-in on the spot; less: one
+/// recorded after the fact).
+fn schedule(
+    t: &TestStore,
+    customer: &CustomerId,
+    kind: VisitKind,
+    hours: i64,
+) -> Result<(), StoreError> {
+    let visit = NewVisit {
+        customer_id: customer.clone(),
+        kind,
+        model: Some("途观L 330TSI".into()),
+        catalogue_model: None,
+        scheduled_at: t.clock.now_for_tests() + Duration::hours(hours),
+        consultant: None,
+        notes: None,
+    };
+    t.store.schedule_visit(&visit, Some("c001")).map(|_| ())
+}
+
+/// Marks the customer's earliest scheduled visit done now, or a no-show.
+fn close_visit(t: &TestStore, customer: &CustomerId, done: bool) -> Result<(), StoreError> {
+    let visits = t.store.visits_of(customer)?;
+    let Some(v) = visits
+        .iter()
+        .find(|v| v.visit.status == VisitStatus::Scheduled)
+    else {
+        return Ok(());
+    };
+    let now = t.clock.now_for_tests();
+    if done {
+        t.store
+            .complete_visit(&v.id, v.version, now, Some("喜欢"), Some("c001"))
+            .map(|_| ())
+    } else {
+        t.store
+            .no_show_visit(&v.id, v.version, Some("c001"))
+            .map(|_| ())
+    }
+}
+
+/// Hands the customer to `owner` (or nobody).
+fn reassign(t: &TestStore, customer: &CustomerId, owner: Option<&str>) -> Result<(), StoreError> {
+    let c = t.store.get_customer(customer)?;
+    let patch = CustomerPatch {
+        owner: Some(owner.map(str::to_owned)),
+        ..CustomerPatch::default()
+    };
+    t.store
+        .update_customer(customer, c.version, &patch)
+        .map(|_| ())
+}
+
+/// Edits the customer's oldest follow-up into a price negotiation an hour earlier, or
+/// deletes it.
+fn rework_follow_up(t: &TestStore, customer: &CustomerId, delete: bool) -> Result<(), StoreError> {
+    let Some(f) = t.store.follow_ups_of(customer)?.pop() else {
+        return Ok(());
+    };
+    if delete {
+        return t.store.delete_follow_up(&f.id);
+    }
+    let patch = FollowUpPatch {
+        kind: Some(FollowUpKind::PriceNegotiation),
+        at: Some(f.follow_up.at - Duration::hours(1)),
+        ..FollowUpPatch::default()
+    };
+    t.store.edit_follow_up(&f.id, f.version, &patch).map(|_| ())
 }
 
 fn archive(t: &TestStore, customer: &CustomerId) -> Result<(), StoreError> {
@@ -117,10 +201,25 @@ fn sources() -> Vec<SourceChannel> {
     ]
 }
 
-/// Plays `steps` on a fresh store; refused moves are part of life and are skipped.
-fn build(steps: &[Step]) -> (TestStore, Vec<CustomerId>) {
+/// A book played from steps: the store, its customers, and when each customer whose owner
+/// changed after creation (a reassignment, a merge filling in the owner) got its owner.
+type Book = (
+    TestStore,
+    Vec<CustomerId>,
+    HashMap<CustomerId, DateTime<Utc>>,
+);
+
+/// Plays `steps` on a fresh store whose first-response deadline is `deadline` minutes;
+/// refused moves are part of life and are skipped.
+fn build(steps: &[Step], deadline: u32) -> Book {
     let t = common::test_store();
+    let cadence = CadenceConfig {
+        first_response_minutes: deadline,
+        ..CadenceConfig::default()
+    };
+    t.store.set_cadence(&cadence).unwrap();
     let mut ids: Vec<CustomerId> = Vec::new();
+    let mut assigned = HashMap::new();
     for (n, (kind, who, choice, minutes)) in steps.iter().enumerate() {
         t.clock.advance(Duration::minutes(*minutes));
         if ids.is_empty() || *kind == 0 {
@@ -128,7 +227,9 @@ fn build(steps: &[Step]) -> (TestStore, Vec<CustomerId>) {
             ids.push(new_customer(&t, n, source, CONSULTANTS[choice % 3]));
             continue;
         }
-        let id = &ids[who % ids.len()];
+        let id = &ids[who % ids.len()].clone();
+        let owner = |id: &CustomerId| t.store.get_customer(id).unwrap().profile.owner;
+        let owner_before = owner(id);
         let _ = match kind {
             1 | 2 => t
                 .store
@@ -149,21 +250,57 @@ fn build(steps: &[Step]) -> (TestStore, Vec<CustomerId>) {
                 t.store.request_lost(id, &request, Some("c002")).map(|_| ())
             }
             7 => t.store.approve_request(id, "m001").map(|_| ()),
-            8 => follow_up(&t, id, CONSULTANTS[choice % 3]),
+            8 => follow_up_of(
+                &t,
+                id,
+                CONSULTANTS[choice % 3],
+                FollowUpKind::ALL[choice % FollowUpKind::ALL.len()],
+                (*choice as i64 % 4) * 20,
+            ),
             10 if choice % 4 == 0 => archive(&t, id),
+            11 => schedule(&t, id, VisitKind::ALL[choice % 2], *choice as i64 % 5 - 2),
+            12 => close_visit(&t, id, choice % 4 != 0),
+            13 => reassign(&t, id, CONSULTANTS[choice % 3]),
+            14 => rework_follow_up(&t, id, choice % 2 == 0),
+            15 if ids.len() > 1 => {
+                let (keep, other) = (id.clone(), ids[choice % ids.len()].clone());
+                if keep == other {
+                    continue;
+                }
+                let (k, o) = (
+                    t.store.get_customer(&keep).unwrap(),
+                    t.store.get_customer(&other).unwrap(),
+                );
+                if t.store
+                    .merge_customers(&keep, k.version, &other, o.version)
+                    .is_ok()
+                {
+                    ids.retain(|i| *i != other);
+                }
+                Ok(())
+            }
+            16 => follow_up_of(&t, id, None, FollowUpKind::StoreVisitInvitation, 0),
             _ => set_level(&t, id, IntentLevel::ALL[choice % IntentLevel::ALL.len()]),
         };
+        if owner(id) != owner_before {
+            assigned.insert(id.clone(), t.clock.now_for_tests());
+        }
     }
-    (t, ids)
+    (t, ids, assigned)
 }
 
-/// The oracle's facts: one customer at a time through the public API.
-fn oracle_facts(t: &TestStore, ids: &[CustomerId]) -> Vec<CustomerFacts> {
+/// The oracle's facts: one customer at a time through the public API, their assignment
+/// from the book's own account.
+fn oracle_facts(
+    t: &TestStore,
+    ids: &[CustomerId],
+    assigned: &HashMap<CustomerId, DateTime<Utc>>,
+) -> Vec<CustomerFacts> {
     ids.iter()
         .map(|id| {
             let c = t.store.get_customer(id).unwrap();
             let history = t.store.intent_level_history(id).unwrap();
-            let follow_ups: Vec<FollowUpFact> = t
+            let mut follow_ups: Vec<FollowUpFact> = t
                 .store
                 .follow_ups_of(id)
                 .unwrap()
@@ -171,16 +308,35 @@ fn oracle_facts(t: &TestStore, ids: &[CustomerId]) -> Vec<CustomerFacts> {
                 .map(|f| FollowUpFact {
                     at: f.follow_up.at,
                     consultant: f.follow_up.consultant.clone(),
+                    kind: f.follow_up.kind,
                 })
                 .collect();
-            let mut follow_ups = follow_ups;
-            follow_ups.sort_by_key(|f| f.at);
+            follow_ups.reverse();
+            let visits = t
+                .store
+                .visits_of(id)
+                .unwrap()
+                .iter()
+                .map(|v| VisitFact {
+                    kind: v.visit.kind,
+                    booked_at: v.created_at,
+                    scheduled_at: v.visit.scheduled_at,
+                    done_at: match v.visit.status {
+                        VisitStatus::Done { at, .. } => Some(at),
+                        _ => None,
+                    },
+                })
+                .collect();
             CustomerFacts {
                 id: id.clone(),
                 channel: c.profile.source.kind_name().to_owned(),
                 owner: c.profile.owner.clone(),
                 created_at: c.created_at,
-                first_contacted_at: follow_ups.first().map(|f| f.at),
+                assigned_at: c
+                    .profile
+                    .owner
+                    .as_ref()
+                    .map(|_| assigned.get(id).copied().unwrap_or(c.created_at)),
                 moves: t.store.stage_history(id).unwrap(),
                 orders: t
                     .store
@@ -201,6 +357,7 @@ fn oracle_facts(t: &TestStore, ids: &[CustomerId]) -> Vec<CustomerFacts> {
                     })
                     .collect(),
                 follow_ups,
+                visits,
                 initial_intent: history
                     .first()
                     .map(|h| h.from.unwrap_or(IntentLevel::N))
@@ -226,9 +383,10 @@ fn check(t: &TestStore, facts: &[CustomerFacts], period: &ReportPeriod) {
         channel_report(facts, period)
     );
     assert_eq!(s.lost_report(period).unwrap(), lost_report(facts, period));
+    let deadline = s.settings().unwrap().cadence.first_response();
     assert_eq!(
         s.consultant_report(period).unwrap(),
-        consultant_report(facts, period)
+        consultant_report(facts, period, deadline)
     );
     assert_eq!(
         s.intent_report(period).unwrap(),
@@ -297,7 +455,7 @@ fn customer_filter() -> impl Strategy<Value = CustomerFilter> {
 }
 
 fn step() -> impl Strategy<Value = Step> {
-    (0u8..11, 0usize..50, 0usize..60, 0i64..3000)
+    (0u8..17, 0usize..50, 0usize..60, 0i64..3000)
 }
 
 proptest! {
@@ -307,9 +465,10 @@ proptest! {
     fn every_figure_matches_the_oracle(
         steps in prop::collection::vec(step(), 1..60),
         cuts in prop::collection::vec((0i64..100, 0i64..100, 0usize..4), 3),
+        deadline in 1u32..3000,
     ) {
-        let (t, ids) = build(&steps);
-        let facts = oracle_facts(&t, &ids);
+        let (t, ids, assigned) = build(&steps, deadline);
+        let facts = oracle_facts(&t, &ids, &assigned);
         let begin = common::start() - Duration::days(1);
         let span = (t.clock.now_for_tests() - begin).num_minutes() + 2 * 24 * 60;
         let at = |pct: i64| begin + Duration::minutes(span * pct / 100);
@@ -333,8 +492,8 @@ proptest! {
         filters in prop::collection::vec(customer_filter(), 1..4),
         cuts in prop::collection::vec((0i64..100, 0i64..100, 0usize..4), 2),
     ) {
-        let (t, ids) = build(&[creations, steps].concat());
-        let facts = oracle_facts(&t, &ids);
+        let (t, ids, assigned) = build(&[creations, steps].concat(), 120);
+        let facts = oracle_facts(&t, &ids, &assigned);
         let begin = common::start() - Duration::days(1);
         let span = (t.clock.now_for_tests() - begin).num_minutes() + 2 * 24 * 60;
         let at = |pct: i64| begin + Duration::minutes(span * pct / 100);
@@ -425,6 +584,12 @@ fn a_small_book_reads_as_worked_out_by_hand() {
     // new lead 3, contacted 2 (a jumped past it), invited 1, visited 1, test-driven 1,
     // negotiating 1 (skipped by the order), ordered 1, delivered 1.
     assert_eq!(counts, vec![3, 2, 1, 1, 1, 1, 1, 1]);
+    // Of those, recorded as happening: b's contact (a was never called, nor invited, nor
+    // did it negotiate: the jumps skip them); a's visit, test drive, order and delivery.
+    let reached: Vec<u32> = funnel.rows.iter().map(|r| r.reached).collect();
+    let skipped: Vec<u32> = funnel.rows.iter().map(|r| r.skipped).collect();
+    assert_eq!(reached, vec![3, 1, 0, 1, 1, 0, 1, 1]);
+    assert_eq!(skipped, vec![0, 1, 1, 0, 0, 1, 0, 0]);
     assert_eq!(funnel.rows[1].conversion_bp, Some(6667));
     assert_eq!(funnel.rows[2].conversion_bp, Some(5000));
     // new lead → contacted: a in 2 days (the jump), b in 1: median 1.5.
@@ -484,7 +649,27 @@ fn a_small_book_reads_as_worked_out_by_hand() {
         (2, 2, 1)
     );
     assert_eq!(rows[0].revenue_fen, 19_500_000);
+    // Neither a nor c was ever called: both late.
+    assert_eq!(
+        (rows[0].first_responses_due, rows[0].first_responses_in_time),
+        (2, 0)
+    );
+    assert_eq!(rows[0].first_response_in_time_bp, Some(0));
     assert_eq!(t.store.funnel_report(&only_c001).unwrap().cohort, 2);
+    // b was called a day after entry: late against the default 2 hours, in time against a
+    // dealership's 24.
+    let mut only_c002 = period.clone();
+    only_c002.consultant = Some("c002".into());
+    let b_row = &t.store.consultant_report(&only_c002).unwrap()[0];
+    assert_eq!(b_row.median_first_response_minutes, Some(1440.0));
+    assert_eq!(b_row.first_response_in_time_bp, Some(0));
+    let day = CadenceConfig {
+        first_response_minutes: 24 * 60,
+        ..CadenceConfig::default()
+    };
+    t.store.set_cadence(&day).unwrap();
+    let b_row = &t.store.consultant_report(&only_c002).unwrap()[0];
+    assert_eq!(b_row.first_response_in_time_bp, Some(10_000));
 
     let intents = t.store.intent_report(&period).unwrap();
     // a is delivered and b lost: only c is open.
@@ -511,5 +696,103 @@ fn a_period_that_ends_before_it_starts_is_refused() {
     assert!(
         matches!(err, StoreError::Invalid(ref v) if v.field == "consultant"),
         "{err:?}"
+    );
+}
+
+#[test]
+fn visits_and_invitations_count_as_they_happened() {
+    let t = common::test_store();
+    let start = common::start();
+    // A walk-in of c001's, received on the spot (the visit advances it to visited at once),
+    // ordering two hours later: never called, invited, test-driven or negotiated with.
+    let walk_in = new_customer(&t, 1, SourceChannel::ShowroomWalkIn, Some("c001"));
+    schedule(&t, &walk_in, VisitKind::StoreVisit, 0).unwrap();
+    close_visit(&t, &walk_in, true).unwrap();
+    // A hotline lead of c002's, invited by phone an hour after entry with an appointment
+    // for a test drive the next day, which it takes.
+    let hotline = new_customer(&t, 2, SourceChannel::PhoneHotline, Some("c002"));
+    t.clock.set(start + Duration::hours(1));
+    follow_up_of(
+        &t,
+        &hotline,
+        Some("c002"),
+        FollowUpKind::StoreVisitInvitation,
+        0,
+    )
+    .unwrap();
+    schedule(&t, &hotline, VisitKind::TestDrive, 24).unwrap();
+    t.clock.set(start + Duration::hours(2));
+    t.store
+        .place_order(&order(&t, &walk_in, 20_000_000), Some("c001"))
+        .unwrap();
+    t.clock.set(start + Duration::hours(25));
+    close_visit(&t, &hotline, true).unwrap();
+
+    let period = ReportPeriod::new(start - Duration::days(1), start + Duration::days(2));
+    let funnel = t.store.funnel_report(&period).unwrap();
+    let column = |f: fn(&crm_core::FunnelRow) -> u32| funnel.rows.iter().map(f).collect::<Vec<_>>();
+    assert_eq!(column(|r| r.customers), [2, 2, 2, 2, 2, 1, 1, 0]);
+    assert_eq!(column(|r| r.reached), [2, 1, 1, 2, 1, 0, 1, 0]);
+    assert_eq!(column(|r| r.skipped), [0, 1, 1, 0, 1, 1, 0, 0]);
+    // New lead → contacted: the walk-in at once (its visit), the hotline lead in an hour.
+    assert_eq!(funnel.rows[1].median_days_from_previous, Some(1.0 / 48.0));
+
+    let channels = t.store.channel_report(&period).unwrap();
+    let row = |k: &str| channels.rows.iter().find(|r| r.channel == k).unwrap();
+    let counts = |r: &crm_core::ChannelRow| (r.leads, r.visits, r.test_drives, r.orders);
+    assert_eq!(counts(row("showroom_walk_in")), (1, 1, 0, 1));
+    assert_eq!(counts(row("phone_hotline")), (1, 1, 1, 0));
+
+    let rows = t.store.consultant_report(&period).unwrap();
+    let by = |who: &str| {
+        rows.iter()
+            .find(|r| r.consultant.as_deref() == Some(who))
+            .unwrap()
+    };
+    // The walk-in was never called: late. The hotline lead answered in an hour.
+    assert_eq!(
+        (by("c001").uncontacted, by("c001").first_response_in_time_bp),
+        (1, Some(0))
+    );
+    assert_eq!(by("c002").median_first_response_minutes, Some(60.0));
+    assert_eq!(by("c002").first_response_in_time_bp, Some(10_000));
+}
+
+#[test]
+fn a_rejection_that_reassigns_restarts_the_first_response_clock() {
+    let t = common::test_store();
+    let start = common::start();
+    // c001 calls the lead at once and asks to give it up a day later; on day 2 the manager
+    // refuses and hands it to c002, who calls three hours after that.
+    let lead = new_customer(&t, 1, SourceChannel::PhoneHotline, Some("c001"));
+    follow_up_of(&t, &lead, Some("c001"), FollowUpKind::FirstContact, 0).unwrap();
+    t.clock.set(start + Duration::days(1));
+    let request = LostRequest {
+        reason: LostReason::Price,
+        competitor: None,
+        note: None,
+    };
+    t.store.request_lost(&lead, &request, Some("c001")).unwrap();
+    let handed = start + Duration::days(2);
+    t.clock.set(handed);
+    t.store
+        .reject_request(&lead, "m001", Some("c002"), Some("再跟一跟"))
+        .unwrap();
+    t.clock.set(handed + Duration::hours(3));
+    follow_up_of(&t, &lead, Some("c002"), FollowUpKind::NeedsDiscovery, 0).unwrap();
+
+    let mut period = ReportPeriod::new(start - Duration::days(1), start + Duration::days(3));
+    period.consultant = Some("c002".into());
+    assert_eq!(
+        t.store.load_report_facts(&period).unwrap()[0].assigned_at,
+        Some(handed)
+    );
+    let row = &t.store.consultant_report(&period).unwrap()[0];
+    // c001's call was before the handover: c002's response is their own, 3 hours on.
+    assert_eq!(row.new_leads, 1);
+    assert_eq!(row.median_first_response_minutes, Some(180.0));
+    assert_eq!(
+        (row.first_responses_due, row.first_responses_in_time),
+        (1, 0)
     );
 }

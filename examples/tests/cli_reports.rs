@@ -5,8 +5,8 @@ mod common;
 
 use common::*;
 use crm_core::{
-    ContactInput, ContactKind, Fen, LostReason, LostRequest, NewCustomer, NewDelivery, NewOrder,
-    OrderedVehicle, SourceChannel, Stage,
+    ContactInput, ContactKind, Fen, FollowUpKind, FollowUpMethod, LostReason, LostRequest,
+    NewCustomer, NewDelivery, NewFollowUp, NewOrder, OrderedVehicle, SourceChannel, Stage,
 };
 use crm_store::Store;
 use std::path::Path;
@@ -17,8 +17,9 @@ fn customer(name: &str, mobile: &str, source: SourceChannel, owner: &str) -> New
     new
 }
 
-/// A walk-in of c001's who buys (200,000 less 5,000 yuan) and a hotline lead of c002's lost
-/// to 比亚迪 on price, both entered today.
+/// A walk-in of c001's moved straight to visited who buys (200,000 less 5,000 yuan) without a
+/// test drive, and a hotline lead of c002's, called at once and lost to 比亚迪 on price, both
+/// entered today.
 fn book(db: &Path) {
     let store = Store::open(db).unwrap();
     let today = store
@@ -77,6 +78,14 @@ fn book(db: &Path) {
         ))
         .unwrap()
         .id;
+    let call = NewFollowUp::new(
+        lost.clone(),
+        FollowUpMethod::Phone,
+        FollowUpKind::FirstContact,
+        chrono::Utc::now(),
+        "问了预算",
+    );
+    store.log_follow_up(&lost, &call, None).unwrap();
     let request = LostRequest {
         reason: LostReason::Price,
         competitor: Some("比亚迪".into()),
@@ -99,8 +108,31 @@ fn reports_print_records_csv_and_tables() {
     assert_eq!(funnel["rows"][0]["stage"], "new_lead");
     assert_eq!(funnel["rows"][7]["stage"], "delivered");
     assert_eq!(funnel["rows"][7]["customers"], 1);
-    assert_eq!(funnel["rows"][1]["conversion_bp"], 5000);
+    assert_eq!(funnel["rows"][1]["conversion_bp"], 10_000);
     assert_eq!(funnel["rows"][3]["conversion_bp"], 10_000);
+    // The walk-in got past contacted, invited, test-driven and negotiating without them
+    // happening; the hotline lead was contacted.
+    let split = |i: usize| {
+        let r = &funnel["rows"][i];
+        (
+            r["customers"].clone(),
+            r["reached"].clone(),
+            r["skipped"].clone(),
+        )
+    };
+    assert_eq!(split(1), (2.into(), 1.into(), 1.into()));
+    assert_eq!(split(2), (1.into(), 0.into(), 1.into()));
+    assert_eq!(split(4), (1.into(), 0.into(), 1.into()));
+    assert_eq!(split(6), (1.into(), 1.into(), 0.into()));
+    let out = run_crm(dir.path(), &db, &["report", "funnel", "--csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "stage,customers,reached,skipped,conversion_pct,median_days"
+    );
+    assert!(lines[5].starts_with("test_driven,1,0,1,100.00,"), "{csv}");
 
     let out = run_crm(dir.path(), &db, &["report", "channels", "--csv"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -112,7 +144,7 @@ fn reports_print_records_csv_and_tables() {
          median_days_to_close,revenue_yuan"
     );
     assert!(
-        lines[1].starts_with("showroom_walk_in,1,1,1,1,1,100.00,0.0,195000.00"),
+        lines[1].starts_with("showroom_walk_in,1,1,0,1,1,100.00,0.0,195000.00"),
         "{csv}"
     );
     assert!(
@@ -123,7 +155,7 @@ fn reports_print_records_csv_and_tables() {
         lines
             .last()
             .unwrap()
-            .starts_with("total,2,1,1,1,1,50.00,0.0,195000.00"),
+            .starts_with("total,2,1,0,1,1,50.00,0.0,195000.00"),
         "{csv}"
     );
 
@@ -139,6 +171,30 @@ fn reports_print_records_csv_and_tables() {
     assert_eq!(rows[0]["new_leads"], 1);
     assert_eq!(rows[0]["deliveries"], 1);
     assert_eq!(rows[0]["revenue_fen"], 19_500_000);
+    // c002 called their lead at once: answered within the deadline.
+    let rows = json(&["report", "consultants", "--owner", "c002"]);
+    assert_eq!(rows[0]["first_responses_due"], 1);
+    assert_eq!(rows[0]["first_responses_in_time"], 1);
+    assert_eq!(rows[0]["first_response_in_time_bp"], 10_000);
+    let out = run_crm(
+        dir.path(),
+        &db,
+        &["report", "consultants", "--owner", "c002", "--csv"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "consultant,new_leads,uncontacted,follow_ups,median_first_response_min,responses_due,\
+         in_time,in_time_pct,orders,deliveries,revenue_yuan"
+    );
+    let cells: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(
+        (cells[0], cells[1], cells[5], cells[6], cells[7]),
+        ("c002", "1", "1", "1", "100.00"),
+        "{csv}"
+    );
 
     let intents = json(&["report", "intents"]);
     assert_eq!(intents["open_customers"], 0);

@@ -256,6 +256,7 @@ fun main(args: Array<String>) {
     storageChecks(File(scratch, "kotlin-storage.sqlite3")) // StorageTest.kt
     inputDailyChecks(File(scratch, "kotlin-input-daily.sqlite3")) // InputDailyTest.kt
     agendaDailyChecks(File(scratch, "kotlin-agenda-daily.sqlite3")) // AgendaDailyTest.kt
+    reportsDailyChecks(File(scratch, "kotlin-reports-daily.sqlite3")) // ReportsDailyTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }

@@ -611,6 +611,9 @@ class VisitsAndReportsTest(unittest.TestCase):
         funnel = s.funnel_report(period)
         self.assertEqual(funnel.cohort, 2)
         self.assertEqual([r.customers for r in funnel.rows], [2, 1, 1, 1, 1, 1, 0, 0])
+        # Moved straight to negotiating: the stages before it were skipped, not reached.
+        self.assertEqual([r.reached for r in funnel.rows], [2, 0, 0, 0, 0, 1, 0, 0])
+        self.assertEqual([r.skipped for r in funnel.rows], [0, 1, 1, 1, 1, 0, 0, 0])
         self.assertEqual([r.conversion_bp for r in funnel.rows], [None, 5000, 10000, 10000, 10000, 10000, 0, None])
         online = next(r for r in s.channel_report(period).rows if r.kind == SourceKind.ONLINE_PLATFORM)
         self.assertEqual((online.leads, online.visits), (1, 0))

@@ -10,8 +10,12 @@ use super::stage::Stage;
 use super::state::PipelineState;
 use crate::code::Code;
 use crate::filter::CHANNEL_KINDS;
+use crate::followup::FollowUpKind;
 use crate::intent::IntentLevel;
-use crate::report::{CustomerFacts, FollowUpFact, IntentChangeFact, OrderFact, ReportPeriod};
+use crate::report::{
+    CustomerFacts, FollowUpFact, IntentChangeFact, OrderFact, ReportPeriod, VisitFact,
+};
+use crate::vehicle::VisitKind;
 use crate::strategies::reference_now;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
@@ -201,8 +205,34 @@ impl PipelineDriver {
 /// The consultants report strategies draw owners from.
 pub const CONSULTANTS: &[&str] = &["c001", "c002", "c003"];
 
+/// A visit as minutes: entered after the customer, scheduled from then (before it for a
+/// walk-in recorded after the fact), done after its time or not (yet).
+type VisitMinutes = (VisitKind, i64, i64, Option<i64>);
+
+fn visit_minutes() -> impl Strategy<Value = VisitMinutes> {
+    (
+        select(VisitKind::ALL),
+        0i64..20 * 24 * 60,
+        prop_oneof![1 => -120i64..=0, 2 => 1i64..5 * 24 * 60],
+        prop::option::weighted(0.6, 0i64..180),
+    )
+}
+
+fn visit_fact(created_at: DateTime<Utc>, (kind, booked, ahead, done): VisitMinutes) -> VisitFact {
+    let booked_at = created_at + Duration::minutes(booked);
+    let scheduled_at = booked_at + Duration::minutes(ahead);
+    VisitFact {
+        kind,
+        booked_at,
+        scheduled_at,
+        done_at: done.map(|m| scheduled_at.max(booked_at) + Duration::minutes(m)),
+    }
+}
+
 /// A customer with a believable history, created within `days` days after `start`: a
-/// pipeline driven by a random script, follow-ups by the owner or a colleague, intent changes.
+/// pipeline driven by a random script, follow-ups of every kind by the owner or a
+/// colleague (some logged before the customer was entered), visits and test drives,
+/// intent changes, and an owner assigned at creation or (a fifth of the time) later.
 pub fn customer_facts(start: DateTime<Utc>, days: i64) -> impl Strategy<Value = CustomerFacts> {
     (
         (
@@ -210,31 +240,49 @@ pub fn customer_facts(start: DateTime<Utc>, days: i64) -> impl Strategy<Value = 
             select(CHANNEL_KINDS),
             prop::option::weighted(0.9, select(CONSULTANTS)),
             0..days.max(1) * 24 * 60,
+            prop::option::weighted(0.2, 1i64..3 * 24 * 60),
         ),
         pipeline_script(14),
         prop::collection::vec(
             (
-                0i64..30 * 24 * 60,
+                -60i64..30 * 24 * 60,
                 prop::option::weighted(0.8, select(CONSULTANTS)),
+                select(FollowUpKind::ALL),
             ),
             0..6,
         ),
+        prop::collection::vec(visit_minutes(), 0..3),
         select(IntentLevel::ALL),
         prop::collection::vec((0i64..40 * 24 * 60, select(IntentLevel::ALL)), 0..4),
     )
         .prop_map(
-            move |((id, channel, owner, minute), script, follow_ups, initial, intents)| {
+            move |(
+                (id, channel, owner, minute, reassigned),
+                script,
+                follow_ups,
+                visits,
+                initial,
+                intents,
+            )| {
                 let created_at = start + Duration::minutes(minute);
                 let mut driver = PipelineDriver::new(created_at);
                 driver.run(&script);
                 let mut follow_ups: Vec<FollowUpFact> = follow_ups
                     .into_iter()
-                    .map(|(m, who)| FollowUpFact {
+                    .map(|(m, who, kind)| FollowUpFact {
                         at: created_at + Duration::minutes(m),
                         consultant: who.map(Into::into),
+                        kind,
                     })
                     .collect();
                 follow_ups.sort_by_key(|f| f.at);
+                let mut visits: Vec<VisitFact> = visits
+                    .into_iter()
+                    .map(|v| visit_fact(created_at, v))
+                    .collect();
+                visits.sort_by_key(|v| v.scheduled_at);
+                let assigned_at =
+                    owner.map(|_| created_at + Duration::minutes(reassigned.unwrap_or(0)));
                 let mut intent_changes: Vec<IntentChangeFact> = intents
                     .into_iter()
                     .map(|(m, to)| IntentChangeFact {
@@ -248,10 +296,11 @@ pub fn customer_facts(start: DateTime<Utc>, days: i64) -> impl Strategy<Value = 
                     channel: channel.to_owned(),
                     owner: owner.map(Into::into),
                     created_at,
-                    first_contacted_at: follow_ups.first().map(|f| f.at),
+                    assigned_at,
                     moves: driver.records,
                     orders: driver.orders,
                     follow_ups,
+                    visits,
                     initial_intent: initial,
                     intent_changes,
                 }

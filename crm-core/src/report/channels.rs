@@ -1,10 +1,12 @@
 //! Channel effectiveness (渠道效果): per source channel, how many came and how many bought.
 
 use super::facts::{CustomerFacts, ReportPeriod};
+use super::funnel::recorded_before;
 use super::median::median;
 use super::percent::percent_bp;
+use super::stage_records::{days_between_ms, stage_progress};
 use crate::filter::CHANNEL_KINDS;
-use crate::pipeline::{days_between, first_reached, Stage};
+use crate::pipeline::Stage;
 
 /// The name of [`ChannelReport::total`]'s channel.
 pub const TOTAL_CHANNEL: &str = "total";
@@ -16,17 +18,18 @@ pub struct ChannelRow {
     pub channel: String,
     /// Cohort customers from the channel.
     pub leads: u32,
-    /// Those who reached visited before `to`.
+    /// Those with a visit done before `to` (到店; either kind, or a move to visited): the
+    /// funnel's `reached` at visited, not the customers a jump carried past it.
     pub visits: u32,
-    /// Those who reached test-driven before `to`.
+    /// Those with a test drive done before `to` (试驾, or a move to test-driven).
     pub test_drives: u32,
-    /// Those who reached ordered before `to`.
+    /// Those who placed an order before `to`.
     pub orders: u32,
-    /// Those who reached delivered before `to`.
+    /// Those with an order delivered before `to`.
     pub deliveries: u32,
     /// `deliveries / leads` in basis points; `None` without leads.
     pub conversion_bp: Option<u32>,
-    /// The median days from creation to first reaching delivered, over `deliveries`.
+    /// The median days from creation to the first delivery, over `deliveries`.
     pub median_days_to_close: Option<f64>,
     /// The revenue in fen of the channel's orders delivered before `to` (and not cancelled).
     pub revenue_fen: i64,
@@ -79,11 +82,10 @@ pub fn channel_report(customers: &[CustomerFacts], period: &ReportPeriod) -> Cha
         let Some(row) = rows.iter_mut().find(|(r, _)| r.channel == c.channel) else {
             continue;
         };
-        let reached = first_reached(c.created_at, &c.moves);
-        let by_end = |stage: Stage| reached[stage.index()].is_some_and(|at| at < period.to);
-        let close = reached[Stage::Delivered.index()]
-            .filter(|at| *at < period.to)
-            .map(|at| days_between(c.created_at, at));
+        let created = c.created_at.timestamp_millis();
+        let (passed, reached) = stage_progress(created, recorded_before(c, period));
+        let by_end = |stage: Stage| reached[stage.index()];
+        let close = passed[Stage::Delivered.index()].map(|at| days_between_ms(created, at));
         let revenue: i64 = c
             .orders
             .iter()

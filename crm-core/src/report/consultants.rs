@@ -2,6 +2,8 @@
 
 use super::facts::{CustomerFacts, ReportPeriod};
 use super::median::median;
+use super::percent::percent_bp;
+use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
 
 /// One consultant's activity in a period.
@@ -11,14 +13,23 @@ pub struct ConsultantRow {
     pub consultant: Option<String>,
     /// Their customers created in the period.
     pub new_leads: u32,
-    /// Of those, the ones with no first contact before the period's end.
+    /// Of those, the ones with no follow-up at all before the period's end.
     pub uncontacted: u32,
     /// Follow-ups in the period by them (a follow-up without a consultant counts for the
     /// customer's owner).
     pub follow_ups: u32,
-    /// The median minutes from creation to first contact over their new leads contacted
-    /// before the period's end (a contact logged before creation counts as 0).
+    /// The median minutes from a new lead's assignment to them to their first response
+    /// (see [`consultant_report`]), over their new leads answered before the period's end.
     pub median_first_response_minutes: Option<f64>,
+    /// Their new leads whose first response was due by the period's end: answered before
+    /// it, or unanswered with the deadline passed. An unanswered lead still within the
+    /// deadline is not counted yet.
+    pub first_responses_due: u32,
+    /// Of those, the ones answered within the deadline.
+    pub first_responses_in_time: u32,
+    /// `first_responses_in_time / first_responses_due` in basis points; `None` when none
+    /// was due.
+    pub first_response_in_time_bp: Option<u32>,
     /// Orders their customers placed in the period and had not cancelled before its end.
     pub orders: u32,
     /// Orders of their customers delivered in the period.
@@ -35,6 +46,9 @@ impl ConsultantRow {
             uncontacted: 0,
             follow_ups: 0,
             median_first_response_minutes: None,
+            first_responses_due: 0,
+            first_responses_in_time: 0,
+            first_response_in_time_bp: None,
             orders: 0,
             deliveries: 0,
             revenue_fen: 0,
@@ -46,16 +60,46 @@ impl ConsultantRow {
     }
 }
 
+/// A new lead's first response as of `to`: the minutes it took, if it came before `to`.
+///
+/// The clock starts when the owner was given the customer (`assigned_at`; creation for a
+/// customer without an owner, and never before creation). The response is the oldest
+/// follow-up that counts for the owner (made by them, or by nobody named) and is not
+/// older than the clock; a follow-up logged before the customer was entered counts as
+/// made at entry (the consultant talked to them first, then typed them in), one made
+/// before a reassignment counts for nobody's response.
+fn first_response(c: &CustomerFacts, to: DateTime<Utc>) -> (DateTime<Utc>, Option<i64>) {
+    let owner = c.owner.as_deref();
+    let clock = c.assigned_at.unwrap_or(c.created_at).max(c.created_at);
+    let answered = c
+        .follow_ups
+        .iter()
+        .filter(|f| f.at < to && f.consultant.as_deref().or(owner) == owner)
+        .map(|f| f.at.max(c.created_at))
+        .filter(|at| *at >= clock)
+        .min();
+    (clock, answered.map(|at| (at - clock).num_milliseconds()))
+}
+
 /// Activity per consultant in `[from, to)`. Customers and orders count for the customer's
 /// current owner; follow-ups for whoever made them. Rows: every consultant with any activity,
 /// by id, then the unowned row when it has any; with a consultant given, exactly their row.
-pub fn consultant_report(customers: &[CustomerFacts], period: &ReportPeriod) -> Vec<ConsultantRow> {
+///
+/// First response (首次响应) is measured from when the lead was assigned to its consultant
+/// (see `first_response` above), against `deadline` (the dealership's first-response
+/// deadline, `CadenceConfig::first_response`): answered within it counts as in time.
+pub fn consultant_report(
+    customers: &[CustomerFacts],
+    period: &ReportPeriod,
+    deadline: Duration,
+) -> Vec<ConsultantRow> {
     type Rows = BTreeMap<Option<String>, (ConsultantRow, Vec<f64>)>;
     fn row<'a>(rows: &'a mut Rows, who: Option<&str>) -> &'a mut (ConsultantRow, Vec<f64>) {
         let who = who.map(str::to_owned);
         rows.entry(who.clone())
             .or_insert_with(|| (ConsultantRow::empty(who), Vec::new()))
     }
+    let deadline_ms = deadline.num_milliseconds();
     let mut rows = Rows::new();
     for c in customers {
         let owner = c.owner.as_deref();
@@ -67,11 +111,20 @@ pub fn consultant_report(customers: &[CustomerFacts], period: &ReportPeriod) -> 
         let (r, response) = row(&mut rows, owner);
         if period.contains(c.created_at) {
             r.new_leads += 1;
-            match c.first_contacted_at.filter(|at| *at < period.to) {
-                Some(at) => {
-                    response.push(((at - c.created_at).num_milliseconds().max(0)) as f64 / 60_000.0)
+            if c.first_contacted_at().is_none_or(|at| at >= period.to) {
+                r.uncontacted += 1;
+            }
+            let (clock, answered) = first_response(c, period.to);
+            match answered {
+                Some(ms) => {
+                    response.push(ms as f64 / 60_000.0);
+                    r.first_responses_due += 1;
+                    r.first_responses_in_time += u32::from(ms <= deadline_ms);
                 }
-                None => r.uncontacted += 1,
+                None if (period.to - clock).num_milliseconds() > deadline_ms => {
+                    r.first_responses_due += 1;
+                }
+                None => {}
             }
         }
         for o in &c.orders {
@@ -87,6 +140,10 @@ pub fn consultant_report(customers: &[CustomerFacts], period: &ReportPeriod) -> 
     }
     let finish = |(mut r, response): (ConsultantRow, Vec<f64>)| {
         r.median_first_response_minutes = median(response);
+        r.first_response_in_time_bp = percent_bp(
+            r.first_responses_in_time.into(),
+            r.first_responses_due.into(),
+        );
         r
     };
     if let Some(consultant) = &period.consultant {

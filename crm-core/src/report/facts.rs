@@ -3,11 +3,13 @@
 
 use crate::error::{Rule, ValidationError};
 use crate::filter::CustomerFilter;
+use crate::followup::FollowUpKind;
 use crate::ids::CustomerId;
 use crate::intent::IntentLevel;
 use crate::limits::Limits;
 use crate::pipeline::StageMove;
 use crate::text::optional_text;
+use crate::vehicle::VisitKind;
 use chrono::{DateTime, Utc};
 
 /// The period a report covers, `[from, to)`, optionally one consultant, and optionally a
@@ -119,6 +121,31 @@ pub struct FollowUpFact {
     pub at: DateTime<Utc>,
     /// Who followed up (the customer's owner is assumed when `None`).
     pub consultant: Option<String>,
+    /// Its type: a store-visit invitation (邀约到店) records an invitation, a price
+    /// negotiation (价格洽谈) a negotiation.
+    pub kind: FollowUpKind,
+}
+
+/// A store visit or test drive (到店 / 试驾) as reports see it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct VisitFact {
+    /// Visit or test drive.
+    pub kind: VisitKind,
+    /// When it was entered.
+    pub booked_at: DateTime<Utc>,
+    /// When it was (or is) scheduled for.
+    pub scheduled_at: DateTime<Utc>,
+    /// When the customer came, once the visit is done; `None` while scheduled and for a
+    /// no-show.
+    pub done_at: Option<DateTime<Utc>>,
+}
+
+impl VisitFact {
+    /// `true` for an appointment (预约): a visit entered before the time it was scheduled
+    /// for, which records an invitation accepted. A walk-in is entered at or after its time.
+    pub fn is_appointment(&self) -> bool {
+        self.booked_at < self.scheduled_at
+    }
 }
 
 /// A change of intent level.
@@ -141,14 +168,20 @@ pub struct CustomerFacts {
     pub owner: Option<String>,
     /// When the customer was entered.
     pub created_at: DateTime<Utc>,
-    /// The first contact (oldest follow-up), if any.
-    pub first_contacted_at: Option<DateTime<Utc>>,
+    /// When `owner` was given the customer: `created_at` when it was entered with them, the
+    /// instant of the change when it was assigned or reassigned later; `None` without an
+    /// owner.
+    #[serde(default)]
+    pub assigned_at: Option<DateTime<Utc>>,
     /// The pipeline moves, oldest first.
     pub moves: Vec<StageMove>,
     /// The orders.
     pub orders: Vec<OrderFact>,
-    /// The follow-ups.
+    /// The follow-ups, oldest first.
     pub follow_ups: Vec<FollowUpFact>,
+    /// The store visits and test drives, by scheduled time.
+    #[serde(default)]
+    pub visits: Vec<VisitFact>,
     /// The intent level when the customer was entered.
     pub initial_intent: IntentLevel,
     /// The intent level changes, oldest first.
@@ -156,6 +189,11 @@ pub struct CustomerFacts {
 }
 
 impl CustomerFacts {
+    /// The first contact: the oldest follow-up, if any.
+    pub fn first_contacted_at(&self) -> Option<DateTime<Utc>> {
+        self.follow_ups.iter().map(|f| f.at).min()
+    }
+
     /// The intent level as of `at`: after every change before `at`.
     pub fn intent_at(&self, at: DateTime<Utc>) -> IntentLevel {
         self.intent_changes

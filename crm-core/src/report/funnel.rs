@@ -1,24 +1,34 @@
-//! The conversion funnel (销售漏斗): how far the customers who came in a period got.
+//! The conversion funnel (销售漏斗): how far the customers who came in a period got, and at
+//! which stages that is recorded as having happened rather than passed over.
 
 use super::facts::{CustomerFacts, ReportPeriod};
 use super::median::median;
 use super::percent::percent_bp;
+use super::stage_records::{days_between_ms, recorded_stages, stage_progress};
 use crate::code::Code;
-use crate::pipeline::{days_between_stages, first_reached, status_at, PipelineStatus, Stage};
+use crate::pipeline::{status_at, PipelineStatus, Stage};
 
 /// One stage of the funnel.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FunnelRow {
     /// The stage.
     pub stage: Stage,
-    /// Cohort customers who reached the stage before the period's end.
+    /// Cohort customers who got at least this far before the period's end: a record of
+    /// this stage or of a later one (see [`super::recorded_stages`]). `reached + skipped`;
+    /// never grows along the funnel.
     pub customers: u32,
+    /// Of those, the ones with a record that this stage happened (a visit done for visited,
+    /// an invitation or appointment for invited …).
+    pub reached: u32,
+    /// The others: they got past the stage without it happening (a walk-in is never invited;
+    /// an order placed without a test drive skips test-driven).
+    pub skipped: u32,
     /// `customers` as a share of the previous stage's, in basis points; `None` for the first
     /// stage and when the previous stage has no customers.
     pub conversion_bp: Option<u32>,
-    /// The median days from first reaching the previous stage to first reaching this one,
-    /// over the customers who reached both before the period's end (0 for a jump); `None`
-    /// for the first stage and when nobody did.
+    /// The median days from first getting as far as the previous stage to first getting as
+    /// far as this one, over the customers who did both before the period's end (0 when one
+    /// record covers both); `None` for the first stage and when nobody did.
     pub median_days_from_previous: Option<f64>,
 }
 
@@ -39,10 +49,11 @@ pub struct FunnelReport {
 }
 
 /// The funnel's running figures, one customer at a time: what [`funnel_report`] and the
-/// store's indexed pass over the customers' pipeline columns share.
+/// store's indexed pass over the customers' stage columns share.
 #[derive(Debug, Clone, Default)]
 pub struct FunnelTally {
     counts: [u32; 8],
+    reached: [u32; 8],
     gaps: [Vec<f64>; 7],
     lost: u32,
     dormant: u32,
@@ -50,15 +61,19 @@ pub struct FunnelTally {
 }
 
 impl FunnelTally {
-    /// Counts one cohort customer: which stages they reached before the period's end (in
-    /// funnel order), the days between each stage and the next where both were reached, and
-    /// their status as of the end.
-    pub fn add(&mut self, reached: [bool; 8], gaps: [Option<f64>; 7], status: PipelineStatus) {
-        for (count, r) in self.counts.iter_mut().zip(reached) {
-            *count += u32::from(r);
+    /// Counts one cohort customer: created at `created` (milliseconds), each later stage
+    /// first recorded at `recorded[i]` (stage `i + 1`; only records before the period's end),
+    /// and their status as of the end.
+    pub fn add(&mut self, created: i64, recorded: [Option<i64>; 7], status: PipelineStatus) {
+        let (passed, reached) = stage_progress(created, recorded);
+        for i in 0..8 {
+            self.counts[i] += u32::from(passed[i].is_some());
+            self.reached[i] += u32::from(reached[i]);
         }
-        for (gap, days) in self.gaps.iter_mut().zip(gaps) {
-            gap.extend(days);
+        for (i, gap) in self.gaps.iter_mut().enumerate() {
+            if let (Some(a), Some(b)) = (passed[i], passed[i + 1]) {
+                gap.push(days_between_ms(a, b));
+            }
         }
         match status {
             PipelineStatus::Lost => self.lost += 1,
@@ -68,7 +83,8 @@ impl FunnelTally {
         }
     }
 
-    /// The report: counts, conversion from the previous stage and median days between.
+    /// The report: counts reached and skipped, conversion from the previous stage and median
+    /// days between.
     pub fn finish(self) -> FunnelReport {
         let rows = Stage::ALL
             .iter()
@@ -76,6 +92,8 @@ impl FunnelTally {
             .map(|(i, stage)| FunnelRow {
                 stage: *stage,
                 customers: self.counts[i],
+                reached: self.reached[i],
+                skipped: self.counts[i] - self.reached[i],
                 conversion_bp: i
                     .checked_sub(1)
                     .and_then(|p| percent_bp(self.counts[i].into(), self.counts[p].into())),
@@ -95,9 +113,10 @@ impl FunnelTally {
 }
 
 /// The funnel of the customers created in the period (the cohort), each counted at every
-/// stage they reached before `to`: a stage is reached by moving to it or past it (a jump
-/// reaches the stages it skips at the same instant; a step back or a loss later does not
-/// un-reach). So the counts never grow along the funnel.
+/// stage they got to before `to` (see [`FunnelRow`]): as reached where a record shows the
+/// stage happened ([`super::recorded_stages`]), as skipped where only a later stage's record
+/// covers it. A step back or a loss later does not un-reach, so the counts never grow along
+/// the funnel.
 pub fn funnel_report(customers: &[CustomerFacts], period: &ReportPeriod) -> FunnelReport {
     let mut tally = FunnelTally::default();
     for c in customers.iter().filter(|c| period.in_cohort(c)) {
@@ -108,10 +127,23 @@ pub fn funnel_report(customers: &[CustomerFacts], period: &ReportPeriod) -> Funn
             .cloned()
             .collect();
         tally.add(
-            first_reached(c.created_at, &moves).map(|at| at.is_some()),
-            days_between_stages(c.created_at, &moves),
+            c.created_at.timestamp_millis(),
+            recorded_before(c, period),
             status_at(&moves, period.to),
         );
     }
     tally.finish()
+}
+
+/// The instants (milliseconds) each stage after new lead was first recorded, those before
+/// the period's end.
+pub(super) fn recorded_before(c: &CustomerFacts, period: &ReportPeriod) -> [Option<i64>; 7] {
+    let first = recorded_stages(c);
+    let mut out = [None; 7];
+    for (slot, at) in out.iter_mut().zip(&first[1..]) {
+        *slot = at
+            .filter(|at| *at < period.to)
+            .map(|at| at.timestamp_millis());
+    }
+    out
 }

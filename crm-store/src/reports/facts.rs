@@ -1,6 +1,6 @@
 //! The straightforward way to a report: load every [`CustomerFacts`] a report needs with a few
-//! set-based queries (customers, then their moves, orders, follow-ups and intent level changes,
-//! each grouped in memory) and hand them to `crm_core`'s pure report functions.
+//! set-based queries (customers, then their moves, orders, follow-ups, visits and intent level
+//! changes, each grouped in memory) and hand them to `crm_core`'s pure report functions.
 
 use crate::error::Result;
 use crate::filter_sql::Conditions;
@@ -8,8 +8,8 @@ use crate::pipeline_store::{move_from_row, MOVE_COLUMNS, MOVE_COLUMN_COUNT};
 use crate::rows::{code, opt_code};
 use crate::time::{from_millis, to_millis};
 use crm_core::{
-    Code, CustomerFacts, CustomerId, FollowUpFact, IntentChangeFact, IntentLevel, MoveKind,
-    OrderFact, PipelineStatus, ReportPeriod,
+    Code, CustomerFacts, CustomerId, FollowUpFact, FollowUpKind, IntentChangeFact, IntentLevel,
+    MoveKind, OrderFact, PipelineStatus, ReportPeriod, VisitFact, VisitKind, VisitStatusKind,
 };
 use rusqlite::{Connection, Row, Rows, Statement};
 use std::collections::HashMap;
@@ -177,15 +177,39 @@ pub(crate) fn load_facts(
     let mut follow_ups = per_customer(
         conn,
         &format!(
-            "SELECT at, consultant, customer_id FROM follow_ups
+            "SELECT at, consultant, kind, customer_id FROM follow_ups
              WHERE customer_id IN ({ids}) ORDER BY customer_id, at, id"
         ),
-        2,
+        3,
         chosen,
         |r| {
             Ok(FollowUpFact {
                 at: from_millis(r.get(0)?, "follow_ups.at")?,
                 consultant: r.get(1)?,
+                kind: code::<FollowUpKind>(&r.get::<_, String>(2)?, "follow_ups.kind")?,
+            })
+        },
+    )?;
+    let mut visits = per_customer(
+        conn,
+        &format!(
+            "SELECT kind, created_at, scheduled_at, status, closed_at, customer_id FROM visits
+             WHERE customer_id IN ({ids}) ORDER BY customer_id, scheduled_at, id"
+        ),
+        5,
+        chosen,
+        |r| {
+            let done = code::<VisitStatusKind>(&r.get::<_, String>(3)?, "visits.status")?
+                == VisitStatusKind::Done;
+            Ok(VisitFact {
+                kind: code::<VisitKind>(&r.get::<_, String>(0)?, "visits.kind")?,
+                booked_at: from_millis(r.get(1)?, "visits.created_at")?,
+                scheduled_at: from_millis(r.get(2)?, "visits.scheduled_at")?,
+                done_at: if done {
+                    opt_instant(r, 4, "visits.closed_at")?
+                } else {
+                    None
+                },
             })
         },
     )?;
@@ -208,8 +232,9 @@ pub(crate) fn load_facts(
         },
     )?;
     let mut stmt = conn.prepare(&format!(
-        "SELECT c.id, c.source_kind, c.owner, c.created_at, c.intent_level FROM customers c
-         WHERE {condition} ORDER BY c.created_at, c.id"
+        "SELECT c.id, c.source_kind, c.owner, c.created_at, c.intent_level,
+                CASE WHEN c.owner IS NOT NULL THEN coalesce(c.assigned_at, c.created_at) END
+         FROM customers c WHERE {condition} ORDER BY c.created_at, c.id"
     ))?;
     let mut rows = chosen.query(&mut stmt)?;
     let mut out = Vec::new();
@@ -221,15 +246,15 @@ pub(crate) fn load_facts(
             Some((from, _)) => from.unwrap_or(IntentLevel::N),
             None => current,
         };
-        let follow_ups = follow_ups.remove(&id).unwrap_or_default();
         out.push(CustomerFacts {
             channel: row.get(1)?,
             owner: row.get(2)?,
             created_at: from_millis(row.get(3)?, "customers.created_at")?,
-            first_contacted_at: follow_ups.first().map(|f| f.at),
+            assigned_at: opt_instant(row, 5, "customers.assigned_at")?,
             moves: moves.remove(&id).unwrap_or_default(),
             orders: orders.remove(&id).unwrap_or_default(),
-            follow_ups,
+            follow_ups: follow_ups.remove(&id).unwrap_or_default(),
+            visits: visits.remove(&id).unwrap_or_default(),
             initial_intent,
             intent_changes: changes.into_iter().map(|(_, c)| c).collect(),
             id: CustomerId::from(id),

@@ -1,27 +1,20 @@
-//! The funnel and the channel table straight from the customers' pipeline columns
-//! (`reached_<stage>`, `pipeline_status`, `source_kind`; schema 7): one indexed pass over the
-//! cohort (`customers_by_created`), medians taken in Rust over the fetched durations. Only
-//! what the columns cannot tell is looked up: the status as of `to` of a customer who moved
-//! since, and the revenue of a customer delivered before `to`.
+//! The funnel and the channel table straight from the customers' stage and pipeline columns
+//! (`recorded_<stage>`, schema 12; `pipeline_status`, `source_kind`): one pass over the
+//! cohort in the covering index `customers_report_cohort`, medians taken in Rust over the
+//! fetched durations. Only what the columns cannot tell is looked up: the status as of `to`
+//! of a customer who moved since, and the revenue of a customer delivered before `to`.
 
 use super::facts::Chosen;
 use crate::error::{Result, StoreError};
 use crate::pipeline_store::status;
 use crate::time::to_millis;
-use crm_core::report::{median, percent_bp, FunnelTally, TOTAL_CHANNEL};
+use crm_core::report::{days_between_ms, median, percent_bp, FunnelTally, TOTAL_CHANNEL};
 use crm_core::{ChannelReport, ChannelRow, FunnelReport, PipelineStatus, Stage, CHANNEL_KINDS};
 use rusqlite::{Connection, OptionalExtension, Row};
 
 /// The cohort condition on `customers c` (see `Scope::Cohort`).
 const COHORT: &str = "c.created_at >= :from AND c.created_at < :to \
      AND (:owner IS NULL OR c.owner = :owner)";
-
-const MS_PER_DAY: f64 = 86_400_000.0;
-
-/// Days from `a` to `b`, both milliseconds (as [`days_between`] on instants).
-fn days(a: i64, b: i64) -> f64 {
-    (b - a) as f64 / MS_PER_DAY
-}
 
 /// Column `i`'s text, borrowed (no allocation per row).
 fn text<'r>(row: &'r Row, i: usize, column: &'static str) -> Result<&'r str> {
@@ -45,36 +38,30 @@ fn status_before(conn: &Connection, id: &str, to: i64) -> Result<PipelineStatus>
     }
 }
 
-/// The funnel of the chosen period's cohort (narrowed by its customer filter, if any), as `crm_core::funnel_report` computes it.
+/// The funnel of the chosen period's cohort (narrowed by its customer filter, if any), as
+/// `crm_core::funnel_report` computes it.
 pub(crate) fn funnel(conn: &Connection, chosen: Chosen) -> Result<FunnelReport> {
     let to = to_millis(chosen.period.to);
     let cohort = chosen.narrow(COHORT);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.id, c.created_at, c.reached_contacted, c.reached_invited, c.reached_visited,
-                c.reached_test_driven, c.reached_negotiating, c.reached_ordered,
-                c.reached_delivered, c.pipeline_status, c.pipeline_since
+        "SELECT c.id, c.created_at, c.recorded_contacted, c.recorded_invited,
+                c.recorded_visited, c.recorded_test_driven, c.recorded_negotiating,
+                c.recorded_ordered, c.recorded_delivered, c.pipeline_status, c.pipeline_since
          FROM customers c WHERE {cohort}"
     ))?;
     let mut rows = chosen.query(&mut stmt)?;
     let mut tally = FunnelTally::default();
     while let Some(row) = rows.next()? {
-        let mut reached = [None; 8];
-        reached[0] = Some(row.get::<_, i64>(1)?);
-        for (i, slot) in reached.iter_mut().enumerate().skip(1) {
-            *slot = row.get::<_, Option<i64>>(i + 1)?.filter(|at| *at < to);
-        }
-        let mut gaps = [None; 7];
-        for (i, gap) in gaps.iter_mut().enumerate() {
-            if let (Some(a), Some(b)) = (reached[i], reached[i + 1]) {
-                *gap = Some(days(a, b));
-            }
+        let mut recorded = [None; 7];
+        for (i, slot) in recorded.iter_mut().enumerate() {
+            *slot = row.get::<_, Option<i64>>(i + 2)?.filter(|at| *at < to);
         }
         let since: Option<i64> = row.get(10)?;
         let now = match since {
             Some(since) if since >= to => status_before(conn, &row.get::<_, String>(0)?, to)?,
             _ => status(text(row, 9, "customers.pipeline_status")?)?,
         };
-        tally.add(reached.map(|at| at.is_some()), gaps, now);
+        tally.add(row.get(1)?, recorded, now);
     }
     Ok(tally.finish())
 }
@@ -127,8 +114,8 @@ pub(crate) fn channels(conn: &Connection, chosen: Chosen) -> Result<ChannelRepor
     let to = to_millis(chosen.period.to);
     let cohort = chosen.narrow(COHORT);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT c.source_kind, c.created_at, c.reached_visited, c.reached_test_driven,
-                c.reached_ordered, c.reached_delivered,
+        "SELECT c.source_kind, c.created_at, c.recorded_visited, c.recorded_test_driven,
+                c.recorded_ordered, c.recorded_delivered,
                 CASE WHEN c.delivered_at < :to THEN
                     (SELECT coalesce(sum(o.price - o.discount), 0) FROM orders o
                      WHERE o.customer_id = c.id AND o.delivered_at < :to
@@ -149,7 +136,7 @@ pub(crate) fn channels(conn: &Connection, chosen: Chosen) -> Result<ChannelRepor
         let close = row
             .get::<_, Option<i64>>(5)?
             .filter(|at| *at < to)
-            .map(|at| days(created, at));
+            .map(|at| days_between_ms(created, at.max(created)));
         let revenue: i64 = row.get(6)?;
         let tally = match tallies.iter().position(|t| t.row.channel == channel) {
             Some(i) => &mut tallies[i],
@@ -167,18 +154,4 @@ pub(crate) fn channels(conn: &Connection, chosen: Chosen) -> Result<ChannelRepor
         rows: tallies.into_iter().map(Tally::finish).collect(),
         total: total.finish(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::{DateTime, Utc};
-    use crm_core::pipeline::days_between;
-
-    #[test]
-    fn days_agree_with_the_core() {
-        let a = DateTime::<Utc>::from_timestamp_millis(1_000).unwrap();
-        let b = DateTime::<Utc>::from_timestamp_millis(1_000 + 3 * 86_400_000 + 7).unwrap();
-        assert_eq!(days(1_000, 1_000 + 3 * 86_400_000 + 7), days_between(a, b));
-    }
 }

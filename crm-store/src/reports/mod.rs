@@ -1,7 +1,7 @@
 //! Reports managers read (报表): the figures of `crm_core::report` for a period, from the book.
 //!
-//! The funnel and the channel table come straight from the customers' pipeline columns
-//! (`fast`); the lost, consultant and intent reports load the facts of the customers they
+//! The funnel and the channel table come straight from the customers' stage and pipeline
+//! columns (`fast`); the lost, consultant and intent reports load the facts of the customers they
 //! concern (`facts`) and run `crm_core`'s pure functions over them. [`Store::load_report_facts`]
 //! exposes the facts of a period's cohort: the straightforward way, and what tests check the
 //! fast path against.
@@ -15,6 +15,7 @@ mod fast;
 
 use crate::error::Result;
 use crate::filter_sql::Conditions;
+use crate::settings::read_settings;
 use crate::store::Store;
 use crm_core::{
     consultant_report, intent_report, lost_report, ChannelReport, ConsultantRow, CustomerFacts,
@@ -53,12 +54,16 @@ impl Store {
     }
 
     /// Each consultant's activity (顾问工作量) in `period`, as [`crm_core::consultant_report`]
-    /// computes it. Errors as [`Store::funnel_report`].
+    /// computes it, first responses against the dealership's deadline
+    /// (`settings().cadence.first_response_minutes`). Errors as [`Store::funnel_report`].
     pub fn consultant_report(&self, period: &ReportPeriod) -> Result<Vec<ConsultantRow>> {
         let period = period.validate()?;
         let customers = self.report_conditions(&period)?;
-        let facts = self.read(|tx| load_facts(tx, chosen(&period, &customers), Scope::Activity))?;
-        Ok(consultant_report(&facts, &period))
+        let (facts, cadence) = self.read(|tx| {
+            let facts = load_facts(tx, chosen(&period, &customers), Scope::Activity)?;
+            Ok((facts, read_settings(tx)?.cadence))
+        })?;
+        Ok(consultant_report(&facts, &period, cadence.first_response()))
     }
 
     /// The intent level distribution as of `period.to` and its movement over the period
@@ -72,7 +77,7 @@ impl Store {
         Ok(intent_report(&facts, &period))
     }
 
-    /// The report facts (moves, orders, follow-ups, intent level changes) of the customers
+    /// The report facts (moves, orders, follow-ups, visits, intent level changes) of the customers
     /// created in `period`, owned by its consultant when one is given and matched by its
     /// customer filter when there is one, oldest first: what
     /// the funnel and the channel table are computed from the straightforward way

@@ -19,16 +19,18 @@ use std::path::Path;
 /// The reports.
 #[derive(Debug, Subcommand)]
 pub enum ReportCommand {
-    /// The conversion funnel (销售漏斗) of the customers who came in the period: how many
-    /// reached each stage, the conversion from the previous stage and the median days it took.
+    /// The conversion funnel (销售漏斗) of the customers who came in the period: how many got
+    /// to each stage, of those how many it happened to (reached) and how many a jump carried
+    /// past it (skipped), the conversion from the previous stage and the median days it took.
     Funnel(ReportArgs),
     /// Channel effectiveness (渠道效果): per source channel, leads, visits, test drives, orders,
     /// deliveries, conversion, median days to close and revenue.
     Channels(ReportArgs),
     /// Lost analysis (战败分析): the losses approved in the period by reason and by competitor.
     Lost(ReportArgs),
-    /// Consultant activity (顾问工作量): new leads, follow-ups, median first response, orders,
-    /// deliveries and revenue.
+    /// Consultant activity (顾问工作量): new leads, follow-ups, median first response from
+    /// assignment, responses due and answered within the dealership's deadline (`crm
+    /// settings`), orders, deliveries and revenue.
     Consultants(ReportArgs),
     /// Intent levels (意向级别): the open customers' levels at the period's end and how levels
     /// moved over the period.
@@ -174,6 +176,9 @@ fn build(
                     "uncontacted",
                     "follow_ups",
                     "median_first_response_min",
+                    "responses_due",
+                    "in_time",
+                    "in_time_pct",
                     "orders",
                     "deliveries",
                     "revenue_yuan",
@@ -189,6 +194,9 @@ fn build(
                             row.uncontacted.to_string(),
                             row.follow_ups.to_string(),
                             median(row.median_first_response_minutes),
+                            row.first_responses_due.to_string(),
+                            row.first_responses_in_time.to_string(),
+                            percent(row.first_response_in_time_bp),
                             row.orders.to_string(),
                             row.deliveries.to_string(),
                             yuan(row.revenue_fen),

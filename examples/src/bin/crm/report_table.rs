@@ -79,11 +79,19 @@ pub fn yuan(fen: i64) -> String {
     format!("{sign}{}.{:02}", fen / 100, fen % 100)
 }
 
-/// The funnel as a table: stage, customers reached, conversion from the previous stage,
-/// median days from it; the cohort and the side states under it.
+/// The funnel as a table: stage, customers who got that far, of those the ones it happened
+/// to and the ones a jump carried past it, conversion from the previous stage, median days
+/// from it; the cohort and the side states under it.
 pub fn funnel_table(r: &FunnelReport) -> Table {
     Table {
-        header: vec!["stage", "customers", "conversion_pct", "median_days"],
+        header: vec![
+            "stage",
+            "customers",
+            "reached",
+            "skipped",
+            "conversion_pct",
+            "median_days",
+        ],
         rows: r
             .rows
             .iter()
@@ -91,6 +99,8 @@ pub fn funnel_table(r: &FunnelReport) -> Table {
                 vec![
                     row.stage.code().to_owned(),
                     row.customers.to_string(),
+                    row.reached.to_string(),
+                    row.skipped.to_string(),
                     percent(row.conversion_bp),
                     median(row.median_days_from_previous),
                 ]
