@@ -21,10 +21,10 @@ use crate::care_schedule::{
     update_tasks, RunMark,
 };
 use crate::care_services::record_service_done;
+use crate::connection::CACHE_KIB;
 use crate::error::{Result, StoreError};
 use crate::listing::MAX_PAGE_SIZE;
 use crate::settings::read_odometer_limits;
-use crate::connection::CACHE_KIB;
 use crate::store::Store;
 use crate::time::truncate_to_millis;
 use crate::timeline_store::append;

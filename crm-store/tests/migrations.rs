@@ -268,15 +268,10 @@ fn upgrading_to_12_keeps_done_services_and_drops_the_old_consent_switch() {
     // Back to schema 11 as it was released: no car_services, no run_blocked, and care rules
     // with the single consent switch on.
     let conn = Connection::open(&path).unwrap();
+    common::downgrade_to(&conn, include_str!("schemas/v11.sql"), 11);
     conn.execute_batch(
-        "DROP TABLE car_services;
-         DROP INDEX care_schedules_marks;
-         ALTER TABLE care_schedules DROP COLUMN run_blocked;
-         CREATE INDEX care_schedules_marks ON care_schedules
-             (customer_id, owner, run_from, run_to, run_digest, run_tasks);
-         INSERT INTO settings (key, value) VALUES ('care_rules',
-             '{\"consent\": {\"unknown_allows_marketing\": true, \"service_reminders_need_consent\": false}}');
-         PRAGMA user_version = 11;",
+        "INSERT INTO settings (key, value) VALUES ('care_rules',
+             '{\"consent\": {\"unknown_allows_marketing\": true, \"service_reminders_need_consent\": false}}');",
     )
     .unwrap();
     drop(conn);

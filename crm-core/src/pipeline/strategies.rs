@@ -15,8 +15,8 @@ use crate::intent::IntentLevel;
 use crate::report::{
     CustomerFacts, FollowUpFact, IntentChangeFact, OrderFact, ReportPeriod, VisitFact,
 };
-use crate::vehicle::VisitKind;
 use crate::strategies::reference_now;
+use crate::vehicle::VisitKind;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
 use proptest::sample::select;
