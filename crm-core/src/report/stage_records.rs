@@ -120,6 +120,7 @@ mod tests {
                 actor: None,
                 has_active_order: *order,
                 has_delivery: false,
+                today: at(*hour).date_naive(),
             };
             let t = apply(&state, mv, &facts).unwrap();
             state = t.state;
