@@ -14,8 +14,8 @@ use crate::timeline_store::append;
 use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::{
     apply, diff, replay, Code, CustomerId, DormantReason, DormantRequest, Limits, LostReason,
-    LostRequest, Move, MoveKind, PipelineError, PipelineFacts, PipelineState, PipelineStatus, Rule,
-    SideState, Stage, StageMove, TimelineEntry, Transition, ValidationError,
+    LostRequest, Move, MoveKind, PipelineError, PipelineFacts, PipelineState, PipelineStatus,
+    SideState, Stage, StageMove, TimelineEntry, Transition,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
