@@ -62,7 +62,7 @@ pub(crate) const MOVE_COLUMNS: &str =
 pub(crate) const MOVE_COLUMN_COUNT: usize = 12;
 
 pub(crate) fn status(text: &str) -> Result<PipelineStatus> {
-    PipelineStatus::from_code(text).ok_or(StoreError::Corrupt {
+    PipelineStatus::from_code(text).ok_or_else(|| StoreError::Corrupt {
         column: "stage_moves.status",
     })
 }

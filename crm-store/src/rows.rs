@@ -89,7 +89,7 @@ pub(crate) fn opt_code<T: Code>(row: &Row, i: usize, column: &'static str) -> Re
 
 /// Reads the code in `column` as a `T`.
 pub(crate) fn code<T: Code>(text: &str, column: &'static str) -> Result<T> {
-    T::from_code(text).ok_or(StoreError::Corrupt { column })
+    T::from_code(text).ok_or_else(|| StoreError::Corrupt { column })
 }
 
 /// The code in column `i` of `row`, read as a `T` straight from the row's text (no copy:
@@ -335,7 +335,7 @@ fn customer_from_row(row: &Row) -> Result<Customer> {
 
 /// The importance stored as `rank`.
 pub(crate) fn importance(rank: u8) -> Result<Importance> {
-    Importance::from_rank(rank).ok_or(StoreError::Corrupt {
+    Importance::from_rank(rank).ok_or_else(|| StoreError::Corrupt {
         column: "customers.importance",
     })
 }

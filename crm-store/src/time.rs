@@ -11,7 +11,7 @@ pub(crate) fn to_millis(t: DateTime<Utc>) -> i64 {
 
 /// The instant `ms` milliseconds after the epoch.
 pub(crate) fn from_millis(ms: i64, column: &'static str) -> Result<DateTime<Utc>> {
-    DateTime::from_timestamp_millis(ms).ok_or(StoreError::Corrupt { column })
+    DateTime::from_timestamp_millis(ms).ok_or_else(|| StoreError::Corrupt { column })
 }
 
 /// An instant cut to whole milliseconds, as it will read back from storage.
@@ -23,7 +23,7 @@ pub(crate) fn truncate_to_millis(t: DateTime<Utc>) -> DateTime<Utc> {
 pub(crate) fn parse_date(text: &str, column: &'static str) -> Result<NaiveDate> {
     four_digit_year_date(text.as_bytes())
         .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .ok_or(StoreError::Corrupt { column })
+        .ok_or_else(|| StoreError::Corrupt { column })
 }
 
 /// The optional stored date in column `i` of `row`, parsed from the row's text (no copy).
@@ -68,7 +68,7 @@ pub(crate) fn from_day_number(n: i64, column: &'static str) -> Result<NaiveDate>
     n.checked_add(EPOCH_DAYS_FROM_CE)
         .and_then(|d| i32::try_from(d).ok())
         .and_then(NaiveDate::from_num_days_from_ce_opt)
-        .ok_or(StoreError::Corrupt { column })
+        .ok_or_else(|| StoreError::Corrupt { column })
 }
 
 #[cfg(test)]
