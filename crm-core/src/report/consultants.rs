@@ -86,8 +86,12 @@ fn first_response(c: &CustomerFacts, to: DateTime<Utc>) -> (DateTime<Utc>, Optio
 /// by id, then the unowned row when it has any; with a consultant given, exactly their row.
 ///
 /// First response (首次响应) is measured from when the lead was assigned to its consultant
-/// (see `first_response` above), against `deadline` (the dealership's first-response
-/// deadline, `CadenceConfig::first_response`): answered within it counts as in time.
+/// (`assigned_at`; creation for a lead without an owner) to the oldest follow-up that counts
+/// for them (made by them or by nobody named) and is not older than the assignment (one
+/// logged before the lead was entered counts as made at entry: 0 minutes), against
+/// `deadline` (the dealership's first-response deadline, `CadenceConfig::first_response`):
+/// answered within it (inclusive) counts as in time; a lead unanswered past it as due and
+/// late.
 pub fn consultant_report(
     customers: &[CustomerFacts],
     period: &ReportPeriod,

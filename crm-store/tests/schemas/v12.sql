@@ -1141,7 +1141,8 @@ END;
 -- brings the absorbed customer's timeline along); none found: entered with the owner.
 UPDATE customers SET
     assigned_at = CASE WHEN owner IS NOT NULL THEN (
-        SELECT max(t.at) FROM timeline t, json_each(t.entry, '$.changes') ch
+        SELECT max(t.at) FROM timeline t, json_each(CASE WHEN t.code = 'customer_changed'
+            AND json_valid(t.entry) THEN t.entry ELSE '{}' END, '$.changes') ch
         WHERE t.customer_id = customers.id AND t.code = 'customer_changed'
             AND t.at >= customers.created_at
             AND json_extract(ch.value, '$.field') = 'owner'
