@@ -146,20 +146,20 @@ swift_check() {
         'struct MessageTemplate' 'struct NewTemplate' 'enum TemplatePurpose' 'enum TemplateLanguage' \
         'struct Settings' 'struct CadenceConfig' 'struct ReminderConfig' 'struct TimeOfDay' 'struct StoreInfo' \
         'case planOverdue(planId: PlanId, time: PlanTime, method: FollowUpMethod, purpose: String, daysOverdue: UInt32)' \
-        'func setIntentLevel(id: CustomerId, expectedVersion: UInt64, level: IntentLevel) throws -> Customer' \
+        'func setIntentLevel(id: CustomerId, expectedVersion: UInt64, level: IntentLevel, actor: String? = nil) throws -> Customer' \
         'func logFollowUp(customerId: CustomerId, followUp: NewFollowUp, next: NewPlan? = nil) throws -> LoggedFollowUp' \
         'func getFollowUp(id: FollowUpId) throws -> FollowUp' \
         'func followUpsOf(customerId: CustomerId) throws -> [FollowUp]' \
-        'func editFollowUp(id: FollowUpId, expectedVersion: UInt64, patch: FollowUpPatch) throws -> FollowUp' \
+        'func updateFollowUp(id: FollowUpId, expectedVersion: UInt64, patch: FollowUpPatch) throws -> FollowUp' \
         'func deleteFollowUp(id: FollowUpId) throws' \
         'func setPlan(customerId: CustomerId, plan: NewPlan) throws -> Plan' \
         'func openPlan(customerId: CustomerId) throws -> Plan?' \
         'func getPlan(id: PlanId) throws -> Plan' \
         'func plansOf(customerId: CustomerId) throws -> [Plan]' \
-        'func reschedulePlan(id: PlanId, expectedRevision: UInt64, to: PlanTime, reason: String? = nil) throws -> Plan' \
-        'func cancelPlan(id: PlanId, expectedRevision: UInt64, reason: String) throws -> Plan' \
-        'func completePlan(id: PlanId, expectedRevision: UInt64) throws -> Plan' \
-        'func editPlan(id: PlanId, expectedRevision: UInt64, patch: PlanPatch) throws -> Plan' \
+        'func reschedulePlan(id: PlanId, expectedVersion: UInt64, to: PlanTime, reason: String? = nil) throws -> Plan' \
+        'func cancelPlan(id: PlanId, expectedVersion: UInt64, reason: String) throws -> Plan' \
+        'func completePlan(id: PlanId, expectedVersion: UInt64) throws -> Plan' \
+        'func updatePlan(id: PlanId, expectedVersion: UInt64, patch: PlanPatch) throws -> Plan' \
         'func agenda(owner: String?, date: CalendarDate) throws -> [AgendaItem]' \
         'func reminders(from: Timestamp, to: Timestamp, owner: String?) throws -> [Reminder]' \
         'func reminderChangesSince(token: SyncToken? = nil) throws -> ReminderChanges' \
@@ -186,11 +186,10 @@ swift_check() {
         'func listCatalogue() throws -> [CatalogueModel]' \
         'func getCatalogueModel(id: CatalogueModelId) throws -> CatalogueModel' \
         'func addIntent(customerId: CustomerId, intent: NewVehicleIntent, actor: String? = nil) throws -> VehicleIntent' \
-        'func editIntent(id: IntentId, expectedVersion: UInt64, patch: VehicleIntentPatch, actor: String? = nil) throws -> VehicleIntent' \
+        'func updateIntent(id: IntentId, expectedVersion: UInt64, patch: VehicleIntentPatch, actor: String? = nil) throws -> VehicleIntent' \
         'func removeIntent(id: IntentId, expectedVersion: UInt64, actor: String? = nil) throws' \
         'func getIntent(id: IntentId) throws -> VehicleIntent' \
         'func intentsOf(customerId: CustomerId) throws -> [VehicleIntent]' \
-        'func setIntentLevelBy(id: CustomerId, expectedVersion: UInt64, level: IntentLevel, actor: String) throws -> Customer' \
         'func intentLevelHistory(id: CustomerId) throws -> [IntentLevelChange]' \
         'func advanceStage(customerId: CustomerId, to: Stage, actor: String? = nil) throws -> StageTransition' \
         'func requestLost(customerId: CustomerId, request: LostRequest, actor: String? = nil) throws -> StageTransition' \
@@ -207,7 +206,7 @@ swift_check() {
         'func placeOrder(customerId: CustomerId, order: NewOrder, actor: String? = nil) throws -> Order' \
         'func getOrder(id: OrderId) throws -> Order' \
         'func ordersOf(customerId: CustomerId) throws -> [Order]' \
-        'func editOrder(id: OrderId, expectedVersion: UInt64, patch: OrderPatch, actor: String? = nil) throws -> Order' \
+        'func updateOrder(id: OrderId, expectedVersion: UInt64, patch: OrderPatch, actor: String? = nil) throws -> Order' \
         'func setOrderVin(id: OrderId, expectedVersion: UInt64, vin: String, actor: String? = nil) throws -> Order' \
         'func cancelOrder(id: OrderId, expectedVersion: UInt64, reason: CancelReason, note: String? = nil, actor: String? = nil) throws -> Order' \
         'func deliverOrder(id: OrderId, expectedVersion: UInt64, delivery: NewDelivery, actor: String? = nil) throws -> Order' \

@@ -351,13 +351,13 @@ impl CrmStore {
 
     /// Care task `key`. Fails with `NotFound`.
     pub fn get_care_task(&self, key: CareTaskKey) -> Result<CareTask, CrmError> {
-        Ok(self.store.care_task(&key)?.into())
+        Ok(self.store.get_care_task(&key)?.into())
     }
 
     /// The care tasks `query` asks for, by due date then key. Fails with `InvalidInput` on
     /// `limit`, `due_from` or `due_to`.
     pub fn care_tasks(&self, query: CareTaskQuery) -> Result<Vec<CareTask>, CrmError> {
-        let tasks = self.store.care_task_list(&query.into_store()?)?;
+        let tasks = self.store.care_tasks(&query.into_store()?)?;
         Ok(tasks.into_iter().map(Into::into).collect())
     }
 

@@ -162,7 +162,7 @@ impl CrmStore {
 
     /// Car `id`. Fails with `NotFound`.
     pub fn get_car(&self, id: CarId) -> Result<Car, CrmError> {
-        Ok(self.store.car(&id)?.into())
+        Ok(self.store.get_car(&id)?.into())
     }
 
     /// Customer `customer_id`'s cars, by delivery date. Fails with `NotFound`.
@@ -224,8 +224,8 @@ impl CrmStore {
     }
 
     /// Car `car_id`'s odometer readings, oldest first. Fails with `NotFound`.
-    pub fn odometer_readings(&self, car_id: CarId) -> Result<Vec<OdometerRecord>, CrmError> {
-        let readings = self.store.readings_of(&car_id)?;
+    pub fn odometer_readings_of(&self, car_id: CarId) -> Result<Vec<OdometerRecord>, CrmError> {
+        let readings = self.store.odometer_readings_of(&car_id)?;
         Ok(readings.into_iter().map(Into::into).collect())
     }
 

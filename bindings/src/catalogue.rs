@@ -78,7 +78,7 @@ impl CrmStore {
     pub fn list_catalogue(&self) -> Result<Vec<CatalogueModel>, CrmError> {
         Ok(self
             .store
-            .catalogue()?
+            .list_catalogue()?
             .into_iter()
             .map(Into::into)
             .collect())
@@ -86,7 +86,7 @@ impl CrmStore {
 
     /// The catalogue model `id`. Fails with `NotFound`.
     pub fn get_catalogue_model(&self, id: CatalogueModelId) -> Result<CatalogueModel, CrmError> {
-        Ok(self.store.catalogue_model(&id)?.into())
+        Ok(self.store.get_catalogue_model(&id)?.into())
     }
 }
 

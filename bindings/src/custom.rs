@@ -39,7 +39,7 @@ uniffi::custom_type!(PlanId, String, {
     try_lift: |text| Ok(PlanId(text)),
 });
 
-// A reminder's id (`<plan id>@<revision>`): schedule, replace and cancel notifications by it.
+// A reminder's id (`<plan id>@<version>`): schedule, replace and cancel notifications by it.
 uniffi::custom_type!(ReminderId, String, {
     remote,
     lower: |id| id.0,

@@ -35,7 +35,7 @@ pub enum CrmError {
         id: String,
     },
     /// The customer (or saved view, follow-up, plan) changed since it was read: reload it
-    /// and apply the change again. For a plan the versions are its revisions.
+    /// and apply the change again. For a plan the versions are its versions.
     #[error("the record is at version {actual_version}, not {expected_version}: reload and retry")]
     Conflict {
         /// The version the caller passed.

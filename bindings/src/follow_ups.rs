@@ -178,7 +178,7 @@ pub struct FollowUp {
     pub created_at: Timestamp,
     /// When it last changed.
     pub updated_at: Timestamp,
-    /// 1 when logged, +1 on every edit: pass it back to `edit_follow_up`.
+    /// 1 when logged, +1 on every edit: pass it back to `update_follow_up`.
     pub version: u64,
 }
 
@@ -336,7 +336,7 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` naming the field, `Conflict` on a stale version,
     /// `NotFound`.
-    pub fn edit_follow_up(
+    pub fn update_follow_up(
         &self,
         id: FollowUpId,
         expected_version: u64,
@@ -345,7 +345,7 @@ impl CrmStore {
         let patch = crm_core::FollowUpPatch::try_from(patch)?;
         Ok(self
             .store
-            .edit_follow_up(&id, expected_version, &patch)?
+            .update_follow_up(&id, expected_version, &patch)?
             .into())
     }
 

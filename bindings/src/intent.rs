@@ -29,18 +29,22 @@ crate::convert::same_variants!(IntentLevel <=> crm_core::IntentLevel { N, H, A, 
 impl CrmStore {
     /// Sets customer `id`'s intent level if the customer is still at `expected_version`, and
     /// returns the customer at its new version; the change is recorded in the timeline.
-    /// Setting the level the customer already has changes nothing (same version).
+    /// Setting the level the customer already has changes nothing (same version). The
+    /// level's history records consultant `actor` as who changed it (without one, the
+    /// customer's owner).
     ///
     /// Fails with `Conflict` or `NotFound` like `update_customer`.
+    #[uniffi::method(default(actor = None))]
     pub fn set_intent_level(
         &self,
         id: CustomerId,
         expected_version: u64,
         level: IntentLevel,
+        actor: Option<String>,
     ) -> Result<Customer, CrmError> {
         Ok(self
             .store
-            .set_intent_level(&id, expected_version, level.into())?
+            .set_intent_level(&id, expected_version, level.into(), actor.as_deref())?
             .into())
     }
 }

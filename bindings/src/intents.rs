@@ -6,7 +6,6 @@ use crate::convert::{set_or_clear, ClearableField};
 use crate::custom::Timestamp;
 use crate::error::CrmError;
 use crate::intent::IntentLevel;
-use crate::records::Customer;
 use crate::store::CrmStore;
 use crate::vehicle::{
     AmountRange, BodyType, PaymentMethod, Powertrain, PurchaseTimeframe, TradeIn,
@@ -210,7 +209,7 @@ impl ClearableField for IntentField {
     }
 }
 
-/// Changes to an intent for `edit_intent`: only the fields given change; to empty an
+/// Changes to an intent for `update_intent`: only the fields given change; to empty an
 /// optional field, name it in `clear` (setting and clearing one field is `InvalidInput`).
 /// Lists are replaced whole.
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
@@ -346,7 +345,7 @@ impl CrmStore {
     /// Fails with `InvalidInput` like `add_intent`, `Conflict` on a stale version,
     /// `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn edit_intent(
+    pub fn update_intent(
         &self,
         id: IntentId,
         expected_version: u64,
@@ -356,7 +355,7 @@ impl CrmStore {
         let patch = patch.try_into()?;
         Ok(self
             .store
-            .edit_intent(&id, expected_version, &patch, actor.as_deref())?
+            .update_intent(&id, expected_version, &patch, actor.as_deref())?
             .into())
     }
 
@@ -383,21 +382,6 @@ impl CrmStore {
     pub fn intents_of(&self, customer_id: CustomerId) -> Result<Vec<VehicleIntent>, CrmError> {
         let intents = self.store.intents_of(&customer_id)?;
         Ok(intents.into_iter().map(Into::into).collect())
-    }
-
-    /// `set_intent_level` by consultant `actor`, who is recorded in the level's history
-    /// (without one, the customer's owner is).
-    pub fn set_intent_level_by(
-        &self,
-        id: CustomerId,
-        expected_version: u64,
-        level: IntentLevel,
-        actor: String,
-    ) -> Result<Customer, CrmError> {
-        Ok(self
-            .store
-            .set_intent_level_by(&id, expected_version, level.into(), Some(&actor))?
-            .into())
     }
 
     /// Customer `id`'s intent level history, oldest first. Fails with `NotFound`.

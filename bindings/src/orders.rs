@@ -296,7 +296,7 @@ impl ClearableField for OrderField {
     }
 }
 
-/// Changes to an active order for `edit_order`: only the fields given change; name a field
+/// Changes to an active order for `update_order`: only the fields given change; name a field
 /// in `clear` to empty it. The VIN changes with `set_order_vin`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct OrderPatch {
@@ -389,7 +389,7 @@ impl CrmStore {
     /// with `InvalidInput` like `place_order` (on `order_id` when delivered or cancelled),
     /// `Conflict`, `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn edit_order(
+    pub fn update_order(
         &self,
         id: OrderId,
         expected_version: u64,
@@ -399,7 +399,7 @@ impl CrmStore {
         let patch = patch.try_into()?;
         Ok(self
             .store
-            .edit_order(&id, expected_version, &patch, actor.as_deref())?
+            .update_order(&id, expected_version, &patch, actor.as_deref())?
             .into())
     }
 

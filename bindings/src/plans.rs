@@ -24,7 +24,7 @@ pub enum PlanTime {
     },
 }
 
-/// Changes to a pending plan for `edit_plan`: only the fields given change.
+/// Changes to a pending plan for `update_plan`: only the fields given change.
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct PlanPatch {
     /// A new method.
@@ -161,8 +161,8 @@ pub struct Plan {
     /// Where it stands.
     pub status: PlanStatus,
     /// 1 when set, +1 on every change: pass it back to reschedule, cancel or complete
-    /// (`Conflict` reports revisions as versions). With the id it names the plan's reminder.
-    pub revision: u64,
+    /// (`Conflict` reports versions as versions). With the id it names the plan's reminder.
+    pub version: u64,
     /// When it was set.
     pub created_at: Timestamp,
     /// When it last changed.
@@ -179,7 +179,7 @@ impl From<crm_core::Plan> for Plan {
             purpose: p.purpose,
             content: p.content,
             status: p.status.into(),
-            revision: p.revision,
+            version: p.version,
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -215,66 +215,66 @@ impl CrmStore {
         Ok(plans.into_iter().map(Into::into).collect())
     }
 
-    /// Moves plan `id` (still at `expected_revision`) to `to`, with an optional `reason`;
-    /// returns it at its next revision, status `Rescheduled`. Its old reminder is cancelled
+    /// Moves plan `id` (still at `expected_version`) to `to`, with an optional `reason`;
+    /// returns it at its next version, status `Rescheduled`. Its old reminder is cancelled
     /// and a new one added.
     ///
     /// Fails with `InvalidInput` on `to` (like `set_plan`'s `time`) or `reason`, on
-    /// `plan_id` when the plan is done or cancelled; `Conflict` on a stale revision;
+    /// `plan_id` when the plan is done or cancelled; `Conflict` on a stale version;
     /// `NotFound`.
     #[uniffi::method(default(reason = None))]
     pub fn reschedule_plan(
         &self,
         id: PlanId,
-        expected_revision: u64,
+        expected_version: u64,
         to: PlanTime,
         reason: Option<String>,
     ) -> Result<Plan, CrmError> {
         let to = to.to_domain("to")?;
         Ok(self
             .store
-            .reschedule_plan(&id, expected_revision, to, reason.as_deref())?
+            .reschedule_plan(&id, expected_version, to, reason.as_deref())?
             .into())
     }
 
     /// Changes pending plan `id`'s method, purpose or content (still at
-    /// `expected_revision`; its time moves with `reschedule_plan`). Only the fields given
+    /// `expected_version`; its time moves with `reschedule_plan`). Only the fields given
     /// change; `clear_content` removes the content. The change is recorded in the timeline
-    /// field by field and gives the plan a new revision (so its reminder a new id). A patch
+    /// field by field and gives the plan a new version (so its reminder a new id). A patch
     /// that changes nothing returns the plan as it is.
     ///
     /// Fails with `InvalidInput` on `purpose` or `content`, on `plan_id` when the plan is
-    /// done or cancelled; `Conflict` on a stale revision; `NotFound`.
-    pub fn edit_plan(
+    /// done or cancelled; `Conflict` on a stale version; `NotFound`.
+    pub fn update_plan(
         &self,
         id: PlanId,
-        expected_revision: u64,
+        expected_version: u64,
         patch: PlanPatch,
     ) -> Result<Plan, CrmError> {
         Ok(self
             .store
-            .edit_plan(&id, expected_revision, &patch.into())?
+            .update_plan(&id, expected_version, &patch.into())?
             .into())
     }
 
-    /// Cancels plan `id` (still at `expected_revision`) for `reason` (required); its
+    /// Cancels plan `id` (still at `expected_version`) for `reason` (required); its
     /// reminder is cancelled. Fails like `reschedule_plan` (`reason` when blank).
     pub fn cancel_plan(
         &self,
         id: PlanId,
-        expected_revision: u64,
+        expected_version: u64,
         reason: String,
     ) -> Result<Plan, CrmError> {
         Ok(self
             .store
-            .cancel_plan(&id, expected_revision, &reason)?
+            .cancel_plan(&id, expected_version, &reason)?
             .into())
     }
 
-    /// Marks plan `id` (still at `expected_revision`) done without logging a follow-up
+    /// Marks plan `id` (still at `expected_version`) done without logging a follow-up
     /// (`log_follow_up` closes the pending plan by itself). Fails like `reschedule_plan`.
-    pub fn complete_plan(&self, id: PlanId, expected_revision: u64) -> Result<Plan, CrmError> {
-        Ok(self.store.complete_plan(&id, expected_revision)?.into())
+    pub fn complete_plan(&self, id: PlanId, expected_version: u64) -> Result<Plan, CrmError> {
+        Ok(self.store.complete_plan(&id, expected_version)?.into())
     }
 }
 

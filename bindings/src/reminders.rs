@@ -26,7 +26,7 @@ crate::convert::same_variants!(ReminderChannel <=> crm_core::ReminderChannel { I
 /// One reminder to schedule.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Reminder {
-    /// Stable id (`<plan id>@<revision>`): scheduling the same id twice is harmless; a
+    /// Stable id (`<plan id>@<version>`): scheduling the same id twice is harmless; a
     /// rescheduled plan's reminder has a new id.
     pub id: ReminderId,
     /// The plan it is for.

@@ -4,7 +4,7 @@
 //! A plan's life: it is set [`PlanStatus::Open`]; it may be moved ([`Plan::reschedule`], status
 //! [`PlanStatus::Rescheduled`], still pending) any number of times; it ends done
 //! ([`Plan::complete`]) or cancelled with a reason ([`Plan::cancel`]). Every change bumps the
-//! plan's `revision`, which names its reminder, so the app replaces a moved reminder. Every
+//! plan's `version`, which names its reminder, so the app replaces a moved reminder. Every
 //! transition also returns the [`TimelineEntry`] that records it.
 
 use crate::code::Code;
@@ -157,7 +157,7 @@ pub struct Plan {
     pub status: PlanStatus,
     /// 1 when set, +1 on every change (also the optimistic-concurrency version). Names the
     /// plan's reminder together with the id.
-    pub revision: u64,
+    pub version: u64,
     /// When it was set (UTC).
     pub created_at: DateTime<Utc>,
     /// When it last changed (UTC).
@@ -210,7 +210,7 @@ fn content(value: Option<&str>) -> Result<Option<String>, ValidationError> {
 
 impl Plan {
     /// Sets a plan from `input` as of `now`, with the id the store generated: status open,
-    /// revision 1. Errors name the field (`time`, `purpose`, `content`, `customer_id`).
+    /// version 1. Errors name the field (`time`, `purpose`, `content`, `customer_id`).
     pub fn create(
         id: PlanId,
         input: &NewPlan,
@@ -228,7 +228,7 @@ impl Plan {
             purpose: purpose(&input.purpose)?,
             content: content(input.content.as_deref())?,
             status: PlanStatus::Open,
-            revision: 1,
+            version: 1,
             created_at: now,
             updated_at: now,
         };
@@ -272,7 +272,7 @@ impl Plan {
         let plan = Plan {
             time: to,
             status: PlanStatus::Rescheduled,
-            ..self.next_revision(now)
+            ..self.next_version(now)
         };
         let entry = TimelineEntry::PlanRescheduled {
             plan_id: self.id.clone(),
@@ -295,7 +295,7 @@ impl Plan {
                 at: now,
                 follow_up_id: follow_up.clone(),
             },
-            ..self.next_revision(now)
+            ..self.next_version(now)
         };
         let entry = TimelineEntry::PlanDone {
             plan_id: self.id.clone(),
@@ -313,7 +313,7 @@ impl Plan {
                 at: now,
                 reason: reason.clone(),
             },
-            ..self.next_revision(now)
+            ..self.next_version(now)
         };
         let entry = TimelineEntry::PlanCancelled {
             plan_id: self.id.clone(),
@@ -353,7 +353,7 @@ impl Plan {
             method,
             purpose,
             content,
-            ..self.next_revision(now)
+            ..self.next_version(now)
         };
         let entry = TimelineEntry::PlanEdited {
             plan_id: self.id.clone(),
@@ -372,9 +372,9 @@ impl Plan {
         }
     }
 
-    fn next_revision(&self, now: DateTime<Utc>) -> Plan {
+    fn next_version(&self, now: DateTime<Utc>) -> Plan {
         Plan {
-            revision: self.revision.saturating_add(1),
+            version: self.version.saturating_add(1),
             updated_at: now,
             ..self.clone()
         }
@@ -428,10 +428,10 @@ mod tests {
     }
 
     #[test]
-    fn a_new_plan_is_open_at_revision_one() {
+    fn a_new_plan_is_open_at_version_one() {
         let p = plan();
         assert_eq!(p.status, PlanStatus::Open);
-        assert_eq!(p.revision, 1);
+        assert_eq!(p.version, 1);
         assert_eq!(p.purpose, "确认周六试驾");
     }
 
@@ -452,14 +452,14 @@ mod tests {
     }
 
     #[test]
-    fn rescheduling_keeps_the_plan_pending_and_bumps_the_revision() {
+    fn rescheduling_keeps_the_plan_pending_and_bumps_the_version() {
         let p = plan();
         let later = now() + Duration::hours(1);
         let to = PlanTime::At(utc("2026-11-29T06:00:00Z"));
         let change = p.reschedule(to, Some("客户出差"), later, &zone()).unwrap();
         assert_eq!(change.plan.status, PlanStatus::Rescheduled);
         assert!(change.plan.is_pending());
-        assert_eq!(change.plan.revision, 2);
+        assert_eq!(change.plan.version, 2);
         assert_eq!(change.plan.time, to);
         assert_eq!(change.plan.updated_at, later);
         assert_eq!(
@@ -504,7 +504,7 @@ mod tests {
             ..Default::default()
         };
         let change = p.edit(&patch, now()).unwrap().unwrap();
-        assert_eq!(change.plan.revision, 2);
+        assert_eq!(change.plan.version, 2);
         match change.entry {
             TimelineEntry::PlanEdited { changes, .. } => {
                 assert_eq!(changes.len(), 1);

@@ -43,7 +43,7 @@ record_id!(
 );
 
 record_id!(
-    /// A follow-up plan's id (UUIDv7 string from the store). With the plan's revision it
+    /// A follow-up plan's id (UUIDv7 string from the store). With the plan's version it
     /// makes the id of the plan's reminder.
     PlanId
 );

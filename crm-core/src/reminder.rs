@@ -108,7 +108,7 @@ impl ReminderConfig {
     }
 }
 
-/// A reminder's id: the plan's id and revision (`<plan id>@<revision>`). Any change to the
+/// A reminder's id: the plan's id and version (`<plan id>@<version>`). Any change to the
 /// plan (a reschedule above all) gives a new id, so the app cancels the old notification and
 /// schedules the new one; computing it again gives the same id, so scheduling twice is
 /// harmless.
@@ -119,9 +119,9 @@ impl ReminderConfig {
 pub struct ReminderId(pub String);
 
 impl ReminderId {
-    /// The id of the reminder for revision `revision` of plan `plan`.
-    pub fn for_plan(plan: &PlanId, revision: u64) -> Self {
-        ReminderId(format!("{plan}@{revision}"))
+    /// The id of the reminder for version `version` of plan `plan`.
+    pub fn for_plan(plan: &PlanId, version: u64) -> Self {
+        ReminderId(format!("{plan}@{version}"))
     }
 
     /// The id as text.
@@ -164,7 +164,7 @@ pub fn reminder_for(
     zone: &DealershipZone,
 ) -> Option<Reminder> {
     plan.is_pending().then(|| Reminder {
-        id: ReminderId::for_plan(&plan.id, plan.revision),
+        id: ReminderId::for_plan(&plan.id, plan.version),
         plan_id: plan.id.clone(),
         customer_id: plan.customer_id.clone(),
         fire_at: config.fire_at(&plan.time, zone),

@@ -798,7 +798,7 @@ pub fn new_plan() -> impl Strategy<Value = NewPlan> {
 }
 
 /// A stored plan for customer `customers[i]`, due within `days` days after `from`, with any
-/// status (pending ones three times as often) and revision.
+/// status (pending ones three times as often) and version.
 pub fn plan_for(
     customers: Vec<String>,
     from: DateTime<Utc>,
@@ -819,7 +819,7 @@ pub fn plan_for(
         1u64..20,
     )
         .prop_map(
-            move |(customer_id, id, time, method, status, revision)| Plan {
+            move |(customer_id, id, time, method, status, version)| Plan {
                 id: id.into(),
                 customer_id: customer_id.into(),
                 time,
@@ -827,7 +827,7 @@ pub fn plan_for(
                 purpose: "回访".into(),
                 content: None,
                 status,
-                revision,
+                version,
                 created_at: from,
                 updated_at: from,
             },

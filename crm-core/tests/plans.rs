@@ -32,9 +32,9 @@ proptest! {
     fn plans_follow_their_state_machine(input in new_plan(), zone in dealership_zone(), ops in prop::collection::vec(op(), 1..12)) {
         let mut now = reference_now();
         let mut plan = Plan::create("p1".into(), &input, now, &zone).unwrap().plan;
-        // The model: pending or which closed status, and the revision.
+        // The model: pending or which closed status, and the version.
         let mut closed: Option<PlanStatusKind> = None;
-        let mut revision = 1u64;
+        let mut version = 1u64;
         for op in ops {
             now += Duration::hours(7);
             let today = zone.local_date(now);
@@ -56,7 +56,7 @@ proptest! {
             match (closed, result) {
                 (Some(status), result) => prop_assert_eq!(result, Err(PlanError::Closed { status })),
                 (None, Ok(Some(change))) => {
-                    revision += 1;
+                    version += 1;
                     plan = change.plan;
                     let expected_status = match op {
                         Op::Complete => PlanStatusKind::Done,
@@ -91,7 +91,7 @@ proptest! {
                 }
                 (None, Err(e)) => prop_assert!(false, "{}", e),
             }
-            prop_assert_eq!(plan.revision, revision);
+            prop_assert_eq!(plan.version, version);
             prop_assert_eq!(plan.is_pending(), closed.is_none());
         }
     }

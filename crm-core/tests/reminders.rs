@@ -93,7 +93,7 @@ fn oracle(c: &Case) -> BTreeSet<(String, DateTime<Utc>)> {
         .collect();
     let mut out = BTreeSet::new();
     for plan in c.plans.iter().filter(|p| p.is_pending()) {
-        let id = format!("{}@{}", plan.id, plan.revision);
+        let id = format!("{}@{}", plan.id, plan.version);
         match plan.time {
             PlanTime::At(t) => {
                 let fire = t - Duration::minutes(i64::from(c.config.lead_minutes));
@@ -156,7 +156,7 @@ proptest! {
         let now = c.from - Duration::days(1);
         for plan in c.plans.iter().filter(|p| p.is_pending()) {
             let before = reminder_for(plan, &c.config, &c.zone).unwrap();
-            prop_assert_eq!(&before.id, &ReminderId::for_plan(&plan.id, plan.revision));
+            prop_assert_eq!(&before.id, &ReminderId::for_plan(&plan.id, plan.version));
             let moved = plan
                 .reschedule(PlanTime::At(c.from + Duration::hours(5)), None, now, &c.zone)
                 .unwrap()

@@ -397,3 +397,6 @@ CREATE INDEX customers_report_cohort ON customers (created_at, owner, source_kin
     pipeline_status, pipeline_since, recorded_contacted, recorded_invited, recorded_visited,
     recorded_test_driven, recorded_negotiating, recorded_ordered, recorded_delivered,
     delivered_at, id);
+
+-- Names: a plan's optimistic-concurrency counter is its version, as every other record's.
+ALTER TABLE plans RENAME COLUMN revision TO version;

@@ -48,7 +48,11 @@ const AGENDA_CUSTOMER_COLUMNS: &str =
     "id, importance, intent_level, created_at, first_contact_at, last_contact_at";
 
 /// An agenda customer from [`AGENDA_CUSTOMER_COLUMNS`] at `first` on, standing `standing`.
-fn agenda_customer(row: &Row, first: usize, standing: AgendaStanding) -> Result<AgendaCustomer> {
+fn agenda_customer(
+    row: &Row<'_>,
+    first: usize,
+    standing: AgendaStanding,
+) -> Result<AgendaCustomer> {
     let millis = |i: usize, column| -> Result<Option<DateTime<Utc>>> {
         row.get::<_, Option<i64>>(first + i)?
             .map(|t| from_millis(t, column))
@@ -67,7 +71,7 @@ fn agenda_customer(row: &Row, first: usize, standing: AgendaStanding) -> Result<
 
 /// The standing from columns `{OUT_OF_CADENCE}, wake_on` at `first`. The wake-up date is
 /// on a customer's row only while they are dormant (`pipeline_store::mirror_state`).
-fn standing_at(row: &Row, first: usize) -> Result<AgendaStanding> {
+fn standing_at(row: &Row<'_>, first: usize) -> Result<AgendaStanding> {
     if row.get::<_, i64>(first)? == 0 {
         return Ok(AgendaStanding::InCadence);
     }
@@ -78,7 +82,7 @@ fn standing_at(row: &Row, first: usize) -> Result<AgendaStanding> {
 
 /// `true` when the agenda customer row at `first` has neither a first contact nor a
 /// follow-up: a first response is owed.
-fn never_contacted(row: &Row, first: usize) -> Result<bool> {
+fn never_contacted(row: &Row<'_>, first: usize) -> Result<bool> {
     Ok(row.get_ref(first + 4)? == ValueRef::Null && row.get_ref(first + 5)? == ValueRef::Null)
 }
 

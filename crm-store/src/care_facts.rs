@@ -38,7 +38,7 @@ fn by_car(
     conn: &Connection,
     parts: &mut HashMap<String, CarParts>,
     sql: &str,
-    mut add: impl FnMut(&mut CarParts, &rusqlite::Row) -> Result<()>,
+    mut add: impl FnMut(&mut CarParts, &rusqlite::Row<'_>) -> Result<()>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query([])?;

@@ -135,7 +135,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Vec<CareTaskRecord>> {
 /// `by`: only those are parsed.
 pub(crate) fn decode_due(bytes: &[u8], by: i64) -> Result<Vec<CareTaskRecord>> {
     let json = decompress(bytes)?;
-    let skimmed: Skimmed = serde_json::from_slice(&json).map_err(|_| corrupt())?;
+    let skimmed: Skimmed<'_> = serde_json::from_slice(&json).map_err(|_| corrupt())?;
     if skimmed.agenda.len() != skimmed.tasks.len() {
         return Err(corrupt());
     }

@@ -68,7 +68,7 @@ pub struct CareRunSummary {
     pub unchanged: u64,
 }
 
-/// Which care tasks to list ([`Store::care_task_list`]); every filter is optional.
+/// Which care tasks to list ([`Store::care_tasks`]); every filter is optional.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CareTaskQuery {
     /// Only the tasks of this consultant's customers.
@@ -470,7 +470,7 @@ impl Store {
     }
 
     /// Care task `key`.
-    pub fn care_task(&self, key: &CareTaskKey) -> Result<CareTaskRecord> {
+    pub fn get_care_task(&self, key: &CareTaskKey) -> Result<CareTaskRecord> {
         self.read(|tx| {
             let (_, mut tasks, at) = read_task(tx, key)?;
             Ok(tasks.swap_remove(at))
@@ -481,7 +481,7 @@ impl Store {
     /// filters choose the schedules read (by index); every chosen schedule is decoded
     /// whole, so a list over the whole book costs a pass over all of it (about 30 µs a
     /// customer): ask per customer or per consultant where you can.
-    pub fn care_task_list(&self, query: &CareTaskQuery) -> Result<Vec<CareTaskRecord>> {
+    pub fn care_tasks(&self, query: &CareTaskQuery) -> Result<Vec<CareTaskRecord>> {
         if query.limit == 0 || query.limit > MAX_PAGE_SIZE {
             return Err(ValidationError::new(
                 "limit",

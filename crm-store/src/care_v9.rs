@@ -56,7 +56,7 @@ fn full_detail(kind: &str, stored: Option<&str>) -> Result<CareDetail> {
 }
 
 /// A task with its status from a row of [`COLUMNS`].
-fn record_from_row(row: &Row) -> Result<CareTaskRecord> {
+fn record_from_row(row: &Row<'_>) -> Result<CareTaskRecord> {
     let corrupt = |column| StoreError::Corrupt { column };
     let detail = full_detail(
         &row.get::<_, String>(15)?,

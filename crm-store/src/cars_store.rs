@@ -48,7 +48,7 @@ pub(crate) fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn car_from_row(row: &Row, insurance_ends_on: Vec<NaiveDate>) -> Result<Car> {
+fn car_from_row(row: &Row<'_>, insurance_ends_on: Vec<NaiveDate>) -> Result<Car> {
     let vin = row
         .get::<_, Option<String>>(2)?
         .map(|v| Vin::parse(&v).map_err(|_| StoreError::Corrupt { column: "cars.vin" }))
@@ -152,7 +152,7 @@ fn reading_not_found(id: i64) -> StoreError {
 /// The columns of `odometer_readings`, in the order [`reading_from_row`] reads them.
 const READING_COLUMNS: &str = "seq, car_id, on_date, km, source, recorded_at";
 
-fn reading_from_row(row: &Row) -> Result<OdometerRecord> {
+fn reading_from_row(row: &Row<'_>) -> Result<OdometerRecord> {
     Ok(OdometerRecord {
         id: row.get(0)?,
         car_id: CarId(row.get(1)?),
@@ -206,7 +206,7 @@ impl Store {
     }
 
     /// Car `id`.
-    pub fn car(&self, id: &CarId) -> Result<Car> {
+    pub fn get_car(&self, id: &CarId) -> Result<Car> {
         self.read(|tx| read_car(tx, id)?.ok_or_else(|| car_not_found(id)))
     }
 
@@ -342,12 +342,12 @@ impl Store {
     }
 
     /// Odometer reading `id`. `NotFound` when there is no such reading.
-    pub fn odometer_reading(&self, id: i64) -> Result<OdometerRecord> {
+    pub fn get_odometer_reading(&self, id: i64) -> Result<OdometerRecord> {
         self.read(|tx| read_reading(tx, id))
     }
 
     /// Car `car`'s odometer readings, oldest first.
-    pub fn readings_of(&self, car: &CarId) -> Result<Vec<OdometerRecord>> {
+    pub fn odometer_readings_of(&self, car: &CarId) -> Result<Vec<OdometerRecord>> {
         self.read(|tx| {
             read_car(tx, car)?.ok_or_else(|| car_not_found(car))?;
             readings_of_car(tx, car)

@@ -11,7 +11,7 @@ use rusqlite::{params, Row};
 
 const COLUMNS: &str = "id, brand, series, model, body_type, powertrain, price_min, price_max";
 
-fn model_from_row(row: &Row) -> Result<CatalogueModel> {
+fn model_from_row(row: &Row<'_>) -> Result<CatalogueModel> {
     Ok(CatalogueModel {
         id: CatalogueModelId(row.get(0)?),
         brand: row.get(1)?,
@@ -53,7 +53,7 @@ impl Store {
     }
 
     /// The catalogue, in the order it was loaded.
-    pub fn catalogue(&self) -> Result<Vec<CatalogueModel>> {
+    pub fn list_catalogue(&self) -> Result<Vec<CatalogueModel>> {
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM catalogue_models ORDER BY position"
@@ -68,7 +68,7 @@ impl Store {
     }
 
     /// The catalogue model `id`.
-    pub fn catalogue_model(&self, id: &CatalogueModelId) -> Result<CatalogueModel> {
+    pub fn get_catalogue_model(&self, id: &CatalogueModelId) -> Result<CatalogueModel> {
         self.read(|tx| {
             tx.prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM catalogue_models WHERE id = ?1"

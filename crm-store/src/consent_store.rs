@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 pub(crate) const CONSENT_COLUMNS: &str = "channel, state, at, source, note";
 
 /// A consent record from [`CONSENT_COLUMNS`] at `first` on.
-pub(crate) fn record_from_row(row: &Row, first: usize) -> Result<ConsentRecord> {
+pub(crate) fn record_from_row(row: &Row<'_>, first: usize) -> Result<ConsentRecord> {
     Ok(ConsentRecord {
         channel: code(&row.get::<_, String>(first)?, "consents.channel")?,
         state: code(&row.get::<_, String>(first + 1)?, "consents.state")?,

@@ -209,21 +209,10 @@ impl Store {
     }
 
     /// Sets customer `id`'s intent level (意向级别) if the customer is still at
-    /// `expected_version`; the change is recorded in the timeline and in the level's history
-    /// (by the customer's owner: see [`Store::set_intent_level_by`]). Setting the level it
-    /// already has changes nothing (same version).
+    /// `expected_version`; the change is recorded in the timeline and in the level's history,
+    /// whose `who` is `actor` (the consultant, as the app knows them), else the customer's
+    /// owner, else `unknown`. Setting the level it already has changes nothing (same version).
     pub fn set_intent_level(
-        &self,
-        id: &CustomerId,
-        expected_version: u64,
-        level: IntentLevel,
-    ) -> Result<Customer> {
-        self.set_intent_level_by(id, expected_version, level, None)
-    }
-
-    /// [`Store::set_intent_level`] by `actor` (the consultant, as the app knows them): the
-    /// history's `who` is the actor, else the customer's owner, else `unknown`.
-    pub fn set_intent_level_by(
         &self,
         id: &CustomerId,
         expected_version: u64,

@@ -136,7 +136,7 @@ impl StoreError {
 /// The store's result type.
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// `Ok` when the stored version (or revision) `actual` is the `expected` one the caller
+/// `Ok` when the stored version (or version) `actual` is the `expected` one the caller
 /// read; else [`StoreError::Conflict`] naming `entity` and `id` (optimistic concurrency).
 pub(crate) fn check_version(
     entity: &'static str,

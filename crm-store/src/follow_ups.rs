@@ -25,7 +25,7 @@ fn follow_up_not_found(id: &FollowUpId) -> StoreError {
     StoreError::not_found(ENTITY, id)
 }
 
-fn record_from_row(row: &Row) -> Result<FollowUpRecord> {
+fn record_from_row(row: &Row<'_>) -> Result<FollowUpRecord> {
     Ok(FollowUpRecord {
         id: FollowUpId(row.get(0)?),
         follow_up: FollowUp {
@@ -259,7 +259,7 @@ impl Store {
     /// Applies `patch` to follow-up `id` if it is still at `expected_version`; the change is
     /// recorded in the timeline field by field. A patch that changes nothing returns the
     /// record as it is.
-    pub fn edit_follow_up(
+    pub fn update_follow_up(
         &self,
         id: &FollowUpId,
         expected_version: u64,

@@ -39,7 +39,7 @@ fn list_text(items: &[String]) -> Result<String> {
     })
 }
 
-fn record_from_row(row: &Row) -> Result<VehicleIntentRecord> {
+fn record_from_row(row: &Row<'_>) -> Result<VehicleIntentRecord> {
     let trade_in = row
         .get::<_, Option<String>>(14)?
         .map(|brand| -> Result<TradeIn> {
@@ -304,7 +304,7 @@ impl Store {
     /// validated as a whole); the changed fields go to the timeline. `primary: Some(true)`
     /// makes it the primary; `Some(false)` on the primary hands the flag to the earliest
     /// other intent.
-    pub fn edit_intent(
+    pub fn update_intent(
         &self,
         id: &IntentId,
         expected_version: u64,

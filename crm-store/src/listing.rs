@@ -109,7 +109,7 @@ pub(crate) fn summary_select() -> String {
 }
 
 /// A summary from a row whose first columns are [`SUMMARY_COLUMNS`].
-pub(crate) fn summary_from_row(row: &Row) -> Result<CustomerSummary> {
+pub(crate) fn summary_from_row(row: &Row<'_>) -> Result<CustomerSummary> {
     let tags: String = row.get(14)?;
     Ok(CustomerSummary {
         id: CustomerId(row.get(0)?),

@@ -54,7 +54,7 @@ fn vin(text: Option<String>) -> Result<Option<Vin>> {
         .transpose()
 }
 
-fn record_from_row(row: &Row) -> Result<OrderRecord> {
+fn record_from_row(row: &Row<'_>) -> Result<OrderRecord> {
     let date = |i: usize, column| -> Result<Option<_>> {
         row.get::<_, Option<String>>(i)?
             .map(|t| parse_date(&t, column))
@@ -319,7 +319,7 @@ impl Store {
     /// Applies `patch` to active order `id` if it is still at `expected_version` (the
     /// result validated as a whole); the changed fields go to the timeline. A delivered or
     /// cancelled order is [`StoreError::Closed`].
-    pub fn edit_order(
+    pub fn update_order(
         &self,
         id: &OrderId,
         expected_version: u64,

@@ -67,7 +67,7 @@ pub(crate) fn status(text: &str) -> Result<PipelineStatus> {
     })
 }
 
-pub(crate) fn move_from_row(row: &Row) -> Result<StageMove> {
+pub(crate) fn move_from_row(row: &Row<'_>) -> Result<StageMove> {
     Ok(StageMove {
         kind: code::<MoveKind>(&row.get::<_, String>(0)?, "stage_moves.kind")?,
         from: status(&row.get::<_, String>(1)?)?,

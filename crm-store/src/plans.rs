@@ -24,7 +24,7 @@ pub(crate) const PENDING: &str = "status IN ('open', 'rescheduled')";
 
 /// The columns of `plans`, in the order [`plan_from_row`] reads them.
 pub(crate) const PLAN_COLUMNS: &str = "id, customer_id, time_kind, time_at, time_date, method, \
-     purpose, content, status, closed_at, done_follow_up_id, cancel_reason, revision, created_at, updated_at";
+     purpose, content, status, closed_at, done_follow_up_id, cancel_reason, version, created_at, updated_at";
 
 fn plan_not_found(id: &PlanId) -> StoreError {
     StoreError::not_found(ENTITY, id)
@@ -40,7 +40,7 @@ fn time_columns(t: &PlanTime) -> (&'static str, Option<i64>, Option<String>) {
 
 /// A plan's time from columns `time_kind, time_at, time_date` at `first`, `first + 1`,
 /// `first + 2`.
-fn plan_time(row: &Row, first: usize) -> Result<PlanTime> {
+fn plan_time(row: &Row<'_>, first: usize) -> Result<PlanTime> {
     let corrupt = |column| StoreError::Corrupt { column };
     Ok(match text_at(row, first)? {
         "at" => PlanTime::At(from_millis(
@@ -60,7 +60,7 @@ fn plan_time(row: &Row, first: usize) -> Result<PlanTime> {
 }
 
 /// A plan from a row whose first columns are [`PLAN_COLUMNS`] (prefixed or not).
-pub(crate) fn plan_from_row(row: &Row) -> Result<Plan> {
+pub(crate) fn plan_from_row(row: &Row<'_>) -> Result<Plan> {
     let corrupt = |column| StoreError::Corrupt { column };
     let time = plan_time(row, 2)?;
     let closed_at = || -> Result<DateTime<Utc>> {
@@ -92,7 +92,7 @@ pub(crate) fn plan_from_row(row: &Row) -> Result<Plan> {
         purpose: row.get(6)?,
         content: row.get(7)?,
         status,
-        revision: row.get(12)?,
+        version: row.get(12)?,
         created_at: from_millis(row.get(13)?, "plans.created_at")?,
         updated_at: from_millis(row.get(14)?, "plans.updated_at")?,
     })
@@ -102,12 +102,12 @@ pub(crate) fn plan_from_row(row: &Row) -> Result<Plan> {
 /// [`pending_plan_from_row`] reads them: every column but the content and the closing ones,
 /// which is what schema 6's covering plan indexes carry after their key.
 pub(crate) const PENDING_PLAN_COLUMNS: &str = "id, customer_id, time_kind, time_at, time_date, \
-     method, purpose, status, revision, created_at, updated_at";
+     method, purpose, status, version, created_at, updated_at";
 
 /// A pending plan from a row whose first columns are [`PENDING_PLAN_COLUMNS`], without its
 /// content (`None`: neither an agenda item nor a reminder shows it). A closed status is
 /// [`StoreError::Corrupt`]: the queries that use this select pending plans only.
-pub(crate) fn pending_plan_from_row(row: &Row) -> Result<Plan> {
+pub(crate) fn pending_plan_from_row(row: &Row<'_>) -> Result<Plan> {
     let status = match code_at::<PlanStatusKind>(row, 7, "plans.status")? {
         PlanStatusKind::Open => PlanStatus::Open,
         PlanStatusKind::Rescheduled => PlanStatus::Rescheduled,
@@ -125,14 +125,14 @@ pub(crate) fn pending_plan_from_row(row: &Row) -> Result<Plan> {
         purpose: row.get(6)?,
         content: None,
         status,
-        revision: row.get(8)?,
+        version: row.get(8)?,
         created_at: from_millis(row.get(9)?, "plans.created_at")?,
         updated_at: from_millis(row.get(10)?, "plans.updated_at")?,
     })
 }
 
 /// Collects the plans a statement returns.
-pub(crate) fn collect_plans(mut rows: rusqlite::Rows) -> Result<Vec<Plan>> {
+pub(crate) fn collect_plans(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Plan>> {
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         out.push(plan_from_row(row)?);
@@ -178,7 +178,7 @@ fn write_plan(conn: &Connection, plan: &Plan, settings: &PlanSettings) -> Result
     };
     conn.prepare_cached(
         "INSERT INTO plans (id, customer_id, owner, time_kind, time_at, time_date, due_start_ms, method,
-             purpose, content, status, closed_at, done_follow_up_id, cancel_reason, revision, created_at, updated_at,
+             purpose, content, status, closed_at, done_follow_up_id, cancel_reason, version, created_at, updated_at,
              fire_at_ms)
          VALUES (?1, ?2, (SELECT owner FROM customers WHERE id = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
          ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id, owner = excluded.owner,
@@ -187,7 +187,7 @@ fn write_plan(conn: &Connection, plan: &Plan, settings: &PlanSettings) -> Result
              purpose = excluded.purpose,
              content = excluded.content, status = excluded.status, closed_at = excluded.closed_at,
              done_follow_up_id = excluded.done_follow_up_id, cancel_reason = excluded.cancel_reason,
-             revision = excluded.revision, updated_at = excluded.updated_at",
+             version = excluded.version, updated_at = excluded.updated_at",
     )?
     .execute(params![
         plan.id.as_str(),
@@ -203,7 +203,7 @@ fn write_plan(conn: &Connection, plan: &Plan, settings: &PlanSettings) -> Result
         closed_at,
         follow_up,
         reason,
-        plan.revision,
+        plan.version,
         to_millis(plan.created_at),
         to_millis(plan.updated_at),
         settings.fire_at(plan),
@@ -409,56 +409,56 @@ impl Store {
         })
     }
 
-    /// Moves plan `id` (at `expected_revision`) to `to`, with an optional reason. A done or
+    /// Moves plan `id` (at `expected_version`) to `to`, with an optional reason. A done or
     /// cancelled plan fails with [`StoreError::Closed`].
     pub fn reschedule_plan(
         &self,
         id: &PlanId,
-        expected_revision: u64,
+        expected_version: u64,
         to: PlanTime,
         reason: Option<&str>,
     ) -> Result<Plan> {
-        self.change_plan(id, expected_revision, |p, now, zone| {
+        self.change_plan(id, expected_version, |p, now, zone| {
             p.reschedule(to, reason, now, zone).map(Some)
         })
     }
 
-    /// Changes pending plan `id`'s method, purpose or content (at `expected_revision`; its
+    /// Changes pending plan `id`'s method, purpose or content (at `expected_version`; its
     /// time moves with [`Store::reschedule_plan`]). The change is recorded in the timeline
-    /// field by field and gives the plan a new revision, so its reminder a new id (the
+    /// field by field and gives the plan a new version, so its reminder a new id (the
     /// notification's text changed). A patch that changes nothing returns the plan as it is.
     /// A done or cancelled plan fails with [`StoreError::Closed`]; a bad value names its
     /// field (`purpose`, `content`).
-    pub fn edit_plan(
+    pub fn update_plan(
         &self,
         id: &PlanId,
-        expected_revision: u64,
+        expected_version: u64,
         patch: &PlanPatch,
     ) -> Result<Plan> {
-        self.change_plan(id, expected_revision, |p, now, _| p.edit(patch, now))
+        self.change_plan(id, expected_version, |p, now, _| p.edit(patch, now))
     }
 
-    /// Cancels plan `id` (at `expected_revision`) for `reason` (required).
-    pub fn cancel_plan(&self, id: &PlanId, expected_revision: u64, reason: &str) -> Result<Plan> {
-        self.change_plan(id, expected_revision, |p, now, _| {
+    /// Cancels plan `id` (at `expected_version`) for `reason` (required).
+    pub fn cancel_plan(&self, id: &PlanId, expected_version: u64, reason: &str) -> Result<Plan> {
+        self.change_plan(id, expected_version, |p, now, _| {
             p.cancel(reason, now).map(Some)
         })
     }
 
-    /// Marks plan `id` (at `expected_revision`) done without a follow-up record (logging a
+    /// Marks plan `id` (at `expected_version`) done without a follow-up record (logging a
     /// follow-up closes the open plan by itself).
-    pub fn complete_plan(&self, id: &PlanId, expected_revision: u64) -> Result<Plan> {
-        self.change_plan(id, expected_revision, |p, now, _| {
+    pub fn complete_plan(&self, id: &PlanId, expected_version: u64) -> Result<Plan> {
+        self.change_plan(id, expected_version, |p, now, _| {
             p.complete(None, now).map(Some)
         })
     }
 
-    /// Applies `change` to plan `id` at `expected_revision`; `None` from it means nothing
+    /// Applies `change` to plan `id` at `expected_version`; `None` from it means nothing
     /// changed.
     fn change_plan(
         &self,
         id: &PlanId,
-        expected_revision: u64,
+        expected_version: u64,
         change: impl FnOnce(
             &Plan,
             DateTime<Utc>,
@@ -469,7 +469,7 @@ impl Store {
         self.write(|tx| {
             let settings = PlanSettings::read(tx)?;
             let before = read_plan(tx, id)?.ok_or_else(|| plan_not_found(id))?;
-            check_version(ENTITY, &id, expected_revision, before.revision)?;
+            check_version(ENTITY, &id, expected_version, before.version)?;
             let Some(change) =
                 change(&before, now, &settings.zone).map_err(|e| plan_error(id, e))?
             else {

@@ -34,7 +34,7 @@ pub(crate) fn log_reset(conn: &Connection) -> Result<()> {
     log(conn, None, "reset")
 }
 
-/// Records the reminders a plan change cancels and adds: the old revision's reminder when
+/// Records the reminders a plan change cancels and adds: the old version's reminder when
 /// it was pending, the new one's when it is. `visible` says whether the customer's plans
 /// have reminders at all (archived customers' do not).
 pub(crate) fn log_plan_change(
@@ -49,14 +49,14 @@ pub(crate) fn log_plan_change(
     if let Some(b) = before.filter(|b| b.is_pending()) {
         log(
             conn,
-            Some(&ReminderId::for_plan(&b.id, b.revision)),
+            Some(&ReminderId::for_plan(&b.id, b.version)),
             "cancelled",
         )?;
     }
     if after.is_pending() {
         log(
             conn,
-            Some(&ReminderId::for_plan(&after.id, after.revision)),
+            Some(&ReminderId::for_plan(&after.id, after.version)),
             "added",
         )?;
     }
@@ -67,7 +67,7 @@ pub(crate) fn log_plan_change(
 /// change: its customer restored or archived.
 pub(crate) fn log_visibility(conn: &Connection, plan: &Plan, added: bool) -> Result<()> {
     if plan.is_pending() {
-        let id = ReminderId::for_plan(&plan.id, plan.revision);
+        let id = ReminderId::for_plan(&plan.id, plan.version);
         log(conn, Some(&id), if added { "added" } else { "cancelled" })?;
     }
     Ok(())
@@ -104,7 +104,7 @@ impl Store {
             )?;
             let mut rows = stmt.query(params![since, last])?;
             // Per id: (cancelled seen, added seen). An id is added once and cancelled at
-            // most once after (a revision never comes back), but archiving and restoring
+            // most once after (a version never comes back), but archiving and restoring
             // can repeat both: keep the net effect.
             let mut net: BTreeMap<String, i32> = BTreeMap::new();
             while let Some(row) = rows.next()? {

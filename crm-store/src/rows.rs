@@ -81,7 +81,11 @@ fn source_from_columns(
 }
 
 /// The optional code in column `i` of `row`, read as a `T`.
-pub(crate) fn opt_code<T: Code>(row: &Row, i: usize, column: &'static str) -> Result<Option<T>> {
+pub(crate) fn opt_code<T: Code>(
+    row: &Row<'_>,
+    i: usize,
+    column: &'static str,
+) -> Result<Option<T>> {
     row.get::<_, Option<String>>(i)?
         .map(|t| code(&t, column))
         .transpose()
@@ -94,12 +98,12 @@ pub(crate) fn code<T: Code>(text: &str, column: &'static str) -> Result<T> {
 
 /// The code in column `i` of `row`, read as a `T` straight from the row's text (no copy:
 /// the agenda and reminders read hundreds of rows a call).
-pub(crate) fn code_at<T: Code>(row: &Row, i: usize, column: &'static str) -> Result<T> {
+pub(crate) fn code_at<T: Code>(row: &Row<'_>, i: usize, column: &'static str) -> Result<T> {
     code(text_at(row, i)?, column)
 }
 
 /// The text in column `i` of `row`, borrowed from the row.
-pub(crate) fn text_at<'r>(row: &'r Row, i: usize) -> Result<&'r str> {
+pub(crate) fn text_at<'r>(row: &'r Row<'_>, i: usize) -> Result<&'r str> {
     Ok(row.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?)
 }
 
@@ -123,7 +127,12 @@ static UPDATE_CUSTOMER: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Binds the profile and bookkeeping in [`WRITTEN_COLUMNS`] order and runs `sql`.
-fn write_row(conn: &Connection, sql: &str, p: &CustomerProfile, meta: &RowMeta) -> Result<usize> {
+fn write_row(
+    conn: &Connection,
+    sql: &str,
+    p: &CustomerProfile,
+    meta: &RowMeta<'_>,
+) -> Result<usize> {
     let (detail, referrer) = source_columns(&p.source);
     let fc = p.first_contact.as_ref();
     let primary = p.primary_contact();
@@ -166,7 +175,7 @@ fn write_row(conn: &Connection, sql: &str, p: &CustomerProfile, meta: &RowMeta) 
 pub(crate) fn insert_customer(
     conn: &Connection,
     p: &CustomerProfile,
-    meta: &RowMeta,
+    meta: &RowMeta<'_>,
 ) -> Result<()> {
     write_row(conn, &INSERT_CUSTOMER, p, meta)?;
     insert_children(conn, meta.id, p)?;
@@ -270,7 +279,7 @@ fn insert_tags(conn: &Connection, id: &str, p: &CustomerProfile) -> Result<()> {
 }
 
 /// A contact from a row holding `kind, value, key, label, is_primary` from `start`.
-pub(crate) fn contact_from_row(row: &Row, start: usize) -> Result<Contact> {
+pub(crate) fn contact_from_row(row: &Row<'_>, start: usize) -> Result<Contact> {
     Ok(Contact {
         kind: code::<ContactKind>(&row.get::<_, String>(start)?, "contacts.kind")?,
         value: row.get(start + 1)?,
@@ -280,7 +289,7 @@ pub(crate) fn contact_from_row(row: &Row, start: usize) -> Result<Contact> {
     })
 }
 
-fn customer_from_row(row: &Row) -> Result<Customer> {
+fn customer_from_row(row: &Row<'_>) -> Result<Customer> {
     let millis = |i: usize, column| -> Result<Option<DateTime<Utc>>> {
         row.get::<_, Option<i64>>(i)?
             .map(|t| from_millis(t, column))

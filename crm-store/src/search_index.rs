@@ -16,14 +16,14 @@ pub(crate) struct IndexedCustomer<'a> {
 }
 
 /// Replaces the customer's rows in the index.
-pub(crate) fn reindex_customer(conn: &Connection, c: &IndexedCustomer) -> Result<()> {
+pub(crate) fn reindex_customer(conn: &Connection, c: &IndexedCustomer<'_>) -> Result<()> {
     conn.prepare_cached("DELETE FROM search_terms WHERE seq = ?1")?
         .execute([c.seq])?;
     index_customer(conn, c)
 }
 
 /// Adds the rows of a customer not yet indexed.
-pub(crate) fn index_customer(conn: &Connection, c: &IndexedCustomer) -> Result<()> {
+pub(crate) fn index_customer(conn: &Connection, c: &IndexedCustomer<'_>) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO search_terms (field, term, seq, anchored, recency, archived) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;

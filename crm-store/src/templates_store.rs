@@ -36,7 +36,7 @@ fn template_error(e: TemplateError) -> StoreError {
     }
 }
 
-fn template_from_row(row: &Row) -> Result<MessageTemplate> {
+fn template_from_row(row: &Row<'_>) -> Result<MessageTemplate> {
     Ok(MessageTemplate {
         key: row.get(0)?,
         name: row.get(1)?,

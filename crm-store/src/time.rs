@@ -28,7 +28,7 @@ pub(crate) fn parse_date(text: &str, column: &'static str) -> Result<NaiveDate> 
 
 /// The optional stored date in column `i` of `row`, parsed from the row's text (no copy).
 pub(crate) fn opt_date_at(
-    row: &rusqlite::Row,
+    row: &rusqlite::Row<'_>,
     i: usize,
     column: &'static str,
 ) -> Result<Option<NaiveDate>> {

@@ -48,7 +48,7 @@ fn read_definition(json: &str) -> Result<ViewDefinition> {
 
 const VIEW_COLUMNS: &str = "id, name, definition, created_at, updated_at, version";
 
-fn view_from_row(row: &Row) -> Result<SavedView> {
+fn view_from_row(row: &Row<'_>) -> Result<SavedView> {
     Ok(SavedView {
         id: row.get(0)?,
         name: row.get(1)?,

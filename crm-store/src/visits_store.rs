@@ -39,7 +39,7 @@ fn visit_error(id: &VisitId, e: VisitError) -> StoreError {
     }
 }
 
-fn record_from_row(row: &Row) -> Result<VisitRecord> {
+fn record_from_row(row: &Row<'_>) -> Result<VisitRecord> {
     let closed_at = || -> Result<DateTime<Utc>> {
         let ms: Option<i64> = row.get(9)?;
         from_millis(

@@ -96,7 +96,7 @@ proptest! {
             let intent = IntentLevel::ALL[s.intent];
             let mut version = 1;
             if intent != IntentLevel::N {
-                version = store.set_intent_level(&id, 1, intent).unwrap().version;
+                version = store.set_intent_level(&id, 1, intent, None).unwrap().version;
             }
             let mut last = None;
             for h in &s.follow_up_hours_ago {
@@ -316,7 +316,7 @@ fn apply(store: &Store, clock: &ManualClock, ids: &[crm_core::CustomerId], op: &
         }
         Op::ChangePlan(c, how) => {
             if let Some(p) = store.open_plan(&ids[c]).unwrap() {
-                let r = p.revision;
+                let r = p.version;
                 match how {
                     0 => {
                         let to = plan_input(&ids[c], r % 2 == 0, 20).time;
@@ -327,7 +327,7 @@ fn apply(store: &Store, clock: &ManualClock, ids: &[crm_core::CustomerId], op: &
                             purpose: Some(format!("改{r}")),
                             ..Default::default()
                         };
-                        store.edit_plan(&p.id, r, &patch).unwrap();
+                        store.update_plan(&p.id, r, &patch).unwrap();
                     }
                     2 => {
                         store.cancel_plan(&p.id, r, "不需要").unwrap();
@@ -345,7 +345,7 @@ fn apply(store: &Store, clock: &ManualClock, ids: &[crm_core::CustomerId], op: &
         }
         Op::Intent(c, l) => {
             store
-                .set_intent_level(&ids[c], version(&ids[c]), IntentLevel::ALL[l])
+                .set_intent_level(&ids[c], version(&ids[c]), IntentLevel::ALL[l], None)
                 .unwrap();
         }
         Op::Owner(c, o) => {
@@ -558,7 +558,9 @@ fn lost_dormant_and_won_customers_leave_the_cadence_and_a_dormant_one_wakes_up_o
             let mut new = common::customer(&format!("客户{i}"), &format!("1390000{i:04}"));
             new.owner = Some("c001".into());
             let id = store.create_customer(&new).unwrap().id;
-            store.set_intent_level(&id, 1, IntentLevel::H).unwrap();
+            store
+                .set_intent_level(&id, 1, IntentLevel::H, None)
+                .unwrap();
             let at = common::start() - Duration::days(3);
             let f = NewFollowUp::new(
                 id.clone(),

@@ -87,7 +87,7 @@ fn dump(t: &TestStore) -> String {
 
 fn all_tasks(t: &TestStore) -> Vec<crm_core::CareTaskRecord> {
     t.store
-        .care_task_list(&CareTaskQuery {
+        .care_tasks(&CareTaskQuery {
             limit: 10_000,
             ..Default::default()
         })
@@ -178,7 +178,7 @@ fn readings_and_insurance_move_open_tasks_and_corrections_remove_them() {
         )
         .unwrap();
     assert_eq!(r.reading.km, 4000);
-    assert_eq!(t.store.readings_of(&car_.id).unwrap(), [r]);
+    assert_eq!(t.store.odometer_readings_of(&car_.id).unwrap(), [r]);
     // Corrected insurance date: the old renewal task goes, the new one comes.
     t.store
         .set_insurance_ends(&car_.id, &[date("2027-06-30")])
@@ -246,9 +246,9 @@ fn done_skipped_and_snoozed_tasks_keep_their_status_through_rule_changes() {
     assert_eq!(t.store.care_rules().unwrap(), rules.validate().unwrap());
     let run = t.store.generate_care(w).unwrap();
     assert!(run.updated >= 2, "{run:?}");
-    assert_eq!(t.store.care_task(&d3).unwrap(), done);
-    assert_eq!(t.store.care_task(&d7).unwrap(), skipped);
-    let anniversary_now = t.store.care_task(&anniversary).unwrap();
+    assert_eq!(t.store.get_care_task(&d3).unwrap(), done);
+    assert_eq!(t.store.get_care_task(&d7).unwrap(), skipped);
+    let anniversary_now = t.store.get_care_task(&anniversary).unwrap();
     assert_eq!(anniversary_now.status, snoozed.status);
     assert_eq!(anniversary_now.task.template_key, "my.anniversary");
 }
@@ -450,7 +450,7 @@ fn tasks_list_by_customer_status_and_due_window() {
         limit: 3,
         ..Default::default()
     };
-    let page = t.store.care_task_list(&q).unwrap();
+    let page = t.store.care_tasks(&q).unwrap();
     assert_eq!(page.len(), 3);
     assert!(page
         .windows(2)
@@ -462,10 +462,10 @@ fn tasks_list_by_customer_status_and_due_window() {
         owner: Some(common::MISSING.into()),
         ..Default::default()
     };
-    assert!(t.store.care_task_list(&none).unwrap().is_empty());
+    assert!(t.store.care_tasks(&none).unwrap().is_empty());
     assert!(t
         .store
-        .care_task_list(&CareTaskQuery {
+        .care_tasks(&CareTaskQuery {
             limit: 0,
             ..Default::default()
         })
@@ -524,7 +524,7 @@ fn generating_matches_the_planner_over_the_stored_facts() {
                                 services.push(crm_core::ServiceVisit { on: r.on, service: None });
                             }
                         }
-                        Err(crm_store::StoreError::Invalid(e)) => prop_assert!(e.field == "km" || e.field == "on", "{e}"),
+                        Err(StoreError::Invalid(e)) => prop_assert!(e.field == "km" || e.field == "on", "{e}"),
                         Err(e) => prop_assert!(false, "{e}"),
                     }
                 }

@@ -23,7 +23,7 @@ fn window(from: &str, to: &str) -> DateWindow {
 
 fn tasks(store: &Store) -> Vec<CareTaskRecord> {
     store
-        .care_task_list(&CareTaskQuery {
+        .care_tasks(&CareTaskQuery {
             limit: 10_000,
             ..Default::default()
         })
@@ -269,7 +269,7 @@ fn a_run_with_marks_does_what_a_run_planning_everyone_does() {
         .merge_customers(&a, keep.version, &b, other.version)
         .unwrap();
     assert_eq!(
-        t.store.care_task(&greeting).unwrap().task.customer_id,
+        t.store.get_care_task(&greeting).unwrap().task.customer_id,
         a,
         "a merged customer's greeting is found by its key"
     );

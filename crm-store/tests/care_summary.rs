@@ -14,7 +14,7 @@ fn date(s: &str) -> NaiveDate {
 
 fn all_tasks(t: &TestStore) -> Vec<CareTaskRecord> {
     t.store
-        .care_task_list(&CareTaskQuery {
+        .care_tasks(&CareTaskQuery {
             limit: 10_000,
             ..Default::default()
         })

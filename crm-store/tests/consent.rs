@@ -143,7 +143,7 @@ fn care_channels(
     let run = t.store.generate_care(w).unwrap();
     let channels = t
         .store
-        .care_task_list(&crm_store::CareTaskQuery {
+        .care_tasks(&crm_store::CareTaskQuery {
             customer_id: Some(c.clone()),
             status: Some(crm_core::CareTaskStatusKind::Open),
             limit: 1_000,

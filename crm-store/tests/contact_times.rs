@@ -46,7 +46,7 @@ fn contact_times_follow_the_follow_ups() {
         at: Some(moved),
         ..Default::default()
     };
-    t.store.edit_follow_up(&first.id, 1, &patch).unwrap();
+    t.store.update_follow_up(&first.id, 1, &patch).unwrap();
     let got = t.store.get_customer(&c.id).unwrap();
     assert_eq!(got.last_contact_at, Some(early));
     assert_eq!(got.first_contacted_at, Some(moved));
@@ -76,7 +76,7 @@ fn an_edit_of_the_customer_keeps_the_contact_times() {
     assert_eq!(updated.last_contact_at, Some(at));
     let graded = t
         .store
-        .set_intent_level(&c.id, updated.version, IntentLevel::H)
+        .set_intent_level(&c.id, updated.version, IntentLevel::H, None)
         .unwrap();
     assert_eq!(graded.intent_level, IntentLevel::H);
     assert_eq!(graded.first_contacted_at, Some(at));

@@ -106,7 +106,7 @@ fn write_deal(t: &TestStore, n: usize, spec: &DealSpec, catalogue: &[CatalogueMo
         .unwrap();
     let id = c.id.clone();
     t.store
-        .set_intent_level(&id, c.version, spec.level)
+        .set_intent_level(&id, c.version, spec.level, None)
         .unwrap();
     for (intent, model, lean) in &spec.intents {
         let mut intent = crm_core::NewVehicleIntent {

@@ -119,7 +119,7 @@ fn state(store: &Store, id: &CustomerId) -> serde_json::Value {
                 p.time,
                 p.purpose,
                 p.status.kind(),
-                p.revision,
+                p.version,
                 p.created_at,
                 p.updated_at,
             )

@@ -117,7 +117,7 @@ fn logging_a_follow_up_moves_last_contact_plans_and_search_recency() {
             follow_up_id: Some(second.id.clone())
         }
     );
-    assert_eq!(done.revision, 2);
+    assert_eq!(done.version, 2);
     assert_eq!(
         t.store
             .follow_ups_of(&older.id)
@@ -187,7 +187,7 @@ fn one_pending_plan_per_customer_and_closed_plans_stay_closed() {
         )
         .unwrap();
     assert_eq!(
-        (moved.status.clone(), moved.revision),
+        (moved.status.clone(), moved.version),
         (PlanStatus::Rescheduled, 2)
     );
     let err = t.store.cancel_plan(&p.id, 1, "战败").unwrap_err();
@@ -239,7 +239,7 @@ fn edits_intent_and_customer_changes_are_in_the_timeline() {
         .unwrap();
     let edited = t
         .store
-        .edit_follow_up(
+        .update_follow_up(
             &f.id,
             1,
             &FollowUpPatch {
@@ -249,7 +249,10 @@ fn edits_intent_and_customer_changes_are_in_the_timeline() {
         )
         .unwrap();
     assert_eq!(edited.version, 2);
-    let c = t.store.set_intent_level(&c.id, 1, IntentLevel::H).unwrap();
+    let c = t
+        .store
+        .set_intent_level(&c.id, 1, IntentLevel::H, None)
+        .unwrap();
     assert_eq!((c.intent_level, c.version), (IntentLevel::H, 2));
     assert_eq!(
         t.store.get_customer(&c.id).unwrap().intent_level,
@@ -302,7 +305,10 @@ fn timeline_pages_are_newest_first_and_add_up() {
         } else {
             IntentLevel::B
         };
-        c = t.store.set_intent_level(&c.id, c.version, level).unwrap();
+        c = t
+            .store
+            .set_intent_level(&c.id, c.version, level, None)
+            .unwrap();
     }
     let all = t.store.timeline(&c.id, 1000, None).unwrap();
     assert_eq!(all.records.len(), 24);
@@ -718,9 +724,9 @@ fn editing_a_plan_records_it_and_renames_its_reminder() {
         purpose: Some("带家人到店试驾".into()),
         content: Some(Some("准备七座车".into())),
     };
-    let edited = t.store.edit_plan(&p.id, 1, &patch).unwrap();
+    let edited = t.store.update_plan(&p.id, 1, &patch).unwrap();
     assert_eq!(
-        (edited.revision, edited.method, edited.purpose.as_str()),
+        (edited.version, edited.method, edited.purpose.as_str()),
         (2, FollowUpMethod::FaceToFace, "带家人到店试驾")
     );
     assert_eq!(edited.content.as_deref(), Some("准备七座车"));
@@ -748,17 +754,17 @@ fn editing_a_plan_records_it_and_renames_its_reminder() {
     assert_eq!(reminders.len(), 1);
     assert_eq!(reminders[0].purpose, "带家人到店试驾");
 
-    // Nothing to change: the same plan, same revision.
-    assert_eq!(t.store.edit_plan(&p.id, 2, &patch).unwrap(), edited);
+    // Nothing to change: the same plan, same version.
+    assert_eq!(t.store.update_plan(&p.id, 2, &patch).unwrap(), edited);
     assert!(matches!(
-        t.store.edit_plan(&p.id, 1, &patch),
+        t.store.update_plan(&p.id, 1, &patch),
         Err(StoreError::Conflict { actual: 2, .. })
     ));
     let blank = crm_core::PlanPatch {
         purpose: Some(" ".into()),
         ..Default::default()
     };
-    match t.store.edit_plan(&p.id, 2, &blank) {
+    match t.store.update_plan(&p.id, 2, &blank) {
         Err(StoreError::Invalid(v)) => {
             assert_eq!((v.field.as_str(), v.rule), ("purpose", Rule::Required))
         }
@@ -766,7 +772,7 @@ fn editing_a_plan_records_it_and_renames_its_reminder() {
     }
     t.store.cancel_plan(&p.id, 2, "客户已到店").unwrap();
     assert!(matches!(
-        t.store.edit_plan(&p.id, 3, &patch),
+        t.store.update_plan(&p.id, 3, &patch),
         Err(StoreError::Closed {
             status: "cancelled",
             ..

@@ -71,7 +71,7 @@ fn a_customer_with_intents_has_exactly_one_primary() {
         ..Default::default()
     };
     t.store
-        .edit_intent(&third.id, third.version, &patch, None)
+        .update_intent(&third.id, third.version, &patch, None)
         .unwrap();
     assert_eq!(primaries(&t, &id), ["途观L"]);
     let first = t.store.get_intent(&first.id).unwrap();
@@ -91,7 +91,10 @@ fn an_edit_changes_what_it_names_and_the_timeline_says_what() {
         budget: Some(AmountRange::between(Fen(18_000_000), Fen(25_000_000))),
         ..Default::default()
     };
-    let edited = t.store.edit_intent(&r.id, r.version, &patch, None).unwrap();
+    let edited = t
+        .store
+        .update_intent(&r.id, r.version, &patch, None)
+        .unwrap();
     assert_eq!(edited.version, 2);
     assert_eq!(edited.intent.budget.max, Some(Fen(25_000_000)));
     assert_eq!(t.store.get_intent(&r.id).unwrap(), edited);
@@ -104,10 +107,10 @@ fn an_edit_changes_what_it_names_and_the_timeline_says_what() {
     // An empty edit keeps the version; a stale one is a conflict.
     let same = t
         .store
-        .edit_intent(&r.id, 2, &VehicleIntentPatch::default(), None)
+        .update_intent(&r.id, 2, &VehicleIntentPatch::default(), None)
         .unwrap();
     assert_eq!(same.version, 2);
-    let err = t.store.edit_intent(&r.id, 1, &patch, None).unwrap_err();
+    let err = t.store.update_intent(&r.id, 1, &patch, None).unwrap_err();
     assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");
 }
 
@@ -141,7 +144,7 @@ fn bad_input_names_the_field_and_writes_nothing() {
         body_type: Some(None),
         ..Default::default()
     };
-    let err = t.store.edit_intent(&r.id, 1, &patch, None).unwrap_err();
+    let err = t.store.update_intent(&r.id, 1, &patch, None).unwrap_err();
     assert!(
         matches!(&err, StoreError::Invalid(v) if v.field == "intent.brand"),
         "{err:?}"
@@ -241,11 +244,11 @@ fn level_changes_are_kept_with_who_and_when() {
     let c = t.store.get_customer(&id).unwrap();
     let c = t
         .store
-        .set_intent_level_by(&id, c.version, IntentLevel::H, Some("c001"))
+        .set_intent_level(&id, c.version, IntentLevel::H, Some("c001"))
         .unwrap();
     t.clock.advance(Duration::days(1));
     t.store
-        .set_intent_level(&id, c.version, IntentLevel::A)
+        .set_intent_level(&id, c.version, IntentLevel::A, None)
         .unwrap();
     let history = t.store.intent_level_history(&id).unwrap();
     assert_eq!(history.len(), 2);
@@ -289,17 +292,17 @@ fn the_catalogue_loads_whole_and_intents_point_at_it() {
         matches!(&err, StoreError::Invalid(v) if v.field == "catalogue[1].id"),
         "{err:?}"
     );
-    assert!(t.store.catalogue().unwrap().is_empty());
+    assert!(t.store.list_catalogue().unwrap().is_empty());
     assert_eq!(t.store.load_catalogue(&[tiguan()]).unwrap(), 1);
-    assert_eq!(t.store.catalogue().unwrap(), [tiguan()]);
-    assert_eq!(t.store.catalogue_model(&tiguan().id).unwrap(), tiguan());
+    assert_eq!(t.store.list_catalogue().unwrap(), [tiguan()]);
+    assert_eq!(t.store.get_catalogue_model(&tiguan().id).unwrap(), tiguan());
     let intent = NewVehicleIntent::from_catalogue(id.clone(), &tiguan());
     let r = t.store.add_intent(&intent, None).unwrap();
     assert_eq!(r.intent.catalogue_model, Some(tiguan().id));
     // A new load replaces the old one; the intent keeps its code.
     assert_eq!(t.store.load_catalogue(&[]).unwrap(), 0);
     assert!(matches!(
-        t.store.catalogue_model(&tiguan().id).unwrap_err(),
+        t.store.get_catalogue_model(&tiguan().id).unwrap_err(),
         StoreError::NotFound { .. }
     ));
     assert_eq!(

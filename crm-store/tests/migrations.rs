@@ -154,7 +154,7 @@ fn customers_from_v4_get_level_n_and_can_be_followed_up() {
         "第一次联系",
     );
     t.log_follow_up(&id, &f, None).unwrap();
-    t.set_intent_level(&id, 1, crm_core::IntentLevel::C)
+    t.set_intent_level(&id, 1, crm_core::IntentLevel::C, None)
         .unwrap();
     assert!(
         t.agenda(Some("c001"), today).unwrap().is_empty(),
@@ -197,7 +197,7 @@ fn care_tasks_of_schema_8_are_found_by_their_key_after_the_upgrade_to_schedules(
     }
     drop(conn);
     let store = Store::open(&path).unwrap();
-    let open = store.care_task(&"birthday:old:2026".into()).unwrap();
+    let open = store.get_care_task(&"birthday:old:2026".into()).unwrap();
     assert_eq!(open.task.template_key, "care.birthday");
     assert_eq!(
         open.task.due_on.to_string(),
@@ -208,7 +208,7 @@ fn care_tasks_of_schema_8_are_found_by_their_key_after_the_upgrade_to_schedules(
         open.task.detail,
         crm_core::CareDetail::Birthday { year: 2026 }
     );
-    let skipped = store.care_task(&"referral:car1".into()).unwrap();
+    let skipped = store.get_care_task(&"referral:car1".into()).unwrap();
     assert!(matches!(
         skipped.status,
         crm_core::CareTaskStatus::Skipped { .. }
@@ -284,7 +284,7 @@ fn upgrading_to_12_keeps_done_services_and_drops_the_old_consent_switch() {
     // The done first service (marked on 2026-11-27) restarts the schedule.
     store.generate_care(w).unwrap();
     let second = store
-        .care_task(&format!("maint:{}:2", car.id).as_str().into())
+        .get_care_task(&format!("maint:{}:2", car.id).as_str().into())
         .unwrap();
     assert_eq!(second.task.event_on, "2027-05-27".parse().unwrap());
 }

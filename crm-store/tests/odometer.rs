@@ -129,11 +129,11 @@ fn a_reading_is_corrected_and_deleted() {
         .unwrap();
     assert_ne!(first.id, second.id);
     assert_eq!(
-        t.store.readings_of(&car).unwrap(),
+        t.store.odometer_readings_of(&car).unwrap(),
         [first.clone(), second.clone()]
     );
     assert_eq!(first.car_id, car);
-    assert_eq!(t.store.odometer_reading(second.id).unwrap(), second);
+    assert_eq!(t.store.get_odometer_reading(second.id).unwrap(), second);
 
     // Corrected to a day and a distance that fit the other reading, from a service visit.
     let fixed = t
@@ -148,7 +148,7 @@ fn a_reading_is_corrected_and_deleted() {
     assert_eq!(fixed.reading, reading("2026-03-03", 5_200));
     assert_eq!(fixed.source, OdometerSource::ServiceVisit);
     assert_eq!(
-        t.store.readings_of(&car).unwrap(),
+        t.store.odometer_readings_of(&car).unwrap(),
         [fixed.clone(), second.clone()]
     );
     // A correction is checked like a new reading, against the others only.
@@ -176,12 +176,12 @@ fn a_reading_is_corrected_and_deleted() {
         .unwrap();
 
     t.store.delete_odometer(fixed.id).unwrap();
-    let left = t.store.readings_of(&car).unwrap();
+    let left = t.store.odometer_readings_of(&car).unwrap();
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].id, second.id);
     for missing in [
         t.store.delete_odometer(fixed.id).unwrap_err(),
-        t.store.odometer_reading(fixed.id).unwrap_err(),
+        t.store.get_odometer_reading(fixed.id).unwrap_err(),
         t.store
             .correct_odometer(
                 fixed.id,
@@ -207,7 +207,7 @@ fn a_reading_is_corrected_and_deleted() {
 fn services(t: &TestStore, c: &CustomerId, w: DateWindow) -> Vec<(u32, NaiveDate)> {
     t.store.generate_care(w).unwrap();
     t.store
-        .care_task_list(&CareTaskQuery {
+        .care_tasks(&CareTaskQuery {
             customer_id: Some(c.clone()),
             limit: 1_000,
             ..Default::default()
@@ -255,7 +255,7 @@ fn a_service_reading_or_a_done_maintenance_task_restarts_the_schedule() {
     // The second service marked done on the store's today (2026-11-27): from there.
     let second = t
         .store
-        .care_task_list(&CareTaskQuery {
+        .care_tasks(&CareTaskQuery {
             customer_id: Some(c.clone()),
             limit: 1_000,
             ..Default::default()
@@ -273,7 +273,7 @@ fn a_service_reading_or_a_done_maintenance_task_restarts_the_schedule() {
     );
     // The reading turns out not to be from a service visit: the done second service still
     // counts, and the first is not planned again.
-    let id = t.store.readings_of(&car).unwrap()[0].id;
+    let id = t.store.odometer_readings_of(&car).unwrap()[0].id;
     t.store
         .correct_odometer(id, reading("2026-05-02", 900), OdometerSource::Customer)
         .unwrap();
@@ -307,7 +307,7 @@ fn a_typo_stored_before_the_check_does_not_plan_a_service_a_day() {
     // Deleted, the plan stays what the plausible readings make.
     let typo = t
         .store
-        .readings_of(&car)
+        .odometer_readings_of(&car)
         .unwrap()
         .into_iter()
         .find(|r| r.reading.km == 500_000)

@@ -46,7 +46,7 @@ fn an_order_is_edited_gets_its_vin_and_reads_back_whole() {
     };
     let edited = t
         .store
-        .edit_order(&placed.id, placed.version, &patch, None)
+        .update_order(&placed.id, placed.version, &patch, None)
         .unwrap();
     assert_eq!(edited.version, 2);
     assert_eq!(edited.order.net_price(), Fen(18_500_000));

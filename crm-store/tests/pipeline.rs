@@ -21,6 +21,7 @@ fn new_customer(t: &TestStore, mobile: &str) -> CustomerId {
         .id
 }
 
+/// The sample order of `customer` on `today`, at `price` fen.
 pub fn order_for(customer: &CustomerId, today: NaiveDate, price: i64) -> NewOrder {
     let sample = common::sample_order(customer, today);
     NewOrder {
@@ -632,7 +633,7 @@ fn approving_lost_or_dormant_cancels_the_open_plan_and_its_reminder_for_good() {
         let t = common::test_store();
         let id = new_customer(&t, "13800000011");
         let plan = t.store.set_plan(&plan_on(&id, today(&t))).unwrap();
-        let reminder = crm_core::ReminderId::for_plan(&plan.id, plan.revision);
+        let reminder = crm_core::ReminderId::for_plan(&plan.id, plan.version);
         let token = t.store.reminder_changes_since(None).unwrap().token;
         match kind {
             AsideKind::Lost => t.store.request_lost(&id, &lost_price(), Some("c001")),

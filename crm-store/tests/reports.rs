@@ -173,7 +173,9 @@ fn rework_follow_up(t: &TestStore, customer: &CustomerId, delete: bool) -> Resul
         at: Some(f.follow_up.at - Duration::hours(1)),
         ..FollowUpPatch::default()
     };
-    t.store.edit_follow_up(&f.id, f.version, &patch).map(|_| ())
+    t.store
+        .update_follow_up(&f.id, f.version, &patch)
+        .map(|_| ())
 }
 
 fn archive(t: &TestStore, customer: &CustomerId) -> Result<(), StoreError> {
@@ -184,7 +186,7 @@ fn archive(t: &TestStore, customer: &CustomerId) -> Result<(), StoreError> {
 fn set_level(t: &TestStore, customer: &CustomerId, level: IntentLevel) -> Result<(), StoreError> {
     let c = t.store.get_customer(customer)?;
     t.store
-        .set_intent_level(customer, c.version, level)
+        .set_intent_level(customer, c.version, level, None)
         .map(|_| ())
 }
 

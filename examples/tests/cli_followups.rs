@@ -322,15 +322,7 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
     }
     // An unknown customer is not found, and a missing database is not created.
     let out = book.run(&[
-        "followup",
-        "add",
-        common::MISSING,
-        "--method",
-        "phone",
-        "--type",
-        "needs",
-        "--said",
-        "x",
+        "followup", "add", MISSING, "--method", "phone", "--type", "needs", "--said", "x",
     ]);
     assert_eq!(code(&out), 3);
     let out = Command::new(env!("CARGO_BIN_EXE_crm"))
@@ -496,14 +488,14 @@ fn a_follow_up_is_edited_and_deleted_and_a_plan_set_and_done_by_hand() {
     assert_eq!(edited["method"], "phone");
     let edited = book.json(&["plan", "edit", &id, "--content", ""]);
     assert_eq!(edited["content"], Value::Null);
-    assert_eq!(edited["revision"], 3);
+    assert_eq!(edited["version"], 3);
     let out = book.run(&["plan", "edit", &id, "--purpose", " "]);
     assert_eq!(code(&out), 2);
     assert!(one_line_error(&out).contains("purpose"));
     let done = book.json(&["plan", "done", &id]);
     assert_eq!(done["status"]["state"], "done");
     assert_eq!(done["status"]["follow_up_id"], Value::Null);
-    assert_eq!(done["revision"], 4);
+    assert_eq!(done["version"], 4);
 
     let events: Vec<String> = book
         .json(&["timeline", &id])

@@ -420,7 +420,7 @@ fn a_catalogue_intent_a_cancelled_order_and_a_no_show() {
     assert_eq!(cancelled["status"]["state"], "cancelled");
     assert_eq!(book.status(&id), "negotiating");
     // Not found: exit 3; an id that is not an id at all is invalid input naming it.
-    let missing = book.run(&["approve", common::MISSING, "--manager", "店长"]);
+    let missing = book.run(&["approve", MISSING, "--manager", "店长"]);
     assert_eq!(code(&missing), 3, "{}", stderr(&missing));
     let typo = book.run(&["approve", "no-such-customer", "--manager", "店长"]);
     assert_eq!(code(&typo), 2, "{}", stderr(&typo));

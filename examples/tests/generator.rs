@@ -184,10 +184,10 @@ fn the_book_looks_like_a_dealership() {
 fn pipelines_are_deterministic_leaky_and_carry_valid_vins() {
     use crm_core::{CustomerId, DealershipZone, Stage, Vin};
     use crm_examples::generator::pipeline::{Event, Pipelines};
-    let anchor = chrono::DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z")
+    let anchor = DateTime::parse_from_rfc3339("2026-11-27T10:00:00Z")
         .unwrap()
-        .with_timezone(&chrono::Utc);
-    let customers: Vec<_> = crm_examples::generator::generate(7, 3_000, anchor).collect();
+        .with_timezone(&Utc);
+    let customers: Vec<_> = generate(7, 3_000, anchor).collect();
     let pipelines = Pipelines::new(7, anchor, DealershipZone::default());
     let again = Pipelines::new(7, anchor, DealershipZone::default());
     let (mut reached_visit, mut ordered, mut delivered, mut lost) = (0, 0, 0, 0);

@@ -48,7 +48,7 @@ internal fun agendaDailyChecks(dbFile: File) {
                     customer.id,
                     NewPlan(time = PlanTime.OnDate(today.date()), method = FollowUpMethod.PHONE, purpose = "再问一次"),
                 )
-                val reminderId = "${plan.id}@${plan.revision}"
+                val reminderId = "${plan.id}@${plan.version}"
                 val token = store.reminderChangesSince().token
                 expect(store.reasonsFor(customer, today).any { it is AgendaReason.PlanDue || it is AgendaReason.PlanOverdue }) {
                     "the plan is on the agenda first"

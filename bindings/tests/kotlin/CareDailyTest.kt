@@ -54,7 +54,7 @@ internal fun careDailyChecks(dbFile: File) {
             expectEqual("km", invalidField {
                 store.recordOdometer(car.id, today.minusDays(1).date(), 4_000u, OdometerSource.CUSTOMER)
             }, "lower than the day before")
-            expectEqual(listOf(first), store.odometerReadings(car.id), "only the first reading")
+            expectEqual(listOf(first), store.odometerReadingsOf(car.id), "only the first reading")
         }
 
         check("care daily: the daily limit is a setting") {
@@ -70,17 +70,17 @@ internal fun careDailyChecks(dbFile: File) {
         }
 
         check("care daily: a reading is corrected, then deleted") {
-            val reading = store.odometerReadings(car.id).single()
+            val reading = store.odometerReadingsOf(car.id).single()
             val fixed = store.correctOdometer(reading.id, reading.on, 4_900u, OdometerSource.SERVICE_VISIT)
             expectEqual(reading.id, fixed.id, "same reading")
             expectEqual(4_900u, fixed.km, "km corrected")
             expectEqual(OdometerSource.SERVICE_VISIT, fixed.source, "source corrected")
-            expectEqual(listOf(fixed), store.odometerReadings(car.id), "read back")
+            expectEqual(listOf(fixed), store.odometerReadingsOf(car.id), "read back")
             expectEqual("km", invalidField {
                 store.correctOdometer(reading.id, reading.on, 900_000u, OdometerSource.CUSTOMER)
             }, "a correction is checked too")
             store.deleteOdometer(reading.id)
-            expectEqual(emptyList<OdometerRecord>(), store.odometerReadings(car.id), "deleted")
+            expectEqual(emptyList<OdometerRecord>(), store.odometerReadingsOf(car.id), "deleted")
             expectThrows<CrmException.NotFound> { store.deleteOdometer(reading.id) }
             expectThrows<CrmException.NotFound> {
                 store.correctOdometer(reading.id, reading.on, 4_900u, OdometerSource.CUSTOMER)

@@ -124,7 +124,7 @@ internal fun careChecks(dbFile: File) {
         check("care: odometer readings and insurance dates feed the next run") {
             val reading = store.recordOdometer(car.id, today.date(), 3000u, OdometerSource.CUSTOMER)
             expectEqual(3000u, reading.km, "km")
-            expectEqual(listOf(reading), store.odometerReadings(car.id), "readings")
+            expectEqual(listOf(reading), store.odometerReadingsOf(car.id), "readings")
             val policyEnds = today.plusDays(90)
             val insured = store.setInsuranceEnds(car.id, listOf(policyEnds.date()))
             expectEqual(listOf(policyEnds.date()), insured.insuranceEndsOn, "insurance ends")

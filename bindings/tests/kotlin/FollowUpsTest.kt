@@ -73,7 +73,7 @@ internal fun followUpChecks(dbFile: File) {
             expectEqual("ab".repeat(32), followUp.attachments.single().sha256, "digest, lower case")
             expectEqual(overduePlan, store.openPlan(overdue.id), "the open plan")
             expectEqual(PlanStatus.Open, overduePlan.status, "status")
-            expectEqual(1uL, overduePlan.revision, "revision")
+            expectEqual(1uL, overduePlan.version, "version")
             val customer = store.getCustomer(overdue.id)
             expectEqual(loggedAt, customer.lastContactAt, "lastContactAt")
             expectEqual(loggedAt, customer.firstContactedAt, "firstContactedAt")
@@ -134,18 +134,18 @@ internal fun followUpChecks(dbFile: File) {
             expectEqual("date", invalidField { store.agenda(owner, CalendarDate(2026, 2u, 30u)) }, "February 30")
         }
 
-        check("edit a plan: only the fields given change, a new revision, recorded field by field") {
+        check("edit a plan: only the fields given change, a new version, recorded field by field") {
             val customer = store.createCustomer(newCustomer("钱多", "13300000006").copy(owner = "u3"))
             val at = nowMillis().plus(2, ChronoUnit.DAYS)
             val plan = store.setPlan(customer.id, planOn(PlanTime.At(at), "报价").copy(content = "带上报价单"))
-            val edited = store.editPlan(plan.id, plan.revision, PlanPatch(purpose = "二次报价", clearContent = true))
+            val edited = store.updatePlan(plan.id, plan.version, PlanPatch(purpose = "二次报价", clearContent = true))
             expectEqual("二次报价", edited.purpose, "purpose")
             expectEqual(null, edited.content, "content cleared")
             expectEqual(FollowUpMethod.WECHAT, edited.method, "method kept")
-            expectEqual(plan.revision + 1u, edited.revision, "revision")
-            expectEqual("${plan.id}@${edited.revision}", store.reminders(at.minus(1, ChronoUnit.HOURS), at, owner = "u3").single().id, "the reminder's new id")
-            expectThrows<CrmException.Conflict> { store.editPlan(plan.id, plan.revision, PlanPatch(purpose = "x")) }
-            expectEqual("purpose", invalidField { store.editPlan(plan.id, edited.revision, PlanPatch(purpose = " ")) }, "blank purpose")
+            expectEqual(plan.version + 1u, edited.version, "version")
+            expectEqual("${plan.id}@${edited.version}", store.reminders(at.minus(1, ChronoUnit.HOURS), at, owner = "u3").single().id, "the reminder's new id")
+            expectThrows<CrmException.Conflict> { store.updatePlan(plan.id, plan.version, PlanPatch(purpose = "x")) }
+            expectEqual("purpose", invalidField { store.updatePlan(plan.id, edited.version, PlanPatch(purpose = " ")) }, "blank purpose")
             expectEqual(listOf("PlanEdited", "PlanSet", "CustomerCreated"), kinds(store.timeline(customer.id)), "timeline")
         }
 
@@ -175,13 +175,13 @@ internal fun followUpChecks(dbFile: File) {
             val added = store.reminderChangesSince(first.token)
             expectEqual(ReminderChanges(listOf("${plan.id}@1"), emptyList(), false, added.token), added, "added")
 
-            val moved = store.reschedulePlan(plan.id, plan.revision, PlanTime.At(at.plus(2, ChronoUnit.HOURS)), reason = "客户改时间")
+            val moved = store.reschedulePlan(plan.id, plan.version, PlanTime.At(at.plus(2, ChronoUnit.HOURS)), reason = "客户改时间")
             expectEqual(PlanStatus.Rescheduled, moved.status, "rescheduled")
             val rescheduled = store.reminderChangesSince(added.token)
             expectEqual(listOf("${plan.id}@2"), rescheduled.added, "new reminder")
             expectEqual(listOf("${plan.id}@1"), rescheduled.cancelled, "old reminder")
 
-            val cancelled = store.cancelPlan(plan.id, moved.revision, "客户已在别店购车")
+            val cancelled = store.cancelPlan(plan.id, moved.version, "客户已在别店购车")
             expect(cancelled.status is PlanStatus.Cancelled) { "status ${cancelled.status}" }
             val gone = store.reminderChangesSince(rescheduled.token)
             expectEqual(emptyList<String>(), gone.added, "nothing added")
@@ -195,7 +195,7 @@ internal fun followUpChecks(dbFile: File) {
             val entry = timeline.records[1].entry as TimelineEntry.PlanRescheduled
             expectEqual(PlanTime.At(at), entry.oldTime, "old time")
             expectEqual("客户改时间", entry.reason, "reason")
-            expectEqual("plan_id", invalidField { store.completePlan(plan.id, cancelled.revision) }, "a cancelled plan")
+            expectEqual("plan_id", invalidField { store.completePlan(plan.id, cancelled.version) }, "a cancelled plan")
             expectThrows<CrmException.Conflict> { store.cancelPlan(plan.id, 1uL, "stale") }
             expectEqual("token", invalidField { store.reminderChangesSince("not-a-token") }, "bad token")
         }
@@ -217,7 +217,7 @@ internal fun followUpChecks(dbFile: File) {
         }
 
         check("follow-ups: edit records field changes, delete moves the contact times back") {
-            val edited = store.editFollowUp(
+            val edited = store.updateFollowUp(
                 followUp.id,
                 followUp.version,
                 FollowUpPatch(questions = "能不能送贴膜", clear = listOf(FollowUpField.FEEDBACK)),
@@ -234,7 +234,7 @@ internal fun followUpChecks(dbFile: File) {
                 entry.changes,
                 "field changes",
             )
-            expectThrows<CrmException.Conflict> { store.editFollowUp(followUp.id, 1uL, FollowUpPatch(content = "x")) }
+            expectThrows<CrmException.Conflict> { store.updateFollowUp(followUp.id, 1uL, FollowUpPatch(content = "x")) }
 
             val later = store.logFollowUp(due.id, call(nowMillis().minus(5, ChronoUnit.MINUTES), "确认了试驾时间"))
             expectEqual(null, later.nextPlan, "no next plan")
@@ -274,7 +274,7 @@ internal fun followUpChecks(dbFile: File) {
             val taken = expectThrows<CrmException.InvalidInput> { store.setPlan(lead.id, planOn(PlanTime.At(nowish.plus(2, ChronoUnit.DAYS)))) }
             expectEqual("customer_id", taken.field, "a second pending plan")
             expectEqual(listOf(plan), store.plansOf(lead.id), "plansOf")
-            expect(store.completePlan(plan.id, plan.revision).status is PlanStatus.Done) { "completed" }
+            expect(store.completePlan(plan.id, plan.version).status is PlanStatus.Done) { "completed" }
             expectThrows<CrmException.NotFound> { store.setPlan(MISSING_ID, planOn(PlanTime.At(nowish.plusSeconds(60)))) }
         }
 

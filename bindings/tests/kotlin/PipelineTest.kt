@@ -53,7 +53,7 @@ internal fun pipelineChecks(dbFile: File) {
             expect(intent.primary) { "the first intent is primary" }
             expectEqual(1uL, intent.version, "version")
             expectEqual(3_500_000L, intent.tradeIn?.appraisedValue, "appraised value in fen")
-            val edited = store.editIntent(intent.id, intent.version,
+            val edited = store.updateIntent(intent.id, intent.version,
                 VehicleIntentPatch(trim = "豪华版", clear = listOf(IntentField.TRADE_IN)))
             expectEqual("豪华版", edited.trim, "trim")
             expectEqual(null, edited.tradeIn, "trade-in cleared")
@@ -77,7 +77,7 @@ internal fun pipelineChecks(dbFile: File) {
 
         check("intent levels: history of who, from, to") {
             val c = store.getCustomer(walkIn.id)
-            store.setIntentLevelBy(c.id, c.version, IntentLevel.H, "u2")
+            store.setIntentLevel(c.id, c.version, IntentLevel.H, "u2")
             val history = store.intentLevelHistory(c.id)
             val last = history.last()
             expectEqual("u2", last.who, "who")
@@ -250,20 +250,20 @@ internal fun visitAndReportChecks(dbFile: File) {
             val placed = store.placeOrder(c3.id, order(15_000_000L, 500_000L).copy(
                 expectedDelivery = shanghaiToday(), consultant = "u2"))
             expectEqual("order.discount", invalidField {
-                store.editOrder(placed.id, placed.version, OrderPatch(discount = 16_000_000L))
+                store.updateOrder(placed.id, placed.version, OrderPatch(discount = 16_000_000L))
             }, "discount above the price")
             expectEqual("expected_delivery", invalidField {
-                store.editOrder(placed.id, placed.version, OrderPatch(
+                store.updateOrder(placed.id, placed.version, OrderPatch(
                     expectedDelivery = shanghaiToday(), clear = listOf(OrderField.EXPECTED_DELIVERY)))
             }, "set and cleared")
-            val edited = store.editOrder(placed.id, placed.version,
+            val edited = store.updateOrder(placed.id, placed.version,
                 OrderPatch(discount = 1_000_000L, clear = listOf(OrderField.EXPECTED_DELIVERY)), actor = "u2")
             expectEqual(14_000_000L, edited.netPrice, "net price")
             expectEqual(null, edited.expectedDelivery, "cleared")
             expectEqual("u2", edited.consultant, "kept")
             expectEqual(placed.version + 1uL, edited.version, "version")
             expectThrows<CrmException.Conflict> {
-                store.editOrder(placed.id, placed.version, OrderPatch(finance = true))
+                store.updateOrder(placed.id, placed.version, OrderPatch(finance = true))
             }
         }
 
@@ -279,7 +279,7 @@ internal fun visitAndReportChecks(dbFile: File) {
             }
             expectEqual(Stage.NEGOTIATING, store.pipelineState(c3.id).stage, "back to negotiating")
             expectEqual("order_id", invalidField {
-                store.editOrder(cancelled.id, cancelled.version, OrderPatch(finance = true))
+                store.updateOrder(cancelled.id, cancelled.version, OrderPatch(finance = true))
             }, "a cancelled order cannot change")
             expectEqual("order_id", invalidField {
                 store.setOrderVin(cancelled.id, cancelled.version, "1M8GDM9AXKP042788")

@@ -458,8 +458,8 @@ class FollowUpsTest(unittest.TestCase):
         self.assertEqual(s.reminders(fire_at, fire_at + datetime.timedelta(seconds=1), owner="u1"), reminders)
         added = s.reminder_changes_since(first.token)
         self.assertEqual((added.added, added.cancelled, added.full_refresh), ([f"{plan.id}@1"], [], False))
-        moved = s.reschedule_plan(plan.id, plan.revision, PlanTime.AT(at=due + datetime.timedelta(hours=1)))
-        s.cancel_plan(plan.id, moved.revision, "客户已购车")
+        moved = s.reschedule_plan(plan.id, plan.version, PlanTime.AT(at=due + datetime.timedelta(hours=1)))
+        s.cancel_plan(plan.id, moved.version, "客户已购车")
         changes = s.reminder_changes_since(added.token)
         self.assertEqual((changes.added, changes.cancelled), ([], [f"{plan.id}@1"]))
         with self.assertRaises(CrmError.InvalidInput) as ctx:
@@ -703,7 +703,7 @@ class CareTest(unittest.TestCase):
         snoozed = s.snooze_care_task(self.open_tasks()[0].key, self.date(self.today + datetime.timedelta(days=3)))
         self.assertIsInstance(snoozed.status, CareTaskStatus.SNOOZED)
         s.record_odometer(self.car.id, self.date(self.today), 800, OdometerSource.SERVICE_VISIT)
-        self.assertEqual([r.km for r in s.odometer_readings(self.car.id)], [800])
+        self.assertEqual([r.km for r in s.odometer_readings_of(self.car.id)], [800])
 
     def test_greetings_need_consent_and_go_when_it_is_withdrawn(self):
         s = self.store

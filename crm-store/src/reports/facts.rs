@@ -78,7 +78,7 @@ impl Chosen<'_> {
 
     /// Runs `stmt` (built with [`Chosen::narrow`]) with the period's named parameters and the
     /// filter's positional ones bound.
-    pub(crate) fn query<'s>(&self, stmt: &'s mut Statement) -> Result<Rows<'s>> {
+    pub(crate) fn query<'s>(&self, stmt: &'s mut Statement<'_>) -> Result<Rows<'s>> {
         query(stmt, self.period, self.customers)
     }
 }
@@ -88,7 +88,7 @@ impl Chosen<'_> {
 /// numbers a `?` one past the largest number given so far, so the unnamed parameters are
 /// found by their missing name whatever the named ones before them.
 fn query<'s>(
-    stmt: &'s mut Statement,
+    stmt: &'s mut Statement<'_>,
     period: &ReportPeriod,
     customers: Option<&Conditions>,
 ) -> Result<Rows<'s>> {
@@ -125,8 +125,8 @@ fn per_customer<T>(
     conn: &Connection,
     sql: &str,
     width: usize,
-    chosen: Chosen,
-    value: impl Fn(&Row) -> Result<T>,
+    chosen: Chosen<'_>,
+    value: impl Fn(&Row<'_>) -> Result<T>,
 ) -> Result<HashMap<String, Vec<T>>> {
     let mut stmt = conn.prepare(sql)?;
     let mut rows = chosen.query(&mut stmt)?;
@@ -142,7 +142,7 @@ fn per_customer<T>(
 /// creation order.
 pub(crate) fn load_facts(
     conn: &Connection,
-    chosen: Chosen,
+    chosen: Chosen<'_>,
     scope: Scope,
 ) -> Result<Vec<CustomerFacts>> {
     let condition = chosen.narrow(&scope.condition());
@@ -264,7 +264,7 @@ pub(crate) fn load_facts(
 }
 
 fn opt_instant(
-    row: &Row,
+    row: &Row<'_>,
     i: usize,
     column: &'static str,
 ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {

@@ -17,7 +17,7 @@ const COHORT: &str = "c.created_at >= :from AND c.created_at < :to \
      AND (:owner IS NULL OR c.owner = :owner)";
 
 /// Column `i`'s text, borrowed (no allocation per row).
-fn text<'r>(row: &'r Row, i: usize, column: &'static str) -> Result<&'r str> {
+fn text<'r>(row: &'r Row<'_>, i: usize, column: &'static str) -> Result<&'r str> {
     row.get_ref(i)?
         .as_str()
         .map_err(|_| StoreError::Corrupt { column })
@@ -40,7 +40,7 @@ fn status_before(conn: &Connection, id: &str, to: i64) -> Result<PipelineStatus>
 
 /// The funnel of the chosen period's cohort (narrowed by its customer filter, if any), as
 /// `crm_core::funnel_report` computes it.
-pub(crate) fn funnel(conn: &Connection, chosen: Chosen) -> Result<FunnelReport> {
+pub(crate) fn funnel(conn: &Connection, chosen: Chosen<'_>) -> Result<FunnelReport> {
     let to = to_millis(chosen.period.to);
     let cohort = chosen.narrow(COHORT);
     let mut stmt = conn.prepare_cached(&format!(
@@ -110,7 +110,7 @@ impl Tally {
 }
 
 /// The channel table of the chosen period's cohort (narrowed as [`funnel`]), as `crm_core::channel_report` computes it.
-pub(crate) fn channels(conn: &Connection, chosen: Chosen) -> Result<ChannelReport> {
+pub(crate) fn channels(conn: &Connection, chosen: Chosen<'_>) -> Result<ChannelReport> {
     let to = to_millis(chosen.period.to);
     let cohort = chosen.narrow(COHORT);
     let mut stmt = conn.prepare_cached(&format!(

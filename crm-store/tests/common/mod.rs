@@ -178,6 +178,17 @@ pub fn downgrade_to(conn: &rusqlite::Connection, sql: &str, version: u32) {
                 .collect()
         };
         let keep = columns(&old);
+        // A column renamed since (one gone, one new in the same table) is renamed back.
+        let now = columns(conn);
+        let gone: Vec<&String> = keep.iter().filter(|c| !now.contains(c)).collect();
+        let new: Vec<&String> = now.iter().filter(|c| !keep.contains(c)).collect();
+        if let ([was], [is]) = (gone.as_slice(), new.as_slice()) {
+            conn.execute_batch(&format!(
+                "ALTER TABLE \"{}\" RENAME COLUMN \"{is}\" TO \"{was}\"",
+                o.1
+            ))
+            .unwrap();
+        }
         for column in columns(conn) {
             if !keep.contains(&column) {
                 conn.execute_batch(&format!("ALTER TABLE \"{}\" DROP COLUMN \"{column}\"", o.1))

@@ -1,4 +1,4 @@
--- Frozen copy of the released schema version 12 (v11 + daily work: customers out of the sales cadence skipped inside customers_agenda, dormant customers' wake-up dates; car_services and the run mark's count of tasks blocked by consent; when the owner was assigned and when each funnel stage was recorded). Never edit.
+-- Frozen copy of the released schema version 12 (v11 + daily work: customers out of the sales cadence skipped inside customers_agenda, dormant customers' wake-up dates; car_services and the run mark's count of tasks blocked by consent; when the owner was assigned and when each funnel stage was recorded; a plan's revision renamed version). Never edit.
 -- Instants are INTEGER UTC milliseconds; calendar dates are TEXT 'YYYY-MM-DD'.
 
 CREATE TABLE customers (
@@ -1195,3 +1195,6 @@ CREATE INDEX customers_report_cohort ON customers (created_at, owner, source_kin
     pipeline_status, pipeline_since, recorded_contacted, recorded_invited, recorded_visited,
     recorded_test_driven, recorded_negotiating, recorded_ordered, recorded_delivered,
     delivered_at, id);
+
+-- Names: a plan's optimistic-concurrency counter is its version, as every other record's.
+ALTER TABLE plans RENAME COLUMN revision TO version;

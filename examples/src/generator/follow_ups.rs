@@ -444,7 +444,7 @@ pub fn log_history(
         let (new, next) = inputs(id, owner, f);
         store.log_follow_up(id, &new, next.as_ref())?;
         if i == 0 && history.intent != IntentLevel::N {
-            store.set_intent_level(id, 1, history.intent)?;
+            store.set_intent_level(id, 1, history.intent, None)?;
         }
     }
     Ok(history.logged())

@@ -64,7 +64,7 @@ pub fn build(
                 if let Some(first) = history.follow_ups.first() {
                     clock.set(first.at);
                 }
-                store.set_intent_level(id, 1, history.intent)?;
+                store.set_intent_level(id, 1, history.intent, None)?;
             }
             batch.extend(history.imports(id, customer.customer.owner.as_deref()));
             logged += done;
@@ -132,7 +132,7 @@ fn naive_reminders(
     owner: Option<&str>,
 ) -> rusqlite::Result<usize> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.id, p.customer_id, p.time_kind, p.time_at, p.time_date, p.method, p.purpose, p.revision
+        "SELECT p.id, p.customer_id, p.time_kind, p.time_at, p.time_date, p.method, p.purpose, p.version
          FROM plans p NOT INDEXED
          WHERE p.status IN ('open', 'rescheduled') AND p.due_start_ms >= ?1 AND p.due_start_ms < ?2
            AND (?3 IS NULL OR p.owner = ?3)

@@ -60,7 +60,7 @@ pub struct Options<'a> {
 }
 
 /// Runs every operation at `size` customers.
-pub fn run(size: usize, options: Options) -> Result<SizeResult> {
+pub fn run(size: usize, options: Options<'_>) -> Result<SizeResult> {
     let Options {
         seed,
         iterations,

@@ -80,7 +80,7 @@ fn readings(db: &Path, command: &ReadingCommand, output: Output) -> Result<(), F
     match command {
         ReadingCommand::List { car } => {
             let store = open_existing(db)?;
-            let records = store.readings_of(&CarId::from(car.as_str()))?;
+            let records = store.odometer_readings_of(&CarId::from(car.as_str()))?;
             let json: Vec<_> = records.iter().map(care_text::reading_json).collect();
             output.print(&json, || care_text::readings(&records))
         }
@@ -93,7 +93,7 @@ fn readings(db: &Path, command: &ReadingCommand, output: Output) -> Result<(), F
             let at = date_opt("at", at.as_ref())?;
             let from = from.as_deref().map(source).transpose()?;
             let store = open_existing(db)?;
-            let old = store.odometer_reading(*id)?;
+            let old = store.get_odometer_reading(*id)?;
             let reading = OdometerReading {
                 on: at.unwrap_or(old.reading.on),
                 km: *km,
@@ -170,7 +170,7 @@ fn list(db: &Path, args: &CareListArgs, output: Output) -> Result<(), Failure> {
         limit: args.limit,
     };
     let store = open_for_reading(db)?;
-    let tasks = store.care_task_list(&query)?;
+    let tasks = store.care_tasks(&query)?;
     output.print(&tasks, || care_text::tasks(&tasks))
 }
 

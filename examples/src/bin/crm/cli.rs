@@ -117,7 +117,7 @@ pub enum Command {
     /// writes to it); the copy opens as a complete book.
     Backup {
         /// The file to write; it must not exist yet.
-        file: std::path::PathBuf,
+        file: PathBuf,
     },
     /// Bring an older book's schema up to this version (read commands never change the
     /// file, so they refuse a book that needs it).

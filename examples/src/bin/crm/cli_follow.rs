@@ -153,9 +153,9 @@ pub enum PlanCommand {
         /// Why (客户出差).
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
-        /// Fail with a conflict unless the plan is at this revision.
+        /// Fail with a conflict unless the plan is at this version.
         #[arg(long, value_name = "R")]
-        expect_revision: Option<u64>,
+        expect_version: Option<u64>,
     },
     /// Change the pending plan's method, purpose or content (its time moves with
     /// `reschedule`); an empty `--content ""` clears the content.
@@ -171,9 +171,9 @@ pub enum PlanCommand {
         /// New content.
         #[arg(long, value_name = "TEXT")]
         content: Option<String>,
-        /// Fail with a conflict unless the plan is at this revision.
+        /// Fail with a conflict unless the plan is at this version.
         #[arg(long, value_name = "R")]
-        expect_revision: Option<u64>,
+        expect_version: Option<u64>,
     },
     /// Cancel the customer's pending plan.
     Cancel {
@@ -182,17 +182,17 @@ pub enum PlanCommand {
         /// Why (required): `客户已在别家购车`.
         #[arg(long, value_name = "TEXT")]
         reason: String,
-        /// Fail with a conflict unless the plan is at this revision.
+        /// Fail with a conflict unless the plan is at this version.
         #[arg(long, value_name = "R")]
-        expect_revision: Option<u64>,
+        expect_version: Option<u64>,
     },
     /// Mark the customer's pending plan done without logging a follow-up.
     Done {
         /// The customer's id.
         customer: String,
-        /// Fail with a conflict unless the plan is at this revision.
+        /// Fail with a conflict unless the plan is at this version.
         #[arg(long, value_name = "R")]
-        expect_revision: Option<u64>,
+        expect_version: Option<u64>,
     },
 }
 

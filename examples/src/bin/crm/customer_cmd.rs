@@ -58,7 +58,7 @@ pub fn run(db: &Path, command: &CustomerCommand, output: Output) -> Result<(), F
                 expect_version: *expect_version,
             };
             let (id, version) = resolve(&store, &target)?;
-            print_customer(output, &store.set_intent_level(&id, version, level)?)
+            print_customer(output, &store.set_intent_level(&id, version, level, None)?)
         }
     }
 }

@@ -84,9 +84,9 @@ pub fn plan_card(p: &Plan, zone: &DealershipZone) -> String {
         PlanStatus::Cancelled { at, reason } => format!("cancelled {} ({reason})", wall(*at, zone)),
     };
     let mut out = format!(
-        "plan {} (revision {}) for customer {}\n  {}\n  status {status}\n",
+        "plan {} (version {}) for customer {}\n  {}\n  status {status}\n",
         p.id,
-        p.revision,
+        p.version,
         p.customer_id,
         plan_line(p, zone)
     );

@@ -164,6 +164,6 @@ fn edit(db: &Path, args: &FollowupEditArgs, output: Output) -> Result<(), Failur
         Some(v) => v,
         None => store.get_follow_up(&id)?.version,
     };
-    let record = store.edit_follow_up(&id, version, &patch)?;
+    let record = store.update_follow_up(&id, version, &patch)?;
     output.print(&record, || follow_text::follow_up_card(&record, &zone))
 }

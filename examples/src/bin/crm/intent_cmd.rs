@@ -65,7 +65,7 @@ pub fn run(db: &Path, command: &IntentCommand, output: Output) -> Result<(), Fai
                 return Err(Failure::NothingToChange);
             }
             let version = args.expect_version.unwrap_or(current.version);
-            let record = store.edit_intent(&id, version, &patch, args.by.as_deref())?;
+            let record = store.update_intent(&id, version, &patch, args.by.as_deref())?;
             output.print(&record, || pipeline_text::intent_card(&record))
         }
         IntentCommand::Remove { id, expect_version } => {

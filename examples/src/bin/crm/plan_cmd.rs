@@ -51,15 +51,15 @@ pub fn run(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Failu
             customer,
             to,
             reason,
-            expect_revision,
+            expect_version,
         } => {
             let when = When::parse("time", to)?;
             let store = open_existing(db)?;
             let zone = store.settings()?.zone;
             let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
             let to = when.plan_time("time", &zone, Utc::now())?;
-            let revision = expect_revision.unwrap_or(plan.revision);
-            let moved = store.reschedule_plan(&plan.id, revision, to, reason.as_deref())?;
+            let version = expect_version.unwrap_or(plan.version);
+            let moved = store.reschedule_plan(&plan.id, version, to, reason.as_deref())?;
             print_plans(&store, output, &[moved], true)
         }
         PlanCommand::Edit {
@@ -67,7 +67,7 @@ pub fn run(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Failu
             method,
             purpose,
             content,
-            expect_revision,
+            expect_version,
         } => {
             let patch = PlanPatch {
                 method: method
@@ -81,29 +81,29 @@ pub fn run(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Failu
             };
             let store = open_existing(db)?;
             let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
-            let revision = expect_revision.unwrap_or(plan.revision);
-            let edited = store.edit_plan(&plan.id, revision, &patch)?;
+            let version = expect_version.unwrap_or(plan.version);
+            let edited = store.update_plan(&plan.id, version, &patch)?;
             print_plans(&store, output, &[edited], true)
         }
         PlanCommand::Cancel {
             customer,
             reason,
-            expect_revision,
+            expect_version,
         } => {
             let store = open_existing(db)?;
             let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
-            let revision = expect_revision.unwrap_or(plan.revision);
-            let cancelled = store.cancel_plan(&plan.id, revision, reason)?;
+            let version = expect_version.unwrap_or(plan.version);
+            let cancelled = store.cancel_plan(&plan.id, version, reason)?;
             print_plans(&store, output, &[cancelled], true)
         }
         PlanCommand::Done {
             customer,
-            expect_revision,
+            expect_version,
         } => {
             let store = open_existing(db)?;
             let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
-            let revision = expect_revision.unwrap_or(plan.revision);
-            let done = store.complete_plan(&plan.id, revision)?;
+            let version = expect_version.unwrap_or(plan.version);
+            let done = store.complete_plan(&plan.id, version)?;
             print_plans(&store, output, &[done], true)
         }
     }

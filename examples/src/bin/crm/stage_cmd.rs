@@ -124,7 +124,7 @@ pub fn requests(db: &Path, args: &RequestsArgs, output: Output) -> Result<(), Fa
     let store = open_for_reading(db)?;
     let list = store.pending_requests(args.owner.as_deref())?;
     let zone = store.settings()?.zone;
-    let rows: Vec<RequestRow> = list.iter().map(RequestRow::from).collect();
+    let rows: Vec<RequestRow<'_>> = list.iter().map(RequestRow::from).collect();
     output.print(&rows, || pipeline_text::requests(&list, &zone))
 }
 

@@ -102,7 +102,7 @@ pub fn catalogue(db: &Path, command: &CatalogueCommand, output: Output) -> Resul
         }
         CatalogueCommand::List => {
             let store = open_existing(db)?;
-            let models = store.catalogue()?;
+            let models = store.list_catalogue()?;
             output.print(&models, || pipeline_text::catalogue(&models))
         }
     }
