@@ -1,7 +1,7 @@
 //! Calendar arithmetic shared by the care rules: yearly dates, months after a date, and
 //! offsets such as "3 months and 5 days after delivery".
 
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 use chrono::{Days, Months, NaiveDate};
 
 /// The longest offset a rule may set, in months (10 years).

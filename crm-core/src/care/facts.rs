@@ -6,8 +6,8 @@ use crate::care::car_id::CarId;
 use crate::care::consent::{ChannelSet, ConsentStates};
 use crate::care::maintenance::ServiceVisit;
 use crate::care::odometer::OdometerReading;
-use crate::error::{Rule, ValidationError};
-use crate::ids::CustomerId;
+use crate::customer::CustomerId;
+use crate::validation::{Rule, ValidationError};
 use chrono::{Datelike, NaiveDate};
 
 /// The longest window one run may cover, in days (about 10 years).

@@ -4,7 +4,7 @@
 //! 汽车，面包车除外), as [`default_inspection_bands`] gives it with its sources.
 
 use crate::care::calendar::{add_months, check_range};
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 use chrono::NaiveDate;
 
 /// The most bands an inspection table may have.

@@ -81,7 +81,7 @@ pub use task::{CareAssignee, CareDetail, CareKeySubject, CareTask, CareTaskKey, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::code::Code;
+    use crate::validation::Code;
 
     fn codes_match_serde<T: Code + serde::Serialize>() {
         for v in T::ALL {

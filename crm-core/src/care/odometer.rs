@@ -17,7 +17,7 @@
 //! ignore a reading it uses now ([`check_reading`]); readings stored under a higher limit
 //! are still sifted by the current one.
 
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 use chrono::NaiveDate;
 
 /// The highest odometer reading accepted, in km.

@@ -11,7 +11,7 @@ use crate::care::maintenance::ServiceIntervals;
 use crate::care::outreach::Outreach;
 use crate::care::rule_key::rule_key;
 use crate::care::task::CareAssignee;
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 
 use ConsentChannel::{Email, Phone, Sms, Wechat};
 

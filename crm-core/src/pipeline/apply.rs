@@ -6,9 +6,9 @@ use super::reason::{note, MAX_PIPELINE_NOTE};
 use super::record::StageMove;
 use super::stage::{AsideKind, Stage};
 use super::state::{PipelineState, SideState};
-use crate::limits::Limits;
-use crate::text::{optional_text, required_text};
-use crate::timeline::TimelineEntry;
+use crate::follow_up::TimelineEntry;
+use crate::validation::Limits;
+use crate::validation::{optional_text, required_text};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// What the state machine needs to know besides the state: when, who, and the customer's

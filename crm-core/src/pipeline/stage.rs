@@ -1,6 +1,6 @@
 //! The funnel's stages (销售漏斗) and where a customer stands in the pipeline.
 
-use crate::code::Code;
+use crate::validation::Code;
 
 /// A stage of the sales funnel, in funnel order (the derived `Ord` is that order).
 #[derive(
@@ -26,7 +26,7 @@ pub enum Stage {
     Delivered,
 }
 
-crate::code::codes!(Stage {
+crate::validation::codes!(Stage {
     NewLead => "new_lead",
     Contacted => "contacted",
     Invited => "invited",
@@ -59,7 +59,7 @@ pub enum AsideKind {
     Dormant,
 }
 
-crate::code::codes!(AsideKind {
+crate::validation::codes!(AsideKind {
     Lost => "lost",
     Dormant => "dormant",
 });

@@ -20,7 +20,7 @@ pub enum BodyType {
     Pickup,
 }
 
-crate::code::codes!(BodyType {
+crate::validation::codes!(BodyType {
     Sedan => "sedan",
     Suv => "suv",
     Mpv => "mpv",
@@ -33,7 +33,7 @@ crate::code::codes!(BodyType {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::code::Code;
+    use crate::validation::Code;
     use crate::vehicle::powertrain::Powertrain;
 
     #[test]

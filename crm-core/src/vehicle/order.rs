@@ -10,11 +10,11 @@ use super::delivery::{Delivery, NewDelivery};
 use super::ids::{CatalogueModelId, IntentId, OrderId};
 use super::money::{amount, Fen};
 use super::vin::Vin;
-use crate::error::{Rule, ValidationError};
-use crate::followup::earliest_follow_up;
-use crate::ids::CustomerId;
-use crate::limits::Limits;
-use crate::text::{optional_text, required_text};
+use crate::customer::CustomerId;
+use crate::follow_up::earliest_follow_up;
+use crate::validation::Limits;
+use crate::validation::{optional_text, required_text};
+use crate::validation::{Rule, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 const EXPECTED_DISCOUNT: &str = "a discount not above the price";
@@ -208,7 +208,7 @@ pub enum CancelReason {
     Other,
 }
 
-crate::code::codes!(CancelReason {
+crate::validation::codes!(CancelReason {
     ChangedMind => "changed_mind",
     BoughtCompetitor => "bought_competitor",
     BoughtElsewhere => "bought_elsewhere",
@@ -254,7 +254,7 @@ pub enum OrderStatusKind {
     Delivered,
 }
 
-crate::code::codes!(OrderStatusKind {
+crate::validation::codes!(OrderStatusKind {
     Active => "active",
     Cancelled => "cancelled",
     Delivered => "delivered",
@@ -275,7 +275,7 @@ impl OrderStatus {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OrderError {
     /// The order is delivered or cancelled; it can no longer change.
-    #[error("the order is {} and can no longer change", crate::code::Code::code(*.status))]
+    #[error("the order is {} and can no longer change", crate::validation::Code::code(*.status))]
     Closed {
         /// Its status.
         status: OrderStatusKind,
@@ -426,7 +426,7 @@ pub struct OrderRecord {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::code::Code;
+    use crate::validation::Code;
 
     pub(crate) fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()

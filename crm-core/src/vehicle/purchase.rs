@@ -24,7 +24,7 @@ pub enum PurchaseTimeframe {
     Undecided,
 }
 
-crate::code::codes!(PurchaseTimeframe {
+crate::validation::codes!(PurchaseTimeframe {
     WithinWeek => "within_week",
     WithinMonth => "within_month",
     Within3Months => "within_3_months",
@@ -59,7 +59,7 @@ pub enum PaymentMethod {
     Lease,
 }
 
-crate::code::codes!(PaymentMethod {
+crate::validation::codes!(PaymentMethod {
     Full => "full",
     Loan => "loan",
     Lease => "lease",
@@ -68,7 +68,7 @@ crate::code::codes!(PaymentMethod {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::code::Code;
+    use crate::validation::Code;
 
     #[test]
     fn codes_are_the_serde_names() {
