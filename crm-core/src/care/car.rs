@@ -6,8 +6,7 @@ use crate::care::car_id::CarId;
 use crate::care::facts::{MAX_WINDOW_YEAR, MIN_WINDOW_YEAR};
 use crate::care::odometer::MAX_ODOMETER_KM;
 use crate::customer::CustomerId;
-use crate::validation::{optional_text, required_text};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, required_text, Rule, ValidationError};
 use crate::vehicle::Vin;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 

@@ -11,9 +11,7 @@
 //! dealership says so, but are never moved to a refused channel either.
 
 use crate::follow_up::TimelineEntry;
-use crate::validation::optional_text;
-use crate::validation::Code;
-use crate::validation::ValidationError;
+use crate::validation::{optional_text, Code, ValidationError};
 use chrono::{DateTime, Utc};
 
 /// The longest note on a consent record, in characters.

@@ -5,8 +5,7 @@
 use crate::care::calendar::{check_range, sub_days, yearly_date, MAX_OFFSET_DAYS};
 use crate::care::lunar::lunar_date;
 use crate::care::rule_key::rule_key;
-use crate::validation::required_text;
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{required_text, Rule, ValidationError};
 use chrono::NaiveDate;
 
 /// The most holidays a dealership may list.

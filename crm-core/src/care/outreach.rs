@@ -2,8 +2,7 @@
 //! message template to suggest.
 
 use crate::care::consent::ConsentChannel;
-use crate::validation::required_text;
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{required_text, Rule, ValidationError};
 
 /// The longest template key, in characters.
 pub const MAX_TEMPLATE_KEY: usize = 64;

@@ -6,8 +6,7 @@
 use crate::care::calendar::add_days;
 use crate::care::task::CareTask;
 use crate::follow_up::TimelineEntry;
-use crate::validation::{optional_text, required_text};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, required_text, Rule, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The longest outcome note, in characters.

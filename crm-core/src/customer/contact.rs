@@ -1,9 +1,9 @@
 //! Contacts: how to reach a customer, and the key that identifies each one.
 
 use crate::customer::phone::{normalize_phone, PhoneKind};
-use crate::validation::Limits;
-use crate::validation::{fold_full_width, optional_text, required_text, trim_text};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{
+    fold_full_width, optional_text, required_text, trim_text, Limits, Rule, ValidationError,
+};
 
 /// The kind of a contact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]

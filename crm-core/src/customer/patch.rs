@@ -3,8 +3,7 @@
 use crate::customer::contact::ContactInput;
 use crate::customer::profile::{AgeBand, CustomerProfile, Gender, Importance, NewCustomer, Region};
 use crate::customer::source::{FirstContact, SourceChannel};
-use crate::validation::set;
-use crate::validation::ValidationError;
+use crate::validation::{set, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A change to a customer. `None` leaves a field as it is; for optional fields

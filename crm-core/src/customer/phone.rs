@@ -4,8 +4,7 @@
 //! and its metadata); this module adds what a Chinese dealership needs on top: full-width
 //! digits, `86` typed without a plus, and the mobile rule (11 digits, `1[3-9]` first).
 
-use crate::validation::Rule;
-use crate::validation::{fold_full_width, trim_text};
+use crate::validation::{fold_full_width, trim_text, Rule};
 use phonenumber::country::Id;
 use phonenumber::Mode;
 

@@ -5,9 +5,7 @@ use crate::customer::id::CustomerId;
 use crate::customer::source::{FirstContact, SourceChannel};
 use crate::customer::tag::normalize_tags;
 use crate::follow_up::IntentLevel;
-use crate::validation::Limits;
-use crate::validation::{optional_text, required_text};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, required_text, Limits, Rule, ValidationError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// Gender, as the customer gives it.

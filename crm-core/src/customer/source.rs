@@ -1,9 +1,7 @@
 //! Where a customer came from (来源) and how the first contact went (初次接触).
 
 use crate::customer::id::CustomerId;
-use crate::validation::Limits;
-use crate::validation::{optional_text, required_text};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, required_text, Limits, Rule, ValidationError};
 use chrono::{DateTime, Duration, Utc};
 
 /// How the customer found the store: the dimension by which a dealership judges its marketing.

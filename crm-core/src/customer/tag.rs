@@ -1,8 +1,6 @@
 //! Tags (标签): free text the consultant attaches, matched without regard to case or width.
 
-use crate::validation::Limits;
-use crate::validation::{fold_full_width, optional_text, trim_text};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{fold_full_width, optional_text, trim_text, Limits, Rule, ValidationError};
 
 /// The matching key of a tag: trimmed, full-width folded, lower-cased. `"VIP "`, `"vip"`
 /// and `"ＶＩＰ"` share one key.

@@ -3,9 +3,7 @@
 //! meaning is documented on the fields; this file checks them.
 
 use crate::find::filter::CustomerFilter;
-use crate::validation::optional_text;
-use crate::validation::Limits;
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, Limits, Rule, ValidationError};
 use chrono::NaiveDate;
 
 /// Checks the deal dimensions (list lengths are checked with the others): brand and series

@@ -1,8 +1,7 @@
 //! Saved views (保存的视图): a named filter, sort and the list columns the user chose.
 
 use crate::find::filter::{CustomerFilter, Sort};
-use crate::validation::required_text;
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{required_text, Rule, ValidationError};
 use chrono::{DateTime, Utc};
 
 /// A column the app may show in a customer list.

@@ -4,8 +4,7 @@
 use crate::care::{
     CareAssignee, CareTaskKey, CareTaskKind, CareTaskRecord, CareTaskStatus, ConsentChannel,
 };
-use crate::customer::CustomerId;
-use crate::customer::Importance;
+use crate::customer::{CustomerId, Importance};
 use crate::follow_up::cadence::{cadence_due, CadenceConfig, CadenceDue};
 use crate::follow_up::ids::PlanId;
 use crate::follow_up::intent_level::IntentLevel;
@@ -13,8 +12,7 @@ use crate::follow_up::plan::Plan;
 use crate::follow_up::plan_time::PlanTime;
 use crate::follow_up::record::FollowUpMethod;
 use crate::pipeline::PipelineStatus;
-use crate::time::DayStarts;
-use crate::time::{DealershipZone, LocalDays};
+use crate::time::{DayStarts, DealershipZone, LocalDays};
 use chrono::{DateTime, NaiveDate, Utc};
 use rustc_hash::FxHashMap;
 use std::cmp::{Ordering, Reverse};

@@ -1,9 +1,7 @@
 //! Attachments (附件) of a follow-up: brochures, posters, quotes. Only a reference is kept
 //! here; the bytes stay with the app, which names them by URI and vouches for them by hash.
 
-use crate::validation::required_text;
-use crate::validation::Limits;
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{required_text, Limits, Rule, ValidationError};
 
 const EXPECTED_FILE_NAME: &str = "a file name without folders";
 const EXPECTED_MEDIA_TYPE: &str = "a media type such as application/pdf";

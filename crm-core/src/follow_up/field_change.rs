@@ -1,8 +1,6 @@
 //! What an edit changed, field by field (old → new), for the customer's timeline.
 
-use crate::customer::Contact;
-use crate::customer::{CustomerProfile, Region};
-use crate::customer::{FirstContact, SourceChannel};
+use crate::customer::{Contact, CustomerProfile, FirstContact, Region, SourceChannel};
 use crate::follow_up::attachment::Attachment;
 use crate::follow_up::record::FollowUp;
 use crate::validation::Code;

@@ -2,8 +2,7 @@
 
 use crate::follow_up::attachment::Attachment;
 use crate::follow_up::record::{FollowUp, FollowUpKind, FollowUpMethod, NewFollowUp};
-use crate::validation::set;
-use crate::validation::ValidationError;
+use crate::validation::{set, ValidationError};
 use chrono::{DateTime, Utc};
 
 /// A change to a follow-up. `None` leaves a field as it is; for optional fields `Some(None)`

@@ -14,10 +14,7 @@ use crate::follow_up::plan_time::PlanTime;
 use crate::follow_up::record::FollowUpMethod;
 use crate::follow_up::timeline::TimelineEntry;
 use crate::time::DealershipZone;
-use crate::validation::Code;
-use crate::validation::Limits;
-use crate::validation::{optional_text, required_text};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, required_text, Code, Limits, Rule, ValidationError};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 const EXPECTED_HORIZON: &str = "a time within 730 days from today";

@@ -4,9 +4,7 @@
 use crate::customer::CustomerId;
 use crate::follow_up::attachment::Attachment;
 use crate::follow_up::ids::FollowUpId;
-use crate::validation::optional_text;
-use crate::validation::Limits;
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, Limits, Rule, ValidationError};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 /// How the consultant reached the customer (跟进方式); also how a plan means to.

@@ -9,8 +9,7 @@ use crate::follow_up::plan::Plan;
 use crate::follow_up::plan_time::PlanTime;
 use crate::follow_up::record::FollowUpMethod;
 use crate::time::DealershipZone;
-use crate::validation::string_id;
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{string_id, Rule, ValidationError};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
 /// The longest lead time, in minutes (a week).

@@ -5,10 +5,9 @@
 //! name or its Chinese alias (see [`Placeholder`]); `{{` and `}}` stand for literal braces;
 //! any other brace is an error. Full-width braces `｛｝` are ordinary text.
 
-use crate::validation::Code;
-use crate::validation::Limits;
-use crate::validation::{optional_text, required_text, trim_text};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{
+    optional_text, required_text, trim_text, Code, Limits, Rule, ValidationError,
+};
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 use std::collections::BTreeMap;
 use std::fmt;

@@ -7,8 +7,7 @@ use super::record::StageMove;
 use super::stage::{AsideKind, Stage};
 use super::state::{PipelineState, SideState};
 use crate::follow_up::TimelineEntry;
-use crate::validation::Limits;
-use crate::validation::{optional_text, required_text};
+use crate::validation::{optional_text, required_text, Limits};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// What the state machine needs to know besides the state: when, who, and the customer's

@@ -2,8 +2,7 @@
 //! to a manager.
 
 use crate::follow_up::ahead_date;
-use crate::validation::{optional_text, required_text};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, required_text, Rule, ValidationError};
 use chrono::NaiveDate;
 
 /// The longest competitor text (brand and model, or the other dealer), in characters.
@@ -154,8 +153,7 @@ pub(crate) fn note(value: Option<&str>, required: bool) -> Result<Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validation::Code;
-    use crate::validation::Limits;
+    use crate::validation::{Code, Limits};
 
     #[test]
     fn a_competitor_purchase_names_the_competitor_and_other_needs_a_note() {

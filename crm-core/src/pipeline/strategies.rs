@@ -9,8 +9,7 @@ use super::record::StageMove;
 use super::stage::Stage;
 use super::state::PipelineState;
 use crate::find::CHANNEL_KINDS;
-use crate::follow_up::FollowUpKind;
-use crate::follow_up::IntentLevel;
+use crate::follow_up::{FollowUpKind, IntentLevel};
 use crate::report::{
     CustomerFacts, FollowUpFact, IntentChangeFact, OrderFact, ReportPeriod, VisitFact,
 };

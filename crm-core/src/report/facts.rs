@@ -3,12 +3,9 @@
 
 use crate::customer::CustomerId;
 use crate::find::CustomerFilter;
-use crate::follow_up::FollowUpKind;
-use crate::follow_up::IntentLevel;
+use crate::follow_up::{FollowUpKind, IntentLevel};
 use crate::pipeline::StageMove;
-use crate::validation::optional_text;
-use crate::validation::Limits;
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, Limits, Rule, ValidationError};
 use crate::vehicle::VisitKind;
 use chrono::{DateTime, Utc};
 

@@ -10,9 +10,7 @@ use super::preferences::preference_list;
 use super::purchase::{PaymentMethod, PurchaseTimeframe};
 use super::trade_in::TradeIn;
 use crate::customer::CustomerId;
-use crate::validation::optional_text;
-use crate::validation::Limits;
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, Limits, Rule, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A vehicle intent as the consultant enters it, before validation.

@@ -9,8 +9,7 @@ use super::powertrain::Powertrain;
 use super::purchase::{PaymentMethod, PurchaseTimeframe};
 use super::trade_in::TradeIn;
 use crate::follow_up::field_change::{code, list, text, Changes, FieldChange};
-use crate::validation::set;
-use crate::validation::ValidationError;
+use crate::validation::{set, ValidationError};
 use chrono::NaiveDate;
 
 /// A change to a vehicle intent. `None` leaves a field as it is; for optional fields

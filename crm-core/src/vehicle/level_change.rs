@@ -3,11 +3,8 @@
 //! (with who and when in its [`crate::TimelineRecord`]); this type is the history as one
 //! list, for "time at each level" and for a report's level movement over a period.
 
-use crate::follow_up::IntentLevel;
-use crate::follow_up::TimelineEntry;
-use crate::validation::required_text;
-use crate::validation::Limits;
-use crate::validation::{Rule, ValidationError};
+use crate::follow_up::{IntentLevel, TimelineEntry};
+use crate::validation::{required_text, Limits, Rule, ValidationError};
 use chrono::{DateTime, Utc};
 
 /// One change of a customer's intent level.

@@ -12,9 +12,7 @@ use super::money::{amount, Fen};
 use super::vin::Vin;
 use crate::customer::CustomerId;
 use crate::follow_up::earliest_follow_up;
-use crate::validation::Limits;
-use crate::validation::{optional_text, required_text};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, required_text, Limits, Rule, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 const EXPECTED_DISCOUNT: &str = "a discount not above the price";

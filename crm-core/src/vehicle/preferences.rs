@@ -1,8 +1,6 @@
 //! Short lists of free text: colour and option preferences, competing models.
 
-use crate::validation::optional_text;
-use crate::validation::Limits;
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, Limits, Rule, ValidationError};
 
 /// Trims each item, drops blank ones and repeats (the first spelling stays), and checks
 /// each (`{field}[i]`: single line, at most [`Limits::PREFERENCE`] characters) and the count

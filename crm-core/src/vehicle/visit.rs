@@ -8,9 +8,7 @@
 use super::ids::{CatalogueModelId, VisitId};
 use crate::customer::CustomerId;
 use crate::follow_up::earliest_follow_up;
-use crate::validation::optional_text;
-use crate::validation::Limits;
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{optional_text, Limits, Rule, ValidationError};
 use chrono::{DateTime, Duration, Utc};
 
 const EXPECTED_HORIZON: &str = "a time within 365 days from now";

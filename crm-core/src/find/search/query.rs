@@ -1,8 +1,7 @@
 //! A quick-search query, read the ways a salesperson may have meant it.
 
 use crate::customer::{national_digits, normalize_phone, PhoneKind};
-use crate::validation::{fold_full_width, trim_text};
-use crate::validation::{Rule, ValidationError};
+use crate::validation::{fold_full_width, trim_text, Rule, ValidationError};
 
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 64;

@@ -8,9 +8,7 @@
 
 use super::pinyin::NamePinyin;
 use super::query::SearchQuery;
-use crate::customer::national_digits;
-use crate::customer::Contact;
-use crate::customer::CustomerProfile;
+use crate::customer::{national_digits, Contact, CustomerProfile};
 use crate::validation::fold_full_width;
 
 /// Which key a term comes from.
