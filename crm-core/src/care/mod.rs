@@ -81,25 +81,16 @@ pub use task::{CareAssignee, CareDetail, CareKeySubject, CareTask, CareTaskKey, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validation::Code;
-
-    fn codes_match_serde<T: Code + serde::Serialize>() {
-        for v in T::ALL {
-            assert_eq!(
-                serde_json::to_value(v).unwrap(),
-                serde_json::json!(v.code())
-            );
-        }
-    }
+    use crate::validation::assert_codes_are_serde_names;
 
     #[test]
     fn every_care_code_is_the_serde_name() {
-        codes_match_serde::<CareTaskKind>();
-        codes_match_serde::<CareAssignee>();
-        codes_match_serde::<CareTaskStatusKind>();
-        codes_match_serde::<ConsentChannel>();
-        codes_match_serde::<ConsentState>();
-        codes_match_serde::<ConsentSource>();
-        codes_match_serde::<OdometerSource>();
+        assert_codes_are_serde_names::<CareTaskKind>();
+        assert_codes_are_serde_names::<CareAssignee>();
+        assert_codes_are_serde_names::<CareTaskStatusKind>();
+        assert_codes_are_serde_names::<ConsentChannel>();
+        assert_codes_are_serde_names::<ConsentState>();
+        assert_codes_are_serde_names::<ConsentSource>();
+        assert_codes_are_serde_names::<OdometerSource>();
     }
 }

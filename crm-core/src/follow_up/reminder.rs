@@ -184,6 +184,7 @@ pub fn reminders_between(
 mod tests {
     use super::*;
     use crate::follow_up::plan::NewPlan;
+    use crate::validation::assert_codes_are_serde_names;
     use chrono::NaiveDate;
 
     fn utc(s: &str) -> DateTime<Utc> {
@@ -272,10 +273,7 @@ mod tests {
 
     #[test]
     fn channel_codes_are_the_serde_names() {
-        use crate::validation::Code;
-        for c in ReminderChannel::ALL {
-            assert_eq!(serde_json::to_value(c).unwrap(), c.code());
-        }
+        assert_codes_are_serde_names::<ReminderChannel>();
         let json = serde_json::to_value(ReminderConfig::default()).unwrap();
         assert_eq!(
             json,

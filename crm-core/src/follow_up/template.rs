@@ -454,6 +454,7 @@ impl NewTemplate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validation::assert_codes_are_serde_names;
 
     fn values() -> TemplateValues {
         TemplateValues::new()
@@ -475,12 +476,8 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), 2 * Placeholder::ALL.len());
-        for p in TemplatePurpose::ALL {
-            assert_eq!(serde_json::to_value(p).unwrap(), p.code());
-        }
-        for l in TemplateLanguage::ALL {
-            assert_eq!(serde_json::to_value(l).unwrap(), l.code());
-        }
+        assert_codes_are_serde_names::<TemplatePurpose>();
+        assert_codes_are_serde_names::<TemplateLanguage>();
     }
 
     #[test]

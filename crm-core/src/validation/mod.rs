@@ -16,6 +16,8 @@ mod limits;
 mod patch;
 mod text;
 
+#[cfg(test)]
+pub(crate) use code::assert_codes_are_serde_names;
 pub(crate) use code::codes;
 pub use code::Code;
 pub use error::{Rule, ValidationError};
