@@ -114,10 +114,7 @@ pub(crate) fn check_range(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::time::test_dates::date;
 
     #[test]
     fn february_29_falls_on_february_28_in_common_years() {

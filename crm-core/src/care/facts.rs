@@ -125,10 +125,7 @@ impl DateWindow {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::time::test_dates::date;
 
     #[test]
     fn windows_are_checked() {

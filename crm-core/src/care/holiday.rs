@@ -217,10 +217,7 @@ pub fn default_holidays() -> Vec<Holiday> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::time::test_dates::date;
 
     #[test]
     fn the_defaults_fall_on_their_days() {

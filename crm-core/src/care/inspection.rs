@@ -167,10 +167,7 @@ pub fn inspections_due(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::time::test_dates::date;
 
     #[test]
     fn the_default_table_by_vehicle_age() {

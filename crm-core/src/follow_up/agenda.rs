@@ -409,11 +409,8 @@ mod tests {
     use super::*;
     use crate::follow_up::plan::NewPlan;
     use crate::pipeline::Stage;
+    use crate::time::test_dates::utc;
     use chrono::Duration;
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
 
     fn zone() -> DealershipZone {
         DealershipZone::default()

@@ -181,15 +181,8 @@ pub fn cadence_due(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::test_dates::{date, utc};
     use crate::DealershipZone;
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
 
     #[test]
     fn defaults_follow_the_brief() {

@@ -70,12 +70,9 @@ impl PlanTime {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::test_dates::utc;
     use crate::DealershipZone;
     use chrono::Duration;
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
 
     #[test]
     fn an_instant_is_overdue_right_after_it_and_counts_local_days() {

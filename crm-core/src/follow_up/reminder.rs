@@ -184,12 +184,9 @@ pub fn reminders_between(
 mod tests {
     use super::*;
     use crate::follow_up::plan::NewPlan;
+    use crate::time::test_dates::utc;
     use crate::validation::assert_codes_are_serde_names;
     use chrono::NaiveDate;
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
 
     fn plan(id: &str, time: PlanTime, now: DateTime<Utc>, zone: &DealershipZone) -> Plan {
         let input = NewPlan {

@@ -107,11 +107,8 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::test_dates::utc;
     use chrono::Duration;
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
-    }
 
     #[test]
     fn answers_like_the_zone_around_a_dst_change() {

@@ -244,17 +244,10 @@ impl LocalDay {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::test_dates::{date, utc};
 
     fn zone(name: &str) -> DealershipZone {
         DealershipZone::new(name).unwrap()
-    }
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        s.parse().unwrap()
     }
 
     #[test]

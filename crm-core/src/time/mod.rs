@@ -10,6 +10,8 @@
 mod clock;
 mod day_starts;
 mod local_day;
+#[cfg(test)]
+pub(crate) mod test_dates;
 
 #[cfg(feature = "proptest")]
 pub(crate) mod strategies;
