@@ -28,6 +28,8 @@
 //!
 //! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
+#![warn(missing_docs)]
+
 mod care;
 mod customer;
 mod find;

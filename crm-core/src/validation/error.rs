@@ -9,11 +9,20 @@ pub enum Rule {
     /// The field must not be empty.
     Required,
     /// The text is longer than `max` characters.
-    TooLong { max: usize },
+    TooLong {
+        /// The most characters the field takes.
+        max: usize,
+    },
     /// The list holds more than `max` items.
-    TooMany { max: usize },
+    TooMany {
+        /// The most items the list takes.
+        max: usize,
+    },
     /// The value does not have the expected shape; `expected` says what was expected.
-    Malformed { expected: &'static str },
+    Malformed {
+        /// What the value should look like ("an e-mail address"), for the message.
+        expected: &'static str,
+    },
     /// The date or instant lies in the future.
     InFuture,
     /// The date lies before the earliest accepted date.
@@ -25,7 +34,10 @@ pub enum Rule {
     /// Exactly one contact must be primary and several are.
     SeveralPrimaries,
     /// The field cannot be set together with another one (named in `with`).
-    Conflicts { with: &'static str },
+    Conflicts {
+        /// The other field's path.
+        with: &'static str,
+    },
     /// Text contains control characters.
     ControlCharacters,
     /// A single-line text (a name, a label) contains bidirectional embedding, override or
