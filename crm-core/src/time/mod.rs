@@ -1,11 +1,12 @@
 //! Time: the domain never reads the clock, and "today" is the dealership's local day.
 //!
 //! - `clock`: [`Clock`], the source of "now" a caller passes in, and [`ManualClock`] for
-//!   tests;
+//!   tests, simulations and replays;
 //! - `local_day`: [`DealershipZone`] (the dealership's IANA zone) and [`LocalDay`], which
 //!   date an instant falls on and which instants make up a date, DST-safe;
 //! - `day_starts`: [`DayStarts`], the same answers from a table filled once per date, for
-//!   computations that ask about the same few days many times.
+//!   computations that ask about the same few days many times;
+//! - `test_dates`: `date(y, m, d)` and `utc(text)` for the unit tests.
 
 mod clock;
 mod day_starts;

@@ -4,8 +4,10 @@
 //! - `error`: [`ValidationError`] and [`Rule`];
 //! - `text`: the free-text rule (trim, invisible and control characters, bidi controls) and
 //!   the full-width fold;
-//! - `code`: [`Code`], the stable text codes of plain enums, and the `codes!` macro;
-//! - `limits`: [`Limits`], every length and count cap in one place;
+//! - `code`: [`Code`], the stable text codes of plain enums, the `codes!` macro that
+//!   implements it, and the unit tests' check that codes are the serde names;
+//! - `limits`: [`Limits`], the caps on text and lists (the vehicle caps extend it in
+//!   `vehicle/limits.rs`);
 //! - `ids`: the `string_id!` macro every id type is declared with;
 //! - `patch`: `set`, what every patch does with one field.
 

@@ -4,6 +4,9 @@
 //! readings right); phones by any run of 4+ digits, and by the whole number however it is typed (a
 //! landline's trunk `0`, `86` without `+`); WeChat IDs and e-mail by prefix and
 //! substring. Ranked exact, then prefix, then substring.
+//!
+//! Files: `terms` (what a customer is found by, and match tiers), `query` (reading a query),
+//! `pinyin` (a name's pinyin), `surnames` (surnames read differently, compound surnames).
 
 mod pinyin;
 mod query;
