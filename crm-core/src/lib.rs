@@ -2,127 +2,74 @@
 //!
 //! Pure Rust: the types a dealership CRM is made of and the rules that keep them valid and
 //! comparable. No SQL, no FFI, no I/O, and no clock reads: where a rule needs "now" the
-//! caller passes it in (see [`Clock`]).
+//! caller passes it in (see [`Clock`]). Every public item is re-exported here; the source is
+//! one folder per feature, the same folders as in the store, the bindings and the CLI:
 //!
-//! - Customers (客户): [`NewCustomer`] → [`NewCustomer::validate`] → [`CustomerProfile`] or a
-//!   [`ValidationError`] naming the field and the rule; [`CustomerPatch`] for edits; contacts
-//!   with normalised keys (phones to E.164, see [`normalize_phone`]); merging duplicates
-//!   ([`CustomerProfile::merged_with`]).
-//! - Finding them: [`search`] (pinyin with surname readings, match tiers), [`CustomerFilter`]
-//!   and [`Sort`], saved [`ViewDefinition`]s.
-//! - Following up (跟进): follow-up records, plans with an instant or a local date, intent
-//!   levels and their cadence, the dealership's local day (DST-safe), the day's agenda,
-//!   reminders with stable ids, message templates, timeline entries and field diffs.
-//! - Vehicles (车): intents with budget and trade-in, the dealership's catalogue, VINs,
-//!   orders and deliveries, store visits and test drives, the intent level's history
-//!   (see [`NewVehicleIntent`], [`Vin`], [`NewOrder`], [`NewVisit`]).
-//! - Selling (销售机会): the [`pipeline`] state machine (stages, lost and dormant with a
-//!   manager's approval, [`apply`]) and the [`report`]s managers read (funnel, channels,
-//!   losses, consultant activity, intent levels), pure over in-memory facts.
-//!
-//! - Care after the sale (客户关怀): [`CareRules`] as data, the facts of a delivered
-//!   customer ([`CareCustomer`], [`CareCar`], odometer readings), the engine
-//!   ([`CarePlanner`], [`care_tasks`]) that makes dated tasks with stable keys for
-//!   calls after delivery, maintenance, insurance, inspection, birthdays, holidays (lunar
-//!   ones too) and anniversaries, consent per channel (PIPL), and a task's status.
+//! - `customer/`: customers (客户): [`NewCustomer`] → [`CustomerProfile`], contacts and
+//!   phones ([`normalize_phone`]), tags, source channels, [`CustomerPatch`], merging
+//!   duplicates (撞单), list summaries and the form of address.
+//! - `find/`: finding them: quick [`search`] (pinyin, phones), the [`CustomerFilter`] and
+//!   [`Sort`], saved [`ViewDefinition`]s.
+//! - `follow_up/`: following up (跟进): [`FollowUp`] records, [`Plan`]s, [`IntentLevel`]s and
+//!   their cadence, [`Reminder`]s, the day's [`agenda`], message [`Template`]s, the
+//!   [`TimelineEntry`]s and field diffs.
+//! - `vehicle/`: vehicles (车): intents ([`NewVehicleIntent`]), the catalogue, [`Vin`]s,
+//!   orders ([`NewOrder`]) and deliveries, store visits and test drives ([`NewVisit`]).
+//! - `pipeline/`: the [`pipeline`] state machine (销售机会): stages, lost and dormant with a
+//!   manager's approval, [`apply`].
+//! - `report/`: the [`report`]s managers read (funnel, channels, losses, consultants,
+//!   intent levels), pure over in-memory facts.
+//! - `care/`: care after the sale (客户关怀): [`CareRules`] as data, the [`CarePlanner`]
+//!   that makes dated [`CareTask`]s, consent per channel (PIPL), a task's status.
+//! - `time/`: the [`Clock`], the dealership's local day ([`DealershipZone`], DST-safe) and
+//!   [`DayStarts`].
+//! - `validation/`: [`ValidationError`] naming the field and the [`Rule`], the text rule
+//!   ([`single_line_text`]), [`Code`]s, [`Limits`], and what every id type and patch shares.
 //!
 //! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
-mod clock;
-mod code;
-mod contact;
-mod customer;
-mod customer_title;
-mod error;
-mod filter;
-mod filter_deal;
-mod ids;
-mod limits;
-mod merge;
-mod patch;
-mod phone;
-pub mod search;
-mod source;
-mod summary;
-mod tag;
-mod text;
-mod view;
-
-mod agenda;
-mod attachment;
-mod cadence;
-mod day_starts;
-mod field_change;
-mod followup;
-mod followup_patch;
-mod intent;
-mod local_day;
-mod plan;
-mod plan_time;
-mod record_ids;
-mod reminder;
-mod starter_templates;
-mod template;
-mod timeline;
-mod vehicle;
-
-pub mod pipeline;
-pub mod report;
+#![warn(missing_docs)]
 
 mod care;
+mod customer;
+mod find;
+mod follow_up;
+pub mod pipeline;
+pub mod report;
+mod time;
+mod validation;
+mod vehicle;
 
 #[cfg(feature = "proptest")]
 pub mod strategies;
 
-pub use clock::{Clock, ManualClock};
-pub use code::Code;
-pub use contact::{Contact, ContactInput, ContactKind};
-pub use customer::{AgeBand, Customer, CustomerProfile, Gender, Importance, NewCustomer, Region};
-pub use customer_title::customer_title;
-pub use error::{Rule, ValidationError};
-pub use filter::{
-    ArchivedFilter, CustomerFilter, LastContactFilter, NextFollowUpFilter, Sort, SortKey,
-    CHANNEL_KINDS,
-};
-pub use ids::CustomerId;
-pub use limits::Limits;
-pub use patch::CustomerPatch;
-pub use phone::{normalize_phone, PhoneKind};
-pub use source::{FirstContact, SourceChannel};
-pub use summary::CustomerSummary;
-pub use tag::tag_key;
-pub use text::{is_bidi_control, is_invisible_format, single_line_text, trim_text};
-pub use view::{view_name, ListColumn, SavedView, ViewDefinition, MAX_VIEW_COLUMNS, MAX_VIEW_NAME};
+pub use find::search;
 
-pub use agenda::{
-    agenda, urgency, AgendaCareTask, AgendaCustomer, AgendaFacts, AgendaItem, AgendaReason,
-    AgendaStanding,
+pub use customer::{
+    customer_title, normalize_phone, tag_key, AgeBand, Contact, ContactInput, ContactKind,
+    Customer, CustomerId, CustomerPatch, CustomerProfile, CustomerSummary, FirstContact, Gender,
+    Importance, NewCustomer, PhoneKind, Region, SourceChannel,
 };
-pub use attachment::Attachment;
-pub use cadence::{
-    cadence_due, CadenceConfig, CadenceDue, MAX_CADENCE_DAYS, MAX_FIRST_RESPONSE_MINUTES,
+pub use find::{
+    view_name, ArchivedFilter, CustomerFilter, LastContactFilter, ListColumn, NextFollowUpFilter,
+    SavedView, Sort, SortKey, ViewDefinition, CHANNEL_KINDS, MAX_VIEW_COLUMNS, MAX_VIEW_NAME,
 };
-pub use day_starts::DayStarts;
-pub use field_change::{diff, diff_follow_ups, FieldChange, FieldValue};
-pub use followup::{
-    earliest_follow_up, FollowUp, FollowUpKind, FollowUpMethod, FollowUpRecord, NewFollowUp,
+pub use follow_up::{
+    agenda, cadence_due, diff, diff_follow_ups, earliest_follow_up, escape, reminder_for,
+    reminders_between, starter_templates, urgency, AgendaCareTask, AgendaCustomer, AgendaFacts,
+    AgendaItem, AgendaReason, AgendaStanding, Attachment, CadenceConfig, CadenceDue, FieldChange,
+    FieldValue, FollowUp, FollowUpId, FollowUpKind, FollowUpMethod, FollowUpPatch, FollowUpRecord,
+    IntentLevel, MessageTemplate, NewFollowUp, NewPlan, NewTemplate, Placeholder, Plan, PlanChange,
+    PlanError, PlanId, PlanPatch, PlanStatus, PlanStatusKind, PlanTime, Reminder, ReminderChannel,
+    ReminderConfig, ReminderId, Segment, Template, TemplateError, TemplateLanguage,
+    TemplatePurpose, TemplateValues, TimelineEntry, TimelineRecord, MAX_CADENCE_DAYS,
+    MAX_FIRST_RESPONSE_MINUTES, MAX_LEAD_MINUTES,
 };
-pub use followup_patch::FollowUpPatch;
-pub use intent::IntentLevel;
-pub use local_day::{DealershipZone, LocalDay, LocalDays};
-pub use plan::{NewPlan, Plan, PlanChange, PlanError, PlanPatch, PlanStatus, PlanStatusKind};
-pub use plan_time::PlanTime;
-pub use record_ids::{FollowUpId, PlanId};
-pub use reminder::{
-    reminder_for, reminders_between, Reminder, ReminderChannel, ReminderConfig, ReminderId,
-    MAX_LEAD_MINUTES,
+pub use time::{Clock, DayStarts, DealershipZone, LocalDay, LocalDays, ManualClock};
+pub use validation::{
+    is_bidi_control, is_invisible_format, single_line_text, trim_text, Code, Limits, Rule,
+    ValidationError,
 };
-pub use starter_templates::starter_templates;
-pub use template::{
-    escape, MessageTemplate, NewTemplate, Placeholder, Segment, Template, TemplateError,
-    TemplateLanguage, TemplatePurpose, TemplateValues,
-};
-pub use timeline::{TimelineEntry, TimelineRecord};
 pub use vehicle::{
     check_history, choose_primary, diff_intents, diff_orders, is_vin_char, level_at,
     validate_catalogue, vin_check_digit, vin_check_digit_applies, AmountRange, BodyType,

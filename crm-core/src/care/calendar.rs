@@ -1,7 +1,7 @@
 //! Calendar arithmetic shared by the care rules: yearly dates, months after a date, and
 //! offsets such as "3 months and 5 days after delivery".
 
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 use chrono::{Days, Months, NaiveDate};
 
 /// The longest offset a rule may set, in months (10 years).
@@ -114,10 +114,7 @@ pub(crate) fn check_range(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::time::test_dates::date;
 
     #[test]
     fn february_29_falls_on_february_28_in_common_years() {

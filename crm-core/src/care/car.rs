@@ -5,9 +5,8 @@
 use crate::care::car_id::CarId;
 use crate::care::facts::{MAX_WINDOW_YEAR, MIN_WINDOW_YEAR};
 use crate::care::odometer::MAX_ODOMETER_KM;
-use crate::error::{Rule, ValidationError};
-use crate::ids::CustomerId;
-use crate::text::{optional_text, required_text};
+use crate::customer::CustomerId;
+use crate::validation::{optional_text, required_text, Rule, ValidationError};
 use crate::vehicle::Vin;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
@@ -81,7 +80,7 @@ pub enum OdometerSource {
     Other,
 }
 
-crate::code::codes!(OdometerSource {
+crate::validation::codes!(OdometerSource {
     ServiceVisit => "service_visit",
     Customer => "customer",
     Other => "other",

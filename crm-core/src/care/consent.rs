@@ -10,10 +10,8 @@
 //! reminders (calls after delivery, maintenance, inspection) need no consent unless the
 //! dealership says so, but are never moved to a refused channel either.
 
-use crate::code::Code;
-use crate::error::ValidationError;
-use crate::text::optional_text;
-use crate::timeline::TimelineEntry;
+use crate::follow_up::TimelineEntry;
+use crate::validation::{optional_text, Code, ValidationError};
 use chrono::{DateTime, Utc};
 
 /// The longest note on a consent record, in characters.
@@ -35,7 +33,7 @@ pub enum ConsentChannel {
     Email,
 }
 
-crate::code::codes!(ConsentChannel {
+crate::validation::codes!(ConsentChannel {
     Phone => "phone",
     Sms => "sms",
     Wechat => "wechat",
@@ -57,7 +55,7 @@ pub enum ConsentState {
     Withdrawn,
 }
 
-crate::code::codes!(ConsentState {
+crate::validation::codes!(ConsentState {
     Unknown => "unknown",
     Granted => "granted",
     Withdrawn => "withdrawn",
@@ -81,7 +79,7 @@ pub enum ConsentSource {
     Other,
 }
 
-crate::code::codes!(ConsentSource {
+crate::validation::codes!(ConsentSource {
     InPerson => "in_person",
     Phone => "phone",
     OnlineForm => "online_form",

@@ -6,8 +6,8 @@ use crate::care::car_id::CarId;
 use crate::care::consent::{ChannelSet, ConsentStates};
 use crate::care::maintenance::ServiceVisit;
 use crate::care::odometer::OdometerReading;
-use crate::error::{Rule, ValidationError};
-use crate::ids::CustomerId;
+use crate::customer::CustomerId;
+use crate::validation::{Rule, ValidationError};
 use chrono::{Datelike, NaiveDate};
 
 /// The longest window one run may cover, in days (about 10 years).
@@ -125,10 +125,7 @@ impl DateWindow {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::time::test_dates::date;
 
     #[test]
     fn windows_are_checked() {

@@ -5,8 +5,7 @@
 use crate::care::calendar::{check_range, sub_days, yearly_date, MAX_OFFSET_DAYS};
 use crate::care::lunar::lunar_date;
 use crate::care::rule_key::rule_key;
-use crate::error::{Rule, ValidationError};
-use crate::text::required_text;
+use crate::validation::{required_text, Rule, ValidationError};
 use chrono::NaiveDate;
 
 /// The most holidays a dealership may list.
@@ -218,10 +217,7 @@ pub fn default_holidays() -> Vec<Holiday> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::time::test_dates::date;
 
     #[test]
     fn the_defaults_fall_on_their_days() {

@@ -4,7 +4,7 @@
 //! 汽车，面包车除外), as [`default_inspection_bands`] gives it with its sources.
 
 use crate::care::calendar::{add_months, check_range};
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 use chrono::NaiveDate;
 
 /// The most bands an inspection table may have.
@@ -167,10 +167,7 @@ pub fn inspections_due(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::time::test_dates::date;
 
     #[test]
     fn the_default_table_by_vehicle_age() {

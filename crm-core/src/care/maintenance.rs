@@ -205,10 +205,7 @@ pub fn services_due(
 mod tests {
     use super::*;
     use crate::care::odometer::{OdometerLimits, OdometerReading};
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::time::test_dates::date;
 
     const DEFAULT: ServiceIntervals = ServiceIntervals {
         first_km: 5000,

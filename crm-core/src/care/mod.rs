@@ -4,15 +4,18 @@
 //! [`care_tasks`]), consent per channel ([`CustomerConsent`]) and a task's life
 //! ([`CareTaskRecord`]). One file per concept:
 //!
-//! - `rules`: the rule set and its defaults; `rules_json`: reading them from JSON; `outreach`: channels and template per rule;
-//!   `rule_key`: the keys rules are named by in task keys;
+//! - `car`: a delivered car (已交车辆) as the store records it; `car_id`: its id;
+//! - `rules`: the rule set and its defaults; `rules_json`: reading them from JSON;
+//!   `outreach`: channels and template per rule; `rule_key`: the keys rules are named by in
+//!   task keys;
 //! - `calendar`: yearly dates (February 29), months and offsets; `lunar`: the lunar
 //!   calendar; `holiday`: the holiday list;
 //! - `odometer`: readings, their plausibility and predicted distance; `maintenance`: the
 //!   service schedule and the known services it restarts from;
 //!   `inspection`: the inspection table;
 //! - `consent`: consent per channel; `facts`: the engine's input; `task`: its output;
-//!   `planner`: the engine; `status`: done / skipped / snoozed.
+//!   `planner`: the engine; `reconcile`: a customer's stored tasks brought in line with a
+//!   new run; `status`: done / skipped / snoozed.
 
 mod calendar;
 mod car;
@@ -81,25 +84,16 @@ pub use task::{CareAssignee, CareDetail, CareKeySubject, CareTask, CareTaskKey, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::code::Code;
-
-    fn codes_match_serde<T: Code + serde::Serialize>() {
-        for v in T::ALL {
-            assert_eq!(
-                serde_json::to_value(v).unwrap(),
-                serde_json::json!(v.code())
-            );
-        }
-    }
+    use crate::validation::assert_codes_are_serde_names;
 
     #[test]
     fn every_care_code_is_the_serde_name() {
-        codes_match_serde::<CareTaskKind>();
-        codes_match_serde::<CareAssignee>();
-        codes_match_serde::<CareTaskStatusKind>();
-        codes_match_serde::<ConsentChannel>();
-        codes_match_serde::<ConsentState>();
-        codes_match_serde::<ConsentSource>();
-        codes_match_serde::<OdometerSource>();
+        assert_codes_are_serde_names::<CareTaskKind>();
+        assert_codes_are_serde_names::<CareAssignee>();
+        assert_codes_are_serde_names::<CareTaskStatusKind>();
+        assert_codes_are_serde_names::<ConsentChannel>();
+        assert_codes_are_serde_names::<ConsentState>();
+        assert_codes_are_serde_names::<ConsentSource>();
+        assert_codes_are_serde_names::<OdometerSource>();
     }
 }

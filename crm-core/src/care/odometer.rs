@@ -17,7 +17,7 @@
 //! ignore a reading it uses now ([`check_reading`]); readings stored under a higher limit
 //! are still sifted by the current one.
 
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 use chrono::NaiveDate;
 
 /// The highest odometer reading accepted, in km.
@@ -306,10 +306,7 @@ fn mul_div_ceil(a: u64, b: u64, c: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
+    use crate::time::test_dates::date;
 
     fn reading(on: NaiveDate, km: u32) -> OdometerReading {
         OdometerReading { on, km }

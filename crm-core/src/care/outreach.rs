@@ -2,8 +2,7 @@
 //! message template to suggest.
 
 use crate::care::consent::ConsentChannel;
-use crate::error::{Rule, ValidationError};
-use crate::text::required_text;
+use crate::validation::{required_text, Rule, ValidationError};
 
 /// The longest template key, in characters.
 pub const MAX_TEMPLATE_KEY: usize = 64;

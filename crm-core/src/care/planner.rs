@@ -22,7 +22,7 @@ use crate::care::odometer::{Odometer, OdometerLimits};
 use crate::care::outreach::Outreach;
 use crate::care::rules::CareRules;
 use crate::care::task::{CareAssignee, CareDetail, CareTask, CareTaskKey};
-use crate::error::ValidationError;
+use crate::validation::ValidationError;
 use chrono::{Datelike, NaiveDate};
 
 /// Days after a recorded insurance end date within which another recorded date counts as a

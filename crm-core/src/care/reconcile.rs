@@ -139,7 +139,7 @@ mod tests {
     use crate::care::facts::{CareCar, CareCustomer};
     use crate::care::planner::CarePlanner;
     use crate::care::rules::CareRules;
-    use crate::ids::CustomerId;
+    use crate::customer::CustomerId;
     use chrono::{NaiveDate, TimeZone, Utc};
 
     fn date(s: &str) -> NaiveDate {

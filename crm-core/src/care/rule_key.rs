@@ -1,6 +1,6 @@
 //! The keys that name rules inside task keys (`spring_festival`, `d3`).
 
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 
 /// The longest rule key, in characters.
 pub const MAX_RULE_KEY: usize = 32;

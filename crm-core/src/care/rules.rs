@@ -11,7 +11,7 @@ use crate::care::maintenance::ServiceIntervals;
 use crate::care::outreach::Outreach;
 use crate::care::rule_key::rule_key;
 use crate::care::task::CareAssignee;
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 
 use ConsentChannel::{Email, Phone, Sms, Wechat};
 
@@ -367,7 +367,6 @@ impl Default for ReferralRule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::care::consent::ConsentChannel;
 
     #[test]
     fn the_defaults_are_valid_and_round_trip_through_json() {
@@ -417,7 +416,7 @@ mod tests {
             "holidays.outreach.channels"
         );
         assert_eq!(
-            field(&|r| r.anniversary.outreach.channels = vec![ConsentChannel::Sms; 2]),
+            field(&|r| r.anniversary.outreach.channels = vec![Sms; 2]),
             "anniversary.outreach.channels[1]"
         );
         assert_eq!(

@@ -4,7 +4,7 @@
 //! misspelt setting (`"lead_day": 45`) would otherwise be dropped without a word.
 
 use crate::care::rules::CareRules;
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 use serde_json::Value;
 
 /// Why a JSON text is not care rules.

@@ -5,9 +5,8 @@
 
 use crate::care::calendar::add_days;
 use crate::care::task::CareTask;
-use crate::error::{Rule, ValidationError};
-use crate::text::{optional_text, required_text};
-use crate::timeline::TimelineEntry;
+use crate::follow_up::TimelineEntry;
+use crate::validation::{optional_text, required_text, Rule, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The longest outcome note, in characters.
@@ -58,7 +57,7 @@ pub enum CareTaskStatusKind {
     Snoozed,
 }
 
-crate::code::codes!(CareTaskStatusKind {
+crate::validation::codes!(CareTaskStatusKind {
     Open => "open",
     Done => "done",
     Skipped => "skipped",
@@ -89,7 +88,7 @@ impl CareTaskStatus {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CareTaskError {
     /// The task is done or skipped; it can no longer change.
-    #[error("the care task is {} and can no longer change", crate::code::Code::code(*.status))]
+    #[error("the care task is {} and can no longer change", crate::validation::Code::code(*.status))]
     Closed {
         /// Its status.
         status: CareTaskStatusKind,

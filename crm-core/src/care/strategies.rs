@@ -11,7 +11,7 @@ use crate::care::facts::{CareCar, CareCustomer, DateWindow};
 use crate::care::maintenance::ServiceVisit;
 use crate::care::odometer::OdometerReading;
 use crate::care::rules::CareRules;
-use crate::code::Code;
+use crate::validation::Code;
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use proptest::sample::select;

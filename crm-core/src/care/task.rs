@@ -4,35 +4,28 @@
 use crate::care::car_id::CarId;
 use crate::care::consent::ConsentChannel;
 use crate::care::maintenance::MaintenanceTrigger;
-use crate::ids::CustomerId;
-use crate::template::TemplatePurpose;
+use crate::customer::CustomerId;
+use crate::follow_up::TemplatePurpose;
+use crate::validation::string_id;
 use chrono::NaiveDate;
-use std::fmt;
 
-/// A task's stable key: the same facts and rules give the same key. Formats:
-///
-/// | kind | key |
-/// | --- | --- |
-/// | call after delivery | `call:<car>:<rule key>` |
-/// | maintenance | `maint:<car>:<service number>` |
-/// | insurance renewal | `insurance:<car>:<policy end date>` |
-/// | inspection | `inspection:<car>:<inspection number>` |
-/// | birthday | `birthday:<customer>:<year>` |
-/// | holiday | `holiday:<holiday key>:<year>:<customer>` (lunar holidays: the lunar year) |
-/// | purchase anniversary | `anniversary:<car>:<years>` |
-/// | referral invitation | `referral:<car>` |
-#[derive(
-    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(transparent)]
-pub struct CareTaskKey(pub String);
+string_id!(
+    /// A task's stable key: the same facts and rules give the same key. Formats:
+    ///
+    /// | kind | key |
+    /// | --- | --- |
+    /// | call after delivery | `call:<car>:<rule key>` |
+    /// | maintenance | `maint:<car>:<service number>` |
+    /// | insurance renewal | `insurance:<car>:<policy end date>` |
+    /// | inspection | `inspection:<car>:<inspection number>` |
+    /// | birthday | `birthday:<customer>:<year>` |
+    /// | holiday | `holiday:<holiday key>:<year>:<customer>` (lunar holidays: the lunar year) |
+    /// | purchase anniversary | `anniversary:<car>:<years>` |
+    /// | referral invitation | `referral:<car>` |
+    CareTaskKey
+);
 
 impl CareTaskKey {
-    /// The key as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// Whom the task is about, read from the key (see the table above): the car for a
     /// car's tasks, the customer for greetings; `None` when the key is not of a known
     /// shape. The store finds a task's customer this way.
@@ -61,24 +54,6 @@ pub enum CareKeySubject<'a> {
     Customer(&'a str),
 }
 
-impl fmt::Display for CareTaskKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<&str> for CareTaskKey {
-    fn from(s: &str) -> Self {
-        Self(s.to_owned())
-    }
-}
-
-impl From<String> for CareTaskKey {
-    fn from(s: String) -> Self {
-        Self(s)
-    }
-}
-
 /// What a care task is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -101,7 +76,7 @@ pub enum CareTaskKind {
     ReferralInvitation,
 }
 
-crate::code::codes!(CareTaskKind {
+crate::validation::codes!(CareTaskKind {
     DeliveryCall => "delivery_call",
     Maintenance => "maintenance",
     InsuranceRenewal => "insurance_renewal",
@@ -147,7 +122,7 @@ pub enum CareAssignee {
     Manager,
 }
 
-crate::code::codes!(CareAssignee {
+crate::validation::codes!(CareAssignee {
     Consultant => "consultant",
     Manager => "manager",
 });

@@ -6,9 +6,8 @@ use super::reason::{note, MAX_PIPELINE_NOTE};
 use super::record::StageMove;
 use super::stage::{AsideKind, Stage};
 use super::state::{PipelineState, SideState};
-use crate::limits::Limits;
-use crate::text::{optional_text, required_text};
-use crate::timeline::TimelineEntry;
+use crate::follow_up::TimelineEntry;
+use crate::validation::{optional_text, required_text, Limits};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// What the state machine needs to know besides the state: when, who, and the customer's

@@ -2,8 +2,7 @@
 
 use super::moves::MoveKind;
 use super::stage::{AsideKind, Stage};
-use crate::code::Code;
-use crate::error::ValidationError;
+use crate::validation::{Code, ValidationError};
 
 /// A refused move. The state is left as it was (moves are pure: see [`crate::apply`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -7,6 +7,10 @@
 //! timeline entry. [`replay`] rebuilds the state from the records; [`first_reached`],
 //! [`days_between_stages`] and [`time_in_status`] measure time in the pipeline.
 //!
+//! Files: `stage` (the funnel's stages and a customer's status), `state`, `moves`, `reason`
+//! (lost and dormant reasons and requests), `apply` (the state machine), `error` (why a move
+//! is refused), `record` (the [`StageMove`] every move leaves), `replay`, `timing`.
+//!
 //! # Rules
 //!
 //! Stages in order: new lead < contacted < invited < visited < test-driven < negotiating <

@@ -83,7 +83,7 @@ pub enum MoveKind {
     CancelOrder,
 }
 
-crate::code::codes!(MoveKind {
+crate::validation::codes!(MoveKind {
     Advance => "advance",
     StepBack => "step_back",
     RequestLost => "request_lost",

@@ -1,9 +1,8 @@
 //! Why a customer is lost (战败原因) or dormant (休眠原因), and the requests that carry the reason
 //! to a manager.
 
-use crate::error::{Rule, ValidationError};
-use crate::plan::ahead_date;
-use crate::text::{optional_text, required_text};
+use crate::follow_up::ahead_date;
+use crate::validation::{optional_text, required_text, Rule, ValidationError};
 use chrono::NaiveDate;
 
 /// The longest competitor text (brand and model, or the other dealer), in characters.
@@ -33,7 +32,7 @@ pub enum LostReason {
     Other,
 }
 
-crate::code::codes!(LostReason {
+crate::validation::codes!(LostReason {
     Price => "price",
     BoughtCompetitor => "bought_competitor",
     BoughtElsewhere => "bought_elsewhere",
@@ -58,7 +57,7 @@ pub enum DormantReason {
     Other,
 }
 
-crate::code::codes!(DormantReason {
+crate::validation::codes!(DormantReason {
     Postponed => "postponed",
     Unreachable => "unreachable",
     Budget => "budget",
@@ -154,8 +153,8 @@ pub(crate) fn note(value: Option<&str>, required: bool) -> Result<Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::code::Code;
-    use crate::limits::Limits;
+    use crate::validation::assert_codes_are_serde_names;
+    use crate::validation::Limits;
 
     #[test]
     fn a_competitor_purchase_names_the_competitor_and_other_needs_a_note() {
@@ -251,11 +250,7 @@ mod tests {
 
     #[test]
     fn reason_codes_are_their_serde_names() {
-        for r in LostReason::ALL {
-            assert_eq!(serde_json::to_value(r).unwrap(), r.code());
-        }
-        for r in DormantReason::ALL {
-            assert_eq!(serde_json::to_value(r).unwrap(), r.code());
-        }
+        assert_codes_are_serde_names::<LostReason>();
+        assert_codes_are_serde_names::<DormantReason>();
     }
 }

@@ -1,6 +1,6 @@
 //! The funnel's stages (销售漏斗) and where a customer stands in the pipeline.
 
-use crate::code::Code;
+use crate::validation::Code;
 
 /// A stage of the sales funnel, in funnel order (the derived `Ord` is that order).
 #[derive(
@@ -26,7 +26,7 @@ pub enum Stage {
     Delivered,
 }
 
-crate::code::codes!(Stage {
+crate::validation::codes!(Stage {
     NewLead => "new_lead",
     Contacted => "contacted",
     Invited => "invited",
@@ -59,7 +59,7 @@ pub enum AsideKind {
     Dormant,
 }
 
-crate::code::codes!(AsideKind {
+crate::validation::codes!(AsideKind {
     Lost => "lost",
     Dormant => "dormant",
 });
@@ -160,24 +160,15 @@ impl std::fmt::Display for PipelineStatus {
 mod tests {
     use super::*;
     use crate::pipeline::{DormantReason, LostReason, MoveKind};
-
-    fn codes_are_serde_names<T: Code + serde::Serialize>() {
-        for v in T::ALL {
-            assert_eq!(
-                serde_json::to_value(v).unwrap(),
-                serde_json::json!(v.code())
-            );
-            assert_eq!(T::from_code(v.code()).map(|x| x.code()), Some(v.code()));
-        }
-    }
+    use crate::validation::assert_codes_are_serde_names;
 
     #[test]
     fn every_pipeline_code_is_its_serde_name() {
-        codes_are_serde_names::<Stage>();
-        codes_are_serde_names::<AsideKind>();
-        codes_are_serde_names::<MoveKind>();
-        codes_are_serde_names::<LostReason>();
-        codes_are_serde_names::<DormantReason>();
+        assert_codes_are_serde_names::<Stage>();
+        assert_codes_are_serde_names::<AsideKind>();
+        assert_codes_are_serde_names::<MoveKind>();
+        assert_codes_are_serde_names::<LostReason>();
+        assert_codes_are_serde_names::<DormantReason>();
     }
 
     #[test]

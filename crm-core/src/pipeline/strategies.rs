@@ -8,14 +8,13 @@ use super::reason::{DormantReason, DormantRequest, LostReason, LostRequest};
 use super::record::StageMove;
 use super::stage::Stage;
 use super::state::PipelineState;
-use crate::code::Code;
-use crate::filter::CHANNEL_KINDS;
-use crate::followup::FollowUpKind;
-use crate::intent::IntentLevel;
+use crate::find::CHANNEL_KINDS;
+use crate::follow_up::{FollowUpKind, IntentLevel};
 use crate::report::{
     CustomerFacts, FollowUpFact, IntentChangeFact, OrderFact, ReportPeriod, VisitFact,
 };
 use crate::strategies::reference_now;
+use crate::validation::Code;
 use crate::vehicle::VisitKind;
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;

@@ -5,7 +5,7 @@ use super::funnel::recorded_before;
 use super::median::median;
 use super::percent::percent_bp;
 use super::stage_records::{days_between_ms, stage_progress};
-use crate::filter::CHANNEL_KINDS;
+use crate::find::CHANNEL_KINDS;
 use crate::pipeline::Stage;
 
 /// The name of [`ChannelReport::total`]'s channel.

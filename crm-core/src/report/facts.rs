@@ -1,14 +1,11 @@
 //! The facts reports are computed from: per customer, in memory. A store loads them (or
 //! computes the same figures in SQL and checks itself against these functions).
 
-use crate::error::{Rule, ValidationError};
-use crate::filter::CustomerFilter;
-use crate::followup::FollowUpKind;
-use crate::ids::CustomerId;
-use crate::intent::IntentLevel;
-use crate::limits::Limits;
+use crate::customer::CustomerId;
+use crate::find::CustomerFilter;
+use crate::follow_up::{FollowUpKind, IntentLevel};
 use crate::pipeline::StageMove;
-use crate::text::optional_text;
+use crate::validation::{optional_text, Limits, Rule, ValidationError};
 use crate::vehicle::VisitKind;
 use chrono::{DateTime, Utc};
 

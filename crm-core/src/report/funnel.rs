@@ -5,8 +5,8 @@ use super::facts::{CustomerFacts, ReportPeriod};
 use super::median::median;
 use super::percent::percent_bp;
 use super::stage_records::{days_between_ms, recorded_stages, stage_progress};
-use crate::code::Code;
 use crate::pipeline::{status_at, PipelineStatus, Stage};
+use crate::validation::Code;
 
 /// One stage of the funnel.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

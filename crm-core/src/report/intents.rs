@@ -2,9 +2,9 @@
 
 use super::facts::{CustomerFacts, ReportPeriod};
 use super::percent::shares_bp;
-use crate::code::Code;
-use crate::intent::IntentLevel;
+use crate::follow_up::IntentLevel;
 use crate::pipeline::{status_at, PipelineStatus, Stage};
+use crate::validation::Code;
 
 /// How many open customers are at one level.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -2,8 +2,8 @@
 
 use super::facts::{CustomerFacts, ReportPeriod};
 use super::percent::shares_bp;
-use crate::code::Code;
 use crate::pipeline::{LostReason, MoveKind, PipelineStatus};
+use crate::validation::Code;
 use std::collections::BTreeMap;
 
 /// One lost reason's count.

@@ -19,6 +19,10 @@
 //! shares of a whole add up to exactly 10,000); medians are `Option<f64>` (days, or minutes
 //! for first response), `None` when there is nothing to take the median of; money is `i64`
 //! fen.
+//!
+//! Files: `facts` (the input), `funnel`, `channels`, `lost`, `consultants`, `intents` (one
+//! report each), `stage_records` (which stages a record shows were reached), `percent`,
+//! `median`.
 
 mod channels;
 mod consultants;

@@ -4,7 +4,7 @@
 //! the funnel counts those customers as having *skipped* the stage, not reached it.
 
 use super::facts::CustomerFacts;
-use crate::followup::FollowUpKind;
+use crate::follow_up::FollowUpKind;
 use crate::pipeline::{MoveKind, Stage};
 use crate::vehicle::VisitKind;
 use chrono::{DateTime, Utc};
@@ -136,7 +136,7 @@ mod tests {
             orders: Vec::new(),
             follow_ups: Vec::new(),
             visits: Vec::new(),
-            initial_intent: crate::intent::IntentLevel::N,
+            initial_intent: crate::follow_up::IntentLevel::N,
             intent_changes: Vec::new(),
         }
     }

@@ -20,7 +20,7 @@ pub enum BodyType {
     Pickup,
 }
 
-crate::code::codes!(BodyType {
+crate::validation::codes!(BodyType {
     Sedan => "sedan",
     Suv => "suv",
     Mpv => "mpv",
@@ -33,17 +33,14 @@ crate::code::codes!(BodyType {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::code::Code;
+    use crate::validation::assert_codes_are_serde_names;
+    use crate::validation::Code;
     use crate::vehicle::powertrain::Powertrain;
 
     #[test]
     fn codes_are_the_serde_names() {
-        for b in BodyType::ALL {
-            assert_eq!(serde_json::to_value(b).unwrap(), b.code());
-        }
-        for p in Powertrain::ALL {
-            assert_eq!(serde_json::to_value(p).unwrap(), p.code());
-        }
+        assert_codes_are_serde_names::<BodyType>();
+        assert_codes_are_serde_names::<Powertrain>();
         let new_energy: Vec<&str> = Powertrain::ALL
             .iter()
             .filter(|p| p.is_new_energy())

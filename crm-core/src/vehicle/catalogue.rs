@@ -6,9 +6,7 @@ use super::body_type::BodyType;
 use super::ids::CatalogueModelId;
 use super::money::AmountRange;
 use super::powertrain::Powertrain;
-use crate::error::{Rule, ValidationError};
-use crate::limits::Limits;
-use crate::text::required_text;
+use crate::validation::{required_text, Limits, Rule, ValidationError};
 use std::collections::HashSet;
 
 /// One model in the catalogue, e.g. 大众 / 途观L / 2025款 330TSI, SUV, petrol,

@@ -3,7 +3,7 @@
 
 use super::trade_in::mileage;
 use super::vin::Vin;
-use crate::error::{Rule, ValidationError};
+use crate::validation::{Rule, ValidationError};
 use chrono::NaiveDate;
 
 /// A handover as the consultant enters it.

@@ -9,10 +9,8 @@ use super::powertrain::Powertrain;
 use super::preferences::preference_list;
 use super::purchase::{PaymentMethod, PurchaseTimeframe};
 use super::trade_in::TradeIn;
-use crate::error::{Rule, ValidationError};
-use crate::ids::CustomerId;
-use crate::limits::Limits;
-use crate::text::optional_text;
+use crate::customer::CustomerId;
+use crate::validation::{optional_text, Limits, Rule, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A vehicle intent as the consultant enters it, before validation.

@@ -8,8 +8,8 @@ use super::money::AmountRange;
 use super::powertrain::Powertrain;
 use super::purchase::{PaymentMethod, PurchaseTimeframe};
 use super::trade_in::TradeIn;
-use crate::error::ValidationError;
-use crate::field_change::{code, list, text, Changes, FieldChange};
+use crate::follow_up::field_change::{code, list, text, Changes, FieldChange};
+use crate::validation::{set, ValidationError};
 use chrono::NaiveDate;
 
 /// A change to a vehicle intent. `None` leaves a field as it is; for optional fields
@@ -85,12 +85,6 @@ impl VehicleIntentPatch {
         set(&mut next.primary, p.primary);
         set(&mut next.notes, p.notes);
         next.validate(today)
-    }
-}
-
-fn set<T>(field: &mut T, value: Option<T>) {
-    if let Some(v) = value {
-        *field = v;
     }
 }
 
@@ -195,7 +189,7 @@ fn trade_in_changes(d: &mut Changes, old: Option<&TradeIn>, new: Option<&TradeIn
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::field_change::FieldValue;
+    use crate::follow_up::FieldValue;
     use crate::vehicle::money::Fen;
 
     fn today() -> NaiveDate {

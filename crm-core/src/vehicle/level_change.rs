@@ -3,11 +3,8 @@
 //! (with who and when in its [`crate::TimelineRecord`]); this type is the history as one
 //! list, for "time at each level" and for a report's level movement over a period.
 
-use crate::error::{Rule, ValidationError};
-use crate::intent::IntentLevel;
-use crate::limits::Limits;
-use crate::text::required_text;
-use crate::timeline::TimelineEntry;
+use crate::follow_up::{IntentLevel, TimelineEntry};
+use crate::validation::{required_text, Limits, Rule, ValidationError};
 use chrono::{DateTime, Utc};
 
 /// One change of a customer's intent level.

@@ -1,7 +1,7 @@
 //! Caps for vehicle intents, the catalogue, orders and visits. `Limits` is one type: these
 //! constants show on its page beside the others.
 
-use crate::limits::Limits;
+use crate::validation::Limits;
 
 /// Caps for vehicle intents, the catalogue, orders and visits.
 impl Limits {

@@ -13,6 +13,12 @@
 //! - The intent level's history: [`IntentLevelChange`], [`level_at`].
 //!
 //! Money is [`Fen`]: integer fen, never a float.
+//!
+//! Files: `intent` and `intent_patch` (intents, their edits and diff), `preferences` (the
+//! intent's short lists), `purchase` (timeframe, payment), `trade_in`, `body_type`,
+//! `powertrain`, `money` ([`Fen`], [`AmountRange`]), `catalogue`, `vin`, `order` and
+//! `order_patch`, `delivery`, `visit`, `level_change` (the intent level's history), `ids`
+//! (the vehicle records' ids), `limits` (the vehicle caps of [`crate::Limits`]).
 
 mod body_type;
 mod catalogue;

@@ -4,8 +4,7 @@
 //! The whole dealership works in one currency, so no currency code travels with each amount;
 //! a store that ever needs another currency adds the code beside the amount.
 
-use crate::error::{Rule, ValidationError};
-use crate::limits::Limits;
+use crate::validation::{Limits, Rule, ValidationError};
 use std::fmt;
 
 const EXPECTED_AMOUNT: &str = "an amount of zero or more fen, at most 100,000,000,000";

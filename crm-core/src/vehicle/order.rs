@@ -10,11 +10,9 @@ use super::delivery::{Delivery, NewDelivery};
 use super::ids::{CatalogueModelId, IntentId, OrderId};
 use super::money::{amount, Fen};
 use super::vin::Vin;
-use crate::error::{Rule, ValidationError};
-use crate::followup::earliest_follow_up;
-use crate::ids::CustomerId;
-use crate::limits::Limits;
-use crate::text::{optional_text, required_text};
+use crate::customer::CustomerId;
+use crate::follow_up::earliest_follow_up;
+use crate::validation::{optional_text, required_text, Limits, Rule, ValidationError};
 use chrono::{DateTime, NaiveDate, Utc};
 
 const EXPECTED_DISCOUNT: &str = "a discount not above the price";
@@ -208,7 +206,7 @@ pub enum CancelReason {
     Other,
 }
 
-crate::code::codes!(CancelReason {
+crate::validation::codes!(CancelReason {
     ChangedMind => "changed_mind",
     BoughtCompetitor => "bought_competitor",
     BoughtElsewhere => "bought_elsewhere",
@@ -254,7 +252,7 @@ pub enum OrderStatusKind {
     Delivered,
 }
 
-crate::code::codes!(OrderStatusKind {
+crate::validation::codes!(OrderStatusKind {
     Active => "active",
     Cancelled => "cancelled",
     Delivered => "delivered",
@@ -275,7 +273,7 @@ impl OrderStatus {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OrderError {
     /// The order is delivered or cancelled; it can no longer change.
-    #[error("the order is {} and can no longer change", crate::code::Code::code(*.status))]
+    #[error("the order is {} and can no longer change", crate::validation::Code::code(*.status))]
     Closed {
         /// Its status.
         status: OrderStatusKind,
@@ -426,7 +424,7 @@ pub struct OrderRecord {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::code::Code;
+    use crate::validation::assert_codes_are_serde_names;
 
     pub(crate) fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -556,12 +554,8 @@ pub(crate) mod tests {
 
     #[test]
     fn statuses_serialise_with_their_codes() {
-        for k in OrderStatusKind::ALL {
-            assert_eq!(serde_json::to_value(k).unwrap(), k.code());
-        }
-        for r in CancelReason::ALL {
-            assert_eq!(serde_json::to_value(r).unwrap(), r.code());
-        }
+        assert_codes_are_serde_names::<OrderStatusKind>();
+        assert_codes_are_serde_names::<CancelReason>();
         let at: DateTime<Utc> = "2026-11-27T02:00:00Z".parse().unwrap();
         let o = tiguan_order()
             .validate(today())

@@ -4,7 +4,8 @@
 
 use super::money::Fen;
 use super::order::{NewOrder, Order, OrderError, OrderStatus, OrderedVehicle};
-use crate::field_change::{code, text, Changes, FieldChange};
+use crate::follow_up::field_change::{code, text, Changes, FieldChange};
+use crate::validation::set;
 use chrono::NaiveDate;
 
 /// A change to an active order. `None` leaves a field as it is; for optional fields
@@ -58,12 +59,6 @@ impl OrderPatch {
         set(&mut next.insurance, p.insurance);
         set(&mut next.consultant, p.consultant);
         Ok(next.validate(today)?)
-    }
-}
-
-fn set<T>(field: &mut T, value: Option<T>) {
-    if let Some(v) = value {
-        *field = v;
     }
 }
 

@@ -18,7 +18,7 @@ pub enum Powertrain {
     Erev,
 }
 
-crate::code::codes!(Powertrain {
+crate::validation::codes!(Powertrain {
     Petrol => "petrol",
     Diesel => "diesel",
     Hev => "hev",

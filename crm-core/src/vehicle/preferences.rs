@@ -1,8 +1,6 @@
 //! Short lists of free text: colour and option preferences, competing models.
 
-use crate::error::{Rule, ValidationError};
-use crate::limits::Limits;
-use crate::text::optional_text;
+use crate::validation::{optional_text, Limits, Rule, ValidationError};
 
 /// Trims each item, drops blank ones and repeats (the first spelling stays), and checks
 /// each (`{field}[i]`: single line, at most [`Limits::PREFERENCE`] characters) and the count

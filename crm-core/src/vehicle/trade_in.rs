@@ -1,9 +1,7 @@
 //! Trade-in (置换): the car the customer drives now and may sell to the dealership.
 
 use super::money::{amount, Fen};
-use crate::error::{Rule, ValidationError};
-use crate::limits::Limits;
-use crate::text::{optional_text, required_text};
+use crate::validation::{optional_text, required_text, Limits, Rule, ValidationError};
 use chrono::{Datelike, NaiveDate};
 
 const EXPECTED_MILEAGE: &str = "a mileage of at most 2,000,000 km";

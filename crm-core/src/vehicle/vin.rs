@@ -15,8 +15,7 @@
 //! We compute the check digit by hand instead of adding a crate: it is sixteen table
 //! look-ups, and the policy of where it applies is ours.
 
-use crate::error::{Rule, ValidationError};
-use crate::text::fold_full_width;
+use crate::validation::{fold_full_width, Rule, ValidationError};
 use std::fmt;
 
 const EXPECTED_VIN: &str = "a VIN: 17 letters and digits without I, O or Q";

@@ -6,11 +6,9 @@
 //! ([`Visit::no_show`], only once its time has passed). A closed visit no longer changes.
 
 use super::ids::{CatalogueModelId, VisitId};
-use crate::error::{Rule, ValidationError};
-use crate::followup::earliest_follow_up;
-use crate::ids::CustomerId;
-use crate::limits::Limits;
-use crate::text::optional_text;
+use crate::customer::CustomerId;
+use crate::follow_up::earliest_follow_up;
+use crate::validation::{optional_text, Limits, Rule, ValidationError};
 use chrono::{DateTime, Duration, Utc};
 
 const EXPECTED_HORIZON: &str = "a time within 365 days from now";
@@ -25,7 +23,7 @@ pub enum VisitKind {
     TestDrive,
 }
 
-crate::code::codes!(VisitKind {
+crate::validation::codes!(VisitKind {
     StoreVisit => "store_visit",
     TestDrive => "test_drive",
 });
@@ -152,7 +150,7 @@ pub enum VisitStatusKind {
     NoShow,
 }
 
-crate::code::codes!(VisitStatusKind {
+crate::validation::codes!(VisitStatusKind {
     Scheduled => "scheduled",
     Done => "done",
     NoShow => "no_show",
@@ -173,7 +171,7 @@ impl VisitStatus {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VisitError {
     /// The visit is done or a no-show; it can no longer change.
-    #[error("the visit is {} and can no longer change", crate::code::Code::code(*.status))]
+    #[error("the visit is {} and can no longer change", crate::validation::Code::code(*.status))]
     Closed {
         /// Its status.
         status: VisitStatusKind,
@@ -280,7 +278,7 @@ pub struct VisitRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::code::Code;
+    use crate::validation::assert_codes_are_serde_names;
 
     fn now() -> DateTime<Utc> {
         "2026-11-27T02:00:00Z".parse().unwrap()
@@ -341,11 +339,7 @@ mod tests {
 
     #[test]
     fn codes_are_the_serde_names() {
-        for k in VisitKind::ALL {
-            assert_eq!(serde_json::to_value(k).unwrap(), k.code());
-        }
-        for k in VisitStatusKind::ALL {
-            assert_eq!(serde_json::to_value(k).unwrap(), k.code());
-        }
+        assert_codes_are_serde_names::<VisitKind>();
+        assert_codes_are_serde_names::<VisitStatusKind>();
     }
 }
