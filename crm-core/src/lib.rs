@@ -28,7 +28,6 @@
 //!
 //! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
-#![warn(missing_docs)]
 
 mod care;
 mod customer;
