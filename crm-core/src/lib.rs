@@ -28,7 +28,6 @@
 //!
 //! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
-
 mod care;
 mod customer;
 mod find;
