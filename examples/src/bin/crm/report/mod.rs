@@ -1,0 +1,4 @@
+//! (regrouped; documented in the next commit)
+
+pub mod run;
+pub mod text;

@@ -1,0 +1,3 @@
+//! (regrouped; documented in the next commit)
+
+pub mod run;
