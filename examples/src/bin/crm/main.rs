@@ -33,6 +33,14 @@
 //! crm [--db PATH] [--json] backup FILE / upgrade
 //! ```
 //!
+//! The code is grouped by feature, with the folder names of the other crates: `customer/`,
+//! `find/`, `follow_up/`, `vehicle/`, `pipeline/`, `report/`, `care/`, `settings/`. Each
+//! has its clap definitions in `args.rs`, its commands' handlers (`run.rs` for the command
+//! named after the folder, else a file named after the command), its option values read in
+//! `input.rs` and its readable output in `text.rs`; its `mod.rs` says which file holds
+//! what. `term/` holds the terminal I/O they share; `cli.rs` the command enum; [`run`]
+//! sends each command to `feature::command`.
+//!
 //! Results go to stdout (JSON with `--json`); a failure is one line on stderr and an exit
 //! code (see `exit.rs`). `main` never panics on input: every error becomes a [`Failure`]
 //! there, and a bug that panics anyway is reported in one line with exit code 1.
@@ -52,47 +60,12 @@ mod settings;
 mod term;
 mod vehicle;
 
-use care::consent as consent_cmd;
-use care::run as care_cmd;
-use care::text as care_text;
-use care::args as cli_care;
-use customer::duplicates as duplicates_cmd;
-use customer::run as customer_cmd;
-use customer::text as text;
-use find::deal_filter as filter_deal;
-use find::facets;
-use find::filter;
-use find::list as list_cmd;
-use find::search as search_cmd;
-use find::view as view_cmd;
-use follow_up::agenda as agenda_cmd;
-use follow_up::args as cli_follow;
-use follow_up::input as follow_input;
-use follow_up::plan as plan_cmd;
-use follow_up::run as followup_cmd;
-use follow_up::template as template_cmd;
-use follow_up::text as follow_text;
-use follow_up::timeline as timeline_cmd;
-use pipeline::stage as stage_cmd;
-use report::run as report_cmd;
-use report::text as report_table;
-use settings::run as settings_cmd;
-use term::cursor;
-use term::input;
-use term::output;
-use vehicle::args as cli_pipeline;
-use vehicle::input as pipeline_input;
-use vehicle::intent as intent_cmd;
-use vehicle::order as order_cmd;
-use vehicle::text as pipeline_text;
-use vehicle::visit as visit_cmd;
-
 use clap::Parser;
 use cli::{Cli, Command};
 use exit::Failure;
-use output::Output;
 use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
+use term::output::Output;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -116,41 +89,42 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs the command the line names.
+/// Runs the command the line names: each feature's handler, `feature::command`.
 fn run(cli: &Cli) -> Result<(), Failure> {
+    let db = &cli.db;
     let output = Output { json: cli.json };
     match &cli.command {
-        Command::Demo(args) => demo::run(&cli.db, args, output),
-        Command::Overview => overview::run(&cli.db, output),
-        Command::Customer(command) => customer_cmd::run(&cli.db, command, output),
-        Command::Search(args) => search_cmd::run(&cli.db, args, output),
-        Command::View(command) => view_cmd::run(&cli.db, command, output),
-        Command::Followup(command) => followup_cmd::run(&cli.db, command, output),
-        Command::Plan(command) => plan_cmd::run(&cli.db, command, output),
-        Command::Agenda(args) => agenda_cmd::agenda(&cli.db, args, output),
-        Command::Reminders(args) => agenda_cmd::reminders(&cli.db, args, output),
-        Command::Timeline(args) => timeline_cmd::run(&cli.db, args, output),
-        Command::Template(command) => template_cmd::run(&cli.db, command, output),
-        Command::Settings(args) => settings_cmd::run(&cli.db, args, output),
-        Command::Car(command) => care_cmd::car(&cli.db, command, output),
-        Command::Care(command) => care_cmd::care(&cli.db, command, output),
-        Command::Odometer(args) => care_cmd::odometer(&cli.db, args, output),
-        Command::Consent(args) => consent_cmd::run(&cli.db, args, output),
-        Command::Rules(command) => care_cmd::rules(&cli.db, command, output),
-        Command::Intent(command) => intent_cmd::run(&cli.db, command, output),
-        Command::Stage(args) => stage_cmd::stage(&cli.db, args, output),
-        Command::Lost(args) => stage_cmd::lost(&cli.db, args, output),
-        Command::Dormant(args) => stage_cmd::dormant(&cli.db, args, output),
-        Command::Approve(args) => stage_cmd::approve(&cli.db, args, output),
-        Command::Reject(args) => stage_cmd::reject(&cli.db, args, output),
-        Command::Reopen(args) => stage_cmd::reopen(&cli.db, args, output),
-        Command::Requests(args) => stage_cmd::requests(&cli.db, args, output),
-        Command::Order(command) => order_cmd::run(&cli.db, command, output),
-        Command::Deliver(args) => order_cmd::deliver(&cli.db, args, output),
-        Command::Visit(command) => visit_cmd::run(&cli.db, command, output),
-        Command::Catalogue(command) => visit_cmd::catalogue(&cli.db, command, output),
-        Command::Backup { file } => database::backup(&cli.db, file, output),
-        Command::Upgrade => database::upgrade(&cli.db, output),
-        Command::Report(command) => report_cmd::run(&cli.db, command, output),
+        Command::Demo(args) => demo::run(db, args, output),
+        Command::Overview => overview::run(db, output),
+        Command::Customer(command) => customer::customer(db, command, output),
+        Command::Search(args) => find::search(db, args, output),
+        Command::View(command) => find::view(db, command, output),
+        Command::FollowUp(command) => follow_up::follow_up(db, command, output),
+        Command::Plan(command) => follow_up::plan(db, command, output),
+        Command::Agenda(args) => follow_up::agenda(db, args, output),
+        Command::Reminders(args) => follow_up::reminders(db, args, output),
+        Command::Timeline(args) => follow_up::timeline(db, args, output),
+        Command::Template(command) => follow_up::template(db, command, output),
+        Command::Settings(args) => settings::settings(db, args, output),
+        Command::Car(command) => care::car(db, command, output),
+        Command::Care(command) => care::care(db, command, output),
+        Command::Odometer(args) => care::odometer(db, args, output),
+        Command::Consent(args) => care::consent(db, args, output),
+        Command::Rules(command) => care::rules(db, command, output),
+        Command::Intent(command) => vehicle::intent(db, command, output),
+        Command::Stage(args) => pipeline::stage(db, args, output),
+        Command::Lost(args) => pipeline::lost(db, args, output),
+        Command::Dormant(args) => pipeline::dormant(db, args, output),
+        Command::Approve(args) => pipeline::approve(db, args, output),
+        Command::Reject(args) => pipeline::reject(db, args, output),
+        Command::Reopen(args) => pipeline::reopen(db, args, output),
+        Command::Requests(args) => pipeline::requests(db, args, output),
+        Command::Order(command) => vehicle::order(db, command, output),
+        Command::Deliver(args) => vehicle::deliver(db, args, output),
+        Command::Visit(command) => vehicle::visit(db, command, output),
+        Command::Catalogue(command) => vehicle::catalogue(db, command, output),
+        Command::Backup { file } => database::backup(db, file, output),
+        Command::Upgrade => database::upgrade(db, output),
+        Command::Report(command) => report::report(db, command, output),
     }
 }

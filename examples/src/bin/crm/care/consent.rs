@@ -2,30 +2,17 @@
 //! consent to be contacted per channel (营销同意), shown or changed. Each change is its own
 //! record and timeline entry; withdrawn consent drops greetings at the next `crm care run`.
 
-use crate::care_text;
-use crate::cli_care::ConsentArgs;
+use crate::care::args::ConsentArgs;
+use crate::care::text;
 use crate::database::open_existing;
 use crate::exit::Failure;
-use crate::output::Output;
-use crm_core::{
-    Code, ConsentChange, ConsentChannel, ConsentSource, ConsentState, CustomerId, Rule,
-    ValidationError,
-};
+use crate::term::input::code_of;
+use crate::term::output::Output;
+use crm_core::{ConsentChange, ConsentChannel, ConsentSource, ConsentState, CustomerId};
 use std::path::Path;
 
-/// The variant of `T` whose code is `text` (case and `-` forgiven), else `Malformed` on
-/// `field` saying what was expected.
-pub fn code_of<T: Code>(
-    field: &str,
-    text: &str,
-    expected: &'static str,
-) -> Result<T, ValidationError> {
-    let word = text.trim().to_lowercase().replace('-', "_");
-    T::from_code(&word).ok_or_else(|| ValidationError::new(field, Rule::Malformed { expected }))
-}
-
 /// Runs `crm consent`: applies the changes the options name, then prints the consent.
-pub fn run(db: &Path, args: &ConsentArgs, output: Output) -> Result<(), Failure> {
+pub fn consent(db: &Path, args: &ConsentArgs, output: Output) -> Result<(), Failure> {
     const CHANNELS: &str = "a channel: phone, sms, wechat or email";
     let source: ConsentSource = code_of(
         "source",
@@ -54,5 +41,5 @@ pub fn run(db: &Path, args: &ConsentArgs, output: Output) -> Result<(), Failure>
     for change in &changes {
         consent = store.set_consent(&id, change)?;
     }
-    output.print(&consent, || care_text::consent(&consent))
+    output.print(&consent, || text::consent(&consent))
 }

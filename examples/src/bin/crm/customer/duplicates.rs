@@ -1,12 +1,12 @@
 //! One person in two records (撞单): `crm customer check-duplicates` before adding someone,
 //! `crm customer merge` after the fact.
 
-use crate::cli::CheckArgs;
-use crate::customer_cmd::print_customer;
+use crate::customer::args::CheckArgs;
+use crate::customer::run::print_customer;
+use crate::customer::text;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
-use crate::output::Output;
-use crate::text;
+use crate::term::output::Output;
 use crm_core::{ContactInput, ContactKind, CustomerId, Rule, ValidationError};
 use serde::Serialize;
 use std::path::Path;

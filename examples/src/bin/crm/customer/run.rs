@@ -1,11 +1,14 @@
-//! `crm customer ...`: add, show, edit, archive, restore, delete (list is in `list_cmd.rs`,
-//! merge and check-duplicates in `duplicates_cmd.rs`).
+//! `crm customer ...`: add, show, edit, archive, restore, delete, set the intent level
+//! (list is `find/list.rs`, merge and check-duplicates `duplicates.rs`).
 
-use crate::cli::{AddArgs, CustomerCommand, EditArgs, VersionedId};
+use crate::customer::args::{AddArgs, CustomerCommand, EditArgs, VersionedId};
+use crate::customer::{duplicates, input, text};
 use crate::database::{open_existing, open_for_reading, open_or_create};
 use crate::exit::Failure;
-use crate::output::Output;
-use crate::{duplicates_cmd, input, list_cmd, text};
+use crate::find;
+use crate::follow_up::input::intent_level;
+use crate::term::input::date;
+use crate::term::output::Output;
 use chrono::Utc;
 use crm_core::{
     tag_key, ContactInput, ContactKind, Customer, CustomerId, CustomerPatch, NewCustomer,
@@ -15,7 +18,7 @@ use crm_store::{Store, WriteOptions};
 use std::path::Path;
 
 /// Runs one `crm customer` command.
-pub fn run(db: &Path, command: &CustomerCommand, output: Output) -> Result<(), Failure> {
+pub fn customer(db: &Path, command: &CustomerCommand, output: Output) -> Result<(), Failure> {
     match command {
         CustomerCommand::Add(args) => add(db, args, output),
         CustomerCommand::Show { id } => {
@@ -23,7 +26,7 @@ pub fn run(db: &Path, command: &CustomerCommand, output: Output) -> Result<(), F
             let customer = store.get_customer(&CustomerId::from(id.as_str()))?;
             print_customer(output, &customer)
         }
-        CustomerCommand::List(args) => list_cmd::run(db, args, output),
+        CustomerCommand::List(args) => find::list(db, args, output),
         CustomerCommand::Edit(args) => edit(db, args, output),
         CustomerCommand::Archive(target) => {
             let store = open_existing(db)?;
@@ -39,19 +42,17 @@ pub fn run(db: &Path, command: &CustomerCommand, output: Output) -> Result<(), F
             let store = open_existing(db)?;
             let id = CustomerId::from(id.as_str());
             store.delete_customer(&id)?;
-            output.print(&serde_json::json!({ "deleted": id }), || {
-                format!("deleted customer {id}\n")
-            })
+            output.deleted("customer", &id)
         }
-        CustomerCommand::Merge { keep, other } => duplicates_cmd::merge(db, keep, other, output),
-        CustomerCommand::CheckDuplicates(args) => duplicates_cmd::check(db, args, output),
+        CustomerCommand::Merge { keep, other } => duplicates::merge(db, keep, other, output),
+        CustomerCommand::CheckDuplicates(args) => duplicates::check(db, args, output),
         CustomerCommand::Intent {
             id,
             level,
             expect_version,
         } => {
             // Checked before the database is opened.
-            let level = crate::follow_input::intent(level)?;
+            let level = intent_level(level)?;
             let store = open_existing(db)?;
             let target = VersionedId {
                 id: id.clone(),
@@ -106,7 +107,7 @@ fn new_customer(args: &AddArgs) -> Result<NewCustomer, Failure> {
         birthday: args
             .birthday
             .as_deref()
-            .map(|b| input::date("birthday", b))
+            .map(|b| date("birthday", b))
             .transpose()?
             .flatten(),
         age_band: None,
@@ -165,7 +166,7 @@ fn patch(args: &EditArgs, current: &Customer) -> Result<CustomerPatch, Failure> 
         birthday: args
             .birthday
             .as_deref()
-            .map(|b| input::date("birthday", b))
+            .map(|b| date("birthday", b))
             .transpose()?,
         occupation: args.occupation.clone().map(Some),
         region: args.region.as_deref().map(input::region).transpose()?,

@@ -1,71 +1,16 @@
 //! The deal options of `customer list` and `view save` (intent level, pipeline status,
 //! intended vehicle, budget, trade-in, lost reason, order and delivery dates): to the deal
-//! dimensions of a [`CustomerFilter`], and back to options for `view list`.
+//! dimensions of a [`CustomerFilter`], and back to options for `view list`. The options
+//! themselves are [`DealFilterArgs`] in `args.rs`.
 
-use crate::follow_input;
-use crate::input;
-use crate::pipeline_input::{body_type, lost_reason, powertrain, stage, yuan};
-use clap::{Args, ValueEnum};
+use crate::find::args::{DealFilterArgs, YesNo};
+use crate::follow_up::input::intent_level;
+use crate::pipeline::input::{lost_reason, stage};
+use crate::term::input::date;
+use crate::vehicle::input::{body_type, powertrain, yuan};
 use crm_core::{
     AmountRange, Code, CustomerFilter, IntentLevel, PipelineStatus, Rule, ValidationError,
 };
-
-/// The deal options (flattened into the filter options).
-#[derive(Debug, Default, Args)]
-pub struct DealFilterArgs {
-    /// Intent level N, H, A, B, C or O; comma-separated or repeated for any of several
-    /// (`--level A,H`).
-    #[arg(long = "level", value_name = "L", value_delimiter = ',')]
-    pub levels: Vec<String>,
-    /// Pipeline status: a stage (new-lead, contacted, invited, visited, test-driven,
-    /// negotiating, ordered, delivered), a pending request (lost-requested,
-    /// dormant-requested) or lost / dormant; comma-separated or repeated for any of several.
-    #[arg(long = "stage", value_name = "S", value_delimiter = ',')]
-    pub stages: Vec<String>,
-    /// Intended brand (品牌), exactly (ASCII case ignored); repeat for any of several. Any
-    /// of the customer's intents counts.
-    #[arg(long = "brand", value_name = "NAME")]
-    pub brands: Vec<String>,
-    /// Intended series (车系), what salespeople call the model (途观L); repeat for any of
-    /// several.
-    #[arg(long = "series", visible_alias = "model", value_name = "NAME")]
-    pub series: Vec<String>,
-    /// Intended body type: sedan, suv, mpv, hatchback, wagon, coupe, pickup (the intent's
-    /// own, else its catalogue model's); comma-separated or repeated.
-    #[arg(long = "body-type", value_name = "T", value_delimiter = ',')]
-    pub body_types: Vec<String>,
-    /// Intended powertrain: petrol, diesel, hev, phev, bev, erev (the intent's own, else its
-    /// catalogue model's); comma-separated or repeated.
-    #[arg(long = "powertrain", value_name = "P", value_delimiter = ',')]
-    pub powertrains: Vec<String>,
-    /// A budget range in yuan that an intent's budget overlaps: `15万-20万`, `150000-`
-    /// (from), `-200000` (up to). The same intent must match the vehicle options above.
-    #[arg(long, value_name = "MIN-MAX", allow_hyphen_values = true)]
-    pub budget: Option<String>,
-    /// Some intent offers a car in trade (置换): yes, or no for none.
-    #[arg(long = "trade-in", value_enum, value_name = "YES|NO")]
-    pub trade_in: Option<YesNo>,
-    /// Lost reason of a lost request, pending or approved: price, competitor, elsewhere,
-    /// postponed, budget, financing-refused, unreachable, other; comma-separated or repeated.
-    #[arg(long = "lost-reason", value_name = "R", value_delimiter = ',')]
-    pub lost_reasons: Vec<String>,
-    /// Has an order (not cancelled) signed from FROM up to, not including, TO:
-    /// `2026-01-01..2026-04-01`; either end may be left out (`2026-01-01..`).
-    #[arg(long, value_name = "FROM..TO")]
-    pub ordered: Option<String>,
-    /// Has an order delivered from FROM up to, not including, TO (dates as for `--ordered`).
-    #[arg(long, value_name = "FROM..TO")]
-    pub delivered: Option<String>,
-}
-
-/// Yes or no.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum YesNo {
-    /// Yes.
-    Yes,
-    /// No.
-    No,
-}
 
 /// Each of `values` read by `read`, the field named `{field}[i]`.
 fn each<T>(
@@ -143,10 +88,7 @@ fn days(name: &str, text: Option<&str>) -> Result<DayRange, ValidationError> {
             },
         )
     })?;
-    Ok((
-        input::date(&from_field, from)?,
-        input::date(&format!("{name}_to"), to)?,
-    ))
+    Ok((date(&from_field, from)?, date(&format!("{name}_to"), to)?))
 }
 
 /// `filter` with the deal dimensions the options describe (not yet validated as a whole).
@@ -158,7 +100,7 @@ pub fn with_deal(
     let (delivered_from, delivered_to) = days("delivered", args.delivered.as_deref())?;
     Ok(CustomerFilter {
         levels: each("levels", &args.levels, |field, v| {
-            follow_input::intent(v).map_err(|e| ValidationError::new(field, e.rule))
+            intent_level(v).map_err(|e| ValidationError::new(field, e.rule))
         })?,
         stages: each("stages", &args.stages, status)?,
         brands: args.brands.clone(),

@@ -1,8 +1,10 @@
 //! The filter and sort options of `customer list` and `view save`: to a [`CustomerFilter`]
 //! and a [`Sort`], and back to options (how `view list` shows a saved view).
 
-use crate::cli::{FilterArgs, NextFollowUpArg, SortArgs, SortBy};
-use crate::input;
+use crate::customer::input::{channel, importance_level};
+use crate::find::args::{FilterArgs, NextFollowUpArg, SortArgs, SortBy};
+use crate::find::deal_filter::{deal_options, with_deal};
+use crate::term::input::{instant, malformed};
 use chrono::{DateTime, SecondsFormat, Utc};
 use crm_core::{
     ArchivedFilter, Code, CustomerFilter, LastContactFilter, ListColumn, NextFollowUpFilter, Sort,
@@ -17,13 +19,13 @@ pub fn filter(args: &FilterArgs) -> Result<CustomerFilter, ValidationError> {
         .channels
         .iter()
         .enumerate()
-        .map(|(i, c)| input::channel(&format!("channels[{i}]"), c).map(str::to_owned))
+        .map(|(i, c)| channel(&format!("channels[{i}]"), c).map(str::to_owned))
         .collect::<Result<_, _>>()?;
     let importance = args
         .importance
         .iter()
         .enumerate()
-        .map(|(i, level)| input::importance_level(&format!("importance[{i}]"), level))
+        .map(|(i, level)| importance_level(&format!("importance[{i}]"), level))
         .collect::<Result<_, _>>()?;
     let last_contact = match (
         args.contacted_within,
@@ -50,12 +52,12 @@ pub fn filter(args: &FilterArgs) -> Result<CustomerFilter, ValidationError> {
         created_from: args
             .created_from
             .as_deref()
-            .map(|t| input::instant("created_from", t, false))
+            .map(|t| instant("created_from", t, false))
             .transpose()?,
         created_to: args
             .created_to
             .as_deref()
-            .map(|t| input::instant("created_to", t, true))
+            .map(|t| instant("created_to", t, true))
             .transpose()?,
         last_contact,
         next_follow_up: args.next_follow_up.map(|n| match n {
@@ -71,7 +73,7 @@ pub fn filter(args: &FilterArgs) -> Result<CustomerFilter, ValidationError> {
         query: args.query.clone(),
         ..CustomerFilter::default()
     };
-    let filter = crate::filter_deal::with_deal(&args.deal, filter)?;
+    let filter = with_deal(&args.deal, filter)?;
     filter.validate()?;
     Ok(filter)
 }
@@ -112,8 +114,21 @@ fn word(value: &str) -> String {
     }
 }
 
-fn instant(t: DateTime<Utc>) -> String {
+fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// A list column for `field`: `name`, `primary-contact`, `gender`, `channel`, `tags`,
+/// `importance`, `owner`, `region`, `birthday`, `created`, `last-contact`.
+pub fn column(field: &str, text: &str) -> Result<ListColumn, ValidationError> {
+    let word = text.trim().to_lowercase().replace('-', "_");
+    serde_json::from_value(serde_json::Value::String(word)).map_err(|_| {
+        malformed(
+            field,
+            "a column: name, primary-contact, gender, channel, tags, importance, owner, \
+             region, birthday, created or last-contact",
+        )
+    })
 }
 
 /// A list column as its option value: `primary-contact`.
@@ -160,10 +175,10 @@ pub fn options(definition: &ViewDefinition) -> String {
         ArchivedFilter::Archived => push("only-archived", None),
     }
     if let Some(t) = f.created_from {
-        push("created-from", Some(instant(t)));
+        push("created-from", Some(rfc3339(t)));
     }
     if let Some(t) = f.created_to {
-        push("created-to", Some(instant(t)));
+        push("created-to", Some(rfc3339(t)));
     }
     match f.last_contact {
         Some(LastContactFilter::WithinDays(d)) => push("contacted-within", Some(d.to_string())),
@@ -193,7 +208,7 @@ pub fn options(definition: &ViewDefinition) -> String {
             push(option, Some(v.clone()));
         }
     }
-    crate::filter_deal::deal_options(f, &mut push);
+    deal_options(f, &mut push);
     let s = definition.sort;
     let key = match s.key {
         SortKey::Created => None,
@@ -217,7 +232,9 @@ pub fn options(definition: &ViewDefinition) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{Cli, Command, CustomerCommand, SaveViewArgs, ViewCommand};
+    use crate::cli::{Cli, Command};
+    use crate::customer::args::CustomerCommand;
+    use crate::find::args::{SaveViewArgs, ViewCommand};
     use clap::Parser;
 
     fn list_args(args: &[&str]) -> (FilterArgs, SortArgs) {
@@ -245,7 +262,7 @@ mod tests {
             columns: args
                 .columns
                 .iter()
-                .map(|c| input::column("columns", c).unwrap())
+                .map(|c| column("columns", c).unwrap())
                 .collect(),
         }
     }
@@ -277,6 +294,18 @@ mod tests {
             words.push(word);
         }
         words
+    }
+
+    #[test]
+    fn columns() {
+        assert_eq!(
+            column("columns[0]", "primary-contact").unwrap(),
+            ListColumn::PrimaryContact
+        );
+        assert_eq!(
+            column("columns[2]", "phone").unwrap_err().field,
+            "columns[2]"
+        );
     }
 
     #[test]

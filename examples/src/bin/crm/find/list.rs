@@ -1,15 +1,13 @@
 //! `crm customer list`: a filtered, sorted page of customers, or how many match, or their
 //! facet counts.
 
-use crate::cli::ListArgs;
-use crate::cursor;
 use crate::database::open_for_reading;
 use crate::exit::Failure;
-use crate::facets::FacetReport;
-use crate::filter;
-use crate::input;
-use crate::output::Output;
-use crate::text;
+use crate::find::args::ListArgs;
+use crate::find::facets::FacetReport;
+use crate::find::{filter, text};
+use crate::term::output::Output;
+use crate::term::{cursor, input};
 use crm_core::CustomerFilter;
 use crm_store::{CustomerPage, CustomerQuery, Store, MAX_PAGE_SIZE};
 use std::path::Path;
@@ -18,7 +16,7 @@ use std::path::Path;
 const EXPECTED_LIMIT: &str = "a page size from 1 to 10000";
 
 /// Runs `crm customer list`.
-pub fn run(db: &Path, args: &ListArgs, output: Output) -> Result<(), Failure> {
+pub fn list(db: &Path, args: &ListArgs, output: Output) -> Result<(), Failure> {
     // Every option is checked before the database is opened.
     let filter = filter::filter(&args.filter)?;
     let sort = filter::sort(&args.sort);

@@ -1,11 +1,11 @@
 //! `crm search`: quick search (快速查找), best matches first, each with how it matched.
 
-use crate::cli::SearchArgs;
 use crate::database::open_for_reading;
 use crate::exit::Failure;
-use crate::input;
-use crate::output::Output;
-use crate::text;
+use crate::find::args::SearchArgs;
+use crate::find::text;
+use crate::term::input;
+use crate::term::output::Output;
 use crm_core::search::{MatchTier, SearchQuery};
 use crm_core::CustomerSummary;
 use crm_store::{SearchOptions, MAX_SEARCH_LIMIT};
@@ -31,7 +31,7 @@ fn tier_name(tier: MatchTier) -> &'static str {
 }
 
 /// Runs `crm search`.
-pub fn run(db: &Path, args: &SearchArgs, output: Output) -> Result<(), Failure> {
+pub fn search(db: &Path, args: &SearchArgs, output: Output) -> Result<(), Failure> {
     let limit = input::limit(args.limit, MAX_SEARCH_LIMIT, "a limit from 1 to 200")?;
     SearchQuery::parse(&args.query)?;
     let store = open_for_reading(db)?;

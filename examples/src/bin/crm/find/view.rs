@@ -1,20 +1,17 @@
 //! `crm view ...`: saved views (保存的视图), a named filter and sort kept in the database.
 //! A view is named by its name (any case) or its id.
 
-use crate::cli::{PageArgs, SaveViewArgs, ViewCommand};
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
-use crate::filter;
-use crate::input;
-use crate::list_cmd;
-use crate::output::Output;
-use crate::text;
+use crate::find::args::{PageArgs, SaveViewArgs, ViewCommand};
+use crate::find::{filter, list, text};
+use crate::term::output::Output;
 use crm_core::{tag_key, view_name, SavedView, ViewDefinition};
 use crm_store::{Store, StoreError};
 use std::path::Path;
 
 /// Runs one `crm view` command.
-pub fn run(db: &Path, command: &ViewCommand, output: Output) -> Result<(), Failure> {
+pub fn view(db: &Path, command: &ViewCommand, output: Output) -> Result<(), Failure> {
     match command {
         ViewCommand::Save(args) => save(db, args, output),
         ViewCommand::List => {
@@ -70,7 +67,7 @@ fn save(db: &Path, args: &SaveViewArgs, output: Output) -> Result<(), Failure> {
             .columns
             .iter()
             .enumerate()
-            .map(|(i, c)| input::column(&format!("columns[{i}]"), c))
+            .map(|(i, c)| filter::column(&format!("columns[{i}]"), c))
             .collect::<Result<_, _>>()?,
     };
     definition.validate()?;
@@ -80,9 +77,9 @@ fn save(db: &Path, args: &SaveViewArgs, output: Output) -> Result<(), Failure> {
 }
 
 fn run_view(db: &Path, name_or_id: &str, page: &PageArgs, output: Output) -> Result<(), Failure> {
-    let (limit, cursor) = list_cmd::page_options(page.limit, page.after.as_deref())?;
+    let (limit, cursor) = list::page_options(page.limit, page.after.as_deref())?;
     let store = open_for_reading(db)?;
     let view = find(&store, name_or_id)?;
     let rows = store.run_view(&view.id, limit, cursor)?;
-    list_cmd::print_page(&store, &view.definition.filter, &rows, output)
+    list::print_page(&store, &view.definition.filter, &rows, output)
 }

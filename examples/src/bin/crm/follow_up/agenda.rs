@@ -1,16 +1,16 @@
-//! `crm agenda` (今日待办) and `crm reminders`: what to do today and when to be told.
+//! `crm agenda` (今日待办): what a consultant has to do on a day, most urgent first; and
+//! the demo's glimpse of the busiest consultant's agenda.
 
-use crate::cli_follow::{AgendaArgs, RemindersArgs};
 use crate::database::open_for_reading;
 use crate::exit::Failure;
-use crate::follow_input::When;
-use crate::follow_text;
-use crate::input;
-use crate::output::Output;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use crate::follow_up::args::AgendaArgs;
+use crate::follow_up::text;
+use crate::term::input;
+use crate::term::output::Output;
+use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::{
     urgency, AgendaItem, AgendaReason, CustomerFilter, CustomerId, DealershipZone, Importance,
-    IntentLevel, Reminder,
+    IntentLevel,
 };
 use crm_store::Store;
 use serde::Serialize;
@@ -111,7 +111,7 @@ pub fn load(
         .map(|(owner, i)| {
             let customer = store.get_customer(&i.customer_id)?;
             Ok(Item {
-                why: follow_text::why(&i, &zone),
+                why: text::why(&i, &zone),
                 owner,
                 customer_name: customer.profile.name,
                 customer_id: i.customer_id,
@@ -192,73 +192,5 @@ pub fn agenda(db: &Path, args: &AgendaArgs, output: Output) -> Result<(), Failur
         owners.push(None);
     }
     let agenda = load(&store, &owners, date, limit as usize)?;
-    output.print(&agenda, || follow_text::agenda(&agenda))
-}
-
-/// A reminder with its customer's name.
-#[derive(Debug, Serialize)]
-struct NamedReminder {
-    #[serde(flatten)]
-    reminder: Reminder,
-    customer_name: String,
-}
-
-/// Runs `crm reminders`.
-pub fn reminders(db: &Path, args: &RemindersArgs, output: Output) -> Result<(), Failure> {
-    if let Some(token) = &args.since {
-        let store = open_for_reading(db)?;
-        let changes = store.reminder_changes_since(Some(token.trim()))?;
-        let json = serde_json::json!({
-            "added": changes.added,
-            "cancelled": changes.cancelled,
-            "full_refresh": changes.full_refresh,
-            "token": changes.token,
-        });
-        return output.print(&json, || follow_text::reminder_changes(&changes));
-    }
-    let from = args
-        .from
-        .as_deref()
-        .map(|t| When::parse("from", t))
-        .transpose()?
-        .unwrap_or(When::Now);
-    let to = args
-        .to
-        .as_deref()
-        .map(|t| When::parse("to", t))
-        .transpose()?;
-    let store = open_for_reading(db)?;
-    let zone = store.settings()?.zone;
-    let now = Utc::now();
-    let from = from.instant("from", &zone, now)?;
-    let to = match to {
-        Some(t) => t.instant("to", &zone, now)?,
-        None => from + Duration::hours(24),
-    };
-    if to <= from {
-        return Err(crm_core::ValidationError::new(
-            "to",
-            crm_core::Rule::Malformed {
-                expected: "an instant after from",
-            },
-        )
-        .into());
-    }
-    let list = store
-        .reminders(from, to, args.owner.as_deref())?
-        .into_iter()
-        .map(|reminder| {
-            let customer_name = store.get_customer(&reminder.customer_id)?.profile.name;
-            Ok(NamedReminder {
-                reminder,
-                customer_name,
-            })
-        })
-        .collect::<Result<Vec<_>, Failure>>()?;
-    output.print(&list, || {
-        follow_text::reminders(
-            list.iter().map(|n| (&n.reminder, n.customer_name.as_str())),
-            &zone,
-        )
-    })
+    output.print(&agenda, || text::agenda(&agenda))
 }

@@ -1,14 +1,14 @@
 //! The command line of following up: follow-ups, plans, the agenda, reminders, the
-//! timeline, templates and settings (clap derive; the rest is in `cli.rs`).
+//! timeline and templates (clap derive).
 
 use clap::{ArgGroup, Args, Subcommand};
 
 /// `crm followup ...`.
 #[derive(Debug, Subcommand)]
-pub enum FollowupCommand {
+pub enum FollowUpCommand {
     /// Log a follow-up with a customer: it closes their open plan, and `--next` sets the
     /// next one.
-    Add(Box<FollowupAddArgs>),
+    Add(Box<FollowUpAddArgs>),
     /// A customer's follow-ups, newest first.
     List {
         /// The customer's id.
@@ -20,7 +20,7 @@ pub enum FollowupCommand {
         id: String,
     },
     /// Change a follow-up: only the options given change.
-    Edit(Box<FollowupEditArgs>),
+    Edit(Box<FollowUpEditArgs>),
     /// Delete a follow-up (a plan it carried out stays done).
     Delete {
         /// The follow-up's id.
@@ -30,7 +30,7 @@ pub enum FollowupCommand {
 
 /// `crm followup add`.
 #[derive(Debug, Args)]
-pub struct FollowupAddArgs {
+pub struct FollowUpAddArgs {
     /// The customer's id.
     pub customer: String,
     /// How: phone, wechat, visit, sms, email, video, other (or 电话, 微信, 面谈 ...).
@@ -85,7 +85,7 @@ pub struct NextPlanArgs {
 
 /// `crm followup edit`. An empty value clears an optional text (`--feedback ""`).
 #[derive(Debug, Args)]
-pub struct FollowupEditArgs {
+pub struct FollowUpEditArgs {
     /// The follow-up's id.
     pub id: String,
     /// Fail with a conflict unless the follow-up is still at this version (default: the
@@ -304,22 +304,4 @@ pub enum TemplateCommand {
         /// The template's id.
         id: String,
     },
-}
-
-/// `crm settings`.
-#[derive(Debug, Args)]
-pub struct SettingsArgs {
-    /// The dealership's IANA time zone (`Asia/Shanghai`, `Europe/Berlin`).
-    #[arg(long, value_name = "IANA")]
-    pub zone: Option<String>,
-    /// The store's name, as messages mention it (`广州天河大众4S店`).
-    #[arg(long, value_name = "TEXT")]
-    pub store_name: Option<String>,
-    /// The store's address.
-    #[arg(long, value_name = "TEXT")]
-    pub store_address: Option<String>,
-    /// The most km a day an odometer reading may imply since the previous one (50 to
-    /// 5,000; default 1,500).
-    #[arg(long, value_name = "KM")]
-    pub max_daily_km: Option<u32>,
 }

@@ -5,15 +5,11 @@
 //! opened, [`When::instant`] / [`When::plan_time`] resolve it in the dealership's zone
 //! (a setting in the database).
 
+use crate::term::input::malformed;
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, Utc};
 use crm_core::{
-    Code, DealershipZone, FollowUpKind, FollowUpMethod, IntentLevel, PlanTime, Rule,
-    ValidationError,
+    Code, DealershipZone, FollowUpKind, FollowUpMethod, IntentLevel, PlanTime, ValidationError,
 };
-
-fn malformed(field: &str, expected: &'static str) -> ValidationError {
-    ValidationError::new(field, Rule::Malformed { expected })
-}
 
 /// A follow-up method for `field`: `phone`, `wechat`, `visit`, `sms`, `email`, `video`,
 /// `other`, the stored codes (`face_to_face`), or 电话, 微信, 面谈, 短信, 邮件, 视频, 其他.
@@ -64,7 +60,7 @@ pub fn kind(field: &str, text: &str) -> Result<FollowUpKind, ValidationError> {
 }
 
 /// An intent level: N, H, A, B, C or O (either case).
-pub fn intent(text: &str) -> Result<IntentLevel, ValidationError> {
+pub fn intent_level(text: &str) -> Result<IntentLevel, ValidationError> {
     IntentLevel::from_letter(text)
         .ok_or_else(|| malformed("intent_level", "an intent level: N, H, A, B, C or O"))
 }
@@ -195,8 +191,8 @@ mod tests {
             FollowUpKind::StoreVisitInvitation
         );
         assert!(kind("kind", "lunch").is_err());
-        assert_eq!(intent("h").unwrap(), IntentLevel::H);
-        assert_eq!(intent("X").unwrap_err().field, "intent_level");
+        assert_eq!(intent_level("h").unwrap(), IntentLevel::H);
+        assert_eq!(intent_level("X").unwrap_err().field, "intent_level");
     }
 
     #[test]

@@ -1,20 +1,20 @@
 //! `crm plan ...`: a customer's pending follow-up plan (下次跟进计划): show, set, edit,
-//! reschedule, cancel, done. Every command names the customer; the store keeps at most one pending plan
-//! per customer.
+//! reschedule, cancel, done. Every command names the customer; the store keeps at most one
+//! pending plan per customer.
 
-use crate::cli_follow::PlanCommand;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
-use crate::follow_input::{self, When};
-use crate::follow_text;
-use crate::output::Output;
+use crate::follow_up::args::PlanCommand;
+use crate::follow_up::input::{method as method_of, When};
+use crate::follow_up::text::plan_card;
+use crate::term::output::Output;
 use chrono::Utc;
 use crm_core::{CustomerId, NewPlan, Plan, PlanPatch};
 use crm_store::{Store, StoreError};
 use std::path::Path;
 
 /// Runs one `crm plan` command.
-pub fn run(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Failure> {
+pub fn plan(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Failure> {
     match command {
         PlanCommand::Show { customer, all } => {
             let store = open_for_reading(db)?;
@@ -35,7 +35,7 @@ pub fn run(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Failu
             content,
         } => {
             let when = When::parse("time", at)?;
-            let method = follow_input::method("method", method)?;
+            let method = method_of("method", method)?;
             let store = open_existing(db)?;
             let zone = store.settings()?.zone;
             let plan = store.set_plan(&NewPlan {
@@ -72,7 +72,7 @@ pub fn run(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Failu
             let patch = PlanPatch {
                 method: method
                     .as_deref()
-                    .map(|m| follow_input::method("method", m))
+                    .map(|m| method_of("method", m))
                     .transpose()?,
                 purpose: purpose.clone(),
                 content: content
@@ -127,7 +127,7 @@ fn print_plans(store: &Store, output: Output, plans: &[Plan], single: bool) -> R
     let text = || {
         plans
             .iter()
-            .map(|p| follow_text::plan_card(p, &zone))
+            .map(|p| plan_card(p, &zone))
             .collect::<String>()
     };
     match plans {

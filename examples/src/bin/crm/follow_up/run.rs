@@ -1,45 +1,44 @@
 //! `crm followup ...`: log a follow-up (closing the open plan, setting the next), list,
 //! show, edit and delete them.
 
-use crate::cli_follow::{FollowupAddArgs, FollowupCommand, FollowupEditArgs};
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
-use crate::follow_input::{self, When};
-use crate::follow_text;
-use crate::output::Output;
+use crate::follow_up::args::{FollowUpAddArgs, FollowUpCommand, FollowUpEditArgs};
+use crate::follow_up::input::{self, When};
+use crate::follow_up::text;
+use crate::term::input::clearable;
+use crate::term::output::Output;
 use chrono::Utc;
 use crm_core::{CustomerId, FollowUpId, FollowUpPatch, NewFollowUp, NewPlan};
 use serde::Serialize;
 use std::path::Path;
 
 /// Runs one `crm followup` command.
-pub fn run(db: &Path, command: &FollowupCommand, output: Output) -> Result<(), Failure> {
+pub fn follow_up(db: &Path, command: &FollowUpCommand, output: Output) -> Result<(), Failure> {
     match command {
-        FollowupCommand::Add(args) => add(db, args, output),
-        FollowupCommand::List { customer } => {
+        FollowUpCommand::Add(args) => add(db, args, output),
+        FollowUpCommand::List { customer } => {
             let store = open_for_reading(db)?;
             let id = CustomerId::from(customer.as_str());
             let customer = store.get_customer(&id)?;
             let list = store.follow_ups_of(&id)?;
             let zone = store.settings()?.zone;
             output.print(&list, || {
-                follow_text::follow_up_list(&customer.profile.name, &list, &zone)
+                text::follow_up_list(&customer.profile.name, &list, &zone)
             })
         }
-        FollowupCommand::Show { id } => {
+        FollowUpCommand::Show { id } => {
             let store = open_for_reading(db)?;
             let record = store.get_follow_up(&FollowUpId::from(id.as_str()))?;
             let zone = store.settings()?.zone;
-            output.print(&record, || follow_text::follow_up_card(&record, &zone))
+            output.print(&record, || text::follow_up_card(&record, &zone))
         }
-        FollowupCommand::Edit(args) => edit(db, args, output),
-        FollowupCommand::Delete { id } => {
+        FollowUpCommand::Edit(args) => edit(db, args, output),
+        FollowUpCommand::Delete { id } => {
             let store = open_existing(db)?;
             let id = FollowUpId::from(id.as_str());
             store.delete_follow_up(&id)?;
-            output.print(&serde_json::json!({ "deleted": id }), || {
-                format!("deleted follow-up {id}\n")
-            })
+            output.deleted("follow-up", &id)
         }
     }
 }
@@ -51,12 +50,12 @@ struct Logged {
     next_plan: Option<crm_core::Plan>,
 }
 
-fn add(db: &Path, args: &FollowupAddArgs, output: Output) -> Result<(), Failure> {
+fn add(db: &Path, args: &FollowUpAddArgs, output: Output) -> Result<(), Failure> {
     // Every option's shape is checked before the database is opened.
-    let method = follow_input::method("method", &args.method)?;
-    let kind = follow_input::kind("kind", &args.kind)?;
+    let method = input::method("method", &args.method)?;
+    let kind = input::kind("kind", &args.kind)?;
     let at = match &args.at {
-        Some(t) => follow_input::instant_only("at", t)?,
+        Some(t) => input::instant_only("at", t)?,
         None => When::Now,
     };
     let next_time = args
@@ -69,7 +68,7 @@ fn add(db: &Path, args: &FollowupAddArgs, output: Output) -> Result<(), Failure>
         .next
         .next_method
         .as_deref()
-        .map(|m| follow_input::method("next.method", m))
+        .map(|m| input::method("next.method", m))
         .transpose()?
         .unwrap_or(method);
 
@@ -108,39 +107,32 @@ fn add(db: &Path, args: &FollowupAddArgs, output: Output) -> Result<(), Failure>
     };
     output.print(&logged, || {
         let mut out = format!("logged with {}\n", customer.profile.name);
-        out.push_str(&follow_text::follow_up_card(&logged.follow_up, &zone));
+        out.push_str(&text::follow_up_card(&logged.follow_up, &zone));
         if let Some(plan) = &logged.next_plan {
             out.push_str(&format!(
                 "  next          {}\n",
-                follow_text::plan_line(plan, &zone)
+                text::plan_line(plan, &zone)
             ));
         }
         out
     })
 }
 
-/// An optional text: empty clears it.
-fn clearable(value: &Option<String>) -> Option<Option<String>> {
-    value
-        .as_ref()
-        .map(|v| (!v.trim().is_empty()).then(|| v.clone()))
-}
-
-fn edit(db: &Path, args: &FollowupEditArgs, output: Output) -> Result<(), Failure> {
+fn edit(db: &Path, args: &FollowUpEditArgs, output: Output) -> Result<(), Failure> {
     let method = args
         .method
         .as_deref()
-        .map(|m| follow_input::method("method", m))
+        .map(|m| input::method("method", m))
         .transpose()?;
     let kind = args
         .kind
         .as_deref()
-        .map(|k| follow_input::kind("kind", k))
+        .map(|k| input::kind("kind", k))
         .transpose()?;
     let at = args
         .at
         .as_deref()
-        .map(|t| follow_input::instant_only("at", t))
+        .map(|t| input::instant_only("at", t))
         .transpose()?;
     let mut patch = FollowUpPatch {
         method,
@@ -165,5 +157,5 @@ fn edit(db: &Path, args: &FollowupEditArgs, output: Output) -> Result<(), Failur
         None => store.get_follow_up(&id)?.version,
     };
     let record = store.update_follow_up(&id, version, &patch)?;
-    output.print(&record, || follow_text::follow_up_card(&record, &zone))
+    output.print(&record, || text::follow_up_card(&record, &zone))
 }

@@ -1,11 +1,11 @@
 //! `crm template ...`: message templates (话术模板): the starter set and your own; rendering
 //! one for a customer.
 
-use crate::cli_follow::TemplateCommand;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
-use crate::follow_text;
-use crate::output::Output;
+use crate::follow_up::args::TemplateCommand;
+use crate::follow_up::text::templates;
+use crate::term::output::Output;
 use crm_core::{
     Code, CustomerId, NewTemplate, Rule, TemplateLanguage, TemplatePurpose, TemplateValues,
     ValidationError,
@@ -59,11 +59,11 @@ fn values(pairs: &[String]) -> Result<TemplateValues, ValidationError> {
 }
 
 /// Runs one `crm template` command.
-pub fn run(db: &Path, command: &TemplateCommand, output: Output) -> Result<(), Failure> {
+pub fn template(db: &Path, command: &TemplateCommand, output: Output) -> Result<(), Failure> {
     match command {
         TemplateCommand::List => {
             let list = open_for_reading(db)?.list_templates()?;
-            output.print(&list, || follow_text::templates(&list))
+            output.print(&list, || templates(&list))
         }
         TemplateCommand::Add {
             name,
@@ -78,9 +78,7 @@ pub fn run(db: &Path, command: &TemplateCommand, output: Output) -> Result<(), F
                 body: body.clone(),
             };
             let saved = open_existing(db)?.add_template(&new)?;
-            output.print(&saved, || {
-                follow_text::templates(std::slice::from_ref(&saved))
-            })
+            output.print(&saved, || templates(std::slice::from_ref(&saved)))
         }
         TemplateCommand::Render {
             template,
@@ -131,15 +129,11 @@ pub fn run(db: &Path, command: &TemplateCommand, output: Output) -> Result<(), F
                 body: body.clone().unwrap_or(current.body),
             };
             let saved = store.update_template(id, &new)?;
-            output.print(&saved, || {
-                follow_text::templates(std::slice::from_ref(&saved))
-            })
+            output.print(&saved, || templates(std::slice::from_ref(&saved)))
         }
         TemplateCommand::Delete { id } => {
             open_existing(db)?.delete_template(id.trim())?;
-            output.print(&serde_json::json!({ "deleted": id }), || {
-                format!("deleted template {id}\n")
-            })
+            output.deleted("template", id)
         }
     }
 }

@@ -1,15 +1,15 @@
 //! Readable renderings of following up: follow-ups, plans, the agenda, reminders, the
-//! timeline, templates and settings. Times are shown on the dealership's wall clock.
+//! timeline and templates. Times are shown on the dealership's wall clock.
 
-use crate::agenda_cmd::{Agenda, AgendaOverview};
-use crate::text::{importance_label, owner_text, pad, thousands};
-use chrono::{DateTime, Utc};
+use crate::customer::text::{importance_label, owner_text};
+use crate::follow_up::agenda::{Agenda, AgendaOverview};
+use crate::term::text::{pad, thousands, wall};
 use crm_core::{
-    AgendaItem, AgendaReason, Code, DealershipZone, FollowUpKind, FollowUpMethod, FollowUpRecord,
-    IntentLevel, MessageTemplate, Plan, PlanStatus, PlanTime, Reminder, TimelineEntry,
-    TimelineRecord,
+    AgendaItem, AgendaReason, Code, DealershipZone, FieldChange, FollowUpKind, FollowUpMethod,
+    FollowUpRecord, IntentLevel, MessageTemplate, Plan, PlanStatus, PlanTime, Reminder,
+    TimelineEntry, TimelineRecord,
 };
-use crm_store::{ReminderChanges, Settings};
+use crm_store::ReminderChanges;
 use std::fmt::Write;
 
 /// An intent level as salespeople say it.
@@ -50,11 +50,6 @@ pub fn kind_label(k: FollowUpKind) -> &'static str {
         FollowUpKind::AfterSalesVisit => "售后回访 after-sales",
         FollowUpKind::Other => "其他 other",
     }
-}
-
-/// An instant on the dealership's wall clock, to the minute.
-pub fn wall(at: DateTime<Utc>, zone: &DealershipZone) -> String {
-    zone.wall_clock(at).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// A plan time: `2026-11-28` (the whole day) or `2026-11-28 10:00`.
@@ -139,6 +134,24 @@ pub fn follow_up_list(name: &str, list: &[FollowUpRecord], zone: &DealershipZone
     out
 }
 
+/// ` (N day(s) overdue)`, or nothing when not overdue.
+fn overdue(days: u32) -> String {
+    if days > 0 {
+        format!(" ({days} day(s) overdue)")
+    } else {
+        String::new()
+    }
+}
+
+/// The fields a change touched: `name, tags`.
+fn fields(changes: &[FieldChange]) -> String {
+    changes
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Why an agenda item is there, in words.
 pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
     match &i.reason {
@@ -176,11 +189,7 @@ pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
             "level {} cadence: contact due {}{}",
             i.intent.letter(),
             due_on.format("%Y-%m-%d"),
-            if *days_overdue > 0 {
-                format!(" ({days_overdue} day(s) overdue)")
-            } else {
-                String::new()
-            }
+            overdue(*days_overdue)
         ),
         AgendaReason::WakeUpDue {
             wake_on,
@@ -188,11 +197,7 @@ pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
         } => format!(
             "dormant, wake-up due {}{}",
             wake_on.format("%Y-%m-%d"),
-            if *days_overdue > 0 {
-                format!(" ({days_overdue} day(s) overdue)")
-            } else {
-                String::new()
-            }
+            overdue(*days_overdue)
         ),
         AgendaReason::CareTask {
             care_kind,
@@ -207,11 +212,7 @@ pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
             channel.code(),
             assignee.code(),
             due_on.format("%Y-%m-%d"),
-            if *days_overdue > 0 {
-                format!(" ({days_overdue} day(s) overdue)")
-            } else {
-                String::new()
-            }
+            overdue(*days_overdue)
         ),
     }
 }
@@ -334,14 +335,7 @@ pub fn reminder_changes(c: &ReminderChanges) -> String {
 fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
     match e {
         TimelineEntry::CustomerCreated => "customer created".to_owned(),
-        TimelineEntry::CustomerChanged { changes } => format!(
-            "changed {}",
-            changes
-                .iter()
-                .map(|c| c.field.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        TimelineEntry::CustomerChanged { changes } => format!("changed {}", fields(changes)),
         TimelineEntry::IntentChanged { from, to } => format!(
             "intent {} → {}",
             from.map_or("-", IntentLevel::letter),
@@ -361,14 +355,7 @@ fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
         TimelineEntry::FollowUpEdited {
             follow_up_id,
             changes,
-        } => format!(
-            "follow-up {follow_up_id} edited: {}",
-            changes
-                .iter()
-                .map(|c| c.field.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        } => format!("follow-up {follow_up_id} edited: {}", fields(changes)),
         TimelineEntry::FollowUpDeleted { follow_up_id } => {
             format!("follow-up {follow_up_id} deleted")
         }
@@ -382,14 +369,7 @@ fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
             plan_time(time, zone),
             method_label(*method)
         ),
-        TimelineEntry::PlanEdited { changes, .. } => format!(
-            "plan edited: {}",
-            changes
-                .iter()
-                .map(|c| c.field.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        TimelineEntry::PlanEdited { changes, .. } => format!("plan edited: {}", fields(changes)),
         TimelineEntry::PlanRescheduled {
             from, to, reason, ..
         } => format!(
@@ -469,14 +449,9 @@ fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
             to.code()
         ),
         TimelineEntry::VehicleIntentAdded { vehicle, .. } => format!("intent added: {vehicle}"),
-        TimelineEntry::VehicleIntentEdited { changes, .. } => format!(
-            "intent changed {}",
-            changes
-                .iter()
-                .map(|c| c.field.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        TimelineEntry::VehicleIntentEdited { changes, .. } => {
+            format!("intent changed {}", fields(changes))
+        }
         TimelineEntry::VehicleIntentRemoved { intent_id } => {
             format!("intent removed ({intent_id})")
         }
@@ -498,14 +473,7 @@ fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
         TimelineEntry::OrderPlaced {
             model, net_price, ..
         } => format!("order placed: {model} ¥{net_price}"),
-        TimelineEntry::OrderEdited { changes, .. } => format!(
-            "order changed {}",
-            changes
-                .iter()
-                .map(|c| c.field.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        TimelineEntry::OrderEdited { changes, .. } => format!("order changed {}", fields(changes)),
         TimelineEntry::VinAssigned { vin, .. } => format!("VIN {vin}"),
         TimelineEntry::OrderCancelled { reason, note, .. } => format!(
             "order cancelled: {}{}",
@@ -551,28 +519,4 @@ pub fn templates(list: &[MessageTemplate]) -> String {
         );
     }
     out
-}
-
-/// The settings.
-pub fn settings(s: &Settings) -> String {
-    let c = &s.cadence;
-    format!(
-        "time zone     {}\ncadence       N {} d, H {} d, A {} d, B {} d, C {} d, O {} d; first response within {} min\n\
-         reminders     {} min before timed plans, {} for date-only plans, {}\n\
-         store         {}\naddress       {}\nodometer      at most {} km a day\n",
-        s.zone.name(),
-        c.n_days,
-        c.h_days,
-        c.a_days,
-        c.b_days,
-        c.c_days,
-        c.o_days,
-        c.first_response_minutes,
-        s.reminders.lead_minutes,
-        s.reminders.date_only_at.format("%H:%M"),
-        s.reminders.channel.code(),
-        s.store.name.as_deref().unwrap_or("-"),
-        s.store.address.as_deref().unwrap_or("-"),
-        s.odometer.max_daily_km,
-    )
 }

@@ -1,9 +1,9 @@
 //! A report flattened into a table, for the terminal (`crm report`, the overview) or a
-//! spreadsheet (`--csv`), and the tables of the funnel and the channel report.
+//! spreadsheet (`--csv`), and the table of each report.
 
 use crate::exit::Failure;
-use crate::text::{pad, thousands, width};
-use crm_core::{ChannelReport, Code, FunnelReport};
+use crate::term::text::{pad, thousands, width};
+use crm_core::{ChannelReport, Code, ConsultantRow, FunnelReport, IntentReport, LostReport};
 
 /// A report flattened for the terminal or a spreadsheet.
 pub struct Table {
@@ -62,18 +62,18 @@ impl Table {
 }
 
 /// Basis points as a percentage with two decimals (`6667` → `66.67`); empty for none.
-pub fn percent(bp: Option<u32>) -> String {
+fn percent(bp: Option<u32>) -> String {
     bp.map(|bp| format!("{}.{:02}", bp / 100, bp % 100))
         .unwrap_or_default()
 }
 
 /// A median with one decimal; empty for none.
-pub fn median(value: Option<f64>) -> String {
+fn median(value: Option<f64>) -> String {
     value.map(|v| format!("{v:.1}")).unwrap_or_default()
 }
 
 /// Fen as yuan with two decimals (`19500000` → `195000.00`).
-pub fn yuan(fen: i64) -> String {
+fn yuan(fen: i64) -> String {
     let sign = if fen < 0 { "-" } else { "" };
     let fen = fen.unsigned_abs();
     format!("{sign}{}.{:02}", fen / 100, fen % 100)
@@ -149,5 +149,100 @@ pub fn channel_table(r: &ChannelReport) -> Table {
             })
             .collect(),
         notes: Vec::new(),
+    }
+}
+
+/// The lost analysis as a table: losses by reason, then by competitor, with their shares.
+pub fn lost_table(r: &LostReport) -> Table {
+    let reasons = r.by_reason.iter().map(|row| {
+        vec![
+            "reason".to_owned(),
+            row.reason.code().to_owned(),
+            row.count.to_string(),
+            percent(Some(row.share_bp)),
+        ]
+    });
+    let competitors = r.by_competitor.iter().map(|row| {
+        vec![
+            "competitor".to_owned(),
+            row.competitor.clone(),
+            row.count.to_string(),
+            percent(Some(row.share_bp)),
+        ]
+    });
+    Table {
+        header: vec!["by", "name", "count", "share_pct"],
+        rows: reasons.chain(competitors).collect(),
+        notes: vec![format!(
+            "lost {}, {} to a named competitor",
+            r.total, r.with_competitor
+        )],
+    }
+}
+
+/// Consultant activity as a table, one line per consultant.
+pub fn consultant_table(rows: &[ConsultantRow]) -> Table {
+    Table {
+        header: vec![
+            "consultant",
+            "new_leads",
+            "uncontacted",
+            "follow_ups",
+            "median_first_response_min",
+            "responses_due",
+            "in_time",
+            "in_time_pct",
+            "orders",
+            "deliveries",
+            "revenue_yuan",
+        ],
+        rows: rows
+            .iter()
+            .map(|row| {
+                vec![
+                    row.consultant
+                        .clone()
+                        .unwrap_or_else(|| "(none)".to_owned()),
+                    row.new_leads.to_string(),
+                    row.uncontacted.to_string(),
+                    row.follow_ups.to_string(),
+                    median(row.median_first_response_minutes),
+                    row.first_responses_due.to_string(),
+                    row.first_responses_in_time.to_string(),
+                    percent(row.first_response_in_time_bp),
+                    row.orders.to_string(),
+                    row.deliveries.to_string(),
+                    yuan(row.revenue_fen),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    }
+}
+
+/// Intent levels as a table: the open customers' levels at the end, then the moves.
+pub fn intent_table(r: &IntentReport) -> Table {
+    let levels = r.distribution.iter().map(|row| {
+        vec![
+            "level".to_owned(),
+            String::new(),
+            row.level.code().to_owned(),
+            row.customers.to_string(),
+            percent(Some(row.share_bp)),
+        ]
+    });
+    let moves = r.movement.iter().map(|row| {
+        vec![
+            "movement".to_owned(),
+            row.from.code().to_owned(),
+            row.to.code().to_owned(),
+            row.customers.to_string(),
+            String::new(),
+        ]
+    });
+    Table {
+        header: vec!["part", "from", "level", "customers", "share_pct"],
+        rows: levels.chain(moves).collect(),
+        notes: vec![format!("open customers {}", r.open_customers)],
     }
 }

@@ -1,17 +1,17 @@
 //! `crm settings`: the dealership's time zone, cadence, reminders, name and address, and
 //! the odometer's daily limit.
 
-use crate::cli_follow::SettingsArgs;
 use crate::database::open_existing;
 use crate::exit::Failure;
-use crate::follow_text;
-use crate::output::Output;
+use crate::settings::args::SettingsArgs;
+use crate::settings::text;
+use crate::term::output::Output;
 use crm_core::{DealershipZone, OdometerLimits};
 use crm_store::{Settings, StoreInfo};
 use std::path::Path;
 
 /// The settings as JSON.
-pub fn json(s: &Settings) -> serde_json::Value {
+fn json(s: &Settings) -> serde_json::Value {
     serde_json::json!({
         "time_zone": s.zone.name(),
         "cadence": s.cadence,
@@ -22,7 +22,7 @@ pub fn json(s: &Settings) -> serde_json::Value {
 }
 
 /// Runs `crm settings`: changes what the options name, then prints the settings.
-pub fn run(db: &Path, args: &SettingsArgs, output: Output) -> Result<(), Failure> {
+pub fn settings(db: &Path, args: &SettingsArgs, output: Output) -> Result<(), Failure> {
     // Checked before the database is opened.
     if let Some(zone) = &args.zone {
         DealershipZone::new(zone)?;
@@ -49,5 +49,5 @@ pub fn run(db: &Path, args: &SettingsArgs, output: Output) -> Result<(), Failure
     if let Some(limits) = &limits {
         settings = store.set_odometer_limits(limits)?;
     }
-    output.print(&json(&settings), || follow_text::settings(&settings))
+    output.print(&json(&settings), || text::settings(&settings))
 }

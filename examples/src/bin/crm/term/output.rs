@@ -2,6 +2,7 @@
 
 use crate::exit::Failure;
 use serde::Serialize;
+use std::fmt::Display;
 use std::io::{self, Write};
 
 /// Writes command results to stdout in the chosen form.
@@ -29,6 +30,17 @@ impl Output {
         Ok(())
     }
 
+    /// Prints that the `what` with `id` is deleted: `{"deleted": ID}`, or `deleted WHAT ID`.
+    pub fn deleted<I: Serialize + Display + ?Sized>(
+        &self,
+        what: &str,
+        id: &I,
+    ) -> Result<(), Failure> {
+        self.print(&serde_json::json!({ "deleted": id }), || {
+            format!("deleted {what} {id}\n")
+        })
+    }
+
     /// After a page that has more: `next: CURSOR` on stderr, in both forms, so that stdout
     /// stays the page alone (a JSON array with `--json`). Pass CURSOR to `--after`.
     pub fn next_cursor(&self, cursor: Option<&str>) {
@@ -36,7 +48,7 @@ impl Output {
             let _ = writeln!(
                 io::stderr().lock(),
                 "next: {}",
-                crate::cursor::encode(cursor)
+                crate::term::cursor::encode(cursor)
             );
         }
     }

@@ -2,12 +2,12 @@
 //! Option values are read (amounts in yuan to fen, body types, powertrains ...) before the
 //! database is opened; the store validates the whole intent in its transaction.
 
-use crate::cli_pipeline::{IntentCommand, IntentFields, TradeInArgs};
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
-use crate::output::Output;
-use crate::pipeline_input;
-use crate::pipeline_text;
+use crate::term::input::clearable;
+use crate::term::output::Output;
+use crate::vehicle::args::{IntentCommand, IntentFields, TradeInArgs};
+use crate::vehicle::{input, text};
 use crm_core::{
     AmountRange, BodyType, CatalogueModelId, CustomerId, Fen, IntentId, NewVehicleIntent,
     PaymentMethod, Powertrain, PurchaseTimeframe, TradeIn, ValidationError, VehicleIntentPatch,
@@ -16,7 +16,7 @@ use serde_json::json;
 use std::path::Path;
 
 /// Runs one `crm intent` command.
-pub fn run(db: &Path, command: &IntentCommand, output: Output) -> Result<(), Failure> {
+pub fn intent(db: &Path, command: &IntentCommand, output: Output) -> Result<(), Failure> {
     match command {
         IntentCommand::Add(args) => {
             let read = ReadFields::parse(&args.fields)?;
@@ -43,12 +43,12 @@ pub fn run(db: &Path, command: &IntentCommand, output: Output) -> Result<(), Fai
             new.notes = f.notes.clone();
             let store = open_existing(db)?;
             let record = store.add_intent(&new, args.by.as_deref())?;
-            output.print(&record, || pipeline_text::intent_card(&record))
+            output.print(&record, || text::intent_card(&record))
         }
         IntentCommand::List { customer } => {
             let store = open_for_reading(db)?;
             let list = store.intents_of(&CustomerId::from(customer.as_str()))?;
-            output.print(&list, || pipeline_text::intents(&list))
+            output.print(&list, || text::intents(&list))
         }
         IntentCommand::Edit(args) => {
             let read = ReadFields::parse(&args.fields)?;
@@ -66,7 +66,7 @@ pub fn run(db: &Path, command: &IntentCommand, output: Output) -> Result<(), Fai
             }
             let version = args.expect_version.unwrap_or(current.version);
             let record = store.update_intent(&id, version, &patch, args.by.as_deref())?;
-            output.print(&record, || pipeline_text::intent_card(&record))
+            output.print(&record, || text::intent_card(&record))
         }
         IntentCommand::Remove { id, expect_version } => {
             let store = open_existing(db)?;
@@ -98,16 +98,10 @@ fn amount(field: &str, text: Option<&str>) -> Result<Option<Option<Fen>>, Valida
         if t.trim().is_empty() {
             Ok(None)
         } else {
-            pipeline_input::yuan(field, t).map(Some)
+            input::yuan(field, t).map(Some)
         }
     })
     .transpose()
-}
-
-/// `Some(None)` for an empty text (clear it), `Some(Some(text))` for a value.
-fn clearable(text: &Option<String>) -> Option<Option<String>> {
-    text.as_ref()
-        .map(|t| (!t.trim().is_empty()).then(|| t.clone()))
 }
 
 /// A list option: unchanged when not given, else the non-empty values (`--colour ""`
@@ -145,24 +139,24 @@ impl ReadFields {
             body_type: f
                 .body_type
                 .as_deref()
-                .map(|t| pipeline_input::body_type("intent.body_type", t))
+                .map(|t| input::body_type("intent.body_type", t))
                 .transpose()?,
             powertrain: f
                 .powertrain
                 .as_deref()
-                .map(|t| pipeline_input::powertrain("intent.powertrain", t))
+                .map(|t| input::powertrain("intent.powertrain", t))
                 .transpose()?,
             budget_min: amount("intent.budget.min", f.budget_min.as_deref())?,
             budget_max: amount("intent.budget.max", f.budget_max.as_deref())?,
             timeframe: f
                 .timeframe
                 .as_deref()
-                .map(|t| pipeline_input::timeframe("intent.timeframe", t))
+                .map(|t| input::timeframe("intent.timeframe", t))
                 .transpose()?,
             payment: f
                 .payment
                 .as_deref()
-                .map(|t| pipeline_input::payment("intent.payment", t))
+                .map(|t| input::payment("intent.payment", t))
                 .transpose()?,
             trade_in: trade_in(&f.trade_in)?,
         })

@@ -2,13 +2,13 @@
 //! moves the customer to ordered, delivering to delivered (won) and records the car for
 //! customer care; the store checks the pipeline's rules in the same transaction.
 
-use crate::cli_pipeline::{DeliverArgs, OrderCommand, OrderPlaceArgs};
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
-use crate::input;
-use crate::output::Output;
-use crate::pipeline_input;
-use crate::pipeline_text;
+use crate::term::input::date;
+use crate::term::output::Output;
+use crate::vehicle::args::{DeliverArgs, OrderCommand, OrderPlaceArgs};
+use crate::vehicle::input::{cancel_reason, yuan};
+use crate::vehicle::text;
 use chrono::{NaiveDate, Utc};
 use crm_core::{
     CatalogueModelId, CustomerId, Fen, IntentId, NewDelivery, NewOrder, OrderId, OrderRecord,
@@ -18,14 +18,14 @@ use crm_store::Store;
 use std::path::Path;
 
 /// Runs one `crm order` command.
-pub fn run(db: &Path, command: &OrderCommand, output: Output) -> Result<(), Failure> {
+pub fn order(db: &Path, command: &OrderCommand, output: Output) -> Result<(), Failure> {
     match command {
         OrderCommand::Place(args) => place(db, args, output),
         OrderCommand::List { customer } => {
             let store = open_for_reading(db)?;
             let list = store.orders_of(&CustomerId::from(customer.as_str()))?;
             let zone = store.settings()?.zone;
-            output.print(&list, || pipeline_text::orders(&list, &zone))
+            output.print(&list, || text::orders(&list, &zone))
         }
         OrderCommand::Cancel {
             order,
@@ -33,7 +33,7 @@ pub fn run(db: &Path, command: &OrderCommand, output: Output) -> Result<(), Fail
             note,
             by,
         } => {
-            let reason = pipeline_input::cancel_reason("cancel.reason", reason)?;
+            let reason = cancel_reason("cancel.reason", reason)?;
             let store = open_existing(db)?;
             let id = OrderId::from(order.as_str());
             let version = store.get_order(&id)?.version;
@@ -53,19 +53,19 @@ pub fn run(db: &Path, command: &OrderCommand, output: Output) -> Result<(), Fail
 
 /// An optional amount in yuan for `field`, zero when not given.
 fn yuan_or_zero(field: &str, text: Option<&str>) -> Result<Fen, ValidationError> {
-    text.map(|t| pipeline_input::yuan(field, t))
+    text.map(|t| yuan(field, t))
         .transpose()
         .map(Option::unwrap_or_default)
 }
 
 /// An optional date for `field`.
 fn optional_date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, ValidationError> {
-    Ok(text.map(|t| input::date(field, t)).transpose()?.flatten())
+    Ok(text.map(|t| date(field, t)).transpose()?.flatten())
 }
 
 /// `crm order place`.
 fn place(db: &Path, args: &OrderPlaceArgs, output: Output) -> Result<(), Failure> {
-    let price = pipeline_input::yuan("order.price", &args.price)?;
+    let price = yuan("order.price", &args.price)?;
     let discount = yuan_or_zero("order.discount", args.discount.as_deref())?;
     let deposit = yuan_or_zero("order.deposit", args.deposit.as_deref())?;
     let order_date = optional_date("order.order_date", args.date.as_deref())?;
@@ -116,5 +116,5 @@ pub fn deliver(db: &Path, args: &DeliverArgs, output: Output) -> Result<(), Fail
 
 fn print_order(store: &Store, output: Output, record: &OrderRecord) -> Result<(), Failure> {
     let zone = store.settings()?.zone;
-    output.print(record, || pipeline_text::order_card(record, &zone))
+    output.print(record, || text::order_card(record, &zone))
 }

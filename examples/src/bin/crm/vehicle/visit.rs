@@ -1,23 +1,19 @@
-//! `crm visit ...` and `crm catalogue ...`: store visits and test drives (到店 / 试驾), and
-//! the dealership's model catalogue (车型库).
+//! `crm visit ...`: store visits and test drives (到店 / 试驾): schedule, done, no-show,
+//! list.
 
-use crate::cli_pipeline::{CatalogueCommand, VisitCommand};
 use crate::database::open_existing;
 use crate::exit::Failure;
-use crate::follow_input::{instant_only, When};
-use crate::output::Output;
-use crate::pipeline_text;
+use crate::follow_up::input::{instant_only, When};
+use crate::term::output::Output;
+use crate::vehicle::args::VisitCommand;
+use crate::vehicle::text;
 use chrono::Utc;
-use crm_core::{
-    CatalogueModel, CatalogueModelId, CustomerId, NewVisit, Rule, ValidationError, VisitId,
-    VisitKind, VisitRecord,
-};
+use crm_core::{CatalogueModelId, CustomerId, NewVisit, VisitId, VisitKind, VisitRecord};
 use crm_store::Store;
-use serde_json::json;
 use std::path::Path;
 
 /// Runs one `crm visit` command.
-pub fn run(db: &Path, command: &VisitCommand, output: Output) -> Result<(), Failure> {
+pub fn visit(db: &Path, command: &VisitCommand, output: Output) -> Result<(), Failure> {
     match command {
         VisitCommand::Schedule(args) => {
             let when = instant_only("visit.scheduled_at", &args.at)?;
@@ -70,40 +66,12 @@ pub fn run(db: &Path, command: &VisitCommand, output: Output) -> Result<(), Fail
             let store = open_existing(db)?;
             let list = store.visits_of(&CustomerId::from(customer.as_str()))?;
             let zone = store.settings()?.zone;
-            output.print(&list, || pipeline_text::visits(&list, &zone))
+            output.print(&list, || text::visits(&list, &zone))
         }
     }
 }
 
 fn print_visit(store: &Store, output: Output, record: &VisitRecord) -> Result<(), Failure> {
     let zone = store.settings()?.zone;
-    output.print(record, || pipeline_text::visit_line(record, &zone))
-}
-
-/// Runs one `crm catalogue` command.
-pub fn catalogue(db: &Path, command: &CatalogueCommand, output: Output) -> Result<(), Failure> {
-    match command {
-        CatalogueCommand::Load { file } => {
-            let text = crate::input::read_input(file)?;
-            let models: Vec<CatalogueModel> = serde_json::from_str(&text).map_err(|_| {
-                ValidationError::new(
-                    "catalogue",
-                    Rule::Malformed {
-                        expected: "a JSON array of models: {\"id\", \"brand\", \"series\", \
-                                   \"model\", \"body_type\", \"powertrain\", \"price\"}",
-                    },
-                )
-            })?;
-            let store = open_existing(db)?;
-            let loaded = store.load_catalogue(&models)?;
-            output.print(&json!({ "loaded": loaded }), || {
-                format!("loaded {loaded} catalogue models\n")
-            })
-        }
-        CatalogueCommand::List => {
-            let store = open_existing(db)?;
-            let models = store.list_catalogue()?;
-            output.print(&models, || pipeline_text::catalogue(&models))
-        }
-    }
+    output.print(record, || text::visit_line(record, &zone))
 }
