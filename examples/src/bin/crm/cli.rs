@@ -64,7 +64,7 @@ pub enum Command {
     View(ViewCommand),
     /// Follow-ups (跟进记录): log one (it closes the open plan and may set the next), list,
     /// show, edit, delete.
-    #[command(subcommand, name = "followup")]
+    #[command(subcommand, alias = "followup")]
     FollowUp(FollowUpCommand),
     /// A customer's follow-up plan (下次跟进计划): show, set, reschedule, cancel, done.
     #[command(subcommand)]
@@ -141,11 +141,27 @@ pub enum Command {
 
 #[cfg(test)]
 mod tests {
-    use super::Cli;
-    use clap::CommandFactory;
+    use super::{Cli, Command};
+    use crate::follow_up::args::FollowUpCommand;
+    use clap::{CommandFactory, Parser};
 
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn follow_up_keeps_its_old_spelling_as_an_alias() {
+        for word in ["follow-up", "followup"] {
+            let cli = Cli::try_parse_from(["crm", word, "list", "c1"]).unwrap();
+            assert!(
+                matches!(
+                    cli.command,
+                    Command::FollowUp(FollowUpCommand::List { ref customer }) if customer == "c1"
+                ),
+                "{word}"
+            );
+        }
+        assert!(Cli::try_parse_from(["crm", "follow_up", "list", "c1"]).is_err());
     }
 }

@@ -3,7 +3,7 @@
 
 use clap::{ArgGroup, Args, Subcommand};
 
-/// `crm followup ...`.
+/// `crm follow-up ...`.
 #[derive(Debug, Subcommand)]
 pub enum FollowUpCommand {
     /// Log a follow-up with a customer: it closes their open plan, and `--next` sets the
@@ -28,7 +28,7 @@ pub enum FollowUpCommand {
     },
 }
 
-/// `crm followup add`.
+/// `crm follow-up add`.
 #[derive(Debug, Args)]
 pub struct FollowUpAddArgs {
     /// The customer's id.
@@ -83,7 +83,7 @@ pub struct NextPlanArgs {
     pub next_content: Option<String>,
 }
 
-/// `crm followup edit`. An empty value clears an optional text (`--feedback ""`).
+/// `crm follow-up edit`. An empty value clears an optional text (`--feedback ""`).
 #[derive(Debug, Args)]
 pub struct FollowUpEditArgs {
     /// The follow-up's id.
@@ -130,7 +130,7 @@ pub enum PlanCommand {
     Set {
         /// The customer's id.
         customer: String,
-        /// When: a date or a time (see `followup add --help`, `--next`).
+        /// When: a date or a time (see `follow-up add --help`, `--next`).
         #[arg(long, value_name = "WHEN_OR_DATE")]
         at: String,
         /// How.
@@ -154,7 +154,7 @@ pub enum PlanCommand {
         #[arg(long, value_name = "TEXT")]
         reason: Option<String>,
         /// Fail with a conflict unless the plan is at this version.
-        #[arg(long, value_name = "R")]
+        #[arg(long, value_name = "V")]
         expect_version: Option<u64>,
     },
     /// Change the pending plan's method, purpose or content (its time moves with
@@ -172,7 +172,7 @@ pub enum PlanCommand {
         #[arg(long, value_name = "TEXT")]
         content: Option<String>,
         /// Fail with a conflict unless the plan is at this version.
-        #[arg(long, value_name = "R")]
+        #[arg(long, value_name = "V")]
         expect_version: Option<u64>,
     },
     /// Cancel the customer's pending plan.
@@ -183,7 +183,7 @@ pub enum PlanCommand {
         #[arg(long, value_name = "TEXT")]
         reason: String,
         /// Fail with a conflict unless the plan is at this version.
-        #[arg(long, value_name = "R")]
+        #[arg(long, value_name = "V")]
         expect_version: Option<u64>,
     },
     /// Mark the customer's pending plan done without logging a follow-up.
@@ -191,7 +191,7 @@ pub enum PlanCommand {
         /// The customer's id.
         customer: String,
         /// Fail with a conflict unless the plan is at this version.
-        #[arg(long, value_name = "R")]
+        #[arg(long, value_name = "V")]
         expect_version: Option<u64>,
     },
 }

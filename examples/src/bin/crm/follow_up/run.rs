@@ -1,4 +1,4 @@
-//! `crm followup ...`: log a follow-up (closing the open plan, setting the next), list,
+//! `crm follow-up ...`: log a follow-up (closing the open plan, setting the next), list,
 //! show, edit and delete them.
 
 use crate::database::{open_existing, open_for_reading};
@@ -13,7 +13,7 @@ use crm_core::{CustomerId, FollowUpId, FollowUpPatch, NewFollowUp, NewPlan};
 use serde::Serialize;
 use std::path::Path;
 
-/// Runs one `crm followup` command.
+/// Runs one `crm follow-up` command.
 pub fn follow_up(db: &Path, command: &FollowUpCommand, output: Output) -> Result<(), Failure> {
     match command {
         FollowUpCommand::Add(args) => add(db, args, output),
@@ -43,7 +43,7 @@ pub fn follow_up(db: &Path, command: &FollowUpCommand, output: Output) -> Result
     }
 }
 
-/// The `--json` output of `followup add`.
+/// The `--json` output of `follow-up add`.
 #[derive(Debug, Serialize)]
 struct Logged {
     follow_up: crm_core::FollowUpRecord,

@@ -45,7 +45,7 @@ fn a_follow_up_with_a_next_plan_is_on_that_days_agenda_and_in_the_timeline() {
     let id = book.add("张伟", "138 1234 5678");
     let day = (today() + Duration::days(2)).format("%Y-%m-%d").to_string();
     let logged = book.json(&[
-        "followup",
+        "follow-up",
         "add",
         &id,
         "--method",
@@ -80,7 +80,7 @@ fn a_follow_up_with_a_next_plan_is_on_that_days_agenda_and_in_the_timeline() {
     let now = book.json(&["agenda", "--owner", "c01"]);
     assert_eq!(now["total"], 0, "{now}");
 
-    let list = book.json(&["followup", "list", &id]);
+    let list = book.json(&["follow-up", "list", &id]);
     assert_eq!(list.as_array().unwrap().len(), 1);
     let timeline = book.json(&["timeline", &id]);
     let codes: Vec<&str> = timeline
@@ -180,7 +180,7 @@ fn a_plan_from_the_past_shows_overdue() {
 
     // Logging a follow-up now closes it: the agenda is clear.
     book.json(&[
-        "followup",
+        "follow-up",
         "add",
         &id,
         "--method",
@@ -251,33 +251,67 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec![
-                "followup", "add", &id, "--method", "phone", "--type", "needs", "--said", "x",
-                "--at", &tomorrow,
+                "follow-up",
+                "add",
+                &id,
+                "--method",
+                "phone",
+                "--type",
+                "needs",
+                "--said",
+                "x",
+                "--at",
+                &tomorrow,
             ],
             "at",
         ),
         (
             vec![
-                "followup", "add", &id, "--method", "fax", "--type", "needs", "--said", "x",
+                "follow-up",
+                "add",
+                &id,
+                "--method",
+                "fax",
+                "--type",
+                "needs",
+                "--said",
+                "x",
             ],
             "method",
         ),
         (
             vec![
-                "followup", "add", &id, "--method", "phone", "--type", "lunch", "--said", "x",
+                "follow-up",
+                "add",
+                &id,
+                "--method",
+                "phone",
+                "--type",
+                "lunch",
+                "--said",
+                "x",
             ],
             "kind",
         ),
         (
             vec![
-                "followup", "add", &id, "--method", "phone", "--type", "needs", "--said", "x",
-                "--next", "soon",
+                "follow-up",
+                "add",
+                &id,
+                "--method",
+                "phone",
+                "--type",
+                "needs",
+                "--said",
+                "x",
+                "--next",
+                "soon",
             ],
             "next.time",
         ),
         (
             vec![
-                "followup",
+                "follow-up",
                 "add",
                 &id,
                 "--method",
@@ -295,14 +329,31 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
         ),
         (
             vec![
-                "followup", "add", &id, "--method", "phone", "--type", "needs", "--said", "x",
-                "--next", "tomorrow",
+                "follow-up",
+                "add",
+                &id,
+                "--method",
+                "phone",
+                "--type",
+                "needs",
+                "--said",
+                "x",
+                "--next",
+                "tomorrow",
             ],
             "next.purpose",
         ),
         (
             vec![
-                "followup", "add", &id, "--method", "phone", "--type", "needs", "--said", "  ",
+                "follow-up",
+                "add",
+                &id,
+                "--method",
+                "phone",
+                "--type",
+                "needs",
+                "--said",
+                "  ",
             ],
             "content",
         ),
@@ -322,7 +373,15 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
     }
     // An unknown customer is not found, and a missing database is not created.
     let out = book.run(&[
-        "followup", "add", MISSING, "--method", "phone", "--type", "needs", "--said", "x",
+        "follow-up",
+        "add",
+        MISSING,
+        "--method",
+        "phone",
+        "--type",
+        "needs",
+        "--said",
+        "x",
     ]);
     assert_eq!(code(&out), 3);
     let out = Command::new(env!("CARGO_BIN_EXE_crm"))
@@ -374,7 +433,7 @@ fn customers_filter_and_sort_by_their_next_follow_up() {
     let unplanned = book.add("没有计划", "13800000103");
     for (id, when) in [(&planned, "today"), (&later, "+2d")] {
         book.json(&[
-            "followup",
+            "follow-up",
             "add",
             id,
             "--method",
@@ -413,7 +472,7 @@ fn a_follow_up_is_edited_and_deleted_and_a_plan_set_and_done_by_hand() {
     let book = Book::new();
     let id = book.add("李四", "139 1234 5678");
     let logged = book.json(&[
-        "followup",
+        "follow-up",
         "add",
         &id,
         "--method",
@@ -428,7 +487,7 @@ fn a_follow_up_is_edited_and_deleted_and_a_plan_set_and_done_by_hand() {
 
     // Only the options given change; an empty value clears an optional text.
     let edited = book.json(&[
-        "followup",
+        "follow-up",
         "edit",
         &follow_up,
         "--said",
@@ -440,12 +499,12 @@ fn a_follow_up_is_edited_and_deleted_and_a_plan_set_and_done_by_hand() {
     assert_eq!(edited["feedback"], "满意");
     assert_eq!(edited["method"], "phone");
     assert_eq!(edited["version"], 2);
-    let cleared = book.json(&["followup", "edit", &follow_up, "--feedback", ""]);
+    let cleared = book.json(&["follow-up", "edit", &follow_up, "--feedback", ""]);
     assert_eq!(cleared["feedback"], Value::Null);
     // A stale version is a conflict (exit 4) and changes nothing.
     let before = book.snapshot();
     let out = book.run(&[
-        "followup",
+        "follow-up",
         "edit",
         &follow_up,
         "--expect-version",
@@ -456,14 +515,14 @@ fn a_follow_up_is_edited_and_deleted_and_a_plan_set_and_done_by_hand() {
     assert_eq!(code(&out), 4, "{}", stderr(&out));
     assert_eq!(book.snapshot(), before);
 
-    let deleted = book.json(&["followup", "delete", &follow_up]);
+    let deleted = book.json(&["follow-up", "delete", &follow_up]);
     assert_eq!(deleted["deleted"], follow_up.as_str());
     assert!(book
-        .json(&["followup", "list", &id])
+        .json(&["follow-up", "list", &id])
         .as_array()
         .unwrap()
         .is_empty());
-    let out = book.run(&["followup", "show", &follow_up]);
+    let out = book.run(&["follow-up", "show", &follow_up]);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
 
     // A plan set by hand, then marked done without a follow-up.
