@@ -11,16 +11,16 @@
 
 mod care;
 mod floor;
-mod follow;
+mod follow_up;
 mod measure;
 mod naive;
-mod report;
 mod reports;
+mod results;
 mod reuse;
 mod workload;
 
 use clap::Parser;
-use report::Row;
+use results::Row;
 use std::process::ExitCode;
 
 /// Benchmarks dealer-crm against the raw-SQLite floor and the naive way.
@@ -130,8 +130,8 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        println!("{}", report::table(&rows));
-        if let Some(growth) = report::growth(&rows) {
+        println!("{}", results::table(&rows));
+        if let Some(growth) = results::growth(&rows) {
             println!("{growth}");
         }
         for note in notes {

@@ -1,10 +1,10 @@
-//! Reports (issue 6): the funnel and the channel table of a year, from the customers'
+//! The managers' reports: the funnel and the channel table of a year, from the customers'
 //! pipeline columns, beside the straightforward way (load the cohort's facts, run
 //! crm-core's pure functions) in the same run, on a book whose pipelines were recorded
 //! through the store's API.
 
 use crate::measure::side_by_side;
-use crate::report::Row;
+use crate::results::Row;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use crm_core::{
     channel_report, funnel_report, Code, Fen, LostReason, LostRequest, ManualClock, NewDelivery,

@@ -1,10 +1,10 @@
 //! Following up: after the import, every customer gets a generated follow-up history (the
-//! `crm demo` one), imported through the store; then a consultant's agenda, the reminders of a 24-hour window
-//! and a customer's timeline are timed against the same questions asked without the
-//! supporting indexes (`NOT INDEXED` scans returning raw rows).
+//! `crm demo` one), imported through the store; then a consultant's agenda, the reminders
+//! of a 24-hour window and a customer's timeline are timed against the same questions asked
+//! without the supporting indexes (`NOT INDEXED` scans returning raw rows).
 
 use crate::measure::{side_by_side_thinned, Samples};
-use crate::report::Row;
+use crate::results::Row;
 use chrono::Utc;
 use chrono::{DateTime, Duration, NaiveDate};
 use crm_core::{Code, CustomerId, IntentLevel, ManualClock};
