@@ -14,7 +14,7 @@ mod floor;
 mod follow_up;
 mod measure;
 mod naive;
-mod reports;
+mod report;
 mod results;
 mod reuse;
 mod workload;
@@ -48,7 +48,7 @@ struct Args {
     #[arg(long)]
     only_care: bool,
     /// Time only the funnel and channel reports of a year (on a book with pipelines
-    /// recorded through the store; see `reports.rs`).
+    /// recorded through the store; see `report.rs`).
     #[arg(long)]
     only_reports: bool,
     /// Keep the database files of each size (the report says where).
@@ -78,7 +78,7 @@ fn main() -> ExitCode {
             let run = if args.only_care {
                 care::run
             } else {
-                reports::run
+                report::run
             };
             match tempfile::tempdir()
                 .map_err(Into::into)
