@@ -56,9 +56,8 @@ pub fn plan(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Fail
             let when = When::parse("time", to)?;
             let store = open_existing(db)?;
             let zone = store.settings()?.zone;
-            let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
+            let (plan, version) = pending_at(&store, customer, *expect_version)?;
             let to = when.plan_time("time", &zone, Utc::now())?;
-            let version = expect_version.unwrap_or(plan.version);
             let moved = store.reschedule_plan(&plan.id, version, to, reason.as_deref())?;
             print_plans(&store, output, &[moved], true)
         }
@@ -80,8 +79,7 @@ pub fn plan(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Fail
                     .map(|c| (!c.is_empty()).then(|| c.to_owned())),
             };
             let store = open_existing(db)?;
-            let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
-            let version = expect_version.unwrap_or(plan.version);
+            let (plan, version) = pending_at(&store, customer, *expect_version)?;
             let edited = store.update_plan(&plan.id, version, &patch)?;
             print_plans(&store, output, &[edited], true)
         }
@@ -91,8 +89,7 @@ pub fn plan(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Fail
             expect_version,
         } => {
             let store = open_existing(db)?;
-            let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
-            let version = expect_version.unwrap_or(plan.version);
+            let (plan, version) = pending_at(&store, customer, *expect_version)?;
             let cancelled = store.cancel_plan(&plan.id, version, reason)?;
             print_plans(&store, output, &[cancelled], true)
         }
@@ -101,8 +98,7 @@ pub fn plan(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Fail
             expect_version,
         } => {
             let store = open_existing(db)?;
-            let plan = pending(&store, &CustomerId::from(customer.as_str()))?;
-            let version = expect_version.unwrap_or(plan.version);
+            let (plan, version) = pending_at(&store, customer, *expect_version)?;
             let done = store.complete_plan(&plan.id, version)?;
             print_plans(&store, output, &[done], true)
         }
@@ -119,6 +115,18 @@ fn pending(store: &Store, id: &CustomerId) -> Result<Plan, Failure> {
         }
         .into()
     })
+}
+
+/// The pending plan of `customer` (see [`pending`]) and the version to expect of it: the
+/// one given, else the plan's own.
+fn pending_at(
+    store: &Store,
+    customer: &str,
+    expect_version: Option<u64>,
+) -> Result<(Plan, u64), Failure> {
+    let plan = pending(store, &CustomerId::from(customer))?;
+    let version = expect_version.unwrap_or(plan.version);
+    Ok((plan, version))
 }
 
 /// One plan (`single`: printed as an object in JSON) or a list.
