@@ -27,6 +27,7 @@
 //! **Memory.** [`Customers`] is a lazy iterator; [`Customers::chunks`] hands out batches for
 //! one transaction each, so 200,000 customers never sit in memory at once.
 
+mod arrivals;
 mod channels;
 mod consultants;
 mod details;
@@ -35,21 +36,20 @@ mod names;
 mod online_ids;
 mod phones;
 pub mod pipeline;
-mod timeline;
 mod weighted;
 
+pub use arrivals::HISTORY_DAYS;
 pub use channels::ONLINE_PLATFORMS;
 pub use consultants::{
     consultant_id, consultant_name, showrooms, Consultant, CONSULTANTS, CUSTOMERS_PER_SHOWROOM,
 };
-pub use timeline::HISTORY_DAYS;
 
+use arrivals::Age;
 use chrono::{DateTime, Utc};
 use crm_core::{ContactInput, ContactKind, NewCustomer};
 use crm_store::CustomerImport;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use timeline::Age;
 use weighted::chance;
 
 /// The stream that keys the phone-number permutation; customer streams are their indexes,
@@ -62,7 +62,7 @@ pub struct Generator {
     base: ChaCha8Rng,
     anchor: DateTime<Utc>,
     phones: phones::PhoneBook,
-    arrivals: timeline::Arrivals,
+    arrivals: arrivals::Arrivals,
     book_size: Option<u64>,
 }
 
@@ -81,7 +81,7 @@ impl Generator {
             phones: phones::PhoneBook::new(&mut keys),
             base,
             anchor,
-            arrivals: timeline::Arrivals::new(anchor),
+            arrivals: arrivals::Arrivals::new(anchor),
             book_size: None,
         }
     }
@@ -148,7 +148,7 @@ impl Generator {
             _ => 0,
         };
         let owner = consultants::owner(rng, showroom);
-        let (birthday, age_band) = match timeline::age(rng, self.anchor) {
+        let (birthday, age_band) = match arrivals::age(rng, self.anchor) {
             Age::Birthday(day) => (Some(day), None),
             Age::Band(band) => (None, Some(band)),
             Age::Unknown => (None, None),

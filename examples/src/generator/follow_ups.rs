@@ -171,8 +171,8 @@ fn purpose(level: IntentLevel, kind: FollowUpKind) -> &'static str {
 }
 
 /// How many follow-ups a level usually has, inclusive. A book's customers get about five
-/// each on average (young ones fewer), the issue's "200,000 customers and 1,000,000
-/// follow-ups".
+/// each on average (young ones fewer): a book of 200,000 customers has about 1,000,000
+/// follow-ups.
 fn count_range(level: IntentLevel) -> (u32, u32) {
     match level {
         IntentLevel::N => (0, 1),

@@ -1,9 +1,9 @@
-//! Care runs (issue 7): a year of care tasks for a book of delivered customers, generated
+//! Care runs: a year of care tasks for a book of delivered customers, generated
 //! fresh and then re-run on the same window, beside the naive way (per-customer queries,
 //! one look-up and upsert per task) on a copy of the same database.
 
 use crate::measure::Samples;
-use crate::report::Row;
+use crate::results::Row;
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use crm_core::{
     CareCar, CareCustomer, CarePlanner, CareRules, ChannelSet, Code, ConsentChange, ConsentChannel,

@@ -11,16 +11,16 @@
 
 mod care;
 mod floor;
-mod follow;
+mod follow_up;
 mod measure;
 mod naive;
 mod report;
-mod reports;
+mod results;
 mod reuse;
 mod workload;
 
 use clap::Parser;
-use report::Row;
+use results::Row;
 use std::process::ExitCode;
 
 /// Benchmarks dealer-crm against the raw-SQLite floor and the naive way.
@@ -48,7 +48,7 @@ struct Args {
     #[arg(long)]
     only_care: bool,
     /// Time only the funnel and channel reports of a year (on a book with pipelines
-    /// recorded through the store; see `reports.rs`).
+    /// recorded through the store; see `report.rs`).
     #[arg(long)]
     only_reports: bool,
     /// Keep the database files of each size (the report says where).
@@ -78,7 +78,7 @@ fn main() -> ExitCode {
             let run = if args.only_care {
                 care::run
             } else {
-                reports::run
+                report::run
             };
             match tempfile::tempdir()
                 .map_err(Into::into)
@@ -130,8 +130,8 @@ fn main() -> ExitCode {
             }
         }
     } else {
-        println!("{}", report::table(&rows));
-        if let Some(growth) = report::growth(&rows) {
+        println!("{}", results::table(&rows));
+        if let Some(growth) = results::growth(&rows) {
             println!("{growth}");
         }
         for note in notes {

@@ -1,10 +1,10 @@
 //! The measured operations, each against its baseline, on one generated dataset.
 
 use crate::floor::{self, CustomerRows};
-use crate::follow;
+use crate::follow_up;
 use crate::measure::{side_by_side, Samples};
 use crate::naive::{self, Scan};
-use crate::report::Row;
+use crate::results::Row;
 use crate::reuse;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use crm_core::search::NamePinyin;
@@ -69,7 +69,7 @@ pub fn run(size: usize, options: Options<'_>) -> Result<SizeResult> {
         reuse,
         baseline_iterations,
     } = options;
-    let counts = follow::Counts {
+    let counts = follow_up::Counts {
         iterations,
         baseline_iterations,
     };
@@ -111,7 +111,7 @@ pub fn run(size: usize, options: Options<'_>) -> Result<SizeResult> {
     eprintln!();
     let file_bytes = checkpoint(&ours_path)?;
     // Follow-up histories for every customer, imported through the store.
-    let (built, follow_store, _clock) = follow::build(&ours_path, &ids, size, seed, anchor())?;
+    let (built, follow_store, _clock) = follow_up::build(&ours_path, &ids, size, seed, anchor())?;
 
     // Customers present in both databases under the same id.
     let sample: Vec<(CustomerId, String)> = ids[..head]
@@ -126,7 +126,7 @@ pub fn run(size: usize, options: Options<'_>) -> Result<SizeResult> {
         rows.extend(filters(&store, &ours_path, size, iterations)?);
     }
     let (follow_rows, follow_note) =
-        follow::measure(&follow_store, &ours_path, &ids, size, counts, anchor())?;
+        follow_up::measure(&follow_store, &ours_path, &ids, size, counts, anchor())?;
     rows.extend(follow_rows);
     if !only_follow_ups {
         rows.extend(opens(&ours_path, dir.path(), size)?);
@@ -154,11 +154,11 @@ pub fn run(size: usize, options: Options<'_>) -> Result<SizeResult> {
 }
 
 /// The follow-up operations on the database kept in `dir`.
-fn reused(dir: &Path, size: usize, counts: follow::Counts) -> Result<SizeResult> {
+fn reused(dir: &Path, size: usize, counts: follow_up::Counts) -> Result<SizeResult> {
     let kept = reuse::prepare(dir, size)?;
     let store = Store::open_with_clock(&kept.path, Arc::new(ManualClock::new(anchor())))?;
     let (rows, follow_note) =
-        follow::measure(&store, &kept.path, &kept.ids, size, counts, anchor())?;
+        follow_up::measure(&store, &kept.path, &kept.ids, size, counts, anchor())?;
     let rebuilt = if kept.rebuilt.is_empty() {
         "none".to_owned()
     } else {

@@ -2,7 +2,7 @@
 //! `upgrade`).
 
 use crate::exit::Failure;
-use crate::output::Output;
+use crate::term::output::Output;
 use crm_store::Store;
 use serde::Serialize;
 use std::path::{Path, PathBuf};

@@ -1,13 +1,13 @@
 //! `crm demo`: fill an empty database with a generated dealership, then show its overview.
 
-use crate::agenda_cmd::AgendaOverview;
-use crate::cli::DemoArgs;
 use crate::database::open_for_reading;
 use crate::exit::Failure;
-use crate::output::Output;
-use crate::overview::Overview;
-use crate::text;
+use crate::follow_up::agenda::AgendaOverview;
+use crate::follow_up::text::agenda_overview;
+use crate::overview::{self, Overview};
+use crate::term::output::Output;
 use chrono::{DateTime, Days, SubsecRound, Utc};
+use clap::Args;
 use crm_core::{DateWindow, ManualClock, Rule, ValidationError};
 use crm_examples::generator::follow_ups::{log_history, Histories, Logged};
 use crm_examples::generator::generate;
@@ -19,6 +19,30 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
+
+/// `crm demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many customers to generate.
+    #[arg(long, value_name = "N", default_value_t = 2_000,
+          value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    pub customers: u64,
+
+    /// Give every N-th customer a follow-up history (1: everyone). Each follow-up is one
+    /// transaction (about 1 ms), so the default keeps it to about 20,000 customers: every
+    /// customer up to 20,000, every 10th of 200,000.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub follow_up_every: Option<u64>,
+
+    /// The generator's seed: the same seed (and anchor) gives the same customers.
+    #[arg(long, value_name = "S", default_value_t = 42)]
+    pub seed: u64,
+
+    /// Customers are created in the 18 months before this instant (RFC 3339, not in the
+    /// future). Default: now.
+    #[arg(long, value_name = "RFC3339")]
+    pub anchor: Option<DateTime<Utc>>,
+}
 
 /// Customers per import transaction.
 const CHUNK: usize = 5_000;
@@ -192,7 +216,7 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
             report.demo.open_plans,
             seconds,
             report.demo.customers as f64 / seconds.max(f64::EPSILON),
-            text::overview(&report.overview)
+            overview::text(&report.overview)
         );
         let p = &report.demo.pipeline;
         out.push_str(&format!(
@@ -214,7 +238,7 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
         }
         if let Some(agenda) = &report.agenda {
             out.push('\n');
-            out.push_str(&crate::follow_text::agenda_overview(agenda));
+            out.push_str(&agenda_overview(agenda));
         }
         out
     })

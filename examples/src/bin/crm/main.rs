@@ -7,7 +7,7 @@
 //! crm [--db PATH] [--json] customer merge|check-duplicates ...
 //! crm [--db PATH] [--json] search QUERY [--limit N] [--archived]
 //! crm [--db PATH] [--json] view save|list|run|rename|delete ...
-//! crm [--db PATH] [--json] followup add|list|show|edit|delete ...
+//! crm [--db PATH] [--json] follow-up add|list|show|edit|delete ...
 //! crm [--db PATH] [--json] plan show|set|reschedule|cancel|done CUSTOMER ...
 //! crm [--db PATH] [--json] agenda [--date YYYY-MM-DD] [--owner ID]
 //! crm [--db PATH] [--json] reminders [--from T --to T | --since TOKEN]
@@ -33,56 +33,39 @@
 //! crm [--db PATH] [--json] backup FILE / upgrade
 //! ```
 //!
+//! The code is grouped by feature, with the folder names of the other crates: `customer/`,
+//! `find/`, `follow_up/`, `vehicle/`, `pipeline/`, `report/`, `care/`, `settings/`. Each
+//! has its clap definitions in `args.rs`, its commands' handlers (`run.rs` for the command
+//! named after the folder, else a file named after the command), its option values read in
+//! `input.rs` and its readable output in `text.rs`; its `mod.rs` says which file holds
+//! what. `term/` holds the terminal I/O they share; `cli.rs` the command enum; [`run`]
+//! sends each command to `feature::command`.
+//!
 //! Results go to stdout (JSON with `--json`); a failure is one line on stderr and an exit
 //! code (see `exit.rs`). `main` never panics on input: every error becomes a [`Failure`]
 //! there, and a bug that panics anyway is reported in one line with exit code 1.
 
-mod agenda_cmd;
-mod care_cmd;
-mod care_text;
+mod care;
 mod cli;
-mod cli_care;
-mod cli_follow;
-mod cli_pipeline;
-mod consent_cmd;
-mod cursor;
-mod customer_cmd;
+mod customer;
 mod database;
 mod demo;
-mod duplicates_cmd;
 mod exit;
-mod facets;
-mod filter;
-mod filter_deal;
-mod follow_input;
-mod follow_text;
-mod followup_cmd;
-mod input;
-mod intent_cmd;
-mod list_cmd;
-mod order_cmd;
-mod output;
+mod find;
+mod follow_up;
 mod overview;
-mod pipeline_input;
-mod pipeline_text;
-mod plan_cmd;
-mod report_cmd;
-mod report_table;
-mod search_cmd;
-mod settings_cmd;
-mod stage_cmd;
-mod template_cmd;
-mod text;
-mod timeline_cmd;
-mod view_cmd;
-mod visit_cmd;
+mod pipeline;
+mod report;
+mod settings;
+mod term;
+mod vehicle;
 
 use clap::Parser;
 use cli::{Cli, Command};
 use exit::Failure;
-use output::Output;
 use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
+use term::output::Output;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -106,41 +89,42 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs the command the line names.
+/// Runs the command the line names: each feature's handler, `feature::command`.
 fn run(cli: &Cli) -> Result<(), Failure> {
+    let db = &cli.db;
     let output = Output { json: cli.json };
     match &cli.command {
-        Command::Demo(args) => demo::run(&cli.db, args, output),
-        Command::Overview => overview::run(&cli.db, output),
-        Command::Customer(command) => customer_cmd::run(&cli.db, command, output),
-        Command::Search(args) => search_cmd::run(&cli.db, args, output),
-        Command::View(command) => view_cmd::run(&cli.db, command, output),
-        Command::Followup(command) => followup_cmd::run(&cli.db, command, output),
-        Command::Plan(command) => plan_cmd::run(&cli.db, command, output),
-        Command::Agenda(args) => agenda_cmd::agenda(&cli.db, args, output),
-        Command::Reminders(args) => agenda_cmd::reminders(&cli.db, args, output),
-        Command::Timeline(args) => timeline_cmd::run(&cli.db, args, output),
-        Command::Template(command) => template_cmd::run(&cli.db, command, output),
-        Command::Settings(args) => settings_cmd::run(&cli.db, args, output),
-        Command::Car(command) => care_cmd::car(&cli.db, command, output),
-        Command::Care(command) => care_cmd::care(&cli.db, command, output),
-        Command::Odometer(args) => care_cmd::odometer(&cli.db, args, output),
-        Command::Consent(args) => consent_cmd::run(&cli.db, args, output),
-        Command::Rules(command) => care_cmd::rules(&cli.db, command, output),
-        Command::Intent(command) => intent_cmd::run(&cli.db, command, output),
-        Command::Stage(args) => stage_cmd::stage(&cli.db, args, output),
-        Command::Lost(args) => stage_cmd::lost(&cli.db, args, output),
-        Command::Dormant(args) => stage_cmd::dormant(&cli.db, args, output),
-        Command::Approve(args) => stage_cmd::approve(&cli.db, args, output),
-        Command::Reject(args) => stage_cmd::reject(&cli.db, args, output),
-        Command::Reopen(args) => stage_cmd::reopen(&cli.db, args, output),
-        Command::Requests(args) => stage_cmd::requests(&cli.db, args, output),
-        Command::Order(command) => order_cmd::run(&cli.db, command, output),
-        Command::Deliver(args) => order_cmd::deliver(&cli.db, args, output),
-        Command::Visit(command) => visit_cmd::run(&cli.db, command, output),
-        Command::Catalogue(command) => visit_cmd::catalogue(&cli.db, command, output),
-        Command::Backup { file } => database::backup(&cli.db, file, output),
-        Command::Upgrade => database::upgrade(&cli.db, output),
-        Command::Report(command) => report_cmd::run(&cli.db, command, output),
+        Command::Demo(args) => demo::run(db, args, output),
+        Command::Overview => overview::run(db, output),
+        Command::Customer(command) => customer::customer(db, command, output),
+        Command::Search(args) => find::search(db, args, output),
+        Command::View(command) => find::view(db, command, output),
+        Command::FollowUp(command) => follow_up::follow_up(db, command, output),
+        Command::Plan(command) => follow_up::plan(db, command, output),
+        Command::Agenda(args) => follow_up::agenda(db, args, output),
+        Command::Reminders(args) => follow_up::reminders(db, args, output),
+        Command::Timeline(args) => follow_up::timeline(db, args, output),
+        Command::Template(command) => follow_up::template(db, command, output),
+        Command::Settings(args) => settings::settings(db, args, output),
+        Command::Car(command) => care::car(db, command, output),
+        Command::Care(command) => care::care(db, command, output),
+        Command::Odometer(args) => care::odometer(db, args, output),
+        Command::Consent(args) => care::consent(db, args, output),
+        Command::Rules(command) => care::rules(db, command, output),
+        Command::Intent(command) => vehicle::intent(db, command, output),
+        Command::Stage(args) => pipeline::stage(db, args, output),
+        Command::Lost(args) => pipeline::lost(db, args, output),
+        Command::Dormant(args) => pipeline::dormant(db, args, output),
+        Command::Approve(args) => pipeline::approve(db, args, output),
+        Command::Reject(args) => pipeline::reject(db, args, output),
+        Command::Reopen(args) => pipeline::reopen(db, args, output),
+        Command::Requests(args) => pipeline::requests(db, args, output),
+        Command::Order(command) => vehicle::order(db, command, output),
+        Command::Deliver(args) => vehicle::deliver(db, args, output),
+        Command::Visit(command) => vehicle::visit(db, command, output),
+        Command::Catalogue(command) => vehicle::catalogue(db, command, output),
+        Command::Backup { file } => database::backup(db, file, output),
+        Command::Upgrade => database::upgrade(db, output),
+        Command::Report(command) => report::report(db, command, output),
     }
 }

@@ -1,13 +1,16 @@
-//! The overview of a customer book: how many customers, from which channels, how important,
-//! whose, with which tags, the newest ones, the last 12 months' conversion funnel and
-//! channel table, and the care work (tasks by kind, due today, overdue). Serialised as the
-//! `--json` output of `crm overview` and `crm demo`.
+//! `crm overview`: the overview of a customer book: how many customers, from which
+//! channels, how important, whose, with which tags, the newest ones, the last 12 months'
+//! conversion funnel and channel table, and the care work (tasks by kind, due today,
+//! overdue). Serialised as the `--json` output of `crm overview` and `crm demo`, else as
+//! the text of [`text`].
 
+use crate::customer::text::{channel_label, importance_label, owner_text, source_short};
 use crate::database::open_for_reading;
 use crate::exit::Failure;
-use crate::output::Output;
-use crate::report_cmd::first_of_year_to;
-use crate::text;
+use crate::report::run::first_of_year_to;
+use crate::report::text::{channel_table, funnel_table, Table};
+use crate::term::output::Output;
+use crate::term::text::{local, pad, thousands};
 use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::{
     ChannelReport, Code, CustomerFilter, CustomerId, FunnelReport, Importance, ReportPeriod,
@@ -16,6 +19,7 @@ use crm_core::{
 use crm_examples::generator::consultant_name;
 use crm_store::{CareKindCount, FacetCount, ListQuery, Store};
 use serde::Serialize;
+use std::fmt::Write;
 use std::path::Path;
 
 /// How many tags the overview ranks.
@@ -270,7 +274,7 @@ impl Overview {
 pub fn run(db: &Path, output: Output) -> Result<(), Failure> {
     let store = open_for_reading(db)?;
     let overview = Overview::load(&store)?;
-    output.print(&overview, || text::overview(&overview))
+    output.print(&overview, || text(&overview))
 }
 
 /// The newest active customers, with their channel (which summaries do not carry).
@@ -293,6 +297,106 @@ fn newest(store: &Store) -> Result<Vec<NewestCustomer>, Failure> {
             })
         })
         .collect()
+}
+
+/// The overview as readable text.
+pub fn text(o: &Overview) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} customers ({} archived)",
+        o.database,
+        thousands(o.customers),
+        thousands(o.archived)
+    );
+    let row = |out: &mut String, label: &str, count: u64, percent: f64| {
+        let _ = writeln!(
+            out,
+            "  {} {:>9} {:>6.1}%",
+            pad(label, 24),
+            thousands(count),
+            percent
+        );
+    };
+    let _ = writeln!(out, "\nBy source channel");
+    for s in &o.by_source {
+        row(&mut out, channel_label(&s.channel), s.count, s.percent);
+        for p in &s.platforms {
+            row(&mut out, &format!("  {}", p.platform), p.count, p.percent);
+        }
+    }
+    let _ = writeln!(out, "\nBy importance");
+    for s in &o.by_importance {
+        row(&mut out, importance_label(s.importance), s.count, s.percent);
+    }
+    let _ = writeln!(out, "\nBy consultant");
+    for s in &o.by_owner {
+        row(
+            &mut out,
+            &owner_text(s.owner.as_deref()),
+            s.count,
+            s.percent,
+        );
+    }
+    let _ = writeln!(out, "\nTop tags");
+    for s in &o.top_tags {
+        row(&mut out, &s.tag, s.count, s.percent);
+    }
+    let _ = writeln!(out, "\nNewest customers");
+    for n in &o.newest {
+        let _ = writeln!(
+            out,
+            "  {}  {} {} {} {}",
+            local(n.created_at),
+            pad(&n.name, 8),
+            pad(n.primary_contact.as_deref().unwrap_or(""), 20),
+            pad(&source_short(&n.source), 18),
+            owner_text(n.owner.as_deref())
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nConversion funnel of the customers who came {} to {} (last 12 months)",
+        o.report_first_day, o.report_last_day
+    );
+    out.push_str(&funnel_table(&o.funnel).text_indented("  "));
+    let _ = writeln!(out, "\nChannels, the same customers");
+    out.push_str(&channel_table(&o.channels).text_indented("  "));
+    out.push_str(&care_text(&o.care));
+    out
+}
+
+/// The care summary: totals, then one line per kind.
+fn care_text(c: &CareOverview) -> String {
+    let mut out = format!(
+        "\nCare tasks as of {}: {} stored, {} to do: {} due today, {} overdue\n",
+        c.today,
+        thousands(c.tasks),
+        thousands(c.pending),
+        thousands(c.due_today),
+        thousands(c.overdue)
+    );
+    let table = Table {
+        header: vec!["kind", "tasks", "to_do", "due_today", "overdue"],
+        rows: c
+            .by_kind
+            .iter()
+            .map(|k| {
+                vec![
+                    k.kind.code().to_owned(),
+                    thousands(k.tasks),
+                    thousands(k.pending),
+                    thousands(k.due_today),
+                    thousands(k.overdue),
+                ]
+            })
+            .collect(),
+        notes: Vec::new(),
+    };
+    if !c.by_kind.is_empty() {
+        out.push_str(&table.text_indented("  "));
+    }
+    out
 }
 
 #[cfg(test)]

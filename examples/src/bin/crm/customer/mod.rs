@@ -1,0 +1,18 @@
+//! Customers (客户信息): adding, showing, editing, archiving, deleting and merging them,
+//! checking contacts for duplicates (撞单) before adding someone, and setting a customer's
+//! intent level. Listing and searching them is `find/`.
+//!
+//! - `args.rs`: the clap definitions of `crm customer ...`.
+//! - `run.rs`: `crm customer` (add, show, edit, archive, restore, delete, intent).
+//! - `duplicates.rs`: `customer check-duplicates` and `customer merge`.
+//! - `input.rs`: option values to a customer's fields (gender, region, source channel,
+//!   importance) and the channel kinds a filter takes.
+//! - `text.rs`: the customer card, labels, summary columns, the duplicate check as text.
+
+pub mod args;
+mod duplicates;
+pub mod input;
+mod run;
+pub mod text;
+
+pub use run::customer;

@@ -1,0 +1,129 @@
+//! Finding customers as readable text: a page of customers, search hits, facet counts,
+//! saved views.
+
+use crate::customer::text::{
+    channel_label, importance_label, owner_text, summary_columns, summary_heading,
+};
+use crate::find::facets::{Facet, FacetReport};
+use crate::find::filter;
+use crate::find::search::Hit;
+use crate::term::text::{pad, thousands, version_line};
+use crm_core::{Code, CustomerSummary, Importance, SavedView};
+use std::fmt::Write;
+
+/// Customer summaries as a table; `total` is how many the list could have shown.
+pub fn customer_table(rows: &[CustomerSummary], total: u64) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}", pad("ID", 36), summary_heading());
+    for s in rows {
+        let _ = writeln!(out, "{} {}", pad(s.id.as_str(), 36), summary_columns(s));
+    }
+    let _ = writeln!(
+        out,
+        "{} of {} shown",
+        thousands(rows.len() as u64),
+        thousands(total)
+    );
+    out
+}
+
+/// Search hits, best first, with how each matched.
+pub fn search_table(hits: &[Hit]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} {}",
+        pad("MATCH", 9),
+        pad("ID", 36),
+        summary_heading()
+    );
+    for h in hits {
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            pad(h.tier, 9),
+            pad(h.customer.id.as_str(), 36),
+            summary_columns(&h.customer)
+        );
+    }
+    let _ = writeln!(out, "{} found", thousands(hits.len() as u64));
+    out
+}
+
+/// Facet counts, dimension by dimension.
+pub fn facets(r: &FacetReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} customers match", thousands(r.customers));
+    let mut section = |title: &str, rows: Vec<(String, u64)>| {
+        let _ = writeln!(out, "\n{title}");
+        if rows.is_empty() {
+            let _ = writeln!(out, "  (none)");
+        }
+        for (label, count) in rows {
+            let _ = writeln!(out, "  {} {:>9}", pad(&label, 24), thousands(count));
+        }
+    };
+    let labelled = |facets: &[Facet], label: &dyn Fn(&str) -> String| -> Vec<(String, u64)> {
+        facets.iter().map(|f| (label(&f.value), f.count)).collect()
+    };
+    section(
+        "By source channel",
+        labelled(&r.channels, &|v| channel_label(v).to_owned()),
+    );
+    section(
+        "By online platform",
+        labelled(&r.platforms, &|v| v.to_owned()),
+    );
+    section(
+        "By importance",
+        labelled(&r.importance, &|v| match Importance::from_code(v) {
+            Some(i) => importance_label(i).to_owned(),
+            None => v.to_owned(),
+        }),
+    );
+    let mut owners = labelled(&r.owners, &|v| owner_text(Some(v)));
+    if r.unassigned() > 0 {
+        owners.push((owner_text(None), r.unassigned()));
+    }
+    section("By consultant", owners);
+    section("Tags (top 30)", labelled(&r.tags, &|v| v.to_owned()));
+    out
+}
+
+/// A saved view's filter as the options that give it back (`all active customers` when
+/// there are none).
+fn view_options(v: &SavedView) -> String {
+    let options = filter::options(&v.definition);
+    if options.is_empty() {
+        "(all active customers, newest first)".to_owned()
+    } else {
+        options
+    }
+}
+
+/// Saved views, one a line: name, id, options.
+pub fn view_table(views: &[SavedView]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {} OPTIONS", pad("NAME", 20), pad("ID", 36));
+    for v in views {
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            pad(&v.name, 20),
+            pad(&v.id, 36),
+            view_options(v)
+        );
+    }
+    let noun = if views.len() == 1 { "view" } else { "views" };
+    let _ = writeln!(out, "{} {noun}", thousands(views.len() as u64));
+    out
+}
+
+/// One saved view in full.
+pub fn view_card(v: &SavedView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "view {}  (id {})", v.name, v.id);
+    out.push_str(&version_line(v.version, v.created_at, v.updated_at));
+    let _ = writeln!(out, "  {}", view_options(v));
+    out
+}

@@ -1,0 +1,145 @@
+//! The pipeline as readable text: stages, moves, where a customer stands, the requests
+//! awaiting a manager. Chinese labels as salespeople say them, with the English code.
+
+use crate::term::text::{pad, wall};
+use crm_core::{
+    Code, DealershipZone, PipelineState, PipelineStatus, SideState, Stage, StageMove, Transition,
+};
+use crm_store::PendingRequest;
+use std::fmt::Write;
+
+/// A stage: Chinese and English.
+pub fn stage_label(stage: Stage) -> &'static str {
+    match stage {
+        Stage::NewLead => "新线索 new lead",
+        Stage::Contacted => "已联系 contacted",
+        Stage::Invited => "已邀约 invited",
+        Stage::Visited => "已到店 visited",
+        Stage::TestDriven => "已试驾 test-driven",
+        Stage::Negotiating => "洽谈中 negotiating",
+        Stage::Ordered => "已订车 ordered",
+        Stage::Delivered => "已交车 delivered",
+    }
+}
+
+/// A status: the stage, or the side state with the stage kept.
+pub fn status_label(status: PipelineStatus) -> String {
+    match status {
+        PipelineStatus::InStage(stage) => stage_label(stage).to_owned(),
+        PipelineStatus::LostRequested => "战败待审批 lost requested".to_owned(),
+        PipelineStatus::DormantRequested => "休眠待审批 dormant requested".to_owned(),
+        PipelineStatus::Lost => "战败 lost".to_owned(),
+        PipelineStatus::Dormant => "休眠 dormant".to_owned(),
+    }
+}
+
+/// The side state's reason, competitor and note: `(price; 吉利 星越L; too dear)`.
+fn side_details(side: &SideState) -> String {
+    let (reason, competitor, note, wake_on) = match side {
+        SideState::LostRequested(r) | SideState::Lost(r) => (
+            r.reason.code(),
+            r.competitor.as_deref(),
+            r.note.as_deref(),
+            None,
+        ),
+        SideState::DormantRequested(r) | SideState::Dormant(r) => (
+            r.reason.code(),
+            None,
+            r.note.as_deref(),
+            r.wake_on.map(|d| format!("wake on {d}")),
+        ),
+    };
+    [Some(reason), competitor, note, wake_on.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Where a customer stands: `已试驾 test-driven since 2026-11-27 10:00`, or the side
+/// state with the stage kept and the reason.
+pub fn state_line(state: &PipelineState, zone: &DealershipZone) -> String {
+    let since = wall(state.since, zone);
+    match &state.side {
+        None => format!("{} since {since}\n", stage_label(state.stage)),
+        Some(side) => format!(
+            "{} ({}) at {} since {since}\n",
+            status_label(side.status()),
+            side_details(side),
+            stage_label(state.stage),
+        ),
+    }
+}
+
+fn move_line(m: &StageMove, zone: &DealershipZone) -> String {
+    let mut line = format!(
+        "{}  {:<16} {} → {}",
+        wall(m.at, zone),
+        m.kind.code(),
+        m.from.code(),
+        m.to.code()
+    );
+    let extras = [
+        m.lost_reason.map(|r| r.code().to_owned()),
+        m.dormant_reason.map(|r| r.code().to_owned()),
+        m.competitor.clone(),
+        m.note.clone(),
+        m.reassign_to.as_ref().map(|c| format!("to {c}")),
+        m.wake_on.map(|d| format!("wake on {d}")),
+        m.actor.as_ref().map(|a| format!("by {a}")),
+    ];
+    let extras: Vec<String> = extras.into_iter().flatten().collect();
+    if !extras.is_empty() {
+        let _ = write!(line, "  ({})", extras.join("; "));
+    }
+    line.push('\n');
+    line
+}
+
+/// A move just made: the move and where it leads.
+pub fn transition(t: &Transition, zone: &DealershipZone) -> String {
+    let mut out = move_line(&t.record, zone);
+    out.push_str(&state_line(&t.state, zone));
+    if let Some(owner) = &t.new_owner {
+        let _ = writeln!(out, "handed to {owner}");
+    }
+    out
+}
+
+/// Where a customer stands and their moves, oldest first.
+pub fn state_and_history(
+    state: &PipelineState,
+    history: &[StageMove],
+    zone: &DealershipZone,
+) -> String {
+    let mut out = state_line(state, zone);
+    for m in history {
+        out.push_str("  ");
+        out.push_str(&move_line(m, zone));
+    }
+    out
+}
+
+/// The requests awaiting a manager.
+pub fn requests(list: &[PendingRequest], zone: &DealershipZone) -> String {
+    if list.is_empty() {
+        return "no request awaits a manager\n".to_owned();
+    }
+    let mut out = String::new();
+    for r in list {
+        let side = r.state.side.as_ref();
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  {}  owner {}  by {}  since {}  ({})",
+            r.customer_id,
+            pad(&r.name, 8),
+            side.map(|s| status_label(s.status())).unwrap_or_default(),
+            stage_label(r.state.stage),
+            r.owner.as_deref().unwrap_or("-"),
+            r.requested_by.as_deref().unwrap_or("-"),
+            wall(r.state.since, zone),
+            side.map(side_details).unwrap_or_default(),
+        );
+    }
+    out
+}

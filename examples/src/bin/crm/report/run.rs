@@ -1,0 +1,128 @@
+//! `crm report funnel|channels|lost|consultants|intents` (报表): a period's report as a table,
+//! as CSV (`--csv`), or as the library's records (`--json`), narrowed by the filter options
+//! of `customer list`.
+
+use crate::database::open_for_reading;
+use crate::exit::Failure;
+use crate::find::args::FilterArgs;
+use crate::find::filter;
+use crate::report::args::{ReportArgs, ReportCommand};
+use crate::report::text::{
+    channel_table, consultant_table, funnel_table, intent_table, lost_table, Table,
+};
+use crate::term::input;
+use crate::term::output::Output;
+use chrono::{Days, Months, NaiveDate, Utc};
+use crm_core::{CustomerFilter, DealershipZone, ReportPeriod};
+use crm_store::Store;
+use std::io::Write;
+use std::path::Path;
+
+/// The first day of the 12 months that end with `last`: the day after the same date a year
+/// back.
+pub fn first_of_year_to(last: NaiveDate) -> NaiveDate {
+    last.checked_sub_months(Months::new(12))
+        .and_then(|d| d.checked_add_days(Days::new(1)))
+        .unwrap_or(last)
+}
+
+/// The consultant and the customer filter the filter options name: one `--owner` is the
+/// consultant, not a filter dimension; a filter equal to no option at all is none.
+fn consultant_and_customers(
+    args: &FilterArgs,
+) -> Result<(Option<String>, Option<CustomerFilter>), Failure> {
+    let mut customers = filter::filter(args)?;
+    let consultant = match customers.owners.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    };
+    if consultant.is_some() {
+        customers.owners.clear();
+    }
+    let customers = (customers != CustomerFilter::default()).then_some(customers);
+    Ok((consultant, customers))
+}
+
+/// The period the arguments name, in the dealership's zone: `--from`'s start to the end of
+/// `--to` (today when missing); `--from` defaults to the day after the same date a year back.
+fn period(
+    args: &ReportArgs,
+    zone: &DealershipZone,
+) -> Result<(ReportPeriod, NaiveDate, NaiveDate), Failure> {
+    let (consultant, customers) = consultant_and_customers(&args.filter)?;
+    let day = |field: &str, text: &Option<String>| -> Result<Option<NaiveDate>, Failure> {
+        match text {
+            Some(t) => Ok(input::date(field, t)?),
+            None => Ok(None),
+        }
+    };
+    let last = day("to", &args.to)?.unwrap_or_else(|| zone.local_date(Utc::now()));
+    let first = match day("from", &args.from)? {
+        Some(d) => d,
+        None => first_of_year_to(last),
+    };
+    let period = ReportPeriod {
+        from: zone.start_of(first),
+        to: zone.end_of(last),
+        consultant,
+        customers,
+    };
+    Ok((period.validate()?, first, last))
+}
+
+/// The report `command` names, as records (for `--json`), as a table, and its heading.
+fn build(
+    store: &Store,
+    command: &ReportCommand,
+) -> Result<(serde_json::Value, Table, String), Failure> {
+    let zone = store.settings()?.zone;
+    let (p, first, last) = period(command.args(), &zone)?;
+    let (json, table) = match command {
+        ReportCommand::Funnel(_) => {
+            let r = store.funnel_report(&p)?;
+            (serde_json::to_value(&r)?, funnel_table(&r))
+        }
+        ReportCommand::Channels(_) => {
+            let r = store.channel_report(&p)?;
+            (serde_json::to_value(&r)?, channel_table(&r))
+        }
+        ReportCommand::Lost(_) => {
+            let r = store.lost_report(&p)?;
+            (serde_json::to_value(&r)?, lost_table(&r))
+        }
+        ReportCommand::Consultants(_) => {
+            let rows = store.consultant_report(&p)?;
+            (serde_json::to_value(&rows)?, consultant_table(&rows))
+        }
+        ReportCommand::Intents(_) => {
+            let r = store.intent_report(&p)?;
+            (serde_json::to_value(&r)?, intent_table(&r))
+        }
+    };
+    let heading = format!(
+        "{first} to {last} ({}){}",
+        zone.name(),
+        p.consultant
+            .as_deref()
+            .map(|c| format!(", consultant {c}"))
+            .unwrap_or_default()
+    ) + if p.customers.is_some() {
+        ", filtered customers"
+    } else {
+        ""
+    };
+    Ok((json, table, heading))
+}
+
+/// Runs `crm report ...`.
+pub fn report(db: &Path, command: &ReportCommand, output: Output) -> Result<(), Failure> {
+    let store = open_for_reading(db)?;
+    let (json, table, heading) = build(&store, command)?;
+    if command.args().csv && !output.json {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&table.csv()?)?;
+        out.flush()?;
+        return Ok(());
+    }
+    output.print(&json, || format!("{heading}\n\n{}", table.text()))
+}

@@ -1,0 +1,28 @@
+//! The dealership's settings as readable text.
+
+use crm_core::Code;
+use crm_store::Settings;
+
+/// The settings.
+pub fn settings(s: &Settings) -> String {
+    let c = &s.cadence;
+    format!(
+        "time zone     {}\ncadence       N {} d, H {} d, A {} d, B {} d, C {} d, O {} d; first response within {} min\n\
+         reminders     {} min before timed plans, {} for date-only plans, {}\n\
+         store         {}\naddress       {}\nodometer      at most {} km a day\n",
+        s.zone.name(),
+        c.n_days,
+        c.h_days,
+        c.a_days,
+        c.b_days,
+        c.c_days,
+        c.o_days,
+        c.first_response_minutes,
+        s.reminders.lead_minutes,
+        s.reminders.date_only_at.format("%H:%M"),
+        s.reminders.channel.code(),
+        s.store.name.as_deref().unwrap_or("-"),
+        s.store.address.as_deref().unwrap_or("-"),
+        s.odometer.max_daily_km,
+    )
+}

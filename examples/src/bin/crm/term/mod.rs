@@ -1,0 +1,15 @@
+//! Terminal I/O that every command shares: where results go, how option text is read,
+//! how text is laid out, and how a page cursor travels through the shell.
+//!
+//! - `output.rs`: [`output::Output`], results on stdout as JSON (`--json`) or readable
+//!   text, and the `next:` cursor line on stderr.
+//! - `input.rs`: input files, dates, instants, page sizes, codes and clearable texts read
+//!   from options; errors name the field.
+//! - `text.rs`: terminal widths (CJK characters take two columns), padding, thousands,
+//!   local and wall-clock times, a card's version line.
+//! - `cursor.rs`: the store's page cursor as one shell-safe word (`--after`).
+
+pub mod cursor;
+pub mod input;
+pub mod output;
+pub mod text;
