@@ -1,9 +1,13 @@
-//! Custom types: domain types that cross the FFI as a builtin type (instants, ids, the
-//! reminder sync token).
+//! The value types every feature shares: instants ([`Timestamp`]), calendar dates
+//! ([`CalendarDate`]), the records' ids, and the reminder sync token ([`SyncToken`]). The
+//! ids and instants are custom types: domain types that cross the FFI as a builtin type.
 
 use crate::error::CrmError;
-use chrono::{DateTime, Utc};
-use crm_core::{CustomerId, FollowUpId, IntentId, OrderId, PlanId, ReminderId, VisitId};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use crm_core::{
+    CarId, CareTaskKey, CatalogueModelId, CustomerId, FollowUpId, IntentId, OrderId, PlanId,
+    ReminderId, VisitId,
+};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// An instant in UTC. Kotlin sees a `java.time.Instant`, Swift a `Date`, Python a UTC-aware
@@ -67,6 +71,28 @@ uniffi::custom_type!(VisitId, String, {
     try_lift: |text| Ok(VisitId(text)),
 });
 
+// A car's id (a UUIDv7 string).
+uniffi::custom_type!(CarId, String, {
+    remote,
+    lower: |id| id.0,
+    try_lift: |text| Ok(CarId(text)),
+});
+
+// A care task's stable key (`maint:<car>:<n>`, `birthday:<customer>:<year>` ...): generating
+// the same window twice yields the same keys.
+uniffi::custom_type!(CareTaskKey, String, {
+    remote,
+    lower: |key| key.0,
+    try_lift: |text| Ok(CareTaskKey(text)),
+});
+
+// A catalogue model's code, chosen by the dealership (`VW-TIGUANL-2025-330`).
+uniffi::custom_type!(CatalogueModelId, String, {
+    remote,
+    lower: |id| id.0,
+    try_lift: |text| Ok(CatalogueModelId(text)),
+});
+
 /// Where the app's reminder schedule stands: the token `reminderChangesSince` returns, to
 /// pass to its next call. Opaque text (Kotlin and Swift see a `String` type alias); keep it
 /// with the notifications it describes.
@@ -74,6 +100,38 @@ uniffi::custom_type!(VisitId, String, {
 pub struct SyncToken(pub String);
 
 uniffi::custom_newtype!(SyncToken, String);
+
+/// A calendar date (a birthday), with no time of day and no zone.
+///
+/// Not an instant: 1990-05-17 is the same day everywhere. A combination that is not a real
+/// date (month 13, February 30) fails with `InvalidInput` naming the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct CalendarDate {
+    /// The year, e.g. 1990.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// The day of the month, 1 to 31.
+    pub day: u32,
+}
+
+impl From<NaiveDate> for CalendarDate {
+    fn from(d: NaiveDate) -> Self {
+        CalendarDate {
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+        }
+    }
+}
+
+impl CalendarDate {
+    /// The date as chrono's, or `InvalidInput` naming `field` when it is not a real date.
+    pub(crate) fn to_naive(self, field: &str) -> Result<NaiveDate, CrmError> {
+        NaiveDate::from_ymd_opt(self.year, self.month, self.day)
+            .ok_or_else(|| CrmError::invalid(field, "is not a calendar date"))
+    }
+}
 
 /// The instant `t`, or `InvalidInput` when it lies outside chrono's range (about ±262,000
 /// years), which a foreign `Instant` can reach.
