@@ -1,12 +1,12 @@
 //! What the features' conversions between the FFI records and the domain types share: the
-//! enum macro, and the `clear` list of patches. Domain → FFI conversions are total;
+//! macros for an enum or a record whose twin has the same variants or fields, [`each`] for
+//! lists, and the `clear` list of patches. Domain → FFI conversions are total;
 //! FFI → domain fails only on what the FFI shape allows and the domain types cannot hold (an
 //! impossible calendar date, a field both set and cleared).
 
 use crate::error::CrmError;
 
-/// Converts a plain enum both ways, variant by variant (also used by the feature files:
-/// `filter`, `query`, `search`, `views`).
+/// Converts a plain enum both ways, variant by variant.
 macro_rules! same_variants {
     ($ffi:ident <=> $dom:path { $($v:ident),+ $(,)? }) => {
         impl From<$ffi> for $dom {
@@ -23,6 +23,36 @@ macro_rules! same_variants {
 }
 
 pub(crate) use same_variants;
+
+/// Converts a record both ways to and from its twin whose fields have the same names: each
+/// field with `From`, and each field listed after `lists` element by element ([`each`]).
+macro_rules! same_fields {
+    ($ffi:ident <=> $dom:path { $($field:ident),* $(,)? } $(lists { $($list:ident),+ $(,)? })?) => {
+        impl From<$dom> for $ffi {
+            fn from(v: $dom) -> Self {
+                Self {
+                    $($field: v.$field.into(),)*
+                    $($($list: $crate::convert::each(v.$list),)+)?
+                }
+            }
+        }
+        impl From<$ffi> for $dom {
+            fn from(v: $ffi) -> Self {
+                Self {
+                    $($field: v.$field.into(),)*
+                    $($($list: $crate::convert::each(v.$list),)+)?
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use same_fields;
+
+/// Converts every element of a list.
+pub(crate) fn each<A, B: From<A>>(list: Vec<A>) -> Vec<B> {
+    list.into_iter().map(B::from).collect()
+}
 
 /// An optional field a patch can name in its `clear` list (`CustomerField`, `FollowUpField`).
 pub(crate) trait ClearableField: Copy + PartialEq {

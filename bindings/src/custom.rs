@@ -22,76 +22,36 @@ uniffi::custom_type!(Timestamp, SystemTime, {
     try_lift: |t| Ok(timestamp_from_system_time(t)?),
 });
 
-// A customer's id (UUIDv7 text), opaque to the app.
-uniffi::custom_type!(CustomerId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(CustomerId(text)),
-});
+/// Declares each of `crm-core`'s text ids (a newtype around a `String`) a custom type that
+/// crosses the FFI as that text: Kotlin and Swift see a `String` type alias, Python a `str`.
+macro_rules! text_ids {
+    ($($id:ident),+ $(,)?) => {$(
+        uniffi::custom_type!($id, String, {
+            remote,
+            lower: |id| id.0,
+            try_lift: |text| Ok($id(text)),
+        });
+    )+};
+}
 
-// A follow-up record's id (UUIDv7 text).
-uniffi::custom_type!(FollowUpId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(FollowUpId(text)),
-});
-
-// A plan's id (UUIDv7 text).
-uniffi::custom_type!(PlanId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(PlanId(text)),
-});
-
-// A reminder's id (`<plan id>@<version>`): schedule, replace and cancel notifications by it.
-uniffi::custom_type!(ReminderId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(ReminderId(text)),
-});
-
-// A vehicle intent's id (UUIDv7 text).
-uniffi::custom_type!(IntentId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(IntentId(text)),
-});
-
-// An order's id (UUIDv7 text).
-uniffi::custom_type!(OrderId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(OrderId(text)),
-});
-
-// A store visit's or test drive's id (UUIDv7 text).
-uniffi::custom_type!(VisitId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(VisitId(text)),
-});
-
-// A car's id (a UUIDv7 string).
-uniffi::custom_type!(CarId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(CarId(text)),
-});
-
-// A care task's stable key (`maint:<car>:<n>`, `birthday:<customer>:<year>` ...): generating
-// the same window twice yields the same keys.
-uniffi::custom_type!(CareTaskKey, String, {
-    remote,
-    lower: |key| key.0,
-    try_lift: |text| Ok(CareTaskKey(text)),
-});
-
-// A catalogue model's code, chosen by the dealership (`VW-TIGUANL-2025-330`).
-uniffi::custom_type!(CatalogueModelId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(CatalogueModelId(text)),
-});
+// The ids, opaque to the app: a customer's, a follow-up record's, a plan's, a vehicle
+// intent's, an order's, a store visit's or test drive's and a car's (UUIDv7 text); a
+// reminder's (`<plan id>@<version>`: schedule, replace and cancel notifications by it); a
+// care task's stable key (`maint:<car>:<n>`, `birthday:<customer>:<year>` ...: generating the
+// same window twice yields the same keys); a catalogue model's code, chosen by the
+// dealership (`VW-TIGUANL-2025-330`).
+text_ids!(
+    CustomerId,
+    FollowUpId,
+    PlanId,
+    IntentId,
+    OrderId,
+    VisitId,
+    CarId,
+    ReminderId,
+    CareTaskKey,
+    CatalogueModelId,
+);
 
 /// Where the app's reminder schedule stands: the token `reminderChangesSince` returns, to
 /// pass to its next call. Opaque text (Kotlin and Swift see a `String` type alias); keep it
@@ -131,6 +91,15 @@ impl CalendarDate {
         NaiveDate::from_ymd_opt(self.year, self.month, self.day)
             .ok_or_else(|| CrmError::invalid(field, "is not a calendar date"))
     }
+}
+
+/// An optional date as chrono's: absent stays absent, a date that is not real is
+/// `InvalidInput` naming `field`.
+pub(crate) fn optional_date(
+    date: Option<CalendarDate>,
+    field: &str,
+) -> Result<Option<NaiveDate>, CrmError> {
+    date.map(|d| d.to_naive(field)).transpose()
 }
 
 /// The instant `t`, or `InvalidInput` when it lies outside chrono's range (about ±262,000

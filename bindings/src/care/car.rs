@@ -1,7 +1,7 @@
 //! Delivered cars (已交车辆) and their insurance end dates (保险到期日): the facts care
 //! tasks are made from.
 
-use crate::custom::{CalendarDate, Timestamp};
+use crate::custom::{optional_date, CalendarDate, Timestamp};
 use crate::error::CrmError;
 use crate::store::CrmStore;
 use crm_core::{CarId, CustomerId};
@@ -38,10 +38,7 @@ impl NewCar {
             model: self.model,
             delivered_on: self.delivered_on.to_naive("delivered_on")?,
             delivery_km: self.delivery_km,
-            registered_on: self
-                .registered_on
-                .map(|d| d.to_naive("registered_on"))
-                .transpose()?,
+            registered_on: optional_date(self.registered_on, "registered_on")?,
             order_id: self.order_id,
         })
     }

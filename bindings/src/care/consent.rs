@@ -1,7 +1,7 @@
 //! The customer's consent to be contacted on each channel (营销同意): [`ConsentRecord`],
 //! [`ConsentChange`], `consent_of` and `set_consent`.
 
-use crate::convert::same_variants;
+use crate::convert::{each, same_variants};
 use crate::custom::Timestamp;
 use crate::error::CrmError;
 use crate::store::CrmStore;
@@ -108,17 +108,12 @@ impl From<ConsentChange> for crm_core::ConsentChange {
     }
 }
 
-/// The records of a customer's consent, in channel order.
-fn records(consent: crm_core::CustomerConsent) -> Vec<ConsentRecord> {
-    consent.records.into_iter().map(Into::into).collect()
-}
-
 #[uniffi::export]
 impl CrmStore {
     /// Customer `customer_id`'s consent: the latest record per channel, in channel order
     /// (a channel without one is `Unknown`). Fails with `NotFound`.
     pub fn consent_of(&self, customer_id: CustomerId) -> Result<Vec<ConsentRecord>, CrmError> {
-        Ok(records(self.store.consent_of(&customer_id)?))
+        Ok(each(self.store.consent_of(&customer_id)?.records))
     }
 
     /// Records a change of customer `customer_id`'s consent on one channel, with a
@@ -131,8 +126,10 @@ impl CrmStore {
         customer_id: CustomerId,
         change: ConsentChange,
     ) -> Result<Vec<ConsentRecord>, CrmError> {
-        Ok(records(
-            self.store.set_consent(&customer_id, &change.into())?,
+        Ok(each(
+            self.store
+                .set_consent(&customer_id, &change.into())?
+                .records,
         ))
     }
 }

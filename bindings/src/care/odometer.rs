@@ -52,6 +52,14 @@ impl From<crm_store::OdometerRecord> for OdometerRecord {
     }
 }
 
+/// The domain's reading of `km` on `on`; an impossible date is `InvalidInput` on `on`.
+fn reading(on: CalendarDate, km: u32) -> Result<crm_core::OdometerReading, CrmError> {
+    Ok(crm_core::OdometerReading {
+        on: on.to_naive("on")?,
+        km,
+    })
+}
+
 #[uniffi::export]
 impl CrmStore {
     /// Records that car `car_id` showed `km` on date `on`; later maintenance tasks follow
@@ -69,13 +77,9 @@ impl CrmStore {
         km: u32,
         source: OdometerSource,
     ) -> Result<OdometerRecord, CrmError> {
-        let reading = crm_core::OdometerReading {
-            on: on.to_naive("on")?,
-            km,
-        };
         Ok(self
             .store
-            .record_odometer(&car_id, reading, source.into())?
+            .record_odometer(&car_id, reading(on, km)?, source.into())?
             .into())
     }
 
@@ -90,13 +94,9 @@ impl CrmStore {
         km: u32,
         source: OdometerSource,
     ) -> Result<OdometerRecord, CrmError> {
-        let reading = crm_core::OdometerReading {
-            on: on.to_naive("on")?,
-            km,
-        };
         Ok(self
             .store
-            .correct_odometer(reading_id, reading, source.into())?
+            .correct_odometer(reading_id, reading(on, km)?, source.into())?
             .into())
     }
 

@@ -9,6 +9,7 @@
 
 use crate::care::consent::ConsentChannel;
 use crate::care::task::CareAssignee;
+use crate::convert::{each, same_fields};
 use crate::error::CrmError;
 use crate::store::CrmStore;
 
@@ -232,28 +233,6 @@ pub struct CareRules {
     pub consent: ConsentRules,
 }
 
-/// Conversions both ways between a record and its `crm-core` twin whose fields have the
-/// same names (each field converted with `From`).
-macro_rules! same_fields {
-    ($ffi:ident <=> $dom:path { $($field:ident),* $(,)? }) => {
-        impl From<$dom> for $ffi {
-            fn from(v: $dom) -> Self {
-                Self { $($field: v.$field.into()),* }
-            }
-        }
-        impl From<$ffi> for $dom {
-            fn from(v: $ffi) -> Self {
-                Self { $($field: v.$field.into()),* }
-            }
-        }
-    };
-}
-
-/// Converts every element of a list.
-fn each<A, B: From<A>>(list: Vec<A>) -> Vec<B> {
-    list.into_iter().map(B::from).collect()
-}
-
 same_fields!(CareOffset <=> crm_core::Offset { months, days });
 
 same_fields!(InspectionBand <=> crm_core::InspectionBand { from_age_years, every_months, on_site });
@@ -273,24 +252,12 @@ same_fields!(GreetingRule <=> crm_core::GreetingRule { enabled, lead_days, outre
 same_fields!(ReferralRule <=> crm_core::ReferralRule { enabled, after, outreach });
 
 same_fields!(Holiday <=> crm_core::Holiday { key, name, date, lead_days, enabled });
-
-impl From<crm_core::Outreach> for Outreach {
-    fn from(o: crm_core::Outreach) -> Self {
-        Outreach {
-            channels: each(o.channels),
-            template_key: o.template_key,
-        }
-    }
-}
-
-impl From<Outreach> for crm_core::Outreach {
-    fn from(o: Outreach) -> Self {
-        crm_core::Outreach {
-            channels: each(o.channels),
-            template_key: o.template_key,
-        }
-    }
-}
+same_fields!(Outreach <=> crm_core::Outreach { template_key } lists { channels });
+same_fields!(InspectionRule <=> crm_core::InspectionRule { enabled, lead_days, outreach } lists { bands });
+same_fields!(HolidayRules <=> crm_core::HolidayRules { enabled, outreach } lists { list });
+same_fields!(CareRules <=> crm_core::CareRules {
+    maintenance, insurance, inspection, birthday, holidays, anniversary, referral, consent
+} lists { delivery_calls });
 
 impl From<crm_core::HolidayDate> for HolidayDate {
     fn from(d: crm_core::HolidayDate) -> Self {
@@ -310,80 +277,6 @@ impl From<HolidayDate> for crm_core::HolidayDate {
                 crm_core::HolidayDate::Gregorian { month, day }
             }
             HolidayDate::Lunar { month, day } => crm_core::HolidayDate::Lunar { month, day },
-        }
-    }
-}
-
-impl From<crm_core::InspectionRule> for InspectionRule {
-    fn from(r: crm_core::InspectionRule) -> Self {
-        InspectionRule {
-            enabled: r.enabled,
-            lead_days: r.lead_days,
-            bands: each(r.bands),
-            outreach: r.outreach.into(),
-        }
-    }
-}
-
-impl From<InspectionRule> for crm_core::InspectionRule {
-    fn from(r: InspectionRule) -> Self {
-        crm_core::InspectionRule {
-            enabled: r.enabled,
-            lead_days: r.lead_days,
-            bands: each(r.bands),
-            outreach: r.outreach.into(),
-        }
-    }
-}
-
-impl From<crm_core::HolidayRules> for HolidayRules {
-    fn from(r: crm_core::HolidayRules) -> Self {
-        HolidayRules {
-            enabled: r.enabled,
-            list: each(r.list),
-            outreach: r.outreach.into(),
-        }
-    }
-}
-
-impl From<HolidayRules> for crm_core::HolidayRules {
-    fn from(r: HolidayRules) -> Self {
-        crm_core::HolidayRules {
-            enabled: r.enabled,
-            list: each(r.list),
-            outreach: r.outreach.into(),
-        }
-    }
-}
-
-impl From<crm_core::CareRules> for CareRules {
-    fn from(r: crm_core::CareRules) -> Self {
-        CareRules {
-            delivery_calls: each(r.delivery_calls),
-            maintenance: r.maintenance.into(),
-            insurance: r.insurance.into(),
-            inspection: r.inspection.into(),
-            birthday: r.birthday.into(),
-            holidays: r.holidays.into(),
-            anniversary: r.anniversary.into(),
-            referral: r.referral.into(),
-            consent: r.consent.into(),
-        }
-    }
-}
-
-impl From<CareRules> for crm_core::CareRules {
-    fn from(r: CareRules) -> Self {
-        crm_core::CareRules {
-            delivery_calls: each(r.delivery_calls),
-            maintenance: r.maintenance.into(),
-            insurance: r.insurance.into(),
-            inspection: r.inspection.into(),
-            birthday: r.birthday.into(),
-            holidays: r.holidays.into(),
-            anniversary: r.anniversary.into(),
-            referral: r.referral.into(),
-            consent: r.consent.into(),
         }
     }
 }

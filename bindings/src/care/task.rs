@@ -5,7 +5,7 @@ use crate::care::consent::ConsentChannel;
 use crate::care::detail::CareDetail;
 use crate::care::status::{CareTaskStatus, CareTaskStatusKind};
 use crate::convert::same_variants;
-use crate::custom::CalendarDate;
+use crate::custom::{optional_date, CalendarDate};
 use crate::error::CrmError;
 use crate::store::CrmStore;
 use crm_core::{CarId, CareTaskKey, CustomerId};
@@ -126,13 +126,12 @@ pub struct CareTaskQuery {
 impl CareTaskQuery {
     /// The store's query; an impossible date is `InvalidInput` on its field.
     fn into_store(self) -> Result<crm_store::CareTaskQuery, CrmError> {
-        let date = |d: Option<CalendarDate>, field: &str| d.map(|d| d.to_naive(field)).transpose();
         Ok(crm_store::CareTaskQuery {
             owner: self.owner,
             customer_id: self.customer_id,
             status: self.status.map(Into::into),
-            due_from: date(self.due_from, "due_from")?,
-            due_to: date(self.due_to, "due_to")?,
+            due_from: optional_date(self.due_from, "due_from")?,
+            due_to: optional_date(self.due_to, "due_to")?,
             limit: self.limit,
         })
     }

@@ -74,7 +74,3 @@ impl From<domain::Contact> for Contact {
         }
     }
 }
-
-pub(crate) fn contact_inputs(contacts: Vec<ContactInput>) -> Vec<domain::ContactInput> {
-    contacts.into_iter().map(Into::into).collect()
-}

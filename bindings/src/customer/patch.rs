@@ -1,9 +1,9 @@
 //! An edit of a customer: [`CustomerPatch`], the fields it can clear ([`CustomerField`]),
 //! and `update_customer`.
 
-use crate::convert::{set_or_clear, ClearableField};
-use crate::custom::CalendarDate;
-use crate::customer::contact::{contact_inputs, ContactInput};
+use crate::convert::{each, set_or_clear, ClearableField};
+use crate::custom::{optional_date, CalendarDate};
+use crate::customer::contact::ContactInput;
 use crate::customer::duplicates::WriteOptions;
 use crate::customer::record::{AgeBand, Customer, FirstContact, Gender, Importance, Region};
 use crate::customer::source::SourceChannel;
@@ -104,7 +104,7 @@ impl TryFrom<CustomerPatch> for domain::CustomerPatch {
     fn try_from(p: CustomerPatch) -> Result<Self, CrmError> {
         use CustomerField as F;
         let clear = p.clear.as_slice();
-        let birthday = p.birthday.map(|d| d.to_naive("birthday")).transpose()?;
+        let birthday = optional_date(p.birthday, "birthday")?;
         Ok(domain::CustomerPatch {
             name: p.name,
             gender: p.gender.map(Into::into),
@@ -113,7 +113,7 @@ impl TryFrom<CustomerPatch> for domain::CustomerPatch {
             occupation: set_or_clear(F::Occupation, p.occupation, clear)?,
             region: p.region.map(Into::into),
             notes: set_or_clear(F::Notes, p.notes, clear)?,
-            contacts: p.contacts.map(contact_inputs),
+            contacts: p.contacts.map(each),
             source: p.source.map(Into::into),
             first_contact: set_or_clear(F::FirstContact, p.first_contact.map(Into::into), clear)?,
             tags: p.tags,

@@ -2,9 +2,9 @@
 //! as stored, with its plain parts (gender, age band, importance, region, first contact), and
 //! the calls that create, read, archive, restore and delete one.
 
-use crate::convert::same_variants;
-use crate::custom::{CalendarDate, Timestamp};
-use crate::customer::contact::{contact_inputs, Contact, ContactInput};
+use crate::convert::{each, same_fields, same_variants};
+use crate::custom::{optional_date, CalendarDate, Timestamp};
+use crate::customer::contact::{Contact, ContactInput};
 use crate::customer::duplicates::WriteOptions;
 use crate::customer::source::SourceChannel;
 use crate::error::CrmError;
@@ -74,25 +74,7 @@ pub struct Region {
     pub district: Option<String>,
 }
 
-impl From<Region> for domain::Region {
-    fn from(r: Region) -> Self {
-        domain::Region {
-            province: r.province,
-            city: r.city,
-            district: r.district,
-        }
-    }
-}
-
-impl From<domain::Region> for Region {
-    fn from(r: domain::Region) -> Self {
-        Region {
-            province: r.province,
-            city: r.city,
-            district: r.district,
-        }
-    }
-}
+same_fields!(Region <=> domain::Region { province, city, district });
 
 /// The first contact with the customer (初次接触): when, where, the scene, the reaction.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -110,27 +92,7 @@ pub struct FirstContact {
     pub reaction: Option<String>,
 }
 
-impl From<FirstContact> for domain::FirstContact {
-    fn from(f: FirstContact) -> Self {
-        domain::FirstContact {
-            at: f.at,
-            place: f.place,
-            scene: f.scene,
-            reaction: f.reaction,
-        }
-    }
-}
-
-impl From<domain::FirstContact> for FirstContact {
-    fn from(f: domain::FirstContact) -> Self {
-        FirstContact {
-            at: f.at,
-            place: f.place,
-            scene: f.scene,
-            reaction: f.reaction,
-        }
-    }
-}
+same_fields!(FirstContact <=> domain::FirstContact { at, place, scene, reaction });
 
 /// A customer as the consultant enters it, for `CrmStore.createCustomer`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -178,12 +140,12 @@ impl TryFrom<NewCustomer> for domain::NewCustomer {
         Ok(domain::NewCustomer {
             name: c.name,
             gender: c.gender.into(),
-            birthday: c.birthday.map(|d| d.to_naive("birthday")).transpose()?,
+            birthday: optional_date(c.birthday, "birthday")?,
             age_band: c.age_band.map(Into::into),
             occupation: c.occupation,
             region: c.region.into(),
             notes: c.notes,
-            contacts: contact_inputs(c.contacts),
+            contacts: each(c.contacts),
             source: c.source.into(),
             first_contact: c.first_contact.map(Into::into),
             tags: c.tags,

@@ -4,8 +4,8 @@
 //! `ordered_from`). Domain → FFI fails only on a channel kind this version does not know,
 //! which can come only from stored data (a saved view): that is `Storage`.
 
-use crate::convert::same_variants;
-use crate::custom::{CalendarDate, Timestamp};
+use crate::convert::{each, same_variants};
+use crate::custom::{optional_date, CalendarDate, Timestamp};
 use crate::customer::record::Importance;
 use crate::error::CrmError;
 use crate::find::source_kind::{kind_names, kinds_from_names, SourceKind};
@@ -192,14 +192,6 @@ impl From<domain::LastContactFilter> for LastContactFilter {
     }
 }
 
-fn mapped<A: Into<B>, B>(values: Vec<A>) -> Vec<B> {
-    values.into_iter().map(Into::into).collect()
-}
-
-fn date(d: Option<CalendarDate>, field: &str) -> Result<Option<chrono::NaiveDate>, CrmError> {
-    d.map(|d| d.to_naive(field)).transpose()
-}
-
 impl TryFrom<CustomerFilter> for domain::CustomerFilter {
     type Error = CrmError;
 
@@ -210,7 +202,7 @@ impl TryFrom<CustomerFilter> for domain::CustomerFilter {
             platforms: f.platforms,
             tags_any: f.tags_any,
             tags_all: f.tags_all,
-            importance: mapped(f.importance),
+            importance: each(f.importance),
             owners: f.owners,
             archived: f.archived.map(Into::into).unwrap_or_default(),
             created_from: f.created_from,
@@ -222,19 +214,19 @@ impl TryFrom<CustomerFilter> for domain::CustomerFilter {
             city: f.city,
             district: f.district,
             query: f.query,
-            levels: mapped(f.levels),
-            stages: mapped(f.stages),
+            levels: each(f.levels),
+            stages: each(f.stages),
             brands: f.brands,
             series: f.series,
-            body_types: mapped(f.body_types),
-            powertrains: mapped(f.powertrains),
+            body_types: each(f.body_types),
+            powertrains: each(f.powertrains),
             budget: f.budget.map(Into::into),
             has_trade_in: f.has_trade_in,
-            lost_reasons: mapped(f.lost_reasons),
-            ordered_from: date(f.ordered_from, "ordered_from")?,
-            ordered_to: date(f.ordered_to, "ordered_to")?,
-            delivered_from: date(f.delivered_from, "delivered_from")?,
-            delivered_to: date(f.delivered_to, "delivered_to")?,
+            lost_reasons: each(f.lost_reasons),
+            ordered_from: optional_date(f.ordered_from, "ordered_from")?,
+            ordered_to: optional_date(f.ordered_to, "ordered_to")?,
+            delivered_from: optional_date(f.delivered_from, "delivered_from")?,
+            delivered_to: optional_date(f.delivered_to, "delivered_to")?,
         })
     }
 }
@@ -249,7 +241,7 @@ impl TryFrom<domain::CustomerFilter> for CustomerFilter {
             platforms: f.platforms,
             tags_any: f.tags_any,
             tags_all: f.tags_all,
-            importance: mapped(f.importance),
+            importance: each(f.importance),
             owners: f.owners,
             archived: (f.archived != domain::ArchivedFilter::default()).then(|| f.archived.into()),
             created_from: f.created_from,
@@ -261,15 +253,15 @@ impl TryFrom<domain::CustomerFilter> for CustomerFilter {
             city: f.city,
             district: f.district,
             query: f.query,
-            levels: mapped(f.levels),
-            stages: mapped(f.stages),
+            levels: each(f.levels),
+            stages: each(f.stages),
             brands: f.brands,
             series: f.series,
-            body_types: mapped(f.body_types),
-            powertrains: mapped(f.powertrains),
+            body_types: each(f.body_types),
+            powertrains: each(f.powertrains),
             budget: f.budget.map(Into::into),
             has_trade_in: f.has_trade_in,
-            lost_reasons: mapped(f.lost_reasons),
+            lost_reasons: each(f.lost_reasons),
             ordered_from: f.ordered_from.map(Into::into),
             ordered_to: f.ordered_to.map(Into::into),
             delivered_from: f.delivered_from.map(Into::into),

@@ -1,7 +1,7 @@
 //! Filtered lists (高级筛选): [`CustomerQuery`] (a filter, a sort and a page), [`Sort`],
 //! `query_customers` and `count_matching`.
 
-use crate::convert::same_variants;
+use crate::convert::{same_fields, same_variants};
 use crate::error::CrmError;
 use crate::find::filter::CustomerFilter;
 use crate::find::list::CustomerPage;
@@ -53,23 +53,7 @@ pub struct CustomerQuery {
 
 same_variants!(SortKey <=> domain::SortKey { Created, LastContact, Importance, Name, NextFollowUp });
 
-impl From<Sort> for domain::Sort {
-    fn from(s: Sort) -> Self {
-        domain::Sort {
-            key: s.key.into(),
-            descending: s.descending,
-        }
-    }
-}
-
-impl From<domain::Sort> for Sort {
-    fn from(s: domain::Sort) -> Self {
-        Sort {
-            key: s.key.into(),
-            descending: s.descending,
-        }
-    }
-}
+same_fields!(Sort <=> domain::Sort { key, descending });
 
 /// The domain's sort for an optional FFI one: absent is the default (newest first).
 pub(crate) fn sort_or_default(sort: Option<Sort>) -> domain::Sort {

@@ -1,6 +1,8 @@
 //! [`Attachment`]: a file shown or sent with a follow-up (附件: a brochure, a poster, a
 //! quote), by reference.
 
+use crate::convert::same_fields;
+
 /// A file shown or sent (brochure, poster, quote): a reference only, the bytes stay with
 /// the app.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, uniffi::Record)]
@@ -17,30 +19,4 @@ pub struct Attachment {
     pub uri: String,
 }
 
-impl From<Attachment> for crm_core::Attachment {
-    fn from(a: Attachment) -> Self {
-        crm_core::Attachment {
-            file_name: a.file_name,
-            media_type: a.media_type,
-            size_bytes: a.size_bytes,
-            sha256: a.sha256,
-            uri: a.uri,
-        }
-    }
-}
-
-impl From<crm_core::Attachment> for Attachment {
-    fn from(a: crm_core::Attachment) -> Self {
-        Attachment {
-            file_name: a.file_name,
-            media_type: a.media_type,
-            size_bytes: a.size_bytes,
-            sha256: a.sha256,
-            uri: a.uri,
-        }
-    }
-}
-
-pub(crate) fn attachments(list: Vec<Attachment>) -> Vec<crm_core::Attachment> {
-    list.into_iter().map(Into::into).collect()
-}
+same_fields!(Attachment <=> crm_core::Attachment { file_name, media_type, size_bytes, sha256, uri });

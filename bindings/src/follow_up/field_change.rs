@@ -47,10 +47,6 @@ impl From<crm_core::FieldChange> for FieldChange {
     }
 }
 
-pub(crate) fn changes(list: Vec<crm_core::FieldChange>) -> Vec<FieldChange> {
-    list.into_iter().map(Into::into).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,10 @@
 //! An edit of a follow-up: [`FollowUpPatch`], the fields it can clear ([`FollowUpField`]),
 //! and `update_follow_up`.
 
-use crate::convert::{set_or_clear, ClearableField};
+use crate::convert::{each, set_or_clear, ClearableField};
 use crate::custom::Timestamp;
 use crate::error::CrmError;
-use crate::follow_up::attachment::{attachments, Attachment};
+use crate::follow_up::attachment::Attachment;
 use crate::follow_up::record::{FollowUp, FollowUpKind, FollowUpMethod};
 use crate::store::CrmStore;
 use crm_core::FollowUpId;
@@ -79,7 +79,7 @@ impl TryFrom<FollowUpPatch> for crm_core::FollowUpPatch {
             feedback: set_or_clear(F::Feedback, p.feedback, clear)?,
             problems: set_or_clear(F::Problems, p.problems, clear)?,
             questions: set_or_clear(F::Questions, p.questions, clear)?,
-            attachments: p.attachments.map(attachments),
+            attachments: p.attachments.map(each),
         })
     }
 }

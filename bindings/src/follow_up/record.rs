@@ -1,10 +1,10 @@
 //! Follow-up records (跟进记录): one contact with a customer, what was said and how it went;
 //! logging one closes the pending plan and may set the next.
 
-use crate::convert::same_variants;
+use crate::convert::{each, same_variants};
 use crate::custom::Timestamp;
 use crate::error::CrmError;
-use crate::follow_up::attachment::{attachments, Attachment};
+use crate::follow_up::attachment::Attachment;
 use crate::follow_up::plan::{NewPlan, Plan};
 use crate::store::CrmStore;
 use crm_core::{CustomerId, FollowUpId};
@@ -100,7 +100,7 @@ impl NewFollowUp {
             feedback: self.feedback,
             problems: self.problems,
             questions: self.questions,
-            attachments: attachments(self.attachments),
+            attachments: each(self.attachments),
             consultant: self.consultant,
         }
     }

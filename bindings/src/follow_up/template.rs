@@ -4,8 +4,7 @@
 use crate::convert::same_variants;
 use crate::error::CrmError;
 use crate::store::CrmStore;
-use crm_core::CustomerId;
-use crm_core::{TemplateError, TemplateValues};
+use crm_core::{CustomerId, TemplateError, TemplateValues};
 use std::collections::HashMap;
 
 /// What a template is for (话术分类).

@@ -2,17 +2,17 @@
 
 use crate::care::consent::{ConsentChannel, ConsentSource, ConsentState};
 use crate::care::task::CareTaskKind;
+use crate::convert::each;
 use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
-use crate::follow_up::field_change::{changes, FieldChange};
+use crate::follow_up::field_change::FieldChange;
 use crate::follow_up::intent_level::IntentLevel;
 use crate::follow_up::plan::PlanTime;
 use crate::follow_up::record::{FollowUpKind, FollowUpMethod};
 use crate::pipeline::reason::{DormantReason, LostReason};
 use crate::pipeline::stage::{AsideKind, Stage};
 use crate::store::CrmStore;
-use crm_core::Code;
-use crm_core::{CareTaskKey, CustomerId, FollowUpId, IntentId, OrderId, PlanId, VisitId};
+use crm_core::{CareTaskKey, Code, CustomerId, FollowUpId, IntentId, OrderId, PlanId, VisitId};
 
 /// One event in a customer's history.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
@@ -299,9 +299,9 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
         use crm_core::TimelineEntry as D;
         match e {
             D::CustomerCreated => TimelineEntry::CustomerCreated,
-            D::CustomerChanged { changes: c } => TimelineEntry::CustomerChanged {
-                changes: changes(c),
-            },
+            D::CustomerChanged { changes: c } => {
+                TimelineEntry::CustomerChanged { changes: each(c) }
+            }
             D::IntentChanged { from, to } => TimelineEntry::IntentChanged {
                 old_level: from.map(Into::into),
                 new_level: to.into(),
@@ -322,7 +322,7 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
                 changes: c,
             } => TimelineEntry::FollowUpEdited {
                 follow_up_id,
-                changes: changes(c),
+                changes: each(c),
             },
             D::FollowUpDeleted { follow_up_id } => TimelineEntry::FollowUpDeleted { follow_up_id },
             D::PlanSet {
@@ -341,7 +341,7 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
                 changes: c,
             } => TimelineEntry::PlanEdited {
                 plan_id,
-                changes: changes(c),
+                changes: each(c),
             },
             D::PlanRescheduled {
                 plan_id,
@@ -454,7 +454,7 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
                 changes: c,
             } => TimelineEntry::VehicleIntentEdited {
                 intent_id,
-                changes: changes(c),
+                changes: each(c),
             },
             D::VehicleIntentRemoved { intent_id } => {
                 TimelineEntry::VehicleIntentRemoved { intent_id }
@@ -496,7 +496,7 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
                 changes: c,
             } => TimelineEntry::OrderEdited {
                 order_id,
-                changes: changes(c),
+                changes: each(c),
             },
             D::VinAssigned { order_id, vin } => TimelineEntry::VinAssigned {
                 order_id,

@@ -1,7 +1,8 @@
 //! Lost (战败申请) and dormant (休眠申请) requests, a manager's decision on them, and the
 //! list of those awaiting one.
 
-use crate::custom::CalendarDate;
+use crate::convert::same_fields;
+use crate::custom::{optional_date, CalendarDate};
 use crate::error::CrmError;
 use crate::pipeline::moves::Moved;
 use crate::pipeline::reason::{DormantReason, LostReason};
@@ -22,25 +23,7 @@ pub struct LostRequest {
     pub note: Option<String>,
 }
 
-impl From<LostRequest> for crm_core::LostRequest {
-    fn from(r: LostRequest) -> Self {
-        crm_core::LostRequest {
-            reason: r.reason.into(),
-            competitor: r.competitor,
-            note: r.note,
-        }
-    }
-}
-
-impl From<crm_core::LostRequest> for LostRequest {
-    fn from(r: crm_core::LostRequest) -> Self {
-        LostRequest {
-            reason: r.reason.into(),
-            competitor: r.competitor,
-            note: r.note,
-        }
-    }
-}
+same_fields!(LostRequest <=> crm_core::LostRequest { reason, competitor, note });
 
 /// A request to put a customer to sleep (休眠申请).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -65,7 +48,7 @@ impl TryFrom<DormantRequest> for crm_core::DormantRequest {
         Ok(crm_core::DormantRequest {
             reason: r.reason.into(),
             note: r.note,
-            wake_on: r.wake_on.map(|d| d.to_naive("wake_on")).transpose()?,
+            wake_on: optional_date(r.wake_on, "wake_on")?,
         })
     }
 }

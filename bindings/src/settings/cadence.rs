@@ -1,5 +1,6 @@
 //! The follow-up cadence (跟进周期): [`CadenceConfig`] and `set_cadence`.
 
+use crate::convert::same_fields;
 use crate::error::CrmError;
 use crate::settings::dealership::Settings;
 use crate::store::CrmStore;
@@ -27,33 +28,7 @@ pub struct CadenceConfig {
     pub first_response_minutes: u32,
 }
 
-impl From<CadenceConfig> for crm_core::CadenceConfig {
-    fn from(c: CadenceConfig) -> Self {
-        crm_core::CadenceConfig {
-            n_days: c.n_days,
-            h_days: c.h_days,
-            a_days: c.a_days,
-            b_days: c.b_days,
-            c_days: c.c_days,
-            o_days: c.o_days,
-            first_response_minutes: c.first_response_minutes,
-        }
-    }
-}
-
-impl From<crm_core::CadenceConfig> for CadenceConfig {
-    fn from(c: crm_core::CadenceConfig) -> Self {
-        CadenceConfig {
-            n_days: c.n_days,
-            h_days: c.h_days,
-            a_days: c.a_days,
-            b_days: c.b_days,
-            c_days: c.c_days,
-            o_days: c.o_days,
-            first_response_minutes: c.first_response_minutes,
-        }
-    }
-}
+same_fields!(CadenceConfig <=> crm_core::CadenceConfig { n_days, h_days, a_days, b_days, c_days, o_days, first_response_minutes });
 
 #[uniffi::export]
 impl CrmStore {
@@ -61,5 +36,19 @@ impl CrmStore {
     /// naming the field (`h_days`, `first_response_minutes`).
     pub fn set_cadence(&self, cadence: CadenceConfig) -> Result<Settings, CrmError> {
         Ok(self.store.set_cadence(&cadence.into())?.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_cadence_converts_both_ways() {
+        let cadence = crm_core::CadenceConfig::default();
+        assert_eq!(
+            crm_core::CadenceConfig::from(CadenceConfig::from(cadence)),
+            cadence
+        );
     }
 }

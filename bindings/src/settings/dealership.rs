@@ -51,3 +51,16 @@ impl CrmStore {
         Ok(self.store.set_time_zone(&name)?.into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_zone_is_shanghai() {
+        assert_eq!(
+            Settings::from(crm_store::Settings::default()).time_zone,
+            "Asia/Shanghai"
+        );
+    }
+}

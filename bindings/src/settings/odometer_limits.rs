@@ -1,6 +1,7 @@
 //! How far a car may plausibly go in a day (里程合理性): [`OdometerLimits`] and
 //! `set_odometer_limits`.
 
+use crate::convert::same_fields;
 use crate::error::CrmError;
 use crate::settings::dealership::Settings;
 use crate::store::CrmStore;
@@ -13,21 +14,7 @@ pub struct OdometerLimits {
     pub max_daily_km: u32,
 }
 
-impl From<OdometerLimits> for crm_core::OdometerLimits {
-    fn from(l: OdometerLimits) -> Self {
-        crm_core::OdometerLimits {
-            max_daily_km: l.max_daily_km,
-        }
-    }
-}
-
-impl From<crm_core::OdometerLimits> for OdometerLimits {
-    fn from(l: crm_core::OdometerLimits) -> Self {
-        OdometerLimits {
-            max_daily_km: l.max_daily_km,
-        }
-    }
-}
+same_fields!(OdometerLimits <=> crm_core::OdometerLimits { max_daily_km });
 
 #[uniffi::export]
 impl CrmStore {

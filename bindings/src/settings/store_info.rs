@@ -1,6 +1,7 @@
 //! The store's name and address (门店信息), for templates: [`StoreInfo`] and
 //! `set_store_info`.
 
+use crate::convert::same_fields;
 use crate::error::CrmError;
 use crate::settings::dealership::Settings;
 use crate::store::CrmStore;
@@ -16,23 +17,7 @@ pub struct StoreInfo {
     pub address: Option<String>,
 }
 
-impl From<StoreInfo> for crm_store::StoreInfo {
-    fn from(s: StoreInfo) -> Self {
-        crm_store::StoreInfo {
-            name: s.name,
-            address: s.address,
-        }
-    }
-}
-
-impl From<crm_store::StoreInfo> for StoreInfo {
-    fn from(s: crm_store::StoreInfo) -> Self {
-        StoreInfo {
-            name: s.name,
-            address: s.address,
-        }
-    }
-}
+same_fields!(StoreInfo <=> crm_store::StoreInfo { name, address });
 
 #[uniffi::export]
 impl CrmStore {

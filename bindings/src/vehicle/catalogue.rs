@@ -1,6 +1,7 @@
 //! The vehicle catalogue (车型库) the dealership loads: models with their body type,
 //! powertrain and guide price range, which intents, visits and orders may point at.
 
+use crate::convert::same_fields;
 use crate::error::CrmError;
 use crate::store::CrmStore;
 use crate::vehicle::money::AmountRange;
@@ -27,33 +28,7 @@ pub struct CatalogueModel {
     pub price: AmountRange,
 }
 
-impl From<CatalogueModel> for crm_core::CatalogueModel {
-    fn from(m: CatalogueModel) -> Self {
-        crm_core::CatalogueModel {
-            id: m.id,
-            brand: m.brand,
-            series: m.series,
-            model: m.model,
-            body_type: m.body_type.into(),
-            powertrain: m.powertrain.into(),
-            price: m.price.into(),
-        }
-    }
-}
-
-impl From<crm_core::CatalogueModel> for CatalogueModel {
-    fn from(m: crm_core::CatalogueModel) -> Self {
-        CatalogueModel {
-            id: m.id,
-            brand: m.brand,
-            series: m.series,
-            model: m.model,
-            body_type: m.body_type.into(),
-            powertrain: m.powertrain.into(),
-            price: m.price.into(),
-        }
-    }
-}
+same_fields!(CatalogueModel <=> crm_core::CatalogueModel { id, brand, series, model, body_type, powertrain, price });
 
 #[uniffi::export]
 impl CrmStore {

@@ -1,13 +1,12 @@
 //! Orders (订单): the car, the money in fen, the VIN once known (17 characters, no I/O/Q,
 //! check digit verified where the standard applies), and cancelling with a reason.
 
-use crate::convert::same_variants;
-use crate::custom::{CalendarDate, Timestamp};
+use crate::convert::{same_fields, same_variants};
+use crate::custom::{optional_date, CalendarDate, Timestamp};
 use crate::error::CrmError;
 use crate::store::CrmStore;
 use crate::vehicle::delivery::Delivery;
-use crm_core::Fen;
-use crm_core::{CatalogueModelId, CustomerId, IntentId, OrderId};
+use crm_core::{CatalogueModelId, CustomerId, Fen, IntentId, OrderId};
 
 /// The car an order is for.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -31,31 +30,7 @@ pub struct OrderedVehicle {
     pub catalogue_model: Option<CatalogueModelId>,
 }
 
-impl From<OrderedVehicle> for crm_core::OrderedVehicle {
-    fn from(v: OrderedVehicle) -> Self {
-        crm_core::OrderedVehicle {
-            brand: v.brand,
-            series: v.series,
-            model: v.model,
-            trim: v.trim,
-            colour: v.colour,
-            catalogue_model: v.catalogue_model,
-        }
-    }
-}
-
-impl From<crm_core::OrderedVehicle> for OrderedVehicle {
-    fn from(v: crm_core::OrderedVehicle) -> Self {
-        OrderedVehicle {
-            model: v.model,
-            brand: v.brand,
-            series: v.series,
-            trim: v.trim,
-            colour: v.colour,
-            catalogue_model: v.catalogue_model,
-        }
-    }
-}
+same_fields!(OrderedVehicle <=> crm_core::OrderedVehicle { model, brand, series, trim, colour, catalogue_model });
 
 /// An order as the consultant enters it, for `place_order`; the customer is the call's.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
@@ -106,10 +81,7 @@ impl NewOrder {
             discount: Fen(self.discount),
             deposit: Fen(self.deposit),
             order_date: self.order_date.to_naive("order.order_date")?,
-            expected_delivery: self
-                .expected_delivery
-                .map(|d| d.to_naive("order.expected_delivery"))
-                .transpose()?,
+            expected_delivery: optional_date(self.expected_delivery, "order.expected_delivery")?,
             finance: self.finance,
             insurance: self.insurance,
             consultant: self.consultant,

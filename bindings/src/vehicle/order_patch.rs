@@ -2,12 +2,11 @@
 //! `update_order`.
 
 use crate::convert::{set_or_clear, ClearableField};
-use crate::custom::CalendarDate;
+use crate::custom::{optional_date, CalendarDate};
 use crate::error::CrmError;
 use crate::store::CrmStore;
 use crate::vehicle::order::{Order, OrderedVehicle};
-use crm_core::Fen;
-use crm_core::OrderId;
+use crm_core::{Fen, OrderId};
 
 /// An order field `OrderPatch.clear` can empty.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -67,19 +66,13 @@ impl TryFrom<OrderPatch> for crm_core::OrderPatch {
     type Error = CrmError;
 
     fn try_from(p: OrderPatch) -> Result<Self, CrmError> {
-        let expected = p
-            .expected_delivery
-            .map(|d| d.to_naive("order.expected_delivery"))
-            .transpose()?;
+        let expected = optional_date(p.expected_delivery, "order.expected_delivery")?;
         Ok(crm_core::OrderPatch {
             vehicle: p.vehicle.map(Into::into),
             price: p.price.map(Fen),
             discount: p.discount.map(Fen),
             deposit: p.deposit.map(Fen),
-            order_date: p
-                .order_date
-                .map(|d| d.to_naive("order.order_date"))
-                .transpose()?,
+            order_date: optional_date(p.order_date, "order.order_date")?,
             expected_delivery: set_or_clear(OrderField::ExpectedDelivery, expected, &p.clear)?,
             finance: p.finance,
             insurance: p.insurance,
