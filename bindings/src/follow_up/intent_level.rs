@@ -75,9 +75,12 @@ impl CrmStore {
             .into())
     }
 
-    /// Customer `id`'s intent level history, oldest first. Fails with `NotFound`.
-    pub fn intent_level_history(&self, id: CustomerId) -> Result<Vec<IntentLevelChange>, CrmError> {
-        let history = self.store.intent_level_history(&id)?;
+    /// Customer `customer_id`'s intent level history, oldest first. Fails with `NotFound`.
+    pub fn intent_level_history(
+        &self,
+        customer_id: CustomerId,
+    ) -> Result<Vec<IntentLevelChange>, CrmError> {
+        let history = self.store.intent_level_history(&customer_id)?;
         Ok(history.into_iter().map(Into::into).collect())
     }
 }

@@ -256,7 +256,7 @@ pub enum TimelineEntry {
         /// The model ordered.
         model: String,
         /// Price less discount, in fen.
-        net_price_fen: i64,
+        net_price: i64,
     },
     /// An active order was edited.
     OrderEdited {
@@ -489,7 +489,7 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
             } => TimelineEntry::OrderPlaced {
                 order_id,
                 model,
-                net_price_fen: net_price.0,
+                net_price: net_price.fen(),
             },
             D::OrderEdited {
                 order_id,
