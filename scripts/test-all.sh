@@ -190,7 +190,7 @@ swift_check() {
         'func removeIntent(id: IntentId, expectedVersion: UInt64, actor: String? = nil) throws' \
         'func getIntent(id: IntentId) throws -> VehicleIntent' \
         'func intentsOf(customerId: CustomerId) throws -> [VehicleIntent]' \
-        'func intentLevelHistory(id: CustomerId) throws -> [IntentLevelChange]' \
+        'func intentLevelHistory(customerId: CustomerId) throws -> [IntentLevelChange]' \
         'func advanceStage(customerId: CustomerId, to: Stage, actor: String? = nil) throws -> StageTransition' \
         'func requestLost(customerId: CustomerId, request: LostRequest, actor: String? = nil) throws -> StageTransition' \
         'func requestDormant(customerId: CustomerId, request: DormantRequest, actor: String? = nil) throws -> StageTransition' \

@@ -1,9 +1,13 @@
-//! Custom types: domain types that cross the FFI as a builtin type (instants, ids, the
-//! reminder sync token).
+//! The value types every feature shares: instants ([`Timestamp`]), calendar dates
+//! ([`CalendarDate`]), the records' ids, and the reminder sync token ([`SyncToken`]). The
+//! ids and instants are custom types: domain types that cross the FFI as a builtin type.
 
 use crate::error::CrmError;
-use chrono::{DateTime, Utc};
-use crm_core::{CustomerId, FollowUpId, IntentId, OrderId, PlanId, ReminderId, VisitId};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use crm_core::{
+    CarId, CareTaskKey, CatalogueModelId, CustomerId, FollowUpId, IntentId, OrderId, PlanId,
+    ReminderId, VisitId,
+};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// An instant in UTC. Kotlin sees a `java.time.Instant`, Swift a `Date`, Python a UTC-aware
@@ -18,54 +22,36 @@ uniffi::custom_type!(Timestamp, SystemTime, {
     try_lift: |t| Ok(timestamp_from_system_time(t)?),
 });
 
-// A customer's id (UUIDv7 text), opaque to the app.
-uniffi::custom_type!(CustomerId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(CustomerId(text)),
-});
+/// Declares each of `crm-core`'s text ids (a newtype around a `String`) a custom type that
+/// crosses the FFI as that text: Kotlin and Swift see a `String` type alias, Python a `str`.
+macro_rules! text_ids {
+    ($($id:ident),+ $(,)?) => {$(
+        uniffi::custom_type!($id, String, {
+            remote,
+            lower: |id| id.0,
+            try_lift: |text| Ok($id(text)),
+        });
+    )+};
+}
 
-// A follow-up record's id (UUIDv7 text).
-uniffi::custom_type!(FollowUpId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(FollowUpId(text)),
-});
-
-// A plan's id (UUIDv7 text).
-uniffi::custom_type!(PlanId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(PlanId(text)),
-});
-
-// A reminder's id (`<plan id>@<version>`): schedule, replace and cancel notifications by it.
-uniffi::custom_type!(ReminderId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(ReminderId(text)),
-});
-
-// A vehicle intent's id (UUIDv7 text).
-uniffi::custom_type!(IntentId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(IntentId(text)),
-});
-
-// An order's id (UUIDv7 text).
-uniffi::custom_type!(OrderId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(OrderId(text)),
-});
-
-// A store visit's or test drive's id (UUIDv7 text).
-uniffi::custom_type!(VisitId, String, {
-    remote,
-    lower: |id| id.0,
-    try_lift: |text| Ok(VisitId(text)),
-});
+// The ids, opaque to the app: a customer's, a follow-up record's, a plan's, a vehicle
+// intent's, an order's, a store visit's or test drive's and a car's (UUIDv7 text); a
+// reminder's (`<plan id>@<version>`: schedule, replace and cancel notifications by it); a
+// care task's stable key (`maint:<car>:<n>`, `birthday:<customer>:<year>` ...: generating the
+// same window twice yields the same keys); a catalogue model's code, chosen by the
+// dealership (`VW-TIGUANL-2025-330`).
+text_ids!(
+    CustomerId,
+    FollowUpId,
+    PlanId,
+    IntentId,
+    OrderId,
+    VisitId,
+    CarId,
+    ReminderId,
+    CareTaskKey,
+    CatalogueModelId,
+);
 
 /// Where the app's reminder schedule stands: the token `reminderChangesSince` returns, to
 /// pass to its next call. Opaque text (Kotlin and Swift see a `String` type alias); keep it
@@ -74,6 +60,47 @@ uniffi::custom_type!(VisitId, String, {
 pub struct SyncToken(pub String);
 
 uniffi::custom_newtype!(SyncToken, String);
+
+/// A calendar date (a birthday), with no time of day and no zone.
+///
+/// Not an instant: 1990-05-17 is the same day everywhere. A combination that is not a real
+/// date (month 13, February 30) fails with `InvalidInput` naming the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
+pub struct CalendarDate {
+    /// The year, e.g. 1990.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// The day of the month, 1 to 31.
+    pub day: u32,
+}
+
+impl From<NaiveDate> for CalendarDate {
+    fn from(d: NaiveDate) -> Self {
+        CalendarDate {
+            year: d.year(),
+            month: d.month(),
+            day: d.day(),
+        }
+    }
+}
+
+impl CalendarDate {
+    /// The date as chrono's, or `InvalidInput` naming `field` when it is not a real date.
+    pub(crate) fn to_naive(self, field: &str) -> Result<NaiveDate, CrmError> {
+        NaiveDate::from_ymd_opt(self.year, self.month, self.day)
+            .ok_or_else(|| CrmError::invalid(field, "is not a calendar date"))
+    }
+}
+
+/// An optional date as chrono's: absent stays absent, a date that is not real is
+/// `InvalidInput` naming `field`.
+pub(crate) fn optional_date(
+    date: Option<CalendarDate>,
+    field: &str,
+) -> Result<Option<NaiveDate>, CrmError> {
+    date.map(|d| d.to_naive(field)).transpose()
+}
 
 /// The instant `t`, or `InvalidInput` when it lies outside chrono's range (about ±262,000
 /// years), which a foreign `Instant` can reach.

@@ -14,108 +14,111 @@
 //!
 //! Every call blocks on SQLite: call it from a background thread.
 //!
-//! Files: [`custom`] (custom types), [`records`] and [`enums`] (customers), [`error`],
-//! `convert` (the customers' conversions to and from the domain), [`store`] (the exported
-//! object and the customer methods). Each later feature keeps its FFI types, their
-//! conversions and its `CrmStore` methods (a `#[uniffi::export] impl CrmStore` block of its
-//! own) in one file: [`search`] (quick search), [`filter`], [`source_kind`] and [`query`]
-//! (filtered lists), [`facets`], [`views`] (saved views), [`duplicates`] (撞单), [`intent`]
-//! (intent levels), [`follow_ups`] (跟进记录), [`plans`] (下次跟进计划), [`agenda`]
-//! (今日待办), [`reminders`] (and their sync), [`timeline`] (客户历史), [`templates`]
-//! (话术模板), [`settings`] (门店设置), [`cars`] (已交车辆, odometer, insurance),
-//! [`care`] (客户关怀: care tasks and rules), [`consent`] (营销同意), [`visits`] (到店 /
-//! 试驾), [`reports`] (报表: funnel, channels, lost, consultants, intent levels), [`version`].
+//! Layout: [`store`] (the exported object, its constructors, the backup, `library_version`),
+//! [`error`] (the one error), [`custom`] (instants, calendar dates, ids, the sync token) and
+//! `convert` (the macros and helpers the conversions share), then one folder per feature, the
+//! same folders as in `crm-core`, `crm-store` and the CLI. A feature file holds its FFI types,
+//! their conversions and its `CrmStore` methods (a `#[uniffi::export] impl CrmStore` block of
+//! its own; uniffi merges them into one class); each folder's `mod.rs` says which file holds
+//! what:
+//!
+//! - [`customer`]: customers (客户信息管理): the record, contacts, source channels, edits,
+//!   duplicates (撞单) and merging, import.
+//! - [`find`]: quick search (快速查找), filters (高级筛选), sorts, facets, saved views, list
+//!   pages.
+//! - [`follow_up`]: follow-ups (跟进记录), plans (下次跟进计划), intent levels (意向级别),
+//!   reminders, the agenda (今日待办), templates (话术模板), the timeline (客户历史), import.
+//! - [`vehicle`]: vehicle intents (购车意向), the catalogue (车型库), orders and deliveries
+//!   (订单, 交车), visits and test drives (到店 / 试驾), money in fen.
+//! - [`pipeline`]: the sales pipeline (销售漏斗): stages, moves, lost and dormant requests.
+//! - [`report`]: the managers' reports (报表).
+//! - [`care`]: care after the sale (客户关怀): cars, odometer, consent, care rules and tasks.
+//! - [`settings`]: the dealership's settings (门店设置).
+//!
+//! Every public type is also reachable at the crate's root (`crm_ffi::Customer`).
 
 uniffi::setup_scaffolding!();
 
-pub mod agenda;
 pub mod care;
-pub mod care_rules;
-pub mod cars;
-pub mod catalogue;
-pub mod consent;
 mod convert;
 pub mod custom;
-pub mod duplicates;
-pub mod enums;
+pub mod customer;
 pub mod error;
-pub mod facets;
-pub mod filter;
-pub mod follow_ups;
-pub mod imports;
-pub mod intent;
-pub mod intents;
-pub mod orders;
+pub mod find;
+pub mod follow_up;
 pub mod pipeline;
-pub mod plans;
-pub mod query;
-pub mod records;
-pub mod reminders;
-pub mod reports;
-pub mod search;
+pub mod report;
 pub mod settings;
-pub mod source_kind;
-pub mod stage;
 pub mod store;
-pub mod templates;
-pub mod timeline;
 pub mod vehicle;
-pub mod version;
-pub mod views;
-pub mod visits;
 
-pub use agenda::{AgendaItem, AgendaReason};
-pub use care::{
-    CareDetail, CareRunSummary, CareTask, CareTaskQuery, CareTaskStatus, CareTaskStatusKind,
-    MaintenanceTrigger,
+pub use care::car::{Car, NewCar};
+pub use care::consent::{
+    ConsentChange, ConsentChannel, ConsentRecord, ConsentSource, ConsentState,
 };
-pub use cars::{Car, NewCar, OdometerRecord, OdometerSource};
-pub use catalogue::CatalogueModel;
-pub use consent::{
-    CareAssignee, CareTaskKind, ConsentChange, ConsentChannel, ConsentRecord, ConsentSource,
-    ConsentState,
+pub use care::detail::{CareDetail, MaintenanceTrigger};
+pub use care::odometer::{OdometerRecord, OdometerSource};
+pub use care::rules::{
+    CareOffset, CareRules, ConsentRules, DeliveryCallRule, GreetingRule, Holiday, HolidayDate,
+    HolidayRules, InspectionBand, InspectionRule, InsuranceRule, MaintenanceRule, Outreach,
+    ReferralRule,
 };
-
-pub use custom::{SyncToken, Timestamp};
-pub use duplicates::{DuplicateContact, WriteOptions};
-pub use enums::{AgeBand, ContactKind, CustomerField, Gender, Importance, SourceChannel};
+pub use care::run::CareRunSummary;
+pub use care::status::{CareTaskStatus, CareTaskStatusKind};
+pub use care::task::{CareAssignee, CareTask, CareTaskKind, CareTaskQuery};
+pub use custom::{CalendarDate, SyncToken, Timestamp};
+pub use customer::contact::{Contact, ContactInput, ContactKind};
+pub use customer::duplicates::{DuplicateContact, WriteOptions};
+pub use customer::import::CustomerImport;
+pub use customer::patch::{CustomerField, CustomerPatch};
+pub use customer::record::{
+    AgeBand, Customer, FirstContact, Gender, Importance, NewCustomer, Region,
+};
+pub use customer::source::SourceChannel;
+pub use customer::summary::CustomerSummary;
 pub use error::CrmError;
-pub use facets::{ChannelCount, FacetCount, Facets, ImportanceCount};
-pub use filter::{ArchivedFilter, CustomerFilter, LastContactFilter, NextFollowUpFilter};
-pub use follow_ups::{
-    Attachment, FollowUp, FollowUpField, FollowUpKind, FollowUpMethod, FollowUpPatch,
-    LoggedFollowUp, NewFollowUp,
-};
-pub use intent::IntentLevel;
-pub use intents::{
-    IntentField, IntentLevelChange, NewVehicleIntent, VehicleIntent, VehicleIntentPatch,
-};
-pub use orders::{
-    CancelReason, Delivery, NewDelivery, NewOrder, Order, OrderField, OrderPatch, OrderStatus,
-    OrderedVehicle,
-};
-pub use pipeline::{
-    DormantRequest, LostRequest, MoveKind, PendingRequest, PipelineState, PipelineStatus,
-    StageMove, StageTransition,
-};
-pub use plans::{NewPlan, Plan, PlanPatch, PlanStatus, PlanTime};
-pub use query::{CustomerQuery, Sort, SortKey};
-pub use records::{
-    CalendarDate, Contact, ContactInput, Customer, CustomerPage, CustomerPatch, CustomerSummary,
-    FirstContact, ListQuery, NewCustomer, Region,
-};
-pub use reminders::{Reminder, ReminderChanges, ReminderChannel};
-pub use reports::{
-    ChannelReport, ChannelRow, CompetitorRow, ConsultantRow, FunnelReport, FunnelRow,
-    IntentLevelRow, IntentMoveRow, IntentReport, LostReasonRow, LostReport, ReportPeriod,
-};
-pub use search::{MatchTier, SearchHit, SearchOptions};
-pub use settings::{CadenceConfig, ReminderConfig, Settings, StoreInfo, TimeOfDay};
-pub use source_kind::SourceKind;
-pub use store::CrmStore;
-pub use templates::{MessageTemplate, NewTemplate, TemplateLanguage, TemplatePurpose};
-pub use timeline::{FieldChange, FieldValue, TimelineEntry, TimelinePage, TimelineRecord};
-pub use vehicle::{AmountRange, BodyType, PaymentMethod, Powertrain, PurchaseTimeframe, TradeIn};
-pub use version::library_version;
-pub use views::{ListColumn, SavedView, ViewDefinition};
-pub use visits::{NewVisit, Visit, VisitKind, VisitStatus};
+pub use find::facets::{ChannelCount, FacetCount, Facets, ImportanceCount};
+pub use find::filter::{ArchivedFilter, CustomerFilter, LastContactFilter, NextFollowUpFilter};
+pub use find::list::{CustomerPage, ListQuery};
+pub use find::query::{CustomerQuery, Sort, SortKey};
+pub use find::search::{MatchTier, SearchHit, SearchOptions};
+pub use find::source_kind::SourceKind;
+pub use find::views::{ListColumn, SavedView, ViewDefinition};
+pub use follow_up::agenda::{AgendaItem, AgendaReason};
+pub use follow_up::attachment::Attachment;
+pub use follow_up::field_change::{FieldChange, FieldValue};
+pub use follow_up::import::FollowUpImport;
+pub use follow_up::intent_level::{IntentLevel, IntentLevelChange};
+pub use follow_up::patch::{FollowUpField, FollowUpPatch};
+pub use follow_up::plan::{NewPlan, Plan, PlanPatch, PlanStatus, PlanTime};
+pub use follow_up::record::{FollowUp, FollowUpKind, FollowUpMethod, LoggedFollowUp, NewFollowUp};
+pub use follow_up::reminder::{Reminder, ReminderChanges, ReminderChannel};
+pub use follow_up::template::{MessageTemplate, NewTemplate, TemplateLanguage, TemplatePurpose};
+pub use follow_up::timeline::{TimelineEntry, TimelinePage, TimelineRecord};
+pub use pipeline::moves::{MoveKind, StageMove, StageTransition};
+pub use pipeline::reason::{DormantReason, LostReason};
+pub use pipeline::request::{DormantRequest, LostRequest, PendingRequest};
+pub use pipeline::stage::{AsideKind, Stage};
+pub use pipeline::state::{PipelineState, PipelineStatus};
+pub use report::channels::{ChannelReport, ChannelRow};
+pub use report::consultants::ConsultantRow;
+pub use report::funnel::{FunnelReport, FunnelRow};
+pub use report::intent_levels::{IntentLevelRow, IntentMoveRow, IntentReport};
+pub use report::lost::{CompetitorRow, LostReasonRow, LostReport};
+pub use report::period::ReportPeriod;
+pub use settings::cadence::CadenceConfig;
+pub use settings::dealership::Settings;
+pub use settings::odometer_limits::OdometerLimits;
+pub use settings::reminder_config::{ReminderConfig, TimeOfDay};
+pub use settings::store_info::StoreInfo;
+pub use store::{library_version, CrmStore};
+pub use vehicle::catalogue::CatalogueModel;
+pub use vehicle::delivery::{Delivery, NewDelivery};
+pub use vehicle::intent::{NewVehicleIntent, VehicleIntent};
+pub use vehicle::intent_patch::{IntentField, VehicleIntentPatch};
+pub use vehicle::money::AmountRange;
+pub use vehicle::order::{CancelReason, NewOrder, Order, OrderStatus, OrderedVehicle};
+pub use vehicle::order_patch::{OrderField, OrderPatch};
+pub use vehicle::purchase::{PaymentMethod, PurchaseTimeframe, TradeIn};
+pub use vehicle::spec::{BodyType, Powertrain};
+pub use vehicle::visit::{NewVisit, Visit, VisitKind, VisitStatus};

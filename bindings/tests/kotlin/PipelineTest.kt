@@ -118,6 +118,9 @@ internal fun pipelineChecks(dbFile: File) {
             expectEqual(emptyList<Order>(), store.ordersOf(walkIn.id), "nothing written")
             val placed = store.placeOrder(walkIn.id, order, actor = "u1")
             expectEqual(20_980_000L, placed.netPrice, "net price in fen")
+            val logged = store.timeline(walkIn.id).records.map { it.entry }
+                .filterIsInstance<TimelineEntry.OrderPlaced>().single()
+            expectEqual(placed.netPrice, logged.netPrice, "the timeline's net price is the order's")
             expectEqual(Stage.ORDERED, store.pipelineState(walkIn.id).stage, "ordered")
             val withVin = store.setOrderVin(placed.id, placed.version, "1m8gdm9axkp042788")
             expectEqual("1M8GDM9AXKP042788", withVin.vin, "VIN normalised")

@@ -1,0 +1,102 @@
+//! Duplicate customers (撞单) and merging them: [`DuplicateContact`], [`WriteOptions`],
+//! `check_duplicates` and `merge_customers`.
+
+use crate::customer::contact::ContactInput;
+use crate::customer::record::Customer;
+use crate::error::CrmError;
+use crate::store::CrmStore;
+use crm_core::CustomerId;
+
+/// A contact that already belongs to another customer.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DuplicateContact {
+    /// The contact's field path in the list checked (`contacts[1].value`).
+    pub field: String,
+    /// The contact's normalised key (`+8613812345678`, `zhangsan88`).
+    pub key: String,
+    /// The customer who has it: offer to open them instead.
+    pub existing_id: CustomerId,
+}
+
+/// How a write treats contacts that other customers already have.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, uniffi::Record)]
+pub struct WriteOptions {
+    /// Save even when a phone, WeChat ID or e-mail belongs to another customer (the user
+    /// confirmed that these are different people sharing it). Off by default: the write
+    /// fails with `DuplicateContact`.
+    #[uniffi(default = false)]
+    pub allow_duplicates: bool,
+}
+
+impl From<WriteOptions> for crm_store::WriteOptions {
+    fn from(o: WriteOptions) -> Self {
+        crm_store::WriteOptions {
+            allow_duplicates: o.allow_duplicates,
+        }
+    }
+}
+
+impl From<crm_store::DuplicateContact> for DuplicateContact {
+    fn from(d: crm_store::DuplicateContact) -> Self {
+        DuplicateContact {
+            field: d.field,
+            key: d.key,
+            existing_id: d.existing,
+        }
+    }
+}
+
+#[uniffi::export]
+impl CrmStore {
+    /// Which of `contacts` already belong to a customer: the check while a form is filled
+    /// in, before `create_customer`. Empty when none does.
+    ///
+    /// Fails with `InvalidInput` on a malformed contact (`contacts[0].value`).
+    pub fn check_duplicates(
+        &self,
+        contacts: Vec<ContactInput>,
+    ) -> Result<Vec<DuplicateContact>, CrmError> {
+        let contacts: Vec<crm_core::ContactInput> = contacts.into_iter().map(Into::into).collect();
+        let found = self.store.check_duplicates(&contacts)?;
+        Ok(found.into_iter().map(Into::into).collect())
+    }
+
+    /// Merges customer `other_id` into `keep_id` (合并客户), in one transaction: contacts and
+    /// tags are united (`keep`'s primary contact stays primary), `keep`'s fields win and
+    /// `other`'s fill the gaps, referrals of `other` now point at `keep`, and `other` is
+    /// deleted. Returns the merged customer at its new version.
+    ///
+    /// Both versions must be current: `Conflict` otherwise; `NotFound` for either id;
+    /// `InvalidInput` on `other` when both ids are the same customer.
+    pub fn merge_customers(
+        &self,
+        keep_id: CustomerId,
+        keep_version: u64,
+        other_id: CustomerId,
+        other_version: u64,
+    ) -> Result<Customer, CrmError> {
+        Ok(self
+            .store
+            .merge_customers(&keep_id, keep_version, &other_id, other_version)?
+            .into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_are_strict_unless_told() {
+        assert_eq!(
+            crm_store::WriteOptions::from(WriteOptions::default()),
+            crm_store::WriteOptions::default()
+        );
+        assert!(
+            crm_store::WriteOptions::from(WriteOptions {
+                allow_duplicates: true
+            })
+            .allow_duplicates
+        );
+    }
+}

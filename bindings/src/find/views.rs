@@ -1,0 +1,226 @@
+//! Saved views (保存的视图): [`ViewDefinition`], [`SavedView`], [`ListColumn`], and the calls
+//! that create, read, rename, update, delete and run them.
+
+use crate::convert::same_variants;
+use crate::custom::Timestamp;
+use crate::error::CrmError;
+use crate::find::filter::CustomerFilter;
+use crate::find::list::CustomerPage;
+use crate::find::query::{sort_or_default, sort_unless_default, Sort};
+use crate::store::CrmStore;
+use crm_core as domain;
+use crm_store::StoreError;
+
+/// A column the app may show in a customer list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum ListColumn {
+    /// Name.
+    Name,
+    /// Primary contact.
+    PrimaryContact,
+    /// Gender.
+    Gender,
+    /// Source channel.
+    Channel,
+    /// Tags.
+    Tags,
+    /// Importance mark.
+    Importance,
+    /// Owning consultant.
+    Owner,
+    /// Region.
+    Region,
+    /// Birthday.
+    Birthday,
+    /// Created.
+    Created,
+    /// Last contact.
+    LastContact,
+}
+
+/// What a view shows: which customers, in which order, with which columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct ViewDefinition {
+    /// Which customers. Errors name its fields `filter.…` (`filter.birthday_months[0]`).
+    #[uniffi(default)]
+    pub filter: CustomerFilter,
+    /// The order; absent means newest first (and that order reads back as absent).
+    #[uniffi(default = None)]
+    pub sort: Option<Sort>,
+    /// The columns, in order, at most 20 (empty: the app's default columns).
+    #[uniffi(default = [])]
+    pub columns: Vec<ListColumn>,
+}
+
+/// A stored view.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SavedView {
+    /// The id (UUIDv7 text).
+    pub id: String,
+    /// The name the user gave it: at most 40 characters, unique ignoring case.
+    pub name: String,
+    /// Filter, sort and columns.
+    pub definition: ViewDefinition,
+    /// When the view was created.
+    pub created_at: Timestamp,
+    /// When it last changed.
+    pub updated_at: Timestamp,
+    /// Version for optimistic concurrency: pass it back to rename or update the view.
+    pub version: u64,
+}
+
+same_variants!(ListColumn <=> domain::ListColumn {
+    Name, PrimaryContact, Gender, Channel, Tags, Importance, Owner, Region, Birthday, Created,
+    LastContact
+});
+
+impl TryFrom<ViewDefinition> for domain::ViewDefinition {
+    type Error = CrmError;
+
+    /// Fails only on a filter date that is not a real one (`filter.ordered_from` ...).
+    fn try_from(d: ViewDefinition) -> Result<Self, CrmError> {
+        Ok(domain::ViewDefinition {
+            filter: d
+                .filter
+                .try_into()
+                .map_err(|e: CrmError| e.within("filter"))?,
+            sort: sort_or_default(d.sort),
+            columns: d.columns.into_iter().map(Into::into).collect(),
+        })
+    }
+}
+
+impl TryFrom<domain::ViewDefinition> for ViewDefinition {
+    type Error = StoreError;
+
+    fn try_from(d: domain::ViewDefinition) -> Result<Self, StoreError> {
+        Ok(ViewDefinition {
+            filter: d.filter.try_into()?,
+            sort: sort_unless_default(d.sort),
+            columns: d.columns.into_iter().map(Into::into).collect(),
+        })
+    }
+}
+
+impl TryFrom<domain::SavedView> for SavedView {
+    type Error = StoreError;
+
+    fn try_from(v: domain::SavedView) -> Result<Self, StoreError> {
+        Ok(SavedView {
+            id: v.id,
+            name: v.name,
+            definition: v.definition.try_into()?,
+            created_at: v.created_at,
+            updated_at: v.updated_at,
+            version: v.version,
+        })
+    }
+}
+
+#[uniffi::export]
+impl CrmStore {
+    /// Saves a new view named `name` (trimmed, at most 40 characters).
+    ///
+    /// Fails with `InvalidInput` on `name` when it is blank, too long or already used by
+    /// another view (ignoring case; reason "is already used"), or naming a wrong value of the
+    /// definition (`filter.birthday_months[0]`, `columns`).
+    pub fn create_view(
+        &self,
+        name: String,
+        definition: ViewDefinition,
+    ) -> Result<SavedView, CrmError> {
+        let view = self.store.create_view(&name, &definition.try_into()?)?;
+        Ok(view.try_into()?)
+    }
+
+    /// The view `id`. Fails with `NotFound`.
+    pub fn get_view(&self, id: String) -> Result<SavedView, CrmError> {
+        Ok(self.store.get_view(&id)?.try_into()?)
+    }
+
+    /// Every saved view, by name (ignoring case).
+    pub fn list_views(&self) -> Result<Vec<SavedView>, CrmError> {
+        let views = self.store.list_views()?;
+        Ok(views
+            .into_iter()
+            .map(SavedView::try_from)
+            .collect::<Result<_, _>>()?)
+    }
+
+    /// Renames view `id` if it is still at `expected_version`; returns it at its new version.
+    /// Fails like `create_view` on the name, with `Conflict` or `NotFound`.
+    pub fn rename_view(
+        &self,
+        id: String,
+        expected_version: u64,
+        name: String,
+    ) -> Result<SavedView, CrmError> {
+        let view = self.store.rename_view(&id, expected_version, &name)?;
+        Ok(view.try_into()?)
+    }
+
+    /// Replaces the filter, sort and columns of view `id` if it is still at
+    /// `expected_version`; returns it at its new version. Fails with `InvalidInput`,
+    /// `Conflict` or `NotFound`.
+    pub fn update_view(
+        &self,
+        id: String,
+        expected_version: u64,
+        definition: ViewDefinition,
+    ) -> Result<SavedView, CrmError> {
+        let view = self
+            .store
+            .update_view(&id, expected_version, &definition.try_into()?)?;
+        Ok(view.try_into()?)
+    }
+
+    /// Deletes view `id` (its customers are untouched). Fails with `NotFound`.
+    pub fn delete_view(&self, id: String) -> Result<(), CrmError> {
+        Ok(self.store.delete_view(&id)?)
+    }
+
+    /// One page of the customers view `id` shows, in its sort. `limit` is 1 to 10,000
+    /// (absent: 50); continue with `cursor = page.next_cursor`. Fails with `NotFound`.
+    #[uniffi::method(default(limit = None, cursor = None))]
+    pub fn run_view(
+        &self,
+        id: String,
+        limit: Option<u32>,
+        cursor: Option<String>,
+    ) -> Result<CustomerPage, CrmError> {
+        let limit = limit.unwrap_or(crm_store::CustomerQuery::default().limit);
+        Ok(self.store.run_view(&id, limit, cursor)?.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::find::query::SortKey;
+
+    #[test]
+    fn a_definition_round_trips() {
+        let d = ViewDefinition {
+            filter: CustomerFilter {
+                tags_any: vec!["SUV".into()],
+                ..Default::default()
+            },
+            sort: Some(Sort {
+                key: SortKey::LastContact,
+                descending: true,
+            }),
+            columns: vec![ListColumn::Name, ListColumn::LastContact],
+        };
+        let domain = domain::ViewDefinition::try_from(d.clone()).unwrap();
+        assert!(domain.validate().is_ok());
+        assert_eq!(ViewDefinition::try_from(domain).unwrap(), d);
+    }
+
+    #[test]
+    fn an_empty_definition_is_the_domains_default() {
+        assert_eq!(
+            domain::ViewDefinition::try_from(ViewDefinition::default()).unwrap(),
+            domain::ViewDefinition::default()
+        );
+    }
+}

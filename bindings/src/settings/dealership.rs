@@ -1,0 +1,66 @@
+//! [`Settings`]: all of the dealership's settings in one record, `settings()`, and the time
+//! zone (`set_time_zone`).
+
+use crate::error::CrmError;
+use crate::settings::cadence::CadenceConfig;
+use crate::settings::odometer_limits::OdometerLimits;
+use crate::settings::reminder_config::ReminderConfig;
+use crate::settings::store_info::StoreInfo;
+use crate::store::CrmStore;
+
+/// The dealership's settings; each has a default until set.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Settings {
+    /// The IANA time zone (default `Asia/Shanghai`): decides "today" for agendas, overdue
+    /// plans and date-only reminders.
+    pub time_zone: String,
+    /// The follow-up cadence.
+    pub cadence: CadenceConfig,
+    /// When and how reminders fire.
+    pub reminders: ReminderConfig,
+    /// The store's name and address.
+    pub store: StoreInfo,
+    /// The odometer's daily limit.
+    pub odometer: OdometerLimits,
+}
+
+impl From<crm_store::Settings> for Settings {
+    fn from(s: crm_store::Settings) -> Self {
+        Settings {
+            time_zone: s.zone.name().to_owned(),
+            cadence: s.cadence.into(),
+            reminders: s.reminders.into(),
+            store: s.store.into(),
+            odometer: s.odometer.into(),
+        }
+    }
+}
+
+#[uniffi::export]
+impl CrmStore {
+    /// The dealership's settings (defaults until set).
+    pub fn settings(&self) -> Result<Settings, CrmError> {
+        Ok(self.store.settings()?.into())
+    }
+
+    /// Sets the dealership's time zone by IANA name (`Europe/Berlin`) and returns the
+    /// settings. Date-only plans move with it, so reminder sync asks for a full refresh.
+    ///
+    /// Fails with `InvalidInput` on `time_zone` for a blank or unknown name.
+    pub fn set_time_zone(&self, name: String) -> Result<Settings, CrmError> {
+        Ok(self.store.set_time_zone(&name)?.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_zone_is_shanghai() {
+        assert_eq!(
+            Settings::from(crm_store::Settings::default()).time_zone,
+            "Asia/Shanghai"
+        );
+    }
+}

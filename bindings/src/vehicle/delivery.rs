@@ -1,0 +1,56 @@
+//! Deliveries (交车): the handover that wins the deal, and `deliver_order`.
+
+use crate::custom::CalendarDate;
+use crate::error::CrmError;
+use crate::store::CrmStore;
+use crate::vehicle::order::Order;
+use crm_core::OrderId;
+
+/// A handover as the consultant enters it, for `deliver_order`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct NewDelivery {
+    /// The handover day, the dealership's local date: between the order date and today.
+    pub date: CalendarDate,
+    /// The odometer reading in km.
+    pub odometer_km: u32,
+    /// The VIN; may be left out when the order has one (one given replaces it).
+    #[uniffi(default = None)]
+    pub vin: Option<String>,
+}
+
+/// A recorded handover.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Delivery {
+    /// The handover day.
+    pub date: CalendarDate,
+    /// The car's VIN.
+    pub vin: String,
+    /// The odometer reading in km.
+    pub odometer_km: u32,
+}
+
+#[uniffi::export]
+impl CrmStore {
+    /// Records the handover of active order `id` and moves the customer to delivered
+    /// (won); customer care starts from it. Fails with `InvalidInput` on `delivery.date`,
+    /// `delivery.vin`, `delivery.odometer_km`, on `order_id` when already delivered or
+    /// cancelled, on `move` when the customer's state refuses it; `Conflict`; `NotFound`.
+    #[uniffi::method(default(actor = None))]
+    pub fn deliver_order(
+        &self,
+        id: OrderId,
+        expected_version: u64,
+        delivery: NewDelivery,
+        actor: Option<String>,
+    ) -> Result<Order, CrmError> {
+        let delivery = crm_core::NewDelivery {
+            date: delivery.date.to_naive("delivery.date")?,
+            vin: delivery.vin,
+            odometer_km: delivery.odometer_km,
+        };
+        Ok(self
+            .store
+            .deliver_order(&id, expected_version, &delivery, actor.as_deref())?
+            .into())
+    }
+}
