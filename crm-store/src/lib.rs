@@ -18,63 +18,36 @@
 //! # Ok::<(), crm_store::StoreError>(())
 //! ```
 
-mod agenda_store;
-mod backup;
-mod care_facts;
-mod care_rules_store;
-mod care_schedule;
-mod care_services;
-mod care_store;
-mod care_summary;
-mod care_v9;
-mod cars_store;
-mod catalogue_store;
-mod connection;
-mod consent_store;
-mod customers;
-mod duplicates;
+mod care;
+mod customer;
+pub(crate) mod db;
 mod error;
-mod filter_deal_sql;
-mod filter_sql;
-mod follow_up_import;
-mod follow_ups;
-mod ids;
-mod intents_store;
-mod listing;
-mod merge;
-mod orders_store;
-mod pipeline_store;
-mod plans;
-#[cfg(test)]
-mod query_plan;
-mod reminder_log;
-mod reports;
-mod rows;
-pub mod schema;
-mod search;
-mod search_index;
+mod find;
+mod follow_up;
+mod pipeline;
+mod report;
 mod settings;
 mod store;
-mod templates_store;
-mod time;
-mod timeline_store;
-mod views;
-mod visits_store;
+mod vehicle;
 
-pub use care_store::{CareRunSummary, CareTaskQuery};
-pub use care_summary::CareKindCount;
-pub use cars_store::OdometerRecord;
-pub use customers::CustomerImport;
-pub use duplicates::{DuplicateContact, WriteOptions};
+pub use db::schema;
+
+pub use care::cars::OdometerRecord;
+pub use care::summary::CareKindCount;
+pub use care::tasks::{CareRunSummary, CareTaskQuery};
+pub use customer::customers::CustomerImport;
+pub use customer::duplicates::{DuplicateContact, WriteOptions};
 pub use error::{Result, StoreError};
-pub use follow_up_import::FollowUpImport;
-pub use listing::{CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE};
-pub use pipeline_store::PendingRequest;
-pub use reminder_log::ReminderChanges;
-pub use search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
-pub use settings::{Settings, StoreInfo};
+pub use find::listing::{
+    CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE,
+};
+pub use find::search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
+pub use follow_up::import::FollowUpImport;
+pub use follow_up::reminder_log::ReminderChanges;
+pub use follow_up::timeline::TimelinePage;
+pub use pipeline::moves::PendingRequest;
+pub use settings::dealership::{Settings, StoreInfo};
 pub use store::{Store, SystemClock};
-pub use timeline_store::TimelinePage;
 
 /// The README's Rust example, compiled and run as a doctest.
 #[doc = include_str!("../../README.md")]

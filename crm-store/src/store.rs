@@ -1,8 +1,8 @@
 //! The store: one SQLite file, one writer connection and one reader connection.
 
-use crate::connection::{self, Access};
+use crate::db::connection::{self, Access};
+use crate::db::schema;
 use crate::error::{Result, StoreError};
-use crate::schema;
 use crm_core::Clock;
 use parking_lot::ReentrantMutex;
 use rusqlite::Connection;
