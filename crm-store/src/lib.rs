@@ -20,7 +20,7 @@
 
 mod care;
 mod customer;
-pub(crate) mod db;
+mod db;
 mod error;
 mod find;
 mod follow_up;
@@ -30,13 +30,24 @@ mod settings;
 mod store;
 mod vehicle;
 
-pub use db::schema;
+/// The schema and its migrations: the version this library writes, the checks a file's
+/// version goes through, and the schema as text for comparing books. Each migration moves
+/// the schema one version up, in the same IMMEDIATE transaction as the `PRAGMA
+/// user_version` that records it; released migrations never change (a change is a new
+/// file), and `tests/schemas/vN.sql` keeps a frozen copy of each released schema.
+pub mod schema {
+    pub use crate::db::schema::{
+        check_is_book, check_not_newer, schema_dump, schema_version, SCHEMA_VERSION,
+    };
+    pub use crate::store::migrate;
+}
 
-pub use care::cars::OdometerRecord;
+pub use care::odometer::OdometerRecord;
+pub use care::run::CareRunSummary;
 pub use care::summary::CareKindCount;
-pub use care::tasks::{CareRunSummary, CareTaskQuery};
-pub use customer::customers::CustomerImport;
+pub use care::tasks::CareTaskQuery;
 pub use customer::duplicates::{DuplicateContact, WriteOptions};
+pub use customer::import::CustomerImport;
 pub use error::{Result, StoreError};
 pub use find::listing::{
     CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE,
@@ -45,7 +56,7 @@ pub use find::search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
 pub use follow_up::import::FollowUpImport;
 pub use follow_up::reminder_log::ReminderChanges;
 pub use follow_up::timeline::TimelinePage;
-pub use pipeline::moves::PendingRequest;
+pub use pipeline::requests::PendingRequest;
 pub use settings::dealership::{Settings, StoreInfo};
 pub use store::{Store, SystemClock};
 

@@ -2,8 +2,8 @@
 //! change in the customer's timeline.
 
 use crate::customer::customers::not_found;
-use crate::customer::rows::code;
-use crate::db::time::{from_millis, to_millis, truncate_to_millis};
+use crate::db::rows::code;
+use crate::db::time::{from_millis, to_millis};
 use crate::error::Result;
 use crate::follow_up::timeline::append;
 use crate::store::Store;
@@ -63,7 +63,7 @@ impl Store {
         customer: &CustomerId,
         change: &ConsentChange,
     ) -> Result<CustomerConsent> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         self.write(|tx| {
             ensure_customer(tx, customer)?;
             let update = read_consent(tx, customer)?.change(change, now)?;

@@ -3,7 +3,7 @@
 //! contacts), grouped in memory or read side by side in customer order, instead of a
 //! handful of queries per customer.
 
-use crate::customer::rows::{code_at, text_at};
+use crate::db::rows::{code_at, text_at};
 use crate::db::time::parse_date;
 use crate::error::{Result, StoreError};
 use chrono::NaiveDate;

@@ -1,7 +1,7 @@
 //! The dealership's care rules (关怀规则): one JSON settings row, the defaults until set.
 
 use crate::error::Result;
-use crate::settings::dealership::{get, put};
+use crate::settings::stored::{get, put};
 use crate::store::Store;
 use crm_core::CareRules;
 use rusqlite::Connection;

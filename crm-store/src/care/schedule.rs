@@ -19,7 +19,8 @@
 //! nothing since can have made the stored ones differ from what that run left (moves
 //! change a status only; a merge clears the mark).
 
-use crate::customer::rows::{code_at, importance};
+use crate::customer::rows::importance;
+use crate::db::rows::code_at;
 use crate::db::time::day_number;
 use crate::error::{Result, StoreError};
 use chrono::NaiveDate;

@@ -3,10 +3,10 @@
 //! ([`crm_core::ServiceVisit`]; readings taken at a service visit are the other kind, read
 //! from `odometer_readings`).
 
-use crate::care::cars::date_text;
 use crate::care::schedule::decode;
+use crate::db::time::date_text;
 use crate::error::Result;
-use crate::settings::dealership::read_zone;
+use crate::settings::stored::read_zone;
 use chrono::NaiveDate;
 use crm_core::{CareDetail, CareTask, CareTaskStatus};
 use rusqlite::{params, Connection};

@@ -4,7 +4,7 @@
 //! schedule and drops the table ([`move_into_schedules`]).
 
 use crate::care::schedule::{encode, next_on};
-use crate::customer::rows::code;
+use crate::db::rows::code;
 use crate::db::time::{from_day_number, from_millis};
 use crate::error::{Result, StoreError};
 use crm_core::{

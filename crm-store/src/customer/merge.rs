@@ -1,13 +1,13 @@
 //! Merging duplicate customers: B into A, in one transaction.
 
 use crate::customer::customers::{change_customer, not_found};
-use crate::db::time::{to_millis, truncate_to_millis};
+use crate::db::time::to_millis;
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::follow_ups::refresh_contact_times;
 use crate::follow_up::plans::{open_plan_of, save_change, sync_plan_owner};
 use crate::follow_up::reminder_log::log_visibility;
 use crate::follow_up::timeline::append;
-use crate::settings::dealership::read_zone;
+use crate::settings::stored::read_zone;
 use crate::store::Store;
 use crate::vehicle::intents::repoint_intents;
 use crate::vehicle::orders::refresh_order_columns;
@@ -48,7 +48,7 @@ impl Store {
         if keep == other {
             return Err(ValidationError::new("other", Rule::Conflicts { with: "keep" }).into());
         }
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         self.write(|tx| {
             let absorbed = crate::customer::rows::read_customer(tx, other.as_str())?
                 .ok_or_else(|| not_found(other))?;

@@ -1,7 +1,8 @@
 //! Customers to rows and back: the one place that knows the column layout.
 
 use crate::customer::search_index::{index_customer, reindex_customer, IndexedCustomer};
-use crate::db::time::{from_millis, parse_date, to_millis};
+use crate::db::rows::code;
+use crate::db::time::{date_text, from_millis, parse_date, to_millis};
 use crate::error::{Result, StoreError};
 use chrono::{DateTime, Utc};
 use crm_core::search::name_sort_key;
@@ -80,33 +81,6 @@ fn source_from_columns(
     })
 }
 
-/// The optional code in column `i` of `row`, read as a `T`.
-pub(crate) fn opt_code<T: Code>(
-    row: &Row<'_>,
-    i: usize,
-    column: &'static str,
-) -> Result<Option<T>> {
-    row.get::<_, Option<String>>(i)?
-        .map(|t| code(&t, column))
-        .transpose()
-}
-
-/// Reads the code in `column` as a `T`.
-pub(crate) fn code<T: Code>(text: &str, column: &'static str) -> Result<T> {
-    T::from_code(text).ok_or_else(|| StoreError::Corrupt { column })
-}
-
-/// The code in column `i` of `row`, read as a `T` straight from the row's text (no copy:
-/// the agenda and reminders read hundreds of rows a call).
-pub(crate) fn code_at<T: Code>(row: &Row<'_>, i: usize, column: &'static str) -> Result<T> {
-    code(text_at(row, i)?, column)
-}
-
-/// The text in column `i` of `row`, borrowed from the row.
-pub(crate) fn text_at<'r>(row: &'r Row<'_>, i: usize) -> Result<&'r str> {
-    Ok(row.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?)
-}
-
 static INSERT_CUSTOMER: LazyLock<String> = LazyLock::new(|| {
     let count = WRITTEN_COLUMNS.split(", ").count();
     let placeholders: Vec<String> = (1..=count).map(|i| format!("?{i}")).collect();
@@ -141,7 +115,7 @@ fn write_row(
         meta.id,
         p.name,
         p.gender.code(),
-        p.birthday.map(|d| d.format("%Y-%m-%d").to_string()),
+        p.birthday.map(date_text),
         p.age_band.map(Code::code),
         p.occupation,
         p.region.province,

@@ -1,7 +1,7 @@
 //! Opening the book's connections: pragmas, private new files, read-only opening, and
 //! keeping the write-ahead log small.
 
-use crate::db::schema;
+use super::schema;
 use crate::error::{Result, StoreError};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -60,10 +60,10 @@ pub(crate) fn file_path(path: &Path) -> Result<PathBuf> {
 }
 
 /// Opens the writer: creates the file (owner-only) when missing, refuses a foreign or newer
-/// file before anything is written to it, then WAL mode, pragmas and migrations.
+/// file before anything is written to it, then WAL mode and pragmas (the caller migrates).
 pub(crate) fn open_writer(path: &Path) -> Result<Connection> {
     create_private(path)?;
-    let mut conn = Connection::open_with_flags(
+    let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
@@ -74,7 +74,6 @@ pub(crate) fn open_writer(path: &Path) -> Result<Connection> {
     configure(&conn)?;
     conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
     conn.pragma_update(None, "journal_size_limit", JOURNAL_SIZE_LIMIT)?;
-    schema::migrate(&mut conn)?;
     Ok(conn)
 }
 

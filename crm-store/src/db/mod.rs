@@ -4,5 +4,7 @@ pub(crate) mod connection;
 pub(crate) mod ids;
 #[cfg(test)]
 pub(crate) mod query_plan;
-pub mod schema;
+pub(crate) mod rows;
+pub(crate) mod schema;
 pub(crate) mod time;
+pub(crate) mod transactions;

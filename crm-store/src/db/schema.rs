@@ -9,63 +9,31 @@ use crate::db::connection::APPLICATION_ID;
 use crate::error::{Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
 
-/// One step up the schema: SQL, then optionally Rust for what SQL cannot compute (search
-/// terms need pinyin).
-struct Migration {
-    sql: &'static str,
-    backfill: Option<fn(&Connection) -> Result<()>>,
+/// What Rust computes after migration `version`'s SQL, which SQL cannot (search terms need
+/// pinyin, reminder times the dealership's settings): a step of the feature that writes the
+/// same columns in normal operation, handed to [`migrate`] by the store.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Backfill {
+    /// The schema version whose migration it completes (it runs right after that SQL).
+    pub version: u32,
+    /// The step, inside the migration's transaction.
+    pub run: fn(&Connection) -> Result<()>,
 }
 
 /// The migrations, in order: index 0 takes version 0 (empty) to version 1.
-const MIGRATIONS: &[Migration] = &[
-    Migration {
-        sql: include_str!("../../migrations/0001_customers.sql"),
-        backfill: None,
-    },
-    Migration {
-        sql: include_str!("../../migrations/0002_search.sql"),
-        backfill: Some(crate::customer::search_index::index_all_customers),
-    },
-    Migration {
-        sql: include_str!("../../migrations/0003_merges.sql"),
-        backfill: None,
-    },
-    Migration {
-        sql: include_str!("../../migrations/0004_filters_views.sql"),
-        backfill: Some(crate::customer::rows::fill_name_sort),
-    },
-    Migration {
-        sql: include_str!("../../migrations/0005_follow_ups.sql"),
-        backfill: None,
-    },
-    Migration {
-        sql: include_str!("../../migrations/0006_agenda_reminders.sql"),
-        backfill: Some(crate::follow_up::plans::fill_fire_times),
-    },
-    Migration {
-        sql: include_str!("../../migrations/0007_pipeline.sql"),
-        backfill: None,
-    },
-    Migration {
-        sql: include_str!("../../migrations/0008_care.sql"),
-        backfill: None,
-    },
-    Migration {
-        sql: include_str!("../../migrations/0009_care_task_ids.sql"),
-        backfill: Some(crate::care::tasks_v9::number_care_tasks),
-    },
-    Migration {
-        sql: include_str!("../../migrations/0010_agenda_next_plan_due.sql"),
-        backfill: None,
-    },
-    Migration {
-        sql: include_str!("../../migrations/0011_care_schedules.sql"),
-        backfill: Some(crate::care::tasks_v9::move_into_schedules),
-    },
-    Migration {
-        sql: include_str!("../../migrations/0012_daily_work.sql"),
-        backfill: Some(crate::care::services::fill_car_services),
-    },
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_customers.sql"),
+    include_str!("../../migrations/0002_search.sql"),
+    include_str!("../../migrations/0003_merges.sql"),
+    include_str!("../../migrations/0004_filters_views.sql"),
+    include_str!("../../migrations/0005_follow_ups.sql"),
+    include_str!("../../migrations/0006_agenda_reminders.sql"),
+    include_str!("../../migrations/0007_pipeline.sql"),
+    include_str!("../../migrations/0008_care.sql"),
+    include_str!("../../migrations/0009_care_task_ids.sql"),
+    include_str!("../../migrations/0010_agenda_next_plan_due.sql"),
+    include_str!("../../migrations/0011_care_schedules.sql"),
+    include_str!("../../migrations/0012_daily_work.sql"),
 ];
 
 /// The schema version this library writes.
@@ -119,16 +87,17 @@ pub fn check_is_book(conn: &Connection) -> Result<u32> {
     }
 }
 
-/// Brings the schema up to [`SCHEMA_VERSION`], one transaction for all pending steps, and
-/// marks the file as a dealer-crm book (`PRAGMA application_id`).
-pub fn migrate(conn: &mut Connection) -> Result<()> {
+/// Brings the schema up to [`SCHEMA_VERSION`], one transaction for all pending steps: each
+/// migration's SQL, then the `backfills` of its version in their order. Marks the file as a
+/// dealer-crm book (`PRAGMA application_id`).
+pub(crate) fn migrate(conn: &mut Connection, backfills: &[Backfill]) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Read again inside the write lock: another process may have migrated meanwhile.
     let from = check_not_newer(&tx)?;
-    for step in &MIGRATIONS[from as usize..] {
-        tx.execute_batch(step.sql)?;
-        if let Some(backfill) = step.backfill {
-            backfill(&tx)?;
+    for (version, sql) in (1..).zip(MIGRATIONS).skip(from as usize) {
+        tx.execute_batch(sql)?;
+        for backfill in backfills.iter().filter(|b| b.version == version) {
+            (backfill.run)(&tx)?;
         }
     }
     if from < SCHEMA_VERSION {

@@ -19,6 +19,11 @@ pub(crate) fn truncate_to_millis(t: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
 }
 
+/// A date as stored: `YYYY-MM-DD`.
+pub(crate) fn date_text(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
 /// A stored date.
 pub(crate) fn parse_date(text: &str, column: &'static str) -> Result<NaiveDate> {
     four_digit_year_date(text.as_bytes())

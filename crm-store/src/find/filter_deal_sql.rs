@@ -6,6 +6,7 @@
 //! `vehicle_intents_by_customer` / `orders_by_customer`: a filtered page checks its
 //! candidates one by one and stops after its first rows.
 
+use crate::db::time::date_text;
 use crate::find::filter_sql::{placeholders, Conditions};
 use crm_core::{Code, CustomerFilter};
 use rusqlite::types::Value;
@@ -124,7 +125,7 @@ fn orders(
     for (bound, op) in [(from, ">="), (to, "<")] {
         if let Some(day) = bound {
             sql.push_str(&format!(" AND {date_column} {op} ?"));
-            params.push(Value::Text(day.format("%Y-%m-%d").to_string()));
+            params.push(Value::Text(date_text(day)));
         }
     }
     sql.push(')');

@@ -8,6 +8,7 @@
 //! page stops after its first rows instead of first collecting every tagged customer; the
 //! covering filter indexes (schema v4) keep the candidates' other checks in the index.
 
+use crate::db::time::date_text;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use crm_core::search::{query_parts, SearchQuery};
 use crm_core::{
@@ -210,7 +211,7 @@ fn next_follow_up(
             ),
             [
                 Value::Integer(now.timestamp_millis()),
-                Value::Text(today.format("%Y-%m-%d").to_string()),
+                Value::Text(date_text(today)),
             ],
         ),
         NextFollowUpFilter::Today => c.push(

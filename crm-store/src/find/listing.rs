@@ -1,6 +1,7 @@
 //! Listing customers: a filter, a sort, keyset pages of summaries, counts and facets.
 
-use crate::customer::rows::{code, contact_from_row, importance};
+use crate::customer::rows::{contact_from_row, importance};
+use crate::db::rows::code;
 use crate::db::time::from_millis;
 use crate::error::{Result, StoreError};
 use crate::find::filter_sql::{compile, Conditions};

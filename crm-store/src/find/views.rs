@@ -5,7 +5,7 @@
 //! saved by any earlier version keep working.
 
 use crate::db::ids::new_id;
-use crate::db::time::{from_millis, to_millis, truncate_to_millis};
+use crate::db::time::{from_millis, to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::find::listing::{CustomerPage, CustomerQuery};
 use crate::store::Store;
@@ -89,7 +89,7 @@ impl Store {
         let name = view_name(name)?;
         definition.validate()?;
         let json = write_definition(definition)?;
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let id = new_id(now);
         self.write(|tx| {
             check_name_free(tx, &name, None)?;
@@ -182,7 +182,7 @@ impl Store {
         expected_version: u64,
         edit: impl FnOnce(&Connection) -> Result<()>,
     ) -> Result<SavedView> {
-        let now = to_millis(truncate_to_millis(self.clock().now()));
+        let now = to_millis(self.now());
         self.write(|tx| {
             let current = read_view(tx, id)?;
             check_version("view", &id, expected_version, current.version)?;

@@ -15,11 +15,12 @@
 
 use crate::care::schedule::agenda_care_tasks;
 
-use crate::customer::rows::{code_at, importance, text_at};
+use crate::customer::rows::importance;
+use crate::db::rows::{code_at, text_at};
 use crate::db::time::{from_millis, opt_date_at, to_millis};
 use crate::error::Result;
 use crate::follow_up::plans::pending_plan_from_row;
-use crate::settings::dealership::{read_settings, Settings};
+use crate::settings::{dealership::Settings, stored::read_settings};
 use crate::store::Store;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use crm_core::{

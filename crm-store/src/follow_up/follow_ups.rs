@@ -2,8 +2,8 @@
 //! the customer's contact times and search recency follow the follow-ups.
 
 use crate::customer::customers::not_found;
-use crate::customer::rows::code;
 use crate::db::ids::new_id;
+use crate::db::rows::code;
 use crate::db::time::{from_millis, to_millis, truncate_to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::plans::{complete_open_plan, create_plan, PlanSettings};
@@ -181,7 +181,7 @@ impl Store {
         follow_up: &NewFollowUp,
         next: Option<&NewPlan>,
     ) -> Result<(FollowUpRecord, Option<Plan>)> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         same_customer("follow_up.customer_id", id, &follow_up.customer_id)?;
         if let Some(n) = next {
             same_customer("next.customer_id", id, &n.customer_id)?;
@@ -265,7 +265,7 @@ impl Store {
         expected_version: u64,
         patch: &FollowUpPatch,
     ) -> Result<FollowUpRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         self.write(|tx| {
             let before = read_follow_up(tx, id)?.ok_or_else(|| follow_up_not_found(id))?;
             check_version(ENTITY, &id, expected_version, before.version)?;
@@ -300,7 +300,7 @@ impl Store {
 
     /// Deletes follow-up `id` (recorded in the timeline). A plan it carried out stays done.
     pub fn delete_follow_up(&self, id: &FollowUpId) -> Result<()> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         self.write(|tx| {
             let customer: String = tx
                 .prepare_cached("SELECT customer_id FROM follow_ups WHERE id = ?1")?

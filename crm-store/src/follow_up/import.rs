@@ -101,7 +101,7 @@ impl Store {
     /// `follow_ups[3].logged_at` when it lies after the store's clock), an unknown customer
     /// with [`StoreError::NotFound`].
     pub fn import_follow_ups(&self, batch: &[FollowUpImport]) -> Result<Vec<FollowUpId>> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let records = batch
             .iter()
             .enumerate()

@@ -2,13 +2,13 @@
 //! plan, appends its timeline entry and logs its reminder, in one transaction.
 
 use crate::customer::customers::not_found;
-use crate::customer::rows::{code_at, text_at};
 use crate::db::ids::new_id;
-use crate::db::time::{from_millis, parse_date, to_millis, truncate_to_millis};
+use crate::db::rows::{code_at, text_at};
+use crate::db::time::{date_text, from_millis, parse_date, to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::reminder_log::log_plan_change;
 use crate::follow_up::timeline::append;
-use crate::settings::dealership::{read_reminder_config, read_zone};
+use crate::settings::stored::{read_reminder_config, read_zone};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use crm_core::{
@@ -34,7 +34,7 @@ fn plan_not_found(id: &PlanId) -> StoreError {
 fn time_columns(t: &PlanTime) -> (&'static str, Option<i64>, Option<String>) {
     match *t {
         PlanTime::At(at) => ("at", Some(to_millis(at)), None),
-        PlanTime::OnDate(d) => ("on_date", None, Some(d.format("%Y-%m-%d").to_string())),
+        PlanTime::OnDate(d) => ("on_date", None, Some(date_text(d))),
     }
 }
 
@@ -380,7 +380,7 @@ impl Store {
     /// `customer_id` with [`Rule::Taken`]: reschedule or close that one first). The time must
     /// lie between the dealership's today and 730 days on.
     pub fn set_plan(&self, input: &NewPlan) -> Result<Plan> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         self.write(|tx| {
             let settings = PlanSettings::read(tx)?;
             create_plan(tx, input, now, &settings, None)
@@ -465,7 +465,7 @@ impl Store {
             &DealershipZone,
         ) -> Result<Option<PlanChange>, PlanError>,
     ) -> Result<Plan> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         self.write(|tx| {
             let settings = PlanSettings::read(tx)?;
             let before = read_plan(tx, id)?.ok_or_else(|| plan_not_found(id))?;

@@ -2,12 +2,13 @@
 //! rendering one for a customer.
 
 use crate::customer::customers::not_found;
-use crate::customer::rows::{code, read_customer};
+use crate::customer::rows::read_customer;
 use crate::db::ids::new_id;
-use crate::db::time::{to_millis, truncate_to_millis};
+use crate::db::rows::code;
+use crate::db::time::to_millis;
 use crate::error::{Result, StoreError};
 use crate::follow_up::plans::open_plan_of;
-use crate::settings::dealership::read_settings;
+use crate::settings::stored::read_settings;
 use crate::store::Store;
 use crm_core::{
     customer_title, starter_templates, Code, CustomerId, MessageTemplate, NewTemplate, Placeholder,
@@ -89,7 +90,7 @@ impl Store {
     /// the store's id.
     pub fn add_template(&self, new: &NewTemplate) -> Result<MessageTemplate> {
         let t = new.validate().map_err(template_error)?;
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let id = new_id(now);
         self.write(|tx| {
             tx.prepare_cached(

@@ -1,2 +1,4 @@
 //! TODO
+pub(crate) mod history;
 pub(crate) mod moves;
+pub(crate) mod requests;

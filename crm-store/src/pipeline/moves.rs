@@ -3,37 +3,20 @@
 //! and is mirrored on the customer's row (stage, status, since, lost reason, the instant each
 //! stage was first reached) for filters, lists and reports.
 
+use super::history::{current_state, insert_move};
 use crate::customer::customers::{change_customer, not_found};
-use crate::customer::rows::{code, opt_code};
-use crate::db::time::{from_millis, opt_date_at, to_millis, truncate_to_millis};
+use crate::db::time::{date_text, to_millis};
 use crate::error::{Result, StoreError};
 use crate::follow_up::plans::{open_plan_of, plan_error, save_plan_change, PlanSettings};
 use crate::follow_up::timeline::append;
-use crate::settings::dealership::read_zone;
+use crate::settings::stored::read_zone;
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::{
-    apply, diff, replay, Code, CustomerId, DormantReason, DormantRequest, Limits, LostReason,
-    LostRequest, Move, MoveKind, PipelineError, PipelineFacts, PipelineState, PipelineStatus,
-    SideState, Stage, StageMove, TimelineEntry, Transition,
+    apply, diff, Code, CustomerId, DormantRequest, Limits, LostReason, LostRequest, Move,
+    PipelineError, PipelineFacts, PipelineStatus, SideState, Stage, TimelineEntry, Transition,
 };
-use rusqlite::{params, Connection, OptionalExtension, Row};
-
-/// A customer whose lost or dormant request awaits a manager.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingRequest {
-    /// The customer.
-    pub customer_id: CustomerId,
-    /// Their name, for the manager's list.
-    pub name: String,
-    /// The consultant who owns them.
-    pub owner: Option<String>,
-    /// The state: the stage kept, the request (reason, competitor, note) in `side`, and
-    /// `since`, when it was requested.
-    pub state: PipelineState,
-    /// Who asked.
-    pub requested_by: Option<String>,
-}
+use rusqlite::{params, Connection};
 
 /// The error for a move the state machine refused; a text that broke a rule stays
 /// [`StoreError::Invalid`].
@@ -51,66 +34,6 @@ pub(crate) fn refused(customer: &CustomerId, reason: PipelineError) -> StoreErro
 /// the edges, blank as none, capped at [`Limits::OWNER`].
 pub(crate) fn actor_text(actor: Option<&str>) -> Result<Option<String>> {
     Ok(crm_core::single_line_text("actor", actor, Limits::OWNER)?)
-}
-
-pub(crate) const MOVE_COLUMNS: &str =
-    "kind, from_status, to_status, stage, at, actor, lost_reason, \
-     dormant_reason, competitor, note, reassign_to, wake_on";
-
-/// How many columns [`MOVE_COLUMNS`] names: a query that selects more after them finds the
-/// first of those at this index.
-pub(crate) const MOVE_COLUMN_COUNT: usize = 12;
-
-pub(crate) fn status(text: &str) -> Result<PipelineStatus> {
-    PipelineStatus::from_code(text).ok_or_else(|| StoreError::Corrupt {
-        column: "stage_moves.status",
-    })
-}
-
-pub(crate) fn move_from_row(row: &Row<'_>) -> Result<StageMove> {
-    Ok(StageMove {
-        kind: code::<MoveKind>(&row.get::<_, String>(0)?, "stage_moves.kind")?,
-        from: status(&row.get::<_, String>(1)?)?,
-        to: status(&row.get::<_, String>(2)?)?,
-        stage: code::<Stage>(&row.get::<_, String>(3)?, "stage_moves.stage")?,
-        at: from_millis(row.get(4)?, "stage_moves.at")?,
-        actor: row.get(5)?,
-        lost_reason: opt_code(row, 6, "stage_moves.lost_reason")?,
-        dormant_reason: opt_code(row, 7, "stage_moves.dormant_reason")?,
-        competitor: row.get(8)?,
-        note: row.get(9)?,
-        reassign_to: row.get(10)?,
-        wake_on: opt_date_at(row, 11, "stage_moves.wake_on")?,
-    })
-}
-
-/// Customer `id`'s moves, oldest first.
-pub(crate) fn load_moves(conn: &Connection, id: &CustomerId) -> Result<Vec<StageMove>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {MOVE_COLUMNS} FROM stage_moves WHERE customer_id = ?1 ORDER BY seq"
-    ))?;
-    let mut rows = stmt.query([id.as_str()])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(move_from_row(row)?);
-    }
-    Ok(out)
-}
-
-/// Customer `id`'s state (replayed from their moves) and how many moves they have.
-pub(crate) fn current_state(conn: &Connection, id: &CustomerId) -> Result<(PipelineState, usize)> {
-    let created: i64 = conn
-        .prepare_cached("SELECT created_at FROM customers WHERE id = ?1")?
-        .query_row([id.as_str()], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| not_found(id))?;
-    let moves = load_moves(conn, id)?;
-    let state = replay(from_millis(created, "customers.created_at")?, &moves).map_err(|_| {
-        StoreError::Corrupt {
-            column: "stage_moves",
-        }
-    })?;
-    Ok((state, moves.len()))
 }
 
 /// The order facts of customer `id` as they stand now, for a move at `at` (on the
@@ -182,30 +105,6 @@ fn cancel_open_plan(
     save_plan_change(tx, Some(&open), &change, &settings, now, actor)
 }
 
-fn insert_move(tx: &Connection, id: &CustomerId, seq: i64, m: &StageMove) -> Result<()> {
-    tx.prepare_cached(&format!(
-        "INSERT INTO stage_moves (customer_id, seq, {MOVE_COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
-    ))?
-    .execute(params![
-        id.as_str(),
-        seq,
-        m.kind.code(),
-        m.from.code(),
-        m.to.code(),
-        m.stage.code(),
-        to_millis(m.at),
-        m.actor,
-        m.lost_reason.map(LostReason::code),
-        m.dormant_reason.map(DormantReason::code),
-        m.competitor,
-        m.note,
-        m.reassign_to,
-        m.wake_on.map(|d| d.to_string()),
-    ])?;
-    Ok(())
-}
-
 /// Mirrors the state after `t` on the customer's row. A stage is reached once the state's
 /// stage is at or past it (`crm_core::first_reached`); reached instants are never cleared.
 /// The wake-up date is kept only while the customer is dormant (the agenda reads it).
@@ -237,7 +136,7 @@ fn mirror_state(tx: &Connection, id: &CustomerId, t: &Transition) -> Result<()> 
         to_millis(t.state.since),
         lost_reason.map(LostReason::code),
         t.state.stage.index() as i64,
-        wake_on.map(|d| d.to_string()),
+        wake_on.map(date_text),
     ])?;
     Ok(())
 }
@@ -286,7 +185,7 @@ impl Store {
         mv: &Move,
         actor: Option<&str>,
     ) -> Result<Transition> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| make_move(tx, customer, mv, actor, now))
     }
@@ -370,48 +269,5 @@ impl Store {
             note: note.map(str::to_owned),
         };
         self.move_stage(customer, &mv, actor)
-    }
-
-    /// Where customer `customer` stands: the state their kept moves lead to.
-    pub fn pipeline_state(&self, customer: &CustomerId) -> Result<PipelineState> {
-        self.read(|tx| Ok(current_state(tx, customer)?.0))
-    }
-
-    /// Customer `customer`'s moves, oldest first.
-    pub fn stage_history(&self, customer: &CustomerId) -> Result<Vec<StageMove>> {
-        self.read(|tx| {
-            current_state(tx, customer)?;
-            load_moves(tx, customer)
-        })
-    }
-
-    /// The customers whose lost or dormant request awaits a manager, oldest request first;
-    /// only consultant `owner`'s when given.
-    pub fn pending_requests(&self, owner: Option<&str>) -> Result<Vec<PendingRequest>> {
-        self.read(|tx| {
-            let ids: Vec<(String, String, Option<String>)> = tx
-                .prepare_cached(
-                    "SELECT id, name, owner FROM customers
-                     WHERE pipeline_status IN ('lost_requested', 'dormant_requested')
-                       AND (?1 IS NULL OR owner = ?1)
-                     ORDER BY pipeline_since, id",
-                )?
-                .query_map([owner], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            ids.into_iter()
-                .map(|(id, name, owner)| {
-                    let id = CustomerId(id);
-                    let moves = load_moves(tx, &id)?;
-                    let (state, _) = current_state(tx, &id)?;
-                    Ok(PendingRequest {
-                        customer_id: id,
-                        name,
-                        owner,
-                        state,
-                        requested_by: moves.last().and_then(|m| m.actor.clone()),
-                    })
-                })
-                .collect()
-        })
     }
 }

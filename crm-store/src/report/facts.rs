@@ -2,11 +2,11 @@
 //! set-based queries (customers, then their moves, orders, follow-ups, visits and intent level
 //! changes, each grouped in memory) and hand them to `crm_core`'s pure report functions.
 
-use crate::customer::rows::{code, opt_code};
+use crate::db::rows::{code, opt_code};
 use crate::db::time::{from_millis, to_millis};
 use crate::error::Result;
 use crate::find::filter_sql::Conditions;
-use crate::pipeline::moves::{move_from_row, MOVE_COLUMNS, MOVE_COLUMN_COUNT};
+use crate::pipeline::history::{move_from_row, MOVE_COLUMNS, MOVE_COLUMN_COUNT};
 use crm_core::{
     Code, CustomerFacts, CustomerId, FollowUpFact, FollowUpKind, IntentChangeFact, IntentLevel,
     MoveKind, OrderFact, PipelineStatus, ReportPeriod, VisitFact, VisitKind, VisitStatusKind,

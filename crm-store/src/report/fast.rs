@@ -7,7 +7,7 @@
 use super::facts::Chosen;
 use crate::db::time::to_millis;
 use crate::error::{Result, StoreError};
-use crate::pipeline::moves::status;
+use crate::pipeline::history::status;
 use crm_core::report::{days_between_ms, median, percent_bp, FunnelTally, TOTAL_CHANNEL};
 use crm_core::{ChannelReport, ChannelRow, FunnelReport, PipelineStatus, Stage, CHANNEL_KINDS};
 use rusqlite::{Connection, OptionalExtension, Row};

@@ -15,7 +15,7 @@ mod fast;
 
 use crate::error::Result;
 use crate::find::filter_sql::Conditions;
-use crate::settings::dealership::read_settings;
+use crate::settings::stored::read_settings;
 use crate::store::Store;
 use crm_core::{
     consultant_report, intent_report, lost_report, ChannelReport, ConsultantRow, CustomerFacts,

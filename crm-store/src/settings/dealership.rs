@@ -1,13 +1,15 @@
-//! Dealership settings (门店设置): time zone, follow-up cadence, reminders, the store's name,
-//! the odometer's daily limit.
-//! One JSON value per key in `settings`; a key not yet set reads as its default.
+//! The dealership's settings as the app reads and changes them: time zone, follow-up
+//! cadence, reminders, the store's name, the odometer's daily limit. A change that moves
+//! stored times (the zone, the reminder settings) recomputes them in the same transaction.
 
-use crate::error::{Result, StoreError};
+use super::stored::{
+    put, read_reminder_config, read_settings, read_zone, CADENCE, ODOMETER, REMINDERS, STORE, ZONE,
+};
+use crate::error::Result;
 use crate::follow_up::plans::{recompute_due_starts, recompute_fire_times, PlanSettings};
 use crate::follow_up::reminder_log::log_reset;
 use crate::store::Store;
 use crm_core::{CadenceConfig, DealershipZone, OdometerLimits, ReminderConfig};
-use rusqlite::{params, Connection, OptionalExtension};
 
 /// The longest store name or address kept, in characters.
 const MAX_STORE_TEXT: usize = 200;
@@ -37,67 +39,6 @@ pub struct StoreInfo {
     pub name: Option<String>,
     /// Its address.
     pub address: Option<String>,
-}
-
-const ZONE: &str = "time_zone";
-const CADENCE: &str = "cadence";
-const REMINDERS: &str = "reminders";
-const STORE: &str = "store";
-const ODOMETER: &str = "odometer";
-
-/// The value of settings row `key`, its default when not set.
-pub(crate) fn get<T: serde::de::DeserializeOwned + Default>(
-    conn: &Connection,
-    key: &str,
-    column: &'static str,
-) -> Result<T> {
-    let json: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?;
-    match json {
-        Some(j) => serde_json::from_str(&j).map_err(|_| StoreError::Corrupt { column }),
-        None => Ok(T::default()),
-    }
-}
-
-/// Writes settings row `key`.
-pub(crate) fn put<T: serde::Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
-    let json = serde_json::to_string(value).map_err(|_| StoreError::Corrupt {
-        column: "settings.value",
-    })?;
-    conn.prepare_cached(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    )?
-    .execute(params![key, json])?;
-    Ok(())
-}
-
-/// The settings as stored, defaults for keys not set.
-pub(crate) fn read_settings(conn: &Connection) -> Result<Settings> {
-    Ok(Settings {
-        zone: get(conn, ZONE, "settings.time_zone")?,
-        cadence: get(conn, CADENCE, "settings.cadence")?,
-        reminders: get(conn, REMINDERS, "settings.reminders")?,
-        store: get(conn, STORE, "settings.store")?,
-        odometer: read_odometer_limits(conn)?,
-    })
-}
-
-/// The odometer's daily limit.
-pub(crate) fn read_odometer_limits(conn: &Connection) -> Result<OdometerLimits> {
-    get(conn, ODOMETER, "settings.odometer")
-}
-
-/// The dealership's zone.
-pub(crate) fn read_zone(conn: &Connection) -> Result<DealershipZone> {
-    get(conn, ZONE, "settings.time_zone")
-}
-
-/// When and how reminders fire.
-pub(crate) fn read_reminder_config(conn: &Connection) -> Result<ReminderConfig> {
-    get(conn, REMINDERS, "settings.reminders")
 }
 
 /// The store's name or address by the core's text rule, capped at [`MAX_STORE_TEXT`].

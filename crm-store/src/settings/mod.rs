@@ -1,2 +1,3 @@
 //! TODO
 pub(crate) mod dealership;
+pub(crate) mod stored;

@@ -1,6 +1,6 @@
 //! The dealership's vehicle catalogue (车型库): loaded whole, listed, looked up.
 
-use crate::customer::rows::code;
+use crate::db::rows::code;
 use crate::error::{Result, StoreError};
 use crate::store::Store;
 use crm_core::{

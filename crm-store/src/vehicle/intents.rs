@@ -2,13 +2,14 @@
 //! the store applies [`crm_core::choose_primary`], so a customer with intents has exactly
 //! one primary (a unique partial index guards it).
 
-use crate::customer::rows::{code, opt_code};
 use crate::db::ids::new_id;
-use crate::db::time::{from_millis, to_millis, truncate_to_millis};
+use crate::db::rows::{code, opt_code};
+use crate::db::time::{from_millis, to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::timeline::append;
-use crate::pipeline::moves::{actor_text, current_state};
-use crate::settings::dealership::read_zone;
+use crate::pipeline::history::current_state;
+use crate::pipeline::moves::actor_text;
+use crate::settings::stored::read_zone;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use crm_core::{
@@ -270,7 +271,7 @@ impl Store {
         new: &NewVehicleIntent,
         actor: Option<&str>,
     ) -> Result<VehicleIntentRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
             let intent = new.validate(read_zone(tx)?.local_date(now))?;
@@ -311,7 +312,7 @@ impl Store {
         patch: &VehicleIntentPatch,
         actor: Option<&str>,
     ) -> Result<VehicleIntentRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
             let before = current(tx, id, expected_version)?;
@@ -359,7 +360,7 @@ impl Store {
         expected_version: u64,
         actor: Option<&str>,
     ) -> Result<()> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
             let before = current(tx, id, expected_version)?;

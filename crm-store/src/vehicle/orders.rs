@@ -7,13 +7,14 @@
 //! ([`Store::set_intent_level`]), and its history records only their decisions.
 
 use crate::care::cars::insert_car;
-use crate::customer::rows::code;
 use crate::db::ids::new_id;
-use crate::db::time::{from_millis, parse_date, to_millis, truncate_to_millis};
+use crate::db::rows::code;
+use crate::db::time::{date_text, from_millis, parse_date, to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::timeline::append;
-use crate::pipeline::moves::{actor_text, current_state, make_move};
-use crate::settings::dealership::read_zone;
+use crate::pipeline::history::current_state;
+use crate::pipeline::moves::{actor_text, make_move};
+use crate::settings::stored::read_zone;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use crm_core::{
@@ -169,7 +170,7 @@ fn write_order(conn: &Connection, r: &OrderRecord, delivered_at: Option<i64>) ->
         o.discount.0,
         o.deposit.0,
         o.order_date.to_string(),
-        o.expected_delivery.map(|d| d.to_string()),
+        o.expected_delivery.map(date_text),
         o.finance,
         o.insurance,
         o.consultant,
@@ -258,7 +259,7 @@ impl Store {
     /// or delivered cannot order ([`StoreError::MoveRefused`], nothing written). An
     /// `intent_id` must be one of the customer's intents (`order.intent_id`).
     pub fn place_order(&self, new: &NewOrder, actor: Option<&str>) -> Result<OrderRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
             let today = read_zone(tx)?.local_date(now);
@@ -326,7 +327,7 @@ impl Store {
         patch: &OrderPatch,
         actor: Option<&str>,
     ) -> Result<OrderRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
             let before = current(tx, id, expected_version)?;
@@ -361,7 +362,7 @@ impl Store {
         vin: &str,
         actor: Option<&str>,
     ) -> Result<OrderRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
             let before = current(tx, id, expected_version)?;
@@ -395,7 +396,7 @@ impl Store {
         note: Option<&str>,
         actor: Option<&str>,
     ) -> Result<OrderRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
             let before = current(tx, id, expected_version)?;
@@ -444,7 +445,7 @@ impl Store {
         delivery: &NewDelivery,
         actor: Option<&str>,
     ) -> Result<OrderRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
             let before = current(tx, id, expected_version)?;

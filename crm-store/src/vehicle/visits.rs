@@ -2,12 +2,13 @@
 //! done moves an open customer forward to visited (a test drive: test-driven) when they are
 //! not there yet; a customer with a pending request, set aside or further along stays put.
 
-use crate::customer::rows::code;
 use crate::db::ids::new_id;
+use crate::db::rows::code;
 use crate::db::time::{from_millis, to_millis, truncate_to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::timeline::append;
-use crate::pipeline::moves::{actor_text, current_state, make_move};
+use crate::pipeline::history::current_state;
+use crate::pipeline::moves::{actor_text, make_move};
 use crate::store::Store;
 use crate::vehicle::intents::check_catalogue_model;
 use chrono::{DateTime, Utc};
@@ -152,7 +153,7 @@ impl Store {
     /// Validates `new` (the time within a year from now; a test drive names its model; a
     /// catalogue model must be in the catalogue) and stores it scheduled, at version 1.
     pub fn schedule_visit(&self, new: &NewVisit, actor: Option<&str>) -> Result<VisitRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         let visit = new.validate(now)?;
         self.write(|tx| {
@@ -189,7 +190,7 @@ impl Store {
         to: DateTime<Utc>,
         actor: Option<&str>,
     ) -> Result<VisitRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
             change_visit(
@@ -219,7 +220,7 @@ impl Store {
         feedback: Option<&str>,
         actor: Option<&str>,
     ) -> Result<VisitRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let at = truncate_to_millis(at);
         let actor = actor_text(actor)?;
         self.write(|tx| {
@@ -260,7 +261,7 @@ impl Store {
         expected_version: u64,
         actor: Option<&str>,
     ) -> Result<VisitRecord> {
-        let now = truncate_to_millis(self.clock().now());
+        let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
             change_visit(
