@@ -8,7 +8,7 @@
 use crate::care::schedule::{decode, load_tasks, update_tasks};
 use crate::care::services::record_service_done;
 use crate::error::{Result, StoreError};
-use crate::find::listing::MAX_PAGE_SIZE;
+use crate::find::listing::check_page_size;
 use crate::follow_up::timeline::append;
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -33,7 +33,7 @@ pub struct CareTaskQuery {
     pub due_from: Option<NaiveDate>,
     /// Only tasks due on or before this date.
     pub due_to: Option<NaiveDate>,
-    /// At most this many (1 to [`MAX_PAGE_SIZE`]), by due date then key.
+    /// At most this many (1 to [`crate::MAX_PAGE_SIZE`]), by due date then key.
     pub limit: u32,
 }
 
@@ -172,15 +172,7 @@ impl Store {
     /// whole, so a list over the whole book costs a pass over all of it (about 30 µs a
     /// customer): ask per customer or per consultant where you can.
     pub fn care_tasks(&self, query: &CareTaskQuery) -> Result<Vec<CareTaskRecord>> {
-        if query.limit == 0 || query.limit > MAX_PAGE_SIZE {
-            return Err(ValidationError::new(
-                "limit",
-                Rule::Malformed {
-                    expected: "a page size from 1 to 10000",
-                },
-            )
-            .into());
-        }
+        check_page_size(query.limit)?;
         self.read(|tx| {
             // The schedules to look in: one customer's, one consultant's, or all (fixed
             // clauses, bound values).

@@ -181,7 +181,9 @@ fn from_json(v: &serde_json::Value) -> Result<Value> {
     }
 }
 
-fn check_limit(limit: u32) -> Result<()> {
+/// `Ok` for a page size from 1 to [`MAX_PAGE_SIZE`], else invalid input naming `limit`: the
+/// one check of every paged or capped list (customers, timeline, care tasks).
+pub(crate) fn check_page_size(limit: u32) -> Result<()> {
     if limit == 0 || limit > MAX_PAGE_SIZE {
         return Err(ValidationError::new(
             "limit",
@@ -214,7 +216,7 @@ impl Store {
 
     /// A page of the customers matching a filter, in the requested order.
     pub fn query_customers(&self, query: &CustomerQuery) -> Result<CustomerPage> {
-        check_limit(query.limit)?;
+        check_page_size(query.limit)?;
         query.filter.validate()?;
         let exprs = sort_expressions(query.sort.key);
         let mut conditions = self.conditions(&query.filter)?;

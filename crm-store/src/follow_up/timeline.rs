@@ -3,10 +3,10 @@
 use crate::customer::customers::not_found;
 use crate::db::time::{from_millis, to_millis};
 use crate::error::{Result, StoreError};
-use crate::find::listing::MAX_PAGE_SIZE;
+use crate::find::listing::check_page_size;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
-use crm_core::{CustomerId, Rule, TimelineEntry, TimelineRecord, ValidationError};
+use crm_core::{CustomerId, TimelineEntry, TimelineRecord};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// One page of a customer's timeline.
@@ -62,22 +62,14 @@ fn customer_exists(conn: &Connection, id: &CustomerId) -> Result<bool> {
 
 impl Store {
     /// A page of customer `id`'s timeline, newest first: at most `limit` entries (1 to
-    /// [`MAX_PAGE_SIZE`]), after `cursor` (the previous page's `next_cursor`).
+    /// [`crate::MAX_PAGE_SIZE`]), after `cursor` (the previous page's `next_cursor`).
     pub fn timeline(
         &self,
         id: &CustomerId,
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<TimelinePage> {
-        if limit == 0 || limit > MAX_PAGE_SIZE {
-            return Err(ValidationError::new(
-                "limit",
-                Rule::Malformed {
-                    expected: "a page size from 1 to 10000",
-                },
-            )
-            .into());
-        }
+        check_page_size(limit)?;
         let (after_at, after_seq) = match cursor {
             Some(c) => parse_cursor(c)?,
             None => (i64::MAX, i64::MAX),
