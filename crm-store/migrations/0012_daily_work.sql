@@ -400,3 +400,23 @@ CREATE INDEX customers_report_cohort ON customers (created_at, owner, source_kin
 
 -- Names: a plan's optimistic-concurrency counter is its version, as every other record's.
 ALTER TABLE plans RENAME COLUMN revision TO version;
+
+-- Copied columns: the customer's owner on their plans and their care schedule (so that a
+-- consultant's plans and schedules are one index range). A row takes the copy when it is
+-- written; these triggers keep it in step with whatever changes the customer's owner (an
+-- edit, a reassignment, a merge that fills the owner in) or moves a plan to another
+-- customer (a merge), as triggers keep the customer's other derived columns.
+CREATE TRIGGER owner_copies_on_owner_change AFTER UPDATE OF owner ON customers
+    WHEN OLD.owner IS NOT NEW.owner
+BEGIN
+    UPDATE plans SET owner = NEW.owner WHERE customer_id = NEW.id AND owner IS NOT NEW.owner;
+    UPDATE care_schedules SET owner = NEW.owner
+        WHERE customer_id = NEW.id AND owner IS NOT NEW.owner;
+END;
+
+CREATE TRIGGER owner_copies_on_plan_move AFTER UPDATE OF customer_id ON plans
+    WHEN OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    UPDATE plans SET owner = (SELECT owner FROM customers WHERE id = NEW.customer_id)
+        WHERE id = NEW.id;
+END;

@@ -5,19 +5,18 @@
 //! **Stored form.** The tasks, by due date then key, as the JSON of
 //! `Vec<crm_core::CareTaskRecord>` beside each task's agenda date while it is still to do
 //! (so the agenda parses only the tasks it shows: [`decode_due`]), compressed with zstd
-//! ([`encode`] / [`decode`]): JSON
-//! because the records already have a tested serde form, compressed because a dozen
-//! tasks repeat the same ids and field names (a third of the size). Beside it, what queries
-//! look at without decoding: the customer's owner (kept in step), `next_on`, the earliest
-//! agenda date of a task still to do (the agenda reads only the schedules with one due),
-//! and the **run mark**: the window of the last care run that planned the customer, a
-//! digest of what it planned from ([`digest`]: the library's planner version, the rules,
-//! the odometer's daily limit, the window, the customer's facts: readings, known services,
-//! consent and contact channels among them), how many tasks are due in that window and how
-//! many were blocked by consent. A run
-//! whose digest matches skips the customer: the same inputs make the same tasks, and
-//! nothing since can have made the stored ones differ from what that run left (moves
-//! change a status only; a merge clears the mark).
+//! ([`encode`] / [`decode`]): JSON because the records already have a tested serde form,
+//! compressed because a dozen tasks repeat the same ids and field names (a third of the
+//! size). Beside it, what queries look at without decoding: the customer's owner (a copy
+//! that triggers keep in step, see [`crate::db`]), `next_on`, the earliest agenda date of
+//! a task still to do (the agenda reads only the schedules with one due), and the **run
+//! mark**: the window of the last care run that planned the customer, a digest of what it
+//! planned from ([`digest`]: the library's planner version, the rules, the odometer's
+//! daily limit, the window, the customer's facts: readings, known services, consent and
+//! contact channels among them), how many tasks are due in that window and how many were
+//! blocked by consent. A run whose digest matches skips the customer: the same inputs make
+//! the same tasks, and nothing since can have made the stored ones differ from what that
+//! run left (moves change a status only; a merge clears the mark).
 
 use crate::customer::rows::importance;
 use crate::db::rows::code_at;
@@ -299,16 +298,6 @@ pub(crate) fn load_tasks(conn: &Connection, customer: &str) -> Result<Option<Vec
         .query_row([customer], |r| r.get(0))
         .optional()?;
     blob.map(|b| decode(&b)).transpose()
-}
-
-/// Copies customer `id`'s owner onto their schedule.
-pub(crate) fn sync_care_owner(conn: &Connection, id: &str) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE care_schedules SET owner = (SELECT owner FROM customers WHERE id = ?1)
-         WHERE customer_id = ?1 AND owner IS NOT (SELECT owner FROM customers WHERE id = ?1)",
-    )?
-    .execute([id])?;
-    Ok(())
 }
 
 /// Merges customer `other`'s schedule into `keep`'s (a customer merge): `keep`'s tasks

@@ -4,7 +4,7 @@ use crate::customer::customers::{change_customer, not_found};
 use crate::db::time::to_millis;
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::follow_ups::refresh_contact_times;
-use crate::follow_up::plans::{open_plan_of, save_change, sync_plan_owner};
+use crate::follow_up::plans::{open_plan_of, save_change};
 use crate::follow_up::reminder_log::log_visibility;
 use crate::follow_up::timeline::append;
 use crate::settings::stored::read_zone;
@@ -97,8 +97,6 @@ impl Store {
             crate::care::schedule::merge_schedules(tx, other.as_str(), keep.as_str())?;
             repoint(tx, other, keep)?;
             refresh_order_columns(tx, keep.as_str())?;
-            sync_plan_owner(tx, keep.as_str())?;
-            crate::care::schedule::sync_care_owner(tx, keep.as_str())?;
             refresh_contact_times(tx, keep.as_str())?;
             if let Some(plan) = moved_plan {
                 let (was, now_visible) =

@@ -187,10 +187,6 @@ pub(crate) fn replace_customer(
             .execute([id])?;
         insert_contacts(conn, id, new)?;
     }
-    if old.owner != new.owner {
-        crate::follow_up::plans::sync_plan_owner(conn, id)?;
-        crate::care::schedule::sync_care_owner(conn, id)?;
-    }
     if old.tags != new.tags {
         conn.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
             .execute([id])?;

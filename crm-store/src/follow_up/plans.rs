@@ -292,15 +292,6 @@ pub(crate) fn open_plan_of(conn: &Connection, id: &CustomerId) -> Result<Option<
     .transpose()
 }
 
-/// Copies customer `id`'s owner onto their plans.
-pub(crate) fn sync_plan_owner(conn: &Connection, id: &str) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE plans SET owner = (SELECT owner FROM customers WHERE id = ?1) WHERE customer_id = ?1",
-    )?
-    .execute([id])?;
-    Ok(())
-}
-
 /// Recomputes the due start of every date-only plan in `zone` (timed plans do not depend
 /// on it).
 pub(crate) fn recompute_due_starts(conn: &Connection, zone: &DealershipZone) -> Result<()> {
