@@ -3,6 +3,7 @@
 
 use crate::customer::customers::not_found;
 use crate::db::ids::new_id;
+use crate::db::rows::collect;
 use crate::db::time::{date_text, from_millis, parse_date, to_millis};
 use crate::error::{Result, StoreError};
 use crate::store::Store;
@@ -46,15 +47,9 @@ fn car_from_row(row: &Row<'_>, insurance_ends_on: Vec<NaiveDate>) -> Result<Car>
 fn insurance_ends_of(conn: &Connection, car: &str) -> Result<Vec<NaiveDate>> {
     let mut stmt = conn
         .prepare_cached("SELECT ends_on FROM insurance_ends WHERE car_id = ?1 ORDER BY ends_on")?;
-    let mut rows = stmt.query([car])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(parse_date(
-            &row.get::<_, String>(0)?,
-            "insurance_ends.ends_on",
-        )?);
-    }
-    Ok(out)
+    collect(&mut stmt, [car], |row| {
+        parse_date(&row.get::<_, String>(0)?, "insurance_ends.ends_on")
+    })
 }
 
 /// Car `id`, or `None`.

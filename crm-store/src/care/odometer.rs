@@ -3,7 +3,7 @@
 //! recorded or corrected; a typo already stored can be corrected or deleted.
 
 use super::cars::{car_not_found, read_car};
-use crate::db::rows::code;
+use crate::db::rows::{code, collect};
 use crate::db::time::{date_text, from_millis, parse_date, to_millis};
 use crate::error::{Result, StoreError};
 use crate::settings::stored::read_odometer_limits;
@@ -67,12 +67,7 @@ fn readings_of_car(conn: &Connection, car: &CarId) -> Result<Vec<OdometerRecord>
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {READING_COLUMNS} FROM odometer_readings WHERE car_id = ?1 ORDER BY on_date, seq"
     ))?;
-    let mut rows = stmt.query([car.as_str()])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(reading_from_row(row)?);
-    }
-    Ok(out)
+    collect(&mut stmt, [car.as_str()], reading_from_row)
 }
 
 impl Store {

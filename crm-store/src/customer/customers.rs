@@ -90,18 +90,7 @@ impl Store {
             let next = patch.apply(&c.profile, now)?;
             let old_keys: Vec<&str> = c.profile.contacts.iter().map(|k| k.key.as_str()).collect();
             refuse_duplicates(tx, &next.contacts, Some(&c.id), &old_keys, options)?;
-            let changes = diff(&c.profile, &next);
-            if !changes.is_empty() {
-                append(
-                    tx,
-                    &c.id,
-                    now,
-                    None,
-                    &TimelineEntry::CustomerChanged { changes },
-                )?;
-            }
-            c.profile = next;
-            Ok(())
+            set_profile(tx, c, next, now, None)
         })
     }
 
@@ -180,6 +169,30 @@ pub(crate) fn change_customer(
     Ok(after)
 }
 
+/// Gives customer `c` (being changed by [`change_customer`]) the profile `next`, with a
+/// timeline entry of the fields that changed (none when nothing did), at `now` by `actor`.
+pub(crate) fn set_profile(
+    tx: &Connection,
+    c: &mut Customer,
+    next: CustomerProfile,
+    now: DateTime<Utc>,
+    actor: Option<&str>,
+) -> Result<()> {
+    let changes = diff(&c.profile, &next);
+    if !changes.is_empty() {
+        append(
+            tx,
+            &c.id,
+            now,
+            actor,
+            &TimelineEntry::CustomerChanged { changes },
+        )?;
+    }
+    c.profile = next;
+    Ok(())
+}
+
+/// Inserts customer `id` at version 1, created at `created`, last updated at `updated`.
 pub(crate) fn insert_new(
     conn: &Connection,
     id: &CustomerId,

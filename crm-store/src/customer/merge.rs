@@ -1,17 +1,16 @@
 //! Merging duplicate customers: B into A, in one transaction.
 
-use crate::customer::customers::{change_customer, not_found};
+use crate::customer::customers::{change_customer, not_found, set_profile};
 use crate::db::time::to_millis;
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::follow_ups::refresh_contact_times;
-use crate::follow_up::plans::{open_plan_of, save_change};
+use crate::follow_up::plans::{cancel_open_plan, open_plan_of};
 use crate::follow_up::reminder_log::log_visibility;
 use crate::follow_up::timeline::append;
-use crate::settings::stored::read_zone;
 use crate::store::Store;
 use crate::vehicle::intents::repoint_intents;
 use crate::vehicle::orders::refresh_order_columns;
-use crm_core::{diff, Customer, CustomerId, Rule, TimelineEntry, ValidationError};
+use crm_core::{Customer, CustomerId, Rule, TimelineEntry, ValidationError};
 use rusqlite::{params, Connection};
 
 /// Tables whose rows point at a customer and follow it into a merge, as (table, column).
@@ -53,20 +52,12 @@ impl Store {
             let absorbed = crate::customer::rows::read_customer(tx, other.as_str())?
                 .ok_or_else(|| not_found(other))?;
             check_version("customer", &other, other_version, absorbed.version)?;
-            let zone = read_zone(tx)?;
-            let kept_plan = open_plan_of(tx, keep)?;
-            let moved_plan = match (open_plan_of(tx, other)?, &kept_plan) {
-                (Some(theirs), Some(_)) => {
-                    // One pending plan per customer: the kept customer's wins.
-                    let change = theirs.cancel(MERGED_PLAN_REASON, now).map_err(|_| {
-                        StoreError::Corrupt {
-                            column: "plans.status",
-                        }
-                    })?;
-                    save_change(tx, Some(&theirs), &change, &zone, now, None)?;
-                    None
-                }
-                (theirs, _) => theirs,
+            // One pending plan per customer: when both have one, the kept customer's wins.
+            let moved_plan = if open_plan_of(tx, keep)?.is_some() {
+                cancel_open_plan(tx, other, MERGED_PLAN_REASON, now, None)?;
+                None
+            } else {
+                open_plan_of(tx, other)?
             };
             let merged = change_customer(tx, keep, keep_version, now, |tx, c| {
                 let next = c.profile.merged_with(&absorbed.profile, now)?;
@@ -80,18 +71,7 @@ impl Store {
                         absorbed_name: absorbed.profile.name.clone(),
                     },
                 )?;
-                let changes = diff(&c.profile, &next);
-                if !changes.is_empty() {
-                    append(
-                        tx,
-                        keep,
-                        now,
-                        None,
-                        &TimelineEntry::CustomerChanged { changes },
-                    )?;
-                }
-                c.profile = next;
-                Ok(())
+                set_profile(tx, c, next, now, None)
             })?;
             repoint_intents(tx, other, keep, now)?;
             crate::care::schedule::merge_schedules(tx, other.as_str(), keep.as_str())?;

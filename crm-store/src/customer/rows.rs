@@ -1,7 +1,7 @@
 //! Customers to rows and back: the one place that knows the column layout.
 
 use crate::customer::search_index::{index_customer, reindex_customer, IndexedCustomer};
-use crate::db::rows::code;
+use crate::db::rows::{code, collect};
 use crate::db::time::{date_text, from_millis, parse_date, to_millis};
 use crate::error::{Result, StoreError};
 use chrono::{DateTime, Utc};
@@ -259,6 +259,15 @@ pub(crate) fn contact_from_row(row: &Row<'_>, start: usize) -> Result<Contact> {
     })
 }
 
+/// Customer `id`'s contacts, in their order. Reads only columns that exist since schema
+/// version 1 (the search index's backfill reads them on any older file).
+pub(crate) fn read_contacts(conn: &Connection, id: &str) -> Result<Vec<Contact>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, value, key, label, is_primary FROM contacts WHERE customer_id = ?1 ORDER BY position",
+    )?;
+    collect(&mut stmt, [id], |row| contact_from_row(row, 0))
+}
+
 fn customer_from_row(row: &Row<'_>) -> Result<Customer> {
     let millis = |i: usize, column| -> Result<Option<DateTime<Utc>>> {
         row.get::<_, Option<i64>>(i)?
@@ -331,13 +340,7 @@ pub(crate) fn read_customer(conn: &Connection, id: &str) -> Result<Option<Custom
     else {
         return Ok(None);
     };
-    let mut contacts = conn.prepare_cached(
-        "SELECT kind, value, key, label, is_primary FROM contacts WHERE customer_id = ?1 ORDER BY position",
-    )?;
-    let mut rows = contacts.query([id])?;
-    while let Some(row) = rows.next()? {
-        customer.profile.contacts.push(contact_from_row(row, 0)?);
-    }
+    customer.profile.contacts = read_contacts(conn, id)?;
     let mut tags = conn
         .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY position")?;
     customer.profile.tags = tags

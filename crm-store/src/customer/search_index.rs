@@ -1,8 +1,8 @@
 //! Keeping the quick-search index (`search_terms`) in step with the customers.
 
-use crate::customer::rows::contact_from_row;
+use crate::customer::rows::read_contacts;
 use crate::error::Result;
-use crm_core::search::{search_terms, terms_of};
+use crm_core::search::{search_terms, terms_of, SearchTerm};
 use crm_core::CustomerProfile;
 use rusqlite::{params, Connection};
 
@@ -24,17 +24,28 @@ pub(crate) fn reindex_customer(conn: &Connection, c: &IndexedCustomer<'_>) -> Re
 
 /// Adds the rows of a customer not yet indexed.
 pub(crate) fn index_customer(conn: &Connection, c: &IndexedCustomer<'_>) -> Result<()> {
+    insert_terms(conn, search_terms(c.profile), c.seq, c.recency, c.archived)
+}
+
+/// Adds index rows `terms` of the customer numbered `seq`.
+fn insert_terms(
+    conn: &Connection,
+    terms: Vec<SearchTerm>,
+    seq: i64,
+    recency: i64,
+    archived: bool,
+) -> Result<()> {
     let mut insert = conn.prepare_cached(
         "INSERT INTO search_terms (field, term, seq, anchored, recency, archived) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    for t in search_terms(c.profile) {
+    for t in terms {
         insert.execute(params![
             t.field.code(),
             t.term,
-            c.seq,
+            seq,
             t.anchored,
-            c.recency,
-            c.archived
+            recency,
+            archived
         ])?;
     }
     Ok(())
@@ -57,28 +68,9 @@ pub(crate) fn index_all_customers(conn: &Connection) -> Result<()> {
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut contacts = conn.prepare(
-        "SELECT kind, value, key, label, is_primary FROM contacts WHERE customer_id = ?1 ORDER BY position",
-    )?;
-    let mut insert = conn.prepare(
-        "INSERT INTO search_terms (field, term, seq, anchored, recency, archived) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
     for (seq, id, name, recency, archived) in rows {
-        let mut found = Vec::new();
-        let mut rows = contacts.query([&id])?;
-        while let Some(row) = rows.next()? {
-            found.push(contact_from_row(row, 0)?);
-        }
-        for t in terms_of(&name, &found) {
-            insert.execute(params![
-                t.field.code(),
-                t.term,
-                seq,
-                t.anchored,
-                recency,
-                archived
-            ])?;
-        }
+        let contacts = read_contacts(conn, &id)?;
+        insert_terms(conn, terms_of(&name, &contacts), seq, recency, archived)?;
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use crate::error::{Result, StoreError};
 use crm_core::Code;
-use rusqlite::Row;
+use rusqlite::{Params, Row, Statement};
 
 /// The optional code in column `i` of `row`, read as a `T`.
 pub(crate) fn opt_code<T: Code>(
@@ -30,4 +30,18 @@ pub(crate) fn code_at<T: Code>(row: &Row<'_>, i: usize, column: &'static str) ->
 /// The text in column `i` of `row`, borrowed from the row.
 pub(crate) fn text_at<'r>(row: &'r Row<'_>, i: usize) -> Result<&'r str> {
     Ok(row.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?)
+}
+
+/// Every row `stmt` returns for `params`, read by `read`.
+pub(crate) fn collect<T>(
+    stmt: &mut Statement<'_>,
+    params: impl Params,
+    mut read: impl FnMut(&Row<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(read(row)?);
+    }
+    Ok(out)
 }

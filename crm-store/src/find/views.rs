@@ -5,6 +5,7 @@
 //! saved by any earlier version keep working.
 
 use crate::db::ids::new_id;
+use crate::db::rows::collect;
 use crate::db::time::{from_millis, to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::find::listing::{CustomerPage, CustomerQuery};
@@ -113,12 +114,7 @@ impl Store {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {VIEW_COLUMNS} FROM saved_views ORDER BY name_key"
             ))?;
-            let mut rows = stmt.query([])?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                out.push(view_from_row(row)?);
-            }
-            Ok(out)
+            collect(&mut stmt, [], view_from_row)
         })
     }
 

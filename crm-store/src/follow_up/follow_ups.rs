@@ -3,12 +3,13 @@
 
 use crate::customer::customers::not_found;
 use crate::db::ids::new_id;
-use crate::db::rows::code;
+use crate::db::rows::{code, collect};
 use crate::db::time::{from_millis, to_millis, truncate_to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::plans::{complete_open_plan, create_plan, PlanSettings};
 use crate::follow_up::timeline::append;
 use crate::store::Store;
+use chrono::{DateTime, Utc};
 use crm_core::{
     diff_follow_ups, Attachment, Code, CustomerId, FollowUp, FollowUpId, FollowUpKind,
     FollowUpMethod, FollowUpPatch, FollowUpRecord, NewFollowUp, NewPlan, Plan, Rule, TimelineEntry,
@@ -129,6 +130,24 @@ pub(crate) fn write_follow_up(conn: &Connection, r: &FollowUpRecord) -> Result<(
     write_attachments(conn, r.id.as_str(), &f.attachments)
 }
 
+/// Stores a newly logged follow-up: its row and the customer's timeline entry, recorded
+/// at `at` by the follow-up's consultant.
+pub(crate) fn write_logged(conn: &Connection, r: &FollowUpRecord, at: DateTime<Utc>) -> Result<()> {
+    write_follow_up(conn, r)?;
+    append(
+        conn,
+        &r.follow_up.customer_id,
+        at,
+        r.follow_up.consultant.as_deref(),
+        &TimelineEntry::FollowUpLogged {
+            follow_up_id: r.id.clone(),
+            at: r.follow_up.at,
+            method: r.follow_up.method,
+            kind: r.follow_up.kind,
+        },
+    )
+}
+
 /// Brings customer `id`'s contact columns in line with their follow-ups: last contact the
 /// newest follow-up, first contacted the oldest; then the search terms' recency (last
 /// contact, else creation).
@@ -204,20 +223,8 @@ impl Store {
             }
             let settings = PlanSettings::read(tx)?;
             let actor = record.follow_up.consultant.as_deref();
-            write_follow_up(tx, &record)?;
+            write_logged(tx, &record, now)?;
             refresh_contact_times(tx, id.as_str())?;
-            append(
-                tx,
-                id,
-                now,
-                actor,
-                &TimelineEntry::FollowUpLogged {
-                    follow_up_id: record.id.clone(),
-                    at: record.follow_up.at,
-                    method: record.follow_up.method,
-                    kind: record.follow_up.kind,
-                },
-            )?;
             complete_open_plan(tx, id, &record.id, now, &settings, actor)?;
             let plan = match next {
                 Some(n) => Some(create_plan(tx, n, now, &settings, actor).map_err(
@@ -244,11 +251,7 @@ impl Store {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {FOLLOW_UP_COLUMNS} FROM follow_ups WHERE customer_id = ?1 ORDER BY at DESC, id DESC"
             ))?;
-            let mut rows = stmt.query([id.as_str()])?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                out.push(record_from_row(row)?);
-            }
+            let mut out = collect(&mut stmt, [id.as_str()], record_from_row)?;
             for r in &mut out {
                 r.follow_up.attachments = read_attachments(tx, r.id.as_str())?;
             }

@@ -7,14 +7,13 @@ use crate::customer::customers::not_found;
 use crate::db::ids::new_id_at;
 use crate::db::time::truncate_to_millis;
 use crate::error::{Result, StoreError};
-use crate::follow_up::follow_ups::{refresh_contact_times, same_customer, write_follow_up};
+use crate::follow_up::follow_ups::{refresh_contact_times, same_customer, write_logged};
 use crate::follow_up::plans::{open_plan_of, plan_error, write_plan_change, PlanSettings};
-use crate::follow_up::timeline::append;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use crm_core::{
     CustomerId, FollowUpId, FollowUpRecord, NewFollowUp, NewPlan, Plan, PlanId, Rule,
-    TimelineEntry, ValidationError,
+    ValidationError,
 };
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -123,19 +122,7 @@ impl Store {
                 };
                 let at = record.created_at;
                 let actor = record.follow_up.consultant.as_deref();
-                write_follow_up(tx, record)?;
-                append(
-                    tx,
-                    id,
-                    at,
-                    actor,
-                    &TimelineEntry::FollowUpLogged {
-                        follow_up_id: record.id.clone(),
-                        at: record.follow_up.at,
-                        method: record.follow_up.method,
-                        kind: record.follow_up.kind,
-                    },
-                )?;
+                write_logged(tx, record, at)?;
                 if let Some(open) = state.pending.take() {
                     let change = open
                         .complete(Some(record.id.clone()), at)

@@ -3,7 +3,7 @@
 
 use crate::customer::customers::not_found;
 use crate::db::ids::new_id;
-use crate::db::rows::{code_at, text_at};
+use crate::db::rows::{code_at, collect, text_at};
 use crate::db::time::{date_text, from_millis, parse_date, to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::reminder_log::log_plan_change;
@@ -131,15 +131,6 @@ pub(crate) fn pending_plan_from_row(row: &Row<'_>) -> Result<Plan> {
     })
 }
 
-/// Collects the plans a statement returns.
-pub(crate) fn collect_plans(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Plan>> {
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(plan_from_row(row)?);
-    }
-    Ok(out)
-}
-
 /// What a plan's stored times depend on: the dealership's zone (due start, date-only fire
 /// times) and the reminder settings (fire times).
 #[derive(Debug, Clone, Copy)]
@@ -221,24 +212,7 @@ pub(crate) fn customer_active(conn: &Connection, id: &CustomerId) -> Result<bool
 }
 
 /// Saves a plan change: the plan, its timeline entry, its reminders' log. `before` is the
-/// plan as it was (`None` for a new plan). Reads the reminder settings for the fire time;
-/// see [`save_plan_change`].
-pub(crate) fn save_change(
-    conn: &Connection,
-    before: Option<&Plan>,
-    change: &PlanChange,
-    zone: &DealershipZone,
-    at: DateTime<Utc>,
-    actor: Option<&str>,
-) -> Result<()> {
-    let settings = PlanSettings {
-        zone: *zone,
-        reminders: read_reminder_config(conn)?,
-    };
-    save_plan_change(conn, before, change, &settings, at, actor)
-}
-
-/// [`save_change`] with the settings at hand.
+/// plan as it was (`None` for a new plan); `settings` give its due start and fire time.
 pub(crate) fn save_plan_change(
     conn: &Connection,
     before: Option<&Plan>,
@@ -314,12 +288,7 @@ pub(crate) fn recompute_fire_times(conn: &Connection, settings: &PlanSettings) -
         let mut stmt = conn.prepare(&format!(
             "SELECT rowid, time_kind, time_at, time_date FROM plans WHERE {PENDING}"
         ))?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push((row.get(0)?, plan_time(row, 1)?));
-        }
-        out
+        collect(&mut stmt, [], |row| Ok((row.get(0)?, plan_time(row, 1)?)))?
     };
     let mut update = conn.prepare("UPDATE plans SET fire_at_ms = ?1 WHERE rowid = ?2")?;
     for (rowid, time) in pending {
@@ -395,8 +364,7 @@ impl Store {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {PLAN_COLUMNS} FROM plans WHERE customer_id = ?1 ORDER BY created_at, id"
             ))?;
-            let plans = collect_plans(stmt.query([id.as_str()])?)?;
-            Ok(plans)
+            collect(&mut stmt, [id.as_str()], plan_from_row)
         })
     }
 
@@ -489,4 +457,23 @@ pub(crate) fn complete_open_plan(
         .map_err(|e| plan_error(&open.id, e))?;
     save_plan_change(conn, Some(&open), &change, settings, now, actor)?;
     Ok(Some(change.plan))
+}
+
+/// Cancels customer `id`'s pending plan, if any, for `reason`, by `actor`: the plan's
+/// timeline entry, and its reminder cancelled in the change log.
+pub(crate) fn cancel_open_plan(
+    conn: &Connection,
+    id: &CustomerId,
+    reason: &str,
+    now: DateTime<Utc>,
+    actor: Option<&str>,
+) -> Result<()> {
+    let Some(open) = open_plan_of(conn, id)? else {
+        return Ok(());
+    };
+    let change = open
+        .cancel(reason, now)
+        .map_err(|e| plan_error(&open.id, e))?;
+    let settings = PlanSettings::read(conn)?;
+    save_plan_change(conn, Some(&open), &change, &settings, now, actor)
 }

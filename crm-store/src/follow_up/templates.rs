@@ -4,7 +4,7 @@
 use crate::customer::customers::not_found;
 use crate::customer::rows::read_customer;
 use crate::db::ids::new_id;
-use crate::db::rows::code;
+use crate::db::rows::{code, collect};
 use crate::db::time::to_millis;
 use crate::error::{Result, StoreError};
 use crate::follow_up::plans::open_plan_of;
@@ -78,10 +78,7 @@ impl Store {
             let mut stmt = tx.prepare_cached(
                 "SELECT id, name, purpose, language, body FROM templates ORDER BY created_at, id",
             )?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                out.push(template_from_row(row)?);
-            }
+            out.extend(collect(&mut stmt, [], template_from_row)?);
             Ok(out)
         })
     }

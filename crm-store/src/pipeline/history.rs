@@ -2,7 +2,7 @@
 //! customer's state is the replay of their moves.
 
 use crate::customer::customers::not_found;
-use crate::db::rows::{code, opt_code};
+use crate::db::rows::{code, collect, opt_code};
 use crate::db::time::{date_text, from_millis, opt_date_at, to_millis};
 use crate::error::{Result, StoreError};
 use crate::store::Store;
@@ -51,12 +51,7 @@ pub(crate) fn load_moves(conn: &Connection, id: &CustomerId) -> Result<Vec<Stage
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {MOVE_COLUMNS} FROM stage_moves WHERE customer_id = ?1 ORDER BY seq"
     ))?;
-    let mut rows = stmt.query([id.as_str()])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(move_from_row(row)?);
-    }
-    Ok(out)
+    collect(&mut stmt, [id.as_str()], move_from_row)
 }
 
 /// Customer `id`'s state (replayed from their moves) and how many moves they have.

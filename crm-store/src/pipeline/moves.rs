@@ -4,17 +4,17 @@
 //! stage was first reached) for filters, lists and reports.
 
 use super::history::{current_state, insert_move};
-use crate::customer::customers::{change_customer, not_found};
+use crate::customer::customers::{change_customer, not_found, set_profile};
 use crate::db::time::{date_text, to_millis};
 use crate::error::{Result, StoreError};
-use crate::follow_up::plans::{open_plan_of, plan_error, save_plan_change, PlanSettings};
+use crate::follow_up::plans::cancel_open_plan;
 use crate::follow_up::timeline::append;
 use crate::settings::stored::read_zone;
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::{
-    apply, diff, Code, CustomerId, DormantRequest, Limits, LostReason, LostRequest, Move,
-    PipelineError, PipelineFacts, PipelineStatus, SideState, Stage, TimelineEntry, Transition,
+    apply, Code, CustomerId, DormantRequest, Limits, LostReason, LostRequest, Move, PipelineError,
+    PipelineFacts, PipelineStatus, SideState, Stage, Transition,
 };
 use rusqlite::{params, Connection};
 
@@ -86,25 +86,6 @@ pub(crate) fn make_move(
     Ok(t)
 }
 
-/// Cancels customer `id`'s pending plan, if any, for `reason`, by `actor`: the plan's
-/// timeline entry, and its reminder cancelled in the change log.
-fn cancel_open_plan(
-    tx: &Connection,
-    id: &CustomerId,
-    reason: &str,
-    now: DateTime<Utc>,
-    actor: Option<&str>,
-) -> Result<()> {
-    let Some(open) = open_plan_of(tx, id)? else {
-        return Ok(());
-    };
-    let change = open
-        .cancel(reason, now)
-        .map_err(|e| plan_error(&open.id, e))?;
-    let settings = PlanSettings::read(tx)?;
-    save_plan_change(tx, Some(&open), &change, &settings, now, actor)
-}
-
 /// Mirrors the state after `t` on the customer's row. A stage is reached once the state's
 /// stage is at or past it (`crm_core::first_reached`); reached instants are never cleared.
 /// The wake-up date is kept only while the customer is dormant (the agenda reads it).
@@ -156,18 +137,7 @@ fn reassign(
     change_customer(tx, id, version, now, |tx, c| {
         let mut next = c.profile.clone();
         next.owner = Some(owner.to_owned());
-        let changes = diff(&c.profile, &next);
-        if !changes.is_empty() {
-            append(
-                tx,
-                id,
-                now,
-                actor,
-                &TimelineEntry::CustomerChanged { changes },
-            )?;
-        }
-        c.profile = next;
-        Ok(())
+        set_profile(tx, c, next, now, actor)
     })?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The dealership's vehicle catalogue (车型库): loaded whole, listed, looked up.
 
-use crate::db::rows::code;
+use crate::db::rows::{code, collect};
 use crate::error::{Result, StoreError};
 use crate::store::Store;
 use crm_core::{
@@ -58,12 +58,7 @@ impl Store {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM catalogue_models ORDER BY position"
             ))?;
-            let mut rows = stmt.query([])?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                out.push(model_from_row(row)?);
-            }
-            Ok(out)
+            collect(&mut stmt, [], model_from_row)
         })
     }
 

@@ -3,7 +3,7 @@
 //! one primary (a unique partial index guards it).
 
 use crate::db::ids::new_id;
-use crate::db::rows::{code, opt_code};
+use crate::db::rows::{code, collect, opt_code};
 use crate::db::time::{from_millis, to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::timeline::append;
@@ -101,12 +101,7 @@ fn intents_of(conn: &Connection, customer: &CustomerId) -> Result<Vec<VehicleInt
         "SELECT {INTENT_COLUMNS} FROM vehicle_intents WHERE customer_id = ?1
          ORDER BY is_primary DESC, created_at, id"
     ))?;
-    let mut rows = stmt.query([customer.as_str()])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(record_from_row(row)?);
-    }
-    Ok(out)
+    collect(&mut stmt, [customer.as_str()], record_from_row)
 }
 
 fn write_intent(conn: &Connection, r: &VehicleIntentRecord) -> Result<()> {

@@ -8,7 +8,7 @@
 
 use crate::care::cars::insert_car;
 use crate::db::ids::new_id;
-use crate::db::rows::code;
+use crate::db::rows::{code, collect};
 use crate::db::time::{date_text, from_millis, parse_date, to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::timeline::append;
@@ -308,12 +308,7 @@ impl Store {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {ORDER_COLUMNS} FROM orders WHERE customer_id = ?1 ORDER BY created_at, id"
             ))?;
-            let mut rows = stmt.query([customer.as_str()])?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                out.push(record_from_row(row)?);
-            }
-            Ok(out)
+            collect(&mut stmt, [customer.as_str()], record_from_row)
         })
     }
 

@@ -3,7 +3,7 @@
 //! not there yet; a customer with a pending request, set aside or further along stays put.
 
 use crate::db::ids::new_id;
-use crate::db::rows::code;
+use crate::db::rows::{code, collect};
 use crate::db::time::{from_millis, to_millis, truncate_to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::timeline::append;
@@ -292,12 +292,7 @@ impl Store {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {VISIT_COLUMNS} FROM visits WHERE customer_id = ?1 ORDER BY scheduled_at, id"
             ))?;
-            let mut rows = stmt.query([customer.as_str()])?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                out.push(record_from_row(row)?);
-            }
-            Ok(out)
+            collect(&mut stmt, [customer.as_str()], record_from_row)
         })
     }
 }
