@@ -17,6 +17,28 @@
 //! assert_eq!(store.get_customer(&customer.id)?.profile.name, "张三");
 //! # Ok::<(), crm_store::StoreError>(())
 //! ```
+//!
+//! ## Where things are
+//!
+//! `src/` holds a folder per feature, with the same names as in `crm-core`, the bindings
+//! and the CLI; each folder's `mod.rs` says which file holds what. The [`Store`]'s methods
+//! live with their feature (each file an `impl Store` block); everything public is
+//! re-exported here.
+//!
+//! - `customer/`: customers, duplicates (撞单), merges, imports, the search index.
+//! - `find/`: filters, list pages, counts and facets, saved views, quick search.
+//! - `follow_up/`: follow-ups, plans and reminders, intent levels, the agenda, message
+//!   templates, the timeline.
+//! - `vehicle/`: vehicle intents, the catalogue, orders and deliveries, visits.
+//! - `pipeline/`: stage moves, lost and dormant requests, the stage history.
+//! - `report/`: the managers' reports.
+//! - `care/`: delivered cars, odometer readings, consent, care rules, care runs and tasks.
+//! - `settings/`: the dealership's settings.
+//! - `db/`: what every feature stands on: connections and transactions, the schema and
+//!   migrations, stored values (codes, instants, dates, ids), backups; and how copied
+//!   columns are kept in step (by triggers).
+//! - `store.rs`: the [`Store`] itself (opening, batches, the clock) and the backfills each
+//!   feature hands the migrations; `error.rs`: [`StoreError`].
 
 mod care;
 mod customer;

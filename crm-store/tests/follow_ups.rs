@@ -634,11 +634,11 @@ fn a_plan_follows_its_customers_owner_through_a_merge_and_a_new_owner() {
         let reminders = t.store.reminders(from, to, Some(owner)).unwrap();
         reminders.into_iter().map(|r| r.plan_id).collect()
     };
-    assert_eq!(plans_of("wang"), [plan.id.clone()]);
+    assert_eq!(plans_of("wang"), std::slice::from_ref(&plan.id));
     let merged = t.store.merge_customers(&a.id, 1, &b.id, 1).unwrap();
     assert_eq!(merged.profile.owner.as_deref(), Some("li"));
     assert!(plans_of("wang").is_empty());
-    assert_eq!(plans_of("li"), [plan.id.clone()]);
+    assert_eq!(plans_of("li"), std::slice::from_ref(&plan.id));
     let patch = crm_core::CustomerPatch {
         owner: Some(Some("zhao".into())),
         ..Default::default()

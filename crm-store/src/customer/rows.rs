@@ -1,4 +1,6 @@
-//! Customers to rows and back: the one place that knows the column layout.
+//! Customers to rows and back: the one place that knows the layout of `customers` and of
+//! their contacts and tags, and the columns derived from the profile (the name's sort key,
+//! the list row's primary contact and tags).
 
 use crate::customer::search_index::{index_customer, reindex_customer, IndexedCustomer};
 use crate::db::rows::{code, collect};
@@ -165,7 +167,8 @@ pub(crate) fn insert_customer(
 }
 
 /// Rewrites customer `after` in place over `before`: the row always, contacts, tags and
-/// search terms only where they changed.
+/// search terms only where they changed (a trigger copies the archived state onto the
+/// search terms).
 pub(crate) fn replace_customer(
     conn: &Connection,
     before: &Customer,
@@ -192,12 +195,12 @@ pub(crate) fn replace_customer(
             .execute([id])?;
         insert_tags(conn, id, new)?;
     }
-    let (seq, recency): (i64, i64) = conn
-        .prepare_cached(
-            "SELECT seq, coalesce(last_contact_at, created_at) FROM customers WHERE id = ?1",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     if old.name != new.name || old.contacts != new.contacts {
+        let (seq, recency): (i64, i64) = conn
+            .prepare_cached(
+                "SELECT seq, coalesce(last_contact_at, created_at) FROM customers WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         reindex_customer(
             conn,
             &IndexedCustomer {
@@ -207,9 +210,6 @@ pub(crate) fn replace_customer(
                 archived: after.archived_at.is_some(),
             },
         )?;
-    } else if before.archived_at.is_some() != after.archived_at.is_some() {
-        conn.prepare_cached("UPDATE search_terms SET archived = ?1 WHERE seq = ?2")?
-            .execute(params![after.archived_at.is_some(), seq])?;
     }
     Ok(())
 }

@@ -149,8 +149,8 @@ pub(crate) fn write_logged(conn: &Connection, r: &FollowUpRecord, at: DateTime<U
 }
 
 /// Brings customer `id`'s contact columns in line with their follow-ups: last contact the
-/// newest follow-up, first contacted the oldest; then the search terms' recency (last
-/// contact, else creation).
+/// newest follow-up, first contacted the oldest (a trigger copies the recency onto their
+/// search terms).
 pub(crate) fn refresh_contact_times(conn: &Connection, id: &str) -> Result<()> {
     conn.prepare_cached(
         "UPDATE customers SET
@@ -159,13 +159,6 @@ pub(crate) fn refresh_contact_times(conn: &Connection, id: &str) -> Result<()> {
          WHERE id = ?1",
     )?
     .execute([id])?;
-    let (seq, recency): (i64, i64) = conn
-        .prepare_cached(
-            "SELECT seq, coalesce(last_contact_at, created_at) FROM customers WHERE id = ?1",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    conn.prepare_cached("UPDATE search_terms SET recency = ?1 WHERE seq = ?2")?
-        .execute(params![recency, seq])?;
     Ok(())
 }
 
