@@ -16,7 +16,7 @@ use rusqlite::{params, Connection};
 /// Tables whose rows point at a customer and follow it into a merge, as (table, column).
 /// Contacts and tags are merged field by field instead. Every later table with a customer
 /// reference is added here. Vehicle intents follow too, as non-primary
-/// (`intents_store::repoint_intents`). The kept customer's pipeline stays theirs: the
+/// (`vehicle::intents::repoint_intents`). The kept customer's pipeline stays theirs: the
 /// absorbed customer's stage moves and intent level history go with it (the merge record
 /// keeps it whole), while its orders (and so the order columns), visits and intents move.
 const POINTING_AT_CUSTOMERS: &[(&str, &str)] = &[

@@ -22,8 +22,8 @@ pub(crate) const CUSTOMER_COLUMNS: &str = "id, name, gender, birthday, age_band,
      last_contact_at, first_contacted_at";
 
 /// The columns written: [`CUSTOMER_COLUMNS`] but the contact times (which follow the
-/// follow-ups, see `follow_ups::refresh_contact_times`), and the derived ones of schema v4
-/// (the name's sort key, the list row's primary contact and tags).
+/// follow-ups, see `follow_up::follow_ups::refresh_contact_times`), and the derived ones of
+/// schema v4 (the name's sort key, the list row's primary contact and tags).
 const WRITTEN_COLUMNS: &str = "id, name, gender, birthday, age_band, occupation, province, city, \
      district, notes, source_kind, source_detail, source_referrer_id, first_contact_at, first_contact_place, \
      first_contact_scene, first_contact_reaction, importance, owner, archived_at, created_at, updated_at, version, \

@@ -71,7 +71,7 @@ fn agenda_customer(
 }
 
 /// The standing from columns `{OUT_OF_CADENCE}, wake_on` at `first`. The wake-up date is
-/// on a customer's row only while they are dormant (`pipeline_store::mirror_state`).
+/// on a customer's row only while they are dormant (`pipeline::moves::mirror_state`).
 fn standing_at(row: &Row<'_>, first: usize) -> Result<AgendaStanding> {
     if row.get::<_, i64>(first)? == 0 {
         return Ok(AgendaStanding::InCadence);
