@@ -400,3 +400,36 @@ CREATE INDEX customers_report_cohort ON customers (created_at, owner, source_kin
 
 -- Names: a plan's optimistic-concurrency counter is its version, as every other record's.
 ALTER TABLE plans RENAME COLUMN revision TO version;
+
+-- Copied columns: a value copied from another row so that a query reads one index range,
+-- kept in step by these triggers whatever writes the source (as triggers keep the
+-- customer's plan and stage summaries); a row takes its first copy when it is written.
+-- The customer's owner on their plans and their care schedule: an edit, a reassignment,
+-- a merge that fills the owner in, and a plan moved to another customer by a merge.
+CREATE TRIGGER owner_copies_on_owner_change AFTER UPDATE OF owner ON customers
+    WHEN OLD.owner IS NOT NEW.owner
+BEGIN
+    UPDATE plans SET owner = NEW.owner WHERE customer_id = NEW.id AND owner IS NOT NEW.owner;
+    UPDATE care_schedules SET owner = NEW.owner
+        WHERE customer_id = NEW.id AND owner IS NOT NEW.owner;
+END;
+
+CREATE TRIGGER owner_copies_on_plan_move AFTER UPDATE OF customer_id ON plans
+    WHEN OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    UPDATE plans SET owner = (SELECT owner FROM customers WHERE id = NEW.customer_id)
+        WHERE id = NEW.id;
+END;
+
+-- The customer's archived state and recency (last contact, else creation) on their
+-- search terms: archiving, restoring, a follow-up logged, edited or deleted, a merge.
+CREATE TRIGGER search_copies_on_customer_change AFTER UPDATE OF archived_at,
+    last_contact_at, created_at ON customers
+    WHEN (OLD.archived_at IS NULL) IS NOT (NEW.archived_at IS NULL)
+        OR coalesce(OLD.last_contact_at, OLD.created_at)
+            IS NOT coalesce(NEW.last_contact_at, NEW.created_at)
+BEGIN
+    UPDATE search_terms SET archived = NEW.archived_at IS NOT NULL,
+        recency = coalesce(NEW.last_contact_at, NEW.created_at)
+        WHERE seq = NEW.seq;
+END;

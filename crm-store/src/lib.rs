@@ -17,64 +17,70 @@
 //! assert_eq!(store.get_customer(&customer.id)?.profile.name, "张三");
 //! # Ok::<(), crm_store::StoreError>(())
 //! ```
+//!
+//! ## Where things are
+//!
+//! `src/` holds a folder per feature, with the same names as in `crm-core`, the bindings
+//! and the CLI; each folder's `mod.rs` says which file holds what. The [`Store`]'s methods
+//! live with their feature (each file an `impl Store` block); everything public is
+//! re-exported here.
+//!
+//! - `customer/`: customers, duplicates (撞单), merges, imports, the search index.
+//! - `find/`: filters, list pages, counts and facets, saved views, quick search.
+//! - `follow_up/`: follow-ups, plans and reminders, intent levels, the agenda, message
+//!   templates, the timeline.
+//! - `vehicle/`: vehicle intents, the catalogue, orders and deliveries, visits.
+//! - `pipeline/`: stage moves, lost and dormant requests, the stage history.
+//! - `report/`: the managers' reports.
+//! - `care/`: delivered cars, odometer readings, consent, care rules, care runs and tasks.
+//! - `settings/`: the dealership's settings.
+//! - `db/`: what every feature stands on: connections and transactions, the schema and
+//!   migrations, stored values (codes, instants, dates, ids), backups; and how copied
+//!   columns are kept in step (by triggers).
+//! - `store.rs`: the [`Store`] itself (opening, batches, the clock) and the backfills each
+//!   feature hands the migrations; `error.rs`: [`StoreError`].
 
-mod agenda_store;
-mod backup;
-mod care_facts;
-mod care_rules_store;
-mod care_schedule;
-mod care_services;
-mod care_store;
-mod care_summary;
-mod care_v9;
-mod cars_store;
-mod catalogue_store;
-mod connection;
-mod consent_store;
-mod customers;
-mod duplicates;
+mod care;
+mod customer;
+mod db;
 mod error;
-mod filter_deal_sql;
-mod filter_sql;
-mod follow_up_import;
-mod follow_ups;
-mod ids;
-mod intents_store;
-mod listing;
-mod merge;
-mod orders_store;
-mod pipeline_store;
-mod plans;
-#[cfg(test)]
-mod query_plan;
-mod reminder_log;
-mod reports;
-mod rows;
-pub mod schema;
-mod search;
-mod search_index;
+mod find;
+mod follow_up;
+mod pipeline;
+mod report;
 mod settings;
 mod store;
-mod templates_store;
-mod time;
-mod timeline_store;
-mod views;
-mod visits_store;
+mod vehicle;
 
-pub use care_store::{CareRunSummary, CareTaskQuery};
-pub use care_summary::CareKindCount;
-pub use cars_store::OdometerRecord;
-pub use customers::CustomerImport;
-pub use duplicates::{DuplicateContact, WriteOptions};
+/// The schema and its migrations: the version this library writes, the checks a file's
+/// version goes through, and the schema as text for comparing books. Each migration moves
+/// the schema one version up, in the same IMMEDIATE transaction as the `PRAGMA
+/// user_version` that records it; released migrations never change (a change is a new
+/// file), and `tests/schemas/vN.sql` keeps a frozen copy of each released schema.
+pub mod schema {
+    pub use crate::db::schema::{
+        check_is_book, check_not_newer, schema_dump, schema_version, SCHEMA_VERSION,
+    };
+    pub use crate::store::migrate;
+}
+
+pub use care::odometer::OdometerRecord;
+pub use care::run::CareRunSummary;
+pub use care::summary::CareKindCount;
+pub use care::tasks::CareTaskQuery;
+pub use customer::duplicates::{DuplicateContact, WriteOptions};
+pub use customer::import::CustomerImport;
 pub use error::{Result, StoreError};
-pub use follow_up_import::FollowUpImport;
-pub use listing::{CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE};
-pub use pipeline_store::PendingRequest;
-pub use reminder_log::ReminderChanges;
-pub use search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
-pub use settings::{Settings, StoreInfo};
+pub use find::listing::{
+    CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE,
+};
+pub use find::search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
+pub use follow_up::import::FollowUpImport;
+pub use follow_up::reminder_log::ReminderChanges;
+pub use follow_up::timeline::TimelinePage;
+pub use pipeline::requests::PendingRequest;
+pub use settings::dealership::{Settings, StoreInfo};
 pub use store::{Store, SystemClock};
-pub use timeline_store::TimelinePage;
 
 /// The README's Rust example, compiled and run as a doctest.
 #[doc = include_str!("../../README.md")]

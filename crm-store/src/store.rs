@@ -1,28 +1,65 @@
-//! The store: one SQLite file, one writer connection and one reader connection.
+//! The store: one SQLite file, one writer connection and one reader connection
+//! ([`crate::db`]), the clock that stamps records, and the backfills each feature hands
+//! the schema's migrations.
 
-use crate::connection::{self, Access};
-use crate::error::{Result, StoreError};
-use crate::schema;
+use crate::db::backup::vacuum_into;
+use crate::db::schema::{self, Backfill};
+use crate::db::time::truncate_to_millis;
+use crate::db::transactions::Connections;
+use crate::error::Result;
+use crate::{care, customer, follow_up, settings};
+use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::Clock;
-use parking_lot::ReentrantMutex;
 use rusqlite::Connection;
-use std::cell::RefCell;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::path::Path;
+use std::sync::Arc;
 
 /// The system clock: the default for a store.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SystemClock;
 
 impl Clock for SystemClock {
-    fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        chrono::Utc::now()
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
     }
 }
 
-/// The writer connection. Reentrant on one thread, so that the operations a
-/// [`Store::batch`] runs join the batch's transaction instead of waiting for it.
-type Writer = ReentrantMutex<RefCell<Connection>>;
+/// What Rust computes after a migration's SQL, each by the feature that writes the same
+/// columns in normal operation; [`migrate`] runs each right after its version's SQL.
+const BACKFILLS: &[Backfill] = &[
+    Backfill {
+        version: 2,
+        run: customer::search_index::index_all_customers,
+    },
+    Backfill {
+        version: 4,
+        run: customer::rows::fill_name_sort,
+    },
+    Backfill {
+        version: 6,
+        run: follow_up::plans::fill_fire_times,
+    },
+    Backfill {
+        version: 9,
+        run: care::tasks_v9::number_care_tasks,
+    },
+    Backfill {
+        version: 11,
+        run: care::tasks_v9::move_into_schedules,
+    },
+    Backfill {
+        version: 12,
+        run: care::services::fill_car_services,
+    },
+];
+
+/// Brings the schema of the book on `conn` up to [`schema::SCHEMA_VERSION`], one
+/// transaction for all pending steps (each migration's SQL, then what Rust computes for
+/// it), and marks the file as a dealer-crm book (`PRAGMA application_id`).
+/// [`Store::open`] does this itself.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    schema::migrate(conn, BACKFILLS)
+}
 
 /// A customer book in one SQLite file.
 ///
@@ -35,20 +72,15 @@ type Writer = ReentrantMutex<RefCell<Connection>>;
 /// truncates it after a write that left it above a few MiB, and the last connection to close
 /// folds it into the database and removes it.
 pub struct Store {
-    // Declared (and so dropped) before the writer: the last connection to close a WAL
-    // database checkpoints the log and deletes it, which a read-only connection cannot do.
-    reader: Mutex<Connection>,
-    /// `None` for a store opened with [`Store::open_read_only`].
-    writer: Option<Writer>,
+    db: Connections,
     clock: Arc<dyn Clock>,
-    path: PathBuf,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store")
-            .field("path", &self.path)
-            .field("read_only", &self.writer.is_none())
+            .field("path", &self.db.path())
+            .field("read_only", &self.db.is_read_only())
             .finish_non_exhaustive()
     }
 }
@@ -57,32 +89,29 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
     /// A new file is created readable by its owner only. A file written by a newer library
-    /// fails with [`StoreError::TooNew`], a file of another application (tables, and no
-    /// schema version of ours) with [`StoreError::NotABook`]; both are left untouched.
+    /// fails with [`crate::StoreError::TooNew`], a file of another application (tables, and
+    /// no schema version of ours) with [`crate::StoreError::NotABook`]; both are left
+    /// untouched.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         Self::open_with_clock(path, Arc::new(SystemClock))
     }
 
     /// Like [`Store::open`], with the clock the store stamps records with.
     pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Store> {
-        let path = connection::file_path(path.as_ref())?;
-        let writer = connection::open_writer(&path)?;
-        let reader = connection::open_reader(&path, Access::BesideWriter)?;
         Ok(Store {
-            reader: Mutex::new(reader),
-            writer: Some(ReentrantMutex::new(RefCell::new(writer))),
+            db: Connections::open(path.as_ref(), BACKFILLS)?,
             clock,
-            path,
         })
     }
 
     /// Opens an existing book for reading only: nothing is created, migrated or written,
     /// so it works on a read-only file in a read-only folder and on a book another process
-    /// is writing. Every write fails with [`StoreError::ReadOnly`].
+    /// is writing. Every write fails with [`crate::StoreError::ReadOnly`].
     ///
-    /// Fails with [`StoreError::NotABook`] for a missing, empty or foreign file,
-    /// [`StoreError::TooNew`] for a newer schema, and [`StoreError::NeedsUpgrade`] for an
-    /// older one (a read-write [`Store::open`] upgrades it).
+    /// Fails with [`crate::StoreError::NotABook`] for a missing, empty or foreign file,
+    /// [`crate::StoreError::TooNew`] for a newer schema, and
+    /// [`crate::StoreError::NeedsUpgrade`] for an older one (a read-write [`Store::open`]
+    /// upgrades it).
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
         Self::open_read_only_with_clock(path, Arc::new(SystemClock))
     }
@@ -92,31 +121,15 @@ impl Store {
         path: impl AsRef<Path>,
         clock: Arc<dyn Clock>,
     ) -> Result<Store> {
-        let path = connection::file_path(path.as_ref())?;
-        let reader = connection::open_reader(&path, Access::Alone)?;
-        let found = schema::check_is_book(&reader)?;
-        if found == 0 {
-            return Err(StoreError::NotABook {
-                reason: "it is empty",
-            });
-        }
-        if found < schema::SCHEMA_VERSION {
-            return Err(StoreError::NeedsUpgrade {
-                found,
-                supported: schema::SCHEMA_VERSION,
-            });
-        }
         Ok(Store {
-            reader: Mutex::new(reader),
-            writer: None,
+            db: Connections::open_read_only(path.as_ref())?,
             clock,
-            path,
         })
     }
 
     /// The file this store lives in.
     pub fn path(&self) -> &Path {
-        &self.path
+        self.db.path()
     }
 
     /// The store's clock.
@@ -126,7 +139,7 @@ impl Store {
 
     /// Whether this store was opened with [`Store::open_read_only`].
     pub fn is_read_only(&self) -> bool {
-        self.writer.is_none()
+        self.db.is_read_only()
     }
 
     /// Runs `f`'s operations in one transaction: every write `f` makes through `store`
@@ -140,103 +153,43 @@ impl Store {
     /// writes wait until the batch ends; batches on one thread nest (the inner one joins
     /// the outer).
     pub fn batch<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
-        let writer = self.writer()?;
-        let guard = writer.lock();
-        if !guard.borrow().is_autocommit() {
-            // Already inside a batch on this thread: join it.
-            return f(self);
-        }
-        guard.borrow().execute_batch("BEGIN IMMEDIATE")?;
-        let open = OpenBatch { conn: &guard };
-        let value = f(self);
-        match value {
-            Ok(value) => {
-                open.commit()?;
-                connection::bound_log(&guard.borrow(), &self.path, &self.reader);
-                Ok(value)
-            }
-            Err(e) => Err(e), // `open` rolls back when dropped
-        }
+        self.db.batch(|| f(self))
+    }
+
+    /// Writes a consistent copy of the whole book to `path` as one self-contained file
+    /// (`VACUUM INTO`: the snapshot of one read, compacted, with no `-wal` beside it),
+    /// readable by its owner only. Writes by other threads and processes go on meanwhile
+    /// and are not in the copy. The copy opens as a complete book.
+    ///
+    /// Fails with [`crate::StoreError::Invalid`] naming `path` when a non-empty file is
+    /// there already (a backup never overwrites one).
+    pub fn backup_to(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        self.db.with_reader(|conn| vacuum_into(conn, path))
     }
 
     /// Runs `f` inside one IMMEDIATE transaction on the writer; commits if it returns `Ok`,
     /// rolls back otherwise. Inside a [`Store::batch`] on this thread, `f` runs in a
     /// savepoint of the batch's transaction instead.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let writer = self.writer()?;
-        let guard = writer.lock();
-        let mut conn = guard.borrow_mut();
-        if !conn.is_autocommit() {
-            let savepoint = conn.savepoint()?;
-            let value = f(&savepoint)?;
-            savepoint.commit()?;
-            return Ok(value);
-        }
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        connection::bound_log(&conn, &self.path, &self.reader);
-        Ok(value)
+        self.db.write(f)
     }
 
     /// Runs `f` on the reader connection inside one read transaction, so that several
     /// queries see one snapshot. Inside a [`Store::batch`] on this thread, `f` reads on the
     /// writer, so that it sees the batch's writes.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        if let Some(guard) = self.writer.as_ref().and_then(|w| w.try_lock()) {
-            // Held by this thread (reentrant) or by no one; a transaction open on it can
-            // only be this thread's batch.
-            if let Ok(conn) = guard.try_borrow() {
-                if !conn.is_autocommit() {
-                    return f(&conn);
-                }
-            }
-        }
-        let mut conn = lock(&self.reader);
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
-        f(&tx)
+        self.db.read(f)
     }
 
-    /// Runs `f` on the reader connection outside any transaction (`VACUUM INTO`).
-    pub(crate) fn with_reader<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(&lock(&self.reader))
+    /// The instant a record made now is stamped with: the clock's, cut to whole
+    /// milliseconds as it reads back from storage.
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        truncate_to_millis(self.clock.now())
     }
 
-    fn writer(&self) -> Result<&Writer> {
-        self.writer.as_ref().ok_or(StoreError::ReadOnly)
+    /// The dealership's local date now.
+    pub(crate) fn today(&self, conn: &Connection) -> Result<NaiveDate> {
+        Ok(settings::stored::read_zone(conn)?.local_date(self.now()))
     }
-}
-
-/// A batch's open transaction: rolled back when dropped without [`OpenBatch::commit`], so
-/// that an error or a panic inside the batch leaves nothing half-written.
-struct OpenBatch<'a> {
-    conn: &'a RefCell<Connection>,
-}
-
-impl OpenBatch<'_> {
-    fn commit(self) -> Result<()> {
-        let result = self.conn.borrow().execute_batch("COMMIT");
-        if result.is_ok() {
-            std::mem::forget(self);
-        }
-        Ok(result?)
-    }
-}
-
-impl Drop for OpenBatch<'_> {
-    fn drop(&mut self) {
-        if let Ok(conn) = self.conn.try_borrow() {
-            if !conn.is_autocommit() {
-                // Nothing else can be done about a failed rollback here; the connection
-                // rolls back on close.
-                let _ = conn.execute_batch("ROLLBACK");
-            }
-        }
-    }
-}
-
-/// A poisoned mutex only means another thread panicked while holding it; SQLite's own
-/// transaction state is still consistent (an open transaction is rolled back on drop).
-pub(crate) fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -613,6 +613,43 @@ fn merging_moves_follow_ups_and_keeps_one_pending_plan() {
     );
 }
 
+/// A customer's owner is copied onto their plans (a consultant's reminders are one index
+/// range): a merge that brings the absorbed customer's plan over puts it on the kept
+/// customer's owner's reminders, and a new owner takes the plans along.
+#[test]
+fn a_plan_follows_its_customers_owner_through_a_merge_and_a_new_owner() {
+    let t = test_store();
+    let mut a = customer("甲", "13200000001");
+    a.owner = Some("li".into());
+    let mut b = customer("乙", "13200000002");
+    b.owner = Some("wang".into());
+    let a = t.store.create_customer(&a).unwrap();
+    let b = t.store.create_customer(&b).unwrap();
+    let plan = t
+        .store
+        .set_plan(&plan_on(&b.id, PlanTime::OnDate(date(2026, 11, 28))))
+        .unwrap();
+    let (from, to) = (start(), start() + Duration::days(7));
+    let plans_of = |owner: &str| -> Vec<crm_core::PlanId> {
+        let reminders = t.store.reminders(from, to, Some(owner)).unwrap();
+        reminders.into_iter().map(|r| r.plan_id).collect()
+    };
+    assert_eq!(plans_of("wang"), std::slice::from_ref(&plan.id));
+    let merged = t.store.merge_customers(&a.id, 1, &b.id, 1).unwrap();
+    assert_eq!(merged.profile.owner.as_deref(), Some("li"));
+    assert!(plans_of("wang").is_empty());
+    assert_eq!(plans_of("li"), std::slice::from_ref(&plan.id));
+    let patch = crm_core::CustomerPatch {
+        owner: Some(Some("zhao".into())),
+        ..Default::default()
+    };
+    t.store
+        .update_customer(&a.id, merged.version, &patch)
+        .unwrap();
+    assert!(plans_of("li").is_empty());
+    assert_eq!(plans_of("zhao"), [plan.id]);
+}
+
 /// The next-follow-up filter and sort, in the dealership's local days (Asia/Shanghai by
 /// default; the test clock starts on Friday 2026-11-27 at 16:00 there).
 #[test]

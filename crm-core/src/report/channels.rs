@@ -61,31 +61,82 @@ pub struct ChannelReport {
     pub total: ChannelRow,
 }
 
+/// The channel table's running figures, one customer at a time: what [`channel_report`] and
+/// the store's indexed pass over the customers' stage columns share.
+#[derive(Debug, Clone)]
+pub struct ChannelTally {
+    /// Each channel's row and the days to close of its deliveries: the kinds of
+    /// `CHANNEL_KINDS` first, in their order, then the others as they come.
+    rows: Vec<(ChannelRow, Vec<f64>)>,
+    total: (ChannelRow, Vec<f64>),
+}
+
+impl Default for ChannelTally {
+    fn default() -> Self {
+        ChannelTally {
+            rows: CHANNEL_KINDS
+                .iter()
+                .map(|k| (ChannelRow::empty(k), Vec::new()))
+                .collect(),
+            total: (ChannelRow::empty(TOTAL_CHANNEL), Vec::new()),
+        }
+    }
+}
+
+impl ChannelTally {
+    /// Counts one cohort customer of source channel `channel`: created at `created`
+    /// (milliseconds), each later stage first recorded at `recorded[i]` (stage `i + 1`; only
+    /// records before the period's end), with `revenue_fen` from their orders delivered
+    /// before the end and not cancelled by then.
+    pub fn add(
+        &mut self,
+        channel: &str,
+        created: i64,
+        recorded: [Option<i64>; 7],
+        revenue_fen: i64,
+    ) {
+        let (passed, reached) = stage_progress(created, recorded);
+        let by_end = |stage: Stage| reached[stage.index()];
+        let close = passed[Stage::Delivered.index()].map(|at| days_between_ms(created, at));
+        let i = match self.rows.iter().position(|(r, _)| r.channel == channel) {
+            Some(i) => i,
+            None => {
+                self.rows.push((ChannelRow::empty(channel), Vec::new()));
+                self.rows.len() - 1
+            }
+        };
+        for (r, days) in [&mut self.rows[i], &mut self.total] {
+            r.leads += 1;
+            r.visits += u32::from(by_end(Stage::Visited));
+            r.test_drives += u32::from(by_end(Stage::TestDriven));
+            r.orders += u32::from(by_end(Stage::Ordered));
+            r.deliveries += u32::from(by_end(Stage::Delivered));
+            r.revenue_fen = r.revenue_fen.saturating_add(revenue_fen);
+            days.extend(close);
+        }
+    }
+
+    /// The report: the channels of `CHANNEL_KINDS` in their order, then the others
+    /// alphabetically; conversion and median days to close per row.
+    pub fn finish(mut self) -> ChannelReport {
+        self.rows[CHANNEL_KINDS.len()..].sort_by(|(a, _), (b, _)| a.channel.cmp(&b.channel));
+        let finish = |(mut r, days): (ChannelRow, Vec<f64>)| {
+            r.conversion_bp = percent_bp(r.deliveries.into(), r.leads.into());
+            r.median_days_to_close = median(days);
+            r
+        };
+        ChannelReport {
+            rows: self.rows.into_iter().map(finish).collect(),
+            total: finish(self.total),
+        }
+    }
+}
+
 /// Channel effectiveness of the period's cohort (customers created in `[from, to)`, owned by
 /// the consultant when one is given), one shopper counted once, in their source channel.
 pub fn channel_report(customers: &[CustomerFacts], period: &ReportPeriod) -> ChannelReport {
-    let mut channels: Vec<String> = CHANNEL_KINDS.iter().map(|k| (*k).to_owned()).collect();
-    let mut extra: Vec<String> = customers
-        .iter()
-        .filter(|c| period.in_cohort(c) && !CHANNEL_KINDS.contains(&c.channel.as_str()))
-        .map(|c| c.channel.clone())
-        .collect();
-    extra.sort();
-    extra.dedup();
-    channels.extend(extra);
-    let mut total = (ChannelRow::empty(TOTAL_CHANNEL), Vec::new());
-    let mut rows: Vec<(ChannelRow, Vec<f64>)> = channels
-        .iter()
-        .map(|k| (ChannelRow::empty(k), Vec::new()))
-        .collect();
+    let mut tally = ChannelTally::default();
     for c in customers.iter().filter(|c| period.in_cohort(c)) {
-        let Some(row) = rows.iter_mut().find(|(r, _)| r.channel == c.channel) else {
-            continue;
-        };
-        let created = c.created_at.timestamp_millis();
-        let (passed, reached) = stage_progress(created, recorded_before(c, period));
-        let by_end = |stage: Stage| reached[stage.index()];
-        let close = passed[Stage::Delivered.index()].map(|at| days_between_ms(created, at));
         let revenue: i64 = c
             .orders
             .iter()
@@ -93,23 +144,12 @@ pub fn channel_report(customers: &[CustomerFacts], period: &ReportPeriod) -> Cha
             .filter(|o| o.delivered_at.is_some_and(|at| at < period.to))
             .map(|o| o.revenue_fen)
             .sum();
-        for (r, days) in [&mut *row, &mut total] {
-            r.leads += 1;
-            r.visits += u32::from(by_end(Stage::Visited));
-            r.test_drives += u32::from(by_end(Stage::TestDriven));
-            r.orders += u32::from(by_end(Stage::Ordered));
-            r.deliveries += u32::from(by_end(Stage::Delivered));
-            r.revenue_fen = r.revenue_fen.saturating_add(revenue);
-            days.extend(close);
-        }
+        tally.add(
+            &c.channel,
+            c.created_at.timestamp_millis(),
+            recorded_before(c, period),
+            revenue,
+        );
     }
-    let finish = |(mut r, days): (ChannelRow, Vec<f64>)| {
-        r.conversion_bp = percent_bp(r.deliveries.into(), r.leads.into());
-        r.median_days_to_close = median(days);
-        r
-    };
-    ChannelReport {
-        rows: rows.into_iter().map(finish).collect(),
-        total: finish(total),
-    }
+    tally.finish()
 }

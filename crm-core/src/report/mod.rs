@@ -34,7 +34,7 @@ mod median;
 mod percent;
 mod stage_records;
 
-pub use channels::{channel_report, ChannelReport, ChannelRow, TOTAL_CHANNEL};
+pub use channels::{channel_report, ChannelReport, ChannelRow, ChannelTally, TOTAL_CHANNEL};
 pub use consultants::{consultant_report, ConsultantRow};
 pub use facts::{
     CustomerFacts, FollowUpFact, IntentChangeFact, OrderFact, ReportPeriod, VisitFact,

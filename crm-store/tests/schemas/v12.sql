@@ -1,4 +1,4 @@
--- Frozen copy of the released schema version 12 (v11 + daily work: customers out of the sales cadence skipped inside customers_agenda, dormant customers' wake-up dates; car_services and the run mark's count of tasks blocked by consent; when the owner was assigned and when each funnel stage was recorded; a plan's revision renamed version). Never edit.
+-- Frozen copy of the released schema version 12 (v11 + daily work: customers out of the sales cadence skipped inside customers_agenda, dormant customers' wake-up dates; car_services and the run mark's count of tasks blocked by consent; when the owner was assigned and when each funnel stage was recorded; a plan's revision renamed version; triggers keep the owner copied onto plans and care schedules and the archived state and recency copied onto search terms in step). Never edit.
 -- Instants are INTEGER UTC milliseconds; calendar dates are TEXT 'YYYY-MM-DD'.
 
 CREATE TABLE customers (
@@ -1198,3 +1198,36 @@ CREATE INDEX customers_report_cohort ON customers (created_at, owner, source_kin
 
 -- Names: a plan's optimistic-concurrency counter is its version, as every other record's.
 ALTER TABLE plans RENAME COLUMN revision TO version;
+
+-- Copied columns: a value copied from another row so that a query reads one index range,
+-- kept in step by these triggers whatever writes the source (as triggers keep the
+-- customer's plan and stage summaries); a row takes its first copy when it is written.
+-- The customer's owner on their plans and their care schedule: an edit, a reassignment,
+-- a merge that fills the owner in, and a plan moved to another customer by a merge.
+CREATE TRIGGER owner_copies_on_owner_change AFTER UPDATE OF owner ON customers
+    WHEN OLD.owner IS NOT NEW.owner
+BEGIN
+    UPDATE plans SET owner = NEW.owner WHERE customer_id = NEW.id AND owner IS NOT NEW.owner;
+    UPDATE care_schedules SET owner = NEW.owner
+        WHERE customer_id = NEW.id AND owner IS NOT NEW.owner;
+END;
+
+CREATE TRIGGER owner_copies_on_plan_move AFTER UPDATE OF customer_id ON plans
+    WHEN OLD.customer_id IS NOT NEW.customer_id
+BEGIN
+    UPDATE plans SET owner = (SELECT owner FROM customers WHERE id = NEW.customer_id)
+        WHERE id = NEW.id;
+END;
+
+-- The customer's archived state and recency (last contact, else creation) on their
+-- search terms: archiving, restoring, a follow-up logged, edited or deleted, a merge.
+CREATE TRIGGER search_copies_on_customer_change AFTER UPDATE OF archived_at,
+    last_contact_at, created_at ON customers
+    WHEN (OLD.archived_at IS NULL) IS NOT (NEW.archived_at IS NULL)
+        OR coalesce(OLD.last_contact_at, OLD.created_at)
+            IS NOT coalesce(NEW.last_contact_at, NEW.created_at)
+BEGIN
+    UPDATE search_terms SET archived = NEW.archived_at IS NOT NULL,
+        recency = coalesce(NEW.last_contact_at, NEW.created_at)
+        WHERE seq = NEW.seq;
+END;

@@ -1,0 +1,185 @@
+//! Opening the book's connections: pragmas, private new files, read-only opening, and
+//! keeping the write-ahead log small.
+
+use super::schema;
+use crate::error::{Result, StoreError};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+/// How long a connection waits for another process's lock before failing with
+/// [`StoreError::Busy`].
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Page cache per connection, in KiB (SQLite's default is 2 MiB). A 200,000-customer book is
+/// a few hundred MiB; with the default cache, every index insert and list row misses.
+pub(crate) const CACHE_KIB: i64 = 32 * 1024;
+
+/// Memory-mapped reads, in bytes: pages are read without a system call each. Address space
+/// only; the OS shares the mapping with its file cache.
+const MMAP_BYTES: i64 = 256 * 1024 * 1024;
+
+/// SQLite checkpoints the log once a commit leaves it this many pages long (its default is
+/// 1,000: 4 MiB of 4 KiB pages).
+const AUTOCHECKPOINT_PAGES: i64 = 400;
+
+/// After a checkpoint has reset the log, SQLite truncates the file to this size.
+const JOURNAL_SIZE_LIMIT: i64 = 2 * 1024 * 1024;
+
+/// A write that leaves the log longer than this truncates it (a checkpoint SQLite could not
+/// finish because a read was under way, or one large transaction).
+const LOG_BOUND_BYTES: u64 = 3 * 1024 * 1024;
+
+/// `PRAGMA application_id` of a dealer-crm book ("DCRM").
+pub(crate) const APPLICATION_ID: i32 = 0x4443_524D;
+
+/// How a reader connection is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// Beside this store's writer, which has created the file and its log.
+    BesideWriter,
+    /// With no writer of ours: the file may lie in a folder we cannot write to.
+    Alone,
+}
+
+/// Checks that `path` names a file (in-memory databases would give the reader connection a
+/// second, empty database).
+pub(crate) fn file_path(path: &Path) -> Result<PathBuf> {
+    let text = path.to_string_lossy();
+    if text.is_empty() || text == ":memory:" || text.starts_with("file::memory:") {
+        return Err(crm_core::ValidationError::new(
+            "path",
+            crm_core::Rule::Malformed {
+                expected: "a database file path (in-memory databases are not supported)",
+            },
+        )
+        .into());
+    }
+    Ok(path.to_path_buf())
+}
+
+/// Opens the writer: creates the file (owner-only) when missing, refuses a foreign or newer
+/// file before anything is written to it, then WAL mode and pragmas (the caller migrates).
+pub(crate) fn open_writer(path: &Path) -> Result<Connection> {
+    create_private(path)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Check before any pragma that writes (journal_mode=WAL changes the file header).
+    schema::check_is_book(&conn)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    configure(&conn)?;
+    conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
+    conn.pragma_update(None, "journal_size_limit", JOURNAL_SIZE_LIMIT)?;
+    Ok(conn)
+}
+
+/// Opens a read-only connection. Alone, a missing file is [`StoreError::NotABook`], and a
+/// book in a folder where SQLite cannot create the log's shared-memory file is opened as
+/// immutable (no process can be writing it there either).
+pub(crate) fn open_reader(path: &Path, access: Access) -> Result<Connection> {
+    if access == Access::Alone && !path.is_file() {
+        return Err(StoreError::NotABook {
+            reason: "there is no such file",
+        });
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let conn = match (
+        access,
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())),
+    ) {
+        (Access::Alone, Err(e)) if cannot_open_log(&e) => {
+            drop(conn);
+            let conn = Connection::open_with_flags(immutable_uri(path)?, flags)?;
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn
+        }
+        (_, Err(e)) => return Err(e.into()),
+        (_, Ok(())) => conn,
+    };
+    configure(&conn)?;
+    Ok(conn)
+}
+
+fn cannot_open_log(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+    )
+}
+
+/// `file:<path>?immutable=1`, the path percent-encoded as a URI wants.
+fn immutable_uri(path: &Path) -> Result<String> {
+    let absolute = std::path::absolute(path).map_err(|_| StoreError::NotABook {
+        reason: "its path cannot be resolved",
+    })?;
+    let mut uri = String::from("file:");
+    for byte in absolute.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                uri.push(char::from(byte));
+            }
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Ok(uri)
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+    conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+/// Creates `path` empty and readable by its owner only, unless it exists. SQLite gives the
+/// `-wal` and `-shm` files the database file's permissions, so they are private too.
+fn create_private(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    // An existing file is kept as it is; any other failure (a missing folder, no
+    // permission) SQLite reports when it opens the path.
+    let _ = options.open(path);
+    Ok(())
+}
+
+/// Creates `path` empty and owner-only for a backup; fails if it exists and is not empty.
+pub(crate) fn create_private_empty(path: &Path) -> Result<()> {
+    if path.metadata().is_ok_and(|m| m.len() > 0) {
+        return Err(crm_core::ValidationError::new("path", crm_core::Rule::Taken).into());
+    }
+    create_private(path)
+}
+
+/// Truncates the log after a commit that left it longer than [`LOG_BOUND_BYTES`]. Only
+/// when this store's reader is idle (its snapshot would stop the checkpoint), and without
+/// waiting for other processes' readers: a later commit tries again.
+pub(crate) fn bound_log(writer: &Connection, path: &Path, reader: &Mutex<Connection>) {
+    let mut log = path.as_os_str().to_owned();
+    log.push("-wal");
+    let Ok(meta) = std::fs::metadata(&log) else {
+        return;
+    };
+    if meta.len() <= LOG_BOUND_BYTES {
+        return;
+    }
+    let Ok(_idle_reader) = reader.try_lock() else {
+        return;
+    };
+    // A checkpoint that cannot finish now is not an error of the write that committed.
+    let _ = writer.busy_timeout(Duration::ZERO);
+    let _ = writer.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    let _ = writer.busy_timeout(BUSY_TIMEOUT);
+}
