@@ -449,6 +449,41 @@ fn the_channels_of_march() {
     assert_eq!(total.revenue_fen, 15_000_000);
 }
 
+/// A channel the dealership's kinds do not name (an older book's, or a stored one that no
+/// longer parses) gets a row of its own after the kinds, the others alphabetically.
+#[test]
+fn channels_outside_the_kinds_follow_them_alphabetically() {
+    let newcomer = |id: &'static str, channel: &'static str| {
+        Customer {
+            id,
+            channel,
+            owner: None,
+            created: t(1, 0),
+            assigned: None,
+            moves: vec![],
+            orders: vec![],
+            follow_ups: vec![],
+            visits: vec![],
+            intents: vec![],
+        }
+        .facts()
+    };
+    let mut customers = book();
+    customers.push(newcomer("X", "tv"));
+    customers.push(newcomer("Y", "radio"));
+    customers.push(newcomer("Z", "tv"));
+    let report = channel_report(&customers, &march());
+    let names: Vec<&str> = report.rows.iter().map(|r| r.channel.as_str()).collect();
+    assert_eq!(&names[..CHANNEL_KINDS.len()], CHANNEL_KINDS);
+    assert_eq!(&names[CHANNEL_KINDS.len()..], ["radio", "tv"]);
+    let leads: Vec<u32> = report.rows[CHANNEL_KINDS.len()..]
+        .iter()
+        .map(|r| r.leads)
+        .collect();
+    assert_eq!(leads, [1, 2]);
+    assert_eq!(report.total.leads, 6 + 3);
+}
+
 #[test]
 fn the_losses_of_march() {
     let report = lost_report(&book(), &march());
