@@ -255,6 +255,47 @@ fn a_bad_page_request_is_rejected() {
     );
 }
 
+/// Every paged read takes 1 to `MAX_PAGE_SIZE` rows, and names `limit` otherwise.
+#[test]
+fn page_sizes_run_from_one_to_the_maximum() {
+    let t = test_store();
+    let c = t
+        .store
+        .create_customer(&customer("分页", "13812340009"))
+        .unwrap();
+    let limit_error =
+        |r: Result<_, StoreError>| matches!(r, Err(StoreError::Invalid(e)) if e.field == "limit");
+    for limit in [0, crm_store::MAX_PAGE_SIZE + 1] {
+        let query = ListQuery {
+            limit,
+            ..Default::default()
+        };
+        assert!(
+            limit_error(t.store.list_customers(&query).map(|_| ())),
+            "list {limit}"
+        );
+        assert!(
+            limit_error(t.store.timeline(&c.id, limit, None).map(|_| ())),
+            "timeline {limit}"
+        );
+    }
+    for limit in [1, crm_store::MAX_PAGE_SIZE] {
+        let query = ListQuery {
+            limit,
+            ..Default::default()
+        };
+        assert_eq!(
+            t.store.list_customers(&query).unwrap().customers.len(),
+            1,
+            "list {limit}"
+        );
+        assert!(
+            t.store.timeline(&c.id, limit, None).is_ok(),
+            "timeline {limit}"
+        );
+    }
+}
+
 #[test]
 fn an_import_is_all_or_nothing() {
     let t = test_store();
