@@ -21,6 +21,8 @@
 //!   intent levels), pure over in-memory facts.
 //! - `care/`: care after the sale (客户关怀): [`CareRules`] as data, the [`CarePlanner`]
 //!   that makes dated [`CareTask`]s, consent per channel (PIPL), a task's status.
+//! - `sync/`: what a device and the dealership's server exchange: outbox [`sync::Change`]s
+//!   going up, checkpointed [`sync::Download`]s coming down, masked contacts.
 //! - `time/`: the [`Clock`], the dealership's local day ([`DealershipZone`], DST-safe) and
 //!   [`DayStarts`].
 //! - `validation/`: [`ValidationError`] naming the field and the [`Rule`], the text rule
@@ -34,6 +36,7 @@ mod find;
 mod follow_up;
 pub mod pipeline;
 pub mod report;
+pub mod sync;
 mod time;
 mod validation;
 mod vehicle;
