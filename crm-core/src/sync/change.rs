@@ -1,7 +1,7 @@
 //! The upload side: a device's [`Change`]s, sent in an [`Upload`], answered by an
 //! [`UploadResult`].
 
-use super::SyncEntity;
+use super::{ServerRow, SyncEntity};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -54,7 +54,7 @@ pub struct Upload {
 }
 
 /// A change the server refused: the device undoes it and keeps the reason for the app.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rejection {
     /// The refused operation.
     pub op_id: u64,
@@ -64,10 +64,15 @@ pub struct Rejection {
     pub id: String,
     /// Why, in words an app can show (a rule broken, a permission missing).
     pub reason: String,
+    /// The row as the server holds it, which the device puts back in place of its refused
+    /// change; `None` when the server has no such row the user may see (the device removes
+    /// its copy).
+    #[serde(default)]
+    pub current: Option<ServerRow>,
 }
 
 /// The server's answer to an [`Upload`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UploadResult {
     /// Every operation up to and including this id is settled (accepted or rejected): the
     /// device removes them from its outbox.
