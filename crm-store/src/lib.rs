@@ -34,6 +34,8 @@
 //! - `report/`: the managers' reports.
 //! - `care/`: delivered cars, odometer readings, consent, care rules, care runs and tasks.
 //! - `settings/`: the dealership's settings.
+//! - `sync/`: sync with the dealership's server: the device id, the upload queue
+//!   (outbox), applying downloads.
 //! - `db/`: what every feature stands on: connections and transactions, the schema and
 //!   migrations, stored values (codes, instants, dates, ids), backups; and how copied
 //!   columns are kept in step (by triggers).
@@ -50,6 +52,7 @@ mod pipeline;
 mod report;
 mod settings;
 mod store;
+mod sync;
 mod vehicle;
 
 /// The schema and its migrations: the version this library writes, the checks a file's

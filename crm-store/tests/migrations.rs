@@ -21,6 +21,7 @@ const RELEASED: &[(u32, &str)] = &[
     (10, include_str!("schemas/v10.sql")),
     (11, include_str!("schemas/v11.sql")),
     (12, include_str!("schemas/v12.sql")),
+    (13, include_str!("schemas/v13.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {

@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_agenda_next_plan_due.sql"),
     include_str!("../../migrations/0011_care_schedules.sql"),
     include_str!("../../migrations/0012_daily_work.sql"),
+    include_str!("../../migrations/0013_sync.sql"),
 ];
 
 /// The schema version this library writes.

@@ -1,0 +1,6 @@
+//! Sync (同步) with the dealership's server, on the device's side (the wire types are
+//! `crm_core::sync`).
+//!
+//! - `state.rs`: the device's sync state: its id, its download checkpoint.
+
+pub(crate) mod state;
