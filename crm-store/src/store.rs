@@ -3,6 +3,7 @@
 //! the schema's migrations.
 
 use crate::db::backup::vacuum_into;
+use crate::db::connection::is_memory;
 use crate::db::schema::{self, Backfill};
 use crate::db::time::truncate_to_millis;
 use crate::db::transactions::Connections;
@@ -87,6 +88,7 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// `":memory:"` opens a new book in memory, as [`Store::open_in_memory`] does.
     ///
     /// A new file is created readable by its owner only. A file written by a newer library
     /// fails with [`crate::StoreError::TooNew`], a file of another application (tables, and
@@ -98,8 +100,29 @@ impl Store {
 
     /// Like [`Store::open`], with the clock the store stamps records with.
     pub fn open_with_clock(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Store> {
+        let path = path.as_ref();
+        if is_memory(path) {
+            return Self::open_in_memory_with_clock(clock);
+        }
         Ok(Store {
-            db: Connections::open(path.as_ref(), BACKFILLS)?,
+            db: Connections::open(path, BACKFILLS)?,
+            clock,
+        })
+    }
+
+    /// A new, empty book in memory, gone when the store is dropped: for tests and property
+    /// harnesses, where a file per case costs a file's creation and migration. Everything
+    /// works as on a file, but reads wait for writes (one connection does both) and
+    /// [`Store::path`] is `":memory:"`. Its device id is its own, like any new book's.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::open_in_memory_with_clock(Arc::new(SystemClock))
+    }
+
+    /// Like [`Store::open_in_memory`], with the clock the store stamps records with (a
+    /// `ManualClock` at the strategies' reference instant, for property tests).
+    pub fn open_in_memory_with_clock(clock: Arc<dyn Clock>) -> Result<Store> {
+        Ok(Store {
+            db: Connections::open_in_memory(BACKFILLS)?,
             clock,
         })
     }

@@ -341,14 +341,16 @@ fn a_store_is_shared_between_threads() {
 }
 
 #[test]
-fn in_memory_databases_are_refused_by_name() {
-    for path in [":memory:", ""] {
+fn other_spellings_of_in_memory_databases_are_refused_by_name() {
+    for path in ["", "file::memory:?cache=shared"] {
         let err = crm_store::Store::open(path).unwrap_err();
         assert!(
             matches!(err, StoreError::Invalid(e) if e.field == "path"),
             "{path:?}"
         );
     }
+    let err = crm_store::Store::open_read_only(":memory:").unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(e) if e.field == "path"));
 }
 
 #[test]

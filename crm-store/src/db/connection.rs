@@ -43,11 +43,19 @@ pub(crate) enum Access {
     Alone,
 }
 
-/// Checks that `path` names a file (in-memory databases would give the reader connection a
-/// second, empty database).
+/// The path that names an in-memory book, as SQLite spells it.
+pub(crate) const MEMORY: &str = ":memory:";
+
+/// Whether `path` names an in-memory book.
+pub(crate) fn is_memory(path: &Path) -> bool {
+    path.as_os_str() == MEMORY
+}
+
+/// Checks that `path` names a file (other spellings of in-memory databases would give the
+/// reader connection a second, empty database).
 pub(crate) fn file_path(path: &Path) -> Result<PathBuf> {
     let text = path.to_string_lossy();
-    if text.is_empty() || text == ":memory:" || text.starts_with("file::memory:") {
+    if text.is_empty() || text == MEMORY || text.starts_with("file::memory:") {
         return Err(crm_core::ValidationError::new(
             "path",
             crm_core::Rule::Malformed {
@@ -74,6 +82,14 @@ pub(crate) fn open_writer(path: &Path) -> Result<Connection> {
     configure(&conn)?;
     conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
     conn.pragma_update(None, "journal_size_limit", JOURNAL_SIZE_LIMIT)?;
+    Ok(conn)
+}
+
+/// Opens the one connection of a book in memory, with the pragmas of a file's writer that
+/// apply to it.
+pub(crate) fn open_memory_writer() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    configure(&conn)?;
     Ok(conn)
 }
 

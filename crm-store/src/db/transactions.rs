@@ -19,7 +19,9 @@ type Writer = ReentrantMutex<RefCell<Connection>>;
 pub(crate) struct Connections {
     // Declared (and so dropped) before the writer: the last connection to close a WAL
     // database checkpoints the log and deletes it, which a read-only connection cannot do.
-    reader: Mutex<Connection>,
+    /// `None` for an in-memory book, which a second connection could not see: its reads go
+    /// through the writer.
+    reader: Option<Mutex<Connection>>,
     /// `None` for a book opened read-only.
     writer: Option<Writer>,
     path: PathBuf,
@@ -34,9 +36,21 @@ impl Connections {
         schema::migrate(&mut writer, backfills)?;
         let reader = connection::open_reader(&path, Access::BesideWriter)?;
         Ok(Connections {
-            reader: Mutex::new(reader),
+            reader: Some(Mutex::new(reader)),
             writer: Some(ReentrantMutex::new(RefCell::new(writer))),
             path,
+        })
+    }
+
+    /// Opens a new, empty book in memory, gone when dropped: one connection for writes and
+    /// reads, so reads wait for writes.
+    pub(crate) fn open_in_memory(backfills: &[schema::Backfill]) -> Result<Connections> {
+        let mut writer = connection::open_memory_writer()?;
+        schema::migrate(&mut writer, backfills)?;
+        Ok(Connections {
+            reader: None,
+            writer: Some(ReentrantMutex::new(RefCell::new(writer))),
+            path: PathBuf::from(connection::MEMORY),
         })
     }
 
@@ -58,7 +72,7 @@ impl Connections {
             });
         }
         Ok(Connections {
-            reader: Mutex::new(reader),
+            reader: Some(Mutex::new(reader)),
             writer: None,
             path,
         })
@@ -90,7 +104,7 @@ impl Connections {
         match value {
             Ok(value) => {
                 open.commit()?;
-                connection::bound_log(&guard.borrow(), &self.path, &self.reader);
+                self.bound_log(&guard.borrow());
                 Ok(value)
             }
             Err(e) => Err(e), // `open` rolls back when dropped
@@ -113,7 +127,7 @@ impl Connections {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
-        connection::bound_log(&conn, &self.path, &self.reader);
+        self.bound_log(&conn);
         Ok(value)
     }
 
@@ -130,14 +144,33 @@ impl Connections {
                 }
             }
         }
-        let mut conn = lock(&self.reader);
+        let Some(reader) = &self.reader else {
+            let guard = self.writer()?.lock();
+            let conn = guard.borrow();
+            if !conn.is_autocommit() {
+                return f(&conn);
+            }
+            let tx = conn.unchecked_transaction()?;
+            return f(&tx);
+        };
+        let mut conn = lock(reader);
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Deferred)?;
         f(&tx)
     }
 
     /// Runs `f` on the reader connection outside any transaction (`VACUUM INTO`).
     pub(crate) fn with_reader<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(&lock(&self.reader))
+        match &self.reader {
+            Some(reader) => f(&lock(reader)),
+            None => f(&self.writer()?.lock().borrow()),
+        }
+    }
+
+    /// Keeps the write-ahead log bounded after a commit (a book in memory has none).
+    fn bound_log(&self, writer: &Connection) {
+        if let Some(reader) = &self.reader {
+            connection::bound_log(writer, &self.path, reader);
+        }
     }
 
     fn writer(&self) -> Result<&Writer> {
