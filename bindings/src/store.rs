@@ -36,6 +36,15 @@ impl CrmStore {
         Ok(Arc::new(CrmStore { store }))
     }
 
+    /// A new, empty book in memory, gone when the object is dropped: for tests, where a
+    /// file per case costs its creation. Everything works as on a file (`new(":memory:")`
+    /// does the same).
+    #[uniffi::constructor]
+    pub fn open_in_memory() -> Result<Arc<Self>, CrmError> {
+        let store = crm_store::Store::open_in_memory()?;
+        Ok(Arc::new(CrmStore { store }))
+    }
+
     /// Opens an existing book for reading only: nothing is created, upgraded or written,
     /// so it works on a read-only file (a backup, a file another app shares) and never
     /// changes it. Every write fails with `Storage`.

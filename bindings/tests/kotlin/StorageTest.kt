@@ -97,6 +97,17 @@ internal fun storageChecks(dbFile: File) {
         }
     }
 
+    check("openInMemory is a book of its own that leaves no file") {
+        CrmStore.openInMemory().use { memory ->
+            val c = memory.createCustomer(newCustomer("内存客户", "13600000001"))
+            expectEqual("内存客户", memory.getCustomer(c.id).name, "read back")
+            CrmStore.openInMemory().use { other ->
+                expectEqual(0UL, other.countCustomers(false), "another book")
+            }
+        }
+        expect(!File(":memory:").exists()) { "a file named :memory: was made" }
+    }
+
     check("openReadOnly reads the book and refuses every write without touching it") {
         val before = dbFile.readBytes()
         CrmStore.openReadOnly(dbFile.path).use { store ->
