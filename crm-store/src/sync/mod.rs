@@ -2,5 +2,13 @@
 //! `crm_core::sync`).
 //!
 //! - `state.rs`: the device's sync state: its id, its download checkpoint.
+//! - `applying.rs`: the flag that keeps the outbox triggers quiet while the book takes in
+//!   what the server sent.
+//! - `evict.rs`: a customer who left the device's scope, deleted with all of their data.
 
+// Used by the download's apply, which comes next.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod applying;
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod evict;
 pub(crate) mod state;
