@@ -2,5 +2,7 @@
 //! `crm_core::sync`).
 //!
 //! - `state.rs`: the device's sync state: its id, its download checkpoint.
+//! - `columns.rs`: which columns of each synced table are sent, which stay local.
 
+pub(crate) mod columns;
 pub(crate) mod state;
