@@ -161,7 +161,7 @@ const ROWS_OF_CUSTOMER: &str = "
     OR (entity IN ('cars', 'car_services', 'insurance_ends')
         AND row_id IN (SELECT id FROM cars WHERE customer_id = ?1))
     OR (entity = 'customer_merges' AND row_id IN
-        (SELECT CAST(id AS TEXT) FROM customer_merges WHERE kept_id = ?1 OR merged_id = ?1))
+        (SELECT merged_id FROM customer_merges WHERE kept_id = ?1 OR merged_id = ?1))
     OR (entity = 'timeline' AND row_id IN (SELECT uid FROM timeline WHERE customer_id = ?1))
     OR (entity = 'stage_moves'
         AND row_id IN (SELECT uid FROM stage_moves WHERE customer_id = ?1))
