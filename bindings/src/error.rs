@@ -75,6 +75,19 @@ pub enum CrmError {
         /// What failed, for logs. (Not `message`: Kotlin exceptions already have one.)
         detail: String,
     },
+    /// The sync server could not be reached (`status` null: no network, a wrong address;
+    /// retry later, the book keeps working offline) or refused the request as a whole
+    /// (`status` its HTTP status: 401 an unknown or revoked token, ask the user to sign in
+    /// again; 409 a server older than the app). Nothing is lost: the next sync goes on from
+    /// where this one stopped. Single changes the server refuses are not errors but
+    /// rejections (`syncRejections`).
+    #[error("sync failed: {detail}")]
+    Sync {
+        /// The HTTP status of the refusal; null when the server was not reached.
+        status: Option<u16>,
+        /// The server's reason, or why it could not be reached.
+        detail: String,
+    },
 }
 
 impl CrmError {
@@ -142,6 +155,10 @@ impl From<StoreError> for CrmError {
                 CrmError::invalid("cursor", "is not a cursor this store handed out")
             }
             StoreError::Busy => CrmError::Busy,
+            StoreError::Sync { status, message } => CrmError::Sync {
+                status,
+                detail: message,
+            },
             // Fixed texts: no path, no stored value.
             e @ (StoreError::Corrupt { .. }
             | StoreError::NotABook { .. }

@@ -97,6 +97,16 @@ pub enum StoreError {
     /// busy wait: nothing was written; try again.
     #[error("the database is locked by another connection: try again")]
     Busy,
+    /// The sync server could not be reached (`status` none) or refused a request as a
+    /// whole (`status` its HTTP status: an unknown token, a server older than the book).
+    /// Changes the server refuses one by one are not errors but rejections.
+    #[error("sync failed: {message}")]
+    Sync {
+        /// The HTTP status of the refusal; none when the server was not reached.
+        status: Option<u16>,
+        /// The server's reason, or why it could not be reached.
+        message: String,
+    },
     /// SQLite failed (disk full, not a database, I/O error ...).
     #[error("storage failure: {0}")]
     Sqlite(rusqlite::Error),

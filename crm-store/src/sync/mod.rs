@@ -14,3 +14,5 @@ pub(crate) mod state;
 pub(crate) mod applying;
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) mod evict;
+#[cfg(feature = "http")]
+pub(crate) mod transport;

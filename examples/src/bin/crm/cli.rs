@@ -13,6 +13,7 @@ use crate::pipeline::args::{
 };
 use crate::report::args::ReportCommand;
 use crate::settings::args::SettingsArgs;
+use crate::sync::args::SyncArgs;
 use crate::vehicle::args::{
     CatalogueCommand, DeliverArgs, IntentCommand, OrderCommand, VisitCommand,
 };
@@ -137,6 +138,9 @@ pub enum Command {
     /// Bring an older book's schema up to this version (read commands never change the
     /// file, so they refuse a book that needs it).
     Upgrade,
+    /// Syncs the book with the dealership's server: sends its changes, takes in the
+    /// team's (`--json`: uploaded, downloaded, rejected).
+    Sync(SyncArgs),
 }
 
 #[cfg(test)]

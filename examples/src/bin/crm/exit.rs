@@ -10,6 +10,8 @@
 //! |   | already pending or already closed |
 //! | 5 | busy: another program held the database locked too long; nothing was written, try
 //! |   | again |
+//! | 6 | sync: the server could not be reached or refused the request (a bad token); nothing
+//! |   | is lost, sync again later |
 
 use crm_core::{Rule, ValidationError};
 use crm_store::StoreError;
@@ -86,6 +88,8 @@ pub enum Status {
     Conflict = 4,
     /// 5.
     Busy = 5,
+    /// 6.
+    Sync = 6,
 }
 
 impl Failure {
@@ -107,6 +111,7 @@ impl Failure {
                 | StoreError::Closed { .. }
                 | StoreError::MoveRefused { .. } => Status::Conflict,
                 StoreError::Busy => Status::Busy,
+                StoreError::Sync { .. } => Status::Sync,
                 StoreError::TooNew { .. }
                 | StoreError::NeedsUpgrade { .. }
                 | StoreError::NotABook { .. }

@@ -57,6 +57,7 @@ mod overview;
 mod pipeline;
 mod report;
 mod settings;
+mod sync;
 mod term;
 mod vehicle;
 
@@ -125,6 +126,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Catalogue(command) => vehicle::catalogue(db, command, output),
         Command::Backup { file } => database::backup(db, file, output),
         Command::Upgrade => database::upgrade(db, output),
+        Command::Sync(args) => sync::sync(db, args, output),
         Command::Report(command) => report::report(db, command, output),
     }
 }

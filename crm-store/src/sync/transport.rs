@@ -1,0 +1,202 @@
+//! The HTTP transport to the dealership's server (`crm-server`), behind [`Store::sync`]:
+//! who the user is, the upload queue sent oldest first until empty, then downloads applied
+//! batch by batch until the server has nothing more. Blocking, on `ureq` with rustls (no
+//! OpenSSL to ship in an app). Apps with a transport of their own use the payload-level
+//! operations instead ([`Store::pending_upload`], [`Store::acknowledge`],
+//! [`Store::apply_download`]).
+
+use crate::error::{Result, StoreError};
+use crate::Store;
+use crm_core::sync::{Download, Rejection, UploadResult};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use std::time::Duration;
+
+/// Changes sent per upload request.
+const UPLOAD_BATCH: u32 = 500;
+/// Rows asked for per download request.
+const DOWNLOAD_BATCH: u32 = 1000;
+/// Requests one sync makes at most each way: a device writing without pause while it syncs
+/// cannot keep it running for ever.
+const MAX_ROUNDS: usize = 10_000;
+/// How long one request may take, connection included.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// What one [`Store::sync`] did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncSummary {
+    /// Changes the server acknowledged (accepted or rejected).
+    pub uploaded: u64,
+    /// Rows the downloads brought.
+    pub downloaded: u64,
+    /// The changes the server refused, with its reasons; the book holds the server's
+    /// values again, and [`Store::sync_rejections`] keeps them for the app.
+    pub rejected: Vec<Rejection>,
+}
+
+/// Who the server says the token's user is (`GET /v1/me`).
+#[derive(Debug, Deserialize)]
+struct Me {
+    user_id: String,
+    name: String,
+    role: String,
+    team: Option<String>,
+}
+
+/// The JSON body of a refused request.
+#[derive(Debug, Deserialize)]
+struct ServerError {
+    error: String,
+    message: Option<String>,
+}
+
+/// One server, one token.
+struct Client {
+    agent: ureq::Agent,
+    base: String,
+    authorization: String,
+    device_id: String,
+}
+
+impl Client {
+    fn new(server: &str, token: &str, device_id: String) -> Result<Client> {
+        let base = server.trim_end_matches('/');
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            return Err(crm_core::ValidationError::new(
+                "server",
+                crm_core::Rule::Malformed {
+                    expected: "an http:// or https:// address",
+                },
+            )
+            .into());
+        }
+        if token.trim().is_empty() {
+            return Err(crm_core::ValidationError::new("token", crm_core::Rule::Required).into());
+        }
+        let agent = ureq::Agent::config_builder()
+            .timeout_global(Some(REQUEST_TIMEOUT))
+            .http_status_as_error(false)
+            .build()
+            .new_agent();
+        Ok(Client {
+            agent,
+            base: base.to_owned(),
+            authorization: format!("Bearer {}", token.trim()),
+            device_id,
+        })
+    }
+
+    fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        let response = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .header("Authorization", &self.authorization)
+            .header("X-Device-Id", &self.device_id)
+            .call()
+            .map_err(|e| self.unreachable(e))?;
+        self.read(response)
+    }
+
+    fn post<B: serde::Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T> {
+        let response = self
+            .agent
+            .post(format!("{}{path}", self.base))
+            .header("Authorization", &self.authorization)
+            .header("X-Device-Id", &self.device_id)
+            .send_json(body)
+            .map_err(|e| self.unreachable(e))?;
+        self.read(response)
+    }
+
+    fn read<T: DeserializeOwned>(&self, mut response: ureq::http::Response<ureq::Body>) -> Result<T> {
+        let status = response.status().as_u16();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024 * 1024)
+            .read_to_string()
+            .map_err(|e| self.unreachable(e))?;
+        if !(200..300).contains(&status) {
+            let message = match serde_json::from_str::<ServerError>(&body) {
+                Ok(e) => match e.message {
+                    Some(m) => format!("{}: {m}", e.error),
+                    None => e.error,
+                },
+                Err(_) => body.chars().take(200).collect(),
+            };
+            return Err(StoreError::Sync {
+                status: Some(status),
+                message,
+            });
+        }
+        serde_json::from_str(&body).map_err(|e| StoreError::Sync {
+            status: Some(status),
+            message: format!("the server's answer could not be read: {e}"),
+        })
+    }
+
+    fn unreachable(&self, e: ureq::Error) -> StoreError {
+        StoreError::Sync {
+            status: None,
+            message: format!("{}: {e}", self.base),
+        }
+    }
+}
+
+impl Store {
+    /// Syncs this book with the dealership's server at `server` (`https://...`; `http://`
+    /// for a server on the same machine or behind a proxy the app trusts) as the user of
+    /// `token`: records who the user is, sends the upload queue until it is empty, then
+    /// applies downloads until the server has nothing more. Each batch is its own
+    /// transaction, so a sync cut off anywhere loses nothing: the next one goes on from
+    /// where this one stopped.
+    ///
+    /// Fails with [`StoreError::Sync`] when the server cannot be reached or refuses the
+    /// request as a whole (an unknown token, a server older than the book); changes the
+    /// server refuses one by one are not failures but [`SyncSummary::rejected`].
+    pub fn sync(&self, server: &str, token: &str) -> Result<SyncSummary> {
+        let client = Client::new(server, token, self.device_id()?)?;
+        let me: Me = client.get("/v1/me")?;
+        self.set_sync_user(&me.user_id, &me.name, &me.role, me.team.as_deref())?;
+        let mut summary = SyncSummary::default();
+        for _ in 0..MAX_ROUNDS {
+            let upload = self.pending_upload(UPLOAD_BATCH)?;
+            let Some(last) = upload.changes.last().map(|c| c.op_id) else {
+                break;
+            };
+            let result: UploadResult = client.post("/v1/upload", &upload)?;
+            if result.acknowledged_through < last {
+                return Err(StoreError::Sync {
+                    status: None,
+                    message: format!(
+                        "the server acknowledged through operation {} of {last}",
+                        result.acknowledged_through
+                    ),
+                });
+            }
+            self.acknowledge(&result)?;
+            summary.uploaded += upload.changes.len() as u64;
+            summary.rejected.extend(result.rejected);
+        }
+        for _ in 0..MAX_ROUNDS {
+            let from = self.sync_checkpoint()?;
+            let download: Download = client.get(&format!(
+                "/v1/download?checkpoint={}&limit={DOWNLOAD_BATCH}",
+                from.0
+            ))?;
+            self.apply_download(&download)?;
+            summary.downloaded += download.rows.len() as u64;
+            if !download.has_more {
+                break;
+            }
+            if download.checkpoint <= from {
+                return Err(StoreError::Sync {
+                    status: None,
+                    message: "the server said more was to come but did not move the checkpoint"
+                        .to_owned(),
+                });
+            }
+        }
+        Ok(summary)
+    }
+}

@@ -1,0 +1,59 @@
+//! `crm sync`: sends the book's changes, takes in the team's, prints what moved.
+
+use super::args::SyncArgs;
+use crate::database::open_existing;
+use crate::exit::Failure;
+use crate::term::output::Output;
+use serde::Serialize;
+use std::path::Path;
+
+/// What `crm sync` prints (`--json`): the contract scripts rely on.
+#[derive(Debug, Serialize)]
+struct Summary {
+    /// Changes the server acknowledged.
+    uploaded: u64,
+    /// Rows the downloads brought.
+    downloaded: u64,
+    /// The changes the server refused: the book holds the server's values again.
+    rejected: Vec<Refused>,
+}
+
+/// One refused change.
+#[derive(Debug, Serialize)]
+struct Refused {
+    /// The record's id.
+    id: String,
+    /// The kind of record (`customers`, `plans` ...).
+    entity: String,
+    /// Why the server refused it.
+    reason: String,
+}
+
+/// Runs `crm sync --server URL --token TOKEN`.
+pub fn sync(db: &Path, args: &SyncArgs, output: Output) -> Result<(), Failure> {
+    let store = open_existing(db)?;
+    let done = store.sync(&args.server, &args.token)?;
+    let summary = Summary {
+        uploaded: done.uploaded,
+        downloaded: done.downloaded,
+        rejected: done
+            .rejected
+            .into_iter()
+            .map(|r| Refused {
+                id: r.id,
+                entity: r.entity.table().to_owned(),
+                reason: r.reason,
+            })
+            .collect(),
+    };
+    output.print(&summary, || {
+        let mut text = format!(
+            "Synced: {} changes sent, {} rows received.\n",
+            summary.uploaded, summary.downloaded
+        );
+        for r in &summary.rejected {
+            text.push_str(&format!("Refused: {} {}: {}\n", r.entity, r.id, r.reason));
+        }
+        text
+    })
+}
