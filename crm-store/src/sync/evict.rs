@@ -18,6 +18,7 @@ use crm_core::CustomerId;
 use rusqlite::Connection;
 
 /// How eviction treats a table.
+#[cfg(test)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Eviction {
     /// The customer's own row.
@@ -38,6 +39,7 @@ pub(crate) enum Eviction {
 }
 
 /// Every table of the schema and how eviction treats it.
+#[cfg(test)]
 pub(crate) const TABLES: &[(&str, Eviction)] = &[
     ("customers", Eviction::Customer),
     (

@@ -5,12 +5,16 @@
 //! - `columns.rs`: which columns of each synced table are sent, which stay local.
 //! - `applying.rs`: the flag that keeps the outbox triggers quiet while the book takes in
 //!   what the server sent.
+//! - `apply.rs`: a download applied (`Store::apply_download`); `server_row.rs`: one
+//!   server row written into the book; `values.rs`: JSON values to SQLite's.
+//! - `snapshot.rs`: the book's synced state as server rows (`Store::synced_rows`).
 //! - `evict.rs`: a customer who left the device's scope, deleted with all of their data.
 
-pub(crate) mod columns;
-pub(crate) mod state;
-// Used by the download's apply, which comes next.
-#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod apply;
 pub(crate) mod applying;
-#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod columns;
 pub(crate) mod evict;
+pub(crate) mod server_row;
+pub(crate) mod snapshot;
+pub(crate) mod state;
+pub(crate) mod values;
