@@ -9,7 +9,7 @@ use common::{test_store, TestStore};
 use crm_core::sync::{Checkpoint, ServerRow, SyncEntity};
 use crm_store::StoreError;
 use serde_json::json;
-use sync_fixture::{derived, download, rich_customer, whole_dump};
+use sync_fixture::{derived, diff, download, rich_customer, whole_dump};
 
 /// A book with two customers with a record in every synced table.
 fn source() -> TestStore {
@@ -43,7 +43,13 @@ fn a_first_download_rebuilds_the_book_with_what_the_device_derives() {
     assert_eq!(summary.checkpoint, Checkpoint(7));
     assert_eq!(to.store.sync_checkpoint().unwrap(), Checkpoint(7));
     assert_eq!(to.store.synced_rows().unwrap(), rows);
-    assert_eq!(derived(&to.path), derived(&from.path));
+    let conn = rusqlite::Connection::open(&to.path).unwrap();
+    let queued: i64 = conn
+        .query_row("SELECT count(*) FROM sync_outbox", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(queued, 0, "what the server sent does not go back up");
+    let (got, want) = (derived(&to.path), derived(&from.path));
+    assert!(got == want, "{}", diff(&got, &want));
     let search = |t: &TestStore| {
         t.store
             .search_customers("ouyang", &Default::default())

@@ -41,8 +41,14 @@ fn rows_of(conn: &Connection, columns: &EntityColumns, out: &mut Vec<ServerRow>)
     if columns.synced.is_empty() {
         return Ok(());
     }
-    let mut order: Vec<&str> = vec![columns.id];
+    // Append-only records in the order this book made them; others by id (a list's
+    // items in list order).
+    let mut order: Vec<&str> = match columns.shape() {
+        EntityShape::AppendOnly => columns.parent.map(|p| p.1).into_iter().collect(),
+        _ => vec![columns.id],
+    };
     order.extend(columns.item_key);
+    order.extend(columns.local);
     let sql = format!(
         "SELECT {}, t.{}, {} FROM {} t ORDER BY {}",
         columns

@@ -216,7 +216,7 @@ pub fn whole_dump(path: &std::path::Path) -> String {
         let mut rows: Vec<String> = stmt
             .query_map([], |row| {
                 Ok((0..n)
-                    .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
+                    .map(|i| cell(row.get_ref(i).unwrap()))
                     .collect::<Vec<_>>()
                     .join(" | "))
             })
@@ -252,12 +252,26 @@ pub fn derived(path: &std::path::Path) -> String {
         let n = stmt.column_count();
         let mut rows = stmt.query([]).unwrap();
         while let Some(row) = rows.next().unwrap() {
-            let cells: Vec<String> = (0..n)
-                .map(|i| format!("{:?}", row.get_ref(i).unwrap()))
-                .collect();
+            let cells: Vec<String> = (0..n).map(|i| cell(row.get_ref(i).unwrap())).collect();
             out.push_str(&cells.join(" | "));
             out.push('\n');
         }
     }
     out
+}
+
+/// A stored value as readable text.
+fn cell(v: rusqlite::types::ValueRef<'_>) -> String {
+    match v {
+        rusqlite::types::ValueRef::Text(t) => format!("{:?}", String::from_utf8_lossy(t)),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The lines of `a` and `b` that differ, for assertion messages.
+pub fn diff(a: &str, b: &str) -> String {
+    let (la, lb): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+    let only_a: Vec<&&str> = la.iter().filter(|l| !lb.contains(l)).collect();
+    let only_b: Vec<&&str> = lb.iter().filter(|l| !la.contains(l)).collect();
+    format!("only left: {only_a:#?}\nonly right: {only_b:#?}")
 }
