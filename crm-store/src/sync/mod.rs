@@ -8,8 +8,10 @@
 //! - `apply.rs`: a download applied (`Store::apply_download`); `server_row.rs`: one
 //!   server row written into the book; `values.rs`: JSON values to SQLite's.
 //! - `snapshot.rs`: the book's synced state as server rows (`Store::synced_rows`).
+//! - `acknowledge.rs`: the server's answer to an upload; refused changes undone and kept.
 //! - `evict.rs`: a customer who left the device's scope, deleted with all of their data.
 
+pub(crate) mod acknowledge;
 pub(crate) mod apply;
 pub(crate) mod applying;
 pub(crate) mod columns;
