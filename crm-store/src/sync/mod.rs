@@ -9,6 +9,7 @@
 //!   server row written into the book; `values.rs`: JSON values to SQLite's.
 //! - `snapshot.rs`: the book's synced state as server rows (`Store::synced_rows`).
 //! - `acknowledge.rs`: the server's answer to an upload; refused changes undone and kept.
+//! - `user.rs`: the user the server names, the owner of new customers.
 //! - `evict.rs`: a customer who left the device's scope, deleted with all of their data.
 
 pub(crate) mod acknowledge;
@@ -19,4 +20,5 @@ pub(crate) mod evict;
 pub(crate) mod server_row;
 pub(crate) mod snapshot;
 pub(crate) mod state;
+pub(crate) mod user;
 pub(crate) mod values;
