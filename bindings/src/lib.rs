@@ -34,6 +34,7 @@
 //! - [`report`]: the managers' reports (报表).
 //! - [`care`]: care after the sale (客户关怀): cars, odometer, consent, care rules and tasks.
 //! - [`settings`]: the dealership's settings (门店设置).
+//! - [`sync`]: sync with the dealership's server (同步), for apps with their own transport.
 //!
 //! Every public type is also reachable at the crate's root (`crm_ffi::Customer`).
 
@@ -50,6 +51,7 @@ pub mod pipeline;
 pub mod report;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod vehicle;
 
 pub use care::car::{Car, NewCar};
@@ -112,6 +114,7 @@ pub use settings::odometer_limits::OdometerLimits;
 pub use settings::reminder_config::{ReminderConfig, TimeOfDay};
 pub use settings::store_info::StoreInfo;
 pub use store::{library_version, CrmStore};
+pub use sync::download::{DownloadSummary, SyncRejection, SyncUser, UserRole};
 pub use vehicle::catalogue::CatalogueModel;
 pub use vehicle::delivery::{Delivery, NewDelivery};
 pub use vehicle::intent::{NewVehicleIntent, VehicleIntent};

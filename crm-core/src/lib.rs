@@ -47,9 +47,9 @@ pub mod strategies;
 pub use find::search;
 
 pub use customer::{
-    customer_title, normalize_phone, tag_key, AgeBand, Contact, ContactInput, ContactKind,
-    Customer, CustomerId, CustomerPatch, CustomerProfile, CustomerSummary, FirstContact, Gender,
-    Importance, NewCustomer, PhoneKind, Region, SourceChannel,
+    contact_key, customer_title, normalize_phone, tag_key, AgeBand, Contact, ContactInput,
+    ContactKind, Customer, CustomerId, CustomerPatch, CustomerProfile, CustomerSummary,
+    FirstContact, Gender, Importance, NewCustomer, PhoneKind, Region, SourceChannel,
 };
 pub use find::{
     view_name, ArchivedFilter, CustomerFilter, LastContactFilter, ListColumn, NextFollowUpFilter,

@@ -84,6 +84,8 @@ pub use follow_up::timeline::TimelinePage;
 pub use pipeline::requests::PendingRequest;
 pub use settings::dealership::{Settings, StoreInfo};
 pub use store::{Store, SystemClock};
+pub use sync::acknowledge::SyncRejection;
+pub use sync::apply::DownloadSummary;
 pub use sync::columns::{entity_columns, EntityColumns, ENTITY_COLUMNS};
 
 /// The README's Rust example, compiled and run as a doctest.

@@ -27,7 +27,7 @@ mod title;
 #[cfg(feature = "proptest")]
 pub(crate) mod strategies;
 
-pub use contact::{Contact, ContactInput, ContactKind};
+pub use contact::{contact_key, Contact, ContactInput, ContactKind};
 pub use id::CustomerId;
 pub use patch::CustomerPatch;
 pub(crate) use phone::national_digits;

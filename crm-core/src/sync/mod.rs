@@ -20,14 +20,17 @@
 //! odometer readings) are never lost; a delete wins over an edit.
 //!
 //! Files: `entity` (what is synced, and how), `change` (the upload side), `download`,
-//! `mask` (contacts of customers a user may see but does not own).
+//! `mask` (contacts of customers a user may see but does not own), `user` (who a synced
+//! book's user is).
 
 mod change;
 mod download;
 mod entity;
 mod mask;
+mod user;
 
 pub use change::{Change, ChangeOp, Rejection, Upload, UploadResult};
 pub use download::{Checkpoint, Download, ServerRow};
 pub use entity::{EntityShape, SyncEntity};
 pub use mask::{mask_contact, mask_phone};
+pub use user::{SyncUser, UserRole};

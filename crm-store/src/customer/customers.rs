@@ -10,6 +10,7 @@ use crate::follow_up::plans::open_plan_of;
 use crate::follow_up::reminder_log::log_visibility;
 use crate::follow_up::timeline::append;
 use crate::store::Store;
+use crate::sync::user::with_default_owner;
 use chrono::{DateTime, Utc};
 use crm_core::{
     diff, Customer, CustomerId, CustomerPatch, CustomerProfile, IntentLevel, NewCustomer,
@@ -40,10 +41,12 @@ impl Store {
         let now = self.now();
         let profile = new.validate(now)?;
         let id = CustomerId(new_id(now));
-        self.write(|tx| {
+        let profile = self.write(|tx| {
             refuse_duplicates(tx, &profile.contacts, None, &[], options)?;
+            let profile = with_default_owner(tx, profile.clone())?;
             insert_new(tx, &id, &profile, now, now)?;
-            append(tx, &id, now, None, &TimelineEntry::CustomerCreated)
+            append(tx, &id, now, None, &TimelineEntry::CustomerCreated)?;
+            Ok(profile)
         })?;
         Ok(Customer {
             id,

@@ -8,6 +8,7 @@ use crate::db::time::truncate_to_millis;
 use crate::error::{Result, StoreError};
 use crate::follow_up::timeline::append;
 use crate::store::Store;
+use crate::sync::user::with_default_owner;
 use chrono::{DateTime, Utc};
 use crm_core::{CustomerId, NewCustomer, TimelineEntry, ValidationError};
 use std::collections::HashMap;
@@ -59,7 +60,8 @@ impl Store {
                 }
                 let created = truncate_to_millis(import.created_at);
                 let id = CustomerId(new_id_at(created));
-                insert_new(tx, &id, profile, created, now)?;
+                let owned = with_default_owner(tx, profile.clone())?;
+                insert_new(tx, &id, &owned, created, now)?;
                 append(tx, &id, created, None, &TimelineEntry::CustomerCreated)?;
                 ids.push(id);
                 seen.extend(profile.contacts.iter().map(|c| (c.key.as_str(), i)));

@@ -111,7 +111,7 @@ fn write_row(
 ) -> Result<usize> {
     let (detail, referrer) = source_columns(&p.source);
     let fc = p.first_contact.as_ref();
-    let primary = p.primary_contact();
+    let d = DerivedColumns::of(p);
     let mut stmt = conn.prepare_cached(sql)?;
     Ok(stmt.execute(params![
         meta.id,
@@ -137,14 +137,88 @@ fn write_row(
         meta.created_at,
         meta.updated_at,
         meta.version,
-        name_sort_key(&p.name),
-        primary.map(|c| c.kind.code()),
-        primary.map(|c| c.value.as_str()),
-        primary.map(|c| c.key.as_str()),
-        primary.and_then(|c| c.label.as_deref()),
-        p.tags.join("\u{1f}"),
+        d.name_sort,
+        d.contact_kind,
+        d.contact_value,
+        d.contact_key,
+        d.contact_label,
+        d.tags,
         meta.intent_level.code(),
     ])?)
+}
+
+/// The columns of a customer's row derived from the profile: the name's sort key and
+/// what a list row shows (the primary contact, the tags joined by U+001F).
+struct DerivedColumns<'a> {
+    name_sort: String,
+    contact_kind: Option<&'static str>,
+    contact_value: Option<&'a str>,
+    contact_key: Option<&'a str>,
+    contact_label: Option<&'a str>,
+    tags: String,
+}
+
+impl<'a> DerivedColumns<'a> {
+    fn of(p: &'a CustomerProfile) -> Self {
+        let primary = p.primary_contact();
+        DerivedColumns {
+            name_sort: name_sort_key(&p.name),
+            contact_kind: primary.map(|c| c.kind.code()),
+            contact_value: primary.map(|c| c.value.as_str()),
+            contact_key: primary.map(|c| c.key.as_str()),
+            contact_label: primary.and_then(|c| c.label.as_deref()),
+            tags: p.tags.join("\u{1f}"),
+        }
+    }
+}
+
+/// Recomputes what the device derives for customer `id` from their stored profile, as
+/// every write of the profile does: the name's sort key, the list row's contact and tags,
+/// the search index. For rows written column by column (a download); `false` when there
+/// is no such customer.
+pub(crate) fn refresh_derived(conn: &Connection, id: &str) -> Result<bool> {
+    let Some(c) = read_customer(conn, id)? else {
+        return Ok(false);
+    };
+    let d = DerivedColumns::of(&c.profile);
+    conn.prepare_cached(
+        "UPDATE customers SET name_sort = ?2, list_contact_kind = ?3, list_contact_value = ?4, \
+         list_contact_key = ?5, list_contact_label = ?6, list_tags = ?7 WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        d.name_sort,
+        d.contact_kind,
+        d.contact_value,
+        d.contact_key,
+        d.contact_label,
+        d.tags
+    ])?;
+    reindex_stored(conn, id, &c.profile, c.archived_at.is_some())?;
+    Ok(true)
+}
+
+/// Rebuilds the search index rows of stored customer `id`, whose profile is `profile`.
+fn reindex_stored(
+    conn: &Connection,
+    id: &str,
+    profile: &CustomerProfile,
+    archived: bool,
+) -> Result<()> {
+    let (seq, recency): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT seq, coalesce(last_contact_at, created_at) FROM customers WHERE id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    reindex_customer(
+        conn,
+        &IndexedCustomer {
+            seq,
+            profile,
+            recency,
+            archived,
+        },
+    )
 }
 
 /// Inserts the customer row, its contacts and tags, and indexes it for search.
@@ -196,20 +270,7 @@ pub(crate) fn replace_customer(
         insert_tags(conn, id, new)?;
     }
     if old.name != new.name || old.contacts != new.contacts {
-        let (seq, recency): (i64, i64) = conn
-            .prepare_cached(
-                "SELECT seq, coalesce(last_contact_at, created_at) FROM customers WHERE id = ?1",
-            )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        reindex_customer(
-            conn,
-            &IndexedCustomer {
-                seq,
-                profile: new,
-                recency,
-                archived: after.archived_at.is_some(),
-            },
-        )?;
+        reindex_stored(conn, id, new, after.archived_at.is_some())?;
     }
     Ok(())
 }

@@ -156,7 +156,7 @@ impl PlanSettings {
 }
 
 /// Inserts or rewrites `plan` (keyed by id), with its owner, due start and fire time.
-fn write_plan(conn: &Connection, plan: &Plan, settings: &PlanSettings) -> Result<()> {
+pub(crate) fn write_plan(conn: &Connection, plan: &Plan, settings: &PlanSettings) -> Result<()> {
     let (kind, at, date) = time_columns(&plan.time);
     let (closed_at, follow_up, reason) = match &plan.status {
         PlanStatus::Open | PlanStatus::Rescheduled => (None, None, None),

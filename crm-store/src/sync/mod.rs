@@ -5,14 +5,23 @@
 //! - `columns.rs`: which columns of each synced table are sent, which stay local.
 //! - `applying.rs`: the flag that keeps the outbox triggers quiet while the book takes in
 //!   what the server sent.
+//! - `apply.rs`: a download applied (`Store::apply_download`); `server_row.rs`: one
+//!   server row written into the book; `values.rs`: JSON values to SQLite's.
+//! - `snapshot.rs`: the book's synced state as server rows (`Store::synced_rows`).
+//! - `acknowledge.rs`: the server's answer to an upload; refused changes undone and kept.
+//! - `user.rs`: the user the server names, the owner of new customers.
 //! - `evict.rs`: a customer who left the device's scope, deleted with all of their data.
+//! - `transport.rs`: `Store::sync` over HTTP to the dealership's server.
 
-pub(crate) mod columns;
-pub(crate) mod state;
-// Used by the download's apply, which comes next.
-#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod acknowledge;
+pub(crate) mod apply;
 pub(crate) mod applying;
-#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) mod columns;
 pub(crate) mod evict;
+pub(crate) mod server_row;
+pub(crate) mod snapshot;
+pub(crate) mod state;
+pub(crate) mod user;
+pub(crate) mod values;
 #[cfg(feature = "http")]
 pub(crate) mod transport;

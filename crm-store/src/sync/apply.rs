@@ -1,0 +1,140 @@
+//! Applying a download ([`Download`]): the server's rows written into the book with the
+//! batch's checkpoint, in one transaction, the outbox triggers quiet.
+//!
+//! After PowerSync's checkpointed downloads: a batch is applied whole or not at all (a
+//! batch cut off or refused halfway leaves the book and its checkpoint as they were);
+//! applying it again changes nothing (rows are whole server states, append-only records
+//! are recognised by their uid); a batch older than the book's checkpoint is ignored.
+//! Rows with local changes the server has not acknowledged keep their local values (see
+//! `server_row`).
+
+use crate::customer::rows::refresh_derived;
+use crate::error::Result;
+use crate::follow_up::follow_ups::refresh_contact_times;
+use crate::store::Store;
+use crate::sync::applying::quietly;
+use crate::sync::evict::evict_customer;
+use crate::sync::server_row::{write_row, Context, Written};
+use crate::sync::state::checkpoint;
+use crm_core::sync::{Checkpoint, Download, ServerRow, SyncEntity};
+use rusqlite::Connection;
+use serde_json::Value as Json;
+use std::collections::BTreeSet;
+
+/// What applying a download did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DownloadSummary {
+    /// Rows written as the server holds them.
+    pub applied: u64,
+    /// Rows of which some or all fields kept their local values: this device changed them
+    /// and the server has not acknowledged the change yet (its answer brings them).
+    pub kept_local: u64,
+    /// Customers that left the device's scope and were deleted with all of their data.
+    pub evicted: u64,
+    /// Where the book's downloads stand now (the batch's checkpoint; the book's own when
+    /// the batch was older and so ignored).
+    pub checkpoint: Checkpoint,
+}
+
+/// How many rows [`write_rows`] wrote each way.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct RowCounts {
+    pub applied: u64,
+    pub kept_local: u64,
+}
+
+impl Store {
+    /// Applies one batch of a download in one transaction: the customers it evicts deleted
+    /// with all of their data, its rows written (parents before children), what the device
+    /// derives recomputed (search index, sort keys, contact times, plans' reminder times),
+    /// and its checkpoint stored. Nothing it writes goes into the outbox.
+    ///
+    /// A batch whose checkpoint is older than the book's changes nothing. A bad row (an
+    /// unknown column, a child whose parent is not on the device, a value of the wrong
+    /// shape) fails with [`crate::StoreError::Invalid`] naming it (`rows[3].fields.name`),
+    /// and nothing of the batch is written.
+    pub fn apply_download(&self, download: &Download) -> Result<DownloadSummary> {
+        self.write(|tx| {
+            let current = checkpoint(tx)?;
+            if download.checkpoint < current {
+                return Ok(DownloadSummary {
+                    checkpoint: current,
+                    ..DownloadSummary::default()
+                });
+            }
+            quietly(tx, || {
+                let mut evicted = 0;
+                for id in &download.evicted {
+                    evicted += u64::from(evict_customer(tx, id)?);
+                }
+                let rows = download
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| (format!("rows[{i}]"), row));
+                let counts = write_rows(tx, rows)?;
+                tx.prepare_cached("UPDATE sync_state SET checkpoint = ?1 WHERE id = 1")?
+                    .execute([download.checkpoint.0 as i64])?;
+                Ok(DownloadSummary {
+                    applied: counts.applied,
+                    kept_local: counts.kept_local,
+                    evicted,
+                    checkpoint: download.checkpoint,
+                })
+            })
+        })
+    }
+}
+
+/// The order rows are written in: parents before children ([`SyncEntity::ALL`]), and
+/// within an entity the batch's order, except that a plan that closes goes before one that
+/// is pending (one pending plan per customer: the server closed the old one to open the
+/// new one, in whichever order its log has them).
+fn write_order(row: &ServerRow) -> (usize, bool) {
+    let entity = SyncEntity::ALL
+        .iter()
+        .position(|e| *e == row.entity)
+        .unwrap_or_default();
+    let pending_plan = row.entity == SyncEntity::Plans
+        && row.fields.as_ref().is_some_and(|f| {
+            matches!(f.get("status"), Some(Json::String(s)) if s == "open" || s == "rescheduled")
+        });
+    (entity, pending_plan)
+}
+
+/// Writes `rows` (each with its path in its batch, for errors) in [`write_order`], then
+/// recomputes what the device derives for the customers they touched. The caller has the
+/// outbox triggers quiet.
+pub(crate) fn write_rows<'a>(
+    conn: &Connection,
+    rows: impl Iterator<Item = (String, &'a ServerRow)>,
+) -> Result<RowCounts> {
+    let ctx = Context::read(conn)?;
+    let mut rows: Vec<(String, &ServerRow)> = rows.collect();
+    rows.sort_by_key(|(_, row)| write_order(row));
+    let mut counts = RowCounts::default();
+    let mut profiles: BTreeSet<&str> = BTreeSet::new();
+    let mut contacts: BTreeSet<&str> = BTreeSet::new();
+    for (path, row) in &rows {
+        match write_row(conn, &ctx, row, path)? {
+            Written::Applied => counts.applied += 1,
+            Written::KeptLocal => counts.kept_local += 1,
+        }
+        match row.entity {
+            SyncEntity::Customers | SyncEntity::Contacts | SyncEntity::CustomerTags => {
+                profiles.insert(&row.customer_id);
+            }
+            SyncEntity::FollowUps => {
+                contacts.insert(&row.customer_id);
+            }
+            _ => {}
+        }
+    }
+    for id in contacts {
+        refresh_contact_times(conn, id)?;
+    }
+    for id in profiles {
+        refresh_derived(conn, id)?;
+    }
+    Ok(counts)
+}
