@@ -3,6 +3,8 @@
 //!
 //! - `state.rs`: the device's sync state: its id, its download checkpoint.
 //! - `columns.rs`: which columns of each synced table are sent, which stay local.
+//! - `outbox.rs`: the upload queue, read as the next upload.
 
 pub(crate) mod columns;
+pub(crate) mod outbox;
 pub(crate) mod state;
