@@ -20,7 +20,7 @@ const TEST_NAME: &str = "a_killed_writer_leaves_every_write_with_its_queued_chan
 /// The child: writes until killed. Each round one customer (unique phone) and a follow-up.
 fn write_forever(book: &str) -> ! {
     let store = Store::open(book).unwrap();
-    let start = store.count_customers(true).unwrap() as u64;
+    let start = store.count_customers(true).unwrap();
     for n in start.. {
         let new = NewCustomer::new(
             format!("客户{n}"),
