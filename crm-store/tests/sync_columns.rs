@@ -84,9 +84,12 @@ fn insert_row(conn: &Connection, c: &EntityColumns) {
         .into_iter()
         .filter(|(name, _)| {
             // Rowid aliases are given by SQLite; the uid by the trigger.
-            !(name == "seq" && c.table() != "stage_moves")
-                && !(name == "id" && c.local.contains(&"id"))
-                && name != "uid"
+            let rowid = match name.as_str() {
+                "seq" => c.table() != "stage_moves",
+                "id" => c.local.contains(&"id"),
+                _ => false,
+            };
+            !rowid && name != "uid"
         })
         .collect();
     let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();

@@ -12,6 +12,7 @@
 //! - `user.rs`: the user the server names, the owner of new customers.
 //! - `evict.rs`: a customer who left the device's scope, deleted with all of their data.
 //! - `transport.rs`: `Store::sync` over HTTP to the dealership's server.
+//! - `outbox.rs`: the upload queue, read as the next upload.
 
 pub(crate) mod acknowledge;
 pub(crate) mod apply;
@@ -20,6 +21,7 @@ pub(crate) mod columns;
 pub(crate) mod evict;
 pub(crate) mod server_row;
 pub(crate) mod snapshot;
+pub(crate) mod outbox;
 pub(crate) mod state;
 pub(crate) mod user;
 pub(crate) mod values;
