@@ -119,7 +119,7 @@ pub struct Device {
     pub url: String,
     pub token: String,
     pub id: String,
-    pub next_op: std::cell::Cell<u64>,
+    pub next_op: AtomicU64,
     pub checkpoint: u64,
     http: reqwest::Client,
 }
@@ -130,7 +130,7 @@ impl Device {
             url: url.into(),
             token: token.into(),
             id: id.into(),
-            next_op: std::cell::Cell::new(1),
+            next_op: AtomicU64::new(1),
             checkpoint: 0,
             http: reqwest::Client::new(),
         }
@@ -138,8 +138,7 @@ impl Device {
 
     /// A change with the next operation id.
     pub fn change(&self, entity: SyncEntity, id: &str, op: ChangeOp, fields: Value) -> Change {
-        let op_id = self.next_op.get();
-        self.next_op.set(op_id + 1);
+        let op_id = self.next_op.fetch_add(1, Ordering::SeqCst);
         Change {
             op_id,
             entity,
