@@ -58,6 +58,14 @@ async fn me_names_the_user() {
         body,
         json!({"user_id": "m1", "name": "m1 的名字", "role": "manager", "team": "A"})
     );
+    // The scheme's case does not matter (RFC 9110).
+    let answer = reqwest::Client::new()
+        .get(format!("{}/v1/me", w.url))
+        .header("authorization", format!("bearer {}", w.m1))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
     let (_, admin) = Device::new(&w.url, &w.a1, "d").get("/v1/me").await;
     assert_eq!(admin["team"], json!(null));
 }

@@ -248,3 +248,40 @@ async fn rows_need_a_known_parent() {
     assert!(reasons[2].starts_with("unknown"), "{reasons:?}");
     assert_eq!(count(&w.db, "SELECT count(*) FROM sync_rows").await, 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_week_offline_uploads_two_hundred_changes_at_once() {
+    let w = world().await;
+    let phone = Device::new(&w.url, &w.c01, "phone");
+    let mut changes = Vec::new();
+    for i in 0..50 {
+        let id = format!("k{i:02}");
+        changes.push(phone.put(Customers, &id, json!({"name": format!("客户{i}")})));
+        changes.push(phone.put(
+            FollowUps,
+            &format!("f{i:02}"),
+            json!({"customer_id": id, "content": "call"}),
+        ));
+        changes.push(phone.put(
+            CustomerTags,
+            &id,
+            json!({"items": [{"customer_id": id, "position": 0, "tag": "A", "tag_key": "a"}]}),
+        ));
+        changes.push(phone.put(Customers, &id, json!({"notes": format!("第{i}天")})));
+    }
+    assert_eq!(changes.len(), 200);
+    let result = phone.upload(changes.clone()).await;
+    assert_eq!(result.acknowledged_through, 200);
+    assert!(result.rejected.is_empty(), "{result:?}");
+    assert_eq!(count(&w.db, "SELECT count(*) FROM sync_rows").await, 150);
+    // Sent again (the answer was lost): nothing doubled.
+    assert_eq!(phone.upload(changes).await, result);
+    assert_eq!(count(&w.db, "SELECT count(*) FROM sync_rows").await, 150);
+    let mut tablet = Device::new(&w.url, &w.c01, "tablet");
+    let seen = rows_seen(&tablet.download().await);
+    assert_eq!(seen.len(), 150);
+    assert_eq!(
+        seen[&("customers".into(), "k07".into())],
+        Some(json!({"name": "客户7", "notes": "第7天", "owner": "c01"}))
+    );
+}
