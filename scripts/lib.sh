@@ -37,8 +37,16 @@ step() {
     CURRENT_STEP=""
 }
 
+# Functions run on exit before the summary, also on failure (a throwaway database cluster
+# is stopped this way): `EXIT_HOOKS+=(function)`.
+EXIT_HOOKS=()
+
 print_summary() {
     local status=$?
+    local hook
+    for hook in "${EXIT_HOOKS[@]+"${EXIT_HOOKS[@]}"}"; do
+        "$hook" || printf 'WARNING: %s failed\n' "$hook" >&2
+    done
     printf '\n==> Summary\n'
     local line
     for line in "${SUMMARY[@]+"${SUMMARY[@]}"}"; do
@@ -173,4 +181,90 @@ kotlin_run() {
     java -Djna.library.path="$lib_dir" \
         -cp "$jar:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$JNA_JAR" \
         "$main" "$@"
+}
+
+# ---------------------------------------------------------------------------------------------
+# A throwaway PostgreSQL 15 cluster (the sync server's tests). PostgreSQL refuses to run as
+# root: as root, initdb and pg_ctl run as the `postgres` user (created when missing).
+
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
+
+ensure_postgres() {
+    if [[ ! -x $PG_BIN/initdb || ! -x $PG_BIN/pg_ctl ]]; then
+        echo "$PG_BIN/initdb not found: installing postgresql-15"
+        apt_install postgresql-15
+    fi
+    [[ -x $PG_BIN/initdb && -x $PG_BIN/pg_ctl ]] ||
+        die "$PG_BIN/initdb is still missing after installing postgresql-15"
+    "$PG_BIN/postgres" --version
+}
+
+# The user the cluster runs as: the caller, or `postgres` when the caller is root.
+pg_user() {
+    if [[ $EUID -eq 0 ]]; then echo postgres; else id -un; fi
+}
+
+# as_pg_user <command...>: runs a command as pg_user.
+as_pg_user() {
+    if [[ $EUID -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+ensure_pg_user() {
+    [[ $EUID -eq 0 ]] || return 0
+    if ! id postgres >/dev/null 2>&1; then
+        echo "creating the unprivileged user postgres"
+        useradd --system --no-create-home --shell /usr/sbin/nologin postgres ||
+            die "could not create the user postgres"
+    fi
+}
+
+# A TCP port nobody listens on now.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# pg_cluster_start <dir>: initdb into <dir>/data (a fresh, empty <dir>), start it on a free
+# port of 127.0.0.1 (its socket in <dir>), trust authentication for local connections only.
+# Writes the URL to <dir>/url and sets PG_URL.
+pg_cluster_start() {
+    local dir=$1
+    ensure_postgres
+    ensure_pg_user
+    mkdir -p "$dir"
+    chmod 755 "$dir"
+    if [[ $EUID -eq 0 ]]; then chown postgres: "$dir"; fi
+    local user port
+    user=$(pg_user)
+    as_pg_user "$PG_BIN/initdb" -D "$dir/data" -A trust -U "$user" -E UTF8 --locale=C.UTF-8 \
+        >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+    local tries
+    for tries in 1 2 3; do
+        port=$(free_port)
+        if as_pg_user "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+            -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" \
+            start >/dev/null; then
+            PG_URL="postgres://$user@127.0.0.1:$port/postgres"
+            echo "$PG_URL" >"$dir/url"
+            echo "PostgreSQL 15 at $PG_URL (data in $dir)"
+            return 0
+        fi
+        echo "PostgreSQL did not start on port $port (try $tries)" >&2
+        tail -n 5 "$dir/server.log" >&2 || true
+    done
+    die "PostgreSQL did not start (log: $dir/server.log)"
+}
+
+# pg_cluster_stop <dir>: stops the cluster in <dir> (if running) and removes <dir>.
+pg_cluster_stop() {
+    local dir=$1
+    [[ -d $dir ]] || return 0
+    if [[ -f $dir/data/postmaster.pid ]]; then
+        as_pg_user "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 ||
+            echo "WARNING: pg_ctl stop failed for $dir" >&2
+    fi
+    rm -rf "$dir"
 }

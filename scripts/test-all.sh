@@ -3,6 +3,8 @@
 # Swift bindings against the real library. Works from a fresh clone (CI runs it as root with
 # CI=true, through .ci/run) and on a dev machine.
 #
+# The sync server's tests need PostgreSQL 15: a throwaway cluster is started before
+# `cargo test` and removed on exit (Debian's postgresql-15 installed when missing).
 # Tools the binding tests need are installed when missing, and the script FAILS when an
 # install fails; nothing is skipped:
 #   - kotlinc: npm package kotlin-compiler@$KOTLIN_VERSION, unpacked under target/tools/
@@ -33,6 +35,20 @@ rust_build() {
 
 rust_test() {
     cargo test --workspace --all-features --locked
+}
+
+# The sync server's tests run against a throwaway PostgreSQL 15 cluster (scripts/lib.sh:
+# installed when missing, run as the user postgres when this script runs as root), stopped
+# and removed on exit, also on failure. Each test creates its own database in it.
+PG_DIR=""
+stop_postgres() {
+    if [[ -n $PG_DIR ]]; then pg_cluster_stop "$PG_DIR"; fi
+}
+start_postgres() {
+    PG_DIR=$(mktemp -d /tmp/crm-test-pg.XXXXXX)
+    EXIT_HOOKS+=(stop_postgres)
+    pg_cluster_start "$PG_DIR"
+    export CRM_TEST_DATABASE_URL=$PG_URL
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -298,6 +314,7 @@ PY
 # ---------------------------------------------------------------------------------------------
 
 step "cargo build --workspace --all-targets" rust_build
+step "PostgreSQL 15 for the sync server's tests" start_postgres
 step "cargo test --workspace --all-features" rust_test
 step "generate Kotlin, Swift and Python bindings" generate_all_bindings
 step "tools: java, jna, kotlinc $KOTLIN_VERSION" ensure_kotlin_tools

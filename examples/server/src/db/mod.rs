@@ -1,0 +1,4 @@
+//! PostgreSQL: the connection pool and the versioned schema.
+
+pub mod pool;
+pub mod schema;

@@ -1,0 +1,118 @@
+//! The routes and their handlers.
+
+use super::auth::Authenticated;
+use crate::auth::User;
+use crate::error::ApiError;
+use crate::sync::download::{download, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::sync::upload::apply_upload;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use crm_core::sync::{Download, Upload, UploadResult};
+use deadpool_postgres::Pool;
+
+/// The largest request body accepted (an upload of some ten thousand changes).
+pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// What every handler shares: the connection pool.
+#[derive(Clone)]
+pub struct AppState {
+    /// Connections to the store of record.
+    pub pool: Pool,
+}
+
+/// The service's routes.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/v1/me", get(me))
+        .route("/v1/upload", post(upload))
+        .route("/v1/download", get(download_batch))
+        .fallback(|| async {
+            ApiError::not_found("no such endpoint (see /v1/me, /v1/upload, /v1/download)")
+        })
+        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state)
+}
+
+async fn me(Authenticated(user): Authenticated) -> Json<User> {
+    Json(user)
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    Authenticated(user): Authenticated,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<UploadResult>, ApiError> {
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::too_large(BODY_LIMIT)
+        } else {
+            ApiError::invalid_json("", rejection.body_text())
+        }
+    })?;
+    let upload: Upload = parse_json(&body)?;
+    Ok(Json(apply_upload(&state.pool, user, upload).await?))
+}
+
+/// The body as `T`, or a 400 naming the field serde stopped at.
+fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    let mut reader = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { String::new() } else { path };
+        ApiError::invalid_json(field, e.inner().to_string())
+    })?;
+    reader
+        .end()
+        .map_err(|e| ApiError::invalid_json("", e.to_string()))?;
+    Ok(value)
+}
+
+async fn download_batch(
+    State(state): State<AppState>,
+    Authenticated(user): Authenticated,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Download>, ApiError> {
+    let mut checkpoint = 0u64;
+    let mut limit = DEFAULT_LIMIT;
+    for (name, value) in query
+        .as_deref()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+    {
+        match name {
+            "checkpoint" => {
+                checkpoint = value.parse().map_err(|_| {
+                    ApiError::invalid_input("checkpoint", "checkpoint is a whole number ≥ 0")
+                })?
+            }
+            "limit" => {
+                limit = value
+                    .parse()
+                    .ok()
+                    .filter(|l| (1..=MAX_LIMIT).contains(l))
+                    .ok_or_else(|| {
+                        ApiError::invalid_input(
+                            "limit",
+                            format!("limit is a whole number from 1 to {MAX_LIMIT}"),
+                        )
+                    })?
+            }
+            // The device's id, for the server's logs; downloads depend on the user only.
+            "device_id" => {}
+            other => {
+                return Err(ApiError::invalid_input(
+                    other,
+                    "unknown parameter (checkpoint, limit)",
+                ))
+            }
+        }
+    }
+    Ok(Json(download(&state.pool, user, checkpoint, limit).await?))
+}

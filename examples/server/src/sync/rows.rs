@@ -1,0 +1,129 @@
+//! The `sync_rows` table: the current state of every synced row, each stamped with the
+//! change-log version (`change_version` sequence) of its last change.
+
+use super::links::tables_in_order;
+use crm_core::sync::{ServerRow, SyncEntity};
+use serde_json::{Map, Value};
+use tokio_postgres::{GenericClient, Row};
+
+/// A row as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRow {
+    /// Its entity.
+    pub entity: SyncEntity,
+    /// Its id.
+    pub id: String,
+    /// Its customer.
+    pub customer_id: String,
+    /// A customer's owner (`None` for other entities, and for the pool).
+    pub owner: Option<String>,
+    /// Its last fields (also kept on a tombstone).
+    pub fields: Map<String, Value>,
+    /// A tombstone.
+    pub deleted: bool,
+    /// The version of its last change.
+    pub version: i64,
+}
+
+impl StoredRow {
+    /// Reads the columns `entity, id, customer_id, owner, fields, deleted, version`
+    /// (`None` for an entity the server does not sync, which no write stores).
+    pub fn from_sql(row: &Row) -> Option<StoredRow> {
+        let fields: Value = row.get(4);
+        Some(StoredRow {
+            entity: SyncEntity::from_table(row.get(0))?,
+            id: row.get(1),
+            customer_id: row.get(2),
+            owner: row.get(3),
+            fields: match fields {
+                Value::Object(map) => map,
+                _ => Map::new(),
+            },
+            deleted: row.get(5),
+            version: row.get(6),
+        })
+    }
+
+    /// The row on the wire: its fields, or none for a tombstone.
+    pub fn to_server_row(&self) -> ServerRow {
+        ServerRow {
+            version: u64::try_from(self.version).unwrap_or_default(),
+            entity: self.entity,
+            id: self.id.clone(),
+            customer_id: self.customer_id.clone(),
+            fields: (!self.deleted).then(|| self.fields.clone()),
+        }
+    }
+}
+
+/// The columns [`StoredRow::from_sql`] reads, for a row aliased `r`.
+pub const COLUMNS: &str = "r.entity, r.id, r.customer_id, r.owner, r.fields, r.deleted, r.version";
+
+/// A customer's owner as its fields hold it (`None`: the pool).
+pub fn owner_in(fields: &Map<String, Value>) -> Option<String> {
+    match fields.get("owner") {
+        Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// The row, tombstone or not; `None` when the server never had it.
+pub async fn load(
+    client: &impl GenericClient,
+    entity: SyncEntity,
+    id: &str,
+) -> Result<Option<StoredRow>, tokio_postgres::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM sync_rows r WHERE r.entity = $1 AND r.id = $2");
+    let row = client.query_opt(&sql, &[&entity.table(), &id]).await?;
+    Ok(row.as_ref().and_then(StoredRow::from_sql))
+}
+
+/// Writes a row's new state (inserting it or replacing what is stored) under the next
+/// version; `deleted` makes it a tombstone that keeps `fields`.
+pub async fn write(
+    client: &impl GenericClient,
+    entity: SyncEntity,
+    id: &str,
+    customer_id: &str,
+    fields: &Map<String, Value>,
+    deleted: bool,
+    by: &str,
+) -> Result<(), tokio_postgres::Error> {
+    let owner = (entity == SyncEntity::Customers)
+        .then(|| owner_in(fields))
+        .flatten();
+    let fields = Value::Object(fields.clone());
+    client
+        .execute(
+            "INSERT INTO sync_rows (entity, id, customer_id, owner, fields, deleted, version, updated_by)
+             VALUES ($1, $2, $3, $4, $5, $6, nextval('change_version'), $7)
+             ON CONFLICT (entity, id) DO UPDATE SET
+                customer_id = EXCLUDED.customer_id, owner = EXCLUDED.owner,
+                fields = EXCLUDED.fields, deleted = EXCLUDED.deleted,
+                version = EXCLUDED.version, updated_by = EXCLUDED.updated_by, updated_at = now()",
+            &[&entity.table(), &id, &customer_id, &owner, &fields, &deleted, &by],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Gives every row of the customer but the customer's own a new version, parents before
+/// children, so that a device the customer just reached downloads all of it.
+pub async fn restamp_customer(
+    client: &impl GenericClient,
+    customer_id: &str,
+) -> Result<(), tokio_postgres::Error> {
+    client
+        .execute(
+            "UPDATE sync_rows r SET version = s.v FROM (
+                SELECT entity, id, nextval('change_version') AS v FROM (
+                    SELECT entity, id FROM sync_rows
+                    WHERE customer_id = $1 AND entity <> 'customers'
+                    ORDER BY array_position($2::text[], entity), id
+                ) o
+             ) s WHERE r.entity = s.entity AND r.id = s.id",
+            &[&customer_id, &tables_in_order()],
+        )
+        .await?;
+    Ok(())
+}
