@@ -87,6 +87,8 @@ pub use store::{Store, SystemClock};
 pub use sync::acknowledge::SyncRejection;
 pub use sync::apply::DownloadSummary;
 pub use sync::columns::{entity_columns, EntityColumns, ENTITY_COLUMNS};
+#[cfg(feature = "http")]
+pub use sync::transport::SyncSummary;
 
 /// The README's Rust example, compiled and run as a doctest.
 #[doc = include_str!("../../README.md")]

@@ -151,6 +151,10 @@ fn immutable_uri(path: &Path) -> Result<String> {
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
+    // Deleted rows are overwritten with zeros, not left in free pages: a customer who left
+    // the device (evicted by a sync, deleted) is gone from the file once the log is folded
+    // back into it.
+    conn.pragma_update(None, "secure_delete", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
     conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;

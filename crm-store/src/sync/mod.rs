@@ -19,11 +19,11 @@ pub(crate) mod apply;
 pub(crate) mod applying;
 pub(crate) mod columns;
 pub(crate) mod evict;
+pub(crate) mod outbox;
 pub(crate) mod server_row;
 pub(crate) mod snapshot;
-pub(crate) mod outbox;
 pub(crate) mod state;
-pub(crate) mod user;
-pub(crate) mod values;
 #[cfg(feature = "http")]
 pub(crate) mod transport;
+pub(crate) mod user;
+pub(crate) mod values;

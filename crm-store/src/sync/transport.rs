@@ -7,7 +7,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::Store;
-use crm_core::sync::{Download, Rejection, UploadResult};
+use crm_core::sync::{Download, Rejection, UploadResult, UserRole};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::time::Duration;
@@ -39,7 +39,7 @@ pub struct SyncSummary {
 struct Me {
     user_id: String,
     name: String,
-    role: String,
+    role: UserRole,
     team: Option<String>,
 }
 
@@ -108,7 +108,10 @@ impl Client {
         self.read(response)
     }
 
-    fn read<T: DeserializeOwned>(&self, mut response: ureq::http::Response<ureq::Body>) -> Result<T> {
+    fn read<T: DeserializeOwned>(
+        &self,
+        mut response: ureq::http::Response<ureq::Body>,
+    ) -> Result<T> {
         let status = response.status().as_u16();
         let body = response
             .body_mut()
@@ -157,7 +160,7 @@ impl Store {
     pub fn sync(&self, server: &str, token: &str) -> Result<SyncSummary> {
         let client = Client::new(server, token, self.device_id()?)?;
         let me: Me = client.get("/v1/me")?;
-        self.set_sync_user(&me.user_id, &me.name, &me.role, me.team.as_deref())?;
+        self.set_sync_user(&me.user_id, &me.name, me.role, me.team.as_deref())?;
         let mut summary = SyncSummary::default();
         for _ in 0..MAX_ROUNDS {
             let upload = self.pending_upload(UPLOAD_BATCH)?;
