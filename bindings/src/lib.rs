@@ -34,6 +34,7 @@
 //! - [`report`]: the managers' reports (报表).
 //! - [`care`]: care after the sale (客户关怀): cars, odometer, consent, care rules and tasks.
 //! - [`settings`]: the dealership's settings (门店设置).
+//! - [`sync`]: sync with the dealership's server (同步): the upload queue, as JSON.
 //!
 //! Every public type is also reachable at the crate's root (`crm_ffi::Customer`).
 
@@ -50,6 +51,7 @@ pub mod pipeline;
 pub mod report;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod vehicle;
 
 pub use care::car::{Car, NewCar};
