@@ -121,7 +121,14 @@ impl From<crm_core::sync::SyncUser> for SyncUser {
 fn parse<T: DeserializeOwned>(json: &str) -> Result<T, CrmError> {
     let mut de = serde_json::Deserializer::from_str(json);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        // `?` stands for a key not yet read (the text ended or broke inside an object).
         let mut path = e.path().to_string();
+        while let Some(parent) = path.strip_suffix(".?") {
+            path = parent.to_string();
+        }
+        if path == "?" {
+            path = ".".into();
+        }
         let inner = e.into_inner();
         let message = inner.to_string();
         // "missing field `checkpoint`": the field is the missing one, inside the path.
@@ -250,6 +257,10 @@ mod tests {
         );
         assert_eq!(
             field(parse::<crm_core::sync::UploadResult>("not json").unwrap_err()),
+            "json"
+        );
+        assert_eq!(
+            field(parse::<crm_core::sync::UploadResult>("{").unwrap_err()),
             "json"
         );
         let nested = r#"{"acknowledged_through": 3, "rejected": [{"op_id": 1,

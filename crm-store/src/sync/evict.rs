@@ -148,11 +148,13 @@ pub(crate) const TABLES: &[(&str, Eviction)] = &[
 
 /// Which `(entity, row_id)` of the outbox and of the refused changes belong to customer
 /// `?1`, by the row ids of `crm_core::sync::Change::id`: the customer's own id for its
-/// record and lists, the ids of its rows, the uids of its append-only rows, the ids of its
+/// record and lists (and the ids of the duplicates merged into them, whose changes may
+/// still wait), the ids of its rows, the uids of its append-only rows, the ids of its
 /// follow-ups and cars for their lists. Read before the rows are deleted.
 const ROWS_OF_CUSTOMER: &str = "
     (entity IN ('customers', 'contacts', 'customer_tags', 'consents', 'care_schedules')
-        AND row_id = ?1)
+        AND row_id IN (SELECT ?1 UNION ALL
+            SELECT merged_id FROM customer_merges WHERE kept_id = ?1))
     OR (entity IN ('follow_ups', 'follow_up_attachments')
         AND row_id IN (SELECT id FROM follow_ups WHERE customer_id = ?1))
     OR (entity = 'plans' AND row_id IN (SELECT id FROM plans WHERE customer_id = ?1))
@@ -175,7 +177,8 @@ const ROWS_OF_CUSTOMER: &str = "
 /// Outbox entries that name the customer in their fields: changes of rows already
 /// deleted on the device (whose ids no longer lead to the customer), merge records.
 const FIELDS_NAME_CUSTOMER: &str = "
-    json_extract(fields, '$.customer_id') = ?1
+    json_extract(fields, '$.customer_id') IN (SELECT ?1 UNION ALL
+        SELECT merged_id FROM customer_merges WHERE kept_id = ?1)
     OR json_extract(fields, '$.kept_id') = ?1
     OR json_extract(fields, '$.merged_id') = ?1";
 
