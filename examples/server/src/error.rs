@@ -180,3 +180,23 @@ impl IntoResponse for ApiError {
         (self.status, axum::Json(self.body)).into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_body_names_a_field_only_when_there_is_one() {
+        let whole = serde_json::to_value(ApiError::invalid_json("", "bad").body).unwrap();
+        assert_eq!(
+            whole,
+            serde_json::json!({"error": "invalid_json", "message": "bad"})
+        );
+        let field = ApiError::invalid_json("changes[0].op_id", "bad");
+        assert_eq!(field.status, StatusCode::BAD_REQUEST);
+        assert_eq!(field.body.field.as_deref(), Some("changes[0].op_id"));
+        let too_new = ApiError::schema_too_new(13, 12);
+        assert_eq!(too_new.status, StatusCode::CONFLICT);
+        assert_eq!(too_new.body.field.as_deref(), Some("schema_version"));
+    }
+}

@@ -144,3 +144,20 @@ pub async fn authenticate(
         })
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_codes_round_trip_and_match_serde() {
+        for role in [Role::Consultant, Role::Manager, Role::Admin] {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+            assert_eq!(
+                serde_json::to_value(role).unwrap(),
+                serde_json::json!(role.code())
+            );
+        }
+        assert_eq!(Role::from_code("boss"), None);
+    }
+}
