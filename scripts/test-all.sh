@@ -51,6 +51,36 @@ start_postgres() {
     export CRM_TEST_DATABASE_URL=$PG_URL
 }
 
+# The Kotlin binding tests sync two books through a running crm-server (SyncServerTest.kt):
+# the server's schema in the cluster's own database, two device tokens of one consultant,
+# the server on a free port; stopped on exit, also on failure.
+SYNC_SERVER_PID=""
+stop_sync_server() {
+    if [[ -n $SYNC_SERVER_PID ]]; then kill "$SYNC_SERVER_PID" 2>/dev/null || true; fi
+}
+start_sync_server() {
+    local server="$TARGET_DIR/debug/crm-server" log="$TARGET_DIR/crm-server-kotlin.log"
+    "$server" init --database-url "$PG_URL"
+    export CRM_SYNC_TOKEN_A CRM_SYNC_TOKEN_B CRM_SYNC_SERVER
+    CRM_SYNC_TOKEN_A=$("$server" user add --database-url "$PG_URL" --id k01 --name 同步顾问 \
+        --role consultant --team K)
+    CRM_SYNC_TOKEN_B=$("$server" user add --database-url "$PG_URL" --id k01 --name 同步顾问 \
+        --role consultant --team K)
+    "$server" serve --database-url "$PG_URL" --listen 127.0.0.1:0 >"$log" 2>&1 &
+    SYNC_SERVER_PID=$!
+    EXIT_HOOKS+=(stop_sync_server)
+    local i
+    for i in $(seq 1 100); do
+        if CRM_SYNC_SERVER=$(sed -n 's/^listening on //p' "$log") && [[ -n $CRM_SYNC_SERVER ]]; then
+            echo "crm-server at $CRM_SYNC_SERVER"
+            return 0
+        fi
+        kill -0 "$SYNC_SERVER_PID" 2>/dev/null || die "crm-server stopped: $(cat "$log")"
+        sleep 0.1
+    done
+    die "crm-server did not say where it listens: $(cat "$log")"
+}
+
 # ---------------------------------------------------------------------------------------------
 # 2. Bindings, generated from the built library (uniffi library mode).
 
@@ -320,6 +350,7 @@ step "PostgreSQL 15 for the sync server's tests" start_postgres
 step "cargo test --workspace --all-features" rust_test
 step "generate Kotlin, Swift and Python bindings" generate_all_bindings
 step "tools: java, jna, kotlinc $KOTLIN_VERSION" ensure_kotlin_tools
+step "crm-server for the Kotlin sync tests" start_sync_server
 step "Kotlin binding tests" kotlin_tests
 step "Python binding tests" python_tests
 step "Swift bindings check (generated, not compiled)" swift_check

@@ -259,6 +259,7 @@ fun main(args: Array<String>) {
     reportsDailyChecks(File(scratch, "kotlin-reports-daily.sqlite3")) // ReportsDailyTest.kt
     syncOutboxChecks(File(scratch, "kotlin-sync-outbox.sqlite3")) // SyncOutboxTest.kt
     syncDownloadChecks(File(scratch, "kotlin-sync-download.sqlite3")) // SyncDownloadTest.kt
+    syncServerChecks(scratch) // SyncServerTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }
