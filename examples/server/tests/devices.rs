@@ -230,3 +230,64 @@ async fn a_consultants_phone_never_holds_another_consultants_customer() {
         "the phone digits"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_server_gone_mid_sync_and_an_upload_sent_twice_lose_nothing_and_double_nothing() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let a = book(dir.path(), "a");
+    let second_token = user(&w.db, "c01", Role::Consultant, Some("A")).await;
+    let b = book(dir.path(), "b");
+    // A server of its own, stopped in the middle of the phone's work.
+    let first = crm_server::bind(&w.db, "127.0.0.1:0").await.unwrap();
+    let first_url = format!("http://{}", first.addr);
+    let running = tokio::spawn(first.run());
+    sync(&a, &first_url, &w.c01).await;
+    for i in 0..30 {
+        let phone = format!("1371111{i:04}");
+        a.create_customer(&new_customer(&format!("重启{i}"), &phone))
+            .unwrap();
+    }
+    running.abort();
+    let _ = running.await;
+    let queued = a.pending_count().unwrap();
+    let (store, url, token) = (a.clone(), first_url.clone(), w.c01.clone());
+    let failed = tokio::task::spawn_blocking(move || store.sync(&url, &token))
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            failed,
+            Err(crm_store::StoreError::Sync { status: None, .. })
+        ),
+        "{failed:?}"
+    );
+    assert_eq!(
+        a.pending_count().unwrap(),
+        queued,
+        "nothing lost from the queue"
+    );
+    // The same upload reaches the server twice (a retry after a lost answer), then the
+    // phone syncs through another server process on the same database.
+    let upload = a.pending_upload(1000).unwrap();
+    let http = reqwest::Client::new();
+    for _ in 0..2 {
+        let answer = http
+            .post(format!("{}/v1/upload", w.url))
+            .bearer_auth(&w.c01)
+            .json(&upload)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+    }
+    let done = sync(&a, &w.url, &w.c01).await;
+    assert_eq!(
+        done.uploaded, queued,
+        "sent again: the server ignores what it has seen"
+    );
+    assert!(done.rejected.is_empty(), "{:?}", done.rejected);
+    sync(&b, &w.url, &second_token).await;
+    assert_eq!(b.count_customers(true).unwrap(), 30, "each customer once");
+    assert_eq!(snapshot(&a), snapshot(&b));
+}

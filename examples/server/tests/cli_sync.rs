@@ -1,0 +1,91 @@
+//! `crm sync` (the command-line tool of the `crm-examples` package) against a real server:
+//! its JSON contract, its text, and its exit code when the server refuses.
+
+mod common;
+
+use common::world;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// The `crm` binary beside this test's own build (the workspace's `cargo build` or `cargo
+/// test --workspace` builds it).
+fn crm_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let debug = exe.parent().and_then(Path::parent).unwrap();
+    let crm = debug.join(format!("crm{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        crm.exists(),
+        "{} is missing: build the workspace first (cargo build --workspace)",
+        crm.display()
+    );
+    crm
+}
+
+async fn crm(db: &Path, args: &[&str]) -> Output {
+    let mut command = std::process::Command::new(crm_binary());
+    command.arg("--db").arg(db).args(args);
+    tokio::task::spawn_blocking(move || command.output().unwrap())
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crm_sync_prints_its_json_contract_and_exits_6_when_refused() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("phone.sqlite3");
+    let added = crm(
+        &book,
+        &[
+            "customer",
+            "add",
+            "--name",
+            "命令行同步",
+            "--phone",
+            "13800007777",
+        ],
+    )
+    .await;
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+
+    let synced = crm(
+        &book,
+        &["--json", "sync", "--server", &w.url, "--token", &w.c01],
+    )
+    .await;
+    assert!(
+        synced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&synced.stderr)
+    );
+    let printed = String::from_utf8(synced.stdout.clone()).unwrap();
+    let at = |key: &str| printed.find(&format!("\"{key}\"")).unwrap();
+    assert!(
+        at("uploaded") < at("downloaded") && at("downloaded") < at("rejected"),
+        "{printed}"
+    );
+    let summary: Value = serde_json::from_slice(&synced.stdout).unwrap();
+    assert_eq!(summary.as_object().unwrap().len(), 3, "{summary}");
+    assert!(summary["uploaded"].as_u64().unwrap() >= 2, "{summary}");
+    assert!(summary["downloaded"].as_u64().unwrap() >= 1, "{summary}");
+    assert_eq!(summary["rejected"], Value::Array(vec![]));
+
+    let again = crm(&book, &["sync", "--server", &w.url, "--token", &w.c01]).await;
+    assert!(again.status.success());
+    let text = String::from_utf8(again.stdout).unwrap();
+    assert!(text.starts_with("Synced: 0 changes sent"), "{text}");
+
+    let refused = crm(
+        &book,
+        &["sync", "--server", &w.url, "--token", "not-a-token"],
+    )
+    .await;
+    assert_eq!(refused.status.code(), Some(6));
+    let error = String::from_utf8(refused.stderr).unwrap();
+    assert!(error.contains("unauthorized"), "{error}");
+}
