@@ -11,6 +11,7 @@ use crm_core::{
 };
 use crm_examples::generator::generate;
 use crm_store::Store;
+use std::cell::RefCell;
 use std::error::Error;
 use std::path::Path;
 use std::sync::Arc;
@@ -103,8 +104,15 @@ pub fn run(size: usize, seed: u64, iterations: usize, dir: &Path) -> Result<(Vec
     let inputs: Vec<usize> = (0..runs).collect();
     let mut rows = Vec::new();
     let baseline = "the same write, outbox triggers dropped";
-    let mut time = |op: &str, write: &dyn Fn(&Book, usize)| {
-        let (a, b) = side_by_side(&inputs, runs, |i| write(&ours, *i), |i| write(&bare, *i));
+    // A write that fails would time its error path: the first failure ends the run.
+    let failure: RefCell<Option<String>> = RefCell::new(None);
+    let mut time = |op: &str, write: &dyn Fn(&Book, usize) -> crm_store::Result<()>| {
+        let run = |book: &Book, i: usize| {
+            if let Err(e) = write(book, i) {
+                failure.borrow_mut().get_or_insert(format!("{op}: {e}"));
+            }
+        };
+        let (a, b) = side_by_side(&inputs, runs, |i| run(&ours, *i), |i| run(&bare, *i));
         rows.push(Row::new(op, size, &a, baseline, &b));
     };
 
@@ -115,7 +123,7 @@ pub fn run(size: usize, seed: u64, iterations: usize, dir: &Path) -> Result<(Vec
             ContactInput::new(ContactKind::Mobile, format!("177{i:08}")),
             SourceChannel::ShowroomWalkIn,
         );
-        let _ = book.store.create_customer(&new);
+        book.store.create_customer(&new).map(drop)
     });
     time("outbox: edit a customer's notes", &|book, i| {
         book.tick();
@@ -124,7 +132,9 @@ pub fn run(size: usize, seed: u64, iterations: usize, dir: &Path) -> Result<(Vec
             notes: Some(Some(format!("第{i}次回访后更新"))),
             ..Default::default()
         };
-        let _ = book.store.update_customer(id, book.version(id), &patch);
+        book.store
+            .update_customer(id, book.version(id), &patch)
+            .map(drop)
     });
     time("outbox: replace a customer's contacts", &|book, i| {
         book.tick();
@@ -132,11 +142,13 @@ pub fn run(size: usize, seed: u64, iterations: usize, dir: &Path) -> Result<(Vec
         let patch = CustomerPatch {
             contacts: Some(vec![
                 ContactInput::new(ContactKind::Mobile, format!("188{i:08}")).primary(),
-                ContactInput::new(ContactKind::Wechat, format!("wx_{i}")),
+                ContactInput::new(ContactKind::Wechat, format!("wxid_{i:06}")),
             ]),
             ..Default::default()
         };
-        let _ = book.store.update_customer(id, book.version(id), &patch);
+        book.store
+            .update_customer(id, book.version(id), &patch)
+            .map(drop)
     });
     time("outbox: log a follow-up", &|book, i| {
         book.tick();
@@ -148,15 +160,19 @@ pub fn run(size: usize, seed: u64, iterations: usize, dir: &Path) -> Result<(Vec
             today() - Duration::hours(1),
             "电话回访，客户考虑中",
         );
-        let _ = book.store.log_follow_up(id, &f, None);
+        book.store.log_follow_up(id, &f, None).map(drop)
     });
     time("outbox: advance a stage", &|book, i| {
         book.tick();
-        let _ = book
-            .store
-            .advance_stage(&book.ids[i], Stage::Contacted, None);
+        book.store
+            .advance_stage(&book.ids[i], Stage::Contacted, None)
+            .map(drop)
     });
 
+    drop(time);
+    if let Some(failed) = failure.into_inner() {
+        return Err(failed.into());
+    }
     let queued = ours.store.pending_count()?;
     let note = format!(
         "outbox at {size}: book imported in {build_secs:.0} s; the baseline is a copy with its \
