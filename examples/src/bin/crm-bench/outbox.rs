@@ -169,7 +169,6 @@ pub fn run(size: usize, seed: u64, iterations: usize, dir: &Path) -> Result<(Vec
             .map(drop)
     });
 
-    drop(time);
     if let Some(failed) = failure.into_inner() {
         return Err(failed.into());
     }
