@@ -392,3 +392,37 @@ fn a_refused_write_queues_nothing() {
 }
 
 use common::NowForTests;
+
+#[test]
+fn a_book_upgraded_to_sync_queues_what_it_already_holds() {
+    let t = test_store();
+    let mut new = customer("赵敏", "13800000003");
+    new.tags = vec!["VIP".into()];
+    let c = t.store.create_customer(&new).unwrap();
+    let path = t.path.clone();
+    drop(t.store);
+    // Back to schema 12, the last without sync, then opened again: upgraded.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    common::downgrade_to(&conn, include_str!("schemas/v12.sql"), 12);
+    drop(conn);
+    let store = common::test_store_at(&path);
+    let changes = store.pending_upload(MAX_PAGE_SIZE).unwrap().changes;
+    let customer = one(&changes, SyncEntity::Customers);
+    assert_eq!(
+        (customer.op, customer.id.as_str()),
+        (ChangeOp::Put, c.id.as_str())
+    );
+    assert_eq!(customer.fields["name"], "赵敏");
+    assert_eq!(customer.fields["version"], 1);
+    assert_eq!(
+        items(one(&changes, SyncEntity::Contacts))[0]["value"],
+        "13800000003"
+    );
+    assert_eq!(
+        items(one(&changes, SyncEntity::CustomerTags))[0]["tag"],
+        "VIP"
+    );
+    let entries = timeline_codes(&changes);
+    assert!(!entries.is_empty(), "the timeline, each entry with its uid");
+    assert_eq!(changes[0].entity, SyncEntity::Customers, "parents first");
+}

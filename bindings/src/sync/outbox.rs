@@ -46,7 +46,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_empty_book_has_nothing_to_upload() {
+    fn an_upload_is_the_queue_as_json() {
         let dir = std::env::temp_dir().join(format!("crm-ffi-outbox-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("book.sqlite3");
@@ -61,6 +61,21 @@ mod tests {
             store.pending_upload(0),
             Err(CrmError::InvalidInput { field, .. }) if field == "limit"
         ));
+        // A write queues its changes; the count is the queue's length.
+        store
+            .store
+            .create_customer(&crm_core::NewCustomer::new(
+                "王芳",
+                crm_core::ContactInput::new(crm_core::ContactKind::Mobile, "13800138000"),
+                crm_core::SourceChannel::ShowroomWalkIn,
+            ))
+            .unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&store.pending_upload(10_000).unwrap()).unwrap();
+        let changes = json["changes"].as_array().unwrap();
+        assert!(!changes.is_empty());
+        assert_eq!(store.pending_count().unwrap(), changes.len() as u64);
+        assert_eq!(changes[0]["entity"], "customers");
         drop(store);
         let _ = std::fs::remove_dir_all(&dir);
     }
