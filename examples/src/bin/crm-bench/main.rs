@@ -5,11 +5,13 @@
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups]
 //! crm-bench --customers 50000 --only-care
 //! crm-bench --customers 20000,200000 --only-reports
+//! crm-bench --customers 5000 --only-download
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups] [--keep]
 //! crm-bench --customers 200000 --only-follow-ups --reuse DIR [--baseline-iterations 100]
 //! ```
 
 mod care;
+mod download;
 mod floor;
 mod follow_up;
 mod measure;
@@ -51,6 +53,10 @@ struct Args {
     /// recorded through the store; see `report.rs`).
     #[arg(long)]
     only_reports: bool,
+    /// Time only a first download of a book of that many customers with their histories
+    /// into an empty book (`Store::apply_download`; see `download.rs`).
+    #[arg(long)]
+    only_download: bool,
     /// Keep the database files of each size (the report says where).
     #[arg(long)]
     keep: bool,
@@ -74,9 +80,11 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     for &size in &args.customers {
-        if args.only_care || args.only_reports {
+        if args.only_care || args.only_reports || args.only_download {
             let run = if args.only_care {
                 care::run
+            } else if args.only_download {
+                download::run
             } else {
                 report::run
             };
