@@ -250,6 +250,8 @@ swift_check() {
         'struct ReferralRule' 'struct ConsentRules' \
         'func careRules() throws -> CareRules' \
         'func setCareRules(rules: CareRules) throws -> CareRules' \
+        'func deviceId() throws -> String' 'func pendingUpload(limit: UInt32) throws -> String' \
+        'func pendingCount() throws -> UInt64' \
         'func libraryVersion() -> String' <<'PY'
 import re, sys
 

@@ -34,7 +34,8 @@
 //! - [`report`]: the managers' reports (报表).
 //! - [`care`]: care after the sale (客户关怀): cars, odometer, consent, care rules and tasks.
 //! - [`settings`]: the dealership's settings (门店设置).
-//! - [`sync`]: sync with the dealership's server (同步), for apps with their own transport.
+//! - [`sync`]: sync with the dealership's server (同步), for apps with their own transport:
+//!   the upload queue and the server's answers, as JSON.
 //!
 //! Every public type is also reachable at the crate's root (`crm_ffi::Customer`).
 

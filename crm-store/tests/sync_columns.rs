@@ -84,9 +84,12 @@ fn insert_row(conn: &Connection, c: &EntityColumns) {
         .into_iter()
         .filter(|(name, _)| {
             // Rowid aliases are given by SQLite; the uid by the trigger.
-            !(name == "seq" && c.table() != "stage_moves")
-                && !(name == "id" && c.local.contains(&"id"))
-                && name != "uid"
+            let rowid = match name.as_str() {
+                "seq" => c.table() != "stage_moves",
+                "id" => c.local.contains(&"id"),
+                _ => false,
+            };
+            !rowid && name != "uid"
         })
         .collect();
     let names: Vec<&str> = cols.iter().map(|(n, _)| n.as_str()).collect();
@@ -291,14 +294,20 @@ fn check_entity(conn: &Connection, c: &EntityColumns) {
     }
 }
 
-#[test]
-fn the_triggers_send_exactly_the_synced_columns_of_every_entity() {
+/// A new book, opened by plain SQL with CHECK and foreign-key constraints off.
+fn fresh_book() -> (tempfile::TempDir, Connection) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("book.sqlite3");
     drop(Store::open(&path).unwrap());
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;")
         .unwrap();
+    (dir, conn)
+}
+
+#[test]
+fn the_triggers_send_exactly_the_synced_columns_of_every_entity() {
+    let (_dir, conn) = fresh_book();
     for c in ENTITY_COLUMNS.iter().filter(|c| !c.synced.is_empty()) {
         check_entity(&conn, c);
     }
@@ -306,12 +315,7 @@ fn the_triggers_send_exactly_the_synced_columns_of_every_entity() {
 
 #[test]
 fn care_schedules_are_never_queued() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("book.sqlite3");
-    drop(Store::open(&path).unwrap());
-    let conn = Connection::open(&path).unwrap();
-    conn.execute_batch("PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;")
-        .unwrap();
+    let (_dir, conn) = fresh_book();
     let c = crm_store::entity_columns(SyncEntity::CareSchedules);
     insert_row(&conn, c);
     conn.execute("UPDATE care_schedules SET next_on = 3, tasks = x'01'", [])
@@ -322,11 +326,7 @@ fn care_schedules_are_never_queued() {
 
 #[test]
 fn a_list_keeps_one_queued_change_its_latest_whole_state() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("book.sqlite3");
-    drop(Store::open(&path).unwrap());
-    let conn = Connection::open(&path).unwrap();
-    conn.execute_batch("PRAGMA foreign_keys = OFF;").unwrap();
+    let (_dir, conn) = fresh_book();
     insert_parents(&conn);
     for (position, tag) in ["VIP", "二手车置换", "预算充足"].iter().enumerate() {
         conn.execute(

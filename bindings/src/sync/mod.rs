@@ -5,5 +5,7 @@
 //! - [`download`]: the server's answers: `apply_download`, `acknowledge`, refused changes
 //!   (`sync_rejections`, `dismiss_rejection`), the book's user (`sync_user`,
 //!   `set_sync_user`).
+//! - [`outbox`]: the upload queue: `device_id`, `pending_upload`, `pending_count`.
 
 pub mod download;
+pub(crate) mod outbox;

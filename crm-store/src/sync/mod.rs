@@ -11,12 +11,14 @@
 //! - `acknowledge.rs`: the server's answer to an upload; refused changes undone and kept.
 //! - `user.rs`: the user the server names, the owner of new customers.
 //! - `evict.rs`: a customer who left the device's scope, deleted with all of their data.
+//! - `outbox.rs`: the upload queue, read as the next upload.
 
 pub(crate) mod acknowledge;
 pub(crate) mod apply;
 pub(crate) mod applying;
 pub(crate) mod columns;
 pub(crate) mod evict;
+pub(crate) mod outbox;
 pub(crate) mod server_row;
 pub(crate) mod snapshot;
 pub(crate) mod state;

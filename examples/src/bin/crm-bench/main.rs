@@ -5,6 +5,7 @@
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups]
 //! crm-bench --customers 50000 --only-care
 //! crm-bench --customers 20000,200000 --only-reports
+//! crm-bench --customers 20000 --only-outbox [--iterations 300]
 //! crm-bench --customers 5000 --only-download
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups] [--keep]
 //! crm-bench --customers 200000 --only-follow-ups --reuse DIR [--baseline-iterations 100]
@@ -16,6 +17,7 @@ mod floor;
 mod follow_up;
 mod measure;
 mod naive;
+mod outbox;
 mod report;
 mod results;
 mod reuse;
@@ -53,6 +55,10 @@ struct Args {
     /// recorded through the store; see `report.rs`).
     #[arg(long)]
     only_reports: bool,
+    /// Time only what the upload queue costs the writes (create, edit, contacts, follow-up,
+    /// stage move), beside a copy of the book without its outbox triggers (see `outbox.rs`).
+    #[arg(long)]
+    only_outbox: bool,
     /// Time only a first download of a book of that many customers with their histories
     /// into an empty book (`Store::apply_download`; see `download.rs`).
     #[arg(long)]
@@ -80,17 +86,21 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     for &size in &args.customers {
-        if args.only_care || args.only_reports || args.only_download {
-            let run = if args.only_care {
-                care::run
-            } else if args.only_download {
-                download::run
-            } else {
-                report::run
+        if args.only_care || args.only_reports || args.only_outbox || args.only_download {
+            let run = |dir: &std::path::Path| {
+                if args.only_care {
+                    care::run(size, args.seed, dir)
+                } else if args.only_reports {
+                    report::run(size, args.seed, dir)
+                } else if args.only_download {
+                    download::run(size, args.seed, dir)
+                } else {
+                    outbox::run(size, args.seed, args.iterations, dir)
+                }
             };
             match tempfile::tempdir()
                 .map_err(Into::into)
-                .and_then(|dir| run(size, args.seed, dir.path()))
+                .and_then(|dir| run(dir.path()))
             {
                 Ok((r, note)) => {
                     rows.extend(r);
