@@ -32,6 +32,9 @@ pub(crate) enum Written {
 /// What the device reads once for every row it writes.
 pub(crate) struct Context {
     plans: PlanSettings,
+    /// No change waits for the server: no field is kept local (a first download skips
+    /// the look-ups).
+    outbox_empty: bool,
 }
 
 impl Context {
@@ -39,6 +42,9 @@ impl Context {
     pub(crate) fn read(conn: &Connection) -> Result<Context> {
         Ok(Context {
             plans: PlanSettings::read(conn)?,
+            outbox_empty: !conn
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_outbox)")?
+                .query_row([], |r| r.get::<_, bool>(0))?,
         })
     }
 }
@@ -50,7 +56,15 @@ struct Pending {
     columns: BTreeSet<String>,
 }
 
-fn pending(conn: &Connection, entity: SyncEntity, row_id: &str) -> Result<Option<Pending>> {
+fn pending(
+    conn: &Connection,
+    ctx: &Context,
+    entity: SyncEntity,
+    row_id: &str,
+) -> Result<Option<Pending>> {
+    if ctx.outbox_empty {
+        return Ok(None);
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT op, fields FROM sync_outbox WHERE entity = ?1 AND row_id = ?2 ORDER BY op_id",
     )?;
@@ -92,13 +106,13 @@ pub(crate) fn write_row(
         _ => None,
     };
     let written = match (&row.fields, columns.shape()) {
-        (None, EntityShape::List) => delete_list(conn, columns, &row.id),
+        (None, EntityShape::List) => delete_list(conn, ctx, columns, &row.id),
         (None, _) if row.entity == SyncEntity::Customers => {
             evict_customer(conn, &row.id).map(|_| Written::Applied)
         }
         (None, _) => delete_row(conn, columns, &row.id),
-        (Some(fields), EntityShape::Record) => put_record(conn, columns, row, fields, path),
-        (Some(fields), EntityShape::List) => put_list(conn, columns, row, fields, path),
+        (Some(fields), EntityShape::Record) => put_record(conn, ctx, columns, row, fields, path),
+        (Some(fields), EntityShape::List) => put_list(conn, ctx, columns, row, fields, path),
         (Some(fields), EntityShape::AppendOnly) => append(conn, columns, row, fields, path),
     }
     .map_err(|e| {
@@ -207,6 +221,7 @@ fn check_parent(conn: &Connection, parent: SyncEntity, id: &Json, path: String) 
 
 fn put_record(
     conn: &Connection,
+    ctx: &Context,
     columns: &EntityColumns,
     row: &ServerRow,
     fields: &Map<String, Json>,
@@ -224,14 +239,9 @@ fn put_record(
             check_parent(conn, parent, value, format!("{at}.{column}"))?;
         }
     }
-    let mut values: Vec<(&str, Value)> = vec![(columns.id, Value::Text(row.id.clone()))];
-    for column in columns.synced.iter().filter(|c| **c != columns.id) {
-        if let Some(v) = fields.get(*column) {
-            values.push((column, sql_value(v, || format!("{at}.{column}"))?));
-        }
-    }
+    let mut values = synced_values(columns, &row.id, fields, &at)?;
     let mut written = Written::Applied;
-    if let Some(local) = pending(conn, row.entity, &row.id)? {
+    if let Some(local) = pending(conn, ctx, row.entity, &row.id)? {
         if local.deleted {
             return Ok(Written::KeptLocal);
         }
@@ -333,8 +343,13 @@ fn delete_row(conn: &Connection, columns: &EntityColumns, id: &str) -> Result<Wr
     Ok(Written::Applied)
 }
 
-fn delete_list(conn: &Connection, columns: &EntityColumns, id: &str) -> Result<Written> {
-    if pending(conn, columns.entity, id)?.is_some() {
+fn delete_list(
+    conn: &Connection,
+    ctx: &Context,
+    columns: &EntityColumns,
+    id: &str,
+) -> Result<Written> {
+    if pending(conn, ctx, columns.entity, id)?.is_some() {
         return Ok(Written::KeptLocal);
     }
     delete_row(conn, columns, id)
@@ -375,6 +390,7 @@ fn derived_item_columns(
 
 fn put_list(
     conn: &Connection,
+    ctx: &Context,
     columns: &EntityColumns,
     row: &ServerRow,
     fields: &Map<String, Json>,
@@ -418,29 +434,16 @@ fn put_list(
                 return Err(invalid(format!("{at}.{key}"), Rule::Required));
             }
         }
-        let mut values: Vec<(&str, Value)> = vec![(columns.id, Value::Text(row.id.clone()))];
-        for column in columns.synced.iter().filter(|c| **c != columns.id) {
-            if let Some(v) = item.get(*column) {
-                values.push((column, sql_value(v, || format!("{at}.{column}"))?));
-            }
-        }
+        let mut values = synced_values(columns, &row.id, item, &at)?;
         values.extend(derived_item_columns(row.entity, item, &at)?);
         rows.push(values);
     }
-    if pending(conn, row.entity, &row.id)?.is_some() {
+    if pending(conn, ctx, row.entity, &row.id)?.is_some() {
         return Ok(Written::KeptLocal);
     }
     delete_row(conn, columns, &row.id)?;
     for values in rows {
-        let names: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
-        let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-        conn.prepare_cached(&format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            columns.table(),
-            names.join(", "),
-            placeholders.join(", ")
-        ))?
-        .execute(params_from_iter(values.iter().map(|(_, v)| v)))?;
+        insert(conn, columns.table(), &values)?;
     }
     Ok(Written::Applied)
 }
@@ -462,12 +465,7 @@ fn append(
         return Err(invalid(format!("{at}.{parent_column}"), Rule::Required));
     };
     check_parent(conn, parent, parent_id, format!("{at}.{parent_column}"))?;
-    let mut values: Vec<(&str, Value)> = vec![(columns.id, Value::Text(row.id.clone()))];
-    for column in columns.synced.iter().filter(|c| **c != columns.id) {
-        if let Some(v) = fields.get(*column) {
-            values.push((column, sql_value(v, || format!("{at}.{column}"))?));
-        }
-    }
+    let mut values = synced_values(columns, &row.id, fields, &at)?;
     let known = conn
         .prepare_cached(&format!("SELECT 1 FROM {} WHERE uid = ?1", columns.table()))?
         .query_row([&row.id], |_| Ok(()))
@@ -485,14 +483,36 @@ fn append(
             .query_row([parent_id.as_str().unwrap_or_default()], |r| r.get(0))?;
         values.push(("seq", Value::Integer(next)));
     }
+    insert(conn, columns.table(), &values)?;
+    Ok(Written::Applied)
+}
+
+/// The row's id in its id column, then the synced columns `fields` gives (found at `at`),
+/// as stored values.
+fn synced_values<'c>(
+    columns: &'c EntityColumns,
+    id: &str,
+    fields: &Map<String, Json>,
+    at: &str,
+) -> Result<Vec<(&'c str, Value)>> {
+    let mut values: Vec<(&str, Value)> = vec![(columns.id, Value::Text(id.to_string()))];
+    for column in columns.synced.iter().filter(|c| **c != columns.id) {
+        if let Some(v) = fields.get(*column) {
+            values.push((column, sql_value(v, || format!("{at}.{column}"))?));
+        }
+    }
+    Ok(values)
+}
+
+/// Inserts a row of `table` with `values`.
+fn insert(conn: &Connection, table: &str, values: &[(&str, Value)]) -> Result<()> {
     let names: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
     let placeholders: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
     conn.prepare_cached(&format!(
-        "INSERT INTO {} ({}) VALUES ({})",
-        columns.table(),
+        "INSERT INTO {table} ({}) VALUES ({})",
         names.join(", "),
         placeholders.join(", ")
     ))?
     .execute(params_from_iter(values.iter().map(|(_, v)| v)))?;
-    Ok(Written::Applied)
+    Ok(())
 }

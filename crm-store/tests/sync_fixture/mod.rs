@@ -1,5 +1,5 @@
 //! Books for the sync tests: customers with a record in every synced table, written
-//! through the store's own operations.
+//! through the store's own operations. A test file that uses it declares `mod common;` too.
 #![allow(dead_code)]
 
 use chrono::{Duration, NaiveDate};
@@ -107,7 +107,7 @@ pub fn rich_customer(
         .unwrap();
     let mut order = crm_core::NewOrder {
         intent_id: Some(intent.id.clone()),
-        ..sample_order(&id, now.date_naive())
+        ..crate::common::sample_order(&id, now.date_naive())
     };
     order.consultant = Some(owner.into());
     let order = store.place_order(&order, Some(owner)).unwrap();
@@ -157,31 +157,6 @@ pub fn vin(phone: &str) -> String {
     let digit = crm_core::vin_check_digit(&vin).unwrap();
     vin.replace_range(8..9, &digit.to_string());
     vin
-}
-
-/// A Volkswagen Tiguan L ordered by `customer` on `order_date`.
-pub fn sample_order(customer: &CustomerId, order_date: NaiveDate) -> crm_core::NewOrder {
-    crm_core::NewOrder {
-        customer_id: customer.clone(),
-        intent_id: None,
-        vehicle: crm_core::OrderedVehicle {
-            brand: Some("大众".into()),
-            series: Some("途观L".into()),
-            model: "2025款 330TSI".into(),
-            trim: None,
-            colour: None,
-            catalogue_model: None,
-        },
-        vin: None,
-        price: crm_core::Fen(20_000_000),
-        discount: crm_core::Fen(0),
-        deposit: crm_core::Fen(500_000),
-        order_date,
-        expected_delivery: None,
-        finance: false,
-        insurance: false,
-        consultant: None,
-    }
 }
 
 /// A download of `rows` standing at `checkpoint`.

@@ -6,11 +6,13 @@
 //! crm-bench --customers 50000 --only-care
 //! crm-bench --customers 20000,200000 --only-reports
 //! crm-bench --customers 20000 --only-outbox [--iterations 300]
+//! crm-bench --customers 5000 --only-download
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups] [--keep]
 //! crm-bench --customers 200000 --only-follow-ups --reuse DIR [--baseline-iterations 100]
 //! ```
 
 mod care;
+mod download;
 mod floor;
 mod follow_up;
 mod measure;
@@ -57,6 +59,10 @@ struct Args {
     /// stage move), beside a copy of the book without its outbox triggers (see `outbox.rs`).
     #[arg(long)]
     only_outbox: bool,
+    /// Time only a first download of a book of that many customers with their histories
+    /// into an empty book (`Store::apply_download`; see `download.rs`).
+    #[arg(long)]
+    only_download: bool,
     /// Keep the database files of each size (the report says where).
     #[arg(long)]
     keep: bool,
@@ -80,12 +86,14 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     for &size in &args.customers {
-        if args.only_care || args.only_reports || args.only_outbox {
+        if args.only_care || args.only_reports || args.only_outbox || args.only_download {
             let run = |dir: &std::path::Path| {
                 if args.only_care {
                     care::run(size, args.seed, dir)
                 } else if args.only_reports {
                     report::run(size, args.seed, dir)
+                } else if args.only_download {
+                    download::run(size, args.seed, dir)
                 } else {
                     outbox::run(size, args.seed, args.iterations, dir)
                 }
