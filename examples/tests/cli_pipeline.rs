@@ -419,12 +419,16 @@ fn a_catalogue_intent_a_cancelled_order_and_a_no_show() {
     let cancelled = book.json(&["order", "cancel", &id_of(&order), "--reason", "price"]);
     assert_eq!(cancelled["status"]["state"], "cancelled");
     assert_eq!(book.status(&id), "negotiating");
-    // Not found: exit 3; an id that is not an id at all is invalid input naming it.
+    // Not found: exit 3, for an id and for a name or id prefix that matches no one alike.
     let missing = book.run(&["approve", MISSING, "--manager", "店长"]);
     assert_eq!(code(&missing), 3, "{}", stderr(&missing));
     let typo = book.run(&["approve", "no-such-customer", "--manager", "店长"]);
-    assert_eq!(code(&typo), 2, "{}", stderr(&typo));
-    assert!(stderr(&typo).contains("customer_id"), "{}", stderr(&typo));
+    assert_eq!(code(&typo), 3, "{}", stderr(&typo));
+    assert!(
+        stderr(&typo).contains("no-such-customer"),
+        "{}",
+        stderr(&typo)
+    );
 }
 
 #[test]

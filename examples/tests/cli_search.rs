@@ -105,7 +105,10 @@ fn search_finds_the_customer_first_by_name_pinyin_phone_or_wechat() {
     // The text form shows the tier.
     let text = book.run(&["search", "zgkm"]);
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("exact") && text.contains(&zhuge), "{text}");
+    assert!(
+        text.contains("exact") && text.contains(&zhuge[..8]),
+        "{text}"
+    );
 
     // Archived customers are found only when asked.
     book.json(&["customer", "archive", &zhuge]);

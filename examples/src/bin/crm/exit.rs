@@ -11,7 +11,8 @@
 //! | 5 | busy: another program held the database locked too long; nothing was written, try
 //! |   | again |
 
-use crm_core::{Rule, ValidationError};
+use crate::customer::resolve::{candidate_lines, MAX_CANDIDATES};
+use crm_core::{CustomerSummary, Rule, ValidationError};
 use crm_store::StoreError;
 use std::fmt;
 use std::io::{self, Write};
@@ -47,6 +48,14 @@ pub enum Failure {
     },
     /// Writing the result failed (a closed pipe, a full disk).
     Output(io::Error),
+    /// A name, phone or id prefix given for a customer matches several (exit 2); the
+    /// candidates are listed under the message.
+    Ambiguous {
+        /// The text as given.
+        text: String,
+        /// Some of the customers it matches.
+        candidates: Vec<CustomerSummary>,
+    },
 }
 
 impl From<StoreError> for Failure {
@@ -92,9 +101,10 @@ impl Failure {
     /// The exit status this failure maps to.
     pub fn status(&self) -> Status {
         match self {
-            Failure::Invalid(_) | Failure::NothingToChange | Failure::ReadInput { .. } => {
-                Status::InvalidInput
-            }
+            Failure::Invalid(_)
+            | Failure::NothingToChange
+            | Failure::ReadInput { .. }
+            | Failure::Ambiguous { .. } => Status::InvalidInput,
             Failure::NotEmpty { .. } => Status::Conflict,
             // Exhaustive on purpose: a new store error must be classified here.
             Failure::Store(e) => match e {
@@ -118,13 +128,18 @@ impl Failure {
         }
     }
 
-    /// Prints the failure as one line on stderr and returns its exit code. A closed stdout
-    /// (`crm customer list | head`) is not worth a message.
+    /// Prints the failure as one line on stderr (an ambiguous customer: followed by its
+    /// candidates, one a line) and returns its exit code. A closed stdout (`crm customer
+    /// list | head`) is not worth a message.
     pub fn report(&self) -> ExitCode {
         let quiet = matches!(self, Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe);
         if !quiet {
             let line = self.to_string().replace(['\n', '\r'], " ");
-            let _ = writeln!(io::stderr().lock(), "{line}");
+            let mut err = io::stderr().lock();
+            let _ = writeln!(err, "{line}");
+            if let Failure::Ambiguous { candidates, .. } = self {
+                let _ = write!(err, "{}", candidate_lines(candidates));
+            }
         }
         ExitCode::from(self.status() as u8)
     }
@@ -183,6 +198,17 @@ impl fmt::Display for Failure {
                 write!(f, "cannot read {}: {error}", path.display())
             }
             Failure::Output(e) => write!(f, "cannot write the output: {e}"),
+            Failure::Ambiguous { text, candidates } => write!(
+                f,
+                "ambiguous: \"{text}\" matches {}{} customers; name one by more of its name, \
+                 phone or id:",
+                candidates.len().min(MAX_CANDIDATES),
+                if candidates.len() > MAX_CANDIDATES {
+                    "+"
+                } else {
+                    ""
+                },
+            ),
         }
     }
 }

@@ -1,8 +1,12 @@
 //! Care after the sale as readable text: cars, odometer readings, care tasks, a run's
 //! summary, consent.
 
-use crm_core::{Car, CareTaskRecord, CareTaskStatus, Code, CustomerConsent};
+use crate::term::short_id::{short, short_len};
+use crate::term::text::pad;
+use crm_core::{Car, CareTaskRecord, CareTaskStatus, Code, CustomerConsent, CustomerId};
 use crm_store::{CareRunSummary, OdometerRecord};
+use std::collections::HashMap;
+use std::fmt::Write;
 
 /// One line per car: id, brand and model, delivery date and km, VIN.
 pub fn cars(cars: &[Car]) -> String {
@@ -64,26 +68,40 @@ fn status(s: &CareTaskStatus) -> String {
     }
 }
 
-/// One line per task: due date, kind, channel, assignee, status, key.
-pub fn tasks(tasks: &[CareTaskRecord]) -> String {
+/// A header, then one line per task: due date, the customer's short id and name, kind,
+/// channel, assignee, status, and the key `care done|skip|snooze` take.
+pub fn tasks(tasks: &[CareTaskRecord], names: &HashMap<CustomerId, String>) -> String {
     if tasks.is_empty() {
         return "no care tasks\n".to_owned();
     }
-    tasks
-        .iter()
-        .map(|r| {
-            let t = &r.task;
-            format!(
-                "{}  {:<20} {:<7} {:<10} {}  {}\n",
-                t.due_on,
-                t.kind().code(),
-                t.channel.code(),
-                t.assignee.code(),
-                status(&r.status),
-                t.key
-            )
-        })
-        .collect()
+    let len = short_len(tasks.iter().map(|r| r.task.customer_id.as_str()));
+    let mut out = format!(
+        "{}  {} {} {} {} {} {} KEY\n",
+        pad("DUE", 10),
+        pad("CUSTOMER", len),
+        pad("NAME", 10),
+        pad("KIND", 20),
+        pad("CHANNEL", 7),
+        pad("FOR", 10),
+        pad("STATUS", 20),
+    );
+    for r in tasks {
+        let t = &r.task;
+        let name = names.get(&t.customer_id).map_or("?", String::as_str);
+        let _ = writeln!(
+            out,
+            "{}  {} {} {} {} {} {} {}",
+            t.due_on,
+            short(t.customer_id.as_str(), len),
+            pad(name, 10),
+            pad(t.kind().code(), 20),
+            pad(t.channel.code(), 7),
+            pad(t.assignee.code(), 10),
+            pad(&status(&r.status), 20),
+            t.key
+        );
+    }
+    out
 }
 
 /// What a run did.

@@ -2,6 +2,7 @@
 //! (list is `find/list.rs`, merge and check-duplicates `duplicates.rs`).
 
 use crate::customer::args::{AddArgs, CustomerCommand, EditArgs, VersionedId};
+use crate::customer::resolve::customer_id;
 use crate::customer::{duplicates, input, text};
 use crate::database::{open_existing, open_for_reading, open_or_create};
 use crate::exit::Failure;
@@ -23,7 +24,7 @@ pub fn customer(db: &Path, command: &CustomerCommand, output: Output) -> Result<
         CustomerCommand::Add(args) => add(db, args, output),
         CustomerCommand::Show { id } => {
             let store = open_for_reading(db)?;
-            let customer = store.get_customer(&CustomerId::from(id.as_str()))?;
+            let customer = store.get_customer(&customer_id(&store, id)?)?;
             print_customer(output, &customer)
         }
         CustomerCommand::List(args) => find::list(db, args, output),
@@ -40,7 +41,7 @@ pub fn customer(db: &Path, command: &CustomerCommand, output: Output) -> Result<
         }
         CustomerCommand::Delete { id } => {
             let store = open_existing(db)?;
-            let id = CustomerId::from(id.as_str());
+            let id = customer_id(&store, id)?;
             store.delete_customer(&id)?;
             output.deleted("customer", &id)
         }
@@ -75,7 +76,7 @@ pub fn print_customer(output: Output, customer: &Customer) -> Result<(), Failure
 
 /// The id and the version to expect: the one given, or the one stored now.
 fn resolve(store: &Store, target: &VersionedId) -> Result<(CustomerId, u64), Failure> {
-    let id = CustomerId::from(target.id.as_str());
+    let id = customer_id(store, &target.id)?;
     let version = match target.expect_version {
         Some(v) => v,
         None => store.get_customer(&id)?.version,
@@ -211,7 +212,7 @@ fn patch(args: &EditArgs, current: &Customer) -> Result<CustomerPatch, Failure> 
 
 fn edit(db: &Path, args: &EditArgs, output: Output) -> Result<(), Failure> {
     let store = open_existing(db)?;
-    let id = CustomerId::from(args.target.id.as_str());
+    let id = customer_id(&store, &args.target.id)?;
     let current = store.get_customer(&id)?;
     let patch = patch(args, &current)?;
     if patch.is_empty() {

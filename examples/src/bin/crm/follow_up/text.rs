@@ -3,6 +3,7 @@
 
 use crate::customer::text::{importance_label, owner_text};
 use crate::follow_up::agenda::{Agenda, AgendaOverview};
+use crate::term::short_id::{short, short_len};
 use crate::term::text::{pad, thousands, wall};
 use crm_core::{
     AgendaItem, AgendaReason, Code, DealershipZone, FieldChange, FollowUpKind, FollowUpMethod,
@@ -240,11 +241,13 @@ fn agenda_body(out: &mut String, a: &Agenda) {
     if !a.items.is_empty() {
         let _ = writeln!(out);
     }
+    let len = short_len(a.items.iter().map(|i| i.customer_id.as_str()));
     for i in &a.items {
         let mark = if i.overdue { "!" } else { " " };
         let _ = writeln!(
             out,
-            "  {mark} {} {} {} {}  {}",
+            "  {mark} {} {} {} {} {}  {}",
+            short(i.customer_id.as_str(), len),
             pad(&i.customer_name, 8),
             i.intent.letter(),
             pad(importance_label(i.importance), 14),

@@ -7,9 +7,11 @@
 //!   from options; errors name the field.
 //! - `text.rs`: terminal widths (CJK characters take two columns), padding, thousands,
 //!   local and wall-clock times, a card's version line.
+//! - `short_id.rs`: ids shortened for readable lists.
 //! - `cursor.rs`: the store's page cursor as one shell-safe word (`--after`).
 
 pub mod cursor;
 pub mod input;
 pub mod output;
+pub mod short_id;
 pub mod text;
