@@ -83,3 +83,21 @@ impl Book {
 /// A well-formed customer id (a UUID) that no customer has: "not found" (exit 3), where a
 /// malformed id is invalid input (exit 2).
 pub const MISSING: &str = "01900000-0000-7000-8000-000000000000";
+
+/// The JSON form of a list: `{"items": [...], "next": CURSOR-or-null}`.
+pub trait Items {
+    /// The items of a list's JSON, after checking it has the list's shape.
+    fn items(&self) -> Option<&Vec<Value>>;
+}
+
+impl Items for Value {
+    fn items(&self) -> Option<&Vec<Value>> {
+        let object = self.as_object().expect("a list is a JSON object");
+        assert_eq!(object.len(), 2, "only items and next: {self}");
+        assert!(
+            self["next"].is_null() || self["next"].is_string(),
+            "next is a cursor or null: {self}"
+        );
+        self["items"].as_array()
+    }
+}

@@ -33,7 +33,7 @@ pub fn car(db: &Path, command: &CarCommand, output: Output) -> Result<(), Failur
         CarCommand::List { customer } => {
             let store = open_for_reading(db)?;
             let cars = store.cars_of(&customer_id(&store, customer)?)?;
-            output.print(&cars, || text::cars(&cars))
+            output.list(&cars, None, || text::cars(&cars))
         }
         CarCommand::Odometer(command) => readings(db, command, output),
     }
@@ -46,7 +46,7 @@ fn readings(db: &Path, command: &ReadingCommand, output: Output) -> Result<(), F
             let store = open_existing(db)?;
             let records = store.odometer_readings_of(&CarId::from(car.as_str()))?;
             let json: Vec<_> = records.iter().map(text::reading_json).collect();
-            output.print(&json, || text::readings(&records))
+            output.list(&json, None, || text::readings(&records))
         }
         ReadingCommand::Correct {
             id,

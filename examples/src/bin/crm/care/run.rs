@@ -95,5 +95,5 @@ fn list(db: &Path, args: &CareListArgs, output: Output) -> Result<(), Failure> {
     };
     let tasks = store.care_tasks(&query)?;
     let names = customer_names(&store, tasks.iter().map(|r| &r.task.customer_id))?;
-    output.print(&tasks, || text::tasks(&tasks, &names))
+    output.list(&tasks, None, || text::tasks(&tasks, &names))
 }

@@ -2,6 +2,7 @@
 //! `crm customer merge` after the fact.
 
 use crate::customer::args::CheckArgs;
+use crate::customer::options::by_option;
 use crate::customer::resolve::customer_id;
 use crate::customer::run::print_customer;
 use crate::customer::text;
@@ -52,7 +53,11 @@ pub fn check(db: &Path, args: &CheckArgs, output: Output) -> Result<(), Failure>
                 .map(|valid| valid.key)
                 .map_err(|e| e.within(&format!("contacts[{i}]")))
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, ValidationError>>()
+        .map_err(|e| {
+            let kinds: Vec<ContactKind> = given.iter().map(|(_, c)| c.kind).collect();
+            by_option(e.into(), &kinds)
+        })?;
     let store = open_for_reading(db)?;
     let inputs: Vec<ContactInput> = given.iter().map(|(_, c)| c.clone()).collect();
     let duplicates = store.check_duplicates(&inputs)?;
@@ -75,7 +80,7 @@ pub fn check(db: &Path, args: &CheckArgs, output: Output) -> Result<(), Failure>
             existing_name,
         });
     }
-    output.print(&checks, || text::contact_checks(&checks))
+    output.list(&checks, None, || text::contact_checks(&checks))
 }
 
 /// Runs `crm customer merge KEEP OTHER` at the versions stored now.

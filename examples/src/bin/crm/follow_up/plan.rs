@@ -140,6 +140,6 @@ fn print_plans(store: &Store, output: Output, plans: &[Plan], single: bool) -> R
     };
     match plans {
         [one] if single => output.print(one, text),
-        _ => output.print(plans, text),
+        _ => output.list(plans, None, text),
     }
 }

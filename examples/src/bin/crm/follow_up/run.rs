@@ -24,7 +24,7 @@ pub fn follow_up(db: &Path, command: &FollowUpCommand, output: Output) -> Result
             let customer = store.get_customer(&id)?;
             let list = store.follow_ups_of(&id)?;
             let zone = store.settings()?.zone;
-            output.print(&list, || {
+            output.list(&list, None, || {
                 text::follow_up_list(&customer.profile.name, &list, &zone)
             })
         }

@@ -63,7 +63,7 @@ pub fn template(db: &Path, command: &TemplateCommand, output: Output) -> Result<
     match command {
         TemplateCommand::List => {
             let list = open_for_reading(db)?.list_templates()?;
-            output.print(&list, || templates(&list))
+            output.list(&list, None, || templates(&list))
         }
         TemplateCommand::Add {
             name,

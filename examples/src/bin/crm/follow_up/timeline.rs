@@ -17,7 +17,7 @@ pub fn timeline(db: &Path, args: &TimelineArgs, output: Output) -> Result<(), Fa
     let id = customer_id(&store, &args.customer)?;
     let page = store.timeline(&id, limit, after.as_deref())?;
     let zone = store.settings()?.zone;
-    output.print(&page.records, || text::timeline(&page.records, &zone))?;
-    output.next_cursor(page.next_cursor.as_deref());
-    Ok(())
+    output.list(&page.records, page.next_cursor.as_deref(), || {
+        text::timeline(&page.records, &zone)
+    })
 }

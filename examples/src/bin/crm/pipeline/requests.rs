@@ -77,7 +77,7 @@ pub fn requests(db: &Path, args: &RequestsArgs, output: Output) -> Result<(), Fa
     let list = store.pending_requests(args.owner.as_deref())?;
     let zone = store.settings()?.zone;
     let rows: Vec<RequestRow<'_>> = list.iter().map(RequestRow::from).collect();
-    output.print(&rows, || text::requests(&list, &zone))
+    output.list(&rows, None, || text::requests(&list, &zone))
 }
 
 /// A pending request as JSON (the store's record is not serde).

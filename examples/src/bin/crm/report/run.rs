@@ -13,8 +13,12 @@ use crate::report::text::{
 use crate::term::input;
 use crate::term::output::Output;
 use chrono::{Days, Months, NaiveDate, Utc};
-use crm_core::{CustomerFilter, DealershipZone, ReportPeriod};
+use crm_core::{
+    ChannelReport, ConsultantRow, CustomerFilter, DealershipZone, FunnelReport, IntentReport,
+    LostReport, ReportPeriod,
+};
 use crm_store::Store;
+use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
@@ -70,33 +74,42 @@ fn period(
     Ok((period.validate()?, first, last))
 }
 
+/// A report's records as the library's types serialize them, fields in their declared
+/// order (the order the README documents).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Records {
+    Funnel(FunnelReport),
+    Channels(ChannelReport),
+    Lost(LostReport),
+    Consultants(Vec<ConsultantRow>),
+    Intents(IntentReport),
+}
+
 /// The report `command` names, as records (for `--json`), as a table, and its heading.
-fn build(
-    store: &Store,
-    command: &ReportCommand,
-) -> Result<(serde_json::Value, Table, String), Failure> {
+fn build(store: &Store, command: &ReportCommand) -> Result<(Records, Table, String), Failure> {
     let zone = store.settings()?.zone;
     let (p, first, last) = period(command.args(), &zone)?;
-    let (json, table) = match command {
+    let (table, json) = match command {
         ReportCommand::Funnel(_) => {
             let r = store.funnel_report(&p)?;
-            (serde_json::to_value(&r)?, funnel_table(&r))
+            (funnel_table(&r), Records::Funnel(r))
         }
         ReportCommand::Channels(_) => {
             let r = store.channel_report(&p)?;
-            (serde_json::to_value(&r)?, channel_table(&r))
+            (channel_table(&r), Records::Channels(r))
         }
         ReportCommand::Lost(_) => {
             let r = store.lost_report(&p)?;
-            (serde_json::to_value(&r)?, lost_table(&r))
+            (lost_table(&r), Records::Lost(r))
         }
         ReportCommand::Consultants(_) => {
             let rows = store.consultant_report(&p)?;
-            (serde_json::to_value(&rows)?, consultant_table(&rows))
+            (consultant_table(&rows), Records::Consultants(rows))
         }
         ReportCommand::Intents(_) => {
             let r = store.intent_report(&p)?;
-            (serde_json::to_value(&r)?, intent_table(&r))
+            (intent_table(&r), Records::Intents(r))
         }
     };
     let heading = format!(

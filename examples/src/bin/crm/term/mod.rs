@@ -3,6 +3,7 @@
 //!
 //! - `output.rs`: [`output::Output`], results on stdout as JSON (`--json`) or readable
 //!   text, and the `next:` cursor line on stderr.
+//! - `json.rs`: the JSON text printed, instants to the millisecond.
 //! - `input.rs`: input files, dates, instants, page sizes, codes and clearable texts read
 //!   from options; errors name the field.
 //! - `text.rs`: terminal widths (CJK characters take two columns), padding, thousands,
@@ -12,6 +13,7 @@
 
 pub mod cursor;
 pub mod input;
+pub mod json;
 pub mod output;
 pub mod short_id;
 pub mod text;

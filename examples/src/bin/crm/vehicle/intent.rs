@@ -50,7 +50,7 @@ pub fn intent(db: &Path, command: &IntentCommand, output: Output) -> Result<(), 
         IntentCommand::List { customer } => {
             let store = open_for_reading(db)?;
             let list = store.intents_of(&customer_id(&store, customer)?)?;
-            output.print(&list, || text::intents(&list))
+            output.list(&list, None, || text::intents(&list))
         }
         IntentCommand::Edit(args) => {
             let read = ReadFields::parse(&args.fields)?;

@@ -26,7 +26,7 @@ pub fn order(db: &Path, command: &OrderCommand, output: Output) -> Result<(), Fa
             let store = open_for_reading(db)?;
             let list = store.orders_of(&customer_id(&store, customer)?)?;
             let zone = store.settings()?.zone;
-            output.print(&list, || text::orders(&list, &zone))
+            output.list(&list, None, || text::orders(&list, &zone))
         }
         OrderCommand::Cancel {
             order,

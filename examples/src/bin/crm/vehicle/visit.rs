@@ -67,7 +67,7 @@ pub fn visit(db: &Path, command: &VisitCommand, output: Output) -> Result<(), Fa
             let store = open_existing(db)?;
             let list = store.visits_of(&customer_id(&store, customer)?)?;
             let zone = store.settings()?.zone;
-            output.print(&list, || text::visits(&list, &zone))
+            output.list(&list, None, || text::visits(&list, &zone))
         }
     }
 }
