@@ -18,18 +18,31 @@ use crate::vehicle::args::{
 };
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+use std::sync::LazyLock;
+
+/// What `crm --version` prints: the tool's version and the book schema version it reads and
+/// writes (`crm upgrade` brings an older book up to it).
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{} (book schema version {})",
+        env!("CARGO_PKG_VERSION"),
+        crm_store::schema::SCHEMA_VERSION
+    )
+});
 
 /// A car dealership's customer book, in one SQLite file.
 ///
 /// Exit codes: 0 success, 2 invalid input (or usage), 3 not found, 4 conflict or duplicate,
 /// 1 anything else.
 #[derive(Debug, Parser)]
-#[command(name = "crm", version)]
+#[command(name = "crm", version = VERSION.as_str())]
 pub struct Cli {
-    /// The database file. `demo` and `customer add` create it when missing.
+    /// The database file (also from the environment: CRM_DB). `demo` and `customer add`
+    /// create it when missing.
     #[arg(
         long,
         global = true,
+        env = "CRM_DB",
         value_name = "PATH",
         default_value = "dealer-crm.sqlite3"
     )]
@@ -137,6 +150,12 @@ pub enum Command {
     /// Bring an older book's schema up to this version (read commands never change the
     /// file, so they refuse a book that needs it).
     Upgrade,
+    /// Print the shell's completion script: `source <(crm completions bash)`, or save it
+    /// where the shell looks (`crm completions fish > ~/.config/fish/completions/crm.fish`).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[cfg(test)]

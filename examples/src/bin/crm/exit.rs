@@ -32,6 +32,8 @@ pub enum Failure {
         path: PathBuf,
         /// Its customers.
         customers: u64,
+        /// The marker a demo that stopped before it finished left beside the book.
+        unfinished: Option<PathBuf>,
     },
     /// The database file does not exist (commands that only read or change customers do
     /// not create it).
@@ -176,10 +178,28 @@ impl fmt::Display for Failure {
             // StoreError::Invalid already reads "invalid input: FIELD RULE".
             Failure::Store(e) => write!(f, "{e}"),
             Failure::Invalid(e) => write!(f, "invalid input: {e}"),
-            Failure::NotEmpty { path, customers } => write!(
+            Failure::NotEmpty {
+                path,
+                customers,
+                unfinished: Some(marker),
+            } => write!(
+                f,
+                "conflict: {} holds the {customers} customers of a demo that stopped before it \
+                 finished; to start again, delete {} (with its -wal and -shm files) and {} (or \
+                 choose another --db)",
+                path.display(),
+                path.display(),
+                marker.display()
+            ),
+            Failure::NotEmpty {
+                path,
+                customers,
+                unfinished: None,
+            } => write!(
                 f,
                 "conflict: {} already holds {customers} customers; demo fills only an empty \
-                 database (choose another --db)",
+                 database (choose another --db, or delete {} to start again)",
+                path.display(),
                 path.display()
             ),
             Failure::MissingDatabase(path) => write!(

@@ -31,7 +31,10 @@
 //! crm [--db PATH] [--json] report funnel|channels|lost|consultants|intents [--from D] [--to D]
 //!     [--owner C] [--csv]
 //! crm [--db PATH] [--json] backup FILE / upgrade
+//! crm completions bash|zsh|fish
 //! ```
+//!
+//! `CRM_DB` sets the database like `--db`.
 //!
 //! The code is grouped by feature, with the folder names of the other crates: `customer/`,
 //! `find/`, `follow_up/`, `vehicle/`, `pipeline/`, `report/`, `care/`, `settings/`. Each
@@ -47,6 +50,7 @@
 
 mod care;
 mod cli;
+mod completions;
 mod customer;
 mod database;
 mod demo;
@@ -126,5 +130,6 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Backup { file } => database::backup(db, file, output),
         Command::Upgrade => database::upgrade(db, output),
         Command::Report(command) => report::report(db, command, output),
+        Command::Completions { shell } => completions::print(*shell),
     }
 }
