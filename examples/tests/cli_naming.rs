@@ -153,7 +153,7 @@ fn lists_show_short_ids_the_agenda_one_to_act_on_and_care_tasks_their_customer()
         &delivered,
     ]);
     book.json(&["care", "run"]);
-    let tasks = book.text(&["care", "list", "--customer", "李娜"]);
+    let tasks = book.text(&["care", "list", "--customer", "李娜", "--lang", "en"]);
     let mut lines = tasks.lines();
     let header = lines.next().expect("a header");
     for column in ["DUE", "CUSTOMER", "NAME", "KIND", "STATUS", "KEY"] {

@@ -5,10 +5,13 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs `crm --db <db> ARGS` in `dir`.
+/// Runs `crm --db <db> ARGS` in `dir`, with neither `LANG` nor `CRM_DB` set.
 pub fn run_crm(dir: &Path, db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_crm"))
         .current_dir(dir)
+        // Readable output in the default language (Chinese), whatever the caller's LANG.
+        .env_remove("LANG")
+        .env_remove("CRM_DB")
         .arg("--db")
         .arg(db)
         .args(args)

@@ -13,6 +13,7 @@ use crate::pipeline::args::{
 };
 use crate::report::args::ReportCommand;
 use crate::settings::args::SettingsArgs;
+use crate::term::lang::Lang;
 use crate::vehicle::args::{
     CatalogueCommand, DeliverArgs, IntentCommand, OrderCommand, VisitCommand,
 };
@@ -51,6 +52,11 @@ pub struct Cli {
     /// Print results as JSON on stdout (errors stay one line on stderr).
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// The language of labels, table headings and money in readable output: zh or en.
+    /// Default: LANG's when it is Chinese or English, else zh. JSON and CSV keep codes.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     /// What to do.
     #[command(subcommand)]

@@ -97,6 +97,10 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<(), Failure> {
     let db = &cli.db;
     let output = Output { json: cli.json };
+    term::lang::set(term::lang::choose(
+        cli.lang,
+        std::env::var("LANG").ok().as_deref(),
+    ));
     match &cli.command {
         Command::Demo(args) => demo::run(db, args, output),
         Command::Overview => overview::run(db, output),

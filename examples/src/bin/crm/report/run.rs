@@ -8,10 +8,11 @@ use crate::find::args::FilterArgs;
 use crate::find::filter;
 use crate::report::args::{ReportArgs, ReportCommand};
 use crate::report::text::{
-    channel_table, consultant_table, funnel_table, intent_table, lost_table, Table,
+    channel_table, consultant_table, funnel_table, intent_table, lost_table,
 };
 use crate::term::input;
 use crate::term::output::Output;
+use crate::term::table::Table;
 use chrono::{Days, Months, NaiveDate, Utc};
 use crm_core::{
     ChannelReport, ConsultantRow, CustomerFilter, DealershipZone, FunnelReport, IntentReport,
