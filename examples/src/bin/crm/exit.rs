@@ -50,6 +50,15 @@ pub enum Failure {
     },
     /// Writing the result failed (a closed pipe, a full disk).
     Output(io::Error),
+    /// A chart could not be drawn into its file.
+    Chart {
+        /// The picture file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// No font with the Chinese glyphs a chart needs.
+    NoChartFont(String),
     /// A name, phone or id prefix given for a customer matches several (exit 2); the
     /// candidates are listed under the message.
     Ambiguous {
@@ -126,7 +135,10 @@ impl Failure {
                 | StoreError::Corrupt { .. }
                 | StoreError::Sqlite(_) => Status::Failed,
             },
-            Failure::MissingDatabase(_) | Failure::Output(_) => Status::Failed,
+            Failure::MissingDatabase(_)
+            | Failure::Output(_)
+            | Failure::Chart { .. }
+            | Failure::NoChartFont(_) => Status::Failed,
         }
     }
 
@@ -218,6 +230,14 @@ impl fmt::Display for Failure {
                 write!(f, "cannot read {}: {error}", path.display())
             }
             Failure::Output(e) => write!(f, "cannot write the output: {e}"),
+            Failure::Chart { path, reason } => {
+                write!(f, "cannot draw the chart {}: {reason}", path.display())
+            }
+            Failure::NoChartFont(reason) => write!(
+                f,
+                "cannot draw the chart: {reason}; install Debian's fonts-noto-cjk, or set \
+                 CRM_CHART_FONT to a .ttf, .otf or .ttc file with Chinese glyphs"
+            ),
             Failure::Ambiguous { text, candidates } => write!(
                 f,
                 "ambiguous: \"{text}\" matches {}{} customers; name one by more of its name, \

@@ -7,6 +7,8 @@ use crate::exit::Failure;
 use crate::find::args::FilterArgs;
 use crate::find::filter;
 use crate::report::args::{ReportArgs, ReportCommand};
+use crate::report::chart::{self, Chart, Format};
+use crate::report::chart_data::{channel_chart, consultant_chart, funnel_chart};
 use crate::report::text::{
     channel_table, consultant_table, funnel_table, intent_table, lost_table,
 };
@@ -128,10 +130,43 @@ fn build(store: &Store, command: &ReportCommand) -> Result<(Records, Table, Stri
     Ok((json, table, heading))
 }
 
+/// The chart file `--chart` names and its format, checked before the book is opened: a
+/// `.svg` or `.png` file, for the funnel, the channels or the consultants.
+fn chart_target(command: &ReportCommand) -> Result<Option<(&Path, Format)>, Failure> {
+    let Some(path) = command.args().chart.as_deref() else {
+        return Ok(None);
+    };
+    if matches!(command, ReportCommand::Lost(_) | ReportCommand::Intents(_)) {
+        return Err(
+            input::malformed("--chart", "given for funnel, channels or consultants").into(),
+        );
+    }
+    let format = Format::of(path)
+        .ok_or_else(|| input::malformed("--chart", "a file name ending in .svg or .png"))?;
+    Ok(Some((path, format)))
+}
+
+/// The chart of `records`, when the report has one.
+fn chart_of(records: &Records, period: &str) -> Option<Chart> {
+    match records {
+        Records::Funnel(r) => Some(funnel_chart(r, period)),
+        Records::Channels(r) => Some(channel_chart(r, period)),
+        Records::Consultants(rows) => Some(consultant_chart(rows, period)),
+        Records::Lost(_) | Records::Intents(_) => None,
+    }
+}
+
 /// Runs `crm report ...`.
 pub fn report(db: &Path, command: &ReportCommand, output: Output) -> Result<(), Failure> {
+    let target = chart_target(command)?;
     let store = open_for_reading(db)?;
     let (json, table, heading) = build(&store, command)?;
+    if let Some((path, format)) = target {
+        let period = heading.split(" (").next().unwrap_or(&heading);
+        if let Some(chart) = chart_of(&json, period) {
+            chart::draw(&chart, path, format)?;
+        }
+    }
     if command.args().csv && !output.json {
         let mut out = std::io::stdout().lock();
         out.write_all(&table.csv()?)?;
