@@ -11,8 +11,9 @@ use crate::exit::Failure;
 use crate::report::run::first_of_year_to;
 use crate::report::text::{channel_table, funnel_table};
 use crate::term::output::Output;
+use crate::term::short_id::{short, short_len};
 use crate::term::table::{heading, Cell, Table};
-use crate::term::text::{local, pad, thousands};
+use crate::term::text::{fit, local, pad, thousands};
 use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::{
     ChannelReport, Code, CustomerFilter, CustomerId, FunnelReport, Importance, ReportPeriod,
@@ -315,7 +316,7 @@ pub fn text(o: &Overview) -> String {
         let _ = writeln!(
             out,
             "  {} {:>9} {:>6.1}%",
-            pad(label, 24),
+            fit(label, 24),
             thousands(count),
             percent
         );
@@ -345,12 +346,14 @@ pub fn text(o: &Overview) -> String {
         row(&mut out, &s.tag, s.count, s.percent);
     }
     let _ = writeln!(out, "\nNewest customers");
+    let len = short_len(o.newest.iter().map(|n| n.id.as_str()));
     for n in &o.newest {
         let _ = writeln!(
             out,
-            "  {}  {} {} {} {}",
+            "  {}  {} {} {} {} {}",
             local(n.created_at),
-            pad(&n.name, 8),
+            short(n.id.as_str(), len),
+            fit(&n.name, 8),
             pad(n.primary_contact.as_deref().unwrap_or(""), 20),
             pad(&source_short(&n.source), 18),
             owner_text(n.owner.as_deref())

@@ -2,7 +2,8 @@
 //! awaiting a manager. Labels in the user's language (Chinese as salespeople say them).
 
 use crate::term::lang::pick;
-use crate::term::text::{pad, wall};
+use crate::term::short_id::{short, short_len};
+use crate::term::text::{fit, wall};
 use crm_core::{
     Code, DealershipZone, LostReason, PipelineState, PipelineStatus, SideState, Stage, StageMove,
     Transition,
@@ -141,14 +142,15 @@ pub fn requests(list: &[PendingRequest], zone: &DealershipZone) -> String {
     if list.is_empty() {
         return "no request awaits a manager\n".to_owned();
     }
+    let len = short_len(list.iter().map(|r| r.customer_id.as_str()));
     let mut out = String::new();
     for r in list {
         let side = r.state.side.as_ref();
         let _ = writeln!(
             out,
             "{}  {}  {}  {}  owner {}  by {}  since {}  ({})",
-            r.customer_id,
-            pad(&r.name, 8),
+            short(r.customer_id.as_str(), len),
+            fit(&r.name, 8),
             side.map(|s| status_label(s.status())).unwrap_or_default(),
             stage_label(r.state.stage),
             r.owner.as_deref().unwrap_or("-"),
