@@ -92,6 +92,13 @@ fn labels_follow_lang_and_the_flag_json_and_csv_keep_codes() {
         "{list}"
     );
 
+    let requests = book.text(&["requests", "--lang", "en"]);
+    assert!(requests.contains(" requested "), "{requests}");
+    assert!(
+        !requests.contains("_requested") && !requests.contains("待审批"),
+        "{requests}"
+    );
+
     let csv = book.text(&["report", "funnel", "--csv", "--lang", "zh"]);
     assert!(
         csv.starts_with("stage,customers,") && csv.contains("\nnew_lead,"),

@@ -5,8 +5,8 @@ use crate::term::lang::pick;
 use crate::term::short_id::{short, short_len};
 use crate::term::text::{fit, wall};
 use crm_core::{
-    Code, DealershipZone, LostReason, PipelineState, PipelineStatus, SideState, Stage, StageMove,
-    Transition,
+    Code, DealershipZone, DormantReason, LostReason, PipelineState, PipelineStatus, SideState,
+    Stage, StageMove, Transition,
 };
 use crm_store::PendingRequest;
 use std::fmt::Write;
@@ -39,6 +39,16 @@ pub fn lost_reason_label(reason: LostReason) -> &'static str {
     }
 }
 
+/// A dormant reason (休眠原因), in the user's language.
+pub fn dormant_reason_label(reason: DormantReason) -> &'static str {
+    match reason {
+        DormantReason::Postponed => pick("延期", "postponed"),
+        DormantReason::Unreachable => pick("联系不上", "unreachable"),
+        DormantReason::Budget => pick("预算", "budget"),
+        DormantReason::Other => pick("其他", "other"),
+    }
+}
+
 /// A status: the stage, or the side state with the stage kept.
 pub fn status_label(status: PipelineStatus) -> String {
     match status {
@@ -50,17 +60,17 @@ pub fn status_label(status: PipelineStatus) -> String {
     }
 }
 
-/// The side state's reason, competitor and note: `(price; 吉利 星越L; too dear)`.
+/// The side state's reason, competitor and note: `(价格; 吉利 星越L; too dear)`.
 fn side_details(side: &SideState) -> String {
     let (reason, competitor, note, wake_on) = match side {
         SideState::LostRequested(r) | SideState::Lost(r) => (
-            r.reason.code(),
+            lost_reason_label(r.reason),
             r.competitor.as_deref(),
             r.note.as_deref(),
             None,
         ),
         SideState::DormantRequested(r) | SideState::Dormant(r) => (
-            r.reason.code(),
+            dormant_reason_label(r.reason),
             None,
             r.note.as_deref(),
             r.wake_on.map(|d| format!("wake on {d}")),
