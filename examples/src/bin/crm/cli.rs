@@ -33,8 +33,8 @@ static VERSION: LazyLock<String> = LazyLock::new(|| {
 
 /// A car dealership's customer book, in one SQLite file.
 ///
-/// Exit codes: 0 success, 2 invalid input (or usage), 3 not found, 4 conflict or duplicate,
-/// 1 anything else.
+/// Exit codes: 0 success, 2 invalid input (or usage, or a customer several match), 3 not
+/// found, 4 conflict or duplicate, 1 anything else.
 #[derive(Debug, Parser)]
 #[command(name = "crm", version = VERSION.as_str())]
 pub struct Cli {

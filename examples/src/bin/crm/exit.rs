@@ -3,8 +3,9 @@
 //! | code | meaning |
 //! |------|---------|
 //! | 0 | success |
-//! | 1 | anything else (storage failure, database too new, missing database ...) |
-//! | 2 | invalid input (a field broke a rule), an input file that cannot be read, or a usage error |
+//! | 1 | anything else (storage failure, database too new, missing database, a chart not drawn ...) |
+//! | 2 | invalid input (a field broke a rule), an input file that cannot be read, a usage error, |
+//! |   | or a customer named by text several customers match (the candidates follow) |
 //! | 3 | not found |
 //! | 4 | conflict (stale version), duplicate contact, a view name already used, a plan
 //! |   | already pending or already closed |
