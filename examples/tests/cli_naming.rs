@@ -48,9 +48,16 @@ fn a_customer_is_named_by_id_prefix_name_pinyin_or_phone() {
     let he = book.add_owned("贺玉璐", "13912345678");
     let qin = book.add_owned("贺玉琴", "13800138000");
     let zhang = book.add_owned("张伟", "13700001111");
+    book.add_owned("贺玉璐琪", "13600002222");
 
     assert_eq!(book.shown(&he), "贺玉璐");
     let prefix = unique_prefix(&he, &[&qin, &zhang]);
+    let lu_qi = id_of(&book.json(&["customer", "show", "贺玉璐琪"]));
+    let prefix = if lu_qi.starts_with(&prefix) {
+        unique_prefix(&he, &[&qin, &zhang, &lu_qi])
+    } else {
+        prefix
+    };
     assert_eq!(book.shown(&prefix), "贺玉璐");
     assert_eq!(book.shown(&prefix.to_uppercase()), "贺玉璐");
     // A whole name wins over the names it begins (exact before prefix).
@@ -115,6 +122,41 @@ fn several_matches_list_the_candidates_and_exit_2_none_exit_3() {
         assert_eq!(code(&out), 3, "{who}: {}", stderr(&out));
         assert!(one_line_error(&out).contains("not found"), "{who}");
     }
+    // Many matches: the first ten, then a line saying there are more; by name and by an id
+    // prefix alike (ids made in the same minute share their first 8 characters).
+    let mut ids = Vec::new();
+    for i in 0..11 {
+        let phone = format!("137000000{i:02}");
+        ids.push(book.add_owned(&format!("王伟{i}"), &phone));
+    }
+    let prefix = &ids[0][..ids
+        .iter()
+        .map(|id| {
+            id.chars()
+                .zip(ids[0].chars())
+                .take_while(|(a, b)| a == b)
+                .count()
+        })
+        .min()
+        .unwrap()];
+    for who in ["王伟", prefix] {
+        if who.len() < 6 {
+            continue;
+        }
+        let out = book.run(&["customer", "show", who]);
+        assert_eq!(code(&out), 2, "{who}");
+        let err = stderr(&out);
+        assert!(
+            err.lines()
+                .next()
+                .unwrap()
+                .contains("matches 10+ customers"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 12, "{err}");
+        assert_eq!(err.lines().last(), Some("  ... and more"), "{err}");
+    }
+
     // A write through an ambiguous name changes nothing.
     let out = book.run(&["customer", "archive", "贺玉"]);
     assert_eq!(code(&out), 2);
@@ -152,8 +194,24 @@ fn lists_show_short_ids_the_agenda_one_to_act_on_and_care_tasks_their_customer()
         "--delivered",
         &delivered,
     ]);
+    // Another delivered customer: `care list --customer` shows only the one named.
+    book.add_owned("周杰", "13900009999");
+    book.json(&[
+        "car",
+        "add",
+        "周杰",
+        "--brand",
+        "比亚迪",
+        "--model",
+        "汉",
+        "--delivered",
+        &delivered,
+    ]);
     book.json(&["care", "run"]);
+    let all = book.text(&["care", "list"]);
+    assert!(all.contains("周杰") && all.contains("李娜"), "{all}");
     let tasks = book.text(&["care", "list", "--customer", "李娜", "--lang", "en"]);
+    assert!(!tasks.contains("周杰"), "{tasks}");
     let mut lines = tasks.lines();
     let header = lines.next().expect("a header");
     for column in ["DUE", "CUSTOMER", "NAME", "KIND", "STATUS", "KEY"] {

@@ -36,6 +36,7 @@ mod tests {
     fn yuan_have_separators_and_two_decimals() {
         assert_eq!(yuan(123_456_700), "¥1,234,567.00");
         assert_eq!(yuan(5), "¥0.05");
+        assert_eq!(yuan(0), "¥0.00");
         assert_eq!(yuan(-19_500_050), "-¥195,000.50");
     }
 
@@ -46,5 +47,14 @@ mod tests {
         assert_eq!(wan(1_694_999), "1.7万");
         assert_eq!(wan(123_456_780_000), "123,456.8万");
         assert_eq!(wan(-16_980_000), "-17.0万");
+        assert_eq!(wan(0), "0.0万");
+    }
+
+    #[test]
+    fn chinese_tables_switch_to_wan_at_ten_thousand_yuan() {
+        // This test process never sets a language: Chinese, the default.
+        assert_eq!(money(999_999), "¥9,999.99");
+        assert_eq!(money(1_000_000), "1.0万");
+        assert_eq!(money(-1_000_000), "-1.0万");
     }
 }
