@@ -11,6 +11,7 @@
 #   - jna.jar: Debian's libjna-java (apt-get; root or sudo), or JNA_JAR=/path/to/jna.jar
 #   - java:    Debian's default-jre-headless when `java` is missing
 #   - python3: stdlib only (sqlite3, unittest)
+#   - a CJK font for the `crm report --chart` tests: Debian's fonts-noto-cjk (apt-get)
 # Swift cannot be compiled on Linux here: its bindings are generated and their API checked.
 # Last, a tiny run of scripts/bench-kotlin.sh (300 customers) checks that the benchmark runs.
 #
@@ -79,6 +80,14 @@ start_sync_server() {
         sleep 0.1
     done
     die "crm-server did not say where it listens: $(cat "$log")"
+# `crm report --chart` draws Chinese labels: its tests need a CJK font (Debian's).
+CJK_FONT=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+ensure_cjk_font() {
+    if [[ ! -f $CJK_FONT ]]; then
+        echo "$CJK_FONT not found: installing fonts-noto-cjk"
+        apt_install fonts-noto-cjk
+    fi
+    [[ -f $CJK_FONT ]] || die "$CJK_FONT is still missing after installing fonts-noto-cjk"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -347,6 +356,7 @@ PY
 
 step "cargo build --workspace --all-targets" rust_build
 step "PostgreSQL 15 for the sync server's tests" start_postgres
+step "CJK font for chart tests (fonts-noto-cjk)" ensure_cjk_font
 step "cargo test --workspace --all-features" rust_test
 step "generate Kotlin, Swift and Python bindings" generate_all_bindings
 step "tools: java, jna, kotlinc $KOTLIN_VERSION" ensure_kotlin_tools

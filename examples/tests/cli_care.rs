@@ -32,7 +32,7 @@ impl Book {
             "--limit",
             "1000",
         ]);
-        list.as_array().expect("a list").clone()
+        list.items().expect("a list").clone()
     }
 }
 
@@ -83,7 +83,7 @@ fn a_delivered_car_gives_care_tasks_that_close_and_follow_consent() {
     ]);
     assert_eq!(car["brand"], "大众");
     let cars = book.json(&["car", "list", &customer]);
-    assert_eq!(cars.as_array().map(Vec::len), Some(1));
+    assert_eq!(cars.items().map(Vec::len), Some(1));
 
     // Never asked: greetings and marketing are blocked by consent, and the run says so.
     let run = book.json(&["care", "run"]);
@@ -213,8 +213,8 @@ fn odometer_readings_are_checked_corrected_and_deleted() {
     book.json(&["settings", "--max-daily-km", "1500"]);
 
     let list = book.json(&["car", "odometer", "list", &car_id]);
-    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
-    assert_eq!(list[0]["id"].as_i64(), Some(id));
+    assert_eq!(list.items().map(Vec::len), Some(1), "{list}");
+    assert_eq!(list["items"][0]["id"].as_i64(), Some(id));
     let fixed = book.json(&[
         "car",
         "odometer",
@@ -239,7 +239,7 @@ fn odometer_readings_are_checked_corrected_and_deleted() {
     book.json(&["car", "odometer", "delete", &id.to_string()]);
     assert_eq!(
         book.json(&["car", "odometer", "list", &car_id]),
-        serde_json::json!([])
+        serde_json::json!({"items": [], "next": null})
     );
     let gone = book.run(&["car", "odometer", "delete", &id.to_string()]);
     assert_eq!(failure(&gone).0, 3, "not found");
@@ -330,6 +330,6 @@ fn bad_input_exits_2_naming_the_field() {
     assert_eq!(status, 3, "no car to read");
     assert_eq!(
         book.json(&["car", "list", &customer]),
-        serde_json::json!([])
+        serde_json::json!({"items": [], "next": null})
     );
 }

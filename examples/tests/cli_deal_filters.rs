@@ -15,7 +15,7 @@ impl Book {
     /// The ids `customer list FILTER` prints, sorted.
     fn ids(&self, filter: &[&str]) -> Vec<String> {
         let rows = self.json(&[&["customer", "list", "--limit", "100"], filter].concat());
-        let mut ids: Vec<String> = rows.as_array().expect("rows").iter().map(id_of).collect();
+        let mut ids: Vec<String> = rows.items().expect("rows").iter().map(id_of).collect();
         ids.sort();
         ids
     }
@@ -130,13 +130,13 @@ fn deal_filters_find_exactly_the_customers_they_describe() {
         "yes",
     ]);
     let views = book.json(&["view", "list"]);
-    let filter = &views[0]["definition"]["filter"];
+    let filter = &views["items"][0]["definition"]["filter"];
     assert_eq!(filter["levels"], serde_json::json!(["h"]));
     assert_eq!(filter["body_types"], serde_json::json!(["suv"]));
     assert_eq!(filter["has_trade_in"], true);
-    let run = book.json(&["view", "run", &id_of(&views[0])]);
+    let run = book.json(&["view", "run", &id_of(&views["items"][0])]);
     assert_eq!(
-        run.as_array()
+        run.items()
             .map(|rows| rows.iter().map(id_of).collect::<Vec<_>>()),
         Some(vec![jia])
     );
@@ -173,6 +173,9 @@ fn bad_deal_options_exit_2_name_the_field_and_write_nothing() {
         code(&book.run(&["customer", "list", "--trade-in", "maybe"])),
         2
     );
-    assert_eq!(book.json(&["view", "list"]), serde_json::json!([]));
+    assert_eq!(
+        book.json(&["view", "list"]),
+        serde_json::json!({"items": [], "next": null})
+    );
     assert_eq!(book.json(&["customer", "list", "--archived"]), before);
 }

@@ -107,10 +107,7 @@ fn a_locked_book_is_exit_5_and_nothing_is_written() {
     assert!(one_line_error(&out).contains("try again"));
     conn.execute_batch("ROLLBACK").unwrap();
     drop(conn);
-    assert_eq!(
-        book.json(&["customer", "list"]).as_array().unwrap().len(),
-        1
-    );
+    assert_eq!(book.json(&["customer", "list"]).items().unwrap().len(), 1);
 }
 
 #[test]

@@ -81,10 +81,10 @@ fn a_follow_up_with_a_next_plan_is_on_that_days_agenda_and_in_the_timeline() {
     assert_eq!(now["total"], 0, "{now}");
 
     let list = book.json(&["follow-up", "list", &id]);
-    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list.items().unwrap().len(), 1);
     let timeline = book.json(&["timeline", &id]);
     let codes: Vec<&str> = timeline
-        .as_array()
+        .items()
         .unwrap()
         .iter()
         .map(|r| r["entry"]["event"].as_str().unwrap_or("?"))
@@ -96,12 +96,12 @@ fn a_follow_up_with_a_next_plan_is_on_that_days_agenda_and_in_the_timeline() {
     // The reminder of the date-only plan fires at 09:00 that day.
     let from = format!("{day} 00:00");
     let reminders = book.json(&["reminders", "--from", &from]);
-    assert_eq!(reminders.as_array().unwrap().len(), 1, "{reminders}");
-    assert_eq!(reminders[0]["customer_name"], "张伟");
+    assert_eq!(reminders.items().unwrap().len(), 1, "{reminders}");
+    assert_eq!(reminders["items"][0]["customer_name"], "张伟");
     let mine = book.json(&["reminders", "--from", &from, "--owner", "c01"]);
     assert_eq!(mine, reminders, "the consultant's reminders");
     let theirs = book.json(&["reminders", "--from", &from, "--owner", "c02"]);
-    assert!(theirs.as_array().unwrap().is_empty(), "{theirs}");
+    assert!(theirs.items().unwrap().is_empty(), "{theirs}");
     let changes = book.json(&["reminders", "--since", "0"]);
     assert_eq!(changes["added"].as_array().unwrap().len(), 1, "{changes}");
 
@@ -198,7 +198,7 @@ fn a_template_renders_with_the_customers_name() {
     let book = Book::new();
     let id = book.add("王芳", "137 1111 2222");
     let templates = book.json(&["template", "list"]);
-    assert!(templates.as_array().unwrap().len() >= 2);
+    assert!(templates.items().unwrap().len() >= 2);
     let saved = book.json(&[
         "template",
         "add",
@@ -231,7 +231,7 @@ fn a_template_renders_with_the_customers_name() {
     let rendered = book.json(&["template", "render", key, &id]);
     assert_eq!(rendered["text"], "王芳您好，欢迎来店！");
     // A starter template is read-only (conflict, exit 4); an unknown id is not found (3).
-    let starter = templates[0]["key"].as_str().unwrap();
+    let starter = templates["items"][0]["key"].as_str().unwrap();
     let out = book.run(&["template", "edit", starter, "--name", "mine"]);
     assert_eq!(code(&out), 4, "{}", stderr(&out));
     let out = book.run(&["template", "edit", "no-such-template", "--name", "mine"]);
@@ -449,7 +449,7 @@ fn customers_filter_and_sort_by_their_next_follow_up() {
         ]);
     }
     let ids = |rows: &Value| -> Vec<String> {
-        rows.as_array()
+        rows.items()
             .expect("array")
             .iter()
             .map(|c| c["id"].as_str().unwrap().to_owned())
@@ -519,7 +519,7 @@ fn a_follow_up_is_edited_and_deleted_and_a_plan_set_and_done_by_hand() {
     assert_eq!(deleted["deleted"], follow_up.as_str());
     assert!(book
         .json(&["follow-up", "list", &id])
-        .as_array()
+        .items()
         .unwrap()
         .is_empty());
     let out = book.run(&["follow-up", "show", &follow_up]);
@@ -558,7 +558,7 @@ fn a_follow_up_is_edited_and_deleted_and_a_plan_set_and_done_by_hand() {
 
     let events: Vec<String> = book
         .json(&["timeline", &id])
-        .as_array()
+        .items()
         .unwrap()
         .iter()
         .map(|r| r["entry"]["event"].as_str().unwrap_or("?").to_owned())

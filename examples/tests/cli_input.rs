@@ -11,7 +11,7 @@ impl Book {
     /// Every customer (archived too), as JSON.
     fn customers(&self) -> Vec<Value> {
         let list = self.json(&["customer", "list", "--archived", "--limit", "10000"]);
-        list.as_array().expect("a JSON array").clone()
+        list.items().expect("a JSON array").clone()
     }
 
     /// The failure of `args`: its exit code and its one stderr line.
@@ -74,12 +74,12 @@ fn a_landline_is_entered_on_add_and_edit_and_found_however_typed() {
         ("021-5012 3456", &id_of(&li)),
     ] {
         let hits = book.json(&["search", query]);
-        assert_eq!(id_of(&hits[0]), *id, "{query}");
-        assert_eq!(hits[0]["tier"], "exact", "{query}");
+        assert_eq!(id_of(&hits["items"][0]), *id, "{query}");
+        assert_eq!(hits["items"][0]["tier"], "exact", "{query}");
     }
     let checked = book.json(&["customer", "check-duplicates", "--landline", "01065529988"]);
-    assert_eq!(checked[0]["existing"], wang.as_str());
-    assert_eq!(checked[0]["option"], "landline");
+    assert_eq!(checked["items"][0]["existing"], wang.as_str());
+    assert_eq!(checked["items"][0]["option"], "landline");
 
     let edited = book.json(&["customer", "edit", &wang, "--landline", "010 8765 4321"]);
     assert_eq!(contacts(&edited)[1].1, "+861087654321");
@@ -89,7 +89,7 @@ fn a_landline_is_entered_on_add_and_edit_and_found_however_typed() {
     let before = book.customers();
     let (status, line) = book.fails(&["customer", "edit", &wang, "--landline", "12345"]);
     assert_eq!(status, 2, "{line}");
-    assert!(line.contains("contacts[1].value"), "{line}");
+    assert!(line.contains("--landline"), "{line}");
     assert_eq!(book.customers(), before);
 }
 
@@ -107,7 +107,7 @@ fn a_region_with_a_fourth_part_is_refused_naming_it() {
         "浙江省/杭州市/西湖区/文三路",
     ]);
     assert_eq!(status, 2);
-    assert!(line.starts_with("invalid input: region "), "{line}");
+    assert!(line.starts_with("invalid input: --region "), "{line}");
     assert!(!book.db.exists(), "nothing written, not even the file");
 
     let id = id_of(&book.json(&[
@@ -123,7 +123,7 @@ fn a_region_with_a_fourth_part_is_refused_naming_it() {
     let before = book.customers();
     let (status, line) = book.fails(&["customer", "edit", &id, "--region", "a/b/c/d"]);
     assert_eq!(
-        (status, line.starts_with("invalid input: region ")),
+        (status, line.starts_with("invalid input: --region ")),
         (2, true),
         "{line}"
     );
@@ -143,7 +143,7 @@ fn a_name_of_invisible_characters_is_refused() {
         let (status, line) =
             book.fails(&["customer", "add", "--name", name, "--phone", "13900002222"]);
         assert_eq!(status, 2, "{name:?}");
-        assert_eq!(line, format!("invalid input: name {rule}"), "{name:?}");
+        assert_eq!(line, format!("invalid input: --name {rule}"), "{name:?}");
     }
     assert!(!book.db.exists());
     let added = book.json(&[

@@ -31,11 +31,10 @@ impl Book {
     fn page(&self, args: &[&str]) -> (Vec<Value>, Option<String>) {
         let out = self.run(&[&["--json"], args].concat());
         assert_eq!(code(&out), 0, "{args:?} failed: {}", stderr(&out));
-        let rows: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
-        let next = stderr(&out)
-            .lines()
-            .find_map(|l| l.strip_prefix("next: ").map(str::to_owned));
-        (rows.as_array().expect("a JSON array").clone(), next)
+        let page: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+        let next = page["next"].as_str().map(str::to_owned);
+        assert!(stderr(&out).is_empty(), "the cursor is in the JSON alone");
+        (page.items().expect("a JSON list").clone(), next)
     }
 
     /// Every row of `ARGS`, page by page (`--limit 7`), following the `next:` cursors.
@@ -78,7 +77,7 @@ fn search_finds_the_customer_first_by_name_pinyin_phone_or_wechat() {
     );
     let first = |query: &str| -> (String, String) {
         let hits = book.json(&["search", query]);
-        let hit = &hits.as_array().expect("a JSON array of hits")[0];
+        let hit = &hits.items().expect("a JSON array of hits")[0];
         (id_of(hit), hit["tier"].as_str().unwrap().to_owned())
     };
     for (query, id, tier) in [
@@ -99,18 +98,21 @@ fn search_finds_the_customer_first_by_name_pinyin_phone_or_wechat() {
     }
     // The hit carries the list row's fields.
     let hits = book.json(&["search", "zgkm", "--limit", "1"]);
-    assert_eq!(hits.as_array().unwrap().len(), 1);
-    assert_eq!(hits[0]["name"], "诸葛孔明");
-    assert_eq!(hits[0]["primary_contact"]["key"], "+8613900007321");
+    assert_eq!(hits.items().unwrap().len(), 1);
+    assert_eq!(hits["items"][0]["name"], "诸葛孔明");
+    assert_eq!(hits["items"][0]["primary_contact"]["key"], "+8613900007321");
     // The text form shows the tier.
     let text = book.run(&["search", "zgkm"]);
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("exact") && text.contains(&zhuge), "{text}");
+    assert!(
+        text.contains("exact") && text.contains(&zhuge[..8]),
+        "{text}"
+    );
 
     // Archived customers are found only when asked.
     book.json(&["customer", "archive", &zhuge]);
     let hits = book.json(&["search", "zgkm"]);
-    assert!(!ids(hits.as_array().unwrap()).contains(&zhuge));
+    assert!(!ids(hits.items().unwrap()).contains(&zhuge));
     assert_eq!(
         first_id(&book.json(&["search", "zgkm", "--archived"])),
         zhuge
@@ -131,7 +133,7 @@ fn search_finds_the_customer_first_by_name_pinyin_phone_or_wechat() {
 }
 
 fn first_id(hits: &Value) -> String {
-    id_of(&hits[0])
+    id_of(&hits["items"][0])
 }
 
 #[test]
@@ -248,16 +250,16 @@ fn a_view_is_saved_listed_run_renamed_and_deleted() {
 
     // Each command is a new process: the view lives in the database.
     let views = book.json(&["view", "list"]);
-    assert_eq!(views.as_array().unwrap().len(), 1);
-    assert_eq!(views[0]["id"], id.as_str());
+    assert_eq!(views.items().unwrap().len(), 1);
+    assert_eq!(views["items"][0]["id"], id.as_str());
 
     let list = book.json(&[&["customer", "list"], &options[..], &["--limit", "1000"]].concat());
-    assert!(!list.as_array().unwrap().is_empty());
+    assert!(!list.items().unwrap().is_empty());
     let run = book.json(&["view", "run", "重要网络客户", "--limit", "1000"]);
     assert_eq!(run, list);
     // Paged, by id, it gives the same rows.
     let walked = book.walk(&["view", "run", &id]);
-    assert_eq!(Value::Array(walked), list);
+    assert_eq!(Some(&walked), list.items());
 
     // A second view with the same name (any case) is a conflict.
     let twice = book.run(&["view", "save", "重要网络客户", "--tag", "SUV"]);
@@ -283,7 +285,10 @@ fn a_view_is_saved_listed_run_renamed_and_deleted() {
 
     let deleted = book.json(&["view", "delete", "key online"]);
     assert_eq!(deleted["deleted"], id.as_str());
-    assert_eq!(book.json(&["view", "list"]), json!([]));
+    assert_eq!(
+        book.json(&["view", "list"]),
+        json!({"items": [], "next": null})
+    );
     for args in [&["view", "run", &id][..], &["view", "delete", "key online"]] {
         let out = book.run(args);
         assert_eq!(code(&out), 3, "{args:?}");
@@ -312,7 +317,7 @@ fn merge_combines_contacts_and_removes_the_other() {
             "--key",
         ],
     );
-    let before = book.everyone().as_array().unwrap().len();
+    let before = book.everyone().items().unwrap().len();
     let merged = book.json(&["customer", "merge", &keep, &other]);
     assert_eq!(id_of(&merged), keep);
     assert_eq!(merged["name"], "张小明");
@@ -333,7 +338,7 @@ fn merge_combines_contacts_and_removes_the_other() {
     let gone = book.run(&["customer", "show", &other]);
     assert_eq!(code(&gone), 3);
     assert!(one_line_error(&gone).contains("not found"));
-    assert_eq!(book.everyone().as_array().unwrap().len(), before - 1);
+    assert_eq!(book.everyone().items().unwrap().len(), before - 1);
     // The other's contacts now find the kept customer.
     assert_eq!(first_id(&book.json(&["search", "2222"])), keep);
     assert_eq!(first_id(&book.json(&["search", "zxm_2222"])), keep);
@@ -364,7 +369,7 @@ fn a_duplicate_add_exits_4_and_check_duplicates_names_the_owner() {
     assert_eq!(code(&twice), 4);
     let line = one_line_error(&twice);
     assert!(
-        line.starts_with("duplicate: contacts[0].value") && line.contains(&id),
+        line.starts_with("duplicate: --phone") && line.contains(&id),
         "{line}"
     );
     assert_eq!(book.everyone(), before);
@@ -379,7 +384,7 @@ fn a_duplicate_add_exits_4_and_check_duplicates_names_the_owner() {
         "--email",
         "Wolong_1881@example.com",
     ]);
-    let checks = checks.as_array().unwrap();
+    let checks = checks.items().unwrap();
     assert_eq!(checks.len(), 3);
     assert_eq!(checks[0]["option"], "phone");
     assert_eq!(checks[0]["key"], "+8613900007321");
@@ -388,7 +393,7 @@ fn a_duplicate_add_exits_4_and_check_duplicates_names_the_owner() {
     assert!(checks[1]["existing"].is_null() && checks[2]["existing"].is_null());
     // The WeChat ID matches whatever the case.
     let wechat = book.json(&["customer", "check-duplicates", "--wechat", "WoLong_1881"]);
-    assert_eq!(wechat[0]["existing"], id.as_str());
+    assert_eq!(wechat["items"][0]["existing"], id.as_str());
 
     let text = book.run(&["customer", "check-duplicates", "--phone", "139 0000 7321"]);
     let text = String::from_utf8_lossy(&text.stdout);
@@ -399,7 +404,7 @@ fn a_duplicate_add_exits_4_and_check_duplicates_names_the_owner() {
 
     let bad = book.run(&["customer", "check-duplicates", "--phone", "12345"]);
     assert_eq!(code(&bad), 2);
-    assert!(one_line_error(&bad).starts_with("invalid input: contacts[0].value "));
+    assert!(one_line_error(&bad).starts_with("invalid input: --phone "));
     assert_eq!(code(&book.run(&["customer", "check-duplicates"])), 2);
 }
 
@@ -460,7 +465,10 @@ fn bad_filter_input_exits_2_names_the_field_and_writes_nothing() {
     ] {
         assert_eq!(code(&book.run(args)), 2, "{args:?}");
     }
-    assert_eq!(book.json(&["view", "list"]), json!([]));
+    assert_eq!(
+        book.json(&["view", "list"]),
+        json!({"items": [], "next": null})
+    );
     assert_eq!(book.everyone(), before);
 
     // Nor is a missing database created by bad input.
@@ -515,7 +523,7 @@ fn the_other_filter_dimensions_narrow_the_list() {
     assert_eq!(count(&["--owner", "c99", "--archived"]), 2);
     assert_eq!(count(&["--only-archived"]), 1);
     let archived = book.json(&["customer", "list", "--only-archived"]);
-    assert_eq!(ids(archived.as_array().unwrap()), vec![a]);
+    assert_eq!(ids(archived.items().unwrap()), vec![a]);
     let by_owner = book.json(&["customer", "list", "--owner", "c99", "--facets"]);
     assert_eq!(by_owner["owners"], json!([{"value": "c99", "count": 1}]));
     assert_eq!(

@@ -7,9 +7,11 @@
 //! - `filter_sql.rs`: a filter compiled into bound SQL; `filter_deal_sql.rs`: its deal
 //!   dimensions (intent, pipeline, orders).
 //! - `views.rs`: saved views; `search.rs`: quick search over `search_terms`.
+//! - `id_prefix.rs`: customers by the first characters of their id.
 
 pub(crate) mod filter_deal_sql;
 pub(crate) mod filter_sql;
+pub(crate) mod id_prefix;
 pub(crate) mod listing;
 pub(crate) mod search;
 pub(crate) mod views;

@@ -5,10 +5,13 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs `crm --db <db> ARGS` in `dir`.
+/// Runs `crm --db <db> ARGS` in `dir`, with neither `LANG` nor `CRM_DB` set.
 pub fn run_crm(dir: &Path, db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_crm"))
         .current_dir(dir)
+        // Readable output in the default language (Chinese), whatever the caller's LANG.
+        .env_remove("LANG")
+        .env_remove("CRM_DB")
         .arg("--db")
         .arg(db)
         .args(args)
@@ -83,3 +86,21 @@ impl Book {
 /// A well-formed customer id (a UUID) that no customer has: "not found" (exit 3), where a
 /// malformed id is invalid input (exit 2).
 pub const MISSING: &str = "01900000-0000-7000-8000-000000000000";
+
+/// The JSON form of a list: `{"items": [...], "next": CURSOR-or-null}`.
+pub trait Items {
+    /// The items of a list's JSON, after checking it has the list's shape.
+    fn items(&self) -> Option<&Vec<Value>>;
+}
+
+impl Items for Value {
+    fn items(&self) -> Option<&Vec<Value>> {
+        let object = self.as_object().expect("a list is a JSON object");
+        assert_eq!(object.len(), 2, "only items and next: {self}");
+        assert!(
+            self["next"].is_null() || self["next"].is_string(),
+            "next is a cursor or null: {self}"
+        );
+        self["items"].as_array()
+    }
+}

@@ -14,23 +14,37 @@ use crate::pipeline::args::{
 use crate::report::args::ReportCommand;
 use crate::settings::args::SettingsArgs;
 use crate::sync::args::SyncArgs;
+use crate::term::lang::Lang;
 use crate::vehicle::args::{
     CatalogueCommand, DeliverArgs, IntentCommand, OrderCommand, VisitCommand,
 };
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+use std::sync::LazyLock;
+
+/// What `crm --version` prints: the tool's version and the book schema version it reads and
+/// writes (`crm upgrade` brings an older book up to it).
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "{} (book schema version {})",
+        env!("CARGO_PKG_VERSION"),
+        crm_store::schema::SCHEMA_VERSION
+    )
+});
 
 /// A car dealership's customer book, in one SQLite file.
 ///
-/// Exit codes: 0 success, 2 invalid input (or usage), 3 not found, 4 conflict or duplicate,
-/// 1 anything else.
+/// Exit codes: 0 success, 2 invalid input (or usage, or a customer several match), 3 not
+/// found, 4 conflict or duplicate, 1 anything else.
 #[derive(Debug, Parser)]
-#[command(name = "crm", version)]
+#[command(name = "crm", version = VERSION.as_str())]
 pub struct Cli {
-    /// The database file. `demo` and `customer add` create it when missing.
+    /// The database file (also from the environment: CRM_DB). `demo` and `customer add`
+    /// create it when missing.
     #[arg(
         long,
         global = true,
+        env = "CRM_DB",
         value_name = "PATH",
         default_value = "dealer-crm.sqlite3"
     )]
@@ -39,6 +53,11 @@ pub struct Cli {
     /// Print results as JSON on stdout (errors stay one line on stderr).
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// The language of labels, table headings and money in readable output: zh or en.
+    /// Default: LANG's when it is Chinese or English, else zh. JSON and CSV keep codes.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<Lang>,
 
     /// What to do.
     #[command(subcommand)]
@@ -141,6 +160,12 @@ pub enum Command {
     /// Syncs the book with the dealership's server: sends its changes, takes in the
     /// team's (`--json`: uploaded, downloaded, rejected).
     Sync(SyncArgs),
+    /// Print the shell's completion script: `source <(crm completions bash)`, or save it
+    /// where the shell looks (`crm completions fish > ~/.config/fish/completions/crm.fish`).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use crm_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -123,12 +123,22 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
     let clock = Arc::new(ManualClock::new(now));
     let store = Store::open_with_clock(db, clock.clone())?;
     let existing = store.count_customers(true)?;
+    let marker = unfinished_marker(db);
     if existing > 0 {
         return Err(Failure::NotEmpty {
             path: db.to_path_buf(),
             customers: existing,
+            unfinished: marker.exists().then_some(marker),
         });
     }
+    // Until the demo has written everything, this file says so: a demo killed half-way
+    // leaves it, and the next `crm demo` says how to start again.
+    std::fs::write(&marker, "a crm demo is writing this book\n").map_err(|error| {
+        Failure::Output(std::io::Error::new(
+            error.kind(),
+            format!("{}: {error}", marker.display()),
+        ))
+    })?;
     // The demo's histories are in the store's zone (the default until set).
     let zone = store.settings()?.zone;
     let histories = Histories::new(args.seed, anchor, zone);
@@ -182,6 +192,7 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
     )?)?;
     let care_seconds = care_started.elapsed().as_secs_f64();
     drop(store);
+    std::fs::remove_file(&marker)?;
     let bytes_written = bytes_written();
     let file_bytes = std::fs::metadata(db).map_or(0, |m| m.len());
     // The overview reads as of the real now.
@@ -243,6 +254,13 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
         }
         out
     })
+}
+
+/// The file beside `db` that marks a demo still writing it (`BOOK.demo-unfinished`).
+fn unfinished_marker(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".demo-unfinished");
+    PathBuf::from(name)
 }
 
 /// Bytes this process has written to disk so far (`write_bytes` in `/proc/self/io`), where

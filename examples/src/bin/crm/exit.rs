@@ -3,8 +3,9 @@
 //! | code | meaning |
 //! |------|---------|
 //! | 0 | success |
-//! | 1 | anything else (storage failure, database too new, missing database ...) |
-//! | 2 | invalid input (a field broke a rule), an input file that cannot be read, or a usage error |
+//! | 1 | anything else (storage failure, database too new, missing database, a chart not drawn ...) |
+//! | 2 | invalid input (a field broke a rule), an input file that cannot be read, a usage error, |
+//! |   | or a customer named by text several customers match (the candidates follow) |
 //! | 3 | not found |
 //! | 4 | conflict (stale version), duplicate contact, a view name already used, a plan
 //! |   | already pending or already closed |
@@ -13,7 +14,8 @@
 //! | 6 | sync: the server could not be reached or refused the request (a bad token); nothing
 //! |   | is lost, sync again later |
 
-use crm_core::{Rule, ValidationError};
+use crate::customer::resolve::{candidate_lines, MAX_CANDIDATES};
+use crm_core::{CustomerSummary, Rule, ValidationError};
 use crm_store::StoreError;
 use std::fmt;
 use std::io::{self, Write};
@@ -33,6 +35,8 @@ pub enum Failure {
         path: PathBuf,
         /// Its customers.
         customers: u64,
+        /// The marker a demo that stopped before it finished left beside the book.
+        unfinished: Option<PathBuf>,
     },
     /// The database file does not exist (commands that only read or change customers do
     /// not create it).
@@ -49,6 +53,23 @@ pub enum Failure {
     },
     /// Writing the result failed (a closed pipe, a full disk).
     Output(io::Error),
+    /// A chart could not be drawn into its file.
+    Chart {
+        /// The picture file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// No font with the Chinese glyphs a chart needs.
+    NoChartFont(String),
+    /// A name, phone or id prefix given for a customer matches several (exit 2); the
+    /// candidates are listed under the message.
+    Ambiguous {
+        /// The text as given.
+        text: String,
+        /// Some of the customers it matches.
+        candidates: Vec<CustomerSummary>,
+    },
 }
 
 impl From<StoreError> for Failure {
@@ -96,9 +117,10 @@ impl Failure {
     /// The exit status this failure maps to.
     pub fn status(&self) -> Status {
         match self {
-            Failure::Invalid(_) | Failure::NothingToChange | Failure::ReadInput { .. } => {
-                Status::InvalidInput
-            }
+            Failure::Invalid(_)
+            | Failure::NothingToChange
+            | Failure::ReadInput { .. }
+            | Failure::Ambiguous { .. } => Status::InvalidInput,
             Failure::NotEmpty { .. } => Status::Conflict,
             // Exhaustive on purpose: a new store error must be classified here.
             Failure::Store(e) => match e {
@@ -119,17 +141,25 @@ impl Failure {
                 | StoreError::Corrupt { .. }
                 | StoreError::Sqlite(_) => Status::Failed,
             },
-            Failure::MissingDatabase(_) | Failure::Output(_) => Status::Failed,
+            Failure::MissingDatabase(_)
+            | Failure::Output(_)
+            | Failure::Chart { .. }
+            | Failure::NoChartFont(_) => Status::Failed,
         }
     }
 
-    /// Prints the failure as one line on stderr and returns its exit code. A closed stdout
-    /// (`crm customer list | head`) is not worth a message.
+    /// Prints the failure as one line on stderr (an ambiguous customer: followed by its
+    /// candidates, one a line) and returns its exit code. A closed stdout (`crm customer
+    /// list | head`) is not worth a message.
     pub fn report(&self) -> ExitCode {
         let quiet = matches!(self, Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe);
         if !quiet {
             let line = self.to_string().replace(['\n', '\r'], " ");
-            let _ = writeln!(io::stderr().lock(), "{line}");
+            let mut err = io::stderr().lock();
+            let _ = writeln!(err, "{line}");
+            if let Failure::Ambiguous { candidates, .. } = self {
+                let _ = write!(err, "{}", candidate_lines(candidates));
+            }
         }
         ExitCode::from(self.status() as u8)
     }
@@ -166,10 +196,28 @@ impl fmt::Display for Failure {
             // StoreError::Invalid already reads "invalid input: FIELD RULE".
             Failure::Store(e) => write!(f, "{e}"),
             Failure::Invalid(e) => write!(f, "invalid input: {e}"),
-            Failure::NotEmpty { path, customers } => write!(
+            Failure::NotEmpty {
+                path,
+                customers,
+                unfinished: Some(marker),
+            } => write!(
+                f,
+                "conflict: {} holds the {customers} customers of a demo that stopped before it \
+                 finished; to start again, delete {} (with its -wal and -shm files) and {} (or \
+                 choose another --db)",
+                path.display(),
+                path.display(),
+                marker.display()
+            ),
+            Failure::NotEmpty {
+                path,
+                customers,
+                unfinished: None,
+            } => write!(
                 f,
                 "conflict: {} already holds {customers} customers; demo fills only an empty \
-                 database (choose another --db)",
+                 database (choose another --db, or delete {} to start again)",
+                path.display(),
                 path.display()
             ),
             Failure::MissingDatabase(path) => write!(
@@ -188,6 +236,25 @@ impl fmt::Display for Failure {
                 write!(f, "cannot read {}: {error}", path.display())
             }
             Failure::Output(e) => write!(f, "cannot write the output: {e}"),
+            Failure::Chart { path, reason } => {
+                write!(f, "cannot draw the chart {}: {reason}", path.display())
+            }
+            Failure::NoChartFont(reason) => write!(
+                f,
+                "cannot draw the chart: {reason}; install Debian's fonts-noto-cjk, or set \
+                 CRM_CHART_FONT to a .ttf, .otf or .ttc file with Chinese glyphs"
+            ),
+            Failure::Ambiguous { text, candidates } => write!(
+                f,
+                "ambiguous: \"{text}\" matches {}{} customers; name one by more of its name, \
+                 phone or id:",
+                candidates.len().min(MAX_CANDIDATES),
+                if candidates.len() > MAX_CANDIDATES {
+                    "+"
+                } else {
+                    ""
+                },
+            ),
         }
     }
 }

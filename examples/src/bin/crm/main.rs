@@ -31,7 +31,10 @@
 //! crm [--db PATH] [--json] report funnel|channels|lost|consultants|intents [--from D] [--to D]
 //!     [--owner C] [--csv]
 //! crm [--db PATH] [--json] backup FILE / upgrade
+//! crm completions bash|zsh|fish
 //! ```
+//!
+//! `CRM_DB` sets the database like `--db`.
 //!
 //! The code is grouped by feature, with the folder names of the other crates: `customer/`,
 //! `find/`, `follow_up/`, `vehicle/`, `pipeline/`, `report/`, `care/`, `settings/`. Each
@@ -47,6 +50,7 @@
 
 mod care;
 mod cli;
+mod completions;
 mod customer;
 mod database;
 mod demo;
@@ -94,6 +98,10 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<(), Failure> {
     let db = &cli.db;
     let output = Output { json: cli.json };
+    term::lang::set(term::lang::choose(
+        cli.lang,
+        std::env::var("LANG").ok().as_deref(),
+    ));
     match &cli.command {
         Command::Demo(args) => demo::run(db, args, output),
         Command::Overview => overview::run(db, output),
@@ -128,5 +136,6 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Upgrade => database::upgrade(db, output),
         Command::Sync(args) => sync::sync(db, args, output),
         Command::Report(command) => report::report(db, command, output),
+        Command::Completions { shell } => completions::print(*shell),
     }
 }

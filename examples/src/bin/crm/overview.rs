@@ -4,13 +4,16 @@
 //! overdue). Serialised as the `--json` output of `crm overview` and `crm demo`, else as
 //! the text of [`text`].
 
+use crate::care::text::care_kind_label;
 use crate::customer::text::{channel_label, importance_label, owner_text, source_short};
 use crate::database::open_for_reading;
 use crate::exit::Failure;
 use crate::report::run::first_of_year_to;
-use crate::report::text::{channel_table, funnel_table, Table};
+use crate::report::text::{channel_table, funnel_table};
 use crate::term::output::Output;
-use crate::term::text::{local, pad, thousands};
+use crate::term::short_id::{short, short_len};
+use crate::term::table::{heading, Cell, Table};
+use crate::term::text::{fit, local, pad, thousands};
 use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::{
     ChannelReport, Code, CustomerFilter, CustomerId, FunnelReport, Importance, ReportPeriod,
@@ -313,7 +316,7 @@ pub fn text(o: &Overview) -> String {
         let _ = writeln!(
             out,
             "  {} {:>9} {:>6.1}%",
-            pad(label, 24),
+            fit(label, 24),
             thousands(count),
             percent
         );
@@ -343,12 +346,14 @@ pub fn text(o: &Overview) -> String {
         row(&mut out, &s.tag, s.count, s.percent);
     }
     let _ = writeln!(out, "\nNewest customers");
+    let len = short_len(o.newest.iter().map(|n| n.id.as_str()));
     for n in &o.newest {
         let _ = writeln!(
             out,
-            "  {}  {} {} {} {}",
+            "  {}  {} {} {} {} {}",
             local(n.created_at),
-            pad(&n.name, 8),
+            short(n.id.as_str(), len),
+            fit(&n.name, 8),
             pad(n.primary_contact.as_deref().unwrap_or(""), 20),
             pad(&source_short(&n.source), 18),
             owner_text(n.owner.as_deref())
@@ -377,17 +382,23 @@ fn care_text(c: &CareOverview) -> String {
         thousands(c.overdue)
     );
     let table = Table {
-        header: vec!["kind", "tasks", "to_do", "due_today", "overdue"],
+        header: vec![
+            heading("kind", "类型", "kind"),
+            heading("tasks", "任务", "tasks"),
+            heading("to_do", "待办", "to do"),
+            heading("due_today", "今日到期", "due today"),
+            heading("overdue", "逾期", "overdue"),
+        ],
         rows: c
             .by_kind
             .iter()
             .map(|k| {
                 vec![
-                    k.kind.code().to_owned(),
-                    thousands(k.tasks),
-                    thousands(k.pending),
-                    thousands(k.due_today),
-                    thousands(k.overdue),
+                    Cell::code(k.kind.code(), care_kind_label(k.kind)),
+                    Cell::Count(k.tasks),
+                    Cell::Count(k.pending),
+                    Cell::Count(k.due_today),
+                    Cell::Count(k.overdue),
                 ]
             })
             .collect(),

@@ -12,7 +12,7 @@ pub enum CarCommand {
     Add(CarAddArgs),
     /// A customer's cars, by delivery date.
     List {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
     },
     /// A car's odometer readings: list, correct or delete (record one with `crm odometer`).
@@ -138,7 +138,7 @@ pub struct CareListArgs {
 /// `crm odometer CUSTOMER KM`.
 #[derive(Debug, Args)]
 pub struct OdometerArgs {
-    /// The customer's id.
+    /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
     pub customer: String,
     /// The distance shown, in km.
     pub km: u32,
@@ -156,7 +156,7 @@ pub struct OdometerArgs {
 /// `crm consent CUSTOMER ...`: show, or change per channel.
 #[derive(Debug, Args)]
 pub struct ConsentArgs {
-    /// The customer's id.
+    /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
     pub customer: String,
     /// Channels the customer agrees to be contacted on: phone, sms, wechat, email.
     #[arg(long, value_name = "CHANNEL")]

@@ -5,10 +5,11 @@ use crate::care::args::{CarCommand, OdometerArgs, ReadingCommand};
 use crate::care::input::{date, date_opt, source};
 use crate::care::run::today;
 use crate::care::text;
+use crate::customer::resolve::customer_id;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::term::output::Output;
-use crm_core::{CarId, CustomerId, NewCar, OdometerReading, Rule, ValidationError};
+use crm_core::{CarId, NewCar, OdometerReading, Rule, ValidationError};
 use crm_store::StoreError;
 use std::path::Path;
 
@@ -26,13 +27,13 @@ pub fn car(db: &Path, command: &CarCommand, output: Output) -> Result<(), Failur
                 order_id: None,
             };
             let store = open_existing(db)?;
-            let car = store.record_car(&CustomerId::from(a.customer.as_str()), &car)?;
+            let car = store.record_car(&customer_id(&store, &a.customer)?, &car)?;
             output.print(&car, || text::cars(std::slice::from_ref(&car)))
         }
         CarCommand::List { customer } => {
             let store = open_for_reading(db)?;
-            let cars = store.cars_of(&CustomerId::from(customer.as_str()))?;
-            output.print(&cars, || text::cars(&cars))
+            let cars = store.cars_of(&customer_id(&store, customer)?)?;
+            output.list(&cars, None, || text::cars(&cars))
         }
         CarCommand::Odometer(command) => readings(db, command, output),
     }
@@ -45,7 +46,7 @@ fn readings(db: &Path, command: &ReadingCommand, output: Output) -> Result<(), F
             let store = open_existing(db)?;
             let records = store.odometer_readings_of(&CarId::from(car.as_str()))?;
             let json: Vec<_> = records.iter().map(text::reading_json).collect();
-            output.print(&json, || text::readings(&records))
+            output.list(&json, None, || text::readings(&records))
         }
         ReadingCommand::Correct {
             id,
@@ -82,7 +83,7 @@ pub fn odometer(db: &Path, args: &OdometerArgs, output: Output) -> Result<(), Fa
     let source = source(&args.source)?;
     let at = date_opt("at", args.at.as_ref())?;
     let store = open_existing(db)?;
-    let customer = CustomerId::from(args.customer.as_str());
+    let customer = customer_id(&store, &args.customer)?;
     let cars = store.cars_of(&customer)?;
     let car = match (&args.car, cars.as_slice()) {
         (Some(id), _) => {

@@ -4,11 +4,12 @@
 
 use crate::care::args::ConsentArgs;
 use crate::care::text;
+use crate::customer::resolve::customer_id;
 use crate::database::open_existing;
 use crate::exit::Failure;
 use crate::term::input::code_of;
 use crate::term::output::Output;
-use crm_core::{ConsentChange, ConsentChannel, ConsentSource, ConsentState, CustomerId};
+use crm_core::{ConsentChange, ConsentChannel, ConsentSource, ConsentState};
 use std::path::Path;
 
 /// Runs `crm consent`: applies the changes the options name, then prints the consent.
@@ -36,7 +37,7 @@ pub fn consent(db: &Path, args: &ConsentArgs, output: Output) -> Result<(), Fail
         }
     }
     let store = open_existing(db)?;
-    let id = CustomerId::from(args.customer.as_str());
+    let id = customer_id(&store, &args.customer)?;
     let mut consent = store.consent_of(&id)?;
     for change in &changes {
         consent = store.set_consent(&id, change)?;

@@ -18,7 +18,7 @@ mod consent;
 mod input;
 mod rules;
 mod run;
-mod text;
+pub mod text;
 
 pub use car::{car, odometer};
 pub use consent::consent;

@@ -4,12 +4,14 @@
 use crate::care::args::{CareCommand, CareListArgs};
 use crate::care::input::{date, date_opt};
 use crate::care::text;
+use crate::customer::names::customer_names;
+use crate::customer::resolve::optional_customer_id;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::term::input::code_of;
 use crate::term::output::Output;
 use chrono::{Days, NaiveDate, Utc};
-use crm_core::{CareTaskKey, CareTaskRecord, CustomerId, DateWindow};
+use crm_core::{CareTaskKey, CareTaskRecord, DateWindow};
 use crm_store::{CareTaskQuery, Store};
 use std::path::Path;
 
@@ -51,31 +53,32 @@ pub fn care(db: &Path, command: &CareCommand, output: Output) -> Result<(), Fail
         CareCommand::Done { key, outcome } => {
             let store = open_existing(db)?;
             let task = store.complete_care_task(&CareTaskKey::from(key.as_str()), outcome)?;
-            print_task(output, task)
+            print_task(&store, output, task)
         }
         CareCommand::Skip { key, reason } => {
             let store = open_existing(db)?;
             let task = store.skip_care_task(&CareTaskKey::from(key.as_str()), reason)?;
-            print_task(output, task)
+            print_task(&store, output, task)
         }
         CareCommand::Snooze { key, until } => {
             let until = date("until", until)?;
             let store = open_existing(db)?;
             let task = store.snooze_care_task(&CareTaskKey::from(key.as_str()), until)?;
-            print_task(output, task)
+            print_task(&store, output, task)
         }
     }
 }
 
-fn print_task(output: Output, task: CareTaskRecord) -> Result<(), Failure> {
-    output.print(&task, || text::tasks(std::slice::from_ref(&task)))
+fn print_task(store: &Store, output: Output, task: CareTaskRecord) -> Result<(), Failure> {
+    let names = customer_names(store, [&task.task.customer_id])?;
+    output.print(&task, || text::tasks(std::slice::from_ref(&task), &names))
 }
 
 /// `crm care list`.
 fn list(db: &Path, args: &CareListArgs, output: Output) -> Result<(), Failure> {
     let query = CareTaskQuery {
         owner: args.owner.clone(),
-        customer_id: args.customer.as_deref().map(CustomerId::from),
+        customer_id: None,
         status: args
             .status
             .as_deref()
@@ -86,6 +89,11 @@ fn list(db: &Path, args: &CareListArgs, output: Output) -> Result<(), Failure> {
         limit: args.limit,
     };
     let store = open_for_reading(db)?;
+    let query = CareTaskQuery {
+        customer_id: optional_customer_id(&store, args.customer.as_deref())?,
+        ..query
+    };
     let tasks = store.care_tasks(&query)?;
-    output.print(&tasks, || text::tasks(&tasks))
+    let names = customer_names(&store, tasks.iter().map(|r| &r.task.customer_id))?;
+    output.list(&tasks, None, || text::tasks(&tasks, &names))
 }

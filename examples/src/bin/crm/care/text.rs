@@ -1,8 +1,16 @@
 //! Care after the sale as readable text: cars, odometer readings, care tasks, a run's
 //! summary, consent.
 
-use crm_core::{Car, CareTaskRecord, CareTaskStatus, Code, CustomerConsent};
+use crate::term::lang::pick;
+use crate::term::short_id::{short, short_len};
+use crate::term::text::{fit, pad};
+use crm_core::{
+    Car, CareAssignee, CareTaskKind, CareTaskRecord, CareTaskStatus, Code, ConsentChannel,
+    CustomerConsent, CustomerId,
+};
 use crm_store::{CareRunSummary, OdometerRecord};
+use std::collections::HashMap;
+use std::fmt::Write;
 
 /// One line per car: id, brand and model, delivery date and km, VIN.
 pub fn cars(cars: &[Car]) -> String {
@@ -54,36 +62,85 @@ pub fn readings(records: &[OdometerRecord]) -> String {
         .collect()
 }
 
-/// A status as a word (with its date or note).
-fn status(s: &CareTaskStatus) -> String {
-    match s {
-        CareTaskStatus::Open => "open".to_owned(),
-        CareTaskStatus::Done { outcome, .. } => format!("done: {outcome}"),
-        CareTaskStatus::Skipped { reason, .. } => format!("skipped: {reason}"),
-        CareTaskStatus::Snoozed { until } => format!("snoozed until {until}"),
+/// A care task's kind (关怀类型), in the user's language.
+pub fn care_kind_label(kind: CareTaskKind) -> &'static str {
+    match kind {
+        CareTaskKind::DeliveryCall => pick("交车回访", "delivery call"),
+        CareTaskKind::Maintenance => pick("保养提醒", "maintenance"),
+        CareTaskKind::InsuranceRenewal => pick("续保提醒", "insurance renewal"),
+        CareTaskKind::Inspection => pick("年检提醒", "inspection"),
+        CareTaskKind::Birthday => pick("生日祝福", "birthday"),
+        CareTaskKind::Holiday => pick("节日问候", "holiday"),
+        CareTaskKind::PurchaseAnniversary => pick("购车周年", "purchase anniversary"),
+        CareTaskKind::ReferralInvitation => pick("转介绍邀请", "referral invitation"),
     }
 }
 
-/// One line per task: due date, kind, channel, assignee, status, key.
-pub fn tasks(tasks: &[CareTaskRecord]) -> String {
+/// A contact channel of consent and care, in the user's language.
+pub fn channel_label(channel: ConsentChannel) -> &'static str {
+    match channel {
+        ConsentChannel::Phone => pick("电话", "phone"),
+        ConsentChannel::Sms => pick("短信", "sms"),
+        ConsentChannel::Wechat => pick("微信", "wechat"),
+        ConsentChannel::Email => pick("邮件", "email"),
+    }
+}
+
+/// Who does a care task, in the user's language.
+pub fn assignee_label(assignee: CareAssignee) -> &'static str {
+    match assignee {
+        CareAssignee::Consultant => pick("顾问", "consultant"),
+        CareAssignee::Manager => pick("经理", "manager"),
+    }
+}
+
+/// A status in words (with its date or note), in the user's language.
+fn status(s: &CareTaskStatus) -> String {
+    match s {
+        CareTaskStatus::Open => pick("待办", "open").to_owned(),
+        CareTaskStatus::Done { outcome, .. } => format!("{}: {outcome}", pick("已完成", "done")),
+        CareTaskStatus::Skipped { reason, .. } => {
+            format!("{}: {reason}", pick("已跳过", "skipped"))
+        }
+        CareTaskStatus::Snoozed { until } => format!("{} {until}", pick("推迟至", "snoozed until")),
+    }
+}
+
+/// A header, then one line per task: due date, the customer's short id and name, kind,
+/// channel, assignee, status, and the key `care done|skip|snooze` take.
+pub fn tasks(tasks: &[CareTaskRecord], names: &HashMap<CustomerId, String>) -> String {
     if tasks.is_empty() {
         return "no care tasks\n".to_owned();
     }
-    tasks
-        .iter()
-        .map(|r| {
-            let t = &r.task;
-            format!(
-                "{}  {:<20} {:<7} {:<10} {}  {}\n",
-                t.due_on,
-                t.kind().code(),
-                t.channel.code(),
-                t.assignee.code(),
-                status(&r.status),
-                t.key
-            )
-        })
-        .collect()
+    let len = short_len(tasks.iter().map(|r| r.task.customer_id.as_str()));
+    let mut out = format!(
+        "{}  {} {} {} {} {} {} {}\n",
+        pad(pick("到期", "DUE"), 10),
+        pad(pick("客户", "CUSTOMER"), len),
+        pad(pick("姓名", "NAME"), 10),
+        pad(pick("类型", "KIND"), 20),
+        pad(pick("渠道", "CHANNEL"), 7),
+        pad(pick("负责", "FOR"), 10),
+        pad(pick("状态", "STATUS"), 20),
+        pick("任务键 KEY", "KEY"),
+    );
+    for r in tasks {
+        let t = &r.task;
+        let name = names.get(&t.customer_id).map_or("?", String::as_str);
+        let _ = writeln!(
+            out,
+            "{}  {} {} {} {} {} {} {}",
+            t.due_on,
+            short(t.customer_id.as_str(), len),
+            fit(name, 10),
+            fit(care_kind_label(t.kind()), 20),
+            fit(channel_label(t.channel), 7),
+            fit(assignee_label(t.assignee), 10),
+            fit(&status(&r.status), 20),
+            t.key
+        );
+    }
+    out
 }
 
 /// What a run did.

@@ -12,7 +12,7 @@ pub enum CustomerCommand {
     Add(Box<AddArgs>),
     /// Show one customer in full.
     Show {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         id: String,
     },
     /// List customers: newest first, or filtered, sorted and paged.
@@ -25,7 +25,7 @@ pub enum CustomerCommand {
     Restore(VersionedId),
     /// Delete a customer for good, with contacts and tags.
     Delete {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         id: String,
     },
     /// Merge two records of one person: OTHER's contacts and tags join KEEP's, KEEP's fields
@@ -41,7 +41,7 @@ pub enum CustomerCommand {
     /// Set the customer's intent level (意向级别): N (new), H (within 7 days), A (15),
     /// B (30), C (2-3 months), O (ordered).
     Intent {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         id: String,
         /// N, H, A, B, C or O.
         level: String,
@@ -128,7 +128,7 @@ pub struct AddArgs {
 /// An id and the version the caller last saw.
 #[derive(Debug, Args)]
 pub struct VersionedId {
-    /// The customer's id.
+    /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
     pub id: String,
     /// Fail with a conflict unless the customer is still at this version (default: the
     /// version read just before).

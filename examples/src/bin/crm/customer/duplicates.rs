@@ -2,6 +2,8 @@
 //! `crm customer merge` after the fact.
 
 use crate::customer::args::CheckArgs;
+use crate::customer::options::by_option;
+use crate::customer::resolve::customer_id;
 use crate::customer::run::print_customer;
 use crate::customer::text;
 use crate::database::{open_existing, open_for_reading};
@@ -51,7 +53,11 @@ pub fn check(db: &Path, args: &CheckArgs, output: Output) -> Result<(), Failure>
                 .map(|valid| valid.key)
                 .map_err(|e| e.within(&format!("contacts[{i}]")))
         })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, ValidationError>>()
+        .map_err(|e| {
+            let kinds: Vec<ContactKind> = given.iter().map(|(_, c)| c.kind).collect();
+            by_option(e.into(), &kinds)
+        })?;
     let store = open_for_reading(db)?;
     let inputs: Vec<ContactInput> = given.iter().map(|(_, c)| c.clone()).collect();
     let duplicates = store.check_duplicates(&inputs)?;
@@ -74,19 +80,16 @@ pub fn check(db: &Path, args: &CheckArgs, output: Output) -> Result<(), Failure>
             existing_name,
         });
     }
-    output.print(&checks, || text::contact_checks(&checks))
+    output.list(&checks, None, || text::contact_checks(&checks))
 }
 
 /// Runs `crm customer merge KEEP OTHER` at the versions stored now.
 pub fn merge(db: &Path, keep: &str, other: &str, output: Output) -> Result<(), Failure> {
-    let (keep, other) = (
-        CustomerId::from(keep.trim()),
-        CustomerId::from(other.trim()),
-    );
+    let store = open_existing(db)?;
+    let (keep, other) = (customer_id(&store, keep)?, customer_id(&store, other)?);
     if keep == other {
         return Err(ValidationError::new("other", Rule::Conflicts { with: "keep" }).into());
     }
-    let store = open_existing(db)?;
     let keep_version = store.get_customer(&keep)?.version;
     let other_version = store.get_customer(&other)?.version;
     let merged = store.merge_customers(&keep, keep_version, &other, other_version)?;

@@ -7,11 +7,17 @@
 //! - `duplicates.rs`: `customer check-duplicates` and `customer merge`.
 //! - `input.rs`: option values to a customer's fields (gender, region, source channel,
 //!   importance) and the channel kinds a filter takes.
+//! - `names.rs`: customers' names for lists that hold only their ids.
+//! - `options.rs`: errors about a customer's fields named by the option that sets them.
+//! - `resolve.rs`: the customer a command names: an id, an id prefix, a name or phone.
 //! - `text.rs`: the customer card, labels, summary columns, the duplicate check as text.
 
 pub mod args;
 mod duplicates;
 pub mod input;
+pub mod names;
+mod options;
+pub mod resolve;
 mod run;
 pub mod text;
 

@@ -2,6 +2,8 @@
 //! (list is `find/list.rs`, merge and check-duplicates `duplicates.rs`).
 
 use crate::customer::args::{AddArgs, CustomerCommand, EditArgs, VersionedId};
+use crate::customer::options::by_option;
+use crate::customer::resolve::customer_id;
 use crate::customer::{duplicates, input, text};
 use crate::database::{open_existing, open_for_reading, open_or_create};
 use crate::exit::Failure;
@@ -23,7 +25,7 @@ pub fn customer(db: &Path, command: &CustomerCommand, output: Output) -> Result<
         CustomerCommand::Add(args) => add(db, args, output),
         CustomerCommand::Show { id } => {
             let store = open_for_reading(db)?;
-            let customer = store.get_customer(&CustomerId::from(id.as_str()))?;
+            let customer = store.get_customer(&customer_id(&store, id)?)?;
             print_customer(output, &customer)
         }
         CustomerCommand::List(args) => find::list(db, args, output),
@@ -40,7 +42,7 @@ pub fn customer(db: &Path, command: &CustomerCommand, output: Output) -> Result<
         }
         CustomerCommand::Delete { id } => {
             let store = open_existing(db)?;
-            let id = CustomerId::from(id.as_str());
+            let id = customer_id(&store, id)?;
             store.delete_customer(&id)?;
             output.deleted("customer", &id)
         }
@@ -75,7 +77,7 @@ pub fn print_customer(output: Output, customer: &Customer) -> Result<(), Failure
 
 /// The id and the version to expect: the one given, or the one stored now.
 fn resolve(store: &Store, target: &VersionedId) -> Result<(CustomerId, u64), Failure> {
-    let id = CustomerId::from(target.id.as_str());
+    let id = customer_id(store, &target.id)?;
     let version = match target.expect_version {
         Some(v) => v,
         None => store.get_customer(&id)?.version,
@@ -134,11 +136,15 @@ fn new_customer(args: &AddArgs) -> Result<NewCustomer, Failure> {
 }
 
 fn add(db: &Path, args: &AddArgs, output: Output) -> Result<(), Failure> {
-    let new = new_customer(args)?;
-    // Validate before opening (and perhaps creating) the file: bad input writes nothing.
-    new.validate(Utc::now())?;
-    let store = open_or_create(db)?;
-    let customer = store.create_customer_with(&new, write_options(args.allow_duplicate))?;
+    let new = new_customer(args).map_err(|f| by_option(f, &[]))?;
+    let kinds: Vec<ContactKind> = new.contacts.iter().map(|c| c.kind).collect();
+    let customer = (|| {
+        // Validate before opening (and perhaps creating) the file: bad input writes nothing.
+        new.validate(Utc::now())?;
+        let store = open_or_create(db)?;
+        Ok(store.create_customer_with(&new, write_options(args.allow_duplicate))?)
+    })()
+    .map_err(|f| by_option(f, &kinds))?;
     print_customer(output, &customer)
 }
 
@@ -211,15 +217,21 @@ fn patch(args: &EditArgs, current: &Customer) -> Result<CustomerPatch, Failure> 
 
 fn edit(db: &Path, args: &EditArgs, output: Output) -> Result<(), Failure> {
     let store = open_existing(db)?;
-    let id = CustomerId::from(args.target.id.as_str());
+    let id = customer_id(&store, &args.target.id)?;
     let current = store.get_customer(&id)?;
-    let patch = patch(args, &current)?;
+    let patch = patch(args, &current).map_err(|f| by_option(f, &[]))?;
     if patch.is_empty() {
         return Err(Failure::NothingToChange);
     }
+    let kinds: Vec<ContactKind> = match &patch.contacts {
+        Some(contacts) => contacts.iter().map(|c| c.kind).collect(),
+        None => current.profile.contacts.iter().map(|c| c.kind).collect(),
+    };
     let expected = args.target.expect_version.unwrap_or(current.version);
     let options = write_options(args.allow_duplicate);
-    let updated = store.update_customer_with(&id, expected, &patch, options)?;
+    let updated = store
+        .update_customer_with(&id, expected, &patch, options)
+        .map_err(|e| by_option(e.into(), &kinds))?;
     print_customer(output, &updated)
 }
 

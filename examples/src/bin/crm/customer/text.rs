@@ -3,22 +3,25 @@
 
 use crate::customer::duplicates::ContactCheck;
 use crate::follow_up::text::intent_label;
-use crate::term::text::{local, pad, version_line};
+use crate::term::lang::pick;
+use crate::term::text::{fit, local, pad, version_line};
 use crm_core::{Code, Contact, Customer, CustomerSummary, Importance, SourceChannel};
 use crm_examples::generator::consultant_name;
 use std::fmt::Write;
 
-/// A channel kind's label: Chinese as salespeople say it, and English.
-pub fn channel_label(kind: &str) -> &'static str {
+/// A channel kind's label in the user's language (Chinese as salespeople say it); a
+/// channel outside the dealership's kinds as it is stored.
+pub fn channel_label(kind: &str) -> &str {
     match kind {
-        "showroom_walk_in" => "展厅到店 walk-in",
-        "online_platform" => "网络平台 online",
-        "referral" => "转介绍 referral",
-        "phone_hotline" => "热线电话 hotline",
-        "auto_show" => "车展 auto show",
-        "marketing_event" => "市场活动 event",
-        "repeat_customer" => "老客户 repeat",
-        _ => "其他 other",
+        "showroom_walk_in" => pick("展厅到店", "walk-in"),
+        "online_platform" => pick("网络平台", "online"),
+        "referral" => pick("转介绍", "referral"),
+        "phone_hotline" => pick("热线电话", "hotline"),
+        "auto_show" => pick("车展", "auto show"),
+        "marketing_event" => pick("市场活动", "event"),
+        "repeat_customer" => pick("老客户", "repeat"),
+        "other" => pick("其他", "other"),
+        _ => kind,
     }
 }
 
@@ -53,12 +56,12 @@ pub fn source_short(source: &SourceChannel) -> String {
     }
 }
 
-/// An importance: Chinese and English.
+/// An importance, in the user's language.
 pub fn importance_label(importance: Importance) -> &'static str {
     match importance {
-        Importance::Normal => "普通 normal",
-        Importance::Important => "重要 important",
-        Importance::Key => "重点 key",
+        Importance::Normal => pick("普通", "normal"),
+        Importance::Important => pick("重要", "important"),
+        Importance::Key => pick("重点", "key"),
     }
 }
 
@@ -156,16 +159,16 @@ pub fn summary_columns(s: &CustomerSummary) -> String {
         .map(|c| c.value.as_str())
         .unwrap_or("");
     let mark = match (s.archived_at, s.importance) {
-        (Some(_), _) => "archived",
+        (Some(_), _) => pick("已归档", "archived"),
         (None, Importance::Normal) => "",
-        (None, other) => other.code(),
+        (None, other) => importance_label(other),
     };
     format!(
         "{} {} {} {} {} {}",
-        pad(&s.name, 10),
-        pad(contact, 20),
-        pad(mark, 9),
-        pad(&owner_text(s.owner.as_deref()), 11),
+        fit(&s.name, 10),
+        fit(contact, 20),
+        fit(mark, 9),
+        fit(&owner_text(s.owner.as_deref()), 12),
         local(s.created_at),
         s.tags.join(", ")
     )
@@ -174,12 +177,13 @@ pub fn summary_columns(s: &CustomerSummary) -> String {
 /// The heading of [`summary_columns`].
 pub fn summary_heading() -> String {
     format!(
-        "{} {} {} {} {} TAGS",
-        pad("NAME", 10),
-        pad("PRIMARY CONTACT", 20),
-        pad("MARK", 9),
-        pad("OWNER", 11),
-        pad("CREATED", 16),
+        "{} {} {} {} {} {}",
+        pad(pick("姓名", "NAME"), 10),
+        pad(pick("主要联系方式", "PRIMARY CONTACT"), 20),
+        pad(pick("标记", "MARK"), 9),
+        pad(pick("顾问", "OWNER"), 12),
+        pad(pick("创建", "CREATED"), 16),
+        pick("标签", "TAGS"),
     )
 }
 

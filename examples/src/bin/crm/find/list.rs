@@ -50,8 +50,8 @@ pub fn page_options(limit: u32, after: Option<&str>) -> Result<(u32, Option<Stri
     ))
 }
 
-/// Prints a page of the customers `filter` matches: a JSON array, or a table with how many
-/// match in all; then, when there is more, the `next:` cursor on stderr.
+/// Prints a page of the customers `filter` matches: `{"items", "next"}`, or a table with
+/// how many match in all (then, when there is more, the `next:` cursor on stderr).
 pub fn print_page(
     store: &Store,
     filter: &CustomerFilter,
@@ -59,10 +59,8 @@ pub fn print_page(
     output: Output,
 ) -> Result<(), Failure> {
     let rows = &page.customers;
-    output.print(rows, || {
+    output.list(rows, page.next_cursor.as_deref(), || {
         let total = store.count_matching(filter).unwrap_or(rows.len() as u64);
         text::customer_table(rows, total)
-    })?;
-    output.next_cursor(page.next_cursor.as_deref());
-    Ok(())
+    })
 }

@@ -49,5 +49,5 @@ pub fn search(db: &Path, args: &SearchArgs, output: Output) -> Result<(), Failur
             customer: hit.customer,
         })
         .collect();
-    output.print(&hits, || text::search_table(&hits))
+    output.list(&hits, None, || text::search_table(&hits))
 }

@@ -7,16 +7,18 @@ use crate::customer::text::{
 use crate::find::facets::{Facet, FacetReport};
 use crate::find::filter;
 use crate::find::search::Hit;
+use crate::term::short_id::{short, short_len};
 use crate::term::text::{pad, thousands, version_line};
 use crm_core::{Code, CustomerSummary, Importance, SavedView};
 use std::fmt::Write;
 
 /// Customer summaries as a table; `total` is how many the list could have shown.
 pub fn customer_table(rows: &[CustomerSummary], total: u64) -> String {
+    let len = short_len(rows.iter().map(|s| s.id.as_str()));
     let mut out = String::new();
-    let _ = writeln!(out, "{} {}", pad("ID", 36), summary_heading());
+    let _ = writeln!(out, "{} {}", pad("ID", len), summary_heading());
     for s in rows {
-        let _ = writeln!(out, "{} {}", pad(s.id.as_str(), 36), summary_columns(s));
+        let _ = writeln!(out, "{} {}", short(s.id.as_str(), len), summary_columns(s));
     }
     let _ = writeln!(
         out,
@@ -29,12 +31,13 @@ pub fn customer_table(rows: &[CustomerSummary], total: u64) -> String {
 
 /// Search hits, best first, with how each matched.
 pub fn search_table(hits: &[Hit]) -> String {
+    let len = short_len(hits.iter().map(|h| h.customer.id.as_str()));
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{} {} {}",
         pad("MATCH", 9),
-        pad("ID", 36),
+        pad("ID", len),
         summary_heading()
     );
     for h in hits {
@@ -42,7 +45,7 @@ pub fn search_table(hits: &[Hit]) -> String {
             out,
             "{} {} {}",
             pad(h.tier, 9),
-            pad(h.customer.id.as_str(), 36),
+            short(h.customer.id.as_str(), len),
             summary_columns(&h.customer)
         );
     }

@@ -16,7 +16,7 @@ pub fn view(db: &Path, command: &ViewCommand, output: Output) -> Result<(), Fail
         ViewCommand::Save(args) => save(db, args, output),
         ViewCommand::List => {
             let views = open_for_reading(db)?.list_views()?;
-            output.print(&views, || text::view_table(&views))
+            output.list(&views, None, || text::view_table(&views))
         }
         ViewCommand::Run { view, page } => run_view(db, view, page, output),
         ViewCommand::Rename { view, new_name } => {

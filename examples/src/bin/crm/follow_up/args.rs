@@ -11,7 +11,7 @@ pub enum FollowUpCommand {
     Add(Box<FollowUpAddArgs>),
     /// A customer's follow-ups, newest first.
     List {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
     },
     /// One follow-up in full.
@@ -31,7 +31,7 @@ pub enum FollowUpCommand {
 /// `crm follow-up add`.
 #[derive(Debug, Args)]
 pub struct FollowUpAddArgs {
-    /// The customer's id.
+    /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
     pub customer: String,
     /// How: phone, wechat, visit, sms, email, video, other (or 电话, 微信, 面谈 ...).
     #[arg(long, value_name = "METHOD")]
@@ -120,7 +120,7 @@ pub struct FollowUpEditArgs {
 pub enum PlanCommand {
     /// The customer's pending plan (with `--all`, every plan, oldest first).
     Show {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
         /// Every plan, done and cancelled ones too.
         #[arg(long)]
@@ -128,7 +128,7 @@ pub enum PlanCommand {
     },
     /// Set a plan for a customer who has none pending.
     Set {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
         /// When: a date or a time (see `follow-up add --help`, `--next`).
         #[arg(long, value_name = "WHEN_OR_DATE")]
@@ -145,7 +145,7 @@ pub enum PlanCommand {
     },
     /// Move the customer's pending plan.
     Reschedule {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
         /// The new date or time.
         #[arg(long, value_name = "WHEN_OR_DATE")]
@@ -160,7 +160,7 @@ pub enum PlanCommand {
     /// Change the pending plan's method, purpose or content (its time moves with
     /// `reschedule`); an empty `--content ""` clears the content.
     Edit {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
         /// New method.
         #[arg(long, value_name = "METHOD")]
@@ -177,7 +177,7 @@ pub enum PlanCommand {
     },
     /// Cancel the customer's pending plan.
     Cancel {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
         /// Why (required): `客户已在别家购车`.
         #[arg(long, value_name = "TEXT")]
@@ -188,7 +188,7 @@ pub enum PlanCommand {
     },
     /// Mark the customer's pending plan done without logging a follow-up.
     Done {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
         /// Fail with a conflict unless the plan is at this version.
         #[arg(long, value_name = "V")]
@@ -236,7 +236,7 @@ pub struct RemindersArgs {
 /// `crm timeline`.
 #[derive(Debug, Args)]
 pub struct TimelineArgs {
-    /// The customer's id.
+    /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
     pub customer: String,
     /// At most this many entries (1 to 10000).
     #[arg(long, value_name = "N", default_value_t = 20)]
@@ -272,7 +272,7 @@ pub enum TemplateCommand {
     Render {
         /// A starter template's key (`invitation.test_drive`) or your template's id.
         template: String,
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
         /// The starter template's language: zh or en.
         #[arg(long, default_value = "zh")]

@@ -2,6 +2,7 @@
 //! reschedule, cancel, done. Every command names the customer; the store keeps at most one
 //! pending plan per customer.
 
+use crate::customer::resolve::customer_id;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::follow_up::args::PlanCommand;
@@ -18,8 +19,7 @@ pub fn plan(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Fail
     match command {
         PlanCommand::Show { customer, all } => {
             let store = open_for_reading(db)?;
-            let id = CustomerId::from(customer.as_str());
-            store.get_customer(&id)?;
+            let id = customer_id(&store, customer)?;
             let plans = if *all {
                 store.plans_of(&id)?
             } else {
@@ -39,7 +39,7 @@ pub fn plan(db: &Path, command: &PlanCommand, output: Output) -> Result<(), Fail
             let store = open_existing(db)?;
             let zone = store.settings()?.zone;
             let plan = store.set_plan(&NewPlan {
-                customer_id: CustomerId::from(customer.as_str()),
+                customer_id: customer_id(&store, customer)?,
                 time: when.plan_time("time", &zone, Utc::now())?,
                 method,
                 purpose: purpose.clone(),
@@ -124,7 +124,7 @@ fn pending_at(
     customer: &str,
     expect_version: Option<u64>,
 ) -> Result<(Plan, u64), Failure> {
-    let plan = pending(store, &CustomerId::from(customer))?;
+    let plan = pending(store, &customer_id(store, customer)?)?;
     let version = expect_version.unwrap_or(plan.version);
     Ok((plan, version))
 }
@@ -140,6 +140,6 @@ fn print_plans(store: &Store, output: Output, plans: &[Plan], single: bool) -> R
     };
     match plans {
         [one] if single => output.print(one, text),
-        _ => output.print(plans, text),
+        _ => output.list(plans, None, text),
     }
 }

@@ -72,7 +72,7 @@ pub fn reminders(db: &Path, args: &RemindersArgs, output: Output) -> Result<(), 
             })
         })
         .collect::<Result<Vec<_>, Failure>>()?;
-    output.print(&list, || {
+    output.list(&list, None, || {
         text::reminders(
             list.iter().map(|n| (&n.reminder, n.customer_name.as_str())),
             &zone,

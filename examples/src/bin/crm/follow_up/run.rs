@@ -1,6 +1,7 @@
 //! `crm follow-up ...`: log a follow-up (closing the open plan, setting the next), list,
 //! show, edit and delete them.
 
+use crate::customer::resolve::customer_id;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::follow_up::args::{FollowUpAddArgs, FollowUpCommand, FollowUpEditArgs};
@@ -9,7 +10,7 @@ use crate::follow_up::text;
 use crate::term::input::clearable;
 use crate::term::output::Output;
 use chrono::Utc;
-use crm_core::{CustomerId, FollowUpId, FollowUpPatch, NewFollowUp, NewPlan};
+use crm_core::{FollowUpId, FollowUpPatch, NewFollowUp, NewPlan};
 use serde::Serialize;
 use std::path::Path;
 
@@ -19,11 +20,11 @@ pub fn follow_up(db: &Path, command: &FollowUpCommand, output: Output) -> Result
         FollowUpCommand::Add(args) => add(db, args, output),
         FollowUpCommand::List { customer } => {
             let store = open_for_reading(db)?;
-            let id = CustomerId::from(customer.as_str());
+            let id = customer_id(&store, customer)?;
             let customer = store.get_customer(&id)?;
             let list = store.follow_ups_of(&id)?;
             let zone = store.settings()?.zone;
-            output.print(&list, || {
+            output.list(&list, None, || {
                 text::follow_up_list(&customer.profile.name, &list, &zone)
             })
         }
@@ -73,7 +74,7 @@ fn add(db: &Path, args: &FollowUpAddArgs, output: Output) -> Result<(), Failure>
         .unwrap_or(method);
 
     let store = open_existing(db)?;
-    let id = CustomerId::from(args.customer.as_str());
+    let id = customer_id(&store, &args.customer)?;
     let customer = store.get_customer(&id)?;
     let zone = store.settings()?.zone;
     let now = Utc::now();

@@ -1,14 +1,14 @@
 //! `crm template ...`: message templates (话术模板): the starter set and your own; rendering
 //! one for a customer.
 
+use crate::customer::resolve::customer_id;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::follow_up::args::TemplateCommand;
 use crate::follow_up::text::templates;
 use crate::term::output::Output;
 use crm_core::{
-    Code, CustomerId, NewTemplate, Rule, TemplateLanguage, TemplatePurpose, TemplateValues,
-    ValidationError,
+    Code, NewTemplate, Rule, TemplateLanguage, TemplatePurpose, TemplateValues, ValidationError,
 };
 use crm_store::StoreError;
 use std::path::Path;
@@ -63,7 +63,7 @@ pub fn template(db: &Path, command: &TemplateCommand, output: Output) -> Result<
     match command {
         TemplateCommand::List => {
             let list = open_for_reading(db)?.list_templates()?;
-            output.print(&list, || templates(&list))
+            output.list(&list, None, || templates(&list))
         }
         TemplateCommand::Add {
             name,
@@ -92,7 +92,7 @@ pub fn template(db: &Path, command: &TemplateCommand, output: Output) -> Result<
             let text = store.render_template(
                 template.trim(),
                 lang,
-                &CustomerId::from(customer.as_str()),
+                &customer_id(&store, customer)?,
                 &values,
             )?;
             output.print(&serde_json::json!({ "text": text }), || format!("{text}\n"))

@@ -1,9 +1,12 @@
 //! Readable renderings of following up: follow-ups, plans, the agenda, reminders, the
 //! timeline and templates. Times are shown on the dealership's wall clock.
 
+use crate::care::text::{assignee_label, care_kind_label, channel_label as care_channel_label};
 use crate::customer::text::{importance_label, owner_text};
 use crate::follow_up::agenda::{Agenda, AgendaOverview};
-use crate::term::text::{pad, thousands, wall};
+use crate::term::lang::pick;
+use crate::term::short_id::{short, short_len};
+use crate::term::text::{fit, pad, thousands, wall};
 use crm_core::{
     AgendaItem, AgendaReason, Code, DealershipZone, FieldChange, FollowUpKind, FollowUpMethod,
     FollowUpRecord, IntentLevel, MessageTemplate, Plan, PlanStatus, PlanTime, Reminder,
@@ -15,40 +18,40 @@ use std::fmt::Write;
 /// An intent level as salespeople say it.
 pub fn intent_label(level: IntentLevel) -> &'static str {
     match level {
-        IntentLevel::N => "N 新线索 (not graded)",
-        IntentLevel::H => "H 7天内 (within 7 days)",
-        IntentLevel::A => "A 15天内 (within 15 days)",
-        IntentLevel::B => "B 30天内 (within 30 days)",
-        IntentLevel::C => "C 2-3个月 (2-3 months)",
-        IntentLevel::O => "O 已订车 (ordered)",
+        IntentLevel::N => pick("N 新线索", "N not graded"),
+        IntentLevel::H => pick("H 7天内", "H within 7 days"),
+        IntentLevel::A => pick("A 15天内", "A within 15 days"),
+        IntentLevel::B => pick("B 30天内", "B within 30 days"),
+        IntentLevel::C => pick("C 2-3个月", "C 2-3 months"),
+        IntentLevel::O => pick("O 已订车", "O ordered"),
     }
 }
 
-/// A method: Chinese and English.
+/// A method, in the user's language.
 pub fn method_label(m: FollowUpMethod) -> &'static str {
     match m {
-        FollowUpMethod::Phone => "电话 phone",
-        FollowUpMethod::Wechat => "微信 wechat",
-        FollowUpMethod::FaceToFace => "面谈 visit",
-        FollowUpMethod::Sms => "短信 sms",
-        FollowUpMethod::Email => "邮件 email",
-        FollowUpMethod::Video => "视频 video",
-        FollowUpMethod::Other => "其他 other",
+        FollowUpMethod::Phone => pick("电话", "phone"),
+        FollowUpMethod::Wechat => pick("微信", "wechat"),
+        FollowUpMethod::FaceToFace => pick("面谈", "visit"),
+        FollowUpMethod::Sms => pick("短信", "sms"),
+        FollowUpMethod::Email => pick("邮件", "email"),
+        FollowUpMethod::Video => pick("视频", "video"),
+        FollowUpMethod::Other => pick("其他", "other"),
     }
 }
 
-/// A follow-up type: Chinese and English.
+/// A follow-up type, in the user's language.
 pub fn kind_label(k: FollowUpKind) -> &'static str {
     match k {
-        FollowUpKind::FirstContact => "初次接触 first contact",
-        FollowUpKind::NeedsDiscovery => "需求了解 needs",
-        FollowUpKind::ModelPresentation => "车型介绍 presentation",
-        FollowUpKind::StoreVisitInvitation => "邀约到店 invitation",
-        FollowUpKind::TestDrive => "试驾 test drive",
-        FollowUpKind::PriceNegotiation => "价格洽谈 negotiation",
-        FollowUpKind::OrderDelivery => "订车交车 order",
-        FollowUpKind::AfterSalesVisit => "售后回访 after-sales",
-        FollowUpKind::Other => "其他 other",
+        FollowUpKind::FirstContact => pick("初次接触", "first contact"),
+        FollowUpKind::NeedsDiscovery => pick("需求了解", "needs"),
+        FollowUpKind::ModelPresentation => pick("车型介绍", "presentation"),
+        FollowUpKind::StoreVisitInvitation => pick("邀约到店", "invitation"),
+        FollowUpKind::TestDrive => pick("试驾", "test drive"),
+        FollowUpKind::PriceNegotiation => pick("价格洽谈", "negotiation"),
+        FollowUpKind::OrderDelivery => pick("订车交车", "order"),
+        FollowUpKind::AfterSalesVisit => pick("售后回访", "after-sales"),
+        FollowUpKind::Other => pick("其他", "other"),
     }
 }
 
@@ -208,9 +211,9 @@ pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
             ..
         } => format!(
             "care: {} by {} ({}), due {}{}",
-            care_kind.code(),
-            channel.code(),
-            assignee.code(),
+            care_kind_label(*care_kind),
+            care_channel_label(*channel),
+            assignee_label(*assignee),
             due_on.format("%Y-%m-%d"),
             overdue(*days_overdue)
         ),
@@ -219,12 +222,12 @@ pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
 
 fn reason_label(code: &str) -> &'static str {
     match code {
-        "plan_overdue" => "逾期计划 overdue plans",
-        "plan_due" => "今日计划 plans due",
-        "first_response" => "新线索首次响应 first responses",
-        "care_task" => "客户关怀 care tasks",
-        "wake_up_due" => "休眠唤醒 wake-ups due",
-        _ => "按级别该联系 cadence due",
+        "plan_overdue" => pick("逾期计划", "overdue plans"),
+        "plan_due" => pick("今日计划", "plans due"),
+        "first_response" => pick("新线索首次响应", "first responses"),
+        "care_task" => pick("客户关怀", "care tasks"),
+        "wake_up_due" => pick("休眠唤醒", "wake-ups due"),
+        _ => pick("按级别该联系", "cadence due"),
     }
 }
 
@@ -240,12 +243,14 @@ fn agenda_body(out: &mut String, a: &Agenda) {
     if !a.items.is_empty() {
         let _ = writeln!(out);
     }
+    let len = short_len(a.items.iter().map(|i| i.customer_id.as_str()));
     for i in &a.items {
         let mark = if i.overdue { "!" } else { " " };
         let _ = writeln!(
             out,
-            "  {mark} {} {} {} {}  {}",
-            pad(&i.customer_name, 8),
+            "  {mark} {} {} {} {} {}  {}",
+            short(i.customer_id.as_str(), len),
+            fit(&i.customer_name, 8),
             i.intent.letter(),
             pad(importance_label(i.importance), 14),
             pad(i.owner.as_deref().unwrap_or("-"), 4),

@@ -1,12 +1,12 @@
 //! `crm timeline`: a customer's history (客户历史), newest first, paged.
 
+use crate::customer::resolve::customer_id;
 use crate::database::open_for_reading;
 use crate::exit::Failure;
 use crate::follow_up::args::TimelineArgs;
 use crate::follow_up::text;
 use crate::term::output::Output;
 use crate::term::{cursor, input};
-use crm_core::CustomerId;
 use std::path::Path;
 
 /// Runs `crm timeline`.
@@ -14,10 +14,10 @@ pub fn timeline(db: &Path, args: &TimelineArgs, output: Output) -> Result<(), Fa
     let limit = input::limit(args.limit, 10_000, "a page size from 1 to 10000")?;
     let after = args.after.as_deref().map(cursor::decode).transpose()?;
     let store = open_for_reading(db)?;
-    let id = CustomerId::from(args.customer.as_str());
+    let id = customer_id(&store, &args.customer)?;
     let page = store.timeline(&id, limit, after.as_deref())?;
     let zone = store.settings()?.zone;
-    output.print(&page.records, || text::timeline(&page.records, &zone))?;
-    output.next_cursor(page.next_cursor.as_deref());
-    Ok(())
+    output.list(&page.records, page.next_cursor.as_deref(), || {
+        text::timeline(&page.records, &zone)
+    })
 }

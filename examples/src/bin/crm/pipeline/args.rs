@@ -6,7 +6,7 @@ use clap::Args;
 /// `crm stage`.
 #[derive(Debug, Args)]
 pub struct StageArgs {
-    /// The customer's id.
+    /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
     pub customer: String,
     /// Move forward to this stage: new-lead, contacted, invited, visited, test-driven,
     /// negotiating (ordered and delivered come with `crm order place` and `crm deliver`).
@@ -20,7 +20,7 @@ pub struct StageArgs {
 /// `crm lost`.
 #[derive(Debug, Args)]
 pub struct LostArgs {
-    /// The customer's id.
+    /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
     pub customer: String,
     /// Why: price, competitor, elsewhere, postponed, budget, financing-refused,
     /// unreachable, other (价格, 竞品, 他店, 延期, 预算, 贷款未通过, 联系不上, 其他).
@@ -40,7 +40,7 @@ pub struct LostArgs {
 /// `crm dormant`.
 #[derive(Debug, Args)]
 pub struct DormantArgs {
-    /// The customer's id.
+    /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
     pub customer: String,
     /// Why: postponed, unreachable, budget, other (延期, 联系不上, 预算, 其他).
     #[arg(long, value_name = "R")]

@@ -14,7 +14,7 @@ pub mod args;
 pub mod input;
 mod requests;
 mod stage;
-mod text;
+pub mod text;
 
 pub use requests::{approve, dormant, lost, reject, requests};
 pub use stage::{reopen, stage};

@@ -1,6 +1,7 @@
 //! The lost and dormant requests (战败申请, 休眠申请) a consultant makes and a manager
 //! decides: `crm lost`, `dormant`, `approve`, `reject`, `requests`.
 
+use crate::customer::resolve::customer_id;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::pipeline::args::{ApproveArgs, DormantArgs, LostArgs, RejectArgs, RequestsArgs};
@@ -23,7 +24,7 @@ pub fn lost(db: &Path, args: &LostArgs, output: Output) -> Result<(), Failure> {
     }
     .validate()?;
     let store = open_existing(db)?;
-    let id = CustomerId::from(args.customer.as_str());
+    let id = customer_id(&store, &args.customer)?;
     let t = store.request_lost(&id, &request, args.by.as_deref())?;
     print_transition(&store, output, &t)
 }
@@ -44,7 +45,7 @@ pub fn dormant(db: &Path, args: &DormantArgs, output: Output) -> Result<(), Fail
     };
     let store = open_existing(db)?;
     let request = request.validate(store.settings()?.zone.local_date(Utc::now()))?;
-    let id = CustomerId::from(args.customer.as_str());
+    let id = customer_id(&store, &args.customer)?;
     let t = store.request_dormant(&id, &request, args.by.as_deref())?;
     print_transition(&store, output, &t)
 }
@@ -52,7 +53,7 @@ pub fn dormant(db: &Path, args: &DormantArgs, output: Output) -> Result<(), Fail
 /// `crm approve CUSTOMER --manager M`.
 pub fn approve(db: &Path, args: &ApproveArgs, output: Output) -> Result<(), Failure> {
     let store = open_existing(db)?;
-    let id = CustomerId::from(args.customer.as_str());
+    let id = customer_id(&store, &args.customer)?;
     let t = store.approve_request(&id, &args.manager)?;
     print_transition(&store, output, &t)
 }
@@ -60,7 +61,7 @@ pub fn approve(db: &Path, args: &ApproveArgs, output: Output) -> Result<(), Fail
 /// `crm reject CUSTOMER --manager M [--reassign-to C] [--note N]`.
 pub fn reject(db: &Path, args: &RejectArgs, output: Output) -> Result<(), Failure> {
     let store = open_existing(db)?;
-    let id = CustomerId::from(args.customer.as_str());
+    let id = customer_id(&store, &args.customer)?;
     let t = store.reject_request(
         &id,
         &args.manager,
@@ -76,7 +77,7 @@ pub fn requests(db: &Path, args: &RequestsArgs, output: Output) -> Result<(), Fa
     let list = store.pending_requests(args.owner.as_deref())?;
     let zone = store.settings()?.zone;
     let rows: Vec<RequestRow<'_>> = list.iter().map(RequestRow::from).collect();
-    output.print(&rows, || text::requests(&list, &zone))
+    output.list(&rows, None, || text::requests(&list, &zone))
 }
 
 /// A pending request as JSON (the store's record is not serde).

@@ -1,13 +1,14 @@
 //! `crm stage` and `crm reopen`: move a customer forward in the pipeline (销售漏斗), show
 //! where they stand, bring a lost or dormant customer back.
 
+use crate::customer::resolve::customer_id;
 use crate::database::open_existing;
 use crate::exit::Failure;
 use crate::pipeline::args::{ReopenArgs, StageArgs};
 use crate::pipeline::input;
 use crate::pipeline::text;
 use crate::term::output::Output;
-use crm_core::{CustomerId, PipelineState, StageMove, Transition};
+use crm_core::{PipelineState, StageMove, Transition};
 use crm_store::Store;
 use serde::Serialize;
 use std::path::Path;
@@ -27,7 +28,7 @@ pub fn stage(db: &Path, args: &StageArgs, output: Output) -> Result<(), Failure>
         .map(|s| input::stage("stage", s))
         .transpose()?;
     let store = open_existing(db)?;
-    let id = CustomerId::from(args.customer.as_str());
+    let id = customer_id(&store, &args.customer)?;
     match to {
         Some(to) => {
             let t = store.advance_stage(&id, to, args.by.as_deref())?;
@@ -54,7 +55,7 @@ pub fn reopen(db: &Path, args: &ReopenArgs, output: Output) -> Result<(), Failur
         .map(|s| input::stage("to", s))
         .transpose()?;
     let store = open_existing(db)?;
-    let id = CustomerId::from(args.customer.as_str());
+    let id = customer_id(&store, &args.customer)?;
     let t = store.reopen(&id, to, args.note.as_deref(), args.by.as_deref())?;
     print_transition(&store, output, &t)
 }

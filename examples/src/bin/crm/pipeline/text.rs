@@ -1,24 +1,51 @@
 //! The pipeline as readable text: stages, moves, where a customer stands, the requests
-//! awaiting a manager. Chinese labels as salespeople say them, with the English code.
+//! awaiting a manager. Labels in the user's language (Chinese as salespeople say them).
 
-use crate::term::text::{pad, wall};
+use crate::term::lang::pick;
+use crate::term::short_id::{short, short_len};
+use crate::term::text::{fit, wall};
 use crm_core::{
-    Code, DealershipZone, PipelineState, PipelineStatus, SideState, Stage, StageMove, Transition,
+    Code, DealershipZone, DormantReason, LostReason, PipelineState, PipelineStatus, SideState,
+    Stage, StageMove, Transition,
 };
 use crm_store::PendingRequest;
 use std::fmt::Write;
 
-/// A stage: Chinese and English.
+/// A stage, in the user's language.
 pub fn stage_label(stage: Stage) -> &'static str {
     match stage {
-        Stage::NewLead => "新线索 new lead",
-        Stage::Contacted => "已联系 contacted",
-        Stage::Invited => "已邀约 invited",
-        Stage::Visited => "已到店 visited",
-        Stage::TestDriven => "已试驾 test-driven",
-        Stage::Negotiating => "洽谈中 negotiating",
-        Stage::Ordered => "已订车 ordered",
-        Stage::Delivered => "已交车 delivered",
+        Stage::NewLead => pick("新线索", "new lead"),
+        Stage::Contacted => pick("已联系", "contacted"),
+        Stage::Invited => pick("已邀约", "invited"),
+        Stage::Visited => pick("已到店", "visited"),
+        Stage::TestDriven => pick("已试驾", "test-driven"),
+        Stage::Negotiating => pick("洽谈中", "negotiating"),
+        Stage::Ordered => pick("已订车", "ordered"),
+        Stage::Delivered => pick("已交车", "delivered"),
+    }
+}
+
+/// A lost reason (战败原因), in the user's language.
+pub fn lost_reason_label(reason: LostReason) -> &'static str {
+    match reason {
+        LostReason::Price => pick("价格", "price"),
+        LostReason::BoughtCompetitor => pick("买了竞品", "bought a competitor"),
+        LostReason::BoughtElsewhere => pick("他店购车", "bought elsewhere"),
+        LostReason::Postponed => pick("延期", "postponed"),
+        LostReason::Budget => pick("预算", "budget"),
+        LostReason::FinancingRefused => pick("贷款未通过", "financing refused"),
+        LostReason::Unreachable => pick("联系不上", "unreachable"),
+        LostReason::Other => pick("其他", "other"),
+    }
+}
+
+/// A dormant reason (休眠原因), in the user's language.
+pub fn dormant_reason_label(reason: DormantReason) -> &'static str {
+    match reason {
+        DormantReason::Postponed => pick("延期", "postponed"),
+        DormantReason::Unreachable => pick("联系不上", "unreachable"),
+        DormantReason::Budget => pick("预算", "budget"),
+        DormantReason::Other => pick("其他", "other"),
     }
 }
 
@@ -26,24 +53,24 @@ pub fn stage_label(stage: Stage) -> &'static str {
 pub fn status_label(status: PipelineStatus) -> String {
     match status {
         PipelineStatus::InStage(stage) => stage_label(stage).to_owned(),
-        PipelineStatus::LostRequested => "战败待审批 lost requested".to_owned(),
-        PipelineStatus::DormantRequested => "休眠待审批 dormant requested".to_owned(),
-        PipelineStatus::Lost => "战败 lost".to_owned(),
-        PipelineStatus::Dormant => "休眠 dormant".to_owned(),
+        PipelineStatus::LostRequested => pick("战败待审批", "lost requested").to_owned(),
+        PipelineStatus::DormantRequested => pick("休眠待审批", "dormant requested").to_owned(),
+        PipelineStatus::Lost => pick("战败", "lost").to_owned(),
+        PipelineStatus::Dormant => pick("休眠", "dormant").to_owned(),
     }
 }
 
-/// The side state's reason, competitor and note: `(price; 吉利 星越L; too dear)`.
+/// The side state's reason, competitor and note: `(价格; 吉利 星越L; too dear)`.
 fn side_details(side: &SideState) -> String {
     let (reason, competitor, note, wake_on) = match side {
         SideState::LostRequested(r) | SideState::Lost(r) => (
-            r.reason.code(),
+            lost_reason_label(r.reason),
             r.competitor.as_deref(),
             r.note.as_deref(),
             None,
         ),
         SideState::DormantRequested(r) | SideState::Dormant(r) => (
-            r.reason.code(),
+            dormant_reason_label(r.reason),
             None,
             r.note.as_deref(),
             r.wake_on.map(|d| format!("wake on {d}")),
@@ -125,14 +152,15 @@ pub fn requests(list: &[PendingRequest], zone: &DealershipZone) -> String {
     if list.is_empty() {
         return "no request awaits a manager\n".to_owned();
     }
+    let len = short_len(list.iter().map(|r| r.customer_id.as_str()));
     let mut out = String::new();
     for r in list {
         let side = r.state.side.as_ref();
         let _ = writeln!(
             out,
             "{}  {}  {}  {}  owner {}  by {}  since {}  ({})",
-            r.customer_id,
-            pad(&r.name, 8),
+            short(r.customer_id.as_str(), len),
+            fit(&r.name, 8),
             side.map(|s| status_label(s.status())).unwrap_or_default(),
             stage_label(r.state.stage),
             r.owner.as_deref().unwrap_or("-"),

@@ -2,6 +2,7 @@
 
 use crate::find::args::FilterArgs;
 use clap::{Args, Subcommand};
+use std::path::PathBuf;
 
 /// The reports.
 #[derive(Debug, Subcommand)]
@@ -56,4 +57,9 @@ pub struct ReportArgs {
     /// Print the table as CSV (a header line, then one line per row; `--json` wins).
     #[arg(long)]
     pub csv: bool,
+    /// Also draw the report as a chart into FILE (.svg or .png, 1200 x 700): the funnel with
+    /// the conversion between stages, channels as leads and deliveries, consultants side by
+    /// side. Needs a CJK font (Debian's fonts-noto-cjk, or CRM_CHART_FONT=FILE).
+    #[arg(long, value_name = "FILE")]
+    pub chart: Option<PathBuf>,
 }

@@ -7,14 +7,21 @@ use crate::exit::Failure;
 use crate::find::args::FilterArgs;
 use crate::find::filter;
 use crate::report::args::{ReportArgs, ReportCommand};
+use crate::report::chart::{self, Chart, Format};
+use crate::report::chart_data::{channel_chart, consultant_chart, funnel_chart};
 use crate::report::text::{
-    channel_table, consultant_table, funnel_table, intent_table, lost_table, Table,
+    channel_table, consultant_table, funnel_table, intent_table, lost_table,
 };
 use crate::term::input;
 use crate::term::output::Output;
+use crate::term::table::Table;
 use chrono::{Days, Months, NaiveDate, Utc};
-use crm_core::{CustomerFilter, DealershipZone, ReportPeriod};
+use crm_core::{
+    ChannelReport, ConsultantRow, CustomerFilter, DealershipZone, FunnelReport, IntentReport,
+    LostReport, ReportPeriod,
+};
 use crm_store::Store;
+use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
 
@@ -70,33 +77,42 @@ fn period(
     Ok((period.validate()?, first, last))
 }
 
+/// A report's records as the library's types serialize them, fields in their declared
+/// order (the order the README documents).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Records {
+    Funnel(FunnelReport),
+    Channels(ChannelReport),
+    Lost(LostReport),
+    Consultants(Vec<ConsultantRow>),
+    Intents(IntentReport),
+}
+
 /// The report `command` names, as records (for `--json`), as a table, and its heading.
-fn build(
-    store: &Store,
-    command: &ReportCommand,
-) -> Result<(serde_json::Value, Table, String), Failure> {
+fn build(store: &Store, command: &ReportCommand) -> Result<(Records, Table, String), Failure> {
     let zone = store.settings()?.zone;
     let (p, first, last) = period(command.args(), &zone)?;
-    let (json, table) = match command {
+    let (table, json) = match command {
         ReportCommand::Funnel(_) => {
             let r = store.funnel_report(&p)?;
-            (serde_json::to_value(&r)?, funnel_table(&r))
+            (funnel_table(&r), Records::Funnel(r))
         }
         ReportCommand::Channels(_) => {
             let r = store.channel_report(&p)?;
-            (serde_json::to_value(&r)?, channel_table(&r))
+            (channel_table(&r), Records::Channels(r))
         }
         ReportCommand::Lost(_) => {
             let r = store.lost_report(&p)?;
-            (serde_json::to_value(&r)?, lost_table(&r))
+            (lost_table(&r), Records::Lost(r))
         }
         ReportCommand::Consultants(_) => {
             let rows = store.consultant_report(&p)?;
-            (serde_json::to_value(&rows)?, consultant_table(&rows))
+            (consultant_table(&rows), Records::Consultants(rows))
         }
         ReportCommand::Intents(_) => {
             let r = store.intent_report(&p)?;
-            (serde_json::to_value(&r)?, intent_table(&r))
+            (intent_table(&r), Records::Intents(r))
         }
     };
     let heading = format!(
@@ -114,10 +130,43 @@ fn build(
     Ok((json, table, heading))
 }
 
+/// The chart file `--chart` names and its format, checked before the book is opened: a
+/// `.svg` or `.png` file, for the funnel, the channels or the consultants.
+fn chart_target(command: &ReportCommand) -> Result<Option<(&Path, Format)>, Failure> {
+    let Some(path) = command.args().chart.as_deref() else {
+        return Ok(None);
+    };
+    if matches!(command, ReportCommand::Lost(_) | ReportCommand::Intents(_)) {
+        return Err(
+            input::malformed("--chart", "given for funnel, channels or consultants").into(),
+        );
+    }
+    let format = Format::of(path)
+        .ok_or_else(|| input::malformed("--chart", "a file name ending in .svg or .png"))?;
+    Ok(Some((path, format)))
+}
+
+/// The chart of `records`, when the report has one.
+fn chart_of(records: &Records, period: &str) -> Option<Chart> {
+    match records {
+        Records::Funnel(r) => Some(funnel_chart(r, period)),
+        Records::Channels(r) => Some(channel_chart(r, period)),
+        Records::Consultants(rows) => Some(consultant_chart(rows, period)),
+        Records::Lost(_) | Records::Intents(_) => None,
+    }
+}
+
 /// Runs `crm report ...`.
 pub fn report(db: &Path, command: &ReportCommand, output: Output) -> Result<(), Failure> {
+    let target = chart_target(command)?;
     let store = open_for_reading(db)?;
     let (json, table, heading) = build(&store, command)?;
+    if let Some((path, format)) = target {
+        let period = heading.split(" (").next().unwrap_or(&heading);
+        if let Some(chart) = chart_of(&json, period) {
+            chart::draw(&chart, path, format)?;
+        }
+    }
     if command.args().csv && !output.json {
         let mut out = std::io::stdout().lock();
         out.write_all(&table.csv()?)?;

@@ -1,83 +1,15 @@
-//! A report flattened into a table, for the terminal (`crm report`, the overview) or a
-//! spreadsheet (`--csv`), and the table of each report.
+//! Each report as a [`Table`]: for the terminal (`crm report`, the overview: labels in the
+//! user's language, names with consultants, money in yuan or 万) or a spreadsheet
+//! (`--csv`: codes and plain numbers).
 
-use crate::exit::Failure;
-use crate::term::text::{pad, thousands, width};
+use crate::customer::text::{channel_label, owner_text};
+use crate::follow_up::text::intent_label;
+use crate::pipeline::text::{lost_reason_label, stage_label};
+use crate::term::lang::pick;
+use crate::term::table::{heading, Cell, Table};
+use crate::term::text::thousands;
+use crm_core::report::TOTAL_CHANNEL;
 use crm_core::{ChannelReport, Code, ConsultantRow, FunnelReport, IntentReport, LostReport};
-
-/// A report flattened for the terminal or a spreadsheet.
-pub struct Table {
-    /// The column names.
-    pub header: Vec<&'static str>,
-    /// The cells, one row per line, as many as the header.
-    pub rows: Vec<Vec<String>>,
-    /// Lines printed under the table (not in CSV).
-    pub notes: Vec<String>,
-}
-
-impl Table {
-    /// The table aligned in columns, each line prefixed with `indent`, then the notes.
-    pub fn text_indented(&self, indent: &str) -> String {
-        let widths: Vec<usize> = (0..self.header.len())
-            .map(|i| {
-                self.rows
-                    .iter()
-                    .map(|r| r[i].as_str())
-                    .chain([self.header[i]])
-                    .map(width)
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |cells: Vec<&str>| {
-            let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| pad(c, *w)).collect();
-            format!("{indent}{}\n", padded.join("  ").trim_end())
-        };
-        let mut out = line(self.header.clone());
-        for row in &self.rows {
-            out += &line(row.iter().map(String::as_str).collect());
-        }
-        for note in &self.notes {
-            out += indent;
-            out += note;
-            out.push('\n');
-        }
-        out
-    }
-
-    /// The table as aligned text.
-    pub fn text(&self) -> String {
-        self.text_indented("")
-    }
-
-    /// The table as CSV: a header line, then one line per row.
-    pub fn csv(&self) -> Result<Vec<u8>, Failure> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&self.header).map_err(std::io::Error::from)?;
-        for row in &self.rows {
-            w.write_record(row).map_err(std::io::Error::from)?;
-        }
-        w.into_inner().map_err(|e| Failure::Output(e.into_error()))
-    }
-}
-
-/// Basis points as a percentage with two decimals (`6667` → `66.67`); empty for none.
-fn percent(bp: Option<u32>) -> String {
-    bp.map(|bp| format!("{}.{:02}", bp / 100, bp % 100))
-        .unwrap_or_default()
-}
-
-/// A median with one decimal; empty for none.
-fn median(value: Option<f64>) -> String {
-    value.map(|v| format!("{v:.1}")).unwrap_or_default()
-}
-
-/// Fen as yuan with two decimals (`19500000` → `195000.00`).
-fn yuan(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    let fen = fen.unsigned_abs();
-    format!("{sign}{}.{:02}", fen / 100, fen % 100)
-}
 
 /// The funnel as a table: stage, customers who got that far, of those the ones it happened
 /// to and the ones a jump carried past it, conversion from the previous stage, median days
@@ -85,24 +17,24 @@ fn yuan(fen: i64) -> String {
 pub fn funnel_table(r: &FunnelReport) -> Table {
     Table {
         header: vec![
-            "stage",
-            "customers",
-            "reached",
-            "skipped",
-            "conversion_pct",
-            "median_days",
+            heading("stage", "阶段", "stage"),
+            heading("customers", "客户", "customers"),
+            heading("reached", "到达", "reached"),
+            heading("skipped", "跳过", "skipped"),
+            heading("conversion_pct", "转化率%", "conversion %"),
+            heading("median_days", "中位天数", "median days"),
         ],
         rows: r
             .rows
             .iter()
             .map(|row| {
                 vec![
-                    row.stage.code().to_owned(),
-                    row.customers.to_string(),
-                    row.reached.to_string(),
-                    row.skipped.to_string(),
-                    percent(row.conversion_bp),
-                    median(row.median_days_from_previous),
+                    Cell::code(row.stage.code(), stage_label(row.stage)),
+                    Cell::Count(row.customers.into()),
+                    Cell::Count(row.reached.into()),
+                    Cell::Count(row.skipped.into()),
+                    Cell::Percent(row.conversion_bp),
+                    Cell::Decimal(row.median_days_from_previous),
                 ]
             })
             .collect(),
@@ -120,31 +52,39 @@ pub fn funnel_table(r: &FunnelReport) -> Table {
 pub fn channel_table(r: &ChannelReport) -> Table {
     Table {
         header: vec![
-            "channel",
-            "leads",
-            "visits",
-            "test_drives",
-            "orders",
-            "deliveries",
-            "conversion_pct",
-            "median_days_to_close",
-            "revenue_yuan",
+            heading("channel", "渠道", "channel"),
+            heading("leads", "线索", "leads"),
+            heading("visits", "到店", "visits"),
+            heading("test_drives", "试驾", "test drives"),
+            heading("orders", "订单", "orders"),
+            heading("deliveries", "交车", "deliveries"),
+            heading("conversion_pct", "成交率%", "conversion %"),
+            heading(
+                "median_days_to_close",
+                "成交中位天数",
+                "median days to close",
+            ),
+            heading("revenue_yuan", "成交额", "revenue"),
         ],
         rows: r
             .rows
             .iter()
             .chain([&r.total])
             .map(|row| {
+                let label = match row.channel.as_str() {
+                    TOTAL_CHANNEL => pick("合计", "total"),
+                    other => channel_label(other),
+                };
                 vec![
-                    row.channel.clone(),
-                    row.leads.to_string(),
-                    row.visits.to_string(),
-                    row.test_drives.to_string(),
-                    row.orders.to_string(),
-                    row.deliveries.to_string(),
-                    percent(row.conversion_bp),
-                    median(row.median_days_to_close),
-                    yuan(row.revenue_fen),
+                    Cell::code(row.channel.clone(), label),
+                    Cell::Count(row.leads.into()),
+                    Cell::Count(row.visits.into()),
+                    Cell::Count(row.test_drives.into()),
+                    Cell::Count(row.orders.into()),
+                    Cell::Count(row.deliveries.into()),
+                    Cell::Percent(row.conversion_bp),
+                    Cell::Decimal(row.median_days_to_close),
+                    Cell::Money(row.revenue_fen),
                 ]
             })
             .collect(),
@@ -152,26 +92,40 @@ pub fn channel_table(r: &ChannelReport) -> Table {
     }
 }
 
-/// The lost analysis as a table: losses by reason, then by competitor, with their shares.
+/// The lost analysis as a table: losses by reason, then by competitor, each most first,
+/// with their shares.
 pub fn lost_table(r: &LostReport) -> Table {
-    let reasons = r.by_reason.iter().map(|row| {
+    let mut reasons: Vec<_> = r.by_reason.iter().collect();
+    reasons.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then(a.reason.code().cmp(b.reason.code()))
+    });
+    let mut competitors: Vec<_> = r.by_competitor.iter().collect();
+    competitors.sort_by(|a, b| b.count.cmp(&a.count).then(a.competitor.cmp(&b.competitor)));
+    let reasons = reasons.into_iter().map(|row| {
         vec![
-            "reason".to_owned(),
-            row.reason.code().to_owned(),
-            row.count.to_string(),
-            percent(Some(row.share_bp)),
+            Cell::code("reason", pick("原因", "reason")),
+            Cell::code(row.reason.code(), lost_reason_label(row.reason)),
+            Cell::Count(row.count.into()),
+            Cell::Percent(Some(row.share_bp)),
         ]
     });
-    let competitors = r.by_competitor.iter().map(|row| {
+    let competitors = competitors.into_iter().map(|row| {
         vec![
-            "competitor".to_owned(),
-            row.competitor.clone(),
-            row.count.to_string(),
-            percent(Some(row.share_bp)),
+            Cell::code("competitor", pick("竞品", "competitor")),
+            Cell::Text(row.competitor.clone()),
+            Cell::Count(row.count.into()),
+            Cell::Percent(Some(row.share_bp)),
         ]
     });
     Table {
-        header: vec!["by", "name", "count", "share_pct"],
+        header: vec![
+            heading("by", "按", "by"),
+            heading("name", "名称", "name"),
+            heading("count", "数量", "count"),
+            heading("share_pct", "占比%", "share %"),
+        ],
         rows: reasons.chain(competitors).collect(),
         notes: vec![format!(
             "lost {}, {} to a named competitor",
@@ -184,35 +138,42 @@ pub fn lost_table(r: &LostReport) -> Table {
 pub fn consultant_table(rows: &[ConsultantRow]) -> Table {
     Table {
         header: vec![
-            "consultant",
-            "new_leads",
-            "uncontacted",
-            "follow_ups",
-            "median_first_response_min",
-            "responses_due",
-            "in_time",
-            "in_time_pct",
-            "orders",
-            "deliveries",
-            "revenue_yuan",
+            heading("consultant", "顾问", "consultant"),
+            heading("new_leads", "新线索", "new leads"),
+            heading("uncontacted", "未联系", "uncontacted"),
+            heading("follow_ups", "跟进", "follow-ups"),
+            heading(
+                "median_first_response_min",
+                "首响中位分钟",
+                "median first response min",
+            ),
+            heading("responses_due", "应首响", "responses due"),
+            heading("in_time", "及时", "in time"),
+            heading("in_time_pct", "及时率%", "in time %"),
+            heading("orders", "订单", "orders"),
+            heading("deliveries", "交车", "deliveries"),
+            heading("revenue_yuan", "成交额", "revenue"),
         ],
         rows: rows
             .iter()
             .map(|row| {
                 vec![
-                    row.consultant
-                        .clone()
-                        .unwrap_or_else(|| "(none)".to_owned()),
-                    row.new_leads.to_string(),
-                    row.uncontacted.to_string(),
-                    row.follow_ups.to_string(),
-                    median(row.median_first_response_minutes),
-                    row.first_responses_due.to_string(),
-                    row.first_responses_in_time.to_string(),
-                    percent(row.first_response_in_time_bp),
-                    row.orders.to_string(),
-                    row.deliveries.to_string(),
-                    yuan(row.revenue_fen),
+                    Cell::code(
+                        row.consultant
+                            .clone()
+                            .unwrap_or_else(|| "(none)".to_owned()),
+                        owner_text(row.consultant.as_deref()),
+                    ),
+                    Cell::Count(row.new_leads.into()),
+                    Cell::Count(row.uncontacted.into()),
+                    Cell::Count(row.follow_ups.into()),
+                    Cell::Decimal(row.median_first_response_minutes),
+                    Cell::Count(row.first_responses_due.into()),
+                    Cell::Count(row.first_responses_in_time.into()),
+                    Cell::Percent(row.first_response_in_time_bp),
+                    Cell::Count(row.orders.into()),
+                    Cell::Count(row.deliveries.into()),
+                    Cell::Money(row.revenue_fen),
                 ]
             })
             .collect(),
@@ -224,24 +185,30 @@ pub fn consultant_table(rows: &[ConsultantRow]) -> Table {
 pub fn intent_table(r: &IntentReport) -> Table {
     let levels = r.distribution.iter().map(|row| {
         vec![
-            "level".to_owned(),
-            String::new(),
-            row.level.code().to_owned(),
-            row.customers.to_string(),
-            percent(Some(row.share_bp)),
+            Cell::code("level", pick("级别", "level")),
+            Cell::Text(String::new()),
+            Cell::code(row.level.code(), intent_label(row.level)),
+            Cell::Count(row.customers.into()),
+            Cell::Percent(Some(row.share_bp)),
         ]
     });
     let moves = r.movement.iter().map(|row| {
         vec![
-            "movement".to_owned(),
-            row.from.code().to_owned(),
-            row.to.code().to_owned(),
-            row.customers.to_string(),
-            String::new(),
+            Cell::code("movement", pick("变化", "movement")),
+            Cell::code(row.from.code(), intent_label(row.from)),
+            Cell::code(row.to.code(), intent_label(row.to)),
+            Cell::Count(row.customers.into()),
+            Cell::Percent(None),
         ]
     });
     Table {
-        header: vec!["part", "from", "level", "customers", "share_pct"],
+        header: vec![
+            heading("part", "部分", "part"),
+            heading("from", "从", "from"),
+            heading("level", "级别", "level"),
+            heading("customers", "客户", "customers"),
+            heading("share_pct", "占比%", "share %"),
+        ],
         rows: levels.chain(moves).collect(),
         notes: vec![format!("open customers {}", r.open_customers)],
     }

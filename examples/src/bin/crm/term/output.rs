@@ -1,9 +1,21 @@
-//! Where results go: stdout, as JSON (`--json`) or as readable text.
+//! Where results go: stdout, as JSON (`--json`) or as readable text; lists as one
+//! object with the cursor of the next page.
 
 use crate::exit::Failure;
+use crate::term::cursor::encode;
+use crate::term::json::with_millis;
 use serde::Serialize;
 use std::fmt::Display;
 use std::io::{self, Write};
+
+/// The JSON form of a list.
+#[derive(Serialize)]
+struct Page<'a, T> {
+    /// The page.
+    items: &'a [T],
+    /// The cursor of the following page.
+    next: Option<&'a str>,
+}
 
 /// Writes command results to stdout in the chosen form.
 #[derive(Debug, Clone, Copy)]
@@ -21,8 +33,8 @@ impl Output {
     ) -> Result<(), Failure> {
         let mut out = io::stdout().lock();
         if self.json {
-            serde_json::to_writer_pretty(&mut out, value)?;
-            writeln!(out)?;
+            let json = serde_json::to_string_pretty(value)?;
+            writeln!(out, "{}", with_millis(&json))?;
         } else {
             out.write_all(text().as_bytes())?;
         }
@@ -41,15 +53,27 @@ impl Output {
         })
     }
 
-    /// After a page that has more: `next: CURSOR` on stderr, in both forms, so that stdout
-    /// stays the page alone (a JSON array with `--json`). Pass CURSOR to `--after`.
-    pub fn next_cursor(&self, cursor: Option<&str>) {
-        if let Some(cursor) = cursor {
-            let _ = writeln!(
-                io::stderr().lock(),
-                "next: {}",
-                crate::term::cursor::encode(cursor)
-            );
+    /// Prints a list: with `--json` one object `{"items": [...], "next": CURSOR}`, `next`
+    /// the word to pass to `--after` for the following page (`null` on the last page or a
+    /// list that is not paged); as text `text()`, then `next: CURSOR` on stderr when there
+    /// is more, so that stdout stays the page.
+    pub fn list<T: Serialize>(
+        &self,
+        items: &[T],
+        next: Option<&str>,
+        text: impl FnOnce() -> String,
+    ) -> Result<(), Failure> {
+        let next = next.map(encode);
+        self.print(
+            &Page {
+                items,
+                next: next.as_deref(),
+            },
+            text,
+        )?;
+        if let (false, Some(next)) = (self.json, next) {
+            let _ = writeln!(io::stderr().lock(), "next: {next}");
         }
+        Ok(())
     }
 }

@@ -1,32 +1,50 @@
 //! Text laid out for a terminal: widths (CJK characters take two columns), padding,
-//! thousands separators, times to the minute.
+//! truncation with an ellipsis, thousands separators, times to the minute.
 
 use chrono::{DateTime, Local, Utc};
 use crm_core::DealershipZone;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Columns a character takes in a terminal: two for CJK and full-width forms, one otherwise.
-fn char_width(c: char) -> usize {
-    match u32::from(c) {
-        0x1100..=0x115F
-        | 0x2E80..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 => 2,
-        _ => 1,
-    }
-}
-
-/// Columns `text` takes in a terminal.
+/// Columns `text` takes in a terminal, by Unicode's East Asian Width (`unicode-width`): two
+/// for CJK, full-width forms and astral ideographs such as 𠮷, none for combining marks.
 pub fn width(text: &str) -> usize {
-    text.chars().map(char_width).sum()
+    UnicodeWidthStr::width(text)
 }
 
-/// `text` padded with spaces to `width` terminal columns.
+/// `text` padded with spaces to `width` terminal columns (longer text is left whole).
 pub fn pad(text: &str, width: usize) -> String {
     let used = self::width(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// `text` padded on the left to `width` columns: numbers right-aligned.
+pub fn pad_left(text: &str, width: usize) -> String {
+    let used = self::width(text);
+    format!("{}{text}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// `text` cut to at most `width` columns, ending in `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if self::width(text) <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// `text` cut to `width` columns (with `…`) and padded to exactly `width`: a column.
+pub fn fit(text: &str, width: usize) -> String {
+    pad(&truncate(text, width), width)
 }
 
 /// `n` with thousands separators: `200,000`.
@@ -70,6 +88,19 @@ mod tests {
         assert_eq!(pad("张伟", 6), "张伟  ");
         assert_eq!(pad("ab", 4), "ab  ");
         assert_eq!(pad("toolong", 3), "toolong");
+        assert_eq!(pad_left("42", 5), "   42");
+    }
+
+    #[test]
+    fn astral_ideographs_are_wide_and_long_values_end_in_an_ellipsis() {
+        assert_eq!(width("𠮷野家"), 6);
+        assert_eq!(width("é"), 1);
+        assert_eq!(fit("𠮷野家", 8), "𠮷野家  ");
+        assert_eq!(fit("𠮷野家牛丼", 7), "𠮷野家…");
+        assert_eq!(fit("𠮷野家牛丼", 8), "𠮷野家… ");
+        assert_eq!(width(&fit("𠮷野家牛丼", 7)), 7);
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abcd", 4), "abcd");
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub enum IntentCommand {
     Add(Box<IntentAddArgs>),
     /// A customer's intents, the primary first.
     List {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
     },
     /// Change an intent: only the options given change (an empty value clears a text).
@@ -102,7 +102,7 @@ pub struct TradeInArgs {
 /// `crm intent add`.
 #[derive(Debug, Args)]
 pub struct IntentAddArgs {
-    /// The customer's id.
+    /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
     pub customer: String,
     /// What the customer wants.
     #[command(flatten)]
@@ -144,7 +144,7 @@ pub enum OrderCommand {
     Place(Box<OrderPlaceArgs>),
     /// A customer's orders, oldest first.
     List {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
     },
     /// Cancel an active order; with no other active order the customer goes back to
@@ -178,7 +178,7 @@ pub enum OrderCommand {
 /// `crm order place`.
 #[derive(Debug, Args)]
 pub struct OrderPlaceArgs {
-    /// The customer's id.
+    /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
     pub customer: String,
     /// The model (车型).
     #[arg(long)]
@@ -279,7 +279,7 @@ pub enum VisitCommand {
     },
     /// A customer's visits, by time.
     List {
-        /// The customer's id.
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         customer: String,
     },
 }
@@ -287,7 +287,7 @@ pub enum VisitCommand {
 /// `crm visit schedule`.
 #[derive(Debug, Args)]
 pub struct VisitScheduleArgs {
-    /// The customer's id.
+    /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
     pub customer: String,
     /// When: RFC 3339, `YYYY-MM-DD HH:MM` in the dealership's zone, or `now`.
     #[arg(long, value_name = "WHEN")]

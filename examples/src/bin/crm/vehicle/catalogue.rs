@@ -34,7 +34,7 @@ pub fn catalogue(db: &Path, command: &CatalogueCommand, output: Output) -> Resul
         CatalogueCommand::List => {
             let store = open_existing(db)?;
             let models = store.list_catalogue()?;
-            output.print(&models, || text::catalogue(&models))
+            output.list(&models, None, || text::catalogue(&models))
         }
     }
 }

@@ -2,6 +2,7 @@
 //! Option values are read (amounts in yuan to fen, body types, powertrains ...) before the
 //! database is opened; the store validates the whole intent in its transaction.
 
+use crate::customer::resolve::customer_id;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::term::input::clearable;
@@ -20,7 +21,7 @@ pub fn intent(db: &Path, command: &IntentCommand, output: Output) -> Result<(), 
     match command {
         IntentCommand::Add(args) => {
             let read = ReadFields::parse(&args.fields)?;
-            let mut new = NewVehicleIntent::new(CustomerId::from(args.customer.as_str()));
+            let mut new = NewVehicleIntent::new(CustomerId::from(""));
             let f = &args.fields;
             new.brand = f.brand.clone();
             new.series = f.series.clone();
@@ -42,13 +43,14 @@ pub fn intent(db: &Path, command: &IntentCommand, output: Output) -> Result<(), 
             new.primary = args.primary;
             new.notes = f.notes.clone();
             let store = open_existing(db)?;
+            new.customer_id = customer_id(&store, &args.customer)?;
             let record = store.add_intent(&new, args.by.as_deref())?;
             output.print(&record, || text::intent_card(&record))
         }
         IntentCommand::List { customer } => {
             let store = open_for_reading(db)?;
-            let list = store.intents_of(&CustomerId::from(customer.as_str()))?;
-            output.print(&list, || text::intents(&list))
+            let list = store.intents_of(&customer_id(&store, customer)?)?;
+            output.list(&list, None, || text::intents(&list))
         }
         IntentCommand::Edit(args) => {
             let read = ReadFields::parse(&args.fields)?;

@@ -2,6 +2,7 @@
 //! moves the customer to ordered, delivering to delivered (won) and records the car for
 //! customer care; the store checks the pipeline's rules in the same transaction.
 
+use crate::customer::resolve::customer_id;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::term::input::date;
@@ -11,8 +12,8 @@ use crate::vehicle::input::{cancel_reason, yuan};
 use crate::vehicle::text;
 use chrono::{NaiveDate, Utc};
 use crm_core::{
-    CatalogueModelId, CustomerId, Fen, IntentId, NewDelivery, NewOrder, OrderId, OrderRecord,
-    OrderedVehicle, ValidationError,
+    CatalogueModelId, Fen, IntentId, NewDelivery, NewOrder, OrderId, OrderRecord, OrderedVehicle,
+    ValidationError,
 };
 use crm_store::Store;
 use std::path::Path;
@@ -23,9 +24,9 @@ pub fn order(db: &Path, command: &OrderCommand, output: Output) -> Result<(), Fa
         OrderCommand::Place(args) => place(db, args, output),
         OrderCommand::List { customer } => {
             let store = open_for_reading(db)?;
-            let list = store.orders_of(&CustomerId::from(customer.as_str()))?;
+            let list = store.orders_of(&customer_id(&store, customer)?)?;
             let zone = store.settings()?.zone;
-            output.print(&list, || text::orders(&list, &zone))
+            output.list(&list, None, || text::orders(&list, &zone))
         }
         OrderCommand::Cancel {
             order,
@@ -74,7 +75,7 @@ fn place(db: &Path, args: &OrderPlaceArgs, output: Output) -> Result<(), Failure
     let store = open_existing(db)?;
     let today = store.settings()?.zone.local_date(Utc::now());
     let new = NewOrder {
-        customer_id: CustomerId::from(args.customer.as_str()),
+        customer_id: customer_id(&store, &args.customer)?,
         intent_id: args.intent.as_deref().map(IntentId::from),
         vehicle: OrderedVehicle {
             brand: args.brand.clone(),

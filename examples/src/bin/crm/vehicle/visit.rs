@@ -1,6 +1,7 @@
 //! `crm visit ...`: store visits and test drives (到店 / 试驾): schedule, done, no-show,
 //! list.
 
+use crate::customer::resolve::customer_id;
 use crate::database::open_existing;
 use crate::exit::Failure;
 use crate::follow_up::input::{instant_only, When};
@@ -8,7 +9,7 @@ use crate::term::output::Output;
 use crate::vehicle::args::VisitCommand;
 use crate::vehicle::text;
 use chrono::Utc;
-use crm_core::{CatalogueModelId, CustomerId, NewVisit, VisitId, VisitKind, VisitRecord};
+use crm_core::{CatalogueModelId, NewVisit, VisitId, VisitKind, VisitRecord};
 use crm_store::Store;
 use std::path::Path;
 
@@ -20,7 +21,7 @@ pub fn visit(db: &Path, command: &VisitCommand, output: Output) -> Result<(), Fa
             let store = open_existing(db)?;
             let zone = store.settings()?.zone;
             let new = NewVisit {
-                customer_id: CustomerId::from(args.customer.as_str()),
+                customer_id: customer_id(&store, &args.customer)?,
                 kind: if args.test_drive {
                     VisitKind::TestDrive
                 } else {
@@ -64,9 +65,9 @@ pub fn visit(db: &Path, command: &VisitCommand, output: Output) -> Result<(), Fa
         }
         VisitCommand::List { customer } => {
             let store = open_existing(db)?;
-            let list = store.visits_of(&CustomerId::from(customer.as_str()))?;
+            let list = store.visits_of(&customer_id(&store, customer)?)?;
             let zone = store.settings()?.zone;
-            output.print(&list, || text::visits(&list, &zone))
+            output.list(&list, None, || text::visits(&list, &zone))
         }
     }
 }
