@@ -116,3 +116,33 @@ async fn bad_download_parameters_and_routes_are_named() {
     assert_eq!(status, 405);
     assert_eq!(answer["error"], "method_not_allowed");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_id_is_one_to_two_hundred_characters() {
+    let w = world().await;
+    for (id, ok) in [
+        ("", false),
+        ("   ", false),
+        (&*"d".repeat(200), true),
+        (&*"d".repeat(201), false),
+    ] {
+        let d = Device::new(&w.url, &w.c01, id);
+        let (status, answer) = d
+            .post_json(
+                "/v1/upload",
+                &d.upload_body(vec![d.put(
+                    Customers,
+                    &format!("k{}", id.len()),
+                    json!({"name": "x"}),
+                )]),
+            )
+            .await;
+        if ok {
+            assert_eq!(status, 200, "{answer}");
+        } else {
+            assert_eq!(status, 400, "{id:?}: {answer}");
+            assert_eq!(answer["field"], "device_id");
+        }
+    }
+    assert_eq!(written(&w.db).await, (1, 1, 1));
+}

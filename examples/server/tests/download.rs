@@ -275,3 +275,45 @@ async fn a_reassigned_customer_is_evicted_from_the_old_owners_device() {
     let mut m1d = Device::new(&w.url, &w.m1, "m1");
     assert!(m1d.download().await.iter().all(|b| b.evicted.is_empty()));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn evictions_page_like_rows() {
+    let w = world().await;
+    let mut c01 = Device::new(&w.url, &w.c01, "c01");
+    c01.upload(vec![
+        c01.put(Customers, "k1", json!({"name": "一"})),
+        c01.put(Customers, "k2", json!({"name": "二"})),
+        c01.put(Customers, "k3", json!({"name": "留下"})),
+    ])
+    .await;
+    c01.download().await;
+    let before = c01.checkpoint;
+    let m1 = Device::new(&w.url, &w.m1, "m1");
+    m1.upload(vec![
+        m1.put(Customers, "k1", json!({"owner": "c02"})),
+        m1.put(Customers, "k2", json!({"owner": "c02"})),
+    ])
+    .await;
+    // Nothing else follows the two evictions: one batch, nothing more.
+    let all = c01.download_from(before, 1000).await;
+    assert_eq!(all.evicted, vec!["k1".to_string(), "k2".to_string()]);
+    assert!(all.rows.is_empty());
+    assert!(!all.has_more);
+    // One at a time.
+    let first = c01.download_from(before, 1).await;
+    assert_eq!(first.evicted, vec!["k1".to_string()]);
+    assert!(first.has_more);
+    let second = c01.download_from(first.checkpoint.0, 1).await;
+    assert_eq!(second.evicted, vec!["k2".to_string()]);
+    assert!(!second.has_more);
+    assert_eq!(second.checkpoint, all.checkpoint);
+    // A change after the evictions: rows follow in the next batch.
+    c01.upload(vec![c01.put(Customers, "k3", json!({"notes": "后来"}))])
+        .await;
+    let evictions = c01.download_from(before, 1000).await;
+    assert!(evictions.has_more);
+    let rows = c01.download_from(evictions.checkpoint.0, 1000).await;
+    assert_eq!(rows.rows.len(), 1);
+    assert!(rows.evicted.is_empty());
+    assert!(!rows.has_more);
+}

@@ -78,5 +78,15 @@ mod tests {
             with_millis("[1, \"2026-12-01T01:00:00+08:00\"]"),
             "[1, \"2026-12-01T01:00:00+08:00\"]"
         );
+        // Almost instants stay as they are.
+        for text in [
+            r#""2026-12-01T01:00:00xZ""#,
+            r#""2026-12-01T01:00:00.Z""#,
+            r#""2026-12-01T01:00:00.5aZ""#,
+            r#""2026-12-01 01:00:00Z""#,
+            r#""unterminated"#,
+        ] {
+            assert_eq!(with_millis(text), text);
+        }
     }
 }

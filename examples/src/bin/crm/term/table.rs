@@ -194,8 +194,20 @@ mod tests {
             lines[1].ends_with("1,234") && lines[2].ends_with("    5"),
             "{text}"
         );
+        assert!(lines[2].starts_with("ab  "), "text to the left: {text}");
         let csv = String::from_utf8(table.csv().unwrap()).unwrap();
         assert_eq!(csv, "name,leads\n𠮷野家,1234\nab,5\n");
+    }
+
+    #[test]
+    fn a_column_mixing_text_and_numbers_stays_left_aligned() {
+        let table = Table {
+            header: vec![heading("from", "从", "from")],
+            rows: vec![vec![Cell::Text("a".into())], vec![Cell::Count(1_000)]],
+            notes: Vec::new(),
+        };
+        let text = table.text();
+        assert_eq!(text.lines().nth(1), Some("a"), "{text}");
     }
 
     #[test]
@@ -206,6 +218,7 @@ mod tests {
         assert_eq!(Cell::Text(long.clone()).csv(), long);
         assert_eq!(Cell::Money(19_500_050).csv(), "195000.50");
         assert_eq!(Cell::Money(-5).csv(), "-0.05");
+        assert_eq!(Cell::Money(0).csv(), "0.00");
         assert_eq!(Cell::Percent(Some(6667)).csv(), "66.67");
         assert_eq!(Cell::code("new_lead", "新线索").csv(), "new_lead");
     }
