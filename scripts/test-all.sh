@@ -80,6 +80,8 @@ start_sync_server() {
         sleep 0.1
     done
     die "crm-server did not say where it listens: $(cat "$log")"
+}
+
 # `crm report --chart` draws Chinese labels: its tests need a CJK font (Debian's).
 CJK_FONT=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 ensure_cjk_font() {
