@@ -223,3 +223,36 @@ fn a_deleted_row_goes_and_a_deleted_customer_takes_all_of_their_data() {
     assert!(!left.contains(&rows[0].id), "{left}");
     assert!(to.store.get_customer(&rows[1].id.as_str().into()).is_ok());
 }
+
+#[test]
+fn a_new_pending_plan_before_the_row_closing_the_old_one_waits_for_it() {
+    let from = source();
+    let rows = from.store.synced_rows().unwrap();
+    let to = test_store();
+    to.store.apply_download(&download(rows.clone(), 1)).unwrap();
+    let old = rows
+        .iter()
+        .find(|r| r.entity == SyncEntity::Plans)
+        .unwrap()
+        .clone();
+    let mut new = old.clone();
+    new.id = "0190a0b1-0000-7000-8000-0000000000c3".into();
+    new.fields.as_mut().unwrap()["id"] = json!(new.id);
+    let mut closed = old.clone();
+    let fields = closed.fields.as_mut().unwrap();
+    fields["status"] = json!("cancelled");
+    fields["closed_at"] = json!(1796000000000i64);
+    fields["cancel_reason"] = json!("换了计划");
+    fields["version"] = json!(2);
+    let summary = to
+        .store
+        .apply_download(&download(vec![new.clone(), closed], 2))
+        .unwrap();
+    assert_eq!(summary.applied, 2);
+    let open = to
+        .store
+        .open_plan(&old.customer_id.as_str().into())
+        .unwrap()
+        .unwrap();
+    assert_eq!(open.id.to_string(), new.id);
+}

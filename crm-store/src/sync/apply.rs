@@ -18,7 +18,6 @@ use crate::sync::server_row::{write_row, Context, Written};
 use crate::sync::state::checkpoint;
 use crm_core::sync::{Checkpoint, Download, ServerRow, SyncEntity};
 use rusqlite::Connection;
-use serde_json::Value as Json;
 use std::collections::BTreeSet;
 
 /// What applying a download did.
@@ -45,7 +44,7 @@ pub(crate) struct RowCounts {
 
 impl Store {
     /// Applies one batch of a download in one transaction: the customers it evicts deleted
-    /// with all of their data, its rows written (parents before children), what the device
+    /// with all of their data, its rows written in the batch's order (the server sends parents first), what the device
     /// derives recomputed (search index, sort keys, contact times, plans' reminder times),
     /// and its checkpoint stored. Nothing it writes goes into the outbox.
     ///
@@ -86,39 +85,28 @@ impl Store {
     }
 }
 
-/// The order rows are written in: parents before children ([`SyncEntity::ALL`]), and
-/// within an entity the batch's order, except that a plan that closes goes before one that
-/// is pending (one pending plan per customer: the server closed the old one to open the
-/// new one, in whichever order its log has them).
-fn write_order(row: &ServerRow) -> (usize, bool) {
-    let entity = SyncEntity::ALL
-        .iter()
-        .position(|e| *e == row.entity)
-        .unwrap_or_default();
-    let pending_plan = row.entity == SyncEntity::Plans
-        && row.fields.as_ref().is_some_and(|f| {
-            matches!(f.get("status"), Some(Json::String(s)) if s == "open" || s == "rescheduled")
-        });
-    (entity, pending_plan)
-}
-
-/// Writes `rows` (each with its path in its batch, for errors) in [`write_order`], then
-/// recomputes what the device derives for the customers they touched. The caller has the
-/// outbox triggers quiet.
+/// Writes `rows` (each with its path in its batch, for errors) in the batch's order, the
+/// server's change-log order, in which a row's parent comes first (re-sorting by entity
+/// would move a later delete of a parent before its children's earlier rows), then
+/// recomputes what the device derives for the customers they touched. A pending plan that
+/// meets another pending plan of its customer waits until the other rows are written (the
+/// row closing the other one may come later). The caller has the outbox triggers quiet.
 pub(crate) fn write_rows<'a>(
     conn: &Connection,
     rows: impl Iterator<Item = (String, &'a ServerRow)>,
 ) -> Result<RowCounts> {
     let ctx = Context::read(conn)?;
-    let mut rows: Vec<(String, &ServerRow)> = rows.collect();
-    rows.sort_by_key(|(_, row)| write_order(row));
+    let rows: Vec<(String, &ServerRow)> = rows.collect();
     let mut counts = RowCounts::default();
     let mut profiles: BTreeSet<&str> = BTreeSet::new();
     let mut contacts: BTreeSet<&str> = BTreeSet::new();
-    for (path, row) in &rows {
-        match write_row(conn, &ctx, row, path)? {
+    let mut deferred: Vec<&(String, &ServerRow)> = Vec::new();
+    for entry in &rows {
+        let (path, row) = entry;
+        match write_row(conn, &ctx, row, path, true)? {
             Written::Applied => counts.applied += 1,
             Written::KeptLocal => counts.kept_local += 1,
+            Written::Deferred => deferred.push(entry),
         }
         match row.entity {
             SyncEntity::Customers | SyncEntity::Contacts | SyncEntity::CustomerTags => {
@@ -128,6 +116,12 @@ pub(crate) fn write_rows<'a>(
                 contacts.insert(&row.customer_id);
             }
             _ => {}
+        }
+    }
+    for (path, row) in deferred {
+        match write_row(conn, &ctx, row, path, false)? {
+            Written::KeptLocal => counts.kept_local += 1,
+            _ => counts.applied += 1,
         }
     }
     for id in contacts {

@@ -27,6 +27,10 @@ pub(crate) enum Written {
     Applied,
     /// Some or all of its fields kept their local values (a change not yet acknowledged).
     KeptLocal,
+    /// Nothing written yet: a pending plan met another pending plan of its customer, which
+    /// a later row of the batch closes (the server's log may hold the two in either
+    /// order). Written again once the batch's other rows are.
+    Deferred,
 }
 
 /// What the device reads once for every row it writes.
@@ -89,11 +93,15 @@ fn pending(
 
 /// Writes `row` (found at `path` of its batch, e.g. `rows[3]`) into the book. The caller
 /// has the outbox triggers quiet and recomputes the customer's derived columns after.
+///
+/// With `may_defer`, a plan refused by the one-pending-plan index is [`Written::Deferred`]
+/// instead of an error.
 pub(crate) fn write_row(
     conn: &Connection,
     ctx: &Context,
     row: &ServerRow,
     path: &str,
+    may_defer: bool,
 ) -> Result<Written> {
     let columns = entity_columns(row.entity);
     let plan_before = match row.entity {
@@ -114,6 +122,12 @@ pub(crate) fn write_row(
         (Some(fields), EntityShape::Record) => put_record(conn, ctx, columns, row, fields, path),
         (Some(fields), EntityShape::List) => put_list(conn, ctx, columns, row, fields, path),
         (Some(fields), EntityShape::AppendOnly) => append(conn, columns, row, fields, path),
+    };
+    let written = match written {
+        Err(e) if may_defer && row.entity == SyncEntity::Plans && is_constraint(&e) => {
+            return Ok(Written::Deferred)
+        }
+        other => other,
     }
     .map_err(|e| {
         if is_constraint(&e) {
