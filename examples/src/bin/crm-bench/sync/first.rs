@@ -4,11 +4,11 @@
 //! breakdown of one sync into the downloads alone (server, HTTP, JSON) and their apply.
 
 use super::server::connect;
-use futures_util::{pin_mut, SinkExt, TryStreamExt};
 use super::Result;
 use crate::measure::Samples;
 use crm_core::sync::Download;
 use crm_store::Store;
+use futures_util::{pin_mut, SinkExt, TryStreamExt};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use tokio::runtime::Runtime;
@@ -119,11 +119,7 @@ fn breakdown(dir: &Path, server: &str, token: &str) -> Result<(Duration, Duratio
 /// Copies the live rows of `user`'s customers out of `sync_rows` (`COPY (SELECT ...) TO
 /// STDOUT`) and into a fresh scratch table (`COPY ... FROM STDIN`), timing both in one
 /// sample; returns how many rows it copied.
-pub async fn copy_out_in(
-    database_url: &str,
-    user: &str,
-    samples: &mut Samples,
-) -> Result<u64> {
+pub async fn copy_out_in(database_url: &str, user: &str, samples: &mut Samples) -> Result<u64> {
     let client = connect(database_url).await?;
     client
         .batch_execute(
@@ -146,9 +142,7 @@ pub async fn copy_out_in(
     while let Some(chunk) = stream.try_next().await? {
         chunks.push(chunk);
     }
-    let sink = client
-        .copy_in("COPY floor_copy FROM STDIN")
-        .await?;
+    let sink = client.copy_in("COPY floor_copy FROM STDIN").await?;
     pin_mut!(sink);
     for chunk in chunks {
         sink.send(chunk).await?;

@@ -90,7 +90,10 @@ impl Drop for Database {
                         .await
                         .map_err(|e| e.to_string())?;
                     admin
-                        .batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+                        .batch_execute(&format!(
+                            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                            self.name
+                        ))
                         .await
                         .map_err(|e| e.to_string())
                 })
