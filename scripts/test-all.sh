@@ -354,6 +354,24 @@ if len(ops) < 10 or any(r["p50_us"] <= 0 or r["baseline_p50_us"] <= 0 for r in r
 PY
 }
 
+# 7. crm-bench sync, tiny, on the cluster started above: a first sync of a few customers, a few
+#    incremental rounds, three devices uploading at once to one and two crm-server processes
+#    (the debug build); it fails on a crash or an empty timing, never on timing.
+
+rust_sync_bench_smoke() {
+    target/debug/crm-bench sync --database-url "$CRM_TEST_DATABASE_URL" \
+        --server-bin target/debug/crm-server --customers 30 --first-runs 2 --edits 10 \
+        --rounds 3 --devices 3 --device-customers 5 --upload-runs 1 --json \
+        > "$SCRATCH/crm-bench-sync.json"
+    python3 - "$SCRATCH/crm-bench-sync.json" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))
+print(f"crm-bench sync: {len(rows)} rows")
+if len(rows) != 4 or any(r["p50_us"] <= 0 or r["baseline_p50_us"] <= 0 for r in rows):
+    sys.exit("crm-bench sync printed too few rows or empty timings")
+PY
+}
+
 # ---------------------------------------------------------------------------------------------
 
 step "cargo build --workspace --all-targets" rust_build
@@ -368,6 +386,7 @@ step "Python binding tests" python_tests
 step "Swift bindings check (generated, not compiled)" swift_check
 step "Kotlin benchmark, tiny run (must not crash)" kotlin_bench_smoke
 step "crm-bench, tiny run (must not crash)" rust_bench_smoke
+step "crm-bench sync, tiny run (must not crash)" rust_sync_bench_smoke
 
 # ---------------------------------------------------------------------------------------------
 # Later steps (examples ...) go here, each as `step "<title>" <function>`.

@@ -9,6 +9,7 @@
 //! crm-bench --customers 5000 --only-download
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups] [--keep]
 //! crm-bench --customers 200000 --only-follow-ups --reuse DIR [--baseline-iterations 100]
+//! crm-bench sync --database-url postgres://postgres@127.0.0.1:PORT/postgres [--json]
 //! ```
 
 mod care;
@@ -21,6 +22,7 @@ mod outbox;
 mod report;
 mod results;
 mod reuse;
+mod sync;
 mod workload;
 
 use clap::Parser;
@@ -75,10 +77,49 @@ struct Args {
     /// scans take up to a second each at 200,000). Defaults to --iterations.
     #[arg(long)]
     baseline_iterations: Option<usize>,
+    /// Another mode instead of the store's workloads.
+    #[command(subcommand)]
+    mode: Option<Mode>,
+}
+
+/// The modes that measure something other than one book.
+#[derive(Debug, clap::Subcommand)]
+enum Mode {
+    /// The sync with the dealership's server (crm-server on PostgreSQL): a phone's first
+    /// sync, incremental syncs, many devices uploading at once; see `sync/`.
+    Sync(sync::SyncArgs),
+}
+
+/// Prints the rows as JSON or as the table followed by the notes.
+fn print(rows: &[Row], notes: &[String], json: bool) -> ExitCode {
+    if json {
+        match serde_json::to_string_pretty(rows) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("crm-bench: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        println!("{}", results::table(rows));
+        for note in notes {
+            println!("{note}");
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let Some(Mode::Sync(sync)) = &args.mode {
+        return match sync::run(sync) {
+            Ok((rows, notes)) => print(&rows, &notes, sync.json),
+            Err(e) => {
+                eprintln!("crm-bench sync: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let mut rows: Vec<Row> = Vec::new();
     let mut notes = Vec::new();
     if args.reuse.is_some() && args.customers.len() != 1 {
