@@ -422,13 +422,25 @@ fn put_list(
             },
         ));
     };
+    if items.is_empty() {
+        // An emptied list is the same as none, also when its owner is gone (a follow-up or
+        // car deleted before the device ever held it): nothing to check or keep.
+        return delete_list(conn, ctx, columns, &row.id);
+    }
     if let Some((parent, _)) = columns.parent {
-        check_parent(
+        // The server sends parents first, so a list whose owner is not here belongs to a
+        // follow-up or car deleted since (a delete wins over an edit): nothing to attach
+        // it to. Applying a batch again after such a delete meets exactly this.
+        if check_parent(
             conn,
             parent,
             &Json::String(row.id.clone()),
             format!("{path}.id"),
-        )?;
+        )
+        .is_err()
+        {
+            return Ok(Written::Applied);
+        }
     }
     let mut rows: Vec<Vec<(&str, Value)>> = Vec::with_capacity(items.len());
     for (j, item) in items.iter().enumerate() {
