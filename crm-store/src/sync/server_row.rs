@@ -208,29 +208,32 @@ fn check_same(fields: &Map<String, Json>, column: &str, id: &str, path: &str) ->
     }
 }
 
-/// Fails on `path` unless the row `id` of `parent` is in the book.
-fn check_parent(conn: &Connection, parent: SyncEntity, id: &Json, path: String) -> Result<()> {
-    let Json::String(id) = id else {
-        return Err(invalid(path, Rule::Malformed { expected: "an id" }));
-    };
+/// Whether the row `id` of `parent` is in the book.
+fn parent_present(conn: &Connection, parent: SyncEntity, id: &str) -> Result<bool> {
     let parent = entity_columns(parent);
-    let found = conn
+    Ok(conn
         .prepare_cached(&format!(
             "SELECT 1 FROM {} WHERE {} = ?1",
             parent.table(),
             parent.id
         ))?
-        .query_row([id], |_| Ok(()))
-        .optional()?;
-    match found {
-        Some(()) => Ok(()),
-        None => Err(invalid(
-            path,
-            Rule::Malformed {
-                expected: "the id of a row already on the device",
-            },
-        )),
+        .exists([id])?)
+}
+
+/// Fails on `path` unless the row `id` of `parent` is in the book.
+fn check_parent(conn: &Connection, parent: SyncEntity, id: &Json, path: String) -> Result<()> {
+    let Json::String(id) = id else {
+        return Err(invalid(path, Rule::Malformed { expected: "an id" }));
+    };
+    if parent_present(conn, parent, id)? {
+        return Ok(());
     }
+    Err(invalid(
+        path,
+        Rule::Malformed {
+            expected: "the id of a row already on the device",
+        },
+    ))
 }
 
 fn put_record(
@@ -431,14 +434,7 @@ fn put_list(
         // The server sends parents first, so a list whose owner is not here belongs to a
         // follow-up or car deleted since (a delete wins over an edit): nothing to attach
         // it to. Applying a batch again after such a delete meets exactly this.
-        if check_parent(
-            conn,
-            parent,
-            &Json::String(row.id.clone()),
-            format!("{path}.id"),
-        )
-        .is_err()
-        {
+        if !parent_present(conn, parent, &row.id)? {
             return Ok(Written::Applied);
         }
     }

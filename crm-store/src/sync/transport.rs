@@ -55,11 +55,10 @@ struct Client {
     agent: ureq::Agent,
     base: String,
     authorization: String,
-    device_id: String,
 }
 
 impl Client {
-    fn new(server: &str, token: &str, device_id: String) -> Result<Client> {
+    fn new(server: &str, token: &str) -> Result<Client> {
         let base = server.trim_end_matches('/');
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             return Err(crm_core::ValidationError::new(
@@ -82,7 +81,6 @@ impl Client {
             agent,
             base: base.to_owned(),
             authorization: format!("Bearer {}", token.trim()),
-            device_id,
         })
     }
 
@@ -91,7 +89,6 @@ impl Client {
             .agent
             .get(format!("{}{path}", self.base))
             .header("Authorization", &self.authorization)
-            .header("X-Device-Id", &self.device_id)
             .call()
             .map_err(|e| self.unreachable(e))?;
         self.read(response)
@@ -102,7 +99,6 @@ impl Client {
             .agent
             .post(format!("{}{path}", self.base))
             .header("Authorization", &self.authorization)
-            .header("X-Device-Id", &self.device_id)
             .send_json(body)
             .map_err(|e| self.unreachable(e))?;
         self.read(response)
@@ -158,7 +154,7 @@ impl Store {
     /// request as a whole (an unknown token, a server older than the book); changes the
     /// server refuses one by one are not failures but [`SyncSummary::rejected`].
     pub fn sync(&self, server: &str, token: &str) -> Result<SyncSummary> {
-        let client = Client::new(server, token, self.device_id()?)?;
+        let client = Client::new(server, token)?;
         let me: Me = client.get("/v1/me")?;
         self.set_sync_user(&me.user_id, &me.name, me.role, me.team.as_deref())?;
         let mut summary = SyncSummary::default();
