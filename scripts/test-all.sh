@@ -12,6 +12,7 @@
 #   - java:    Debian's default-jre-headless when `java` is missing
 #   - python3: stdlib only (sqlite3, unittest)
 #   - a CJK font for the `crm report --chart` tests: Debian's fonts-noto-cjk (apt-get)
+#   - OpenSSL's headers and libcrypto for SQLCipher (encrypted books): Debian's libssl-dev
 # Swift cannot be compiled on Linux here: its bindings are generated and their API checked.
 # Last, a tiny run of scripts/bench-kotlin.sh (300 customers) checks that the benchmark runs.
 #
@@ -28,6 +29,14 @@ SCRATCH="$TARGET_DIR/binding-tests"
 
 # ---------------------------------------------------------------------------------------------
 # 1. Rust
+
+# Encrypted books build SQLite as SQLCipher against the system's libcrypto.
+ensure_openssl_dev() {
+    if [[ ! -f /usr/include/openssl/evp.h ]]; then
+        echo "OpenSSL headers not found: installing libssl-dev"
+        apt_install libssl-dev
+    fi
+}
 
 rust_build() {
     # One build of everything, so that uniffi is not rebuilt with other features later.
@@ -374,6 +383,7 @@ PY
 
 # ---------------------------------------------------------------------------------------------
 
+step "OpenSSL for SQLCipher (libssl-dev)" ensure_openssl_dev
 step "cargo build --workspace --all-targets" rust_build
 step "PostgreSQL 15 for the sync server's tests" start_postgres
 step "CJK font for chart tests (fonts-noto-cjk)" ensure_cjk_font

@@ -61,6 +61,11 @@ pub enum CrmError {
         /// The newest schema version this library knows.
         supported: u32,
     },
+    /// The key does not open this book (`openEncrypted`): a wrong key, or a plain book
+    /// given a key. The file was not touched. Ask for the right key (the key store's), or
+    /// encrypt a plain book with `encryptedCopyTo` first.
+    #[error("the key does not open this book")]
+    WrongKey,
     /// Another program held the database locked for longer than the busy wait (5 s):
     /// nothing was written. Retry the call a little later.
     #[error("the database is locked by another connection: try again")]
@@ -170,6 +175,7 @@ impl From<StoreError> for CrmError {
                 CrmError::invalid("cursor", "is not a cursor this store handed out")
             }
             StoreError::Busy => CrmError::Busy,
+            StoreError::WrongKey => CrmError::WrongKey,
             StoreError::Forbidden(refused) => CrmError::Forbidden {
                 action: refused.action.code().to_owned(),
                 role: refused.role.to_owned(),

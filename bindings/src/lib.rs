@@ -33,6 +33,7 @@
 //! - [`pipeline`]: the sales pipeline (销售漏斗): stages, moves, lost and dormant requests.
 //! - [`report`]: the managers' reports (报表).
 //! - [`care`]: care after the sale (客户关怀): cars, odometer, consent, care rules and tasks.
+//! - [`privacy`]: personal data on request (PIPL): a customer's data as one JSON document.
 //! - [`settings`]: the dealership's settings (门店设置).
 //! - [`sync`]: sync with the dealership's server (同步): `sync` over HTTP, or the upload queue
 //!   and the server's answers as JSON for apps with their own transport.
@@ -49,6 +50,7 @@ pub mod error;
 pub mod find;
 pub mod follow_up;
 pub mod pipeline;
+pub mod privacy;
 pub mod report;
 pub mod settings;
 pub mod store;

@@ -90,6 +90,10 @@ pub enum StoreError {
         /// The version this library reads.
         supported: u32,
     },
+    /// The key does not open this book: a wrong key, or a key given for a book that is not
+    /// encrypted. The file was not touched.
+    #[error("the key does not open this book (a wrong key, or the book is not encrypted)")]
+    WrongKey,
     /// A write on a store opened with [`crate::Store::open_read_only`].
     #[error("the store was opened read-only")]
     ReadOnly,

@@ -33,6 +33,7 @@
 //! - `pipeline/`: stage moves, lost and dormant requests, the stage history.
 //! - `report/`: the managers' reports.
 //! - `care/`: delivered cars, odometer readings, consent, care rules, care runs and tasks.
+//! - `privacy/`: personal data on request: everything about one customer as one document.
 //! - `settings/`: the dealership's settings.
 //! - `sync/`: sync with the dealership's server: the device id, the upload queue
 //!   (outbox), applying downloads.
@@ -51,6 +52,7 @@ mod error;
 mod find;
 mod follow_up;
 mod pipeline;
+mod privacy;
 mod report;
 mod settings;
 mod store;
@@ -76,6 +78,8 @@ pub use care::summary::CareKindCount;
 pub use care::tasks::CareTaskQuery;
 pub use customer::duplicates::{DuplicateContact, WriteOptions};
 pub use customer::import::CustomerImport;
+#[cfg(feature = "encryption")]
+pub use db::encryption::BookKey;
 pub use error::{Result, StoreError};
 pub use find::listing::{
     CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE,
@@ -85,6 +89,9 @@ pub use follow_up::import::FollowUpImport;
 pub use follow_up::reminder_log::ReminderChanges;
 pub use follow_up::timeline::TimelinePage;
 pub use pipeline::requests::PendingRequest;
+pub use privacy::export::{
+    CarExport, CustomerExport, MergedCustomer, CUSTOMER_EXPORT_FORMAT, CUSTOMER_EXPORT_VERSION,
+};
 pub use settings::dealership::{Settings, StoreInfo};
 pub use store::{Store, SystemClock};
 pub use sync::acknowledge::SyncRejection;

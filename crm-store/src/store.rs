@@ -27,7 +27,7 @@ impl Clock for SystemClock {
 
 /// What Rust computes after a migration's SQL, each by the feature that writes the same
 /// columns in normal operation; [`migrate`] runs each right after its version's SQL.
-const BACKFILLS: &[Backfill] = &[
+pub(crate) const BACKFILLS: &[Backfill] = &[
     Backfill {
         version: 2,
         run: customer::search_index::index_all_customers,
@@ -73,8 +73,8 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 /// truncates it after a write that left it above a few MiB, and the last connection to close
 /// folds it into the database and removes it.
 pub struct Store {
-    db: Connections,
-    clock: Arc<dyn Clock>,
+    pub(crate) db: Connections,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl std::fmt::Debug for Store {
@@ -105,7 +105,7 @@ impl Store {
             return Self::open_in_memory_with_clock(clock);
         }
         Ok(Store {
-            db: Connections::open(path, BACKFILLS)?,
+            db: Connections::open(path, BACKFILLS, None)?,
             clock,
         })
     }
@@ -145,7 +145,7 @@ impl Store {
         clock: Arc<dyn Clock>,
     ) -> Result<Store> {
         Ok(Store {
-            db: Connections::open_read_only(path.as_ref())?,
+            db: Connections::open_read_only(path.as_ref(), None)?,
             clock,
         })
     }

@@ -744,3 +744,28 @@ class CareTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PrivacyTest(unittest.TestCase):
+    """A customer's data on request: one JSON document, theirs and nobody else's."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.store = CrmStore(os.path.join(self.dir.name, "privacy.sqlite3"))
+
+    def tearDown(self):
+        del self.store
+        self.dir.cleanup()
+
+    def test_export_customer_is_a_versioned_document_of_their_data_only(self):
+        wang = self.store.create_customer(new_customer("王导出", "13800138123", owner="u1"))
+        self.store.create_customer(new_customer("李别人", "13900139123", owner="u1"))
+        doc = json.loads(self.store.export_customer(wang.id))
+        self.assertEqual(doc["format"], "dealer-crm.customer-export")
+        self.assertEqual(doc["format_version"], 1)
+        self.assertEqual(doc["customer"]["id"], wang.id)
+        self.assertEqual(doc["customer"]["contacts"][0]["value"], "13800138123")
+        self.assertEqual([e["entry"]["event"] for e in doc["timeline"]][:1], ["customer_created"])
+        self.assertNotIn("李别人", json.dumps(doc, ensure_ascii=False))
+        with self.assertRaises(CrmError.NotFound):
+            self.store.export_customer("0190a0b1-0000-7000-8000-000000000099")

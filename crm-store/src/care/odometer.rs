@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 const ENTITY: &str = "odometer reading";
 
 /// A stored odometer reading with where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct OdometerRecord {
     /// The reading's id in this database (to correct or delete it).
     pub id: i64,

@@ -34,6 +34,42 @@ const LOG_BOUND_BYTES: u64 = 3 * 1024 * 1024;
 /// `PRAGMA application_id` of a dealer-crm book ("DCRM").
 pub(crate) const APPLICATION_ID: i32 = 0x4443_524D;
 
+/// The key of an encrypted book ([`super::encryption::BookKey`]); without the
+/// `encryption` feature there is none, and no book can be opened with one.
+#[cfg(feature = "encryption")]
+pub(crate) use super::encryption::BookKey as Key;
+/// No key exists without the `encryption` feature.
+#[cfg(not(feature = "encryption"))]
+#[derive(Debug)]
+pub(crate) enum Key {}
+
+/// Gives a freshly opened connection `key`, if any (the first statement on it).
+#[cfg_attr(not(feature = "encryption"), allow(unused_variables))]
+fn keyed(conn: &Connection, key: Option<&Key>) -> Result<()> {
+    match key {
+        None => Ok(()),
+        #[cfg(feature = "encryption")]
+        Some(key) => super::encryption::apply_key(conn, key),
+        #[cfg(not(feature = "encryption"))]
+        Some(never) => match *never {},
+    }
+}
+
+/// The first read of a book failed: with SQLite's "file is not a database", a wrong key
+/// (or a key for a plain book) is [`StoreError::WrongKey`], and no key for an encrypted
+/// book [`StoreError::NotABook`]; any other failure as it is.
+fn first_read_failed(e: StoreError, key: Option<&Key>) -> StoreError {
+    let not_a_database = matches!(&e, StoreError::Sqlite(s)
+        if s.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase));
+    match (not_a_database, key) {
+        (true, Some(_)) => StoreError::WrongKey,
+        (true, None) => StoreError::NotABook {
+            reason: "it is encrypted (open it with its key) or not a database",
+        },
+        (false, _) => e,
+    }
+}
+
 /// How a reader connection is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Access {
@@ -69,15 +105,16 @@ pub(crate) fn file_path(path: &Path) -> Result<PathBuf> {
 
 /// Opens the writer: creates the file (owner-only) when missing, refuses a foreign or newer
 /// file before anything is written to it, then WAL mode and pragmas (the caller migrates).
-pub(crate) fn open_writer(path: &Path) -> Result<Connection> {
+pub(crate) fn open_writer(path: &Path, key: Option<&Key>) -> Result<Connection> {
     create_private(path)?;
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
+    keyed(&conn, key)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Check before any pragma that writes (journal_mode=WAL changes the file header).
-    schema::check_is_book(&conn)?;
+    schema::check_is_book(&conn).map_err(|e| first_read_failed(e, key))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     configure(&conn)?;
     conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
@@ -96,7 +133,7 @@ pub(crate) fn open_memory_writer() -> Result<Connection> {
 /// Opens a read-only connection. Alone, a missing file is [`StoreError::NotABook`], and a
 /// book in a folder where SQLite cannot create the log's shared-memory file is opened as
 /// immutable (no process can be writing it there either).
-pub(crate) fn open_reader(path: &Path, access: Access) -> Result<Connection> {
+pub(crate) fn open_reader(path: &Path, access: Access, key: Option<&Key>) -> Result<Connection> {
     if access == Access::Alone && !path.is_file() {
         return Err(StoreError::NotABook {
             reason: "there is no such file",
@@ -106,6 +143,7 @@ pub(crate) fn open_reader(path: &Path, access: Access) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(path, flags)?;
+    keyed(&conn, key)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let conn = match (
         access,
@@ -114,10 +152,11 @@ pub(crate) fn open_reader(path: &Path, access: Access) -> Result<Connection> {
         (Access::Alone, Err(e)) if cannot_open_log(&e) => {
             drop(conn);
             let conn = Connection::open_with_flags(immutable_uri(path)?, flags)?;
+            keyed(&conn, key)?;
             conn.busy_timeout(BUSY_TIMEOUT)?;
             conn
         }
-        (_, Err(e)) => return Err(e.into()),
+        (_, Err(e)) => return Err(first_read_failed(e.into(), key)),
         (_, Ok(())) => conn,
     };
     configure(&conn)?;

@@ -33,6 +33,8 @@
 
 pub(crate) mod backup;
 pub(crate) mod connection;
+#[cfg(feature = "encryption")]
+pub(crate) mod encryption;
 pub(crate) mod ids;
 #[cfg(test)]
 pub(crate) mod query_plan;

@@ -2,7 +2,7 @@
 //! transactions, reentrant on its thread so that a batch's operations join the batch's
 //! transaction, and one read-only reader that WAL lets run beside a write.
 
-use super::connection::{self, Access};
+use super::connection::{self, Access, Key};
 use super::schema;
 use crate::error::{Result, StoreError};
 use parking_lot::ReentrantMutex;
@@ -30,11 +30,15 @@ pub(crate) struct Connections {
 impl Connections {
     /// Opens (creating if needed) the book at `path` for reading and writing, its schema
     /// brought up to date with `backfills` (see [`schema::migrate`]).
-    pub(crate) fn open(path: &Path, backfills: &[schema::Backfill]) -> Result<Connections> {
+    pub(crate) fn open(
+        path: &Path,
+        backfills: &[schema::Backfill],
+        key: Option<&Key>,
+    ) -> Result<Connections> {
         let path = connection::file_path(path)?;
-        let mut writer = connection::open_writer(&path)?;
+        let mut writer = connection::open_writer(&path, key)?;
         schema::migrate(&mut writer, backfills)?;
-        let reader = connection::open_reader(&path, Access::BesideWriter)?;
+        let reader = connection::open_reader(&path, Access::BesideWriter, key)?;
         Ok(Connections {
             reader: Some(Mutex::new(reader)),
             writer: Some(ReentrantMutex::new(RefCell::new(writer))),
@@ -56,9 +60,9 @@ impl Connections {
 
     /// Opens the existing book at `path` for reading only, refusing one whose schema is
     /// not this library's (empty, older or newer).
-    pub(crate) fn open_read_only(path: &Path) -> Result<Connections> {
+    pub(crate) fn open_read_only(path: &Path, key: Option<&Key>) -> Result<Connections> {
         let path = connection::file_path(path)?;
-        let reader = connection::open_reader(&path, Access::Alone)?;
+        let reader = connection::open_reader(&path, Access::Alone, key)?;
         let found = schema::check_is_book(&reader)?;
         if found == 0 {
             return Err(StoreError::NotABook {
@@ -75,6 +79,44 @@ impl Connections {
             reader: Some(Mutex::new(reader)),
             writer: None,
             path,
+        })
+    }
+
+    /// Runs `f` on the writer outside any transaction (`ATTACH`, which a transaction
+    /// refuses), holding it so that no write of this store comes between; refused inside a
+    /// batch and on a read-only store.
+    #[cfg(feature = "encryption")]
+    pub(crate) fn with_idle_writer<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T>,
+    ) -> Result<T> {
+        let writer = self.writer()?;
+        let guard = writer.lock();
+        let conn = guard.borrow();
+        if !conn.is_autocommit() {
+            return Err(crm_core::ValidationError::new(
+                "batch",
+                crm_core::Rule::Malformed {
+                    expected: "no batch open on this thread",
+                },
+            )
+            .into());
+        }
+        f(&conn)
+    }
+
+    /// Changes the book's key to `key` and reopens the reader with it (a connection keeps
+    /// the key it was opened with). The writer is held throughout, so no write comes
+    /// between.
+    #[cfg(feature = "encryption")]
+    pub(crate) fn rekey(&self, key: &Key) -> Result<()> {
+        self.with_idle_writer(|conn| {
+            super::encryption::rekey(conn, key)?;
+            if let Some(reader) = &self.reader {
+                *lock(reader) =
+                    connection::open_reader(&self.path, Access::BesideWriter, Some(key))?;
+            }
+            Ok(())
         })
     }
 

@@ -50,6 +50,12 @@ pub struct Cli {
     )]
     pub db: PathBuf,
 
+    /// The key of an encrypted book (also from the environment: CRM_KEY_FILE): a file
+    /// holding the 256-bit key as 32 bytes or 64 hexadecimal digits. For `encrypt`, the key
+    /// the book is encrypted with.
+    #[arg(long, global = true, env = "CRM_KEY_FILE", value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+
     /// Print results as JSON on stdout (errors stay one line on stderr).
     #[arg(long, global = true)]
     pub json: bool,
@@ -157,6 +163,17 @@ pub enum Command {
     /// Bring an older book's schema up to this version (read commands never change the
     /// file, so they refuse a book that needs it).
     Upgrade,
+    /// Encrypt a plain book in place with the key of `--key-file` (SQLCipher, AES-256):
+    /// an encrypted copy is written beside it, checked, and put in its place. From then on
+    /// every command needs `--key-file`.
+    Encrypt,
+    /// Give an encrypted book (opened with `--key-file`) a new key; the old one no longer
+    /// opens it.
+    Rekey {
+        /// The file holding the new key (32 bytes or 64 hexadecimal digits).
+        #[arg(long, value_name = "FILE")]
+        new_key_file: PathBuf,
+    },
     /// Syncs the book with the dealership's server: sends its changes, takes in the
     /// team's (`--json`: uploaded, downloaded, rejected).
     Sync(SyncArgs),

@@ -1,6 +1,7 @@
 //! Opening the database file, and the commands about the file itself (`backup`,
 //! `upgrade`).
 
+use crate::encryption::key;
 use crate::exit::Failure;
 use crate::term::output::Output;
 use crm_store::Store;
@@ -9,7 +10,13 @@ use std::path::{Path, PathBuf};
 
 /// Opens the store at `path`, creating the file when missing (`demo`, `customer add`).
 pub fn open_or_create(path: &Path) -> Result<Store, Failure> {
-    Ok(Store::open(path)?)
+    Ok(match key() {
+        #[cfg(feature = "encryption")]
+        Some(key) => Store::open_encrypted(path, key)?,
+        #[cfg(not(feature = "encryption"))]
+        Some(never) => match *never {},
+        None => Store::open(path)?,
+    })
 }
 
 /// Opens the store at `path` for a command that writes. The file must exist: a mistyped
@@ -28,7 +35,13 @@ pub fn open_for_reading(path: &Path) -> Result<Store, Failure> {
     if !path.exists() {
         return Err(Failure::MissingDatabase(path.to_path_buf()));
     }
-    Ok(Store::open_read_only(path)?)
+    Ok(match key() {
+        #[cfg(feature = "encryption")]
+        Some(key) => Store::open_read_only_encrypted(path, key)?,
+        #[cfg(not(feature = "encryption"))]
+        Some(never) => match *never {},
+        None => Store::open_read_only(path)?,
+    })
 }
 
 /// What `crm backup` wrote.
@@ -47,7 +60,7 @@ struct Backup {
 pub fn backup(db: &Path, to: &Path, output: Output) -> Result<(), Failure> {
     let store = open_for_reading(db)?;
     store.backup_to(to)?;
-    let copy = Store::open_read_only(to)?;
+    let copy = open_for_reading(to)?;
     let report = Backup {
         backup: to.to_path_buf(),
         bytes: std::fs::metadata(to).map_or(0, |m| m.len()),

@@ -5,6 +5,7 @@
 //! | 0 | success |
 //! | 1 | anything else (storage failure, database too new, missing database, a chart not drawn ...) |
 //! | 2 | invalid input (a field broke a rule), an input file that cannot be read, a usage error, |
+//! |   | a `--key-file` key that does not open the book (or is missing or malformed), |
 //! |   | or a customer named by text several customers match (the candidates follow) |
 //! | 3 | not found |
 //! | 4 | conflict (stale version), duplicate contact, a view name already used, a plan
@@ -45,6 +46,12 @@ pub enum Failure {
     MissingDatabase(PathBuf),
     /// An edit that names nothing to change.
     NothingToChange,
+    /// `encrypt` or `rekey` without `--key-file`.
+    #[cfg_attr(not(feature = "encryption"), allow(dead_code))]
+    MissingKeyFile,
+    /// `--key-file`, `encrypt` or `rekey` in a `crm` built without the `encryption` feature.
+    #[cfg_attr(feature = "encryption", allow(dead_code))]
+    NoEncryption,
     /// An input file (a catalogue, care rules) is missing or unreadable; `-` is standard
     /// input.
     ReadInput {
@@ -123,6 +130,8 @@ impl Failure {
         match self {
             Failure::Invalid(_)
             | Failure::NothingToChange
+            | Failure::MissingKeyFile
+            | Failure::NoEncryption
             | Failure::ReadInput { .. }
             | Failure::Ambiguous { .. } => Status::InvalidInput,
             Failure::NotEmpty { .. } => Status::Conflict,
@@ -130,7 +139,9 @@ impl Failure {
             Failure::Store(e) => match e {
                 // A name another view has: the input is fine, the book already holds it.
                 StoreError::Invalid(v) if v.rule == Rule::Taken => Status::Conflict,
-                StoreError::Invalid(_) | StoreError::InvalidCursor => Status::InvalidInput,
+                StoreError::Invalid(_) | StoreError::InvalidCursor | StoreError::WrongKey => {
+                    Status::InvalidInput
+                }
                 StoreError::NotFound { .. } => Status::NotFound,
                 StoreError::Conflict { .. }
                 | StoreError::Duplicate { .. }
@@ -229,6 +240,16 @@ impl fmt::Display for Failure {
                 f,
                 "database {} does not exist (create it with `crm demo` or `crm customer add`)",
                 path.display()
+            ),
+            Failure::MissingKeyFile => write!(
+                f,
+                "invalid input: --key-file FILE is required (a file with the 256-bit key: 32 \
+                 bytes or 64 hexadecimal digits)"
+            ),
+            Failure::NoEncryption => write!(
+                f,
+                "invalid input: this crm was built without encrypted books (build it with \
+                 `--features encryption`)"
             ),
             Failure::NothingToChange => write!(
                 f,

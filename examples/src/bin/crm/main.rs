@@ -31,10 +31,12 @@
 //! crm [--db PATH] [--json] report funnel|channels|lost|consultants|intents [--from D] [--to D]
 //!     [--owner C] [--csv]
 //! crm [--db PATH] [--json] backup FILE / upgrade
+//! crm [--db PATH] --key-file K [--json] encrypt / rekey --new-key-file K2
 //! crm completions bash|zsh|fish
 //! ```
 //!
-//! `CRM_DB` sets the database like `--db`.
+//! `CRM_DB` sets the database like `--db`, `CRM_KEY_FILE` the key of an encrypted book
+//! like `--key-file`.
 //!
 //! The code is grouped by feature, with the folder names of the other crates: `customer/`,
 //! `find/`, `follow_up/`, `vehicle/`, `pipeline/`, `report/`, `care/`, `settings/`. Each
@@ -54,6 +56,7 @@ mod completions;
 mod customer;
 mod database;
 mod demo;
+mod encryption;
 mod exit;
 mod find;
 mod follow_up;
@@ -98,6 +101,9 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<(), Failure> {
     let db = &cli.db;
     let output = Output { json: cli.json };
+    if let Some(key_file) = &cli.key_file {
+        encryption::use_key_file(key_file)?;
+    }
     term::lang::set(term::lang::choose(
         cli.lang,
         std::env::var("LANG").ok().as_deref(),
@@ -134,6 +140,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Catalogue(command) => vehicle::catalogue(db, command, output),
         Command::Backup { file } => database::backup(db, file, output),
         Command::Upgrade => database::upgrade(db, output),
+        Command::Encrypt => encryption::encrypt(db, output),
+        Command::Rekey { new_key_file } => encryption::rekey(db, new_key_file, output),
         Command::Sync(args) => sync::sync(db, args, output),
         Command::Report(command) => report::report(db, command, output),
         Command::Completions { shell } => completions::print(*shell),

@@ -28,6 +28,13 @@ pub enum CustomerCommand {
         /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         id: String,
     },
+    /// Everything the book holds about a person, as one JSON document (a copy on request,
+    /// PIPL art. 45): profile, contacts, consent, follow-ups, plans, intents, visits, orders,
+    /// stage moves, cars, care tasks, merged records, the timeline. Always JSON.
+    Export {
+        /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
+        id: String,
+    },
     /// Merge two records of one person: OTHER's contacts and tags join KEEP's, KEEP's fields
     /// win and OTHER's fill the gaps; OTHER is deleted.
     Merge {

@@ -4,6 +4,7 @@
 //!
 //! - `args.rs`: the clap definitions of `crm customer ...`.
 //! - `run.rs`: `crm customer` (add, show, edit, archive, restore, delete, intent).
+//! - `export.rs`: `customer export`, a person's data on request.
 //! - `duplicates.rs`: `customer check-duplicates` and `customer merge`.
 //! - `input.rs`: option values to a customer's fields (gender, region, source channel,
 //!   importance) and the channel kinds a filter takes.
@@ -14,6 +15,7 @@
 
 pub mod args;
 mod duplicates;
+mod export;
 pub mod input;
 pub mod names;
 mod options;

@@ -4,7 +4,7 @@
 use crate::customer::args::{AddArgs, CustomerCommand, EditArgs, VersionedId};
 use crate::customer::options::by_option;
 use crate::customer::resolve::customer_id;
-use crate::customer::{duplicates, input, text};
+use crate::customer::{duplicates, export, input, text};
 use crate::database::{open_existing, open_for_reading, open_or_create};
 use crate::exit::Failure;
 use crate::find;
@@ -46,6 +46,7 @@ pub fn customer(db: &Path, command: &CustomerCommand, output: Output) -> Result<
             store.delete_customer(&id)?;
             output.deleted("customer", &id)
         }
+        CustomerCommand::Export { id } => export::export(db, id),
         CustomerCommand::Merge { keep, other } => duplicates::merge(db, keep, other, output),
         CustomerCommand::CheckDuplicates(args) => duplicates::check(db, args, output),
         CustomerCommand::Intent {

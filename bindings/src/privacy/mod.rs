@@ -1,0 +1,7 @@
+//! Personal data a dealership answers for (PIPL): everything the book holds about one
+//! person, as one versioned JSON document ([`export`]); the book encrypted at rest
+//! ([`encryption`], with the `encryption` feature).
+
+#[cfg(feature = "encryption")]
+pub mod encryption;
+pub mod export;
