@@ -185,7 +185,7 @@ impl fmt::Display for Failure {
             }
             Failure::Store(StoreError::InvalidCursor) => write!(
                 f,
-                "invalid input: after is not a cursor this list handed out (pass the `next:` \
+                "invalid input: --after is not a cursor this list handed out (pass the `next:` \
                  value of the previous page, with the same options)"
             ),
             Failure::Store(StoreError::NeedsUpgrade { found, supported }) => write!(
