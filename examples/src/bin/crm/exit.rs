@@ -14,7 +14,8 @@
 //! | 6 | sync: the server could not be reached or refused the request (a bad token); nothing
 //! |   | is lost, sync again later |
 
-use crate::customer::resolve::{candidate_lines, MAX_CANDIDATES};
+use crate::customer::resolve::{ambiguous_json, candidate_lines, MAX_CANDIDATES};
+use crate::term::output::Output;
 use crm_core::{CustomerSummary, Rule, ValidationError};
 use crm_store::StoreError;
 use std::fmt;
@@ -148,17 +149,31 @@ impl Failure {
         }
     }
 
-    /// Prints the failure as one line on stderr (an ambiguous customer: followed by its
-    /// candidates, one a line) and returns its exit code. A closed stdout (`crm customer
-    /// list | head`) is not worth a message.
-    pub fn report(&self) -> ExitCode {
+    /// Prints the failure as one line on stderr and returns its exit code. An ambiguous
+    /// customer is followed by its candidates, one a line, or with `json` printed as an
+    /// object on stdout (`{"error": "ambiguous", "message", "text", "candidates", "more"}`),
+    /// so that a script can choose among them. A closed stdout (`crm customer list | head`)
+    /// is not worth a message.
+    pub fn report(&self, json: bool) -> ExitCode {
         let quiet = matches!(self, Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe);
         if !quiet {
-            let line = self.to_string().replace(['\n', '\r'], " ");
+            let mut line = self.to_string().replace(['\n', '\r'], " ");
+            if json && matches!(self, Failure::Ambiguous { .. }) {
+                // The candidates go to stdout, not under the line.
+                line = format!(
+                    "{} (the candidates are on stdout)",
+                    line.trim_end_matches(':')
+                );
+            }
             let mut err = io::stderr().lock();
             let _ = writeln!(err, "{line}");
-            if let Failure::Ambiguous { candidates, .. } = self {
-                let _ = write!(err, "{}", candidate_lines(candidates));
+            if let Failure::Ambiguous { text, candidates } = self {
+                if json {
+                    let object = ambiguous_json(text, candidates, line);
+                    let _ = Output { json }.print(&object, String::new);
+                } else {
+                    let _ = write!(err, "{}", candidate_lines(candidates));
+                }
             }
         }
         ExitCode::from(self.status() as u8)

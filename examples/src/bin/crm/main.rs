@@ -95,7 +95,7 @@ fn main() -> ExitCode {
     }));
     match panic::catch_unwind(AssertUnwindSafe(|| run(&cli))) {
         Ok(Ok(())) => ExitCode::SUCCESS,
-        Ok(Err(failure)) => term::flags::by_flag(failure, &command).report(),
+        Ok(Err(failure)) => term::flags::by_flag(failure, &command).report(cli.json),
         Err(_) => ExitCode::FAILURE,
     }
 }

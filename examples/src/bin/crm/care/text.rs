@@ -4,11 +4,13 @@
 use crate::term::lang::pick;
 use crate::term::short_id::{short, short_len};
 use crate::term::text::{fit, pad};
+use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::{
-    Car, CareAssignee, CareTaskKind, CareTaskRecord, CareTaskStatus, Code, ConsentChannel,
-    CustomerConsent, CustomerId,
+    Car, CarId, CareAssignee, CareTaskKind, CareTaskRecord, CareTaskStatus, Code, ConsentChannel,
+    CustomerConsent, CustomerId, OdometerSource,
 };
 use crm_store::{CareRunSummary, OdometerRecord};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -34,12 +36,27 @@ pub fn cars(cars: &[Car]) -> String {
         .collect()
 }
 
+/// A reading as JSON, fields in this order.
+#[derive(Serialize)]
+pub struct ReadingJson<'a> {
+    id: i64,
+    car_id: &'a CarId,
+    on: NaiveDate,
+    km: u32,
+    source: OdometerSource,
+    recorded_at: DateTime<Utc>,
+}
+
 /// A reading as JSON.
-pub fn reading_json(r: &OdometerRecord) -> serde_json::Value {
-    serde_json::json!({
-        "id": r.id, "car_id": r.car_id, "on": r.reading.on, "km": r.reading.km,
-        "source": r.source, "recorded_at": r.recorded_at,
-    })
+pub fn reading_json(r: &OdometerRecord) -> ReadingJson<'_> {
+    ReadingJson {
+        id: r.id,
+        car_id: &r.car_id,
+        on: r.reading.on,
+        km: r.reading.km,
+        source: r.source,
+        recorded_at: r.recorded_at,
+    }
 }
 
 /// One line per reading: id, day, km, source.
@@ -144,7 +161,7 @@ pub fn tasks(tasks: &[CareTaskRecord], names: &HashMap<CustomerId, String>) -> S
 }
 
 /// What a run did.
-pub fn run_summary(s: &CareRunSummary, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+pub fn run_summary(s: &CareRunSummary, from: NaiveDate, to: NaiveDate) -> String {
     format!(
         "care tasks due {from} to {to}: {} added, {} updated, {} removed, {} unchanged; \
          {} blocked by consent\n",

@@ -8,6 +8,7 @@ use crate::find::{filter, list, text};
 use crate::term::output::Output;
 use crm_core::{tag_key, view_name, SavedView, ViewDefinition};
 use crm_store::{Store, StoreError};
+use serde::Serialize;
 use std::path::Path;
 
 /// Runs one `crm view` command.
@@ -30,12 +31,22 @@ pub fn view(db: &Path, command: &ViewCommand, output: Output) -> Result<(), Fail
             let store = open_existing(db)?;
             let current = find(&store, view)?;
             store.delete_view(&current.id)?;
-            output.print(
-                &serde_json::json!({ "deleted": current.id, "name": current.name }),
-                || format!("deleted view {} ({})\n", current.name, current.id),
-            )
+            let deleted = Deleted {
+                deleted: &current.id,
+                name: &current.name,
+            };
+            output.print(&deleted, || {
+                format!("deleted view {} ({})\n", current.name, current.id)
+            })
         }
     }
+}
+
+/// `view delete` as JSON, fields in this order.
+#[derive(Serialize)]
+struct Deleted<'a> {
+    deleted: &'a str,
+    name: &'a str,
 }
 
 /// The view named `name_or_id`: the one with this id, else the one with this name

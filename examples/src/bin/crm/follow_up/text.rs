@@ -232,12 +232,12 @@ fn reason_label(code: &str) -> &'static str {
 }
 
 fn agenda_body(out: &mut String, a: &Agenda) {
-    for (code, n) in &a.counts {
+    for (code, n) in a.counts.iter() {
         let _ = writeln!(
             out,
             "  {} {:>7}",
             pad(reason_label(code), 32),
-            thousands(*n as u64)
+            thousands(n as u64)
         );
     }
     if !a.items.is_empty() {
