@@ -157,22 +157,22 @@ impl Failure {
     pub fn report(&self, json: bool) -> ExitCode {
         let quiet = matches!(self, Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe);
         if !quiet {
-            let mut line = self.to_string().replace(['\n', '\r'], " ");
-            if json && matches!(self, Failure::Ambiguous { .. }) {
-                // The candidates go to stdout, not under the line.
-                line = format!(
-                    "{} (the candidates are on stdout)",
-                    line.trim_end_matches(':')
-                );
-            }
+            let line = self.to_string().replace(['\n', '\r'], " ");
             let mut err = io::stderr().lock();
-            let _ = writeln!(err, "{line}");
-            if let Failure::Ambiguous { text, candidates } = self {
-                if json {
-                    let object = ambiguous_json(text, candidates, line);
+            match self {
+                Failure::Ambiguous { text, candidates } if json => {
+                    // The candidates go to stdout, not under the line.
+                    let message = line.trim_end_matches(':').to_owned();
+                    let _ = writeln!(err, "{message} (the candidates are on stdout)");
+                    let object = ambiguous_json(text, candidates, message);
                     let _ = Output { json }.print(&object, String::new);
-                } else {
+                }
+                Failure::Ambiguous { candidates, .. } => {
+                    let _ = writeln!(err, "{line}");
                     let _ = write!(err, "{}", candidate_lines(candidates));
+                }
+                _ => {
+                    let _ = writeln!(err, "{line}");
                 }
             }
         }
