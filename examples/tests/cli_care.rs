@@ -89,7 +89,9 @@ fn a_delivered_car_gives_care_tasks_that_close_and_follow_consent() {
     let run = book.json(&["care", "run"]);
     let blocked = run["blocked_by_consent"].as_u64().expect("blocked");
     assert!(blocked > 0, "{run}");
-    let text = book.text(&["care", "run"]);
+    let zh = book.text(&["care", "run"]);
+    assert!(zh.contains(&format!("{blocked} 项因未获同意")), "{zh}");
+    let text = book.text(&["--lang", "en", "care", "run"]);
     assert!(
         text.contains(&format!("{blocked} blocked by consent")),
         "{text}"
@@ -167,6 +169,8 @@ fn a_delivered_car_gives_care_tasks_that_close_and_follow_consent() {
     ]);
     assert_eq!(consent["records"].as_array().map(Vec::len), Some(3));
     let text = book.text(&["consent", &customer]);
+    assert!(text.contains("已撤回"), "{text}");
+    let text = book.text(&["--lang", "en", "consent", &customer]);
     assert!(text.contains("withdrawn"), "{text}");
     let run = book.json(&["care", "run"]);
     assert!(run["removed"].as_u64() > Some(0), "{run}");
@@ -233,9 +237,9 @@ fn odometer_readings_are_checked_corrected_and_deleted() {
         (Some(4800), Some(days_ago(2).as_str()))
     );
     assert_eq!(fixed["source"], "service_visit");
-    let text = book.text(&["car", "odometer", "list", &car_id]);
+    let text = book.text(&["--lang", "en", "car", "odometer", "list", &car_id]);
     assert!(
-        text.contains("4800 km") && text.contains("service_visit"),
+        text.contains("4800 km") && text.contains("service visit"),
         "{text}"
     );
     let too_far = book.run(&["car", "odometer", "correct", &id.to_string(), "900000"]);

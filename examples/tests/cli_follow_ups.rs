@@ -175,8 +175,10 @@ fn a_plan_from_the_past_shows_overdue() {
     assert_eq!(item["overdue"], true);
     assert!(item["reason"]["days_overdue"].as_u64().unwrap() >= 2);
     assert_eq!(agenda["counts"]["plan_overdue"], 1);
+    let text = book.run(&["--lang", "en", "agenda", "--owner", "c01"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("plan overdue"));
     let text = book.run(&["agenda", "--owner", "c01"]);
-    assert!(String::from_utf8_lossy(&text.stdout).contains("overdue"));
+    assert!(String::from_utf8_lossy(&text.stdout).contains("计划逾期"));
 
     // Logging a follow-up now closes it: the agenda is clear.
     book.json(&[

@@ -445,9 +445,12 @@ fn a_dormant_customer_with_a_wake_up_date_is_back_on_the_agenda_that_day() {
     let asked = book.json(&["dormant", &id, "--reason", "延期", "--wake-on", &wake]);
     assert_eq!(asked["record"]["wake_on"], wake.as_str());
     book.json(&["approve", &id, "--manager", "店长"]);
-    let shown = book.run(&["stage", &id]);
+    let shown = book.run(&["--lang", "en", "stage", &id]);
     let text = String::from_utf8_lossy(&shown.stdout);
     assert!(text.contains(&format!("wake on {wake}")), "{text}");
+    let shown = book.run(&["stage", &id]);
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(text.contains(&format!("{wake} 唤醒")), "{text}");
 
     let asleep = book.json(&["agenda", "--owner", "c01", "--date", &date(2)]);
     assert_eq!(asleep["total"], 0, "{asleep}");
@@ -458,7 +461,10 @@ fn a_dormant_customer_with_a_wake_up_date_is_back_on_the_agenda_that_day() {
     assert_eq!(item["customer_id"], id.as_str());
     assert_eq!(item["reason"]["kind"], "wake_up_due");
     assert_eq!(item["reason"]["wake_on"], wake.as_str());
-    let listed = book.run(&["agenda", "--owner", "c01", "--date", &wake]);
+    let listed = book.run(&["--lang", "en", "agenda", "--owner", "c01", "--date", &wake]);
     let text = String::from_utf8_lossy(&listed.stdout);
     assert!(text.contains(&format!("wake-up due {wake}")), "{text}");
+    let listed = book.run(&["agenda", "--owner", "c01", "--date", &wake]);
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(text.contains(&format!("应于 {wake} 唤醒")), "{text}");
 }

@@ -395,7 +395,14 @@ fn a_duplicate_add_exits_4_and_check_duplicates_names_the_owner() {
     let wechat = book.json(&["customer", "check-duplicates", "--wechat", "WoLong_1881"]);
     assert_eq!(wechat["items"][0]["existing"], id.as_str());
 
-    let text = book.run(&["customer", "check-duplicates", "--phone", "139 0000 7321"]);
+    let text = book.run(&[
+        "--lang",
+        "en",
+        "customer",
+        "check-duplicates",
+        "--phone",
+        "139 0000 7321",
+    ]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
         text.contains("already belongs to 诸葛孔明") && text.contains(&id),

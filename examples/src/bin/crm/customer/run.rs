@@ -10,6 +10,7 @@ use crate::exit::Failure;
 use crate::find;
 use crate::follow_up::input::intent_level;
 use crate::term::input::date;
+use crate::term::lang::pick;
 use crate::term::output::Output;
 use chrono::Utc;
 use crm_core::{
@@ -44,7 +45,7 @@ pub fn customer(db: &Path, command: &CustomerCommand, output: Output) -> Result<
             let store = open_existing(db)?;
             let id = customer_id(&store, id)?;
             store.delete_customer(&id)?;
-            output.deleted("customer", &id)
+            output.deleted(pick("客户", "customer"), &id)
         }
         CustomerCommand::Merge { keep, other } => duplicates::merge(db, keep, other, output),
         CustomerCommand::CheckDuplicates(args) => duplicates::check(db, args, output),

@@ -7,6 +7,7 @@ use crate::customer::text::{
 use crate::find::facets::{Facet, FacetReport};
 use crate::find::filter;
 use crate::find::search::Hit;
+use crate::term::lang::{pick, say};
 use crate::term::short_id::{short, short_len};
 use crate::term::text::{pad, thousands, version_line};
 use crm_core::{Code, CustomerSummary, Importance, SavedView};
@@ -107,7 +108,13 @@ fn view_options(v: &SavedView) -> String {
 /// Saved views, one a line: name, id, options.
 pub fn view_table(views: &[SavedView]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} {} OPTIONS", pad("NAME", 20), pad("ID", 36));
+    let _ = writeln!(
+        out,
+        "{} {} {}",
+        pad(pick("名称", "NAME"), 20),
+        pad("ID", 36),
+        pick("选项", "OPTIONS")
+    );
     for v in views {
         let _ = writeln!(
             out,
@@ -117,15 +124,18 @@ pub fn view_table(views: &[SavedView]) -> String {
             view_options(v)
         );
     }
-    let noun = if views.len() == 1 { "view" } else { "views" };
-    let _ = writeln!(out, "{} {noun}", thousands(views.len() as u64));
+    let n = thousands(views.len() as u64);
+    let _ = match views.len() {
+        1 => writeln!(out, "{}", say!("{} 个视图", "{} view", n)),
+        _ => writeln!(out, "{}", say!("{} 个视图", "{} views", n)),
+    };
     out
 }
 
 /// One saved view in full.
 pub fn view_card(v: &SavedView) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "view {}  (id {})", v.name, v.id);
+    let _ = writeln!(out, "{} {}  (id {})", pick("视图", "view"), v.name, v.id);
     out.push_str(&version_line(v.version, v.created_at, v.updated_at));
     let _ = writeln!(out, "  {}", view_options(v));
     out

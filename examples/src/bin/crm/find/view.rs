@@ -5,6 +5,7 @@ use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::find::args::{PageArgs, SaveViewArgs, ViewCommand};
 use crate::find::{filter, list, text};
+use crate::term::lang::say;
 use crate::term::output::Output;
 use crm_core::{tag_key, view_name, SavedView, ViewDefinition};
 use crm_store::{Store, StoreError};
@@ -36,7 +37,12 @@ pub fn view(db: &Path, command: &ViewCommand, output: Output) -> Result<(), Fail
                 name: &current.name,
             };
             output.print(&deleted, || {
-                format!("deleted view {} ({})\n", current.name, current.id)
+                say!(
+                    "已删除视图 {}（{}）\n",
+                    "deleted view {} ({})\n",
+                    current.name,
+                    current.id
+                )
             })
         }
     }

@@ -1,12 +1,16 @@
 //! The dealership's settings as readable text.
 
+use crate::term::lang::say;
 use crm_core::Code;
 use crm_store::Settings;
 
 /// The settings.
 pub fn settings(s: &Settings) -> String {
     let c = &s.cadence;
-    format!(
+    say!(
+        "时区          {}\n回访周期      N {} 天，H {} 天，A {} 天，B {} 天，C {} 天，O {} 天；新线索 {} 分钟内首次响应\n\
+         提醒          定时计划提前 {} 分钟，全天计划 {} 提醒，{}\n\
+         门店          {}\n地址          {}\n里程          每天最多 {} 公里\n",
         "time zone     {}\ncadence       N {} d, H {} d, A {} d, B {} d, C {} d, O {} d; first response within {} min\n\
          reminders     {} min before timed plans, {} for date-only plans, {}\n\
          store         {}\naddress       {}\nodometer      at most {} km a day\n",
