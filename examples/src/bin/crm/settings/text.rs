@@ -1,8 +1,17 @@
 //! The dealership's settings as readable text.
 
-use crate::term::lang::say;
-use crm_core::Code;
+use crate::term::lang::{pick, say};
+use crm_core::ReminderChannel;
 use crm_store::Settings;
+
+/// Where reminders show, in the user's language.
+fn channel_label(channel: ReminderChannel) -> &'static str {
+    match channel {
+        ReminderChannel::InApp => pick("应用内", "in the app"),
+        ReminderChannel::Email => pick("邮件", "by e-mail"),
+        ReminderChannel::Other => pick("其他", "other"),
+    }
+}
 
 /// The settings.
 pub fn settings(s: &Settings) -> String {
@@ -24,7 +33,7 @@ pub fn settings(s: &Settings) -> String {
         c.first_response_minutes,
         s.reminders.lead_minutes,
         s.reminders.date_only_at.format("%H:%M"),
-        s.reminders.channel.code(),
+        channel_label(s.reminders.channel),
         s.store.name.as_deref().unwrap_or("-"),
         s.store.address.as_deref().unwrap_or("-"),
         s.odometer.max_daily_km,

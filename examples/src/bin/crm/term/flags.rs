@@ -40,7 +40,8 @@ pub struct FieldFlag {
     pub field: &'static str,
     /// What the person typed: a flag (`--said`), several (`--budget-min/--budget-max`), or
     /// a positional argument's name (`ORDER`); `{}` stands for the rest of the field's
-    /// path (`values.model` under `values` is `--set {}=VALUE`: `--set model=VALUE`).
+    /// path (`values.model` under `values` is `--set {}=VALUE`: `--set model=VALUE`), or
+    /// `NAME` when there is none (`values[2]`: `--set NAME=VALUE`).
     pub flag: &'static str,
 }
 
@@ -135,7 +136,11 @@ fn flag_of(field: &str, path: &[String]) -> Option<String> {
             .iter()
             .flat_map(|table| table.iter())
             .find(|e| e.field == path_so_far && holds_for(e.command, path))
-            .map(|e| e.flag.replace("{}", &segments[end..].join(".")))
+            .map(|e| {
+                let rest = segments[end..].join(".");
+                e.flag
+                    .replace("{}", if rest.is_empty() { "NAME" } else { &rest })
+            })
             .or_else(|| argument_of(leaf, &segments[..end], end == segments.len()))
     })
 }
@@ -198,6 +203,14 @@ mod tests {
         assert_eq!(
             flag("values.model", "template render").as_deref(),
             Some("--set model=VALUE")
+        );
+        assert_eq!(
+            flag("values[2]", "template render").as_deref(),
+            Some("--set NAME=VALUE")
+        );
+        assert_eq!(
+            flag("intent.trade_in.appraised_value", "intent edit").as_deref(),
+            Some("--trade-in-value")
         );
         assert_eq!(
             flag("intent.competitors[1]", "intent add").as_deref(),

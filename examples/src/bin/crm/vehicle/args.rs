@@ -330,6 +330,11 @@ pub const FIELD_FLAGS: &[FieldFlag] = &[
     FieldFlag::new("intent", "intent.brand", "--brand, --model or --body-type"),
     FieldFlag::new("intent", "intent.budget", "--budget-min/--budget-max"),
     FieldFlag::new("intent", "intent.trade_in", "--trade-in-brand"),
+    FieldFlag::new(
+        "intent",
+        "intent.trade_in.appraised_value",
+        "--trade-in-value",
+    ),
     FieldFlag::new("intent", "intent.catalogue_id", "--catalogue"),
     FieldFlag::new("intent", "intent_id", "ID"),
     FieldFlag::new("order place", "order.order_date", "--date"),
