@@ -50,7 +50,8 @@ pub struct Cli {
     )]
     pub db: PathBuf,
 
-    /// Print results as JSON on stdout (errors stay one line on stderr).
+    /// Print results as JSON on stdout (errors stay one line on stderr; a customer several
+    /// match also prints the candidates as JSON on stdout).
     #[arg(long, global = true)]
     pub json: bool,
 
