@@ -102,12 +102,15 @@ fn search_finds_the_customer_first_by_name_pinyin_phone_or_wechat() {
     assert_eq!(hits["items"][0]["name"], "诸葛孔明");
     assert_eq!(hits["items"][0]["primary_contact"]["key"], "+8613900007321");
     // The text form shows the tier.
-    let text = book.run(&["search", "zgkm"]);
+    let text = book.run(&["--lang", "en", "search", "zgkm"]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
         text.contains("exact") && text.contains(&zhuge[..8]),
         "{text}"
     );
+    let text = book.run(&["search", "zgkm"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("完全匹配"), "{text}");
 
     // Archived customers are found only when asked.
     book.json(&["customer", "archive", &zhuge]);
@@ -211,7 +214,7 @@ fn a_filter_pages_through_every_match_once_and_agrees_with_count_and_facets() {
     // The text form counts every match.
     let text = book.run(&[&filter[..], &["--limit", "5"]].concat());
     let shown = String::from_utf8_lossy(&text.stdout);
-    assert!(shown.contains(&format!("5 of {count} shown")), "{shown}");
+    assert!(shown.contains(&format!("显示 5 位，共 {count} 位")), "{shown}");
     assert!(stderr(&text).starts_with("next: "));
 }
 
