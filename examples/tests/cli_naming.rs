@@ -246,6 +246,14 @@ fn lists_show_short_ids_the_agenda_one_to_act_on_and_care_tasks_their_customer()
         .find(|l| l.contains("李娜"))
         .unwrap_or_else(|| panic!("{agenda}"));
     assert!(line.contains(short), "{agenda}");
+    // The reminders of that plan name the customer by short id too.
+    let tomorrow = (day + Days::new(1)).to_string();
+    let reminders = book.text(&["reminders", "--from", &due, "--to", &tomorrow]);
+    let line = reminders
+        .lines()
+        .find(|l| l.contains("李娜"))
+        .unwrap_or_else(|| panic!("{reminders}"));
+    assert!(line.contains(short) && !line.contains(&id), "{reminders}");
 
     let delivered = (day - Days::new(10)).to_string();
     book.json(&[

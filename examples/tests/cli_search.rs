@@ -214,7 +214,10 @@ fn a_filter_pages_through_every_match_once_and_agrees_with_count_and_facets() {
     // The text form counts every match.
     let text = book.run(&[&filter[..], &["--limit", "5"]].concat());
     let shown = String::from_utf8_lossy(&text.stdout);
-    assert!(shown.contains(&format!("显示 5 位，共 {count} 位")), "{shown}");
+    assert!(
+        shown.contains(&format!("显示 5 位，共 {count} 位")),
+        "{shown}"
+    );
     assert!(stderr(&text).starts_with("next: "));
 }
 

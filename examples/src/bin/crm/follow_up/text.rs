@@ -327,19 +327,21 @@ pub fn agenda_overview(o: &AgendaOverview) -> String {
     out
 }
 
-/// Reminders, by fire time.
+/// Reminders, by fire time, each with its customer's short id and name.
 pub fn reminders<'a>(
-    list: impl Iterator<Item = (&'a Reminder, &'a str)>,
+    list: impl Iterator<Item = (&'a Reminder, &'a str)> + Clone,
     zone: &DealershipZone,
 ) -> String {
+    let len = short_len(list.clone().map(|(r, _)| r.customer_id.as_str()));
     let mut out = String::new();
     let mut n = 0;
     for (r, name) in list {
         n += 1;
         let _ = writeln!(
             out,
-            "  {}  {} {} {} {} {}  ({})",
+            "  {}  {} {} {} {} {} {}  ({})",
             wall(r.fire_at, zone),
+            short(r.customer_id.as_str(), len),
             pad(name, 8),
             pick("计划", "due"),
             plan_time(&r.due, zone),
