@@ -229,3 +229,23 @@ pub fn agenda(db: &Path, args: &AgendaArgs, output: Output) -> Result<(), Failur
     let agenda = load(&store, &owners, date, limit as usize)?;
     output.print(&agenda, || text::agenda(&agenda))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Counts;
+
+    #[test]
+    fn counts_go_most_pressing_first_and_leave_out_empty_reasons() {
+        let codes = ["plan_due", "care_task", "plan_due", "plan_overdue"];
+        let counts = Counts::of(codes.iter().copied());
+        assert_eq!(
+            counts.iter().collect::<Vec<_>>(),
+            [("plan_overdue", 1), ("plan_due", 2), ("care_task", 1)]
+        );
+        assert_eq!(
+            serde_json::to_string(&counts).unwrap(),
+            r#"{"plan_overdue":1,"plan_due":2,"care_task":1}"#
+        );
+        assert_eq!(Counts::of([].iter().copied()).iter().count(), 0);
+    }
+}
