@@ -10,7 +10,7 @@ use crate::term::text::{fit, pad, thousands, wall};
 use crm_core::{
     AgendaItem, AgendaReason, Code, DealershipZone, FieldChange, FollowUpKind, FollowUpMethod,
     FollowUpRecord, IntentLevel, MessageTemplate, Plan, PlanStatus, PlanTime, Reminder,
-    TimelineEntry, TimelineRecord,
+    TemplatePurpose, TimelineEntry, TimelineRecord,
 };
 use crm_store::ReminderChanges;
 use std::fmt::Write;
@@ -52,6 +52,17 @@ pub fn kind_label(k: FollowUpKind) -> &'static str {
         FollowUpKind::OrderDelivery => pick("订车交车", "order"),
         FollowUpKind::AfterSalesVisit => pick("售后回访", "after-sales"),
         FollowUpKind::Other => pick("其他", "other"),
+    }
+}
+
+/// What a template is for, in the user's language.
+pub fn purpose_label(p: TemplatePurpose) -> &'static str {
+    match p {
+        TemplatePurpose::Greeting => pick("问候", "greeting"),
+        TemplatePurpose::Invitation => pick("邀约", "invitation"),
+        TemplatePurpose::QuoteFollowUp => pick("报价跟进", "quote follow-up"),
+        TemplatePurpose::Care => pick("关怀", "care"),
+        TemplatePurpose::Other => pick("其他", "other"),
     }
 }
 
@@ -557,7 +568,7 @@ pub fn templates(list: &[MessageTemplate]) -> String {
             "{}  [{}, {}] {}\n    {}",
             t.key,
             t.language.code(),
-            t.purpose.code(),
+            purpose_label(t.purpose),
             t.name,
             t.body
         );
