@@ -89,7 +89,9 @@ fn a_delivered_car_gives_care_tasks_that_close_and_follow_consent() {
     let run = book.json(&["care", "run"]);
     let blocked = run["blocked_by_consent"].as_u64().expect("blocked");
     assert!(blocked > 0, "{run}");
-    let text = book.text(&["care", "run"]);
+    let zh = book.text(&["care", "run"]);
+    assert!(zh.contains(&format!("{blocked} 项因未获同意")), "{zh}");
+    let text = book.text(&["--lang", "en", "care", "run"]);
     assert!(
         text.contains(&format!("{blocked} blocked by consent")),
         "{text}"
@@ -167,6 +169,8 @@ fn a_delivered_car_gives_care_tasks_that_close_and_follow_consent() {
     ]);
     assert_eq!(consent["records"].as_array().map(Vec::len), Some(3));
     let text = book.text(&["consent", &customer]);
+    assert!(text.contains("已撤回"), "{text}");
+    let text = book.text(&["--lang", "en", "consent", &customer]);
     assert!(text.contains("withdrawn"), "{text}");
     let run = book.json(&["care", "run"]);
     assert!(run["removed"].as_u64() > Some(0), "{run}");
@@ -209,7 +213,11 @@ fn odometer_readings_are_checked_corrected_and_deleted() {
     let over = book.run(&["odometer", &customer, "5300", "--at", &days_ago(1)]);
     assert_eq!(failure(&over).0, 2);
     let (status, line) = failure(&book.run(&["settings", "--max-daily-km", "9"]));
-    assert_eq!((status, line.contains("max_daily_km")), (2, true), "{line}");
+    assert_eq!(
+        (status, line.contains("--max-daily-km")),
+        (2, true),
+        "{line}"
+    );
     book.json(&["settings", "--max-daily-km", "1500"]);
 
     let list = book.json(&["car", "odometer", "list", &car_id]);
@@ -229,9 +237,9 @@ fn odometer_readings_are_checked_corrected_and_deleted() {
         (Some(4800), Some(days_ago(2).as_str()))
     );
     assert_eq!(fixed["source"], "service_visit");
-    let text = book.text(&["car", "odometer", "list", &car_id]);
+    let text = book.text(&["--lang", "en", "car", "odometer", "list", &car_id]);
     assert!(
-        text.contains("4800 km") && text.contains("service_visit"),
+        text.contains("4800 km") && text.contains("service visit"),
         "{text}"
     );
     let too_far = book.run(&["car", "odometer", "correct", &id.to_string(), "900000"]);
@@ -287,7 +295,7 @@ fn bad_input_exits_2_naming_the_field() {
         "13900006666",
     ]));
     let cases: &[(&[&str], &str)] = &[
-        (&["care", "run", "--through", "2026-02-30"], "through"),
+        (&["care", "run", "--through", "2026-02-30"], "--through"),
         (
             &[
                 "care",
@@ -297,15 +305,15 @@ fn bad_input_exits_2_naming_the_field() {
                 "--through",
                 "2026-01-01",
             ],
-            "to",
+            "--through",
         ),
-        (&["care", "list", "--status", "finished"], "status"),
-        (&["care", "list", "--limit", "0"], "limit"),
-        (&["care", "snooze", "k", "--until", "soon"], "until"),
-        (&["consent", &customer, "--grant", "fax"], "grant"),
+        (&["care", "list", "--status", "finished"], "--status"),
+        (&["care", "list", "--limit", "0"], "--limit"),
+        (&["care", "snooze", "k", "--until", "soon"], "--until"),
+        (&["consent", &customer, "--grant", "fax"], "--grant"),
         (
             &["odometer", &customer, "10", "--source", "guess"],
-            "source",
+            "--source",
         ),
     ];
     for (args, field) in cases {
@@ -325,7 +333,7 @@ fn bad_input_exits_2_naming_the_field() {
         "--delivered",
         &tomorrow,
     ]));
-    assert_eq!((status, line.contains("delivered_on")), (2, true), "{line}");
+    assert_eq!((status, line.contains("--delivered ")), (2, true), "{line}");
     let (status, _) = failure(&book.run(&["odometer", &customer, "10"]));
     assert_eq!(status, 3, "no car to read");
     assert_eq!(

@@ -57,6 +57,18 @@ fn instants(value: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// Asserts that the top-level `keys` of the pretty JSON `text` come in this order.
+fn assert_in_order(text: &str, keys: &[&str]) {
+    let at: Vec<usize> = keys
+        .iter()
+        .map(|k| {
+            text.find(&format!("\n  \"{k}\""))
+                .unwrap_or_else(|| panic!("{k}: {text}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{keys:?}: {text}");
+}
+
 #[test]
 fn a_script_pages_through_a_whole_list_by_cursor() {
     let book = Book::new();
@@ -125,6 +137,60 @@ fn instants_carry_milliseconds_and_reports_keep_their_field_order() {
     };
     let order = ["cohort", "rows", "lost", "dormant", "pending"].map(at);
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+    // Objects the tool builds itself keep their declared order too.
+    let (_, text) = book.json_text(&["agenda", "--limit", "1"]);
+    assert_in_order(
+        &text,
+        &["date", "zone", "owners", "total", "counts", "items"],
+    );
+    let (agenda, _) = book.json_text(&["agenda"]);
+    let counts: Vec<&String> = agenda["counts"]
+        .as_object()
+        .expect("counts")
+        .keys()
+        .collect();
+    let urgency = [
+        "plan_overdue",
+        "plan_due",
+        "first_response",
+        "cadence_due",
+        "care_task",
+        "wake_up_due",
+    ];
+    let rank = |k: &str| urgency.iter().position(|u| *u == k).expect(k);
+    assert!(counts.len() >= 2, "{agenda}");
+    let (_, text) = book.json_text(&["agenda"]);
+    let counts_text = &text[text.find("\"counts\"").unwrap()..text.find("\"items\"").unwrap()];
+    let mut at: Vec<(usize, usize)> = counts
+        .iter()
+        .map(|k| (counts_text.find(&format!("\"{k}\"")).unwrap(), rank(k)))
+        .collect();
+    at.sort_unstable();
+    assert!(
+        at.windows(2).all(|w| w[0].1 < w[1].1),
+        "most urgent first: {counts_text}"
+    );
+    let (_, text) = book.json_text(&["settings"]);
+    assert_in_order(
+        &text,
+        &["time_zone", "cadence", "reminders", "store", "odometer"],
+    );
+    let (_, text) = book.json_text(&["care", "run"]);
+    assert_in_order(
+        &text,
+        &[
+            "from",
+            "through",
+            "added",
+            "updated",
+            "removed",
+            "unchanged",
+            "blocked_by_consent",
+        ],
+    );
+    let (_, text) = book.json_text(&["reminders", "--since", "0"]);
+    assert_in_order(&text, &["added", "cancelled", "full_refresh", "token"]);
+
     let (rows, text) = book.json_text(&["report", "consultants"]);
     assert!(rows.is_array(), "a report is not a list: {rows}");
     let first = |key: &str| text.find(&format!("\"{key}\"")).expect(key);

@@ -161,6 +161,71 @@ fn several_matches_list_the_candidates_and_exit_2_none_exit_3() {
     let out = book.run(&["customer", "archive", "贺玉"]);
     assert_eq!(code(&out), 2);
     assert!(book.json(&["customer", "show", &he])["archived_at"].is_null());
+
+    // With --json the candidates are an object on stdout a script can choose from, with
+    // the one error line on stderr; still exit 2 and nothing changed.
+    for args in [
+        &["--json", "customer", "show", "贺玉"][..],
+        &["customer", "archive", "贺玉", "--json"],
+        &[
+            "--json",
+            "plan",
+            "set",
+            "贺玉",
+            "--at",
+            "+1d",
+            "--purpose",
+            "p",
+        ],
+    ] {
+        let out = book.run(args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+        assert!(stderr(&out).contains("ambiguous"), "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(json["error"], "ambiguous", "{json}");
+        assert_eq!(json["text"], "贺玉");
+        assert_eq!(json["more"], false);
+        let candidates = json["candidates"].as_array().expect("candidates");
+        let mut ids: Vec<&str> = candidates.iter().filter_map(|c| c["id"].as_str()).collect();
+        ids.sort_unstable();
+        let mut expected = [he.as_str(), qin.as_str()];
+        expected.sort_unstable();
+        assert_eq!(ids, expected, "{json}");
+        for c in candidates {
+            let id = c["id"].as_str().unwrap();
+            assert!(id.starts_with(c["short_id"].as_str().unwrap()), "{c}");
+            assert_eq!(
+                (c["owner"].as_str(), c["owner_name"].as_str()),
+                (Some("c01"), Some("王建国"))
+            );
+            assert_eq!(c["archived"], false);
+        }
+        let phones: Vec<&str> = candidates
+            .iter()
+            .filter_map(|c| c["phone"].as_str())
+            .collect();
+        assert!(
+            phones.contains(&"139****5678") && phones.contains(&"138****8000"),
+            "{json}"
+        );
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("13912345678"));
+    }
+    assert!(book.json(&["customer", "show", &he])["archived_at"].is_null());
+    assert_eq!(
+        code(&book.run(&["plan", "show", &he])),
+        3,
+        "no plan was set"
+    );
+    // Many: the first ten and `more`.
+    let out = book.run(&["--json", "customer", "show", "王伟"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        json["candidates"].as_array().map(Vec::len),
+        Some(10),
+        "{json}"
+    );
+    assert_eq!(json["more"], true);
 }
 
 #[test]
@@ -181,6 +246,14 @@ fn lists_show_short_ids_the_agenda_one_to_act_on_and_care_tasks_their_customer()
         .find(|l| l.contains("李娜"))
         .unwrap_or_else(|| panic!("{agenda}"));
     assert!(line.contains(short), "{agenda}");
+    // The reminders of that plan name the customer by short id too.
+    let tomorrow = (day + Days::new(1)).to_string();
+    let reminders = book.text(&["reminders", "--from", &due, "--to", &tomorrow]);
+    let line = reminders
+        .lines()
+        .find(|l| l.contains("李娜"))
+        .unwrap_or_else(|| panic!("{reminders}"));
+    assert!(line.contains(short) && !line.contains(&id), "{reminders}");
 
     let delivered = (day - Days::new(10)).to_string();
     book.json(&[

@@ -240,12 +240,12 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
     };
     let before = book.snapshot();
     let cases: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["stage", &id, "sold"], "stage"),
-        (vec!["reopen", &id, "--to", "sold"], "to"),
-        (vec!["lost", &id, "--reason", "weather"], "reason"),
-        (vec!["lost", &id, "--reason", "竞品"], "competitor"),
-        (vec!["lost", &id, "--reason", "other"], "note"),
-        (vec!["dormant", &id, "--reason", "price"], "reason"),
+        (vec!["stage", &id, "sold"], "STAGE"),
+        (vec!["reopen", &id, "--to", "sold"], "--to"),
+        (vec!["lost", &id, "--reason", "weather"], "--reason"),
+        (vec!["lost", &id, "--reason", "竞品"], "--competitor"),
+        (vec!["lost", &id, "--reason", "other"], "--note"),
+        (vec!["dormant", &id, "--reason", "price"], "--reason"),
         (
             vec![
                 "intent",
@@ -256,7 +256,7 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
                 "--body-type",
                 "tank",
             ],
-            "intent.body_type",
+            "--body-type",
         ),
         (
             vec![
@@ -268,7 +268,7 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
                 "--powertrain",
                 "steam",
             ],
-            "intent.powertrain",
+            "--powertrain",
         ),
         (
             vec![
@@ -280,7 +280,7 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
                 "--budget-min",
                 "lots",
             ],
-            "intent.budget.min",
+            "--budget-min",
         ),
         (
             vec![
@@ -292,7 +292,7 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
                 "--timeframe",
                 "soon",
             ],
-            "intent.timeframe",
+            "--timeframe",
         ),
         (
             vec![
@@ -304,7 +304,7 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
                 "--payment",
                 "barter",
             ],
-            "intent.payment",
+            "--payment",
         ),
         (
             vec![
@@ -318,40 +318,37 @@ fn bad_input_exits_2_naming_the_field_and_writes_nothing() {
                 "--budget-max",
                 "20万",
             ],
-            "intent.budget",
+            "--budget-min/--budget-max",
         ),
-        (vec!["intent", "add", &id], "intent"),
+        (
+            vec!["intent", "add", &id],
+            "--brand, --model or --body-type",
+        ),
         (
             vec![
                 "order", "place", &id, "--model", "秦PLUS", "--price", "9.999",
             ],
-            "order.price",
+            "--price",
         ),
         (
             vec![
                 "order", "place", &id, "--model", "秦PLUS", "--price", "1", "--date", "tomorrow",
             ],
-            "order.order_date",
+            "--date",
         ),
         (
             vec!["order", "cancel", &order, "--reason", "bored"],
-            "cancel.reason",
+            "--reason",
         ),
-        (
-            vec!["order", "vin", &order, "LGXCE4CB0N0123456"],
-            "order.vin",
-        ),
+        (vec!["order", "vin", &order, "LGXCE4CB0N0123456"], "VIN"),
         (
             vec!["deliver", &order, "--odometer", "5", "--date", "2026-13-01"],
-            "delivery.date",
+            "--date",
         ),
-        (
-            vec!["visit", "schedule", &id, "--at", "someday"],
-            "visit.scheduled_at",
-        ),
+        (vec!["visit", "schedule", &id, "--at", "someday"], "--at"),
         (
             vec!["visit", "schedule", &id, "--at", "now", "--test-drive"],
-            "visit.model",
+            "--model",
         ),
     ];
     for (args, field) in cases {
@@ -438,19 +435,22 @@ fn a_dormant_customer_with_a_wake_up_date_is_back_on_the_agenda_that_day() {
     let before = book.snapshot();
     let past = book.run(&["dormant", &id, "--reason", "延期", "--wake-on", &date(-1)]);
     assert_eq!(code(&past), 2);
-    assert!(one_line_error(&past).contains("wake_on"));
+    assert!(one_line_error(&past).contains("--wake-on"));
     let malformed = book.run(&["dormant", &id, "--reason", "延期", "--wake-on", "下个月"]);
     assert_eq!(code(&malformed), 2);
-    assert!(one_line_error(&malformed).contains("wake_on"));
+    assert!(one_line_error(&malformed).contains("--wake-on"));
     assert_eq!(book.snapshot(), before, "nothing written");
 
     let wake = date(3);
     let asked = book.json(&["dormant", &id, "--reason", "延期", "--wake-on", &wake]);
     assert_eq!(asked["record"]["wake_on"], wake.as_str());
     book.json(&["approve", &id, "--manager", "店长"]);
-    let shown = book.run(&["stage", &id]);
+    let shown = book.run(&["--lang", "en", "stage", &id]);
     let text = String::from_utf8_lossy(&shown.stdout);
     assert!(text.contains(&format!("wake on {wake}")), "{text}");
+    let shown = book.run(&["stage", &id]);
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(text.contains(&format!("{wake} 唤醒")), "{text}");
 
     let asleep = book.json(&["agenda", "--owner", "c01", "--date", &date(2)]);
     assert_eq!(asleep["total"], 0, "{asleep}");
@@ -461,9 +461,12 @@ fn a_dormant_customer_with_a_wake_up_date_is_back_on_the_agenda_that_day() {
     assert_eq!(item["customer_id"], id.as_str());
     assert_eq!(item["reason"]["kind"], "wake_up_due");
     assert_eq!(item["reason"]["wake_on"], wake.as_str());
-    let listed = book.run(&["agenda", "--owner", "c01", "--date", &wake]);
+    let listed = book.run(&["--lang", "en", "agenda", "--owner", "c01", "--date", &wake]);
     let text = String::from_utf8_lossy(&listed.stdout);
     assert!(text.contains(&format!("wake-up due {wake}")), "{text}");
+    let listed = book.run(&["agenda", "--owner", "c01", "--date", &wake]);
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(text.contains(&format!("应于 {wake} 唤醒")), "{text}");
 }
 
 #[test]

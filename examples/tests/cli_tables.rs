@@ -109,6 +109,94 @@ fn labels_follow_lang_and_the_flag_json_and_csv_keep_codes() {
     assert_eq!(code(&book.run(&["report", "funnel", "--lang", "fr"])), 2);
 }
 
+/// Sentences, titles and card labels follow the language too: the overview, the agenda's
+/// reasons, a customer's card, the pipeline, intents, settings and confirmations; none
+/// shows a stored code.
+#[test]
+fn sentences_titles_and_cards_follow_the_language() {
+    let book = demo();
+    let someone = book.json(&["customer", "list", "--stage", "negotiating", "--limit", "1"]);
+    let id = id_of(&someone["items"][0]);
+    let cases: [(&[&str], &[&str], &[&str]); 8] = [
+        (
+            &["overview"],
+            &["按来源渠道", "最新客户", "转化漏斗", "关怀任务"],
+            &[
+                "By source channel",
+                "Newest customers",
+                "Conversion funnel",
+                "Care tasks",
+            ],
+        ),
+        (
+            &["agenda", "--limit", "200"],
+            &["待办", "逾期", "共"],
+            &["Agenda for", "overdue", "item(s)"],
+        ),
+        (
+            &["customer", "show", &id],
+            &["联系方式", "来源", "意向级别", "版本"],
+            &["contacts", "source", "intent", "version"],
+        ),
+        (
+            &["stage", &id],
+            &["推进", "洽谈中"],
+            &["advance", "negotiating"],
+        ),
+        (
+            &["intent", "list", &id],
+            &["预算", "购车时间"],
+            &["budget", "timeframe"],
+        ),
+        (
+            &["settings"],
+            &["时区", "回访周期"],
+            &["time zone", "cadence"],
+        ),
+        (&["report", "lost"], &["战败"], &["to a named competitor"]),
+        (
+            &["follow-up", "list", &id],
+            &["的跟进记录"],
+            &["follow-ups with"],
+        ),
+    ];
+    let codes = [
+        "new_lead",
+        "from25_to34",
+        "from35_to44",
+        "from45_to54",
+        "within_3_months",
+        "within_month",
+        "delivery_call",
+        "phone_hotline",
+        "showroom_walk_in",
+    ];
+    for (args, zh_words, en_words) in cases {
+        let zh = book.text(args);
+        let en = book.text(&[&["--lang", "en"], args].concat());
+        for w in zh_words {
+            assert!(zh.contains(w), "{args:?} in Chinese lacks {w}: {zh}");
+        }
+        for w in en_words {
+            assert!(en.contains(w), "{args:?} in English lacks {w}: {en}");
+            assert!(!zh.contains(w), "{args:?} in Chinese says {w}: {zh}");
+        }
+        for code in codes {
+            assert!(
+                !zh.contains(code) && !en.contains(code),
+                "{args:?} shows {code}"
+            );
+        }
+    }
+    let view = book.text(&["view", "save", "重点客户", "--importance", "key"]);
+    assert!(view.contains("视图"), "{view}");
+    let deleted = book.text(&["view", "delete", "重点客户"]);
+    assert!(deleted.starts_with("已删除视图"), "{deleted}");
+    book.text(&["view", "save", "key", "--importance", "key"]);
+    let deleted = book.text(&["--lang", "en", "view", "delete", "key"]);
+    assert!(deleted.starts_with("deleted view"), "{deleted}");
+}
+
 #[test]
 fn money_reads_as_yuan_or_wan_and_numbers_align_right() {
     let book = demo();

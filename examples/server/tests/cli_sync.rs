@@ -75,7 +75,13 @@ async fn crm_sync_prints_its_json_contract_and_exits_6_when_refused() {
     assert!(summary["downloaded"].as_u64().unwrap() >= 1, "{summary}");
     assert_eq!(summary["rejected"], Value::Array(vec![]));
 
-    let again = crm(&book, &["sync", "--server", &w.url, "--token", &w.c01]).await;
+    let again = crm(
+        &book,
+        &[
+            "--lang", "en", "sync", "--server", &w.url, "--token", &w.c01,
+        ],
+    )
+    .await;
     assert!(again.status.success());
     let text = String::from_utf8(again.stdout).unwrap();
     assert!(text.starts_with("Synced: 0 changes sent"), "{text}");

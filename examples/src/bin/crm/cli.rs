@@ -56,7 +56,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "CRM_KEY_FILE", value_name = "FILE")]
     pub key_file: Option<PathBuf>,
 
-    /// Print results as JSON on stdout (errors stay one line on stderr).
+    /// Print results as JSON on stdout (errors stay one line on stderr; a customer several
+    /// match also prints the candidates as JSON on stdout).
     #[arg(long, global = true)]
     pub json: bool,
 

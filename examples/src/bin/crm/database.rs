@@ -3,6 +3,7 @@
 
 use crate::encryption::key;
 use crate::exit::Failure;
+use crate::term::lang::say;
 use crate::term::output::Output;
 use crm_store::Store;
 use serde::Serialize;
@@ -67,7 +68,8 @@ pub fn backup(db: &Path, to: &Path, output: Output) -> Result<(), Failure> {
         customers: copy.count_customers(true)?,
     };
     output.print(&report, || {
-        format!(
+        say!(
+            "已将 {} 位客户备份到 {}（{} 字节）。\n",
             "Backed up {} customers to {} ({} bytes).\n",
             report.customers,
             report.backup.display(),
@@ -91,7 +93,8 @@ pub fn upgrade(db: &Path, output: Output) -> Result<(), Failure> {
         schema_version: crm_store::schema::SCHEMA_VERSION,
     };
     output.print(&report, || {
-        format!(
+        say!(
+            "{} 的结构版本为 {}。\n",
             "{} is at schema version {}.\n",
             db.display(),
             report.schema_version

@@ -5,6 +5,7 @@ use crate::exit::Failure;
 use crate::follow_up::agenda::AgendaOverview;
 use crate::follow_up::text::agenda_overview;
 use crate::overview::{self, Overview};
+use crate::term::lang::say;
 use crate::term::output::Output;
 use chrono::{DateTime, Days, SubsecRound, Utc};
 use clap::Args;
@@ -218,7 +219,9 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
         agenda: AgendaOverview::busiest(&store)?,
     };
     output.print(&report, || {
-        let mut out = format!(
+        let mut out = say!(
+            "已生成 {} 位客户（种子 {}），跟进记录 {} 条，意向级别 {} 个，待跟进计划 {} 个，\
+             用时 {:.2} 秒（每秒 {:.0} 位客户）。\n\n{}",
             "Generated {} customers (seed {}) with {} follow-ups, {} intent levels and {} open \
              plans in {:.2} s ({:.0} customers per second).\n\n{}",
             report.demo.customers,
@@ -231,17 +234,29 @@ pub fn run(db: &Path, args: &DemoArgs, output: Output) -> Result<(), Failure> {
             overview::text(&report.overview)
         );
         let p = &report.demo.pipeline;
-        out.push_str(&format!(
+        out.push_str(&say!(
+            "\n销售漏斗：购车意向 {} 个，阶段变动 {} 次，订单 {} 个，交车 {} 台；已批准战败 {} 位、\
+             休眠 {} 位，驳回 {} 位，待审批 {} 位（`crm requests`）。\n",
             "\nPipelines: {} intents, {} moves, {} orders, {} deliveries (cars); {} lost and \
              {} dormant approved, {} rejected, {} requests pending (`crm requests`).\n",
-            p.intents, p.moves, p.orders, p.deliveries, p.lost, p.dormant, p.rejected, p.pending
+            p.intents,
+            p.moves,
+            p.orders,
+            p.deliveries,
+            p.lost,
+            p.dormant,
+            p.rejected,
+            p.pending
         ));
-        out.push_str(&format!(
+        out.push_str(&say!(
+            "客户关怀：已交车辆的关怀任务 {} 项，用时 {:.2} 秒（`crm care list`）。\n",
             "Care: {} tasks for the delivered cars in {:.2} s (`crm care list`).\n",
-            report.demo.care_tasks, report.demo.care_seconds
+            report.demo.care_tasks,
+            report.demo.care_seconds
         ));
         if let Some(written) = report.demo.bytes_written {
-            out.push_str(&format!(
+            out.push_str(&say!(
+                "磁盘：为 {1:.1} MB 的客户簿写入 {0:.1} MB（每保留 1 字节写入 {2:.1} 字节）。\n",
                 "Disk: wrote {:.1} MB for a {:.1} MB book ({:.1} bytes written per byte kept).\n",
                 written as f64 / 1e6,
                 report.demo.file_bytes as f64 / 1e6,

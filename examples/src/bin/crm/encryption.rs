@@ -13,6 +13,7 @@ mod with_encryption {
 
     use crate::database::open_existing;
     use crate::exit::Failure;
+    use crate::term::lang::say;
     use crate::term::output::Output;
     use crm_store::{BookKey, Store};
     use serde::Serialize;
@@ -58,13 +59,21 @@ mod with_encryption {
     }
 
     impl Encrypted {
-        fn print(&self, output: Output, what: &str) -> Result<(), Failure> {
-            output.print(self, || {
-                format!(
-                    "{what} {} ({} customers).\n",
-                    self.book.display(),
-                    self.customers
-                )
+        fn print(&self, output: Output, rekeyed: bool) -> Result<(), Failure> {
+            let (book, customers) = (self.book.display(), self.customers);
+            output.print(self, || match rekeyed {
+                false => say!(
+                    "已加密 {}（{} 位客户）。\n",
+                    "Encrypted {} ({} customers).\n",
+                    book,
+                    customers
+                ),
+                true => say!(
+                    "已更换密钥 {}（{} 位客户）。\n",
+                    "Re-keyed {} ({} customers).\n",
+                    book,
+                    customers
+                ),
             })
         }
     }
@@ -106,7 +115,7 @@ mod with_encryption {
             book: db.to_path_buf(),
             customers,
         }
-        .print(output, "Encrypted")
+        .print(output, false)
     }
 
     /// Runs `crm rekey --new-key-file K`: the book opened with `--key-file` takes the new key.
@@ -121,7 +130,7 @@ mod with_encryption {
             book: db.to_path_buf(),
             customers,
         }
-        .print(output, "Re-keyed")
+        .print(output, true)
     }
 }
 

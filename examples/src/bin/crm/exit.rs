@@ -17,7 +17,8 @@
 //! | 7 | forbidden: the book's user's role does not allow it (a consultant approving a
 //! |   | request, assigning a customer, acting as someone else); nothing was written |
 
-use crate::customer::resolve::{candidate_lines, MAX_CANDIDATES};
+use crate::customer::resolve::{ambiguous_json, candidate_lines, MAX_CANDIDATES};
+use crate::term::output::Output;
 use crm_core::{CustomerSummary, Rule, ValidationError};
 use crm_store::StoreError;
 use std::fmt;
@@ -164,17 +165,31 @@ impl Failure {
         }
     }
 
-    /// Prints the failure as one line on stderr (an ambiguous customer: followed by its
-    /// candidates, one a line) and returns its exit code. A closed stdout (`crm customer
-    /// list | head`) is not worth a message.
-    pub fn report(&self) -> ExitCode {
+    /// Prints the failure as one line on stderr and returns its exit code. An ambiguous
+    /// customer is followed by its candidates, one a line, or with `json` printed as an
+    /// object on stdout (`{"error": "ambiguous", "message", "text", "candidates", "more"}`),
+    /// so that a script can choose among them. A closed stdout (`crm customer list | head`)
+    /// is not worth a message.
+    pub fn report(&self, json: bool) -> ExitCode {
         let quiet = matches!(self, Failure::Output(e) if e.kind() == io::ErrorKind::BrokenPipe);
         if !quiet {
             let line = self.to_string().replace(['\n', '\r'], " ");
             let mut err = io::stderr().lock();
-            let _ = writeln!(err, "{line}");
-            if let Failure::Ambiguous { candidates, .. } = self {
-                let _ = write!(err, "{}", candidate_lines(candidates));
+            match self {
+                Failure::Ambiguous { text, candidates } if json => {
+                    // The candidates go to stdout, not under the line.
+                    let message = line.trim_end_matches(':').to_owned();
+                    let _ = writeln!(err, "{message} (the candidates are on stdout)");
+                    let object = ambiguous_json(text, candidates, message);
+                    let _ = Output { json }.print(&object, String::new);
+                }
+                Failure::Ambiguous { candidates, .. } => {
+                    let _ = writeln!(err, "{line}");
+                    let _ = write!(err, "{}", candidate_lines(candidates));
+                }
+                _ => {
+                    let _ = writeln!(err, "{line}");
+                }
             }
         }
         ExitCode::from(self.status() as u8)
@@ -201,7 +216,7 @@ impl fmt::Display for Failure {
             }
             Failure::Store(StoreError::InvalidCursor) => write!(
                 f,
-                "invalid input: after is not a cursor this list handed out (pass the `next:` \
+                "invalid input: --after is not a cursor this list handed out (pass the `next:` \
                  value of the previous page, with the same options)"
             ),
             Failure::Store(StoreError::NeedsUpgrade { found, supported }) => write!(

@@ -68,7 +68,7 @@ mod sync;
 mod term;
 mod vehicle;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command};
 use exit::Failure;
 use std::panic::{self, AssertUnwindSafe};
@@ -76,10 +76,16 @@ use std::process::ExitCode;
 use term::output::Output;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
         Err(e) => return exit::usage(&e),
     };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return exit::usage(&e.format(&mut Cli::command())),
+    };
+    // Errors name the flags of the command that ran (`--said`, not `content`).
+    let command = term::flags::command_path(&matches);
     // A bug must not print a backtrace at the user: one line, exit code 1.
     panic::set_hook(Box::new(|info| {
         let message = info
@@ -92,7 +98,7 @@ fn main() -> ExitCode {
     }));
     match panic::catch_unwind(AssertUnwindSafe(|| run(&cli))) {
         Ok(Ok(())) => ExitCode::SUCCESS,
-        Ok(Err(failure)) => failure.report(),
+        Ok(Err(failure)) => term::flags::by_flag(failure, &command).report(cli.json),
         Err(_) => ExitCode::FAILURE,
     }
 }

@@ -10,6 +10,7 @@ use crate::database::open_for_reading;
 use crate::exit::Failure;
 use crate::report::run::first_of_year_to;
 use crate::report::text::{channel_table, funnel_table};
+use crate::term::lang::{pick, say};
 use crate::term::output::Output;
 use crate::term::short_id::{short, short_len};
 use crate::term::table::{heading, Cell, Table};
@@ -307,10 +308,14 @@ pub fn text(o: &Overview) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{}: {} customers ({} archived)",
-        o.database,
-        thousands(o.customers),
-        thousands(o.archived)
+        "{}",
+        say!(
+            "{}：客户 {} 位（已归档 {} 位）",
+            "{}: {} customers ({} archived)",
+            o.database,
+            thousands(o.customers),
+            thousands(o.archived)
+        )
     );
     let row = |out: &mut String, label: &str, count: u64, percent: f64| {
         let _ = writeln!(
@@ -321,18 +326,18 @@ pub fn text(o: &Overview) -> String {
             percent
         );
     };
-    let _ = writeln!(out, "\nBy source channel");
+    let _ = writeln!(out, "\n{}", pick("按来源渠道", "By source channel"));
     for s in &o.by_source {
         row(&mut out, channel_label(&s.channel), s.count, s.percent);
         for p in &s.platforms {
             row(&mut out, &format!("  {}", p.platform), p.count, p.percent);
         }
     }
-    let _ = writeln!(out, "\nBy importance");
+    let _ = writeln!(out, "\n{}", pick("按重要程度", "By importance"));
     for s in &o.by_importance {
         row(&mut out, importance_label(s.importance), s.count, s.percent);
     }
-    let _ = writeln!(out, "\nBy consultant");
+    let _ = writeln!(out, "\n{}", pick("按顾问", "By consultant"));
     for s in &o.by_owner {
         row(
             &mut out,
@@ -341,11 +346,11 @@ pub fn text(o: &Overview) -> String {
             s.percent,
         );
     }
-    let _ = writeln!(out, "\nTop tags");
+    let _ = writeln!(out, "\n{}", pick("常用标签", "Top tags"));
     for s in &o.top_tags {
         row(&mut out, &s.tag, s.count, s.percent);
     }
-    let _ = writeln!(out, "\nNewest customers");
+    let _ = writeln!(out, "\n{}", pick("最新客户", "Newest customers"));
     let len = short_len(o.newest.iter().map(|n| n.id.as_str()));
     for n in &o.newest {
         let _ = writeln!(
@@ -361,11 +366,20 @@ pub fn text(o: &Overview) -> String {
     }
     let _ = writeln!(
         out,
-        "\nConversion funnel of the customers who came {} to {} (last 12 months)",
-        o.report_first_day, o.report_last_day
+        "\n{}",
+        say!(
+            "{} 至 {} 进店客户的转化漏斗（近 12 个月）",
+            "Conversion funnel of the customers who came {} to {} (last 12 months)",
+            o.report_first_day,
+            o.report_last_day
+        )
     );
     out.push_str(&funnel_table(&o.funnel).text_indented("  "));
-    let _ = writeln!(out, "\nChannels, the same customers");
+    let _ = writeln!(
+        out,
+        "\n{}",
+        pick("渠道（同一批客户）", "Channels, the same customers")
+    );
     out.push_str(&channel_table(&o.channels).text_indented("  "));
     out.push_str(&care_text(&o.care));
     out
@@ -373,7 +387,8 @@ pub fn text(o: &Overview) -> String {
 
 /// The care summary: totals, then one line per kind.
 fn care_text(c: &CareOverview) -> String {
-    let mut out = format!(
+    let mut out = say!(
+        "\n截至 {} 的关怀任务：共 {} 项，待办 {} 项：今日到期 {} 项，逾期 {} 项\n",
         "\nCare tasks as of {}: {} stored, {} to do: {} due today, {} overdue\n",
         c.today,
         thousands(c.tasks),

@@ -1,6 +1,7 @@
 //! The command line of care after the sale (客户关怀): `crm car`, `crm care`, `crm odometer`,
 //! `crm consent` and `crm rules` (clap derive).
 
+use crate::term::flags::FieldFlag;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
@@ -187,3 +188,12 @@ pub enum RulesCommand {
         file: PathBuf,
     },
 }
+
+/// The care fields the options name otherwise (see `term/flags.rs`).
+pub const FIELD_FLAGS: &[FieldFlag] = &[
+    FieldFlag::new("care", "to", "--through"),
+    FieldFlag::new("car add", "delivered_on", "--delivered"),
+    FieldFlag::new("car add", "odometer_km", "--km"),
+    FieldFlag::new("odometer", "on", "--at"),
+    FieldFlag::new("odometer", "car_id", "--car"),
+];

@@ -8,6 +8,7 @@ use crate::care::text;
 use crate::customer::resolve::customer_id;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
+use crate::term::lang::say;
 use crate::term::output::Output;
 use crm_core::{CarId, NewCar, OdometerReading, Rule, ValidationError};
 use crm_store::StoreError;
@@ -71,7 +72,7 @@ fn readings(db: &Path, command: &ReadingCommand, output: Output) -> Result<(), F
             let store = open_existing(db)?;
             store.delete_odometer(*id)?;
             output.print(&serde_json::json!({ "deleted": id }), || {
-                format!("odometer reading {id} deleted\n")
+                say!("已删除里程记录 {}\n", "odometer reading {} deleted\n", id)
             })
         }
     }

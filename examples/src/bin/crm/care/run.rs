@@ -13,6 +13,7 @@ use crate::term::output::Output;
 use chrono::{Days, NaiveDate, Utc};
 use crm_core::{CareTaskKey, CareTaskRecord, DateWindow};
 use crm_store::{CareTaskQuery, Store};
+use serde::Serialize;
 use std::path::Path;
 
 /// The dealership's local date now.
@@ -31,6 +32,18 @@ fn shift(date: NaiveDate, days: i64) -> NaiveDate {
     moved.unwrap_or(date)
 }
 
+/// `care run` as JSON, fields in this order.
+#[derive(Serialize)]
+struct RunJson {
+    from: NaiveDate,
+    through: NaiveDate,
+    added: u64,
+    updated: u64,
+    removed: u64,
+    unchanged: u64,
+    blocked_by_consent: u64,
+}
+
 /// Runs one `crm care` command.
 pub fn care(db: &Path, command: &CareCommand, output: Output) -> Result<(), Failure> {
     match command {
@@ -42,11 +55,15 @@ pub fn care(db: &Path, command: &CareCommand, output: Output) -> Result<(), Fail
             let from = from.unwrap_or_else(|| shift(today, -30));
             let to = through.unwrap_or_else(|| shift(today, 365));
             let summary = store.generate_care(DateWindow::new(from, to)?)?;
-            let json = serde_json::json!({
-                "from": from, "through": to, "added": summary.added, "updated": summary.updated,
-                "removed": summary.removed, "unchanged": summary.unchanged,
-                "blocked_by_consent": summary.blocked_by_consent,
-            });
+            let json = RunJson {
+                from,
+                through: to,
+                added: summary.added,
+                updated: summary.updated,
+                removed: summary.removed,
+                unchanged: summary.unchanged,
+                blocked_by_consent: summary.blocked_by_consent,
+            };
             output.print(&json, || text::run_summary(&summary, from, to))
         }
         CareCommand::List(args) => list(db, args, output),

@@ -1,21 +1,23 @@
 //! Care after the sale as readable text: cars, odometer readings, care tasks, a run's
 //! summary, consent.
 
-use crate::term::lang::pick;
+use crate::term::lang::{pick, say};
 use crate::term::short_id::{short, short_len};
 use crate::term::text::{fit, pad};
+use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::{
-    Car, CareAssignee, CareTaskKind, CareTaskRecord, CareTaskStatus, Code, ConsentChannel,
-    CustomerConsent, CustomerId,
+    Car, CarId, CareAssignee, CareTaskKind, CareTaskRecord, CareTaskStatus, ConsentChannel,
+    ConsentSource, ConsentState, CustomerConsent, CustomerId, OdometerSource,
 };
 use crm_store::{CareRunSummary, OdometerRecord};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt::Write;
 
 /// One line per car: id, brand and model, delivery date and km, VIN.
 pub fn cars(cars: &[Car]) -> String {
     if cars.is_empty() {
-        return "no cars\n".to_owned();
+        return pick("没有已交车辆\n", "no cars\n").to_owned();
     }
     cars.iter()
         .map(|c| {
@@ -24,42 +26,95 @@ pub fn cars(cars: &[Car]) -> String {
             let insurance = if ends.is_empty() {
                 String::new()
             } else {
-                format!("  insurance ends {}", ends.join(", "))
+                say!("  保险到期 {}", "  insurance ends {}", ends.join(", "))
             };
-            format!(
-                "{}  {} {}  delivered {} at {} km  VIN {vin}{insurance}\n",
-                c.id, c.brand, c.model, c.delivered_on, c.delivery_km
+            say!(
+                "{}  {} {}  {} 交车，{} 公里  VIN {}{}\n",
+                "{}  {} {}  delivered {} at {} km  VIN {}{}\n",
+                c.id,
+                c.brand,
+                c.model,
+                c.delivered_on,
+                c.delivery_km,
+                vin,
+                insurance
             )
         })
         .collect()
 }
 
+/// A reading as JSON, fields in this order.
+#[derive(Serialize)]
+pub struct ReadingJson<'a> {
+    id: i64,
+    car_id: &'a CarId,
+    on: NaiveDate,
+    km: u32,
+    source: OdometerSource,
+    recorded_at: DateTime<Utc>,
+}
+
 /// A reading as JSON.
-pub fn reading_json(r: &OdometerRecord) -> serde_json::Value {
-    serde_json::json!({
-        "id": r.id, "car_id": r.car_id, "on": r.reading.on, "km": r.reading.km,
-        "source": r.source, "recorded_at": r.recorded_at,
-    })
+pub fn reading_json(r: &OdometerRecord) -> ReadingJson<'_> {
+    ReadingJson {
+        id: r.id,
+        car_id: &r.car_id,
+        on: r.reading.on,
+        km: r.reading.km,
+        source: r.source,
+        recorded_at: r.recorded_at,
+    }
 }
 
 /// One line per reading: id, day, km, source.
 pub fn readings(records: &[OdometerRecord]) -> String {
     if records.is_empty() {
-        return "no odometer readings\n".to_owned();
+        return pick("没有里程记录\n", "no odometer readings\n").to_owned();
     }
     records
         .iter()
         .map(|r| {
-            format!(
+            say!(
+                "{:>6}  {}  {} 公里  {}  车辆 {}\n",
                 "{:>6}  {}  {} km  {}  car {}\n",
                 r.id,
                 r.reading.on,
                 r.reading.km,
-                r.source.code(),
+                odometer_source_label(r.source),
                 r.car_id
             )
         })
         .collect()
+}
+
+/// Where an odometer reading came from, in the user's language.
+pub fn odometer_source_label(source: OdometerSource) -> &'static str {
+    match source {
+        OdometerSource::ServiceVisit => pick("进店保养", "service visit"),
+        OdometerSource::Customer => pick("客户告知", "customer"),
+        OdometerSource::Other => pick("其他", "other"),
+    }
+}
+
+/// A consent state, in the user's language.
+pub fn consent_state_label(state: ConsentState) -> &'static str {
+    match state {
+        ConsentState::Unknown => pick("未知", "unknown"),
+        ConsentState::Granted => pick("同意", "granted"),
+        ConsentState::Withdrawn => pick("已撤回", "withdrawn"),
+    }
+}
+
+/// How a consent was given or withdrawn, in the user's language.
+pub fn consent_source_label(source: ConsentSource) -> &'static str {
+    match source {
+        ConsentSource::InPerson => pick("当面", "in person"),
+        ConsentSource::Phone => pick("电话", "phone"),
+        ConsentSource::OnlineForm => pick("线上表单", "online form"),
+        ConsentSource::PaperForm => pick("纸质表单", "paper form"),
+        ConsentSource::Message => pick("消息", "message"),
+        ConsentSource::Other => pick("其他", "other"),
+    }
 }
 
 /// A care task's kind (关怀类型), in the user's language.
@@ -110,7 +165,7 @@ fn status(s: &CareTaskStatus) -> String {
 /// channel, assignee, status, and the key `care done|skip|snooze` take.
 pub fn tasks(tasks: &[CareTaskRecord], names: &HashMap<CustomerId, String>) -> String {
     if tasks.is_empty() {
-        return "no care tasks\n".to_owned();
+        return pick("没有关怀任务\n", "no care tasks\n").to_owned();
     }
     let len = short_len(tasks.iter().map(|r| r.task.customer_id.as_str()));
     let mut out = format!(
@@ -144,18 +199,29 @@ pub fn tasks(tasks: &[CareTaskRecord], names: &HashMap<CustomerId, String>) -> S
 }
 
 /// What a run did.
-pub fn run_summary(s: &CareRunSummary, from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
-    format!(
-        "care tasks due {from} to {to}: {} added, {} updated, {} removed, {} unchanged; \
+pub fn run_summary(s: &CareRunSummary, from: NaiveDate, to: NaiveDate) -> String {
+    say!(
+        "{} 至 {} 到期的关怀任务：新增 {}，更新 {}，删除 {}，未变 {}；{} 项因未获同意而未生成\n",
+        "care tasks due {} to {}: {} added, {} updated, {} removed, {} unchanged; \
          {} blocked by consent\n",
-        s.added, s.updated, s.removed, s.unchanged, s.blocked_by_consent
+        from,
+        to,
+        s.added,
+        s.updated,
+        s.removed,
+        s.unchanged,
+        s.blocked_by_consent
     )
 }
 
 /// One line per channel with a record; "no consent recorded" when none.
 pub fn consent(c: &CustomerConsent) -> String {
     if c.records.is_empty() {
-        return "no consent recorded (every channel unknown)\n".to_owned();
+        return pick(
+            "没有营销同意记录（各渠道均未知）\n",
+            "no consent recorded (every channel unknown)\n",
+        )
+        .to_owned();
     }
     c.records
         .iter()
@@ -166,11 +232,12 @@ pub fn consent(c: &CustomerConsent) -> String {
                 .map(|n| format!("  ({n})"))
                 .unwrap_or_default();
             format!(
-                "{:<7} {:<9} {} via {}{note}\n",
-                r.channel.code(),
-                r.state.code(),
+                "{} {} {} {} {}{note}\n",
+                pad(channel_label(r.channel), 7),
+                pad(consent_state_label(r.state), 9),
                 r.at.format("%Y-%m-%d %H:%M UTC"),
-                r.source.code()
+                pick("来源", "via"),
+                consent_source_label(r.source)
             )
         })
         .collect()

@@ -2,6 +2,7 @@
 //! the options of `find/args.rs`).
 
 use crate::find::args::ListArgs;
+use crate::term::flags::FieldFlag;
 use clap::{ArgGroup, Args, Subcommand};
 
 /// `crm customer ...`.
@@ -208,3 +209,19 @@ pub struct EditArgs {
     #[arg(long)]
     pub allow_duplicate: bool,
 }
+
+/// The customer fields the options name otherwise (see `term/flags.rs`); a contact is
+/// named by its kind (`customer/options.rs`).
+pub const FIELD_FLAGS: &[FieldFlag] = &[
+    FieldFlag::new("customer", "contacts.mobile", "--phone"),
+    FieldFlag::new("customer", "contacts.landline", "--landline"),
+    FieldFlag::new("customer", "contacts.wechat", "--wechat"),
+    FieldFlag::new("customer", "contacts.email", "--email"),
+    FieldFlag::new(
+        "customer",
+        "contacts",
+        "--phone, --landline, --wechat or --email",
+    ),
+    FieldFlag::new("customer", "source.referrer_name", "--source referral:NAME"),
+    FieldFlag::new("customer intent", "intent_level", "LEVEL"),
+];

@@ -2,7 +2,7 @@
 //! `crm customer merge` after the fact.
 
 use crate::customer::args::CheckArgs;
-use crate::customer::options::by_option;
+use crate::customer::options::by_contact_kind;
 use crate::customer::resolve::customer_id;
 use crate::customer::run::print_customer;
 use crate::customer::text;
@@ -56,7 +56,7 @@ pub fn check(db: &Path, args: &CheckArgs, output: Output) -> Result<(), Failure>
         .collect::<Result<Vec<_>, ValidationError>>()
         .map_err(|e| {
             let kinds: Vec<ContactKind> = given.iter().map(|(_, c)| c.kind).collect();
-            by_option(e.into(), &kinds)
+            by_contact_kind(e.into(), &kinds)
         })?;
     let store = open_for_reading(db)?;
     let inputs: Vec<ContactInput> = given.iter().map(|(_, c)| c.clone()).collect();

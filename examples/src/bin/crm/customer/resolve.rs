@@ -16,7 +16,9 @@ use crate::term::text::pad;
 use crm_core::search::{MatchTier, SearchQuery};
 use crm_core::sync::mask_phone;
 use crm_core::{ContactKind, CustomerId, CustomerSummary};
+use crm_examples::generator::consultant_name;
 use crm_store::{SearchOptions, Store, StoreError};
+use serde::Serialize;
 use std::fmt::Write;
 
 /// The fewest characters an id prefix needs.
@@ -66,18 +68,91 @@ pub fn optional_customer_id(
     text.map(|t| customer_id(store, t)).transpose()
 }
 
+/// One customer an ambiguous name matches, as `--json` prints it: never the whole
+/// phone.
+#[derive(Debug, Serialize)]
+pub struct Candidate<'a> {
+    /// The whole id.
+    pub id: &'a str,
+    /// The short id the readable lists show (a prefix that tells the candidates apart).
+    pub short_id: &'a str,
+    /// The name.
+    pub name: &'a str,
+    /// The primary phone, masked (`138****8000`); `null` when the primary contact is not a
+    /// phone.
+    pub phone: Option<String>,
+    /// The consultant's id.
+    pub owner: Option<&'a str>,
+    /// The consultant's name, when known.
+    pub owner_name: Option<&'static str>,
+    /// Whether the customer is archived.
+    pub archived: bool,
+}
+
+/// The `--json` output of an ambiguous name (on stdout, exit 2).
+#[derive(Debug, Serialize)]
+pub struct AmbiguousJson<'a> {
+    /// Always `"ambiguous"`.
+    pub error: &'static str,
+    /// The error line also printed on stderr.
+    pub message: String,
+    /// The text as given.
+    pub text: &'a str,
+    /// The first [`MAX_CANDIDATES`] customers it matches.
+    pub candidates: Vec<Candidate<'a>>,
+    /// Whether more customers match than are listed.
+    pub more: bool,
+}
+
+/// The candidates listed of an ambiguous name, with the length of short id that tells
+/// them apart.
+fn listed(candidates: &[CustomerSummary]) -> (&[CustomerSummary], usize) {
+    let listed = &candidates[..candidates.len().min(MAX_CANDIDATES)];
+    (listed, short_len(listed.iter().map(|c| c.id.as_str())))
+}
+
+/// The masked primary phone of `c`, when the primary contact is a phone.
+fn masked_phone(c: &CustomerSummary) -> Option<String> {
+    c.primary_contact
+        .as_ref()
+        .filter(|p| matches!(p.kind, ContactKind::Mobile | ContactKind::Landline))
+        .map(|p| mask_phone(&p.value))
+}
+
+/// The `--json` form of an ambiguous `text` and its `candidates`.
+pub fn ambiguous_json<'a>(
+    text: &'a str,
+    candidates: &'a [CustomerSummary],
+    message: String,
+) -> AmbiguousJson<'a> {
+    let (listed, len) = listed(candidates);
+    AmbiguousJson {
+        error: "ambiguous",
+        message,
+        text,
+        candidates: listed
+            .iter()
+            .map(|c| Candidate {
+                id: c.id.as_str(),
+                short_id: short(c.id.as_str(), len),
+                name: &c.name,
+                phone: masked_phone(c),
+                owner: c.owner.as_deref(),
+                owner_name: c.owner.as_deref().and_then(consultant_name),
+                archived: c.archived_at.is_some(),
+            })
+            .collect(),
+        more: candidates.len() > listed.len(),
+    }
+}
+
 /// The candidates of an ambiguous name, one a line: short id, name, masked phone, owner;
 /// "..." when more match than are listed.
 pub fn candidate_lines(candidates: &[CustomerSummary]) -> String {
-    let listed = &candidates[..candidates.len().min(MAX_CANDIDATES)];
-    let len = short_len(listed.iter().map(|c| c.id.as_str()));
+    let (listed, len) = listed(candidates);
     let mut out = String::new();
     for c in listed {
-        let phone = c
-            .primary_contact
-            .as_ref()
-            .filter(|p| matches!(p.kind, ContactKind::Mobile | ContactKind::Landline))
-            .map_or_else(|| "-".to_owned(), |p| mask_phone(&p.value));
+        let phone = masked_phone(c).unwrap_or_else(|| "-".to_owned());
         let archived = if c.archived_at.is_some() {
             " (archived)"
         } else {

@@ -2,7 +2,7 @@
 //! (list is `find/list.rs`, merge and check-duplicates `duplicates.rs`).
 
 use crate::customer::args::{AddArgs, CustomerCommand, EditArgs, VersionedId};
-use crate::customer::options::by_option;
+use crate::customer::options::by_contact_kind;
 use crate::customer::resolve::customer_id;
 use crate::customer::{duplicates, export, input, text};
 use crate::database::{open_existing, open_for_reading, open_or_create};
@@ -10,6 +10,7 @@ use crate::exit::Failure;
 use crate::find;
 use crate::follow_up::input::intent_level;
 use crate::term::input::date;
+use crate::term::lang::pick;
 use crate::term::output::Output;
 use chrono::Utc;
 use crm_core::{
@@ -44,7 +45,7 @@ pub fn customer(db: &Path, command: &CustomerCommand, output: Output) -> Result<
             let store = open_existing(db)?;
             let id = customer_id(&store, id)?;
             store.delete_customer(&id)?;
-            output.deleted("customer", &id)
+            output.deleted(pick("客户", "customer"), &id)
         }
         CustomerCommand::Export { id } => export::export(db, id),
         CustomerCommand::Merge { keep, other } => duplicates::merge(db, keep, other, output),
@@ -137,7 +138,7 @@ fn new_customer(args: &AddArgs) -> Result<NewCustomer, Failure> {
 }
 
 fn add(db: &Path, args: &AddArgs, output: Output) -> Result<(), Failure> {
-    let new = new_customer(args).map_err(|f| by_option(f, &[]))?;
+    let new = new_customer(args)?;
     let kinds: Vec<ContactKind> = new.contacts.iter().map(|c| c.kind).collect();
     let customer = (|| {
         // Validate before opening (and perhaps creating) the file: bad input writes nothing.
@@ -145,7 +146,7 @@ fn add(db: &Path, args: &AddArgs, output: Output) -> Result<(), Failure> {
         let store = open_or_create(db)?;
         Ok(store.create_customer_with(&new, write_options(args.allow_duplicate))?)
     })()
-    .map_err(|f| by_option(f, &kinds))?;
+    .map_err(|f| by_contact_kind(f, &kinds))?;
     print_customer(output, &customer)
 }
 
@@ -220,7 +221,7 @@ fn edit(db: &Path, args: &EditArgs, output: Output) -> Result<(), Failure> {
     let store = open_existing(db)?;
     let id = customer_id(&store, &args.target.id)?;
     let current = store.get_customer(&id)?;
-    let patch = patch(args, &current).map_err(|f| by_option(f, &[]))?;
+    let patch = patch(args, &current)?;
     if patch.is_empty() {
         return Err(Failure::NothingToChange);
     }
@@ -232,7 +233,7 @@ fn edit(db: &Path, args: &EditArgs, output: Output) -> Result<(), Failure> {
     let options = write_options(args.allow_duplicate);
     let updated = store
         .update_customer_with(&id, expected, &patch, options)
-        .map_err(|e| by_option(e.into(), &kinds))?;
+        .map_err(|e| by_contact_kind(e.into(), &kinds))?;
     print_customer(output, &updated)
 }
 

@@ -3,9 +3,11 @@
 
 use crate::customer::duplicates::ContactCheck;
 use crate::follow_up::text::intent_label;
-use crate::term::lang::pick;
+use crate::term::lang::{pick, say};
 use crate::term::text::{fit, local, pad, version_line};
-use crm_core::{Code, Contact, Customer, CustomerSummary, Importance, SourceChannel};
+use crm_core::{
+    AgeBand, Contact, ContactKind, Customer, CustomerSummary, Gender, Importance, SourceChannel,
+};
 use crm_examples::generator::consultant_name;
 use std::fmt::Write;
 
@@ -72,7 +74,7 @@ pub fn owner_text(owner: Option<&str>) -> String {
             Some(name) => format!("{id} {name}"),
             None => id.to_owned(),
         },
-        None => "(unassigned)".to_owned(),
+        None => pick("（未分配）", "(unassigned)").to_owned(),
     }
 }
 
@@ -90,7 +92,43 @@ fn contact_line(c: &Contact) -> String {
     } else {
         String::new()
     };
-    format!("{mark} {:<8} {}{label}{key}", c.kind.code(), c.value)
+    format!(
+        "{mark} {} {}{label}{key}",
+        pad(contact_kind_label(c.kind), 8),
+        c.value
+    )
+}
+
+/// A gender, in the user's language.
+pub fn gender_label(gender: Gender) -> &'static str {
+    match gender {
+        Gender::Male => pick("男", "male"),
+        Gender::Female => pick("女", "female"),
+        Gender::Unspecified => pick("未填", "unspecified"),
+    }
+}
+
+/// An age band, in the user's language.
+pub fn age_band_label(band: AgeBand) -> &'static str {
+    match band {
+        AgeBand::Under25 => pick("25岁以下", "under 25"),
+        AgeBand::From25To34 => pick("25-34岁", "25-34"),
+        AgeBand::From35To44 => pick("35-44岁", "35-44"),
+        AgeBand::From45To54 => pick("45-54岁", "45-54"),
+        AgeBand::From55To64 => pick("55-64岁", "55-64"),
+        AgeBand::From65 => pick("65岁及以上", "65 and over"),
+    }
+}
+
+/// A contact kind, in the user's language.
+pub fn contact_kind_label(kind: ContactKind) -> &'static str {
+    match kind {
+        ContactKind::Mobile => pick("手机", "mobile"),
+        ContactKind::Landline => pick("座机", "landline"),
+        ContactKind::Wechat => pick("微信", "wechat"),
+        ContactKind::Email => pick("邮箱", "email"),
+        ContactKind::Other => pick("其他", "other"),
+    }
 }
 
 /// A customer in full.
@@ -100,38 +138,49 @@ pub fn customer_card(c: &Customer) -> String {
     let _ = writeln!(out, "{}  (id {})", p.name, c.id);
     out.push_str(&version_line(c.version, c.created_at, c.updated_at));
     if let Some(at) = c.archived_at {
-        let _ = writeln!(out, "  ARCHIVED {}", local(at));
+        let _ = writeln!(out, "  {} {}", pick("已归档", "ARCHIVED"), local(at));
     }
     let mut field = |name: &str, value: String| {
         let _ = writeln!(out, "  {} {value}", pad(name, 13));
     };
     for (i, contact) in p.contacts.iter().enumerate() {
-        field(if i == 0 { "contacts" } else { "" }, contact_line(contact));
+        let name = if i == 0 {
+            pick("联系方式", "contacts")
+        } else {
+            ""
+        };
+        field(name, contact_line(contact));
     }
-    field("gender", p.gender.code().to_owned());
+    field(pick("性别", "gender"), gender_label(p.gender).to_owned());
     if let Some(b) = p.birthday {
-        field("birthday", b.format("%Y-%m-%d").to_string());
+        field(pick("生日", "birthday"), b.format("%Y-%m-%d").to_string());
     }
     if let Some(band) = p.age_band {
-        field("age band", band.code().to_owned());
+        field(pick("年龄段", "age band"), age_band_label(band).to_owned());
     }
-    field("source", source_text(&p.source));
+    field(pick("来源", "source"), source_text(&p.source));
     if !p.tags.is_empty() {
-        field("tags", p.tags.join(", "));
+        field(pick("标签", "tags"), p.tags.join(", "));
     }
-    field("importance", importance_label(p.importance).to_owned());
-    field("intent", intent_label(c.intent_level).to_owned());
-    field("owner", owner_text(p.owner.as_deref()));
+    field(
+        pick("重要程度", "importance"),
+        importance_label(p.importance).to_owned(),
+    );
+    field(
+        pick("意向级别", "intent"),
+        intent_label(c.intent_level).to_owned(),
+    );
+    field(pick("顾问", "owner"), owner_text(p.owner.as_deref()));
     if !p.region.is_empty() {
         let parts: Vec<&str> = [&p.region.province, &p.region.city, &p.region.district]
             .into_iter()
             .flatten()
             .map(String::as_str)
             .collect();
-        field("region", parts.join(" "));
+        field(pick("地区", "region"), parts.join(" "));
     }
     if let Some(o) = &p.occupation {
-        field("occupation", o.clone());
+        field(pick("职业", "occupation"), o.clone());
     }
     if let Some(fc) = &p.first_contact {
         let details: Vec<&str> = [&fc.place, &fc.scene, &fc.reaction]
@@ -140,12 +189,12 @@ pub fn customer_card(c: &Customer) -> String {
             .map(String::as_str)
             .collect();
         field(
-            "first contact",
+            pick("首次接触", "first contact"),
             format!("{}  {}", local(fc.at), details.join("; ")),
         );
     }
     if let Some(n) = &p.notes {
-        field("notes", n.replace('\n', "\n                "));
+        field(pick("备注", "notes"), n.replace('\n', "\n                "));
     }
     out
 }
@@ -192,9 +241,11 @@ pub fn contact_checks(checks: &[ContactCheck]) -> String {
     let mut out = String::new();
     for c in checks {
         let owner = match (&c.existing, &c.existing_name) {
-            (Some(id), Some(name)) => format!("already belongs to {name} ({id})"),
-            (Some(id), None) => format!("already belongs to customer {id}"),
-            (None, _) => "free".to_owned(),
+            (Some(id), Some(name)) => {
+                say!("已属于 {}（{}）", "already belongs to {} ({})", name, id)
+            }
+            (Some(id), None) => say!("已属于客户 {}", "already belongs to customer {}", id),
+            (None, _) => pick("未被占用", "free").to_owned(),
         };
         let _ = writeln!(
             out,

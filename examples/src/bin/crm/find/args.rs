@@ -2,6 +2,7 @@
 //! of `crm customer list` (and of `crm view save`, `crm report`), `crm view ...` (clap
 //! derive).
 
+use crate::term::flags::FieldFlag;
 use clap::{ArgGroup, Args, Subcommand, ValueEnum};
 
 /// `crm search`.
@@ -268,3 +269,13 @@ pub enum YesNo {
     /// No.
     No,
 }
+
+/// The filter fields the options name otherwise (see `term/flags.rs`), in every command
+/// that takes the filter options (`customer list`, `view save`, `report ...`).
+pub const FIELD_FLAGS: &[FieldFlag] = &[
+    FieldFlag::new("", "last_contact", "--contacted-within/--not-contacted-for"),
+    FieldFlag::new("", "ordered_from", "--ordered"),
+    FieldFlag::new("", "ordered_to", "--ordered"),
+    FieldFlag::new("", "delivered_from", "--delivered"),
+    FieldFlag::new("", "delivered_to", "--delivered"),
+];

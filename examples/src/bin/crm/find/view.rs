@@ -5,9 +5,11 @@ use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::find::args::{PageArgs, SaveViewArgs, ViewCommand};
 use crate::find::{filter, list, text};
+use crate::term::lang::say;
 use crate::term::output::Output;
 use crm_core::{tag_key, view_name, SavedView, ViewDefinition};
 use crm_store::{Store, StoreError};
+use serde::Serialize;
 use std::path::Path;
 
 /// Runs one `crm view` command.
@@ -30,12 +32,27 @@ pub fn view(db: &Path, command: &ViewCommand, output: Output) -> Result<(), Fail
             let store = open_existing(db)?;
             let current = find(&store, view)?;
             store.delete_view(&current.id)?;
-            output.print(
-                &serde_json::json!({ "deleted": current.id, "name": current.name }),
-                || format!("deleted view {} ({})\n", current.name, current.id),
-            )
+            let deleted = Deleted {
+                deleted: &current.id,
+                name: &current.name,
+            };
+            output.print(&deleted, || {
+                say!(
+                    "已删除视图 {}（{}）\n",
+                    "deleted view {} ({})\n",
+                    current.name,
+                    current.id
+                )
+            })
         }
     }
+}
+
+/// `view delete` as JSON, fields in this order.
+#[derive(Serialize)]
+struct Deleted<'a> {
+    deleted: &'a str,
+    name: &'a str,
 }
 
 /// The view named `name_or_id`: the one with this id, else the one with this name

@@ -14,7 +14,6 @@ use crm_core::{
 };
 use crm_store::Store;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// How many items the demo's overview shows.
@@ -54,9 +53,9 @@ pub struct Agenda {
     pub owners: Vec<Option<String>>,
     /// How many items in all.
     pub total: usize,
-    /// How many by reason (`plan_overdue`, `plan_due`, `first_response`, `cadence_due`,
-    /// `care_task`, `wake_up_due`).
-    pub counts: BTreeMap<&'static str, usize>,
+    /// How many by reason, in the order of [`REASONS`]; a reason without items is left
+    /// out.
+    pub counts: Counts,
     /// The most urgent items, at most `--limit`.
     pub items: Vec<Item>,
 }
@@ -69,6 +68,45 @@ pub struct AgendaOverview {
     /// The agenda, its top items only.
     #[serde(flatten)]
     pub agenda: Agenda,
+}
+
+/// The reasons an item is on the agenda, most pressing first: the order of the counts.
+pub const REASONS: [&str; 6] = [
+    "plan_overdue",
+    "plan_due",
+    "first_response",
+    "cadence_due",
+    "care_task",
+    "wake_up_due",
+];
+
+/// How many items an agenda holds by reason (JSON: an object, keys in the order of
+/// [`REASONS`]).
+#[derive(Debug, Default)]
+pub struct Counts(Vec<(&'static str, usize)>);
+
+impl Counts {
+    /// The counts of `codes`, one per item, by reason in the order of [`REASONS`].
+    fn of<'a>(codes: impl Iterator<Item = &'a str> + Clone) -> Counts {
+        Counts(
+            REASONS
+                .iter()
+                .map(|reason| (*reason, codes.clone().filter(|c| c == reason).count()))
+                .filter(|(_, n)| *n > 0)
+                .collect(),
+        )
+    }
+
+    /// Each reason with items and how many.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, usize)> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().copied())
+    }
 }
 
 fn reason_code(r: &AgendaReason) -> &'static str {
@@ -100,10 +138,7 @@ pub fn load(
         );
     }
     all.sort_by(|a, b| urgency(&a.1, &b.1));
-    let mut counts = BTreeMap::new();
-    for (_, item) in &all {
-        *counts.entry(reason_code(&item.reason)).or_insert(0) += 1;
-    }
+    let counts = Counts::of(all.iter().map(|(_, item)| reason_code(&item.reason)));
     let total = all.len();
     let items = all
         .into_iter()
@@ -193,4 +228,24 @@ pub fn agenda(db: &Path, args: &AgendaArgs, output: Output) -> Result<(), Failur
     }
     let agenda = load(&store, &owners, date, limit as usize)?;
     output.print(&agenda, || text::agenda(&agenda))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Counts;
+
+    #[test]
+    fn counts_go_most_pressing_first_and_leave_out_empty_reasons() {
+        let codes = ["plan_due", "care_task", "plan_due", "plan_overdue"];
+        let counts = Counts::of(codes.iter().copied());
+        assert_eq!(
+            counts.iter().collect::<Vec<_>>(),
+            [("plan_overdue", 1), ("plan_due", 2), ("care_task", 1)]
+        );
+        assert_eq!(
+            serde_json::to_string(&counts).unwrap(),
+            r#"{"plan_overdue":1,"plan_due":2,"care_task":1}"#
+        );
+        assert_eq!(Counts::of([].iter().copied()).iter().count(), 0);
+    }
 }

@@ -1,6 +1,7 @@
 //! The command line of following up: follow-ups, plans, the agenda, reminders, the
 //! timeline and templates (clap derive).
 
+use crate::term::flags::FieldFlag;
 use clap::{ArgGroup, Args, Subcommand};
 
 /// `crm follow-up ...`.
@@ -305,3 +306,12 @@ pub enum TemplateCommand {
         id: String,
     },
 }
+
+/// The fields of following up the options name otherwise (see `term/flags.rs`).
+pub const FIELD_FLAGS: &[FieldFlag] = &[
+    FieldFlag::new("follow-up", "content", "--said"),
+    FieldFlag::new("follow-up add", "consultant", "--by"),
+    FieldFlag::new("plan set", "time", "--at"),
+    FieldFlag::new("template render", "values", "--set {}=VALUE"),
+    FieldFlag::new("plan reschedule", "time", "--to"),
+];

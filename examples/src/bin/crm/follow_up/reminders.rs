@@ -8,7 +8,7 @@ use crate::follow_up::input::When;
 use crate::follow_up::text;
 use crate::term::output::Output;
 use chrono::{Duration, Utc};
-use crm_core::Reminder;
+use crm_core::{Reminder, ReminderId};
 use serde::Serialize;
 use std::path::Path;
 
@@ -20,17 +20,26 @@ struct NamedReminder {
     customer_name: String,
 }
 
+/// `reminders --since` as JSON, fields in this order.
+#[derive(Serialize)]
+struct Changes<'a> {
+    added: &'a [ReminderId],
+    cancelled: &'a [ReminderId],
+    full_refresh: bool,
+    token: &'a str,
+}
+
 /// Runs `crm reminders`.
 pub fn reminders(db: &Path, args: &RemindersArgs, output: Output) -> Result<(), Failure> {
     if let Some(token) = &args.since {
         let store = open_for_reading(db)?;
         let changes = store.reminder_changes_since(Some(token.trim()))?;
-        let json = serde_json::json!({
-            "added": changes.added,
-            "cancelled": changes.cancelled,
-            "full_refresh": changes.full_refresh,
-            "token": changes.token,
-        });
+        let json = Changes {
+            added: &changes.added,
+            cancelled: &changes.cancelled,
+            full_refresh: changes.full_refresh,
+            token: &changes.token,
+        };
         return output.print(&json, || text::reminder_changes(&changes));
     }
     let from = args

@@ -8,7 +8,9 @@ use crate::follow_up::args::{FollowUpAddArgs, FollowUpCommand, FollowUpEditArgs}
 use crate::follow_up::input::{self, When};
 use crate::follow_up::text;
 use crate::term::input::clearable;
+use crate::term::lang::{pick, say};
 use crate::term::output::Output;
+use crate::term::text::pad;
 use chrono::Utc;
 use crm_core::{FollowUpId, FollowUpPatch, NewFollowUp, NewPlan};
 use serde::Serialize;
@@ -39,7 +41,7 @@ pub fn follow_up(db: &Path, command: &FollowUpCommand, output: Output) -> Result
             let store = open_existing(db)?;
             let id = FollowUpId::from(id.as_str());
             store.delete_follow_up(&id)?;
-            output.deleted("follow-up", &id)
+            output.deleted(pick("跟进记录", "follow-up"), &id)
         }
     }
 }
@@ -107,11 +109,16 @@ fn add(db: &Path, args: &FollowUpAddArgs, output: Output) -> Result<(), Failure>
         next_plan,
     };
     output.print(&logged, || {
-        let mut out = format!("logged with {}\n", customer.profile.name);
+        let mut out = say!(
+            "已记录与 {} 的跟进\n",
+            "logged with {}\n",
+            customer.profile.name
+        );
         out.push_str(&text::follow_up_card(&logged.follow_up, &zone));
         if let Some(plan) = &logged.next_plan {
             out.push_str(&format!(
-                "  next          {}\n",
+                "  {} {}\n",
+                pad(pick("下次跟进", "next"), 13),
                 text::plan_line(plan, &zone)
             ));
         }

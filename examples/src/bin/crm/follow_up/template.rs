@@ -6,6 +6,7 @@ use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::follow_up::args::TemplateCommand;
 use crate::follow_up::text::templates;
+use crate::term::lang::pick;
 use crate::term::output::Output;
 use crm_core::{
     Code, NewTemplate, Rule, TemplateLanguage, TemplatePurpose, TemplateValues, ValidationError,
@@ -133,7 +134,7 @@ pub fn template(db: &Path, command: &TemplateCommand, output: Output) -> Result<
         }
         TemplateCommand::Delete { id } => {
             open_existing(db)?.delete_template(id.trim())?;
-            output.deleted("template", id)
+            output.deleted(pick("话术模板", "template"), id)
         }
     }
 }

@@ -4,13 +4,13 @@
 use crate::care::text::{assignee_label, care_kind_label, channel_label as care_channel_label};
 use crate::customer::text::{importance_label, owner_text};
 use crate::follow_up::agenda::{Agenda, AgendaOverview};
-use crate::term::lang::pick;
+use crate::term::lang::{pick, say};
 use crate::term::short_id::{short, short_len};
 use crate::term::text::{fit, pad, thousands, wall};
 use crm_core::{
     AgendaItem, AgendaReason, Code, DealershipZone, FieldChange, FollowUpKind, FollowUpMethod,
     FollowUpRecord, IntentLevel, MessageTemplate, Plan, PlanStatus, PlanTime, Reminder,
-    TimelineEntry, TimelineRecord,
+    TemplatePurpose, TimelineEntry, TimelineRecord,
 };
 use crm_store::ReminderChanges;
 use std::fmt::Write;
@@ -55,6 +55,17 @@ pub fn kind_label(k: FollowUpKind) -> &'static str {
     }
 }
 
+/// What a template is for, in the user's language.
+pub fn purpose_label(p: TemplatePurpose) -> &'static str {
+    match p {
+        TemplatePurpose::Greeting => pick("问候", "greeting"),
+        TemplatePurpose::Invitation => pick("邀约", "invitation"),
+        TemplatePurpose::QuoteFollowUp => pick("报价跟进", "quote follow-up"),
+        TemplatePurpose::Care => pick("关怀", "care"),
+        TemplatePurpose::Other => pick("其他", "other"),
+    }
+}
+
 /// A plan time: `2026-11-28` (the whole day) or `2026-11-28 10:00`.
 pub fn plan_time(t: &PlanTime, zone: &DealershipZone) -> String {
     match t {
@@ -76,20 +87,29 @@ pub fn plan_line(p: &Plan, zone: &DealershipZone) -> String {
 /// A plan in full.
 pub fn plan_card(p: &Plan, zone: &DealershipZone) -> String {
     let status = match &p.status {
-        PlanStatus::Open => "open".to_owned(),
-        PlanStatus::Rescheduled => "rescheduled (pending)".to_owned(),
-        PlanStatus::Done { at, .. } => format!("done {}", wall(*at, zone)),
-        PlanStatus::Cancelled { at, reason } => format!("cancelled {} ({reason})", wall(*at, zone)),
+        PlanStatus::Open => pick("待跟进", "open").to_owned(),
+        PlanStatus::Rescheduled => pick("已改期（待跟进）", "rescheduled (pending)").to_owned(),
+        PlanStatus::Done { at, .. } => say!("已完成 {}", "done {}", wall(*at, zone)),
+        PlanStatus::Cancelled { at, reason } => {
+            say!(
+                "已取消 {}（{}）",
+                "cancelled {} ({})",
+                wall(*at, zone),
+                reason
+            )
+        }
     };
-    let mut out = format!(
-        "plan {} (version {}) for customer {}\n  {}\n  status {status}\n",
+    let mut out = say!(
+        "跟进计划 {}（版本 {}），客户 {}\n  {}\n  状态 {}\n",
+        "plan {} (version {}) for customer {}\n  {}\n  status {}\n",
         p.id,
         p.version,
         p.customer_id,
-        plan_line(p, zone)
+        plan_line(p, zone),
+        status
     );
     if let Some(c) = &p.content {
-        let _ = writeln!(out, "  content {c}");
+        let _ = writeln!(out, "  {} {c}", pick("内容", "content"));
     }
     out
 }
@@ -97,20 +117,22 @@ pub fn plan_card(p: &Plan, zone: &DealershipZone) -> String {
 /// A follow-up in full.
 pub fn follow_up_card(r: &FollowUpRecord, zone: &DealershipZone) -> String {
     let f = &r.follow_up;
-    let mut out = format!(
-        "follow-up {} (version {})\n  {}  {}  {}  by {}\n  said          {}\n",
+    let mut out = say!(
+        "跟进记录 {}（版本 {}）\n  {}  {}  {}  顾问 {}\n  {} {}\n",
+        "follow-up {} (version {})\n  {}  {}  {}  by {}\n  {} {}\n",
         r.id,
         r.version,
         wall(f.at, zone),
         method_label(f.method),
         kind_label(f.kind),
         owner_text(f.consultant.as_deref()),
+        pad(pick("沟通内容", "said"), 13),
         f.content
     );
     for (name, v) in [
-        ("feedback", &f.feedback),
-        ("problems", &f.problems),
-        ("questions", &f.questions),
+        (pick("客户反馈", "feedback"), &f.feedback),
+        (pick("存在问题", "problems"), &f.problems),
+        (pick("客户疑问", "questions"), &f.questions),
     ] {
         if let Some(v) = v {
             let _ = writeln!(out, "  {} {v}", pad(name, 13));
@@ -121,7 +143,12 @@ pub fn follow_up_card(r: &FollowUpRecord, zone: &DealershipZone) -> String {
 
 /// A customer's follow-ups, one line each.
 pub fn follow_up_list(name: &str, list: &[FollowUpRecord], zone: &DealershipZone) -> String {
-    let mut out = format!("{} follow-ups with {name}\n", list.len());
+    let mut out = say!(
+        "{0} 的跟进记录 {1} 条\n",
+        "{1} follow-ups with {0}\n",
+        name,
+        list.len()
+    );
     for r in list {
         let f = &r.follow_up;
         let _ = writeln!(
@@ -140,7 +167,7 @@ pub fn follow_up_list(name: &str, list: &[FollowUpRecord], zone: &DealershipZone
 /// ` (N day(s) overdue)`, or nothing when not overdue.
 fn overdue(days: u32) -> String {
     if days > 0 {
-        format!(" ({days} day(s) overdue)")
+        say!("（逾期 {} 天）", " ({} day(s) overdue)", days)
     } else {
         String::new()
     }
@@ -158,9 +185,14 @@ fn fields(changes: &[FieldChange]) -> String {
 /// Why an agenda item is there, in words.
 pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
     match &i.reason {
-        AgendaReason::FirstResponse { deadline } => format!(
-            "new lead, first response {} {}",
-            if i.overdue { "overdue since" } else { "due by" },
+        AgendaReason::FirstResponse { deadline } if i.overdue => say!(
+            "新线索首次响应已超时（时限 {}）",
+            "new lead, first response overdue since {}",
+            wall(*deadline, zone)
+        ),
+        AgendaReason::FirstResponse { deadline } => say!(
+            "新线索首次响应，时限 {}",
+            "new lead, first response due by {}",
             wall(*deadline, zone)
         ),
         AgendaReason::PlanDue {
@@ -168,10 +200,12 @@ pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
             method,
             purpose,
             ..
-        } => format!(
-            "plan due {} by {}: {purpose}",
+        } => say!(
+            "今日计划 {}，{}：{}",
+            "plan due {} by {}: {}",
             plan_time(time, zone),
-            method_label(*method)
+            method_label(*method),
+            purpose
         ),
         AgendaReason::PlanOverdue {
             time,
@@ -179,16 +213,19 @@ pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
             purpose,
             days_overdue,
             ..
-        } => format!(
-            "plan overdue {} day(s) (was {}, {}): {purpose}",
+        } => say!(
+            "计划逾期 {} 天（原定 {}，{}）：{}",
+            "plan overdue {} day(s) (was {}, {}): {}",
             days_overdue,
             plan_time(time, zone),
-            method_label(*method)
+            method_label(*method),
+            purpose
         ),
         AgendaReason::CadenceDue {
             due_on,
             days_overdue,
-        } => format!(
+        } => say!(
+            "{} 级回访周期：应于 {} 联系{}",
             "level {} cadence: contact due {}{}",
             i.intent.letter(),
             due_on.format("%Y-%m-%d"),
@@ -197,7 +234,8 @@ pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
         AgendaReason::WakeUpDue {
             wake_on,
             days_overdue,
-        } => format!(
+        } => say!(
+            "休眠客户，应于 {} 唤醒{}",
             "dormant, wake-up due {}{}",
             wake_on.format("%Y-%m-%d"),
             overdue(*days_overdue)
@@ -209,7 +247,8 @@ pub fn why(i: &AgendaItem, zone: &DealershipZone) -> String {
             assignee,
             days_overdue,
             ..
-        } => format!(
+        } => say!(
+            "关怀：{}，{}（{}），{} 到期{}",
             "care: {} by {} ({}), due {}{}",
             care_kind_label(*care_kind),
             care_channel_label(*channel),
@@ -232,12 +271,12 @@ fn reason_label(code: &str) -> &'static str {
 }
 
 fn agenda_body(out: &mut String, a: &Agenda) {
-    for (code, n) in &a.counts {
+    for (code, n) in a.counts.iter() {
         let _ = writeln!(
             out,
             "  {} {:>7}",
             pad(reason_label(code), 32),
-            thousands(*n as u64)
+            thousands(n as u64)
         );
     }
     if !a.items.is_empty() {
@@ -261,23 +300,26 @@ fn agenda_body(out: &mut String, a: &Agenda) {
 
 /// An agenda: counts by reason, then the items, most urgent first (`!` overdue).
 pub fn agenda(a: &Agenda) -> String {
-    let mut out = format!(
+    let whose = if a.owners.len() == 1 {
+        owner_text(a.owners[0].as_deref())
+    } else {
+        say!("{} 位顾问", "{} consultants", a.owners.len())
+    };
+    let mut out = say!(
+        "{} 待办（{}），{}：共 {} 项\n",
         "Agenda for {} ({}), {}: {} item(s)\n",
         a.date,
         a.zone,
-        if a.owners.len() == 1 {
-            owner_text(a.owners[0].as_deref())
-        } else {
-            format!("{} consultants", a.owners.len())
-        },
+        whose,
         thousands(a.total as u64)
     );
     agenda_body(&mut out, a);
     if a.items.len() < a.total {
+        let more = thousands((a.total - a.items.len()) as u64);
         let _ = writeln!(
             out,
-            "  ... {} more (--limit)",
-            thousands((a.total - a.items.len()) as u64)
+            "{}",
+            say!("  ……另有 {} 项（--limit）", "  ... {} more (--limit)", more)
         );
     }
     out
@@ -285,7 +327,8 @@ pub fn agenda(a: &Agenda) -> String {
 
 /// The demo's glimpse of the busiest consultant's agenda.
 pub fn agenda_overview(o: &AgendaOverview) -> String {
-    let mut out = format!(
+    let mut out = say!(
+        "{} 的今日待办（{}）：共 {} 项，最紧急的在前\n",
         "Today's agenda of {} ({}): {} item(s), the most urgent first\n",
         owner_text(Some(&o.owner)),
         o.agenda.date,
@@ -295,27 +338,30 @@ pub fn agenda_overview(o: &AgendaOverview) -> String {
     out
 }
 
-/// Reminders, by fire time.
+/// Reminders, by fire time, each with its customer's short id and name.
 pub fn reminders<'a>(
-    list: impl Iterator<Item = (&'a Reminder, &'a str)>,
+    list: impl Iterator<Item = (&'a Reminder, &'a str)> + Clone,
     zone: &DealershipZone,
 ) -> String {
+    let len = short_len(list.clone().map(|(r, _)| r.customer_id.as_str()));
     let mut out = String::new();
     let mut n = 0;
     for (r, name) in list {
         n += 1;
         let _ = writeln!(
             out,
-            "  {}  {} due {} {} {}  ({})",
+            "  {}  {} {} {} {} {} {}  ({})",
             wall(r.fire_at, zone),
+            short(r.customer_id.as_str(), len),
             pad(name, 8),
+            pick("计划", "due"),
             plan_time(&r.due, zone),
             method_label(r.method),
             r.purpose,
             r.id
         );
     }
-    format!("{n} reminder(s)\n{out}")
+    say!("{} 条提醒\n{}", "{} reminder(s)\n{}", n, out)
 }
 
 /// Reminder changes since a token.
@@ -324,7 +370,11 @@ pub fn reminder_changes(c: &ReminderChanges) -> String {
     if c.full_refresh {
         let _ = writeln!(
             out,
-            "full refresh: drop every scheduled reminder and fetch them again"
+            "{}",
+            pick(
+                "全部刷新：取消已安排的所有提醒，重新获取",
+                "full refresh: drop every scheduled reminder and fetch them again"
+            )
         );
     }
     for id in &c.added {
@@ -518,7 +568,7 @@ pub fn templates(list: &[MessageTemplate]) -> String {
             "{}  [{}, {}] {}\n    {}",
             t.key,
             t.language.code(),
-            t.purpose.code(),
+            purpose_label(t.purpose),
             t.name,
             t.body
         );

@@ -1,6 +1,7 @@
 //! The command line of the sales pipeline: `crm stage`, the lost and dormant requests
 //! (`lost`, `dormant`, `approve`, `reject`, `requests`) and `reopen` (clap derive).
 
+use crate::term::flags::FieldFlag;
 use clap::Args;
 
 /// `crm stage`.
@@ -106,3 +107,10 @@ pub struct RequestsArgs {
     #[arg(long, value_name = "ID")]
     pub owner: Option<String>,
 }
+
+/// The pipeline fields the options name otherwise (see `term/flags.rs`).
+pub const FIELD_FLAGS: &[FieldFlag] = &[
+    FieldFlag::new("reopen", "stage", "--to"),
+    FieldFlag::new("approve", "by", "--manager"),
+    FieldFlag::new("reject", "by", "--manager"),
+];

@@ -2,6 +2,7 @@
 //! as CSV (`--csv`), or as the library's records (`--json`), narrowed by the filter options
 //! of `customer list`.
 
+use crate::customer::text::owner_text;
 use crate::database::open_for_reading;
 use crate::exit::Failure;
 use crate::find::args::FilterArgs;
@@ -13,6 +14,7 @@ use crate::report::text::{
     channel_table, consultant_table, funnel_table, intent_table, lost_table,
 };
 use crate::term::input;
+use crate::term::lang::{pick, say};
 use crate::term::output::Output;
 use crate::term::table::Table;
 use chrono::{Days, Months, NaiveDate, Utc};
@@ -115,18 +117,18 @@ fn build(store: &Store, command: &ReportCommand) -> Result<(Records, Table, Stri
             (intent_table(&r), Records::Intents(r))
         }
     };
-    let heading = format!(
-        "{first} to {last} ({}){}",
-        zone.name(),
-        p.consultant
+    // The period comes first, before " (": the chart's title takes it from there.
+    let heading = say!("{} 至 {}", "{} to {}", first, last)
+        + &format!(" ({})", zone.name())
+        + &p.consultant
             .as_deref()
-            .map(|c| format!(", consultant {c}"))
+            .map(|c| say!("，顾问 {}", ", consultant {}", owner_text(Some(c))))
             .unwrap_or_default()
-    ) + if p.customers.is_some() {
-        ", filtered customers"
-    } else {
-        ""
-    };
+        + if p.customers.is_some() {
+            pick("，筛选后的客户", ", filtered customers")
+        } else {
+            ""
+        };
     Ok((json, table, heading))
 }
 

@@ -5,7 +5,7 @@
 use crate::customer::text::{channel_label, owner_text};
 use crate::follow_up::text::intent_label;
 use crate::pipeline::text::{lost_reason_label, stage_label};
-use crate::term::lang::pick;
+use crate::term::lang::{pick, say};
 use crate::term::table::{heading, Cell, Table};
 use crate::term::text::thousands;
 use crm_core::report::TOTAL_CHANNEL;
@@ -38,7 +38,8 @@ pub fn funnel_table(r: &FunnelReport) -> Table {
                 ]
             })
             .collect(),
-        notes: vec![format!(
+        notes: vec![say!(
+            "客户 {}，战败 {}，休眠 {}，待审批 {}",
             "cohort {}, lost {}, dormant {}, pending requests {}",
             thousands(r.cohort.into()),
             r.lost,
@@ -127,9 +128,11 @@ pub fn lost_table(r: &LostReport) -> Table {
             heading("share_pct", "占比%", "share %"),
         ],
         rows: reasons.chain(competitors).collect(),
-        notes: vec![format!(
+        notes: vec![say!(
+            "战败 {}，其中 {} 位流向已知竞品",
             "lost {}, {} to a named competitor",
-            r.total, r.with_competitor
+            r.total,
+            r.with_competitor
         )],
     }
 }
@@ -210,6 +213,6 @@ pub fn intent_table(r: &IntentReport) -> Table {
             heading("share_pct", "占比%", "share %"),
         ],
         rows: levels.chain(moves).collect(),
-        notes: vec![format!("open customers {}", r.open_customers)],
+        notes: vec![say!("在跟客户 {}", "open customers {}", r.open_customers)],
     }
 }

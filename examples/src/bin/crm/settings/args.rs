@@ -1,5 +1,6 @@
 //! The command line of the dealership's settings: `crm settings` (clap derive).
 
+use crate::term::flags::FieldFlag;
 use clap::Args;
 
 /// `crm settings`.
@@ -19,3 +20,9 @@ pub struct SettingsArgs {
     #[arg(long, value_name = "KM")]
     pub max_daily_km: Option<u32>,
 }
+
+/// The settings the options name otherwise (see `term/flags.rs`).
+pub const FIELD_FLAGS: &[FieldFlag] = &[
+    FieldFlag::new("settings", "time_zone", "--zone"),
+    FieldFlag::new("settings", "odometer.max_daily_km", "--max-daily-km"),
+];

@@ -6,19 +6,29 @@ use crate::exit::Failure;
 use crate::settings::args::SettingsArgs;
 use crate::settings::text;
 use crate::term::output::Output;
-use crm_core::{DealershipZone, OdometerLimits};
+use crm_core::{CadenceConfig, DealershipZone, OdometerLimits, ReminderConfig};
 use crm_store::{Settings, StoreInfo};
+use serde::Serialize;
 use std::path::Path;
 
-/// The settings as JSON.
-fn json(s: &Settings) -> serde_json::Value {
-    serde_json::json!({
-        "time_zone": s.zone.name(),
-        "cadence": s.cadence,
-        "reminders": s.reminders,
-        "store": s.store,
-        "odometer": s.odometer,
-    })
+/// The settings as JSON, fields in this order.
+#[derive(Serialize)]
+struct SettingsJson<'a> {
+    time_zone: &'a str,
+    cadence: &'a CadenceConfig,
+    reminders: &'a ReminderConfig,
+    store: &'a StoreInfo,
+    odometer: &'a OdometerLimits,
+}
+
+fn json(s: &Settings) -> SettingsJson<'_> {
+    SettingsJson {
+        time_zone: s.zone.name(),
+        cadence: &s.cadence,
+        reminders: &s.reminders,
+        store: &s.store,
+        odometer: &s.odometer,
+    }
 }
 
 /// Runs `crm settings`: changes what the options name, then prints the settings.

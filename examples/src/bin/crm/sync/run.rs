@@ -3,6 +3,7 @@
 use super::args::SyncArgs;
 use crate::database::open_existing;
 use crate::exit::Failure;
+use crate::term::lang::say;
 use crate::term::output::Output;
 use serde::Serialize;
 use std::path::Path;
@@ -47,12 +48,20 @@ pub fn sync(db: &Path, args: &SyncArgs, output: Output) -> Result<(), Failure> {
             .collect(),
     };
     output.print(&summary, || {
-        let mut text = format!(
+        let mut text = say!(
+            "已同步：发送 {} 项更改，收到 {} 行。\n",
             "Synced: {} changes sent, {} rows received.\n",
-            summary.uploaded, summary.downloaded
+            summary.uploaded,
+            summary.downloaded
         );
         for r in &summary.rejected {
-            text.push_str(&format!("Refused: {} {}: {}\n", r.entity, r.id, r.reason));
+            text.push_str(&say!(
+                "被拒绝：{} {}：{}\n",
+                "Refused: {} {}: {}\n",
+                r.entity,
+                r.id,
+                r.reason
+            ));
         }
         text
     })

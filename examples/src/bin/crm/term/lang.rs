@@ -5,7 +5,8 @@
 //!
 //! The language is chosen once, before a command runs, and read where a label is made;
 //! each code's label is written once, next to its feature's text (`channel_label`,
-//! `stage_label` ...), as [`pick`]`("中文", "English")`.
+//! `stage_label` ...), as [`pick`]`("中文", "English")`; a sentence with values in it as
+//! `say!("{n} 位客户", "{n} customers")`.
 
 use std::sync::OnceLock;
 
@@ -53,6 +54,19 @@ pub fn pick(zh: &'static str, en: &'static str) -> &'static str {
         Lang::En => en,
     }
 }
+
+/// A sentence with values in it, in this run's language: `say!("{n} 位客户", "{n}
+/// customers")` formats the first text in Chinese, the second in English (each a
+/// `format!` string, with the same arguments).
+macro_rules! say {
+    ($zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {
+        match $crate::term::lang::lang() {
+            $crate::term::lang::Lang::Zh => format!($zh $(, $arg)*),
+            $crate::term::lang::Lang::En => format!($en $(, $arg)*),
+        }
+    };
+}
+pub(crate) use say;
 
 #[cfg(test)]
 mod tests {

@@ -15,6 +15,7 @@
 //! - `cursor.rs`: the store's page cursor as one shell-safe word (`--after`).
 
 pub mod cursor;
+pub mod flags;
 pub mod input;
 pub mod json;
 pub mod lang;

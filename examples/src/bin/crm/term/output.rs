@@ -4,6 +4,7 @@
 use crate::exit::Failure;
 use crate::term::cursor::encode;
 use crate::term::json::with_millis;
+use crate::term::lang::say;
 use serde::Serialize;
 use std::fmt::Display;
 use std::io::{self, Write};
@@ -42,14 +43,15 @@ impl Output {
         Ok(())
     }
 
-    /// Prints that the `what` with `id` is deleted: `{"deleted": ID}`, or `deleted WHAT ID`.
+    /// Prints that the `what` (in the user's language) with `id` is deleted:
+    /// `{"deleted": ID}`, or `deleted WHAT ID` / `已删除WHAT ID`.
     pub fn deleted<I: Serialize + Display + ?Sized>(
         &self,
         what: &str,
         id: &I,
     ) -> Result<(), Failure> {
         self.print(&serde_json::json!({ "deleted": id }), || {
-            format!("deleted {what} {id}\n")
+            say!("已删除{} {}\n", "deleted {} {}\n", what, id)
         })
     }
 

@@ -1,6 +1,7 @@
 //! Text laid out for a terminal: widths (CJK characters take two columns), padding,
 //! truncation with an ellipsis, thousands separators, times to the minute.
 
+use crate::term::lang::say;
 use chrono::{DateTime, Local, Utc};
 use crm_core::DealershipZone;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -72,8 +73,10 @@ pub fn wall(at: DateTime<Utc>, zone: &DealershipZone) -> String {
 
 /// The second line of a record's card: `  version 3, created ..., updated ...`.
 pub fn version_line(version: u64, created: DateTime<Utc>, updated: DateTime<Utc>) -> String {
-    format!(
-        "  version {version}, created {}, updated {}\n",
+    say!(
+        "  版本 {}，创建于 {}，更新于 {}\n",
+        "  version {}, created {}, updated {}\n",
+        version,
         local(created),
         local(updated)
     )

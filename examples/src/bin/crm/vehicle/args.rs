@@ -1,6 +1,7 @@
 //! The command line of vehicles: vehicle intents, orders and deliveries, visits and test
 //! drives, the catalogue (clap derive).
 
+use crate::term::flags::FieldFlag;
 use clap::{Args, Subcommand};
 
 /// `crm intent ...`.
@@ -322,3 +323,27 @@ pub enum CatalogueCommand {
     /// The catalogue's models.
     List,
 }
+
+/// The fields of intents, orders and visits the options name otherwise (see
+/// `term/flags.rs`).
+pub const FIELD_FLAGS: &[FieldFlag] = &[
+    FieldFlag::new("intent", "intent.brand", "--brand, --model or --body-type"),
+    FieldFlag::new("intent", "intent.budget", "--budget-min/--budget-max"),
+    FieldFlag::new("intent", "intent.trade_in", "--trade-in-brand"),
+    FieldFlag::new(
+        "intent",
+        "intent.trade_in.appraised_value",
+        "--trade-in-value",
+    ),
+    FieldFlag::new("intent", "intent.catalogue_id", "--catalogue"),
+    FieldFlag::new("intent", "intent_id", "ID"),
+    FieldFlag::new("order place", "order.order_date", "--date"),
+    FieldFlag::new("order place", "order.intent_id", "--intent"),
+    FieldFlag::new("order place", "order.catalogue_id", "--catalogue"),
+    FieldFlag::new("order", "order_id", "ORDER"),
+    FieldFlag::new("deliver", "order_id", "ORDER"),
+    FieldFlag::new("visit schedule", "visit.scheduled_at", "--at"),
+    FieldFlag::new("visit schedule", "visit.catalogue_id", "--catalogue"),
+    FieldFlag::new("visit done", "visit.done_at", "--at"),
+    FieldFlag::new("visit", "visit_id", "VISIT"),
+];

@@ -4,6 +4,7 @@
 use crate::database::open_existing;
 use crate::exit::Failure;
 use crate::term::input::read_input;
+use crate::term::lang::say;
 use crate::term::output::Output;
 use crate::vehicle::args::CatalogueCommand;
 use crate::vehicle::text;
@@ -28,7 +29,7 @@ pub fn catalogue(db: &Path, command: &CatalogueCommand, output: Output) -> Resul
             let store = open_existing(db)?;
             let loaded = store.load_catalogue(&models)?;
             output.print(&json!({ "loaded": loaded }), || {
-                format!("loaded {loaded} catalogue models\n")
+                say!("已导入车型 {} 个\n", "loaded {} catalogue models\n", loaded)
             })
         }
         CatalogueCommand::List => {

@@ -6,6 +6,7 @@ use crate::customer::resolve::customer_id;
 use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::term::input::clearable;
+use crate::term::lang::say;
 use crate::term::output::Output;
 use crate::vehicle::args::{IntentCommand, IntentFields, TradeInArgs};
 use crate::vehicle::{input, text};
@@ -77,7 +78,9 @@ pub fn intent(db: &Path, command: &IntentCommand, output: Output) -> Result<(), 
             let version = expect_version.unwrap_or(current.version);
             store.remove_intent(&id, version, None)?;
             let removed = json!({ "removed": id.to_string() });
-            output.print(&removed, || format!("removed intent {id}\n"))
+            output.print(&removed, || {
+                say!("已删除购车意向 {}\n", "removed intent {}\n", id)
+            })
         }
     }
 }
