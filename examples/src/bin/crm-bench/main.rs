@@ -7,6 +7,7 @@
 //! crm-bench --customers 20000,200000 --only-reports
 //! crm-bench --customers 20000 --only-outbox [--iterations 300]
 //! crm-bench --customers 5000 --only-download
+//! crm-bench --customers 20000 --only-encryption [--iterations 300]   (--features encryption)
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups] [--keep]
 //! crm-bench --customers 200000 --only-follow-ups --reuse DIR [--baseline-iterations 100]
 //! crm-bench sync --database-url postgres://postgres@127.0.0.1:PORT/postgres [--json]
@@ -14,6 +15,8 @@
 
 mod care;
 mod download;
+#[cfg(feature = "encryption")]
+mod encryption;
 mod floor;
 mod follow_up;
 mod measure;
@@ -65,6 +68,11 @@ struct Args {
     /// into an empty book (`Store::apply_download`; see `download.rs`).
     #[arg(long)]
     only_download: bool,
+    /// Time only what encryption at rest costs: search, agenda, list and import on an
+    /// encrypted copy of a book beside the plain one (see `encryption.rs`; needs the
+    /// `encryption` feature).
+    #[arg(long)]
+    only_encryption: bool,
     /// Keep the database files of each size (the report says where).
     #[arg(long)]
     keep: bool,
@@ -109,6 +117,21 @@ fn print(rows: &[Row], notes: &[String], json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The encryption rows, or why there are none.
+#[cfg(feature = "encryption")]
+fn encrypted(size: usize, seed: u64, iterations: usize, dir: &std::path::Path) -> Outcome {
+    encryption::run(size, seed, iterations.max(1), dir)
+}
+
+/// The encryption rows, or why there are none.
+#[cfg(not(feature = "encryption"))]
+fn encrypted(_: usize, _: u64, _: usize, _: &std::path::Path) -> Outcome {
+    Err("built without the `encryption` feature (cargo build --features encryption)".into())
+}
+
+/// One mode's rows and note.
+type Outcome = Result<(Vec<Row>, String), Box<dyn std::error::Error>>;
+
 fn main() -> ExitCode {
     let args = Args::parse();
     if let Some(Mode::Sync(sync)) = &args.mode {
@@ -127,7 +150,12 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     for &size in &args.customers {
-        if args.only_care || args.only_reports || args.only_outbox || args.only_download {
+        if args.only_care
+            || args.only_reports
+            || args.only_outbox
+            || args.only_download
+            || args.only_encryption
+        {
             let run = |dir: &std::path::Path| {
                 if args.only_care {
                     care::run(size, args.seed, dir)
@@ -135,6 +163,8 @@ fn main() -> ExitCode {
                     report::run(size, args.seed, dir)
                 } else if args.only_download {
                     download::run(size, args.seed, dir)
+                } else if args.only_encryption {
+                    encrypted(size, args.seed, args.iterations, dir)
                 } else {
                     outbox::run(size, args.seed, args.iterations, dir)
                 }
