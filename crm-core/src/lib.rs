@@ -23,6 +23,8 @@
 //!   that makes dated [`CareTask`]s, consent per channel (PIPL), a task's status.
 //! - `sync/`: what a device and the dealership's server exchange: outbox [`sync::Change`]s
 //!   going up, checkpointed [`sync::Download`]s coming down, masked contacts.
+//! - `audit/`: who did what: the [`audit::Deletion`]s log of records that left the book
+//!   (the timeline keeps each change's author and device).
 //! - `time/`: the [`Clock`], the dealership's local day ([`DealershipZone`], DST-safe) and
 //!   [`DayStarts`].
 //! - `validation/`: [`ValidationError`] naming the field and the [`Rule`], the text rule
@@ -30,6 +32,7 @@
 //!
 //! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
+pub mod audit;
 mod care;
 mod customer;
 mod find;
@@ -64,7 +67,7 @@ pub use follow_up::{
     PlanError, PlanId, PlanPatch, PlanStatus, PlanStatusKind, PlanTime, Reminder, ReminderChannel,
     ReminderConfig, ReminderId, Segment, Template, TemplateError, TemplateLanguage,
     TemplatePurpose, TemplateValues, TimelineEntry, TimelineRecord, MAX_CADENCE_DAYS,
-    MAX_FIRST_RESPONSE_MINUTES, MAX_LEAD_MINUTES,
+    MAX_CHANGE_VALUE_CHARS, MAX_FIRST_RESPONSE_MINUTES, MAX_LEAD_MINUTES,
 };
 pub use time::{Clock, DayStarts, DealershipZone, LocalDay, LocalDays, ManualClock};
 pub use validation::{

@@ -33,6 +33,8 @@
 //! - `pipeline/`: stage moves, lost and dormant requests, the stage history.
 //! - `report/`: the managers' reports.
 //! - `care/`: delivered cars, odometer readings, consent, care rules, care runs and tasks.
+//! - `audit/`: who did what: the author and device of each timeline entry, the deletions
+//!   log, blanking a customer's timeline values.
 //! - `settings/`: the dealership's settings.
 //! - `sync/`: sync with the dealership's server: the device id, the upload queue
 //!   (outbox), applying downloads.
@@ -42,6 +44,7 @@
 //! - `store.rs`: the [`Store`] itself (opening, batches, the clock) and the backfills each
 //!   feature hands the migrations; `error.rs`: [`StoreError`].
 
+mod audit;
 mod care;
 mod customer;
 mod db;
@@ -67,6 +70,7 @@ pub mod schema {
     pub use crate::store::migrate;
 }
 
+pub use audit::deletions::DeletionPage;
 pub use care::odometer::OdometerRecord;
 pub use care::run::CareRunSummary;
 pub use care::summary::CareKindCount;

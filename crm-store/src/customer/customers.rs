@@ -1,6 +1,7 @@
 //! Customer operations: create, get, update, archive, restore, delete; and the one path
 //! every edit of a customer's row takes ([`change_customer`]).
 
+use crate::audit::deletions::record_deletion;
 use crate::customer::duplicates::{refuse_duplicates, WriteOptions};
 use crate::customer::rows::{insert_customer, read_customer, replace_customer, RowMeta};
 use crate::db::ids::new_id;
@@ -12,6 +13,7 @@ use crate::follow_up::timeline::append;
 use crate::store::Store;
 use crate::sync::user::with_default_owner;
 use chrono::{DateTime, Utc};
+use crm_core::audit::{DeletedEntity, DeletionKind};
 use crm_core::{
     diff, Customer, CustomerId, CustomerPatch, CustomerProfile, IntentLevel, NewCustomer,
     TimelineEntry,
@@ -127,8 +129,11 @@ impl Store {
         })
     }
 
-    /// Deletes customer `id` with its contacts and tags.
+    /// Deletes customer `id` with everything that belongs to them (contacts, tags, history);
+    /// the deletions log ([`Store::deletions`]) keeps that it was deleted, by whom, on which
+    /// device and when.
     pub fn delete_customer(&self, id: &CustomerId) -> Result<()> {
+        let now = self.now();
         self.write(|tx| {
             let deleted = tx
                 .prepare_cached("DELETE FROM customers WHERE id = ?1")?
@@ -136,6 +141,14 @@ impl Store {
             if deleted == 0 {
                 return Err(not_found(id));
             }
+            record_deletion(
+                tx,
+                DeletedEntity::Customer,
+                id.as_str(),
+                DeletionKind::Deleted,
+                None,
+                now,
+            )?;
             Ok(())
         })
     }
