@@ -34,6 +34,8 @@
 //! - [`report`]: the managers' reports (报表).
 //! - [`care`]: care after the sale (客户关怀): cars, odometer, consent, care rules and tasks.
 //! - [`settings`]: the dealership's settings (门店设置).
+//! - [`audit`]: who did what (操作记录): the deletions log (the timeline's records carry
+//!   each change's author and device).
 //! - [`sync`]: sync with the dealership's server (同步): `sync` over HTTP, or the upload queue
 //!   and the server's answers as JSON for apps with their own transport.
 //!
@@ -41,6 +43,7 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod audit;
 pub mod care;
 mod convert;
 pub mod custom;
@@ -55,6 +58,7 @@ pub mod store;
 pub mod sync;
 pub mod vehicle;
 
+pub use audit::deletions::{DeletedEntity, Deletion, DeletionKind, DeletionPage};
 pub use care::car::{Car, NewCar};
 pub use care::consent::{
     ConsentChange, ConsentChannel, ConsentRecord, ConsentSource, ConsentState,
