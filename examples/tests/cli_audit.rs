@@ -34,7 +34,15 @@ fn the_timeline_shows_who_which_device_and_each_field_old_to_new() {
         .unwrap()
         .set_sync_user("u-c01", "张伟", UserRole::Consultant, Some("t1"))
         .unwrap();
-    book.json(&["customer", "edit", &id, "--name", "王芳芳", "--occupation", "教师"]);
+    book.json(&[
+        "customer",
+        "edit",
+        &id,
+        "--name",
+        "王芳芳",
+        "--occupation",
+        "教师",
+    ]);
     let device = book.device();
 
     let zh = book.text(&["timeline", &id, "--lang", "zh"]);
@@ -47,7 +55,10 @@ fn the_timeline_shows_who_which_device_and_each_field_old_to_new() {
     assert_eq!(lines.next().unwrap().trim(), "职业: – → 教师", "{zh}");
     let created = lines.next().unwrap();
     assert!(created.contains("建档"), "{zh}");
-    assert!(!created.contains("u-c01"), "created before the book's user was known: {zh}");
+    assert!(
+        !created.contains("u-c01"),
+        "created before the book's user was known: {zh}"
+    );
 
     let en = book.text(&["timeline", &id, "--lang", "en"]);
     assert!(en.contains("changed name, occupation"), "{en}");
@@ -69,7 +80,9 @@ fn deletions_lists_deleted_and_merged_customers_without_their_data() {
     let gone = book.add("张三", "13800000001");
     let none = book.json(&["deletions"]);
     assert!(none.items().unwrap().is_empty());
-    assert!(book.text(&["deletions", "--lang", "en"]).contains("no deletions"));
+    assert!(book
+        .text(&["deletions", "--lang", "en"])
+        .contains("no deletions"));
 
     let keep = book.add("李四", "13800000002");
     let other = book.add("李四四", "13800000003");

@@ -201,8 +201,13 @@ pub(crate) fn evict_customer(conn: &Connection, id: &str) -> Result<bool> {
         .execute([id])?;
         conn.prepare_cached("DELETE FROM customer_merges WHERE kept_id = ?1 OR merged_id = ?1")?
             .execute([id])?;
-        conn.prepare_cached("DELETE FROM deletions WHERE merged_into = ?1 OR id = ?1")?
-            .execute([id])?;
+        // Only while the customer is here: a customer this book deleted itself keeps the
+        // records of those merged into it (the server's delete coming back evicts nothing).
+        conn.prepare_cached(
+            "DELETE FROM deletions WHERE merged_into = ?1
+             AND EXISTS (SELECT 1 FROM customers WHERE id = ?1)",
+        )?
+        .execute([id])?;
         let customer = CustomerId::from(id);
         if customer_active(conn, &customer)? {
             if let Some(plan) = open_plan_of(conn, &customer)? {
