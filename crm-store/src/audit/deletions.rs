@@ -8,7 +8,7 @@ use crate::db::rows::code;
 use crate::db::time::{from_millis, to_millis};
 use crate::error::Result;
 use crate::find::listing::check_page_size;
-use crate::follow_up::timeline::parse_cursor;
+use crate::follow_up::timeline::{next_cursor, parse_cursor};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use crm_core::audit::{DeletedEntity, Deletion, DeletionKind};
@@ -88,13 +88,9 @@ impl Store {
                 });
                 last = Some((at, seq));
             }
-            let next_cursor = match last {
-                Some((at, seq)) if deletions.len() == limit as usize => Some(format!("{at}:{seq}")),
-                _ => None,
-            };
             Ok(DeletionPage {
+                next_cursor: next_cursor(last, deletions.len(), limit),
                 deletions,
-                next_cursor,
             })
         })
     }

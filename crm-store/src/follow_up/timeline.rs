@@ -57,6 +57,15 @@ pub(crate) fn parse_cursor(text: &str) -> Result<(i64, i64)> {
     ))
 }
 
+/// The cursor after a page of `count` entries whose last is `last` (`at`, `seq`), asked
+/// for `limit`: `None` when the page was not full (the last page).
+pub(crate) fn next_cursor(last: Option<(i64, i64)>, count: usize, limit: u32) -> Option<String> {
+    match last {
+        Some((at, seq)) if count == limit as usize => Some(format!("{at}:{seq}")),
+        _ => None,
+    }
+}
+
 /// Whether customer `id` exists.
 fn customer_exists(conn: &Connection, id: &CustomerId) -> Result<bool> {
     Ok(conn
@@ -112,13 +121,9 @@ impl Store {
             if records.is_empty() && !customer_exists(tx, id)? {
                 return Err(not_found(id));
             }
-            let next_cursor = match last {
-                Some((at, seq)) if records.len() == limit as usize => Some(format!("{at}:{seq}")),
-                _ => None,
-            };
             Ok(TimelinePage {
+                next_cursor: next_cursor(last, records.len(), limit),
                 records,
-                next_cursor,
             })
         })
     }
