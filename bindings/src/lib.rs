@@ -35,6 +35,8 @@
 //! - [`care`]: care after the sale (客户关怀): cars, odometer, consent, care rules and tasks.
 //! - [`privacy`]: personal data on request (PIPL): a customer's data as one JSON document.
 //! - [`settings`]: the dealership's settings (门店设置).
+//! - [`audit`]: who did what (操作记录): the deletions log (the timeline's records carry
+//!   each change's author and device).
 //! - [`sync`]: sync with the dealership's server (同步): `sync` over HTTP, or the upload queue
 //!   and the server's answers as JSON for apps with their own transport.
 //!
@@ -42,6 +44,7 @@
 
 uniffi::setup_scaffolding!();
 
+pub mod audit;
 pub mod care;
 mod convert;
 pub mod custom;
@@ -57,6 +60,7 @@ pub mod store;
 pub mod sync;
 pub mod vehicle;
 
+pub use audit::deletions::{DeletedEntity, Deletion, DeletionKind, DeletionPage};
 pub use care::car::{Car, NewCar};
 pub use care::consent::{
     ConsentChange, ConsentChannel, ConsentRecord, ConsentSource, ConsentState,

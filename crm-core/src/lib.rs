@@ -25,6 +25,8 @@
 //!   going up, checkpointed [`sync::Download`]s coming down, masked contacts.
 //! - `team/`: the [`team`] rules: which role may take which action ([`team::allows`]),
 //!   checked by the store and again by the server ([`team::Forbidden`]).
+//! - `audit/`: who did what: the [`audit::Deletion`]s log of records that left the book
+//!   (the timeline keeps each change's author and device).
 //! - `time/`: the [`Clock`], the dealership's local day ([`DealershipZone`], DST-safe) and
 //!   [`DayStarts`].
 //! - `validation/`: [`ValidationError`] naming the field and the [`Rule`], the text rule
@@ -32,6 +34,7 @@
 //!
 //! With the `proptest` feature, `strategies` exports proptest strategies for these types.
 
+pub mod audit;
 mod care;
 mod customer;
 mod find;
@@ -67,7 +70,7 @@ pub use follow_up::{
     PlanError, PlanId, PlanPatch, PlanStatus, PlanStatusKind, PlanTime, Reminder, ReminderChannel,
     ReminderConfig, ReminderId, Segment, Template, TemplateError, TemplateLanguage,
     TemplatePurpose, TemplateValues, TimelineEntry, TimelineRecord, MAX_CADENCE_DAYS,
-    MAX_FIRST_RESPONSE_MINUTES, MAX_LEAD_MINUTES,
+    MAX_CHANGE_VALUE_CHARS, MAX_FIRST_RESPONSE_MINUTES, MAX_LEAD_MINUTES,
 };
 pub use time::{Clock, DayStarts, DealershipZone, LocalDay, LocalDays, ManualClock};
 pub use validation::{

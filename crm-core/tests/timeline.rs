@@ -88,6 +88,8 @@ proptest! {
             customer_id: "c1".into(),
             at: reference_now(),
             actor: None,
+            author: Some("u1".into()),
+            device: Some("d1".into()),
             entry: TimelineEntry::CustomerChanged { changes: diff(&a, &b) },
         };
         let json = serde_json::to_string(&record).unwrap();

@@ -34,6 +34,8 @@
 //! - `report/`: the managers' reports.
 //! - `care/`: delivered cars, odometer readings, consent, care rules, care runs and tasks.
 //! - `privacy/`: personal data on request: everything about one customer as one document.
+//! - `audit/`: who did what: the author and device of each timeline entry, the deletions
+//!   log, blanking a customer's timeline values.
 //! - `settings/`: the dealership's settings.
 //! - `sync/`: sync with the dealership's server: the device id, the upload queue
 //!   (outbox), applying downloads.
@@ -45,6 +47,7 @@
 //! - `store.rs`: the [`Store`] itself (opening, batches, the clock) and the backfills each
 //!   feature hands the migrations; `error.rs`: [`StoreError`].
 
+mod audit;
 mod care;
 mod customer;
 mod db;
@@ -72,6 +75,7 @@ pub mod schema {
     pub use crate::store::migrate;
 }
 
+pub use audit::deletions::DeletionPage;
 pub use care::odometer::OdometerRecord;
 pub use care::run::CareRunSummary;
 pub use care::summary::CareKindCount;

@@ -22,6 +22,7 @@ const RELEASED: &[(u32, &str)] = &[
     (11, include_str!("schemas/v11.sql")),
     (12, include_str!("schemas/v12.sql")),
     (13, include_str!("schemas/v13.sql")),
+    (14, include_str!("schemas/v14.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {
@@ -288,4 +289,41 @@ fn upgrading_to_12_keeps_done_services_and_drops_the_old_consent_switch() {
         .get_care_task(&format!("maint:{}:2", car.id).as_str().into())
         .unwrap();
     assert_eq!(second.task.event_on, "2027-05-27".parse().unwrap());
+}
+
+#[test]
+fn timeline_entries_from_13_have_no_author_or_device_and_new_ones_have_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v13.sqlite3");
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(include_str!("schemas/v13.sql")).unwrap();
+    conn.pragma_update(None, "user_version", 13).unwrap();
+    conn.execute_batch(
+        "INSERT INTO customers (id, name, gender, source_kind, importance, created_at, updated_at, version)
+         VALUES ('old', '老客户', 'male', 'showroom_walk_in', 0, 0, 0, 1);
+         INSERT INTO timeline (customer_id, at, actor, code, entry)
+         VALUES ('old', 0, 'c01', 'archived', '{\"event\": \"archived\"}');",
+    )
+    .unwrap();
+    let device: String = conn
+        .query_row("SELECT device_id FROM sync_state", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    let store = common::test_store_at(&path);
+    let old = store.timeline(&"old".into(), 10, None).unwrap().records;
+    assert_eq!(old.len(), 1);
+    assert_eq!(
+        (old[0].actor.as_deref(), &old[0].author, &old[0].device),
+        (Some("c01"), &None, &None)
+    );
+    store.archive_customer(&"old".into(), 1).unwrap();
+    let now = store.timeline(&"old".into(), 10, None).unwrap().records;
+    assert_eq!(now[0].entry, crm_core::TimelineEntry::Archived);
+    assert_eq!(now.len(), 2);
+    assert_eq!(
+        now[0].device.as_deref(),
+        Some(device.as_str()),
+        "the device id kept by the upgrade"
+    );
+    assert!(store.deletions(10, None).unwrap().deletions.is_empty());
 }

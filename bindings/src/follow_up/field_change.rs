@@ -1,7 +1,8 @@
 //! What an edit changed, field by field, as the timeline shows it: [`FieldChange`] (old →
 //! new) and [`FieldValue`].
 
-/// A field's value as the timeline shows it.
+/// A field's value as the timeline shows it (display text, each text cut to 200
+/// characters).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum FieldValue {
     /// One value: text as entered, an enum's code (`wechat`), a date `2026-11-28`, an
@@ -15,6 +16,8 @@ pub enum FieldValue {
         /// The items, in order.
         items: Vec<String>,
     },
+    /// The value was removed with the customer's personal data.
+    Erased,
 }
 
 impl From<crm_core::FieldValue> for FieldValue {
@@ -22,6 +25,7 @@ impl From<crm_core::FieldValue> for FieldValue {
         match v {
             crm_core::FieldValue::Text(text) => FieldValue::Text { text },
             crm_core::FieldValue::List(items) => FieldValue::Items { items },
+            crm_core::FieldValue::Erased => FieldValue::Erased,
         }
     }
 }

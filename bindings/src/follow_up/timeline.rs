@@ -12,7 +12,9 @@ use crate::follow_up::record::{FollowUpKind, FollowUpMethod};
 use crate::pipeline::reason::{DormantReason, LostReason};
 use crate::pipeline::stage::{AsideKind, Stage};
 use crate::store::CrmStore;
-use crm_core::{CareTaskKey, Code, CustomerId, FollowUpId, IntentId, OrderId, PlanId, VisitId};
+use crm_core::{
+    CarId, CareTaskKey, Code, CustomerId, FollowUpId, IntentId, OrderId, PlanId, VisitId,
+};
 
 /// One event in a customer's history.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
@@ -292,6 +294,13 @@ pub enum TimelineEntry {
         /// The odometer at handover, km.
         odometer_km: u32,
     },
+    /// An odometer reading of the customer's car was deleted (not its distance).
+    OdometerReadingDeleted {
+        /// The car.
+        car_id: CarId,
+        /// The day the deleted reading was for.
+        on_date: CalendarDate,
+    },
 }
 
 impl From<crm_core::TimelineEntry> for TimelineEntry {
@@ -522,17 +531,31 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
                 vin: vin.to_string(),
                 odometer_km,
             },
+            D::OdometerReadingDeleted { car_id, on_date } => {
+                TimelineEntry::OdometerReadingDeleted {
+                    car_id,
+                    on_date: on_date.into(),
+                }
+            }
         }
     }
 }
 
-/// A timeline entry with its bookkeeping.
+/// A timeline entry with its bookkeeping: when, by whom, on which device.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TimelineRecord {
     /// When the change was recorded (a follow-up's own time is in its entry).
     pub at: Timestamp,
-    /// Who made it, as the app knows them (a follow-up's consultant), when known.
+    /// Who made it, as the app named them to the operation (a follow-up's consultant),
+    /// when it did.
     pub actor: Option<String>,
+    /// Who made it: the book's user as the server names them once the book has synced,
+    /// else `actor`; absent when neither was known (and on entries from before authors
+    /// were kept).
+    pub author: Option<String>,
+    /// The id of the device the change was made on; absent on entries from before devices
+    /// were kept.
+    pub device: Option<String>,
     /// What happened.
     pub entry: TimelineEntry,
 }
@@ -542,6 +565,8 @@ impl From<crm_core::TimelineRecord> for TimelineRecord {
         TimelineRecord {
             at: r.at,
             actor: r.actor,
+            author: r.author,
+            device: r.device,
             entry: r.entry.into(),
         }
     }

@@ -256,6 +256,7 @@ fun main(args: Array<String>) {
     storageChecks(File(scratch, "kotlin-storage.sqlite3")) // StorageTest.kt
     inputDailyChecks(File(scratch, "kotlin-input-daily.sqlite3")) // InputDailyTest.kt
     agendaDailyChecks(File(scratch, "kotlin-agenda-daily.sqlite3")) // AgendaDailyTest.kt
+    auditChecks(File(scratch, "kotlin-audit.sqlite3")) // AuditTest.kt
     reportsDailyChecks(File(scratch, "kotlin-reports-daily.sqlite3")) // ReportsDailyTest.kt
     syncOutboxChecks(File(scratch, "kotlin-sync-outbox.sqlite3")) // SyncOutboxTest.kt
     syncDownloadChecks(File(scratch, "kotlin-sync-download.sqlite3")) // SyncDownloadTest.kt

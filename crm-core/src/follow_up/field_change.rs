@@ -6,7 +6,13 @@ use crate::follow_up::record::FollowUp;
 use crate::validation::Code;
 use chrono::{DateTime, SecondsFormat, Utc};
 
-/// A field's value as the timeline shows it.
+/// The longest value a change keeps, in characters (a text, or each item of a list): a
+/// longer one is cut to this many and ends with `…`. The timeline says what changed, it is
+/// not a second copy of long notes.
+pub const MAX_CHANGE_VALUE_CHARS: usize = 200;
+
+/// A field's value as the timeline shows it: display text (codes for enums, RFC 3339 for
+/// instants), not JSON, so that every app shows it the same way without knowing the field.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type", content = "value")]
 pub enum FieldValue {
@@ -14,6 +20,30 @@ pub enum FieldValue {
     Text(String),
     /// A list (contacts, tags, attachments), in order; each item rendered as text.
     List(Vec<String>),
+    /// The value was removed with the customer's personal data
+    /// ([`crate::TimelineEntry::without_personal_data`]).
+    Erased,
+}
+
+impl FieldValue {
+    /// The value with each text cut to [`MAX_CHANGE_VALUE_CHARS`] characters.
+    pub fn cut(self) -> FieldValue {
+        match self {
+            FieldValue::Text(t) => FieldValue::Text(cut_text(t)),
+            FieldValue::List(items) => FieldValue::List(items.into_iter().map(cut_text).collect()),
+            FieldValue::Erased => FieldValue::Erased,
+        }
+    }
+}
+
+/// `text`, or its first [`MAX_CHANGE_VALUE_CHARS`] − 1 characters and `…` when longer.
+fn cut_text(text: String) -> String {
+    if text.chars().count() <= MAX_CHANGE_VALUE_CHARS {
+        return text;
+    }
+    let mut cut: String = text.chars().take(MAX_CHANGE_VALUE_CHARS - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// One changed field: its path (`name`, `region.city`, `first_contact.at`), the value before
@@ -133,7 +163,8 @@ pub fn diff_follow_ups(old: &FollowUp, new: &FollowUp) -> Vec<FieldChange> {
     d.0
 }
 
-/// Collects changes, skipping fields whose rendering is equal.
+/// Collects changes, skipping fields whose rendering is equal; the values kept are cut to
+/// [`MAX_CHANGE_VALUE_CHARS`] (compared before cutting, so an edit past the limit shows).
 #[derive(Default)]
 pub(crate) struct Changes(pub(crate) Vec<FieldChange>);
 
@@ -142,8 +173,8 @@ impl Changes {
         if old != new {
             self.0.push(FieldChange {
                 field: field.to_owned(),
-                old,
-                new,
+                old: old.map(FieldValue::cut),
+                new: new.map(FieldValue::cut),
             });
         }
     }
@@ -319,6 +350,34 @@ mod tests {
             Some(FieldValue::Text("normal".into())),
             "enums show their code"
         );
+    }
+
+    #[test]
+    fn long_values_are_cut_after_comparing() {
+        let long = "长".repeat(MAX_CHANGE_VALUE_CHARS);
+        let longer = format!("{long}了");
+        let mut d = Changes::default();
+        d.field("notes", text(Some(&long)), text(Some(&longer)));
+        d.field("tags", list([longer.as_str()].iter()), None);
+        let [notes, tags] = &d.0[..] else {
+            panic!("two changes: {:?}", d.0)
+        };
+        assert_eq!(
+            notes.old,
+            Some(FieldValue::Text(long.clone())),
+            "at the limit: kept"
+        );
+        let Some(FieldValue::Text(cut)) = &notes.new else {
+            panic!("{notes:?}")
+        };
+        assert_eq!(cut.chars().count(), MAX_CHANGE_VALUE_CHARS);
+        assert!(cut.ends_with('…'));
+        assert_eq!(
+            tags.old,
+            Some(FieldValue::List(vec![cut.clone()])),
+            "each item of a list"
+        );
+        assert_eq!(FieldValue::Erased.cut(), FieldValue::Erased);
     }
 
     #[test]

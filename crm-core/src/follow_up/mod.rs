@@ -44,7 +44,7 @@ pub use attachment::Attachment;
 pub use cadence::{
     cadence_due, CadenceConfig, CadenceDue, MAX_CADENCE_DAYS, MAX_FIRST_RESPONSE_MINUTES,
 };
-pub use field_change::{diff, diff_follow_ups, FieldChange, FieldValue};
+pub use field_change::{diff, diff_follow_ups, FieldChange, FieldValue, MAX_CHANGE_VALUE_CHARS};
 pub use follow_up_patch::FollowUpPatch;
 pub use ids::{FollowUpId, PlanId};
 pub use intent_level::IntentLevel;

@@ -1,9 +1,9 @@
 //! A customer's timeline (客户历史): everything that happened to them, newest first, in one
 //! view. The store appends a [`TimelineRecord`] with every change and pages through them.
 
-use crate::care::{CareTaskKey, CareTaskKind, ConsentChannel, ConsentSource, ConsentState};
+use crate::care::{CarId, CareTaskKey, CareTaskKind, ConsentChannel, ConsentSource, ConsentState};
 use crate::customer::CustomerId;
-use crate::follow_up::field_change::FieldChange;
+use crate::follow_up::field_change::{FieldChange, FieldValue};
 use crate::follow_up::ids::{FollowUpId, PlanId};
 use crate::follow_up::intent_level::IntentLevel;
 use crate::follow_up::plan_time::PlanTime;
@@ -292,6 +292,14 @@ pub enum TimelineEntry {
         /// The odometer at handover, km.
         odometer_km: u32,
     },
+    /// An odometer reading of the customer's car was deleted (a typo); the reading itself
+    /// is not kept.
+    OdometerReadingDeleted {
+        /// The car.
+        car_id: CarId,
+        /// The day the deleted reading was for.
+        on_date: NaiveDate,
+    },
 }
 
 impl TimelineEntry {
@@ -334,19 +342,157 @@ impl TimelineEntry {
             TimelineEntry::VinAssigned { .. } => "vin_assigned",
             TimelineEntry::OrderCancelled { .. } => "order_cancelled",
             TimelineEntry::OrderDelivered { .. } => "order_delivered",
+            TimelineEntry::OdometerReadingDeleted { .. } => "odometer_reading_deleted",
+        }
+    }
+
+    /// The entry without the customer's personal data, for erasing it: the old and new
+    /// values of every field change become [`FieldValue::Erased`] (the field names stay),
+    /// and every free text a person typed about the customer (notes, reasons, feedback,
+    /// outcomes, a plan's purpose, a competitor, the name of a record merged in) becomes
+    /// empty. Ids, codes, times, amounts and the vehicle's description stay: they say
+    /// what happened, not who the customer is.
+    pub fn without_personal_data(self) -> TimelineEntry {
+        use TimelineEntry as E;
+        let blank = |c: Vec<FieldChange>| -> Vec<FieldChange> {
+            c.into_iter()
+                .map(|c| FieldChange {
+                    field: c.field,
+                    old: c.old.map(|_| FieldValue::Erased),
+                    new: c.new.map(|_| FieldValue::Erased),
+                })
+                .collect()
+        };
+        match self {
+            E::CustomerChanged { changes } => E::CustomerChanged {
+                changes: blank(changes),
+            },
+            E::FollowUpEdited {
+                follow_up_id,
+                changes,
+            } => E::FollowUpEdited {
+                follow_up_id,
+                changes: blank(changes),
+            },
+            E::PlanEdited { plan_id, changes } => E::PlanEdited {
+                plan_id,
+                changes: blank(changes),
+            },
+            E::VehicleIntentEdited { intent_id, changes } => E::VehicleIntentEdited {
+                intent_id,
+                changes: blank(changes),
+            },
+            E::OrderEdited { order_id, changes } => E::OrderEdited {
+                order_id,
+                changes: blank(changes),
+            },
+            E::PlanSet {
+                plan_id,
+                time,
+                method,
+                ..
+            } => E::PlanSet {
+                plan_id,
+                time,
+                method,
+                purpose: String::new(),
+            },
+            E::PlanRescheduled {
+                plan_id, from, to, ..
+            } => E::PlanRescheduled {
+                plan_id,
+                from,
+                to,
+                reason: None,
+            },
+            E::PlanCancelled { plan_id, .. } => E::PlanCancelled {
+                plan_id,
+                reason: String::new(),
+            },
+            E::Merged { absorbed, .. } => E::Merged {
+                absorbed,
+                absorbed_name: String::new(),
+            },
+            E::StageMoved { from, to, .. } => E::StageMoved {
+                from,
+                to,
+                note: None,
+            },
+            E::LostRequested { reason, .. } => E::LostRequested {
+                reason,
+                competitor: None,
+                note: None,
+            },
+            E::DormantRequested {
+                reason, wake_on, ..
+            } => E::DormantRequested {
+                reason,
+                note: None,
+                wake_on,
+            },
+            E::RequestRejected {
+                kind,
+                manager,
+                reassigned_to,
+                ..
+            } => E::RequestRejected {
+                kind,
+                manager,
+                reassigned_to,
+                note: None,
+            },
+            E::Reopened { from, to, .. } => E::Reopened {
+                from,
+                to,
+                note: None,
+            },
+            E::CareTaskDone { task_key, kind, .. } => E::CareTaskDone {
+                task_key,
+                kind,
+                outcome: String::new(),
+            },
+            E::CareTaskSkipped { task_key, kind, .. } => E::CareTaskSkipped {
+                task_key,
+                kind,
+                reason: String::new(),
+            },
+            E::VisitDone { visit_id, kind, .. } => E::VisitDone {
+                visit_id,
+                kind,
+                feedback: None,
+            },
+            E::OrderCancelled {
+                order_id, reason, ..
+            } => E::OrderCancelled {
+                order_id,
+                reason,
+                note: None,
+            },
+            other => other,
         }
     }
 }
 
-/// A timeline entry with its bookkeeping: whose timeline, when it was recorded, by whom.
+/// A timeline entry with its bookkeeping: whose timeline, when it was recorded, by whom and
+/// on which device.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TimelineRecord {
     /// The customer whose history this is.
     pub customer_id: CustomerId,
     /// When the change was recorded (UTC; a follow-up's own time is in its entry).
     pub at: DateTime<Utc>,
-    /// Who made the change, as the app knows them.
+    /// Who made the change, as the app named them to the operation (a consultant's or
+    /// manager's code), when it did.
     pub actor: Option<String>,
+    /// Who made the change: the book's user as the server names them once the book has
+    /// synced, else the operation's `actor`; `None` when neither was known (and on entries
+    /// recorded before authors were kept).
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The id of the device (book) the change was made on; `None` on entries recorded
+    /// before devices were kept.
+    #[serde(default)]
+    pub device: Option<String>,
     /// What happened.
     pub entry: TimelineEntry,
 }
@@ -517,6 +663,10 @@ mod tests {
                 vin: Vin::parse("1M8GDM9AXKP042788").unwrap(),
                 odometer_km: 12,
             },
+            TimelineEntry::OdometerReadingDeleted {
+                car_id: "k1".into(),
+                on_date: at.date_naive(),
+            },
         ]
     }
 
@@ -527,6 +677,8 @@ mod tests {
                 customer_id: "c1".into(),
                 at: "2026-11-27T03:00:00Z".parse().unwrap(),
                 actor: Some("c001".into()),
+                author: Some("u-c001".into()),
+                device: Some("d1".into()),
                 entry: entry.clone(),
             };
             let json = serde_json::to_value(&record).unwrap();
@@ -536,5 +688,95 @@ mod tests {
                 record
             );
         }
+    }
+
+    #[test]
+    fn a_record_from_before_authors_reads_without_them() {
+        let json = serde_json::json!({
+            "customer_id": "c1", "at": "2026-11-27T03:00:00Z", "actor": null,
+            "entry": {"event": "archived"}
+        });
+        let record: TimelineRecord = serde_json::from_value(json).unwrap();
+        assert_eq!((record.author, record.device), (None, None));
+    }
+
+    /// Every text a sample entry holds, as its JSON's strings (ids and codes included).
+    fn strings(entry: &TimelineEntry) -> Vec<String> {
+        fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+            match v {
+                serde_json::Value::String(s) => out.push(s.clone()),
+                serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+                serde_json::Value::Object(o) => o.values().for_each(|v| walk(v, out)),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        walk(&serde_json::to_value(entry).unwrap(), &mut out);
+        out
+    }
+
+    #[test]
+    fn without_personal_data_blanks_values_and_free_texts_and_keeps_the_rest() {
+        let personal = [
+            "张三",
+            "张叁",
+            "发报价",
+            "战败",
+            "客户退订",
+            "比亚迪 宋PLUS",
+            "已预约周六保养",
+            "客户出国",
+            "喜欢白色",
+            "搬家",
+        ];
+        for entry in samples() {
+            let blanked = entry.clone().without_personal_data();
+            assert_eq!(blanked.code(), entry.code(), "same kind of event");
+            for text in strings(&blanked) {
+                assert!(
+                    !personal.contains(&text.as_str()),
+                    "{blanked:?} keeps {text}"
+                );
+            }
+            for id in ["f1", "p1", "c2", "i1", "v1", "o1", "k1", "m01", "c002"] {
+                assert_eq!(
+                    strings(&entry).iter().any(|s| s == id),
+                    strings(&blanked).iter().any(|s| s == id),
+                    "{entry:?}: ids stay"
+                );
+            }
+            assert_eq!(
+                blanked.clone().without_personal_data(),
+                blanked,
+                "idempotent"
+            );
+        }
+        let TimelineEntry::CustomerChanged { changes } =
+            samples()[1].clone().without_personal_data()
+        else {
+            panic!("the second sample is a customer change")
+        };
+        assert_eq!(
+            changes,
+            [FieldChange {
+                field: "name".into(),
+                old: Some(FieldValue::Erased),
+                new: Some(FieldValue::Erased),
+            }]
+        );
+        let unset = TimelineEntry::OrderEdited {
+            order_id: "o1".into(),
+            changes: vec![FieldChange {
+                field: "note".into(),
+                old: None,
+                new: Some(FieldValue::Text("加装脚垫".into())),
+            }],
+        }
+        .without_personal_data();
+        let TimelineEntry::OrderEdited { changes, .. } = unset else {
+            panic!()
+        };
+        assert_eq!(changes[0].old, None, "an unset value stays unset");
+        assert_eq!(changes[0].new, Some(FieldValue::Erased));
     }
 }

@@ -6,10 +6,11 @@ use super::cars::{car_not_found, read_car};
 use crate::db::rows::{code, collect};
 use crate::db::time::{date_text, from_millis, parse_date, to_millis};
 use crate::error::{Result, StoreError};
+use crate::follow_up::timeline::append;
 use crate::settings::stored::read_odometer_limits;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
-use crm_core::{check_reading, CarId, Code, OdometerReading, OdometerSource};
+use crm_core::{check_reading, CarId, Code, OdometerReading, OdometerSource, TimelineEntry};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const ENTITY: &str = "odometer reading";
@@ -143,16 +144,26 @@ impl Store {
     }
 
     /// Deletes odometer reading `id` (a typo): the maintenance schedule follows the car's
-    /// other readings at the next [`Store::generate_care`]. `NotFound` when there is no such
-    /// reading.
+    /// other readings at the next [`Store::generate_care`]. The car's customer's timeline
+    /// keeps that a reading of that day was deleted (not its distance). `NotFound` when
+    /// there is no such reading.
     pub fn delete_odometer(&self, id: i64) -> Result<()> {
+        let now = self.now();
         self.write(|tx| {
-            let deleted = tx
-                .prepare_cached("DELETE FROM odometer_readings WHERE seq = ?1")?
+            let gone = read_reading(tx, id)?;
+            tx.prepare_cached("DELETE FROM odometer_readings WHERE seq = ?1")?
                 .execute([id])?;
-            if deleted == 0 {
-                return Err(reading_not_found(id));
-            }
+            let car = read_car(tx, &gone.car_id)?.ok_or_else(|| car_not_found(&gone.car_id))?;
+            append(
+                tx,
+                &car.customer_id,
+                now,
+                None,
+                &TimelineEntry::OdometerReadingDeleted {
+                    car_id: gone.car_id,
+                    on_date: gone.reading.on,
+                },
+            )?;
             Ok(())
         })
     }

@@ -1,6 +1,7 @@
 //! Customer operations: create, get, update, archive, restore, delete; and the one path
 //! every edit of a customer's row takes ([`change_customer`]).
 
+use crate::audit::deletions::record_deletion;
 use crate::customer::duplicates::{refuse_duplicates, WriteOptions};
 use crate::customer::rows::{insert_customer, read_customer, replace_customer, RowMeta};
 use crate::db::ids::new_id;
@@ -13,6 +14,7 @@ use crate::store::Store;
 use crate::sync::user::with_default_owner;
 use crate::team::access::check_new_owner;
 use chrono::{DateTime, Utc};
+use crm_core::audit::{DeletedEntity, DeletionKind};
 use crm_core::{
     diff, Customer, CustomerId, CustomerPatch, CustomerProfile, IntentLevel, NewCustomer,
     TimelineEntry,
@@ -132,8 +134,11 @@ impl Store {
         })
     }
 
-    /// Deletes customer `id` with its contacts and tags.
+    /// Deletes customer `id` with everything that belongs to them (contacts, tags, history);
+    /// the deletions log ([`Store::deletions`]) keeps that it was deleted, by whom, on which
+    /// device and when.
     pub fn delete_customer(&self, id: &CustomerId) -> Result<()> {
+        let now = self.now();
         self.write(|tx| {
             let deleted = tx
                 .prepare_cached("DELETE FROM customers WHERE id = ?1")?
@@ -141,6 +146,14 @@ impl Store {
             if deleted == 0 {
                 return Err(not_found(id));
             }
+            record_deletion(
+                tx,
+                DeletedEntity::Customer,
+                id.as_str(),
+                DeletionKind::Deleted,
+                None,
+                now,
+            )?;
             Ok(())
         })
     }

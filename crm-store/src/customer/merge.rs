@@ -1,5 +1,6 @@
 //! Merging duplicate customers: B into A, in one transaction.
 
+use crate::audit::deletions::record_deletion;
 use crate::customer::customers::{change_customer, not_found, set_profile};
 use crate::db::time::to_millis;
 use crate::error::{check_version, Result, StoreError};
@@ -10,6 +11,7 @@ use crate::follow_up::timeline::append;
 use crate::store::Store;
 use crate::vehicle::intents::repoint_intents;
 use crate::vehicle::orders::refresh_order_columns;
+use crm_core::audit::{DeletedEntity, DeletionKind};
 use crm_core::{Customer, CustomerId, Rule, TimelineEntry, ValidationError};
 use rusqlite::{params, Connection};
 
@@ -35,8 +37,9 @@ const MERGED_PLAN_REASON: &str = "merged: the kept customer's plan stays";
 impl Store {
     /// Merges customer `other` into `keep`: contacts and tags united (`keep`'s primary stays
     /// primary), `keep`'s fields win and `other`'s fill the gaps, records pointing at `other`
-    /// point at `keep`, `other` is deleted and the merge is recorded. Both versions must be
-    /// current. Returns the merged customer.
+    /// point at `keep`, `other` is deleted and the merge is recorded (in `keep`'s timeline,
+    /// and in the deletions log: [`Store::deletions`]). Both versions must be current.
+    /// Returns the merged customer.
     pub fn merge_customers(
         &self,
         keep: &CustomerId,
@@ -88,6 +91,14 @@ impl Store {
             record(tx, keep, &absorbed, now)?;
             tx.prepare_cached("DELETE FROM customers WHERE id = ?1")?
                 .execute([other.as_str()])?;
+            record_deletion(
+                tx,
+                DeletedEntity::Customer,
+                other.as_str(),
+                DeletionKind::Merged,
+                Some(keep),
+                now,
+            )?;
             // Read back: the contact times now include the absorbed follow-ups.
             crate::customer::rows::read_customer(tx, keep.as_str())?.ok_or_else(|| not_found(keep))
         })

@@ -1,5 +1,6 @@
 //! The customer's timeline (客户历史): entries appended with every change, paged newest first.
 
+use crate::audit::author::author;
 use crate::customer::customers::not_found;
 use crate::db::time::{from_millis, to_millis};
 use crate::error::{Result, StoreError};
@@ -18,7 +19,8 @@ pub struct TimelinePage {
     pub next_cursor: Option<String>,
 }
 
-/// Appends `entry` to customer `customer`'s timeline, recorded at `at`.
+/// Appends `entry` to customer `customer`'s timeline, recorded at `at`, stamped with its
+/// author (the book's sync user, else `actor`) and this book's device.
 pub(crate) fn append(
     conn: &Connection,
     customer: &CustomerId,
@@ -29,26 +31,39 @@ pub(crate) fn append(
     let json = serde_json::to_string(entry).map_err(|_| StoreError::Corrupt {
         column: "timeline.entry",
     })?;
+    let by = author(conn, actor)?;
     conn.prepare_cached(
-        "INSERT INTO timeline (customer_id, at, actor, code, entry) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO timeline (customer_id, at, actor, code, entry, author, device)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         customer.as_str(),
         to_millis(at),
         actor,
         entry.code(),
-        json
+        json,
+        by.user,
+        by.device
     ])?;
     Ok(())
 }
 
 /// A cursor is `<at>:<seq>` of the last entry of the previous page.
-fn parse_cursor(text: &str) -> Result<(i64, i64)> {
+pub(crate) fn parse_cursor(text: &str) -> Result<(i64, i64)> {
     let (at, seq) = text.split_once(':').ok_or(StoreError::InvalidCursor)?;
     Ok((
         at.parse().map_err(|_| StoreError::InvalidCursor)?,
         seq.parse().map_err(|_| StoreError::InvalidCursor)?,
     ))
+}
+
+/// The cursor after a page of `count` entries whose last is `last` (`at`, `seq`), asked
+/// for `limit`: `None` when the page was not full (the last page).
+pub(crate) fn next_cursor(last: Option<(i64, i64)>, count: usize, limit: u32) -> Option<String> {
+    match last {
+        Some((at, seq)) if count == limit as usize => Some(format!("{at}:{seq}")),
+        _ => None,
+    }
 }
 
 /// Whether customer `id` exists.
@@ -76,7 +91,7 @@ impl Store {
         };
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(
-                "SELECT seq, at, actor, entry FROM timeline
+                "SELECT seq, at, actor, entry, author, device FROM timeline
                  WHERE customer_id = ?1 AND (at, seq) < (?2, ?3)
                  ORDER BY at DESC, seq DESC LIMIT ?4",
             )?;
@@ -95,6 +110,8 @@ impl Store {
                     customer_id: id.clone(),
                     at: from_millis(at, "timeline.at")?,
                     actor: row.get(2)?,
+                    author: row.get(4)?,
+                    device: row.get(5)?,
                     entry,
                 });
                 last = Some((at, seq));
@@ -104,13 +121,9 @@ impl Store {
             if records.is_empty() && !customer_exists(tx, id)? {
                 return Err(not_found(id));
             }
-            let next_cursor = match last {
-                Some((at, seq)) if records.len() == limit as usize => Some(format!("{at}:{seq}")),
-                _ => None,
-            };
             Ok(TimelinePage {
+                next_cursor: next_cursor(last, records.len(), limit),
                 records,
-                next_cursor,
             })
         })
     }

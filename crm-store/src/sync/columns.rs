@@ -430,7 +430,16 @@ const TIMELINE: EntityColumns = EntityColumns {
     parent: Some((SyncEntity::Customers, "customer_id")),
     item_key: &[],
     version: None,
-    synced: &["customer_id", "at", "actor", "code", "entry", "uid"],
+    synced: &[
+        "customer_id",
+        "at",
+        "actor",
+        "code",
+        "entry",
+        "uid",
+        "author",
+        "device",
+    ],
     local: &["seq"],
     derived: &[],
 };

@@ -6,8 +6,9 @@
 //! search terms, follow-ups and their attachments, plans, intents, visits, orders, cars
 //! with their readings, service marks and insurance dates, consents, care schedules, the
 //! timeline, stage moves, level changes); what does not point at the customer with a
-//! foreign key is deleted explicitly (merge records, the outbox's pending changes, refused
-//! changes kept for the app). [`TABLES`] says, for every table of the schema, which applies;
+//! foreign key is deleted explicitly (merge records, the deletions log's records of
+//! customers merged into them, the outbox's pending changes, refused changes kept for the
+//! app). [`TABLES`] says, for every table of the schema, which applies;
 //! a test fails when a table is added without being placed there.
 
 use crate::error::Result;
@@ -140,6 +141,9 @@ pub(crate) const TABLES: &[(&str, Eviction)] = &[
     ("sync_rejections", Eviction::Explicit),
     ("reminder_changes", Eviction::ReminderLog),
     ("saved_views", Eviction::NotCustomerData),
+    // Customers merged into the evicted one: their ids would still lead to it. The new
+    // owner's book and the server keep the merge.
+    ("deletions", Eviction::Explicit),
     ("settings", Eviction::NotCustomerData),
     ("templates", Eviction::NotCustomerData),
     ("catalogue_models", Eviction::NotCustomerData),
@@ -197,6 +201,13 @@ pub(crate) fn evict_customer(conn: &Connection, id: &str) -> Result<bool> {
         .execute([id])?;
         conn.prepare_cached("DELETE FROM customer_merges WHERE kept_id = ?1 OR merged_id = ?1")?
             .execute([id])?;
+        // Only while the customer is here: a customer this book deleted itself keeps the
+        // records of those merged into it (the server's delete coming back evicts nothing).
+        conn.prepare_cached(
+            "DELETE FROM deletions WHERE merged_into = ?1
+             AND EXISTS (SELECT 1 FROM customers WHERE id = ?1)",
+        )?
+        .execute([id])?;
         let customer = CustomerId::from(id);
         if customer_active(conn, &customer)? {
             if let Some(plan) = open_plan_of(conn, &customer)? {

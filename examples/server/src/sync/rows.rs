@@ -78,8 +78,20 @@ pub async fn load(
     Ok(row.as_ref().and_then(StoredRow::from_sql))
 }
 
+/// Who a write came from: the user signed in and the device that sent the change. Every
+/// row the server holds (a tombstone too) keeps the last of them (`updated_by`,
+/// `updated_device`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Writer<'a> {
+    /// The user's id.
+    pub user: &'a str,
+    /// The device id the upload named.
+    pub device: &'a str,
+}
+
 /// Writes a row's new state (inserting it or replacing what is stored) under the next
-/// version; `deleted` makes it a tombstone that keeps `fields`.
+/// version, stamped with who wrote it (`by`); `deleted` makes it a tombstone that keeps
+/// `fields`.
 pub async fn write(
     client: &impl GenericClient,
     entity: SyncEntity,
@@ -87,7 +99,7 @@ pub async fn write(
     customer_id: &str,
     fields: &Map<String, Value>,
     deleted: bool,
-    by: &str,
+    by: Writer<'_>,
 ) -> Result<(), tokio_postgres::Error> {
     let owner = (entity == SyncEntity::Customers)
         .then(|| owner_in(fields))
@@ -95,13 +107,24 @@ pub async fn write(
     let fields = Value::Object(fields.clone());
     client
         .execute(
-            "INSERT INTO sync_rows (entity, id, customer_id, owner, fields, deleted, version, updated_by)
-             VALUES ($1, $2, $3, $4, $5, $6, nextval('change_version'), $7)
+            "INSERT INTO sync_rows (entity, id, customer_id, owner, fields, deleted, version,
+                updated_by, updated_device)
+             VALUES ($1, $2, $3, $4, $5, $6, nextval('change_version'), $7, $8)
              ON CONFLICT (entity, id) DO UPDATE SET
                 customer_id = EXCLUDED.customer_id, owner = EXCLUDED.owner,
                 fields = EXCLUDED.fields, deleted = EXCLUDED.deleted,
-                version = EXCLUDED.version, updated_by = EXCLUDED.updated_by, updated_at = now()",
-            &[&entity.table(), &id, &customer_id, &owner, &fields, &deleted, &by],
+                version = EXCLUDED.version, updated_by = EXCLUDED.updated_by,
+                updated_device = EXCLUDED.updated_device, updated_at = now()",
+            &[
+                &entity.table(),
+                &id,
+                &customer_id,
+                &owner,
+                &fields,
+                &deleted,
+                &by.user,
+                &by.device,
+            ],
         )
         .await?;
     Ok(())

@@ -27,7 +27,7 @@
 //! of the upload still apply.
 
 use super::links::{anchor, movable, Anchor};
-use super::rows::{self, StoredRow};
+use super::rows::{self, StoredRow, Writer};
 use super::scope::{Level, Viewer};
 use super::WRITE_LOCK;
 use crate::auth::{Role, User};
@@ -110,7 +110,11 @@ pub async fn apply_upload(
         let reason = match settled.get(&op) {
             Some(reason) => reason.clone(),
             None => {
-                let outcome = apply_change(&tx, &viewer, change).await?;
+                let by = Writer {
+                    user: &viewer.user.user_id,
+                    device,
+                };
+                let outcome = apply_change(&tx, &viewer, change, by).await?;
                 let reason = outcome.err();
                 tx.execute(
                     "INSERT INTO applied_ops (device_id, op_id, entity, id, reason)
@@ -204,20 +208,20 @@ async fn apply_change(
     tx: &impl GenericClient,
     viewer: &Viewer,
     change: &Change,
+    by: Writer<'_>,
 ) -> Result<Result<(), Refusal>, ApiError> {
     let stored = rows::load(tx, change.entity, &change.id).await?;
     if let Err(refusal) = super::team::check(tx, &viewer.user, change, stored.as_ref()).await? {
         return Ok(Err(refusal));
     }
-    let by = viewer.user.user_id.as_str();
     match (change.entity.shape(), change.op, stored) {
         (EntityShape::AppendOnly, ChangeOp::Delete, _) => Ok(Err(
             "invalid: append-only records are never deleted by a sync".into(),
         )),
         (EntityShape::AppendOnly, ChangeOp::Put, Some(_)) => Ok(Ok(())),
-        (_, ChangeOp::Put, None) => insert(tx, viewer, change).await,
+        (_, ChangeOp::Put, None) => insert(tx, viewer, change, by).await,
         (_, ChangeOp::Put, Some(row)) if row.deleted => Ok(Err("deleted".into())),
-        (_, ChangeOp::Put, Some(row)) => update(tx, viewer, change, row).await,
+        (_, ChangeOp::Put, Some(row)) => update(tx, viewer, change, row, by).await,
         (_, ChangeOp::Delete, None) => Ok(Ok(())),
         (_, ChangeOp::Delete, Some(row)) if row.deleted => Ok(Ok(())),
         (shape, ChangeOp::Delete, Some(row)) => {
@@ -258,11 +262,11 @@ async fn insert(
     tx: &impl GenericClient,
     viewer: &Viewer,
     change: &Change,
+    by: Writer<'_>,
 ) -> Result<Result<(), Refusal>, ApiError> {
     if let Err(refusal) = check_list(change) {
         return Ok(Err(refusal));
     }
-    let by = viewer.user.user_id.as_str();
     if change.entity == SyncEntity::Customers {
         let mut fields = change.fields.clone();
         match new_customer_owner(tx, viewer, &fields).await? {
@@ -327,13 +331,13 @@ async fn update(
     viewer: &Viewer,
     change: &Change,
     row: StoredRow,
+    by: Writer<'_>,
 ) -> Result<Result<(), Refusal>, ApiError> {
     if let Err(refusal) = check_list(change) {
         return Ok(Err(refusal));
     }
-    let by = viewer.user.user_id.as_str();
     if change.entity == SyncEntity::Customers {
-        return update_customer(tx, viewer, change, row).await;
+        return update_customer(tx, viewer, change, row, by).await;
     }
     match writable_customer(tx, viewer, &row.customer_id).await? {
         Err(refusal) => return Ok(Err(refusal)),
@@ -389,8 +393,8 @@ async fn update_customer(
     viewer: &Viewer,
     change: &Change,
     row: StoredRow,
+    by: Writer<'_>,
 ) -> Result<Result<(), Refusal>, ApiError> {
-    let by = viewer.user.user_id.as_str();
     let old = row.owner.clone();
     let new = match change.fields.get("owner") {
         None => old.clone(),
@@ -532,7 +536,7 @@ async fn writable_customer(
 async fn cascade_delete(
     tx: &impl GenericClient,
     row: &StoredRow,
-    by: &str,
+    by: Writer<'_>,
 ) -> Result<(), tokio_postgres::Error> {
     let sql = match row.entity {
         SyncEntity::FollowUps => {

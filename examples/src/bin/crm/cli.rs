@@ -1,6 +1,7 @@
 //! The command line: the global options and the commands (clap derive). Each command's
 //! arguments are defined in its feature's `args.rs`.
 
+use crate::audit::args::DeletionsArgs;
 use crate::care::args::{CarCommand, CareCommand, ConsentArgs, OdometerArgs, RulesCommand};
 use crate::customer::args::CustomerCommand;
 use crate::demo::DemoArgs;
@@ -104,6 +105,9 @@ pub enum Command {
     Reminders(RemindersArgs),
     /// A customer's history (客户历史), newest first.
     Timeline(TimelineArgs),
+    /// The customers deleted or merged away on this book (删除记录), newest first: who,
+    /// which device, when; none of their personal data.
+    Deletions(DeletionsArgs),
     /// Message templates (话术模板): list, add, render for a customer, delete.
     #[command(subcommand)]
     Template(TemplateCommand),

@@ -12,6 +12,7 @@
 //! crm [--db PATH] [--json] agenda [--date YYYY-MM-DD] [--owner ID]
 //! crm [--db PATH] [--json] reminders [--from T --to T | --since TOKEN]
 //! crm [--db PATH] [--json] timeline CUSTOMER [--limit N] [--after CURSOR]
+//! crm [--db PATH] [--json] deletions [--limit N] [--after CURSOR]
 //! crm [--db PATH] [--json] template list|add|render|delete ...
 //! crm [--db PATH] [--json] settings [--zone IANA] [--store-name ..] [--store-address ..]
 //! crm [--db PATH] [--json] car add|list CUSTOMER ...
@@ -39,7 +40,8 @@
 //! like `--key-file`.
 //!
 //! The code is grouped by feature, with the folder names of the other crates: `customer/`,
-//! `find/`, `follow_up/`, `vehicle/`, `pipeline/`, `report/`, `care/`, `settings/`. Each
+//! `find/`, `follow_up/`, `vehicle/`, `pipeline/`, `report/`, `care/`, `settings/`,
+//! `audit/`. Each
 //! has its clap definitions in `args.rs`, its commands' handlers (`run.rs` for the command
 //! named after the folder, else a file named after the command), its option values read in
 //! `input.rs` and its readable output in `text.rs`; its `mod.rs` says which file holds
@@ -50,6 +52,7 @@
 //! code (see `exit.rs`). `main` never panics on input: every error becomes a [`Failure`]
 //! there, and a bug that panics anyway is reported in one line with exit code 1.
 
+mod audit;
 mod care;
 mod cli;
 mod completions;
@@ -125,6 +128,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Agenda(args) => follow_up::agenda(db, args, output),
         Command::Reminders(args) => follow_up::reminders(db, args, output),
         Command::Timeline(args) => follow_up::timeline(db, args, output),
+        Command::Deletions(args) => audit::deletions(db, args, output),
         Command::Template(command) => follow_up::template(db, command, output),
         Command::Settings(args) => settings::settings(db, args, output),
         Command::Car(command) => care::car(db, command, output),

@@ -11,7 +11,8 @@
 //! - `timeline.rs`: `crm timeline`.
 //! - `template.rs`: `crm template ...`.
 //! - `input.rs`: option values to methods, types, intent levels and times (`When`).
-//! - `text.rs`: follow-ups, plans, the agenda, reminders, the timeline and templates as text.
+//! - `text.rs`: follow-ups, plans, the agenda, reminders and templates as text.
+//! - `timeline_text.rs`: the timeline as text: who, which device, what, old → new.
 
 pub mod agenda;
 pub mod args;
@@ -22,6 +23,7 @@ mod run;
 mod template;
 pub mod text;
 mod timeline;
+pub mod timeline_text;
 
 pub use agenda::agenda;
 pub use plan::plan;

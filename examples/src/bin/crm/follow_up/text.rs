@@ -8,9 +8,8 @@ use crate::term::lang::{pick, say};
 use crate::term::short_id::{short, short_len};
 use crate::term::text::{fit, pad, thousands, wall};
 use crm_core::{
-    AgendaItem, AgendaReason, Code, DealershipZone, FieldChange, FollowUpKind, FollowUpMethod,
-    FollowUpRecord, IntentLevel, MessageTemplate, Plan, PlanStatus, PlanTime, Reminder,
-    TemplatePurpose, TimelineEntry, TimelineRecord,
+    AgendaItem, AgendaReason, Code, DealershipZone, FollowUpKind, FollowUpMethod, FollowUpRecord,
+    IntentLevel, MessageTemplate, Plan, PlanStatus, PlanTime, Reminder, TemplatePurpose,
 };
 use crm_store::ReminderChanges;
 use std::fmt::Write;
@@ -171,15 +170,6 @@ fn overdue(days: u32) -> String {
     } else {
         String::new()
     }
-}
-
-/// The fields a change touched: `name, tags`.
-fn fields(changes: &[FieldChange]) -> String {
-    changes
-        .iter()
-        .map(|c| c.field.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Why an agenda item is there, in words.
@@ -384,178 +374,6 @@ pub fn reminder_changes(c: &ReminderChanges) -> String {
         let _ = writeln!(out, "  - {id}");
     }
     let _ = writeln!(out, "token: {}", c.token);
-    out
-}
-
-fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
-    match e {
-        TimelineEntry::CustomerCreated => "customer created".to_owned(),
-        TimelineEntry::CustomerChanged { changes } => format!("changed {}", fields(changes)),
-        TimelineEntry::IntentChanged { from, to } => format!(
-            "intent {} → {}",
-            from.map_or("-", IntentLevel::letter),
-            to.letter()
-        ),
-        TimelineEntry::FollowUpLogged {
-            follow_up_id,
-            at,
-            method,
-            kind,
-        } => format!(
-            "follow-up {} {} {} ({follow_up_id})",
-            wall(*at, zone),
-            method_label(*method),
-            kind_label(*kind)
-        ),
-        TimelineEntry::FollowUpEdited {
-            follow_up_id,
-            changes,
-        } => format!("follow-up {follow_up_id} edited: {}", fields(changes)),
-        TimelineEntry::FollowUpDeleted { follow_up_id } => {
-            format!("follow-up {follow_up_id} deleted")
-        }
-        TimelineEntry::PlanSet {
-            time,
-            method,
-            purpose,
-            ..
-        } => format!(
-            "plan set for {} {} {purpose}",
-            plan_time(time, zone),
-            method_label(*method)
-        ),
-        TimelineEntry::PlanEdited { changes, .. } => format!("plan edited: {}", fields(changes)),
-        TimelineEntry::PlanRescheduled {
-            from, to, reason, ..
-        } => format!(
-            "plan moved {} → {}{}",
-            plan_time(from, zone),
-            plan_time(to, zone),
-            reason
-                .as_deref()
-                .map(|r| format!(" ({r})"))
-                .unwrap_or_default()
-        ),
-        TimelineEntry::PlanCancelled { reason, .. } => format!("plan cancelled: {reason}"),
-        TimelineEntry::PlanDone { follow_up_id, .. } => match follow_up_id {
-            Some(f) => format!("plan done by follow-up {f}"),
-            None => "plan done".to_owned(),
-        },
-        TimelineEntry::Merged { absorbed_name, .. } => format!("merged {absorbed_name}"),
-        TimelineEntry::Archived => "archived".to_owned(),
-        TimelineEntry::Restored => "restored".to_owned(),
-        TimelineEntry::StageMoved { from, to, note } => format!(
-            "stage {} → {}{}",
-            from.code(),
-            to.code(),
-            note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
-        ),
-        TimelineEntry::LostRequested {
-            reason, competitor, ..
-        } => format!(
-            "lost requested: {}{}",
-            reason.code(),
-            competitor
-                .as_ref()
-                .map(|c| format!(" ({c})"))
-                .unwrap_or_default()
-        ),
-        TimelineEntry::DormantRequested {
-            reason, wake_on, ..
-        } => format!(
-            "dormant requested: {}{}",
-            reason.code(),
-            wake_on
-                .map(|d| format!(" (wake on {d})"))
-                .unwrap_or_default()
-        ),
-        TimelineEntry::RequestApproved { kind, manager } => {
-            format!("{} approved by {manager}", kind.code())
-        }
-        TimelineEntry::RequestRejected {
-            kind,
-            manager,
-            reassigned_to,
-            ..
-        } => format!(
-            "{} rejected by {manager}{}",
-            kind.code(),
-            reassigned_to
-                .as_ref()
-                .map(|c| format!(", reassigned to {c}"))
-                .unwrap_or_default()
-        ),
-        TimelineEntry::RequestWithdrawn { kind } => format!("{} request withdrawn", kind.code()),
-        TimelineEntry::Reopened { from, to, .. } => {
-            format!("reopened from {} at {}", from.code(), to.code())
-        }
-        TimelineEntry::CareTaskDone { kind, outcome, .. } => {
-            format!("care {} done: {outcome}", kind.code())
-        }
-        TimelineEntry::CareTaskSkipped { kind, reason, .. } => {
-            format!("care {} skipped: {reason}", kind.code())
-        }
-        TimelineEntry::ConsentChanged {
-            channel, from, to, ..
-        } => format!(
-            "consent on {} {} → {}",
-            channel.code(),
-            from.code(),
-            to.code()
-        ),
-        TimelineEntry::VehicleIntentAdded { vehicle, .. } => format!("intent added: {vehicle}"),
-        TimelineEntry::VehicleIntentEdited { changes, .. } => {
-            format!("intent changed {}", fields(changes))
-        }
-        TimelineEntry::VehicleIntentRemoved { intent_id } => {
-            format!("intent removed ({intent_id})")
-        }
-        TimelineEntry::VisitScheduled { kind, at, .. } => {
-            format!("{} scheduled {}", kind.code(), wall(*at, zone))
-        }
-        TimelineEntry::VisitRescheduled { from, to, .. } => {
-            format!("visit moved {} → {}", wall(*from, zone), wall(*to, zone))
-        }
-        TimelineEntry::VisitDone { kind, feedback, .. } => format!(
-            "{} done{}",
-            kind.code(),
-            feedback
-                .as_ref()
-                .map(|f| format!(": {f}"))
-                .unwrap_or_default()
-        ),
-        TimelineEntry::VisitNoShow { kind, .. } => format!("{} no-show", kind.code()),
-        TimelineEntry::OrderPlaced {
-            model, net_price, ..
-        } => format!("order placed: {model} ¥{net_price}"),
-        TimelineEntry::OrderEdited { changes, .. } => format!("order changed {}", fields(changes)),
-        TimelineEntry::VinAssigned { vin, .. } => format!("VIN {vin}"),
-        TimelineEntry::OrderCancelled { reason, note, .. } => format!(
-            "order cancelled: {}{}",
-            reason.code(),
-            note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
-        ),
-        TimelineEntry::OrderDelivered {
-            date,
-            vin,
-            odometer_km,
-            ..
-        } => format!("delivered {date} VIN {vin} at {odometer_km} km"),
-    }
-}
-
-/// A page of a timeline, newest first.
-pub fn timeline(records: &[TimelineRecord], zone: &DealershipZone) -> String {
-    let mut out = String::new();
-    for r in records {
-        let _ = writeln!(
-            out,
-            "  {}  {} {}",
-            wall(r.at, zone),
-            pad(r.actor.as_deref().unwrap_or(""), 4),
-            entry_text(&r.entry, zone)
-        );
-    }
     out
 }
 

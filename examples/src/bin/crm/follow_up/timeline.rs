@@ -4,7 +4,7 @@ use crate::customer::resolve::customer_id;
 use crate::database::open_for_reading;
 use crate::exit::Failure;
 use crate::follow_up::args::TimelineArgs;
-use crate::follow_up::text;
+use crate::follow_up::timeline_text;
 use crate::term::output::Output;
 use crate::term::{cursor, input};
 use std::path::Path;
@@ -18,6 +18,6 @@ pub fn timeline(db: &Path, args: &TimelineArgs, output: Output) -> Result<(), Fa
     let page = store.timeline(&id, limit, after.as_deref())?;
     let zone = store.settings()?.zone;
     output.list(&page.records, page.next_cursor.as_deref(), || {
-        text::timeline(&page.records, &zone)
+        timeline_text::timeline(&page.records, &zone)
     })
 }
