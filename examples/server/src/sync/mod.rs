@@ -4,6 +4,7 @@
 //! row belongs to), `rows` (the `sync_rows` table: reads, writes, the change-log clock),
 //! `upload` (the merge rules), `download` (batches, evictions, masking).
 
+pub mod contact_keys;
 pub mod download;
 pub mod links;
 pub mod rows;
