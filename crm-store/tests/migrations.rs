@@ -22,6 +22,7 @@ const RELEASED: &[(u32, &str)] = &[
     (11, include_str!("schemas/v11.sql")),
     (12, include_str!("schemas/v12.sql")),
     (13, include_str!("schemas/v13.sql")),
+    (14, include_str!("schemas/v14.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {

@@ -194,6 +194,9 @@ pub fn contact_checks(checks: &[ContactCheck]) -> String {
         let owner = match (&c.existing, &c.existing_name) {
             (Some(id), Some(name)) => format!("already belongs to {name} ({id})"),
             (Some(id), None) => format!("already belongs to customer {id}"),
+            (None, _) if c.another_consultant => {
+                "registered to another consultant's customer".to_owned()
+            }
             (None, _) => "free".to_owned(),
         };
         let _ = writeln!(
