@@ -54,6 +54,7 @@ mod completions;
 mod customer;
 mod database;
 mod demo;
+mod duplicates;
 mod exit;
 mod find;
 mod follow_up;
@@ -135,6 +136,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Backup { file } => database::backup(db, file, output),
         Command::Upgrade => database::upgrade(db, output),
         Command::Sync(args) => sync::sync(db, args, output),
+        Command::Duplicates(command) => duplicates::duplicates(db, command, output),
         Command::Report(command) => report::report(db, command, output),
         Command::Completions { shell } => completions::print(*shell),
     }
