@@ -1,6 +1,6 @@
 //! The one error the bindings raise: a variant for each thing an app does differently.
 
-use crm_core::ValidationError;
+use crm_core::{Code, ValidationError};
 use crm_store::StoreError;
 
 /// What went wrong in a `CrmStore` call. When a call fails, nothing was written.
@@ -73,6 +73,21 @@ pub enum CrmError {
     #[error("storage failure: {detail}")]
     Storage {
         /// What failed, for logs. (Not `message`: Kotlin exceptions already have one.)
+        detail: String,
+    },
+    /// The book's user may not do this: their role does not allow it (a consultant approving
+    /// a lost request, assigning a customer to someone else, transferring customers,
+    /// settling duplicates, or acting in another user's name). Only a synced book has a user
+    /// and a role; hide or disable the action for this role. The server refuses it again.
+    #[error("forbidden: {detail}")]
+    Forbidden {
+        /// The action refused: `decide_request`, `assign`, `transfer`,
+        /// `resolve_duplicates`, `act_as`.
+        action: String,
+        /// The role that may not take it: `consultant`, `manager`.
+        role: String,
+        /// The whole reason, for logs ("c01 (consultant) may not decide lost and dormant
+        /// requests").
         detail: String,
     },
     /// The sync server could not be reached (`status` null: no network, a wrong address;
@@ -155,6 +170,11 @@ impl From<StoreError> for CrmError {
                 CrmError::invalid("cursor", "is not a cursor this store handed out")
             }
             StoreError::Busy => CrmError::Busy,
+            StoreError::Forbidden(refused) => CrmError::Forbidden {
+                action: refused.action.code().to_owned(),
+                role: refused.role.to_owned(),
+                detail: refused.to_string(),
+            },
             StoreError::Sync { status, message } => CrmError::Sync {
                 status,
                 detail: message,
@@ -247,6 +267,24 @@ mod tests {
             CrmError::from(StoreError::Corrupt { column: "customers.gender" }),
             CrmError::Storage { detail } if detail.contains("customers.gender")
         ));
+    }
+
+    #[test]
+    fn a_refusal_by_role_names_the_action_and_the_role() {
+        let refused = crm_core::team::Forbidden {
+            action: crm_core::team::Permission::DecideRequest,
+            user: "c01".into(),
+            role: "consultant",
+            detail: None,
+        };
+        assert_eq!(
+            CrmError::from(StoreError::Forbidden(refused)),
+            CrmError::Forbidden {
+                action: "decide_request".into(),
+                role: "consultant".into(),
+                detail: "c01 (consultant) may not decide lost and dormant requests".into(),
+            }
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@
 //!   that makes dated [`CareTask`]s, consent per channel (PIPL), a task's status.
 //! - `sync/`: what a device and the dealership's server exchange: outbox [`sync::Change`]s
 //!   going up, checkpointed [`sync::Download`]s coming down, masked contacts.
+//! - `team/`: the [`team`] rules: which role may take which action ([`team::allows`]),
+//!   checked by the store and again by the server ([`team::Forbidden`]).
 //! - `time/`: the [`Clock`], the dealership's local day ([`DealershipZone`], DST-safe) and
 //!   [`DayStarts`].
 //! - `validation/`: [`ValidationError`] naming the field and the [`Rule`], the text rule
@@ -37,6 +39,7 @@ mod follow_up;
 pub mod pipeline;
 pub mod report;
 pub mod sync;
+pub mod team;
 mod time;
 mod validation;
 mod vehicle;

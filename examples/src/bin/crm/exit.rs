@@ -13,6 +13,8 @@
 //! |   | again |
 //! | 6 | sync: the server could not be reached or refused the request (a bad token); nothing
 //! |   | is lost, sync again later |
+//! | 7 | forbidden: the book's user's role does not allow it (a consultant approving a
+//! |   | request, assigning a customer, acting as someone else); nothing was written |
 
 use crate::customer::resolve::{candidate_lines, MAX_CANDIDATES};
 use crm_core::{CustomerSummary, Rule, ValidationError};
@@ -111,6 +113,8 @@ pub enum Status {
     Busy = 5,
     /// 6.
     Sync = 6,
+    /// 7.
+    Forbidden = 7,
 }
 
 impl Failure {
@@ -134,6 +138,7 @@ impl Failure {
                 | StoreError::MoveRefused { .. } => Status::Conflict,
                 StoreError::Busy => Status::Busy,
                 StoreError::Sync { .. } => Status::Sync,
+                StoreError::Forbidden(_) => Status::Forbidden,
                 StoreError::TooNew { .. }
                 | StoreError::NeedsUpgrade { .. }
                 | StoreError::NotABook { .. }
