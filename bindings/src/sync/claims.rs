@@ -106,8 +106,8 @@ impl CrmStore {
     /// The open duplicate claims of the user's team (an admin: all), oldest first, from the
     /// server, online. Blocking: call it off the main thread.
     ///
-    /// Fails with `Sync`: `status` 403 for a consultant (refused before asking on a
-    /// consultant's book), null when the server cannot be reached.
+    /// Fails with `Forbidden` on a consultant's book, before asking; with `Sync`: `status`
+    /// 403 for a consultant's token, null when the server cannot be reached.
     pub fn duplicate_claims(
         &self,
         server: String,
@@ -125,8 +125,9 @@ impl CrmStore {
     /// (the histories of both kept), reassign (merged, and given to the claimant) or
     /// dismiss. The book sees the result at its next `sync`. Blocking.
     ///
-    /// Fails with `Sync`: `status` 403 for a consultant or another team's claim, 404 for an
-    /// unknown claim, 409 for a claim already settled.
+    /// Fails with `Forbidden` on a consultant's book, before asking; with `Sync`: `status`
+    /// 403 for a consultant's token or another team's claim, 404 for an unknown claim, 409
+    /// for a claim already settled.
     pub fn resolve_duplicate_claim(
         &self,
         server: String,

@@ -3,33 +3,29 @@
 //! owner's customer, reassign that customer to the claimant, or dismiss). The results reach
 //! the book at its next sync.
 
-use crate::error::{Result, StoreError};
+use crate::error::Result;
+#[cfg(doc)]
+use crate::error::StoreError;
 use crate::store::Store;
 use crate::sync::transport::Client;
-use crate::sync::user::sync_user;
-use crm_core::sync::{ClaimResolution, DuplicateClaim, UserRole};
+use crate::team::access::authorize;
+use crm_core::sync::{ClaimResolution, DuplicateClaim};
+use crm_core::team::Permission;
 use crm_core::Code;
 
 impl Store {
-    /// Refuses a consultant's book before asking: the queue is the managers' and admins'.
-    /// A book that never synced asks (the server decides).
+    /// Refuses before asking a book whose user may not settle duplicates (a consultant's);
+    /// a book that never synced asks (the server decides).
     fn check_claim_handler(&self) -> Result<()> {
-        match self.read(sync_user)? {
-            Some(user) if user.role == UserRole::Consultant => Err(StoreError::Sync {
-                status: Some(403),
-                message: "forbidden: only a manager or an admin handles duplicate claims"
-                    .to_owned(),
-            }),
-            _ => Ok(()),
-        }
+        self.read(|tx| authorize(tx, Permission::ResolveDuplicates))
     }
 
     /// The open duplicate claims of the user's team (an admin: all), oldest first, from the
     /// server at `server` as the user of `token`. Each names the customer who keeps the
     /// contact by name and consultant only.
     ///
-    /// A consultant's book is refused without asking; the server refuses a consultant's
-    /// token too; both as [`StoreError::Sync`] with status 403.
+    /// A consultant's book is refused without asking ([`StoreError::Forbidden`]); the server
+    /// refuses a consultant's token too ([`StoreError::Sync`], status 403).
     pub fn duplicate_claims(&self, server: &str, token: &str) -> Result<Vec<DuplicateClaim>> {
         self.check_claim_handler()?;
         Client::new(server, token)?.get("/v1/duplicates")
@@ -40,9 +36,9 @@ impl Store {
     /// and the customer given to the claimant), or [`ClaimResolution::Dismiss`]. Returns
     /// the claim as it then stands; the book sees the result at its next sync.
     ///
-    /// Fails with [`StoreError::Sync`]: 403 for a consultant (refused before asking on a
-    /// consultant's book) or another team's claim, 404 for an unknown claim, 409 for a
-    /// claim already settled.
+    /// Fails with [`StoreError::Forbidden`] on a consultant's book, before asking; with
+    /// [`StoreError::Sync`]: 403 for a consultant's token or another team's claim, 404 for
+    /// an unknown claim, 409 for a claim already settled.
     pub fn resolve_duplicate_claim(
         &self,
         server: &str,

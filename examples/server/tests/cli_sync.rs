@@ -189,7 +189,17 @@ async fn crm_duplicates_lists_and_merges_for_a_manager_and_refuses_a_consultant(
         &["duplicates", "list", "--server", &w.url, "--token", &w.c01],
     )
     .await;
-    assert_eq!(refused.status.code(), Some(6));
+    assert_eq!(refused.status.code(), Some(7), "refused before asking");
+    let error = String::from_utf8(refused.stderr).unwrap();
+    assert!(error.contains("settle duplicate registrations"), "{error}");
+    let fresh = dir.path().join("fresh.sqlite3");
+    drop(crm_store::Store::open(&fresh).unwrap());
+    let refused = crm(
+        &fresh,
+        &["duplicates", "list", "--server", &w.url, "--token", &w.c01],
+    )
+    .await;
+    assert_eq!(refused.status.code(), Some(6), "refused by the server");
     let error = String::from_utf8(refused.stderr).unwrap();
     assert!(error.contains("only a manager or an admin"), "{error}");
 }

@@ -375,13 +375,13 @@ async fn only_the_claimants_managers_and_admins_handle_the_queue() {
         blocking(move || a.duplicate_claims(&url, &token)).await
     };
     assert!(
-        matches!(
-            refused,
-            Err(StoreError::Sync {
-                status: Some(403),
-                ..
-            })
-        ),
+        matches!(&refused, Err(StoreError::Forbidden(f))
+            if f.action == crm_core::team::Permission::ResolveDuplicates),
+        "{refused:?}"
+    );
+    let refused = resolve(&a, "http://127.0.0.1:9", &w.c01, 1, ClaimResolution::Merge).await;
+    assert!(
+        matches!(refused, Err(StoreError::Forbidden(_))),
         "{refused:?}"
     );
     // A book that never synced asks, and the server refuses the consultant.

@@ -7,16 +7,18 @@ use crate::error::ApiError;
 use crate::sync::scope::Viewer;
 use chrono::{DateTime, Utc};
 use crm_core::sync::{ClaimStatus, DuplicateClaim};
+use crm_core::team::{allows, Permission};
 use crm_core::Code;
 use tokio_postgres::{GenericClient, Row};
 
 /// Refuses a consultant: the queue is the managers' and admins'.
 pub fn check_handler(viewer: &Viewer) -> Result<(), ApiError> {
-    match viewer.user.role {
-        Role::Manager | Role::Admin => Ok(()),
-        Role::Consultant => Err(ApiError::forbidden(
+    if allows(viewer.user.role.user_role(), Permission::ResolveDuplicates) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
             "only a manager or an admin handles duplicate claims",
-        )),
+        ))
     }
 }
 

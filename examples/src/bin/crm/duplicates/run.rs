@@ -1,5 +1,5 @@
-//! `crm duplicates`: the queue listed, a claim settled. Refused (exit code 6, the server's
-//! refusals) for a consultant, before asking when the book synced as one.
+//! `crm duplicates`: the queue listed, a claim settled. A consultant is refused: before
+//! asking when the book synced as one (exit code 7), else by the server (exit code 6).
 
 use super::args::DuplicatesCommand;
 use crate::database::open_existing;
