@@ -260,6 +260,7 @@ fun main(args: Array<String>) {
     syncOutboxChecks(File(scratch, "kotlin-sync-outbox.sqlite3")) // SyncOutboxTest.kt
     syncDownloadChecks(File(scratch, "kotlin-sync-download.sqlite3")) // SyncDownloadTest.kt
     syncServerChecks(scratch) // SyncServerTest.kt
+    duplicateChecks(scratch) // DuplicatesTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }
@@ -502,7 +503,7 @@ private fun duplicateAndMergeChecks(store: CrmStore, zhang: Customer) {
 
     check("checkDuplicates lists each contact someone has") {
         val found = store.checkDuplicates(listOf(wechat("nobody_here"), mobile("13812345678")))
-        expectEqual(listOf(DuplicateContact("contacts[1].value", "+8613812345678", zhang.id)), found, "found")
+        expectEqual(listOf(DuplicateContact("contacts[1].value", "+8613812345678", zhang.id, DuplicateHolder.Customer(zhang.id))), found, "found")
         expectEqual(emptyList<DuplicateContact>(), store.checkDuplicates(listOf(mobile("13900001234"))), "none")
         expectEqual("contacts[0].value", invalidField { store.checkDuplicates(listOf(mobile("123"))) }, "malformed")
     }
