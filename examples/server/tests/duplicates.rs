@@ -487,3 +487,68 @@ async fn a_book_warns_offline_of_a_phone_registered_to_another_consultant() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_key_and_queue_endpoints_name_a_bad_parameter() {
+    let w = world().await;
+    let device = common::Device::new(&w.url, &w.m1, "m1-phone");
+    for (path, field) in [
+        ("/v1/contact-keys?limit=0", "limit"),
+        ("/v1/contact-keys?limit=10001", "limit"),
+        ("/v1/contact-keys?since=-1", "since"),
+        ("/v1/contact-keys?checkpoint=1", "checkpoint"),
+    ] {
+        let (status, body) = device.get(path).await;
+        assert_eq!(
+            (status, body["field"].as_str()),
+            (400, Some(field)),
+            "{path}: {body}"
+        );
+    }
+    let (status, body) = device.get("/v1/contact-keys?since=0&limit=1").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["changes"], serde_json::json!([]));
+    assert_eq!(
+        (body["through"].as_u64(), body["has_more"].as_bool()),
+        (Some(0), Some(false))
+    );
+    let (status, body) = device
+        .post_json("/v1/duplicates/x/merge", &serde_json::json!({}))
+        .await;
+    assert_eq!(
+        (status, body["field"].as_str()),
+        (400, Some("id")),
+        "{body}"
+    );
+    let (status, _) = device
+        .post_json("/v1/duplicates/1/keep", &serde_json::json!({}))
+        .await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn init_gives_customers_stored_before_the_keys_their_keys() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let a = book(dir.path(), "c01");
+    sync(&a, &w.url, &w.c01).await;
+    let id = register(&a, "王芳", "wangfang_a");
+    sync(&a, &w.url, &w.c01).await;
+    let mut client = common::connect(&w.db).await;
+    client
+        .execute("DELETE FROM contact_keys", &[])
+        .await
+        .unwrap();
+    crm_server::db::schema::init(&mut client).await.unwrap();
+    let held = format!(
+        "SELECT count(*) FROM contact_keys WHERE customer_id = '{}'",
+        id.0
+    );
+    assert_eq!(count(&w.db, &held).await, 2, "the phone and the WeChat id");
+    crm_server::db::schema::init(&mut client).await.unwrap();
+    assert_eq!(
+        count(&w.db, "SELECT count(*) FROM contact_keys").await,
+        2,
+        "idempotent"
+    );
+}

@@ -68,6 +68,8 @@ pub async fn init(client: &mut Client) -> Result<i32, ServerError> {
     for sql in MIGRATIONS.iter().skip(from as usize) {
         tx.batch_execute(sql).await?;
     }
+    // Customers stored before contact keys were kept take theirs.
+    crate::sync::contact_keys::backfill(&tx).await?;
     if from < SCHEMA_VERSION {
         tx.execute("DELETE FROM schema_version", &[]).await?;
         tx.execute(

@@ -83,6 +83,20 @@ fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError
     Ok(value)
 }
 
+/// A `limit` query parameter: 1 to [`MAX_LIMIT`].
+fn limit_param(value: &str) -> Result<u32, ApiError> {
+    value
+        .parse()
+        .ok()
+        .filter(|l| (1..=MAX_LIMIT).contains(l))
+        .ok_or_else(|| {
+            ApiError::invalid_input(
+                "limit",
+                format!("limit is a whole number from 1 to {MAX_LIMIT}"),
+            )
+        })
+}
+
 async fn download_batch(
     State(state): State<AppState>,
     Authenticated(user): Authenticated,
@@ -103,18 +117,7 @@ async fn download_batch(
                     ApiError::invalid_input("checkpoint", "checkpoint is a whole number ≥ 0")
                 })?
             }
-            "limit" => {
-                limit = value
-                    .parse()
-                    .ok()
-                    .filter(|l| (1..=MAX_LIMIT).contains(l))
-                    .ok_or_else(|| {
-                        ApiError::invalid_input(
-                            "limit",
-                            format!("limit is a whole number from 1 to {MAX_LIMIT}"),
-                        )
-                    })?
-            }
+            "limit" => limit = limit_param(value)?,
             // The device's id, for the server's logs; downloads depend on the user only.
             "device_id" => {}
             other => {
@@ -162,16 +165,7 @@ async fn contact_key_changes(
                 .parse()
                 .map_err(|_| ApiError::invalid_input("since", "since is a whole number ≥ 0"))?;
         } else {
-            limit = value
-                .parse()
-                .ok()
-                .filter(|l| (1..=MAX_LIMIT).contains(l))
-                .ok_or_else(|| {
-                    ApiError::invalid_input(
-                        "limit",
-                        format!("limit is a whole number from 1 to {MAX_LIMIT}"),
-                    )
-                })?;
+            limit = limit_param(value)?;
         }
     }
     let client = state.pool.get().await?;

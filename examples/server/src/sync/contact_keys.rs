@@ -351,6 +351,46 @@ async fn held_keys(
         .collect())
 }
 
+/// Gives every live customer that holds no key its keys, oldest registered first, except
+/// those another customer holds already (no claim is made: records that were duplicates
+/// before keys were kept are left for a manager to merge). Run by `crm-server init`, so that
+/// a database from before the keys has them, and idempotent. Returns how many customers
+/// took keys.
+pub async fn backfill(client: &impl GenericClient) -> Result<u64, tokio_postgres::Error> {
+    let salt = settings(client).await?.salt;
+    let ids = client
+        .query(
+            "SELECT c.id FROM sync_rows c
+             WHERE c.entity = 'customers' AND NOT c.deleted
+               AND NOT EXISTS (SELECT 1 FROM contact_keys k WHERE k.customer_id = c.id)
+             ORDER BY CASE WHEN jsonb_typeof(c.fields->'created_at') = 'number'
+                           THEN (c.fields->>'created_at')::numeric END NULLS LAST, c.version",
+            &[],
+        )
+        .await?;
+    let mut took = 0;
+    for row in ids {
+        let id: String = row.get(0);
+        let mut keys = keys_of(client, &id).await?;
+        let names: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+        let taken: Vec<String> = client
+            .query(
+                "SELECT key FROM contact_keys WHERE key = ANY($1) AND customer_id IS NOT NULL",
+                &[&names],
+            )
+            .await?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        keys.retain(|(k, _)| !taken.contains(k));
+        if !keys.is_empty() {
+            hold(client, &salt, &id, &keys).await?;
+            took += 1;
+        }
+    }
+    Ok(took)
+}
+
 /// The dealership's key changes after `since`, at most `limit`.
 pub async fn changes(
     client: &impl GenericClient,
