@@ -59,8 +59,8 @@ fn follow_up(store: &Store, id: &CustomerId, content: &str) {
     store.log_follow_up(id, &f, None).unwrap();
 }
 
-fn visit_done(store: &Store, id: &CustomerId) {
-    let at = Utc::now() - Duration::minutes(30);
+fn visit_done(store: &Store, id: &CustomerId, minutes_ago: i64) {
+    let at = Utc::now() - Duration::minutes(minutes_ago);
     let v = NewVisit {
         customer_id: id.clone(),
         kind: VisitKind::StoreVisit,
@@ -199,7 +199,7 @@ async fn with_the_first_visit_rule_the_record_with_a_visit_keeps_the_customer() 
     // c01 registers first but never sees the customer in the showroom; c02 does.
     let first = register(&a, "王芳", "wangfang_a");
     let visited = register(&b, "王芳", "wangfang_b");
-    visit_done(&b, &visited);
+    visit_done(&b, &visited, 30);
     sync(&a, &w.url, &w.c01).await;
     sync(&b, &w.url, &w.c02).await;
     sync(&a, &w.url, &w.c01).await;
@@ -551,4 +551,75 @@ async fn init_gives_customers_stored_before_the_keys_their_keys() {
         2,
         "idempotent"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn with_the_first_visit_rule_the_earlier_visit_wins_when_both_have_one() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    crm_server::sync::contact_keys::set_rule(
+        &common::connect(&w.db).await,
+        DuplicateRule::FirstVisit,
+    )
+    .await
+    .unwrap();
+    let a = book(dir.path(), "c01");
+    let b = book(dir.path(), "c02");
+    sync(&a, &w.url, &w.c01).await;
+    sync(&b, &w.url, &w.c02).await;
+    // c01 registers first and syncs first, but c02's customer came to the showroom earlier.
+    let first = register(&a, "王芳", "wangfang_a");
+    visit_done(&a, &first, 10);
+    let earlier = register(&b, "王芳", "wangfang_b");
+    visit_done(&b, &earlier, 60);
+    sync(&a, &w.url, &w.c01).await;
+    sync(&b, &w.url, &w.c02).await;
+    sync(&a, &w.url, &w.c01).await;
+    assert!(b.get_customer(&earlier).is_ok());
+    assert!(matches!(
+        a.get_customer(&first),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert_eq!(live_with_phone(&w.db).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_consultants_two_records_with_one_phone_are_not_a_claim() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let a = book(dir.path(), "c01");
+    sync(&a, &w.url, &w.c01).await;
+    let first = register(&a, "王芳", "wangfang_a");
+    let mut twin = NewCustomer::new(
+        "王芳的先生",
+        ContactInput::new(ContactKind::Mobile, PHONE),
+        SourceChannel::ShowroomWalkIn,
+    );
+    twin.contacts
+        .push(ContactInput::new(ContactKind::Wechat, "husband_wang"));
+    let second = a
+        .create_customer_with(
+            &twin,
+            crm_store::WriteOptions {
+                allow_duplicates: true,
+            },
+        )
+        .unwrap()
+        .id;
+    let done = sync(&a, &w.url, &w.c01).await;
+    assert!(done.rejected.is_empty(), "{:?}", done.rejected);
+    assert!(a.get_customer(&first).is_ok() && a.get_customer(&second).is_ok());
+    assert_eq!(
+        count(&w.db, "SELECT count(*) FROM duplicate_claims").await,
+        0
+    );
+    // The phone stays with the first; the second holds its own WeChat id.
+    let held = |id: &CustomerId| {
+        format!(
+            "SELECT count(*) FROM contact_keys WHERE customer_id = '{}'",
+            id.0
+        )
+    };
+    assert_eq!(count(&w.db, &held(&first)).await, 2);
+    assert_eq!(count(&w.db, &held(&second)).await, 1);
 }
