@@ -76,6 +76,12 @@ start_sync_server() {
         --role consultant --team K)
     CRM_SYNC_TOKEN_B=$("$server" user add --database-url "$PG_URL" --id k01 --name 同步顾问 \
         --role consultant --team K)
+    # DuplicatesTest.kt: a second consultant and the team's manager.
+    export CRM_SYNC_TOKEN_C CRM_SYNC_TOKEN_M
+    CRM_SYNC_TOKEN_C=$("$server" user add --database-url "$PG_URL" --id k02 --name 撞单顾问 \
+        --role consultant --team K)
+    CRM_SYNC_TOKEN_M=$("$server" user add --database-url "$PG_URL" --id km --name 同组经理 \
+        --role manager --team K)
     "$server" serve --database-url "$PG_URL" --listen 127.0.0.1:0 >"$log" 2>&1 &
     SYNC_SERVER_PID=$!
     EXIT_HOOKS+=(stop_sync_server)

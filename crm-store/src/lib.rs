@@ -80,7 +80,7 @@ pub use care::odometer::OdometerRecord;
 pub use care::run::CareRunSummary;
 pub use care::summary::CareKindCount;
 pub use care::tasks::CareTaskQuery;
-pub use customer::duplicates::{DuplicateContact, WriteOptions};
+pub use customer::duplicates::{DuplicateContact, DuplicateHolder, WriteOptions};
 pub use customer::import::CustomerImport;
 #[cfg(feature = "encryption")]
 pub use db::encryption::BookKey;

@@ -5,7 +5,7 @@ mod common;
 use chrono::Duration;
 use common::{customer, test_store};
 use crm_core::{ContactInput, ContactKind, CustomerPatch, Importance, SourceChannel};
-use crm_store::{StoreError, WriteOptions};
+use crm_store::{DuplicateHolder, StoreError, WriteOptions};
 
 #[test]
 fn a_known_phone_in_any_spelling_is_a_duplicate_naming_the_owner() {
@@ -51,8 +51,11 @@ fn the_check_call_answers_before_submitting() {
         .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(
-        (found[0].field.as_str(), &found[0].existing),
-        ("contacts[1].value", &li.id)
+        (found[0].field.as_str(), &found[0].holder),
+        (
+            "contacts[1].value",
+            &DuplicateHolder::Customer(li.id.clone())
+        )
     );
     let err = t
         .store

@@ -23,6 +23,7 @@ const RELEASED: &[(u32, &str)] = &[
     (12, include_str!("schemas/v12.sql")),
     (13, include_str!("schemas/v13.sql")),
     (14, include_str!("schemas/v14.sql")),
+    (15, include_str!("schemas/v15.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {

@@ -7,6 +7,20 @@ use crate::error::CrmError;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
+/// Who already has a contact.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum DuplicateHolder {
+    /// A customer in this book: offer to open them instead.
+    Customer {
+        /// Their id.
+        id: CustomerId,
+    },
+    /// A customer outside this book, another consultant's, known from the dealership's keys
+    /// the last sync brought (hashed): say "registered to another consultant"; who is not
+    /// told. Saved anyway, the record becomes a duplicate claim at the next sync.
+    AnotherConsultant,
+}
+
 /// A contact that already belongs to another customer.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct DuplicateContact {
@@ -14,8 +28,10 @@ pub struct DuplicateContact {
     pub field: String,
     /// The contact's normalised key (`+8613812345678`, `zhangsan88`).
     pub key: String,
-    /// The customer who has it: offer to open them instead.
-    pub existing_id: CustomerId,
+    /// The customer of this book who has it (`null` for another consultant's).
+    pub existing_id: Option<CustomerId>,
+    /// Who has it.
+    pub holder: DuplicateHolder,
 }
 
 /// How a write treats contacts that other customers already have.
@@ -38,10 +54,19 @@ impl From<WriteOptions> for crm_store::WriteOptions {
 
 impl From<crm_store::DuplicateContact> for DuplicateContact {
     fn from(d: crm_store::DuplicateContact) -> Self {
+        let (existing_id, holder) = match d.holder {
+            crm_store::DuplicateHolder::Customer(id) => {
+                (Some(id.clone()), DuplicateHolder::Customer { id })
+            }
+            crm_store::DuplicateHolder::AnotherConsultant => {
+                (None, DuplicateHolder::AnotherConsultant)
+            }
+        };
         DuplicateContact {
             field: d.field,
             key: d.key,
-            existing_id: d.existing,
+            existing_id,
+            holder,
         }
     }
 }
@@ -49,7 +74,8 @@ impl From<crm_store::DuplicateContact> for DuplicateContact {
 #[uniffi::export]
 impl CrmStore {
     /// Which of `contacts` already belong to a customer: the check while a form is filled
-    /// in, before `create_customer`. Empty when none does.
+    /// in, before `create_customer`. Empty when none does. Answers offline, from this book
+    /// and from the dealership's keys of the last sync (`DuplicateHolder.AnotherConsultant`).
     ///
     /// Fails with `InvalidInput` on a malformed contact (`contacts[0].value`).
     pub fn check_duplicates(

@@ -7,7 +7,10 @@
 //!   (`sync_rejections`, `dismiss_rejection`), the book's user (`sync_user`,
 //!   `set_sync_user`).
 //! - [`outbox`]: the upload queue: `device_id`, `pending_upload`, `pending_count`.
+//! - [`claims`]: one customer, one owner (撞单): the dealership's hashed contact keys
+//!   (`apply_contact_keys`) and the managers' queue of duplicate claims, online.
 
+pub mod claims;
 pub mod download;
 pub mod outbox;
 pub mod transport;

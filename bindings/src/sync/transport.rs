@@ -25,6 +25,8 @@ pub struct SyncSummary {
     pub uploaded: u64,
     /// Rows the downloads brought.
     pub downloaded: u64,
+    /// Changes to the dealership's contact keys (hashed) taken in.
+    pub keys: u64,
     /// The changes the server refused.
     pub rejected: Vec<SyncRefusal>,
 }
@@ -34,6 +36,7 @@ impl From<crm_store::SyncSummary> for SyncSummary {
         SyncSummary {
             uploaded: s.uploaded,
             downloaded: s.downloaded,
+            keys: s.keys,
             rejected: s
                 .rejected
                 .into_iter()

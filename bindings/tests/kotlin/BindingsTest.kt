@@ -262,6 +262,7 @@ fun main(args: Array<String>) {
     syncDownloadChecks(File(scratch, "kotlin-sync-download.sqlite3")) // SyncDownloadTest.kt
     syncServerChecks(scratch) // SyncServerTest.kt
     privacyChecks(File(scratch, "kotlin-privacy.sqlite3")) // PrivacyTest.kt
+    duplicateChecks(scratch) // DuplicatesTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }
@@ -504,7 +505,7 @@ private fun duplicateAndMergeChecks(store: CrmStore, zhang: Customer) {
 
     check("checkDuplicates lists each contact someone has") {
         val found = store.checkDuplicates(listOf(wechat("nobody_here"), mobile("13812345678")))
-        expectEqual(listOf(DuplicateContact("contacts[1].value", "+8613812345678", zhang.id)), found, "found")
+        expectEqual(listOf(DuplicateContact("contacts[1].value", "+8613812345678", zhang.id, DuplicateHolder.Customer(zhang.id))), found, "found")
         expectEqual(emptyList<DuplicateContact>(), store.checkDuplicates(listOf(mobile("13900001234"))), "none")
         expectEqual("contacts[0].value", invalidField { store.checkDuplicates(listOf(mobile("123"))) }, "malformed")
     }

@@ -14,6 +14,7 @@ import unittest
 import zoneinfo
 
 from crm_ffi import (
+    DuplicateHolder,
     AgeBand,
     AgendaReason,
     ArchivedFilter,
@@ -372,7 +373,14 @@ class FeaturesTest(unittest.TestCase):
         self.assertEqual(ctx.exception.existing_id, self.zhang.id)
         self.assertEqual(
             self.store.check_duplicates([mobile("13812345678")]),
-            [DuplicateContact(field="contacts[0].value", key="+8613812345678", existing_id=self.zhang.id)],
+            [
+                DuplicateContact(
+                    field="contacts[0].value",
+                    key="+8613812345678",
+                    existing_id=self.zhang.id,
+                    holder=DuplicateHolder.CUSTOMER(id=self.zhang.id),
+                )
+            ],
         )
         other = self.store.create_customer(twin, WriteOptions(allow_duplicates=True))
         merged = self.store.merge_customers(self.zhang.id, self.zhang.version, other.id, other.version)

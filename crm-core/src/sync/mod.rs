@@ -21,15 +21,20 @@
 //!
 //! Files: `entity` (what is synced, and how), `change` (the upload side), `download`,
 //! `mask` (contacts of customers a user may see but does not own), `user` (who a synced
-//! book's user is).
+//! book's user is), `contact_keys` (the dealership's keys as devices hold them, hashed),
+//! `claims` (duplicate claims and how managers settle them).
 
 mod change;
+mod claims;
+mod contact_keys;
 mod download;
 mod entity;
 mod mask;
 mod user;
 
 pub use change::{Change, ChangeOp, Rejection, Upload, UploadResult};
+pub use claims::{ClaimResolution, ClaimStatus, DuplicateClaim, DuplicateRule};
+pub use contact_keys::{contact_key_hash, ContactKeyChange, ContactKeys};
 pub use download::{Checkpoint, Download, ServerRow};
 pub use entity::{EntityShape, SyncEntity};
 pub use mask::{mask_contact, mask_phone};

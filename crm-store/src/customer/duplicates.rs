@@ -2,8 +2,20 @@
 
 use crate::error::{Result, StoreError};
 use crate::store::Store;
+use crate::sync::contact_keys::{key_salt, registered};
 use crm_core::{Contact, ContactInput, ContactKind, CustomerId, ValidationError};
 use rusqlite::{Connection, OptionalExtension};
+
+/// Who already has a contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DuplicateHolder {
+    /// A customer in this book: offer to open them.
+    Customer(CustomerId),
+    /// A customer outside this book (another consultant's), known from the dealership's
+    /// keys as the last sync brought them, hashed: who and whose is not told. Saving anyway
+    /// makes the record a duplicate claim at the next sync.
+    AnotherConsultant,
+}
 
 /// A contact that already belongs to another customer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,8 +24,8 @@ pub struct DuplicateContact {
     pub field: String,
     /// The contact's normalised key.
     pub key: String,
-    /// The customer who has it.
-    pub existing: CustomerId,
+    /// Who has it.
+    pub holder: DuplicateHolder,
 }
 
 /// Whether a write may add contacts that other customers already have.
@@ -54,7 +66,7 @@ pub(crate) fn find_duplicates(
             out.push(DuplicateContact {
                 field: format!("contacts[{i}].value"),
                 key: c.key.clone(),
-                existing: CustomerId(existing),
+                holder: DuplicateHolder::Customer(CustomerId(existing)),
             });
         }
     }
@@ -76,17 +88,20 @@ pub(crate) fn refuse_duplicates(
         .into_iter()
         .next()
     {
-        Some(d) => Err(StoreError::Duplicate {
-            field: d.field,
-            existing: d.existing,
-        }),
-        None => Ok(()),
+        Some(DuplicateContact {
+            field,
+            holder: DuplicateHolder::Customer(existing),
+            ..
+        }) => Err(StoreError::Duplicate { field, existing }),
+        _ => Ok(()),
     }
 }
 
 impl Store {
     /// Which of these contacts already belong to a customer: the check before a form is
-    /// submitted. Invalid contacts fail with the field named (`contacts[0].value`).
+    /// submitted. A customer of this book is named; a key that only the dealership's keys
+    /// of the last sync know is [`DuplicateHolder::AnotherConsultant`] (offline, without
+    /// their data). Invalid contacts fail with the field named (`contacts[0].value`).
     pub fn check_duplicates(&self, contacts: &[ContactInput]) -> Result<Vec<DuplicateContact>> {
         let validated = contacts
             .iter()
@@ -96,6 +111,25 @@ impl Store {
                     .map_err(|e| e.within(&format!("contacts[{i}]")))
             })
             .collect::<Result<Vec<_>, ValidationError>>()?;
-        self.read(|tx| find_duplicates(tx, &validated, None, &[]))
+        self.read(|tx| {
+            let local = find_duplicates(tx, &validated, None, &[])?;
+            let salt = key_salt(tx)?;
+            let mut found = Vec::new();
+            for (i, c) in validated.iter().enumerate() {
+                let field = format!("contacts[{i}].value");
+                if let Some(d) = local.iter().find(|d| d.field == field) {
+                    found.push(d.clone());
+                } else if let Some(salt) = &salt {
+                    if identifies(c.kind) && registered(tx, salt, &c.key)? {
+                        found.push(DuplicateContact {
+                            field,
+                            key: c.key.clone(),
+                            holder: DuplicateHolder::AnotherConsultant,
+                        });
+                    }
+                }
+            }
+            Ok(found)
+        })
     }
 }

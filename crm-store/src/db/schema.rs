@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0012_daily_work.sql"),
     include_str!("../../migrations/0013_sync.sql"),
     include_str!("../../migrations/0014_audit.sql"),
+    include_str!("../../migrations/0015_dealership_keys.sql"),
 ];
 
 /// The schema version this library writes.

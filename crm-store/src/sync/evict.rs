@@ -148,6 +148,8 @@ pub(crate) const TABLES: &[(&str, Eviction)] = &[
     ("templates", Eviction::NotCustomerData),
     ("catalogue_models", Eviction::NotCustomerData),
     ("sync_state", Eviction::NotCustomerData),
+    // Hashes of keys only: no customer of this book is in them by name or number.
+    ("dealership_keys", Eviction::NotCustomerData),
 ];
 
 /// Which `(entity, row_id)` of the outbox and of the refused changes belong to customer

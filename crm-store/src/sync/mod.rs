@@ -13,11 +13,16 @@
 //! - `evict.rs`: a customer who left the device's scope, deleted with all of their data.
 //! - `transport.rs`: `Store::sync` over HTTP to the dealership's server.
 //! - `outbox.rs`: the upload queue, read as the next upload.
+//! - `contact_keys.rs`: the dealership's contact keys, hashed, for duplicate warnings offline.
+//! - `claims.rs`: the managers' queue of duplicate claims on the server, online.
 
 pub(crate) mod acknowledge;
 pub(crate) mod apply;
 pub(crate) mod applying;
+#[cfg(feature = "http")]
+pub(crate) mod claims;
 pub(crate) mod columns;
+pub(crate) mod contact_keys;
 pub(crate) mod evict;
 pub(crate) mod outbox;
 pub(crate) mod server_row;

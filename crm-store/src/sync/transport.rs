@@ -7,7 +7,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::Store;
-use crm_core::sync::{Download, Rejection, UploadResult, UserRole};
+use crm_core::sync::{ContactKeys, Download, Rejection, UploadResult, UserRole};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::time::Duration;
@@ -16,6 +16,8 @@ use std::time::Duration;
 const UPLOAD_BATCH: u32 = 500;
 /// Rows asked for per download request.
 const DOWNLOAD_BATCH: u32 = 1000;
+/// Key changes asked for per request.
+const KEY_BATCH: u32 = 10_000;
 /// Requests one sync makes at most each way: a device writing without pause while it syncs
 /// cannot keep it running for ever.
 const MAX_ROUNDS: usize = 10_000;
@@ -29,6 +31,8 @@ pub struct SyncSummary {
     pub uploaded: u64,
     /// Rows the downloads brought.
     pub downloaded: u64,
+    /// Changes to the dealership's contact keys (hashed) the book took in.
+    pub keys: u64,
     /// The changes the server refused, with its reasons; the book holds the server's
     /// values again, and [`Store::sync_rejections`] keeps them for the app.
     pub rejected: Vec<Rejection>,
@@ -51,14 +55,14 @@ struct ServerError {
 }
 
 /// One server, one token.
-struct Client {
+pub(crate) struct Client {
     agent: ureq::Agent,
     base: String,
     authorization: String,
 }
 
 impl Client {
-    fn new(server: &str, token: &str) -> Result<Client> {
+    pub(crate) fn new(server: &str, token: &str) -> Result<Client> {
         let base = server.trim_end_matches('/');
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             return Err(crm_core::ValidationError::new(
@@ -84,7 +88,7 @@ impl Client {
         })
     }
 
-    fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+    pub(crate) fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
         let response = self
             .agent
             .get(format!("{}{path}", self.base))
@@ -94,7 +98,11 @@ impl Client {
         self.read(response)
     }
 
-    fn post<B: serde::Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T> {
+    pub(crate) fn post<B: serde::Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T> {
         let response = self
             .agent
             .post(format!("{}{path}", self.base))
@@ -142,11 +150,21 @@ impl Client {
     }
 }
 
+/// A server that says more is to come without moving its checkpoint.
+fn stalled() -> StoreError {
+    StoreError::Sync {
+        status: None,
+        message: "the server said more was to come but did not move the checkpoint".to_owned(),
+    }
+}
+
 impl Store {
     /// Syncs this book with the dealership's server at `server` (`https://...`; `http://`
     /// for a server on the same machine or behind a proxy the app trusts) as the user of
     /// `token`: records who the user is, sends the upload queue until it is empty, then
-    /// applies downloads until the server has nothing more. Each batch is its own
+    /// applies downloads until the server has nothing more, then takes in the changes to
+    /// the dealership's contact keys (hashed: the duplicate warnings of
+    /// [`Store::check_duplicates`] offline). Each batch is its own
     /// transaction, so a sync cut off anywhere loses nothing: the next one goes on from
     /// where this one stopped.
     ///
@@ -189,11 +207,20 @@ impl Store {
                 break;
             }
             if download.checkpoint <= from {
-                return Err(StoreError::Sync {
-                    status: None,
-                    message: "the server said more was to come but did not move the checkpoint"
-                        .to_owned(),
-                });
+                return Err(stalled());
+            }
+        }
+        for _ in 0..MAX_ROUNDS {
+            let since = self.contact_key_checkpoint()?;
+            let keys: ContactKeys =
+                client.get(&format!("/v1/contact-keys?since={since}&limit={KEY_BATCH}"))?;
+            self.apply_contact_keys(&keys)?;
+            summary.keys += keys.changes.len() as u64;
+            if !keys.has_more {
+                break;
+            }
+            if keys.through <= since {
+                return Err(stalled());
             }
         }
         Ok(summary)

@@ -119,6 +119,11 @@ impl ApiError {
         )
     }
 
+    /// 409: the request conflicts with what the server holds now (a claim already settled).
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "conflict", message)
+    }
+
     /// 409: a book newer than the server (its schema version is beyond what it knows).
     pub fn schema_too_new(found: u32, supported: u32) -> Self {
         Self::new(

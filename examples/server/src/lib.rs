@@ -6,10 +6,12 @@
 //! proxy's job.
 //!
 //! Modules: `db` (pool, versioned schema), `auth` (users, roles, tokens), `sync` (the upload
-//! rules and checkpointed downloads), `http` (routes and error answers), `error`.
+//! rules and checkpointed downloads, the dealership's contact keys), `duplicates` (the
+//! managers' queue of duplicate claims), `http` (routes and error answers), `error`.
 
 pub mod auth;
 pub mod db;
+pub mod duplicates;
 pub mod error;
 pub mod http;
 pub mod sync;

@@ -4,12 +4,16 @@
 //! crm-server init  --database-url URL
 //! crm-server user add --database-url URL --id c01 --name 王建国 --role consultant --team T
 //! crm-server serve --database-url URL --listen 127.0.0.1:8080
+//! crm-server settings --database-url URL [--duplicate-rule first-registered|first-visit]
 //! ```
 
 use clap::{Parser, Subcommand};
+use crm_core::sync::DuplicateRule;
+use crm_core::Code;
 use crm_server::auth::{add_user, NewUser, Role};
 use crm_server::db::{pool, schema};
 use crm_server::error::ServerError;
+use crm_server::sync::contact_keys;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -44,6 +48,33 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
     },
+    /// Prints the dealership's settings (`duplicate_rule=...`), after changing those given.
+    Settings {
+        /// postgres://user@host:port/database
+        #[arg(long)]
+        database_url: String,
+        /// Which of two records with the same phone or WeChat id keeps the customer.
+        #[arg(long, value_enum)]
+        duplicate_rule: Option<RuleArg>,
+    },
+}
+
+/// [`DuplicateRule`] on the command line.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RuleArg {
+    /// The one registered first.
+    FirstRegistered,
+    /// The one with the earliest recorded visit (else the first registered).
+    FirstVisit,
+}
+
+impl From<RuleArg> for DuplicateRule {
+    fn from(rule: RuleArg) -> Self {
+        match rule {
+            RuleArg::FirstRegistered => DuplicateRule::FirstRegistered,
+            RuleArg::FirstVisit => DuplicateRule::FirstVisit,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -123,6 +154,20 @@ async fn run(command: Command) -> Result<(), ServerError> {
             )
             .await?;
             println!("{token}");
+            Ok(())
+        }
+        Command::Settings {
+            database_url,
+            duplicate_rule,
+        } => {
+            let pool = pool::connect(&database_url)?;
+            let client = pool.get().await?;
+            schema::check_current(&**client).await?;
+            if let Some(rule) = duplicate_rule {
+                contact_keys::set_rule(&**client, rule.into()).await?;
+            }
+            let settings = contact_keys::settings(&**client).await?;
+            println!("duplicate_rule={}", settings.rule.code());
             Ok(())
         }
         Command::Serve {

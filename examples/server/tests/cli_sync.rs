@@ -95,3 +95,117 @@ async fn crm_sync_prints_its_json_contract_and_exits_6_when_refused() {
     let error = String::from_utf8(refused.stderr).unwrap();
     assert!(error.contains("unauthorized"), "{error}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crm_duplicates_lists_and_merges_for_a_manager_and_refuses_a_consultant() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let books: Vec<(PathBuf, &str)> = [("c01", &w.c01), ("c02", &w.c02)]
+        .into_iter()
+        .map(|(name, token)| (dir.path().join(format!("{name}.sqlite3")), token.as_str()))
+        .collect();
+    for (book, _) in &books {
+        let added = crm(
+            book,
+            &[
+                "customer",
+                "add",
+                "--name",
+                "王芳",
+                "--phone",
+                "13800138000",
+            ],
+        )
+        .await;
+        assert!(added.status.success());
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    for (book, token) in &books {
+        let synced = crm(book, &["sync", "--server", &w.url, "--token", token]).await;
+        assert!(synced.status.success());
+    }
+    let manager = dir.path().join("m1.sqlite3");
+    drop(crm_store::Store::open(&manager).unwrap());
+    let synced = crm(&manager, &["sync", "--server", &w.url, "--token", &w.m1]).await;
+    assert!(
+        synced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&synced.stderr)
+    );
+    let listed = crm(
+        &manager,
+        &[
+            "--json",
+            "duplicates",
+            "list",
+            "--server",
+            &w.url,
+            "--token",
+            &w.m1,
+        ],
+    )
+    .await;
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    let page: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let claims = page["items"].as_array().unwrap();
+    assert_eq!(claims.len(), 1, "{page}");
+    assert_eq!(claims[0]["claimant"], "c02");
+    assert_eq!(claims[0]["owner"], "c01");
+    let id = claims[0]["id"].as_u64().unwrap().to_string();
+    let text = crm(
+        &manager,
+        &["duplicates", "list", "--server", &w.url, "--token", &w.m1],
+    )
+    .await;
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains(
+            "王芳 by c02 的名字 (c02): mobile 王芳 is c01 的名字 (c01)'s customer [open]"
+        ),
+        "{text}"
+    );
+    let merged = crm(
+        &manager,
+        &[
+            "--json",
+            "duplicates",
+            "merge",
+            &id,
+            "--server",
+            &w.url,
+            "--token",
+            &w.m1,
+        ],
+    )
+    .await;
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let claim: Value = serde_json::from_slice(&merged.stdout).unwrap();
+    assert_eq!(claim["status"], "merged");
+
+    let refused = crm(
+        &books[0].0,
+        &["duplicates", "list", "--server", &w.url, "--token", &w.c01],
+    )
+    .await;
+    assert_eq!(refused.status.code(), Some(7), "refused before asking");
+    let error = String::from_utf8(refused.stderr).unwrap();
+    assert!(error.contains("settle duplicate registrations"), "{error}");
+    let fresh = dir.path().join("fresh.sqlite3");
+    drop(crm_store::Store::open(&fresh).unwrap());
+    let refused = crm(
+        &fresh,
+        &["duplicates", "list", "--server", &w.url, "--token", &w.c01],
+    )
+    .await;
+    assert_eq!(refused.status.code(), Some(6), "refused by the server");
+    let error = String::from_utf8(refused.stderr).unwrap();
+    assert!(error.contains("only a manager or an admin"), "{error}");
+}

@@ -9,6 +9,7 @@ use tokio_postgres::{Client, GenericClient};
 /// The migrations, in order: index 0 takes an empty database to version 1.
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_sync.sql"),
+    include_str!("../../migrations/0003_contact_keys.sql"),
     include_str!("../../migrations/0004_audit.sql"),
 ];
 
@@ -68,6 +69,8 @@ pub async fn init(client: &mut Client) -> Result<i32, ServerError> {
     for sql in MIGRATIONS.iter().skip(from as usize) {
         tx.batch_execute(sql).await?;
     }
+    // Customers stored before contact keys were kept take theirs.
+    crate::sync::contact_keys::backfill(&tx).await?;
     if from < SCHEMA_VERSION {
         tx.execute("DELETE FROM schema_version", &[]).await?;
         tx.execute(

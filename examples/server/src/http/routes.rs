@@ -2,16 +2,22 @@
 
 use super::auth::Authenticated;
 use crate::auth::User;
+use crate::duplicates::{queue, resolve};
 use crate::error::ApiError;
+use crate::sync::contact_keys;
 use crate::sync::download::{download, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::sync::scope::Viewer;
 use crate::sync::upload::apply_upload;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use crm_core::sync::{Download, Upload, UploadResult};
+use crm_core::sync::{
+    ClaimResolution, ContactKeys, Download, DuplicateClaim, Upload, UploadResult,
+};
+use crm_core::Code;
 use deadpool_postgres::Pool;
 
 /// The largest request body accepted (an upload of some ten thousand changes).
@@ -30,8 +36,13 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/me", get(me))
         .route("/v1/upload", post(upload))
         .route("/v1/download", get(download_batch))
+        .route("/v1/contact-keys", get(contact_key_changes))
+        .route("/v1/duplicates", get(duplicate_claims))
+        .route("/v1/duplicates/{id}/{action}", post(resolve_claim))
         .fallback(|| async {
-            ApiError::not_found("no such endpoint (see /v1/me, /v1/upload, /v1/download)")
+            ApiError::not_found(
+                "no such endpoint (see /v1/me, /v1/upload, /v1/download, /v1/contact-keys, /v1/duplicates)",
+            )
         })
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -72,6 +83,20 @@ fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ApiError
     Ok(value)
 }
 
+/// A `limit` query parameter: 1 to [`MAX_LIMIT`].
+fn limit_param(value: &str) -> Result<u32, ApiError> {
+    value
+        .parse()
+        .ok()
+        .filter(|l| (1..=MAX_LIMIT).contains(l))
+        .ok_or_else(|| {
+            ApiError::invalid_input(
+                "limit",
+                format!("limit is a whole number from 1 to {MAX_LIMIT}"),
+            )
+        })
+}
+
 async fn download_batch(
     State(state): State<AppState>,
     Authenticated(user): Authenticated,
@@ -92,18 +117,7 @@ async fn download_batch(
                     ApiError::invalid_input("checkpoint", "checkpoint is a whole number ≥ 0")
                 })?
             }
-            "limit" => {
-                limit = value
-                    .parse()
-                    .ok()
-                    .filter(|l| (1..=MAX_LIMIT).contains(l))
-                    .ok_or_else(|| {
-                        ApiError::invalid_input(
-                            "limit",
-                            format!("limit is a whole number from 1 to {MAX_LIMIT}"),
-                        )
-                    })?
-            }
+            "limit" => limit = limit_param(value)?,
             // The device's id, for the server's logs; downloads depend on the user only.
             "device_id" => {}
             other => {
@@ -115,4 +129,70 @@ async fn download_batch(
         }
     }
     Ok(Json(download(&state.pool, user, checkpoint, limit).await?))
+}
+
+/// The query's `name=value` pairs; a name other than `allowed` is refused.
+fn query_pairs<'a>(
+    query: &'a Option<String>,
+    allowed: &[&str],
+) -> Result<Vec<(&'a str, &'a str)>, ApiError> {
+    let pairs: Vec<(&str, &str)> = query
+        .as_deref()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .collect();
+    if let Some((other, _)) = pairs.iter().find(|(n, _)| !allowed.contains(n)) {
+        return Err(ApiError::invalid_input(
+            *other,
+            format!("unknown parameter ({})", allowed.join(", ")),
+        ));
+    }
+    Ok(pairs)
+}
+
+async fn contact_key_changes(
+    State(state): State<AppState>,
+    Authenticated(_user): Authenticated,
+    RawQuery(query): RawQuery,
+) -> Result<Json<ContactKeys>, ApiError> {
+    let mut since = 0u64;
+    let mut limit = MAX_LIMIT;
+    for (name, value) in query_pairs(&query, &["since", "limit"])? {
+        if name == "since" {
+            since = value
+                .parse()
+                .map_err(|_| ApiError::invalid_input("since", "since is a whole number ≥ 0"))?;
+        } else {
+            limit = limit_param(value)?;
+        }
+    }
+    let client = state.pool.get().await?;
+    Ok(Json(contact_keys::changes(&**client, since, limit).await?))
+}
+
+async fn duplicate_claims(
+    State(state): State<AppState>,
+    Authenticated(user): Authenticated,
+) -> Result<Json<Vec<DuplicateClaim>>, ApiError> {
+    let client = state.pool.get().await?;
+    let viewer = Viewer::load(&**client, user).await?;
+    Ok(Json(queue::open_claims(&**client, &viewer).await?))
+}
+
+async fn resolve_claim(
+    State(state): State<AppState>,
+    Authenticated(user): Authenticated,
+    Path((id, action)): Path<(String, String)>,
+) -> Result<Json<DuplicateClaim>, ApiError> {
+    let id: u64 = id
+        .parse()
+        .map_err(|_| ApiError::invalid_input("id", "a claim id is a whole number"))?;
+    let resolution = ClaimResolution::from_code(&action).ok_or_else(|| {
+        ApiError::not_found("no such endpoint (a claim is merged, reassigned or dismissed)")
+    })?;
+    Ok(Json(
+        resolve::resolve(&state.pool, user, id, resolution).await?,
+    ))
 }

@@ -5,6 +5,7 @@
 //! `team` (what a role may not do, as `crm_core::team` says), `upload` (the merge rules),
 //! `download` (batches, evictions, masking).
 
+pub mod contact_keys;
 pub mod download;
 pub mod links;
 pub mod rows;

@@ -85,8 +85,16 @@ pub async fn load(
 pub struct Writer<'a> {
     /// The user's id.
     pub user: &'a str,
-    /// The device id the upload named.
-    pub device: &'a str,
+    /// The device id the upload named; none for a change the server made for the user
+    /// outside an upload (a manager settling a duplicate claim through the API).
+    pub device: Option<&'a str>,
+}
+
+impl<'a> Writer<'a> {
+    /// A change the server makes for `user` outside an upload: no device.
+    pub fn server(user: &'a str) -> Writer<'a> {
+        Writer { user, device: None }
+    }
 }
 
 /// Writes a row's new state (inserting it or replacing what is stored) under the next

@@ -26,6 +26,7 @@
 //! `invalid: ...` — and carries the server's row when the user may see it; the other changes
 //! of the upload still apply.
 
+use super::contact_keys;
 use super::links::{anchor, movable, Anchor};
 use super::rows::{self, StoredRow, Writer};
 use super::scope::{Level, Viewer};
@@ -104,15 +105,19 @@ pub async fn apply_upload(
 
     let mut changes: Vec<&Change> = upload.changes.iter().collect();
     changes.sort_by_key(|c| c.op_id);
-    let mut rejected = Vec::new();
+    // Each change with its reason if refused, and whether this upload settled it.
+    let mut outcomes: Vec<(&Change, Option<String>, bool)> = Vec::new();
+    // The customers whose own row or contacts this upload changed: their keys are settled
+    // once every change is in (a visit later in the upload counts for the rule).
+    let mut touched: Vec<String> = Vec::new();
     for change in changes {
         let op = change.op_id as i64;
-        let reason = match settled.get(&op) {
-            Some(reason) => reason.clone(),
+        match settled.get(&op) {
+            Some(reason) => outcomes.push((change, reason.clone(), false)),
             None => {
                 let by = Writer {
                     user: &viewer.user.user_id,
-                    device,
+                    device: Some(device),
                 };
                 let outcome = apply_change(&tx, &viewer, change, by).await?;
                 let reason = outcome.err();
@@ -122,10 +127,31 @@ pub async fn apply_upload(
                     &[&device, &op, &change.entity.table(), &change.id, &reason],
                 )
                 .await?;
+                if reason.is_none() && owns_keys(change.entity) && !touched.contains(&change.id) {
+                    touched.push(change.id.clone());
+                }
                 settled.insert(op, reason.clone());
-                reason
+                outcomes.push((change, reason, true));
             }
-        };
+        }
+    }
+    let by = Writer {
+        user: &viewer.user.user_id,
+        device: Some(device),
+    };
+    let aside = contact_keys::settle(&tx, &touched, by).await?;
+    let mut rejected = Vec::new();
+    for (change, mut reason, new) in outcomes {
+        if new && reason.is_none() && owns_keys(change.entity) {
+            if let Some(why) = aside.get(&change.id) {
+                tx.execute(
+                    "UPDATE applied_ops SET reason = $3 WHERE device_id = $1 AND op_id = $2",
+                    &[&device, &(change.op_id as i64), why],
+                )
+                .await?;
+                reason = Some(why.clone());
+            }
+        }
         if let Some(reason) = reason {
             let current = visible_row(&tx, &viewer, change.entity, &change.id).await?;
             rejected.push(Rejection {
@@ -142,6 +168,12 @@ pub async fn apply_upload(
         acknowledged_through: upload.changes.iter().map(|c| c.op_id).max().unwrap_or(0),
         rejected,
     })
+}
+
+/// Whether a change of `entity` can change which keys its customer holds (the customer's
+/// own row, for a delete; its contacts).
+fn owns_keys(entity: SyncEntity) -> bool {
+    matches!(entity, SyncEntity::Customers | SyncEntity::Contacts)
 }
 
 /// Binds a device id to the user on its first upload; refuses another user's device id.
@@ -524,10 +556,25 @@ async fn writable_customer(
     Ok(
         match rows::load(tx, SyncEntity::Customers, customer_id).await? {
             None => Ok(None),
+            // Rows of a record set aside as a duplicate claim go with the claim.
+            Some(c) if c.deleted && open_claim(tx, &c.id).await? => {
+                may_write(viewer, c.owner.as_deref()).map(|()| Some(c))
+            }
             Some(c) if c.deleted => Err("deleted".into()),
             Some(c) => may_write(viewer, c.owner.as_deref()).map(|()| Some(c)),
         },
     )
+}
+
+/// Whether the customer is a record set aside in an open duplicate claim.
+async fn open_claim(tx: &impl GenericClient, customer_id: &str) -> Result<bool, ApiError> {
+    Ok(tx
+        .query_opt(
+            "SELECT 1 FROM duplicate_claims WHERE customer_id = $1 AND status = 'open'",
+            &[&customer_id],
+        )
+        .await?
+        .is_some())
 }
 
 /// What a delete takes with it, as the device's foreign keys do: a follow-up's

@@ -5,6 +5,7 @@ use crate::audit::args::DeletionsArgs;
 use crate::care::args::{CarCommand, CareCommand, ConsentArgs, OdometerArgs, RulesCommand};
 use crate::customer::args::CustomerCommand;
 use crate::demo::DemoArgs;
+use crate::duplicates::args::DuplicatesCommand;
 use crate::find::args::{SearchArgs, ViewCommand};
 use crate::follow_up::args::{
     AgendaArgs, FollowUpCommand, PlanCommand, RemindersArgs, TemplateCommand, TimelineArgs,
@@ -182,6 +183,10 @@ pub enum Command {
     /// Syncs the book with the dealership's server: sends its changes, takes in the
     /// team's (`--json`: uploaded, downloaded, rejected).
     Sync(SyncArgs),
+    /// The duplicate claims of your team on the dealership's server (撞单; managers and
+    /// admins): list, merge, reassign, dismiss.
+    #[command(subcommand)]
+    Duplicates(DuplicatesCommand),
     /// Print the shell's completion script: `source <(crm completions bash)`, or save it
     /// where the shell looks (`crm completions fish > ~/.config/fish/completions/crm.fish`).
     Completions {

@@ -59,6 +59,7 @@ mod completions;
 mod customer;
 mod database;
 mod demo;
+mod duplicates;
 mod encryption;
 mod exit;
 mod find;
@@ -153,6 +154,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Encrypt => encryption::encrypt(db, output),
         Command::Rekey { new_key_file } => encryption::rekey(db, new_key_file, output),
         Command::Sync(args) => sync::sync(db, args, output),
+        Command::Duplicates(command) => duplicates::duplicates(db, command, output),
         Command::Report(command) => report::report(db, command, output),
         Command::Completions { shell } => completions::print(*shell),
     }

@@ -10,6 +10,7 @@ use crate::database::{open_existing, open_for_reading};
 use crate::exit::Failure;
 use crate::term::output::Output;
 use crm_core::{ContactInput, ContactKind, CustomerId, Rule, ValidationError};
+use crm_store::DuplicateHolder;
 use serde::Serialize;
 use std::path::Path;
 
@@ -26,6 +27,9 @@ pub struct ContactCheck {
     pub existing: Option<CustomerId>,
     /// That customer's name.
     pub existing_name: Option<String>,
+    /// Registered to another consultant's customer (known from the dealership's keys of the
+    /// last sync, hashed: who is not told).
+    pub another_consultant: bool,
 }
 
 /// Runs `crm customer check-duplicates`: for each contact given, who already has it.
@@ -64,10 +68,14 @@ pub fn check(db: &Path, args: &CheckArgs, output: Output) -> Result<(), Failure>
     let mut checks = Vec::with_capacity(given.len());
     for (i, ((option, input), key)) in given.into_iter().zip(keys).enumerate() {
         let field = format!("contacts[{i}].value");
-        let existing = duplicates
+        let holder = duplicates
             .iter()
             .find(|d| d.field == field)
-            .map(|d| d.existing.clone());
+            .map(|d| d.holder.clone());
+        let existing = match &holder {
+            Some(DuplicateHolder::Customer(id)) => Some(id.clone()),
+            _ => None,
+        };
         let existing_name = match &existing {
             Some(id) => store.get_customer(id).ok().map(|c| c.profile.name),
             None => None,
@@ -78,6 +86,7 @@ pub fn check(db: &Path, args: &CheckArgs, output: Output) -> Result<(), Failure>
             key,
             existing,
             existing_name,
+            another_consultant: holder == Some(DuplicateHolder::AnotherConsultant),
         });
     }
     output.list(&checks, None, || text::contact_checks(&checks))

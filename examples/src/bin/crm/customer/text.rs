@@ -245,6 +245,11 @@ pub fn contact_checks(checks: &[ContactCheck]) -> String {
                 say!("已属于 {}（{}）", "already belongs to {} ({})", name, id)
             }
             (Some(id), None) => say!("已属于客户 {}", "already belongs to customer {}", id),
+            (None, _) if c.another_consultant => pick(
+                "已登记为另一位顾问的客户",
+                "registered to another consultant's customer",
+            )
+            .to_owned(),
             (None, _) => pick("未被占用", "free").to_owned(),
         };
         let _ = writeln!(
