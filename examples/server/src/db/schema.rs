@@ -7,7 +7,10 @@ use crate::error::ServerError;
 use tokio_postgres::{Client, GenericClient};
 
 /// The migrations, in order: index 0 takes an empty database to version 1.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_sync.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_sync.sql"),
+    include_str!("../../migrations/0002_pool.sql"),
+];
 
 /// The schema version this server writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
