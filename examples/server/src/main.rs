@@ -8,15 +8,15 @@
 //! crm-server release-due --database-url URL [--now 2026-12-07T02:00:00Z]
 //! ```
 
+use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
+use crm_core::pool::LevelDays;
+use crm_core::{Code, IntentLevel};
 use crm_server::auth::{add_user, NewUser, Role};
 use crm_server::db::{pool, schema};
 use crm_server::error::ServerError;
 use crm_server::pool::release::release_due;
 use crm_server::pool::rules::{set_team_rules, team_rules};
-use chrono::{DateTime, Utc};
-use crm_core::pool::LevelDays;
-use crm_core::{Code, IntentLevel};
 use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;

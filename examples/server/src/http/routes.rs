@@ -5,8 +5,8 @@ use crate::auth::User;
 use crate::error::ApiError;
 use crate::pool::standing::{pool_status, PoolStatus};
 use crate::pool::transfer::{transfer, TransferRequest, TransferResult};
-use crate::sync::scope::Viewer;
 use crate::sync::download::{download, DEFAULT_LIMIT, MAX_LIMIT};
+use crate::sync::scope::Viewer;
 use crate::sync::upload::apply_upload;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -81,7 +81,9 @@ async fn pool(
     Authenticated(user): Authenticated,
 ) -> Result<Json<PoolStatus>, ApiError> {
     let client = state.pool.get().await?;
-    Ok(Json(pool_status(&**client, &user, state.clock.now()).await?))
+    Ok(Json(
+        pool_status(&**client, &user, state.clock.now()).await?,
+    ))
 }
 
 async fn transfer_customers(

@@ -65,7 +65,10 @@ pub async fn transfer(
     }
     let to = request.to.trim().to_owned();
     if to.is_empty() {
-        return Err(ApiError::invalid_input("to", "to names the user who gets the customers"));
+        return Err(ApiError::invalid_input(
+            "to",
+            "to names the user who gets the customers",
+        ));
     }
     match (&request.all_of, request.customers.is_empty()) {
         (Some(_), false) | (None, true) => {
@@ -98,7 +101,10 @@ pub async fn transfer(
             ))
         }
         Some(role) if role == Role::Admin.code() => {
-            return Err(ApiError::invalid_input("to", "customers go to a consultant or a manager"))
+            return Err(ApiError::invalid_input(
+                "to",
+                "customers go to a consultant or a manager",
+            ))
         }
         Some(_) if viewer.level(Some(&to)) != Level::Full => {
             return Err(ApiError::forbidden(format!(
@@ -156,9 +162,9 @@ pub async fn transfer(
                 result.unchanged += 1;
                 None
             }
-            Some((owner, false)) if viewer.level(owner.as_deref()) != Level::Full => Some(
-                "forbidden: the customer belongs to another team".to_owned(),
-            ),
+            Some((owner, false)) if viewer.level(owner.as_deref()) != Level::Full => {
+                Some("forbidden: the customer belongs to another team".to_owned())
+            }
             Some((owner, false)) => {
                 moving.push((id.clone(), owner.clone()));
                 None

@@ -407,12 +407,11 @@ async fn update_customer(
         Some(_) => return Ok(Err("invalid: owner is a user id or null".into())),
     };
     if new != old {
-        let kind = match may_reassign(tx, viewer, &row.id, old.as_deref(), new.as_deref(), now)
-            .await?
-        {
-            Ok(kind) => kind,
-            Err(refusal) => return Ok(Err(refusal)),
-        };
+        let kind =
+            match may_reassign(tx, viewer, &row.id, old.as_deref(), new.as_deref(), now).await? {
+                Ok(kind) => kind,
+                Err(refusal) => return Ok(Err(refusal)),
+            };
         let change = OwnerChange {
             customer_id: &row.id,
             from: old.as_deref(),

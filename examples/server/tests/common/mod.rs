@@ -278,3 +278,13 @@ pub async fn stored_fields(db: &str, entity: &str, id: &str) -> Option<Value> {
         .unwrap()
         .map(|r| r.get(0))
 }
+
+/// A server in this process on a free port whose pool rules read "now" from `clock`.
+pub async fn server_with_clock(db: &str, clock: std::sync::Arc<crm_core::ManualClock>) -> String {
+    let bound = crm_server::bind_with_clock(db, "127.0.0.1:0", clock)
+        .await
+        .unwrap();
+    let url = format!("http://{}", bound.addr);
+    tokio::spawn(bound.run());
+    url
+}
