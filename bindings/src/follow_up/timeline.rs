@@ -292,6 +292,11 @@ pub enum TimelineEntry {
         /// The odometer at handover, km.
         odometer_km: u32,
     },
+    /// The customer went back to the public pool (退回公海).
+    ReleasedToPool {
+        /// Why, when given.
+        reason: Option<String>,
+    },
 }
 
 impl From<crm_core::TimelineEntry> for TimelineEntry {
@@ -522,6 +527,7 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
                 vin: vin.to_string(),
                 odometer_km,
             },
+            D::ReleasedToPool { reason } => TimelineEntry::ReleasedToPool { reason },
         }
     }
 }

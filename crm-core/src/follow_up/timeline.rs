@@ -292,6 +292,12 @@ pub enum TimelineEntry {
         /// The odometer at handover, km.
         odometer_km: u32,
     },
+    /// The customer went back to the public pool (退回公海), released by their owner or a
+    /// manager.
+    ReleasedToPool {
+        /// Why, when given.
+        reason: Option<String>,
+    },
 }
 
 impl TimelineEntry {
@@ -334,6 +340,7 @@ impl TimelineEntry {
             TimelineEntry::VinAssigned { .. } => "vin_assigned",
             TimelineEntry::OrderCancelled { .. } => "order_cancelled",
             TimelineEntry::OrderDelivered { .. } => "order_delivered",
+            TimelineEntry::ReleasedToPool { .. } => "released_to_pool",
         }
     }
 }
@@ -516,6 +523,9 @@ mod tests {
                 date: at.date_naive(),
                 vin: Vin::parse("1M8GDM9AXKP042788").unwrap(),
                 odometer_km: 12,
+            },
+            TimelineEntry::ReleasedToPool {
+                reason: Some("客户已在外地购车".into()),
             },
         ]
     }

@@ -6,12 +6,17 @@
 //!
 //! Files: `rules` (the team's rules and their bounds), `release` (when a held customer goes
 //! back to the pool), `claim` (whether a consultant may claim one now, and the reasons
-//! they may not).
+//! they may not), `status` (the rules and a user's standing, as the server sends them),
+//! `transfer` (a manager's transfer of customers to another consultant, on the wire).
 
 mod claim;
 mod release;
 mod rules;
+mod status;
+mod transfer;
 
 pub use claim::{check_claim, ClaimRefusal, ClaimStanding, RecentRelease, CLAIM_WINDOW_HOURS};
-pub use release::{release_at, HeldCustomer};
+pub use release::{release_at, release_reason, HeldCustomer};
+pub use transfer::{TransferRefusal, TransferRequest, TransferResult, MAX_TRANSFER};
 pub use rules::{LevelDays, PoolRules};
+pub use status::PoolStatus;

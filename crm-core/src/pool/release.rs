@@ -3,7 +3,14 @@
 use super::rules::PoolRules;
 use crate::customer::Importance;
 use crate::follow_up::IntentLevel;
+use crate::validation::{optional_text, Limits, ValidationError};
 use chrono::{DateTime, Duration, Utc};
+
+/// A release's reason, checked (one line of at most 200 characters; blank: none). Errors
+/// name `reason`.
+pub fn release_reason(reason: Option<&str>) -> Result<Option<String>, ValidationError> {
+    optional_text("reason", reason, Limits::PLAN_REASON, false)
+}
 
 /// What the release rule reads of a held customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +95,17 @@ mod tests {
         let mut h = held(None);
         h.intent_level = IntentLevel::H;
         assert_eq!(release_at(&rules, &h), Some(day(15)));
+    }
+
+    #[test]
+    fn a_reason_is_one_line() {
+        assert_eq!(release_reason(Some(" 外地 ")).unwrap().as_deref(), Some("外地"));
+        assert_eq!(release_reason(Some("  ")).unwrap(), None);
+        assert_eq!(release_reason(Some("a\nb")).unwrap_err().field, "reason");
+        assert_eq!(
+            release_reason(Some(&"长".repeat(201))).unwrap_err().field,
+            "reason"
+        );
     }
 
     #[test]

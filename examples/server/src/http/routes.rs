@@ -3,8 +3,8 @@
 use super::auth::Authenticated;
 use crate::auth::User;
 use crate::error::ApiError;
-use crate::pool::standing::{pool_status, PoolStatus};
-use crate::pool::transfer::{transfer, TransferRequest, TransferResult};
+use crate::pool::standing::pool_status;
+use crate::pool::transfer::transfer;
 use crate::sync::download::{download, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::sync::scope::Viewer;
 use crate::sync::upload::apply_upload;
@@ -14,6 +14,7 @@ use axum::extract::{DefaultBodyLimit, RawQuery, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use crm_core::pool::{PoolStatus, TransferRequest, TransferResult};
 use crm_core::sync::{Download, Upload, UploadResult};
 use crm_core::Clock;
 use deadpool_postgres::Pool;

@@ -6,18 +6,8 @@ use super::rules::team_rules;
 use crate::auth::User;
 use crate::error::ServerError;
 use chrono::{DateTime, Duration, Utc};
-use crm_core::pool::{ClaimStanding, PoolRules, RecentRelease, CLAIM_WINDOW_HOURS};
-use serde::Serialize;
+use crm_core::pool::{ClaimStanding, PoolRules, PoolStatus, RecentRelease, CLAIM_WINDOW_HOURS};
 use tokio_postgres::GenericClient;
-
-/// What `GET /v1/pool` answers: the user's team's rules and the user's standing.
-#[derive(Debug, Clone, Serialize)]
-pub struct PoolStatus {
-    /// The team's rules.
-    pub rules: PoolRules,
-    /// The user's recent claims and releases and the customers they hold.
-    pub standing: ClaimStanding,
-}
 
 /// The standing of `user_id` at `now` under `rules`: claims of the last 24 hours, releases
 /// from them within the wait (of `customer_id` only, when given), customers held.

@@ -11,45 +11,8 @@ use crate::sync::scope::{Level, Viewer};
 use crate::sync::WRITE_LOCK;
 use chrono::{DateTime, Utc};
 use deadpool_postgres::Pool;
-use serde::{Deserialize, Serialize};
+use crm_core::pool::{TransferRefusal, TransferRequest, TransferResult, MAX_TRANSFER};
 use std::collections::HashMap;
-
-/// The most customers one request names.
-pub const MAX_CUSTOMERS: usize = 100_000;
-
-/// `POST /v1/transfer`: to whom, and which customers (named, or all of a user's).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TransferRequest {
-    /// The consultant (or manager) who gets the customers.
-    pub to: String,
-    /// The customers, by id.
-    #[serde(default)]
-    pub customers: Vec<String>,
-    /// Every customer this user holds (at the moment of the transfer).
-    #[serde(default)]
-    pub all_of: Option<String>,
-}
-
-/// A customer the transfer left where it was, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TransferRefusal {
-    /// The customer.
-    pub customer_id: String,
-    /// Why (`deleted`, `unknown: ...`, `forbidden: ...`).
-    pub reason: String,
-}
-
-/// The answer: how many moved, which were already the new owner's, which were refused.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TransferResult {
-    /// Customers given to `to`.
-    pub transferred: u64,
-    /// Customers `to` already held.
-    pub unchanged: u64,
-    /// Customers left as they were.
-    pub refused: Vec<TransferRefusal>,
-}
 
 /// Applies a transfer by a manager or admin at `now`, in one transaction.
 pub async fn transfer(
@@ -79,10 +42,10 @@ pub async fn transfer(
         }
         _ => {}
     }
-    if request.customers.len() > MAX_CUSTOMERS {
+    if request.customers.len() > MAX_TRANSFER {
         return Err(ApiError::invalid_input(
             "customers",
-            format!("at most {MAX_CUSTOMERS} customers a request"),
+            format!("at most {MAX_TRANSFER} customers a request"),
         ));
     }
     let mut object = pool.get().await?;

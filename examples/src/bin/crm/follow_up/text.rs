@@ -491,6 +491,10 @@ fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
             odometer_km,
             ..
         } => format!("delivered {date} VIN {vin} at {odometer_km} km"),
+        TimelineEntry::ReleasedToPool { reason } => match reason {
+            Some(reason) => format!("released to the pool: {reason}"),
+            None => "released to the pool".to_owned(),
+        },
     }
 }
 
