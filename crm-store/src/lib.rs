@@ -31,6 +31,8 @@
 //!   templates, the timeline.
 //! - `vehicle/`: vehicle intents, the catalogue, orders and deliveries, visits.
 //! - `pipeline/`: stage moves, lost and dormant requests, the stage history.
+//! - `pool/`: the public pool (公海): its customers, claims checked against the team's
+//!   rules, releases, assignments, a manager's transfers through the server.
 //! - `report/`: the managers' reports.
 //! - `care/`: delivered cars, odometer readings, consent, care rules, care runs and tasks.
 //! - `settings/`: the dealership's settings.
@@ -49,6 +51,7 @@ mod error;
 mod find;
 mod follow_up;
 mod pipeline;
+mod pool;
 mod report;
 mod settings;
 mod store;

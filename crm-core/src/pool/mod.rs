@@ -17,6 +17,6 @@ mod transfer;
 
 pub use claim::{check_claim, ClaimRefusal, ClaimStanding, RecentRelease, CLAIM_WINDOW_HOURS};
 pub use release::{release_at, release_reason, HeldCustomer};
-pub use transfer::{TransferRefusal, TransferRequest, TransferResult, MAX_TRANSFER};
 pub use rules::{LevelDays, PoolRules};
 pub use status::PoolStatus;
+pub use transfer::{TransferRefusal, TransferRequest, TransferResult, MAX_TRANSFER};

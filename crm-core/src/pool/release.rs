@@ -99,7 +99,10 @@ mod tests {
 
     #[test]
     fn a_reason_is_one_line() {
-        assert_eq!(release_reason(Some(" 外地 ")).unwrap().as_deref(), Some("外地"));
+        assert_eq!(
+            release_reason(Some(" 外地 ")).unwrap().as_deref(),
+            Some("外地")
+        );
         assert_eq!(release_reason(Some("  ")).unwrap(), None);
         assert_eq!(release_reason(Some("a\nb")).unwrap_err().field, "reason");
         assert_eq!(

@@ -51,14 +51,16 @@ struct ServerError {
 }
 
 /// One server, one token.
-struct Client {
+pub(crate) struct Client {
     agent: ureq::Agent,
     base: String,
     authorization: String,
 }
 
 impl Client {
-    fn new(server: &str, token: &str) -> Result<Client> {
+    /// A client of `server` (http:// or https://) with `token`; errors name `server` or
+    /// `token`.
+    pub(crate) fn new(server: &str, token: &str) -> Result<Client> {
         let base = server.trim_end_matches('/');
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             return Err(crm_core::ValidationError::new(
@@ -84,7 +86,8 @@ impl Client {
         })
     }
 
-    fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+    /// GETs `path`, the answer as `T`.
+    pub(crate) fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
         let response = self
             .agent
             .get(format!("{}{path}", self.base))
@@ -94,7 +97,12 @@ impl Client {
         self.read(response)
     }
 
-    fn post<B: serde::Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T> {
+    /// POSTs `body` as JSON to `path`, the answer as `T`.
+    pub(crate) fn post<B: serde::Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T> {
         let response = self
             .agent
             .post(format!("{}{path}", self.base))
@@ -145,8 +153,9 @@ impl Client {
 impl Store {
     /// Syncs this book with the dealership's server at `server` (`https://...`; `http://`
     /// for a server on the same machine or behind a proxy the app trusts) as the user of
-    /// `token`: records who the user is, sends the upload queue until it is empty, then
-    /// applies downloads until the server has nothing more. Each batch is its own
+    /// `token`: records who the user is, sends the upload queue until it is empty, applies
+    /// downloads until the server has nothing more, then records the team's pool rules and
+    /// the user's standing under them ([`Store::pool_status`]). Each batch is its own
     /// transaction, so a sync cut off anywhere loses nothing: the next one goes on from
     /// where this one stopped.
     ///
@@ -196,6 +205,8 @@ impl Store {
                 });
             }
         }
+        let pool: crm_core::pool::PoolStatus = client.get("/v1/pool")?;
+        self.set_pool_status(&pool)?;
         Ok(summary)
     }
 }

@@ -10,8 +10,8 @@ use crate::error::ApiError;
 use crate::sync::scope::{Level, Viewer};
 use crate::sync::WRITE_LOCK;
 use chrono::{DateTime, Utc};
-use deadpool_postgres::Pool;
 use crm_core::pool::{TransferRefusal, TransferRequest, TransferResult, MAX_TRANSFER};
+use deadpool_postgres::Pool;
 use std::collections::HashMap;
 
 /// Applies a transfer by a manager or admin at `now`, in one transaction.
