@@ -3,6 +3,8 @@
 //! download like a book would.
 #![allow(dead_code)]
 
+pub mod cli;
+
 use chrono::{TimeZone, Utc};
 use crm_core::sync::{Change, ChangeOp, Download, SyncEntity, Upload, UploadResult};
 use crm_server::auth::{add_user, NewUser, Role};

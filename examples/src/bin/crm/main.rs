@@ -30,6 +30,10 @@
 //! crm [--db PATH] [--json] catalogue load FILE.json|list
 //! crm [--db PATH] [--json] report funnel|channels|lost|consultants|intents [--from D] [--to D]
 //!     [--owner C] [--csv]
+//! crm [--db PATH] [--json] pool list|claim CUSTOMER|rules / customer release CUSTOMER
+//! crm [--db PATH] [--json] assign CUSTOMER --to USER
+//! crm [--db PATH] [--json] transfer --to USER (--customer C ... | --view V | --all-of USER)
+//!     --server URL --token TOKEN
 //! crm [--db PATH] [--json] backup FILE / upgrade
 //! crm completions bash|zsh|fish
 //! ```
@@ -59,6 +63,7 @@ mod find;
 mod follow_up;
 mod overview;
 mod pipeline;
+mod pool;
 mod report;
 mod settings;
 mod sync;
@@ -135,6 +140,9 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Backup { file } => database::backup(db, file, output),
         Command::Upgrade => database::upgrade(db, output),
         Command::Sync(args) => sync::sync(db, args, output),
+        Command::Pool(command) => pool::pool(db, command, output),
+        Command::Assign(args) => pool::assign(db, args, output),
+        Command::Transfer(args) => pool::transfer(db, args, output),
         Command::Report(command) => report::report(db, command, output),
         Command::Completions { shell } => completions::print(*shell),
     }
