@@ -67,6 +67,12 @@ start_sync_server() {
         --role consultant --team K)
     CRM_SYNC_TOKEN_B=$("$server" user add --database-url "$PG_URL" --id k01 --name 同步顾问 \
         --role consultant --team K)
+    # The pool's checks (PoolTest.kt): a second consultant and their manager.
+    export CRM_SYNC_TOKEN_K02 CRM_SYNC_TOKEN_MANAGER
+    CRM_SYNC_TOKEN_K02=$("$server" user add --database-url "$PG_URL" --id k02 --name 公海顾问 \
+        --role consultant --team K)
+    CRM_SYNC_TOKEN_MANAGER=$("$server" user add --database-url "$PG_URL" --id km1 --name 销售经理 \
+        --role manager --team K)
     "$server" serve --database-url "$PG_URL" --listen 127.0.0.1:0 >"$log" 2>&1 &
     SYNC_SERVER_PID=$!
     EXIT_HOOKS+=(stop_sync_server)

@@ -260,6 +260,7 @@ fun main(args: Array<String>) {
     syncOutboxChecks(File(scratch, "kotlin-sync-outbox.sqlite3")) // SyncOutboxTest.kt
     syncDownloadChecks(File(scratch, "kotlin-sync-download.sqlite3")) // SyncDownloadTest.kt
     syncServerChecks(scratch) // SyncServerTest.kt
+    poolChecks(scratch) // PoolTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }

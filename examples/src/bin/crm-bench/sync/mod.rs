@@ -7,16 +7,20 @@
 //! - `first.rs`: a phone's first sync, beside `COPY` of the same rows (the floor).
 //! - `incremental.rs`: 100 edits synced, beside an empty sync.
 //! - `devices.rs`: many devices uploading at once, beside plain `INSERT`s.
+//! - `transfer.rs`: a manager's transfer of the consultant's whole book, beside one
+//!   `UPDATE` of the owners.
 
 mod book;
 mod devices;
 mod first;
 mod incremental;
 mod server;
+mod transfer;
 
 use crate::measure::Samples;
 use crate::results::Row;
 use clap::Args;
+use crm_server::auth::Role;
 use server::{Database, Server};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -55,6 +59,10 @@ pub struct SyncArgs {
     /// Concurrent upload runs of each kind (one server, two servers, plain INSERTs).
     #[arg(long, default_value_t = 3)]
     pub upload_runs: usize,
+    /// Timed transfers of the consultant's whole book (alternately to another consultant
+    /// and back).
+    #[arg(long, default_value_t = 6)]
+    pub transfer_runs: usize,
     /// The generator's seed (as `crm demo --seed`).
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
@@ -147,10 +155,32 @@ pub fn run(args: &SyncArgs) -> Result<(Vec<Row>, Vec<String>)> {
         &empty,
     ));
     drop(book);
+
+    // 3. A manager transfers the consultant's whole book to another consultant and back.
+    let manager = database.user(&rt, "m01", Role::Manager, TEAM)?;
+    database.consultant(&rt, "c02", TEAM)?;
+    let moved = transfer::measure(
+        &rt,
+        &server.url,
+        &manager,
+        &database.url,
+        (CONSULTANT, "c02"),
+        args.transfer_runs,
+    )?;
+    rows.push(Row::new(
+        &format!(
+            "transfer of a whole book ({} customers, {} rows)",
+            moved.customers, moved.rows
+        ),
+        args.customers,
+        &moved.ours,
+        "floor: one UPDATE of the owners",
+        &moved.floor,
+    ));
     drop(server);
     drop(database);
 
-    // 3. Many devices at once.
+    // 4. Many devices at once.
     let started = Instant::now();
     let devices = devices::prepare(
         dir.path(),
