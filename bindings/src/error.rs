@@ -1,6 +1,6 @@
 //! The one error the bindings raise: a variant for each thing an app does differently.
 
-use crm_core::ValidationError;
+use crm_core::{Code, ValidationError};
 use crm_store::StoreError;
 
 /// What went wrong in a `CrmStore` call. When a call fails, nothing was written.
@@ -73,6 +73,37 @@ pub enum CrmError {
     #[error("storage failure: {detail}")]
     Storage {
         /// What failed, for logs. (Not `message`: Kotlin exceptions already have one.)
+        detail: String,
+    },
+    /// The book's user may not do this: their role does not allow it (a consultant approving
+    /// a lost request, assigning a customer to someone else, transferring customers,
+    /// settling duplicates, or acting in another user's name). Only a synced book has a user
+    /// and a role; hide or disable the action for this role. The server refuses it again.
+    #[error("forbidden: {detail}")]
+    Forbidden {
+        /// The action refused: `decide_request`, `assign`, `transfer`,
+        /// `resolve_duplicates`, `act_as`.
+        action: String,
+        /// The role that may not take it: `consultant`, `manager`.
+        role: String,
+        /// The whole reason, for logs ("c01 (consultant) may not decide lost and dormant
+        /// requests").
+        detail: String,
+    },
+    /// A claim of a pool customer (领取) the team's rules refuse, as the last sync brought
+    /// them: show `detail`. `rule`: `claimed_by` (someone holds the customer: `holder` names
+    /// them), `wait` (released from this user too recently: claim again from `until`),
+    /// `daily_limit` (claims of the last 24 hours), `holding` (as many customers as the team
+    /// allows: release one first). Nothing was written.
+    #[error("forbidden: {detail}")]
+    ClaimRefused {
+        /// Which rule: `claimed_by`, `wait`, `daily_limit`, `holding`.
+        rule: String,
+        /// Who holds the customer (`claimed_by`).
+        holder: Option<String>,
+        /// When the customer may be claimed again (`wait`).
+        until: Option<crate::custom::Timestamp>,
+        /// The whole reason, as the server words it ("daily claim limit 20 reached").
         detail: String,
     },
     /// The sync server could not be reached (`status` null: no network, a wrong address;
@@ -155,6 +186,26 @@ impl From<StoreError> for CrmError {
                 CrmError::invalid("cursor", "is not a cursor this store handed out")
             }
             StoreError::Busy => CrmError::Busy,
+            StoreError::Forbidden(refused) => CrmError::Forbidden {
+                action: refused.action.code().to_owned(),
+                role: refused.role.to_owned(),
+                detail: refused.to_string(),
+            },
+            StoreError::ClaimRefused(refused) => {
+                use crm_core::pool::ClaimRefusal as R;
+                let (rule, holder, until) = match &refused {
+                    R::ClaimedBy { user_id, .. } => ("claimed_by", Some(user_id.clone()), None),
+                    R::Wait { until, .. } => ("wait", None, Some(*until)),
+                    R::DailyLimit { .. } => ("daily_limit", None, None),
+                    R::Holding { .. } => ("holding", None, None),
+                };
+                CrmError::ClaimRefused {
+                    rule: rule.to_owned(),
+                    holder,
+                    until,
+                    detail: refused.to_string(),
+                }
+            }
             StoreError::Sync { status, message } => CrmError::Sync {
                 status,
                 detail: message,
@@ -247,6 +298,65 @@ mod tests {
             CrmError::from(StoreError::Corrupt { column: "customers.gender" }),
             CrmError::Storage { detail } if detail.contains("customers.gender")
         ));
+    }
+
+    #[test]
+    fn a_refused_claim_names_its_rule_and_what_the_app_shows() {
+        use crm_core::pool::ClaimRefusal;
+        let until = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let cases = [
+            (
+                ClaimRefusal::ClaimedBy {
+                    name: "王建国".into(),
+                    user_id: "c02".into(),
+                },
+                ("claimed_by", Some("c02".to_owned()), None),
+            ),
+            (
+                ClaimRefusal::Wait {
+                    released_at: until,
+                    until,
+                },
+                ("wait", None, Some(until)),
+            ),
+            (
+                ClaimRefusal::DailyLimit { limit: 20 },
+                ("daily_limit", None, None),
+            ),
+            (
+                ClaimRefusal::Holding { limit: 500 },
+                ("holding", None, None),
+            ),
+        ];
+        for (refused, (rule, holder, when)) in cases {
+            assert_eq!(
+                CrmError::from(StoreError::ClaimRefused(refused.clone())),
+                CrmError::ClaimRefused {
+                    rule: rule.into(),
+                    holder,
+                    until: when,
+                    detail: refused.to_string(),
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn a_refusal_by_role_names_the_action_and_the_role() {
+        let refused = crm_core::team::Forbidden {
+            action: crm_core::team::Permission::DecideRequest,
+            user: "c01".into(),
+            role: "consultant",
+            detail: None,
+        };
+        assert_eq!(
+            CrmError::from(StoreError::Forbidden(refused)),
+            CrmError::Forbidden {
+                action: "decide_request".into(),
+                role: "consultant".into(),
+                detail: "c01 (consultant) may not decide lost and dormant requests".into(),
+            }
+        );
     }
 
     #[test]

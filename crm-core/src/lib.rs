@@ -25,6 +25,8 @@
 //!   released, whether a consultant may claim one.
 //! - `sync/`: what a device and the dealership's server exchange: outbox [`sync::Change`]s
 //!   going up, checkpointed [`sync::Download`]s coming down, masked contacts.
+//! - `team/`: the [`team`] rules: which role may take which action ([`team::allows`]),
+//!   checked by the store and again by the server ([`team::Forbidden`]).
 //! - `time/`: the [`Clock`], the dealership's local day ([`DealershipZone`], DST-safe) and
 //!   [`DayStarts`].
 //! - `validation/`: [`ValidationError`] naming the field and the [`Rule`], the text rule
@@ -40,6 +42,7 @@ pub mod pipeline;
 pub mod pool;
 pub mod report;
 pub mod sync;
+pub mod team;
 mod time;
 mod validation;
 mod vehicle;

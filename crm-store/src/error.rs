@@ -107,6 +107,16 @@ pub enum StoreError {
         /// The server's reason, or why it could not be reached.
         message: String,
     },
+    /// The book's user may not do this: their role does not allow it (a consultant
+    /// approving a lost request, assigning a customer to someone else, acting in another
+    /// user's name). Only a synced book has a user; the server refuses it again.
+    #[error("forbidden: {0}")]
+    Forbidden(#[from] crm_core::team::Forbidden),
+    /// A claim of a pool customer refused by the team's pool rules as the last sync brought
+    /// them, or because someone holds the customer (领取受限): nothing was written. The server
+    /// would refuse it the same way.
+    #[error("forbidden: {0}")]
+    ClaimRefused(#[from] crm_core::pool::ClaimRefusal),
     /// SQLite failed (disk full, not a database, I/O error ...).
     #[error("storage failure: {0}")]
     Sqlite(rusqlite::Error),

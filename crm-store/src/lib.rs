@@ -38,6 +38,8 @@
 //! - `settings/`: the dealership's settings.
 //! - `sync/`: sync with the dealership's server: the device id, the upload queue
 //!   (outbox), applying downloads.
+//! - `team/`: the team's rules on the device: writes the book's user's role does not allow
+//!   are refused ([`StoreError::Forbidden`]).
 //! - `db/`: what every feature stands on: connections and transactions, the schema and
 //!   migrations, stored values (codes, instants, dates, ids), backups; and how copied
 //!   columns are kept in step (by triggers).
@@ -56,6 +58,7 @@ mod report;
 mod settings;
 mod store;
 mod sync;
+mod team;
 mod vehicle;
 
 /// The schema and its migrations: the version this library writes, the checks a file's

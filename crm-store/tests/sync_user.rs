@@ -24,12 +24,12 @@ fn the_sync_user_is_kept_and_owns_new_customers_entered_without_an_owner() {
     let t = test_store();
     let user = t
         .store
-        .set_sync_user(" c01 ", "王建国", UserRole::Consultant, Some("一组"))
+        .set_sync_user(" c01 ", "王建国", UserRole::Manager, Some("一组"))
         .unwrap();
     let expected = SyncUser {
         id: "c01".into(),
         name: "王建国".into(),
-        role: UserRole::Consultant,
+        role: UserRole::Manager,
         team: Some("一组".into()),
     };
     assert_eq!(user, expected);
@@ -54,6 +54,7 @@ fn the_sync_user_is_kept_and_owns_new_customers_entered_without_an_owner() {
             .as_deref(),
         Some("c01")
     );
+    // A manager may give one to a member of their team.
     let mut theirs = customer("李雷", "13900139000");
     theirs.owner = Some("c02".into());
     let theirs = t.store.create_customer(&theirs).unwrap();

@@ -465,3 +465,27 @@ fn a_dormant_customer_with_a_wake_up_date_is_back_on_the_agenda_that_day() {
     let text = String::from_utf8_lossy(&listed.stdout);
     assert!(text.contains(&format!("wake-up due {wake}")), "{text}");
 }
+
+#[test]
+fn on_a_consultants_book_an_approval_is_forbidden_exit_7_and_nothing_is_written() {
+    let book = Book::new();
+    let id = book.add("周敏", "136 8888 9999");
+    book.json(&["stage", &id, "contacted"]);
+    book.json(&["lost", &id, "--reason", "价格"]);
+    crm_store::Store::open(&book.db)
+        .unwrap()
+        .set_sync_user("c01", "王建国", crm_core::sync::UserRole::Consultant, None)
+        .unwrap();
+    let before = book.snapshot();
+    let refused = book.run(&["approve", &id, "--manager", "c01"]);
+    assert_eq!(code(&refused), 7, "{}", stderr(&refused));
+    assert!(
+        one_line_error(&refused)
+            .contains("c01 (consultant) may not decide lost and dormant requests"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(book.snapshot(), before, "nothing written");
+    let as_other = book.run(&["reopen", &id, "--by", "c02"]);
+    assert_eq!(code(&as_other), 7, "{}", stderr(&as_other));
+}

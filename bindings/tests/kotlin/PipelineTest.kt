@@ -165,6 +165,30 @@ internal fun pipelineChecks(dbFile: File) {
             expectEqual(PipelineStatus.InStage(Stage.CONTACTED), reopened.state.status, "reopened")
         }
     }
+
+    check("team rules: a consultant's book refuses deciding a request, with Forbidden") {
+        CrmStore.openInMemory().use { book ->
+            val mine = book.createCustomer(newCustomer("孙八", "13900004444"))
+            book.requestDormant(mine.id, DormantRequest(reason = DormantReason.POSTPONED))
+            book.setSyncUser("c01", "王建国", UserRole.CONSULTANT, "一组")
+            try {
+                book.approveRequest(mine.id, "c01")
+                throw AssertionError("a consultant approved")
+            } catch (e: CrmException.Forbidden) {
+                expectEqual("decide_request", e.action, "action")
+                expectEqual("consultant", e.role, "role")
+            }
+            expectEqual(listOf(mine.id), book.pendingRequests().map { it.customerId }, "still pending")
+            try {
+                book.withdrawRequest(mine.id, actor = "c02")
+                throw AssertionError("acted as someone else")
+            } catch (e: CrmException.Forbidden) {
+                expectEqual("act_as", e.action, "action")
+            }
+            val withdrawn = book.withdrawRequest(mine.id)
+            expectEqual("c01", withdrawn.record.actor, "recorded as the book's user")
+        }
+    }
 }
 
 /** Today in the dealership's zone (the store's default, Asia/Shanghai) as a CalendarDate. */

@@ -46,11 +46,23 @@ internal fun poolChecks(scratch: File) {
                     expectEqual("13900009201", owned.contacts[0].value, "contacts whole once claimed")
                 }
 
-                check("pool: a consultant may not assign or transfer") {
-                    expectThrows<CrmException> { a.assignCustomer(id, "k02") }
-                    expectThrows<CrmException> {
+                check("pool: a consultant may not assign or transfer: Forbidden, nothing sent") {
+                    val queued = a.pendingCount()
+                    val assign = expectThrows<CrmException.Forbidden> { a.assignCustomer(id, "k02") }
+                    expectEqual("assign", assign.action, "action")
+                    expectEqual("consultant", assign.role, "role")
+                    val transfer = expectThrows<CrmException.Forbidden> {
                         a.transferCustomers(server, k01, "k02", listOf(id), null)
                     }
+                    expectEqual("transfer", transfer.action, "action")
+                    expectEqual(queued, a.pendingCount(), "nothing queued")
+                }
+
+                check("pool: a claim of a customer someone holds is refused on the device") {
+                    m.sync(server, manager)
+                    val refused = expectThrows<CrmException.ClaimRefused> { m.claimCustomer(id) }
+                    expectEqual("claimed_by", refused.rule, "rule")
+                    expectEqual("k01", refused.holder, "holder")
                 }
 
                 check("pool: the manager transfers the customer, the old phone drops it") {

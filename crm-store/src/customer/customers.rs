@@ -11,6 +11,7 @@ use crate::follow_up::reminder_log::log_visibility;
 use crate::follow_up::timeline::append;
 use crate::store::Store;
 use crate::sync::user::with_default_owner;
+use crate::team::access::check_new_owner;
 use chrono::{DateTime, Utc};
 use crm_core::{
     diff, Customer, CustomerId, CustomerPatch, CustomerProfile, IntentLevel, NewCustomer,
@@ -44,6 +45,7 @@ impl Store {
         let profile = self.write(|tx| {
             refuse_duplicates(tx, &profile.contacts, None, &[], options)?;
             let profile = with_default_owner(tx, profile.clone())?;
+            check_new_owner(tx, profile.owner.as_deref())?;
             insert_new(tx, &id, &profile, now, now)?;
             append(tx, &id, now, None, &TimelineEntry::CustomerCreated)?;
             Ok(profile)
@@ -93,6 +95,9 @@ impl Store {
             let next = patch.apply(&c.profile, now)?;
             let old_keys: Vec<&str> = c.profile.contacts.iter().map(|k| k.key.as_str()).collect();
             refuse_duplicates(tx, &next.contacts, Some(&c.id), &old_keys, options)?;
+            if next.owner != c.profile.owner {
+                check_new_owner(tx, next.owner.as_deref())?;
+            }
             set_profile(tx, c, next, now, None)
         })
     }

@@ -9,6 +9,7 @@ use crate::error::{Result, StoreError};
 use crate::follow_up::timeline::append;
 use crate::store::Store;
 use crate::sync::user::with_default_owner;
+use crate::team::access::check_new_owner;
 use chrono::{DateTime, Utc};
 use crm_core::{CustomerId, NewCustomer, TimelineEntry, ValidationError};
 use std::collections::HashMap;
@@ -61,6 +62,7 @@ impl Store {
                 let created = truncate_to_millis(import.created_at);
                 let id = CustomerId(new_id_at(created));
                 let owned = with_default_owner(tx, profile.clone())?;
+                check_new_owner(tx, owned.owner.as_deref())?;
                 insert_new(tx, &id, &owned, created, now)?;
                 append(tx, &id, created, None, &TimelineEntry::CustomerCreated)?;
                 ids.push(id);

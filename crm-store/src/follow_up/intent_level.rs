@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::follow_up::timeline::append;
 use crate::pipeline::moves::actor_text;
 use crate::store::Store;
+use crate::team::access::acting;
 use crm_core::{Customer, CustomerId, IntentLevel, IntentLevelChange};
 use rusqlite::Connection;
 
@@ -45,6 +46,7 @@ impl Store {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             let current = read_customer(tx, id.as_str())?.ok_or_else(|| not_found(id))?;
             if current.version == expected_version && current.intent_level == level {
                 return Ok(current);

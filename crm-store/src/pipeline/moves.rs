@@ -11,7 +11,9 @@ use crate::follow_up::plans::cancel_open_plan;
 use crate::follow_up::timeline::append;
 use crate::settings::stored::read_zone;
 use crate::store::Store;
+use crate::team::access::{acting, authorize};
 use chrono::{DateTime, NaiveDate, Utc};
+use crm_core::team::needed_for_move;
 use crm_core::{
     apply, Code, CustomerId, DormantRequest, Limits, LostReason, LostRequest, Move, PipelineError,
     PipelineFacts, PipelineStatus, SideState, Stage, Transition,
@@ -157,7 +159,20 @@ impl Store {
     ) -> Result<Transition> {
         let now = self.now();
         let actor = actor_text(actor)?;
-        self.write(|tx| make_move(tx, customer, mv, actor, now))
+        self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
+            let hands_on = matches!(
+                mv,
+                Move::Reject {
+                    reassign_to: Some(_),
+                    ..
+                }
+            );
+            for action in needed_for_move(mv.kind(), hands_on) {
+                authorize(tx, *action)?;
+            }
+            make_move(tx, customer, mv, actor, now)
+        })
     }
 
     /// Moves customer `customer` forward to `to` (a walk-in is visited at once).

@@ -14,13 +14,3 @@ pub(crate) mod owner;
 pub(crate) mod status;
 #[cfg(feature = "http")]
 pub(crate) mod transfer;
-
-use crate::error::StoreError;
-
-/// The error for an operation the user's role or the pool's rules refuse.
-pub(crate) fn forbidden(reason: impl std::fmt::Display) -> StoreError {
-    StoreError::Sync {
-        status: Some(403),
-        message: reason.to_string(),
-    }
-}

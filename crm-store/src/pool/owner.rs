@@ -11,7 +11,6 @@
 //!   with the reason in the timeline.
 //! - **assign** (分配): a manager gives a customer to a consultant; limits do not apply.
 
-use super::forbidden;
 use super::status::{read_status, write_status};
 use crate::customer::customers::{change_customer, not_found, set_profile};
 use crate::customer::rows::read_customer;
@@ -19,9 +18,11 @@ use crate::error::Result;
 use crate::follow_up::timeline::append;
 use crate::store::Store;
 use crate::sync::user::sync_user;
+use crate::team::access::authorize;
 use chrono::{DateTime, Utc};
 use crm_core::pool::{check_claim, release_reason, ClaimRefusal, RecentRelease};
 use crm_core::sync::{SyncUser, UserRole};
+use crm_core::team::{self, Permission};
 use crm_core::{Customer, CustomerId, CustomerProfile, Rule, TimelineEntry, ValidationError};
 use rusqlite::Connection;
 
@@ -60,11 +61,11 @@ fn set_owner(
 
 impl Store {
     /// Claims pool customer `id` for this book's user. Refused with
-    /// [`crate::StoreError::Forbidden`] naming the reason when someone holds the customer or
-    /// a consultant's claim breaks the team's rules as the last sync brought them (the wait
-    /// after a release from them, the daily claim limit, the hold limit); a book that never
-    /// synced has no user to claim for ([`crate::StoreError::Invalid`] naming `user`). A
-    /// customer the user already holds is returned as it is.
+    /// [`crate::StoreError::ClaimRefused`] naming the reason when someone holds the customer
+    /// or a consultant's claim breaks the team's rules as the last sync brought them (the
+    /// wait after a release from them, the daily claim limit, the hold limit); a book that
+    /// never synced has no user to claim for ([`crate::StoreError::Invalid`] naming `user`).
+    /// A customer the user already holds is returned as it is.
     pub fn claim_customer(&self, id: &CustomerId) -> Result<Customer> {
         let now = self.now();
         self.write(|tx| {
@@ -73,18 +74,18 @@ impl Store {
             match c.profile.owner.as_deref() {
                 Some(owner) if owner == user.id => return Ok(c),
                 Some(owner) => {
-                    return Err(forbidden(ClaimRefusal::ClaimedBy {
+                    return Err(ClaimRefusal::ClaimedBy {
                         name: owner.to_owned(),
                         user_id: owner.to_owned(),
-                    }))
+                    }
+                    .into())
                 }
                 None => {}
             }
             if user.role == UserRole::Consultant {
                 let mut status = read_status(tx)?;
                 status.standing.holding = holding(tx, &user.id)?;
-                check_claim(&status.rules, &status.standing, id.as_str(), now)
-                    .map_err(forbidden)?;
+                check_claim(&status.rules, &status.standing, id.as_str(), now)?;
                 status.standing.claims.push(now);
                 status.standing.holding += 1;
                 write_status(tx, &status)?;
@@ -108,9 +109,9 @@ impl Store {
     }
 
     /// Releases customer `id` to the pool (退回公海), `reason` (one line, at most 200
-    /// characters) in the timeline. A consultant releases only their own customers
-    /// ([`crate::StoreError::Forbidden`] otherwise); a manager or admin, any they see. On a
-    /// book that never synced, its single user may release any.
+    /// characters) in the timeline. Releasing another user's customer needs the right to
+    /// assign ([`crate::StoreError::Forbidden`] for a consultant); a book that never synced
+    /// may release any.
     pub fn release_customer(&self, id: &CustomerId, reason: Option<&str>) -> Result<Customer> {
         let now = self.now();
         let reason = release_reason(reason)?;
@@ -120,11 +121,14 @@ impl Store {
             if c.profile.owner.is_none() {
                 return Ok(c);
             }
-            if let Some(user) = &user {
-                if user.role == UserRole::Consultant && c.profile.owner.as_deref() != Some(&user.id)
-                {
-                    return Err(forbidden("a consultant releases only their own customers"));
-                }
+            if c.profile.owner.as_deref() != user.as_ref().map(|u| u.id.as_str()) {
+                // Another's customer to the pool: a reassignment.
+                team::authorize(user.as_ref(), Permission::Assign).map_err(|refused| {
+                    team::Forbidden {
+                        detail: Some("releasing another consultant's customer".into()),
+                        ..refused
+                    }
+                })?;
             }
             let actor = user.as_ref().map(|u| u.id.as_str());
             let released = change_customer(tx, id, c.version, now, |tx, c| {
@@ -163,13 +167,8 @@ impl Store {
             return Err(ValidationError::new("to", Rule::Required).into());
         }
         self.write(|tx| {
+            authorize(tx, Permission::Assign)?;
             let user = sync_user(tx)?;
-            if user
-                .as_ref()
-                .is_some_and(|u| u.role == UserRole::Consultant)
-            {
-                return Err(forbidden("only a manager or an admin assigns customers"));
-            }
             let c = customer(tx, id)?;
             let actor = user.as_ref().map(|u| u.id.as_str());
             change_customer(tx, id, c.version, now, |tx, c| {

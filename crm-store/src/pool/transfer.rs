@@ -3,13 +3,12 @@
 //! send thousands of separate owner changes, each judged on its own, long after the manager
 //! decided. The book then syncs, so it shows the new owners.
 
-use super::forbidden;
 use crate::error::{Result, StoreError};
 use crate::find::listing::CustomerQuery;
 use crate::store::Store;
 use crate::sync::transport::Client;
 use crm_core::pool::{TransferRequest, TransferResult, MAX_TRANSFER};
-use crm_core::sync::UserRole;
+use crm_core::team::{self, Permission};
 use crm_core::{CustomerId, Rule, ValidationError};
 
 impl Store {
@@ -38,19 +37,27 @@ impl Store {
                 ValidationError::new("customers", Rule::TooMany { max: MAX_TRANSFER }).into(),
             );
         }
-        if self
-            .sync_user()?
-            .is_some_and(|u| u.role == UserRole::Consultant)
-        {
-            return Err(forbidden("only a manager or an admin transfers customers"));
-        }
+        let user = self.sync_user()?;
+        team::authorize(user.as_ref(), Permission::Transfer)?;
         let client = Client::new(server, token)?;
-        let result: TransferResult = match client.post("/v1/transfer", request) {
-            Err(StoreError::Sync {
-                status: Some(403),
-                message,
-            }) => return Err(forbidden(message)),
-            other => other?,
+        let result: TransferResult = match (client.post("/v1/transfer", request), &user) {
+            // The server's refusal of the whole transfer (a user outside the team).
+            (
+                Err(StoreError::Sync {
+                    status: Some(403),
+                    message,
+                }),
+                Some(user),
+            ) => {
+                return Err(team::Forbidden {
+                    action: Permission::Transfer,
+                    user: user.id.clone(),
+                    role: crm_core::Code::code(user.role),
+                    detail: Some(message),
+                }
+                .into())
+            }
+            (other, _) => other?,
         };
         self.sync(server, token)?;
         Ok(result)

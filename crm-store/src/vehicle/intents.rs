@@ -11,6 +11,7 @@ use crate::pipeline::history::current_state;
 use crate::pipeline::moves::actor_text;
 use crate::settings::stored::read_zone;
 use crate::store::Store;
+use crate::team::access::acting;
 use chrono::{DateTime, Utc};
 use crm_core::{
     choose_primary, diff_intents, AmountRange, BodyType, CatalogueModelId, Code, CustomerId, Fen,
@@ -269,6 +270,7 @@ impl Store {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             let intent = new.validate(read_zone(tx)?.local_date(now))?;
             let customer = intent.customer_id.clone();
             current_state(tx, &customer)?;
@@ -310,6 +312,7 @@ impl Store {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             let before = current(tx, id, expected_version)?;
             let next = patch.apply(&before.intent, read_zone(tx)?.local_date(now))?;
             if next.catalogue_model != before.intent.catalogue_model {
@@ -358,6 +361,7 @@ impl Store {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             let before = current(tx, id, expected_version)?;
             let customer = before.intent.customer_id.clone();
             tx.prepare_cached("DELETE FROM vehicle_intents WHERE id = ?1")?

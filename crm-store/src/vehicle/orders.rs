@@ -16,6 +16,7 @@ use crate::pipeline::history::current_state;
 use crate::pipeline::moves::{actor_text, make_move};
 use crate::settings::stored::read_zone;
 use crate::store::Store;
+use crate::team::access::acting;
 use chrono::{DateTime, Utc};
 use crm_core::{
     diff_orders, CancelReason, Code, CustomerId, Delivery, Fen, Move, NewCar, NewDelivery,
@@ -262,6 +263,7 @@ impl Store {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             let today = read_zone(tx)?.local_date(now);
             let order = new.validate(today)?;
             let customer = &order.customer_id.clone();
@@ -325,6 +327,7 @@ impl Store {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             let before = current(tx, id, expected_version)?;
             let today = read_zone(tx)?.local_date(now);
             let next = patch
@@ -360,6 +363,7 @@ impl Store {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             let before = current(tx, id, expected_version)?;
             let next = before.order.set_vin(vin).map_err(|e| order_error(id, e))?;
             let Some(assigned) = next.vin.clone() else {
@@ -394,6 +398,7 @@ impl Store {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             let before = current(tx, id, expected_version)?;
             let next = before
                 .order
@@ -443,6 +448,7 @@ impl Store {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             let before = current(tx, id, expected_version)?;
             let today = read_zone(tx)?.local_date(now);
             let next = before

@@ -10,6 +10,7 @@ use crate::follow_up::timeline::append;
 use crate::pipeline::history::current_state;
 use crate::pipeline::moves::{actor_text, make_move};
 use crate::store::Store;
+use crate::team::access::acting;
 use crate::vehicle::intents::check_catalogue_model;
 use chrono::{DateTime, Utc};
 use crm_core::{
@@ -157,6 +158,7 @@ impl Store {
         let actor = actor_text(actor)?;
         let visit = new.validate(now)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             current_state(tx, &visit.customer_id)?;
             check_catalogue_model(tx, visit.catalogue_model.as_ref(), "visit.catalogue_model")?;
             let record = VisitRecord {
@@ -193,6 +195,7 @@ impl Store {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             change_visit(
                 tx,
                 id,
@@ -224,6 +227,7 @@ impl Store {
         let at = truncate_to_millis(at);
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             let record = change_visit(
                 tx,
                 id,
@@ -264,6 +268,7 @@ impl Store {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
+            let actor = acting(tx, actor.clone())?;
             change_visit(
                 tx,
                 id,

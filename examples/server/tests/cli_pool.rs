@@ -78,10 +78,10 @@ async fn the_pool_and_transfers_on_the_command_line() {
         ],
     )
     .await;
-    assert!(!refused.status.success());
+    assert_eq!(refused.status.code(), Some(7), "forbidden");
     let error = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        error.contains("only a manager or an admin transfers"),
+        error.contains("c01 (consultant) may not transfer customers"),
         "{error}"
     );
 

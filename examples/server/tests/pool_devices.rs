@@ -57,13 +57,11 @@ async fn pool_customers(m: &Arc<Store>, url: &str, token: &str, n: usize) -> Vec
 }
 
 fn is_forbidden(e: &StoreError) -> bool {
-    matches!(
-        e,
-        StoreError::Sync {
-            status: Some(403),
-            ..
-        }
-    )
+    matches!(e, StoreError::Forbidden(_))
+}
+
+fn is_refused_claim(e: &StoreError) -> bool {
+    matches!(e, StoreError::ClaimRefused(_))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -131,7 +129,7 @@ async fn a_claim_over_the_daily_limit_is_refused_on_the_phone_before_it_is_tried
     a.claim_customer(&ids[0]).unwrap();
     let queued = a.pending_count().unwrap();
     let refused = a.claim_customer(&ids[1]).unwrap_err();
-    assert!(is_forbidden(&refused), "{refused:?}");
+    assert!(is_refused_claim(&refused), "{refused:?}");
     assert!(
         refused.to_string().contains("daily claim limit 1 reached"),
         "{refused}"
@@ -141,7 +139,7 @@ async fn a_claim_over_the_daily_limit_is_refused_on_the_phone_before_it_is_tried
     // After the sync, the server's count says the same.
     sync(&a, &w.url, &w.c01).await;
     assert_eq!(a.pool_status().unwrap().standing.claims.len(), 1);
-    assert!(is_forbidden(&a.claim_customer(&ids[1]).unwrap_err()));
+    assert!(is_refused_claim(&a.claim_customer(&ids[1]).unwrap_err()));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

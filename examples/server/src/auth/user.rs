@@ -28,6 +28,15 @@ impl Role {
         }
     }
 
+    /// The same role as the device library names it, for [`crm_core::team`]'s rules.
+    pub fn user_role(self) -> crm_core::sync::UserRole {
+        match self {
+            Role::Consultant => crm_core::sync::UserRole::Consultant,
+            Role::Manager => crm_core::sync::UserRole::Manager,
+            Role::Admin => crm_core::sync::UserRole::Admin,
+        }
+    }
+
     /// The role whose code is `code`.
     pub fn from_code(code: &str) -> Option<Role> {
         [Role::Consultant, Role::Manager, Role::Admin]

@@ -2,12 +2,14 @@
 //!
 //! Files: `scope` (who sees and writes which customer), `links` (the customer or parent a
 //! row belongs to), `rows` (the `sync_rows` table: reads, writes, the change-log clock),
-//! `upload` (the merge rules), `download` (batches, evictions, masking).
+//! `team` (what a role may not do, as `crm_core::team` says), `upload` (the merge rules),
+//! `download` (batches, evictions, masking).
 
 pub mod download;
 pub mod links;
 pub mod rows;
 pub mod scope;
+pub mod team;
 pub mod upload;
 
 /// Every writing transaction takes this advisory lock first, so that the change log's

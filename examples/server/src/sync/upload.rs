@@ -7,14 +7,16 @@
 //!    server holds it now). `acknowledged_through` is the highest operation id of the upload.
 //! 2. **Delete wins.** A put on a deleted row, or on a row of a deleted customer or parent,
 //!    is refused with the reason `deleted` (no `current`).
-//! 3. **Scope.** A row's customer must be in the user's full scope ([`super::scope`]). A
+//! 3. **Team rules.** What the user's role may not do ([`super::team`]): deciding a lost or
+//!    dormant request (a consultant), or in another user's name.
+//! 4. **Scope.** A row's customer must be in the user's full scope ([`super::scope`]). A
 //!    consultant creates customers they own (a missing or null `owner` becomes theirs; another
 //!    owner is refused); a manager creates them for their team's members or the pool; an admin
 //!    for any user or the pool. Changing `owner` reassigns: a manager within their team and
 //!    the pool, an admin anywhere; a consultant claims a pool customer for themselves
 //!    (first come, first served, under the team's pool rules: `crate::pool::claim`) and
 //!    releases their own to the pool. Every owner change is recorded (`pool_events`).
-//! 4. **Merge.** Records merge field by field into the stored row: the last write the server
+//! 5. **Merge.** Records merge field by field into the stored row: the last write the server
 //!    accepted wins per field, whatever version the write was based on (`base_version` is
 //!    not compared: a write based on an old version is applied field by field, never
 //!    whole-row). Lists (`{"items": [...]}`) are replaced whole; a list's delete empties it.
@@ -211,6 +213,9 @@ async fn apply_change(
     now: DateTime<Utc>,
 ) -> Result<Result<(), Refusal>, ApiError> {
     let stored = rows::load(tx, change.entity, &change.id).await?;
+    if let Err(refusal) = super::team::check(tx, &viewer.user, change, stored.as_ref()).await? {
+        return Ok(Err(refusal));
+    }
     let by = viewer.user.user_id.as_str();
     match (change.entity.shape(), change.op, stored) {
         (EntityShape::AppendOnly, ChangeOp::Delete, _) => Ok(Err(

@@ -13,6 +13,9 @@
 //! |   | again |
 //! | 6 | sync: the server could not be reached or refused the request (a bad token); nothing
 //! |   | is lost, sync again later |
+//! | 7 | forbidden: the book's user's role does not allow it (a consultant approving a
+//! |   | request, assigning a customer, acting as someone else), or the pool's rules refuse
+//! |   | a claim; nothing was written |
 
 use crate::customer::resolve::{candidate_lines, MAX_CANDIDATES};
 use crm_core::{CustomerSummary, Rule, ValidationError};
@@ -111,6 +114,8 @@ pub enum Status {
     Busy = 5,
     /// 6.
     Sync = 6,
+    /// 7.
+    Forbidden = 7,
 }
 
 impl Failure {
@@ -134,6 +139,7 @@ impl Failure {
                 | StoreError::MoveRefused { .. } => Status::Conflict,
                 StoreError::Busy => Status::Busy,
                 StoreError::Sync { .. } => Status::Sync,
+                StoreError::Forbidden(_) | StoreError::ClaimRefused(_) => Status::Forbidden,
                 StoreError::TooNew { .. }
                 | StoreError::NeedsUpgrade { .. }
                 | StoreError::NotABook { .. }
