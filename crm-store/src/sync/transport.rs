@@ -205,8 +205,14 @@ impl Store {
                 });
             }
         }
-        let pool: crm_core::pool::PoolStatus = client.get("/v1/pool")?;
-        self.set_pool_status(&pool)?;
+        // A server without the pool's rules (older than them) leaves the stored ones.
+        match client.get::<crm_core::pool::PoolStatus>("/v1/pool") {
+            Ok(pool) => self.set_pool_status(&pool)?,
+            Err(StoreError::Sync {
+                status: Some(404), ..
+            }) => {}
+            Err(e) => return Err(e),
+        }
         Ok(summary)
     }
 }

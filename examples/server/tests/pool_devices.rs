@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::books::{book, sync};
+
 use chrono::{Duration, Utc};
 use common::{connect, world};
 use crm_core::pool::{PoolRules, TransferRequest};
@@ -13,22 +15,8 @@ use crm_core::{
     SourceChannel, TimelineEntry,
 };
 use crm_server::pool::rules::set_team_rules;
-use crm_store::{Store, StoreError, SyncSummary};
-use std::path::Path;
+use crm_store::{Store, StoreError};
 use std::sync::Arc;
-
-fn book(dir: &Path, name: &str) -> Arc<Store> {
-    Arc::new(Store::open(dir.join(format!("{name}.sqlite3"))).unwrap())
-}
-
-/// One sync, off the async runtime the in-process server runs on.
-async fn sync(store: &Arc<Store>, url: &str, token: &str) -> SyncSummary {
-    let (store, url, token) = (store.clone(), url.to_owned(), token.to_owned());
-    tokio::task::spawn_blocking(move || store.sync(&url, &token))
-        .await
-        .unwrap()
-        .unwrap()
-}
 
 fn new_customer(name: &str, phone: &str) -> NewCustomer {
     NewCustomer::new(

@@ -3,6 +3,7 @@
 //! download like a book would.
 #![allow(dead_code)]
 
+pub mod books;
 pub mod cli;
 
 use chrono::{TimeZone, Utc};
