@@ -171,14 +171,13 @@ pub fn measure(
             .await?
             .get(0);
         let mut floor = Samples::default();
-        // The book sits with `a` or `b` after an odd or even number of transfers.
-        let holder = if runs.max(1) % 2 == 0 { a } else { b };
-        for run in 0..runs.max(1) {
-            let (from, to) = if run % 2 == 0 {
-                (holder, if holder == a { b } else { a })
-            } else {
-                (if holder == a { b } else { a }, holder)
-            };
+        // The book sits with `a` after an even number of transfers, with `b` after an odd.
+        let (mut from, mut to) = if runs.max(1).is_multiple_of(2) {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        for _ in 0..runs.max(1) {
             let started = Instant::now();
             let tx = client.transaction().await?;
             tx.execute(
@@ -188,6 +187,7 @@ pub fn measure(
             .await?;
             tx.commit().await?;
             floor.push_per(started.elapsed(), 1);
+            std::mem::swap(&mut from, &mut to);
         }
         Ok::<_, Box<dyn std::error::Error>>((floor, rows))
     })?;
