@@ -78,18 +78,18 @@ fn seed(rt: &Runtime, database_url: &str, owner: &str, customers: usize) -> Resu
         client
             .execute(
                 "INSERT INTO sync_rows (entity, id, customer_id, owner, fields, version, updated_by)
-                 SELECT 'customers', 'c' || n, 'c' || n, $1,
-                        jsonb_build_object('id', 'c' || n, 'name', '客户' || n, 'owner', $1,
-                                           'importance', 0, 'version', 1),
-                        nextval('change_version'), $1
-                 FROM generate_series(1, $2) AS n",
+                 SELECT 'customers', 'c' || n, 'c' || n, $1::text,
+                        jsonb_build_object('id', 'c' || n, 'name', '客户' || n,
+                                           'owner', $1::text, 'importance', 0, 'version', 1),
+                        nextval('change_version'), $1::text
+                 FROM generate_series(1, $2::int) AS n",
                 &[&owner, &customers],
             )
             .await?;
         client
             .execute(
                 "INSERT INTO pool_holds (customer_id, owner, since)
-                 SELECT 'c' || n, $1, now() FROM generate_series(1, $2) AS n",
+                 SELECT 'c' || n, $1::text, now() FROM generate_series(1, $2::int) AS n",
                 &[&owner, &customers],
             )
             .await?;
@@ -98,8 +98,8 @@ fn seed(rt: &Runtime, database_url: &str, owner: &str, customers: usize) -> Resu
                 "INSERT INTO sync_rows (entity, id, customer_id, fields, version, updated_by)
                  SELECT ($3::text[])[1 + k % 3], 'c' || n || '-' || k, 'c' || n,
                         jsonb_build_object('customer_id', 'c' || n, 'content', '跟进记录'),
-                        nextval('change_version'), $1
-                 FROM generate_series(1, $2) AS n, generate_series(1, $4) AS k",
+                        nextval('change_version'), $1::text
+                 FROM generate_series(1, $2::int) AS n, generate_series(1, $4::int) AS k",
                 &[
                     &owner,
                     &customers,
