@@ -367,13 +367,13 @@ PY
 rust_sync_bench_smoke() {
     target/debug/crm-bench sync --database-url "$CRM_TEST_DATABASE_URL" \
         --server-bin target/debug/crm-server --customers 30 --first-runs 2 --edits 10 \
-        --rounds 3 --devices 3 --device-customers 5 --upload-runs 1 --json \
+        --rounds 3 --devices 3 --device-customers 5 --upload-runs 1 --transfer-runs 2 --json \
         > "$SCRATCH/crm-bench-sync.json"
     python3 - "$SCRATCH/crm-bench-sync.json" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1]))
 print(f"crm-bench sync: {len(rows)} rows")
-if len(rows) != 4 or any(r["p50_us"] <= 0 or r["baseline_p50_us"] <= 0 for r in rows):
+if len(rows) != 5 or any(r["p50_us"] <= 0 or r["baseline_p50_us"] <= 0 for r in rows):
     sys.exit("crm-bench sync printed too few rows or empty timings")
 PY
 }
