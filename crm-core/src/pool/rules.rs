@@ -274,6 +274,11 @@ mod tests {
             ..PoolRules::default()
         };
         assert!(edge.validate().is_ok());
+        let longest_wait = PoolRules {
+            reclaim_wait_hours: 720,
+            ..PoolRules::default()
+        };
+        assert!(longest_wait.validate().is_ok());
     }
 
     #[test]
