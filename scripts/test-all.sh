@@ -82,6 +82,13 @@ start_sync_server() {
         --role consultant --team K)
     CRM_SYNC_TOKEN_M=$("$server" user add --database-url "$PG_URL" --id km --name 同组经理 \
         --role manager --team K)
+    # The pool's checks (PoolTest.kt): a second consultant (a second token of k02) and
+    # their manager.
+    export CRM_SYNC_TOKEN_K02 CRM_SYNC_TOKEN_MANAGER
+    CRM_SYNC_TOKEN_K02=$("$server" user add --database-url "$PG_URL" --id k02 --name 撞单顾问 \
+        --role consultant --team K)
+    CRM_SYNC_TOKEN_MANAGER=$("$server" user add --database-url "$PG_URL" --id km1 --name 销售经理 \
+        --role manager --team K)
     "$server" serve --database-url "$PG_URL" --listen 127.0.0.1:0 >"$log" 2>&1 &
     SYNC_SERVER_PID=$!
     EXIT_HOOKS+=(stop_sync_server)
@@ -376,13 +383,13 @@ PY
 rust_sync_bench_smoke() {
     target/debug/crm-bench sync --database-url "$CRM_TEST_DATABASE_URL" \
         --server-bin target/debug/crm-server --customers 30 --first-runs 2 --edits 10 \
-        --rounds 3 --devices 3 --device-customers 5 --upload-runs 1 --json \
+        --rounds 3 --devices 3 --device-customers 5 --upload-runs 1 --transfer-runs 2 --json \
         > "$SCRATCH/crm-bench-sync.json"
     python3 - "$SCRATCH/crm-bench-sync.json" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1]))
 print(f"crm-bench sync: {len(rows)} rows")
-if len(rows) != 4 or any(r["p50_us"] <= 0 or r["baseline_p50_us"] <= 0 for r in rows):
+if len(rows) != 5 or any(r["p50_us"] <= 0 or r["baseline_p50_us"] <= 0 for r in rows):
     sys.exit("crm-bench sync printed too few rows or empty timings")
 PY
 }

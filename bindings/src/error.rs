@@ -95,6 +95,22 @@ pub enum CrmError {
         /// requests").
         detail: String,
     },
+    /// A claim of a pool customer (领取) the team's rules refuse, as the last sync brought
+    /// them: show `detail`. `rule`: `claimed_by` (someone holds the customer: `holder` names
+    /// them), `wait` (released from this user too recently: claim again from `until`),
+    /// `daily_limit` (claims of the last 24 hours), `holding` (as many customers as the team
+    /// allows: release one first). Nothing was written.
+    #[error("forbidden: {detail}")]
+    ClaimRefused {
+        /// Which rule: `claimed_by`, `wait`, `daily_limit`, `holding`.
+        rule: String,
+        /// Who holds the customer (`claimed_by`).
+        holder: Option<String>,
+        /// When the customer may be claimed again (`wait`).
+        until: Option<crate::custom::Timestamp>,
+        /// The whole reason, as the server words it ("daily claim limit 20 reached").
+        detail: String,
+    },
     /// The sync server could not be reached (`status` null: no network, a wrong address;
     /// retry later, the book keeps working offline) or refused the request as a whole
     /// (`status` its HTTP status: 401 an unknown or revoked token, ask the user to sign in
@@ -181,6 +197,21 @@ impl From<StoreError> for CrmError {
                 role: refused.role.to_owned(),
                 detail: refused.to_string(),
             },
+            StoreError::ClaimRefused(refused) => {
+                use crm_core::pool::ClaimRefusal as R;
+                let (rule, holder, until) = match &refused {
+                    R::ClaimedBy { user_id, .. } => ("claimed_by", Some(user_id.clone()), None),
+                    R::Wait { until, .. } => ("wait", None, Some(*until)),
+                    R::DailyLimit { .. } => ("daily_limit", None, None),
+                    R::Holding { .. } => ("holding", None, None),
+                };
+                CrmError::ClaimRefused {
+                    rule: rule.to_owned(),
+                    holder,
+                    until,
+                    detail: refused.to_string(),
+                }
+            }
             StoreError::Sync { status, message } => CrmError::Sync {
                 status,
                 detail: message,
@@ -273,6 +304,47 @@ mod tests {
             CrmError::from(StoreError::Corrupt { column: "customers.gender" }),
             CrmError::Storage { detail } if detail.contains("customers.gender")
         ));
+    }
+
+    #[test]
+    fn a_refused_claim_names_its_rule_and_what_the_app_shows() {
+        use crm_core::pool::ClaimRefusal;
+        let until = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let cases = [
+            (
+                ClaimRefusal::ClaimedBy {
+                    name: "王建国".into(),
+                    user_id: "c02".into(),
+                },
+                ("claimed_by", Some("c02".to_owned()), None),
+            ),
+            (
+                ClaimRefusal::Wait {
+                    released_at: until,
+                    until,
+                },
+                ("wait", None, Some(until)),
+            ),
+            (
+                ClaimRefusal::DailyLimit { limit: 20 },
+                ("daily_limit", None, None),
+            ),
+            (
+                ClaimRefusal::Holding { limit: 500 },
+                ("holding", None, None),
+            ),
+        ];
+        for (refused, (rule, holder, when)) in cases {
+            assert_eq!(
+                CrmError::from(StoreError::ClaimRefused(refused.clone())),
+                CrmError::ClaimRefused {
+                    rule: rule.into(),
+                    holder,
+                    until: when,
+                    detail: refused.to_string(),
+                }
+            );
+        }
     }
 
     #[test]

@@ -31,6 +31,8 @@
 //! - [`vehicle`]: vehicle intents (购车意向), the catalogue (车型库), orders and deliveries
 //!   (订单, 交车), visits and test drives (到店 / 试驾), money in fen.
 //! - [`pipeline`]: the sales pipeline (销售漏斗): stages, moves, lost and dormant requests.
+//! - [`pool`]: the public pool (公海): its customers, claims, releases, assignments, a
+//!   manager's transfers.
 //! - [`report`]: the managers' reports (报表).
 //! - [`care`]: care after the sale (客户关怀): cars, odometer, consent, care rules and tasks.
 //! - [`privacy`]: personal data on request (PIPL): a customer's data as one JSON document.
@@ -53,6 +55,7 @@ pub mod error;
 pub mod find;
 pub mod follow_up;
 pub mod pipeline;
+pub mod pool;
 pub mod privacy;
 pub mod report;
 pub mod settings;
@@ -109,6 +112,8 @@ pub use pipeline::reason::{DormantReason, LostReason};
 pub use pipeline::request::{DormantRequest, LostRequest, PendingRequest};
 pub use pipeline::stage::{AsideKind, Stage};
 pub use pipeline::state::{PipelineState, PipelineStatus};
+pub use pool::rules::{LevelDays, PoolRules, PoolStatus, RecentRelease};
+pub use pool::transfer::{TransferRefusal, TransferResult};
 pub use report::channels::{ChannelReport, ChannelRow};
 pub use report::consultants::ConsultantRow;
 pub use report::funnel::{FunnelReport, FunnelRow};

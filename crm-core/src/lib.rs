@@ -21,6 +21,8 @@
 //!   intent levels), pure over in-memory facts.
 //! - `care/`: care after the sale (客户关怀): [`CareRules`] as data, the [`CarePlanner`]
 //!   that makes dated [`CareTask`]s, consent per channel (PIPL), a task's status.
+//! - `pool/`: the public [`pool`] (公海): the team's rules as data, when a held customer is
+//!   released, whether a consultant may claim one.
 //! - `sync/`: what a device and the dealership's server exchange: outbox [`sync::Change`]s
 //!   going up, checkpointed [`sync::Download`]s coming down, masked contacts.
 //! - `team/`: the [`team`] rules: which role may take which action ([`team::allows`]),
@@ -40,6 +42,7 @@ mod customer;
 mod find;
 mod follow_up;
 pub mod pipeline;
+pub mod pool;
 pub mod report;
 pub mod sync;
 pub mod team;

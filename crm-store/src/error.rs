@@ -116,6 +116,11 @@ pub enum StoreError {
     /// user's name). Only a synced book has a user; the server refuses it again.
     #[error("forbidden: {0}")]
     Forbidden(#[from] crm_core::team::Forbidden),
+    /// A claim of a pool customer refused by the team's pool rules as the last sync brought
+    /// them, or because someone holds the customer (领取受限): nothing was written. The server
+    /// would refuse it the same way.
+    #[error("forbidden: {0}")]
+    ClaimRefused(#[from] crm_core::pool::ClaimRefusal),
     /// SQLite failed (disk full, not a database, I/O error ...).
     #[error("storage failure: {0}")]
     Sqlite(rusqlite::Error),

@@ -31,6 +31,8 @@
 //!   templates, the timeline.
 //! - `vehicle/`: vehicle intents, the catalogue, orders and deliveries, visits.
 //! - `pipeline/`: stage moves, lost and dormant requests, the stage history.
+//! - `pool/`: the public pool (公海): its customers, claims checked against the team's
+//!   rules, releases, assignments, a manager's transfers through the server.
 //! - `report/`: the managers' reports.
 //! - `care/`: delivered cars, odometer readings, consent, care rules, care runs and tasks.
 //! - `privacy/`: personal data on request: everything about one customer as one document.
@@ -55,6 +57,7 @@ mod error;
 mod find;
 mod follow_up;
 mod pipeline;
+mod pool;
 mod privacy;
 mod report;
 mod settings;

@@ -301,6 +301,11 @@ pub enum TimelineEntry {
         /// The day the deleted reading was for.
         on_date: CalendarDate,
     },
+    /// The customer went back to the public pool (退回公海).
+    ReleasedToPool {
+        /// Why, when given.
+        reason: Option<String>,
+    },
 }
 
 impl From<crm_core::TimelineEntry> for TimelineEntry {
@@ -537,6 +542,7 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
                     on_date: on_date.into(),
                 }
             }
+            D::ReleasedToPool { reason } => TimelineEntry::ReleasedToPool { reason },
         }
     }
 }

@@ -263,6 +263,7 @@ fun main(args: Array<String>) {
     syncServerChecks(scratch) // SyncServerTest.kt
     privacyChecks(File(scratch, "kotlin-privacy.sqlite3")) // PrivacyTest.kt
     duplicateChecks(scratch) // DuplicatesTest.kt
+    poolChecks(scratch) // PoolTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }

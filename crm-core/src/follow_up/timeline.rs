@@ -300,6 +300,12 @@ pub enum TimelineEntry {
         /// The day the deleted reading was for.
         on_date: NaiveDate,
     },
+    /// The customer went back to the public pool (退回公海), released by their owner or a
+    /// manager.
+    ReleasedToPool {
+        /// Why, when given.
+        reason: Option<String>,
+    },
 }
 
 impl TimelineEntry {
@@ -343,6 +349,7 @@ impl TimelineEntry {
             TimelineEntry::OrderCancelled { .. } => "order_cancelled",
             TimelineEntry::OrderDelivered { .. } => "order_delivered",
             TimelineEntry::OdometerReadingDeleted { .. } => "odometer_reading_deleted",
+            TimelineEntry::ReleasedToPool { .. } => "released_to_pool",
         }
     }
 
@@ -468,6 +475,7 @@ impl TimelineEntry {
                 reason,
                 note: None,
             },
+            E::ReleasedToPool { .. } => E::ReleasedToPool { reason: None },
             other => other,
         }
     }

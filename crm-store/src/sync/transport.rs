@@ -62,6 +62,8 @@ pub(crate) struct Client {
 }
 
 impl Client {
+    /// A client of `server` (http:// or https://) with `token`; errors name `server` or
+    /// `token`.
     pub(crate) fn new(server: &str, token: &str) -> Result<Client> {
         let base = server.trim_end_matches('/');
         if !(base.starts_with("http://") || base.starts_with("https://")) {
@@ -88,6 +90,7 @@ impl Client {
         })
     }
 
+    /// GETs `path`, the answer as `T`.
     pub(crate) fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
         let response = self
             .agent
@@ -98,6 +101,7 @@ impl Client {
         self.read(response)
     }
 
+    /// POSTs `body` as JSON to `path`, the answer as `T`.
     pub(crate) fn post<B: serde::Serialize, T: DeserializeOwned>(
         &self,
         path: &str,
@@ -161,10 +165,11 @@ fn stalled() -> StoreError {
 impl Store {
     /// Syncs this book with the dealership's server at `server` (`https://...`; `http://`
     /// for a server on the same machine or behind a proxy the app trusts) as the user of
-    /// `token`: records who the user is, sends the upload queue until it is empty, then
-    /// applies downloads until the server has nothing more, then takes in the changes to
-    /// the dealership's contact keys (hashed: the duplicate warnings of
-    /// [`Store::check_duplicates`] offline). Each batch is its own
+    /// `token`: records who the user is, sends the upload queue until it is empty, applies
+    /// downloads until the server has nothing more, takes in the changes to the
+    /// dealership's contact keys (hashed: the duplicate warnings of
+    /// [`Store::check_duplicates`] offline), then records the team's pool rules and the
+    /// user's standing under them ([`Store::pool_status`]). Each batch is its own
     /// transaction, so a sync cut off anywhere loses nothing: the next one goes on from
     /// where this one stopped.
     ///
@@ -222,6 +227,14 @@ impl Store {
             if keys.through <= since {
                 return Err(stalled());
             }
+        }
+        // A server without the pool's rules (older than them) leaves the stored ones.
+        match client.get::<crm_core::pool::PoolStatus>("/v1/pool") {
+            Ok(pool) => self.set_pool_status(&pool)?,
+            Err(StoreError::Sync {
+                status: Some(404), ..
+            }) => {}
+            Err(e) => return Err(e),
         }
         Ok(summary)
     }

@@ -3,19 +3,26 @@
 //! ```text
 //! crm-server init  --database-url URL
 //! crm-server user add --database-url URL --id c01 --name 王建国 --role consultant --team T
-//! crm-server serve --database-url URL --listen 127.0.0.1:8080
+//! crm-server serve --database-url URL --listen 127.0.0.1:8080 [--release-every 1h]
 //! crm-server settings --database-url URL [--duplicate-rule first-registered|first-visit]
+//! crm-server pool-rules --database-url URL --team T [--release-days 15 --level-days h=7 ...]
+//! crm-server release-due --database-url URL [--now 2026-12-07T02:00:00Z]
 //! ```
 
+use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
+use crm_core::pool::LevelDays;
 use crm_core::sync::DuplicateRule;
-use crm_core::Code;
+use crm_core::{Code, IntentLevel};
 use crm_server::auth::{add_user, NewUser, Role};
 use crm_server::db::{pool, schema};
 use crm_server::error::ServerError;
+use crm_server::pool::release::release_due;
+use crm_server::pool::rules::{set_team_rules, team_rules};
 use crm_server::sync::contact_keys;
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Duration;
 
 /// The dealership's sync server (PostgreSQL behind a small HTTP service; TLS by a reverse
 /// proxy).
@@ -47,6 +54,10 @@ enum Command {
         /// Address and port (port 0: any free port).
         #[arg(long, default_value = "127.0.0.1:8080")]
         listen: String,
+        /// Also release the customers due to the pool this often (`30m`, `1h`, `1d`;
+        /// first run at start). Without it, run `release-due` from cron.
+        #[arg(long, value_parser = parse_every)]
+        release_every: Option<Duration>,
     },
     /// Prints the dealership's settings (`duplicate_rule=...`), after changing those given.
     Settings {
@@ -56,6 +67,44 @@ enum Command {
         /// Which of two records with the same phone or WeChat id keeps the customer.
         #[arg(long, value_enum)]
         duplicate_rule: Option<RuleArg>,
+    },
+    /// Shows a team's pool rules, changing those given first; prints them as JSON.
+    PoolRules {
+        /// postgres://user@host:port/database
+        #[arg(long)]
+        database_url: String,
+        /// The team.
+        #[arg(long)]
+        team: String,
+        /// Days without a follow-up before a customer is released.
+        #[arg(long)]
+        release_days: Option<u32>,
+        /// Release days of one intent level, `LEVEL=DAYS` (`h=7`); repeat for more;
+        /// `LEVEL=` drops the level's own days.
+        #[arg(long = "level-days", value_parser = parse_level_days)]
+        level_days: Vec<(IntentLevel, Option<u32>)>,
+        /// The longest protection from when the owner got the customer, in days.
+        #[arg(long)]
+        protection_cap_days: Option<u32>,
+        /// Hours before a consultant may claim back a customer released from them.
+        #[arg(long)]
+        reclaim_wait_hours: Option<u32>,
+        /// Claims a consultant may make in any 24 hours.
+        #[arg(long)]
+        daily_claim_limit: Option<u32>,
+        /// Customers a consultant may hold.
+        #[arg(long)]
+        hold_limit: Option<u32>,
+    },
+    /// Releases every customer whose protection has run out to the pool, in one
+    /// transaction; prints `released N` and the customers (`ID FORMER_OWNER`, one a line).
+    ReleaseDue {
+        /// postgres://user@host:port/database
+        #[arg(long)]
+        database_url: String,
+        /// The instant to release as of (RFC 3339; default: now).
+        #[arg(long)]
+        now: Option<DateTime<Utc>>,
     },
 }
 
@@ -75,6 +124,38 @@ impl From<RuleArg> for DuplicateRule {
             RuleArg::FirstVisit => DuplicateRule::FirstVisit,
         }
     }
+}
+
+/// A period: a whole number with `s`, `m`, `h` or `d`.
+fn parse_every(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text.len().saturating_sub(1);
+    let (number, unit) = text.split_at(split);
+    let seconds: u64 = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return Err("a period is a number with s, m, h or d (`1h`)".into()),
+    };
+    match number.parse::<u64>() {
+        Ok(n) if n > 0 => Ok(Duration::from_secs(n.saturating_mul(seconds))),
+        _ => Err("a period is a whole number above 0 with s, m, h or d (`1h`)".into()),
+    }
+}
+
+/// `LEVEL=DAYS` (`h=7`), or `LEVEL=` for none.
+fn parse_level_days(text: &str) -> Result<(IntentLevel, Option<u32>), String> {
+    let (level, days) = text
+        .split_once('=')
+        .ok_or("LEVEL=DAYS, e.g. h=7 (levels: n, h, a, b, c, o)")?;
+    let level = IntentLevel::from_code(&level.trim().to_lowercase())
+        .ok_or("the level is one of n, h, a, b, c, o")?;
+    let days = match days.trim() {
+        "" => None,
+        d => Some(d.parse().map_err(|_| "DAYS is a whole number")?),
+    };
+    Ok((level, days))
 }
 
 #[derive(Subcommand)]
@@ -173,11 +254,66 @@ async fn run(command: Command) -> Result<(), ServerError> {
         Command::Serve {
             database_url,
             listen,
+            release_every,
         } => {
             let bound = crm_server::bind(&database_url, &listen).await?;
             println!("listening on http://{}", bound.addr);
             std::io::stdout().flush()?;
-            bound.run().await
+            match release_every {
+                Some(every) => bound.run_releasing(every).await,
+                None => bound.run().await,
+            }
+        }
+        Command::PoolRules {
+            database_url,
+            team,
+            release_days,
+            level_days,
+            protection_cap_days,
+            reclaim_wait_hours,
+            daily_claim_limit,
+            hold_limit,
+        } => {
+            let pool = pool::connect(&database_url)?;
+            let client = pool.get().await?;
+            schema::check_current(&**client).await?;
+            let mut rules = team_rules(&**client, Some(&team)).await?;
+            let changed = release_days.is_some()
+                || !level_days.is_empty()
+                || protection_cap_days.is_some()
+                || reclaim_wait_hours.is_some()
+                || daily_claim_limit.is_some()
+                || hold_limit.is_some();
+            rules.release_days = release_days.unwrap_or(rules.release_days);
+            for (level, days) in level_days {
+                rules.release_days_by_level.retain(|l| l.level != level);
+                if let Some(days) = days {
+                    rules.release_days_by_level.push(LevelDays { level, days });
+                }
+            }
+            rules.protection_cap_days = protection_cap_days.unwrap_or(rules.protection_cap_days);
+            rules.reclaim_wait_hours = reclaim_wait_hours.unwrap_or(rules.reclaim_wait_hours);
+            rules.daily_claim_limit = daily_claim_limit.unwrap_or(rules.daily_claim_limit);
+            rules.hold_limit = hold_limit.unwrap_or(rules.hold_limit);
+            if changed {
+                rules = set_team_rules(&**client, &team, &rules, Utc::now()).await?;
+            }
+            let json = serde_json::to_string_pretty(&rules).map_err(|e| ServerError::Config {
+                what: "pool rules",
+                detail: e.to_string(),
+            })?;
+            println!("{json}");
+            Ok(())
+        }
+        Command::ReleaseDue { database_url, now } => {
+            let pool = pool::connect(&database_url)?;
+            schema::check_current(&**pool.get().await?).await?;
+            let released = release_due(&pool, now.unwrap_or_else(Utc::now)).await?;
+            println!("released {}", released.customers.len());
+            for (id, owner) in released.customers {
+                println!("{id} {owner}");
+            }
+            Ok(())
         }
     }
 }

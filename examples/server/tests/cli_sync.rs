@@ -3,32 +3,10 @@
 
 mod common;
 
+use common::cli::crm;
 use common::world;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Output;
-
-/// The `crm` binary beside this test's own build (the workspace's `cargo build` or `cargo
-/// test --workspace` builds it).
-fn crm_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let debug = exe.parent().and_then(Path::parent).unwrap();
-    let crm = debug.join(format!("crm{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        crm.exists(),
-        "{} is missing: build the workspace first (cargo build --workspace)",
-        crm.display()
-    );
-    crm
-}
-
-async fn crm(db: &Path, args: &[&str]) -> Output {
-    let mut command = std::process::Command::new(crm_binary());
-    command.arg("--db").arg(db).args(args);
-    tokio::task::spawn_blocking(move || command.output().unwrap())
-        .await
-        .unwrap()
-}
+use std::path::PathBuf;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crm_sync_prints_its_json_contract_and_exits_6_when_refused() {

@@ -4,28 +4,15 @@
 
 mod common;
 
+use common::books::{book, sync};
+
 use common::{user, world};
 use crm_core::{
     ContactInput, ContactKind, CustomerId, CustomerPatch, Importance, NewCustomer, SourceChannel,
 };
 use crm_server::auth::Role;
-use crm_store::{Store, SyncSummary};
+use crm_store::Store;
 use std::path::Path;
-use std::sync::Arc;
-
-/// A phone's book in a file.
-fn book(dir: &Path, name: &str) -> Arc<Store> {
-    Arc::new(Store::open(dir.join(format!("{name}.sqlite3"))).unwrap())
-}
-
-/// One sync, off the async runtime the in-process server runs on.
-async fn sync(store: &Arc<Store>, url: &str, token: &str) -> SyncSummary {
-    let (store, url, token) = (store.clone(), url.to_owned(), token.to_owned());
-    tokio::task::spawn_blocking(move || store.sync(&url, &token))
-        .await
-        .unwrap()
-        .unwrap()
-}
 
 /// The book's synced rows in one order for every book (append-only records come in each
 /// book's own order of arrival).

@@ -9,6 +9,7 @@ use tokio_postgres::{Client, GenericClient};
 /// The migrations, in order: index 0 takes an empty database to version 1.
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_sync.sql"),
+    include_str!("../../migrations/0002_pool.sql"),
     include_str!("../../migrations/0003_contact_keys.sql"),
     include_str!("../../migrations/0004_audit.sql"),
 ];

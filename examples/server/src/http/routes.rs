@@ -4,6 +4,8 @@ use super::auth::Authenticated;
 use crate::auth::User;
 use crate::duplicates::{queue, resolve};
 use crate::error::ApiError;
+use crate::pool::standing::pool_status;
+use crate::pool::transfer::transfer;
 use crate::sync::contact_keys;
 use crate::sync::download::{download, DEFAULT_LIMIT, MAX_LIMIT};
 use crate::sync::scope::Viewer;
@@ -14,20 +16,24 @@ use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use crm_core::pool::{PoolStatus, TransferRequest, TransferResult};
 use crm_core::sync::{
     ClaimResolution, ContactKeys, Download, DuplicateClaim, Upload, UploadResult,
 };
-use crm_core::Code;
+use crm_core::{Clock, Code};
 use deadpool_postgres::Pool;
+use std::sync::Arc;
 
 /// The largest request body accepted (an upload of some ten thousand changes).
 pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
 
-/// What every handler shares: the connection pool.
+/// What every handler shares: the connection pool and the clock.
 #[derive(Clone)]
 pub struct AppState {
     /// Connections to the store of record.
     pub pool: Pool,
+    /// "Now" for the pool's rules (the system clock; a test's own clock in tests).
+    pub clock: Arc<dyn Clock>,
 }
 
 /// The service's routes.
@@ -39,9 +45,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/contact-keys", get(contact_key_changes))
         .route("/v1/duplicates", get(duplicate_claims))
         .route("/v1/duplicates/{id}/{action}", post(resolve_claim))
+        .route("/v1/pool", get(pool))
+        .route("/v1/transfer", post(transfer_customers))
         .fallback(|| async {
             ApiError::not_found(
-                "no such endpoint (see /v1/me, /v1/upload, /v1/download, /v1/contact-keys, /v1/duplicates)",
+                "no such endpoint (see /v1/me, /v1/upload, /v1/download, /v1/contact-keys, /v1/duplicates, /v1/pool, /v1/transfer)",
             )
         })
         .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
@@ -58,15 +66,47 @@ async fn upload(
     Authenticated(user): Authenticated,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<UploadResult>, ApiError> {
-    let body = body.map_err(|rejection| {
+    let body = body_bytes(body)?;
+    let upload: Upload = parse_json(&body)?;
+    Ok(Json(
+        apply_upload(&state.pool, user, upload, state.clock.now()).await?,
+    ))
+}
+
+/// The body, or a 400 (413 for one over the limit).
+fn body_bytes(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+    body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::too_large(BODY_LIMIT)
         } else {
             ApiError::invalid_json("", rejection.body_text())
         }
-    })?;
-    let upload: Upload = parse_json(&body)?;
-    Ok(Json(apply_upload(&state.pool, user, upload).await?))
+    })
+}
+
+async fn pool(
+    State(state): State<AppState>,
+    Authenticated(user): Authenticated,
+) -> Result<Json<PoolStatus>, ApiError> {
+    let client = state.pool.get().await?;
+    Ok(Json(
+        pool_status(&**client, &user, state.clock.now()).await?,
+    ))
+}
+
+async fn transfer_customers(
+    State(state): State<AppState>,
+    Authenticated(user): Authenticated,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<TransferResult>, ApiError> {
+    let request: TransferRequest = parse_json(&body_bytes(body)?)?;
+    let viewer = {
+        let client = state.pool.get().await?;
+        Viewer::load(&**client, user).await?
+    };
+    Ok(Json(
+        transfer(&state.pool, viewer, request, state.clock.now()).await?,
+    ))
 }
 
 /// The body as `T`, or a 400 naming the field serde stopped at.

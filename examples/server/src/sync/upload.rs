@@ -13,7 +13,9 @@
 //!    consultant creates customers they own (a missing or null `owner` becomes theirs; another
 //!    owner is refused); a manager creates them for their team's members or the pool; an admin
 //!    for any user or the pool. Changing `owner` reassigns: a manager within their team and
-//!    the pool, an admin anywhere; a consultant only claims a pool customer for themselves.
+//!    the pool, an admin anywhere; a consultant claims a pool customer for themselves
+//!    (first come, first served, under the team's pool rules: `crate::pool::claim`) and
+//!    releases their own to the pool. Every owner change is recorded (`pool_events`).
 //! 5. **Merge.** Records merge field by field into the stored row: the last write the server
 //!    accepted wins per field, whatever version the write was based on (`base_version` is
 //!    not compared: a write based on an old version is applied field by field, never
@@ -33,6 +35,9 @@ use super::scope::{Level, Viewer};
 use super::WRITE_LOCK;
 use crate::auth::{Role, User};
 use crate::error::ApiError;
+use crate::pool::claim::claim_refusal;
+use crate::pool::events::{self, EventKind, OwnerChange};
+use chrono::{DateTime, Utc};
 use crm_core::sync::{
     Change, ChangeOp, EntityShape, Rejection, ServerRow, SyncEntity, Upload, UploadResult,
 };
@@ -56,6 +61,7 @@ pub async fn apply_upload(
     pool: &Pool,
     user: User,
     upload: Upload,
+    now: DateTime<Utc>,
 ) -> Result<UploadResult, ApiError> {
     if upload.schema_version > BOOK_SCHEMA_VERSION {
         return Err(ApiError::schema_too_new(
@@ -119,7 +125,7 @@ pub async fn apply_upload(
                     user: &viewer.user.user_id,
                     device: Some(device),
                 };
-                let outcome = apply_change(&tx, &viewer, change, by).await?;
+                let outcome = apply_change(&tx, &viewer, change, by, now).await?;
                 let reason = outcome.err();
                 tx.execute(
                     "INSERT INTO applied_ops (device_id, op_id, entity, id, reason)
@@ -241,6 +247,7 @@ async fn apply_change(
     viewer: &Viewer,
     change: &Change,
     by: Writer<'_>,
+    now: DateTime<Utc>,
 ) -> Result<Result<(), Refusal>, ApiError> {
     let stored = rows::load(tx, change.entity, &change.id).await?;
     if let Err(refusal) = super::team::check(tx, &viewer.user, change, stored.as_ref()).await? {
@@ -251,9 +258,9 @@ async fn apply_change(
             "invalid: append-only records are never deleted by a sync".into(),
         )),
         (EntityShape::AppendOnly, ChangeOp::Put, Some(_)) => Ok(Ok(())),
-        (_, ChangeOp::Put, None) => insert(tx, viewer, change, by).await,
+        (_, ChangeOp::Put, None) => insert(tx, viewer, change, by, now).await,
         (_, ChangeOp::Put, Some(row)) if row.deleted => Ok(Err("deleted".into())),
-        (_, ChangeOp::Put, Some(row)) => update(tx, viewer, change, row, by).await,
+        (_, ChangeOp::Put, Some(row)) => update(tx, viewer, change, row, by, now).await,
         (_, ChangeOp::Delete, None) => Ok(Ok(())),
         (_, ChangeOp::Delete, Some(row)) if row.deleted => Ok(Ok(())),
         (shape, ChangeOp::Delete, Some(row)) => {
@@ -295,6 +302,7 @@ async fn insert(
     viewer: &Viewer,
     change: &Change,
     by: Writer<'_>,
+    now: DateTime<Utc>,
 ) -> Result<Result<(), Refusal>, ApiError> {
     if let Err(refusal) = check_list(change) {
         return Ok(Err(refusal));
@@ -303,6 +311,9 @@ async fn insert(
         let mut fields = change.fields.clone();
         match new_customer_owner(tx, viewer, &fields).await? {
             Ok(owner) => {
+                if let Some(owner) = &owner {
+                    events::hold_new(tx, &change.id, owner, now).await?;
+                }
                 fields.insert(
                     "owner".into(),
                     owner.map(Value::String).unwrap_or(Value::Null),
@@ -364,12 +375,13 @@ async fn update(
     change: &Change,
     row: StoredRow,
     by: Writer<'_>,
+    now: DateTime<Utc>,
 ) -> Result<Result<(), Refusal>, ApiError> {
     if let Err(refusal) = check_list(change) {
         return Ok(Err(refusal));
     }
     if change.entity == SyncEntity::Customers {
-        return update_customer(tx, viewer, change, row, by).await;
+        return update_customer(tx, viewer, change, row, by, now).await;
     }
     match writable_customer(tx, viewer, &row.customer_id).await? {
         Err(refusal) => return Ok(Err(refusal)),
@@ -426,6 +438,7 @@ async fn update_customer(
     change: &Change,
     row: StoredRow,
     by: Writer<'_>,
+    now: DateTime<Utc>,
 ) -> Result<Result<(), Refusal>, ApiError> {
     let old = row.owner.clone();
     let new = match change.fields.get("owner") {
@@ -435,9 +448,17 @@ async fn update_customer(
         Some(_) => return Ok(Err("invalid: owner is a user id or null".into())),
     };
     if new != old {
-        if let Err(refusal) = may_reassign(tx, viewer, old.as_deref(), new.as_deref()).await? {
-            return Ok(Err(refusal));
-        }
+        let kind =
+            match may_reassign(tx, viewer, &row.id, old.as_deref(), new.as_deref(), now).await? {
+                Ok(kind) => kind,
+                Err(refusal) => return Ok(Err(refusal)),
+            };
+        let change = OwnerChange {
+            customer_id: &row.id,
+            from: old.as_deref(),
+            to: new.as_deref(),
+        };
+        events::record(tx, kind, &[change], Some(by.user), now).await?;
     } else if let Err(refusal) = may_write(viewer, old.as_deref()) {
         return Ok(Err(refusal));
     }
@@ -475,27 +496,41 @@ fn may_write(viewer: &Viewer, owner: Option<&str>) -> Result<(), Refusal> {
     }
 }
 
-/// Whether the user may move a customer from `old` to `new` owner.
+/// Whether the user may move customer `id` from `old` to `new` owner at `now`, and what
+/// the move is. A consultant claims a pool customer for themselves (under the team's pool
+/// rules; a customer someone else holds is refused naming them) and releases their own to
+/// the pool; a manager moves customers between their team's members and the pool; an admin
+/// anywhere.
 async fn may_reassign(
     tx: &impl GenericClient,
     viewer: &Viewer,
+    id: &str,
     old: Option<&str>,
     new: Option<&str>,
-) -> Result<Result<(), Refusal>, ApiError> {
+    now: DateTime<Utc>,
+) -> Result<Result<EventKind, Refusal>, ApiError> {
     let me = viewer.user.user_id.as_str();
     Ok(match viewer.user.role {
-        Role::Consultant if old.is_none() && new == Some(me) => Ok(()),
+        Role::Consultant if new == Some(me) => {
+            match claim_refusal(tx, viewer, id, old, now).await? {
+                None => Ok(EventKind::Claim),
+                Some(refusal) => Err(format!("forbidden: {refusal}")),
+            }
+        }
+        Role::Consultant if old == Some(me) && new.is_none() => Ok(EventKind::Release),
         Role::Consultant => {
             Err("forbidden: only a manager or an admin reassigns a customer".into())
         }
         Role::Manager if viewer.level(old) == Level::Full && viewer.level(new) == Level::Full => {
-            Ok(())
+            Ok(EventKind::of(old, new))
         }
         Role::Manager => Err(
             "forbidden: a manager reassigns customers between their team's members and the pool"
                 .into(),
         ),
-        Role::Admin => known_owner(tx, new).await?,
+        Role::Admin => known_owner(tx, new)
+            .await?
+            .map(|()| EventKind::of(old, new)),
     })
 }
 

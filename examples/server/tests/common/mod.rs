@@ -3,6 +3,9 @@
 //! download like a book would.
 #![allow(dead_code)]
 
+pub mod books;
+pub mod cli;
+
 use chrono::{TimeZone, Utc};
 use crm_core::sync::{Change, ChangeOp, Download, SyncEntity, Upload, UploadResult};
 use crm_server::auth::{add_user, NewUser, Role};
@@ -277,4 +280,14 @@ pub async fn stored_fields(db: &str, entity: &str, id: &str) -> Option<Value> {
         .await
         .unwrap()
         .map(|r| r.get(0))
+}
+
+/// A server in this process on a free port whose pool rules read "now" from `clock`.
+pub async fn server_with_clock(db: &str, clock: std::sync::Arc<crm_core::ManualClock>) -> String {
+    let bound = crm_server::bind_with_clock(db, "127.0.0.1:0", clock)
+        .await
+        .unwrap();
+    let url = format!("http://{}", bound.addr);
+    tokio::spawn(bound.run());
+    url
 }

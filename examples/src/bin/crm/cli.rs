@@ -13,6 +13,7 @@ use crate::follow_up::args::{
 use crate::pipeline::args::{
     ApproveArgs, DormantArgs, LostArgs, RejectArgs, ReopenArgs, RequestsArgs, StageArgs,
 };
+use crate::pool::args::{AssignArgs, PoolCommand, TransferArgs};
 use crate::report::args::ReportCommand;
 use crate::settings::args::SettingsArgs;
 use crate::sync::args::SyncArgs;
@@ -187,6 +188,14 @@ pub enum Command {
     /// admins): list, merge, reassign, dismiss.
     #[command(subcommand)]
     Duplicates(DuplicatesCommand),
+    /// The public pool (公海): list its customers, claim one, show the team's rules.
+    #[command(subcommand)]
+    Pool(PoolCommand),
+    /// A manager assigns a customer to a consultant (分配); sent at the next sync.
+    Assign(AssignArgs),
+    /// A manager transfers customers to another consultant (转移): some, a saved view's, or
+    /// all of one consultant's; through the server at once, then the book syncs.
+    Transfer(TransferArgs),
     /// Print the shell's completion script: `source <(crm completions bash)`, or save it
     /// where the shell looks (`crm completions fish > ~/.config/fish/completions/crm.fish`).
     Completions {

@@ -15,7 +15,8 @@
 //! | 6 | sync: the server could not be reached or refused the request (a bad token); nothing
 //! |   | is lost, sync again later |
 //! | 7 | forbidden: the book's user's role does not allow it (a consultant approving a
-//! |   | request, assigning a customer, acting as someone else); nothing was written |
+//! |   | request, assigning a customer, acting as someone else), or the pool's rules refuse
+//! |   | a claim; nothing was written |
 
 use crate::customer::resolve::{ambiguous_json, candidate_lines, MAX_CANDIDATES};
 use crate::term::output::Output;
@@ -150,7 +151,7 @@ impl Failure {
                 | StoreError::MoveRefused { .. } => Status::Conflict,
                 StoreError::Busy => Status::Busy,
                 StoreError::Sync { .. } => Status::Sync,
-                StoreError::Forbidden(_) => Status::Forbidden,
+                StoreError::Forbidden(_) | StoreError::ClaimRefused(_) => Status::Forbidden,
                 StoreError::TooNew { .. }
                 | StoreError::NeedsUpgrade { .. }
                 | StoreError::NotABook { .. }

@@ -31,6 +31,10 @@
 //! crm [--db PATH] [--json] catalogue load FILE.json|list
 //! crm [--db PATH] [--json] report funnel|channels|lost|consultants|intents [--from D] [--to D]
 //!     [--owner C] [--csv]
+//! crm [--db PATH] [--json] pool list|claim CUSTOMER|rules / customer release CUSTOMER
+//! crm [--db PATH] [--json] assign CUSTOMER --to USER
+//! crm [--db PATH] [--json] transfer --to USER (--customer C ... | --view V | --all-of USER)
+//!     --server URL --token TOKEN
 //! crm [--db PATH] [--json] backup FILE / upgrade
 //! crm [--db PATH] --key-file K [--json] encrypt / rekey --new-key-file K2
 //! crm completions bash|zsh|fish
@@ -66,6 +70,7 @@ mod find;
 mod follow_up;
 mod overview;
 mod pipeline;
+mod pool;
 mod report;
 mod settings;
 mod sync;
@@ -155,6 +160,9 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Rekey { new_key_file } => encryption::rekey(db, new_key_file, output),
         Command::Sync(args) => sync::sync(db, args, output),
         Command::Duplicates(command) => duplicates::duplicates(db, command, output),
+        Command::Pool(command) => pool::pool(db, command, output),
+        Command::Assign(args) => pool::assign(db, args, output),
+        Command::Transfer(args) => pool::transfer(db, args, output),
         Command::Report(command) => report::report(db, command, output),
         Command::Completions { shell } => completions::print(*shell),
     }

@@ -7,12 +7,15 @@
 //! - `first.rs`: a phone's first sync, beside `COPY` of the same rows (the floor).
 //! - `incremental.rs`: 100 edits synced, beside an empty sync.
 //! - `devices.rs`: many devices uploading at once, beside plain `INSERT`s.
+//! - `transfer.rs`: a manager's transfer of the consultant's whole book, beside one
+//!   `UPDATE` of the owners.
 
 mod book;
 mod devices;
 mod first;
 mod incremental;
 mod server;
+mod transfer;
 
 use crate::measure::Samples;
 use crate::results::Row;
@@ -55,18 +58,27 @@ pub struct SyncArgs {
     /// Concurrent upload runs of each kind (one server, two servers, plain INSERTs).
     #[arg(long, default_value_t = 3)]
     pub upload_runs: usize,
+    /// Timed transfers of the consultant's whole book (alternately to another consultant
+    /// and back).
+    #[arg(long, default_value_t = 6)]
+    pub transfer_runs: usize,
     /// The generator's seed (as `crm demo --seed`).
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Time only the transfer of a whole book, on `--customers` customers written straight
+    /// into the server's tables (40 rows each, as many as a filled book's histories hold)
+    /// instead of a filled book sent up through a sync.
+    #[arg(long)]
+    pub only_transfer: bool,
     /// Print the rows as a JSON array instead of tables.
     #[arg(long)]
     pub json: bool,
 }
 
 /// The consultant whose phone syncs first.
-const CONSULTANT: &str = "c01";
+pub const CONSULTANT: &str = "c01";
 /// Their team.
-const TEAM: &str = "一组";
+pub const TEAM: &str = "一组";
 
 /// Runs every sync benchmark; the rows and the notes to print after them.
 pub fn run(args: &SyncArgs) -> Result<(Vec<Row>, Vec<String>)> {
@@ -85,6 +97,9 @@ pub fn run(args: &SyncArgs) -> Result<(Vec<Row>, Vec<String>)> {
         .worker_threads(2)
         .enable_all()
         .build()?;
+    if args.only_transfer {
+        return transfer::only(&rt, &bin, args);
+    }
     let dir = tempfile::tempdir()?;
     let mut rows = Vec::new();
     let mut notes = Vec::new();
@@ -147,10 +162,19 @@ pub fn run(args: &SyncArgs) -> Result<(Vec<Row>, Vec<String>)> {
         &empty,
     ));
     drop(book);
+
+    // 3. A manager transfers the consultant's whole book to another consultant and back.
+    rows.push(transfer::row(
+        &rt,
+        &database,
+        &server.url,
+        (CONSULTANT, "c02"),
+        args,
+    )?);
     drop(server);
     drop(database);
 
-    // 3. Many devices at once.
+    // 4. Many devices at once.
     let started = Instant::now();
     let devices = devices::prepare(
         dir.path(),

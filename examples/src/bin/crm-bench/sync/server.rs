@@ -61,14 +61,19 @@ impl Database {
 
     /// Adds consultant `id` of `team` and returns a device token for them.
     pub fn consultant(&self, rt: &Runtime, id: &str, team: &str) -> Result<String> {
+        self.user(rt, id, Role::Consultant, team)
+    }
+
+    /// Adds user `id` with `role` in `team` and returns a device token for them.
+    pub fn user(&self, rt: &Runtime, id: &str, role: Role, team: &str) -> Result<String> {
         rt.block_on(async {
             let client = connect(&self.url).await?;
             let token = add_user(
                 &client,
                 &NewUser {
                     id: id.to_owned(),
-                    name: format!("顾问{id}"),
-                    role: Role::Consultant,
+                    name: format!("{}{id}", role.code()),
+                    role,
                     team: Some(team.to_owned()),
                 },
             )

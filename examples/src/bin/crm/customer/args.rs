@@ -24,6 +24,8 @@ pub enum CustomerCommand {
     Archive(VersionedId),
     /// Bring an archived customer back.
     Restore(VersionedId),
+    /// Release a customer to the public pool (退回公海), the reason kept in the timeline.
+    Release(crate::pool::args::ReleaseArgs),
     /// Delete a customer for good, with contacts and tags.
     Delete {
         /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.

@@ -31,6 +31,7 @@ pub fn customer(db: &Path, command: &CustomerCommand, output: Output) -> Result<
         }
         CustomerCommand::List(args) => find::list(db, args, output),
         CustomerCommand::Edit(args) => edit(db, args, output),
+        CustomerCommand::Release(args) => crate::pool::release(db, args, output),
         CustomerCommand::Archive(target) => {
             let store = open_existing(db)?;
             let (id, version) = resolve(&store, target)?;

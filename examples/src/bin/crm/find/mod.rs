@@ -20,9 +20,9 @@ mod facets;
 pub mod filter;
 mod list;
 mod search;
-mod text;
+pub mod text;
 mod view;
 
 pub use list::list;
 pub use search::search;
-pub use view::view;
+pub use view::{find as find_view, view};

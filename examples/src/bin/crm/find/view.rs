@@ -57,7 +57,7 @@ struct Deleted<'a> {
 
 /// The view named `name_or_id`: the one with this id, else the one with this name
 /// (ignoring case, as names are unique).
-fn find(store: &Store, name_or_id: &str) -> Result<SavedView, Failure> {
+pub fn find(store: &Store, name_or_id: &str) -> Result<SavedView, Failure> {
     let wanted = name_or_id.trim();
     let mut views = store.list_views()?;
     let found = views.iter().position(|v| v.id == wanted).or_else(|| {

@@ -337,6 +337,10 @@ pub fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
             "{} {on_date} ({car_id})",
             pick("删除了里程记录", "odometer reading deleted")
         ),
+        E::ReleasedToPool { reason } => match reason {
+            Some(reason) => format!("{}: {reason}", pick("退回公海", "released to the pool")),
+            None => pick("退回公海", "released to the pool").to_owned(),
+        },
     }
 }
 
