@@ -186,6 +186,14 @@ const PLACES: &[(&str, &str)] = &[
         "sqlite_sequence",
         "not customer data: SQLite's own counters",
     ),
+    (
+        "deletions",
+        "not exported: records that left the book, without personal data",
+    ),
+    (
+        "dealership_keys",
+        "not exported: salted hashes of the whole dealership's contact keys",
+    ),
 ];
 
 #[test]

@@ -404,6 +404,14 @@ mod tests {
             (sql::reminders(true), "COVERING INDEX customers_archived"),
         ] {
             let plan = crate::db::query_plan::query_plan(&store, &query, &[]);
+            // SQLCipher's SQLite (3.46, the `encryption` feature) does not see that an index
+            // on expressions covers a query, which SQLite 3.47 and later do: it takes the
+            // same index and range, and reads each row it finds from the table too.
+            let index = if cfg!(feature = "encryption") && index.contains("<expr>") {
+                index.trim_start_matches("COVERING ")
+            } else {
+                index
+            };
             assert!(plan.contains(index), "{query}\n{plan}");
         }
     }
