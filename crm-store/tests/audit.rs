@@ -80,7 +80,7 @@ fn the_author_is_the_sync_user_else_the_actor() {
     // On a synced book a consultant acts in their own name only (the team rules).
     assert!(matches!(
         t.store.remove_intent(&first.id, first.version, Some("c07")),
-        Err(crm_store::StoreError::Forbidden(_))
+        Err(StoreError::Forbidden(_))
     ));
     t.store
         .remove_intent(&first.id, first.version, None)
