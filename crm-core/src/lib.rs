@@ -34,7 +34,10 @@
 //! - `validation/`: [`ValidationError`] naming the field and the [`Rule`], the text rule
 //!   ([`single_line_text`]), [`Code`]s, [`Limits`], and what every id type and patch shares.
 //!
-//! With the `proptest` feature, `strategies` exports proptest strategies for these types.
+//! With the `proptest` feature, `strategies` exports proptest strategies for these types,
+//! one module per feature, made to be fed to a real store (see its recipe).
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod audit;
 mod care;
@@ -51,6 +54,7 @@ mod validation;
 mod vehicle;
 
 #[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategies;
 
 pub use find::search;
