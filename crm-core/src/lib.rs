@@ -57,6 +57,11 @@ mod vehicle;
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategies;
 
+/// The date and time library in this crate's signatures (instants are
+/// `chrono::DateTime<Utc>`, calendar dates `chrono::NaiveDate`), re-exported so that a
+/// program uses the same version without depending on it.
+pub use chrono;
+
 pub use find::search;
 
 pub use customer::{

@@ -194,6 +194,15 @@ impl NewCustomer {
         }
     }
 
+    /// The same customer owned by consultant `owner` (a book that synced gives a customer to
+    /// someone else only when its user may assign).
+    pub fn owned_by(self, owner: impl Into<String>) -> Self {
+        NewCustomer {
+            owner: Some(owner.into()),
+            ..self
+        }
+    }
+
     /// Validates and normalises every field, as of `now`. The error names the first field
     /// found wrong and the rule it broke.
     pub fn validate(&self, now: DateTime<Utc>) -> Result<CustomerProfile, ValidationError> {

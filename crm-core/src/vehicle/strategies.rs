@@ -182,7 +182,8 @@ fn short_list(items: Vec<&'static str>) -> impl Strategy<Value = Vec<String>> {
 }
 
 /// A valid new intent of `customer`: brand and series always, the rest sometimes (a trade-in
-/// first registered 2005 to 2025).
+/// first registered 2005 to 2025), never a catalogue model (a store takes only one of its
+/// loaded catalogue; [`catalogue_model`] generates models to load).
 pub fn new_vehicle_intent(customer: CustomerId) -> impl Strategy<Value = NewVehicleIntent> {
     (
         (
@@ -202,7 +203,7 @@ pub fn new_vehicle_intent(customer: CustomerId) -> impl Strategy<Value = NewVehi
         ),
         (
             short_list(vec!["丰田 RAV4荣放", "本田 CR-V", "日产 奇骏"]),
-            prop::option::of("M[0-9]{4}"),
+            Just(None::<String>),
             any::<bool>(),
             prop::option::of("[a-z ]{1,60}"),
         ),
@@ -330,14 +331,14 @@ pub fn vehicle_intent_patch() -> impl Strategy<Value = VehicleIntentPatch> {
         )
 }
 
-/// A valid vehicle for an order.
+/// A valid vehicle for an order, named without a catalogue model.
 pub fn ordered_vehicle() -> impl Strategy<Value = OrderedVehicle> {
     (
         brand_series(),
         select(vec!["2025款 330TSI", "2026款 DM-i 160km", "2024款 双擎"]),
         prop::option::of(select(vec!["两驱智享版", "四驱旗舰版"])),
         prop::option::of(select(vec!["珍珠白", "曜石黑 / 黑内"])),
-        prop::option::of("M[0-9]{4}"),
+        Just(None::<String>),
     )
         .prop_map(
             |((brand, series), model, trim, colour, catalogue)| OrderedVehicle {
@@ -493,13 +494,14 @@ pub fn near_valid_delivery(
 }
 
 /// A valid new visit or test drive of `customer`, scheduled between 2020 and 300 days after
-/// `now`; no consultant (the store records its user).
+/// `now`, the model named without a catalogue model; no consultant (the store records its
+/// user).
 pub fn new_visit(customer: CustomerId, now: DateTime<Utc>) -> impl Strategy<Value = NewVisit> {
     let ahead = (0i64..300 * 24 * 60).prop_map(move |m| now + Duration::minutes(m));
     (
         visit_kind(),
         prop::option::of(select(vec!["途观L 330TSI", "汉EV", "L6 Pro"])),
-        prop::option::of("M[0-9]{4}"),
+        Just(None::<String>),
         prop_oneof![instant_before(now), ahead],
         prop::option::of(select(vec!["带驾照", "Bring the family"])),
     )

@@ -212,7 +212,7 @@ impl Store {
     pub fn complete_care_task(&self, key: &CareTaskKey, outcome: &str) -> Result<CareTaskRecord> {
         let now = self.now();
         self.write(|tx| {
-            let today = self.today(tx)?;
+            let today = self.today_on(tx)?;
             let done = self.move_task_in(tx, key, now, |r| r.complete(outcome, now))?;
             record_service_done(tx, &done.task, today)?;
             Ok(done)
@@ -231,7 +231,7 @@ impl Store {
     pub fn snooze_care_task(&self, key: &CareTaskKey, until: NaiveDate) -> Result<CareTaskRecord> {
         let now = self.now();
         self.write(|tx| {
-            let today = self.today(tx)?;
+            let today = self.today_on(tx)?;
             let (customer, tasks, at) = read_task(tx, key)?;
             let record = tasks.get(at).cloned().ok_or_else(|| task_not_found(key))?;
             let change = record
