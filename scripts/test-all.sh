@@ -49,12 +49,15 @@ rust_test() {
 
 # The Rust API as its users meet it: examples/rust is a crate outside the workspace that
 # depends on crm-core (with its strategies) and crm-store by path, with a program and a
-# store-backed property test; and the strategies' documentation builds.
+# store-backed property test; the strategies' documentation builds; the store builds
+# against a system SQLite.
 rust_api_example() {
     CARGO_TARGET_DIR=target/rust-example cargo test --manifest-path examples/rust/Cargo.toml --locked
     cargo doc -p crm-core --features proptest --no-deps --locked
     local page=target/doc/crm_core/strategies/follow_up/fn.new_plan.html
     [[ -f $page ]] || { echo "cargo doc did not document the strategies ($page)"; return 1; }
+    # The store without its bundled SQLite (linking the system's) still compiles.
+    cargo check -p crm-store --no-default-features --features http --locked
 }
 
 # The sync server's tests run against a throwaway PostgreSQL 15 cluster (scripts/lib.sh:
