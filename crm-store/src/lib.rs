@@ -95,6 +95,7 @@ pub use crm_core;
 pub use find::listing::{
     CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE,
 };
+pub use crm_core::search::MatchTier;
 pub use find::search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
 pub use follow_up::import::FollowUpImport;
 pub use follow_up::reminder_log::ReminderChanges;
