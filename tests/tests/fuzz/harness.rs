@@ -27,11 +27,15 @@ pub fn config(short: u32) -> Config {
     }
 }
 
-/// The folder of a target's seed corpus: `tests/fuzz_corpus/<target>/`.
+/// The folder of a target's seed corpus: `tests/fuzz_corpus/<target>/` of the workspace
+/// (found from the crate being tested, which may be the server's).
 pub fn corpus_dir(target: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fuzz_corpus")
-        .join(target)
+    let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate_dir
+        .ancestors()
+        .find(|dir| dir.join("tests/fuzz_corpus").is_dir())
+        .unwrap_or(crate_dir);
+    root.join("tests/fuzz_corpus").join(target)
 }
 
 /// The seed samples of `target`: each `*.json` file is one sample, each line of a `*.txt`
