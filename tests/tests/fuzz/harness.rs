@@ -289,6 +289,10 @@ pub enum JsonEdit {
     Add(Index, String, Value),
     /// Append a copy of an array's element (or an object's field, renamed) to its parent.
     Clone(Index),
+    /// Change the node's value but keep its type (a number to another number, a string
+    /// to another string, a flag flipped), so that the document still reads and its
+    /// values reach the rules.
+    Tweak(Index, i64, String),
 }
 
 fn json_edit() -> impl Strategy<Value = JsonEdit> {
@@ -298,6 +302,21 @@ fn json_edit() -> impl Strategy<Value = JsonEdit> {
         2 => (any::<Index>(), "[a-z_]{1,12}", json_value())
             .prop_map(|(at, key, v)| JsonEdit::Add(at, key, v)),
         1 => any::<Index>().prop_map(JsonEdit::Clone),
+        6 => (
+            any::<Index>(),
+            prop_oneof![
+                prop::sample::select(vec![0i64, -1, 1, 2, 7, 12, 13, 31, 32, 100, 1_000, 36_500, 36_501, i64::from(u32::MAX), i64::MAX, i64::MIN]),
+                any::<i64>(),
+                -400i64..400,
+            ],
+            prop_oneof![
+                prop::sample::select(TOKENS).prop_map(str::to_owned),
+                ".{0,12}",
+                Just(String::new()),
+                "[a-z_]{1,12}",
+            ],
+        )
+            .prop_map(|(at, n, text)| JsonEdit::Tweak(at, n, text)),
     ]
 }
 
@@ -363,6 +382,18 @@ pub fn apply_json_edit(value: &mut Value, edit: &JsonEdit) {
             Some(Value::Array(items)) => items.push(v.clone()),
             _ => {}
         },
+        JsonEdit::Tweak(i, n, text) => match value.pointer_mut(&pick(i)) {
+            Some(Value::Number(number)) => {
+                *number = if number.is_u64() {
+                    serde_json::Number::from(n.unsigned_abs())
+                } else {
+                    serde_json::Number::from(*n)
+                }
+            }
+            Some(Value::String(s)) => *s = text.clone(),
+            Some(Value::Bool(b)) => *b = !*b,
+            _ => {}
+        },
         JsonEdit::Clone(i) => {
             if let Some((parent, last)) = parent_of(&pick(i)) {
                 let copy = value.pointer(&pick(i)).cloned();
@@ -386,7 +417,7 @@ pub fn json_mutated(seeds: Vec<String>) -> impl Strategy<Value = String> {
         prop::sample::select(seeds),
         prop::collection::vec(json_edit(), 0..4),
         prop::collection::vec(edit(), 0..3),
-        any::<bool>(),
+        prop::bool::weighted(0.25),
     )
         .prop_map(|(seed, json_edits, text_edits, edit_text)| {
             let mut value: Value = serde_json::from_str(&seed).expect("a JSON seed");

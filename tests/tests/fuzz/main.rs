@@ -11,7 +11,9 @@
 //! ```
 //!
 //! A failure is saved to the target's `.proptest-regressions` file beside it (replayed
-//! first by every later run) and gets a named regression test in `regressions.rs`.
+//! first by every later run); the bug it finds is fixed with a named unit test of its own
+//! beside the fixed code. The server's upload body is fuzzed the same way, with this
+//! harness, in `examples/server/tests/fuzz_upload_body.rs` (it needs PostgreSQL).
 
 mod care_rules;
 mod catalogue;

@@ -292,3 +292,81 @@ fn every_seed_holds() {
         check_answer(&seed).unwrap();
     }
 }
+
+/// The first row of `entity` in the rich book, with `field` set to `value`.
+fn with_field(
+    entity: crm_core::sync::SyncEntity,
+    field: &str,
+    value: serde_json::Value,
+) -> ServerRow {
+    let mut row = rich_rows()
+        .iter()
+        .find(|r| r.entity == entity)
+        .expect("a row of the entity")
+        .clone();
+    row.fields
+        .as_mut()
+        .expect("a row with fields")
+        .insert(field.to_owned(), value);
+    row
+}
+
+/// The field a refused payload names.
+fn refused_field(result: Result<impl std::fmt::Debug, StoreError>) -> String {
+    match result {
+        Err(StoreError::Invalid(e)) => e.field,
+        other => panic!("not refused naming a field: {other:?}"),
+    }
+}
+
+#[test]
+fn a_real_where_a_download_keeps_an_instant_is_refused_naming_the_field() {
+    let store = device();
+    let before = snapshot(&store);
+    let mut rows = rich_rows().to_vec();
+    rows[0] = with_field(
+        crm_core::sync::SyncEntity::Customers,
+        "first_contact_at",
+        serde_json::json!(4.3e-129),
+    );
+    let download = Download {
+        rows,
+        evicted: vec![],
+        checkpoint: Checkpoint(7),
+        has_more: false,
+    };
+    // The row's fields, or the column itself when SQLite's error names it.
+    let field = refused_field(store.apply_download(&download));
+    assert!(
+        ["rows[0].fields", "rows[0].fields.first_contact_at"].contains(&field.as_str()),
+        "{field}"
+    );
+    assert_eq!(snapshot(&store), before);
+}
+
+#[test]
+fn a_flag_where_an_answer_keeps_an_age_band_is_refused_naming_the_field() {
+    let store = device();
+    let before = snapshot(&store);
+    let upload = store.pending_upload(100).expect("the upload");
+    let change = &upload.changes[0];
+    let answer = UploadResult {
+        acknowledged_through: upload.changes.last().map_or(0, |c| c.op_id),
+        rejected: vec![Rejection {
+            op_id: change.op_id,
+            entity: crm_core::sync::SyncEntity::Customers,
+            id: rich_rows()[0].id.clone(),
+            reason: "owned by c02".into(),
+            current: Some(with_field(
+                crm_core::sync::SyncEntity::Customers,
+                "age_band",
+                serde_json::json!(false),
+            )),
+        }],
+    };
+    assert_eq!(
+        refused_field(store.acknowledge(&answer)),
+        "rejected[0].current.fields.age_band"
+    );
+    assert_eq!(snapshot(&store), before);
+}
