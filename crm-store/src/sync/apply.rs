@@ -9,16 +9,18 @@
 //! `server_row`).
 
 use crate::customer::rows::refresh_derived;
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 use crate::follow_up::follow_ups::refresh_contact_times;
 use crate::store::Store;
 use crate::sync::applying::quietly;
 use crate::sync::evict::evict_customer;
 use crate::sync::server_row::{write_row, Context, Written};
 use crate::sync::state::checkpoint;
+use crate::sync::values::invalid;
 use crm_core::sync::{Checkpoint, Download, ServerRow, SyncEntity};
+use crm_core::Rule;
 use rusqlite::Connection;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// What applying a download did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -98,37 +100,60 @@ pub(crate) fn write_rows<'a>(
     let ctx = Context::read(conn)?;
     let rows: Vec<(String, &ServerRow)> = rows.collect();
     let mut counts = RowCounts::default();
-    let mut profiles: BTreeSet<&str> = BTreeSet::new();
-    let mut contacts: BTreeSet<&str> = BTreeSet::new();
+    // Each customer touched, with the path of its last row: a value written there that
+    // the book cannot read back is that row's field.
+    let mut profiles: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut contacts: BTreeMap<&str, &str> = BTreeMap::new();
     let mut deferred: Vec<&(String, &ServerRow)> = Vec::new();
     for entry in &rows {
         let (path, row) = entry;
-        match write_row(conn, &ctx, row, path, true)? {
+        match write_row(conn, &ctx, row, path, true).map_err(|e| unreadable(e, path))? {
             Written::Applied => counts.applied += 1,
             Written::KeptLocal => counts.kept_local += 1,
             Written::Deferred => deferred.push(entry),
         }
         match row.entity {
             SyncEntity::Customers | SyncEntity::Contacts | SyncEntity::CustomerTags => {
-                profiles.insert(&row.customer_id);
+                profiles.insert(&row.customer_id, path);
             }
             SyncEntity::FollowUps => {
-                contacts.insert(&row.customer_id);
+                contacts.insert(&row.customer_id, path);
             }
             _ => {}
         }
     }
     for (path, row) in deferred {
-        match write_row(conn, &ctx, row, path, false)? {
+        match write_row(conn, &ctx, row, path, false).map_err(|e| unreadable(e, path))? {
             Written::KeptLocal => counts.kept_local += 1,
             _ => counts.applied += 1,
         }
     }
-    for id in contacts {
-        refresh_contact_times(conn, id)?;
+    for (id, path) in contacts {
+        refresh_contact_times(conn, id).map_err(|e| unreadable(e, path))?;
     }
-    for id in profiles {
-        refresh_derived(conn, id)?;
+    for (id, path) in profiles {
+        refresh_derived(conn, id).map_err(|e| unreadable(e, path))?;
     }
     Ok(counts)
 }
+
+/// A value of the row at `path` that the book cannot read back once written (a real where
+/// an instant is kept, a flag where a code is): [`StoreError::Invalid`] naming the row's
+/// field, not a corrupt book. Any other error as it is.
+fn unreadable(e: StoreError, path: &str) -> StoreError {
+    let column = match &e {
+        StoreError::Corrupt { column } => column.rsplit('.').next().unwrap_or(column).to_owned(),
+        StoreError::Sqlite(rusqlite::Error::InvalidColumnType(_, name, _)) => name.clone(),
+        StoreError::Sqlite(
+            rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..),
+        ) => return invalid(format!("{path}.fields"), READABLE),
+        _ => return e,
+    };
+    invalid(format!("{path}.fields.{column}"), READABLE)
+}
+
+/// The rule a value the book cannot read back breaks.
+const READABLE: Rule = Rule::Malformed {
+    expected: "a value of the column's type",
+};
