@@ -9,9 +9,11 @@
 //! call is made.
 
 use chrono::{DateTime, Duration, Utc};
-use crm_core::strategies::{
-    customer_patch, near_valid_customer, near_valid_follow_up, near_valid_vehicle_intent,
-    new_customer, new_follow_up, new_vehicle_intent, reference_now,
+use crm_core::strategies::customer::{customer_patch, near_valid_customer, new_customer};
+use crm_core::strategies::follow_up::{near_valid_follow_up, new_follow_up};
+use crm_core::strategies::reference_now;
+use crm_core::strategies::vehicle::{
+    near_valid_vehicle_intent, new_vehicle_intent, reference_today,
 };
 use crm_ffi::{
     AmountRange, CalendarDate, ContactInput, CrmError, CrmStore, Customer, CustomerField,
@@ -264,6 +266,9 @@ fn json_text(seeds: &'static [&'static str]) -> impl Strategy<Value = String> {
     ]
 }
 
+/// The customer generated records name; each call replaces it with the customer it picks.
+const PLACEHOLDER: &str = "picked at the call";
+
 const RULES: &[&str] = &[
     "{}",
     r#"{"maintenance": {"every_km": 5000, "every_months": 6}}"#,
@@ -315,11 +320,11 @@ fn call() -> impl Strategy<Value = Call> {
         1 => ".{0,40}".prop_map(Call::Get),
         // The book has no catalogue: an intent naming a model of one is near-valid only
         // when that is its defect.
-        2 => (any::<Index>(), new_vehicle_intent()).prop_map(|(i, mut n)| {
+        2 => (any::<Index>(), new_vehicle_intent(PLACEHOLDER.into())).prop_map(|(i, mut n)| {
             n.catalogue_model = None;
             Call::AddIntent(i, intent_to_ffi(n), Expect::Valid)
         }),
-        2 => (any::<Index>(), near_valid_vehicle_intent()).prop_map(|(i, (mut n, field))| {
+        2 => (any::<Index>(), near_valid_vehicle_intent(PLACEHOLDER.into(), reference_today())).prop_map(|(i, (mut n, field))| {
             if !field.ends_with("catalogue_model") {
                 n.catalogue_model = None;
             }
@@ -327,9 +332,9 @@ fn call() -> impl Strategy<Value = Call> {
             let expect = if field.ends_with("customer_id") { Expect::Any } else { Expect::Refused(field) };
             Call::AddIntent(i, intent_to_ffi(n), expect)
         }),
-        2 => (any::<Index>(), new_follow_up())
+        2 => (any::<Index>(), new_follow_up(PLACEHOLDER.into(), reference_now()))
             .prop_map(|(i, f)| Call::LogFollowUp(i, follow_up_to_ffi(f), Expect::Valid)),
-        2 => (any::<Index>(), near_valid_follow_up()).prop_map(|(i, (mut f, field))| {
+        2 => (any::<Index>(), near_valid_follow_up(PLACEHOLDER.into(), reference_now())).prop_map(|(i, (mut f, field))| {
             if field == "at" && f.at > reference_now() {
                 f.at = future();
             }

@@ -3,7 +3,7 @@
 //! and a book stores them, a bad set leaves the book's rules as they were.
 
 use crate::harness::{config, corpus, json_mutated, mutated};
-use crm_core::strategies::care_rules;
+use crm_core::strategies::care::care_rules;
 use crm_core::{CareRules, CareRulesJsonError};
 use crm_store::{Store, StoreError};
 use proptest::prelude::*;

@@ -2,7 +2,7 @@
 //! refused naming the model and field (`catalogue[3].price.max`), the old catalogue kept.
 
 use crate::harness::{config, corpus, json_mutated, mutated};
-use crm_core::strategies::catalogue_model;
+use crm_core::strategies::vehicle::catalogue_model;
 use crm_core::CatalogueModel;
 use crm_store::{Store, StoreError};
 use proptest::prelude::*;

@@ -3,7 +3,9 @@
 
 use crate::harness::{config, corpus, text_input};
 use chrono::{TimeZone, Utc};
-use crm_core::strategies::{landline_number, landline_spelling, mobile_number, mobile_spelling};
+use crm_core::strategies::customer::{
+    landline_number, landline_spelling, mobile_number, mobile_spelling,
+};
 use crm_core::{
     normalize_phone, ContactInput, ContactKind, NewCustomer, PhoneKind, Rule, SourceChannel,
 };

@@ -4,7 +4,10 @@
 //! view behind.
 
 use crate::harness::{config, corpus, json_mutated, mutated};
-use crm_core::strategies::{customer_filter, deal_filter, reference_today, sort};
+use crm_core::strategies::{
+    find::{customer_filter, deal_filter, sort},
+    vehicle::reference_today,
+};
 use crm_core::{ListColumn, ViewDefinition};
 use crm_store::{CustomerQuery, Store, StoreError};
 use proptest::prelude::*;
