@@ -14,6 +14,7 @@ use crate::follow_up::follow_ups::refresh_contact_times;
 use crate::store::Store;
 use crate::sync::applying::quietly;
 use crate::sync::evict::evict_customer;
+use crate::sync::queue;
 use crate::sync::server_row::{write_row, Context, Written};
 use crate::sync::state::checkpoint;
 use crate::sync::values::invalid;
@@ -48,7 +49,9 @@ impl Store {
     /// Applies one batch of a download in one transaction: the customers it evicts deleted
     /// with all of their data, its rows written in the batch's order (the server sends parents first), what the device
     /// derives recomputed (search index, sort keys, contact times, plans' reminder times),
-    /// and its checkpoint stored. Nothing it writes goes into the outbox.
+    /// and its checkpoint stored. Nothing it writes goes into the outbox. The first download
+    /// of a book starts its upload queue ([`Store::start_upload_queue`]) before writing,
+    /// so that what the book held before is queued and nothing the server sent is.
     ///
     /// A batch whose checkpoint is older than the book's changes nothing. A bad row (an
     /// unknown column, a child whose parent is not on the device, a value of the wrong
@@ -56,6 +59,7 @@ impl Store {
     /// and nothing of the batch is written.
     pub fn apply_download(&self, download: &Download) -> Result<DownloadSummary> {
         self.write(|tx| {
+            queue::start(tx)?;
             let current = checkpoint(tx)?;
             if download.checkpoint < current {
                 return Ok(DownloadSummary {

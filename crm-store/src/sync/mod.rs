@@ -13,6 +13,8 @@
 //! - `evict.rs`: a customer who left the device's scope, deleted with all of their data.
 //! - `transport.rs`: `Store::sync` over HTTP to the dealership's server.
 //! - `outbox.rs`: the upload queue, read as the next upload.
+//! - `queue.rs`: when the queue runs: from the first upload or download, which queues the
+//!   book's rows as they stand.
 //! - `contact_keys.rs`: the dealership's contact keys, hashed, for duplicate warnings offline.
 //! - `claims.rs`: the managers' queue of duplicate claims on the server, online.
 
@@ -25,6 +27,7 @@ pub(crate) mod columns;
 pub(crate) mod contact_keys;
 pub(crate) mod evict;
 pub(crate) mod outbox;
+pub(crate) mod queue;
 pub(crate) mod server_row;
 pub(crate) mod snapshot;
 pub(crate) mod state;

@@ -62,6 +62,16 @@ pub async fn download(
         .read_only(true)
         .start()
         .await?;
+    // Rows are taken in version order, walking the version index and looking each row's
+    // customer up by key, so that a sync of many batches reads the log once in all. Left
+    // to itself the planner misjudges the scope's selectivity (an OR of owners, the pool
+    // and masked entities) and scans and sorts the whole table for every batch: 0.3-0.4 s
+    // of CPU a batch of 1,000 rows at 240,000 rows, against 15-40 ms this way.
+    tx.batch_execute(
+        "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; \
+         SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0",
+    )
+    .await?;
     let viewer = Viewer::load(&tx, user).await?;
     let evictions = evictions_after(&tx, &viewer, since).await?;
 
