@@ -6,11 +6,15 @@ use crm_core::strategies::vehicle::catalogue_model;
 use crm_core::CatalogueModel;
 use crm_store::{Store, StoreError};
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
+/// This thread's book: each test runs on its own thread, so that one test's writes never
+/// land between another's write and its read-back.
 fn book() -> &'static Store {
-    static BOOK: OnceLock<Store> = OnceLock::new();
-    BOOK.get_or_init(|| Store::open_in_memory().expect("an in-memory book"))
+    thread_local! {
+        static BOOK: &'static Store =
+            Box::leak(Box::new(Store::open_in_memory().expect("an in-memory book")));
+    }
+    BOOK.with(|book| *book)
 }
 
 fn check(json: &str) -> Result<(), TestCaseError> {
