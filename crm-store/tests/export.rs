@@ -164,6 +164,7 @@ const PLACES: &[(&str, &str)] = &[
     ),
     ("consents", "consent"),
     ("care_schedules", "care_tasks"),
+    ("care_task_moves", "care_tasks"),
     ("customer_merges", "merged"),
     (
         "reminder_changes",

@@ -8,6 +8,7 @@
 //! Rows with local changes the server has not acknowledged keep their local values (see
 //! `server_row`).
 
+use crate::care::task_moves::CareTouched;
 use crate::customer::rows::refresh_derived;
 use crate::error::Result;
 use crate::follow_up::follow_ups::refresh_contact_times;
@@ -88,7 +89,8 @@ impl Store {
 /// Writes `rows` (each with its path in its batch, for errors) in the batch's order, the
 /// server's change-log order, in which a row's parent comes first (re-sorting by entity
 /// would move a later delete of a parent before its children's earlier rows), then
-/// recomputes what the device derives for the customers they touched. A pending plan that
+/// recomputes what the device derives for the customers they touched (care schedules:
+/// [`CareTouched::refresh`]). A pending plan that
 /// meets another pending plan of its customer waits until the other rows are written (the
 /// row closing the other one may come later). The caller has the outbox triggers quiet.
 pub(crate) fn write_rows<'a>(
@@ -101,6 +103,7 @@ pub(crate) fn write_rows<'a>(
     let mut profiles: BTreeSet<&str> = BTreeSet::new();
     let mut contacts: BTreeSet<&str> = BTreeSet::new();
     let mut deferred: Vec<&(String, &ServerRow)> = Vec::new();
+    let mut care = CareTouched::default();
     for entry in &rows {
         let (path, row) = entry;
         match write_row(conn, &ctx, row, path, true)? {
@@ -117,6 +120,7 @@ pub(crate) fn write_rows<'a>(
             }
             _ => {}
         }
+        care.note(row.entity, &row.customer_id);
     }
     for (path, row) in deferred {
         match write_row(conn, &ctx, row, path, false)? {
@@ -130,5 +134,6 @@ pub(crate) fn write_rows<'a>(
     for id in profiles {
         refresh_derived(conn, id)?;
     }
+    care.refresh(conn)?;
     Ok(counts)
 }

@@ -136,6 +136,12 @@ pub(crate) const TABLES: &[(&str, Eviction)] = &[
             parent: "customers",
         },
     ),
+    (
+        "care_task_moves",
+        Eviction::Cascade {
+            parent: "customers",
+        },
+    ),
     ("customer_merges", Eviction::Explicit),
     ("sync_outbox", Eviction::Explicit),
     ("sync_rejections", Eviction::Explicit),
@@ -175,6 +181,8 @@ const ROWS_OF_CUSTOMER: &str = "
     OR (entity = 'timeline' AND row_id IN (SELECT uid FROM timeline WHERE customer_id = ?1))
     OR (entity = 'stage_moves'
         AND row_id IN (SELECT uid FROM stage_moves WHERE customer_id = ?1))
+    OR (entity = 'care_task_moves'
+        AND row_id IN (SELECT uid FROM care_task_moves WHERE customer_id = ?1))
     OR (entity = 'intent_level_changes'
         AND row_id IN (SELECT uid FROM intent_level_changes WHERE customer_id = ?1))
     OR (entity = 'odometer_readings' AND row_id IN (SELECT uid FROM odometer_readings
