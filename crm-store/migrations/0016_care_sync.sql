@@ -65,3 +65,20 @@ BEGIN
     VALUES ('care_task_moves', OLD.uid, 'delete', '{}', NULL,
         CAST(round((julianday('now') - 2440587.5) * 86400000) AS INTEGER));
 END;
+
+-- The loser told: when the same field of a record is changed on two devices at once, the
+-- server keeps the later accepted change, and the device whose change it replaced learns
+-- it as a notice among its rejections (kind 'overwritten'; a refused change is 'refused').
+ALTER TABLE sync_rejections ADD COLUMN kind TEXT NOT NULL DEFAULT 'refused';
+
+-- This device's last accepted change of each versioned record (lost_writes.rs): the fields
+-- it wrote, the record's new version among them, until a download shows the record at a
+-- later version (a write that saw this one) or shows another value at the same version
+-- (a concurrent write the server kept instead: a notice).
+CREATE TABLE sync_accepted (
+    entity  TEXT NOT NULL,
+    row_id  TEXT NOT NULL,
+    op_id   INTEGER NOT NULL,
+    fields  TEXT NOT NULL,
+    PRIMARY KEY (entity, row_id)
+) WITHOUT ROWID;

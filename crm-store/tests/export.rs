@@ -175,6 +175,10 @@ const PLACES: &[(&str, &str)] = &[
         "not exported: changes waiting to upload, copies of the rows above",
     ),
     (
+        "sync_accepted",
+        "not exported: copies of changes already in the rows above",
+    ),
+    (
         "sync_rejections",
         "not exported: changes the server refused, no longer in the book",
     ),

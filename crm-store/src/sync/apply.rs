@@ -15,6 +15,7 @@ use crate::follow_up::follow_ups::refresh_contact_times;
 use crate::store::Store;
 use crate::sync::applying::quietly;
 use crate::sync::evict::evict_customer;
+use crate::sync::lost_writes::{any_accepted, check_row};
 use crate::sync::server_row::{write_row, Context, Written};
 use crate::sync::state::checkpoint;
 use crm_core::sync::{Checkpoint, Download, ServerRow, SyncEntity};
@@ -47,13 +48,16 @@ impl Store {
     /// Applies one batch of a download in one transaction: the customers it evicts deleted
     /// with all of their data, its rows written in the batch's order (the server sends parents first), what the device
     /// derives recomputed (search index, sort keys, contact times, plans' reminder times),
-    /// and its checkpoint stored. Nothing it writes goes into the outbox.
+    /// and its checkpoint stored. Nothing it writes goes into the outbox. A row showing
+    /// that another device's concurrent change replaced one of this device's accepted
+    /// changes leaves a notice in [`Store::sync_rejections`] (see `lost_writes`).
     ///
     /// A batch whose checkpoint is older than the book's changes nothing. A bad row (an
     /// unknown column, a child whose parent is not on the device, a value of the wrong
     /// shape) fails with [`crate::StoreError::Invalid`] naming it (`rows[3].fields.name`),
     /// and nothing of the batch is written.
     pub fn apply_download(&self, download: &Download) -> Result<DownloadSummary> {
+        let now_ms = crate::db::time::to_millis(self.now());
         self.write(|tx| {
             let current = checkpoint(tx)?;
             if download.checkpoint < current {
@@ -63,6 +67,11 @@ impl Store {
                 });
             }
             quietly(tx, || {
+                if any_accepted(tx)? {
+                    for row in &download.rows {
+                        check_row(tx, row, now_ms)?;
+                    }
+                }
                 let mut evicted = 0;
                 for id in &download.evicted {
                     evicted += u64::from(evict_customer(tx, id)?);

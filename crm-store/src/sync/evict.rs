@@ -144,6 +144,7 @@ pub(crate) const TABLES: &[(&str, Eviction)] = &[
     ),
     ("customer_merges", Eviction::Explicit),
     ("sync_outbox", Eviction::Explicit),
+    ("sync_accepted", Eviction::Explicit),
     ("sync_rejections", Eviction::Explicit),
     ("reminder_changes", Eviction::ReminderLog),
     ("saved_views", Eviction::NotCustomerData),
@@ -207,6 +208,10 @@ pub(crate) fn evict_customer(conn: &Connection, id: &str) -> Result<bool> {
         .execute([id])?;
         conn.prepare_cached(&format!(
             "DELETE FROM sync_rejections WHERE {ROWS_OF_CUSTOMER}"
+        ))?
+        .execute([id])?;
+        conn.prepare_cached(&format!(
+            "DELETE FROM sync_accepted WHERE {ROWS_OF_CUSTOMER}"
         ))?
         .execute([id])?;
         conn.prepare_cached("DELETE FROM customer_merges WHERE kept_id = ?1 OR merged_id = ?1")?
