@@ -1,6 +1,7 @@
 //! The loser told: a change the server accepted and a concurrent change from another
 //! device then replaced comes back as a notice among the rejections (kind
 //! `Overwritten`), naming the fields; a change echoed back or built upon tells nothing.
+//! The server's notices about a held record set aside later are kept too (`SetAside`).
 
 mod common;
 mod sync_fixture;
@@ -135,4 +136,42 @@ fn a_refused_change_is_of_kind_refused() {
     let kept = t.store.sync_rejections().unwrap();
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0].kind, RejectionKind::Refused);
+}
+
+#[test]
+fn a_notice_about_a_held_record_is_kept_and_others_are_not() {
+    let t = test_store();
+    let c = t
+        .store
+        .create_customer(&customer("王芳", "13800138000"))
+        .unwrap();
+    acknowledge_all(&t);
+    let notice = |id: &str, version: u64| crm_core::sync::Notice {
+        version,
+        entity: SyncEntity::Customers,
+        id: id.to_owned(),
+        reason: "duplicate: 王芳 is 王建国's (c01) customer".into(),
+    };
+    let tombstone = ServerRow {
+        version: 5,
+        entity: SyncEntity::Customers,
+        id: c.id.as_str().to_owned(),
+        customer_id: c.id.as_str().to_owned(),
+        fields: None,
+    };
+    let mut batch = download(vec![tombstone], 5);
+    batch.notices = vec![notice(c.id.as_str(), 5), notice("not-on-this-book", 4)];
+    t.store.apply_download(&batch).unwrap();
+    assert!(
+        t.store.get_customer(&c.id).is_err(),
+        "the record left the book"
+    );
+    let told = t.store.sync_rejections().unwrap();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].kind, RejectionKind::SetAside);
+    assert_eq!(told[0].id, c.id.as_str());
+    assert!(told[0].reason.starts_with("duplicate: "));
+    // The same batch again: the customer is gone, nothing is added.
+    t.store.apply_download(&batch).unwrap();
+    assert_eq!(t.store.sync_rejections().unwrap().len(), 1);
 }

@@ -59,6 +59,9 @@ pub enum RejectionKind {
     /// The server accepted the change, then kept another device's concurrent change of
     /// the same fields instead (the last accepted write wins).
     Overwritten,
+    /// A record of this device that had synced, set aside later by the server as a
+    /// duplicate claim: it left the book; the reason names who keeps the customer.
+    SetAside,
 }
 
 impl From<crm_store::SyncRejection> for SyncRejection {
@@ -72,6 +75,7 @@ impl From<crm_store::SyncRejection> for SyncRejection {
             kind: match r.kind {
                 crm_store::RejectionKind::Refused => RejectionKind::Refused,
                 crm_store::RejectionKind::Overwritten => RejectionKind::Overwritten,
+                crm_store::RejectionKind::SetAside => RejectionKind::SetAside,
             },
         }
     }

@@ -15,7 +15,7 @@ use crate::follow_up::follow_ups::refresh_contact_times;
 use crate::store::Store;
 use crate::sync::applying::quietly;
 use crate::sync::evict::evict_customer;
-use crate::sync::lost_writes::{any_accepted, check_row};
+use crate::sync::lost_writes::{any_accepted, check_row, held_notices, keep_notices};
 use crate::sync::server_row::{write_row, Context, Written};
 use crate::sync::state::checkpoint;
 use crm_core::sync::{Checkpoint, Download, ServerRow, SyncEntity};
@@ -50,7 +50,8 @@ impl Store {
     /// derives recomputed (search index, sort keys, contact times, plans' reminder times),
     /// and its checkpoint stored. Nothing it writes goes into the outbox. A row showing
     /// that another device's concurrent change replaced one of this device's accepted
-    /// changes leaves a notice in [`Store::sync_rejections`] (see `lost_writes`).
+    /// changes leaves a notice in [`Store::sync_rejections`] (see `lost_writes`), and so
+    /// does each of the batch's [`crm_core::sync::Notice`]s about a customer on the device.
     ///
     /// A batch whose checkpoint is older than the book's changes nothing. A bad row (an
     /// unknown column, a child whose parent is not on the device, a value of the wrong
@@ -72,6 +73,7 @@ impl Store {
                         check_row(tx, row, now_ms)?;
                     }
                 }
+                let notices = held_notices(tx, &download.notices)?;
                 let mut evicted = 0;
                 for id in &download.evicted {
                     evicted += u64::from(evict_customer(tx, id)?);
@@ -82,6 +84,7 @@ impl Store {
                     .enumerate()
                     .map(|(i, row)| (format!("rows[{i}]"), row));
                 let counts = write_rows(tx, rows)?;
+                keep_notices(tx, &notices, now_ms)?;
                 tx.prepare_cached("UPDATE sync_state SET checkpoint = ?1 WHERE id = 1")?
                     .execute([download.checkpoint.0 as i64])?;
                 Ok(DownloadSummary {

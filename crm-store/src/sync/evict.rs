@@ -199,7 +199,9 @@ const FIELDS_NAME_CUSTOMER: &str = "
 
 /// Deletes customer `id` and all of their personal data from the book (see the module's
 /// doc), with the outbox triggers quiet. Returns whether the customer was on the device;
-/// their pending changes and refused changes are removed either way.
+/// their pending changes and refused changes are removed either way (not the server's
+/// notice that the record was set aside, which explains why it left and names only the
+/// customer who keeps it).
 pub(crate) fn evict_customer(conn: &Connection, id: &str) -> Result<bool> {
     quietly(conn, || {
         conn.prepare_cached(&format!(
@@ -207,7 +209,7 @@ pub(crate) fn evict_customer(conn: &Connection, id: &str) -> Result<bool> {
         ))?
         .execute([id])?;
         conn.prepare_cached(&format!(
-            "DELETE FROM sync_rejections WHERE {ROWS_OF_CUSTOMER}"
+            "DELETE FROM sync_rejections WHERE kind <> 'set_aside' AND ({ROWS_OF_CUSTOMER})"
         ))?
         .execute([id])?;
         conn.prepare_cached(&format!(

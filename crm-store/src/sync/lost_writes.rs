@@ -15,10 +15,13 @@
 //!   concurrent change may still arrive.
 //!
 //! `updated_at` is not compared: both devices always write it.
+//!
+//! The server's own notices ([`Notice`]: a synced record set aside later as a duplicate
+//! claim) are kept beside them, of kind [`RejectionKind::SetAside`].
 
 use crate::error::{Result, StoreError};
 use crate::sync::columns::entity_columns;
-use crm_core::sync::{Rejection, ServerRow, SyncEntity};
+use crm_core::sync::{Notice, Rejection, ServerRow, SyncEntity};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{Map, Value};
 
@@ -30,6 +33,10 @@ pub enum RejectionKind {
     /// The server accepted the change, then kept another device's concurrent change of the
     /// same fields instead (the last accepted write wins).
     Overwritten,
+    /// A record of this device that had synced, set aside later by the server as a
+    /// duplicate claim (another consultant's customer has its phone or WeChat id): it left
+    /// the book; the reason names who keeps the customer.
+    SetAside,
 }
 
 impl RejectionKind {
@@ -38,6 +45,7 @@ impl RejectionKind {
         match self {
             RejectionKind::Refused => "refused",
             RejectionKind::Overwritten => "overwritten",
+            RejectionKind::SetAside => "set_aside",
         }
     }
 
@@ -46,6 +54,7 @@ impl RejectionKind {
         match code {
             "refused" => Ok(RejectionKind::Refused),
             "overwritten" => Ok(RejectionKind::Overwritten),
+            "set_aside" => Ok(RejectionKind::SetAside),
             _ => Err(StoreError::Corrupt {
                 column: "sync_rejections.kind",
             }),
@@ -183,6 +192,52 @@ pub(crate) fn check_row(conn: &Connection, row: &ServerRow, now_ms: i64) -> Resu
     }
 }
 
+/// The first id of the rejections that stand for a server's [`Notice`] rather than an
+/// operation of this device (whose ids are far below): a notice's id is this plus its
+/// row's change-log version.
+pub(crate) const NOTICE_IDS: i64 = 1 << 62;
+
+/// The download's notices about customers this book holds, read before the batch
+/// deletes them.
+pub(crate) fn held_notices<'a>(
+    conn: &Connection,
+    notices: &'a [Notice],
+) -> Result<Vec<&'a Notice>> {
+    let mut held = Vec::new();
+    for n in notices {
+        if conn
+            .prepare_cached("SELECT 1 FROM customers WHERE id = ?1")?
+            .exists([&n.id])?
+        {
+            held.push(n);
+        }
+    }
+    Ok(held)
+}
+
+/// Keeps `notices` ([`held_notices`]) among the rejections, at `now_ms`, once the batch's
+/// rows are written (a customer's delete removes the rejections naming them). Applying a
+/// batch again adds nothing.
+pub(crate) fn keep_notices(conn: &Connection, notices: &[&Notice], now_ms: i64) -> Result<()> {
+    for n in notices {
+        let id =
+            NOTICE_IDS.saturating_add(i64::try_from(n.version).unwrap_or(i64::MAX - NOTICE_IDS));
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO sync_rejections (op_id, entity, row_id, reason, at, kind)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![
+            id,
+            n.entity.table(),
+            n.id,
+            n.reason,
+            now_ms,
+            RejectionKind::SetAside.code()
+        ])?;
+    }
+    Ok(())
+}
+
 /// The notice's words: which fields another device's change replaced.
 fn overwritten_reason(entity: SyncEntity, fields: &[String]) -> String {
     format!(
@@ -211,7 +266,11 @@ mod tests {
 
     #[test]
     fn kinds_round_trip() {
-        for k in [RejectionKind::Refused, RejectionKind::Overwritten] {
+        for k in [
+            RejectionKind::Refused,
+            RejectionKind::Overwritten,
+            RejectionKind::SetAside,
+        ] {
             assert_eq!(RejectionKind::from_code(k.code()).unwrap(), k);
         }
         assert!(RejectionKind::from_code("x").is_err());

@@ -149,6 +149,22 @@ async fn the_same_phone_registered_offline_on_two_phones_leaves_one_customer_and
                 "{reasons:?}"
             );
             assert!(reasons.iter().all(|r| !r.contains(PHONE)));
+        } else {
+            // c02's record had synced before c01's earlier one arrived: set aside later,
+            // it leaves c02's book with a notice naming the owner, not silently.
+            let told = b.sync_rejections().unwrap();
+            assert_eq!(told.len(), 1, "{told:?}");
+            assert_eq!(told[0].kind, crm_store::RejectionKind::SetAside);
+            assert_eq!(told[0].id, claim.as_str());
+            assert_eq!(
+                told[0].reason,
+                "duplicate: 王芳 is c01 的名字's (c01) customer"
+            );
+            // Downloading again tells nothing new.
+            sync(&b, &w.url, &w.c02).await;
+            assert_eq!(b.sync_rejections().unwrap().len(), 1);
+            b.dismiss_rejection(told[0].op_id).unwrap();
+            assert!(b.sync_rejections().unwrap().is_empty());
         }
         // The claim waits in the queue, its rows kept under it on the server.
         assert_eq!(
