@@ -112,6 +112,10 @@ pub use report::{
 };
 
 pub use care::{
+    apply_moves, check_reading, settled_status, CarePlan, CareTaskMove, ChannelSet, ConsentStates,
+    OdometerLimits, ServiceVisit, DEFAULT_MAX_DAILY_KM, MAX_DAILY_KM_RANGE,
+};
+pub use care::{
     care_tasks, default_holidays, default_inspection_bands, due_in, inspections_due, is_pending,
     lunar_date, reconcile, services_due, sort_schedule, validate_insurance_ends, yearly_date, Car,
     CarId, CareAssignee, CareCar, CareCustomer, CareDetail, CareKeySubject, CarePlanner, CareRules,
@@ -126,8 +130,4 @@ pub use care::{
     MAX_DELIVERY_CALLS, MAX_HOLIDAYS, MAX_HOLIDAY_NAME, MAX_INSPECTION_BANDS, MAX_INSURANCE_ENDS,
     MAX_ODOMETER_KM, MAX_OFFSET_DAYS, MAX_OFFSET_MONTHS, MAX_RULE_KEY, MAX_SNOOZE_DAYS,
     MAX_TEMPLATE_KEY, MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
-};
-pub use care::{
-    check_reading, CarePlan, ChannelSet, ConsentStates, OdometerLimits, ServiceVisit,
-    DEFAULT_MAX_DAILY_KM, MAX_DAILY_KM_RANGE,
 };

@@ -112,6 +112,7 @@ pub use store::{Store, SystemClock};
 pub use sync::acknowledge::SyncRejection;
 pub use sync::apply::DownloadSummary;
 pub use sync::columns::{entity_columns, EntityColumns, ENTITY_COLUMNS};
+pub use sync::lost_writes::RejectionKind;
 #[cfg(feature = "http")]
 pub use sync::transport::SyncSummary;
 

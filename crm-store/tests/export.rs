@@ -164,6 +164,7 @@ const PLACES: &[(&str, &str)] = &[
     ),
     ("consents", "consent"),
     ("care_schedules", "care_tasks"),
+    ("care_task_moves", "care_tasks"),
     ("customer_merges", "merged"),
     (
         "reminder_changes",
@@ -172,6 +173,10 @@ const PLACES: &[(&str, &str)] = &[
     (
         "sync_outbox",
         "not exported: changes waiting to upload, copies of the rows above",
+    ),
+    (
+        "sync_accepted",
+        "not exported: copies of changes already in the rows above",
     ),
     (
         "sync_rejections",

@@ -25,6 +25,7 @@ const RELEASED: &[(u32, &str)] = &[
     (14, include_str!("schemas/v14.sql")),
     (15, include_str!("schemas/v15.sql")),
     (16, include_str!("schemas/v16.sql")),
+    (17, include_str!("schemas/v17.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {

@@ -99,6 +99,29 @@ impl CrmStore {
         let limit = limit.unwrap_or(crm_store::ListQuery::default().limit);
         Ok(self.store.deletions(limit, cursor.as_deref())?.into())
     }
+
+    /// The deletions of the user's team as the server holds them (customers deleted or
+    /// merged away on any of the team's devices, with author, device and time; no personal
+    /// data), newest first, at most `limit` (1 to 1,000; absent: 50), online. Blocking: call
+    /// it off the main thread.
+    ///
+    /// Fails with `Sync`: `status` 403 for a consultant's token, null when the server
+    /// cannot be reached.
+    #[uniffi::method(default(limit = None))]
+    pub fn team_deletions(
+        &self,
+        server: String,
+        token: String,
+        limit: Option<u32>,
+    ) -> Result<Vec<Deletion>, CrmError> {
+        let limit = limit.unwrap_or(crm_store::ListQuery::default().limit);
+        Ok(self
+            .store
+            .team_deletions(&server, &token, limit)?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
 }
 
 #[cfg(test)]

@@ -56,6 +56,16 @@ pub struct Deletion {
     pub at: DateTime<Utc>,
 }
 
+/// A device's deletions log sent to the server at sync (`POST /v1/deletions`), oldest
+/// first, so that a team's managers can read who deleted or merged away which customer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DeletionUpload {
+    /// The device the deletions were made on.
+    pub device_id: String,
+    /// The deletions not sent yet.
+    pub deletions: Vec<Deletion>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

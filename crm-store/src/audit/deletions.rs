@@ -1,7 +1,7 @@
 //! The deletions log: records that left the book (a customer deleted, merged away, erased),
 //! with who, which device and when, and none of their personal data. It has no foreign
-//! key, so it outlives what it names; it stays on the device (the server keeps its own
-//! record of each delete it accepts, stamped with the user and the device).
+//! key, so it outlives what it names. The book sends it to the server at each sync, where
+//! the team's managers read it (`team_deletions.rs`).
 
 use crate::audit::author::author;
 use crate::db::rows::code;

@@ -7,6 +7,7 @@
 
 use crate::care::schedule::{decode, load_tasks, update_tasks};
 use crate::care::services::record_service_done;
+use crate::care::task_moves::record_move;
 use crate::error::{Result, StoreError};
 use crate::find::listing::check_page_size;
 use crate::follow_up::timeline::append;
@@ -139,7 +140,8 @@ fn move_error(key: &CareTaskKey, e: CareTaskError) -> StoreError {
     }
 }
 
-/// Saves a task's new status in its customer's schedule (and its timeline entry) at `now`.
+/// Saves a task's new status in its customer's schedule (and its timeline entry) at `now`,
+/// with the move that carries it to other devices.
 fn save_move(
     conn: &Connection,
     customer: &str,
@@ -152,6 +154,7 @@ fn save_move(
         *slot = change.record.clone();
     }
     update_tasks(conn, customer, &tasks)?;
+    record_move(conn, customer, &change.record, now)?;
     if let Some(entry) = &change.entry {
         append(conn, &change.record.task.customer_id, now, None, entry)?;
     }

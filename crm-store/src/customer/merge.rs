@@ -29,6 +29,7 @@ const POINTING_AT_CUSTOMERS: &[(&str, &str)] = &[
     ("visits", "customer_id"),
     ("orders", "customer_id"),
     ("cars", "customer_id"),
+    ("care_task_moves", "customer_id"),
 ];
 
 /// Why the absorbed customer's pending plan was cancelled when both had one.

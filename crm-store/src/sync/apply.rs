@@ -8,12 +8,14 @@
 //! Rows with local changes the server has not acknowledged keep their local values (see
 //! `server_row`).
 
+use crate::care::task_moves::CareTouched;
 use crate::customer::rows::refresh_derived;
 use crate::error::{Result, StoreError};
 use crate::follow_up::follow_ups::refresh_contact_times;
 use crate::store::Store;
 use crate::sync::applying::quietly;
 use crate::sync::evict::evict_customer;
+use crate::sync::lost_writes::{any_accepted, check_row, held_notices, keep_notices};
 use crate::sync::queue;
 use crate::sync::server_row::{write_row, Context, Written};
 use crate::sync::state::checkpoint;
@@ -51,13 +53,18 @@ impl Store {
     /// derives recomputed (search index, sort keys, contact times, plans' reminder times),
     /// and its checkpoint stored. Nothing it writes goes into the outbox. The first download
     /// of a book starts its upload queue ([`Store::start_upload_queue`]) before writing,
-    /// so that what the book held before is queued and nothing the server sent is.
+    /// so that what the book held before is queued and nothing the server sent is. A row
+    /// showing that another device's concurrent change replaced one of this device's
+    /// accepted changes leaves a notice in [`Store::sync_rejections`] (see `lost_writes`),
+    /// and so does each of the batch's [`crm_core::sync::Notice`]s about a customer on the
+    /// device.
     ///
     /// A batch whose checkpoint is older than the book's changes nothing. A bad row (an
     /// unknown column, a child whose parent is not on the device, a value of the wrong
     /// shape) fails with [`crate::StoreError::Invalid`] naming it (`rows[3].fields.name`),
     /// and nothing of the batch is written.
     pub fn apply_download(&self, download: &Download) -> Result<DownloadSummary> {
+        let now_ms = crate::db::time::to_millis(self.now());
         self.write(|tx| {
             queue::start(tx)?;
             let current = checkpoint(tx)?;
@@ -68,6 +75,12 @@ impl Store {
                 });
             }
             quietly(tx, || {
+                if any_accepted(tx)? {
+                    for row in &download.rows {
+                        check_row(tx, row, now_ms)?;
+                    }
+                }
+                let notices = held_notices(tx, &download.notices)?;
                 let mut evicted = 0;
                 for id in &download.evicted {
                     evicted += u64::from(evict_customer(tx, id)?);
@@ -78,6 +91,7 @@ impl Store {
                     .enumerate()
                     .map(|(i, row)| (format!("rows[{i}]"), row));
                 let counts = write_rows(tx, rows)?;
+                keep_notices(tx, &notices, now_ms)?;
                 tx.prepare_cached("UPDATE sync_state SET checkpoint = ?1 WHERE id = 1")?
                     .execute([download.checkpoint.0 as i64])?;
                 Ok(DownloadSummary {
@@ -94,7 +108,8 @@ impl Store {
 /// Writes `rows` (each with its path in its batch, for errors) in the batch's order, the
 /// server's change-log order, in which a row's parent comes first (re-sorting by entity
 /// would move a later delete of a parent before its children's earlier rows), then
-/// recomputes what the device derives for the customers they touched. A pending plan that
+/// recomputes what the device derives for the customers they touched (care schedules:
+/// [`CareTouched::refresh`]). A pending plan that
 /// meets another pending plan of its customer waits until the other rows are written (the
 /// row closing the other one may come later). The caller has the outbox triggers quiet.
 pub(crate) fn write_rows<'a>(
@@ -109,6 +124,7 @@ pub(crate) fn write_rows<'a>(
     let mut profiles: BTreeMap<&str, &str> = BTreeMap::new();
     let mut contacts: BTreeMap<&str, &str> = BTreeMap::new();
     let mut deferred: Vec<&(String, &ServerRow)> = Vec::new();
+    let mut care = CareTouched::default();
     for entry in &rows {
         let (path, row) = entry;
         match write_row(conn, &ctx, row, path, true).map_err(|e| unreadable(e, path))? {
@@ -125,6 +141,7 @@ pub(crate) fn write_rows<'a>(
             }
             _ => {}
         }
+        care.note(row.entity, &row.customer_id);
     }
     for (path, row) in deferred {
         match write_row(conn, &ctx, row, path, false).map_err(|e| unreadable(e, path))? {
@@ -138,6 +155,7 @@ pub(crate) fn write_rows<'a>(
     for (id, path) in profiles {
         refresh_derived(conn, id).map_err(|e| unreadable(e, path))?;
     }
+    care.refresh(conn)?;
     Ok(counts)
 }
 

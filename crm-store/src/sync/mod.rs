@@ -9,6 +9,7 @@
 //!   server row written into the book; `values.rs`: JSON values to SQLite's.
 //! - `snapshot.rs`: the book's synced state as server rows (`Store::synced_rows`).
 //! - `acknowledge.rs`: the server's answer to an upload; refused changes undone and kept.
+//! - `lost_writes.rs`: accepted changes another device's concurrent change replaced, told.
 //! - `user.rs`: the user the server names, the owner of new customers.
 //! - `evict.rs`: a customer who left the device's scope, deleted with all of their data.
 //! - `transport.rs`: `Store::sync` over HTTP to the dealership's server.
@@ -26,6 +27,7 @@ pub(crate) mod claims;
 pub(crate) mod columns;
 pub(crate) mod contact_keys;
 pub(crate) mod evict;
+pub(crate) mod lost_writes;
 pub(crate) mod outbox;
 pub(crate) mod queue;
 pub(crate) mod server_row;
