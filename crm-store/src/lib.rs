@@ -96,9 +96,11 @@ pub use follow_up::import::FollowUpImport;
 pub use follow_up::reminder_log::ReminderChanges;
 pub use follow_up::timeline::TimelinePage;
 pub use pipeline::requests::PendingRequest;
+pub use privacy::erase::Erasure;
 pub use privacy::export::{
     CarExport, CustomerExport, MergedCustomer, CUSTOMER_EXPORT_FORMAT, CUSTOMER_EXPORT_VERSION,
 };
+pub use privacy::retention::RetentionRun;
 pub use settings::dealership::{Settings, StoreInfo};
 pub use store::{Store, SystemClock};
 pub use sync::acknowledge::SyncRejection;

@@ -24,6 +24,7 @@ const RELEASED: &[(u32, &str)] = &[
     (13, include_str!("schemas/v13.sql")),
     (14, include_str!("schemas/v14.sql")),
     (15, include_str!("schemas/v15.sql")),
+    (16, include_str!("schemas/v16.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {

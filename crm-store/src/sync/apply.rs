@@ -46,14 +46,16 @@ impl Store {
     /// Applies one batch of a download in one transaction: the customers it evicts deleted
     /// with all of their data, its rows written in the batch's order (the server sends parents first), what the device
     /// derives recomputed (search index, sort keys, contact times, plans' reminder times),
-    /// and its checkpoint stored. Nothing it writes goes into the outbox.
+    /// and its checkpoint stored. Nothing it writes goes into the outbox. When a customer
+    /// left the book (evicted, or their tombstone came down), the file is then cleaned as
+    /// after an erasure ([`Store::clean_file`]).
     ///
     /// A batch whose checkpoint is older than the book's changes nothing. A bad row (an
     /// unknown column, a child whose parent is not on the device, a value of the wrong
     /// shape) fails with [`crate::StoreError::Invalid`] naming it (`rows[3].fields.name`),
     /// and nothing of the batch is written.
     pub fn apply_download(&self, download: &Download) -> Result<DownloadSummary> {
-        self.write(|tx| {
+        let summary = self.write(|tx| {
             let current = checkpoint(tx)?;
             if download.checkpoint < current {
                 return Ok(DownloadSummary {
@@ -81,7 +83,17 @@ impl Store {
                     checkpoint: download.checkpoint,
                 })
             })
-        })
+        })?;
+        // A customer who left (evicted, or deleted and so erased on the server) leaves no
+        // byte in the files either.
+        let customer_left = download
+            .rows
+            .iter()
+            .any(|r| r.entity == SyncEntity::Customers && r.fields.is_none());
+        if summary.evicted > 0 || customer_left {
+            self.clean_file()?;
+        }
+        Ok(summary)
     }
 }
 
