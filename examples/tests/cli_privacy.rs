@@ -18,7 +18,14 @@ fn a_customer_is_erased_by_name_leaving_a_tombstone_and_no_byte_in_the_file() {
         "--notes",
         "想要白色的途观L",
     ]));
-    book.json(&["customer", "add", "--name", "李留下", "--phone", "139 0013 9555"]);
+    book.json(&[
+        "customer",
+        "add",
+        "--name",
+        "李留下",
+        "--phone",
+        "139 0013 9555",
+    ]);
     let empty = book.run(&["customer", "erase", "王清除", "--reason", " "]);
     assert_eq!(code(&empty), 2, "{}", stderr(&empty));
     assert!(stderr(&empty).contains("--reason"), "{}", stderr(&empty));
@@ -41,7 +48,15 @@ fn a_customer_is_erased_by_name_leaving_a_tombstone_and_no_byte_in_the_file() {
     assert_eq!(tombstone["id"], wang.as_str());
     assert_eq!(tombstone["kind"], "erased");
     assert_eq!(tombstone["reason"], "客户要求删除");
-    let text = book.run(&["--lang", "en", "customer", "erase", "李留下", "--reason", "test"]);
+    let text = book.run(&[
+        "--lang",
+        "en",
+        "customer",
+        "erase",
+        "李留下",
+        "--reason",
+        "test",
+    ]);
     let said = String::from_utf8(text.stdout).unwrap();
     assert!(said.starts_with("erased customer "), "{said}");
 }
@@ -49,7 +64,14 @@ fn a_customer_is_erased_by_name_leaving_a_tombstone_and_no_byte_in_the_file() {
 #[test]
 fn the_retention_rule_is_off_by_default_set_in_months_and_run_dry_or_for_real() {
     let book = Book::new();
-    book.json(&["customer", "add", "--name", "李留下", "--phone", "139 0013 9555"]);
+    book.json(&[
+        "customer",
+        "add",
+        "--name",
+        "李留下",
+        "--phone",
+        "139 0013 9555",
+    ]);
     let settings = book.json(&["settings"]);
     assert_eq!(
         settings["retention"]["erase_lost_or_dormant_after_months"],
@@ -61,12 +83,18 @@ fn the_retention_rule_is_off_by_default_set_in_months_and_run_dry_or_for_real() 
     let set = book.json(&["retention", "set", "--months", "24"]);
     assert_eq!(set["erase_lost_or_dormant_after_months"], 24);
     let dry = book.json(&["retention", "run", "--dry-run"]);
-    assert_eq!((dry["dry_run"].clone(), dry["erased"].clone()), (true.into(), serde_json::json!([])));
+    assert_eq!(
+        (dry["dry_run"].clone(), dry["erased"].clone()),
+        (true.into(), serde_json::json!([]))
+    );
     let run = book.json(&["retention", "run"]);
     assert_eq!(run["erased"], serde_json::json!([]));
     assert_eq!(book.json(&["customer", "list"]).items().unwrap().len(), 1);
     let off = book.json(&["retention", "set", "--off"]);
-    assert_eq!(off["erase_lost_or_dormant_after_months"], serde_json::Value::Null);
+    assert_eq!(
+        off["erase_lost_or_dormant_after_months"],
+        serde_json::Value::Null
+    );
     let neither = book.run(&["retention", "set"]);
     assert_eq!(code(&neither), 2);
 }
