@@ -27,6 +27,8 @@
 //!   going up, checkpointed [`sync::Download`]s coming down, masked contacts.
 //! - `team/`: the [`team`] rules: which role may take which action ([`team::allows`]),
 //!   checked by the store and again by the server ([`team::Forbidden`]).
+//! - `privacy/`: erasing a person's data: the [`privacy::erasure_reason`] rule and the
+//!   dealership's [`privacy::RetentionPolicy`].
 //! - `audit/`: who did what: the [`audit::Deletion`]s log of records that left the book
 //!   (the timeline keeps each change's author and device).
 //! - `time/`: the [`Clock`], the dealership's local day ([`DealershipZone`], DST-safe) and
@@ -46,6 +48,7 @@ mod find;
 mod follow_up;
 pub mod pipeline;
 pub mod pool;
+pub mod privacy;
 pub mod report;
 pub mod sync;
 pub mod team;

@@ -101,9 +101,11 @@ pub use follow_up::import::FollowUpImport;
 pub use follow_up::reminder_log::ReminderChanges;
 pub use follow_up::timeline::TimelinePage;
 pub use pipeline::requests::PendingRequest;
+pub use privacy::erase::Erasure;
 pub use privacy::export::{
     CarExport, CustomerExport, MergedCustomer, CUSTOMER_EXPORT_FORMAT, CUSTOMER_EXPORT_VERSION,
 };
+pub use privacy::retention::RetentionRun;
 /// The SQLite binding in [`StoreError::Sqlite`] and [`schema::migrate`]'s signature,
 /// re-exported so that a caller matches on it without depending on it (the same version).
 pub use rusqlite;

@@ -199,6 +199,10 @@ const PLACES: &[(&str, &str)] = &[
         "dealership_keys",
         "not exported: salted hashes of the whole dealership's contact keys",
     ),
+    (
+        "erased_orders",
+        "not exported: orders of erased customers, without a link to anyone",
+    ),
 ];
 
 #[test]

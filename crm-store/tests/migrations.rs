@@ -26,6 +26,7 @@ const RELEASED: &[(u32, &str)] = &[
     (15, include_str!("schemas/v15.sql")),
     (16, include_str!("schemas/v16.sql")),
     (17, include_str!("schemas/v17.sql")),
+    (18, include_str!("schemas/v18.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {

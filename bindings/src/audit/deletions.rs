@@ -49,6 +49,8 @@ pub struct Deletion {
     pub device: String,
     /// When.
     pub at: Timestamp,
+    /// Why it was erased (kind `ERASED`); absent otherwise.
+    pub reason: Option<String>,
 }
 
 impl From<crm_core::audit::Deletion> for Deletion {
@@ -61,6 +63,7 @@ impl From<crm_core::audit::Deletion> for Deletion {
             author: d.author,
             device: d.device,
             at: d.at,
+            reason: d.reason,
         }
     }
 }
@@ -139,6 +142,7 @@ mod tests {
             author: Some("u1".into()),
             device: "d1".into(),
             at,
+            reason: None,
         });
         assert_eq!(d.kind, DeletionKind::Merged);
         assert_eq!(d.entity, DeletedEntity::Customer);

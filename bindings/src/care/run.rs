@@ -21,6 +21,8 @@ pub struct CareRunSummary {
     pub removed: u64,
     /// Tasks generated again as they were, and done or skipped ones left as they are.
     pub unchanged: u64,
+    /// Customers the retention rule erased before planning (see `runRetention`).
+    pub erased_by_retention: u64,
 }
 
 impl From<crm_store::CareRunSummary> for CareRunSummary {
@@ -31,6 +33,7 @@ impl From<crm_store::CareRunSummary> for CareRunSummary {
             updated: s.updated,
             removed: s.removed,
             unchanged: s.unchanged,
+            erased_by_retention: s.erased_by_retention,
         }
     }
 }

@@ -277,7 +277,11 @@ impl CrmStore {
         Ok(self.store.restore_customer(&id, expected_version)?.into())
     }
 
-    /// Deletes customer `id` with its contacts and tags, for good. Fails with `NotFound`.
+    /// Deletes customer `id` and every piece of their personal data, for good: the same
+    /// as `eraseCustomer` (the file cleaned, their orders kept for the accounts without
+    /// personal data, the next sync erasing the server's and the other devices' copies),
+    /// except that the deletions log says `DELETED` and keeps no reason. Fails with
+    /// `NotFound`.
     pub fn delete_customer(&self, id: CustomerId) -> Result<(), CrmError> {
         Ok(self.store.delete_customer(&id)?)
     }

@@ -2,6 +2,7 @@
 //! zone (`set_time_zone`).
 
 use crate::error::CrmError;
+use crate::privacy::retention::RetentionPolicy;
 use crate::settings::cadence::CadenceConfig;
 use crate::settings::odometer_limits::OdometerLimits;
 use crate::settings::reminder_config::ReminderConfig;
@@ -22,6 +23,8 @@ pub struct Settings {
     pub store: StoreInfo,
     /// The odometer's daily limit.
     pub odometer: OdometerLimits,
+    /// How long customers lost or dormant are kept (off by default; `setRetention`).
+    pub retention: RetentionPolicy,
 }
 
 impl From<crm_store::Settings> for Settings {
@@ -32,6 +35,7 @@ impl From<crm_store::Settings> for Settings {
             reminders: s.reminders.into(),
             store: s.store.into(),
             odometer: s.odometer.into(),
+            retention: s.retention.into(),
         }
     }
 }

@@ -68,7 +68,7 @@ internal fun careChecks(dbFile: File) {
             firstRun = run.added
             val again = store.generateCare(from, to)
             expectEqual(
-                CareRunSummary(blockedByConsent = 0uL, added = 0uL, updated = 0uL, removed = 0uL, unchanged = firstRun),
+                CareRunSummary(blockedByConsent = 0uL, added = 0uL, updated = 0uL, removed = 0uL, unchanged = firstRun, erasedByRetention = 0uL),
                 again,
                 "second run",
             )

@@ -40,6 +40,9 @@ fn unsent(conn: &Connection, limit: u32) -> Result<(DeletionUpload, Option<i64>)
             author: row.get(6)?,
             device: row.get(7)?,
             at: from_millis(row.get(1)?, "deletions.at")?,
+            // An erasure's reason stays in the book: it is free text a user typed, which
+            // may name the person it was about.
+            reason: None,
         });
         last = Some(row.get(0)?);
     }

@@ -20,6 +20,7 @@ use crate::care::schedule::{
 use crate::care::task_moves::{all_moves, remember_window};
 use crate::db::connection::CACHE_KIB;
 use crate::error::Result;
+use crate::privacy::retention::erase_due;
 use crate::settings::stored::read_odometer_limits;
 use crate::store::Store;
 use crm_core::{
@@ -55,6 +56,9 @@ pub struct CareRunSummary {
     pub removed: u64,
     /// Tasks generated again as they were, and done or skipped tasks left as they are.
     pub unchanged: u64,
+    /// Customers the retention rule erased before planning (lost or dormant for longer
+    /// than the dealership keeps them; see [`Store::run_retention`]); 0 while it is off.
+    pub erased_by_retention: u64,
 }
 
 /// What a run knows of a stored schedule before planning: its owner and run mark.
@@ -305,6 +309,7 @@ pub(crate) fn run(conn: &Connection, planner: &CarePlanner) -> Result<CareRunSum
         updated: tally.updated,
         removed: tally.removed,
         unchanged: tally.unchanged,
+        erased_by_retention: 0,
     })
 }
 
@@ -313,9 +318,13 @@ impl Store {
     /// under the stored rules (see the module's documentation): new tasks stored open,
     /// open and snoozed ones brought up to date, those that no longer come back removed,
     /// done and skipped ones left alone. Idempotent: the same window again writes nothing.
-    /// Errors: a window the engine refuses (field `from` or `to`).
+    /// Customers the retention rule erases (see [`Store::run_retention`]) are erased first,
+    /// in the same transaction. Errors: a window the engine refuses (field `from` or `to`).
     pub fn generate_care(&self, window: DateWindow) -> Result<CareRunSummary> {
-        self.write(|tx| {
+        let now = self.now();
+        let summary = self.write(|tx| {
+            // The retention rule first: no task is planned for a customer it erases.
+            let (erased, _) = erase_due(tx, now, now)?;
             let planner = CarePlanner::new(&read_care_rules(tx)?, window)?
                 .with_odometer_limits(read_odometer_limits(tx)?)?;
             // A year's run for a large book writes a few hundred MiB of pages: with the
@@ -325,8 +334,15 @@ impl Store {
             let summary = run(tx, &planner);
             tx.pragma_update(None, "cache_size", -CACHE_KIB)?;
             remember_window(tx, window)?;
-            summary
-        })
+            Ok(CareRunSummary {
+                erased_by_retention: erased.len() as u64,
+                ..summary?
+            })
+        })?;
+        if summary.erased_by_retention > 0 {
+            self.clean_file()?;
+        }
+        Ok(summary)
     }
 }
 

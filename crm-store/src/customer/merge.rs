@@ -98,6 +98,7 @@ impl Store {
                 other.as_str(),
                 DeletionKind::Merged,
                 Some(keep),
+                None,
                 now,
             )?;
             // Read back: the contact times now include the absorbed follow-ups.

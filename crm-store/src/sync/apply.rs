@@ -58,6 +58,8 @@ impl Store {
     /// accepted changes leaves a notice in [`Store::sync_rejections`] (see `lost_writes`),
     /// and so does each of the batch's [`crm_core::sync::Notice`]s about a customer on the
     /// device.
+    /// When a customer left the book (evicted, or their tombstone came down), the file is
+    /// then cleaned as after an erasure ([`Store::clean_file`]).
     ///
     /// A batch whose checkpoint is older than the book's changes nothing. A bad row (an
     /// unknown column, a child whose parent is not on the device, a value of the wrong
@@ -65,7 +67,7 @@ impl Store {
     /// and nothing of the batch is written.
     pub fn apply_download(&self, download: &Download) -> Result<DownloadSummary> {
         let now_ms = crate::db::time::to_millis(self.now());
-        self.write(|tx| {
+        let summary = self.write(|tx| {
             queue::start(tx)?;
             let current = checkpoint(tx)?;
             if download.checkpoint < current {
@@ -101,7 +103,17 @@ impl Store {
                     checkpoint: download.checkpoint,
                 })
             })
-        })
+        })?;
+        // A customer who left (evicted, or deleted and so erased on the server) leaves no
+        // byte in the files either.
+        let customer_left = download
+            .rows
+            .iter()
+            .any(|r| r.entity == SyncEntity::Customers && r.fields.is_none());
+        if summary.evicted > 0 || customer_left {
+            self.clean_file()?;
+        }
+        Ok(summary)
     }
 }
 

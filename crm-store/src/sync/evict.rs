@@ -157,6 +157,8 @@ pub(crate) const TABLES: &[(&str, Eviction)] = &[
     ("sync_state", Eviction::NotCustomerData),
     // Hashes of keys only: no customer of this book is in them by name or number.
     ("dealership_keys", Eviction::NotCustomerData),
+    // Orders of customers erased on this book, for the accounts: no link to anyone.
+    ("erased_orders", Eviction::NotCustomerData),
 ];
 
 /// Which `(entity, row_id)` of the outbox and of the refused changes belong to customer

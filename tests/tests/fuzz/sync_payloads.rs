@@ -88,6 +88,7 @@ fn download_seeds() -> Vec<String> {
         evicted: vec![],
         checkpoint: Checkpoint(7),
         has_more: true,
+        notices: vec![],
     };
     let deleted = Download {
         rows: rows
@@ -105,12 +106,14 @@ fn download_seeds() -> Vec<String> {
         evicted: vec![],
         checkpoint: Checkpoint(9),
         has_more: false,
+        notices: vec![],
     };
     let evicted = Download {
         rows: vec![],
         evicted: vec![rows[0].customer_id.clone(), "no-such-customer".into()],
         checkpoint: Checkpoint(10),
         has_more: false,
+        notices: vec![],
     };
     let mut seeds: Vec<String> = [whole, deleted, evicted]
         .iter()
@@ -149,6 +152,7 @@ fn device() -> Store {
         evicted: vec![],
         checkpoint: Checkpoint(1),
         has_more: false,
+        notices: vec![],
     };
     store.apply_download(&first).expect("the first download");
     let id = rich_rows()[0].customer_id.clone().into();
@@ -334,6 +338,7 @@ fn a_real_where_a_download_keeps_an_instant_is_refused_naming_the_field() {
         evicted: vec![],
         checkpoint: Checkpoint(7),
         has_more: false,
+        notices: vec![],
     };
     // The row's fields, or the column itself when SQLite's error names it.
     let field = refused_field(store.apply_download(&download));

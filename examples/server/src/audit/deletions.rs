@@ -102,6 +102,8 @@ pub async fn list(
             author: Some(r.get(4)),
             device: r.get(5),
             at,
+            // Devices keep an erasure's reason to themselves (free text).
+            reason: None,
         });
     }
     Ok(out)

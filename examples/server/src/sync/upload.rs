@@ -6,7 +6,9 @@
 //!    skipped; if it was refused, the same reason is answered again (with the row as the
 //!    server holds it now). `acknowledged_through` is the highest operation id of the upload.
 //! 2. **Delete wins.** A put on a deleted row, or on a row of a deleted customer or parent,
-//!    is refused with the reason `deleted` (no `current`).
+//!    is refused with the reason `deleted` (no `current`). A customer's delete is an
+//!    erasure: what the server holds of them is blanked ([`super::erase`]), so an edit
+//!    made elsewhere before it and uploaded after it brings nothing back.
 //! 3. **Team rules.** What the user's role may not do ([`super::team`]): deciding a lost or
 //!    dormant request (a consultant), or in another user's name.
 //! 4. **Scope.** A row's customer must be in the user's full scope ([`super::scope`]). A
@@ -300,6 +302,10 @@ async fn apply_change(
             } else {
                 rows::write(tx, row.entity, &row.id, &customer.id, &row.fields, true, by).await?;
                 cascade_delete(tx, &row, by).await?;
+                if row.entity == SyncEntity::Customers {
+                    // A book deletes a customer only by erasing them.
+                    super::erase::erase_customer(tx, &row.id).await?;
+                }
             }
             Ok(Ok(()))
         }
