@@ -146,6 +146,8 @@ fn an_erased_customer_leaves_no_byte_in_the_files_and_the_others_stay_whole() {
 fn the_tombstone_says_erased_why_by_whom_and_when_and_the_order_stays_unlinked() {
     let t = test_store();
     let (wang, li) = book(&t.store);
+    // A book whose upload queue runs (it has met a server): the erasure is queued for it.
+    t.store.start_upload_queue().unwrap();
     let order = t.store.orders_of(&wang).unwrap().remove(0);
     t.store.erase_customer(&wang, "客户要求删除").unwrap();
     let log = t.store.deletions(10, None).unwrap().deletions;
@@ -180,7 +182,8 @@ fn the_tombstone_says_erased_why_by_whom_and_when_and_the_order_stays_unlinked()
     for personal in ["customer_id", "intent_id", "cancel_note"] {
         assert!(!columns.iter().any(|c| c == personal), "{personal}");
     }
-    // One change goes up for the customer: their delete; none of their data.
+    // One change goes up for the customer: their delete; none of their data (what the
+    // queue's start queued of them went with the eviction).
     let queued: Vec<(String, String, String)> = conn
         .prepare(
             "SELECT entity, row_id, op FROM sync_outbox WHERE fields LIKE '%王芳%' OR row_id = ?1",
