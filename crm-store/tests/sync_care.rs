@@ -38,10 +38,12 @@ fn sync_to(from: &TestStore, to: &TestStore, checkpoint: u64) {
         .unwrap();
 }
 
-/// Phone A with a delivered customer and its care tasks planned; phone B, the same
+/// Phone A (synced before) with a delivered customer and its care tasks planned; phone B, the same
 /// user's other phone, which has run care for the same window but holds nothing yet.
 fn two_phones() -> (TestStore, TestStore, CustomerId) {
     let a = test_store();
+    // Phone A has met the server: its writes are queued.
+    a.store.start_upload_queue().unwrap();
     let id = rich_customer(&a.store, "王芳", "13800138000", "13700137000", "c01");
     a.store.generate_care(window()).unwrap();
     let b = test_store();

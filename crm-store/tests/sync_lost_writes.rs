@@ -6,7 +6,7 @@
 mod common;
 mod sync_fixture;
 
-use common::{customer, test_store, TestStore};
+use common::{customer, queueing_store, TestStore};
 use crm_core::sync::{ServerRow, SyncEntity, UploadResult};
 use crm_core::{CustomerId, CustomerPatch};
 use crm_store::RejectionKind;
@@ -37,7 +37,7 @@ fn notes(text: &str) -> CustomerPatch {
 
 /// A synced customer whose notes this device changed to "A" (version 2), accepted.
 fn accepted_edit() -> (TestStore, CustomerId) {
-    let t = test_store();
+    let t = queueing_store();
     let c = t
         .store
         .create_customer(&customer("王芳", "13800138000"))
@@ -115,7 +115,7 @@ fn a_change_of_another_field_at_the_same_version_tells_nothing() {
 
 #[test]
 fn a_refused_change_is_of_kind_refused() {
-    let t = test_store();
+    let t = queueing_store();
     let c = t
         .store
         .create_customer(&customer("王芳", "13800138000"))
@@ -140,7 +140,7 @@ fn a_refused_change_is_of_kind_refused() {
 
 #[test]
 fn a_notice_about_a_held_record_is_kept_and_others_are_not() {
-    let t = test_store();
+    let t = queueing_store();
     let c = t
         .store
         .create_customer(&customer("王芳", "13800138000"))
