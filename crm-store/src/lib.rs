@@ -92,10 +92,10 @@ pub use error::{Result, StorageFailure, StoreError};
 /// The domain crate this store speaks, re-exported so that a program needs only
 /// `crm-store` (its `chrono` is `crm_store::crm_core::chrono`).
 pub use crm_core;
+pub use crm_core::search::MatchTier;
 pub use find::listing::{
     CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE,
 };
-pub use crm_core::search::MatchTier;
 pub use find::search::{SearchHit, SearchOptions, MAX_SEARCH_LIMIT};
 pub use follow_up::import::FollowUpImport;
 pub use follow_up::reminder_log::ReminderChanges;
