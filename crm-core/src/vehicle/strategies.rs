@@ -331,6 +331,11 @@ pub fn vehicle_intent_patch() -> impl Strategy<Value = VehicleIntentPatch> {
         )
 }
 
+/// A VIN too short to be one (3 to 15 characters, picked by `k`).
+fn short_vin(k: i64) -> String {
+    format!("LSV{}", "0".repeat(usize::try_from(k % 13).unwrap_or(0)))
+}
+
 /// A valid vehicle for an order, named without a catalogue model.
 pub fn ordered_vehicle() -> impl Strategy<Value = OrderedVehicle> {
     (
@@ -429,10 +434,7 @@ pub fn near_valid_order(
                     "order.expected_delivery"
                 }
                 5 => {
-                    o.vin = Some(format!(
-                        "LSV{}",
-                        "0".repeat(usize::try_from(k % 13).unwrap_or(0))
-                    ));
+                    o.vin = Some(short_vin(k));
                     "order.vin"
                 }
                 6 => {
@@ -478,10 +480,7 @@ pub fn near_valid_delivery(
                 "delivery.date"
             }
             2 => {
-                d.vin = Some(format!(
-                    "LSV{}",
-                    "0".repeat(usize::try_from(k % 13).unwrap_or(0))
-                ));
+                d.vin = Some(short_vin(k));
                 "delivery.vin"
             }
             _ => {
