@@ -172,13 +172,13 @@ swift_check() {
     python3 - "$swift" \
         'class CrmStore' 'enum CrmError' 'struct CustomerPatch' 'struct NewCustomer' \
         'struct Customer' 'struct CustomerSummary' 'struct CustomerPage' 'struct ListQuery' \
-        'struct CalendarDate' 'enum SourceChannel' 'enum CustomerField' \
+        'typealias CalendarDate = DateComponents' 'enum SourceChannel' 'enum CustomerField' \
         'typealias Timestamp = Date' 'typealias CustomerId = String' \
         'case InvalidInput(field: String, reason: String)' \
         'case NotFound(id: String)' \
         'case DuplicateContact(field: String, existingId: String)' \
-        'case Conflict(expectedVersion: UInt64, actualVersion: UInt64)' \
-        'case DatabaseTooNew(found: UInt32, supported: UInt32)' \
+        'case Conflict(expectedVersion: Int64, actualVersion: Int64)' \
+        'case DatabaseTooNew(found: Int32, supported: Int32)' \
         'case Busy case Storage(detail: String)' \
         'static func openReadOnly(path: String) throws -> CrmStore' \
         'func backupTo(path: String) throws' \
@@ -188,32 +188,32 @@ swift_check() {
         'struct SearchOptions' 'struct SearchHit' 'enum MatchTier' \
         'struct CustomerFilter' 'struct CustomerQuery' 'struct Sort' 'enum SortKey' \
         'enum SourceKind' 'enum ArchivedFilter' 'enum LastContactFilter' \
-        'case withinDays(days: UInt32)' 'case notForDays(days: UInt32)' \
+        'case withinDays(days: Int32)' 'case notForDays(days: Int32)' \
         'struct Facets' 'struct ChannelCount' 'struct ImportanceCount' 'struct FacetCount' \
         'struct ViewDefinition' 'struct SavedView' 'enum ListColumn' \
         'struct DuplicateContact' 'struct WriteOptions' \
         'convenience init(path: String) throws' \
         'func createCustomer(customer: NewCustomer, options: WriteOptions = WriteOptions()) throws -> Customer' \
         'func getCustomer(id: CustomerId) throws -> Customer' \
-        'func updateCustomer(id: CustomerId, expectedVersion: UInt64, patch: CustomerPatch, options: WriteOptions = WriteOptions()) throws -> Customer' \
-        'func archiveCustomer(id: CustomerId, expectedVersion: UInt64) throws -> Customer' \
-        'func restoreCustomer(id: CustomerId, expectedVersion: UInt64) throws -> Customer' \
+        'func updateCustomer(id: CustomerId, expectedVersion: Int64, patch: CustomerPatch, options: WriteOptions = WriteOptions()) throws -> Customer' \
+        'func archiveCustomer(id: CustomerId, expectedVersion: Int64) throws -> Customer' \
+        'func restoreCustomer(id: CustomerId, expectedVersion: Int64) throws -> Customer' \
         'func deleteCustomer(id: CustomerId) throws' \
         'func listCustomers(query: ListQuery = ListQuery()) throws -> CustomerPage' \
-        'func countCustomers(includeArchived: Bool = false) throws -> UInt64' \
+        'func countCustomers(includeArchived: Bool = false) throws -> Int64' \
         'func searchCustomers(query: String, options: SearchOptions = SearchOptions()) throws -> [SearchHit]' \
         'func queryCustomers(query: CustomerQuery = CustomerQuery()) throws -> CustomerPage' \
-        'func countMatching(filter: CustomerFilter = CustomerFilter()) throws -> UInt64' \
+        'func countMatching(filter: CustomerFilter = CustomerFilter()) throws -> Int64' \
         'func facetCounts(filter: CustomerFilter = CustomerFilter()) throws -> Facets' \
         'func createView(name: String, definition: ViewDefinition) throws -> SavedView' \
         'func getView(id: String) throws -> SavedView' \
         'func listViews() throws -> [SavedView]' \
-        'func renameView(id: String, expectedVersion: UInt64, name: String) throws -> SavedView' \
-        'func updateView(id: String, expectedVersion: UInt64, definition: ViewDefinition) throws -> SavedView' \
+        'func renameView(id: String, expectedVersion: Int64, name: String) throws -> SavedView' \
+        'func updateView(id: String, expectedVersion: Int64, definition: ViewDefinition) throws -> SavedView' \
         'func deleteView(id: String) throws' \
-        'func runView(id: String, limit: UInt32? = nil, cursor: String? = nil) throws -> CustomerPage' \
+        'func runView(id: String, limit: Int32? = nil, cursor: String? = nil) throws -> CustomerPage' \
         'func checkDuplicates(contacts: [ContactInput]) throws -> [DuplicateContact]' \
-        'func mergeCustomers(keepId: CustomerId, keepVersion: UInt64, otherId: CustomerId, otherVersion: UInt64) throws -> Customer' \
+        'func mergeCustomers(keepId: CustomerId, keepVersion: Int64, otherId: CustomerId, otherVersion: Int64) throws -> Customer' \
         'typealias FollowUpId = String' 'typealias PlanId = String' 'typealias ReminderId = String' \
         'typealias SyncToken = String' \
         'enum IntentLevel' 'enum FollowUpMethod' 'enum FollowUpKind' 'enum FollowUpField' \
@@ -224,25 +224,25 @@ swift_check() {
         'struct TimelinePage' 'struct TimelineRecord' 'enum TimelineEntry' 'struct FieldChange' 'enum FieldValue' \
         'struct MessageTemplate' 'struct NewTemplate' 'enum TemplatePurpose' 'enum TemplateLanguage' \
         'struct Settings' 'struct CadenceConfig' 'struct ReminderConfig' 'struct TimeOfDay' 'struct StoreInfo' \
-        'case planOverdue(planId: PlanId, time: PlanTime, method: FollowUpMethod, purpose: String, daysOverdue: UInt32)' \
-        'func setIntentLevel(id: CustomerId, expectedVersion: UInt64, level: IntentLevel, actor: String? = nil) throws -> Customer' \
+        'case planOverdue(planId: PlanId, time: PlanTime, method: FollowUpMethod, purpose: String, daysOverdue: Int32)' \
+        'func setIntentLevel(id: CustomerId, expectedVersion: Int64, level: IntentLevel, actor: String? = nil) throws -> Customer' \
         'func logFollowUp(customerId: CustomerId, followUp: NewFollowUp, next: NewPlan? = nil) throws -> LoggedFollowUp' \
         'func getFollowUp(id: FollowUpId) throws -> FollowUp' \
         'func followUpsOf(customerId: CustomerId) throws -> [FollowUp]' \
-        'func updateFollowUp(id: FollowUpId, expectedVersion: UInt64, patch: FollowUpPatch) throws -> FollowUp' \
+        'func updateFollowUp(id: FollowUpId, expectedVersion: Int64, patch: FollowUpPatch) throws -> FollowUp' \
         'func deleteFollowUp(id: FollowUpId) throws' \
         'func setPlan(customerId: CustomerId, plan: NewPlan) throws -> Plan' \
         'func openPlan(customerId: CustomerId) throws -> Plan?' \
         'func getPlan(id: PlanId) throws -> Plan' \
         'func plansOf(customerId: CustomerId) throws -> [Plan]' \
-        'func reschedulePlan(id: PlanId, expectedVersion: UInt64, to: PlanTime, reason: String? = nil) throws -> Plan' \
-        'func cancelPlan(id: PlanId, expectedVersion: UInt64, reason: String) throws -> Plan' \
-        'func completePlan(id: PlanId, expectedVersion: UInt64) throws -> Plan' \
-        'func updatePlan(id: PlanId, expectedVersion: UInt64, patch: PlanPatch) throws -> Plan' \
+        'func reschedulePlan(id: PlanId, expectedVersion: Int64, to: PlanTime, reason: String? = nil) throws -> Plan' \
+        'func cancelPlan(id: PlanId, expectedVersion: Int64, reason: String) throws -> Plan' \
+        'func completePlan(id: PlanId, expectedVersion: Int64) throws -> Plan' \
+        'func updatePlan(id: PlanId, expectedVersion: Int64, patch: PlanPatch) throws -> Plan' \
         'func agenda(owner: String?, date: CalendarDate) throws -> [AgendaItem]' \
         'func reminders(from: Timestamp, to: Timestamp, owner: String?) throws -> [Reminder]' \
         'func reminderChangesSince(token: SyncToken? = nil) throws -> ReminderChanges' \
-        'func timeline(customerId: CustomerId, limit: UInt32? = nil, cursor: String? = nil) throws -> TimelinePage' \
+        'func timeline(customerId: CustomerId, limit: Int32? = nil, cursor: String? = nil) throws -> TimelinePage' \
         'func listTemplates() throws -> [MessageTemplate]' \
         'func addTemplate(template: NewTemplate) throws -> MessageTemplate' \
         'func updateTemplate(key: String, template: NewTemplate) throws -> MessageTemplate' \
@@ -261,12 +261,12 @@ swift_check() {
         'struct IntentLevelChange' 'enum PipelineStatus' 'struct PipelineState' 'struct StageMove' \
         'struct StageTransition' 'struct PendingRequest' 'struct LostRequest' 'struct DormantRequest' \
         'enum MoveKind' \
-        'func loadCatalogue(models: [CatalogueModel]) throws -> UInt64' \
+        'func loadCatalogue(models: [CatalogueModel]) throws -> Int64' \
         'func listCatalogue() throws -> [CatalogueModel]' \
         'func getCatalogueModel(id: CatalogueModelId) throws -> CatalogueModel' \
         'func addIntent(customerId: CustomerId, intent: NewVehicleIntent, actor: String? = nil) throws -> VehicleIntent' \
-        'func updateIntent(id: IntentId, expectedVersion: UInt64, patch: VehicleIntentPatch, actor: String? = nil) throws -> VehicleIntent' \
-        'func removeIntent(id: IntentId, expectedVersion: UInt64, actor: String? = nil) throws' \
+        'func updateIntent(id: IntentId, expectedVersion: Int64, patch: VehicleIntentPatch, actor: String? = nil) throws -> VehicleIntent' \
+        'func removeIntent(id: IntentId, expectedVersion: Int64, actor: String? = nil) throws' \
         'func getIntent(id: IntentId) throws -> VehicleIntent' \
         'func intentsOf(customerId: CustomerId) throws -> [VehicleIntent]' \
         'func intentLevelHistory(customerId: CustomerId) throws -> [IntentLevelChange]' \
@@ -285,18 +285,18 @@ swift_check() {
         'func placeOrder(customerId: CustomerId, order: NewOrder, actor: String? = nil) throws -> Order' \
         'func getOrder(id: OrderId) throws -> Order' \
         'func ordersOf(customerId: CustomerId) throws -> [Order]' \
-        'func updateOrder(id: OrderId, expectedVersion: UInt64, patch: OrderPatch, actor: String? = nil) throws -> Order' \
-        'func setOrderVin(id: OrderId, expectedVersion: UInt64, vin: String, actor: String? = nil) throws -> Order' \
-        'func cancelOrder(id: OrderId, expectedVersion: UInt64, reason: CancelReason, note: String? = nil, actor: String? = nil) throws -> Order' \
-        'func deliverOrder(id: OrderId, expectedVersion: UInt64, delivery: NewDelivery, actor: String? = nil) throws -> Order' \
+        'func updateOrder(id: OrderId, expectedVersion: Int64, patch: OrderPatch, actor: String? = nil) throws -> Order' \
+        'func setOrderVin(id: OrderId, expectedVersion: Int64, vin: String, actor: String? = nil) throws -> Order' \
+        'func cancelOrder(id: OrderId, expectedVersion: Int64, reason: CancelReason, note: String? = nil, actor: String? = nil) throws -> Order' \
+        'func deliverOrder(id: OrderId, expectedVersion: Int64, delivery: NewDelivery, actor: String? = nil) throws -> Order' \
         'struct NewCar' 'struct Car' 'struct OdometerRecord' 'enum OdometerSource' 'typealias CarId = String' \
         'struct CareTask' 'struct CareTaskQuery' 'struct CareRunSummary' 'enum CareTaskStatus' \
         'enum CareTaskStatusKind' 'enum CareDetail' 'enum MaintenanceTrigger' 'typealias CareTaskKey = String' \
         'struct ConsentRecord' 'struct ConsentChange' \
         'func recordCar(customerId: CustomerId, car: NewCar) throws -> Car' \
         'func carsOf(customerId: CustomerId) throws -> [Car]' \
-        'func recordOdometer(carId: CarId, on: CalendarDate, km: UInt32, source: OdometerSource) throws -> OdometerRecord' \
-        'func correctOdometer(readingId: Int64, on: CalendarDate, km: UInt32, source: OdometerSource) throws -> OdometerRecord' \
+        'func recordOdometer(carId: CarId, on: CalendarDate, km: Int32, source: OdometerSource) throws -> OdometerRecord' \
+        'func correctOdometer(readingId: Int64, on: CalendarDate, km: Int32, source: OdometerSource) throws -> OdometerRecord' \
         'func deleteOdometer(readingId: Int64) throws' \
         'func setInsuranceEnds(carId: CarId, endsOn: [CalendarDate]) throws -> Car' \
         'func generateCare(from: CalendarDate, to: CalendarDate) throws -> CareRunSummary' \
@@ -310,9 +310,9 @@ swift_check() {
         'func setCareRulesJson(json: String) throws -> String' \
         'struct NewVisit' 'struct Visit' 'enum VisitKind' 'enum VisitStatus' 'typealias VisitId = String' \
         'func scheduleVisit(customerId: CustomerId, visit: NewVisit, actor: String? = nil) throws -> Visit' \
-        'func rescheduleVisit(id: VisitId, expectedVersion: UInt64, to: Timestamp, actor: String? = nil) throws -> Visit' \
-        'func completeVisit(id: VisitId, expectedVersion: UInt64, at: Timestamp, feedback: String? = nil, actor: String? = nil) throws -> Visit' \
-        'func noShowVisit(id: VisitId, expectedVersion: UInt64, actor: String? = nil) throws -> Visit' \
+        'func rescheduleVisit(id: VisitId, expectedVersion: Int64, to: Timestamp, actor: String? = nil) throws -> Visit' \
+        'func completeVisit(id: VisitId, expectedVersion: Int64, at: Timestamp, feedback: String? = nil, actor: String? = nil) throws -> Visit' \
+        'func noShowVisit(id: VisitId, expectedVersion: Int64, actor: String? = nil) throws -> Visit' \
         'func getVisit(id: VisitId) throws -> Visit' \
         'func visitsOf(customerId: CustomerId) throws -> [Visit]' \
         'struct ReportPeriod' 'struct FunnelReport' 'struct FunnelRow' 'struct ChannelReport' 'struct ChannelRow' \
@@ -329,8 +329,8 @@ swift_check() {
         'struct ReferralRule' 'struct ConsentRules' \
         'func careRules() throws -> CareRules' \
         'func setCareRules(rules: CareRules) throws -> CareRules' \
-        'func deviceId() throws -> String' 'func pendingUpload(limit: UInt32) throws -> String' \
-        'func pendingCount() throws -> UInt64' \
+        'func deviceId() throws -> String' 'func pendingUpload(limit: Int32) throws -> String' \
+        'func pendingCount() throws -> Int64' \
         'func libraryVersion() -> String' <<'PY'
 import re, sys
 

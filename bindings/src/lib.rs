@@ -9,7 +9,7 @@
 //! | [`CrmStore`]       | `CrmStore` (`AutoCloseable`)| `CrmStore`         | `CrmStore`          |
 //! | [`CrmError`]       | `CrmException.*`            | `CrmError.*`       | `CrmError.*`        |
 //! | [`Timestamp`]      | `java.time.Instant`         | `Date`             | aware `datetime`    |
-//! | [`CalendarDate`]   | `CalendarDate`              | `CalendarDate`     | `CalendarDate`      |
+//! | [`CalendarDate`]   | `java.time.LocalDate`       | `DateComponents`   | `datetime.date`     |
 //! | `CustomerId`       | `String`                    | `String`           | `str`               |
 //!
 //! Every call blocks on SQLite: call it from a background thread.
@@ -54,6 +54,7 @@ pub mod customer;
 pub mod error;
 pub mod find;
 pub mod follow_up;
+mod number;
 pub mod pipeline;
 pub mod pool;
 pub mod privacy;

@@ -4,6 +4,7 @@
 use crate::convert::same_variants;
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -93,10 +94,12 @@ impl CrmStore {
     #[uniffi::method(default(limit = None, cursor = None))]
     pub fn deletions(
         &self,
-        limit: Option<u32>,
+        limit: Option<i32>,
         cursor: Option<String>,
     ) -> Result<DeletionPage, CrmError> {
-        let limit = limit.unwrap_or(crm_store::ListQuery::default().limit);
+        let limit = limit
+            .unsigned("limit")?
+            .unwrap_or(crm_store::ListQuery::default().limit);
         Ok(self.store.deletions(limit, cursor.as_deref())?.into())
     }
 }

@@ -1,8 +1,9 @@
 //! Delivered cars (已交车辆) and their insurance end dates (保险到期日): the facts care
 //! tasks are made from.
 
-use crate::custom::{optional_date, CalendarDate, Timestamp};
+use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::{CarId, CustomerId};
 
@@ -20,7 +21,7 @@ pub struct NewCar {
     pub delivered_on: CalendarDate,
     /// The odometer at delivery, in km.
     #[uniffi(default = 0)]
-    pub delivery_km: u32,
+    pub delivery_km: i32,
     /// The first registration (初次登记日期) of a used car, when known.
     #[uniffi(default = None)]
     pub registered_on: Option<CalendarDate>,
@@ -36,9 +37,9 @@ impl NewCar {
             vin: self.vin,
             brand: self.brand,
             model: self.model,
-            delivered_on: self.delivered_on.to_naive("delivered_on")?,
-            delivery_km: self.delivery_km,
-            registered_on: optional_date(self.registered_on, "registered_on")?,
+            delivered_on: self.delivered_on,
+            delivery_km: self.delivery_km.unsigned("delivery_km")?,
+            registered_on: self.registered_on,
             order_id: self.order_id,
         })
     }
@@ -60,7 +61,7 @@ pub struct Car {
     /// The delivery date.
     pub delivered_on: CalendarDate,
     /// The odometer at delivery, in km.
-    pub delivery_km: u32,
+    pub delivery_km: i32,
     /// The first registration, when recorded.
     pub registered_on: Option<CalendarDate>,
     /// The order it was delivered on, when there is one.
@@ -79,11 +80,11 @@ impl From<crm_core::Car> for Car {
             vin: c.vin.map(|v| v.as_str().to_owned()),
             brand: c.brand,
             model: c.model,
-            delivered_on: c.delivered_on.into(),
-            delivery_km: c.delivery_km,
-            registered_on: c.registered_on.map(Into::into),
+            delivered_on: c.delivered_on,
+            delivery_km: c.delivery_km.signed(),
+            registered_on: c.registered_on,
             order_id: c.order_id,
-            insurance_ends_on: c.insurance_ends_on.into_iter().map(Into::into).collect(),
+            insurance_ends_on: c.insurance_ends_on.into_iter().collect(),
             created_at: c.created_at,
         }
     }
@@ -126,37 +127,6 @@ impl CrmStore {
         car_id: CarId,
         ends_on: Vec<CalendarDate>,
     ) -> Result<Car, CrmError> {
-        let ends = ends_on
-            .into_iter()
-            .enumerate()
-            .map(|(i, d)| d.to_naive(&format!("insurance_ends_on[{i}]")))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(self.store.set_insurance_ends(&car_id, &ends)?.into())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_impossible_delivery_date_names_the_field() {
-        let car = NewCar {
-            vin: None,
-            brand: "大众".into(),
-            model: "ID.4".into(),
-            delivered_on: CalendarDate {
-                year: 2026,
-                month: 2,
-                day: 30,
-            },
-            delivery_km: 0,
-            registered_on: None,
-            order_id: None,
-        };
-        assert_eq!(
-            car.into_domain(),
-            Err(CrmError::invalid("delivered_on", "is not a calendar date"))
-        );
+        Ok(self.store.set_insurance_ends(&car_id, &ends_on)?.into())
     }
 }

@@ -4,6 +4,7 @@
 use crate::convert::same_variants;
 use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::CarId;
 
@@ -32,7 +33,7 @@ pub struct OdometerRecord {
     /// The day it was read.
     pub on: CalendarDate,
     /// The distance shown, in km.
-    pub km: u32,
+    pub km: i32,
     /// Where it came from.
     pub source: OdometerSource,
     /// When it was recorded.
@@ -44,8 +45,8 @@ impl From<crm_store::OdometerRecord> for OdometerRecord {
         OdometerRecord {
             id: r.id,
             car_id: r.car_id,
-            on: r.reading.on.into(),
-            km: r.reading.km,
+            on: r.reading.on,
+            km: r.reading.km.signed(),
             source: r.source.into(),
             recorded_at: r.recorded_at,
         }
@@ -53,10 +54,10 @@ impl From<crm_store::OdometerRecord> for OdometerRecord {
 }
 
 /// The domain's reading of `km` on `on`; an impossible date is `InvalidInput` on `on`.
-fn reading(on: CalendarDate, km: u32) -> Result<crm_core::OdometerReading, CrmError> {
+fn reading(on: CalendarDate, km: i32) -> Result<crm_core::OdometerReading, CrmError> {
     Ok(crm_core::OdometerReading {
-        on: on.to_naive("on")?,
-        km,
+        on,
+        km: km.unsigned("km")?,
     })
 }
 
@@ -74,7 +75,7 @@ impl CrmStore {
         &self,
         car_id: CarId,
         on: CalendarDate,
-        km: u32,
+        km: i32,
         source: OdometerSource,
     ) -> Result<OdometerRecord, CrmError> {
         Ok(self
@@ -91,7 +92,7 @@ impl CrmStore {
         &self,
         reading_id: i64,
         on: CalendarDate,
-        km: u32,
+        km: i32,
         source: OdometerSource,
     ) -> Result<OdometerRecord, CrmError> {
         Ok(self

@@ -4,6 +4,7 @@
 use crate::customer::contact::ContactInput;
 use crate::customer::record::Customer;
 use crate::error::CrmError;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -97,13 +98,18 @@ impl CrmStore {
     pub fn merge_customers(
         &self,
         keep_id: CustomerId,
-        keep_version: u64,
+        keep_version: i64,
         other_id: CustomerId,
-        other_version: u64,
+        other_version: i64,
     ) -> Result<Customer, CrmError> {
         Ok(self
             .store
-            .merge_customers(&keep_id, keep_version, &other_id, other_version)?
+            .merge_customers(
+                &keep_id,
+                keep_version.unsigned("keep_version")?,
+                &other_id,
+                other_version.unsigned("other_version")?,
+            )?
             .into())
     }
 }

@@ -3,12 +3,13 @@
 //! the calls that create, read, archive, restore and delete one.
 
 use crate::convert::{each, same_fields, same_variants};
-use crate::custom::{optional_date, CalendarDate, Timestamp};
+use crate::custom::{CalendarDate, Timestamp};
 use crate::customer::contact::{Contact, ContactInput};
 use crate::customer::duplicates::WriteOptions;
 use crate::customer::source::SourceChannel;
 use crate::error::CrmError;
 use crate::follow_up::intent_level::IntentLevel;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core as domain;
 use crm_core::CustomerId;
@@ -99,8 +100,10 @@ same_fields!(FirstContact <=> domain::FirstContact { at, place, scene, reaction 
 pub struct NewCustomer {
     /// Name (required, at most 50 characters).
     pub name: String,
-    /// Gender.
-    pub gender: Gender,
+    /// Gender; absent is `UNSPECIFIED`. (Nullable because uniffi gives no enum field a
+    /// default value; the stored customer always has one.)
+    #[uniffi(default = None)]
+    pub gender: Option<Gender>,
     /// Birthday.
     #[uniffi(default = None)]
     pub birthday: Option<CalendarDate>,
@@ -126,8 +129,9 @@ pub struct NewCustomer {
     /// Tags (标签); blanks and duplicates (ignoring case and width) are dropped.
     #[uniffi(default = [])]
     pub tags: Vec<String>,
-    /// Importance mark.
-    pub importance: Importance,
+    /// Importance mark; absent is `NORMAL`.
+    #[uniffi(default = None)]
+    pub importance: Option<Importance>,
     /// The owning consultant's id, as the app knows it.
     #[uniffi(default = None)]
     pub owner: Option<String>,
@@ -139,8 +143,8 @@ impl TryFrom<NewCustomer> for domain::NewCustomer {
     fn try_from(c: NewCustomer) -> Result<Self, CrmError> {
         Ok(domain::NewCustomer {
             name: c.name,
-            gender: c.gender.into(),
-            birthday: optional_date(c.birthday, "birthday")?,
+            gender: c.gender.map(Into::into).unwrap_or_default(),
+            birthday: c.birthday,
             age_band: c.age_band.map(Into::into),
             occupation: c.occupation,
             region: c.region.into(),
@@ -149,7 +153,7 @@ impl TryFrom<NewCustomer> for domain::NewCustomer {
             source: c.source.into(),
             first_contact: c.first_contact.map(Into::into),
             tags: c.tags,
-            importance: c.importance.into(),
+            importance: c.importance.map(Into::into).unwrap_or_default(),
             owner: c.owner,
         })
     }
@@ -194,7 +198,7 @@ pub struct Customer {
     pub updated_at: Timestamp,
     /// Version for optimistic concurrency: 1 at creation, +1 on every change. Pass it back
     /// to update, archive or restore.
-    pub version: u64,
+    pub version: i64,
     /// Intent level (意向级别); `N` until the consultant grades the customer with
     /// `set_intent_level`.
     pub intent_level: IntentLevel,
@@ -211,7 +215,7 @@ impl From<domain::Customer> for Customer {
             id: c.id,
             name: p.name,
             gender: p.gender.into(),
-            birthday: p.birthday.map(Into::into),
+            birthday: p.birthday,
             age_band: p.age_band.map(Into::into),
             occupation: p.occupation,
             region: p.region.into(),
@@ -225,7 +229,7 @@ impl From<domain::Customer> for Customer {
             archived_at: c.archived_at,
             created_at: c.created_at,
             updated_at: c.updated_at,
-            version: c.version,
+            version: c.version.signed(),
             intent_level: c.intent_level.into(),
             last_contact_at: c.last_contact_at,
             first_contacted_at: c.first_contacted_at,
@@ -263,18 +267,24 @@ impl CrmStore {
     pub fn archive_customer(
         &self,
         id: CustomerId,
-        expected_version: u64,
+        expected_version: i64,
     ) -> Result<Customer, CrmError> {
-        Ok(self.store.archive_customer(&id, expected_version)?.into())
+        Ok(self
+            .store
+            .archive_customer(&id, expected_version.unsigned("expected_version")?)?
+            .into())
     }
 
     /// Brings an archived customer back. Checks the version like `update_customer`.
     pub fn restore_customer(
         &self,
         id: CustomerId,
-        expected_version: u64,
+        expected_version: i64,
     ) -> Result<Customer, CrmError> {
-        Ok(self.store.restore_customer(&id, expected_version)?.into())
+        Ok(self
+            .store
+            .restore_customer(&id, expected_version.unsigned("expected_version")?)?
+            .into())
     }
 
     /// Deletes customer `id` with its contacts and tags, for good. Fails with `NotFound`.
@@ -299,7 +309,7 @@ mod tests {
             .create_customer(
                 NewCustomer {
                     name: " 张三 ".into(),
-                    gender: Gender::Male,
+                    gender: Some(Gender::Male),
                     birthday: None,
                     age_band: None,
                     occupation: None,
@@ -314,13 +324,14 @@ mod tests {
                     source: SourceChannel::ShowroomWalkIn,
                     first_contact: None,
                     tags: vec![],
-                    importance: Importance::Normal,
+                    importance: None,
                     owner: None,
                 },
                 WriteOptions::default(),
             )
             .unwrap();
         assert_eq!(created.name, "张三");
+        assert_eq!(created.importance, Importance::Normal);
         assert_eq!(created.contacts[0].key, "+8613812345678");
         assert_eq!(store.get_customer(created.id.clone()).unwrap(), created);
         assert_eq!(store.count_customers(false).unwrap(), 1);

@@ -7,6 +7,7 @@ use crate::error::CrmError;
 use crate::find::filter::CustomerFilter;
 use crate::find::list::CustomerPage;
 use crate::find::query::{sort_or_default, sort_unless_default, Sort};
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core as domain;
 use crm_store::StoreError;
@@ -66,7 +67,7 @@ pub struct SavedView {
     /// When it last changed.
     pub updated_at: Timestamp,
     /// Version for optimistic concurrency: pass it back to rename or update the view.
-    pub version: u64,
+    pub version: i64,
 }
 
 same_variants!(ListColumn <=> domain::ListColumn {
@@ -112,7 +113,7 @@ impl TryFrom<domain::SavedView> for SavedView {
             definition: v.definition.try_into()?,
             created_at: v.created_at,
             updated_at: v.updated_at,
-            version: v.version,
+            version: v.version.signed(),
         })
     }
 }
@@ -152,10 +153,12 @@ impl CrmStore {
     pub fn rename_view(
         &self,
         id: String,
-        expected_version: u64,
+        expected_version: i64,
         name: String,
     ) -> Result<SavedView, CrmError> {
-        let view = self.store.rename_view(&id, expected_version, &name)?;
+        let view =
+            self.store
+                .rename_view(&id, expected_version.unsigned("expected_version")?, &name)?;
         Ok(view.try_into()?)
     }
 
@@ -165,12 +168,14 @@ impl CrmStore {
     pub fn update_view(
         &self,
         id: String,
-        expected_version: u64,
+        expected_version: i64,
         definition: ViewDefinition,
     ) -> Result<SavedView, CrmError> {
-        let view = self
-            .store
-            .update_view(&id, expected_version, &definition.try_into()?)?;
+        let view = self.store.update_view(
+            &id,
+            expected_version.unsigned("expected_version")?,
+            &definition.try_into()?,
+        )?;
         Ok(view.try_into()?)
     }
 
@@ -185,10 +190,12 @@ impl CrmStore {
     pub fn run_view(
         &self,
         id: String,
-        limit: Option<u32>,
+        limit: Option<i32>,
         cursor: Option<String>,
     ) -> Result<CustomerPage, CrmError> {
-        let limit = limit.unwrap_or(crm_store::CustomerQuery::default().limit);
+        let limit = limit
+            .unsigned("limit")?
+            .unwrap_or(crm_store::CustomerQuery::default().limit);
         Ok(self.store.run_view(&id, limit, cursor)?.into())
     }
 }

@@ -38,12 +38,12 @@ impl CrmStore {
             .into_iter()
             .enumerate()
             .map(|(i, f)| {
-                let next = f
-                    .next
-                    .map(|n| n.into_domain(&f.customer_id, &format!("follow_ups[{i}].next.time")))
-                    .transpose()?;
+                let next = f.next.map(|n| n.into_domain(&f.customer_id));
                 Ok(crm_store::FollowUpImport {
-                    follow_up: f.follow_up.into_domain(&f.customer_id),
+                    follow_up: f
+                        .follow_up
+                        .into_domain(&f.customer_id)
+                        .map_err(|e| e.within(&format!("follow_ups[{i}]")))?,
                     next,
                     logged_at: f.logged_at,
                 })

@@ -5,6 +5,7 @@ use crate::convert::same_variants;
 use crate::custom::Timestamp;
 use crate::customer::record::Customer;
 use crate::error::CrmError;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -65,13 +66,18 @@ impl CrmStore {
     pub fn set_intent_level(
         &self,
         id: CustomerId,
-        expected_version: u64,
+        expected_version: i64,
         level: IntentLevel,
         actor: Option<String>,
     ) -> Result<Customer, CrmError> {
         Ok(self
             .store
-            .set_intent_level(&id, expected_version, level.into(), actor.as_deref())?
+            .set_intent_level(
+                &id,
+                expected_version.unsigned("expected_version")?,
+                level.into(),
+                actor.as_deref(),
+            )?
             .into())
     }
 

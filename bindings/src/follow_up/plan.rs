@@ -4,6 +4,7 @@
 use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
 use crate::follow_up::record::FollowUpMethod;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::{CustomerId, FollowUpId, PlanId};
 
@@ -54,13 +55,12 @@ impl From<PlanPatch> for crm_core::PlanPatch {
     }
 }
 
-impl PlanTime {
-    /// The domain's plan time; an impossible date is `InvalidInput` on `field`.
-    pub(crate) fn to_domain(self, field: &str) -> Result<crm_core::PlanTime, CrmError> {
-        Ok(match self {
+impl From<PlanTime> for crm_core::PlanTime {
+    fn from(t: PlanTime) -> Self {
+        match t {
             PlanTime::At { at } => crm_core::PlanTime::At(at),
-            PlanTime::OnDate { date } => crm_core::PlanTime::OnDate(date.to_naive(field)?),
-        })
+            PlanTime::OnDate { date } => crm_core::PlanTime::OnDate(date),
+        }
     }
 }
 
@@ -68,7 +68,7 @@ impl From<crm_core::PlanTime> for PlanTime {
     fn from(t: crm_core::PlanTime) -> Self {
         match t {
             crm_core::PlanTime::At(at) => PlanTime::At { at },
-            crm_core::PlanTime::OnDate(d) => PlanTime::OnDate { date: d.into() },
+            crm_core::PlanTime::OnDate(d) => PlanTime::OnDate { date: d },
         }
     }
 }
@@ -90,20 +90,15 @@ pub struct NewPlan {
 }
 
 impl NewPlan {
-    /// The domain's plan for `customer`; `field` names the record in errors (`time` or
-    /// `next.time` for an impossible date).
-    pub(crate) fn into_domain(
-        self,
-        customer: &CustomerId,
-        field: &str,
-    ) -> Result<crm_core::NewPlan, CrmError> {
-        Ok(crm_core::NewPlan {
+    /// The domain's plan for `customer`.
+    pub(crate) fn into_domain(self, customer: &CustomerId) -> crm_core::NewPlan {
+        crm_core::NewPlan {
             customer_id: customer.clone(),
-            time: self.time.to_domain(field)?,
+            time: self.time.into(),
             method: self.method.into(),
             purpose: self.purpose,
             content: self.content,
-        })
+        }
     }
 }
 
@@ -161,7 +156,7 @@ pub struct Plan {
     pub status: PlanStatus,
     /// 1 when set, +1 on every change: pass it back to reschedule, cancel or complete
     /// (`Conflict` reports versions as versions). With the id it names the plan's reminder.
-    pub version: u64,
+    pub version: i64,
     /// When it was set.
     pub created_at: Timestamp,
     /// When it last changed.
@@ -178,7 +173,7 @@ impl From<crm_core::Plan> for Plan {
             purpose: p.purpose,
             content: p.content,
             status: p.status.into(),
-            version: p.version,
+            version: p.version.signed(),
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -194,7 +189,7 @@ impl CrmStore {
     /// Fails with `InvalidInput` on `time` (before today, beyond 730 days, not a calendar
     /// date), `purpose` or `content`, and with `NotFound` for the customer.
     pub fn set_plan(&self, customer_id: CustomerId, plan: NewPlan) -> Result<Plan, CrmError> {
-        let plan = plan.into_domain(&customer_id, "time")?;
+        let plan = plan.into_domain(&customer_id);
         Ok(self.store.set_plan(&plan)?.into())
     }
 
@@ -225,14 +220,19 @@ impl CrmStore {
     pub fn reschedule_plan(
         &self,
         id: PlanId,
-        expected_version: u64,
+        expected_version: i64,
         to: PlanTime,
         reason: Option<String>,
     ) -> Result<Plan, CrmError> {
-        let to = to.to_domain("to")?;
+        let to = to.into();
         Ok(self
             .store
-            .reschedule_plan(&id, expected_version, to, reason.as_deref())?
+            .reschedule_plan(
+                &id,
+                expected_version.unsigned("expected_version")?,
+                to,
+                reason.as_deref(),
+            )?
             .into())
     }
 
@@ -247,12 +247,16 @@ impl CrmStore {
     pub fn update_plan(
         &self,
         id: PlanId,
-        expected_version: u64,
+        expected_version: i64,
         patch: PlanPatch,
     ) -> Result<Plan, CrmError> {
         Ok(self
             .store
-            .update_plan(&id, expected_version, &patch.into())?
+            .update_plan(
+                &id,
+                expected_version.unsigned("expected_version")?,
+                &patch.into(),
+            )?
             .into())
     }
 
@@ -261,19 +265,22 @@ impl CrmStore {
     pub fn cancel_plan(
         &self,
         id: PlanId,
-        expected_version: u64,
+        expected_version: i64,
         reason: String,
     ) -> Result<Plan, CrmError> {
         Ok(self
             .store
-            .cancel_plan(&id, expected_version, &reason)?
+            .cancel_plan(&id, expected_version.unsigned("expected_version")?, &reason)?
             .into())
     }
 
     /// Marks plan `id` (still at `expected_version`) done without logging a follow-up
     /// (`log_follow_up` closes the pending plan by itself). Fails like `reschedule_plan`.
-    pub fn complete_plan(&self, id: PlanId, expected_version: u64) -> Result<Plan, CrmError> {
-        Ok(self.store.complete_plan(&id, expected_version)?.into())
+    pub fn complete_plan(&self, id: PlanId, expected_version: i64) -> Result<Plan, CrmError> {
+        Ok(self
+            .store
+            .complete_plan(&id, expected_version.unsigned("expected_version")?)?
+            .into())
     }
 }
 
@@ -287,22 +294,7 @@ mod tests {
         let at = Utc.with_ymd_and_hms(2026, 11, 28, 7, 30, 0).unwrap();
         let date = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         for t in [crm_core::PlanTime::At(at), crm_core::PlanTime::OnDate(date)] {
-            assert_eq!(PlanTime::from(t).to_domain("time").unwrap(), t);
+            assert_eq!(crm_core::PlanTime::from(PlanTime::from(t)), t);
         }
-    }
-
-    #[test]
-    fn an_impossible_plan_date_names_the_field() {
-        let feb30 = PlanTime::OnDate {
-            date: CalendarDate {
-                year: 2026,
-                month: 2,
-                day: 30,
-            },
-        };
-        assert_eq!(
-            feb30.to_domain("next.time"),
-            Err(CrmError::invalid("next.time", "is not a calendar date"))
-        );
     }
 }

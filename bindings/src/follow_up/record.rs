@@ -1,11 +1,12 @@
 //! Follow-up records (跟进记录): one contact with a customer, what was said and how it went;
 //! logging one closes the pending plan and may set the next.
 
-use crate::convert::{each, same_variants};
+use crate::convert::{checked_each, same_variants};
 use crate::custom::Timestamp;
 use crate::error::CrmError;
 use crate::follow_up::attachment::Attachment;
 use crate::follow_up::plan::{NewPlan, Plan};
+use crate::number::Signed;
 use crate::store::CrmStore;
 use crm_core::{CustomerId, FollowUpId};
 
@@ -90,8 +91,11 @@ pub struct NewFollowUp {
 }
 
 impl NewFollowUp {
-    pub(crate) fn into_domain(self, customer: &CustomerId) -> crm_core::NewFollowUp {
-        crm_core::NewFollowUp {
+    pub(crate) fn into_domain(
+        self,
+        customer: &CustomerId,
+    ) -> Result<crm_core::NewFollowUp, CrmError> {
+        Ok(crm_core::NewFollowUp {
             customer_id: customer.clone(),
             method: self.method.into(),
             kind: self.kind.into(),
@@ -100,9 +104,9 @@ impl NewFollowUp {
             feedback: self.feedback,
             problems: self.problems,
             questions: self.questions,
-            attachments: each(self.attachments),
+            attachments: checked_each(self.attachments, "attachments")?,
             consultant: self.consultant,
-        }
+        })
     }
 }
 
@@ -136,7 +140,7 @@ pub struct FollowUp {
     /// When it last changed.
     pub updated_at: Timestamp,
     /// 1 when logged, +1 on every edit: pass it back to `update_follow_up`.
-    pub version: u64,
+    pub version: i64,
 }
 
 impl From<crm_core::FollowUpRecord> for FollowUp {
@@ -156,7 +160,7 @@ impl From<crm_core::FollowUpRecord> for FollowUp {
             consultant: f.consultant,
             created_at: r.created_at,
             updated_at: r.updated_at,
-            version: r.version,
+            version: r.version.signed(),
         }
     }
 }
@@ -187,10 +191,8 @@ impl CrmStore {
         follow_up: NewFollowUp,
         next: Option<NewPlan>,
     ) -> Result<LoggedFollowUp, CrmError> {
-        let follow_up = follow_up.into_domain(&customer_id);
-        let next = next
-            .map(|n| n.into_domain(&customer_id, "next.time"))
-            .transpose()?;
+        let follow_up = follow_up.into_domain(&customer_id)?;
+        let next = next.map(|n| n.into_domain(&customer_id));
         let (record, plan) = self
             .store
             .log_follow_up(&customer_id, &follow_up, next.as_ref())?;

@@ -80,7 +80,7 @@ impl From<crm_core::StageMove> for StageMove {
             competitor: m.competitor,
             note: m.note,
             reassign_to: m.reassign_to,
-            wake_on: m.wake_on.map(Into::into),
+            wake_on: m.wake_on,
         }
     }
 }

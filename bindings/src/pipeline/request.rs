@@ -2,7 +2,7 @@
 //! list of those awaiting one.
 
 use crate::convert::same_fields;
-use crate::custom::{optional_date, CalendarDate};
+use crate::custom::CalendarDate;
 use crate::error::CrmError;
 use crate::pipeline::moves::Moved;
 use crate::pipeline::reason::{DormantReason, LostReason};
@@ -48,7 +48,7 @@ impl TryFrom<DormantRequest> for crm_core::DormantRequest {
         Ok(crm_core::DormantRequest {
             reason: r.reason.into(),
             note: r.note,
-            wake_on: optional_date(r.wake_on, "wake_on")?,
+            wake_on: r.wake_on,
         })
     }
 }
@@ -58,7 +58,7 @@ impl From<crm_core::DormantRequest> for DormantRequest {
         DormantRequest {
             reason: r.reason.into(),
             note: r.note,
-            wake_on: r.wake_on.map(Into::into),
+            wake_on: r.wake_on,
         }
     }
 }

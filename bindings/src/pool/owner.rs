@@ -4,6 +4,7 @@
 use crate::customer::record::Customer;
 use crate::error::CrmError;
 use crate::find::list::CustomerPage;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -15,11 +16,14 @@ impl CrmStore {
     #[uniffi::method(default(cursor = None))]
     pub fn pool_customers(
         &self,
-        limit: u32,
+        limit: i32,
         cursor: Option<String>,
     ) -> Result<CustomerPage, CrmError> {
         let after = cursor.map(CustomerId::from);
-        Ok(self.store.pool_customers(limit, after.as_ref())?.into())
+        Ok(self
+            .store
+            .pool_customers(limit.unsigned("limit")?, after.as_ref())?
+            .into())
     }
 
     /// Claims pool customer `id` (领取) for this book's user; sent at the next sync, where

@@ -2,6 +2,7 @@
 //! server at once.
 
 use crate::error::CrmError;
+use crate::number::Signed;
 use crate::store::CrmStore;
 use crm_core::pool::TransferRequest;
 
@@ -18,9 +19,9 @@ pub struct TransferRefusal {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TransferResult {
     /// Customers given to the new owner.
-    pub transferred: u64,
+    pub transferred: i64,
     /// Customers the new owner already held.
-    pub unchanged: u64,
+    pub unchanged: i64,
     /// Customers left as they were.
     pub refused: Vec<TransferRefusal>,
 }
@@ -28,8 +29,8 @@ pub struct TransferResult {
 impl From<crm_core::pool::TransferResult> for TransferResult {
     fn from(r: crm_core::pool::TransferResult) -> Self {
         TransferResult {
-            transferred: r.transferred,
-            unchanged: r.unchanged,
+            transferred: r.transferred.signed(),
+            unchanged: r.unchanged.signed(),
             refused: r
                 .refused
                 .into_iter()

@@ -5,6 +5,7 @@
 
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 
 /// How a manager settles a duplicate claim.
@@ -35,7 +36,7 @@ impl From<ClaimResolution> for crm_core::sync::ClaimResolution {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct DuplicateClaim {
     /// The claim's id in the queue.
-    pub id: u64,
+    pub id: i64,
     /// The claim's own customer id.
     pub customer_id: String,
     /// The claim's customer name.
@@ -66,7 +67,7 @@ impl From<crm_core::sync::DuplicateClaim> for DuplicateClaim {
     fn from(c: crm_core::sync::DuplicateClaim) -> Self {
         use crm_core::Code;
         DuplicateClaim {
-            id: c.id,
+            id: c.id.signed(),
             customer_id: c.customer_id,
             customer_name: c.customer_name,
             claimant: c.claimant,
@@ -99,8 +100,8 @@ impl CrmStore {
 
     /// Where the book's copy of the dealership's keys stands: the `since` of the next
     /// `GET /v1/contact-keys`.
-    pub fn contact_key_checkpoint(&self) -> Result<u64, CrmError> {
-        Ok(self.store.contact_key_checkpoint()?)
+    pub fn contact_key_checkpoint(&self) -> Result<i64, CrmError> {
+        Ok(self.store.contact_key_checkpoint()?.signed())
     }
 
     /// The open duplicate claims of the user's team (an admin: all), oldest first, from the
@@ -132,12 +133,12 @@ impl CrmStore {
         &self,
         server: String,
         token: String,
-        id: u64,
+        id: i64,
         resolution: ClaimResolution,
     ) -> Result<DuplicateClaim, CrmError> {
         Ok(self
             .store
-            .resolve_duplicate_claim(&server, &token, id, resolution.into())?
+            .resolve_duplicate_claim(&server, &token, id.unsigned("id")?, resolution.into())?
             .into())
     }
 }

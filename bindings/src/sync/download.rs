@@ -4,6 +4,7 @@
 
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use serde::de::DeserializeOwned;
 
@@ -11,23 +12,23 @@ use serde::de::DeserializeOwned;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct DownloadSummary {
     /// Rows written as the server holds them.
-    pub applied: u64,
+    pub applied: i64,
     /// Rows of which some or all fields kept this device's values: changes not yet
     /// acknowledged by the server (its answer brings them).
-    pub kept_local: u64,
+    pub kept_local: i64,
     /// Customers that left this user's scope, deleted with all of their data.
-    pub evicted: u64,
+    pub evicted: i64,
     /// Where the book's downloads stand now: send it with the next download request.
-    pub checkpoint: u64,
+    pub checkpoint: i64,
 }
 
 impl From<crm_store::DownloadSummary> for DownloadSummary {
     fn from(s: crm_store::DownloadSummary) -> Self {
         DownloadSummary {
-            applied: s.applied,
-            kept_local: s.kept_local,
-            evicted: s.evicted,
-            checkpoint: s.checkpoint.0,
+            applied: s.applied.signed(),
+            kept_local: s.kept_local.signed(),
+            evicted: s.evicted.signed(),
+            checkpoint: s.checkpoint.0.signed(),
         }
     }
 }
@@ -37,7 +38,7 @@ impl From<crm_store::DownloadSummary> for DownloadSummary {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SyncRejection {
     /// The refused operation.
-    pub op_id: u64,
+    pub op_id: i64,
     /// The kind of record, by its wire name (`customers`, `follow_ups` ...).
     pub entity: String,
     /// The record's id (a list's: its owner's id).
@@ -51,7 +52,7 @@ pub struct SyncRejection {
 impl From<crm_store::SyncRejection> for SyncRejection {
     fn from(r: crm_store::SyncRejection) -> Self {
         SyncRejection {
-            op_id: r.op_id,
+            op_id: r.op_id.signed(),
             entity: r.entity.table().to_string(),
             id: r.id,
             reason: r.reason,
@@ -201,8 +202,8 @@ impl CrmStore {
 
     /// Forgets the refused change `op_id` once the user has seen it. Fails with
     /// `NotFound` when no refused change has that id.
-    pub fn dismiss_rejection(&self, op_id: u64) -> Result<(), CrmError> {
-        Ok(self.store.dismiss_rejection(op_id)?)
+    pub fn dismiss_rejection(&self, op_id: i64) -> Result<(), CrmError> {
+        Ok(self.store.dismiss_rejection(op_id.unsigned("op_id")?)?)
     }
 
     /// The user this book syncs as, or `None` on a book that never synced.

@@ -3,6 +3,7 @@
 //! sends it to the server.
 
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 
 /// `upload` as JSON text.
@@ -30,14 +31,14 @@ impl CrmStore {
     /// An empty `changes`: nothing to send.
     ///
     /// Fails with `InvalidInput` on `limit` when it is 0 or above 10,000.
-    pub fn pending_upload(&self, limit: u32) -> Result<String, CrmError> {
-        upload_json(&self.store.pending_upload(limit)?)
+    pub fn pending_upload(&self, limit: i32) -> Result<String, CrmError> {
+        upload_json(&self.store.pending_upload(limit.unsigned("limit")?)?)
     }
 
     /// How many changes wait to be uploaded (0 once the server has acknowledged them all):
     /// for a "not yet synced" badge.
-    pub fn pending_count(&self) -> Result<u64, CrmError> {
-        Ok(self.store.pending_count()?)
+    pub fn pending_count(&self) -> Result<i64, CrmError> {
+        Ok(self.store.pending_count()?.signed())
     }
 }
 
@@ -74,7 +75,7 @@ mod tests {
             serde_json::from_str(&store.pending_upload(10_000).unwrap()).unwrap();
         let changes = json["changes"].as_array().unwrap();
         assert!(!changes.is_empty());
-        assert_eq!(store.pending_count().unwrap(), changes.len() as u64);
+        assert_eq!(store.pending_count().unwrap(), changes.len() as i64);
         assert_eq!(changes[0]["entity"], "customers");
         drop(store);
         let _ = std::fs::remove_dir_all(&dir);

@@ -3,6 +3,7 @@
 
 use crate::convert::same_fields;
 use crate::error::CrmError;
+use crate::number::Signed;
 use crate::store::CrmStore;
 use crate::vehicle::money::AmountRange;
 use crate::vehicle::spec::{BodyType, Powertrain};
@@ -37,10 +38,10 @@ impl CrmStore {
     /// Fails with `InvalidInput` naming the model and field (`catalogue[3].brand`,
     /// `catalogue[0].price.max`; a repeated code is `catalogue[5].id`), and leaves the old
     /// catalogue in place.
-    pub fn load_catalogue(&self, models: Vec<CatalogueModel>) -> Result<u64, CrmError> {
+    pub fn load_catalogue(&self, models: Vec<CatalogueModel>) -> Result<i64, CrmError> {
         let models: Vec<crm_core::CatalogueModel> = models.into_iter().map(Into::into).collect();
         let loaded = self.store.load_catalogue(&models)?;
-        Ok(u64::try_from(loaded).unwrap_or(u64::MAX))
+        Ok(loaded.signed())
     }
 
     /// The catalogue's models, in the order they were loaded.

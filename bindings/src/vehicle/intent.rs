@@ -1,8 +1,10 @@
 //! Vehicle intents (购车意向): what each customer wants (brand, model, configuration,
 //! budget, timeframe, payment, trade-in, competing models), one of them primary.
 
+use crate::convert::checked;
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crate::vehicle::money::AmountRange;
 use crate::vehicle::purchase::{PaymentMethod, PurchaseTimeframe, TradeIn};
@@ -65,8 +67,8 @@ pub struct NewVehicleIntent {
 
 impl NewVehicleIntent {
     /// The domain's intent for `customer`.
-    fn into_domain(self, customer: CustomerId) -> crm_core::NewVehicleIntent {
-        crm_core::NewVehicleIntent {
+    fn into_domain(self, customer: CustomerId) -> Result<crm_core::NewVehicleIntent, CrmError> {
+        Ok(crm_core::NewVehicleIntent {
             customer_id: customer,
             brand: self.brand,
             series: self.series,
@@ -79,12 +81,15 @@ impl NewVehicleIntent {
             budget: self.budget.into(),
             timeframe: self.timeframe.map(Into::into).unwrap_or_default(),
             payment: self.payment.map(Into::into),
-            trade_in: self.trade_in.map(Into::into),
+            trade_in: self
+                .trade_in
+                .map(|t| checked(t, "intent.trade_in"))
+                .transpose()?,
             competitors: self.competitors,
             catalogue_model: self.catalogue_model,
             primary: self.primary,
             notes: self.notes,
-        }
+        })
     }
 }
 
@@ -132,7 +137,7 @@ pub struct VehicleIntent {
     /// When it last changed.
     pub updated_at: Timestamp,
     /// Optimistic-concurrency version: 1 when entered, +1 on every change.
-    pub version: u64,
+    pub version: i64,
 }
 
 impl From<crm_core::VehicleIntentRecord> for VehicleIntent {
@@ -159,7 +164,7 @@ impl From<crm_core::VehicleIntentRecord> for VehicleIntent {
             notes: i.notes,
             created_at: r.created_at,
             updated_at: r.updated_at,
-            version: r.version,
+            version: r.version.signed(),
         }
     }
 }
@@ -180,7 +185,7 @@ impl CrmStore {
         intent: NewVehicleIntent,
         actor: Option<String>,
     ) -> Result<VehicleIntent, CrmError> {
-        let intent = intent.into_domain(customer_id);
+        let intent = intent.into_domain(customer_id)?;
         Ok(self.store.add_intent(&intent, actor.as_deref())?.into())
     }
 
@@ -190,12 +195,14 @@ impl CrmStore {
     pub fn remove_intent(
         &self,
         id: IntentId,
-        expected_version: u64,
+        expected_version: i64,
         actor: Option<String>,
     ) -> Result<(), CrmError> {
-        Ok(self
-            .store
-            .remove_intent(&id, expected_version, actor.as_deref())?)
+        Ok(self.store.remove_intent(
+            &id,
+            expected_version.unsigned("expected_version")?,
+            actor.as_deref(),
+        )?)
     }
 
     /// The intent `id`. Fails with `NotFound`.
@@ -235,7 +242,7 @@ mod tests {
             primary: false,
             notes: None,
         };
-        let d = intent.into_domain(CustomerId("c".into()));
+        let d = intent.into_domain(CustomerId("c".into())).unwrap();
         assert_eq!(d.timeframe, crm_core::PurchaseTimeframe::Undecided);
     }
 }

@@ -1,8 +1,9 @@
 //! An edit of a vehicle intent: [`VehicleIntentPatch`], the fields it can clear
 //! ([`IntentField`]), and `update_intent`.
 
-use crate::convert::{set_or_clear, ClearableField};
+use crate::convert::{checked, set_or_clear, ClearableField};
 use crate::error::CrmError;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crate::vehicle::intent::VehicleIntent;
 use crate::vehicle::money::AmountRange;
@@ -128,7 +129,11 @@ impl TryFrom<VehicleIntentPatch> for crm_core::VehicleIntentPatch {
             budget: p.budget.map(Into::into),
             timeframe: p.timeframe.map(Into::into),
             payment: set_or_clear(F::Payment, p.payment.map(Into::into), c)?,
-            trade_in: set_or_clear(F::TradeIn, p.trade_in.map(Into::into), c)?,
+            trade_in: set_or_clear(
+                F::TradeIn,
+                p.trade_in.map(|t| checked(t, "trade_in")).transpose()?,
+                c,
+            )?,
             competitors: p.competitors,
             catalogue_model: set_or_clear(F::CatalogueModel, p.catalogue_model, c)?,
             primary: p.primary,
@@ -149,14 +154,19 @@ impl CrmStore {
     pub fn update_intent(
         &self,
         id: IntentId,
-        expected_version: u64,
+        expected_version: i64,
         patch: VehicleIntentPatch,
         actor: Option<String>,
     ) -> Result<VehicleIntent, CrmError> {
         let patch = patch.try_into()?;
         Ok(self
             .store
-            .update_intent(&id, expected_version, &patch, actor.as_deref())?
+            .update_intent(
+                &id,
+                expected_version.unsigned("expected_version")?,
+                &patch,
+                actor.as_deref(),
+            )?
             .into())
     }
 }

@@ -2,8 +2,9 @@
 //! check digit verified where the standard applies), and cancelling with a reason.
 
 use crate::convert::{same_fields, same_variants};
-use crate::custom::{optional_date, CalendarDate, Timestamp};
+use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crate::vehicle::delivery::Delivery;
 use crm_core::{CatalogueModelId, CustomerId, Fen, IntentId, OrderId};
@@ -80,8 +81,8 @@ impl NewOrder {
             price: Fen(self.price),
             discount: Fen(self.discount),
             deposit: Fen(self.deposit),
-            order_date: self.order_date.to_naive("order.order_date")?,
-            expected_delivery: optional_date(self.expected_delivery, "order.expected_delivery")?,
+            order_date: self.order_date,
+            expected_delivery: self.expected_delivery,
             finance: self.finance,
             insurance: self.insurance,
             consultant: self.consultant,
@@ -150,9 +151,9 @@ impl From<crm_core::OrderStatus> for OrderStatus {
             },
             D::Delivered { delivery } => OrderStatus::Delivered {
                 delivery: Delivery {
-                    date: delivery.date.into(),
+                    date: delivery.date,
                     vin: delivery.vin.as_str().to_owned(),
-                    odometer_km: delivery.odometer_km,
+                    odometer_km: delivery.odometer_km.signed(),
                 },
             },
         }
@@ -197,7 +198,7 @@ pub struct Order {
     /// When it last changed.
     pub updated_at: Timestamp,
     /// Optimistic-concurrency version: 1 when entered, +1 on every change.
-    pub version: u64,
+    pub version: i64,
 }
 
 impl From<crm_core::OrderRecord> for Order {
@@ -214,15 +215,15 @@ impl From<crm_core::OrderRecord> for Order {
             discount: o.discount.fen(),
             deposit: o.deposit.fen(),
             net_price,
-            order_date: o.order_date.into(),
-            expected_delivery: o.expected_delivery.map(Into::into),
+            order_date: o.order_date,
+            expected_delivery: o.expected_delivery,
             finance: o.finance,
             insurance: o.insurance,
             consultant: o.consultant,
             status: o.status.into(),
             created_at: r.created_at,
             updated_at: r.updated_at,
-            version: r.version,
+            version: r.version.signed(),
         }
     }
 }
@@ -262,13 +263,18 @@ impl CrmStore {
     pub fn set_order_vin(
         &self,
         id: OrderId,
-        expected_version: u64,
+        expected_version: i64,
         vin: String,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
         Ok(self
             .store
-            .set_order_vin(&id, expected_version, &vin, actor.as_deref())?
+            .set_order_vin(
+                &id,
+                expected_version.unsigned("expected_version")?,
+                &vin,
+                actor.as_deref(),
+            )?
             .into())
     }
 
@@ -278,7 +284,7 @@ impl CrmStore {
     pub fn cancel_order(
         &self,
         id: OrderId,
-        expected_version: u64,
+        expected_version: i64,
         reason: CancelReason,
         note: Option<String>,
         actor: Option<String>,
@@ -287,7 +293,7 @@ impl CrmStore {
             .store
             .cancel_order(
                 &id,
-                expected_version,
+                expected_version.unsigned("expected_version")?,
                 reason.into(),
                 note.as_deref(),
                 actor.as_deref(),

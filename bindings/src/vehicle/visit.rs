@@ -5,6 +5,7 @@
 use crate::convert::same_variants;
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::{CatalogueModelId, CustomerId, VisitId};
 
@@ -112,7 +113,7 @@ pub struct Visit {
     /// When it last changed.
     pub updated_at: Timestamp,
     /// Optimistic-concurrency version: 1 when scheduled, +1 on every change.
-    pub version: u64,
+    pub version: i64,
 }
 
 impl From<crm_core::VisitRecord> for Visit {
@@ -130,7 +131,7 @@ impl From<crm_core::VisitRecord> for Visit {
             status: v.status.into(),
             created_at: r.created_at,
             updated_at: r.updated_at,
-            version: r.version,
+            version: r.version.signed(),
         }
     }
 }
@@ -159,13 +160,18 @@ impl CrmStore {
     pub fn reschedule_visit(
         &self,
         id: VisitId,
-        expected_version: u64,
+        expected_version: i64,
         to: Timestamp,
         actor: Option<String>,
     ) -> Result<Visit, CrmError> {
         Ok(self
             .store
-            .reschedule_visit(&id, expected_version, to, actor.as_deref())?
+            .reschedule_visit(
+                &id,
+                expected_version.unsigned("expected_version")?,
+                to,
+                actor.as_deref(),
+            )?
             .into())
     }
 
@@ -176,7 +182,7 @@ impl CrmStore {
     pub fn complete_visit(
         &self,
         id: VisitId,
-        expected_version: u64,
+        expected_version: i64,
         at: Timestamp,
         feedback: Option<String>,
         actor: Option<String>,
@@ -185,7 +191,7 @@ impl CrmStore {
             .store
             .complete_visit(
                 &id,
-                expected_version,
+                expected_version.unsigned("expected_version")?,
                 at,
                 feedback.as_deref(),
                 actor.as_deref(),
@@ -200,12 +206,16 @@ impl CrmStore {
     pub fn no_show_visit(
         &self,
         id: VisitId,
-        expected_version: u64,
+        expected_version: i64,
         actor: Option<String>,
     ) -> Result<Visit, CrmError> {
         Ok(self
             .store
-            .no_show_visit(&id, expected_version, actor.as_deref())?
+            .no_show_visit(
+                &id,
+                expected_version.unsigned("expected_version")?,
+                actor.as_deref(),
+            )?
             .into())
     }
 

@@ -40,7 +40,7 @@ fun main(args: Array<String>) {
     val iterations = args[1].toInt().coerceAtLeast(4)
     CrmStore(args[0]).use { store ->
         val total = store.countCustomers()
-        val newest = store.listCustomers(ListQuery(limit = 1000u)).customers
+        val newest = store.listCustomers(ListQuery(limit = 1000)).customers
         if (newest.isEmpty()) {
             System.err.println("the database has no customers: fill it first (crm demo)")
             exitProcess(2)
@@ -57,7 +57,7 @@ fun main(args: Array<String>) {
         measure("trivial call (libraryVersion)", iterations * 10) { sink += libraryVersion().length }
         measure("getCustomer", iterations) { sink += store.getCustomer(ids[it % ids.size]).version.toLong() }
         measure("listCustomers 1000 summaries", iterations / 4) {
-            sink += store.listCustomers(ListQuery(limit = 1000u)).customers.size
+            sink += store.listCustomers(ListQuery(limit = 1000)).customers.size
         }
         measure("searchCustomers name", iterations / 2) { sink += store.searchCustomers(names[it % names.size]).size }
         if (phoneEnds.isNotEmpty()) {

@@ -61,14 +61,14 @@ internal fun privacyChecks(dbFile: File) {
         } catch (e: CrmException.WrongKey) {
         }
         CrmStore.openEncrypted(encrypted.path, newKey).use { book ->
-            expectEqual(1uL, book.countCustomers(true), "customers after rekey")
+            expectEqual(1L, book.countCustomers(true), "customers after rekey")
         }
         // A plain book encrypted by copy.
         val copy = File(dbFile.parentFile, "kotlin-encrypted-copy.sqlite3")
         listOf("", "-wal", "-shm").forEach { File(copy.path + it).delete() }
         CrmStore(dbFile.path).use { plain -> plain.encryptedCopyTo(copy.path, key) }
         CrmStore.openEncrypted(copy.path, key).use { book ->
-            expectEqual(2uL, book.countCustomers(true), "customers in the encrypted copy")
+            expectEqual(2L, book.countCustomers(true), "customers in the encrypted copy")
         }
         try {
             CrmStore.openEncrypted(copy.path, ByteArray(5))
