@@ -59,6 +59,7 @@ pub mod pipeline;
 pub mod pool;
 pub mod privacy;
 pub mod report;
+mod runtime;
 pub mod settings;
 pub mod store;
 pub mod sync;

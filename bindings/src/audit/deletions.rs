@@ -92,15 +92,18 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `limit` or `cursor`.
     #[uniffi::method(default(limit = None, cursor = None))]
-    pub fn deletions(
+    pub async fn deletions(
         &self,
         limit: Option<i32>,
         cursor: Option<String>,
     ) -> Result<DeletionPage, CrmError> {
-        let limit = limit
-            .unsigned("limit")?
-            .unwrap_or(crm_store::ListQuery::default().limit);
-        Ok(self.store.deletions(limit, cursor.as_deref())?.into())
+        self.read(move |store| {
+            let limit = limit
+                .unsigned("limit")?
+                .unwrap_or(crm_store::ListQuery::default().limit);
+            Ok(store.deletions(limit, cursor.as_deref())?.into())
+        })
+        .await
     }
 }
 

@@ -100,20 +100,26 @@ impl CrmStore {
     /// or not a calendar date), `delivery_km`, `registered_on` or `order_id`; with
     /// `NotFound` for the customer; with `DuplicateContact` on `vin` when another car has
     /// that VIN (`existing_id`: that car's owner).
-    pub fn record_car(&self, customer_id: CustomerId, car: NewCar) -> Result<Car, CrmError> {
-        let car = car.into_domain()?;
-        Ok(self.store.record_car(&customer_id, &car)?.into())
+    pub async fn record_car(&self, customer_id: CustomerId, car: NewCar) -> Result<Car, CrmError> {
+        self.write(move |store| {
+            let car = car.into_domain()?;
+            Ok(store.record_car(&customer_id, &car)?.into())
+        })
+        .await
     }
 
     /// Car `id`. Fails with `NotFound`.
-    pub fn get_car(&self, id: CarId) -> Result<Car, CrmError> {
-        Ok(self.store.get_car(&id)?.into())
+    pub async fn get_car(&self, id: CarId) -> Result<Car, CrmError> {
+        self.read(move |store| Ok(store.get_car(&id)?.into())).await
     }
 
     /// Customer `customer_id`'s cars, by delivery date. Fails with `NotFound`.
-    pub fn cars_of(&self, customer_id: CustomerId) -> Result<Vec<Car>, CrmError> {
-        let cars = self.store.cars_of(&customer_id)?;
-        Ok(cars.into_iter().map(Into::into).collect())
+    pub async fn cars_of(&self, customer_id: CustomerId) -> Result<Vec<Car>, CrmError> {
+        self.read(move |store| {
+            let cars = store.cars_of(&customer_id)?;
+            Ok(cars.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Replaces car `car_id`'s insurance end dates with `ends_on` (any order; kept sorted,
@@ -122,11 +128,12 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `insurance_ends_on[i]` (before the delivery, not a
     /// calendar date) or `insurance_ends_on` (more than 50), and with `NotFound`.
-    pub fn set_insurance_ends(
+    pub async fn set_insurance_ends(
         &self,
         car_id: CarId,
         ends_on: Vec<CalendarDate>,
     ) -> Result<Car, CrmError> {
-        Ok(self.store.set_insurance_ends(&car_id, &ends_on)?.into())
+        self.write(move |store| Ok(store.set_insurance_ends(&car_id, &ends_on)?.into()))
+            .await
     }
 }

@@ -71,45 +71,56 @@ impl CrmStore {
     /// date) or `km` (over 2,000,000; lower than an earlier reading; more than the
     /// dealership's daily limit, 1,500 km by default, a day since the previous reading; or
     /// making a later reading look like a typo), and with `NotFound` for the car.
-    pub fn record_odometer(
+    pub async fn record_odometer(
         &self,
         car_id: CarId,
         on: CalendarDate,
         km: i32,
         source: OdometerSource,
     ) -> Result<OdometerRecord, CrmError> {
-        Ok(self
-            .store
-            .record_odometer(&car_id, reading(on, km)?, source.into())?
-            .into())
+        self.write(move |store| {
+            Ok(store
+                .record_odometer(&car_id, reading(on, km)?, source.into())?
+                .into())
+        })
+        .await
     }
 
     /// Corrects odometer reading `reading_id` (a typo, the wrong day or source) to `km` on
     /// `on` from `source`, and returns it. Checked as `record_odometer` checks a new
     /// reading, against the car's other readings; fails like it, and with `NotFound` for
     /// the reading.
-    pub fn correct_odometer(
+    pub async fn correct_odometer(
         &self,
         reading_id: i64,
         on: CalendarDate,
         km: i32,
         source: OdometerSource,
     ) -> Result<OdometerRecord, CrmError> {
-        Ok(self
-            .store
-            .correct_odometer(reading_id, reading(on, km)?, source.into())?
-            .into())
+        self.write(move |store| {
+            Ok(store
+                .correct_odometer(reading_id, reading(on, km)?, source.into())?
+                .into())
+        })
+        .await
     }
 
     /// Deletes odometer reading `reading_id` (a typo): maintenance tasks follow the car's
     /// other readings at the next `generate_care`. Fails with `NotFound`.
-    pub fn delete_odometer(&self, reading_id: i64) -> Result<(), CrmError> {
-        Ok(self.store.delete_odometer(reading_id)?)
+    pub async fn delete_odometer(&self, reading_id: i64) -> Result<(), CrmError> {
+        self.write(move |store| Ok(store.delete_odometer(reading_id)?))
+            .await
     }
 
     /// Car `car_id`'s odometer readings, oldest first. Fails with `NotFound`.
-    pub fn odometer_readings_of(&self, car_id: CarId) -> Result<Vec<OdometerRecord>, CrmError> {
-        let readings = self.store.odometer_readings_of(&car_id)?;
-        Ok(readings.into_iter().map(Into::into).collect())
+    pub async fn odometer_readings_of(
+        &self,
+        car_id: CarId,
+    ) -> Result<Vec<OdometerRecord>, CrmError> {
+        self.read(move |store| {
+            let readings = store.odometer_readings_of(&car_id)?;
+            Ok(readings.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }

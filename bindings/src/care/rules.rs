@@ -295,8 +295,8 @@ impl TryFrom<HolidayDate> for crm_core::HolidayDate {
 #[uniffi::export]
 impl CrmStore {
     /// The dealership's care rules (the defaults until set), as typed records.
-    pub fn care_rules(&self) -> Result<CareRules, CrmError> {
-        Ok(self.store.care_rules()?.into())
+    pub async fn care_rules(&self) -> Result<CareRules, CrmError> {
+        self.read(move |store| Ok(store.care_rules()?.into())).await
     }
 
     /// Sets the care rules and returns them as stored (texts trimmed). Open care tasks
@@ -305,8 +305,9 @@ impl CrmStore {
     /// Fails with `InvalidInput` naming the rule broken by its path in the rules, in
     /// snake_case as in the JSON form (`insurance.lead_days`, `maintenance.every_km`,
     /// `delivery_calls[1].key`, `holidays.list[2].date.day` …); nothing is stored then.
-    pub fn set_care_rules(&self, rules: CareRules) -> Result<CareRules, CrmError> {
-        Ok(self.store.set_care_rules(&rules.try_into()?)?.into())
+    pub async fn set_care_rules(&self, rules: CareRules) -> Result<CareRules, CrmError> {
+        self.write(move |store| Ok(store.set_care_rules(&rules.try_into()?)?.into()))
+            .await
     }
 }
 

@@ -48,12 +48,15 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `from` or `to` (not a calendar date, `to` before `from`,
     /// longer than 3,660 days, outside the years 1902 to 2099).
-    pub fn generate_care(
+    pub async fn generate_care(
         &self,
         from: CalendarDate,
         to: CalendarDate,
     ) -> Result<CareRunSummary, CrmError> {
-        let window = crm_core::DateWindow::new(from, to)?;
-        Ok(self.store.generate_care(window)?.into())
+        self.write(move |store| {
+            let window = crm_core::DateWindow::new(from, to)?;
+            Ok(store.generate_care(window)?.into())
+        })
+        .await
     }
 }

@@ -151,15 +151,19 @@ fn task_error(e: StoreError) -> CrmError {
 #[uniffi::export]
 impl CrmStore {
     /// Care task `key`. Fails with `NotFound`.
-    pub fn get_care_task(&self, key: CareTaskKey) -> Result<CareTask, CrmError> {
-        Ok(self.store.get_care_task(&key)?.into())
+    pub async fn get_care_task(&self, key: CareTaskKey) -> Result<CareTask, CrmError> {
+        self.read(move |store| Ok(store.get_care_task(&key)?.into()))
+            .await
     }
 
     /// The care tasks `query` asks for, by due date then key. Fails with `InvalidInput` on
     /// `limit`, `due_from` or `due_to`.
-    pub fn care_tasks(&self, query: CareTaskQuery) -> Result<Vec<CareTask>, CrmError> {
-        let tasks = self.store.care_tasks(&query.into_store()?)?;
-        Ok(tasks.into_iter().map(Into::into).collect())
+    pub async fn care_tasks(&self, query: CareTaskQuery) -> Result<Vec<CareTask>, CrmError> {
+        self.read(move |store| {
+            let tasks = store.care_tasks(&query.into_store()?)?;
+            Ok(tasks.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Marks care task `key` done with what came of it (`outcome`, required); the
@@ -169,41 +173,47 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `outcome`, on `key` when the task is already done or
     /// skipped, and with `NotFound`.
-    pub fn complete_care_task(
+    pub async fn complete_care_task(
         &self,
         key: CareTaskKey,
         outcome: String,
     ) -> Result<CareTask, CrmError> {
-        let record = self
-            .store
-            .complete_care_task(&key, &outcome)
-            .map_err(task_error)?;
-        Ok(record.into())
+        self.write(move |store| {
+            let record = store
+                .complete_care_task(&key, &outcome)
+                .map_err(task_error)?;
+            Ok(record.into())
+        })
+        .await
     }
 
     /// Skips care task `key` for `reason` (required); the timeline gets a
     /// `CareTaskSkipped` entry. Fails like `complete_care_task` (`reason`).
-    pub fn skip_care_task(&self, key: CareTaskKey, reason: String) -> Result<CareTask, CrmError> {
-        let record = self
-            .store
-            .skip_care_task(&key, &reason)
-            .map_err(task_error)?;
-        Ok(record.into())
+    pub async fn skip_care_task(
+        &self,
+        key: CareTaskKey,
+        reason: String,
+    ) -> Result<CareTask, CrmError> {
+        self.write(move |store| {
+            let record = store.skip_care_task(&key, &reason).map_err(task_error)?;
+            Ok(record.into())
+        })
+        .await
     }
 
     /// Puts care task `key` off until the local date `until` (after today, within 365
     /// days); it is back in the agenda on that date. Fails with `InvalidInput` on `until`,
     /// on `key` when done or skipped, and with `NotFound`.
-    pub fn snooze_care_task(
+    pub async fn snooze_care_task(
         &self,
         key: CareTaskKey,
         until: CalendarDate,
     ) -> Result<CareTask, CrmError> {
-        let record = self
-            .store
-            .snooze_care_task(&key, until)
-            .map_err(task_error)?;
-        Ok(record.into())
+        self.write(move |store| {
+            let record = store.snooze_care_task(&key, until).map_err(task_error)?;
+            Ok(record.into())
+        })
+        .await
     }
 }
 

@@ -133,23 +133,25 @@ impl CrmStore {
     /// `InvalidInput` when the patched customer breaks a rule, or `DuplicateContact` when
     /// an added contact belongs to another customer, unless `options.allow_duplicates`.
     #[uniffi::method(default(options))]
-    pub fn update_customer(
+    pub async fn update_customer(
         &self,
         id: CustomerId,
         expected_version: i64,
         patch: CustomerPatch,
         options: WriteOptions,
     ) -> Result<Customer, CrmError> {
-        let patch = crm_core::CustomerPatch::try_from(patch)?;
-        Ok(self
-            .store
-            .update_customer_with(
-                &id,
-                expected_version.unsigned("expected_version")?,
-                &patch,
-                options.into(),
-            )?
-            .into())
+        self.write(move |store| {
+            let patch = crm_core::CustomerPatch::try_from(patch)?;
+            Ok(store
+                .update_customer_with(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    &patch,
+                    options.into(),
+                )?
+                .into())
+        })
+        .await
     }
 }
 

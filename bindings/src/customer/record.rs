@@ -245,51 +245,57 @@ impl CrmStore {
     /// and with `DuplicateContact` when a phone, WeChat ID or e-mail already belongs to
     /// another customer (撞单), unless `options.allow_duplicates`.
     #[uniffi::method(default(options))]
-    pub fn create_customer(
+    pub async fn create_customer(
         &self,
         customer: NewCustomer,
         options: WriteOptions,
     ) -> Result<Customer, CrmError> {
-        let new = crm_core::NewCustomer::try_from(customer)?;
-        Ok(self
-            .store
-            .create_customer_with(&new, options.into())?
-            .into())
+        self.write(move |store| {
+            let new = crm_core::NewCustomer::try_from(customer)?;
+            Ok(store.create_customer_with(&new, options.into())?.into())
+        })
+        .await
     }
 
     /// The customer `id`, archived or not. Fails with `NotFound`.
-    pub fn get_customer(&self, id: CustomerId) -> Result<Customer, CrmError> {
-        Ok(self.store.get_customer(&id)?.into())
+    pub async fn get_customer(&self, id: CustomerId) -> Result<Customer, CrmError> {
+        self.read(move |store| Ok(store.get_customer(&id)?.into()))
+            .await
     }
 
     /// Archives customer `id`: hidden from default lists, kept whole. Checks the version
     /// like `update_customer`.
-    pub fn archive_customer(
+    pub async fn archive_customer(
         &self,
         id: CustomerId,
         expected_version: i64,
     ) -> Result<Customer, CrmError> {
-        Ok(self
-            .store
-            .archive_customer(&id, expected_version.unsigned("expected_version")?)?
-            .into())
+        self.write(move |store| {
+            Ok(store
+                .archive_customer(&id, expected_version.unsigned("expected_version")?)?
+                .into())
+        })
+        .await
     }
 
     /// Brings an archived customer back. Checks the version like `update_customer`.
-    pub fn restore_customer(
+    pub async fn restore_customer(
         &self,
         id: CustomerId,
         expected_version: i64,
     ) -> Result<Customer, CrmError> {
-        Ok(self
-            .store
-            .restore_customer(&id, expected_version.unsigned("expected_version")?)?
-            .into())
+        self.write(move |store| {
+            Ok(store
+                .restore_customer(&id, expected_version.unsigned("expected_version")?)?
+                .into())
+        })
+        .await
     }
 
     /// Deletes customer `id` with its contacts and tags, for good. Fails with `NotFound`.
-    pub fn delete_customer(&self, id: CustomerId) -> Result<(), CrmError> {
-        Ok(self.store.delete_customer(&id)?)
+    pub async fn delete_customer(&self, id: CustomerId) -> Result<(), CrmError> {
+        self.write(move |store| Ok(store.delete_customer(&id)?))
+            .await
     }
 }
 
@@ -297,6 +303,7 @@ impl CrmStore {
 mod tests {
     use super::*;
     use crate::customer::contact::ContactKind;
+    use pollster::block_on;
 
     #[test]
     fn a_customer_round_trips_through_the_exported_object() {
@@ -305,36 +312,38 @@ mod tests {
         let path = dir.join("store.sqlite3");
         let _ = std::fs::remove_file(&path);
         let store = CrmStore::new(path.to_string_lossy().into_owned()).unwrap();
-        let created = store
-            .create_customer(
-                NewCustomer {
-                    name: " 张三 ".into(),
-                    gender: Some(Gender::Male),
-                    birthday: None,
-                    age_band: None,
-                    occupation: None,
-                    region: Default::default(),
-                    notes: None,
-                    contacts: vec![ContactInput {
-                        kind: ContactKind::Mobile,
-                        value: "138 1234 5678".into(),
-                        label: None,
-                        primary: false,
-                    }],
-                    source: SourceChannel::ShowroomWalkIn,
-                    first_contact: None,
-                    tags: vec![],
-                    importance: None,
-                    owner: None,
-                },
-                WriteOptions::default(),
-            )
-            .unwrap();
+        let created = block_on(store.create_customer(
+            NewCustomer {
+                name: " 张三 ".into(),
+                gender: Some(Gender::Male),
+                birthday: None,
+                age_band: None,
+                occupation: None,
+                region: Default::default(),
+                notes: None,
+                contacts: vec![ContactInput {
+                    kind: ContactKind::Mobile,
+                    value: "138 1234 5678".into(),
+                    label: None,
+                    primary: false,
+                }],
+                source: SourceChannel::ShowroomWalkIn,
+                first_contact: None,
+                tags: vec![],
+                importance: None,
+                owner: None,
+            },
+            WriteOptions::default(),
+        ))
+        .unwrap();
         assert_eq!(created.name, "张三");
         assert_eq!(created.importance, Importance::Normal);
         assert_eq!(created.contacts[0].key, "+8613812345678");
-        assert_eq!(store.get_customer(created.id.clone()).unwrap(), created);
-        assert_eq!(store.count_customers(false).unwrap(), 1);
+        assert_eq!(
+            block_on(store.get_customer(created.id.clone())).unwrap(),
+            created
+        );
+        assert_eq!(block_on(store.count_customers(false)).unwrap(), 1);
         drop(store);
         let _ = std::fs::remove_dir_all(&dir);
     }

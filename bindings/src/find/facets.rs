@@ -111,8 +111,9 @@ impl CrmStore {
     /// Among the customers matching `filter`, how many have each channel, tag and importance:
     /// the numbers on filter chips.
     #[uniffi::method(default(filter))]
-    pub fn facet_counts(&self, filter: CustomerFilter) -> Result<Facets, CrmError> {
-        Ok(self.store.facet_counts(&filter.try_into()?)?.try_into()?)
+    pub async fn facet_counts(&self, filter: CustomerFilter) -> Result<Facets, CrmError> {
+        self.read(move |store| Ok(store.facet_counts(&filter.try_into()?)?.try_into()?))
+            .await
     }
 }
 

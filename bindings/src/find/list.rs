@@ -61,14 +61,16 @@ impl CrmStore {
     /// Fails with `InvalidInput` for a `limit` outside 1 to 10,000 (field `limit`) or a
     /// cursor this store did not hand out (field `cursor`).
     #[uniffi::method(default(query))]
-    pub fn list_customers(&self, query: ListQuery) -> Result<CustomerPage, CrmError> {
-        Ok(self.store.list_customers(&query.try_into()?)?.into())
+    pub async fn list_customers(&self, query: ListQuery) -> Result<CustomerPage, CrmError> {
+        self.read(move |store| Ok(store.list_customers(&query.try_into()?)?.into()))
+            .await
     }
 
     /// How many customers there are; archived ones only when `include_archived`.
     #[uniffi::method(default(include_archived = false))]
-    pub fn count_customers(&self, include_archived: bool) -> Result<i64, CrmError> {
-        Ok(self.store.count_customers(include_archived)?.signed())
+    pub async fn count_customers(&self, include_archived: bool) -> Result<i64, CrmError> {
+        self.read(move |store| Ok(store.count_customers(include_archived)?.signed()))
+            .await
     }
 }
 

@@ -90,14 +90,16 @@ impl CrmStore {
     /// `created_to` ...), a `limit` outside 1 to 10,000, or a `cursor` this store did not hand
     /// out for this sort.
     #[uniffi::method(default(query))]
-    pub fn query_customers(&self, query: CustomerQuery) -> Result<CustomerPage, CrmError> {
-        Ok(self.store.query_customers(&query.try_into()?)?.into())
+    pub async fn query_customers(&self, query: CustomerQuery) -> Result<CustomerPage, CrmError> {
+        self.read(move |store| Ok(store.query_customers(&query.try_into()?)?.into()))
+            .await
     }
 
     /// How many customers match `filter` (for "1,234 customers" above a list).
     #[uniffi::method(default(filter))]
-    pub fn count_matching(&self, filter: CustomerFilter) -> Result<i64, CrmError> {
-        Ok(self.store.count_matching(&filter.try_into()?)?.signed())
+    pub async fn count_matching(&self, filter: CustomerFilter) -> Result<i64, CrmError> {
+        self.read(move |store| Ok(store.count_matching(&filter.try_into()?)?.signed()))
+            .await
     }
 }
 

@@ -73,13 +73,16 @@ impl CrmStore {
     /// Fails with `InvalidInput` on `query` when it is blank or longer than 64 characters,
     /// and on `limit` outside 1 to 200.
     #[uniffi::method(default(options))]
-    pub fn search_customers(
+    pub async fn search_customers(
         &self,
         query: String,
         options: SearchOptions,
     ) -> Result<Vec<SearchHit>, CrmError> {
-        let hits = self.store.search_customers(&query, &options.try_into()?)?;
-        Ok(hits.into_iter().map(Into::into).collect())
+        self.read(move |store| {
+            let hits = store.search_customers(&query, &options.try_into()?)?;
+            Ok(hits.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }
 

@@ -191,13 +191,16 @@ impl CrmStore {
     /// customers nobody owns (the public pool, 公海), for whoever hands out leads.
     ///
     /// Fails with `InvalidInput` on `date` when it is not a calendar date.
-    pub fn agenda(
+    pub async fn agenda(
         &self,
         owner: Option<String>,
         date: CalendarDate,
     ) -> Result<Vec<AgendaItem>, CrmError> {
-        let items = self.store.agenda(owner.as_deref(), date)?;
-        Ok(items.into_iter().map(Into::into).collect())
+        self.read(move |store| {
+            let items = store.agenda(owner.as_deref(), date)?;
+            Ok(items.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }
 

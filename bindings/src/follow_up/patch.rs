@@ -96,17 +96,19 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` naming the field, `Conflict` on a stale version,
     /// `NotFound`.
-    pub fn update_follow_up(
+    pub async fn update_follow_up(
         &self,
         id: FollowUpId,
         expected_version: i64,
         patch: FollowUpPatch,
     ) -> Result<FollowUp, CrmError> {
-        let patch = crm_core::FollowUpPatch::try_from(patch)?;
-        Ok(self
-            .store
-            .update_follow_up(&id, expected_version.unsigned("expected_version")?, &patch)?
-            .into())
+        self.write(move |store| {
+            let patch = crm_core::FollowUpPatch::try_from(patch)?;
+            Ok(store
+                .update_follow_up(&id, expected_version.unsigned("expected_version")?, &patch)?
+                .into())
+        })
+        .await
     }
 }
 

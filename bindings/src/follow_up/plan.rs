@@ -188,25 +188,33 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `time` (before today, beyond 730 days, not a calendar
     /// date), `purpose` or `content`, and with `NotFound` for the customer.
-    pub fn set_plan(&self, customer_id: CustomerId, plan: NewPlan) -> Result<Plan, CrmError> {
-        let plan = plan.into_domain(&customer_id);
-        Ok(self.store.set_plan(&plan)?.into())
+    pub async fn set_plan(&self, customer_id: CustomerId, plan: NewPlan) -> Result<Plan, CrmError> {
+        self.write(move |store| {
+            let plan = plan.into_domain(&customer_id);
+            Ok(store.set_plan(&plan)?.into())
+        })
+        .await
     }
 
     /// Customer `customer_id`'s pending plan (open or rescheduled), if any.
-    pub fn open_plan(&self, customer_id: CustomerId) -> Result<Option<Plan>, CrmError> {
-        Ok(self.store.open_plan(&customer_id)?.map(Into::into))
+    pub async fn open_plan(&self, customer_id: CustomerId) -> Result<Option<Plan>, CrmError> {
+        self.read(move |store| Ok(store.open_plan(&customer_id)?.map(Into::into)))
+            .await
     }
 
     /// The plan `id`, in any status. Fails with `NotFound`.
-    pub fn get_plan(&self, id: PlanId) -> Result<Plan, CrmError> {
-        Ok(self.store.get_plan(&id)?.into())
+    pub async fn get_plan(&self, id: PlanId) -> Result<Plan, CrmError> {
+        self.read(move |store| Ok(store.get_plan(&id)?.into()))
+            .await
     }
 
     /// Every plan of customer `customer_id`, oldest first.
-    pub fn plans_of(&self, customer_id: CustomerId) -> Result<Vec<Plan>, CrmError> {
-        let plans = self.store.plans_of(&customer_id)?;
-        Ok(plans.into_iter().map(Into::into).collect())
+    pub async fn plans_of(&self, customer_id: CustomerId) -> Result<Vec<Plan>, CrmError> {
+        self.read(move |store| {
+            let plans = store.plans_of(&customer_id)?;
+            Ok(plans.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Moves plan `id` (still at `expected_version`) to `to`, with an optional `reason`;
@@ -217,23 +225,25 @@ impl CrmStore {
     /// `plan_id` when the plan is done or cancelled; `Conflict` on a stale version;
     /// `NotFound`.
     #[uniffi::method(default(reason = None))]
-    pub fn reschedule_plan(
+    pub async fn reschedule_plan(
         &self,
         id: PlanId,
         expected_version: i64,
         to: PlanTime,
         reason: Option<String>,
     ) -> Result<Plan, CrmError> {
-        let to = to.into();
-        Ok(self
-            .store
-            .reschedule_plan(
-                &id,
-                expected_version.unsigned("expected_version")?,
-                to,
-                reason.as_deref(),
-            )?
-            .into())
+        self.write(move |store| {
+            let to = to.into();
+            Ok(store
+                .reschedule_plan(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    to,
+                    reason.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 
     /// Changes pending plan `id`'s method, purpose or content (still at
@@ -244,43 +254,49 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `purpose` or `content`, on `plan_id` when the plan is
     /// done or cancelled; `Conflict` on a stale version; `NotFound`.
-    pub fn update_plan(
+    pub async fn update_plan(
         &self,
         id: PlanId,
         expected_version: i64,
         patch: PlanPatch,
     ) -> Result<Plan, CrmError> {
-        Ok(self
-            .store
-            .update_plan(
-                &id,
-                expected_version.unsigned("expected_version")?,
-                &patch.into(),
-            )?
-            .into())
+        self.write(move |store| {
+            Ok(store
+                .update_plan(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    &patch.into(),
+                )?
+                .into())
+        })
+        .await
     }
 
     /// Cancels plan `id` (still at `expected_version`) for `reason` (required); its
     /// reminder is cancelled. Fails like `reschedule_plan` (`reason` when blank).
-    pub fn cancel_plan(
+    pub async fn cancel_plan(
         &self,
         id: PlanId,
         expected_version: i64,
         reason: String,
     ) -> Result<Plan, CrmError> {
-        Ok(self
-            .store
-            .cancel_plan(&id, expected_version.unsigned("expected_version")?, &reason)?
-            .into())
+        self.write(move |store| {
+            Ok(store
+                .cancel_plan(&id, expected_version.unsigned("expected_version")?, &reason)?
+                .into())
+        })
+        .await
     }
 
     /// Marks plan `id` (still at `expected_version`) done without logging a follow-up
     /// (`log_follow_up` closes the pending plan by itself). Fails like `reschedule_plan`.
-    pub fn complete_plan(&self, id: PlanId, expected_version: i64) -> Result<Plan, CrmError> {
-        Ok(self
-            .store
-            .complete_plan(&id, expected_version.unsigned("expected_version")?)?
-            .into())
+    pub async fn complete_plan(&self, id: PlanId, expected_version: i64) -> Result<Plan, CrmError> {
+        self.write(move |store| {
+            Ok(store
+                .complete_plan(&id, expected_version.unsigned("expected_version")?)?
+                .into())
+        })
+        .await
     }
 }
 

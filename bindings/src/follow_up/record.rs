@@ -185,38 +185,44 @@ impl CrmStore {
     /// `attachments[0].sha256`; the next plan's as `next.time`, `next.purpose`), and with
     /// `NotFound` for the customer.
     #[uniffi::method(default(next = None))]
-    pub fn log_follow_up(
+    pub async fn log_follow_up(
         &self,
         customer_id: CustomerId,
         follow_up: NewFollowUp,
         next: Option<NewPlan>,
     ) -> Result<LoggedFollowUp, CrmError> {
-        let follow_up = follow_up.into_domain(&customer_id)?;
-        let next = next.map(|n| n.into_domain(&customer_id));
-        let (record, plan) = self
-            .store
-            .log_follow_up(&customer_id, &follow_up, next.as_ref())?;
-        Ok(LoggedFollowUp {
-            follow_up: record.into(),
-            next_plan: plan.map(Into::into),
+        self.write(move |store| {
+            let follow_up = follow_up.into_domain(&customer_id)?;
+            let next = next.map(|n| n.into_domain(&customer_id));
+            let (record, plan) = store.log_follow_up(&customer_id, &follow_up, next.as_ref())?;
+            Ok(LoggedFollowUp {
+                follow_up: record.into(),
+                next_plan: plan.map(Into::into),
+            })
         })
+        .await
     }
 
     /// The follow-up `id`. Fails with `NotFound`.
-    pub fn get_follow_up(&self, id: FollowUpId) -> Result<FollowUp, CrmError> {
-        Ok(self.store.get_follow_up(&id)?.into())
+    pub async fn get_follow_up(&self, id: FollowUpId) -> Result<FollowUp, CrmError> {
+        self.read(move |store| Ok(store.get_follow_up(&id)?.into()))
+            .await
     }
 
     /// Customer `customer_id`'s follow-ups, newest first (by when they happened), with
     /// their attachments.
-    pub fn follow_ups_of(&self, customer_id: CustomerId) -> Result<Vec<FollowUp>, CrmError> {
-        let list = self.store.follow_ups_of(&customer_id)?;
-        Ok(list.into_iter().map(Into::into).collect())
+    pub async fn follow_ups_of(&self, customer_id: CustomerId) -> Result<Vec<FollowUp>, CrmError> {
+        self.read(move |store| {
+            let list = store.follow_ups_of(&customer_id)?;
+            Ok(list.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Deletes follow-up `id` (recorded in the timeline; the customer's contact times are
     /// recomputed; a plan it carried out stays done). Fails with `NotFound`.
-    pub fn delete_follow_up(&self, id: FollowUpId) -> Result<(), CrmError> {
-        Ok(self.store.delete_follow_up(&id)?)
+    pub async fn delete_follow_up(&self, id: FollowUpId) -> Result<(), CrmError> {
+        self.write(move |store| Ok(store.delete_follow_up(&id)?))
+            .await
     }
 }

@@ -602,19 +602,21 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `limit` or `cursor`, and with `NotFound`.
     #[uniffi::method(default(limit = None, cursor = None))]
-    pub fn timeline(
+    pub async fn timeline(
         &self,
         customer_id: CustomerId,
         limit: Option<i32>,
         cursor: Option<String>,
     ) -> Result<TimelinePage, CrmError> {
-        let limit = limit
-            .unsigned("limit")?
-            .unwrap_or(crm_store::ListQuery::default().limit);
-        Ok(self
-            .store
-            .timeline(&customer_id, limit, cursor.as_deref())?
-            .into())
+        self.read(move |store| {
+            let limit = limit
+                .unsigned("limit")?
+                .unwrap_or(crm_store::ListQuery::default().limit);
+            Ok(store
+                .timeline(&customer_id, limit, cursor.as_deref())?
+                .into())
+        })
+        .await
     }
 }
 

@@ -95,7 +95,8 @@ impl CrmStore {
     /// The team's pool rules and this book's user's standing under them, as the last sync
     /// brought them and this book's claims and releases moved them since (the defaults on a
     /// book that never synced). Show the limits before the user claims.
-    pub fn pool_status(&self) -> Result<PoolStatus, CrmError> {
-        Ok(self.store.pool_status()?.into())
+    pub async fn pool_status(&self) -> Result<PoolStatus, CrmError> {
+        self.read(move |store| Ok(store.pool_status()?.into()))
+            .await
     }
 }

@@ -53,7 +53,7 @@ impl CrmStore {
     /// consultant (nothing sent) or a user outside the manager's team; `Sync` when the
     /// server cannot be reached. Blocking: call it off the main thread.
     #[uniffi::method(default(customers = [], all_of = None))]
-    pub fn transfer_customers(
+    pub async fn transfer_customers(
         &self,
         server: String,
         token: String,
@@ -61,25 +61,27 @@ impl CrmStore {
         customers: Vec<String>,
         all_of: Option<String>,
     ) -> Result<TransferResult, CrmError> {
-        let request = TransferRequest {
-            to,
-            customers,
-            all_of,
-        };
-        Ok(self
-            .store
-            .transfer_customers(&server, &token, &request)?
-            .into())
+        self.write(move |store| {
+            let request = TransferRequest {
+                to,
+                customers,
+                all_of,
+            };
+            Ok(store.transfer_customers(&server, &token, &request)?.into())
+        })
+        .await
     }
 
     /// The ids of every customer saved view `view_id` selects now, in its order (for a
     /// transfer of a view's customers).
-    pub fn view_customer_ids(&self, view_id: String) -> Result<Vec<String>, CrmError> {
-        Ok(self
-            .store
-            .view_customer_ids(&view_id)?
-            .into_iter()
-            .map(|id| id.as_str().to_owned())
-            .collect())
+    pub async fn view_customer_ids(&self, view_id: String) -> Result<Vec<String>, CrmError> {
+        self.read(move |store| {
+            Ok(store
+                .view_customer_ids(&view_id)?
+                .into_iter()
+                .map(|id| id.as_str().to_owned())
+                .collect())
+        })
+        .await
     }
 }

@@ -75,8 +75,9 @@ impl CrmStore {
     /// Channel effectiveness (渠道效果) of the customers created in `period`: per source
     /// channel, leads, visits, test drives, orders, deliveries, conversion, median days to
     /// close and revenue. Fails like `funnel_report`.
-    pub fn channel_report(&self, period: ReportPeriod) -> Result<ChannelReport, CrmError> {
-        Ok(self.store.channel_report(&period.try_into()?)?.into())
+    pub async fn channel_report(&self, period: ReportPeriod) -> Result<ChannelReport, CrmError> {
+        self.read(move |store| Ok(store.channel_report(&period.try_into()?)?.into()))
+            .await
     }
 }
 

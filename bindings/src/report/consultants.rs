@@ -61,8 +61,14 @@ impl CrmStore {
     /// Each consultant's activity (顾问工作量) in `period`: new leads, follow-ups, median
     /// first-response time from assignment and the share answered within the dealership's
     /// deadline, orders, deliveries, revenue. Fails like `funnel_report`.
-    pub fn consultant_report(&self, period: ReportPeriod) -> Result<Vec<ConsultantRow>, CrmError> {
-        let rows = self.store.consultant_report(&period.try_into()?)?;
-        Ok(rows.into_iter().map(Into::into).collect())
+    pub async fn consultant_report(
+        &self,
+        period: ReportPeriod,
+    ) -> Result<Vec<ConsultantRow>, CrmError> {
+        self.read(move |store| {
+            let rows = store.consultant_report(&period.try_into()?)?;
+            Ok(rows.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }

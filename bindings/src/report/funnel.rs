@@ -76,7 +76,8 @@ impl CrmStore {
     /// it happened to (`reached`) and the ones a jump carried past it (`skipped`),
     /// stage-to-stage conversion, median days between. Fails with `InvalidInput` on `to` (not after
     /// `from`), `consultant` or `customers.<field>` (a bad filter).
-    pub fn funnel_report(&self, period: ReportPeriod) -> Result<FunnelReport, CrmError> {
-        Ok(self.store.funnel_report(&period.try_into()?)?.into())
+    pub async fn funnel_report(&self, period: ReportPeriod) -> Result<FunnelReport, CrmError> {
+        self.read(move |store| Ok(store.funnel_report(&period.try_into()?)?.into()))
+            .await
     }
 }

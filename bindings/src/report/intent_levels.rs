@@ -70,7 +70,8 @@ impl From<crm_core::IntentReport> for IntentReport {
 impl CrmStore {
     /// The intent level distribution as of `period`'s end and its movement over the period
     /// (意向级别). Fails like `funnel_report`.
-    pub fn intent_report(&self, period: ReportPeriod) -> Result<IntentReport, CrmError> {
-        Ok(self.store.intent_report(&period.try_into()?)?.into())
+    pub async fn intent_report(&self, period: ReportPeriod) -> Result<IntentReport, CrmError> {
+        self.read(move |store| Ok(store.intent_report(&period.try_into()?)?.into()))
+            .await
     }
 }

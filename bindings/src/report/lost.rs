@@ -73,7 +73,8 @@ impl From<crm_core::LostReport> for LostReport {
 impl CrmStore {
     /// The losses (战败分析) approved in `period`, by reason and by competitor. Fails like
     /// `funnel_report`.
-    pub fn lost_report(&self, period: ReportPeriod) -> Result<LostReport, CrmError> {
-        Ok(self.store.lost_report(&period.try_into()?)?.into())
+    pub async fn lost_report(&self, period: ReportPeriod) -> Result<LostReport, CrmError> {
+        self.read(move |store| Ok(store.lost_report(&period.try_into()?)?.into()))
+            .await
     }
 }

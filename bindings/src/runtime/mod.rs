@@ -4,8 +4,5 @@
 //! - [`workers`]: one writer thread (writes one after another, in call order) and a few
 //!   reader threads (reads beside the writes), each call's result handed back through a
 //!   one-shot channel that completes the caller's future.
-//! - `block_on` (tests only): polls a future to its end on the calling thread.
 
 pub(crate) mod workers;
-#[cfg(test)]
-pub(crate) mod block_on;

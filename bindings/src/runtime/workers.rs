@@ -160,8 +160,8 @@ impl Drop for Workers {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pollster::block_on;
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use crate::runtime::block_on::block_on;
     use std::time::Duration;
 
     fn workers() -> Workers {
@@ -209,7 +209,7 @@ mod tests {
     #[test]
     fn a_call_given_up_before_it_starts_is_never_run() {
         let workers = workers();
-        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let (release, hold) = channel::<()>();
         // The writer is busy until released; the second write is queued behind it.
         let busy = workers.run(Lane::Write, move |_| {
             hold.recv_timeout(Duration::from_secs(10)).ok();
@@ -231,9 +231,8 @@ mod tests {
     #[test]
     fn a_panicking_call_fails_alone_and_the_thread_goes_on() {
         let workers = workers();
-        let failed = block_on(workers.run(Lane::Write, |_| -> Result<(), CrmError> {
-            panic!("a bug")
-        }));
+        let failed =
+            block_on(workers.run(Lane::Write, |_| -> Result<(), CrmError> { panic!("a bug") }));
         assert!(matches!(failed, Err(CrmError::Storage { detail }) if detail.contains("panicked")));
         assert_eq!(block_on(workers.run(Lane::Write, |_| Ok(7))), Ok(7));
     }

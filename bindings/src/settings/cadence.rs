@@ -34,8 +34,9 @@ same_fields!(checked CadenceConfig <=> crm_core::CadenceConfig {} numbers { n_da
 impl CrmStore {
     /// Sets the follow-up cadence and returns the settings. Fails with `InvalidInput`
     /// naming the field (`h_days`, `first_response_minutes`).
-    pub fn set_cadence(&self, cadence: CadenceConfig) -> Result<Settings, CrmError> {
-        Ok(self.store.set_cadence(&cadence.try_into()?)?.into())
+    pub async fn set_cadence(&self, cadence: CadenceConfig) -> Result<Settings, CrmError> {
+        self.write(move |store| Ok(store.set_cadence(&cadence.try_into()?)?.into()))
+            .await
     }
 }
 

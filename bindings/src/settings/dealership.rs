@@ -39,16 +39,17 @@ impl From<crm_store::Settings> for Settings {
 #[uniffi::export]
 impl CrmStore {
     /// The dealership's settings (defaults until set).
-    pub fn settings(&self) -> Result<Settings, CrmError> {
-        Ok(self.store.settings()?.into())
+    pub async fn settings(&self) -> Result<Settings, CrmError> {
+        self.read(move |store| Ok(store.settings()?.into())).await
     }
 
     /// Sets the dealership's time zone by IANA name (`Europe/Berlin`) and returns the
     /// settings. Date-only plans move with it, so reminder sync asks for a full refresh.
     ///
     /// Fails with `InvalidInput` on `time_zone` for a blank or unknown name.
-    pub fn set_time_zone(&self, name: String) -> Result<Settings, CrmError> {
-        Ok(self.store.set_time_zone(&name)?.into())
+    pub async fn set_time_zone(&self, name: String) -> Result<Settings, CrmError> {
+        self.write(move |store| Ok(store.set_time_zone(&name)?.into()))
+            .await
     }
 }
 

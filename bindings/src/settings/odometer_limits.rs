@@ -21,7 +21,8 @@ impl CrmStore {
     /// Sets how far a car may plausibly go in a day and returns the settings. Readings
     /// already stored are not checked again; care runs leave out those the new limit makes
     /// implausible. Fails with `InvalidInput` on `max_daily_km` (50 to 5,000).
-    pub fn set_odometer_limits(&self, limits: OdometerLimits) -> Result<Settings, CrmError> {
-        Ok(self.store.set_odometer_limits(&limits.try_into()?)?.into())
+    pub async fn set_odometer_limits(&self, limits: OdometerLimits) -> Result<Settings, CrmError> {
+        self.write(move |store| Ok(store.set_odometer_limits(&limits.try_into()?)?.into()))
+            .await
     }
 }

@@ -65,9 +65,12 @@ impl CrmStore {
     /// Sets when and how reminders fire and returns the settings; when it changes, reminder
     /// sync asks for a full refresh. Fails with `InvalidInput` on `lead_minutes` or
     /// `date_only_at`.
-    pub fn set_reminder_config(&self, config: ReminderConfig) -> Result<Settings, CrmError> {
-        let config = crm_core::ReminderConfig::try_from(config)?;
-        Ok(self.store.set_reminder_config(&config)?.into())
+    pub async fn set_reminder_config(&self, config: ReminderConfig) -> Result<Settings, CrmError> {
+        self.write(move |store| {
+            let config = crm_core::ReminderConfig::try_from(config)?;
+            Ok(store.set_reminder_config(&config)?.into())
+        })
+        .await
     }
 }
 

@@ -23,7 +23,8 @@ same_fields!(StoreInfo <=> crm_store::StoreInfo { name, address });
 impl CrmStore {
     /// Sets the store's name and address (trimmed; blank or absent clears) and returns the
     /// settings. Fails with `InvalidInput` on `store.name` or `store.address`.
-    pub fn set_store_info(&self, info: StoreInfo) -> Result<Settings, CrmError> {
-        Ok(self.store.set_store_info(&info.into())?.into())
+    pub async fn set_store_info(&self, info: StoreInfo) -> Result<Settings, CrmError> {
+        self.write(move |store| Ok(store.set_store_info(&info.into())?.into()))
+            .await
     }
 }

@@ -92,16 +92,20 @@ impl CrmStore {
     /// on `check_duplicates` warns of keys registered to other consultants, offline.
     ///
     /// Fails with `InvalidInput` on `keys` when the JSON is not such a batch.
-    pub fn apply_contact_keys(&self, keys: String) -> Result<(), CrmError> {
-        let keys: crm_core::sync::ContactKeys =
-            serde_json::from_str(&keys).map_err(|e| CrmError::invalid("keys", e.to_string()))?;
-        Ok(self.store.apply_contact_keys(&keys)?)
+    pub async fn apply_contact_keys(&self, keys: String) -> Result<(), CrmError> {
+        self.write(move |store| {
+            let keys: crm_core::sync::ContactKeys = serde_json::from_str(&keys)
+                .map_err(|e| CrmError::invalid("keys", e.to_string()))?;
+            Ok(store.apply_contact_keys(&keys)?)
+        })
+        .await
     }
 
     /// Where the book's copy of the dealership's keys stands: the `since` of the next
     /// `GET /v1/contact-keys`.
-    pub fn contact_key_checkpoint(&self) -> Result<i64, CrmError> {
-        Ok(self.store.contact_key_checkpoint()?.signed())
+    pub async fn contact_key_checkpoint(&self) -> Result<i64, CrmError> {
+        self.read(move |store| Ok(store.contact_key_checkpoint()?.signed()))
+            .await
     }
 
     /// The open duplicate claims of the user's team (an admin: all), oldest first, from the
@@ -109,17 +113,19 @@ impl CrmStore {
     ///
     /// Fails with `Forbidden` on a consultant's book, before asking; with `Sync`: `status`
     /// 403 for a consultant's token, null when the server cannot be reached.
-    pub fn duplicate_claims(
+    pub async fn duplicate_claims(
         &self,
         server: String,
         token: String,
     ) -> Result<Vec<DuplicateClaim>, CrmError> {
-        Ok(self
-            .store
-            .duplicate_claims(&server, &token)?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        self.read(move |store| {
+            Ok(store
+                .duplicate_claims(&server, &token)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+        .await
     }
 
     /// Settles duplicate claim `id` on the server, online: merge into the owner's customer
@@ -129,16 +135,18 @@ impl CrmStore {
     /// Fails with `Forbidden` on a consultant's book, before asking; with `Sync`: `status`
     /// 403 for a consultant's token or another team's claim, 404 for an unknown claim, 409
     /// for a claim already settled.
-    pub fn resolve_duplicate_claim(
+    pub async fn resolve_duplicate_claim(
         &self,
         server: String,
         token: String,
         id: i64,
         resolution: ClaimResolution,
     ) -> Result<DuplicateClaim, CrmError> {
-        Ok(self
-            .store
-            .resolve_duplicate_claim(&server, &token, id.unsigned("id")?, resolution.into())?
-            .into())
+        self.read(move |store| {
+            Ok(store
+                .resolve_duplicate_claim(&server, &token, id.unsigned("id")?, resolution.into())?
+                .into())
+        })
+        .await
     }
 }

@@ -174,9 +174,12 @@ impl CrmStore {
     /// a row the book cannot take (`rows[3].fields.name` for an unknown column,
     /// `rows[3].fields.customer_id` for a record whose customer is not on the device);
     /// nothing is written then.
-    pub fn apply_download(&self, json: String) -> Result<DownloadSummary, CrmError> {
-        let download: crm_core::sync::Download = parse(&json)?;
-        Ok(self.store.apply_download(&download)?.into())
+    pub async fn apply_download(&self, json: String) -> Result<DownloadSummary, CrmError> {
+        self.write(move |store| {
+            let download: crm_core::sync::Download = parse(&json)?;
+            Ok(store.apply_download(&download)?.into())
+        })
+        .await
     }
 
     /// Takes in the server's answer to an upload, given as its JSON
@@ -185,46 +188,55 @@ impl CrmStore {
     /// back, or the local row removed) and kept for `sync_rejections`. Fails with
     /// `InvalidInput` naming the field for malformed JSON or a bad row
     /// (`rejected[0].current.fields.name`); nothing is written then.
-    pub fn acknowledge(&self, json: String) -> Result<(), CrmError> {
-        let result: crm_core::sync::UploadResult = parse(&json)?;
-        Ok(self.store.acknowledge(&result)?)
+    pub async fn acknowledge(&self, json: String) -> Result<(), CrmError> {
+        self.write(move |store| {
+            let result: crm_core::sync::UploadResult = parse(&json)?;
+            Ok(store.acknowledge(&result)?)
+        })
+        .await
     }
 
     /// The changes the server refused that the app has not dismissed, oldest first.
-    pub fn sync_rejections(&self) -> Result<Vec<SyncRejection>, CrmError> {
-        Ok(self
-            .store
-            .sync_rejections()?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+    pub async fn sync_rejections(&self) -> Result<Vec<SyncRejection>, CrmError> {
+        self.read(move |store| {
+            Ok(store
+                .sync_rejections()?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+        .await
     }
 
     /// Forgets the refused change `op_id` once the user has seen it. Fails with
     /// `NotFound` when no refused change has that id.
-    pub fn dismiss_rejection(&self, op_id: i64) -> Result<(), CrmError> {
-        Ok(self.store.dismiss_rejection(op_id.unsigned("op_id")?)?)
+    pub async fn dismiss_rejection(&self, op_id: i64) -> Result<(), CrmError> {
+        self.write(move |store| Ok(store.dismiss_rejection(op_id.unsigned("op_id")?)?))
+            .await
     }
 
     /// The user this book syncs as, or `None` on a book that never synced.
-    pub fn sync_user(&self) -> Result<Option<SyncUser>, CrmError> {
-        Ok(self.store.sync_user()?.map(Into::into))
+    pub async fn sync_user(&self) -> Result<Option<SyncUser>, CrmError> {
+        self.read(move |store| Ok(store.sync_user()?.map(Into::into)))
+            .await
     }
 
     /// Records the user the server names for this book (after signing in); new customers
     /// entered without an owner become theirs. Fails with `InvalidInput` on `user_id`,
     /// `name` or `team`.
-    pub fn set_sync_user(
+    pub async fn set_sync_user(
         &self,
         user_id: String,
         name: String,
         role: UserRole,
         team: Option<String>,
     ) -> Result<SyncUser, CrmError> {
-        Ok(self
-            .store
-            .set_sync_user(&user_id, &name, role.into(), team.as_deref())?
-            .into())
+        self.write(move |store| {
+            Ok(store
+                .set_sync_user(&user_id, &name, role.into(), team.as_deref())?
+                .into())
+        })
+        .await
     }
 }
 

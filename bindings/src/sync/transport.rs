@@ -64,7 +64,8 @@ impl CrmStore {
     /// (`status` null) or refuses the request (`status` 401: the token is unknown or
     /// revoked); with `InvalidInput` on `server` (not http:// or https://) or `token`
     /// (empty).
-    pub fn sync(&self, server: String, token: String) -> Result<SyncSummary, CrmError> {
-        Ok(self.store.sync(&server, &token)?.into())
+    pub async fn sync(&self, server: String, token: String) -> Result<SyncSummary, CrmError> {
+        self.read(move |store| Ok(store.sync(&server, &token)?.into()))
+            .await
     }
 }

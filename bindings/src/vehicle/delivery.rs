@@ -37,26 +37,28 @@ impl CrmStore {
     /// `delivery.vin`, `delivery.odometer_km`, on `order_id` when already delivered or
     /// cancelled, on `move` when the customer's state refuses it; `Conflict`; `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn deliver_order(
+    pub async fn deliver_order(
         &self,
         id: OrderId,
         expected_version: i64,
         delivery: NewDelivery,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        let delivery = crm_core::NewDelivery {
-            date: delivery.date,
-            vin: delivery.vin,
-            odometer_km: delivery.odometer_km.unsigned("delivery.odometer_km")?,
-        };
-        Ok(self
-            .store
-            .deliver_order(
-                &id,
-                expected_version.unsigned("expected_version")?,
-                &delivery,
-                actor.as_deref(),
-            )?
-            .into())
+        self.write(move |store| {
+            let delivery = crm_core::NewDelivery {
+                date: delivery.date,
+                vin: delivery.vin,
+                odometer_km: delivery.odometer_km.unsigned("delivery.odometer_km")?,
+            };
+            Ok(store
+                .deliver_order(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    &delivery,
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 }

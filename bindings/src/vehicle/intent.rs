@@ -179,41 +179,54 @@ impl CrmStore {
     /// names nothing, `intent.budget`, `intent.trade_in.year`, `intent.catalogue_model` when
     /// not in the catalogue), and `NotFound` for the customer.
     #[uniffi::method(default(actor = None))]
-    pub fn add_intent(
+    pub async fn add_intent(
         &self,
         customer_id: CustomerId,
         intent: NewVehicleIntent,
         actor: Option<String>,
     ) -> Result<VehicleIntent, CrmError> {
-        let intent = intent.into_domain(customer_id)?;
-        Ok(self.store.add_intent(&intent, actor.as_deref())?.into())
+        self.write(move |store| {
+            let intent = intent.into_domain(customer_id)?;
+            Ok(store.add_intent(&intent, actor.as_deref())?.into())
+        })
+        .await
     }
 
     /// Removes intent `id` if it is still at `expected_version`; when it was the primary,
     /// the earliest remaining intent becomes primary. Fails with `Conflict` or `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn remove_intent(
+    pub async fn remove_intent(
         &self,
         id: IntentId,
         expected_version: i64,
         actor: Option<String>,
     ) -> Result<(), CrmError> {
-        Ok(self.store.remove_intent(
-            &id,
-            expected_version.unsigned("expected_version")?,
-            actor.as_deref(),
-        )?)
+        self.write(move |store| {
+            Ok(store.remove_intent(
+                &id,
+                expected_version.unsigned("expected_version")?,
+                actor.as_deref(),
+            )?)
+        })
+        .await
     }
 
     /// The intent `id`. Fails with `NotFound`.
-    pub fn get_intent(&self, id: IntentId) -> Result<VehicleIntent, CrmError> {
-        Ok(self.store.get_intent(&id)?.into())
+    pub async fn get_intent(&self, id: IntentId) -> Result<VehicleIntent, CrmError> {
+        self.read(move |store| Ok(store.get_intent(&id)?.into()))
+            .await
     }
 
     /// Customer `customer_id`'s intents, the primary first, then oldest first.
-    pub fn intents_of(&self, customer_id: CustomerId) -> Result<Vec<VehicleIntent>, CrmError> {
-        let intents = self.store.intents_of(&customer_id)?;
-        Ok(intents.into_iter().map(Into::into).collect())
+    pub async fn intents_of(
+        &self,
+        customer_id: CustomerId,
+    ) -> Result<Vec<VehicleIntent>, CrmError> {
+        self.read(move |store| {
+            let intents = store.intents_of(&customer_id)?;
+            Ok(intents.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }
 

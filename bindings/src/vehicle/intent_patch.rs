@@ -151,23 +151,25 @@ impl CrmStore {
     /// Fails with `InvalidInput` like `add_intent`, `Conflict` on a stale version,
     /// `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn update_intent(
+    pub async fn update_intent(
         &self,
         id: IntentId,
         expected_version: i64,
         patch: VehicleIntentPatch,
         actor: Option<String>,
     ) -> Result<VehicleIntent, CrmError> {
-        let patch = patch.try_into()?;
-        Ok(self
-            .store
-            .update_intent(
-                &id,
-                expected_version.unsigned("expected_version")?,
-                &patch,
-                actor.as_deref(),
-            )?
-            .into())
+        self.write(move |store| {
+            let patch = patch.try_into()?;
+            Ok(store
+                .update_intent(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    &patch,
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 }
 

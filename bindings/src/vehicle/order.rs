@@ -235,53 +235,62 @@ impl CrmStore {
     /// (`order.vin` for a bad VIN or check digit, `order.discount`, `order.vehicle.model`),
     /// on `move` when the customer's state refuses it, and with `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn place_order(
+    pub async fn place_order(
         &self,
         customer_id: CustomerId,
         order: NewOrder,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        let order = order.into_domain(customer_id)?;
-        Ok(self.store.place_order(&order, actor.as_deref())?.into())
+        self.write(move |store| {
+            let order = order.into_domain(customer_id)?;
+            Ok(store.place_order(&order, actor.as_deref())?.into())
+        })
+        .await
     }
 
     /// The order `id`. Fails with `NotFound`.
-    pub fn get_order(&self, id: OrderId) -> Result<Order, CrmError> {
-        Ok(self.store.get_order(&id)?.into())
+    pub async fn get_order(&self, id: OrderId) -> Result<Order, CrmError> {
+        self.read(move |store| Ok(store.get_order(&id)?.into()))
+            .await
     }
 
     /// Customer `customer_id`'s orders, oldest first.
-    pub fn orders_of(&self, customer_id: CustomerId) -> Result<Vec<Order>, CrmError> {
-        let orders = self.store.orders_of(&customer_id)?;
-        Ok(orders.into_iter().map(Into::into).collect())
+    pub async fn orders_of(&self, customer_id: CustomerId) -> Result<Vec<Order>, CrmError> {
+        self.read(move |store| {
+            let orders = store.orders_of(&customer_id)?;
+            Ok(orders.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Assigns (or corrects) active order `id`'s VIN. Fails with `InvalidInput` on
     /// `order.vin` (length, I/O/Q, a wrong check digit), on `order_id` when closed;
     /// `Conflict`; `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn set_order_vin(
+    pub async fn set_order_vin(
         &self,
         id: OrderId,
         expected_version: i64,
         vin: String,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        Ok(self
-            .store
-            .set_order_vin(
-                &id,
-                expected_version.unsigned("expected_version")?,
-                &vin,
-                actor.as_deref(),
-            )?
-            .into())
+        self.write(move |store| {
+            Ok(store
+                .set_order_vin(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    &vin,
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 
     /// Cancels active order `id` for `reason` (`note` required for `OTHER`:
     /// `cancel.note`); with no other active order the customer goes back to negotiating.
     #[uniffi::method(default(note = None, actor = None))]
-    pub fn cancel_order(
+    pub async fn cancel_order(
         &self,
         id: OrderId,
         expected_version: i64,
@@ -289,16 +298,18 @@ impl CrmStore {
         note: Option<String>,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        Ok(self
-            .store
-            .cancel_order(
-                &id,
-                expected_version.unsigned("expected_version")?,
-                reason.into(),
-                note.as_deref(),
-                actor.as_deref(),
-            )?
-            .into())
+        self.write(move |store| {
+            Ok(store
+                .cancel_order(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    reason.into(),
+                    note.as_deref(),
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 }
 

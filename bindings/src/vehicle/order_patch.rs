@@ -88,23 +88,25 @@ impl CrmStore {
     /// with `InvalidInput` like `place_order` (on `order_id` when delivered or cancelled),
     /// `Conflict`, `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn update_order(
+    pub async fn update_order(
         &self,
         id: OrderId,
         expected_version: i64,
         patch: OrderPatch,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        let patch = patch.try_into()?;
-        Ok(self
-            .store
-            .update_order(
-                &id,
-                expected_version.unsigned("expected_version")?,
-                &patch,
-                actor.as_deref(),
-            )?
-            .into())
+        self.write(move |store| {
+            let patch = patch.try_into()?;
+            Ok(store
+                .update_order(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    &patch,
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 }
 

@@ -19,11 +19,11 @@ private const val OWNER = "u7"
 
 
 /** The reasons `OWNER`'s agenda of [on] gives for [customer]. */
-private fun CrmStore.reasonsFor(customer: Customer, on: LocalDate): List<AgendaReason> =
+private suspend fun CrmStore.reasonsFor(customer: Customer, on: LocalDate): List<AgendaReason> =
     agenda(OWNER, on).filter { it.customerId == customer.id }.map { it.reason }
 
 /** A customer of `OWNER` at level H, last called three days ago: cadence-due (H: 2 days). */
-private fun CrmStore.hotCustomer(name: String, phone: String): Customer {
+private suspend fun CrmStore.hotCustomer(name: String, phone: String): Customer {
     val created = createCustomer(newCustomer(name, phone).copy(owner = OWNER))
     val threeDaysAgo = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS)
     logFollowUp(
@@ -34,7 +34,7 @@ private fun CrmStore.hotCustomer(name: String, phone: String): Customer {
     return setIntentLevel(current.id, current.version, IntentLevel.H)
 }
 
-internal fun agendaDailyChecks(dbFile: File) {
+internal suspend fun agendaDailyChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         store.setTimeZone(ZONE)

@@ -6,7 +6,7 @@
 import com.dealercrm.core.*
 import java.io.File
 
-internal fun auditChecks(dbFile: File) {
+internal suspend fun auditChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         check("audit: an edit names its author, its device, and each field old → new") {

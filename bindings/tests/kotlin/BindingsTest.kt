@@ -5,6 +5,7 @@
 // Run by scripts/test-all.sh.
 
 import com.dealercrm.core.*
+import kotlinx.coroutines.runBlocking
 import java.time.LocalDate
 import java.io.File
 import java.time.Instant
@@ -15,7 +16,7 @@ private var passed = 0
 private var failed = 0
 
 /** Runs one named check; an exception or a false assertion fails it. */
-internal fun check(name: String, body: () -> Unit) {
+internal suspend fun check(name: String, body: suspend () -> Unit) {
     try {
         body()
         passed++
@@ -26,7 +27,7 @@ internal fun check(name: String, body: () -> Unit) {
     }
 }
 
-internal fun expect(condition: Boolean, what: () -> String) {
+internal inline fun expect(condition: Boolean, what: () -> String) {
     if (!condition) throw AssertionError(what())
 }
 
@@ -61,10 +62,10 @@ internal fun newCustomer(name: String, phone: String) = NewCustomer(
 )
 
 /** The field named by an InvalidInput thrown by [body]. */
-internal fun invalidField(body: () -> Unit): String =
-    expectThrows<CrmException.InvalidInput>(body).field
+internal suspend fun invalidField(body: suspend () -> Unit): String =
+    expectThrows<CrmException.InvalidInput> { body() }.field
 
-fun main(args: Array<String>) {
+fun main(args: Array<String>): Unit = runBlocking {
     require(args.size == 2) { "usage: BindingsTest <scratch dir> <too-new database>" }
     val scratch = File(args[0]).apply { mkdirs() }
     val tooNew = args[1]
@@ -238,7 +239,7 @@ fun main(args: Array<String>) {
 
         check("one store shared by threads") {
             val threads = (0 until 4).map { t ->
-                Thread { repeat(5) { i -> store.createCustomer(newCustomer("线程$t-$i", "1391111${t}00$i")) } }
+                Thread { runBlocking { repeat(5) { i -> store.createCustomer(newCustomer("线程$t-$i", "1391111${t}00$i")) } } }
             }
             threads.forEach { it.start() }
             threads.forEach { it.join() }
@@ -264,6 +265,7 @@ fun main(args: Array<String>) {
     privacyChecks(File(scratch, "kotlin-privacy.sqlite3")) // PrivacyTest.kt
     duplicateChecks(scratch) // DuplicatesTest.kt
     poolChecks(scratch) // PoolTest.kt
+    asyncChecks(scratch) // AsyncTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }
@@ -294,7 +296,7 @@ fun main(args: Array<String>) {
 }
 
 /** Search, filters, facets, saved views, duplicates and merging, on a store of their own. */
-private fun featureChecks(dbFile: File) {
+private suspend fun featureChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     lateinit var zhang: Customer
     lateinit var zhangFeng: Customer
@@ -339,7 +341,7 @@ private fun featureChecks(dbFile: File) {
     }
 }
 
-private fun searchChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer) {
+private suspend fun searchChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer) {
     check("quick search by name: exact before prefix") {
         val hits = store.searchCustomers("张三")
         expectEqual(listOf(zhang.id, zhangFeng.id), hits.map { it.customer.id }, "hits")
@@ -371,7 +373,7 @@ private fun searchChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer) 
     }
 }
 
-private fun filterChecks(store: CrmStore, trial: List<String>) {
+private suspend fun filterChecks(store: CrmStore, trial: List<String>) {
     check("filter pages through nextCursor; countMatching agrees") {
         val filter = CustomerFilter(tagsAny = listOf("试驾"), channels = listOf(SourceKind.SHOWROOM_WALK_IN))
         var query = CustomerQuery(filter = filter, sort = Sort(SortKey.NAME), limit = 5)
@@ -427,7 +429,7 @@ private fun filterChecks(store: CrmStore, trial: List<String>) {
     }
 }
 
-private fun facetChecks(store: CrmStore) {
+private suspend fun facetChecks(store: CrmStore) {
     check("facets count channels, tags and importance of a filter") {
         val facets = store.facetCounts(CustomerFilter(tagsAny = listOf("SUV")))
         expectEqual(
@@ -449,7 +451,7 @@ private fun facetChecks(store: CrmStore) {
 }
 
 /** Returns the id of the view it leaves behind. */
-private fun viewChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer): String {
+private suspend fun viewChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer): String {
     var view: SavedView? = null
     check("a saved view is created, renamed, run and updated") {
         val definition = ViewDefinition(
@@ -491,7 +493,7 @@ private fun viewChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer): S
     return view?.id ?: "no view was created"
 }
 
-private fun duplicateAndMergeChecks(store: CrmStore, zhang: Customer) {
+private suspend fun duplicateAndMergeChecks(store: CrmStore, zhang: Customer) {
     val colleague = newCustomer("张三的同事", "+86 138-1234-5678").copy(
         contacts = listOf(mobile("+86 138-1234-5678").copy(primary = true), wechat("zs_colleague")),
         tags = listOf("同事"),

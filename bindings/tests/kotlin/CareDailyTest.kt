@@ -20,7 +20,7 @@ private val MARKETING = setOf(
     CareTaskKind.INSURANCE_RENEWAL,
 )
 
-internal fun careDailyChecks(dbFile: File) {
+internal suspend fun careDailyChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         store.setTimeZone(ZONE)
@@ -29,13 +29,13 @@ internal fun careDailyChecks(dbFile: File) {
         val from = today.minusDays(30)
         val to = today.plusDays(365)
 
-        fun deliver(customer: Customer): Car {
+        suspend fun deliver(customer: Customer): Car {
             val car = store.recordCar(customer.id, NewCar(brand = "大众", model = "ID.4", deliveredOn = delivered, deliveryKm = 10))
             store.setInsuranceEnds(car.id, listOf(today.plusDays(90)))
             return car
         }
 
-        fun tasksOf(customer: Customer) =
+        suspend fun tasksOf(customer: Customer) =
             store.careTasks(CareTaskQuery(customerId = customer.id, status = CareTaskStatusKind.OPEN, limit = 1000))
 
         // Never asked about anything; a mobile number only.

@@ -17,7 +17,7 @@ private const val ZONE = "Asia/Shanghai"
 
 private val GREETINGS = setOf(CareTaskKind.BIRTHDAY, CareTaskKind.HOLIDAY, CareTaskKind.PURCHASE_ANNIVERSARY)
 
-internal fun careChecks(dbFile: File) {
+internal suspend fun careChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         store.setTimeZone(ZONE)
@@ -30,10 +30,10 @@ internal fun careChecks(dbFile: File) {
         lateinit var car: Car
         var firstRun = 0L
 
-        fun openTasks(who: Customer = customer) =
+        suspend fun openTasks(who: Customer = customer) =
             store.careTasks(CareTaskQuery(customerId = who.id, status = CareTaskStatusKind.OPEN, limit = 1000))
 
-        fun call(key: String) = openTasks().single { (it.detail as? CareDetail.DeliveryCall)?.call == key }
+        suspend fun call(key: String) = openTasks().single { (it.detail as? CareDetail.DeliveryCall)?.call == key }
 
         check("care: record a delivered car and read it back") {
             car = store.recordCar(

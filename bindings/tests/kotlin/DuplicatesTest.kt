@@ -9,11 +9,11 @@ import java.io.File
 import java.security.MessageDigest
 
 /** `crm_core::sync::contact_key_hash`: SHA-256 of the salt, a colon and the key, in hex. */
-private fun keyHash(salt: String, key: String): String =
+private suspend fun keyHash(salt: String, key: String): String =
     MessageDigest.getInstance("SHA-256").digest("$salt:$key".toByteArray())
         .joinToString("") { "%02x".format(it) }
 
-internal fun duplicateChecks(scratch: File) {
+internal suspend fun duplicateChecks(scratch: File) {
     val offline = File(scratch, "kotlin-duplicates-offline.sqlite3")
     listOf("", "-wal", "-shm").forEach { File(offline.path + it).delete() }
     CrmStore(offline.path).use { store ->

@@ -9,10 +9,10 @@ import java.time.ZoneId
 
 
 /** The names of every customer [filter] finds. */
-private fun CrmStore.namesMatching(filter: CustomerFilter): Set<String> =
+private suspend fun CrmStore.namesMatching(filter: CustomerFilter): Set<String> =
     queryCustomers(CustomerQuery(filter = filter, limit = 100)).customers.map { it.name }.toSet()
 
-internal fun filterChecks(dbFile: File) {
+internal suspend fun filterChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         // The store's default zone is Asia/Shanghai: order dates are its days.

@@ -16,22 +16,22 @@ import java.time.temporal.ChronoUnit
 private const val WEST = "Pacific/Pago_Pago"
 private const val EAST = "Pacific/Kiritimati"
 
-private fun today(zone: String): LocalDate = LocalDate.now(ZoneId.of(zone))
+private suspend fun today(zone: String): LocalDate = LocalDate.now(ZoneId.of(zone))
 
 
-private fun nowMillis(): Instant = Instant.now().truncatedTo(ChronoUnit.MILLIS)
+private suspend fun nowMillis(): Instant = Instant.now().truncatedTo(ChronoUnit.MILLIS)
 
-private fun call(at: Instant, content: String = "问了预算和上牌") = NewFollowUp(
+private suspend fun call(at: Instant, content: String = "问了预算和上牌") = NewFollowUp(
     method = FollowUpMethod.PHONE,
     kind = FollowUpKind.NEEDS_DISCOVERY,
     at = at,
     content = content,
 )
 
-private fun planOn(time: PlanTime, purpose: String = "确认周六试驾") =
+private suspend fun planOn(time: PlanTime, purpose: String = "确认周六试驾") =
     NewPlan(time = time, method = FollowUpMethod.WECHAT, purpose = purpose)
 
-private fun quote() = Attachment(
+private suspend fun quote() = Attachment(
     fileName = "2026款报价单.pdf",
     mediaType = "Application/PDF",
     sizeBytes = 48_213L,
@@ -40,9 +40,9 @@ private fun quote() = Attachment(
 )
 
 /** What happened, as the entry's class name (`PlanSet`, `FollowUpLogged` ...). */
-private fun kinds(page: TimelinePage) = page.records.map { it.entry::class.simpleName }
+private suspend fun kinds(page: TimelinePage) = page.records.map { it.entry::class.simpleName }
 
-internal fun followUpChecks(dbFile: File) {
+internal suspend fun followUpChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         val owner = "u1"

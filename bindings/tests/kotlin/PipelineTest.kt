@@ -10,7 +10,7 @@ import java.time.LocalDate
 import java.time.temporal.ChronoUnit
 import java.time.ZoneId
 
-private fun tiguan() = CatalogueModel(
+private suspend fun tiguan() = CatalogueModel(
     id = "VW-TIGUANL-2025-330",
     brand = "大众",
     series = "途观L",
@@ -20,7 +20,7 @@ private fun tiguan() = CatalogueModel(
     price = AmountRange(min = 18_980_000L, max = 25_980_000L),
 )
 
-internal fun pipelineChecks(dbFile: File) {
+internal suspend fun pipelineChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         val walkIn = store.createCustomer(newCustomer("王五", "13900001111").copy(owner = "u1"))
@@ -192,12 +192,12 @@ internal fun pipelineChecks(dbFile: File) {
 }
 
 /** Today in the dealership's zone (the store's default, Asia/Shanghai) as a CalendarDate. */
-private fun shanghaiToday(): CalendarDate {
+private suspend fun shanghaiToday(): CalendarDate {
     val d = LocalDate.now(ZoneId.of("Asia/Shanghai"))
     return d
 }
 
-private fun order(price: Long, discount: Long) = NewOrder(
+private suspend fun order(price: Long, discount: Long) = NewOrder(
     vehicle = OrderedVehicle(model = "2025款 330TSI", brand = "大众"),
     price = price, orderDate = shanghaiToday(), discount = discount,
 )
@@ -207,7 +207,7 @@ private fun order(price: Long, discount: Long) = NewOrder(
  * the funnel and the channel table over exactly the customers built here, on a store of its
  * own so that every figure is known.
  */
-internal fun visitAndReportChecks(dbFile: File) {
+internal suspend fun visitAndReportChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         val start = Instant.now().minusSeconds(60)

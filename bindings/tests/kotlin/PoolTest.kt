@@ -7,7 +7,7 @@
 import com.dealercrm.core.*
 import java.io.File
 
-internal fun poolChecks(scratch: File) {
+internal suspend fun poolChecks(scratch: File) {
     val server = System.getenv("CRM_SYNC_SERVER")
     val k01 = System.getenv("CRM_SYNC_TOKEN_A")
     val k02 = System.getenv("CRM_SYNC_TOKEN_K02")

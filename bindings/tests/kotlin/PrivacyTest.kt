@@ -6,7 +6,7 @@ import java.io.File
 import java.time.Instant
 import java.time.temporal.ChronoUnit
 
-internal fun privacyChecks(dbFile: File) {
+internal suspend fun privacyChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         check("privacy: exportCustomer is one JSON document of the person's data, nobody else's") {

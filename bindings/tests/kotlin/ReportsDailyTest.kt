@@ -11,12 +11,12 @@ import java.time.LocalDate
 import java.time.ZoneId
 import java.time.temporal.ChronoUnit
 
-private fun today(): CalendarDate {
+private suspend fun today(): CalendarDate {
     val d = LocalDate.now(ZoneId.of("Asia/Shanghai"))
     return d
 }
 
-private fun followUp(kind: FollowUpKind, by: String?) = NewFollowUp(
+private suspend fun followUp(kind: FollowUpKind, by: String?) = NewFollowUp(
     method = FollowUpMethod.PHONE,
     kind = kind,
     at = Instant.now().truncatedTo(ChronoUnit.MILLIS),
@@ -24,7 +24,7 @@ private fun followUp(kind: FollowUpKind, by: String?) = NewFollowUp(
     consultant = by,
 )
 
-internal fun reportsDailyChecks(dbFile: File) {
+internal suspend fun reportsDailyChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         val start = Instant.now().minusSeconds(60)

@@ -8,7 +8,7 @@ import java.io.File
 import java.time.Instant
 import java.time.temporal.ChronoUnit
 
-internal fun storageChecks(dbFile: File) {
+internal suspend fun storageChecks(dbFile: File) {
     val backup = File(dbFile.path + ".backup")
     listOf(dbFile.path, backup.path).forEach { base ->
         listOf("", "-wal", "-shm").forEach { File(base + it).delete() }

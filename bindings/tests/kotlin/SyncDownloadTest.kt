@@ -9,7 +9,7 @@ import java.io.File
 private const val CUSTOMER_ID = "0190a0b1-0000-7000-8000-0000000000a1"
 
 /** A download with one customer (王芳, owned by c01) and their phone, at [checkpoint]. */
-private fun downloadJson(checkpoint: Int, name: String = "王芳") = """
+private suspend fun downloadJson(checkpoint: Int, name: String = "王芳") = """
     {"rows": [
       {"version": 1, "entity": "customers", "id": "$CUSTOMER_ID", "customer_id": "$CUSTOMER_ID",
        "fields": {"name": "$name", "gender": "female", "source_kind": "showroom_walk_in",
@@ -21,7 +21,7 @@ private fun downloadJson(checkpoint: Int, name: String = "王芳") = """
     ], "evicted": [], "checkpoint": $checkpoint, "has_more": false}
 """.trimIndent()
 
-internal fun syncDownloadChecks(dbFile: File) {
+internal suspend fun syncDownloadChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         check("sync: a download is applied with its checkpoint") {

@@ -7,10 +7,10 @@ import com.dealercrm.core.*
 import java.io.File
 
 /** The `"key":"value"` pairs of [json] for [key], in order. */
-private fun stringsOf(json: String, key: String): List<String> =
+private suspend fun stringsOf(json: String, key: String): List<String> =
     Regex("\"$key\":\"([^\"]*)\"").findAll(json).map { it.groupValues[1] }.toList()
 
-internal fun syncOutboxChecks(dbFile: File) {
+internal suspend fun syncOutboxChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         val deviceId = store.deviceId()

@@ -5,7 +5,7 @@
 import com.dealercrm.core.*
 import java.io.File
 
-internal fun syncServerChecks(scratch: File) {
+internal suspend fun syncServerChecks(scratch: File) {
     val server = System.getenv("CRM_SYNC_SERVER")
     val tokenA = System.getenv("CRM_SYNC_TOKEN_A")
     val tokenB = System.getenv("CRM_SYNC_TOKEN_B")

@@ -21,7 +21,6 @@ from crm_ffi import (
     ContactInput,
     ContactKind,
     CrmError,
-    CrmStore,
     CustomerField,
     CustomerFilter,
     CustomerPatch,
@@ -57,6 +56,8 @@ from crm_ffi import (
     WriteOptions,
     library_version,
 )
+
+from blocking import CrmStore
 
 
 def mobile(value, **kwargs):
