@@ -148,7 +148,7 @@ con.close()
 PY
     # The benchmark (Bench.kt) is compiled too, so that it cannot stop compiling unseen.
     local jar="$SCRATCH/kotlin/bindings-test.jar"
-    kotlin_compile "$jar" "$GENERATED/kotlin" "$ROOT/bindings/tests/kotlin"
+    kotlin_compile "$jar" "$GENERATED/kotlin" "$ROOT/bindings/kotlin/src" "$ROOT/bindings/tests/kotlin"
     local out="$SCRATCH/kotlin/output.txt"
     kotlin_run "$(dirname "$LIB")" "$jar" BindingsTestKt "$SCRATCH/kotlin" "$too_new" | tee "$out"
     expect_all_passed "$out"
@@ -177,6 +177,16 @@ swift_check() {
     python3 - "$swift:$companions" \
         'try DateComponents(crmIsoDate: builtinValue)' 'init(crmIsoDate text: String) throws' \
         'public var crmIsoDate: String' 'public init(crmYear year: Int, month: Int, day: Int)' \
+        'protocol ChangeListener: AnyObject, Sendable' 'func onChange(change: DataChange)' \
+        'func addChangeListener(listener: ChangeListener, kinds: [DataKind] = [], customerId: CustomerId? = nil) -> Int64' \
+        'func removeChangeListener(id: Int64) -> Bool' 'enum DataKind' 'enum ChangeSource' 'struct DataChange' \
+        'final class ChangeRelay: ChangeListener' \
+        'public func changes(kinds: [DataKind] = [], customerId: CustomerId? = nil) -> AsyncStream<DataChange>' \
+        'public func watch<T: Sendable>(' \
+        'public func watchCustomers(query: ListQuery = ListQuery()) -> AsyncThrowingStream<CustomerPage, Error>' \
+        'public func watchCustomer(id: CustomerId) -> AsyncThrowingStream<Customer, Error>' \
+        'public func watchAgenda(owner: String?, date: DateComponents) -> AsyncThrowingStream<[AgendaItem], Error>' \
+        'public func watchCareTasks(query: CareTaskQuery) -> AsyncThrowingStream<[CareTask], Error>' \
         'class CrmStore' 'enum CrmError' 'struct CustomerPatch' 'struct NewCustomer' \
         'struct Customer' 'struct CustomerSummary' 'struct CustomerPage' 'struct ListQuery' \
         'typealias CalendarDate = DateComponents' 'enum SourceChannel' 'enum CustomerField' \

@@ -5,6 +5,8 @@
 //! them into one class.
 
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::{Notifier, Touched};
 use crate::runtime::workers::{Lane, Workers};
 use std::future::Future;
 use std::sync::Arc;
@@ -21,17 +23,40 @@ use std::sync::Arc;
 pub struct CrmStore {
     /// The threads every method's work runs on, each holding the store.
     workers: Workers,
+    /// This store's number, which tells its own writes from other stores' on the same file.
+    id: u64,
+    /// The change listeners of every `CrmStore` open on this file in the process.
+    notifier: Arc<Notifier>,
 }
 
 impl CrmStore {
-    /// The exported object over an open `store`, its worker threads started.
-    pub(crate) fn start(store: crm_store::Store) -> Result<Arc<Self>, CrmError> {
+    /// The exported object over `store`, opened from `path` (`None` in memory), its worker
+    /// threads started and its change listeners shared with the other stores of the file.
+    pub(crate) fn start(
+        store: crm_store::Store,
+        path: Option<&str>,
+    ) -> Result<Arc<Self>, CrmError> {
         let workers = Workers::start(Arc::new(store))?;
-        Ok(Arc::new(CrmStore { workers }))
+        Ok(Arc::new(CrmStore {
+            workers,
+            id: Notifier::store_id(),
+            notifier: Notifier::for_book(path),
+        }))
+    }
+
+    /// This store's number among the stores of the process.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The change listeners of this store's file.
+    pub(crate) fn notifier(&self) -> &Notifier {
+        &self.notifier
     }
 
     /// Runs `call` with the store on the writer thread, after the writes called before it,
-    /// and resolves to what it returns. Every exported method that changes the book is
+    /// and resolves to what it returns; when it succeeded, the change listeners hear that
+    /// any kind of data may have changed. Every exported method that changes the book is
     /// this and nothing more:
     ///
     /// ```ignore
@@ -39,17 +64,67 @@ impl CrmStore {
     ///     self.write(move |store| Ok(store.delete_customer(&id)?)).await
     /// }
     /// ```
+    ///
+    /// [`CrmStore::write_touching`] says more precisely what changed, so that fewer live
+    /// queries re-run.
     pub(crate) fn write<T, F>(&self, call: F) -> impl Future<Output = Result<T, CrmError>>
     where
         T: Send + 'static,
         F: FnOnce(&crm_store::Store) -> Result<T, CrmError> + Send + 'static,
     {
-        self.workers.run(Lane::Write, call)
+        self.write_touching(Touched::kinds(&DataKind::ALL), call)
+    }
+
+    /// [`CrmStore::write`] for a call that changes only `touched`'s kinds (of its customer):
+    /// `self.write_touching(Touched::kinds(&[DataKind::FollowUps]).of(&customer_id), ...)`.
+    pub(crate) fn write_touching<T, F>(
+        &self,
+        touched: Touched,
+        call: F,
+    ) -> impl Future<Output = Result<T, CrmError>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&crm_store::Store) -> Result<T, CrmError> + Send + 'static,
+    {
+        self.workers.run(Lane::Write, self.telling(touched, call))
+    }
+
+    /// Runs `call` on a reader thread, as it waits on the network, and tells the listeners
+    /// that rows of any kind came from the server: `sync` and the calls that apply the
+    /// server's answers.
+    pub(crate) fn sync_call<T, F>(&self, call: F) -> impl Future<Output = Result<T, CrmError>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&crm_store::Store) -> Result<T, CrmError> + Send + 'static,
+    {
+        self.workers
+            .run(Lane::Read, self.telling(Touched::sync(), call))
+    }
+
+    /// `call`, followed, when it succeeded, by telling the listeners of the file that
+    /// `touched` was committed (on the worker thread, so that a cancelled caller cannot
+    /// keep a committed write from being heard).
+    fn telling<T, F>(
+        &self,
+        touched: Touched,
+        call: F,
+    ) -> impl FnOnce(&crm_store::Store) -> Result<T, CrmError> + Send + 'static
+    where
+        F: FnOnce(&crm_store::Store) -> Result<T, CrmError> + Send + 'static,
+    {
+        let notifier = Arc::clone(&self.notifier);
+        let from = self.id;
+        move |store| {
+            let out = call(store);
+            if out.is_ok() {
+                notifier.notify(from, &touched);
+            }
+            out
+        }
     }
 
     /// Runs `call` with the store on a reader thread (beside the writes) and resolves to
-    /// what it returns: every exported method that only reads, and those that wait on the
-    /// network (`sync`), as [`CrmStore::write`] shows.
+    /// what it returns: every exported method that only reads, as [`CrmStore::write`] shows.
     pub(crate) fn read<T, F>(&self, call: F) -> impl Future<Output = Result<T, CrmError>>
     where
         T: Send + 'static,
@@ -74,7 +149,8 @@ impl CrmStore {
     /// untouched), and with `Storage` when the file cannot be opened or is not a database.
     #[uniffi::constructor]
     pub fn new(path: String) -> Result<Arc<Self>, CrmError> {
-        CrmStore::start(crm_store::Store::open(path)?)
+        let store = crm_store::Store::open(&path)?;
+        CrmStore::start(store, Some(&path))
     }
 
     /// A new, empty book in memory, gone when the object is dropped: for tests, where a
@@ -82,7 +158,7 @@ impl CrmStore {
     /// does the same).
     #[uniffi::constructor]
     pub fn open_in_memory() -> Result<Arc<Self>, CrmError> {
-        CrmStore::start(crm_store::Store::open_in_memory()?)
+        CrmStore::start(crm_store::Store::open_in_memory()?, None)
     }
 
     /// Opens an existing book for reading only: nothing is created, upgraded or written,
@@ -94,7 +170,8 @@ impl CrmStore {
     /// read-write constructor once); with `DatabaseTooNew` for a newer one.
     #[uniffi::constructor]
     pub fn open_read_only(path: String) -> Result<Arc<Self>, CrmError> {
-        CrmStore::start(crm_store::Store::open_read_only(path)?)
+        let store = crm_store::Store::open_read_only(&path)?;
+        CrmStore::start(store, Some(&path))
     }
 
     /// Writes a consistent copy of the whole book to `path` as one self-contained file

@@ -3,6 +3,8 @@
 
 use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::{CarId, CustomerId};
@@ -101,10 +103,13 @@ impl CrmStore {
     /// `NotFound` for the customer; with `DuplicateContact` on `vin` when another car has
     /// that VIN (`existing_id`: that car's owner).
     pub async fn record_car(&self, customer_id: CustomerId, car: NewCar) -> Result<Car, CrmError> {
-        self.write(move |store| {
-            let car = car.into_domain()?;
-            Ok(store.record_car(&customer_id, &car)?.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Care]).of(&customer_id),
+            move |store| {
+                let car = car.into_domain()?;
+                Ok(store.record_car(&customer_id, &car)?.into())
+            },
+        )
         .await
     }
 
@@ -133,7 +138,9 @@ impl CrmStore {
         car_id: CarId,
         ends_on: Vec<CalendarDate>,
     ) -> Result<Car, CrmError> {
-        self.write(move |store| Ok(store.set_insurance_ends(&car_id, &ends_on)?.into()))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            Ok(store.set_insurance_ends(&car_id, &ends_on)?.into())
+        })
+        .await
     }
 }

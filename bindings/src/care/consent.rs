@@ -4,6 +4,8 @@
 use crate::convert::{each, same_variants};
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -130,11 +132,14 @@ impl CrmStore {
         customer_id: CustomerId,
         change: ConsentChange,
     ) -> Result<Vec<ConsentRecord>, CrmError> {
-        self.write(move |store| {
-            Ok(each(
-                store.set_consent(&customer_id, &change.into())?.records,
-            ))
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Care]).of(&customer_id),
+            move |store| {
+                Ok(each(
+                    store.set_consent(&customer_id, &change.into())?.records,
+                ))
+            },
+        )
         .await
     }
 }

@@ -4,6 +4,8 @@
 use crate::convert::same_variants;
 use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::CarId;
@@ -78,7 +80,7 @@ impl CrmStore {
         km: i32,
         source: OdometerSource,
     ) -> Result<OdometerRecord, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
             Ok(store
                 .record_odometer(&car_id, reading(on, km)?, source.into())?
                 .into())
@@ -97,7 +99,7 @@ impl CrmStore {
         km: i32,
         source: OdometerSource,
     ) -> Result<OdometerRecord, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
             Ok(store
                 .correct_odometer(reading_id, reading(on, km)?, source.into())?
                 .into())
@@ -108,8 +110,10 @@ impl CrmStore {
     /// Deletes odometer reading `reading_id` (a typo): maintenance tasks follow the car's
     /// other readings at the next `generate_care`. Fails with `NotFound`.
     pub async fn delete_odometer(&self, reading_id: i64) -> Result<(), CrmError> {
-        self.write(move |store| Ok(store.delete_odometer(reading_id)?))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            Ok(store.delete_odometer(reading_id)?)
+        })
+        .await
     }
 
     /// Car `car_id`'s odometer readings, oldest first. Fails with `NotFound`.

@@ -11,6 +11,8 @@ use crate::care::consent::ConsentChannel;
 use crate::care::task::CareAssignee;
 use crate::convert::{each, same_fields};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 
@@ -306,8 +308,10 @@ impl CrmStore {
     /// snake_case as in the JSON form (`insurance.lead_days`, `maintenance.every_km`,
     /// `delivery_calls[1].key`, `holidays.list[2].date.day` …); nothing is stored then.
     pub async fn set_care_rules(&self, rules: CareRules) -> Result<CareRules, CrmError> {
-        self.write(move |store| Ok(store.set_care_rules(&rules.try_into()?)?.into()))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            Ok(store.set_care_rules(&rules.try_into()?)?.into())
+        })
+        .await
     }
 }
 

@@ -3,6 +3,8 @@
 //! fields take their defaults). The typed records are in `rules`.
 
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 
 /// Care rules from JSON text (see `crm_core::CareRules::from_json`): `InvalidInput` on
@@ -40,8 +42,10 @@ impl CrmStore {
     /// says where), on a field the rules do not have (`inspection.lead_day`: "is not a known
     /// field"), or on the rule broken (`maintenance.every_km` …).
     pub async fn set_care_rules_json(&self, json: String) -> Result<String, CrmError> {
-        self.write(move |store| rules_json(&store.set_care_rules(&parse_rules(&json)?)?))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            rules_json(&store.set_care_rules(&parse_rules(&json)?)?)
+        })
+        .await
     }
 }
 

@@ -3,6 +3,8 @@
 
 use crate::custom::CalendarDate;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Signed;
 use crate::store::CrmStore;
 
@@ -53,7 +55,7 @@ impl CrmStore {
         from: CalendarDate,
         to: CalendarDate,
     ) -> Result<CareRunSummary, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
             let window = crm_core::DateWindow::new(from, to)?;
             Ok(store.generate_care(window)?.into())
         })

@@ -7,6 +7,8 @@ use crate::care::status::{CareTaskStatus, CareTaskStatusKind};
 use crate::convert::same_variants;
 use crate::custom::CalendarDate;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::{CarId, CareTaskKey, CustomerId};
@@ -178,7 +180,7 @@ impl CrmStore {
         key: CareTaskKey,
         outcome: String,
     ) -> Result<CareTask, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
             let record = store
                 .complete_care_task(&key, &outcome)
                 .map_err(task_error)?;
@@ -194,7 +196,7 @@ impl CrmStore {
         key: CareTaskKey,
         reason: String,
     ) -> Result<CareTask, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
             let record = store.skip_care_task(&key, &reason).map_err(task_error)?;
             Ok(record.into())
         })
@@ -209,7 +211,7 @@ impl CrmStore {
         key: CareTaskKey,
         until: CalendarDate,
     ) -> Result<CareTask, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
             let record = store.snooze_care_task(&key, until).map_err(task_error)?;
             Ok(record.into())
         })

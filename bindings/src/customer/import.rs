@@ -4,6 +4,8 @@
 use crate::custom::Timestamp;
 use crate::customer::record::NewCustomer;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -27,7 +29,7 @@ impl CrmStore {
         &self,
         customers: Vec<CustomerImport>,
     ) -> Result<Vec<CustomerId>, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Customers]), move |store| {
             let batch = customers
                 .into_iter()
                 .enumerate()

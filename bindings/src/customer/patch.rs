@@ -8,6 +8,8 @@ use crate::customer::duplicates::WriteOptions;
 use crate::customer::record::{AgeBand, Customer, FirstContact, Gender, Importance, Region};
 use crate::customer::source::SourceChannel;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core as domain;
@@ -140,17 +142,20 @@ impl CrmStore {
         patch: CustomerPatch,
         options: WriteOptions,
     ) -> Result<Customer, CrmError> {
-        self.write(move |store| {
-            let patch = crm_core::CustomerPatch::try_from(patch)?;
-            Ok(store
-                .update_customer_with(
-                    &id,
-                    expected_version.unsigned("expected_version")?,
-                    &patch,
-                    options.into(),
-                )?
-                .into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Customers]).of(&id),
+            move |store| {
+                let patch = crm_core::CustomerPatch::try_from(patch)?;
+                Ok(store
+                    .update_customer_with(
+                        &id,
+                        expected_version.unsigned("expected_version")?,
+                        &patch,
+                        options.into(),
+                    )?
+                    .into())
+            },
+        )
         .await
     }
 }

@@ -9,6 +9,8 @@ use crate::customer::duplicates::WriteOptions;
 use crate::customer::source::SourceChannel;
 use crate::error::CrmError;
 use crate::follow_up::intent_level::IntentLevel;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core as domain;
@@ -250,7 +252,7 @@ impl CrmStore {
         customer: NewCustomer,
         options: WriteOptions,
     ) -> Result<Customer, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Customers]), move |store| {
             let new = crm_core::NewCustomer::try_from(customer)?;
             Ok(store.create_customer_with(&new, options.into())?.into())
         })
@@ -270,11 +272,14 @@ impl CrmStore {
         id: CustomerId,
         expected_version: i64,
     ) -> Result<Customer, CrmError> {
-        self.write(move |store| {
-            Ok(store
-                .archive_customer(&id, expected_version.unsigned("expected_version")?)?
-                .into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Customers]).of(&id),
+            move |store| {
+                Ok(store
+                    .archive_customer(&id, expected_version.unsigned("expected_version")?)?
+                    .into())
+            },
+        )
         .await
     }
 
@@ -284,18 +289,24 @@ impl CrmStore {
         id: CustomerId,
         expected_version: i64,
     ) -> Result<Customer, CrmError> {
-        self.write(move |store| {
-            Ok(store
-                .restore_customer(&id, expected_version.unsigned("expected_version")?)?
-                .into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Customers]).of(&id),
+            move |store| {
+                Ok(store
+                    .restore_customer(&id, expected_version.unsigned("expected_version")?)?
+                    .into())
+            },
+        )
         .await
     }
 
     /// Deletes customer `id` with its contacts and tags, for good. Fails with `NotFound`.
     pub async fn delete_customer(&self, id: CustomerId) -> Result<(), CrmError> {
-        self.write(move |store| Ok(store.delete_customer(&id)?))
-            .await
+        self.write_touching(
+            Touched::kinds(&[DataKind::Customers]).of(&id),
+            move |store| Ok(store.delete_customer(&id)?),
+        )
+        .await
     }
 }
 

@@ -7,6 +7,8 @@ use crate::error::CrmError;
 use crate::find::filter::CustomerFilter;
 use crate::find::list::CustomerPage;
 use crate::find::query::{sort_or_default, sort_unless_default, Sort};
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core as domain;
@@ -130,7 +132,7 @@ impl CrmStore {
         name: String,
         definition: ViewDefinition,
     ) -> Result<SavedView, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
             let view = store.create_view(&name, &definition.try_into()?)?;
             Ok(view.try_into()?)
         })
@@ -163,7 +165,7 @@ impl CrmStore {
         expected_version: i64,
         name: String,
     ) -> Result<SavedView, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
             let view =
                 store.rename_view(&id, expected_version.unsigned("expected_version")?, &name)?;
             Ok(view.try_into()?)
@@ -180,7 +182,7 @@ impl CrmStore {
         expected_version: i64,
         definition: ViewDefinition,
     ) -> Result<SavedView, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
             let view = store.update_view(
                 &id,
                 expected_version.unsigned("expected_version")?,
@@ -193,7 +195,10 @@ impl CrmStore {
 
     /// Deletes view `id` (its customers are untouched). Fails with `NotFound`.
     pub async fn delete_view(&self, id: String) -> Result<(), CrmError> {
-        self.write(move |store| Ok(store.delete_view(&id)?)).await
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            Ok(store.delete_view(&id)?)
+        })
+        .await
     }
 
     /// One page of the customers view `id` shows, in its sort. `limit` is 1 to 10,000

@@ -5,6 +5,8 @@ use crate::custom::Timestamp;
 use crate::error::CrmError;
 use crate::follow_up::plan::NewPlan;
 use crate::follow_up::record::NewFollowUp;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 use crm_core::{CustomerId, FollowUpId};
 
@@ -34,7 +36,7 @@ impl CrmStore {
         &self,
         follow_ups: Vec<FollowUpImport>,
     ) -> Result<Vec<FollowUpId>, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
             let batch = follow_ups
                 .into_iter()
                 .enumerate()

@@ -5,6 +5,8 @@ use crate::convert::same_variants;
 use crate::custom::Timestamp;
 use crate::customer::record::Customer;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
@@ -70,16 +72,19 @@ impl CrmStore {
         level: IntentLevel,
         actor: Option<String>,
     ) -> Result<Customer, CrmError> {
-        self.write(move |store| {
-            Ok(store
-                .set_intent_level(
-                    &id,
-                    expected_version.unsigned("expected_version")?,
-                    level.into(),
-                    actor.as_deref(),
-                )?
-                .into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::FollowUps, DataKind::Customers]),
+            move |store| {
+                Ok(store
+                    .set_intent_level(
+                        &id,
+                        expected_version.unsigned("expected_version")?,
+                        level.into(),
+                        actor.as_deref(),
+                    )?
+                    .into())
+            },
+        )
         .await
     }
 

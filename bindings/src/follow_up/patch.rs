@@ -6,6 +6,8 @@ use crate::custom::Timestamp;
 use crate::error::CrmError;
 use crate::follow_up::attachment::Attachment;
 use crate::follow_up::record::{FollowUp, FollowUpKind, FollowUpMethod};
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::FollowUpId;
@@ -102,7 +104,7 @@ impl CrmStore {
         expected_version: i64,
         patch: FollowUpPatch,
     ) -> Result<FollowUp, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
             let patch = crm_core::FollowUpPatch::try_from(patch)?;
             Ok(store
                 .update_follow_up(&id, expected_version.unsigned("expected_version")?, &patch)?

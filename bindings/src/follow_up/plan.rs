@@ -4,6 +4,8 @@
 use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
 use crate::follow_up::record::FollowUpMethod;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::{CustomerId, FollowUpId, PlanId};
@@ -189,10 +191,13 @@ impl CrmStore {
     /// Fails with `InvalidInput` on `time` (before today, beyond 730 days, not a calendar
     /// date), `purpose` or `content`, and with `NotFound` for the customer.
     pub async fn set_plan(&self, customer_id: CustomerId, plan: NewPlan) -> Result<Plan, CrmError> {
-        self.write(move |store| {
-            let plan = plan.into_domain(&customer_id);
-            Ok(store.set_plan(&plan)?.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let plan = plan.into_domain(&customer_id);
+                Ok(store.set_plan(&plan)?.into())
+            },
+        )
         .await
     }
 
@@ -232,7 +237,7 @@ impl CrmStore {
         to: PlanTime,
         reason: Option<String>,
     ) -> Result<Plan, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
             let to = to.into();
             Ok(store
                 .reschedule_plan(
@@ -260,7 +265,7 @@ impl CrmStore {
         expected_version: i64,
         patch: PlanPatch,
     ) -> Result<Plan, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
             Ok(store
                 .update_plan(
                     &id,
@@ -280,7 +285,7 @@ impl CrmStore {
         expected_version: i64,
         reason: String,
     ) -> Result<Plan, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
             Ok(store
                 .cancel_plan(&id, expected_version.unsigned("expected_version")?, &reason)?
                 .into())
@@ -291,7 +296,7 @@ impl CrmStore {
     /// Marks plan `id` (still at `expected_version`) done without logging a follow-up
     /// (`log_follow_up` closes the pending plan by itself). Fails like `reschedule_plan`.
     pub async fn complete_plan(&self, id: PlanId, expected_version: i64) -> Result<Plan, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
             Ok(store
                 .complete_plan(&id, expected_version.unsigned("expected_version")?)?
                 .into())

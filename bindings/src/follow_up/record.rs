@@ -6,6 +6,8 @@ use crate::custom::Timestamp;
 use crate::error::CrmError;
 use crate::follow_up::attachment::Attachment;
 use crate::follow_up::plan::{NewPlan, Plan};
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Signed;
 use crate::store::CrmStore;
 use crm_core::{CustomerId, FollowUpId};
@@ -191,15 +193,19 @@ impl CrmStore {
         follow_up: NewFollowUp,
         next: Option<NewPlan>,
     ) -> Result<LoggedFollowUp, CrmError> {
-        self.write(move |store| {
-            let follow_up = follow_up.into_domain(&customer_id)?;
-            let next = next.map(|n| n.into_domain(&customer_id));
-            let (record, plan) = store.log_follow_up(&customer_id, &follow_up, next.as_ref())?;
-            Ok(LoggedFollowUp {
-                follow_up: record.into(),
-                next_plan: plan.map(Into::into),
-            })
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Customers, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let follow_up = follow_up.into_domain(&customer_id)?;
+                let next = next.map(|n| n.into_domain(&customer_id));
+                let (record, plan) =
+                    store.log_follow_up(&customer_id, &follow_up, next.as_ref())?;
+                Ok(LoggedFollowUp {
+                    follow_up: record.into(),
+                    next_plan: plan.map(Into::into),
+                })
+            },
+        )
         .await
     }
 
@@ -222,7 +228,9 @@ impl CrmStore {
     /// Deletes follow-up `id` (recorded in the timeline; the customer's contact times are
     /// recomputed; a plan it carried out stays done). Fails with `NotFound`.
     pub async fn delete_follow_up(&self, id: FollowUpId) -> Result<(), CrmError> {
-        self.write(move |store| Ok(store.delete_follow_up(&id)?))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
+            Ok(store.delete_follow_up(&id)?)
+        })
+        .await
     }
 }

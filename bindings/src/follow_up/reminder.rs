@@ -7,6 +7,8 @@ use crate::custom::{SyncToken, Timestamp};
 use crate::error::CrmError;
 use crate::follow_up::plan::PlanTime;
 use crate::follow_up::record::FollowUpMethod;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 use crm_core::{CustomerId, PlanId, ReminderId};
 use crm_store::StoreError;
@@ -120,16 +122,17 @@ impl CrmStore {
         &self,
         token: Option<SyncToken>,
     ) -> Result<ReminderChanges, CrmError> {
-        self.write(move |store| {
-            match store.reminder_changes_since(token.as_ref().map(|t| t.0.as_str())) {
+        self.write_touching(
+            Touched::kinds(&[DataKind::FollowUps]),
+            move |store| match store.reminder_changes_since(token.as_ref().map(|t| t.0.as_str())) {
                 Ok(changes) => Ok(changes.into()),
                 Err(StoreError::InvalidCursor) => Err(CrmError::invalid(
                     "token",
                     "is not a sync token this store handed out",
                 )),
                 Err(e) => Err(e.into()),
-            }
-        })
+            },
+        )
         .await
     }
 }

@@ -3,6 +3,8 @@
 
 use crate::convert::same_variants;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 use crm_core::{CustomerId, TemplateError, TemplateValues};
 use std::collections::HashMap;
@@ -125,8 +127,10 @@ impl CrmStore {
     /// Fails with `InvalidInput` on `name` or `body` (blank, too long, an unknown
     /// placeholder or a stray brace).
     pub async fn add_template(&self, template: NewTemplate) -> Result<MessageTemplate, CrmError> {
-        self.write(move |store| Ok(store.add_template(&template.into())?.into()))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            Ok(store.add_template(&template.into())?.into())
+        })
+        .await
     }
 
     /// Rewrites the user's template `key` (name, purpose, language and body); the key stays.
@@ -138,15 +142,19 @@ impl CrmStore {
         key: String,
         template: NewTemplate,
     ) -> Result<MessageTemplate, CrmError> {
-        self.write(move |store| Ok(store.update_template(&key, &template.into())?.into()))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            Ok(store.update_template(&key, &template.into())?.into())
+        })
+        .await
     }
 
     /// Deletes the user's template `key`. Fails with `InvalidInput` on `key` for a starter
     /// template, and with `NotFound` for an unknown key.
     pub async fn delete_template(&self, key: String) -> Result<(), CrmError> {
-        self.write(move |store| Ok(store.delete_template(&key)?))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            Ok(store.delete_template(&key)?)
+        })
+        .await
     }
 
     /// Template `key` rendered for customer `customer_id`: a user template by its key, else

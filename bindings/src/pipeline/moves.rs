@@ -4,6 +4,8 @@
 use crate::convert::same_variants;
 use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::pipeline::reason::{DormantReason, LostReason};
 use crate::pipeline::stage::Stage;
 use crate::pipeline::state::{PipelineState, PipelineStatus};
@@ -125,10 +127,13 @@ impl CrmStore {
         to: Stage,
         actor: Option<String>,
     ) -> Moved {
-        self.write(move |store| {
-            let t = store.advance_stage(&customer_id, to.into(), actor.as_deref())?;
-            Ok(t.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t = store.advance_stage(&customer_id, to.into(), actor.as_deref())?;
+                Ok(t.into())
+            },
+        )
         .await
     }
 
@@ -142,15 +147,18 @@ impl CrmStore {
         note: Option<String>,
         actor: Option<String>,
     ) -> Moved {
-        self.write(move |store| {
-            let t = store.reopen(
-                &customer_id,
-                to.map(Into::into),
-                note.as_deref(),
-                actor.as_deref(),
-            )?;
-            Ok(t.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t = store.reopen(
+                    &customer_id,
+                    to.map(Into::into),
+                    note.as_deref(),
+                    actor.as_deref(),
+                )?;
+                Ok(t.into())
+            },
+        )
         .await
     }
 

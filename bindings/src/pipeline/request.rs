@@ -4,6 +4,8 @@
 use crate::convert::same_fields;
 use crate::custom::CalendarDate;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::pipeline::moves::Moved;
 use crate::pipeline::reason::{DormantReason, LostReason};
 use crate::pipeline::state::PipelineState;
@@ -102,10 +104,13 @@ impl CrmStore {
         request: LostRequest,
         actor: Option<String>,
     ) -> Moved {
-        self.write(move |store| {
-            let t = store.request_lost(&customer_id, &request.into(), actor.as_deref())?;
-            Ok(t.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t = store.request_lost(&customer_id, &request.into(), actor.as_deref())?;
+                Ok(t.into())
+            },
+        )
         .await
     }
 
@@ -119,10 +124,14 @@ impl CrmStore {
         request: DormantRequest,
         actor: Option<String>,
     ) -> Moved {
-        self.write(move |store| {
-            let t = store.request_dormant(&customer_id, &request.try_into()?, actor.as_deref())?;
-            Ok(t.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t =
+                    store.request_dormant(&customer_id, &request.try_into()?, actor.as_deref())?;
+                Ok(t.into())
+            },
+        )
         .await
     }
 
@@ -130,10 +139,13 @@ impl CrmStore {
     /// none is pending.
     #[uniffi::method(default(actor = None))]
     pub async fn withdraw_request(&self, customer_id: CustomerId, actor: Option<String>) -> Moved {
-        self.write(move |store| {
-            let t = store.withdraw_request(&customer_id, actor.as_deref())?;
-            Ok(t.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t = store.withdraw_request(&customer_id, actor.as_deref())?;
+                Ok(t.into())
+            },
+        )
         .await
     }
 
@@ -142,8 +154,11 @@ impl CrmStore {
     /// wake-up date), and their open plan is cancelled with its reminder (a reopen does not
     /// bring it back). `InvalidInput` on `move` when none is pending.
     pub async fn approve_request(&self, customer_id: CustomerId, manager: String) -> Moved {
-        self.write(move |store| Ok(store.approve_request(&customer_id, &manager)?.into()))
-            .await
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| Ok(store.approve_request(&customer_id, &manager)?.into()),
+        )
+        .await
     }
 
     /// Manager `manager` rejects customer `customer_id`'s pending request: back to their
@@ -156,15 +171,18 @@ impl CrmStore {
         reassign_to: Option<String>,
         note: Option<String>,
     ) -> Moved {
-        self.write(move |store| {
-            let t = store.reject_request(
-                &customer_id,
-                &manager,
-                reassign_to.as_deref(),
-                note.as_deref(),
-            )?;
-            Ok(t.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t = store.reject_request(
+                    &customer_id,
+                    &manager,
+                    reassign_to.as_deref(),
+                    note.as_deref(),
+                )?;
+                Ok(t.into())
+            },
+        )
         .await
     }
 

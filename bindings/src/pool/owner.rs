@@ -4,6 +4,8 @@
 use crate::customer::record::Customer;
 use crate::error::CrmError;
 use crate::find::list::CustomerPage;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
@@ -35,8 +37,10 @@ impl CrmStore {
     /// user, the daily claim limit, the hold limit); with `InvalidInput` on `user` on a
     /// book that never synced.
     pub async fn claim_customer(&self, id: CustomerId) -> Result<Customer, CrmError> {
-        self.write(move |store| Ok(store.claim_customer(&id)?.into()))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::Customers]), move |store| {
+            Ok(store.claim_customer(&id)?.into())
+        })
+        .await
     }
 
     /// Releases customer `id` to the pool (退回公海), `reason` kept in the timeline
@@ -48,14 +52,18 @@ impl CrmStore {
         id: CustomerId,
         reason: Option<String>,
     ) -> Result<Customer, CrmError> {
-        self.write(move |store| Ok(store.release_customer(&id, reason.as_deref())?.into()))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::Customers]), move |store| {
+            Ok(store.release_customer(&id, reason.as_deref())?.into())
+        })
+        .await
     }
 
     /// Assigns customer `id` to user `to` (分配): a manager's act (`Forbidden` for a
     /// consultant); the pool's limits do not apply. Sent at the next sync.
     pub async fn assign_customer(&self, id: CustomerId, to: String) -> Result<Customer, CrmError> {
-        self.write(move |store| Ok(store.assign_customer(&id, &to)?.into()))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::Customers]), move |store| {
+            Ok(store.assign_customer(&id, &to)?.into())
+        })
+        .await
     }
 }

@@ -2,6 +2,8 @@
 //! server at once.
 
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Signed;
 use crate::store::CrmStore;
 use crm_core::pool::TransferRequest;
@@ -61,7 +63,7 @@ impl CrmStore {
         customers: Vec<String>,
         all_of: Option<String>,
     ) -> Result<TransferResult, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Customers]), move |store| {
             let request = TransferRequest {
                 to,
                 customers,

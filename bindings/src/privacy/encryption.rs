@@ -20,8 +20,8 @@ impl CrmStore {
     #[uniffi::constructor]
     pub fn open_encrypted(path: String, key: Vec<u8>) -> Result<Arc<Self>, CrmError> {
         let key = BookKey::from_bytes(&key)?;
-        let store = crm_store::Store::open_encrypted(path, &key)?;
-        CrmStore::start(store)
+        let store = crm_store::Store::open_encrypted(&path, &key)?;
+        CrmStore::start(store, Some(&path))
     }
 
     /// Re-encrypts this (encrypted) book with `key`; the old key no longer opens it. Every

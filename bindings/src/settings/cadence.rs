@@ -2,6 +2,8 @@
 
 use crate::convert::same_fields;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::settings::dealership::Settings;
 use crate::store::CrmStore;
 
@@ -35,8 +37,11 @@ impl CrmStore {
     /// Sets the follow-up cadence and returns the settings. Fails with `InvalidInput`
     /// naming the field (`h_days`, `first_response_minutes`).
     pub async fn set_cadence(&self, cadence: CadenceConfig) -> Result<Settings, CrmError> {
-        self.write(move |store| Ok(store.set_cadence(&cadence.try_into()?)?.into()))
-            .await
+        self.write_touching(
+            Touched::kinds(&[DataKind::FollowUps, DataKind::Settings]),
+            move |store| Ok(store.set_cadence(&cadence.try_into()?)?.into()),
+        )
+        .await
     }
 }
 

@@ -2,6 +2,8 @@
 //! zone (`set_time_zone`).
 
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::settings::cadence::CadenceConfig;
 use crate::settings::odometer_limits::OdometerLimits;
 use crate::settings::reminder_config::ReminderConfig;
@@ -48,8 +50,11 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `time_zone` for a blank or unknown name.
     pub async fn set_time_zone(&self, name: String) -> Result<Settings, CrmError> {
-        self.write(move |store| Ok(store.set_time_zone(&name)?.into()))
-            .await
+        self.write_touching(
+            Touched::kinds(&[DataKind::FollowUps, DataKind::Settings]),
+            move |store| Ok(store.set_time_zone(&name)?.into()),
+        )
+        .await
     }
 }
 

@@ -3,6 +3,8 @@
 
 use crate::convert::same_fields;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::settings::dealership::Settings;
 use crate::store::CrmStore;
 
@@ -22,7 +24,9 @@ impl CrmStore {
     /// already stored are not checked again; care runs leave out those the new limit makes
     /// implausible. Fails with `InvalidInput` on `max_daily_km` (50 to 5,000).
     pub async fn set_odometer_limits(&self, limits: OdometerLimits) -> Result<Settings, CrmError> {
-        self.write(move |store| Ok(store.set_odometer_limits(&limits.try_into()?)?.into()))
-            .await
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            Ok(store.set_odometer_limits(&limits.try_into()?)?.into())
+        })
+        .await
     }
 }

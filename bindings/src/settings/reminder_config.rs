@@ -3,6 +3,8 @@
 
 use crate::error::CrmError;
 use crate::follow_up::reminder::ReminderChannel;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::{Signed, Unsigned};
 use crate::settings::dealership::Settings;
 use crate::store::CrmStore;
@@ -66,10 +68,13 @@ impl CrmStore {
     /// sync asks for a full refresh. Fails with `InvalidInput` on `lead_minutes` or
     /// `date_only_at`.
     pub async fn set_reminder_config(&self, config: ReminderConfig) -> Result<Settings, CrmError> {
-        self.write(move |store| {
-            let config = crm_core::ReminderConfig::try_from(config)?;
-            Ok(store.set_reminder_config(&config)?.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::FollowUps, DataKind::Settings]),
+            move |store| {
+                let config = crm_core::ReminderConfig::try_from(config)?;
+                Ok(store.set_reminder_config(&config)?.into())
+            },
+        )
         .await
     }
 }

@@ -93,7 +93,7 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `keys` when the JSON is not such a batch.
     pub async fn apply_contact_keys(&self, keys: String) -> Result<(), CrmError> {
-        self.write(move |store| {
+        self.sync_call(move |store| {
             let keys: crm_core::sync::ContactKeys = serde_json::from_str(&keys)
                 .map_err(|e| CrmError::invalid("keys", e.to_string()))?;
             Ok(store.apply_contact_keys(&keys)?)
@@ -142,7 +142,7 @@ impl CrmStore {
         id: i64,
         resolution: ClaimResolution,
     ) -> Result<DuplicateClaim, CrmError> {
-        self.read(move |store| {
+        self.sync_call(move |store| {
             Ok(store
                 .resolve_duplicate_claim(&server, &token, id.unsigned("id")?, resolution.into())?
                 .into())

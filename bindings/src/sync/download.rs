@@ -175,7 +175,7 @@ impl CrmStore {
     /// `rows[3].fields.customer_id` for a record whose customer is not on the device);
     /// nothing is written then.
     pub async fn apply_download(&self, json: String) -> Result<DownloadSummary, CrmError> {
-        self.write(move |store| {
+        self.sync_call(move |store| {
             let download: crm_core::sync::Download = parse(&json)?;
             Ok(store.apply_download(&download)?.into())
         })
@@ -189,7 +189,7 @@ impl CrmStore {
     /// `InvalidInput` naming the field for malformed JSON or a bad row
     /// (`rejected[0].current.fields.name`); nothing is written then.
     pub async fn acknowledge(&self, json: String) -> Result<(), CrmError> {
-        self.write(move |store| {
+        self.sync_call(move |store| {
             let result: crm_core::sync::UploadResult = parse(&json)?;
             Ok(store.acknowledge(&result)?)
         })
@@ -211,7 +211,7 @@ impl CrmStore {
     /// Forgets the refused change `op_id` once the user has seen it. Fails with
     /// `NotFound` when no refused change has that id.
     pub async fn dismiss_rejection(&self, op_id: i64) -> Result<(), CrmError> {
-        self.write(move |store| Ok(store.dismiss_rejection(op_id.unsigned("op_id")?)?))
+        self.sync_call(move |store| Ok(store.dismiss_rejection(op_id.unsigned("op_id")?)?))
             .await
     }
 
@@ -231,7 +231,7 @@ impl CrmStore {
         role: UserRole,
         team: Option<String>,
     ) -> Result<SyncUser, CrmError> {
-        self.write(move |store| {
+        self.sync_call(move |store| {
             Ok(store
                 .set_sync_user(&user_id, &name, role.into(), team.as_deref())?
                 .into())

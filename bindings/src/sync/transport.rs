@@ -65,7 +65,7 @@ impl CrmStore {
     /// revoked); with `InvalidInput` on `server` (not http:// or https://) or `token`
     /// (empty).
     pub async fn sync(&self, server: String, token: String) -> Result<SyncSummary, CrmError> {
-        self.read(move |store| Ok(store.sync(&server, &token)?.into()))
+        self.sync_call(move |store| Ok(store.sync(&server, &token)?.into()))
             .await
     }
 }

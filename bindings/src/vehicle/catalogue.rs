@@ -3,6 +3,8 @@
 
 use crate::convert::same_fields;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Signed;
 use crate::store::CrmStore;
 use crate::vehicle::money::AmountRange;
@@ -39,7 +41,7 @@ impl CrmStore {
     /// `catalogue[0].price.max`; a repeated code is `catalogue[5].id`), and leaves the old
     /// catalogue in place.
     pub async fn load_catalogue(&self, models: Vec<CatalogueModel>) -> Result<i64, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
             let models: Vec<crm_core::CatalogueModel> =
                 models.into_iter().map(Into::into).collect();
             let loaded = store.load_catalogue(&models)?;

@@ -2,6 +2,8 @@
 
 use crate::custom::CalendarDate;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crate::vehicle::order::Order;
@@ -44,7 +46,7 @@ impl CrmStore {
         delivery: NewDelivery,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
             let delivery = crm_core::NewDelivery {
                 date: delivery.date,
                 vin: delivery.vin,

@@ -4,6 +4,8 @@
 use crate::convert::checked;
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crate::vehicle::money::AmountRange;
@@ -185,10 +187,13 @@ impl CrmStore {
         intent: NewVehicleIntent,
         actor: Option<String>,
     ) -> Result<VehicleIntent, CrmError> {
-        self.write(move |store| {
-            let intent = intent.into_domain(customer_id)?;
-            Ok(store.add_intent(&intent, actor.as_deref())?.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals]).of(&customer_id),
+            move |store| {
+                let intent = intent.into_domain(customer_id)?;
+                Ok(store.add_intent(&intent, actor.as_deref())?.into())
+            },
+        )
         .await
     }
 
@@ -201,7 +206,7 @@ impl CrmStore {
         expected_version: i64,
         actor: Option<String>,
     ) -> Result<(), CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
             Ok(store.remove_intent(
                 &id,
                 expected_version.unsigned("expected_version")?,

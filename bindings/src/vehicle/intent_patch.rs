@@ -3,6 +3,8 @@
 
 use crate::convert::{checked, set_or_clear, ClearableField};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crate::vehicle::intent::VehicleIntent;
@@ -158,7 +160,7 @@ impl CrmStore {
         patch: VehicleIntentPatch,
         actor: Option<String>,
     ) -> Result<VehicleIntent, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
             let patch = patch.try_into()?;
             Ok(store
                 .update_intent(

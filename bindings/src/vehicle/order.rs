@@ -4,6 +4,8 @@
 use crate::convert::{same_fields, same_variants};
 use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crate::vehicle::delivery::Delivery;
@@ -241,10 +243,13 @@ impl CrmStore {
         order: NewOrder,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        self.write(move |store| {
-            let order = order.into_domain(customer_id)?;
-            Ok(store.place_order(&order, actor.as_deref())?.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals]).of(&customer_id),
+            move |store| {
+                let order = order.into_domain(customer_id)?;
+                Ok(store.place_order(&order, actor.as_deref())?.into())
+            },
+        )
         .await
     }
 
@@ -274,7 +279,7 @@ impl CrmStore {
         vin: String,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
             Ok(store
                 .set_order_vin(
                     &id,
@@ -298,7 +303,7 @@ impl CrmStore {
         note: Option<String>,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
             Ok(store
                 .cancel_order(
                     &id,

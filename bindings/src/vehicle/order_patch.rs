@@ -4,6 +4,8 @@
 use crate::convert::{set_or_clear, ClearableField};
 use crate::custom::CalendarDate;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crate::vehicle::order::{Order, OrderedVehicle};
@@ -95,7 +97,7 @@ impl CrmStore {
         patch: OrderPatch,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
             let patch = patch.try_into()?;
             Ok(store
                 .update_order(

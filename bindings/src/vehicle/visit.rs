@@ -5,6 +5,8 @@
 use crate::convert::same_variants;
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::{CatalogueModelId, CustomerId, VisitId};
@@ -149,10 +151,13 @@ impl CrmStore {
         visit: NewVisit,
         actor: Option<String>,
     ) -> Result<Visit, CrmError> {
-        self.write(move |store| {
-            let visit = visit.into_domain(customer_id);
-            Ok(store.schedule_visit(&visit, actor.as_deref())?.into())
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals]).of(&customer_id),
+            move |store| {
+                let visit = visit.into_domain(customer_id);
+                Ok(store.schedule_visit(&visit, actor.as_deref())?.into())
+            },
+        )
         .await
     }
 
@@ -167,7 +172,7 @@ impl CrmStore {
         to: Timestamp,
         actor: Option<String>,
     ) -> Result<Visit, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
             Ok(store
                 .reschedule_visit(
                     &id,
@@ -192,7 +197,7 @@ impl CrmStore {
         feedback: Option<String>,
         actor: Option<String>,
     ) -> Result<Visit, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
             Ok(store
                 .complete_visit(
                     &id,
@@ -216,7 +221,7 @@ impl CrmStore {
         expected_version: i64,
         actor: Option<String>,
     ) -> Result<Visit, CrmError> {
-        self.write(move |store| {
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
             Ok(store
                 .no_show_visit(
                     &id,

@@ -266,6 +266,7 @@ fun main(args: Array<String>): Unit = runBlocking {
     duplicateChecks(scratch) // DuplicatesTest.kt
     poolChecks(scratch) // PoolTest.kt
     asyncChecks(scratch) // AsyncTest.kt
+    liveChecks(scratch) // LiveTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }
