@@ -47,6 +47,19 @@ rust_test() {
     cargo test --workspace --all-features --locked
 }
 
+# The Rust API as its users meet it: examples/rust is a crate outside the workspace that
+# depends on crm-core (with its strategies) and crm-store by path, with a program and a
+# store-backed property test; the strategies' documentation builds; the store builds
+# against a system SQLite.
+rust_api_example() {
+    CARGO_TARGET_DIR=target/rust-example cargo test --manifest-path examples/rust/Cargo.toml --locked
+    cargo doc -p crm-core --features proptest --no-deps --locked
+    local page=target/doc/crm_core/strategies/follow_up/fn.new_plan.html
+    [[ -f $page ]] || { echo "cargo doc did not document the strategies ($page)"; return 1; }
+    # The store without its bundled SQLite (linking the system's) still compiles.
+    cargo check -p crm-store --no-default-features --features http --locked
+}
+
 # The sync server's tests run against a throwaway PostgreSQL 15 cluster (scripts/lib.sh:
 # installed when missing, run as the user postgres when this script runs as root), stopped
 # and removed on exit, also on failure. Each test creates its own database in it.
@@ -421,6 +434,7 @@ step "cargo build --workspace --all-targets" rust_build
 step "PostgreSQL 15 for the sync server's tests" start_postgres
 step "CJK font for chart tests (fonts-noto-cjk)" ensure_cjk_font
 step "cargo test --workspace --all-features" rust_test
+step "Rust API: examples/rust outside the workspace, strategies' docs" rust_api_example
 step "generate Kotlin, Swift and Python bindings" generate_all_bindings
 step "tools: java, jna, kotlinc $KOTLIN_VERSION" ensure_kotlin_tools
 step "crm-server for the Kotlin sync tests" start_sync_server

@@ -133,7 +133,7 @@ pub use settings::odometer_limits::OdometerLimits;
 pub use settings::reminder_config::{ReminderConfig, TimeOfDay};
 pub use settings::store_info::StoreInfo;
 pub use store::{library_version, CrmStore};
-pub use sync::download::{DownloadSummary, SyncRejection, SyncUser, UserRole};
+pub use sync::download::{DownloadSummary, RejectionKind, SyncRejection, SyncUser, UserRole};
 pub use sync::transport::{SyncRefusal, SyncSummary};
 pub use vehicle::catalogue::CatalogueModel;
 pub use vehicle::delivery::{Delivery, NewDelivery};

@@ -27,6 +27,8 @@
 //!   going up, checkpointed [`sync::Download`]s coming down, masked contacts.
 //! - `team/`: the [`team`] rules: which role may take which action ([`team::allows`]),
 //!   checked by the store and again by the server ([`team::Forbidden`]).
+//! - `privacy/`: erasing a person's data: the [`privacy::erasure_reason`] rule and the
+//!   dealership's [`privacy::RetentionPolicy`].
 //! - `audit/`: who did what: the [`audit::Deletion`]s log of records that left the book
 //!   (the timeline keeps each change's author and device).
 //! - `time/`: the [`Clock`], the dealership's local day ([`DealershipZone`], DST-safe) and
@@ -34,7 +36,10 @@
 //! - `validation/`: [`ValidationError`] naming the field and the [`Rule`], the text rule
 //!   ([`single_line_text`]), [`Code`]s, [`Limits`], and what every id type and patch shares.
 //!
-//! With the `proptest` feature, `strategies` exports proptest strategies for these types.
+//! With the `proptest` feature, `strategies` exports proptest strategies for these types,
+//! one module per feature, made to be fed to a real store (see its recipe).
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod audit;
 mod care;
@@ -43,6 +48,7 @@ mod find;
 mod follow_up;
 pub mod pipeline;
 pub mod pool;
+pub mod privacy;
 pub mod report;
 pub mod sync;
 pub mod team;
@@ -51,7 +57,13 @@ mod validation;
 mod vehicle;
 
 #[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategies;
+
+/// The date and time library in this crate's signatures (instants are
+/// `chrono::DateTime<Utc>`, calendar dates `chrono::NaiveDate`), re-exported so that a
+/// program uses the same version without depending on it.
+pub use chrono;
 
 pub use find::search;
 
@@ -103,6 +115,10 @@ pub use report::{
 };
 
 pub use care::{
+    apply_moves, check_reading, settled_status, CarePlan, CareTaskMove, ChannelSet, ConsentStates,
+    OdometerLimits, ServiceVisit, DEFAULT_MAX_DAILY_KM, MAX_DAILY_KM_RANGE,
+};
+pub use care::{
     care_tasks, default_holidays, default_inspection_bands, due_in, inspections_due, is_pending,
     lunar_date, reconcile, services_due, sort_schedule, validate_insurance_ends, yearly_date, Car,
     CarId, CareAssignee, CareCar, CareCustomer, CareDetail, CareKeySubject, CarePlanner, CareRules,
@@ -117,8 +133,4 @@ pub use care::{
     MAX_DELIVERY_CALLS, MAX_HOLIDAYS, MAX_HOLIDAY_NAME, MAX_INSPECTION_BANDS, MAX_INSURANCE_ENDS,
     MAX_ODOMETER_KM, MAX_OFFSET_DAYS, MAX_OFFSET_MONTHS, MAX_RULE_KEY, MAX_SNOOZE_DAYS,
     MAX_TEMPLATE_KEY, MAX_WINDOW_DAYS, MAX_WINDOW_YEAR, MIN_WINDOW_YEAR,
-};
-pub use care::{
-    check_reading, CarePlan, ChannelSet, ConsentStates, OdometerLimits, ServiceVisit,
-    DEFAULT_MAX_DAILY_KM, MAX_DAILY_KM_RANGE,
 };

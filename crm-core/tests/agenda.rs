@@ -5,7 +5,8 @@
 use chrono::{DateTime, Duration, NaiveDate, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use crm_core::strategies::{
-    any_importance, cadence_config, dealership_zone, intent_level, plan_for,
+    customer::any_importance, follow_up::cadence_config, follow_up::intent_level,
+    follow_up::plan_for, time::dealership_zone,
 };
 use crm_core::{
     agenda, AgendaCustomer, AgendaFacts, AgendaItem, AgendaReason, AgendaStanding, CadenceConfig,

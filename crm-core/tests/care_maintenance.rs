@@ -11,7 +11,7 @@
 //! - worked examples: the 500,000 km typo, a corrected and a deleted reading.
 
 use chrono::{Days, Months, NaiveDate};
-use crm_core::strategies::{care_date, care_window, odometer_readings};
+use crm_core::strategies::{care::care_date, care::care_window, care::odometer_readings};
 use crm_core::{
     check_reading, CareCar, CareCustomer, CareDetail, CarePlanner, CareRules, CareTask, ChannelSet,
     ConsentStates, DateWindow, Odometer, OdometerLimits, OdometerReading, ServiceVisit,

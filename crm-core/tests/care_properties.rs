@@ -4,7 +4,7 @@
 //! task counted as blocked), tasks in the window.
 
 use chrono::{Days, NaiveDate};
-use crm_core::strategies::{care_customer, care_rules, care_window};
+use crm_core::strategies::{care::care_customer, care::care_rules, care::care_window};
 use crm_core::{
     services_due, CareCustomer, CareDetail, CarePlanner, CareRules, CareTask, ConsentState,
     DateWindow, Odometer, OdometerLimits,

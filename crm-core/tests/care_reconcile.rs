@@ -5,7 +5,7 @@
 //! key names the car or the customer its task is about.
 
 use chrono::{TimeZone, Utc};
-use crm_core::strategies::{care_customer, care_rules, care_window};
+use crm_core::strategies::{care::care_customer, care::care_rules, care::care_window};
 use crm_core::{
     due_in, reconcile, CareKeySubject, CarePlanner, CareTaskRecord, CareTaskStatus, ReconcileTally,
 };

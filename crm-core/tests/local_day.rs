@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
-use crm_core::strategies::{dealership_zone, dst_zone};
+use crm_core::strategies::{time::dealership_zone, time::dst_zone};
 use crm_core::{DayStarts, DealershipZone, LocalDays, PlanTime};
 use proptest::prelude::*;
 

@@ -4,7 +4,8 @@
 
 use crm_core::search::{match_tier, MatchTier, SearchQuery};
 use crm_core::strategies::{
-    landline_number, landline_spelling, mobile_number, mobile_spelling, reference_now,
+    customer::landline_number, customer::landline_spelling, customer::mobile_number,
+    customer::mobile_spelling, reference_now,
 };
 use crm_core::{
     normalize_phone, ContactInput, ContactKind, CustomerProfile, NewCustomer, PhoneKind,

@@ -3,7 +3,7 @@
 #![cfg(feature = "proptest")]
 
 use chrono::{Duration, NaiveDate};
-use crm_core::strategies::{dealership_zone, new_plan, reference_now};
+use crm_core::strategies::{follow_up::new_plan, reference_now, time::dealership_zone};
 use crm_core::{
     reminder_for, Plan, PlanError, PlanPatch, PlanStatusKind, PlanTime, ReminderConfig,
     TimelineEntry,
@@ -29,7 +29,7 @@ fn op() -> impl Strategy<Value = Op> {
 
 proptest! {
     #[test]
-    fn plans_follow_their_state_machine(input in new_plan(), zone in dealership_zone(), ops in prop::collection::vec(op(), 1..12)) {
+    fn plans_follow_their_state_machine(input in new_plan("c001".into(), reference_now()), zone in dealership_zone(), ops in prop::collection::vec(op(), 1..12)) {
         let mut now = reference_now();
         let mut plan = Plan::create("p1".into(), &input, now, &zone).unwrap().plan;
         // The model: pending or which closed status, and the version.

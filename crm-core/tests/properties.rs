@@ -1,7 +1,7 @@
 #![cfg(feature = "proptest")]
 //! Property tests of validation and normalisation.
 
-use crm_core::strategies::*;
+use crm_core::strategies::{customer::*, time::*};
 use crm_core::{normalize_phone, tag_key, Customer, CustomerId, NewCustomer, PhoneKind};
 use proptest::prelude::*;
 

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
-use crm_core::strategies::{dst_zone, plan_for, reminder_config};
+use crm_core::strategies::{follow_up::plan_for, follow_up::reminder_config, time::dst_zone};
 use crm_core::{
     reminder_for, reminders_between, DealershipZone, Plan, PlanTime, ReminderConfig, ReminderId,
 };

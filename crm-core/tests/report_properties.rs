@@ -4,7 +4,7 @@
 
 use chrono::Duration;
 use crm_core::report::{percent_bp, shares_bp};
-use crm_core::strategies::*;
+use crm_core::strategies::{pipeline::*, time::*};
 use crm_core::*;
 use proptest::prelude::*;
 

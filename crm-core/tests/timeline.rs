@@ -1,7 +1,7 @@
 //! Property tests of the field-by-field diff the timeline records, and of timeline serde.
 #![cfg(feature = "proptest")]
 
-use crm_core::strategies::*;
+use crm_core::strategies::{customer::*, time::*};
 use crm_core::{diff, FieldChange, NewCustomer, TimelineEntry, TimelineRecord};
 use proptest::prelude::*;
 use std::collections::HashSet;

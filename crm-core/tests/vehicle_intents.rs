@@ -1,7 +1,7 @@
 //! Property tests of vehicle intents, the catalogue, budgets and the intent level history.
 #![cfg(feature = "proptest")]
 
-use crm_core::strategies::*;
+use crm_core::strategies::{follow_up::*, time::*, vehicle::*};
 use crm_core::{
     check_history, choose_primary, diff_intents, level_at, validate_catalogue, AmountRange,
     CatalogueModel, Fen, IntentLevelChange, NewVehicleIntent, VehicleIntentPatch,
@@ -11,7 +11,7 @@ use proptest::prelude::*;
 
 proptest! {
     #[test]
-    fn validating_a_valid_intent_twice_changes_nothing(i in new_vehicle_intent()) {
+    fn validating_a_valid_intent_twice_changes_nothing(i in new_vehicle_intent("c001".into())) {
         let valid = i.validate(reference_today()).unwrap();
         prop_assert_eq!(NewVehicleIntent::from(&valid).validate(reference_today()).unwrap(), valid.clone());
         if let (Some(lo), Some(hi)) = (valid.budget.min, valid.budget.max) {
@@ -20,12 +20,12 @@ proptest! {
     }
 
     #[test]
-    fn a_near_valid_intent_is_rejected_naming_its_field((i, field) in near_valid_vehicle_intent()) {
+    fn a_near_valid_intent_is_rejected_naming_its_field((i, field) in near_valid_vehicle_intent("c001".into(), reference_today())) {
         prop_assert_eq!(i.validate(reference_today()).unwrap_err().field, field);
     }
 
     #[test]
-    fn intents_round_trip_through_serde(i in new_vehicle_intent(), version in 1u64..50) {
+    fn intents_round_trip_through_serde(i in new_vehicle_intent("c001".into()), version in 1u64..50) {
         let record = VehicleIntentRecord {
             id: "0190c3a4-0000-7000-8000-000000000001".into(),
             intent: i.validate(reference_today()).unwrap(),
@@ -40,7 +40,7 @@ proptest! {
     }
 
     #[test]
-    fn a_patch_changes_only_the_fields_it_names(i in new_vehicle_intent(), patch in vehicle_intent_patch()) {
+    fn a_patch_changes_only_the_fields_it_names(i in new_vehicle_intent("c001".into()), patch in vehicle_intent_patch()) {
         let old = i.validate(reference_today()).unwrap();
         let new = patch.apply(&old, reference_today()).unwrap();
         let named = |field: &str| match field {
@@ -66,7 +66,7 @@ proptest! {
     fn exactly_one_existing_intent_is_chosen_primary(
         flags in prop::collection::vec((any::<bool>(), 0i64..5), 0..6),
         wanted in prop::option::of(0usize..8),
-        i in new_vehicle_intent(),
+        i in new_vehicle_intent("c001".into()),
     ) {
         let intent = i.validate(reference_today()).unwrap();
         let records: Vec<VehicleIntentRecord> = flags

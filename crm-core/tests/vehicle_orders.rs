@@ -2,7 +2,7 @@
 //! reaches an inconsistent order.
 #![cfg(feature = "proptest")]
 
-use crm_core::strategies::*;
+use crm_core::strategies::{time::*, vehicle::*};
 use crm_core::{
     CancelReason, NewDelivery, NewOrder, Order, OrderError, OrderRecord, OrderStatus,
     OrderStatusKind,
@@ -22,13 +22,13 @@ fn moves(order_date: chrono::NaiveDate) -> impl Strategy<Value = Vec<Move>> {
         1 => vin().prop_map(Move::SetVin),
         1 => (cancel_reason(), prop::option::of(prop_oneof!["[a-z]{1,20}", Just(" ".to_owned())]))
             .prop_map(|(r, n)| Move::Cancel(r, n)),
-        3 => new_delivery(order_date).prop_map(Move::Deliver),
+        3 => new_delivery(order_date, reference_today()).prop_map(Move::Deliver),
     ];
     prop::collection::vec(one, 0..6)
 }
 
 fn order_and_moves() -> impl Strategy<Value = (NewOrder, Vec<Move>)> {
-    new_order().prop_flat_map(|o| {
+    new_order("c001".into(), Some("i1".into()), reference_today()).prop_flat_map(|o| {
         let date = o.order_date;
         (Just(o), moves(date))
     })
@@ -49,7 +49,7 @@ fn check_consistent(o: &Order) -> Result<(), TestCaseError> {
 
 proptest! {
     #[test]
-    fn validating_a_valid_order_twice_changes_nothing(o in new_order()) {
+    fn validating_a_valid_order_twice_changes_nothing(o in new_order("c001".into(), Some("i1".into()), reference_today())) {
         let valid = o.validate(reference_today()).unwrap();
         prop_assert_eq!(valid.status.kind(), OrderStatusKind::Active);
         check_consistent(&valid)?;
@@ -57,7 +57,7 @@ proptest! {
     }
 
     #[test]
-    fn a_near_valid_order_is_rejected_naming_its_field((o, field) in near_valid_order()) {
+    fn a_near_valid_order_is_rejected_naming_its_field((o, field) in near_valid_order("c001".into(), Some("i1".into()), reference_today())) {
         prop_assert_eq!(o.validate(reference_today()).unwrap_err().field, field);
     }
 
@@ -148,7 +148,7 @@ proptest! {
 proptest! {
     #[test]
     fn an_order_edit_changes_only_the_fields_it_names(
-        (o, patch) in new_order().prop_flat_map(|o| {
+        (o, patch) in new_order("c001".into(), Some("i1".into()), reference_today()).prop_flat_map(|o| {
             let date = o.order_date;
             (Just(o), order_patch(date))
         })

@@ -1,7 +1,7 @@
 //! Property tests of VIN parsing and its check digit.
 #![cfg(feature = "proptest")]
 
-use crm_core::strategies::*;
+use crm_core::strategies::vehicle::*;
 use crm_core::{vin_check_digit, Vin};
 use proptest::prelude::*;
 use proptest::sample::select;

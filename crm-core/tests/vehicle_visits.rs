@@ -2,7 +2,7 @@
 #![cfg(feature = "proptest")]
 
 use chrono::Duration;
-use crm_core::strategies::*;
+use crm_core::strategies::{time::*, vehicle::*};
 use crm_core::{NewVisit, Visit, VisitError, VisitRecord, VisitStatus, VisitStatusKind};
 use proptest::prelude::*;
 
@@ -32,7 +32,7 @@ fn visit_move() -> impl Strategy<Value = Move> {
 
 proptest! {
     #[test]
-    fn a_valid_visit_is_scheduled_and_round_trips(v in new_visit()) {
+    fn a_valid_visit_is_scheduled_and_round_trips(v in new_visit("c001".into(), reference_now())) {
         let visit = v.validate(reference_now()).unwrap();
         prop_assert_eq!(visit.status.kind(), VisitStatusKind::Scheduled);
         let record = VisitRecord {
@@ -49,12 +49,12 @@ proptest! {
     }
 
     #[test]
-    fn a_near_valid_visit_is_rejected_naming_its_field((v, field) in near_valid_visit()) {
+    fn a_near_valid_visit_is_rejected_naming_its_field((v, field) in near_valid_visit("c001".into(), reference_now())) {
         prop_assert_eq!(v.validate(reference_now()).unwrap_err().field, field);
     }
 
     #[test]
-    fn a_visit_closes_once_and_never_moves_again(v in new_visit(), moves in prop::collection::vec(visit_move(), 0..6)) {
+    fn a_visit_closes_once_and_never_moves_again(v in new_visit("c001".into(), reference_now()), moves in prop::collection::vec(visit_move(), 0..6)) {
         let mut visit: Visit = v.validate(reference_now()).unwrap();
         for m in moves {
             let open = visit.status.kind() == VisitStatusKind::Scheduled;

@@ -139,7 +139,46 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// What kind of storage failure a [`StoreError::Sqlite`] is, so that a caller can tell a
+/// full disk from a damaged file without matching SQLite's codes itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StorageFailure {
+    /// The disk (or the file system's quota) is full: free space and retry.
+    DiskFull,
+    /// The file, its folder or the medium is read-only.
+    ReadOnly,
+    /// The file is damaged, or is not a database.
+    Corrupt,
+    /// The operating system failed to read or write the file.
+    Io,
+    /// The file cannot be opened (missing folder, permissions).
+    CannotOpen,
+    /// SQLite ran out of memory.
+    OutOfMemory,
+    /// Any other failure; the error's message says which.
+    Other,
+}
+
 impl StoreError {
+    /// The kind of storage failure, for [`StoreError::Sqlite`]; `None` for every other
+    /// error (a locked database is [`StoreError::Busy`], not a storage failure).
+    pub fn storage_failure(&self) -> Option<StorageFailure> {
+        let StoreError::Sqlite(e) = self else {
+            return None;
+        };
+        use rusqlite::ErrorCode as C;
+        Some(match e.sqlite_error_code() {
+            Some(C::DiskFull) => StorageFailure::DiskFull,
+            Some(C::ReadOnly) => StorageFailure::ReadOnly,
+            Some(C::DatabaseCorrupt | C::NotADatabase) => StorageFailure::Corrupt,
+            Some(C::SystemIoFailure) => StorageFailure::Io,
+            Some(C::CannotOpen) => StorageFailure::CannotOpen,
+            Some(C::OutOfMemory) => StorageFailure::OutOfMemory,
+            _ => StorageFailure::Other,
+        })
+    }
+
     /// "No `entity` has `id`", or, when `id` is not even a well-formed id (a UUID, which
     /// every id the store hands out is), invalid input naming `<entity>_id`: a typo, not a
     /// record deleted meanwhile.
@@ -177,4 +216,38 @@ pub(crate) fn check_version(
         expected,
         actual,
     })
+}
+
+#[cfg(test)]
+mod storage_failure_tests {
+    use super::*;
+    use rusqlite::ffi;
+
+    fn failure(code: std::ffi::c_int) -> StoreError {
+        rusqlite::Error::SqliteFailure(ffi::Error::new(code), None).into()
+    }
+
+    #[test]
+    fn each_sqlite_code_maps_to_its_kind() {
+        let cases = [
+            (ffi::SQLITE_FULL, StorageFailure::DiskFull),
+            (ffi::SQLITE_READONLY, StorageFailure::ReadOnly),
+            (ffi::SQLITE_CORRUPT, StorageFailure::Corrupt),
+            (ffi::SQLITE_NOTADB, StorageFailure::Corrupt),
+            (ffi::SQLITE_IOERR, StorageFailure::Io),
+            (ffi::SQLITE_CANTOPEN, StorageFailure::CannotOpen),
+            (ffi::SQLITE_NOMEM, StorageFailure::OutOfMemory),
+            (ffi::SQLITE_CONSTRAINT, StorageFailure::Other),
+        ];
+        for (code, kind) in cases {
+            assert_eq!(failure(code).storage_failure(), Some(kind), "code {code}");
+        }
+    }
+
+    #[test]
+    fn a_busy_book_and_other_errors_are_not_storage_failures() {
+        assert!(matches!(failure(ffi::SQLITE_BUSY), StoreError::Busy));
+        assert_eq!(failure(ffi::SQLITE_BUSY).storage_failure(), None);
+        assert_eq!(StoreError::InvalidCursor.storage_failure(), None);
+    }
 }

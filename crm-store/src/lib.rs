@@ -87,7 +87,12 @@ pub use customer::duplicates::{DuplicateContact, DuplicateHolder, WriteOptions};
 pub use customer::import::CustomerImport;
 #[cfg(feature = "encryption")]
 pub use db::encryption::BookKey;
-pub use error::{Result, StoreError};
+pub use error::{Result, StorageFailure, StoreError};
+
+/// The domain crate this store speaks, re-exported so that a program needs only
+/// `crm-store` (its `chrono` is `crm_store::crm_core::chrono`).
+pub use crm_core;
+pub use crm_core::search::MatchTier;
 pub use find::listing::{
     CustomerPage, CustomerQuery, FacetCount, Facets, ListQuery, MAX_PAGE_SIZE,
 };
@@ -96,14 +101,20 @@ pub use follow_up::import::FollowUpImport;
 pub use follow_up::reminder_log::ReminderChanges;
 pub use follow_up::timeline::TimelinePage;
 pub use pipeline::requests::PendingRequest;
+pub use privacy::erase::Erasure;
 pub use privacy::export::{
     CarExport, CustomerExport, MergedCustomer, CUSTOMER_EXPORT_FORMAT, CUSTOMER_EXPORT_VERSION,
 };
+pub use privacy::retention::RetentionRun;
+/// The SQLite binding in [`StoreError::Sqlite`] and [`schema::migrate`]'s signature,
+/// re-exported so that a caller matches on it without depending on it (the same version).
+pub use rusqlite;
 pub use settings::dealership::{Settings, StoreInfo};
 pub use store::{Store, SystemClock};
 pub use sync::acknowledge::SyncRejection;
 pub use sync::apply::DownloadSummary;
 pub use sync::columns::{entity_columns, EntityColumns, ENTITY_COLUMNS};
+pub use sync::lost_writes::RejectionKind;
 #[cfg(feature = "http")]
 pub use sync::transport::SyncSummary;
 

@@ -211,8 +211,21 @@ impl Store {
         truncate_to_millis(self.clock.now())
     }
 
-    /// The dealership's local date now.
-    pub(crate) fn today(&self, conn: &Connection) -> Result<NaiveDate> {
+    /// The dealership's local date now, read on `conn` (inside a transaction).
+    pub(crate) fn today_on(&self, conn: &Connection) -> Result<NaiveDate> {
         Ok(settings::stored::read_zone(conn)?.local_date(self.now()))
+    }
+
+    /// The dealership's local date now: the store's clock in the dealership's zone (see
+    /// [`Store::settings`]). Dates a store checks ("not after today": orders, deliveries,
+    /// cars) are checked against it; "tomorrow" is `store.today()?.succ_opt()`.
+    pub fn today(&self) -> Result<NaiveDate> {
+        self.read(|conn| self.today_on(conn))
+    }
+
+    /// The instant the store stamps a record made now with: its clock's, cut to whole
+    /// milliseconds.
+    pub fn clock_now(&self) -> DateTime<Utc> {
+        self.now()
     }
 }

@@ -480,9 +480,9 @@ fn generating_matches_the_planner_over_the_stored_facts() {
         ..ProptestConfig::default()
     };
     proptest!(config, |(
-        customers in prop::collection::vec(crm_core::strategies::care_customer(), 1..5),
-        rules in crm_core::strategies::care_rules(),
-        w in crm_core::strategies::care_window(),
+        customers in prop::collection::vec(crm_core::strategies::care::care_customer(), 1..5),
+        rules in crm_core::strategies::care::care_rules(),
+        w in crm_core::strategies::care::care_window(),
     )| {
         let t = test_store();
         t.store.set_care_rules(&rules).unwrap();

@@ -164,6 +164,7 @@ const PLACES: &[(&str, &str)] = &[
     ),
     ("consents", "consent"),
     ("care_schedules", "care_tasks"),
+    ("care_task_moves", "care_tasks"),
     ("customer_merges", "merged"),
     (
         "reminder_changes",
@@ -172,6 +173,10 @@ const PLACES: &[(&str, &str)] = &[
     (
         "sync_outbox",
         "not exported: changes waiting to upload, copies of the rows above",
+    ),
+    (
+        "sync_accepted",
+        "not exported: copies of changes already in the rows above",
     ),
     (
         "sync_rejections",
@@ -193,6 +198,10 @@ const PLACES: &[(&str, &str)] = &[
     (
         "dealership_keys",
         "not exported: salted hashes of the whole dealership's contact keys",
+    ),
+    (
+        "erased_orders",
+        "not exported: orders of erased customers, without a link to anyone",
     ),
 ];
 

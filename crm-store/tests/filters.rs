@@ -6,7 +6,10 @@ mod filter_oracle;
 
 use chrono::Duration;
 use common::{customer, test_store, NowForTests};
-use crm_core::strategies::{customer_filter, new_customer, sort};
+use crm_core::strategies::{
+    customer::new_customer,
+    find::{customer_filter, sort},
+};
 use crm_core::{
     tag_key, Code, Customer, CustomerFilter, Importance, LastContactFilter, Sort, SortKey,
 };

@@ -8,7 +8,7 @@ mod filter_oracle;
 
 use chrono::{Duration, NaiveDate};
 use common::{customer, dump, test_store, NowForTests, TestStore};
-use crm_core::strategies::deal_filter;
+use crm_core::strategies::find::deal_filter;
 use crm_core::{
     AmountRange, BodyType, CatalogueModel, Code, Customer, CustomerFilter, Fen, IntentLevel,
     LostReason, OrderStatus, PipelineStatus, Sort, Stage,
@@ -49,12 +49,15 @@ struct DealSpec {
 }
 
 fn deal_spec() -> impl Strategy<Value = DealSpec> {
-    use crm_core::strategies::{dormant_request, lost_request, new_vehicle_intent, vin};
+    use crm_core::strategies::{
+        pipeline::{dormant_request, lost_request},
+        vehicle::{new_vehicle_intent, vin},
+    };
     (
         proptest::sample::select(IntentLevel::ALL.to_vec()),
         prop::collection::vec(
             (
-                new_vehicle_intent(),
+                new_vehicle_intent(crm_core::CustomerId::from("set when created")),
                 prop::option::of(0usize..4),
                 any::<bool>(),
             ),
@@ -210,7 +213,7 @@ proptest! {
     /// filter finds exactly the customers the oracle does, and counts them alike.
     #[test]
     fn deal_dimensions_agree_with_the_oracle(
-        catalogue in prop::collection::vec(crm_core::strategies::catalogue_model(), 1..5),
+        catalogue in prop::collection::vec(crm_core::strategies::vehicle::catalogue_model(), 1..5),
         keep in prop::collection::vec(any::<bool>(), 5),
         specs in prop::collection::vec(deal_spec(), 1..12),
         filter in deal_filter(book_dates()),

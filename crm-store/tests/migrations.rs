@@ -24,6 +24,9 @@ const RELEASED: &[(u32, &str)] = &[
     (13, include_str!("schemas/v13.sql")),
     (14, include_str!("schemas/v14.sql")),
     (15, include_str!("schemas/v15.sql")),
+    (16, include_str!("schemas/v16.sql")),
+    (17, include_str!("schemas/v17.sql")),
+    (18, include_str!("schemas/v18.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {

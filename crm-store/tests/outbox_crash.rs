@@ -69,7 +69,7 @@ fn a_killed_writer_leaves_every_write_with_its_queued_change() {
     }
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("book.sqlite3");
-    drop(Store::open(&book).unwrap());
+    Store::open(&book).unwrap().start_upload_queue().unwrap();
     let seed = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()

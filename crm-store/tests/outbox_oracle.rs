@@ -434,12 +434,20 @@ fn apply(t: &TestStore, ids: &mut Vec<CustomerId>, step: usize, op: &Op) {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
-    /// Replaying the queue gives the book's synced columns, whatever the writes.
+    /// Replaying the queue gives the book's synced columns, whatever the writes and
+    /// whenever the queue started (before the first write, between two, or at the upload:
+    /// the rows as they stood then, and each write's changes after).
     #[test]
-    fn replaying_the_queue_gives_the_book(ops in proptest::collection::vec(op(), 1..40)) {
+    fn replaying_the_queue_gives_the_book(
+        ops in proptest::collection::vec(op(), 1..40),
+        started_at in 0usize..45,
+    ) {
         let t = test_store();
         let mut ids = Vec::new();
         for (step, op) in ops.iter().enumerate() {
+            if step == started_at {
+                t.store.start_upload_queue().unwrap();
+            }
             apply(&t, &mut ids, step, op);
         }
         let changes = t.store.pending_upload(MAX_PAGE_SIZE).unwrap().changes;

@@ -457,14 +457,14 @@ proptest! {
     /// gives the stored state, and the customer's columns say what the moves imply.
     #[test]
     fn the_store_keeps_what_the_state_machine_decides(
-        script in crm_core::strategies::pipeline_script(14),
+        script in crm_core::strategies::pipeline::pipeline_script(14),
     ) {
         let t = common::test_store();
         // The driver's dealership is on UTC: so is this one, for the same wake-up checks.
         t.store.set_time_zone("Etc/UTC").unwrap();
         let id = new_customer(&t, "13900000000");
         let created: DateTime<Utc> = t.store.get_customer(&id).unwrap().created_at;
-        let mut driver = crm_core::strategies::PipelineDriver::new(created);
+        let mut driver = crm_core::strategies::pipeline::PipelineDriver::new(created);
         for (mv, minutes, revenue) in &script {
             t.clock.advance(Duration::minutes(*minutes));
             let now = t.clock.now_for_tests();

@@ -5,7 +5,7 @@ mod common;
 use chrono::Duration;
 use common::{customer, test_store};
 use crm_core::search::{match_tier, MatchTier, SearchQuery};
-use crm_core::strategies::new_customer;
+use crm_core::strategies::customer::new_customer;
 use crm_core::{ContactInput, ContactKind, Customer};
 use crm_store::{SearchOptions, StoreError};
 use proptest::prelude::*;

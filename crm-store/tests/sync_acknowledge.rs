@@ -4,7 +4,7 @@
 mod common;
 mod sync_fixture;
 
-use common::{customer, test_store, TestStore};
+use common::{customer, queueing_store, TestStore};
 use crm_core::sync::{Rejection, SyncEntity, UploadResult};
 use crm_core::CustomerPatch;
 use crm_store::StoreError;
@@ -31,7 +31,7 @@ fn notes_patch(text: &str) -> CustomerPatch {
 
 #[test]
 fn acknowledged_operations_leave_the_outbox_and_later_ones_stay() {
-    let t = test_store();
+    let t = queueing_store();
     let c = t
         .store
         .create_customer(&customer("王芳", "13800138000"))
@@ -56,7 +56,7 @@ fn acknowledged_operations_leave_the_outbox_and_later_ones_stay() {
 
 #[test]
 fn a_refused_edit_is_undone_to_the_server_row_and_kept_until_dismissed() {
-    let t = test_store();
+    let t = queueing_store();
     let c = t
         .store
         .create_customer(&customer("王芳", "13800138000"))
@@ -106,7 +106,7 @@ fn a_refused_edit_is_undone_to_the_server_row_and_kept_until_dismissed() {
 
 #[test]
 fn a_refused_customer_the_server_does_not_let_us_see_goes_with_all_of_their_data() {
-    let t = test_store();
+    let t = queueing_store();
     let id = rich_customer(&t.store, "王芳", "13800138000", "13700137000", "c01");
     let through = outbox(&t).last().unwrap().0;
     t.store
@@ -134,7 +134,7 @@ fn a_refused_customer_the_server_does_not_let_us_see_goes_with_all_of_their_data
 
 #[test]
 fn a_refused_follow_up_without_a_server_row_is_removed_and_contact_times_follow() {
-    let t = test_store();
+    let t = queueing_store();
     let id = rich_customer(&t.store, "王芳", "13800138000", "13700137000", "c01");
     let follow_up = t.store.follow_ups_of(&id).unwrap().remove(0);
     t.store
@@ -155,7 +155,7 @@ fn a_refused_follow_up_without_a_server_row_is_removed_and_contact_times_follow(
 
 #[test]
 fn a_bad_row_to_put_back_writes_nothing() {
-    let t = test_store();
+    let t = queueing_store();
     let c = t
         .store
         .create_customer(&customer("王芳", "13800138000"))

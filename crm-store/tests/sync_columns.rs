@@ -294,8 +294,18 @@ fn check_entity(conn: &Connection, c: &EntityColumns) {
     }
 }
 
-/// A new book, opened by plain SQL with CHECK and foreign-key constraints off.
+/// A new book whose upload queue runs, opened by plain SQL with CHECK and foreign-key
+/// constraints off.
 fn fresh_book() -> (tempfile::TempDir, Connection) {
+    let (dir, conn) = unsynced_book();
+    conn.execute("UPDATE sync_state SET queueing = 1", [])
+        .unwrap();
+    (dir, conn)
+}
+
+/// A new book that never synced (its queue not started), opened by plain SQL with CHECK
+/// and foreign-key constraints off.
+fn unsynced_book() -> (tempfile::TempDir, Connection) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("book.sqlite3");
     drop(Store::open(&path).unwrap());
@@ -311,6 +321,46 @@ fn the_triggers_send_exactly_the_synced_columns_of_every_entity() {
     for c in ENTITY_COLUMNS.iter().filter(|c| !c.synced.is_empty()) {
         check_entity(&conn, c);
     }
+}
+
+#[test]
+fn before_the_queue_starts_no_write_is_queued_and_append_only_records_get_their_uid() {
+    let (_dir, conn) = unsynced_book();
+    insert_parents(&conn);
+    for c in ENTITY_COLUMNS.iter().filter(|c| !c.synced.is_empty()) {
+        let parent = [
+            SyncEntity::Customers,
+            SyncEntity::FollowUps,
+            SyncEntity::Cars,
+        ];
+        if !parent.contains(&c.entity) {
+            insert_row(&conn, c);
+        }
+        let id = row_id(&conn, c);
+        if c.shape() == EntityShape::AppendOnly {
+            assert_eq!(id.len(), 32, "{}: a uid at insert", c.table());
+        }
+        // The same writes as the check above, which queue one change each once it runs.
+        let types = table_columns(&conn, c.table());
+        let parent_column = c.parent.map(|p| p.1);
+        for (round, column) in c.synced.iter().enumerate() {
+            if *column == c.id || Some(*column) == parent_column {
+                continue;
+            }
+            let ty = &types.iter().find(|(n, _)| n == column).unwrap().1;
+            conn.execute(
+                &format!("UPDATE {} SET {column} = ?1", c.table()),
+                [value(column, ty, 1 + round as i64)],
+            )
+            .unwrap();
+        }
+        assert!(queued(&conn).is_empty(), "{}: queued", c.table());
+    }
+    for c in ENTITY_COLUMNS.iter().rev() {
+        conn.execute(&format!("DELETE FROM {}", c.table()), [])
+            .unwrap();
+    }
+    assert!(queued(&conn).is_empty(), "deletes queued");
 }
 
 #[test]

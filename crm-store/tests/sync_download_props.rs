@@ -158,6 +158,7 @@ proptest! {
                 evicted: vec![],
                 checkpoint: crm_core::sync::Checkpoint(pair[1] as u64),
                 has_more: pair[1] < rows.len(),
+                notices: vec![],
             };
             if broken[b % broken.len()] {
                 let before = book(&cut.path);
@@ -190,6 +191,7 @@ fn a_consultants_book_keeps_nothing_of_an_evicted_customer_anywhere() {
             evicted: vec![gone.to_string(), "never-on-this-device".into()],
             checkpoint: crm_core::sync::Checkpoint(9),
             has_more: false,
+            notices: vec![],
         })
         .unwrap();
     assert_eq!(summary.evicted, 1);

@@ -2,7 +2,10 @@
 //! SQLite store and to a plain in-memory model, must agree at every step.
 
 use chrono::Duration;
-use crm_core::strategies::{customer_patch, near_valid_customer, new_customer, reference_now};
+use crm_core::strategies::{
+    customer::{customer_patch, near_valid_customer, new_customer},
+    reference_now,
+};
 use crm_core::{
     Contact, ContactKind, Customer, CustomerId, CustomerPatch, CustomerSummary, ManualClock,
     NewCustomer,

@@ -50,6 +50,8 @@ pub struct Deletion {
     pub device: String,
     /// When.
     pub at: Timestamp,
+    /// Why it was erased (kind `ERASED`); absent otherwise.
+    pub reason: Option<String>,
 }
 
 impl From<crm_core::audit::Deletion> for Deletion {
@@ -62,6 +64,7 @@ impl From<crm_core::audit::Deletion> for Deletion {
             author: d.author,
             device: d.device,
             at: d.at,
+            reason: d.reason,
         }
     }
 }
@@ -105,6 +108,32 @@ impl CrmStore {
         })
         .await
     }
+
+    /// The deletions of the user's team as the server holds them (customers deleted or
+    /// merged away on any of the team's devices, with author, device and time; no personal
+    /// data), newest first, at most `limit` (1 to 1,000; absent: 50), online.
+    ///
+    /// Fails with `Sync`: `status` 403 for a consultant's token, null when the server
+    /// cannot be reached.
+    #[uniffi::method(default(limit = None))]
+    pub async fn team_deletions(
+        &self,
+        server: String,
+        token: String,
+        limit: Option<i32>,
+    ) -> Result<Vec<Deletion>, CrmError> {
+        self.read(move |store| {
+            let limit = limit
+                .unsigned("limit")?
+                .unwrap_or(crm_store::ListQuery::default().limit);
+            Ok(store
+                .team_deletions(&server, &token, limit)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+        .await
+    }
 }
 
 #[cfg(test)]
@@ -122,6 +151,7 @@ mod tests {
             author: Some("u1".into()),
             device: "d1".into(),
             at,
+            reason: None,
         });
         assert_eq!(d.kind, DeletionKind::Merged);
         assert_eq!(d.entity, DeletedEntity::Customer);

@@ -24,6 +24,8 @@ pub struct CareRunSummary {
     pub removed: i64,
     /// Tasks generated again as they were, and done or skipped ones left as they are.
     pub unchanged: i64,
+    /// Customers the retention rule erased before planning (see `runRetention`).
+    pub erased_by_retention: i64,
 }
 
 impl From<crm_store::CareRunSummary> for CareRunSummary {
@@ -34,6 +36,7 @@ impl From<crm_store::CareRunSummary> for CareRunSummary {
             updated: s.updated.signed(),
             removed: s.removed.signed(),
             unchanged: s.unchanged.signed(),
+            erased_by_retention: s.erased_by_retention.signed(),
         }
     }
 }

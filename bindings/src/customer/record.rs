@@ -300,13 +300,14 @@ impl CrmStore {
         .await
     }
 
-    /// Deletes customer `id` with its contacts and tags, for good. Fails with `NotFound`.
+    /// Deletes customer `id` and every piece of their personal data, for good: the same
+    /// as `eraseCustomer` (the file cleaned, their orders kept for the accounts without
+    /// personal data, the next sync erasing the server's and the other devices' copies),
+    /// except that the deletions log says `DELETED` and keeps no reason. Fails with
+    /// `NotFound`.
     pub async fn delete_customer(&self, id: CustomerId) -> Result<(), CrmError> {
-        self.write_touching(
-            Touched::kinds(&[DataKind::Customers]).of(&id),
-            move |store| Ok(store.delete_customer(&id)?),
-        )
-        .await
+        self.write(move |store| Ok(store.delete_customer(&id)?))
+            .await
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::error::CrmError;
 use crate::live::change::DataKind;
 use crate::live::listener::Touched;
+use crate::privacy::retention::RetentionPolicy;
 use crate::settings::cadence::CadenceConfig;
 use crate::settings::odometer_limits::OdometerLimits;
 use crate::settings::reminder_config::ReminderConfig;
@@ -24,6 +25,8 @@ pub struct Settings {
     pub store: StoreInfo,
     /// The odometer's daily limit.
     pub odometer: OdometerLimits,
+    /// How long customers lost or dormant are kept (off by default; `setRetention`).
+    pub retention: RetentionPolicy,
 }
 
 impl From<crm_store::Settings> for Settings {
@@ -34,6 +37,7 @@ impl From<crm_store::Settings> for Settings {
             reminders: s.reminders.into(),
             store: s.store.into(),
             odometer: s.odometer.into(),
+            retention: s.retention.into(),
         }
     }
 }

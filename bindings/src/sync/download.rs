@@ -33,8 +33,9 @@ impl From<crm_store::DownloadSummary> for DownloadSummary {
     }
 }
 
-/// A change of this device the server refused: it was undone; show `reason` to the user,
-/// then dismiss it.
+/// A change of this device the server refused (it was undone), or accepted and then
+/// replaced by another device's concurrent change of the same fields: show `reason` to the
+/// user, then dismiss it.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SyncRejection {
     /// The refused operation.
@@ -47,6 +48,21 @@ pub struct SyncRejection {
     pub reason: String,
     /// When the device learnt of it.
     pub at: Timestamp,
+    /// Refused, or overwritten by another device's change.
+    pub kind: RejectionKind,
+}
+
+/// What a [`SyncRejection`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum RejectionKind {
+    /// The server refused the change; the device undid it.
+    Refused,
+    /// The server accepted the change, then kept another device's concurrent change of
+    /// the same fields instead (the last accepted write wins).
+    Overwritten,
+    /// A record of this device that had synced, set aside later by the server as a
+    /// duplicate claim: it left the book; the reason names who keeps the customer.
+    SetAside,
 }
 
 impl From<crm_store::SyncRejection> for SyncRejection {
@@ -57,6 +73,11 @@ impl From<crm_store::SyncRejection> for SyncRejection {
             id: r.id,
             reason: r.reason,
             at: r.at,
+            kind: match r.kind {
+                crm_store::RejectionKind::Refused => RejectionKind::Refused,
+                crm_store::RejectionKind::Overwritten => RejectionKind::Overwritten,
+                crm_store::RejectionKind::SetAside => RejectionKind::SetAside,
+            },
         }
     }
 }

@@ -66,7 +66,7 @@ internal suspend fun careChecks(dbFile: File) {
             firstRun = run.added
             val again = store.generateCare(from, to)
             expectEqual(
-                CareRunSummary(blockedByConsent = 0L, added = 0L, updated = 0L, removed = 0L, unchanged = firstRun),
+                CareRunSummary(blockedByConsent = 0L, added = 0L, updated = 0L, removed = 0L, unchanged = firstRun, erasedByRetention = 0L),
                 again,
                 "second run",
             )

@@ -1,5 +1,5 @@
 // Personal data on request through the generated Kotlin bindings: a customer's export is one
-// JSON document with their data and nobody else's. Called from BindingsTest.kt's main.
+// JSON document with their data and nobody else's; an erasure leaves none of it in the files. Called from BindingsTest.kt's main.
 
 import com.dealercrm.core.*
 import java.io.File
@@ -30,6 +30,51 @@ internal suspend fun privacyChecks(dbFile: File) {
                 store.exportCustomer("0190a0b1-0000-7000-8000-000000000099")
                 throw AssertionError("an unknown customer was exported")
             } catch (e: CrmException.NotFound) {
+            }
+        }
+    }
+
+    check("privacy: eraseCustomer leaves no byte of the customer, a tombstone with the reason; retention") {
+        val erasedFile = File(dbFile.parentFile, "kotlin-erase.sqlite3")
+        listOf("", "-wal", "-shm").forEach { File(erasedFile.path + it).delete() }
+        CrmStore(erasedFile.path).use { store ->
+            val wang = store.createCustomer(newCustomer("王清除", "13800138555").copy(notes = "想要白色的途观L"))
+            val li = store.createCustomer(newCustomer("李留下", "13900139555"))
+            try {
+                store.eraseCustomer(wang.id, "  ")
+                throw AssertionError("an empty reason was taken")
+            } catch (e: CrmException.InvalidInput) {
+                expectEqual("reason", e.field, "field")
+            }
+            try {
+                store.eraseCustomer("0190a0b1-0000-7000-8000-000000000099", "客户要求删除")
+                throw AssertionError("an unknown customer was erased")
+            } catch (e: CrmException.NotFound) {
+            }
+            val erasure = store.eraseCustomer(wang.id, "客户要求删除")
+            expectEqual(wang.id, erasure.customerId, "erased id")
+            expect(erasure.fileCleaned) { "file not cleaned" }
+            val bytes = listOf("", "-wal", "-shm").map { File(erasedFile.path + it) }.filter { it.exists() }
+                .map { String(it.readBytes(), Charsets.ISO_8859_1) }
+            for (secret in listOf("王清除", "13800138555", "想要白色的途观L")) {
+                val utf8 = String(secret.toByteArray(Charsets.UTF_8), Charsets.ISO_8859_1)
+                expect(bytes.none { it.contains(utf8) }) { "$secret still in the files" }
+            }
+            val tombstone = store.deletions(10, null).deletions.first { it.id == wang.id }
+            expectEqual(DeletionKind.ERASED, tombstone.kind, "kind")
+            expectEqual("客户要求删除", tombstone.reason, "reason")
+            expectEqual("李留下", store.getCustomer(li.id).name, "the other customer")
+
+            expectEqual(null, store.settings().retention.eraseLostOrDormantAfterMonths, "retention off")
+            val settings = store.setRetention(RetentionPolicy(eraseLostOrDormantAfterMonths = 24))
+            expectEqual(24, settings.retention.eraseLostOrDormantAfterMonths, "retention set")
+            expectEqual(emptyList<String>(), store.retentionDue(Instant.now()), "nobody lost")
+            expectEqual(emptyList<String>(), store.runRetention(Instant.now()).erased, "nobody erased")
+            try {
+                store.setRetention(RetentionPolicy(eraseLostOrDormantAfterMonths = 0))
+                throw AssertionError("0 months was taken")
+            } catch (e: CrmException.InvalidInput) {
+                expectEqual("erase_lost_or_dormant_after_months", e.field, "field")
             }
         }
     }

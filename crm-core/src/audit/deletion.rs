@@ -8,13 +8,15 @@ use chrono::{DateTime, Utc};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeletionKind {
-    /// Deleted by its user (a duplicate entered by mistake, a test record).
+    /// Deleted by its user (a duplicate entered by mistake, a test record): gone with all
+    /// of its personal data, exactly as an erasure, without a reason.
     Deleted,
     /// Merged into another record of the same person: its history moved there
     /// ([`Deletion::merged_into`]).
     Merged,
-    /// Its personal data erased at the person's request (个人信息删除, PIPL art. 47). The
-    /// log can hold it; the book has no erasure operation yet, so none records it today.
+    /// Erased on purpose with a reason ([`Deletion::reason`]): at the person's request
+    /// (个人信息删除, PIPL art. 47) or by the dealership's retention rule. Deleting and
+    /// erasing remove the same data; only the log's kind and reason differ.
     Erased,
 }
 
@@ -54,6 +56,18 @@ pub struct Deletion {
     pub device: String,
     /// When (UTC).
     pub at: DateTime<Utc>,
+    /// Why it was erased (for [`DeletionKind::Erased`]; `None` otherwise).
+    pub reason: Option<String>,
+}
+
+/// A device's deletions log sent to the server at sync (`POST /v1/deletions`), oldest
+/// first, so that a team's managers can read who deleted or merged away which customer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DeletionUpload {
+    /// The device the deletions were made on.
+    pub device_id: String,
+    /// The deletions not sent yet.
+    pub deletions: Vec<Deletion>,
 }
 
 #[cfg(test)]

@@ -9,4 +9,4 @@
 
 mod deletion;
 
-pub use deletion::{DeletedEntity, Deletion, DeletionKind};
+pub use deletion::{DeletedEntity, Deletion, DeletionKind, DeletionUpload};

@@ -15,7 +15,8 @@
 //!   `inspection`: the inspection table;
 //! - `consent`: consent per channel; `facts`: the engine's input; `task`: its output;
 //!   `planner`: the engine; `reconcile`: a customer's stored tasks brought in line with a
-//!   new run; `status`: done / skipped / snoozed.
+//!   new run; `status`: done / skipped / snoozed; `task_moves`: those moves as devices
+//!   exchange them, and the status they settle on.
 
 mod calendar;
 mod car;
@@ -35,6 +36,7 @@ mod rules;
 mod rules_json;
 mod status;
 mod task;
+mod task_moves;
 
 #[cfg(feature = "proptest")]
 pub mod strategies;
@@ -80,6 +82,7 @@ pub use status::{
     MAX_CARE_OUTCOME, MAX_CARE_REASON, MAX_SNOOZE_DAYS,
 };
 pub use task::{CareAssignee, CareDetail, CareKeySubject, CareTask, CareTaskKey, CareTaskKind};
+pub use task_moves::{apply_moves, settled_status, CareTaskMove};
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 //! dates, consent and contacts, and windows.
 
 use crate::care::calendar::Offset;
+use crate::care::car::{NewCar, MAX_CAR_NAME};
 use crate::care::consent::{
     ChannelSet, ConsentChannel, ConsentRecord, ConsentRules, ConsentSource, ConsentState,
     CustomerConsent,
@@ -245,4 +246,64 @@ pub fn care_rules() -> impl Strategy<Value = CareRules> {
                 r
             },
         )
+}
+
+/// A valid delivered car as of the local date `today`: delivered in the eight years up to
+/// `today`, a VIN and a first registration (a used car's, before delivery) sometimes.
+pub fn new_car(today: NaiveDate) -> impl Strategy<Value = NewCar> {
+    (
+        select(vec![
+            ("大众", "途观L"),
+            ("比亚迪", "汉EV"),
+            ("丰田", "凯美瑞"),
+            ("理想", "L6"),
+        ]),
+        0u64..2922,
+        prop::option::of(crate::vehicle::strategies::vin()),
+        0u32..=300,
+        prop::option::of(1u64..2000),
+    )
+        .prop_map(move |((brand, model), ago, vin, km, used_for)| {
+            let delivered_on = today.checked_sub_days(Days::new(ago)).unwrap_or(today);
+            NewCar {
+                vin,
+                brand: brand.into(),
+                model: model.into(),
+                delivered_on,
+                delivery_km: km,
+                registered_on: used_for
+                    .and_then(|days| delivered_on.checked_sub_days(Days::new(days))),
+                order_id: None,
+            }
+        })
+}
+
+/// A car with exactly one defect as of the local date `today`, and the field path the error
+/// must name.
+pub fn near_valid_car(today: NaiveDate) -> impl Strategy<Value = (NewCar, String)> {
+    (new_car(today), 1u64..400, 0usize..5).prop_map(move |(mut car, k, defect)| {
+        let field = match defect {
+            0 => {
+                car.delivered_on = today.checked_add_days(Days::new(k)).unwrap_or(today);
+                "delivered_on"
+            }
+            1 => {
+                car.brand = " ".into();
+                "brand"
+            }
+            2 => {
+                car.model = "款".repeat(MAX_CAR_NAME + 1);
+                "model"
+            }
+            3 => {
+                car.registered_on = today.checked_add_days(Days::new(k));
+                "registered_on"
+            }
+            _ => {
+                car.vin = Some("LSV12".into());
+                "vin"
+            }
+        };
+        (car, field.to_owned())
+    })
 }

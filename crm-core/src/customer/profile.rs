@@ -194,6 +194,15 @@ impl NewCustomer {
         }
     }
 
+    /// The same customer owned by consultant `owner` (a book that synced gives a customer to
+    /// someone else only when its user may assign).
+    pub fn owned_by(self, owner: impl Into<String>) -> Self {
+        NewCustomer {
+            owner: Some(owner.into()),
+            ..self
+        }
+    }
+
     /// Validates and normalises every field, as of `now`. The error names the first field
     /// found wrong and the rule it broke.
     pub fn validate(&self, now: DateTime<Utc>) -> Result<CustomerProfile, ValidationError> {
@@ -275,6 +284,16 @@ fn validate_contacts(inputs: &[ContactInput]) -> Result<Vec<Contact>, Validation
                 .map_err(|e| e.within(&format!("contacts[{i}]")))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    if let Some(again) = (1..contacts.len()).find(|&j| {
+        contacts[..j]
+            .iter()
+            .any(|earlier| earlier.key == contacts[j].key)
+    }) {
+        return Err(ValidationError::new(
+            format!("contacts[{again}].value"),
+            Rule::Taken,
+        ));
+    }
     match contacts.iter().filter(|c| c.primary).count() {
         1 => {}
         0 if contacts.len() == 1 => contacts[0].primary = true,
@@ -398,6 +417,30 @@ mod tests {
         assert_eq!(p.contacts[0].key, "+8613812345678");
         assert_eq!(p.contacts[0].value, "138 1234 5678");
         assert!(p.contacts[0].primary);
+    }
+
+    #[test]
+    fn a_contact_typed_twice_in_two_spellings_is_refused_at_the_second() {
+        let mut c = zhang();
+        c.contacts
+            .push(ContactInput::new(ContactKind::Wechat, "zhang_san88"));
+        c.contacts
+            .push(ContactInput::new(ContactKind::Mobile, "+86 138-1234-5678"));
+        let err = c.validate(now()).unwrap_err();
+        assert_eq!(
+            (err.field.as_str(), err.rule),
+            ("contacts[2].value", Rule::Taken)
+        );
+        c.contacts.pop();
+        c.contacts
+            .push(ContactInput::new(ContactKind::Wechat, "Zhang_San88"));
+        let err = c.validate(now()).unwrap_err();
+        assert_eq!(
+            err.field, "contacts[2].value",
+            "WeChat ids compare as their keys do"
+        );
+        c.contacts.pop();
+        assert!(c.validate(now()).is_ok());
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! sources, whole new customers, near-valid ones and patches.
 
 use crate::customer::{
-    AgeBand, ContactInput, ContactKind, CustomerId, CustomerPatch, FirstContact, Gender,
-    Importance, NewCustomer, Region, SourceChannel,
+    contact_key, AgeBand, ContactInput, ContactKind, CustomerId, CustomerPatch, FirstContact,
+    Gender, Importance, NewCustomer, Region, SourceChannel,
 };
 use crate::time::strategies::past_instant;
 use chrono::NaiveDate;
@@ -229,14 +229,22 @@ pub fn tags() -> impl Strategy<Value = Vec<String>> {
     .prop_map(|t| t.into_iter().map(str::to_owned).collect())
 }
 
-/// A valid new customer: one to three contacts, exactly one primary, every optional field
-/// sometimes present.
+/// A valid new customer: one to three contacts (no two with the same normalised key),
+/// exactly one primary, every optional field sometimes present, the owner sometimes one of
+/// [`crate::strategies::pipeline::CONSULTANTS`].
 pub fn new_customer() -> impl Strategy<Value = NewCustomer> {
     let contacts = (
         prop::collection::vec(contact_input(), 1..=3),
         any::<prop::sample::Index>(),
     )
         .prop_map(|(mut contacts, primary)| {
+            let mut keys = Vec::new();
+            contacts.retain(|c| {
+                let key = contact_key(c.kind, &c.value).ok();
+                let new = !keys.contains(&key);
+                keys.push(key);
+                new
+            });
             let i = primary.index(contacts.len());
             contacts[i].primary = true;
             contacts
@@ -293,55 +301,67 @@ pub fn new_customer() -> impl Strategy<Value = NewCustomer> {
 
 /// A new customer with exactly one defect, and the field path the error must name.
 pub fn near_valid_customer() -> impl Strategy<Value = (NewCustomer, String)> {
-    (new_customer(), 0usize..8, "[0-9]{1,9}").prop_map(|(mut c, defect, digits)| {
-        let field = match defect {
-            0 => {
-                c.name = "  ".into();
-                "name".to_owned()
-            }
-            1 => {
-                c.contacts.clear();
-                "contacts".to_owned()
-            }
-            2 => {
-                c.contacts[0] = ContactInput {
-                    kind: ContactKind::Mobile,
-                    value: digits,
-                    ..c.contacts[0].clone()
-                };
-                "contacts[0].value".to_owned()
-            }
-            3 => {
-                for contact in &mut c.contacts {
-                    contact.primary = true;
+    let phone_twice =
+        mobile_number().prop_flat_map(|n| (mobile_spelling(n.clone()), mobile_spelling(n)));
+    (new_customer(), 0usize..9, "[0-9]{1,9}", phone_twice).prop_map(
+        |(mut c, defect, digits, (once, again))| {
+            let field = match defect {
+                0 => {
+                    c.name = "  ".into();
+                    "name".to_owned()
                 }
-                c.contacts
-                    .push(ContactInput::new(ContactKind::Email, "x@example.com").primary());
-                "contacts".to_owned()
-            }
-            4 => {
-                c.birthday = NaiveDate::from_ymd_opt(2999, 1, 1);
-                "birthday".to_owned()
-            }
-            5 => {
-                c.name = "名".repeat(51);
-                "name".to_owned()
-            }
-            6 => {
-                c.contacts[0] = ContactInput {
-                    kind: ContactKind::Wechat,
-                    value: "1abc".into(),
-                    ..c.contacts[0].clone()
-                };
-                "contacts[0].value".to_owned()
-            }
-            _ => {
-                c.notes = Some("x".repeat(2001));
-                "notes".to_owned()
-            }
-        };
-        (c, field)
-    })
+                1 => {
+                    c.contacts.clear();
+                    "contacts".to_owned()
+                }
+                2 => {
+                    c.contacts[0] = ContactInput {
+                        kind: ContactKind::Mobile,
+                        value: digits,
+                        ..c.contacts[0].clone()
+                    };
+                    "contacts[0].value".to_owned()
+                }
+                3 => {
+                    for contact in &mut c.contacts {
+                        contact.primary = true;
+                    }
+                    c.contacts
+                        .push(ContactInput::new(ContactKind::Email, "x@example.com").primary());
+                    "contacts".to_owned()
+                }
+                4 => {
+                    c.birthday = NaiveDate::from_ymd_opt(2999, 1, 1);
+                    "birthday".to_owned()
+                }
+                5 => {
+                    c.name = "名".repeat(51);
+                    "name".to_owned()
+                }
+                6 => {
+                    c.contacts[0] = ContactInput {
+                        kind: ContactKind::Wechat,
+                        value: "1abc".into(),
+                        ..c.contacts[0].clone()
+                    };
+                    "contacts[0].value".to_owned()
+                }
+                7 => {
+                    c.notes = Some("x".repeat(2001));
+                    "notes".to_owned()
+                }
+                _ => {
+                    let first = c.contacts.len();
+                    c.contacts
+                        .push(ContactInput::new(ContactKind::Mobile, once));
+                    c.contacts
+                        .push(ContactInput::new(ContactKind::Mobile, again));
+                    format!("contacts[{}].value", first + 1)
+                }
+            };
+            (c, field)
+        },
+    )
 }
 
 /// A patch that touches a random selection of fields with valid values.

@@ -35,6 +35,24 @@ pub struct NewPlan {
     pub content: Option<String>,
 }
 
+impl NewPlan {
+    /// A plan with just the required fields (no content).
+    pub fn new(
+        customer_id: CustomerId,
+        time: PlanTime,
+        method: FollowUpMethod,
+        purpose: impl Into<String>,
+    ) -> Self {
+        NewPlan {
+            customer_id,
+            time,
+            method,
+            purpose: purpose.into(),
+            content: None,
+        }
+    }
+}
+
 /// Where a plan stands.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state")]

@@ -1,12 +1,16 @@
-//! Proptest strategies for follow-ups (feature `proptest`), re-exported by
-//! `crm_core::strategies`: follow-ups and near-valid ones, attachments, intent levels,
-//! cadence and reminder configuration, plan times, new and stored plans.
+//! Proptest strategies for follow-ups (feature `proptest`), `crm_core::strategies::follow_up`:
+//! follow-ups and near-valid ones, attachments, intent levels, cadence and reminder
+//! configuration, plan times, new, near-valid and stored plans.
+//!
+//! Inputs a store takes are generated for a customer the caller names and as of an instant
+//! the caller gives (the store's clock), so that a real store accepts every valid one.
 
+use crate::customer::CustomerId;
 use crate::follow_up::{
     Attachment, CadenceConfig, FollowUpKind, FollowUpMethod, IntentLevel, NewFollowUp, NewPlan,
     Plan, PlanStatus, PlanTime, ReminderChannel, ReminderConfig,
 };
-use crate::time::strategies::{past_instant, reference_now};
+use crate::time::strategies::instant_before;
 use crate::validation::{Code, Limits};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use proptest::prelude::*;
@@ -50,16 +54,15 @@ pub fn attachment() -> impl Strategy<Value = Attachment> {
         })
 }
 
-/// A valid new follow-up for customer `c001`…`c003`, as of any instant after
-/// [`REFERENCE_NOW`](crate::strategies::REFERENCE_NOW).
-pub fn new_follow_up() -> impl Strategy<Value = NewFollowUp> {
+/// A valid new follow-up of `customer`, made between 2020 and `now`: method, type, content
+/// always, feedback, problems, questions and attachments sometimes; no consultant (the
+/// store records its user).
+pub fn new_follow_up(
+    customer: CustomerId,
+    now: DateTime<Utc>,
+) -> impl Strategy<Value = NewFollowUp> {
     (
-        (
-            select(vec!["c001", "c002", "c003"]),
-            follow_up_method(),
-            follow_up_kind(),
-            past_instant(),
-        ),
+        (follow_up_method(), follow_up_kind(), instant_before(now)),
         (
             select(vec![
                 "电话邀约周六到店试驾，客户答应考虑",
@@ -71,17 +74,11 @@ pub fn new_follow_up() -> impl Strategy<Value = NewFollowUp> {
             prop::option::of(select(vec!["有没有现车？", "贷款利率多少？"])),
         ),
         prop::collection::vec(attachment(), 0..3),
-        prop::option::of(select(vec!["c001", "c002"])),
     )
         .prop_map(
-            |(
-                (customer, method, kind, at),
-                (content, feedback, problems, questions),
-                attachments,
-                consultant,
-            )| {
+            move |((method, kind, at), (content, feedback, problems, questions), attachments)| {
                 NewFollowUp {
-                    customer_id: customer.into(),
+                    customer_id: customer.clone(),
                     method,
                     kind,
                     at,
@@ -90,23 +87,26 @@ pub fn new_follow_up() -> impl Strategy<Value = NewFollowUp> {
                     problems: problems.map(Into::into),
                     questions: questions.map(Into::into),
                     attachments,
-                    consultant: consultant.map(Into::into),
+                    consultant: None,
                 }
             },
         )
 }
 
-/// A new follow-up with exactly one defect as of [`reference_now`], and the field path the
+/// A new follow-up of `customer` with exactly one defect as of `now`, and the field path the
 /// error must name.
-pub fn near_valid_follow_up() -> impl Strategy<Value = (NewFollowUp, String)> {
-    (new_follow_up(), attachment(), 0usize..7).prop_map(|(mut f, a, defect)| {
+pub fn near_valid_follow_up(
+    customer: CustomerId,
+    now: DateTime<Utc>,
+) -> impl Strategy<Value = (NewFollowUp, String)> {
+    (new_follow_up(customer, now), attachment(), 0usize..7).prop_map(move |(mut f, a, defect)| {
         let field = match defect {
             0 => {
                 f.content = " ".into();
                 "content"
             }
             1 => {
-                f.at = reference_now() + Duration::hours(1);
+                f.at = now + Duration::hours(1);
                 "at"
             }
             2 => {
@@ -179,11 +179,10 @@ pub fn plan_time_after(from: DateTime<Utc>, days: i64) -> impl Strategy<Value = 
     ]
 }
 
-/// A valid new plan as of [`reference_now`] in any zone: due 1 to 60 days later.
-pub fn new_plan() -> impl Strategy<Value = NewPlan> {
+/// A valid new plan of `customer` as of `now` in any zone: due 1 to 60 days after `now`.
+pub fn new_plan(customer: CustomerId, now: DateTime<Utc>) -> impl Strategy<Value = NewPlan> {
     (
-        select(vec!["c001", "c002", "c003"]),
-        plan_time_after(reference_now() + Duration::days(1), 59),
+        plan_time_after(now + Duration::days(1), 59),
         follow_up_method(),
         select(vec![
             "确认周六试驾",
@@ -193,13 +192,47 @@ pub fn new_plan() -> impl Strategy<Value = NewPlan> {
         ]),
         prop::option::of(select(vec!["带上金融方案", "Bring the trade-in valuation"])),
     )
-        .prop_map(|(customer, time, method, purpose, content)| NewPlan {
-            customer_id: customer.into(),
+        .prop_map(move |(time, method, purpose, content)| NewPlan {
+            customer_id: customer.clone(),
             time,
             method,
             purpose: purpose.into(),
             content: content.map(Into::into),
         })
+}
+
+/// A new plan of `customer` with exactly one defect as of `now` in any zone, and the field
+/// path the error must name.
+pub fn near_valid_plan(
+    customer: CustomerId,
+    now: DateTime<Utc>,
+) -> impl Strategy<Value = (NewPlan, String)> {
+    (new_plan(customer, now), 0usize..5).prop_map(move |(mut p, defect)| {
+        let field = match defect {
+            0 => {
+                p.purpose = "\u{3000} ".into();
+                "purpose"
+            }
+            1 => {
+                p.purpose = "约".repeat(Limits::PLAN_PURPOSE + 1);
+                "purpose"
+            }
+            2 => {
+                p.time = PlanTime::OnDate((now - Duration::days(2)).date_naive());
+                "time"
+            }
+            3 => {
+                let beyond = i64::try_from(Limits::PLAN_HORIZON_DAYS).unwrap_or(i64::MAX) + 2;
+                p.time = PlanTime::OnDate((now + Duration::days(beyond)).date_naive());
+                "time"
+            }
+            _ => {
+                p.customer_id = "".into();
+                "customer_id"
+            }
+        };
+        (p, field.to_owned())
+    })
 }
 
 /// A stored plan for customer `customers[i]`, due within `days` days after `from`, with any

@@ -43,6 +43,24 @@ pub struct Download {
     pub checkpoint: Checkpoint,
     /// More batches follow: ask again from `checkpoint`.
     pub has_more: bool,
+    /// Why some of the batch's deletes happened, for the user to read: a record of theirs
+    /// that the server set aside as a duplicate claim after it had synced. The device keeps
+    /// each one among its rejections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<Notice>,
+}
+
+/// The server's word on a row of a download the device would otherwise lose silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    /// The change-log version of the row it explains (unique: the device's id for it).
+    pub version: u64,
+    /// The row's entity.
+    pub entity: SyncEntity,
+    /// The row's id.
+    pub id: String,
+    /// Why, in words an app can show (`duplicate: 王芳 is 王建国's (c01) customer`).
+    pub reason: String,
 }
 
 #[cfg(test)]
@@ -64,6 +82,7 @@ mod tests {
             "has_more": false
         }))
         .unwrap();
+        assert!(download.notices.is_empty(), "notices are optional");
         assert_eq!(download.checkpoint, Checkpoint(42));
         assert_eq!(download.rows[1].fields, None);
         assert_eq!(download.evicted, vec!["c9".to_string()]);

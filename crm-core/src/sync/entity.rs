@@ -54,6 +54,9 @@ pub enum SyncEntity {
     InsuranceEnds,
     /// A customer's care schedule (`care_schedules`, id = the customer's id).
     CareSchedules,
+    /// A care task's status change (`care_task_moves`), append-only: the task's status on
+    /// every device is the one its moves settle on ([`crate::settled_status`]).
+    CareTaskMoves,
     /// The record of a merge of two customers (`customer_merges`).
     CustomerMerges,
     /// A timeline entry (`timeline`), append-only.
@@ -69,7 +72,7 @@ pub enum SyncEntity {
 impl SyncEntity {
     /// Every synced entity, parents before children: the order a device applies a download
     /// in, so that a child row never arrives before the row it belongs to.
-    pub const ALL: [SyncEntity; 19] = [
+    pub const ALL: [SyncEntity; 20] = [
         SyncEntity::Customers,
         SyncEntity::Contacts,
         SyncEntity::CustomerTags,
@@ -85,6 +88,7 @@ impl SyncEntity {
         SyncEntity::CarServices,
         SyncEntity::InsuranceEnds,
         SyncEntity::CareSchedules,
+        SyncEntity::CareTaskMoves,
         SyncEntity::Timeline,
         SyncEntity::StageMoves,
         SyncEntity::IntentLevelChanges,
@@ -108,6 +112,7 @@ impl SyncEntity {
             SyncEntity::CarServices => "car_services",
             SyncEntity::InsuranceEnds => "insurance_ends",
             SyncEntity::CareSchedules => "care_schedules",
+            SyncEntity::CareTaskMoves => "care_task_moves",
             SyncEntity::CustomerMerges => "customer_merges",
             SyncEntity::Timeline => "timeline",
             SyncEntity::StageMoves => "stage_moves",
@@ -131,6 +136,7 @@ impl SyncEntity {
             | SyncEntity::CarServices
             | SyncEntity::InsuranceEnds => EntityShape::List,
             SyncEntity::Timeline
+            | SyncEntity::CareTaskMoves
             | SyncEntity::StageMoves
             | SyncEntity::IntentLevelChanges
             | SyncEntity::OdometerReadings => EntityShape::AppendOnly,

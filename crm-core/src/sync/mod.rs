@@ -35,7 +35,7 @@ mod user;
 pub use change::{Change, ChangeOp, Rejection, Upload, UploadResult};
 pub use claims::{ClaimResolution, ClaimStatus, DuplicateClaim, DuplicateRule};
 pub use contact_keys::{contact_key_hash, ContactKeyChange, ContactKeys};
-pub use download::{Checkpoint, Download, ServerRow};
+pub use download::{Checkpoint, Download, Notice, ServerRow};
 pub use entity::{EntityShape, SyncEntity};
 pub use mask::{mask_contact, mask_phone};
 pub use user::{SyncUser, UserRole};

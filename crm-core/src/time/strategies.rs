@@ -1,6 +1,5 @@
-//! Proptest strategies for time (feature `proptest`), re-exported by `crm_core::strategies`:
-//! the reference instant every generated value lies before, past instants, and dealership
-//! zones with and without DST.
+//! Proptest strategies for time (feature `proptest`), `crm_core::strategies::time`: the
+//! reference instant, past instants, and dealership zones with and without DST.
 
 use crate::time::DealershipZone;
 use chrono::{DateTime, TimeZone, Utc};
@@ -19,9 +18,19 @@ pub fn reference_now() -> DateTime<Utc> {
 
 /// An instant between 2020 and [`REFERENCE_NOW`], at millisecond precision.
 pub fn past_instant() -> impl Strategy<Value = DateTime<Utc>> {
-    (1_577_836_800_000i64..REFERENCE_NOW)
-        .prop_map(|ms| Utc.timestamp_millis_opt(ms).single().unwrap_or_default())
+    instant_before(reference_now())
 }
+
+/// An instant from 2020-01-01 up to `now` (exclusive; `now` itself when it is earlier), at
+/// millisecond precision: a moment that has happened as of `now`.
+pub fn instant_before(now: DateTime<Utc>) -> impl Strategy<Value = DateTime<Utc>> {
+    let end = now.timestamp_millis();
+    let start = FIRST_INSTANT.min(end - 1);
+    (start..end).prop_map(|ms| Utc.timestamp_millis_opt(ms).single().unwrap_or_default())
+}
+
+/// 2020-01-01T00:00:00Z, the earliest generated instant.
+const FIRST_INSTANT: i64 = 1_577_836_800_000;
 
 /// Zones with daylight saving time, each with a twist: New York and Berlin (an hour at
 /// 02:00 / 03:00), Sydney (southern hemisphere), Santiago (midnight does not exist on the

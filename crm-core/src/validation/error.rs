@@ -43,7 +43,9 @@ pub enum Rule {
     /// A single-line text (a name, a label) contains bidirectional embedding, override or
     /// isolate characters (U+202A-202E, U+2066-2069), which reorder what is displayed.
     BidiControls,
-    /// The value is already used by another record (a view name).
+    /// The value is already used: by another record (a view name), or by an earlier item of
+    /// the same list (a customer's contact typed twice, in any spelling: the normalised keys
+    /// are compared).
     Taken,
     /// The field is not one the record has (a misspelt key in care rules JSON), so its
     /// value would be lost.

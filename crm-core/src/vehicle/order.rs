@@ -42,6 +42,19 @@ pub struct OrderedVehicle {
 }
 
 impl OrderedVehicle {
+    /// A vehicle known by its model name only (`途观L 330TSI 两驱智享版`); set brand, series,
+    /// trim, colour or a catalogue model on the result as they are known.
+    pub fn new(model: impl Into<String>) -> Self {
+        OrderedVehicle {
+            brand: None,
+            series: None,
+            model: model.into(),
+            trim: None,
+            colour: None,
+            catalogue_model: None,
+        }
+    }
+
     /// Trims and checks every field; paths relative (`model`, `trim` …).
     fn validate(&self) -> Result<OrderedVehicle, ValidationError> {
         let name =
@@ -100,6 +113,31 @@ pub struct NewOrder {
 }
 
 impl NewOrder {
+    /// An order of `customer_id` for `vehicle` at `price`, signed on `order_date`, with
+    /// everything else at its default: no intent, VIN, discount, deposit, expected delivery,
+    /// finance or insurance, and the book's user as the consultant.
+    pub fn new(
+        customer_id: CustomerId,
+        vehicle: OrderedVehicle,
+        price: Fen,
+        order_date: NaiveDate,
+    ) -> Self {
+        NewOrder {
+            customer_id,
+            intent_id: None,
+            vehicle,
+            vin: None,
+            price,
+            discount: Fen(0),
+            deposit: Fen(0),
+            order_date,
+            expected_delivery: None,
+            finance: false,
+            insurance: false,
+            consultant: None,
+        }
+    }
+
     /// Validates as of the dealership's local date `today`: the order date between
     /// 2000-01-01 and today, the expected delivery not before it, amounts zero or more
     /// (the price above zero), `discount ≤ price`, `deposit ≤ price − discount`, the VIN

@@ -1,11 +1,13 @@
-//! Proptest strategies for vehicles (feature `proptest`), re-exported by
-//! `crm_core::strategies`. Valid values are valid as of [`reference_today`] and any later
-//! date (instants: [`crate::strategies::reference_now`] and later); near-valid ones break
-//! exactly one rule and say which field the error must name.
+//! Proptest strategies for vehicles (feature `proptest`), `crm_core::strategies::vehicle`:
+//! intents, orders, deliveries, visits and their parts. Inputs a store takes are generated
+//! for a customer (and intent) the caller names, as of the date or instant the caller gives
+//! (the store's today and clock), so that a real store accepts every valid one; near-valid
+//! ones break exactly one rule and say which field the error must name.
 
 use super::body_type::BodyType;
 use super::catalogue::CatalogueModel;
 use super::delivery::NewDelivery;
+use super::ids::IntentId;
 use super::intent::NewVehicleIntent;
 use super::intent_patch::VehicleIntentPatch;
 use super::money::{AmountRange, Fen};
@@ -15,9 +17,10 @@ use super::purchase::{PaymentMethod, PurchaseTimeframe};
 use super::trade_in::TradeIn;
 use super::vin::{is_vin_char, vin_check_digit, vin_check_digit_applies};
 use super::visit::{NewVisit, VisitKind};
-use crate::strategies::{past_instant, reference_now};
+use crate::customer::CustomerId;
+use crate::time::strategies::{instant_before, reference_now};
 use crate::validation::{Code, Limits};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -178,12 +181,12 @@ fn short_list(items: Vec<&'static str>) -> impl Strategy<Value = Vec<String>> {
         .prop_map(|v| v.into_iter().map(str::to_owned).collect())
 }
 
-/// A valid new intent for customer `c001`…`c003`: brand and series always, the rest
-/// sometimes.
-pub fn new_vehicle_intent() -> impl Strategy<Value = NewVehicleIntent> {
+/// A valid new intent of `customer`: brand and series always, the rest sometimes (a trade-in
+/// first registered 2005 to 2025), never a catalogue model (a store takes only one of its
+/// loaded catalogue; [`catalogue_model`] generates models to load).
+pub fn new_vehicle_intent(customer: CustomerId) -> impl Strategy<Value = NewVehicleIntent> {
     (
         (
-            select(vec!["c001", "c002", "c003"]),
             brand_series(),
             prop::option::of(select(vec!["2025款 330TSI", "2026款 DM-i"])),
             prop::option::of(select(vec!["两驱智享版", "四驱旗舰版"])),
@@ -200,18 +203,18 @@ pub fn new_vehicle_intent() -> impl Strategy<Value = NewVehicleIntent> {
         ),
         (
             short_list(vec!["丰田 RAV4荣放", "本田 CR-V", "日产 奇骏"]),
-            prop::option::of("M[0-9]{4}"),
+            Just(None::<String>),
             any::<bool>(),
             prop::option::of("[a-z ]{1,60}"),
         ),
     )
         .prop_map(
-            |(
-                (customer, (brand, series), model, trim, body_type, powertrain),
+            move |(
+                ((brand, series), model, trim, body_type, powertrain),
                 (colours, options, budget, timeframe, payment, trade_in),
                 (competitors, catalogue_model, primary, notes),
             )| NewVehicleIntent {
-                customer_id: customer.into(),
+                customer_id: customer.clone(),
                 brand: Some(brand),
                 series: Some(series),
                 model: model.map(Into::into),
@@ -232,10 +235,13 @@ pub fn new_vehicle_intent() -> impl Strategy<Value = NewVehicleIntent> {
         )
 }
 
-/// A new intent with exactly one defect as of [`reference_today`], and the field path the
-/// error must name.
-pub fn near_valid_vehicle_intent() -> impl Strategy<Value = (NewVehicleIntent, String)> {
-    (new_vehicle_intent(), trade_in(), 0usize..9).prop_map(|(mut i, t, defect)| {
+/// A new intent of `customer` with exactly one defect as of the local date `today`, and the
+/// field path the error must name.
+pub fn near_valid_vehicle_intent(
+    customer: CustomerId,
+    today: NaiveDate,
+) -> impl Strategy<Value = (NewVehicleIntent, String)> {
+    (new_vehicle_intent(customer), trade_in(), 0usize..9).prop_map(move |(mut i, t, defect)| {
         let field = match defect {
             0 => {
                 i.budget = AmountRange::between(Fen(20_000_000), Fen(19_999_999));
@@ -247,7 +253,7 @@ pub fn near_valid_vehicle_intent() -> impl Strategy<Value = (NewVehicleIntent, S
             }
             2 => {
                 i.trade_in = Some(TradeIn {
-                    year: Some(reference_today().year() + 1),
+                    year: Some(today.year() + 1),
                     ..t
                 });
                 "intent.trade_in.year"
@@ -325,14 +331,14 @@ pub fn vehicle_intent_patch() -> impl Strategy<Value = VehicleIntentPatch> {
         )
 }
 
-/// A valid vehicle for an order.
+/// A valid vehicle for an order, named without a catalogue model.
 pub fn ordered_vehicle() -> impl Strategy<Value = OrderedVehicle> {
     (
         brand_series(),
         select(vec!["2025款 330TSI", "2026款 DM-i 160km", "2024款 双擎"]),
         prop::option::of(select(vec!["两驱智享版", "四驱旗舰版"])),
         prop::option::of(select(vec!["珍珠白", "曜石黑 / 黑内"])),
-        prop::option::of("M[0-9]{4}"),
+        Just(None::<String>),
     )
         .prop_map(
             |((brand, series), model, trim, colour, catalogue)| OrderedVehicle {
@@ -346,41 +352,37 @@ pub fn ordered_vehicle() -> impl Strategy<Value = OrderedVehicle> {
         )
 }
 
-/// A valid new order, signed between 2020 and [`reference_today`]: price ¥60,000 to
-/// ¥600,000, a discount up to the price and a deposit up to what remains, sometimes a VIN
-/// and an expected delivery 0-90 days after the order date.
-pub fn new_order() -> impl Strategy<Value = NewOrder> {
+/// A valid new order of `customer` for `intent` (one of theirs, or none), signed in the six
+/// years up to the local date `today`: price ¥60,000 to ¥600,000, a discount up to the price
+/// and a deposit up to what remains, sometimes a VIN and an expected delivery 0-90 days
+/// after the order date; no consultant (the store records its user).
+pub fn new_order(
+    customer: CustomerId,
+    intent: Option<IntentId>,
+    today: NaiveDate,
+) -> impl Strategy<Value = NewOrder> {
     (
-        (
-            select(vec!["c001", "c002", "c003"]),
-            prop::option::of(select(vec!["i1", "i2"])),
-            ordered_vehicle(),
-            prop::option::of(vin()),
-        ),
+        (ordered_vehicle(), prop::option::of(vin())),
         (fen_yuan(60_000, 600_000), 0u32..=100, 0u32..=100),
         (0i64..2191, prop::option::of(0i64..=90)),
-        (
-            any::<bool>(),
-            any::<bool>(),
-            prop::option::of(select(vec!["c001", "c002"])),
-        ),
+        (any::<bool>(), any::<bool>()),
     )
         .prop_map(
-            |(
-                (customer, intent, vehicle, vin),
+            move |(
+                (vehicle, vin),
                 (price, discount_pct, deposit_pct),
                 (days_before, expected_after),
-                (finance, insurance, consultant),
+                (finance, insurance),
             )| {
                 // Discounts up to the whole price happen only in the generator's corners;
                 // most are under 20 %.
                 let discount = Fen(price.0 * i64::from(discount_pct % 21) / 100);
                 let net = price.0 - discount.0;
                 let deposit = Fen(net * i64::from(deposit_pct) / 100);
-                let order_date = reference_today() - Duration::days(days_before);
+                let order_date = today - Duration::days(days_before);
                 NewOrder {
-                    customer_id: customer.into(),
-                    intent_id: intent.map(Into::into),
+                    customer_id: customer.clone(),
+                    intent_id: intent.clone(),
                     vehicle,
                     vin,
                     price,
@@ -390,104 +392,143 @@ pub fn new_order() -> impl Strategy<Value = NewOrder> {
                     expected_delivery: expected_after.map(|d| order_date + Duration::days(d)),
                     finance,
                     insurance,
-                    consultant: consultant.map(Into::into),
+                    consultant: None,
                 }
             },
         )
 }
 
-/// A new order with exactly one defect as of [`reference_today`], and the field path the
-/// error must name.
-pub fn near_valid_order() -> impl Strategy<Value = (NewOrder, String)> {
-    (new_order(), 1i64..1000, 0usize..8).prop_map(|(mut o, k, defect)| {
-        let field = match defect {
-            0 => {
-                o.discount = Fen(o.price.0 + k);
-                "order.discount"
-            }
-            1 => {
-                o.deposit = Fen(o.price.0 - o.discount.0 + k);
-                "order.deposit"
-            }
-            2 => {
-                o.price = Fen(-k);
-                "order.price"
-            }
-            3 => {
-                o.order_date = reference_today() + Duration::days(k);
-                "order.order_date"
-            }
-            4 => {
-                o.expected_delivery = Some(o.order_date - Duration::days(k));
-                "order.expected_delivery"
-            }
-            5 => {
-                o.vin = Some(format!(
-                    "LSV{}",
-                    "0".repeat(usize::try_from(k % 13).unwrap_or(0))
-                ));
-                "order.vin"
-            }
-            6 => {
-                o.vehicle.model = "  ".into();
-                "order.vehicle.model"
-            }
-            _ => {
-                o.deposit = Fen(-k);
-                "order.deposit"
-            }
-        };
-        (o, field.to_owned())
-    })
+/// A new order of `customer` for `intent` with exactly one defect as of the local date
+/// `today`, and the field path the error must name.
+pub fn near_valid_order(
+    customer: CustomerId,
+    intent: Option<IntentId>,
+    today: NaiveDate,
+) -> impl Strategy<Value = (NewOrder, String)> {
+    (new_order(customer, intent, today), 1i64..1000, 0usize..8).prop_map(
+        move |(mut o, k, defect)| {
+            let field = match defect {
+                0 => {
+                    o.discount = Fen(o.price.0 + k);
+                    "order.discount"
+                }
+                1 => {
+                    o.deposit = Fen(o.price.0 - o.discount.0 + k);
+                    "order.deposit"
+                }
+                2 => {
+                    o.price = Fen(-k);
+                    "order.price"
+                }
+                3 => {
+                    o.order_date = today + Duration::days(k);
+                    "order.order_date"
+                }
+                4 => {
+                    o.expected_delivery = Some(o.order_date - Duration::days(k));
+                    "order.expected_delivery"
+                }
+                5 => {
+                    o.vin = Some(format!(
+                        "LSV{}",
+                        "0".repeat(usize::try_from(k % 13).unwrap_or(0))
+                    ));
+                    "order.vin"
+                }
+                6 => {
+                    o.vehicle.model = "  ".into();
+                    "order.vehicle.model"
+                }
+                _ => {
+                    o.deposit = Fen(-k);
+                    "order.deposit"
+                }
+            };
+            (o, field.to_owned())
+        },
+    )
 }
 
-/// A valid handover for an order signed on `order_date` (not after [`reference_today`]):
-/// 0-60 days after it but not after [`reference_today`], a VIN sometimes, odometer 0-300 km.
-pub fn new_delivery(order_date: NaiveDate) -> impl Strategy<Value = NewDelivery> {
-    let span = (reference_today() - order_date).num_days().clamp(0, 60);
-    (0..=span, prop::option::of(vin()), 0u32..=300).prop_map(move |(d, vin, km)| NewDelivery {
+/// A valid handover for an order signed on `order_date` (not after the local date `today`):
+/// 0-60 days after it but not after `today`, a VIN always (so the order needs none), odometer
+/// 0-300 km.
+pub fn new_delivery(order_date: NaiveDate, today: NaiveDate) -> impl Strategy<Value = NewDelivery> {
+    let span = (today - order_date).num_days().clamp(0, 60);
+    (0..=span, vin(), 0u32..=300).prop_map(move |(d, vin, km)| NewDelivery {
         date: order_date + Duration::days(d),
-        vin,
+        vin: Some(vin),
         odometer_km: km,
     })
 }
 
-/// A valid new visit or test drive, scheduled between 2020 and 300 days after
-/// [`crate::strategies::reference_now`].
-pub fn new_visit() -> impl Strategy<Value = NewVisit> {
-    let ahead = (0i64..300 * 24 * 60).prop_map(|m| reference_now() + Duration::minutes(m));
-    (
-        select(vec!["c001", "c002", "c003"]),
-        visit_kind(),
-        prop::option::of(select(vec!["途观L 330TSI", "汉EV", "L6 Pro"])),
-        prop::option::of("M[0-9]{4}"),
-        prop_oneof![past_instant(), ahead],
-        prop::option::of(select(vec!["c001", "c002"])),
-        prop::option::of(select(vec!["带驾照", "Bring the family"])),
-    )
-        .prop_map(
-            |(customer, kind, model, catalogue_model, scheduled_at, consultant, notes)| {
-                let model = match (kind, &model, &catalogue_model) {
-                    (VisitKind::TestDrive, None, None) => Some("途观L 330TSI"),
-                    _ => model,
-                };
-                NewVisit {
-                    customer_id: customer.into(),
-                    kind,
-                    model: model.map(Into::into),
-                    catalogue_model: catalogue_model.map(Into::into),
-                    scheduled_at,
-                    consultant: consultant.map(Into::into),
-                    notes: notes.map(Into::into),
-                }
-            },
-        )
+/// A handover for an order signed on `order_date` with exactly one defect as of the local
+/// date `today`, and the field path the error must name (under `delivery`).
+pub fn near_valid_delivery(
+    order_date: NaiveDate,
+    today: NaiveDate,
+) -> impl Strategy<Value = (NewDelivery, String)> {
+    (new_delivery(order_date, today), 1i64..400, 0usize..4).prop_map(move |(mut d, k, defect)| {
+        let field = match defect {
+            0 => {
+                d.date = order_date - Duration::days(k);
+                "delivery.date"
+            }
+            1 => {
+                d.date = today + Duration::days(k);
+                "delivery.date"
+            }
+            2 => {
+                d.vin = Some(format!(
+                    "LSV{}",
+                    "0".repeat(usize::try_from(k % 13).unwrap_or(0))
+                ));
+                "delivery.vin"
+            }
+            _ => {
+                d.odometer_km = Limits::MAX_MILEAGE_KM + u32::try_from(k).unwrap_or(1);
+                "delivery.odometer_km"
+            }
+        };
+        (d, field.to_owned())
+    })
 }
 
-/// A new visit with exactly one defect as of [`crate::strategies::reference_now`], and the
-/// field path the error must name.
-pub fn near_valid_visit() -> impl Strategy<Value = (NewVisit, String)> {
-    (new_visit(), 0usize..4).prop_map(|(mut v, defect)| {
+/// A valid new visit or test drive of `customer`, scheduled between 2020 and 300 days after
+/// `now`, the model named without a catalogue model; no consultant (the store records its
+/// user).
+pub fn new_visit(customer: CustomerId, now: DateTime<Utc>) -> impl Strategy<Value = NewVisit> {
+    let ahead = (0i64..300 * 24 * 60).prop_map(move |m| now + Duration::minutes(m));
+    (
+        visit_kind(),
+        prop::option::of(select(vec!["途观L 330TSI", "汉EV", "L6 Pro"])),
+        Just(None::<String>),
+        prop_oneof![instant_before(now), ahead],
+        prop::option::of(select(vec!["带驾照", "Bring the family"])),
+    )
+        .prop_map(move |(kind, model, catalogue_model, scheduled_at, notes)| {
+            let model = match (kind, &model, &catalogue_model) {
+                (VisitKind::TestDrive, None, None) => Some("途观L 330TSI"),
+                _ => model,
+            };
+            NewVisit {
+                customer_id: customer.clone(),
+                kind,
+                model: model.map(Into::into),
+                catalogue_model: catalogue_model.map(Into::into),
+                scheduled_at,
+                consultant: None,
+                notes: notes.map(Into::into),
+            }
+        })
+}
+
+/// A new visit of `customer` with exactly one defect as of `now`, and the field path the
+/// error must name.
+pub fn near_valid_visit(
+    customer: CustomerId,
+    now: DateTime<Utc>,
+) -> impl Strategy<Value = (NewVisit, String)> {
+    (new_visit(customer, now), 0usize..4).prop_map(move |(mut v, defect)| {
         let field = match defect {
             0 => {
                 v.kind = VisitKind::TestDrive;
@@ -496,7 +537,7 @@ pub fn near_valid_visit() -> impl Strategy<Value = (NewVisit, String)> {
                 "visit.model"
             }
             1 => {
-                v.scheduled_at = reference_now() + Duration::days(Limits::VISIT_HORIZON_DAYS + 1);
+                v.scheduled_at = now + Duration::days(Limits::VISIT_HORIZON_DAYS + 1);
                 "visit.scheduled_at"
             }
             2 => {

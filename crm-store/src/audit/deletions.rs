@@ -1,7 +1,7 @@
 //! The deletions log: records that left the book (a customer deleted, merged away, erased),
 //! with who, which device and when, and none of their personal data. It has no foreign
-//! key, so it outlives what it names; it stays on the device (the server keeps its own
-//! record of each delete it accepts, stamped with the user and the device).
+//! key, so it outlives what it names. The book sends it to the server at each sync, where
+//! the team's managers read it (`team_deletions.rs`).
 
 use crate::audit::author::author;
 use crate::db::rows::code;
@@ -24,20 +24,21 @@ pub struct DeletionPage {
     pub next_cursor: Option<String>,
 }
 
-/// Records that `entity` `id` left the book at `at` (`kind`; for a merge, `merged_into`),
-/// stamped with the book's user and device.
+/// Records that `entity` `id` left the book at `at` (`kind`; for a merge, `merged_into`;
+/// for an erasure, its `reason`), stamped with the book's user and device.
 pub(crate) fn record_deletion(
     conn: &Connection,
     entity: DeletedEntity,
     id: &str,
     kind: DeletionKind,
     merged_into: Option<&CustomerId>,
+    reason: Option<&str>,
     at: DateTime<Utc>,
 ) -> Result<()> {
     let by = author(conn, None)?;
     conn.prepare_cached(
-        "INSERT INTO deletions (entity, id, kind, merged_into, author, device, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO deletions (entity, id, kind, merged_into, author, device, at, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         entity.code(),
@@ -46,7 +47,8 @@ pub(crate) fn record_deletion(
         merged_into.map(CustomerId::as_str),
         by.user,
         by.device,
-        to_millis(at)
+        to_millis(at),
+        reason
     ])?;
     Ok(())
 }
@@ -54,9 +56,9 @@ pub(crate) fn record_deletion(
 impl Store {
     /// A page of the deletions log, newest first: at most `limit` entries (1 to
     /// [`crate::MAX_PAGE_SIZE`]), after `cursor` (the previous page's `next_cursor`).
-    /// Customers deleted ([`Store::delete_customer`]) and merged away
-    /// ([`Store::merge_customers`]) are there; [`DeletionKind::Erased`] is for the erasure
-    /// of a person's data, which the book does not offer yet.
+    /// Customers deleted ([`Store::delete_customer`]), erased with a reason
+    /// ([`Store::erase_customer`], [`Store::run_retention`]) and merged away
+    /// ([`Store::merge_customers`]) are there: a report counts erased customers from it.
     pub fn deletions(&self, limit: u32, cursor: Option<&str>) -> Result<DeletionPage> {
         check_page_size(limit)?;
         let (after_at, after_seq) = match cursor {
@@ -65,7 +67,7 @@ impl Store {
         };
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(
-                "SELECT seq, at, entity, id, kind, merged_into, author, device FROM deletions
+                "SELECT seq, at, entity, id, kind, merged_into, author, device, reason FROM deletions
                  WHERE (at, seq) < (?1, ?2) ORDER BY at DESC, seq DESC LIMIT ?3",
             )?;
             let mut rows = stmt.query(params![after_at, after_seq, limit])?;
@@ -85,6 +87,7 @@ impl Store {
                     author: row.get(6)?,
                     device: row.get(7)?,
                     at: from_millis(at, "deletions.at")?,
+                    reason: row.get(8)?,
                 });
                 last = Some((at, seq));
             }

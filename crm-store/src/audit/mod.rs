@@ -3,8 +3,11 @@
 //!
 //! - `author.rs`: who is making a change on this book, and on which device.
 //! - `deletions.rs`: recording and paging the deletions log (records that left the book).
+//! - `team_deletions.rs`: the log sent to the server at sync; the team's, read from it.
 //! - `timeline_erasure.rs`: removing the personal data a customer's timeline holds.
 
 pub(crate) mod author;
 pub(crate) mod deletions;
+#[cfg(feature = "http")]
+pub(crate) mod team_deletions;
 pub(crate) mod timeline_erasure;

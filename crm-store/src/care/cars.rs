@@ -116,7 +116,7 @@ impl Store {
     pub fn record_car(&self, customer: &CustomerId, car: &NewCar) -> Result<Car> {
         let now = self.now();
         self.write(|tx| {
-            let car = car.validate(self.today(tx)?)?;
+            let car = car.validate(self.today_on(tx)?)?;
             insert_car(tx, customer, &car, now)
         })
     }

@@ -8,7 +8,8 @@
 //! - `rules.rs`: the care rules.
 //! - `facts.rs`: every delivered customer's facts at once, for a run.
 //! - `run.rs`: a care run; `tasks.rs`: care tasks one by one (get, list, complete, skip,
-//!   snooze); `summary.rs`: the counts of care work per task kind.
+//!   snooze); `task_moves.rs`: those status changes as synced moves, and the schedules
+//!   settled on them; `summary.rs`: the counts of care work per task kind.
 //! - `schedule.rs`: a customer's care tasks in one compressed row (the stored form).
 //! - `tasks_v9.rs`: the reader of schemas 9 and 10's care tasks, for the upgrades to 9
 //!   and 11.
@@ -22,5 +23,6 @@ pub(crate) mod run;
 pub(crate) mod schedule;
 pub(crate) mod services;
 pub(crate) mod summary;
+pub(crate) mod task_moves;
 pub(crate) mod tasks;
 pub(crate) mod tasks_v9;

@@ -178,7 +178,7 @@ impl Store {
         reading: OdometerReading,
     ) -> Result<OdometerReading> {
         let stored = read_car(conn, car)?.ok_or_else(|| car_not_found(car))?;
-        let reading = reading.validate(stored.delivered_on, self.today(conn)?)?;
+        let reading = reading.validate(stored.delivered_on, self.today_on(conn)?)?;
         let others: Vec<OdometerReading> = readings_of_car(conn, car)?
             .into_iter()
             .filter(|r| Some(r.id) != replacing)

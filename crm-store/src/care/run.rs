@@ -7,8 +7,9 @@
 //! last run planned the same window from the same rules and facts is skipped. The others
 //! are planned on two threads, each customer's stored tasks brought in line with the plan
 //! ([`crm_core::reconcile`]: new tasks added, open or snoozed ones that changed rewritten,
-//! those that no longer come back removed, done and skipped ones never touched) and
-//! encoded there, while the connection writes the finished schedules. Re-running a window
+//! those that no longer come back removed, done and skipped ones never touched), given
+//! the status their moves settle on ([`crate::care::task_moves`]: moves made on other
+//! devices), and encoded there, while the connection writes the finished schedules. Re-running a window
 //! writes nothing.
 
 use crate::care::facts::{load_care_facts, CareFacts};
@@ -16,11 +17,15 @@ use crate::care::rules::read_care_rules;
 use crate::care::schedule::{
     decode, digest, encode, next_on, rules_hasher, save_encoded, save_mark, RunMark,
 };
+use crate::care::task_moves::{all_moves, remember_window};
 use crate::db::connection::CACHE_KIB;
 use crate::error::Result;
+use crate::privacy::retention::erase_due;
 use crate::settings::stored::read_odometer_limits;
 use crate::store::Store;
-use crm_core::{due_in, reconcile, CarePlanner, DateWindow, ReconcileTally};
+use crm_core::{
+    apply_moves, due_in, reconcile, CarePlanner, CareTaskMove, DateWindow, ReconcileTally,
+};
 use rusqlite::{Connection, OptionalExtension};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::mpsc;
@@ -51,6 +56,9 @@ pub struct CareRunSummary {
     pub removed: u64,
     /// Tasks generated again as they were, and done or skipped tasks left as they are.
     pub unchanged: u64,
+    /// Customers the retention rule erased before planning (lost or dormant for longer
+    /// than the dealership keeps them; see [`Store::run_retention`]); 0 while it is off.
+    pub erased_by_retention: u64,
 }
 
 /// What a run knows of a stored schedule before planning: its owner and run mark.
@@ -104,6 +112,8 @@ struct Work<'f> {
     facts: Option<&'f CareFacts>,
     stored: Option<Vec<u8>>,
     digest: i64,
+    /// The customer's care task moves, from this device and others.
+    moves: &'f [CareTaskMove],
 }
 
 /// A planned customer, ready to write: the new encoded schedule (`None` when the tasks
@@ -131,10 +141,11 @@ fn plan_one<'f>(planner: &CarePlanner, w: Work<'f>) -> Result<Done<'f>> {
         .facts
         .map(|f| planner.plan(&f.customer))
         .unwrap_or_default();
-    let (tasks, tally) = reconcile(stored, plan.tasks, window);
+    let (mut tasks, tally) = reconcile(stored, plan.tasks, window);
+    let moved = apply_moves(&mut tasks, w.moves);
     let blocked = plan.blocked_by_consent;
     let mark = RunMark::new(window, w.digest, due_in(&tasks, window), blocked);
-    let schedule = if tally.changed() || !had {
+    let schedule = if tally.changed() || moved || !had {
         Some((encode(&tasks)?, next_on(&tasks)))
     } else {
         None
@@ -189,8 +200,10 @@ fn work_list<'f>(
     planner: &CarePlanner,
     facts: &'f [CareFacts],
     marks: &'f HashMap<String, Marked>,
+    moves: &'f HashMap<String, Vec<CareTaskMove>>,
     totals: &mut Totals,
 ) -> Result<Vec<Work<'f>>> {
+    let moves_of = |customer: &str| moves.get(customer).map_or(&[][..], Vec::as_slice);
     let window = planner.window();
     let rules = rules_hasher(planner.rules(), planner.odometer_limits());
     let mut load =
@@ -218,6 +231,7 @@ fn work_list<'f>(
             facts: Some(f),
             stored,
             digest,
+            moves: moves_of(customer),
         });
     }
     // Schedules of customers without a car any more: their pending tasks of the window go.
@@ -236,6 +250,7 @@ fn work_list<'f>(
             facts: None,
             stored: load.query_row([customer], |r| r.get(0)).optional()?,
             digest,
+            moves: moves_of(customer),
         });
     }
     Ok(work)
@@ -265,11 +280,12 @@ fn write_all<'f>(
 }
 
 /// The run itself, inside the caller's transaction.
-fn run(conn: &Connection, planner: &CarePlanner) -> Result<CareRunSummary> {
+pub(crate) fn run(conn: &Connection, planner: &CarePlanner) -> Result<CareRunSummary> {
     let facts = load_care_facts(conn)?;
     let marks = marks(conn)?;
+    let moves = all_moves(conn)?;
     let mut totals = Totals::default();
-    let mut work = work_list(conn, planner, &facts, &marks, &mut totals)?;
+    let mut work = work_list(conn, planner, &facts, &marks, &moves, &mut totals)?;
     let second = work.split_off(work.len() / 2);
     std::thread::scope(|s| -> Result<()> {
         let (tx, rx) = mpsc::sync_channel(4);
@@ -293,6 +309,7 @@ fn run(conn: &Connection, planner: &CarePlanner) -> Result<CareRunSummary> {
         updated: tally.updated,
         removed: tally.removed,
         unchanged: tally.unchanged,
+        erased_by_retention: 0,
     })
 }
 
@@ -301,9 +318,13 @@ impl Store {
     /// under the stored rules (see the module's documentation): new tasks stored open,
     /// open and snoozed ones brought up to date, those that no longer come back removed,
     /// done and skipped ones left alone. Idempotent: the same window again writes nothing.
-    /// Errors: a window the engine refuses (field `from` or `to`).
+    /// Customers the retention rule erases (see [`Store::run_retention`]) are erased first,
+    /// in the same transaction. Errors: a window the engine refuses (field `from` or `to`).
     pub fn generate_care(&self, window: DateWindow) -> Result<CareRunSummary> {
-        self.write(|tx| {
+        let now = self.now();
+        let summary = self.write(|tx| {
+            // The retention rule first: no task is planned for a customer it erases.
+            let (erased, _) = erase_due(tx, now, now)?;
             let planner = CarePlanner::new(&read_care_rules(tx)?, window)?
                 .with_odometer_limits(read_odometer_limits(tx)?)?;
             // A year's run for a large book writes a few hundred MiB of pages: with the
@@ -312,8 +333,16 @@ impl Store {
             tx.pragma_update(None, "cache_size", -RUN_CACHE_KIB)?;
             let summary = run(tx, &planner);
             tx.pragma_update(None, "cache_size", -CACHE_KIB)?;
-            summary
-        })
+            remember_window(tx, window)?;
+            Ok(CareRunSummary {
+                erased_by_retention: erased.len() as u64,
+                ..summary?
+            })
+        })?;
+        if summary.erased_by_retention > 0 {
+            self.clean_file()?;
+        }
+        Ok(summary)
     }
 }
 

@@ -7,6 +7,7 @@
 
 use crate::care::schedule::{decode, load_tasks, update_tasks};
 use crate::care::services::record_service_done;
+use crate::care::task_moves::record_move;
 use crate::error::{Result, StoreError};
 use crate::find::listing::check_page_size;
 use crate::follow_up::timeline::append;
@@ -139,7 +140,8 @@ fn move_error(key: &CareTaskKey, e: CareTaskError) -> StoreError {
     }
 }
 
-/// Saves a task's new status in its customer's schedule (and its timeline entry) at `now`.
+/// Saves a task's new status in its customer's schedule (and its timeline entry) at `now`,
+/// with the move that carries it to other devices.
 fn save_move(
     conn: &Connection,
     customer: &str,
@@ -152,6 +154,7 @@ fn save_move(
         *slot = change.record.clone();
     }
     update_tasks(conn, customer, &tasks)?;
+    record_move(conn, customer, &change.record, now)?;
     if let Some(entry) = &change.entry {
         append(conn, &change.record.task.customer_id, now, None, entry)?;
     }
@@ -212,7 +215,7 @@ impl Store {
     pub fn complete_care_task(&self, key: &CareTaskKey, outcome: &str) -> Result<CareTaskRecord> {
         let now = self.now();
         self.write(|tx| {
-            let today = self.today(tx)?;
+            let today = self.today_on(tx)?;
             let done = self.move_task_in(tx, key, now, |r| r.complete(outcome, now))?;
             record_service_done(tx, &done.task, today)?;
             Ok(done)
@@ -231,7 +234,7 @@ impl Store {
     pub fn snooze_care_task(&self, key: &CareTaskKey, until: NaiveDate) -> Result<CareTaskRecord> {
         let now = self.now();
         self.write(|tx| {
-            let today = self.today(tx)?;
+            let today = self.today_on(tx)?;
             let (customer, tasks, at) = read_task(tx, key)?;
             let record = tasks.get(at).cloned().ok_or_else(|| task_not_found(key))?;
             let change = record

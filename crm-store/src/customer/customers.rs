@@ -1,7 +1,6 @@
 //! Customer operations: create, get, update, archive, restore, delete; and the one path
 //! every edit of a customer's row takes ([`change_customer`]).
 
-use crate::audit::deletions::record_deletion;
 use crate::customer::duplicates::{refuse_duplicates, WriteOptions};
 use crate::customer::rows::{insert_customer, read_customer, replace_customer, RowMeta};
 use crate::db::ids::new_id;
@@ -10,11 +9,12 @@ use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::plans::open_plan_of;
 use crate::follow_up::reminder_log::log_visibility;
 use crate::follow_up::timeline::append;
+use crate::privacy::erase::erase_in;
 use crate::store::Store;
 use crate::sync::user::with_default_owner;
 use crate::team::access::check_new_owner;
 use chrono::{DateTime, Utc};
-use crm_core::audit::{DeletedEntity, DeletionKind};
+use crm_core::audit::DeletionKind;
 use crm_core::{
     diff, Customer, CustomerId, CustomerPatch, CustomerProfile, IntentLevel, NewCustomer,
     TimelineEntry,
@@ -134,28 +134,18 @@ impl Store {
         })
     }
 
-    /// Deletes customer `id` with everything that belongs to them (contacts, tags, history);
-    /// the deletions log ([`Store::deletions`]) keeps that it was deleted, by whom, on which
-    /// device and when.
+    /// Deletes customer `id` and every piece of their personal data, exactly as
+    /// [`Store::erase_customer`] does (a book has one way of forgetting a customer): the
+    /// customer with everything that belongs to them, merge records, queued changes; their
+    /// orders kept for the accounts without a link to them; the file rebuilt so that no
+    /// byte of them stays. The deletions log ([`Store::deletions`]) keeps that it was
+    /// deleted (kind `deleted`, no reason), by whom, on which device and when; erasing
+    /// records kind `erased` with the reason. `NotFound` for an unknown customer.
     pub fn delete_customer(&self, id: &CustomerId) -> Result<()> {
         let now = self.now();
-        self.write(|tx| {
-            let deleted = tx
-                .prepare_cached("DELETE FROM customers WHERE id = ?1")?
-                .execute([id.as_str()])?;
-            if deleted == 0 {
-                return Err(not_found(id));
-            }
-            record_deletion(
-                tx,
-                DeletedEntity::Customer,
-                id.as_str(),
-                DeletionKind::Deleted,
-                None,
-                now,
-            )?;
-            Ok(())
-        })
+        self.write(|tx| erase_in(tx, id, DeletionKind::Deleted, None, now))?;
+        self.clean_file()?;
+        Ok(())
     }
 
     /// Reads customer `id` in a write transaction, checks its version, lets `edit` change

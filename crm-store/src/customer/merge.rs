@@ -29,6 +29,7 @@ const POINTING_AT_CUSTOMERS: &[(&str, &str)] = &[
     ("visits", "customer_id"),
     ("orders", "customer_id"),
     ("cars", "customer_id"),
+    ("care_task_moves", "customer_id"),
 ];
 
 /// Why the absorbed customer's pending plan was cancelled when both had one.
@@ -97,6 +98,7 @@ impl Store {
                 other.as_str(),
                 DeletionKind::Merged,
                 Some(keep),
+                None,
                 now,
             )?;
             // Read back: the contact times now include the absorbed follow-ups.

@@ -245,3 +245,24 @@ pub(crate) fn bound_log(writer: &Connection, path: &Path, reader: &Mutex<Connect
     let _ = writer.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     let _ = writer.busy_timeout(BUSY_TIMEOUT);
 }
+
+/// Rebuilds the database (`VACUUM`: every page written anew, free pages and the free space
+/// inside pages gone) and, for a file (`has_log`), folds the write-ahead log back into it
+/// and truncates it to nothing. Returns whether both were done: another process's writer
+/// can hold off the rebuild, and its reader the checkpoint (neither is waited for long).
+/// Outside any transaction.
+pub(crate) fn clean_file(writer: &Connection, has_log: bool) -> Result<bool> {
+    match writer.execute_batch("VACUUM").map_err(StoreError::from) {
+        Err(StoreError::Busy) => return Ok(false),
+        other => other?,
+    }
+    if !has_log {
+        return Ok(true);
+    }
+    let _ = writer.busy_timeout(Duration::ZERO);
+    let busy = writer.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+        r.get::<_, i64>(0)
+    });
+    writer.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(busy? == 0)
+}

@@ -37,6 +37,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0013_sync.sql"),
     include_str!("../../migrations/0014_audit.sql"),
     include_str!("../../migrations/0015_dealership_keys.sql"),
+    include_str!("../../migrations/0016_outbox_triggers.sql"),
+    include_str!("../../migrations/0017_care_sync.sql"),
+    include_str!("../../migrations/0018_erasure.sql"),
 ];
 
 /// The schema version this library writes.

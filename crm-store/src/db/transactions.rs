@@ -208,6 +208,25 @@ impl Connections {
         }
     }
 
+    /// Rebuilds the file and truncates its log (see [`connection::clean_file`]), holding
+    /// the writer (no write of this store comes between) and the idle reader (whose
+    /// snapshot would stop the checkpoint). `false` inside a batch on this thread.
+    pub(crate) fn clean_file(&self) -> Result<bool> {
+        let writer = self.writer()?;
+        let guard = writer.lock();
+        let conn = guard.borrow();
+        if !conn.is_autocommit() {
+            return Ok(false);
+        }
+        match &self.reader {
+            Some(reader) => {
+                let _idle = lock(reader);
+                connection::clean_file(&conn, true)
+            }
+            None => connection::clean_file(&conn, false),
+        }
+    }
+
     /// Keeps the write-ahead log bounded after a commit (a book in memory has none).
     fn bound_log(&self, writer: &Connection) {
         if let Some(reader) = &self.reader {

@@ -229,7 +229,7 @@ impl Store {
 mod tests {
     use super::*;
     use chrono::{Duration, TimeZone, Utc};
-    use crm_core::strategies::new_customer;
+    use crm_core::strategies::customer::new_customer;
     use crm_core::ManualClock;
     use proptest::prelude::*;
     use std::sync::Arc;

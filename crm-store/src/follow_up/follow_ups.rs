@@ -162,20 +162,16 @@ pub(crate) fn refresh_contact_times(conn: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Fails on `field` when `other` is not `id`.
+/// Fails on `field` ([`Rule::Conflicts`] with `with`, the field or argument that holds `id`)
+/// when `other` is not `id`.
 pub(crate) fn same_customer(
     field: &'static str,
+    with: &'static str,
     id: &CustomerId,
     other: &CustomerId,
 ) -> Result<()> {
     if id != other {
-        return Err(ValidationError::new(
-            field,
-            Rule::Conflicts {
-                with: "customer_id",
-            },
-        )
-        .into());
+        return Err(ValidationError::new(field, Rule::Conflicts { with }).into());
     }
     Ok(())
 }
@@ -184,8 +180,10 @@ impl Store {
     /// Logs a follow-up with customer `id`, in one transaction: stores it; moves the
     /// customer's last contact (and first contact, the first time) and search recency;
     /// marks their pending plan done by it; sets `next` as the new pending plan; records
-    /// all of it in the timeline. `follow_up.customer_id` and `next.customer_id` must be
-    /// `id` (else `follow_up.customer_id` / `next.customer_id` [`Rule::Conflicts`]).
+    /// all of it in the timeline. The follow-up is validated first, its errors naming its
+    /// fields as [`NewFollowUp::validate`] does (`content`, `customer_id`); then
+    /// `follow_up.customer_id` and `next.customer_id` must be `id` (else `customer_id` /
+    /// `next.customer_id` [`Rule::Conflicts`] with `id`).
     /// Returns the stored follow-up and the new plan.
     pub fn log_follow_up(
         &self,
@@ -194,11 +192,11 @@ impl Store {
         next: Option<&NewPlan>,
     ) -> Result<(FollowUpRecord, Option<Plan>)> {
         let now = self.now();
-        same_customer("follow_up.customer_id", id, &follow_up.customer_id)?;
-        if let Some(n) = next {
-            same_customer("next.customer_id", id, &n.customer_id)?;
-        }
         let mut valid = follow_up.validate(now)?;
+        same_customer("customer_id", "id", id, &follow_up.customer_id)?;
+        if let Some(n) = next {
+            same_customer("next.customer_id", "id", id, &n.customer_id)?;
+        }
         valid.at = truncate_to_millis(valid.at);
         let record = FollowUpRecord {
             id: FollowUpId(new_id(now)),

@@ -68,6 +68,7 @@ fn validate(i: usize, item: &FollowUpImport, now: DateTime<Utc>) -> Result<Follo
     if let Some(n) = &item.next {
         same_customer(
             "next.customer_id",
+            "customer_id",
             &item.follow_up.customer_id,
             &n.customer_id,
         )

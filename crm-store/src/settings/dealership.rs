@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::follow_up::plans::{recompute_due_starts, recompute_fire_times, PlanSettings};
 use crate::follow_up::reminder_log::log_reset;
 use crate::store::Store;
+use crm_core::privacy::RetentionPolicy;
 use crm_core::{CadenceConfig, DealershipZone, OdometerLimits, ReminderConfig};
 
 /// The longest store name or address kept, in characters.
@@ -29,6 +30,9 @@ pub struct Settings {
     /// How far a car may plausibly go in a day (default 1,500 km): odometer readings that
     /// imply more are refused, and care runs never predict more.
     pub odometer: OdometerLimits,
+    /// How long customers lost or dormant are kept before they are erased (off by
+    /// default): see [`Store::run_retention`].
+    pub retention: RetentionPolicy,
 }
 
 /// The dealership's name and address, as messages mention them.

@@ -5,4 +5,5 @@
 //! - `stored.rs`: the `settings` table (one JSON value per key) and its typed readers.
 
 pub(crate) mod dealership;
+pub(crate) use dealership::Settings;
 pub(crate) mod stored;

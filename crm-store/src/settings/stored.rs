@@ -3,6 +3,7 @@
 
 use super::dealership::Settings;
 use crate::error::{Result, StoreError};
+use crm_core::privacy::RetentionPolicy;
 use crm_core::{DealershipZone, OdometerLimits, ReminderConfig};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -12,6 +13,7 @@ pub(crate) const CADENCE: &str = "cadence";
 pub(crate) const REMINDERS: &str = "reminders";
 pub(crate) const STORE: &str = "store";
 pub(crate) const ODOMETER: &str = "odometer";
+pub(crate) const RETENTION: &str = "retention";
 
 /// The value of settings row `key`, its default when not set.
 pub(crate) fn get<T: serde::de::DeserializeOwned + Default>(
@@ -50,7 +52,13 @@ pub(crate) fn read_settings(conn: &Connection) -> Result<Settings> {
         reminders: get(conn, REMINDERS, "settings.reminders")?,
         store: get(conn, STORE, "settings.store")?,
         odometer: read_odometer_limits(conn)?,
+        retention: read_retention(conn)?,
     })
+}
+
+/// The retention rule.
+pub(crate) fn read_retention(conn: &Connection) -> Result<RetentionPolicy> {
+    get(conn, RETENTION, "settings.retention")
 }
 
 /// The odometer's daily limit.

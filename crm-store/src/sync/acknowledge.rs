@@ -9,11 +9,13 @@ use crate::store::Store;
 use crate::sync::apply::write_rows;
 use crate::sync::applying::quietly;
 use crate::sync::columns::entity_columns;
+use crate::sync::lost_writes::{remember_accepted, RejectionKind};
 use chrono::{DateTime, Utc};
 use crm_core::sync::{ServerRow, SyncEntity, UploadResult};
 use rusqlite::{params, Connection, OptionalExtension};
 
-/// A change of this device the server refused, as kept for the app.
+/// A change of this device the server refused, or accepted and then replaced by another
+/// device's concurrent change of the same fields (the loser told), as kept for the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncRejection {
     /// The refused operation.
@@ -26,6 +28,9 @@ pub struct SyncRejection {
     pub reason: String,
     /// When the device learnt of it.
     pub at: DateTime<Utc>,
+    /// Refused by the server, or accepted and then replaced by another device's concurrent
+    /// change ([`RejectionKind`]).
+    pub kind: RejectionKind,
 }
 
 /// The customer the local row `id` of `entity` belongs to, if it is on the device.
@@ -60,6 +65,7 @@ impl Store {
     pub fn acknowledge(&self, result: &UploadResult) -> Result<()> {
         let now = to_millis(self.now());
         self.write(|tx| {
+            remember_accepted(tx, result.acknowledged_through, &result.rejected)?;
             tx.prepare_cached("DELETE FROM sync_outbox WHERE op_id <= ?1")?
                 .execute([result.acknowledged_through as i64])?;
             quietly(tx, || {
@@ -82,8 +88,8 @@ impl Store {
                 Ok(())
             })?;
             let mut keep = tx.prepare_cached(
-                "INSERT OR REPLACE INTO sync_rejections (op_id, entity, row_id, reason, at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT OR REPLACE INTO sync_rejections (op_id, entity, row_id, reason, at, kind) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'refused')",
             )?;
             for r in &result.rejected {
                 keep.execute(params![
@@ -98,12 +104,13 @@ impl Store {
         })
     }
 
-    /// The changes the server refused that the app has not dismissed, oldest operation
-    /// first.
+    /// The changes the server refused, and those another device's concurrent change
+    /// replaced ([`RejectionKind::Overwritten`]), that the app has not dismissed, oldest
+    /// operation first.
     pub fn sync_rejections(&self) -> Result<Vec<SyncRejection>> {
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(
-                "SELECT op_id, entity, row_id, reason, at FROM sync_rejections ORDER BY op_id",
+                "SELECT op_id, entity, row_id, reason, at, kind FROM sync_rejections ORDER BY op_id",
             )?;
             let mut rows = stmt.query([])?;
             let mut out = Vec::new();
@@ -117,6 +124,7 @@ impl Store {
                     id: row.get(2)?,
                     reason: row.get(3)?,
                     at: from_millis(row.get(4)?, "sync_rejections.at")?,
+                    kind: RejectionKind::from_code(&row.get::<_, String>(5)?)?,
                 });
             }
             Ok(out)

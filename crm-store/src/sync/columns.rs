@@ -411,6 +411,17 @@ const CARE_SCHEDULES: EntityColumns = EntityColumns {
     ],
 };
 
+const CARE_TASK_MOVES: EntityColumns = EntityColumns {
+    entity: SyncEntity::CareTaskMoves,
+    id: "uid",
+    parent: Some((SyncEntity::Customers, "customer_id")),
+    item_key: &[],
+    version: None,
+    synced: &["customer_id", "task_key", "status", "at", "uid"],
+    local: &["seq"],
+    derived: &[],
+};
+
 /// A merge record's INTEGER id is this book's; the absorbed customer, merged once, names
 /// the record everywhere.
 const CUSTOMER_MERGES: EntityColumns = EntityColumns {
@@ -493,7 +504,7 @@ const ODOMETER_READINGS: EntityColumns = EntityColumns {
 };
 
 /// Every synced table's columns, in the order of [`SyncEntity::ALL`].
-pub const ENTITY_COLUMNS: [EntityColumns; 19] = [
+pub const ENTITY_COLUMNS: [EntityColumns; 20] = [
     CUSTOMERS,
     CONTACTS,
     CUSTOMER_TAGS,
@@ -509,6 +520,7 @@ pub const ENTITY_COLUMNS: [EntityColumns; 19] = [
     CAR_SERVICES,
     INSURANCE_ENDS,
     CARE_SCHEDULES,
+    CARE_TASK_MOVES,
     TIMELINE,
     STAGE_MOVES,
     INTENT_LEVEL_CHANGES,

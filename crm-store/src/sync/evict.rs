@@ -136,8 +136,15 @@ pub(crate) const TABLES: &[(&str, Eviction)] = &[
             parent: "customers",
         },
     ),
+    (
+        "care_task_moves",
+        Eviction::Cascade {
+            parent: "customers",
+        },
+    ),
     ("customer_merges", Eviction::Explicit),
     ("sync_outbox", Eviction::Explicit),
+    ("sync_accepted", Eviction::Explicit),
     ("sync_rejections", Eviction::Explicit),
     ("reminder_changes", Eviction::ReminderLog),
     ("saved_views", Eviction::NotCustomerData),
@@ -150,6 +157,8 @@ pub(crate) const TABLES: &[(&str, Eviction)] = &[
     ("sync_state", Eviction::NotCustomerData),
     // Hashes of keys only: no customer of this book is in them by name or number.
     ("dealership_keys", Eviction::NotCustomerData),
+    // Orders of customers erased on this book, for the accounts: no link to anyone.
+    ("erased_orders", Eviction::NotCustomerData),
 ];
 
 /// Which `(entity, row_id)` of the outbox and of the refused changes belong to customer
@@ -175,6 +184,8 @@ const ROWS_OF_CUSTOMER: &str = "
     OR (entity = 'timeline' AND row_id IN (SELECT uid FROM timeline WHERE customer_id = ?1))
     OR (entity = 'stage_moves'
         AND row_id IN (SELECT uid FROM stage_moves WHERE customer_id = ?1))
+    OR (entity = 'care_task_moves'
+        AND row_id IN (SELECT uid FROM care_task_moves WHERE customer_id = ?1))
     OR (entity = 'intent_level_changes'
         AND row_id IN (SELECT uid FROM intent_level_changes WHERE customer_id = ?1))
     OR (entity = 'odometer_readings' AND row_id IN (SELECT uid FROM odometer_readings
@@ -190,7 +201,9 @@ const FIELDS_NAME_CUSTOMER: &str = "
 
 /// Deletes customer `id` and all of their personal data from the book (see the module's
 /// doc), with the outbox triggers quiet. Returns whether the customer was on the device;
-/// their pending changes and refused changes are removed either way.
+/// their pending changes and refused changes are removed either way (not the server's
+/// notice that the record was set aside, which explains why it left and names only the
+/// customer who keeps it).
 pub(crate) fn evict_customer(conn: &Connection, id: &str) -> Result<bool> {
     quietly(conn, || {
         conn.prepare_cached(&format!(
@@ -198,7 +211,11 @@ pub(crate) fn evict_customer(conn: &Connection, id: &str) -> Result<bool> {
         ))?
         .execute([id])?;
         conn.prepare_cached(&format!(
-            "DELETE FROM sync_rejections WHERE {ROWS_OF_CUSTOMER}"
+            "DELETE FROM sync_rejections WHERE kind <> 'set_aside' AND ({ROWS_OF_CUSTOMER})"
+        ))?
+        .execute([id])?;
+        conn.prepare_cached(&format!(
+            "DELETE FROM sync_accepted WHERE {ROWS_OF_CUSTOMER}"
         ))?
         .execute([id])?;
         conn.prepare_cached("DELETE FROM customer_merges WHERE kept_id = ?1 OR merged_id = ?1")?

@@ -9,10 +9,13 @@
 //!   server row written into the book; `values.rs`: JSON values to SQLite's.
 //! - `snapshot.rs`: the book's synced state as server rows (`Store::synced_rows`).
 //! - `acknowledge.rs`: the server's answer to an upload; refused changes undone and kept.
+//! - `lost_writes.rs`: accepted changes another device's concurrent change replaced, told.
 //! - `user.rs`: the user the server names, the owner of new customers.
 //! - `evict.rs`: a customer who left the device's scope, deleted with all of their data.
 //! - `transport.rs`: `Store::sync` over HTTP to the dealership's server.
 //! - `outbox.rs`: the upload queue, read as the next upload.
+//! - `queue.rs`: when the queue runs: from the first upload or download, which queues the
+//!   book's rows as they stand.
 //! - `contact_keys.rs`: the dealership's contact keys, hashed, for duplicate warnings offline.
 //! - `claims.rs`: the managers' queue of duplicate claims on the server, online.
 
@@ -24,7 +27,9 @@ pub(crate) mod claims;
 pub(crate) mod columns;
 pub(crate) mod contact_keys;
 pub(crate) mod evict;
+pub(crate) mod lost_writes;
 pub(crate) mod outbox;
+pub(crate) mod queue;
 pub(crate) mod server_row;
 pub(crate) mod snapshot;
 pub(crate) mod state;

@@ -1,14 +1,16 @@
 //! The upload queue (`sync_outbox`): read, oldest first, as the wire's
 //! [`Upload`](crm_core::sync::Upload).
 //!
-//! The queue is filled by the triggers of migration 0013, in the transaction of the write
-//! itself, so a write and its entry are committed (or lost) together; this file only reads
-//! it. Entries leave the queue when the server acknowledges them.
+//! The queue is filled by the outbox triggers (migrations 0013 and 0016), in the
+//! transaction of the write itself, so a write and its entry are committed (or lost)
+//! together, once the queue runs (`queue.rs`: the first upload starts it). Entries leave
+//! the queue when the server acknowledges them.
 
 use crate::db::schema::SCHEMA_VERSION;
 use crate::db::time::from_millis;
 use crate::error::{Result, StoreError};
 use crate::find::listing::check_page_size;
+use crate::sync::queue;
 use crate::sync::state::device_id;
 use crate::Store;
 use crm_core::sync::{Change, ChangeOp, SyncEntity, Upload};
@@ -73,9 +75,13 @@ impl Store {
     /// first. Reading the queue changes nothing: the same changes come back until the
     /// server acknowledges them, so an upload lost on the way is simply sent again (the
     /// server ignores operations it has already seen). An empty `changes`: nothing to
-    /// send. A `limit` out of range is invalid input naming `limit`.
+    /// send. A `limit` out of range is invalid input naming `limit`. The first call on a
+    /// book starts its upload queue ([`Store::start_upload_queue`]).
     pub fn pending_upload(&self, limit: u32) -> Result<Upload> {
         check_page_size(limit)?;
+        if !self.read(queue::is_running)? {
+            self.write(queue::start)?;
+        }
         self.read(|conn| {
             Ok(Upload {
                 device_id: device_id(conn)?,
@@ -86,8 +92,12 @@ impl Store {
     }
 
     /// How many changes wait to be uploaded (0 once the server has acknowledged them all).
+    /// Before the upload queue runs: how many its start would queue, one a synced row.
     pub fn pending_count(&self) -> Result<u64> {
-        self.read(pending_count)
+        self.read(|conn| match queue::is_running(conn)? {
+            true => pending_count(conn),
+            false => queue::waiting_rows(conn),
+        })
     }
 }
 

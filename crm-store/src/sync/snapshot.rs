@@ -36,19 +36,24 @@ fn json_of(value: ValueRef<'_>, column: &'static str) -> Result<Json> {
     })
 }
 
-/// Every synced row of `columns`' table as server rows (a list: one per parent).
-fn rows_of(conn: &Connection, columns: &EntityColumns, out: &mut Vec<ServerRow>) -> Result<()> {
-    if columns.synced.is_empty() {
-        return Ok(());
-    }
-    // Append-only records in the order this book made them; others by id (a list's
-    // items in list order).
-    let mut order: Vec<&str> = match columns.shape() {
+/// The columns that order `columns`' rows as a snapshot lists them: append-only records
+/// in the order this book made them (by parent, then rowid); others by id, a list's items
+/// in list order.
+pub(crate) fn row_order(columns: &EntityColumns) -> Vec<&'static str> {
+    let mut order: Vec<&'static str> = match columns.shape() {
         EntityShape::AppendOnly => columns.parent.map(|p| p.1).into_iter().collect(),
         _ => vec![columns.id],
     };
     order.extend(columns.item_key);
     order.extend(columns.local);
+    order
+}
+
+/// Every synced row of `columns`' table as server rows (a list: one per parent).
+fn rows_of(conn: &Connection, columns: &EntityColumns, out: &mut Vec<ServerRow>) -> Result<()> {
+    if columns.synced.is_empty() {
+        return Ok(());
+    }
     let sql = format!(
         "SELECT {}, t.{}, {} FROM {} t ORDER BY {}",
         columns
@@ -60,7 +65,7 @@ fn rows_of(conn: &Connection, columns: &EntityColumns, out: &mut Vec<ServerRow>)
         columns.id,
         customer_expr(columns),
         columns.table(),
-        order
+        row_order(columns)
             .iter()
             .map(|c| format!("t.{c}"))
             .collect::<Vec<_>>()

@@ -14,8 +14,11 @@ use std::time::Duration;
 
 /// Changes sent per upload request.
 const UPLOAD_BATCH: u32 = 500;
-/// Rows asked for per download request.
-const DOWNLOAD_BATCH: u32 = 1000;
+/// Rows asked for per download request: the server's most. Each batch is a request, a
+/// server transaction and a device transaction with its commit, so a first sync of
+/// 200,000 rows makes 20 of them rather than 200; a batch of 10,000 rows is a few MB of
+/// JSON.
+const DOWNLOAD_BATCH: u32 = 10_000;
 /// Key changes asked for per request.
 const KEY_BATCH: u32 = 10_000;
 /// Requests one sync makes at most each way: a device writing without pause while it syncs
@@ -165,7 +168,8 @@ fn stalled() -> StoreError {
 impl Store {
     /// Syncs this book with the dealership's server at `server` (`https://...`; `http://`
     /// for a server on the same machine or behind a proxy the app trusts) as the user of
-    /// `token`: records who the user is, sends the upload queue until it is empty, applies
+    /// `token`: records who the user is, sends the upload queue until it is empty and the
+    /// deletions log's new entries (for the team's managers: [`Store::team_deletions`]), applies
     /// downloads until the server has nothing more, takes in the changes to the
     /// dealership's contact keys (hashed: the duplicate warnings of
     /// [`Store::check_duplicates`] offline), then records the team's pool rules and the
@@ -200,6 +204,7 @@ impl Store {
             summary.uploaded += upload.changes.len() as u64;
             summary.rejected.extend(result.rejected);
         }
+        self.send_deletions(&client)?;
         for _ in 0..MAX_ROUNDS {
             let from = self.sync_checkpoint()?;
             let download: Download = client.get(&format!(

@@ -43,6 +43,14 @@ pub fn test_store() -> TestStore {
     }
 }
 
+/// A store whose upload queue runs from the start, as a book's does once it has synced:
+/// every write queues its changes.
+pub fn queueing_store() -> TestStore {
+    let t = test_store();
+    t.store.start_upload_queue().unwrap();
+    t
+}
+
 pub fn customer(name: &str, mobile: &str) -> NewCustomer {
     NewCustomer::new(
         name,

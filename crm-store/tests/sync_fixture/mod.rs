@@ -166,6 +166,7 @@ pub fn download(rows: Vec<ServerRow>, checkpoint: u64) -> Download {
         evicted: vec![],
         checkpoint: Checkpoint(checkpoint),
         has_more: false,
+        notices: vec![],
     }
 }
 

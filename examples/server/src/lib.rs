@@ -8,8 +8,10 @@
 //! Modules: `db` (pool, versioned schema), `auth` (users, roles, tokens), `sync` (the upload
 //! rules and checkpointed downloads, the dealership's contact keys), `duplicates` (the
 //! managers' queue of duplicate claims), `pool` (the public pool's rules, claims, the
-//! release job, transfers), `http` (routes and error answers), `error`.
+//! release job, transfers), `audit` (the team's deletions log), `http` (routes and error
+//! answers), `error`.
 
+pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod duplicates;

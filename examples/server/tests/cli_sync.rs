@@ -187,3 +187,67 @@ async fn crm_duplicates_lists_and_merges_for_a_manager_and_refuses_a_consultant(
     let error = String::from_utf8(refused.stderr).unwrap();
     assert!(error.contains("only a manager or an admin"), "{error}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crm_deletions_team_lists_what_the_teams_phones_deleted() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let phone = dir.path().join("phone.sqlite3");
+    let ok = |out: &std::process::Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ok(&crm(
+        &phone,
+        &[
+            "customer",
+            "add",
+            "--name",
+            "删除我",
+            "--phone",
+            "13800006666",
+        ],
+    )
+    .await);
+    ok(&crm(&phone, &["sync", "--server", &w.url, "--token", &w.c01]).await);
+    ok(&crm(&phone, &["customer", "delete", "13800006666"]).await);
+    ok(&crm(&phone, &["sync", "--server", &w.url, "--token", &w.c01]).await);
+    // Read with the manager's token (the book only gives the time zone to print in).
+    let listed = crm(
+        &phone,
+        &[
+            "--json",
+            "deletions",
+            "--team",
+            "--server",
+            &w.url,
+            "--token",
+            &w.m1,
+        ],
+    )
+    .await;
+    ok(&listed);
+    let printed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let text = printed.to_string();
+    assert!(
+        text.contains("\"c01\"") && text.contains("deleted"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("删除我") && !text.contains("13800006666"),
+        "{text}"
+    );
+    // A consultant's token is refused by the server: exit code 6.
+    let refused = crm(
+        &phone,
+        &["deletions", "--team", "--server", &w.url, "--token", &w.c01],
+    )
+    .await;
+    assert_eq!(refused.status.code(), Some(6), "{refused:?}");
+    // --team needs the server and the token.
+    let incomplete = crm(&phone, &["deletions", "--team"]).await;
+    assert!(!incomplete.status.success());
+}

@@ -149,6 +149,22 @@ async fn the_same_phone_registered_offline_on_two_phones_leaves_one_customer_and
                 "{reasons:?}"
             );
             assert!(reasons.iter().all(|r| !r.contains(PHONE)));
+        } else {
+            // c02's record had synced before c01's earlier one arrived: set aside later,
+            // it leaves c02's book with a notice naming the owner, not silently.
+            let told = b.sync_rejections().unwrap();
+            assert_eq!(told.len(), 1, "{told:?}");
+            assert_eq!(told[0].kind, crm_store::RejectionKind::SetAside);
+            assert_eq!(told[0].id, claim.as_str());
+            assert_eq!(
+                told[0].reason,
+                "duplicate: 王芳 is c01 的名字's (c01) customer"
+            );
+            // Downloading again tells nothing new.
+            sync(&b, &w.url, &w.c02).await;
+            assert_eq!(b.sync_rejections().unwrap().len(), 1);
+            b.dismiss_rejection(told[0].op_id).unwrap();
+            assert!(b.sync_rejections().unwrap().is_empty());
         }
         // The claim waits in the queue, its rows kept under it on the server.
         assert_eq!(
@@ -622,4 +638,60 @@ async fn one_consultants_two_records_with_one_phone_are_not_a_claim() {
     };
     assert_eq!(count(&w.db, &held(&first)).await, 2);
     assert_eq!(count(&w.db, &held(&second)).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_merge_fills_the_kept_customers_gaps_and_says_so_in_its_timeline() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let a = book(dir.path(), "c01");
+    let b = book(dir.path(), "c02");
+    sync(&a, &w.url, &w.c01).await;
+    sync(&b, &w.url, &w.c02).await;
+    let kept = register(&a, "王芳", "wangfang_a");
+    let claim = register(&b, "王芳", "wangfang_b");
+    let patch = crm_core::CustomerPatch {
+        notes: Some(Some("想要白色途观L".into())),
+        occupation: Some(Some("医生".into())),
+        ..crm_core::CustomerPatch::default()
+    };
+    let patch_kept_later = crm_core::CustomerPatch {
+        importance: Some(crm_core::Importance::Key),
+        ..crm_core::CustomerPatch::default()
+    };
+    b.update_customer(&claim, 1, &patch).unwrap();
+    sync(&a, &w.url, &w.c01).await;
+    sync(&b, &w.url, &w.c02).await;
+    let m = book(dir.path(), "m1");
+    sync(&m, &w.url, &w.m1).await;
+    let id = claims(&m, &w.url, &w.m1).await[0].id;
+    resolve(&m, &w.url, &w.m1, id, ClaimResolution::Merge)
+        .await
+        .unwrap();
+    sync(&a, &w.url, &w.c01).await;
+    let customer = a.get_customer(&kept).unwrap();
+    assert_eq!(customer.profile.notes.as_deref(), Some("想要白色途观L"));
+    assert_eq!(customer.profile.occupation.as_deref(), Some("医生"));
+    assert_eq!(customer.profile.owner.as_deref(), Some("c01"));
+    let merged = a
+        .timeline(&kept, 50, None)
+        .unwrap()
+        .records
+        .into_iter()
+        .find(|r| matches!(r.entry, crm_core::TimelineEntry::Merged { .. }))
+        .expect("a merged entry in the kept customer's timeline");
+    assert_eq!(
+        merged.entry,
+        crm_core::TimelineEntry::Merged {
+            absorbed: claim.clone(),
+            absorbed_name: "王芳".into(),
+        }
+    );
+    assert_eq!(merged.author.as_deref(), Some("m1"));
+    // The kept customer's later edits still apply on top of the merge.
+    let version = customer.version;
+    a.update_customer(&kept, version, &patch_kept_later)
+        .unwrap();
+    let summary = sync(&a, &w.url, &w.c01).await;
+    assert!(summary.rejected.is_empty(), "{summary:?}");
 }

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_pool.sql"),
     include_str!("../../migrations/0003_contact_keys.sql"),
     include_str!("../../migrations/0004_audit.sql"),
+    include_str!("../../migrations/0005_care_sync.sql"),
 ];
 
 /// The schema version this server writes.

@@ -4,9 +4,11 @@
 //! the customer kept; contacts, tags and consents are united (the kept customer's win where
 //! both have one); when both have a pending plan the claim's is cancelled; the claim's
 //! intents come as non-primary; its stage moves and intent level changes stay with it (the
-//! merge record keeps its row whole). Every moved row gets a new version, so the devices of
+//! merge record keeps its row whole); the customer kept is filled from the claim's record
+//! and its timeline records the merge (`survivor`). Every moved row gets a new version, so the devices of
 //! the customer kept download them.
 
+use super::survivor::update_survivor;
 use crate::sync::links::tables_in_order;
 use crate::sync::rows::{self, StoredRow, Writer};
 use crm_core::sync::SyncEntity;
@@ -230,7 +232,8 @@ pub async fn merge_into(
         false,
         by,
     )
-    .await
+    .await?;
+    update_survivor(client, claim, kept, now_ms, by).await
 }
 
 #[cfg(test)]

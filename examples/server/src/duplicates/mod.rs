@@ -3,8 +3,10 @@
 //!
 //! Files: `queue` (who may see which claims, and the list), `resolve` (merge, reassign,
 //! dismiss, each one transaction), `merge` (the claim's rows moved into the owner's
-//! customer).
+//! customer), `survivor` (the owner's customer filled from the claim's record, and the
+//! merge in its timeline).
 
 pub mod merge;
 pub mod queue;
 pub mod resolve;
+pub mod survivor;

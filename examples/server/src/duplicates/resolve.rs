@@ -74,6 +74,10 @@ pub async fn resolve(
             .await?
             .get(0);
         merge_into(&tx, &record, &kept, now_ms, by).await?;
+        // The kept customer as the merge left it (its gaps filled from the record).
+        let kept = rows::load(&tx, SyncEntity::Customers, &kept.id)
+            .await?
+            .unwrap_or(kept);
         if resolution == ClaimResolution::Reassign && kept.owner.as_deref() != Some(&found.claimant)
         {
             let mut fields = kept.fields.clone();

@@ -1,6 +1,7 @@
 //! The routes and their handlers.
 
 use super::auth::Authenticated;
+use crate::audit::deletions;
 use crate::auth::User;
 use crate::duplicates::{queue, resolve};
 use crate::error::ApiError;
@@ -16,6 +17,7 @@ use axum::extract::{DefaultBodyLimit, Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use crm_core::audit::{Deletion, DeletionUpload};
 use crm_core::pool::{PoolStatus, TransferRequest, TransferResult};
 use crm_core::sync::{
     ClaimResolution, ContactKeys, Download, DuplicateClaim, Upload, UploadResult,
@@ -45,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/contact-keys", get(contact_key_changes))
         .route("/v1/duplicates", get(duplicate_claims))
         .route("/v1/duplicates/{id}/{action}", post(resolve_claim))
+        .route("/v1/deletions", get(team_deletions).post(upload_deletions))
         .route("/v1/pool", get(pool))
         .route("/v1/transfer", post(transfer_customers))
         .fallback(|| async {
@@ -210,6 +213,40 @@ async fn contact_key_changes(
     }
     let client = state.pool.get().await?;
     Ok(Json(contact_keys::changes(&**client, since, limit).await?))
+}
+
+async fn upload_deletions(
+    State(state): State<AppState>,
+    Authenticated(user): Authenticated,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let body = body_bytes(body)?;
+    let upload: DeletionUpload = parse_json(&body)?;
+    let client = state.pool.get().await?;
+    let received = deletions::record(&**client, &user, &upload).await?;
+    Ok(Json(serde_json::json!({ "received": received })))
+}
+
+async fn team_deletions(
+    State(state): State<AppState>,
+    Authenticated(user): Authenticated,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Vec<Deletion>>, ApiError> {
+    let mut limit = deletions::MAX_LIST;
+    for (name, value) in query
+        .as_deref()
+        .unwrap_or("")
+        .split('&')
+        .filter_map(|p| p.split_once('='))
+    {
+        if name == "limit" {
+            limit = value
+                .parse()
+                .map_err(|_| ApiError::invalid_input("limit", "limit is a whole number"))?;
+        }
+    }
+    let client = state.pool.get().await?;
+    Ok(Json(deletions::list(&**client, &user, limit).await?))
 }
 
 async fn duplicate_claims(

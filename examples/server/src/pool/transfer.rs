@@ -1,7 +1,10 @@
 //! A manager's transfer (离职继承, reassignment): some customers, or all of one
 //! consultant's, given to another consultant in one transaction (`POST /v1/transfer`).
 //! Their history stays as it is; their open plans and care tasks follow on the devices,
-//! which copy the owner onto them; the former owner's devices evict them at the next sync.
+//! which copy the owner onto them: every row of a customer is restamped, the care task
+//! moves among them, and the new owner's device plans the care tasks of the cars it
+//! receives and settles them on those moves. The former owner's devices evict them at the
+//! next sync.
 
 use super::events::{record, EventKind, OwnerChange};
 use super::reassign::reassign;

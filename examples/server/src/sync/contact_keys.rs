@@ -221,7 +221,7 @@ async fn holder_wins(
 
 /// The rejection reason a record set aside gets: the customer who keeps it, by name and
 /// consultant (`duplicate: 王芳 is 王建国's (c01) customer`).
-async fn reason(
+pub async fn reason(
     client: &impl GenericClient,
     owner: &StoredRow,
 ) -> Result<String, tokio_postgres::Error> {

@@ -25,15 +25,20 @@
 //!   change log, not from what a device was sent: asking again from the same checkpoint
 //!   answers the same, and a lost answer loses nothing.
 //!
+//! A customer's tombstone that is the user's own record set aside as a duplicate claim
+//! comes with a [`Notice`] naming the customer who keeps it, so that the claimant's device
+//! tells its user why the record left.
+//!
 //! Pool customers reach consultants masked: their `customers` row, their tags, and their
 //! contacts with `value` and `key` masked ([`mask_contact`]); nothing else of them.
 
+use super::contact_keys::reason as set_aside_reason;
 use super::links::{parent, rank};
-use super::rows::{StoredRow, COLUMNS};
+use super::rows::{self, StoredRow, COLUMNS};
 use super::scope::{Level, Viewer, SCOPE_SQL};
 use crate::auth::{Role, User};
 use crate::error::ApiError;
-use crm_core::sync::{mask_contact, Checkpoint, Download, ServerRow, SyncEntity};
+use crm_core::sync::{mask_contact, Checkpoint, Download, Notice, ServerRow, SyncEntity};
 use crm_core::{Code, ContactKind};
 use deadpool_postgres::Pool;
 use serde_json::Value;
@@ -62,6 +67,16 @@ pub async fn download(
         .read_only(true)
         .start()
         .await?;
+    // Rows are taken in version order, walking the version index and looking each row's
+    // customer up by key, so that a sync of many batches reads the log once in all. Left
+    // to itself the planner misjudges the scope's selectivity (an OR of owners, the pool
+    // and masked entities) and scans and sorts the whole table for every batch: 0.3-0.4 s
+    // of CPU a batch of 1,000 rows at 240,000 rows, against 15-40 ms this way.
+    tx.batch_execute(
+        "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; \
+         SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0",
+    )
+    .await?;
     let viewer = Viewer::load(&tx, user).await?;
     let evictions = evictions_after(&tx, &viewer, since).await?;
 
@@ -91,6 +106,7 @@ pub async fn download(
                 evicted,
                 checkpoint: Checkpoint(last as u64),
                 has_more,
+                notices: vec![],
             });
         }
     }
@@ -102,6 +118,7 @@ pub async fn download(
     }
     let reached = rows.last().map(|r| r.0.version).unwrap_or(since);
     let parents = parents_needed(&tx, &viewer, &rows, reached).await?;
+    let notices = set_aside_notices(&tx, &viewer, &rows).await?;
     tx.commit().await?;
 
     let mut out: Vec<(StoredRow, Option<String>)> = rows;
@@ -122,7 +139,52 @@ pub async fn download(
         evicted: vec![],
         checkpoint: Checkpoint(reached as u64),
         has_more,
+        notices,
     })
+}
+
+/// The notices for the batch's customer tombstones that are the user's own records set
+/// aside as duplicate claims (the device would otherwise lose them without a word), with
+/// the reason the claimant is told at upload.
+async fn set_aside_notices(
+    client: &impl GenericClient,
+    viewer: &Viewer,
+    rows: &[ScopedRow],
+) -> Result<Vec<Notice>, tokio_postgres::Error> {
+    let tombstones: Vec<&str> = rows
+        .iter()
+        .filter(|(r, _)| r.entity == SyncEntity::Customers && r.deleted)
+        .map(|(r, _)| r.id.as_str())
+        .collect();
+    if tombstones.is_empty() {
+        return Ok(vec![]);
+    }
+    let claims = client
+        .query(
+            "SELECT customer_id, owner_customer_id FROM duplicate_claims
+             WHERE customer_id = ANY($1) AND claimant = $2",
+            &[&tombstones, &viewer.user.user_id],
+        )
+        .await?;
+    let mut out = Vec::new();
+    for claim in claims {
+        let id: String = claim.get(0);
+        let owner_id: String = claim.get(1);
+        let (Some((row, _)), Some(owner)) = (
+            rows.iter()
+                .find(|(r, _)| r.entity == SyncEntity::Customers && r.id == id),
+            rows::load(client, SyncEntity::Customers, &owner_id).await?,
+        ) else {
+            continue;
+        };
+        out.push(Notice {
+            version: row.version as u64,
+            entity: SyncEntity::Customers,
+            id,
+            reason: set_aside_reason(client, &owner).await?,
+        });
+    }
+    Ok(out)
 }
 
 /// A row with its customer's owner.

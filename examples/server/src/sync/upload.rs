@@ -6,7 +6,9 @@
 //!    skipped; if it was refused, the same reason is answered again (with the row as the
 //!    server holds it now). `acknowledged_through` is the highest operation id of the upload.
 //! 2. **Delete wins.** A put on a deleted row, or on a row of a deleted customer or parent,
-//!    is refused with the reason `deleted` (no `current`).
+//!    is refused with the reason `deleted` (no `current`). A customer's delete is an
+//!    erasure: what the server holds of them is blanked ([`super::erase`]), so an edit
+//!    made elsewhere before it and uploaded after it brings nothing back.
 //! 3. **Team rules.** What the user's role may not do ([`super::team`]): deciding a lost or
 //!    dormant request (a consultant), or in another user's name.
 //! 4. **Scope.** A row's customer must be in the user's full scope ([`super::scope`]). A
@@ -44,6 +46,7 @@ use crm_core::sync::{
 use deadpool_postgres::Pool;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
+use tokio_postgres::types::Type;
 use tokio_postgres::GenericClient;
 
 /// The newest book schema a device may upload from: the device library this server was
@@ -127,13 +130,19 @@ pub async fn apply_upload(
                 };
                 let outcome = apply_change(&tx, &viewer, change, by, now).await?;
                 let reason = outcome.err();
-                tx.execute(
+                tx.execute_typed(
                     "INSERT INTO applied_ops (device_id, op_id, entity, id, reason)
                      VALUES ($1, $2, $3, $4, $5)",
-                    &[&device, &op, &change.entity.table(), &change.id, &reason],
+                    &[
+                        (&device, Type::TEXT),
+                        (&op, Type::INT8),
+                        (&change.entity.table(), Type::TEXT),
+                        (&change.id, Type::TEXT),
+                        (&reason, Type::TEXT),
+                    ],
                 )
                 .await?;
-                if reason.is_none() && owns_keys(change.entity) && !touched.contains(&change.id) {
+                if reason.is_none() && moves_keys(change) && !touched.contains(&change.id) {
                     touched.push(change.id.clone());
                 }
                 settled.insert(op, reason.clone());
@@ -180,6 +189,23 @@ pub async fn apply_upload(
 /// own row, for a delete; its contacts).
 fn owns_keys(entity: SyncEntity) -> bool {
     matches!(entity, SyncEntity::Customers | SyncEntity::Contacts)
+}
+
+/// Whether an accepted change can change which keys its customer holds or who wins them:
+/// its contacts, or its own row deleted, created (a creation carries every field), moved
+/// to another owner or given another registration time (the rule compares them). An edit
+/// of a customer's other fields (notes, the pipeline) leaves the keys as they were, so the
+/// settlement is not run for it.
+fn moves_keys(change: &Change) -> bool {
+    match change.entity {
+        SyncEntity::Contacts => true,
+        SyncEntity::Customers => {
+            change.op == ChangeOp::Delete
+                || change.fields.contains_key("owner")
+                || change.fields.contains_key("created_at")
+        }
+        _ => false,
+    }
 }
 
 /// Binds a device id to the user on its first upload; refuses another user's device id.
@@ -276,6 +302,10 @@ async fn apply_change(
             } else {
                 rows::write(tx, row.entity, &row.id, &customer.id, &row.fields, true, by).await?;
                 cascade_delete(tx, &row, by).await?;
+                if row.entity == SyncEntity::Customers {
+                    // A book deletes a customer only by erasing them.
+                    super::erase::erase_customer(tx, &row.id).await?;
+                }
             }
             Ok(Ok(()))
         }

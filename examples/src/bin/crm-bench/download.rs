@@ -157,6 +157,7 @@ pub fn run(size: usize, seed: u64, dir: &Path) -> Result<(Vec<Row>, String)> {
         evicted: vec![],
         checkpoint: Checkpoint(1),
         has_more: false,
+        notices: vec![],
     };
     let items: usize = download
         .rows

@@ -1,6 +1,8 @@
-//! What the upload queue costs the writes: the same writes on two copies of one book, the
-//! book as it is (every write also queues its changes, by trigger, in its transaction)
-//! and a copy whose outbox triggers were dropped, timed alternately in the same run.
+//! What the upload queue costs: an import into a book whose queue runs (a book that has
+//! synced) and into one that never synced (no queue until its first sync), with the size
+//! each leaves; then the same writes on two copies of one book, the book as it is after a
+//! sync (every write also queues its changes, by trigger, in its transaction) and a copy
+//! whose outbox triggers were dropped, timed alternately in the same run.
 
 use crate::measure::side_by_side;
 use crate::results::Row;
@@ -25,20 +27,55 @@ fn today() -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-/// `size` generated customers, imported in batches of 1,000; the queue the imports filled
-/// is emptied, as after a sync.
-fn build(path: &Path, size: usize, seed: u64) -> Result<()> {
+/// What importing a book cost.
+struct Import {
+    /// Wall time per customer, in microseconds.
+    us_per_customer: f64,
+    /// The file's size once the import is done (and the store closed), in bytes.
+    bytes: u64,
+}
+
+/// `size` generated customers, imported in batches of 1,000 into a new book at `path`, its
+/// upload queue started first (`queueing`: a book that has synced) or not (a book that
+/// never synced).
+fn import(path: &Path, size: usize, seed: u64, queueing: bool) -> Result<Import> {
     let clock = Arc::new(ManualClock::new(today()));
     let store = Store::open_with_clock(path, clock)?;
+    if queueing {
+        store.start_upload_queue()?;
+    }
+    // Generated before the clock starts: only the imports are timed.
+    let batches: Vec<_> = generate(seed, size, today()).chunks(1_000).collect();
+    let started = Instant::now();
     let mut done = 0;
-    for batch in generate(seed, size, today()).chunks(1_000) {
+    for batch in batches {
         done += store.import_customers(&batch)?.len();
         eprint!("\routbox: customers {done}/{size}   ");
     }
+    let elapsed = started.elapsed();
     eprintln!();
     drop(store);
+    Ok(Import {
+        us_per_customer: elapsed.as_secs_f64() * 1e6 / size.max(1) as f64,
+        bytes: std::fs::metadata(path)?.len(),
+    })
+}
+
+/// The queue started on the book at `path` as its first sync starts it (every synced row
+/// queued at once), then emptied as after that sync. Returns the changes queued and the
+/// time it took, in milliseconds.
+fn start_and_empty(path: &Path) -> Result<(u64, f64)> {
+    let store = Store::open(path)?;
+    let started = Instant::now();
+    let queued = store.start_upload_queue()?;
+    let ms = started.elapsed().as_secs_f64() * 1e3;
+    drop(store);
     rusqlite::Connection::open(path)?.execute("DELETE FROM sync_outbox", [])?;
-    Ok(())
+    Ok((queued, ms))
+}
+
+fn mib(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
 }
 
 /// Drops the outbox triggers of the book at `path`.
@@ -94,7 +131,11 @@ pub fn run(size: usize, seed: u64, iterations: usize, dir: &Path) -> Result<(Vec
     let started = Instant::now();
     let ours_path = dir.join("outbox.sqlite3");
     let bare_path = dir.join("no-outbox.sqlite3");
-    build(&ours_path, size, seed)?;
+    let queued_path = dir.join("queueing.sqlite3");
+    let with_queue = import(&queued_path, size, seed, true)?;
+    std::fs::remove_file(&queued_path)?;
+    let unsynced = import(&ours_path, size, seed, false)?;
+    let (snapshot, snapshot_ms) = start_and_empty(&ours_path)?;
     std::fs::copy(&ours_path, &bare_path)?;
     let dropped = drop_outbox_triggers(&bare_path)?;
     let build_secs = started.elapsed().as_secs_f64();
@@ -174,8 +215,16 @@ pub fn run(size: usize, seed: u64, iterations: usize, dir: &Path) -> Result<(Vec
     }
     let queued = ours.store.pending_count()?;
     let note = format!(
-        "outbox at {size}: book imported in {build_secs:.0} s; the baseline is a copy with its \
-         {dropped} outbox triggers dropped; {queued} changes queued by the timed writes"
+        "outbox at {size}: import into a book whose queue runs {:.0} us/customer, {:.1} MiB; \
+         into a book that never synced {:.0} us/customer, {:.1} MiB; its queue started \
+         (as by a first sync) in {snapshot_ms:.0} ms, {snapshot} changes; books built in \
+         {build_secs:.0} s; the timed writes run on that book, its queue emptied as after a \
+         sync; the baseline is a copy with its {dropped} outbox triggers dropped; {queued} \
+         changes queued by the timed writes",
+        with_queue.us_per_customer,
+        mib(with_queue.bytes),
+        unsynced.us_per_customer,
+        mib(unsynced.bytes),
     );
     Ok((rows, note))
 }

@@ -14,6 +14,7 @@ use crate::pipeline::args::{
     ApproveArgs, DormantArgs, LostArgs, RejectArgs, ReopenArgs, RequestsArgs, StageArgs,
 };
 use crate::pool::args::{AssignArgs, PoolCommand, TransferArgs};
+use crate::privacy::args::RetentionCommand;
 use crate::report::args::ReportCommand;
 use crate::settings::args::SettingsArgs;
 use crate::sync::args::SyncArgs;
@@ -107,9 +108,13 @@ pub enum Command {
     Reminders(RemindersArgs),
     /// A customer's history (客户历史), newest first.
     Timeline(TimelineArgs),
-    /// The customers deleted or merged away on this book (删除记录), newest first: who,
-    /// which device, when; none of their personal data.
+    /// The customers deleted, erased or merged away on this book (删除记录), newest first:
+    /// who, which device, when, why an erasure was made; none of their personal data.
     Deletions(DeletionsArgs),
+    /// The retention rule (保留期限): erase customers lost or dormant for longer than N
+    /// months (off by default): run it now (`--dry-run` lists only), or set it.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
     /// Message templates (话术模板): list, add, render for a customer, delete.
     #[command(subcommand)]
     Template(TemplateCommand),

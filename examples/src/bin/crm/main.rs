@@ -13,6 +13,8 @@
 //! crm [--db PATH] [--json] reminders [--from T --to T | --since TOKEN]
 //! crm [--db PATH] [--json] timeline CUSTOMER [--limit N] [--after CURSOR]
 //! crm [--db PATH] [--json] deletions [--limit N] [--after CURSOR]
+//! crm [--db PATH] [--json] customer erase CUSTOMER --reason TEXT
+//! crm [--db PATH] [--json] retention run [--dry-run] / retention set (--months N | --off)
 //! crm [--db PATH] [--json] template list|add|render|delete ...
 //! crm [--db PATH] [--json] settings [--zone IANA] [--store-name ..] [--store-address ..]
 //! crm [--db PATH] [--json] car add|list CUSTOMER ...
@@ -45,7 +47,7 @@
 //!
 //! The code is grouped by feature, with the folder names of the other crates: `customer/`,
 //! `find/`, `follow_up/`, `vehicle/`, `pipeline/`, `report/`, `care/`, `settings/`,
-//! `audit/`. Each
+//! `audit/`, `privacy/`. Each
 //! has its clap definitions in `args.rs`, its commands' handlers (`run.rs` for the command
 //! named after the folder, else a file named after the command), its option values read in
 //! `input.rs` and its readable output in `text.rs`; its `mod.rs` says which file holds
@@ -71,6 +73,7 @@ mod follow_up;
 mod overview;
 mod pipeline;
 mod pool;
+mod privacy;
 mod report;
 mod settings;
 mod sync;
@@ -135,6 +138,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Reminders(args) => follow_up::reminders(db, args, output),
         Command::Timeline(args) => follow_up::timeline(db, args, output),
         Command::Deletions(args) => audit::deletions(db, args, output),
+        Command::Retention(command) => privacy::retention(db, command, output),
         Command::Template(command) => follow_up::template(db, command, output),
         Command::Settings(args) => settings::settings(db, args, output),
         Command::Car(command) => care::car(db, command, output),

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use tokio::runtime::Runtime;
 
 /// Rows asked for per download, as `Store::sync` asks.
-const DOWNLOAD_BATCH: u32 = 1000;
+const DOWNLOAD_BATCH: u32 = 10_000;
 
 /// What the timed first syncs and their floor measured.
 pub struct FirstSync {

@@ -122,7 +122,7 @@ pub fn run(args: &SyncArgs) -> Result<(Vec<Row>, Vec<String>)> {
     let sent_in = started.elapsed();
     notes.push(format!(
         "setup: a book of {} customers with histories filled in {:.1} s ({queued} changes \
-         queued), uploaded by its first Store::sync in {:.1} s ({} refused)",
+         to upload), uploaded by its first Store::sync in {:.1} s ({} refused)",
         args.customers,
         filled.as_secs_f64(),
         sent_in.as_secs_f64(),

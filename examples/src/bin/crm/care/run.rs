@@ -42,6 +42,7 @@ struct RunJson {
     removed: u64,
     unchanged: u64,
     blocked_by_consent: u64,
+    erased_by_retention: u64,
 }
 
 /// Runs one `crm care` command.
@@ -63,6 +64,7 @@ pub fn care(db: &Path, command: &CareCommand, output: Output) -> Result<(), Fail
                 removed: summary.removed,
                 unchanged: summary.unchanged,
                 blocked_by_consent: summary.blocked_by_consent,
+                erased_by_retention: summary.erased_by_retention,
             };
             output.print(&json, || text::run_summary(&summary, from, to))
         }

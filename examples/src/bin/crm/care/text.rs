@@ -200,7 +200,7 @@ pub fn tasks(tasks: &[CareTaskRecord], names: &HashMap<CustomerId, String>) -> S
 
 /// What a run did.
 pub fn run_summary(s: &CareRunSummary, from: NaiveDate, to: NaiveDate) -> String {
-    say!(
+    let mut out = say!(
         "{} 至 {} 到期的关怀任务：新增 {}，更新 {}，删除 {}，未变 {}；{} 项因未获同意而未生成\n",
         "care tasks due {} to {}: {} added, {} updated, {} removed, {} unchanged; \
          {} blocked by consent\n",
@@ -211,7 +211,15 @@ pub fn run_summary(s: &CareRunSummary, from: NaiveDate, to: NaiveDate) -> String
         s.removed,
         s.unchanged,
         s.blocked_by_consent
-    )
+    );
+    if s.erased_by_retention > 0 {
+        out.push_str(&say!(
+            "按保留期限清除客户 {} 位\n",
+            "{} customers erased by the retention rule\n",
+            s.erased_by_retention
+        ));
+    }
+    out
 }
 
 /// One line per channel with a record; "no consent recorded" when none.

@@ -26,7 +26,8 @@ pub enum CustomerCommand {
     Restore(VersionedId),
     /// Release a customer to the public pool (退回公海), the reason kept in the timeline.
     Release(crate::pool::args::ReleaseArgs),
-    /// Delete a customer for good, with contacts and tags.
+    /// Delete a customer for good: everything the book holds of them, as `erase` does,
+    /// without a reason (their orders stay for the accounts, without personal data).
     Delete {
         /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         id: String,
@@ -38,6 +39,10 @@ pub enum CustomerCommand {
         /// The customer: an id, an id prefix (6+ characters), or a name or phone that names one.
         id: String,
     },
+    /// Erase a customer's personal data (个人信息删除, PIPL art. 47): the customer and
+    /// everything the book holds of them, gone from the file's bytes too; the deletions log
+    /// keeps the reason. The next sync erases the server's copy and the other phones'.
+    Erase(crate::privacy::args::EraseArgs),
     /// Merge two records of one person: OTHER's contacts and tags join KEEP's, KEEP's fields
     /// win and OTHER's fill the gaps; OTHER is deleted.
     Merge {

@@ -49,6 +49,7 @@ pub fn customer(db: &Path, command: &CustomerCommand, output: Output) -> Result<
             output.deleted(pick("客户", "customer"), &id)
         }
         CustomerCommand::Export { id } => export::export(db, id),
+        CustomerCommand::Erase(args) => crate::privacy::erase(db, args, output),
         CustomerCommand::Merge { keep, other } => duplicates::merge(db, keep, other, output),
         CustomerCommand::CheckDuplicates(args) => duplicates::check(db, args, output),
         CustomerCommand::Intent {

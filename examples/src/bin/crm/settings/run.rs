@@ -6,6 +6,7 @@ use crate::exit::Failure;
 use crate::settings::args::SettingsArgs;
 use crate::settings::text;
 use crate::term::output::Output;
+use crm_core::privacy::RetentionPolicy;
 use crm_core::{CadenceConfig, DealershipZone, OdometerLimits, ReminderConfig};
 use crm_store::{Settings, StoreInfo};
 use serde::Serialize;
@@ -19,6 +20,7 @@ struct SettingsJson<'a> {
     reminders: &'a ReminderConfig,
     store: &'a StoreInfo,
     odometer: &'a OdometerLimits,
+    retention: &'a RetentionPolicy,
 }
 
 fn json(s: &Settings) -> SettingsJson<'_> {
@@ -28,6 +30,7 @@ fn json(s: &Settings) -> SettingsJson<'_> {
         reminders: &s.reminders,
         store: &s.store,
         odometer: &s.odometer,
+        retention: &s.retention,
     }
 }
 

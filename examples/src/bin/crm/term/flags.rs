@@ -23,6 +23,7 @@ use crate::exit::Failure;
 use crate::find::args::FIELD_FLAGS as FIND;
 use crate::follow_up::args::FIELD_FLAGS as FOLLOW_UP;
 use crate::pipeline::args::FIELD_FLAGS as PIPELINE;
+use crate::privacy::args::FIELD_FLAGS as PRIVACY;
 use crate::settings::args::FIELD_FLAGS as SETTINGS;
 use crate::vehicle::args::FIELD_FLAGS as VEHICLE;
 use clap::{ArgMatches, CommandFactory};
@@ -57,7 +58,9 @@ impl FieldFlag {
 }
 
 /// Every feature's table.
-const TABLES: &[&[FieldFlag]] = &[CUSTOMER, FIND, FOLLOW_UP, VEHICLE, PIPELINE, CARE, SETTINGS];
+const TABLES: &[&[FieldFlag]] = &[
+    CUSTOMER, FIND, FOLLOW_UP, VEHICLE, PIPELINE, CARE, SETTINGS, PRIVACY,
+];
 
 /// The subcommand names of the command line `matches` holds (`["plan", "set"]`).
 pub fn command_path(matches: &ArgMatches) -> Vec<String> {
