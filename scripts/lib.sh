@@ -4,7 +4,7 @@
 #   source scripts/lib.sh
 #
 # It expects to be sourced from the workspace root with `set -euo pipefail`, and sets:
-# ROOT, TARGET_DIR, TOOLS, KOTLIN_VERSION, KOTLIN_HOME, KOTLINC, JNA_JAR. It installs the
+# ROOT, TARGET_DIR, TOOLS, KOTLIN_VERSION, KOTLIN_HOME, KOTLINC, COROUTINES_JAR, JNA_JAR. It installs the
 # summary printed on exit (a trap on EXIT).
 
 # The Kotlin compiler, pinned (npm view kotlin-compiler versions).
@@ -75,6 +75,8 @@ TARGET_DIR=$(cargo metadata --format-version 1 --no-deps --locked |
 TOOLS="$TARGET_DIR/tools"
 KOTLIN_HOME="$TOOLS/kotlin-compiler-$KOTLIN_VERSION"
 KOTLINC="$KOTLIN_HOME/bin/kotlinc"
+# kotlinx-coroutines, for the bindings' suspend functions: the compiler's package ships it.
+COROUTINES_JAR="$KOTLIN_HOME/lib/kotlinx-coroutines-core-jvm.jar"
 JNA_JAR=${JNA_JAR:-/usr/share/java/jna.jar}
 
 # ---------------------------------------------------------------------------------------------
@@ -150,6 +152,7 @@ ensure_kotlinc() {
     fi
     [[ -x $KOTLINC ]] || die "$KOTLINC is missing after unpacking kotlin-compiler"
     [[ -f $KOTLIN_HOME/lib/kotlin-stdlib.jar ]] || die "kotlin-stdlib.jar is missing in $KOTLIN_HOME"
+    [[ -f $COROUTINES_JAR ]] || die "kotlinx-coroutines-core-jvm.jar is missing in $KOTLIN_HOME/lib"
     echo "kotlinc: $KOTLIN_VERSION ($KOTLIN_HOME)"
 }
 
@@ -171,7 +174,7 @@ kotlin_compile() {
     mapfile -t sources < <(find "$@" -name '*.kt' | sort)
     [[ ${#sources[@]} -gt 0 ]] || die "no Kotlin sources in $*"
     echo "compiling ${#sources[@]} Kotlin files"
-    "$KOTLINC" -nowarn -classpath "$JNA_JAR" -d "$jar" "${sources[@]}"
+    "$KOTLINC" -nowarn -classpath "$JNA_JAR:$COROUTINES_JAR" -d "$jar" "${sources[@]}"
 }
 
 # kotlin_run <folder of libcrm_ffi.so> <jar> <main class> [args...]
@@ -179,7 +182,7 @@ kotlin_run() {
     local lib_dir=$1 jar=$2 main=$3
     shift 3
     java -Djna.library.path="$lib_dir" \
-        -cp "$jar:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$JNA_JAR" \
+        -cp "$jar:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$JNA_JAR:$COROUTINES_JAR" \
         "$main" "$@"
 }
 

@@ -161,7 +161,7 @@ con.close()
 PY
     # The benchmark (Bench.kt) is compiled too, so that it cannot stop compiling unseen.
     local jar="$SCRATCH/kotlin/bindings-test.jar"
-    kotlin_compile "$jar" "$GENERATED/kotlin" "$ROOT/bindings/tests/kotlin"
+    kotlin_compile "$jar" "$GENERATED/kotlin" "$ROOT/bindings/kotlin/src" "$ROOT/bindings/tests/kotlin"
     local out="$SCRATCH/kotlin/output.txt"
     kotlin_run "$(dirname "$LIB")" "$jar" BindingsTestKt "$SCRATCH/kotlin" "$too_new" | tee "$out"
     expect_all_passed "$out"
@@ -180,53 +180,70 @@ swift_check() {
     for file in "$swift" "$GENERATED/swift/DealerCrmFFI.h" "$GENERATED/swift/DealerCrmFFI.modulemap"; do
         [[ -s $file ]] || die "$file was not generated"
     done
+    local companions
+    companions=$(find "$ROOT/bindings/swift/Sources/DealerCrm" -name '*.swift' | sort | paste -sd: -)
+    [[ -n $companions ]] || die "no Swift companion files in bindings/swift/Sources/DealerCrm"
     # The API a Swift app uses, compared without comments and whitespace (the output is not
     # formatted); a name must not run on (`struct Customer` does not match `CustomerPatch`).
-    python3 - "$swift" \
+    # The companion files (calendar dates, live queries) are checked with it: the generated
+    # code calls what they declare.
+    python3 - "$swift:$companions" \
+        'try DateComponents(crmIsoDate: builtinValue)' 'init(crmIsoDate text: String) throws' \
+        'public var crmIsoDate: String' 'public init(crmYear year: Int, month: Int, day: Int)' \
+        'protocol ChangeListener: AnyObject, Sendable' 'func onChange(change: DataChange)' \
+        'func addChangeListener(listener: ChangeListener, kinds: [DataKind] = [], customerId: CustomerId? = nil) -> Int64' \
+        'func removeChangeListener(id: Int64) -> Bool' 'enum DataKind' 'enum ChangeSource' 'struct DataChange' \
+        'final class ChangeRelay: ChangeListener' \
+        'public func changes(kinds: [DataKind] = [], customerId: CustomerId? = nil) -> AsyncStream<DataChange>' \
+        'public func watch<T: Sendable>(' \
+        'public func watchCustomers(query: ListQuery = ListQuery()) -> AsyncThrowingStream<CustomerPage, Error>' \
+        'public func watchCustomer(id: CustomerId) -> AsyncThrowingStream<Customer, Error>' \
+        'public func watchAgenda(owner: String?, date: DateComponents) -> AsyncThrowingStream<[AgendaItem], Error>' \
+        'public func watchCareTasks(query: CareTaskQuery) -> AsyncThrowingStream<[CareTask], Error>' \
         'class CrmStore' 'enum CrmError' 'struct CustomerPatch' 'struct NewCustomer' \
         'struct Customer' 'struct CustomerSummary' 'struct CustomerPage' 'struct ListQuery' \
-        'struct CalendarDate' 'enum SourceChannel' 'enum CustomerField' \
+        'typealias CalendarDate = DateComponents' 'enum SourceChannel' 'enum CustomerField' \
         'typealias Timestamp = Date' 'typealias CustomerId = String' \
         'case InvalidInput(field: String, reason: String)' \
         'case NotFound(id: String)' \
         'case DuplicateContact(field: String, existingId: String)' \
-        'case Conflict(expectedVersion: UInt64, actualVersion: UInt64)' \
-        'case DatabaseTooNew(found: UInt32, supported: UInt32)' \
+        'case Conflict(expectedVersion: Int64, actualVersion: Int64)' \
+        'case DatabaseTooNew(found: Int32, supported: Int32)' \
         'case Busy case Storage(detail: String)' \
         'static func openReadOnly(path: String) throws -> CrmStore' \
-        'func backupTo(path: String) throws' \
+        'func backupTo(path: String) async throws' \
         'struct CustomerImport' 'struct FollowUpImport' \
-        'func importCustomers(customers: [CustomerImport]) throws -> [CustomerId]' \
-        'func importFollowUps(followUps: [FollowUpImport]) throws -> [FollowUpId]' \
+        'func importCustomers(customers: [CustomerImport]) async throws -> [CustomerId]' \
+        'func importFollowUps(followUps: [FollowUpImport]) async throws -> [FollowUpId]' \
         'struct SearchOptions' 'struct SearchHit' 'enum MatchTier' \
         'struct CustomerFilter' 'struct CustomerQuery' 'struct Sort' 'enum SortKey' \
         'enum SourceKind' 'enum ArchivedFilter' 'enum LastContactFilter' \
-        'case withinDays(days: UInt32)' 'case notForDays(days: UInt32)' \
+        'case withinDays(days: Int32)' 'case notForDays(days: Int32)' \
         'struct Facets' 'struct ChannelCount' 'struct ImportanceCount' 'struct FacetCount' \
         'struct ViewDefinition' 'struct SavedView' 'enum ListColumn' \
         'struct DuplicateContact' 'struct WriteOptions' \
         'convenience init(path: String) throws' \
-        'func createCustomer(customer: NewCustomer, options: WriteOptions = WriteOptions()) throws -> Customer' \
-        'func getCustomer(id: CustomerId) throws -> Customer' \
-        'func updateCustomer(id: CustomerId, expectedVersion: UInt64, patch: CustomerPatch, options: WriteOptions = WriteOptions()) throws -> Customer' \
-        'func archiveCustomer(id: CustomerId, expectedVersion: UInt64) throws -> Customer' \
-        'func restoreCustomer(id: CustomerId, expectedVersion: UInt64) throws -> Customer' \
-        'func deleteCustomer(id: CustomerId) throws' \
-        'func listCustomers(query: ListQuery = ListQuery()) throws -> CustomerPage' \
-        'func countCustomers(includeArchived: Bool = false) throws -> UInt64' \
-        'func searchCustomers(query: String, options: SearchOptions = SearchOptions()) throws -> [SearchHit]' \
-        'func queryCustomers(query: CustomerQuery = CustomerQuery()) throws -> CustomerPage' \
-        'func countMatching(filter: CustomerFilter = CustomerFilter()) throws -> UInt64' \
-        'func facetCounts(filter: CustomerFilter = CustomerFilter()) throws -> Facets' \
-        'func createView(name: String, definition: ViewDefinition) throws -> SavedView' \
-        'func getView(id: String) throws -> SavedView' \
-        'func listViews() throws -> [SavedView]' \
-        'func renameView(id: String, expectedVersion: UInt64, name: String) throws -> SavedView' \
-        'func updateView(id: String, expectedVersion: UInt64, definition: ViewDefinition) throws -> SavedView' \
-        'func deleteView(id: String) throws' \
-        'func runView(id: String, limit: UInt32? = nil, cursor: String? = nil) throws -> CustomerPage' \
-        'func checkDuplicates(contacts: [ContactInput]) throws -> [DuplicateContact]' \
-        'func mergeCustomers(keepId: CustomerId, keepVersion: UInt64, otherId: CustomerId, otherVersion: UInt64) throws -> Customer' \
+        'func createCustomer(customer: NewCustomer, options: WriteOptions = WriteOptions()) async throws -> Customer' \
+        'func getCustomer(id: CustomerId) async throws -> Customer' \
+        'func updateCustomer(id: CustomerId, expectedVersion: Int64, patch: CustomerPatch, options: WriteOptions = WriteOptions()) async throws -> Customer' \
+        'func archiveCustomer(id: CustomerId, expectedVersion: Int64) async throws -> Customer' \
+        'func restoreCustomer(id: CustomerId, expectedVersion: Int64) async throws -> Customer' \
+        'func deleteCustomer(id: CustomerId) async throws' \
+        'func listCustomers(query: ListQuery = ListQuery()) async throws -> CustomerPage' \
+        'func countCustomers(includeArchived: Bool = false) async throws -> Int64' \
+        'func searchCustomers(query: String, options: SearchOptions = SearchOptions()) async throws -> [SearchHit]' \
+        'func queryCustomers(query: CustomerQuery = CustomerQuery()) async throws -> CustomerPage' \
+        'func countMatching(filter: CustomerFilter = CustomerFilter()) async throws -> Int64' \
+        'func facetCounts(filter: CustomerFilter = CustomerFilter()) async throws -> Facets' \
+        'func createView(name: String, definition: ViewDefinition) async throws -> SavedView' \
+        'func getView(id: String) async throws -> SavedView' \
+        'func listViews() async throws -> [SavedView]' \
+        'func renameView(id: String, expectedVersion: Int64, name: String) async throws -> SavedView' \
+        'func updateView(id: String, expectedVersion: Int64, definition: ViewDefinition) async throws -> SavedView' \
+        'func deleteView(id: String) async throws' \
+        'func runView(id: String, limit: Int32? = nil, cursor: String? = nil) async throws -> CustomerPage' \
+        'func checkDuplicates(contacts: [ContactInput]) async throws -> [DuplicateContact]' \
+        'func mergeCustomers(keepId: CustomerId, keepVersion: Int64, otherId: CustomerId, otherVersion: Int64) async throws -> Customer' \
         'typealias FollowUpId = String' 'typealias PlanId = String' 'typealias ReminderId = String' \
         'typealias SyncToken = String' \
         'enum IntentLevel' 'enum FollowUpMethod' 'enum FollowUpKind' 'enum FollowUpField' \
@@ -237,118 +254,121 @@ swift_check() {
         'struct TimelinePage' 'struct TimelineRecord' 'enum TimelineEntry' 'struct FieldChange' 'enum FieldValue' \
         'struct MessageTemplate' 'struct NewTemplate' 'enum TemplatePurpose' 'enum TemplateLanguage' \
         'struct Settings' 'struct CadenceConfig' 'struct ReminderConfig' 'struct TimeOfDay' 'struct StoreInfo' \
-        'case planOverdue(planId: PlanId, time: PlanTime, method: FollowUpMethod, purpose: String, daysOverdue: UInt32)' \
-        'func setIntentLevel(id: CustomerId, expectedVersion: UInt64, level: IntentLevel, actor: String? = nil) throws -> Customer' \
-        'func logFollowUp(customerId: CustomerId, followUp: NewFollowUp, next: NewPlan? = nil) throws -> LoggedFollowUp' \
-        'func getFollowUp(id: FollowUpId) throws -> FollowUp' \
-        'func followUpsOf(customerId: CustomerId) throws -> [FollowUp]' \
-        'func updateFollowUp(id: FollowUpId, expectedVersion: UInt64, patch: FollowUpPatch) throws -> FollowUp' \
-        'func deleteFollowUp(id: FollowUpId) throws' \
-        'func setPlan(customerId: CustomerId, plan: NewPlan) throws -> Plan' \
-        'func openPlan(customerId: CustomerId) throws -> Plan?' \
-        'func getPlan(id: PlanId) throws -> Plan' \
-        'func plansOf(customerId: CustomerId) throws -> [Plan]' \
-        'func reschedulePlan(id: PlanId, expectedVersion: UInt64, to: PlanTime, reason: String? = nil) throws -> Plan' \
-        'func cancelPlan(id: PlanId, expectedVersion: UInt64, reason: String) throws -> Plan' \
-        'func completePlan(id: PlanId, expectedVersion: UInt64) throws -> Plan' \
-        'func updatePlan(id: PlanId, expectedVersion: UInt64, patch: PlanPatch) throws -> Plan' \
-        'func agenda(owner: String?, date: CalendarDate) throws -> [AgendaItem]' \
-        'func reminders(from: Timestamp, to: Timestamp, owner: String?) throws -> [Reminder]' \
-        'func reminderChangesSince(token: SyncToken? = nil) throws -> ReminderChanges' \
-        'func timeline(customerId: CustomerId, limit: UInt32? = nil, cursor: String? = nil) throws -> TimelinePage' \
-        'func listTemplates() throws -> [MessageTemplate]' \
-        'func addTemplate(template: NewTemplate) throws -> MessageTemplate' \
-        'func updateTemplate(key: String, template: NewTemplate) throws -> MessageTemplate' \
-        'func deleteTemplate(key: String) throws' \
-        'func renderTemplate(key: String, language: TemplateLanguage, customerId: CustomerId, values: [String: String] = [:]) throws -> String' \
-        'func settings() throws -> Settings' \
-        'func setTimeZone(name: String) throws -> Settings' \
-        'func setCadence(cadence: CadenceConfig) throws -> Settings' \
-        'func setReminderConfig(config: ReminderConfig) throws -> Settings' \
-        'func setStoreInfo(info: StoreInfo) throws -> Settings' \
+        'case planOverdue(planId: PlanId, time: PlanTime, method: FollowUpMethod, purpose: String, daysOverdue: Int32)' \
+        'func setIntentLevel(id: CustomerId, expectedVersion: Int64, level: IntentLevel, actor: String? = nil) async throws -> Customer' \
+        'func logFollowUp(customerId: CustomerId, followUp: NewFollowUp, next: NewPlan? = nil) async throws -> LoggedFollowUp' \
+        'func getFollowUp(id: FollowUpId) async throws -> FollowUp' \
+        'func followUpsOf(customerId: CustomerId) async throws -> [FollowUp]' \
+        'func updateFollowUp(id: FollowUpId, expectedVersion: Int64, patch: FollowUpPatch) async throws -> FollowUp' \
+        'func deleteFollowUp(id: FollowUpId) async throws' \
+        'func setPlan(customerId: CustomerId, plan: NewPlan) async throws -> Plan' \
+        'func openPlan(customerId: CustomerId) async throws -> Plan?' \
+        'func getPlan(id: PlanId) async throws -> Plan' \
+        'func plansOf(customerId: CustomerId) async throws -> [Plan]' \
+        'func reschedulePlan(id: PlanId, expectedVersion: Int64, to: PlanTime, reason: String? = nil) async throws -> Plan' \
+        'func cancelPlan(id: PlanId, expectedVersion: Int64, reason: String) async throws -> Plan' \
+        'func completePlan(id: PlanId, expectedVersion: Int64) async throws -> Plan' \
+        'func updatePlan(id: PlanId, expectedVersion: Int64, patch: PlanPatch) async throws -> Plan' \
+        'func agenda(owner: String?, date: CalendarDate) async throws -> [AgendaItem]' \
+        'func reminders(from: Timestamp, to: Timestamp, owner: String?) async throws -> [Reminder]' \
+        'func reminderChangesSince(token: SyncToken? = nil) async throws -> ReminderChanges' \
+        'func timeline(customerId: CustomerId, limit: Int32? = nil, cursor: String? = nil) async throws -> TimelinePage' \
+        'func listTemplates() async throws -> [MessageTemplate]' \
+        'func addTemplate(template: NewTemplate) async throws -> MessageTemplate' \
+        'func updateTemplate(key: String, template: NewTemplate) async throws -> MessageTemplate' \
+        'func deleteTemplate(key: String) async throws' \
+        'func renderTemplate(key: String, language: TemplateLanguage, customerId: CustomerId, values: [String: String] = [:]) async throws -> String' \
+        'func settings() async throws -> Settings' \
+        'func setTimeZone(name: String) async throws -> Settings' \
+        'func setCadence(cadence: CadenceConfig) async throws -> Settings' \
+        'func setReminderConfig(config: ReminderConfig) async throws -> Settings' \
+        'func setStoreInfo(info: StoreInfo) async throws -> Settings' \
         'struct OdometerLimits' \
-        'func setOdometerLimits(limits: OdometerLimits) throws -> Settings' \
+        'func setOdometerLimits(limits: OdometerLimits) async throws -> Settings' \
         'enum BodyType' 'enum Powertrain' 'enum PurchaseTimeframe' 'enum PaymentMethod' \
         'struct AmountRange' 'struct TradeIn' 'struct CatalogueModel' \
         'struct NewVehicleIntent' 'struct VehicleIntent' 'struct VehicleIntentPatch' 'enum IntentField' \
         'struct IntentLevelChange' 'enum PipelineStatus' 'struct PipelineState' 'struct StageMove' \
         'struct StageTransition' 'struct PendingRequest' 'struct LostRequest' 'struct DormantRequest' \
         'enum MoveKind' \
-        'func loadCatalogue(models: [CatalogueModel]) throws -> UInt64' \
-        'func listCatalogue() throws -> [CatalogueModel]' \
-        'func getCatalogueModel(id: CatalogueModelId) throws -> CatalogueModel' \
-        'func addIntent(customerId: CustomerId, intent: NewVehicleIntent, actor: String? = nil) throws -> VehicleIntent' \
-        'func updateIntent(id: IntentId, expectedVersion: UInt64, patch: VehicleIntentPatch, actor: String? = nil) throws -> VehicleIntent' \
-        'func removeIntent(id: IntentId, expectedVersion: UInt64, actor: String? = nil) throws' \
-        'func getIntent(id: IntentId) throws -> VehicleIntent' \
-        'func intentsOf(customerId: CustomerId) throws -> [VehicleIntent]' \
-        'func intentLevelHistory(customerId: CustomerId) throws -> [IntentLevelChange]' \
-        'func advanceStage(customerId: CustomerId, to: Stage, actor: String? = nil) throws -> StageTransition' \
-        'func requestLost(customerId: CustomerId, request: LostRequest, actor: String? = nil) throws -> StageTransition' \
-        'func requestDormant(customerId: CustomerId, request: DormantRequest, actor: String? = nil) throws -> StageTransition' \
-        'func withdrawRequest(customerId: CustomerId, actor: String? = nil) throws -> StageTransition' \
-        'func approveRequest(customerId: CustomerId, manager: String) throws -> StageTransition' \
-        'func rejectRequest(customerId: CustomerId, manager: String, reassignTo: String? = nil, note: String? = nil) throws -> StageTransition' \
-        'func reopen(customerId: CustomerId, to: Stage? = nil, note: String? = nil, actor: String? = nil) throws -> StageTransition' \
-        'func pipelineState(customerId: CustomerId) throws -> PipelineState' \
-        'func stageHistory(customerId: CustomerId) throws -> [StageMove]' \
-        'func pendingRequests(owner: String? = nil) throws -> [PendingRequest]' \
+        'func loadCatalogue(models: [CatalogueModel]) async throws -> Int64' \
+        'func listCatalogue() async throws -> [CatalogueModel]' \
+        'func getCatalogueModel(id: CatalogueModelId) async throws -> CatalogueModel' \
+        'func addIntent(customerId: CustomerId, intent: NewVehicleIntent, actor: String? = nil) async throws -> VehicleIntent' \
+        'func updateIntent(id: IntentId, expectedVersion: Int64, patch: VehicleIntentPatch, actor: String? = nil) async throws -> VehicleIntent' \
+        'func removeIntent(id: IntentId, expectedVersion: Int64, actor: String? = nil) async throws' \
+        'func getIntent(id: IntentId) async throws -> VehicleIntent' \
+        'func intentsOf(customerId: CustomerId) async throws -> [VehicleIntent]' \
+        'func intentLevelHistory(customerId: CustomerId) async throws -> [IntentLevelChange]' \
+        'func advanceStage(customerId: CustomerId, to: Stage, actor: String? = nil) async throws -> StageTransition' \
+        'func requestLost(customerId: CustomerId, request: LostRequest, actor: String? = nil) async throws -> StageTransition' \
+        'func requestDormant(customerId: CustomerId, request: DormantRequest, actor: String? = nil) async throws -> StageTransition' \
+        'func withdrawRequest(customerId: CustomerId, actor: String? = nil) async throws -> StageTransition' \
+        'func approveRequest(customerId: CustomerId, manager: String) async throws -> StageTransition' \
+        'func rejectRequest(customerId: CustomerId, manager: String, reassignTo: String? = nil, note: String? = nil) async throws -> StageTransition' \
+        'func reopen(customerId: CustomerId, to: Stage? = nil, note: String? = nil, actor: String? = nil) async throws -> StageTransition' \
+        'func pipelineState(customerId: CustomerId) async throws -> PipelineState' \
+        'func stageHistory(customerId: CustomerId) async throws -> [StageMove]' \
+        'func pendingRequests(owner: String? = nil) async throws -> [PendingRequest]' \
         'struct NewOrder' 'struct Order' 'struct OrderedVehicle' 'struct OrderPatch' 'enum OrderField' \
         'enum OrderStatus' 'enum CancelReason' 'struct NewDelivery' 'struct Delivery' \
-        'func placeOrder(customerId: CustomerId, order: NewOrder, actor: String? = nil) throws -> Order' \
-        'func getOrder(id: OrderId) throws -> Order' \
-        'func ordersOf(customerId: CustomerId) throws -> [Order]' \
-        'func updateOrder(id: OrderId, expectedVersion: UInt64, patch: OrderPatch, actor: String? = nil) throws -> Order' \
-        'func setOrderVin(id: OrderId, expectedVersion: UInt64, vin: String, actor: String? = nil) throws -> Order' \
-        'func cancelOrder(id: OrderId, expectedVersion: UInt64, reason: CancelReason, note: String? = nil, actor: String? = nil) throws -> Order' \
-        'func deliverOrder(id: OrderId, expectedVersion: UInt64, delivery: NewDelivery, actor: String? = nil) throws -> Order' \
+        'func placeOrder(customerId: CustomerId, order: NewOrder, actor: String? = nil) async throws -> Order' \
+        'func getOrder(id: OrderId) async throws -> Order' \
+        'func ordersOf(customerId: CustomerId) async throws -> [Order]' \
+        'func updateOrder(id: OrderId, expectedVersion: Int64, patch: OrderPatch, actor: String? = nil) async throws -> Order' \
+        'func setOrderVin(id: OrderId, expectedVersion: Int64, vin: String, actor: String? = nil) async throws -> Order' \
+        'func cancelOrder(id: OrderId, expectedVersion: Int64, reason: CancelReason, note: String? = nil, actor: String? = nil) async throws -> Order' \
+        'func deliverOrder(id: OrderId, expectedVersion: Int64, delivery: NewDelivery, actor: String? = nil) async throws -> Order' \
         'struct NewCar' 'struct Car' 'struct OdometerRecord' 'enum OdometerSource' 'typealias CarId = String' \
         'struct CareTask' 'struct CareTaskQuery' 'struct CareRunSummary' 'enum CareTaskStatus' \
         'enum CareTaskStatusKind' 'enum CareDetail' 'enum MaintenanceTrigger' 'typealias CareTaskKey = String' \
         'struct ConsentRecord' 'struct ConsentChange' \
-        'func recordCar(customerId: CustomerId, car: NewCar) throws -> Car' \
-        'func carsOf(customerId: CustomerId) throws -> [Car]' \
-        'func recordOdometer(carId: CarId, on: CalendarDate, km: UInt32, source: OdometerSource) throws -> OdometerRecord' \
-        'func correctOdometer(readingId: Int64, on: CalendarDate, km: UInt32, source: OdometerSource) throws -> OdometerRecord' \
-        'func deleteOdometer(readingId: Int64) throws' \
-        'func setInsuranceEnds(carId: CarId, endsOn: [CalendarDate]) throws -> Car' \
-        'func generateCare(from: CalendarDate, to: CalendarDate) throws -> CareRunSummary' \
-        'func careTasks(query: CareTaskQuery) throws -> [CareTask]' \
-        'func completeCareTask(key: CareTaskKey, outcome: String) throws -> CareTask' \
-        'func skipCareTask(key: CareTaskKey, reason: String) throws -> CareTask' \
-        'func snoozeCareTask(key: CareTaskKey, until: CalendarDate) throws -> CareTask' \
-        'func consentOf(customerId: CustomerId) throws -> [ConsentRecord]' \
-        'func setConsent(customerId: CustomerId, change: ConsentChange) throws -> [ConsentRecord]' \
-        'func careRulesJson() throws -> String' \
-        'func setCareRulesJson(json: String) throws -> String' \
+        'func recordCar(customerId: CustomerId, car: NewCar) async throws -> Car' \
+        'func carsOf(customerId: CustomerId) async throws -> [Car]' \
+        'func recordOdometer(carId: CarId, on: CalendarDate, km: Int32, source: OdometerSource) async throws -> OdometerRecord' \
+        'func correctOdometer(readingId: Int64, on: CalendarDate, km: Int32, source: OdometerSource) async throws -> OdometerRecord' \
+        'func deleteOdometer(readingId: Int64) async throws' \
+        'func setInsuranceEnds(carId: CarId, endsOn: [CalendarDate]) async throws -> Car' \
+        'func generateCare(from: CalendarDate, to: CalendarDate) async throws -> CareRunSummary' \
+        'func careTasks(query: CareTaskQuery) async throws -> [CareTask]' \
+        'func completeCareTask(key: CareTaskKey, outcome: String) async throws -> CareTask' \
+        'func skipCareTask(key: CareTaskKey, reason: String) async throws -> CareTask' \
+        'func snoozeCareTask(key: CareTaskKey, until: CalendarDate) async throws -> CareTask' \
+        'func consentOf(customerId: CustomerId) async throws -> [ConsentRecord]' \
+        'func setConsent(customerId: CustomerId, change: ConsentChange) async throws -> [ConsentRecord]' \
+        'func careRulesJson() async throws -> String' \
+        'func setCareRulesJson(json: String) async throws -> String' \
         'struct NewVisit' 'struct Visit' 'enum VisitKind' 'enum VisitStatus' 'typealias VisitId = String' \
-        'func scheduleVisit(customerId: CustomerId, visit: NewVisit, actor: String? = nil) throws -> Visit' \
-        'func rescheduleVisit(id: VisitId, expectedVersion: UInt64, to: Timestamp, actor: String? = nil) throws -> Visit' \
-        'func completeVisit(id: VisitId, expectedVersion: UInt64, at: Timestamp, feedback: String? = nil, actor: String? = nil) throws -> Visit' \
-        'func noShowVisit(id: VisitId, expectedVersion: UInt64, actor: String? = nil) throws -> Visit' \
-        'func getVisit(id: VisitId) throws -> Visit' \
-        'func visitsOf(customerId: CustomerId) throws -> [Visit]' \
+        'func scheduleVisit(customerId: CustomerId, visit: NewVisit, actor: String? = nil) async throws -> Visit' \
+        'func rescheduleVisit(id: VisitId, expectedVersion: Int64, to: Timestamp, actor: String? = nil) async throws -> Visit' \
+        'func completeVisit(id: VisitId, expectedVersion: Int64, at: Timestamp, feedback: String? = nil, actor: String? = nil) async throws -> Visit' \
+        'func noShowVisit(id: VisitId, expectedVersion: Int64, actor: String? = nil) async throws -> Visit' \
+        'func getVisit(id: VisitId) async throws -> Visit' \
+        'func visitsOf(customerId: CustomerId) async throws -> [Visit]' \
         'struct ReportPeriod' 'struct FunnelReport' 'struct FunnelRow' 'struct ChannelReport' 'struct ChannelRow' \
         'struct LostReport' 'struct LostReasonRow' 'struct CompetitorRow' 'struct ConsultantRow' \
         'struct IntentReport' 'struct IntentLevelRow' 'struct IntentMoveRow' \
-        'func funnelReport(period: ReportPeriod) throws -> FunnelReport' \
-        'func channelReport(period: ReportPeriod) throws -> ChannelReport' \
-        'func lostReport(period: ReportPeriod) throws -> LostReport' \
-        'func consultantReport(period: ReportPeriod) throws -> [ConsultantRow]' \
-        'func intentReport(period: ReportPeriod) throws -> IntentReport' \
+        'func funnelReport(period: ReportPeriod) async throws -> FunnelReport' \
+        'func channelReport(period: ReportPeriod) async throws -> ChannelReport' \
+        'func lostReport(period: ReportPeriod) async throws -> LostReport' \
+        'func consultantReport(period: ReportPeriod) async throws -> [ConsultantRow]' \
+        'func intentReport(period: ReportPeriod) async throws -> IntentReport' \
         'struct CareRules' 'struct CareOffset' 'struct Outreach' 'struct DeliveryCallRule' \
         'struct MaintenanceRule' 'struct InsuranceRule' 'struct InspectionRule' 'struct InspectionBand' \
         'struct GreetingRule' 'struct HolidayRules' 'struct Holiday' 'enum HolidayDate' \
         'struct ReferralRule' 'struct ConsentRules' \
-        'func careRules() throws -> CareRules' \
-        'func setCareRules(rules: CareRules) throws -> CareRules' \
-        'func deviceId() throws -> String' 'func pendingUpload(limit: UInt32) throws -> String' \
-        'func pendingCount() throws -> UInt64' \
+        'func careRules() async throws -> CareRules' \
+        'func setCareRules(rules: CareRules) async throws -> CareRules' \
+        'func deviceId() async throws -> String' 'func pendingUpload(limit: Int32) async throws -> String' \
+        'func pendingCount() async throws -> Int64' \
         'func libraryVersion() -> String' <<'PY'
 import re, sys
 
-path, wanted = sys.argv[1], sys.argv[2:]
-text = open(path, encoding="utf-8").read()
+# The generated file and the hand-written companions the Swift package compiles with it,
+# joined by ':': a declaration may be in any of them.
+paths, wanted = sys.argv[1].split(":"), sys.argv[2:]
+path = " + ".join(paths)
+text = "\n".join(open(p, encoding="utf-8").read() for p in paths)
 text = re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.S)
 text = re.sub(r"\s+", "", text)
 missing = []

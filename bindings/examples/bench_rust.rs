@@ -3,10 +3,14 @@
 //! the same `CrmStore` (so the conversions to the FFI records are included, the lowering,
 //! JNA and the Kotlin side are not). The difference between the two is the FFI's cost.
 //!
+//! The methods are async: each call is polled to its end here (`pollster`), so a timing
+//! includes the hand-over to the store's worker thread and back, as an app's call does.
+//!
 //! Usage: `bench_rust <database> <iterations>`. Keep the operations, their order, the query
 //! choices and the call counts the same as in Bench.kt.
 
 use crm_ffi::{library_version, CrmError, CrmStore, ListQuery, SearchOptions};
+use pollster::block_on;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
@@ -68,8 +72,8 @@ fn run(db: &str, iterations: usize) -> Result<(), CrmError> {
         limit: Some(1000),
         ..Default::default()
     };
-    let total = store.count_customers(false)?;
-    let newest = store.list_customers(thousand())?.customers;
+    let total = block_on(store.count_customers(false))?;
+    let newest = block_on(store.list_customers(thousand()))?.customers;
     if newest.is_empty() {
         return Err(CrmError::InvalidInput {
             field: "database".into(),
@@ -94,8 +98,7 @@ fn run(db: &str, iterations: usize) -> Result<(), CrmError> {
         .collect();
     let ids: Vec<_> = newest.iter().map(|s| s.id.clone()).collect();
     let search = |text: &str| {
-        store
-            .search_customers(text.to_owned(), SearchOptions::default())
+        block_on(store.search_customers(text.to_owned(), SearchOptions::default()))
             .map(|hits| hits.len())
     };
 
@@ -112,11 +115,11 @@ fn run(db: &str, iterations: usize) -> Result<(), CrmError> {
         Ok(library_version().len())
     })?;
     sink += measure("getCustomer", iterations, |i| {
-        let c = store.get_customer(ids[i % ids.len()].clone())?;
+        let c = block_on(store.get_customer(ids[i % ids.len()].clone()))?;
         Ok(c.version as usize)
     })?;
     sink += measure("listCustomers 1000 summaries", iterations / 4, |_| {
-        Ok(store.list_customers(thousand())?.customers.len())
+        Ok(block_on(store.list_customers(thousand()))?.customers.len())
     })?;
     sink += measure("searchCustomers name", iterations / 2, |i| {
         search(&names[i % names.len()])

@@ -26,7 +26,34 @@ pub(crate) use same_variants;
 
 /// Converts a record both ways to and from its twin whose fields have the same names: each
 /// field with `From`, and each field listed after `lists` element by element ([`each`]).
+///
+/// The `checked` form is for a record that holds numbers (listed after `numbers`) or records
+/// that do: domain → FFI stays total (numbers through `number::Signed`), FFI → domain is a
+/// `TryFrom` whose `InvalidInput` names the field's path (`maintenance.every_km`,
+/// `bands[0].every_months`).
 macro_rules! same_fields {
+    (checked $ffi:ident <=> $dom:path { $($field:ident),* $(,)? }
+        $(numbers { $($num:ident),+ $(,)? })? $(lists { $($list:ident),+ $(,)? })?) => {
+        impl From<$dom> for $ffi {
+            fn from(v: $dom) -> Self {
+                Self {
+                    $($field: v.$field.into(),)*
+                    $($($num: $crate::number::Signed::signed(v.$num),)+)?
+                    $($($list: $crate::convert::each(v.$list),)+)?
+                }
+            }
+        }
+        impl TryFrom<$ffi> for $dom {
+            type Error = $crate::error::CrmError;
+            fn try_from(v: $ffi) -> Result<Self, Self::Error> {
+                Ok(Self {
+                    $($field: $crate::convert::checked(v.$field, stringify!($field))?,)*
+                    $($($num: $crate::number::Unsigned::unsigned(v.$num, stringify!($num))?,)+)?
+                    $($($list: $crate::convert::checked_each(v.$list, stringify!($list))?,)+)?
+                })
+            }
+        }
+    };
     ($ffi:ident <=> $dom:path { $($field:ident),* $(,)? } $(lists { $($list:ident),+ $(,)? })?) => {
         impl From<$dom> for $ffi {
             fn from(v: $dom) -> Self {
@@ -52,6 +79,28 @@ pub(crate) use same_fields;
 /// Converts every element of a list.
 pub(crate) fn each<A, B: From<A>>(list: Vec<A>) -> Vec<B> {
     list.into_iter().map(B::from).collect()
+}
+
+/// Converts a field of a `checked` record (see `same_fields!`): a record that holds numbers
+/// fails with its own field's path after `field.`; any other value converts as `From` does.
+pub(crate) fn checked<A, B>(value: A, field: &str) -> Result<B, CrmError>
+where
+    B: TryFrom<A>,
+    CrmError: From<B::Error>,
+{
+    B::try_from(value).map_err(|e| CrmError::from(e).within(field))
+}
+
+/// [`checked`] for every element of a list: a failure names `field[i].…`.
+pub(crate) fn checked_each<A, B>(list: Vec<A>, field: &str) -> Result<Vec<B>, CrmError>
+where
+    B: TryFrom<A>,
+    CrmError: From<B::Error>,
+{
+    list.into_iter()
+        .enumerate()
+        .map(|(i, v)| checked(v, &format!("{field}[{i}]")))
+        .collect()
 }
 
 /// An optional field a patch can name in its `clear` list (`CustomerField`, `FollowUpField`).

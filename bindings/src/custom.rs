@@ -1,6 +1,7 @@
 //! The value types every feature shares: instants ([`Timestamp`]), calendar dates
 //! ([`CalendarDate`]), the records' ids, and the reminder sync token ([`SyncToken`]). The
-//! ids and instants are custom types: domain types that cross the FFI as a builtin type.
+//! ids, instants and dates are custom types: domain types that cross the FFI as a builtin
+//! type, which `uniffi.toml` turns into each platform's own type where it has one.
 
 use crate::error::CrmError;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -61,45 +62,52 @@ pub struct SyncToken(pub String);
 
 uniffi::custom_newtype!(SyncToken, String);
 
-/// A calendar date (a birthday), with no time of day and no zone.
+/// A calendar date (a birthday, a delivery day), with no time of day and no zone: 1990-05-17
+/// is the same day everywhere. Kotlin sees a `java.time.LocalDate`, Swift a `DateComponents`
+/// holding year, month and day (the companion `DateComponents(crmDate:)` builds one), Python
+/// a `datetime.date`; the conversions are in `uniffi.toml`.
 ///
-/// Not an instant: 1990-05-17 is the same day everywhere. A combination that is not a real
-/// date (month 13, February 30) fails with `InvalidInput` naming the field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Record)]
-pub struct CalendarDate {
-    /// The year, e.g. 1990.
-    pub year: i32,
-    /// The month, 1 to 12.
-    pub month: u32,
-    /// The day of the month, 1 to 31.
-    pub day: u32,
-}
+/// It crosses the FFI as ISO 8601 text (`1990-05-17`), which every platform's date type
+/// writes and parses; a date beyond chrono's range (about ±262,000 years), which only a
+/// foreign date can hold, fails with `InvalidInput` on `date`.
+pub type CalendarDate = NaiveDate;
 
-impl From<NaiveDate> for CalendarDate {
-    fn from(d: NaiveDate) -> Self {
-        CalendarDate {
-            year: d.year(),
-            month: d.month(),
-            day: d.day(),
-        }
+uniffi::custom_type!(CalendarDate, String, {
+    remote,
+    lower: |d| iso_date(d),
+    try_lift: |text| Ok(date_from_iso(&text)?),
+});
+
+/// `d` as ISO 8601 text: `1990-05-17`; a year beyond 9999 with its sign (`+10000-01-01`),
+/// as `java.time.LocalDate` writes and parses it.
+pub(crate) fn iso_date(d: NaiveDate) -> String {
+    let (year, month, day) = (d.year(), d.month(), d.day());
+    match year {
+        0..=9999 => format!("{year:04}-{month:02}-{day:02}"),
+        y if y > 9999 => format!("+{year}-{month:02}-{day:02}"),
+        _ => format!("-{:04}-{month:02}-{day:02}", -i64::from(year)),
     }
 }
 
-impl CalendarDate {
-    /// The date as chrono's, or `InvalidInput` naming `field` when it is not a real date.
-    pub(crate) fn to_naive(self, field: &str) -> Result<NaiveDate, CrmError> {
-        NaiveDate::from_ymd_opt(self.year, self.month, self.day)
-            .ok_or_else(|| CrmError::invalid(field, "is not a calendar date"))
+/// The date that ISO 8601 text names (`1990-05-17`, `+10000-01-01`, `-0001-12-31`), or
+/// `InvalidInput` on `date`.
+pub(crate) fn date_from_iso(text: &str) -> Result<NaiveDate, CrmError> {
+    let invalid = || CrmError::invalid("date", format!("is not a calendar date: {text:?}"));
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let mut parts = rest.splitn(3, '-');
+    let mut next = || parts.next().and_then(|p| p.parse::<i64>().ok());
+    let (Some(year), Some(month), Some(day)) = (next(), next(), next()) else {
+        return Err(invalid());
+    };
+    let year = i32::try_from(sign * year).map_err(|_| invalid())?;
+    let (month, day) = (u32::try_from(month), u32::try_from(day));
+    match (month, day) {
+        (Ok(month), Ok(day)) => NaiveDate::from_ymd_opt(year, month, day).ok_or_else(invalid),
+        _ => Err(invalid()),
     }
-}
-
-/// An optional date as chrono's: absent stays absent, a date that is not real is
-/// `InvalidInput` naming `field`.
-pub(crate) fn optional_date(
-    date: Option<CalendarDate>,
-    field: &str,
-) -> Result<Option<NaiveDate>, CrmError> {
-    date.map(|d| d.to_naive(field)).transpose()
 }
 
 /// The instant `t`, or `InvalidInput` when it lies outside chrono's range (about ±262,000
@@ -136,6 +144,38 @@ mod tests {
         for (secs, nanos) in [(0, 0), (1_700_000_000, 123_000_000), (-1, 0), (-86_401, 5)] {
             let t = DateTime::from_timestamp(secs, nanos).unwrap();
             assert_eq!(timestamp_from_system_time(SystemTime::from(t)).unwrap(), t);
+        }
+    }
+
+    #[test]
+    fn dates_cross_as_iso_text_both_ways() {
+        for (y, m, d, text) in [
+            (1990, 5, 17, "1990-05-17"),
+            (2024, 2, 29, "2024-02-29"),
+            (10_000, 1, 1, "+10000-01-01"),
+            (-1, 12, 31, "-0001-12-31"),
+            (0, 1, 1, "0000-01-01"),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(date), text);
+            assert_eq!(date_from_iso(text).unwrap(), date);
+        }
+    }
+
+    #[test]
+    fn text_that_is_not_a_date_is_invalid_input_on_date() {
+        for text in [
+            "2023-02-29",
+            "1990-13-01",
+            "1990-05",
+            "",
+            "x-1-1",
+            "1990-05-17-1",
+        ] {
+            assert!(
+                matches!(date_from_iso(text), Err(CrmError::InvalidInput { field, .. }) if field == "date"),
+                "{text}"
+            );
         }
     }
 

@@ -1,5 +1,6 @@
 //! The one error the bindings raise: a variant for each thing an app does differently.
 
+use crate::number::Signed;
 use crm_core::{Code, ValidationError};
 use crm_store::StoreError;
 
@@ -39,9 +40,9 @@ pub enum CrmError {
     #[error("the record is at version {actual_version}, not {expected_version}: reload and retry")]
     Conflict {
         /// The version the caller passed.
-        expected_version: u64,
+        expected_version: i64,
         /// The version stored now.
-        actual_version: u64,
+        actual_version: i64,
     },
     /// A phone, WeChat ID or e-mail already belongs to another customer (撞单): offer to open
     /// that customer instead.
@@ -57,9 +58,9 @@ pub enum CrmError {
     #[error("the database is at schema version {found}, newer than the supported {supported}")]
     DatabaseTooNew {
         /// The schema version in the file.
-        found: u32,
+        found: i32,
         /// The newest schema version this library knows.
-        supported: u32,
+        supported: i32,
     },
     /// The key does not open this book (`openEncrypted`): a wrong key, or a plain book
     /// given a key. The file was not touched. Ask for the right key (the key store's), or
@@ -120,7 +121,7 @@ pub enum CrmError {
     #[error("sync failed: {detail}")]
     Sync {
         /// The HTTP status of the refusal; null when the server was not reached.
-        status: Option<u16>,
+        status: Option<i32>,
         /// The server's reason, or why it could not be reached.
         detail: String,
     },
@@ -148,6 +149,14 @@ impl CrmError {
     }
 }
 
+/// The error of a conversion that cannot fail, so that `TryFrom` conversions of either kind
+/// combine (`convert::checked`).
+impl From<std::convert::Infallible> for CrmError {
+    fn from(never: std::convert::Infallible) -> Self {
+        match never {}
+    }
+}
+
 impl From<ValidationError> for CrmError {
     fn from(e: ValidationError) -> Self {
         CrmError::invalid(e.field, e.rule.to_string())
@@ -162,16 +171,17 @@ impl From<StoreError> for CrmError {
             StoreError::Conflict {
                 expected, actual, ..
             } => CrmError::Conflict {
-                expected_version: expected,
-                actual_version: actual,
+                expected_version: expected.signed(),
+                actual_version: actual.signed(),
             },
             StoreError::Duplicate { field, existing } => CrmError::DuplicateContact {
                 field,
                 existing_id: existing.0,
             },
-            StoreError::TooNew { found, supported } => {
-                CrmError::DatabaseTooNew { found, supported }
-            }
+            StoreError::TooNew { found, supported } => CrmError::DatabaseTooNew {
+                found: found.signed(),
+                supported: supported.signed(),
+            },
             // A starter template is read-only: the caller named it by `key`.
             StoreError::Closed {
                 entity: "template", ..
@@ -213,7 +223,7 @@ impl From<StoreError> for CrmError {
                 }
             }
             StoreError::Sync { status, message } => CrmError::Sync {
-                status,
+                status: status.map(i32::from),
                 detail: message,
             },
             // Fixed texts: no path, no stored value.

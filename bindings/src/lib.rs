@@ -9,10 +9,11 @@
 //! | [`CrmStore`]       | `CrmStore` (`AutoCloseable`)| `CrmStore`         | `CrmStore`          |
 //! | [`CrmError`]       | `CrmException.*`            | `CrmError.*`       | `CrmError.*`        |
 //! | [`Timestamp`]      | `java.time.Instant`         | `Date`             | aware `datetime`    |
-//! | [`CalendarDate`]   | `CalendarDate`              | `CalendarDate`     | `CalendarDate`      |
+//! | [`CalendarDate`]   | `java.time.LocalDate`       | `DateComponents`   | `datetime.date`     |
 //! | `CustomerId`       | `String`                    | `String`           | `str`               |
 //!
-//! Every call blocks on SQLite: call it from a background thread.
+//! Every `CrmStore` method is async (Kotlin `suspend`, Swift `async`): its SQLite work runs on
+//! the library's own threads ([`store::CrmStore`]), never on the caller's.
 //!
 //! Layout: [`store`] (the exported object, its constructors, the backup, `library_version`),
 //! [`error`] (the one error), [`custom`] (instants, calendar dates, ids, the sync token) and
@@ -35,6 +36,7 @@
 //!   manager's transfers.
 //! - [`report`]: the managers' reports (报表).
 //! - [`care`]: care after the sale (客户关怀): cars, odometer, consent, care rules and tasks.
+//! - [`live`]: live queries: a change listener told what each committed write changed.
 //! - [`privacy`]: personal data on request (PIPL): a customer's data as one JSON document.
 //! - [`settings`]: the dealership's settings (门店设置).
 //! - [`audit`]: who did what (操作记录): the deletions log (the timeline's records carry
@@ -54,10 +56,13 @@ pub mod customer;
 pub mod error;
 pub mod find;
 pub mod follow_up;
+pub mod live;
+mod number;
 pub mod pipeline;
 pub mod pool;
 pub mod privacy;
 pub mod report;
+mod runtime;
 pub mod settings;
 pub mod store;
 pub mod sync;
@@ -107,6 +112,8 @@ pub use follow_up::record::{FollowUp, FollowUpKind, FollowUpMethod, LoggedFollow
 pub use follow_up::reminder::{Reminder, ReminderChanges, ReminderChannel};
 pub use follow_up::template::{MessageTemplate, NewTemplate, TemplateLanguage, TemplatePurpose};
 pub use follow_up::timeline::{TimelineEntry, TimelinePage, TimelineRecord};
+pub use live::change::{ChangeSource, DataChange, DataKind};
+pub use live::listener::ChangeListener;
 pub use pipeline::moves::{MoveKind, StageMove, StageTransition};
 pub use pipeline::reason::{DormantReason, LostReason};
 pub use pipeline::request::{DormantRequest, LostRequest, PendingRequest};

@@ -4,6 +4,7 @@
 use crate::convert::same_variants;
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -94,36 +95,44 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `limit` or `cursor`.
     #[uniffi::method(default(limit = None, cursor = None))]
-    pub fn deletions(
+    pub async fn deletions(
         &self,
-        limit: Option<u32>,
+        limit: Option<i32>,
         cursor: Option<String>,
     ) -> Result<DeletionPage, CrmError> {
-        let limit = limit.unwrap_or(crm_store::ListQuery::default().limit);
-        Ok(self.store.deletions(limit, cursor.as_deref())?.into())
+        self.read(move |store| {
+            let limit = limit
+                .unsigned("limit")?
+                .unwrap_or(crm_store::ListQuery::default().limit);
+            Ok(store.deletions(limit, cursor.as_deref())?.into())
+        })
+        .await
     }
 
     /// The deletions of the user's team as the server holds them (customers deleted or
     /// merged away on any of the team's devices, with author, device and time; no personal
-    /// data), newest first, at most `limit` (1 to 1,000; absent: 50), online. Blocking: call
-    /// it off the main thread.
+    /// data), newest first, at most `limit` (1 to 1,000; absent: 50), online.
     ///
     /// Fails with `Sync`: `status` 403 for a consultant's token, null when the server
     /// cannot be reached.
     #[uniffi::method(default(limit = None))]
-    pub fn team_deletions(
+    pub async fn team_deletions(
         &self,
         server: String,
         token: String,
-        limit: Option<u32>,
+        limit: Option<i32>,
     ) -> Result<Vec<Deletion>, CrmError> {
-        let limit = limit.unwrap_or(crm_store::ListQuery::default().limit);
-        Ok(self
-            .store
-            .team_deletions(&server, &token, limit)?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        self.read(move |store| {
+            let limit = limit
+                .unsigned("limit")?
+                .unwrap_or(crm_store::ListQuery::default().limit);
+            Ok(store
+                .team_deletions(&server, &token, limit)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+        .await
     }
 }
 

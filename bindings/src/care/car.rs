@@ -1,8 +1,11 @@
 //! Delivered cars (已交车辆) and their insurance end dates (保险到期日): the facts care
 //! tasks are made from.
 
-use crate::custom::{optional_date, CalendarDate, Timestamp};
+use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::{CarId, CustomerId};
 
@@ -20,7 +23,7 @@ pub struct NewCar {
     pub delivered_on: CalendarDate,
     /// The odometer at delivery, in km.
     #[uniffi(default = 0)]
-    pub delivery_km: u32,
+    pub delivery_km: i32,
     /// The first registration (初次登记日期) of a used car, when known.
     #[uniffi(default = None)]
     pub registered_on: Option<CalendarDate>,
@@ -36,9 +39,9 @@ impl NewCar {
             vin: self.vin,
             brand: self.brand,
             model: self.model,
-            delivered_on: self.delivered_on.to_naive("delivered_on")?,
-            delivery_km: self.delivery_km,
-            registered_on: optional_date(self.registered_on, "registered_on")?,
+            delivered_on: self.delivered_on,
+            delivery_km: self.delivery_km.unsigned("delivery_km")?,
+            registered_on: self.registered_on,
             order_id: self.order_id,
         })
     }
@@ -60,7 +63,7 @@ pub struct Car {
     /// The delivery date.
     pub delivered_on: CalendarDate,
     /// The odometer at delivery, in km.
-    pub delivery_km: u32,
+    pub delivery_km: i32,
     /// The first registration, when recorded.
     pub registered_on: Option<CalendarDate>,
     /// The order it was delivered on, when there is one.
@@ -79,11 +82,11 @@ impl From<crm_core::Car> for Car {
             vin: c.vin.map(|v| v.as_str().to_owned()),
             brand: c.brand,
             model: c.model,
-            delivered_on: c.delivered_on.into(),
-            delivery_km: c.delivery_km,
-            registered_on: c.registered_on.map(Into::into),
+            delivered_on: c.delivered_on,
+            delivery_km: c.delivery_km.signed(),
+            registered_on: c.registered_on,
             order_id: c.order_id,
-            insurance_ends_on: c.insurance_ends_on.into_iter().map(Into::into).collect(),
+            insurance_ends_on: c.insurance_ends_on.into_iter().collect(),
             created_at: c.created_at,
         }
     }
@@ -99,20 +102,29 @@ impl CrmStore {
     /// or not a calendar date), `delivery_km`, `registered_on` or `order_id`; with
     /// `NotFound` for the customer; with `DuplicateContact` on `vin` when another car has
     /// that VIN (`existing_id`: that car's owner).
-    pub fn record_car(&self, customer_id: CustomerId, car: NewCar) -> Result<Car, CrmError> {
-        let car = car.into_domain()?;
-        Ok(self.store.record_car(&customer_id, &car)?.into())
+    pub async fn record_car(&self, customer_id: CustomerId, car: NewCar) -> Result<Car, CrmError> {
+        self.write_touching(
+            Touched::kinds(&[DataKind::Care]).of(&customer_id),
+            move |store| {
+                let car = car.into_domain()?;
+                Ok(store.record_car(&customer_id, &car)?.into())
+            },
+        )
+        .await
     }
 
     /// Car `id`. Fails with `NotFound`.
-    pub fn get_car(&self, id: CarId) -> Result<Car, CrmError> {
-        Ok(self.store.get_car(&id)?.into())
+    pub async fn get_car(&self, id: CarId) -> Result<Car, CrmError> {
+        self.read(move |store| Ok(store.get_car(&id)?.into())).await
     }
 
     /// Customer `customer_id`'s cars, by delivery date. Fails with `NotFound`.
-    pub fn cars_of(&self, customer_id: CustomerId) -> Result<Vec<Car>, CrmError> {
-        let cars = self.store.cars_of(&customer_id)?;
-        Ok(cars.into_iter().map(Into::into).collect())
+    pub async fn cars_of(&self, customer_id: CustomerId) -> Result<Vec<Car>, CrmError> {
+        self.read(move |store| {
+            let cars = store.cars_of(&customer_id)?;
+            Ok(cars.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Replaces car `car_id`'s insurance end dates with `ends_on` (any order; kept sorted,
@@ -121,42 +133,14 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `insurance_ends_on[i]` (before the delivery, not a
     /// calendar date) or `insurance_ends_on` (more than 50), and with `NotFound`.
-    pub fn set_insurance_ends(
+    pub async fn set_insurance_ends(
         &self,
         car_id: CarId,
         ends_on: Vec<CalendarDate>,
     ) -> Result<Car, CrmError> {
-        let ends = ends_on
-            .into_iter()
-            .enumerate()
-            .map(|(i, d)| d.to_naive(&format!("insurance_ends_on[{i}]")))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(self.store.set_insurance_ends(&car_id, &ends)?.into())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_impossible_delivery_date_names_the_field() {
-        let car = NewCar {
-            vin: None,
-            brand: "大众".into(),
-            model: "ID.4".into(),
-            delivered_on: CalendarDate {
-                year: 2026,
-                month: 2,
-                day: 30,
-            },
-            delivery_km: 0,
-            registered_on: None,
-            order_id: None,
-        };
-        assert_eq!(
-            car.into_domain(),
-            Err(CrmError::invalid("delivered_on", "is not a calendar date"))
-        );
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            Ok(store.set_insurance_ends(&car_id, &ends_on)?.into())
+        })
+        .await
     }
 }

@@ -4,6 +4,8 @@
 use crate::convert::{each, same_variants};
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -112,8 +114,12 @@ impl From<ConsentChange> for crm_core::ConsentChange {
 impl CrmStore {
     /// Customer `customer_id`'s consent: the latest record per channel, in channel order
     /// (a channel without one is `Unknown`). Fails with `NotFound`.
-    pub fn consent_of(&self, customer_id: CustomerId) -> Result<Vec<ConsentRecord>, CrmError> {
-        Ok(each(self.store.consent_of(&customer_id)?.records))
+    pub async fn consent_of(
+        &self,
+        customer_id: CustomerId,
+    ) -> Result<Vec<ConsentRecord>, CrmError> {
+        self.read(move |store| Ok(each(store.consent_of(&customer_id)?.records)))
+            .await
     }
 
     /// Records a change of customer `customer_id`'s consent on one channel, with a
@@ -121,15 +127,19 @@ impl CrmStore {
     /// needed the consent are dropped at the next `generate_care` once it is withdrawn.
     ///
     /// Fails with `InvalidInput` on `note`, and with `NotFound`.
-    pub fn set_consent(
+    pub async fn set_consent(
         &self,
         customer_id: CustomerId,
         change: ConsentChange,
     ) -> Result<Vec<ConsentRecord>, CrmError> {
-        Ok(each(
-            self.store
-                .set_consent(&customer_id, &change.into())?
-                .records,
-        ))
+        self.write_touching(
+            Touched::kinds(&[DataKind::Care]).of(&customer_id),
+            move |store| {
+                Ok(each(
+                    store.set_consent(&customer_id, &change.into())?.records,
+                ))
+            },
+        )
+        .await
     }
 }

@@ -2,6 +2,7 @@
 //! what made it due, the policy's end, the holiday …).
 
 use crate::custom::CalendarDate;
+use crate::number::Signed;
 
 /// What made a service due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -9,20 +10,24 @@ pub enum MaintenanceTrigger {
     /// The distance: the odometer is predicted to reach `km` on the due date.
     Distance {
         /// The reading the service is due at.
-        km: u64,
+        km: i64,
     },
     /// The time: `months` after the previous service (or the delivery).
     Time {
         /// Months since the previous service.
-        months: u32,
+        months: i32,
     },
 }
 
 impl From<crm_core::MaintenanceTrigger> for MaintenanceTrigger {
     fn from(t: crm_core::MaintenanceTrigger) -> Self {
         match t {
-            crm_core::MaintenanceTrigger::Distance { km } => MaintenanceTrigger::Distance { km },
-            crm_core::MaintenanceTrigger::Time { months } => MaintenanceTrigger::Time { months },
+            crm_core::MaintenanceTrigger::Distance { km } => {
+                MaintenanceTrigger::Distance { km: km.signed() }
+            }
+            crm_core::MaintenanceTrigger::Time { months } => MaintenanceTrigger::Time {
+                months: months.signed(),
+            },
         }
     }
 }
@@ -38,11 +43,11 @@ pub enum CareDetail {
     /// A service (保养).
     Maintenance {
         /// 1 for the first service after delivery.
-        service: u32,
+        service: i32,
         /// Due by distance or by time.
         trigger: MaintenanceTrigger,
         /// The predicted odometer on the due date, in km.
-        predicted_km: u64,
+        predicted_km: i64,
     },
     /// An insurance renewal (续保).
     InsuranceRenewal {
@@ -54,11 +59,11 @@ pub enum CareDetail {
     /// An annual inspection (年检).
     Inspection {
         /// 1 for the first after registration.
-        number: u32,
+        number: i32,
         /// Whether it is on site, rather than the papers only.
         on_site: bool,
         /// The car's age then, in months.
-        age_months: u32,
+        age_months: i32,
     },
     /// A birthday (生日).
     Birthday {
@@ -77,7 +82,7 @@ pub enum CareDetail {
     /// A purchase anniversary (购车周年).
     PurchaseAnniversary {
         /// Years since delivery.
-        years: u32,
+        years: i32,
     },
     /// The referral invitation (转介绍).
     ReferralInvitation,
@@ -93,15 +98,15 @@ impl From<crm_core::CareDetail> for CareDetail {
                 trigger,
                 predicted_km,
             } => CareDetail::Maintenance {
-                service,
+                service: service.signed(),
                 trigger: trigger.into(),
-                predicted_km,
+                predicted_km: predicted_km.signed(),
             },
             D::InsuranceRenewal {
                 policy_ends_on,
                 projected,
             } => CareDetail::InsuranceRenewal {
-                policy_ends_on: policy_ends_on.into(),
+                policy_ends_on,
                 projected,
             },
             D::Inspection {
@@ -109,9 +114,9 @@ impl From<crm_core::CareDetail> for CareDetail {
                 on_site,
                 age_months,
             } => CareDetail::Inspection {
-                number,
+                number: number.signed(),
                 on_site,
-                age_months,
+                age_months: age_months.signed(),
             },
             D::Birthday { year } => CareDetail::Birthday { year },
             D::Holiday {
@@ -123,7 +128,9 @@ impl From<crm_core::CareDetail> for CareDetail {
                 name,
                 year,
             },
-            D::PurchaseAnniversary { years } => CareDetail::PurchaseAnniversary { years },
+            D::PurchaseAnniversary { years } => CareDetail::PurchaseAnniversary {
+                years: years.signed(),
+            },
             D::ReferralInvitation => CareDetail::ReferralInvitation,
         }
     }

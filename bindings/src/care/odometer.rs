@@ -4,6 +4,9 @@
 use crate::convert::same_variants;
 use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::CarId;
 
@@ -32,7 +35,7 @@ pub struct OdometerRecord {
     /// The day it was read.
     pub on: CalendarDate,
     /// The distance shown, in km.
-    pub km: u32,
+    pub km: i32,
     /// Where it came from.
     pub source: OdometerSource,
     /// When it was recorded.
@@ -44,8 +47,8 @@ impl From<crm_store::OdometerRecord> for OdometerRecord {
         OdometerRecord {
             id: r.id,
             car_id: r.car_id,
-            on: r.reading.on.into(),
-            km: r.reading.km,
+            on: r.reading.on,
+            km: r.reading.km.signed(),
             source: r.source.into(),
             recorded_at: r.recorded_at,
         }
@@ -53,10 +56,10 @@ impl From<crm_store::OdometerRecord> for OdometerRecord {
 }
 
 /// The domain's reading of `km` on `on`; an impossible date is `InvalidInput` on `on`.
-fn reading(on: CalendarDate, km: u32) -> Result<crm_core::OdometerReading, CrmError> {
+fn reading(on: CalendarDate, km: i32) -> Result<crm_core::OdometerReading, CrmError> {
     Ok(crm_core::OdometerReading {
-        on: on.to_naive("on")?,
-        km,
+        on,
+        km: km.unsigned("km")?,
     })
 }
 
@@ -70,45 +73,58 @@ impl CrmStore {
     /// date) or `km` (over 2,000,000; lower than an earlier reading; more than the
     /// dealership's daily limit, 1,500 km by default, a day since the previous reading; or
     /// making a later reading look like a typo), and with `NotFound` for the car.
-    pub fn record_odometer(
+    pub async fn record_odometer(
         &self,
         car_id: CarId,
         on: CalendarDate,
-        km: u32,
+        km: i32,
         source: OdometerSource,
     ) -> Result<OdometerRecord, CrmError> {
-        Ok(self
-            .store
-            .record_odometer(&car_id, reading(on, km)?, source.into())?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            Ok(store
+                .record_odometer(&car_id, reading(on, km)?, source.into())?
+                .into())
+        })
+        .await
     }
 
     /// Corrects odometer reading `reading_id` (a typo, the wrong day or source) to `km` on
     /// `on` from `source`, and returns it. Checked as `record_odometer` checks a new
     /// reading, against the car's other readings; fails like it, and with `NotFound` for
     /// the reading.
-    pub fn correct_odometer(
+    pub async fn correct_odometer(
         &self,
         reading_id: i64,
         on: CalendarDate,
-        km: u32,
+        km: i32,
         source: OdometerSource,
     ) -> Result<OdometerRecord, CrmError> {
-        Ok(self
-            .store
-            .correct_odometer(reading_id, reading(on, km)?, source.into())?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            Ok(store
+                .correct_odometer(reading_id, reading(on, km)?, source.into())?
+                .into())
+        })
+        .await
     }
 
     /// Deletes odometer reading `reading_id` (a typo): maintenance tasks follow the car's
     /// other readings at the next `generate_care`. Fails with `NotFound`.
-    pub fn delete_odometer(&self, reading_id: i64) -> Result<(), CrmError> {
-        Ok(self.store.delete_odometer(reading_id)?)
+    pub async fn delete_odometer(&self, reading_id: i64) -> Result<(), CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            Ok(store.delete_odometer(reading_id)?)
+        })
+        .await
     }
 
     /// Car `car_id`'s odometer readings, oldest first. Fails with `NotFound`.
-    pub fn odometer_readings_of(&self, car_id: CarId) -> Result<Vec<OdometerRecord>, CrmError> {
-        let readings = self.store.odometer_readings_of(&car_id)?;
-        Ok(readings.into_iter().map(Into::into).collect())
+    pub async fn odometer_readings_of(
+        &self,
+        car_id: CarId,
+    ) -> Result<Vec<OdometerRecord>, CrmError> {
+        self.read(move |store| {
+            let readings = store.odometer_readings_of(&car_id)?;
+            Ok(readings.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }

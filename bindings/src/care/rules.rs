@@ -11,6 +11,9 @@ use crate::care::consent::ConsentChannel;
 use crate::care::task::CareAssignee;
 use crate::convert::{each, same_fields};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 
 /// A length of time after an event: calendar months, then days ("3 days" is
@@ -18,9 +21,9 @@ use crate::store::CrmStore;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct CareOffset {
     /// Calendar months (0 to 120).
-    pub months: u32,
+    pub months: i32,
     /// Then days (0 to 366).
-    pub days: u32,
+    pub days: i32,
 }
 
 /// The channels a rule's tasks use, in order of preference (the first one the customer's
@@ -56,18 +59,18 @@ pub struct MaintenanceRule {
     /// Whether services are reminded.
     pub enabled: bool,
     /// km after delivery for the first service (100 to 100,000).
-    pub first_km: u32,
+    pub first_km: i32,
     /// Months after delivery for the first service (1 to 60).
-    pub first_months: u32,
+    pub first_months: i32,
     /// km between later services (100 to 100,000).
-    pub every_km: u32,
+    pub every_km: i32,
     /// Months between later services (1 to 60).
-    pub every_months: u32,
+    pub every_months: i32,
     /// How many of the latest odometer readings (the delivery counts as one) give the
     /// average daily distance (2 to 20).
-    pub recent_readings: u32,
+    pub recent_readings: i32,
     /// Days before the due date the reminder is due (0 to 366).
-    pub lead_days: u32,
+    pub lead_days: i32,
     /// Channels and template.
     pub outreach: Outreach,
 }
@@ -78,7 +81,7 @@ pub struct InsuranceRule {
     /// Whether renewals are reminded.
     pub enabled: bool,
     /// Days before the policy's end date (0 to 366).
-    pub lead_days: u32,
+    pub lead_days: i32,
     /// Whether a recorded end date also stands for the next years' until a later one is
     /// recorded.
     pub project_yearly: bool,
@@ -91,9 +94,9 @@ pub struct InsuranceRule {
 pub struct InspectionBand {
     /// The car's age in whole years since registration where the band begins (0 to 50;
     /// the first band begins at 0, each next one later).
-    pub from_age_years: u32,
+    pub from_age_years: i32,
     /// Months between inspections in this band (1 to 120).
-    pub every_months: u32,
+    pub every_months: i32,
     /// Whether the inspection is on site (上线检验) rather than the papers only.
     pub on_site: bool,
 }
@@ -104,7 +107,7 @@ pub struct InspectionRule {
     /// Whether inspections are reminded.
     pub enabled: bool,
     /// Days before the due date (0 to 366).
-    pub lead_days: u32,
+    pub lead_days: i32,
     /// The table by vehicle age.
     pub bands: Vec<InspectionBand>,
     /// Channels and template.
@@ -117,7 +120,7 @@ pub struct GreetingRule {
     /// Whether the greeting is made.
     pub enabled: bool,
     /// Days before the day (0 = on the day, up to 366).
-    pub lead_days: u32,
+    pub lead_days: i32,
     /// Channels and template.
     pub outreach: Outreach,
 }
@@ -128,16 +131,16 @@ pub enum HolidayDate {
     /// A fixed Gregorian date (公历); February 29 falls on February 28 in common years.
     Gregorian {
         /// 1 to 12.
-        month: u32,
+        month: i32,
         /// 1 to 31, valid for the month in a leap year.
-        day: u32,
+        day: i32,
     },
     /// A lunar date (农历), never in a leap month.
     Lunar {
         /// 1 to 12.
-        month: u32,
+        month: i32,
         /// 1 to 30.
-        day: u32,
+        day: i32,
     },
 }
 
@@ -152,7 +155,7 @@ pub struct Holiday {
     /// When it falls.
     pub date: HolidayDate,
     /// Days before the holiday the greeting is due (0 = on the day, up to 366).
-    pub lead_days: u32,
+    pub lead_days: i32,
     /// Whether greetings are made for it.
     pub enabled: bool,
 }
@@ -233,59 +236,69 @@ pub struct CareRules {
     pub consent: ConsentRules,
 }
 
-same_fields!(CareOffset <=> crm_core::Offset { months, days });
+same_fields!(checked CareOffset <=> crm_core::Offset {} numbers { months, days });
 
-same_fields!(InspectionBand <=> crm_core::InspectionBand { from_age_years, every_months, on_site });
+same_fields!(checked InspectionBand <=> crm_core::InspectionBand { on_site } numbers { from_age_years, every_months });
 
-same_fields!(DeliveryCallRule <=> crm_core::DeliveryCallRule { key, after, by, enabled, outreach });
+same_fields!(checked DeliveryCallRule <=> crm_core::DeliveryCallRule { key, after, by, enabled, outreach });
 
-same_fields!(MaintenanceRule <=> crm_core::MaintenanceRule {
-    enabled, first_km, first_months, every_km, every_months, recent_readings, lead_days, outreach
+same_fields!(checked MaintenanceRule <=> crm_core::MaintenanceRule { enabled, outreach } numbers {
+    first_km, first_months, every_km, every_months, recent_readings, lead_days
 });
 
-same_fields!(InsuranceRule <=> crm_core::InsuranceRule {
-    enabled, lead_days, project_yearly, outreach
-});
+same_fields!(checked InsuranceRule <=> crm_core::InsuranceRule {
+    enabled, project_yearly, outreach
+} numbers { lead_days });
 
-same_fields!(GreetingRule <=> crm_core::GreetingRule { enabled, lead_days, outreach });
+same_fields!(checked GreetingRule <=> crm_core::GreetingRule { enabled, outreach } numbers { lead_days });
 
-same_fields!(ReferralRule <=> crm_core::ReferralRule { enabled, after, outreach });
+same_fields!(checked ReferralRule <=> crm_core::ReferralRule { enabled, after, outreach });
 
-same_fields!(Holiday <=> crm_core::Holiday { key, name, date, lead_days, enabled });
+same_fields!(checked Holiday <=> crm_core::Holiday { key, name, date, enabled } numbers { lead_days });
 same_fields!(Outreach <=> crm_core::Outreach { template_key } lists { channels });
-same_fields!(InspectionRule <=> crm_core::InspectionRule { enabled, lead_days, outreach } lists { bands });
-same_fields!(HolidayRules <=> crm_core::HolidayRules { enabled, outreach } lists { list });
-same_fields!(CareRules <=> crm_core::CareRules {
+same_fields!(checked InspectionRule <=> crm_core::InspectionRule { enabled, outreach } numbers { lead_days } lists { bands });
+same_fields!(checked HolidayRules <=> crm_core::HolidayRules { enabled, outreach } lists { list });
+same_fields!(checked CareRules <=> crm_core::CareRules {
     maintenance, insurance, inspection, birthday, holidays, anniversary, referral, consent
 } lists { delivery_calls });
 
 impl From<crm_core::HolidayDate> for HolidayDate {
     fn from(d: crm_core::HolidayDate) -> Self {
         match d {
-            crm_core::HolidayDate::Gregorian { month, day } => {
-                HolidayDate::Gregorian { month, day }
-            }
-            crm_core::HolidayDate::Lunar { month, day } => HolidayDate::Lunar { month, day },
+            crm_core::HolidayDate::Gregorian { month, day } => HolidayDate::Gregorian {
+                month: month.signed(),
+                day: day.signed(),
+            },
+            crm_core::HolidayDate::Lunar { month, day } => HolidayDate::Lunar {
+                month: month.signed(),
+                day: day.signed(),
+            },
         }
     }
 }
 
-impl From<HolidayDate> for crm_core::HolidayDate {
-    fn from(d: HolidayDate) -> Self {
-        match d {
-            HolidayDate::Gregorian { month, day } => {
-                crm_core::HolidayDate::Gregorian { month, day }
-            }
-            HolidayDate::Lunar { month, day } => crm_core::HolidayDate::Lunar { month, day },
-        }
+impl TryFrom<HolidayDate> for crm_core::HolidayDate {
+    type Error = CrmError;
+
+    fn try_from(d: HolidayDate) -> Result<Self, CrmError> {
+        Ok(match d {
+            HolidayDate::Gregorian { month, day } => crm_core::HolidayDate::Gregorian {
+                month: month.unsigned("month")?,
+                day: day.unsigned("day")?,
+            },
+            HolidayDate::Lunar { month, day } => crm_core::HolidayDate::Lunar {
+                month: month.unsigned("month")?,
+                day: day.unsigned("day")?,
+            },
+        })
     }
 }
 
 #[uniffi::export]
 impl CrmStore {
     /// The dealership's care rules (the defaults until set), as typed records.
-    pub fn care_rules(&self) -> Result<CareRules, CrmError> {
-        Ok(self.store.care_rules()?.into())
+    pub async fn care_rules(&self) -> Result<CareRules, CrmError> {
+        self.read(move |store| Ok(store.care_rules()?.into())).await
     }
 
     /// Sets the care rules and returns them as stored (texts trimmed). Open care tasks
@@ -294,8 +307,11 @@ impl CrmStore {
     /// Fails with `InvalidInput` naming the rule broken by its path in the rules, in
     /// snake_case as in the JSON form (`insurance.lead_days`, `maintenance.every_km`,
     /// `delivery_calls[1].key`, `holidays.list[2].date.day` …); nothing is stored then.
-    pub fn set_care_rules(&self, rules: CareRules) -> Result<CareRules, CrmError> {
-        Ok(self.store.set_care_rules(&rules.into())?.into())
+    pub async fn set_care_rules(&self, rules: CareRules) -> Result<CareRules, CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            Ok(store.set_care_rules(&rules.try_into()?)?.into())
+        })
+        .await
     }
 }
 
@@ -313,7 +329,23 @@ mod tests {
             typed.holidays.list[0].date,
             HolidayDate::Lunar { month: 1, day: 1 } | HolidayDate::Gregorian { .. }
         ));
-        assert_eq!(crm_core::CareRules::from(typed), rules);
+        assert_eq!(crm_core::CareRules::try_from(typed), Ok(rules));
+    }
+
+    #[test]
+    fn a_negative_number_names_its_path_in_the_rules() {
+        let mut typed = CareRules::from(crm_core::CareRules::default());
+        typed.maintenance.every_km = -1;
+        assert_eq!(
+            crm_core::CareRules::try_from(typed.clone()).unwrap_err(),
+            CrmError::invalid("maintenance.every_km", "must not be negative")
+        );
+        typed.maintenance.every_km = 5_000;
+        typed.holidays.list[2].date = HolidayDate::Gregorian { month: 5, day: -4 };
+        assert_eq!(
+            crm_core::CareRules::try_from(typed).unwrap_err(),
+            CrmError::invalid("holidays.list[2].date.day", "must not be negative")
+        );
     }
 
     #[test]
@@ -322,7 +354,7 @@ mod tests {
             crm_core::HolidayDate::Gregorian { month: 10, day: 1 },
             crm_core::HolidayDate::Lunar { month: 8, day: 15 },
         ] {
-            assert_eq!(crm_core::HolidayDate::from(HolidayDate::from(d)), d);
+            assert_eq!(crm_core::HolidayDate::try_from(HolidayDate::from(d)), Ok(d));
         }
     }
 }

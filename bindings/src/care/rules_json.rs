@@ -3,6 +3,8 @@
 //! fields take their defaults). The typed records are in `rules`.
 
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 
 /// Care rules from JSON text (see `crm_core::CareRules::from_json`): `InvalidInput` on
@@ -27,8 +29,9 @@ impl CrmStore {
     /// The dealership's care rules as JSON (the defaults until set): an object with
     /// `delivery_calls`, `maintenance`, `insurance`, `inspection`, `birthday`, `holidays`,
     /// `anniversary`, `referral` and `consent`.
-    pub fn care_rules_json(&self) -> Result<String, CrmError> {
-        rules_json(&self.store.care_rules()?)
+    pub async fn care_rules_json(&self) -> Result<String, CrmError> {
+        self.read(move |store| rules_json(&store.care_rules()?))
+            .await
     }
 
     /// Sets the care rules from `json` (fields left out take their defaults) and returns
@@ -38,8 +41,11 @@ impl CrmStore {
     /// Fails with `InvalidInput` on `rules` when `json` is not care rules JSON (the reason
     /// says where), on a field the rules do not have (`inspection.lead_day`: "is not a known
     /// field"), or on the rule broken (`maintenance.every_km` …).
-    pub fn set_care_rules_json(&self, json: String) -> Result<String, CrmError> {
-        rules_json(&self.store.set_care_rules(&parse_rules(&json)?)?)
+    pub async fn set_care_rules_json(&self, json: String) -> Result<String, CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            rules_json(&store.set_care_rules(&parse_rules(&json)?)?)
+        })
+        .await
     }
 }
 

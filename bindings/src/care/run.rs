@@ -3,6 +3,9 @@
 
 use crate::custom::CalendarDate;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::Signed;
 use crate::store::CrmStore;
 
 /// What a care run did.
@@ -11,29 +14,29 @@ pub struct CareRunSummary {
     /// Tasks due in the window not made because no channel was left (blocked by consent):
     /// none the customer can be reached on and has not refused, or, for greetings and
     /// marketing, none they agreed to. They come with the consent or the contact.
-    pub blocked_by_consent: u64,
+    pub blocked_by_consent: i64,
     /// Tasks stored for the first time.
-    pub added: u64,
+    pub added: i64,
     /// Open or snoozed tasks rewritten because the rules or facts changed (status kept).
-    pub updated: u64,
+    pub updated: i64,
     /// Open or snoozed tasks of the window removed because they no longer come back
     /// (consent withdrawn, a corrected date, a rule turned off …).
-    pub removed: u64,
+    pub removed: i64,
     /// Tasks generated again as they were, and done or skipped ones left as they are.
-    pub unchanged: u64,
+    pub unchanged: i64,
     /// Customers the retention rule erased before planning (see `runRetention`).
-    pub erased_by_retention: u64,
+    pub erased_by_retention: i64,
 }
 
 impl From<crm_store::CareRunSummary> for CareRunSummary {
     fn from(s: crm_store::CareRunSummary) -> Self {
         CareRunSummary {
-            blocked_by_consent: s.blocked_by_consent,
-            added: s.added,
-            updated: s.updated,
-            removed: s.removed,
-            unchanged: s.unchanged,
-            erased_by_retention: s.erased_by_retention,
+            blocked_by_consent: s.blocked_by_consent.signed(),
+            added: s.added.signed(),
+            updated: s.updated.signed(),
+            removed: s.removed.signed(),
+            unchanged: s.unchanged.signed(),
+            erased_by_retention: s.erased_by_retention.signed(),
         }
     }
 }
@@ -50,12 +53,15 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `from` or `to` (not a calendar date, `to` before `from`,
     /// longer than 3,660 days, outside the years 1902 to 2099).
-    pub fn generate_care(
+    pub async fn generate_care(
         &self,
         from: CalendarDate,
         to: CalendarDate,
     ) -> Result<CareRunSummary, CrmError> {
-        let window = crm_core::DateWindow::new(from.to_naive("from")?, to.to_naive("to")?)?;
-        Ok(self.store.generate_care(window)?.into())
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            let window = crm_core::DateWindow::new(from, to)?;
+            Ok(store.generate_care(window)?.into())
+        })
+        .await
     }
 }

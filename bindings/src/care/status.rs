@@ -54,9 +54,7 @@ impl From<crm_core::CareTaskStatus> for CareTaskStatus {
             D::Open => CareTaskStatus::Open,
             D::Done { at, outcome } => CareTaskStatus::Done { at, outcome },
             D::Skipped { at, reason } => CareTaskStatus::Skipped { at, reason },
-            D::Snoozed { until } => CareTaskStatus::Snoozed {
-                until: until.into(),
-            },
+            D::Snoozed { until } => CareTaskStatus::Snoozed { until },
         }
     }
 }

@@ -5,8 +5,11 @@ use crate::care::consent::ConsentChannel;
 use crate::care::detail::CareDetail;
 use crate::care::status::{CareTaskStatus, CareTaskStatusKind};
 use crate::convert::same_variants;
-use crate::custom::{optional_date, CalendarDate};
+use crate::custom::CalendarDate;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::{CarId, CareTaskKey, CustomerId};
 use crm_store::StoreError;
@@ -88,8 +91,8 @@ impl From<crm_core::CareTaskRecord> for CareTask {
             key: t.key,
             customer_id: t.customer_id,
             car_id: t.car_id,
-            due_on: t.due_on.into(),
-            event_on: t.event_on.into(),
+            due_on: t.due_on,
+            event_on: t.event_on,
             channel: t.channel.into(),
             assignee: t.assignee.into(),
             template_key: t.template_key,
@@ -120,7 +123,7 @@ pub struct CareTaskQuery {
     pub due_to: Option<CalendarDate>,
     /// At most this many (1 to 10,000), by due date then key.
     #[uniffi(default = 100)]
-    pub limit: u32,
+    pub limit: i32,
 }
 
 impl CareTaskQuery {
@@ -130,9 +133,9 @@ impl CareTaskQuery {
             owner: self.owner,
             customer_id: self.customer_id,
             status: self.status.map(Into::into),
-            due_from: optional_date(self.due_from, "due_from")?,
-            due_to: optional_date(self.due_to, "due_to")?,
-            limit: self.limit,
+            due_from: self.due_from,
+            due_to: self.due_to,
+            limit: self.limit.unsigned("limit")?,
         })
     }
 }
@@ -150,15 +153,19 @@ fn task_error(e: StoreError) -> CrmError {
 #[uniffi::export]
 impl CrmStore {
     /// Care task `key`. Fails with `NotFound`.
-    pub fn get_care_task(&self, key: CareTaskKey) -> Result<CareTask, CrmError> {
-        Ok(self.store.get_care_task(&key)?.into())
+    pub async fn get_care_task(&self, key: CareTaskKey) -> Result<CareTask, CrmError> {
+        self.read(move |store| Ok(store.get_care_task(&key)?.into()))
+            .await
     }
 
     /// The care tasks `query` asks for, by due date then key. Fails with `InvalidInput` on
     /// `limit`, `due_from` or `due_to`.
-    pub fn care_tasks(&self, query: CareTaskQuery) -> Result<Vec<CareTask>, CrmError> {
-        let tasks = self.store.care_tasks(&query.into_store()?)?;
-        Ok(tasks.into_iter().map(Into::into).collect())
+    pub async fn care_tasks(&self, query: CareTaskQuery) -> Result<Vec<CareTask>, CrmError> {
+        self.read(move |store| {
+            let tasks = store.care_tasks(&query.into_store()?)?;
+            Ok(tasks.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Marks care task `key` done with what came of it (`outcome`, required); the
@@ -168,42 +175,47 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `outcome`, on `key` when the task is already done or
     /// skipped, and with `NotFound`.
-    pub fn complete_care_task(
+    pub async fn complete_care_task(
         &self,
         key: CareTaskKey,
         outcome: String,
     ) -> Result<CareTask, CrmError> {
-        let record = self
-            .store
-            .complete_care_task(&key, &outcome)
-            .map_err(task_error)?;
-        Ok(record.into())
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            let record = store
+                .complete_care_task(&key, &outcome)
+                .map_err(task_error)?;
+            Ok(record.into())
+        })
+        .await
     }
 
     /// Skips care task `key` for `reason` (required); the timeline gets a
     /// `CareTaskSkipped` entry. Fails like `complete_care_task` (`reason`).
-    pub fn skip_care_task(&self, key: CareTaskKey, reason: String) -> Result<CareTask, CrmError> {
-        let record = self
-            .store
-            .skip_care_task(&key, &reason)
-            .map_err(task_error)?;
-        Ok(record.into())
+    pub async fn skip_care_task(
+        &self,
+        key: CareTaskKey,
+        reason: String,
+    ) -> Result<CareTask, CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            let record = store.skip_care_task(&key, &reason).map_err(task_error)?;
+            Ok(record.into())
+        })
+        .await
     }
 
     /// Puts care task `key` off until the local date `until` (after today, within 365
     /// days); it is back in the agenda on that date. Fails with `InvalidInput` on `until`,
     /// on `key` when done or skipped, and with `NotFound`.
-    pub fn snooze_care_task(
+    pub async fn snooze_care_task(
         &self,
         key: CareTaskKey,
         until: CalendarDate,
     ) -> Result<CareTask, CrmError> {
-        let until = until.to_naive("until")?;
-        let record = self
-            .store
-            .snooze_care_task(&key, until)
-            .map_err(task_error)?;
-        Ok(record.into())
+        self.write_touching(Touched::kinds(&[DataKind::Care]), move |store| {
+            let record = store.snooze_care_task(&key, until).map_err(task_error)?;
+            Ok(record.into())
+        })
+        .await
     }
 }
 
@@ -222,26 +234,6 @@ mod tests {
         assert_eq!(
             task_error(closed),
             CrmError::invalid("key", "is done and can no longer change")
-        );
-    }
-
-    #[test]
-    fn an_impossible_query_date_names_the_field() {
-        let query = CareTaskQuery {
-            owner: None,
-            customer_id: None,
-            status: None,
-            due_from: None,
-            due_to: Some(CalendarDate {
-                year: 2027,
-                month: 13,
-                day: 1,
-            }),
-            limit: 10,
-        };
-        assert_eq!(
-            query.into_store(),
-            Err(CrmError::invalid("due_to", "is not a calendar date"))
         );
     }
 }

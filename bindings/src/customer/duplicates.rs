@@ -4,6 +4,7 @@
 use crate::customer::contact::ContactInput;
 use crate::customer::record::Customer;
 use crate::error::CrmError;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -78,13 +79,17 @@ impl CrmStore {
     /// and from the dealership's keys of the last sync (`DuplicateHolder.AnotherConsultant`).
     ///
     /// Fails with `InvalidInput` on a malformed contact (`contacts[0].value`).
-    pub fn check_duplicates(
+    pub async fn check_duplicates(
         &self,
         contacts: Vec<ContactInput>,
     ) -> Result<Vec<DuplicateContact>, CrmError> {
-        let contacts: Vec<crm_core::ContactInput> = contacts.into_iter().map(Into::into).collect();
-        let found = self.store.check_duplicates(&contacts)?;
-        Ok(found.into_iter().map(Into::into).collect())
+        self.read(move |store| {
+            let contacts: Vec<crm_core::ContactInput> =
+                contacts.into_iter().map(Into::into).collect();
+            let found = store.check_duplicates(&contacts)?;
+            Ok(found.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Merges customer `other_id` into `keep_id` (合并客户), in one transaction: contacts and
@@ -94,17 +99,24 @@ impl CrmStore {
     ///
     /// Both versions must be current: `Conflict` otherwise; `NotFound` for either id;
     /// `InvalidInput` on `other` when both ids are the same customer.
-    pub fn merge_customers(
+    pub async fn merge_customers(
         &self,
         keep_id: CustomerId,
-        keep_version: u64,
+        keep_version: i64,
         other_id: CustomerId,
-        other_version: u64,
+        other_version: i64,
     ) -> Result<Customer, CrmError> {
-        Ok(self
-            .store
-            .merge_customers(&keep_id, keep_version, &other_id, other_version)?
-            .into())
+        self.write(move |store| {
+            Ok(store
+                .merge_customers(
+                    &keep_id,
+                    keep_version.unsigned("keep_version")?,
+                    &other_id,
+                    other_version.unsigned("other_version")?,
+                )?
+                .into())
+        })
+        .await
     }
 }
 

@@ -4,6 +4,8 @@
 use crate::custom::Timestamp;
 use crate::customer::record::NewCustomer;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -23,21 +25,24 @@ impl CrmStore {
     /// fails the whole call with `DuplicateContact` (`customers[3].contacts[0].value`);
     /// a bad field with `InvalidInput` naming it (`customers[3].name`). Nothing is written
     /// when it fails.
-    pub fn import_customers(
+    pub async fn import_customers(
         &self,
         customers: Vec<CustomerImport>,
     ) -> Result<Vec<CustomerId>, CrmError> {
-        let batch = customers
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| {
-                Ok(crm_store::CustomerImport {
-                    customer: crm_core::NewCustomer::try_from(c.customer)
-                        .map_err(|e| e.within(&format!("customers[{i}]")))?,
-                    created_at: c.created_at,
+        self.write_touching(Touched::kinds(&[DataKind::Customers]), move |store| {
+            let batch = customers
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    Ok(crm_store::CustomerImport {
+                        customer: crm_core::NewCustomer::try_from(c.customer)
+                            .map_err(|e| e.within(&format!("customers[{i}]")))?,
+                        created_at: c.created_at,
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>, CrmError>>()?;
-        Ok(self.store.import_customers(&batch)?)
+                .collect::<Result<Vec<_>, CrmError>>()?;
+            Ok(store.import_customers(&batch)?)
+        })
+        .await
     }
 }

@@ -2,12 +2,15 @@
 //! and `update_customer`.
 
 use crate::convert::{each, set_or_clear, ClearableField};
-use crate::custom::{optional_date, CalendarDate};
+use crate::custom::CalendarDate;
 use crate::customer::contact::ContactInput;
 use crate::customer::duplicates::WriteOptions;
 use crate::customer::record::{AgeBand, Customer, FirstContact, Gender, Importance, Region};
 use crate::customer::source::SourceChannel;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core as domain;
 use crm_core::CustomerId;
@@ -104,7 +107,7 @@ impl TryFrom<CustomerPatch> for domain::CustomerPatch {
     fn try_from(p: CustomerPatch) -> Result<Self, CrmError> {
         use CustomerField as F;
         let clear = p.clear.as_slice();
-        let birthday = optional_date(p.birthday, "birthday")?;
+        let birthday = p.birthday;
         Ok(domain::CustomerPatch {
             name: p.name,
             gender: p.gender.map(Into::into),
@@ -132,18 +135,28 @@ impl CrmStore {
     /// `InvalidInput` when the patched customer breaks a rule, or `DuplicateContact` when
     /// an added contact belongs to another customer, unless `options.allow_duplicates`.
     #[uniffi::method(default(options))]
-    pub fn update_customer(
+    pub async fn update_customer(
         &self,
         id: CustomerId,
-        expected_version: u64,
+        expected_version: i64,
         patch: CustomerPatch,
         options: WriteOptions,
     ) -> Result<Customer, CrmError> {
-        let patch = crm_core::CustomerPatch::try_from(patch)?;
-        Ok(self
-            .store
-            .update_customer_with(&id, expected_version, &patch, options.into())?
-            .into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::Customers]).of(&id),
+            move |store| {
+                let patch = crm_core::CustomerPatch::try_from(patch)?;
+                Ok(store
+                    .update_customer_with(
+                        &id,
+                        expected_version.unsigned("expected_version")?,
+                        &patch,
+                        options.into(),
+                    )?
+                    .into())
+            },
+        )
+        .await
     }
 }
 
@@ -156,23 +169,6 @@ mod tests {
             CrmError::InvalidInput { field, .. } => field,
             other => panic!("expected InvalidInput, got {other:?}"),
         }
-    }
-
-    #[test]
-    fn an_impossible_date_names_the_field() {
-        let feb30 = CalendarDate {
-            year: 2000,
-            month: 2,
-            day: 30,
-        };
-        let patch = CustomerPatch {
-            birthday: Some(feb30),
-            ..Default::default()
-        };
-        let err = domain::CustomerPatch::try_from(patch).unwrap_err();
-        assert_eq!(invalid_field(err), "birthday");
-        let leap = CalendarDate { day: 29, ..feb30 };
-        assert_eq!(CalendarDate::from(leap.to_naive("birthday").unwrap()), leap);
     }
 
     #[test]

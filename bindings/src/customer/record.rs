@@ -3,12 +3,15 @@
 //! the calls that create, read, archive, restore and delete one.
 
 use crate::convert::{each, same_fields, same_variants};
-use crate::custom::{optional_date, CalendarDate, Timestamp};
+use crate::custom::{CalendarDate, Timestamp};
 use crate::customer::contact::{Contact, ContactInput};
 use crate::customer::duplicates::WriteOptions;
 use crate::customer::source::SourceChannel;
 use crate::error::CrmError;
 use crate::follow_up::intent_level::IntentLevel;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core as domain;
 use crm_core::CustomerId;
@@ -99,8 +102,10 @@ same_fields!(FirstContact <=> domain::FirstContact { at, place, scene, reaction 
 pub struct NewCustomer {
     /// Name (required, at most 50 characters).
     pub name: String,
-    /// Gender.
-    pub gender: Gender,
+    /// Gender; absent is `UNSPECIFIED`. (Nullable because uniffi gives no enum field a
+    /// default value; the stored customer always has one.)
+    #[uniffi(default = None)]
+    pub gender: Option<Gender>,
     /// Birthday.
     #[uniffi(default = None)]
     pub birthday: Option<CalendarDate>,
@@ -126,8 +131,9 @@ pub struct NewCustomer {
     /// Tags (标签); blanks and duplicates (ignoring case and width) are dropped.
     #[uniffi(default = [])]
     pub tags: Vec<String>,
-    /// Importance mark.
-    pub importance: Importance,
+    /// Importance mark; absent is `NORMAL`.
+    #[uniffi(default = None)]
+    pub importance: Option<Importance>,
     /// The owning consultant's id, as the app knows it.
     #[uniffi(default = None)]
     pub owner: Option<String>,
@@ -139,8 +145,8 @@ impl TryFrom<NewCustomer> for domain::NewCustomer {
     fn try_from(c: NewCustomer) -> Result<Self, CrmError> {
         Ok(domain::NewCustomer {
             name: c.name,
-            gender: c.gender.into(),
-            birthday: optional_date(c.birthday, "birthday")?,
+            gender: c.gender.map(Into::into).unwrap_or_default(),
+            birthday: c.birthday,
             age_band: c.age_band.map(Into::into),
             occupation: c.occupation,
             region: c.region.into(),
@@ -149,7 +155,7 @@ impl TryFrom<NewCustomer> for domain::NewCustomer {
             source: c.source.into(),
             first_contact: c.first_contact.map(Into::into),
             tags: c.tags,
-            importance: c.importance.into(),
+            importance: c.importance.map(Into::into).unwrap_or_default(),
             owner: c.owner,
         })
     }
@@ -194,7 +200,7 @@ pub struct Customer {
     pub updated_at: Timestamp,
     /// Version for optimistic concurrency: 1 at creation, +1 on every change. Pass it back
     /// to update, archive or restore.
-    pub version: u64,
+    pub version: i64,
     /// Intent level (意向级别); `N` until the consultant grades the customer with
     /// `set_intent_level`.
     pub intent_level: IntentLevel,
@@ -211,7 +217,7 @@ impl From<domain::Customer> for Customer {
             id: c.id,
             name: p.name,
             gender: p.gender.into(),
-            birthday: p.birthday.map(Into::into),
+            birthday: p.birthday,
             age_band: p.age_band.map(Into::into),
             occupation: p.occupation,
             region: p.region.into(),
@@ -225,7 +231,7 @@ impl From<domain::Customer> for Customer {
             archived_at: c.archived_at,
             created_at: c.created_at,
             updated_at: c.updated_at,
-            version: c.version,
+            version: c.version.signed(),
             intent_level: c.intent_level.into(),
             last_contact_at: c.last_contact_at,
             first_contacted_at: c.first_contacted_at,
@@ -241,40 +247,57 @@ impl CrmStore {
     /// and with `DuplicateContact` when a phone, WeChat ID or e-mail already belongs to
     /// another customer (撞单), unless `options.allow_duplicates`.
     #[uniffi::method(default(options))]
-    pub fn create_customer(
+    pub async fn create_customer(
         &self,
         customer: NewCustomer,
         options: WriteOptions,
     ) -> Result<Customer, CrmError> {
-        let new = crm_core::NewCustomer::try_from(customer)?;
-        Ok(self
-            .store
-            .create_customer_with(&new, options.into())?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::Customers]), move |store| {
+            let new = crm_core::NewCustomer::try_from(customer)?;
+            Ok(store.create_customer_with(&new, options.into())?.into())
+        })
+        .await
     }
 
     /// The customer `id`, archived or not. Fails with `NotFound`.
-    pub fn get_customer(&self, id: CustomerId) -> Result<Customer, CrmError> {
-        Ok(self.store.get_customer(&id)?.into())
+    pub async fn get_customer(&self, id: CustomerId) -> Result<Customer, CrmError> {
+        self.read(move |store| Ok(store.get_customer(&id)?.into()))
+            .await
     }
 
     /// Archives customer `id`: hidden from default lists, kept whole. Checks the version
     /// like `update_customer`.
-    pub fn archive_customer(
+    pub async fn archive_customer(
         &self,
         id: CustomerId,
-        expected_version: u64,
+        expected_version: i64,
     ) -> Result<Customer, CrmError> {
-        Ok(self.store.archive_customer(&id, expected_version)?.into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::Customers]).of(&id),
+            move |store| {
+                Ok(store
+                    .archive_customer(&id, expected_version.unsigned("expected_version")?)?
+                    .into())
+            },
+        )
+        .await
     }
 
     /// Brings an archived customer back. Checks the version like `update_customer`.
-    pub fn restore_customer(
+    pub async fn restore_customer(
         &self,
         id: CustomerId,
-        expected_version: u64,
+        expected_version: i64,
     ) -> Result<Customer, CrmError> {
-        Ok(self.store.restore_customer(&id, expected_version)?.into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::Customers]).of(&id),
+            move |store| {
+                Ok(store
+                    .restore_customer(&id, expected_version.unsigned("expected_version")?)?
+                    .into())
+            },
+        )
+        .await
     }
 
     /// Deletes customer `id` and every piece of their personal data, for good: the same
@@ -282,8 +305,9 @@ impl CrmStore {
     /// personal data, the next sync erasing the server's and the other devices' copies),
     /// except that the deletions log says `DELETED` and keeps no reason. Fails with
     /// `NotFound`.
-    pub fn delete_customer(&self, id: CustomerId) -> Result<(), CrmError> {
-        Ok(self.store.delete_customer(&id)?)
+    pub async fn delete_customer(&self, id: CustomerId) -> Result<(), CrmError> {
+        self.write(move |store| Ok(store.delete_customer(&id)?))
+            .await
     }
 }
 
@@ -291,6 +315,7 @@ impl CrmStore {
 mod tests {
     use super::*;
     use crate::customer::contact::ContactKind;
+    use pollster::block_on;
 
     #[test]
     fn a_customer_round_trips_through_the_exported_object() {
@@ -299,35 +324,38 @@ mod tests {
         let path = dir.join("store.sqlite3");
         let _ = std::fs::remove_file(&path);
         let store = CrmStore::new(path.to_string_lossy().into_owned()).unwrap();
-        let created = store
-            .create_customer(
-                NewCustomer {
-                    name: " 张三 ".into(),
-                    gender: Gender::Male,
-                    birthday: None,
-                    age_band: None,
-                    occupation: None,
-                    region: Default::default(),
-                    notes: None,
-                    contacts: vec![ContactInput {
-                        kind: ContactKind::Mobile,
-                        value: "138 1234 5678".into(),
-                        label: None,
-                        primary: false,
-                    }],
-                    source: SourceChannel::ShowroomWalkIn,
-                    first_contact: None,
-                    tags: vec![],
-                    importance: Importance::Normal,
-                    owner: None,
-                },
-                WriteOptions::default(),
-            )
-            .unwrap();
+        let created = block_on(store.create_customer(
+            NewCustomer {
+                name: " 张三 ".into(),
+                gender: Some(Gender::Male),
+                birthday: None,
+                age_band: None,
+                occupation: None,
+                region: Default::default(),
+                notes: None,
+                contacts: vec![ContactInput {
+                    kind: ContactKind::Mobile,
+                    value: "138 1234 5678".into(),
+                    label: None,
+                    primary: false,
+                }],
+                source: SourceChannel::ShowroomWalkIn,
+                first_contact: None,
+                tags: vec![],
+                importance: None,
+                owner: None,
+            },
+            WriteOptions::default(),
+        ))
+        .unwrap();
         assert_eq!(created.name, "张三");
+        assert_eq!(created.importance, Importance::Normal);
         assert_eq!(created.contacts[0].key, "+8613812345678");
-        assert_eq!(store.get_customer(created.id.clone()).unwrap(), created);
-        assert_eq!(store.count_customers(false).unwrap(), 1);
+        assert_eq!(
+            block_on(store.get_customer(created.id.clone())).unwrap(),
+            created
+        );
+        assert_eq!(block_on(store.count_customers(false)).unwrap(), 1);
         drop(store);
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -3,6 +3,7 @@
 use crate::custom::Timestamp;
 use crate::customer::contact::Contact;
 use crate::customer::record::{Gender, Importance};
+use crate::number::Signed;
 use crm_core as domain;
 use crm_core::CustomerId;
 
@@ -30,7 +31,7 @@ pub struct CustomerSummary {
     /// Last changed.
     pub updated_at: Timestamp,
     /// Version, for a following update.
-    pub version: u64,
+    pub version: i64,
 }
 
 impl From<domain::CustomerSummary> for CustomerSummary {
@@ -46,7 +47,7 @@ impl From<domain::CustomerSummary> for CustomerSummary {
             archived_at: s.archived_at,
             created_at: s.created_at,
             updated_at: s.updated_at,
-            version: s.version,
+            version: s.version.signed(),
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::customer::record::Importance;
 use crate::error::CrmError;
 use crate::find::filter::CustomerFilter;
 use crate::find::source_kind::SourceKind;
+use crate::number::Signed;
 use crate::store::CrmStore;
 use crm_core::Code;
 use crm_store::StoreError;
@@ -15,7 +16,7 @@ pub struct ChannelCount {
     /// The channel kind.
     pub value: SourceKind,
     /// How many customers.
-    pub count: u64,
+    pub count: i64,
 }
 
 /// How many customers have one text value: a tag, an owner, a platform.
@@ -25,7 +26,7 @@ pub struct FacetCount {
     /// consultant's id, an online platform's name.
     pub value: String,
     /// How many customers.
-    pub count: u64,
+    pub count: i64,
 }
 
 /// How many customers have one importance mark.
@@ -34,7 +35,7 @@ pub struct ImportanceCount {
     /// The importance mark.
     pub value: Importance,
     /// How many customers.
-    pub count: u64,
+    pub count: i64,
 }
 
 /// Counts per value of the dimensions an app shows as filter chips, among the customers
@@ -67,7 +68,7 @@ impl TryFrom<crm_store::Facets> for Facets {
                 })?;
                 Ok(ChannelCount {
                     value,
-                    count: c.count,
+                    count: c.count.signed(),
                 })
             })
             .collect::<Result<_, StoreError>>()?;
@@ -81,7 +82,7 @@ impl TryFrom<crm_store::Facets> for Facets {
                     })?;
                 Ok(ImportanceCount {
                     value: value.into(),
-                    count: c.count,
+                    count: c.count.signed(),
                 })
             })
             .collect::<Result<_, StoreError>>()?;
@@ -100,7 +101,7 @@ fn texts(counts: Vec<crm_store::FacetCount>) -> Vec<FacetCount> {
         .into_iter()
         .map(|c| FacetCount {
             value: c.value,
-            count: c.count,
+            count: c.count.signed(),
         })
         .collect()
 }
@@ -110,8 +111,9 @@ impl CrmStore {
     /// Among the customers matching `filter`, how many have each channel, tag and importance:
     /// the numbers on filter chips.
     #[uniffi::method(default(filter))]
-    pub fn facet_counts(&self, filter: CustomerFilter) -> Result<Facets, CrmError> {
-        Ok(self.store.facet_counts(&filter.try_into()?)?.try_into()?)
+    pub async fn facet_counts(&self, filter: CustomerFilter) -> Result<Facets, CrmError> {
+        self.read(move |store| Ok(store.facet_counts(&filter.try_into()?)?.try_into()?))
+            .await
     }
 }
 

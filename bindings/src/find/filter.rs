@@ -5,11 +5,12 @@
 //! which can come only from stored data (a saved view): that is `Storage`.
 
 use crate::convert::{each, same_variants};
-use crate::custom::{optional_date, CalendarDate, Timestamp};
+use crate::custom::{CalendarDate, Timestamp};
 use crate::customer::record::Importance;
 use crate::error::CrmError;
 use crate::find::source_kind::{kind_names, kinds_from_names, SourceKind};
 use crate::follow_up::intent_level::IntentLevel;
+use crate::number::{Signed, Unsigned};
 use crate::pipeline::reason::LostReason;
 use crate::pipeline::state::PipelineStatus;
 use crate::vehicle::money::AmountRange;
@@ -34,12 +35,12 @@ pub enum LastContactFilter {
     /// Contacted within the last `days` days (1 to 36,500).
     WithinDays {
         /// The number of days.
-        days: u32,
+        days: i32,
     },
     /// Contacted before, but not for `days` days (1 to 36,500): customers going cold.
     NotForDays {
         /// The number of days.
-        days: u32,
+        days: i32,
     },
     /// Never contacted.
     Never,
@@ -109,7 +110,7 @@ pub struct CustomerFilter {
     pub next_follow_up: Option<NextFollowUpFilter>,
     /// Birthday months, 1 to 12 (any of): whose birthday falls in this month (生日月份).
     #[uniffi(default = [])]
-    pub birthday_months: Vec<u32>,
+    pub birthday_months: Vec<i32>,
     /// Province (省), exactly.
     #[uniffi(default = None)]
     pub province: Option<String>,
@@ -172,21 +173,31 @@ pub struct CustomerFilter {
 
 same_variants!(ArchivedFilter <=> domain::ArchivedFilter { Active, Archived, All });
 
-impl From<LastContactFilter> for domain::LastContactFilter {
-    fn from(l: LastContactFilter) -> Self {
-        match l {
-            LastContactFilter::WithinDays { days } => domain::LastContactFilter::WithinDays(days),
-            LastContactFilter::NotForDays { days } => domain::LastContactFilter::NotForDays(days),
+impl TryFrom<LastContactFilter> for domain::LastContactFilter {
+    type Error = CrmError;
+
+    fn try_from(l: LastContactFilter) -> Result<Self, CrmError> {
+        Ok(match l {
+            LastContactFilter::WithinDays { days } => {
+                domain::LastContactFilter::WithinDays(days.unsigned("last_contact.days")?)
+            }
+            LastContactFilter::NotForDays { days } => {
+                domain::LastContactFilter::NotForDays(days.unsigned("last_contact.days")?)
+            }
             LastContactFilter::Never => domain::LastContactFilter::Never,
-        }
+        })
     }
 }
 
 impl From<domain::LastContactFilter> for LastContactFilter {
     fn from(l: domain::LastContactFilter) -> Self {
         match l {
-            domain::LastContactFilter::WithinDays(days) => LastContactFilter::WithinDays { days },
-            domain::LastContactFilter::NotForDays(days) => LastContactFilter::NotForDays { days },
+            domain::LastContactFilter::WithinDays(days) => LastContactFilter::WithinDays {
+                days: days.signed(),
+            },
+            domain::LastContactFilter::NotForDays(days) => LastContactFilter::NotForDays {
+                days: days.signed(),
+            },
             domain::LastContactFilter::Never => LastContactFilter::Never,
         }
     }
@@ -195,7 +206,7 @@ impl From<domain::LastContactFilter> for LastContactFilter {
 impl TryFrom<CustomerFilter> for domain::CustomerFilter {
     type Error = CrmError;
 
-    /// Fails only on a date that is not a real one (`ordered_from` ...).
+    /// Fails only on a negative number (`birthday_months[0]`, `last_contact.days`).
     fn try_from(f: CustomerFilter) -> Result<Self, CrmError> {
         Ok(domain::CustomerFilter {
             channels: kind_names(f.channels),
@@ -207,9 +218,9 @@ impl TryFrom<CustomerFilter> for domain::CustomerFilter {
             archived: f.archived.map(Into::into).unwrap_or_default(),
             created_from: f.created_from,
             created_to: f.created_to,
-            last_contact: f.last_contact.map(Into::into),
+            last_contact: f.last_contact.map(TryInto::try_into).transpose()?,
             next_follow_up: f.next_follow_up.map(Into::into),
-            birthday_months: f.birthday_months,
+            birthday_months: f.birthday_months.unsigned("birthday_months")?,
             province: f.province,
             city: f.city,
             district: f.district,
@@ -223,10 +234,10 @@ impl TryFrom<CustomerFilter> for domain::CustomerFilter {
             budget: f.budget.map(Into::into),
             has_trade_in: f.has_trade_in,
             lost_reasons: each(f.lost_reasons),
-            ordered_from: optional_date(f.ordered_from, "ordered_from")?,
-            ordered_to: optional_date(f.ordered_to, "ordered_to")?,
-            delivered_from: optional_date(f.delivered_from, "delivered_from")?,
-            delivered_to: optional_date(f.delivered_to, "delivered_to")?,
+            ordered_from: f.ordered_from,
+            ordered_to: f.ordered_to,
+            delivered_from: f.delivered_from,
+            delivered_to: f.delivered_to,
         })
     }
 }
@@ -248,7 +259,7 @@ impl TryFrom<domain::CustomerFilter> for CustomerFilter {
             created_to: f.created_to,
             last_contact: f.last_contact.map(Into::into),
             next_follow_up: f.next_follow_up.map(Into::into),
-            birthday_months: f.birthday_months,
+            birthday_months: f.birthday_months.signed(),
             province: f.province,
             city: f.city,
             district: f.district,
@@ -262,10 +273,10 @@ impl TryFrom<domain::CustomerFilter> for CustomerFilter {
             budget: f.budget.map(Into::into),
             has_trade_in: f.has_trade_in,
             lost_reasons: each(f.lost_reasons),
-            ordered_from: f.ordered_from.map(Into::into),
-            ordered_to: f.ordered_to.map(Into::into),
-            delivered_from: f.delivered_from.map(Into::into),
-            delivered_to: f.delivered_to.map(Into::into),
+            ordered_from: f.ordered_from,
+            ordered_to: f.ordered_to,
+            delivered_from: f.delivered_from,
+            delivered_to: f.delivered_to,
         })
     }
 }
@@ -319,7 +330,7 @@ mod tests {
     }
 
     fn day(year: i32, month: u32, day: u32) -> CalendarDate {
-        CalendarDate { year, month, day }
+        CalendarDate::from_ymd_opt(year, month, day).unwrap()
     }
 
     #[test]
@@ -367,15 +378,28 @@ mod tests {
     }
 
     #[test]
-    fn a_date_that_does_not_exist_names_its_field() {
+    fn a_negative_number_names_its_field() {
         let f = CustomerFilter {
-            delivered_to: Some(day(2026, 2, 30)),
+            birthday_months: vec![5, -1],
             ..Default::default()
         };
-        let err = domain::CustomerFilter::try_from(f).unwrap_err();
-        assert!(
-            matches!(&err, CrmError::InvalidInput { field, .. } if field == "delivered_to"),
-            "{err:?}"
+        assert_eq!(
+            domain::CustomerFilter::try_from(f),
+            Err(CrmError::invalid(
+                "birthday_months[1]",
+                "must not be negative"
+            ))
+        );
+        let f = CustomerFilter {
+            last_contact: Some(LastContactFilter::WithinDays { days: -3 }),
+            ..Default::default()
+        };
+        assert_eq!(
+            domain::CustomerFilter::try_from(f),
+            Err(CrmError::invalid(
+                "last_contact.days",
+                "must not be negative"
+            ))
         );
     }
 

@@ -3,6 +3,7 @@
 
 use crate::customer::summary::CustomerSummary;
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 
 /// Which customers to list, and where to continue.
@@ -13,20 +14,22 @@ pub struct ListQuery {
     pub include_archived: bool,
     /// Page size, 1 to 10,000; absent means the store's default (50).
     #[uniffi(default = None)]
-    pub limit: Option<u32>,
+    pub limit: Option<i32>,
     /// Continue after this cursor: the previous page's `next_cursor`.
     #[uniffi(default = None)]
     pub cursor: Option<String>,
 }
 
-impl From<ListQuery> for crm_store::ListQuery {
-    fn from(q: ListQuery) -> Self {
+impl TryFrom<ListQuery> for crm_store::ListQuery {
+    type Error = CrmError;
+
+    fn try_from(q: ListQuery) -> Result<Self, CrmError> {
         let defaults = crm_store::ListQuery::default();
-        crm_store::ListQuery {
+        Ok(crm_store::ListQuery {
             include_archived: q.include_archived,
-            limit: q.limit.unwrap_or(defaults.limit),
+            limit: q.limit.unsigned("limit")?.unwrap_or(defaults.limit),
             cursor: q.cursor,
-        }
+        })
     }
 }
 
@@ -58,14 +61,16 @@ impl CrmStore {
     /// Fails with `InvalidInput` for a `limit` outside 1 to 10,000 (field `limit`) or a
     /// cursor this store did not hand out (field `cursor`).
     #[uniffi::method(default(query))]
-    pub fn list_customers(&self, query: ListQuery) -> Result<CustomerPage, CrmError> {
-        Ok(self.store.list_customers(&query.into())?.into())
+    pub async fn list_customers(&self, query: ListQuery) -> Result<CustomerPage, CrmError> {
+        self.read(move |store| Ok(store.list_customers(&query.try_into()?)?.into()))
+            .await
     }
 
     /// How many customers there are; archived ones only when `include_archived`.
     #[uniffi::method(default(include_archived = false))]
-    pub fn count_customers(&self, include_archived: bool) -> Result<u64, CrmError> {
-        Ok(self.store.count_customers(include_archived)?)
+    pub async fn count_customers(&self, include_archived: bool) -> Result<i64, CrmError> {
+        self.read(move |store| Ok(store.count_customers(include_archived)?.signed()))
+            .await
     }
 }
 
@@ -75,7 +80,7 @@ mod tests {
 
     #[test]
     fn a_query_without_limit_takes_the_store_default() {
-        let q = crm_store::ListQuery::from(ListQuery::default());
+        let q = crm_store::ListQuery::try_from(ListQuery::default()).unwrap();
         assert_eq!(q, crm_store::ListQuery::default());
     }
 }

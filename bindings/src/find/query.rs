@@ -5,6 +5,7 @@ use crate::convert::{same_fields, same_variants};
 use crate::error::CrmError;
 use crate::find::filter::CustomerFilter;
 use crate::find::list::CustomerPage;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core as domain;
 
@@ -44,7 +45,7 @@ pub struct CustomerQuery {
     pub sort: Option<Sort>,
     /// Page size, 1 to 10,000; absent means the store's default (50).
     #[uniffi(default = None)]
-    pub limit: Option<u32>,
+    pub limit: Option<i32>,
     /// Continue after this cursor: the previous page's `next_cursor`, from the same filter
     /// and sort (another sort's cursor is `InvalidInput` on `cursor`).
     #[uniffi(default = None)]
@@ -68,13 +69,13 @@ pub(crate) fn sort_unless_default(sort: domain::Sort) -> Option<Sort> {
 impl TryFrom<CustomerQuery> for crm_store::CustomerQuery {
     type Error = CrmError;
 
-    /// Fails only on a filter date that is not a real one (`ordered_from` ...).
+    /// Fails only on a negative number (`limit`, `filter.birthday_months[0]`).
     fn try_from(q: CustomerQuery) -> Result<Self, CrmError> {
         let defaults = crm_store::CustomerQuery::default();
         Ok(crm_store::CustomerQuery {
             filter: q.filter.try_into()?,
             sort: sort_or_default(q.sort),
-            limit: q.limit.unwrap_or(defaults.limit),
+            limit: q.limit.unsigned("limit")?.unwrap_or(defaults.limit),
             cursor: q.cursor,
         })
     }
@@ -89,14 +90,16 @@ impl CrmStore {
     /// `created_to` ...), a `limit` outside 1 to 10,000, or a `cursor` this store did not hand
     /// out for this sort.
     #[uniffi::method(default(query))]
-    pub fn query_customers(&self, query: CustomerQuery) -> Result<CustomerPage, CrmError> {
-        Ok(self.store.query_customers(&query.try_into()?)?.into())
+    pub async fn query_customers(&self, query: CustomerQuery) -> Result<CustomerPage, CrmError> {
+        self.read(move |store| Ok(store.query_customers(&query.try_into()?)?.into()))
+            .await
     }
 
     /// How many customers match `filter` (for "1,234 customers" above a list).
     #[uniffi::method(default(filter))]
-    pub fn count_matching(&self, filter: CustomerFilter) -> Result<u64, CrmError> {
-        Ok(self.store.count_matching(&filter.try_into()?)?)
+    pub async fn count_matching(&self, filter: CustomerFilter) -> Result<i64, CrmError> {
+        self.read(move |store| Ok(store.count_matching(&filter.try_into()?)?.signed()))
+            .await
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::convert::same_variants;
 use crate::customer::summary::CustomerSummary;
 use crate::error::CrmError;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::search as domain;
 
@@ -23,7 +24,7 @@ pub enum MatchTier {
 pub struct SearchOptions {
     /// At most this many hits, 1 to 200; absent means the store's default (20).
     #[uniffi(default = None)]
-    pub limit: Option<u32>,
+    pub limit: Option<i32>,
     /// Include archived customers.
     #[uniffi(default = false)]
     pub include_archived: bool,
@@ -40,13 +41,15 @@ pub struct SearchHit {
 
 same_variants!(MatchTier <=> domain::MatchTier { Exact, Prefix, Substring });
 
-impl From<SearchOptions> for crm_store::SearchOptions {
-    fn from(o: SearchOptions) -> Self {
+impl TryFrom<SearchOptions> for crm_store::SearchOptions {
+    type Error = CrmError;
+
+    fn try_from(o: SearchOptions) -> Result<Self, CrmError> {
         let defaults = crm_store::SearchOptions::default();
-        crm_store::SearchOptions {
-            limit: o.limit.unwrap_or(defaults.limit),
+        Ok(crm_store::SearchOptions {
+            limit: o.limit.unsigned("limit")?.unwrap_or(defaults.limit),
             include_archived: o.include_archived,
-        }
+        })
     }
 }
 
@@ -70,13 +73,16 @@ impl CrmStore {
     /// Fails with `InvalidInput` on `query` when it is blank or longer than 64 characters,
     /// and on `limit` outside 1 to 200.
     #[uniffi::method(default(options))]
-    pub fn search_customers(
+    pub async fn search_customers(
         &self,
         query: String,
         options: SearchOptions,
     ) -> Result<Vec<SearchHit>, CrmError> {
-        let hits = self.store.search_customers(&query, &options.into())?;
-        Ok(hits.into_iter().map(Into::into).collect())
+        self.read(move |store| {
+            let hits = store.search_customers(&query, &options.try_into()?)?;
+            Ok(hits.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }
 
@@ -87,7 +93,7 @@ mod tests {
     #[test]
     fn empty_options_are_the_stores_default() {
         assert_eq!(
-            crm_store::SearchOptions::from(SearchOptions::default()),
+            crm_store::SearchOptions::try_from(SearchOptions::default()).unwrap(),
             crm_store::SearchOptions::default()
         );
     }

@@ -7,6 +7,9 @@ use crate::error::CrmError;
 use crate::find::filter::CustomerFilter;
 use crate::find::list::CustomerPage;
 use crate::find::query::{sort_or_default, sort_unless_default, Sort};
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core as domain;
 use crm_store::StoreError;
@@ -66,7 +69,7 @@ pub struct SavedView {
     /// When it last changed.
     pub updated_at: Timestamp,
     /// Version for optimistic concurrency: pass it back to rename or update the view.
-    pub version: u64,
+    pub version: i64,
 }
 
 same_variants!(ListColumn <=> domain::ListColumn {
@@ -112,7 +115,7 @@ impl TryFrom<domain::SavedView> for SavedView {
             definition: v.definition.try_into()?,
             created_at: v.created_at,
             updated_at: v.updated_at,
-            version: v.version,
+            version: v.version.signed(),
         })
     }
 }
@@ -124,72 +127,96 @@ impl CrmStore {
     /// Fails with `InvalidInput` on `name` when it is blank, too long or already used by
     /// another view (ignoring case; reason "is already used"), or naming a wrong value of the
     /// definition (`filter.birthday_months[0]`, `columns`).
-    pub fn create_view(
+    pub async fn create_view(
         &self,
         name: String,
         definition: ViewDefinition,
     ) -> Result<SavedView, CrmError> {
-        let view = self.store.create_view(&name, &definition.try_into()?)?;
-        Ok(view.try_into()?)
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            let view = store.create_view(&name, &definition.try_into()?)?;
+            Ok(view.try_into()?)
+        })
+        .await
     }
 
     /// The view `id`. Fails with `NotFound`.
-    pub fn get_view(&self, id: String) -> Result<SavedView, CrmError> {
-        Ok(self.store.get_view(&id)?.try_into()?)
+    pub async fn get_view(&self, id: String) -> Result<SavedView, CrmError> {
+        self.read(move |store| Ok(store.get_view(&id)?.try_into()?))
+            .await
     }
 
     /// Every saved view, by name (ignoring case).
-    pub fn list_views(&self) -> Result<Vec<SavedView>, CrmError> {
-        let views = self.store.list_views()?;
-        Ok(views
-            .into_iter()
-            .map(SavedView::try_from)
-            .collect::<Result<_, _>>()?)
+    pub async fn list_views(&self) -> Result<Vec<SavedView>, CrmError> {
+        self.read(move |store| {
+            let views = store.list_views()?;
+            Ok(views
+                .into_iter()
+                .map(SavedView::try_from)
+                .collect::<Result<_, _>>()?)
+        })
+        .await
     }
 
     /// Renames view `id` if it is still at `expected_version`; returns it at its new version.
     /// Fails like `create_view` on the name, with `Conflict` or `NotFound`.
-    pub fn rename_view(
+    pub async fn rename_view(
         &self,
         id: String,
-        expected_version: u64,
+        expected_version: i64,
         name: String,
     ) -> Result<SavedView, CrmError> {
-        let view = self.store.rename_view(&id, expected_version, &name)?;
-        Ok(view.try_into()?)
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            let view =
+                store.rename_view(&id, expected_version.unsigned("expected_version")?, &name)?;
+            Ok(view.try_into()?)
+        })
+        .await
     }
 
     /// Replaces the filter, sort and columns of view `id` if it is still at
     /// `expected_version`; returns it at its new version. Fails with `InvalidInput`,
     /// `Conflict` or `NotFound`.
-    pub fn update_view(
+    pub async fn update_view(
         &self,
         id: String,
-        expected_version: u64,
+        expected_version: i64,
         definition: ViewDefinition,
     ) -> Result<SavedView, CrmError> {
-        let view = self
-            .store
-            .update_view(&id, expected_version, &definition.try_into()?)?;
-        Ok(view.try_into()?)
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            let view = store.update_view(
+                &id,
+                expected_version.unsigned("expected_version")?,
+                &definition.try_into()?,
+            )?;
+            Ok(view.try_into()?)
+        })
+        .await
     }
 
     /// Deletes view `id` (its customers are untouched). Fails with `NotFound`.
-    pub fn delete_view(&self, id: String) -> Result<(), CrmError> {
-        Ok(self.store.delete_view(&id)?)
+    pub async fn delete_view(&self, id: String) -> Result<(), CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            Ok(store.delete_view(&id)?)
+        })
+        .await
     }
 
     /// One page of the customers view `id` shows, in its sort. `limit` is 1 to 10,000
     /// (absent: 50); continue with `cursor = page.next_cursor`. Fails with `NotFound`.
     #[uniffi::method(default(limit = None, cursor = None))]
-    pub fn run_view(
+    pub async fn run_view(
         &self,
         id: String,
-        limit: Option<u32>,
+        limit: Option<i32>,
         cursor: Option<String>,
     ) -> Result<CustomerPage, CrmError> {
-        let limit = limit.unwrap_or(crm_store::CustomerQuery::default().limit);
-        Ok(self.store.run_view(&id, limit, cursor)?.into())
+        self.read(move |store| {
+            let limit = limit
+                .unsigned("limit")?
+                .unwrap_or(crm_store::CustomerQuery::default().limit);
+            Ok(store.run_view(&id, limit, cursor)?.into())
+        })
+        .await
     }
 }
 

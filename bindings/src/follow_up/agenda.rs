@@ -9,6 +9,7 @@ use crate::error::CrmError;
 use crate::follow_up::intent_level::IntentLevel;
 use crate::follow_up::plan::PlanTime;
 use crate::follow_up::record::FollowUpMethod;
+use crate::number::Signed;
 use crate::store::CrmStore;
 use crm_core::{CareTaskKey, CustomerId, PlanId};
 
@@ -43,14 +44,14 @@ pub enum AgendaReason {
         /// Why.
         purpose: String,
         /// Local days overdue: 0 for a time earlier today.
-        days_overdue: u32,
+        days_overdue: i32,
     },
     /// No pending plan, and the intent level's cadence says it is time for a contact.
     CadenceDue {
         /// The local date the cadence fell due.
         due_on: CalendarDate,
         /// Local days since: 0 when due today.
-        days_overdue: u32,
+        days_overdue: i32,
     },
     /// A dormant customer's wake-up date (唤醒日期) has come: see whether they are ready
     /// again (reopen them, or ask for another sleep). Until reopened, the item stays, overdue
@@ -59,7 +60,7 @@ pub enum AgendaReason {
         /// The wake-up date of the approved dormant request.
         wake_on: CalendarDate,
         /// Local days since: 0 on the day.
-        days_overdue: u32,
+        days_overdue: i32,
     },
     /// A care task (关怀任务: a call after delivery, a service reminder, a greeting …) is
     /// due, or its snooze has ended.
@@ -77,7 +78,7 @@ pub enum AgendaReason {
         /// The suggested template's key.
         template_key: String,
         /// Local days since `due_on`: 0 when due today.
-        days_overdue: u32,
+        days_overdue: i32,
     },
 }
 
@@ -108,21 +109,21 @@ impl From<crm_core::AgendaReason> for AgendaReason {
                 time: time.into(),
                 method: method.into(),
                 purpose,
-                days_overdue,
+                days_overdue: days_overdue.signed(),
             },
             D::CadenceDue {
                 due_on,
                 days_overdue,
             } => AgendaReason::CadenceDue {
-                due_on: due_on.into(),
-                days_overdue,
+                due_on,
+                days_overdue: days_overdue.signed(),
             },
             D::WakeUpDue {
                 wake_on,
                 days_overdue,
             } => AgendaReason::WakeUpDue {
-                wake_on: wake_on.into(),
-                days_overdue,
+                wake_on,
+                days_overdue: days_overdue.signed(),
             },
             D::CareTask {
                 key,
@@ -135,11 +136,11 @@ impl From<crm_core::AgendaReason> for AgendaReason {
             } => AgendaReason::CareTask {
                 key,
                 care_kind: care_kind.into(),
-                due_on: due_on.into(),
+                due_on,
                 channel: channel.into(),
                 assignee: assignee.into(),
                 template_key,
-                days_overdue,
+                days_overdue: days_overdue.signed(),
             },
         }
     }
@@ -190,14 +191,16 @@ impl CrmStore {
     /// customers nobody owns (the public pool, 公海), for whoever hands out leads.
     ///
     /// Fails with `InvalidInput` on `date` when it is not a calendar date.
-    pub fn agenda(
+    pub async fn agenda(
         &self,
         owner: Option<String>,
         date: CalendarDate,
     ) -> Result<Vec<AgendaItem>, CrmError> {
-        let date = date.to_naive("date")?;
-        let items = self.store.agenda(owner.as_deref(), date)?;
-        Ok(items.into_iter().map(Into::into).collect())
+        self.read(move |store| {
+            let items = store.agenda(owner.as_deref(), date)?;
+            Ok(items.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }
 
@@ -216,7 +219,7 @@ mod tests {
         assert_eq!(
             reason,
             AgendaReason::CadenceDue {
-                due_on: due_on.into(),
+                due_on,
                 days_overdue: 2
             }
         );

@@ -12,11 +12,11 @@ pub struct Attachment {
     /// Its media type (`application/pdf`); stored lower case.
     pub media_type: String,
     /// Its size in bytes (at most 1 GiB).
-    pub size_bytes: u64,
+    pub size_bytes: i64,
     /// The SHA-256 of its bytes, 64 hex digits; stored lower case.
     pub sha256: String,
     /// Where the app keeps it (`content://…`, `file://…`, `https://…`).
     pub uri: String,
 }
 
-same_fields!(Attachment <=> crm_core::Attachment { file_name, media_type, size_bytes, sha256, uri });
+same_fields!(checked Attachment <=> crm_core::Attachment { file_name, media_type, sha256, uri } numbers { size_bytes });

@@ -5,6 +5,8 @@ use crate::custom::Timestamp;
 use crate::error::CrmError;
 use crate::follow_up::plan::NewPlan;
 use crate::follow_up::record::NewFollowUp;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 use crm_core::{CustomerId, FollowUpId};
 
@@ -30,25 +32,28 @@ impl CrmStore {
     /// order. A bad field fails the whole call with `InvalidInput` naming it
     /// (`follow_ups[2].content`, `follow_ups[2].next.time`), an unknown customer with
     /// `NotFound`. Nothing is written when it fails.
-    pub fn import_follow_ups(
+    pub async fn import_follow_ups(
         &self,
         follow_ups: Vec<FollowUpImport>,
     ) -> Result<Vec<FollowUpId>, CrmError> {
-        let batch = follow_ups
-            .into_iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let next = f
-                    .next
-                    .map(|n| n.into_domain(&f.customer_id, &format!("follow_ups[{i}].next.time")))
-                    .transpose()?;
-                Ok(crm_store::FollowUpImport {
-                    follow_up: f.follow_up.into_domain(&f.customer_id),
-                    next,
-                    logged_at: f.logged_at,
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
+            let batch = follow_ups
+                .into_iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let next = f.next.map(|n| n.into_domain(&f.customer_id));
+                    Ok(crm_store::FollowUpImport {
+                        follow_up: f
+                            .follow_up
+                            .into_domain(&f.customer_id)
+                            .map_err(|e| e.within(&format!("follow_ups[{i}]")))?,
+                        next,
+                        logged_at: f.logged_at,
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>, CrmError>>()?;
-        Ok(self.store.import_follow_ups(&batch)?)
+                .collect::<Result<Vec<_>, CrmError>>()?;
+            Ok(store.import_follow_ups(&batch)?)
+        })
+        .await
     }
 }

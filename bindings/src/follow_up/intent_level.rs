@@ -5,6 +5,9 @@ use crate::convert::same_variants;
 use crate::custom::Timestamp;
 use crate::customer::record::Customer;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -62,26 +65,39 @@ impl CrmStore {
     ///
     /// Fails with `Conflict` or `NotFound` like `update_customer`.
     #[uniffi::method(default(actor = None))]
-    pub fn set_intent_level(
+    pub async fn set_intent_level(
         &self,
         id: CustomerId,
-        expected_version: u64,
+        expected_version: i64,
         level: IntentLevel,
         actor: Option<String>,
     ) -> Result<Customer, CrmError> {
-        Ok(self
-            .store
-            .set_intent_level(&id, expected_version, level.into(), actor.as_deref())?
-            .into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::FollowUps, DataKind::Customers]),
+            move |store| {
+                Ok(store
+                    .set_intent_level(
+                        &id,
+                        expected_version.unsigned("expected_version")?,
+                        level.into(),
+                        actor.as_deref(),
+                    )?
+                    .into())
+            },
+        )
+        .await
     }
 
     /// Customer `customer_id`'s intent level history, oldest first. Fails with `NotFound`.
-    pub fn intent_level_history(
+    pub async fn intent_level_history(
         &self,
         customer_id: CustomerId,
     ) -> Result<Vec<IntentLevelChange>, CrmError> {
-        let history = self.store.intent_level_history(&customer_id)?;
-        Ok(history.into_iter().map(Into::into).collect())
+        self.read(move |store| {
+            let history = store.intent_level_history(&customer_id)?;
+            Ok(history.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }
 

@@ -1,11 +1,14 @@
 //! An edit of a follow-up: [`FollowUpPatch`], the fields it can clear ([`FollowUpField`]),
 //! and `update_follow_up`.
 
-use crate::convert::{each, set_or_clear, ClearableField};
+use crate::convert::{checked_each, set_or_clear, ClearableField};
 use crate::custom::Timestamp;
 use crate::error::CrmError;
 use crate::follow_up::attachment::Attachment;
 use crate::follow_up::record::{FollowUp, FollowUpKind, FollowUpMethod};
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crm_core::FollowUpId;
 
@@ -79,7 +82,10 @@ impl TryFrom<FollowUpPatch> for crm_core::FollowUpPatch {
             feedback: set_or_clear(F::Feedback, p.feedback, clear)?,
             problems: set_or_clear(F::Problems, p.problems, clear)?,
             questions: set_or_clear(F::Questions, p.questions, clear)?,
-            attachments: p.attachments.map(each),
+            attachments: p
+                .attachments
+                .map(|a| checked_each(a, "attachments"))
+                .transpose()?,
         })
     }
 }
@@ -92,17 +98,19 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` naming the field, `Conflict` on a stale version,
     /// `NotFound`.
-    pub fn update_follow_up(
+    pub async fn update_follow_up(
         &self,
         id: FollowUpId,
-        expected_version: u64,
+        expected_version: i64,
         patch: FollowUpPatch,
     ) -> Result<FollowUp, CrmError> {
-        let patch = crm_core::FollowUpPatch::try_from(patch)?;
-        Ok(self
-            .store
-            .update_follow_up(&id, expected_version, &patch)?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
+            let patch = crm_core::FollowUpPatch::try_from(patch)?;
+            Ok(store
+                .update_follow_up(&id, expected_version.unsigned("expected_version")?, &patch)?
+                .into())
+        })
+        .await
     }
 }
 

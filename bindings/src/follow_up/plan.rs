@@ -4,6 +4,9 @@
 use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
 use crate::follow_up::record::FollowUpMethod;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::{CustomerId, FollowUpId, PlanId};
 
@@ -54,13 +57,12 @@ impl From<PlanPatch> for crm_core::PlanPatch {
     }
 }
 
-impl PlanTime {
-    /// The domain's plan time; an impossible date is `InvalidInput` on `field`.
-    pub(crate) fn to_domain(self, field: &str) -> Result<crm_core::PlanTime, CrmError> {
-        Ok(match self {
+impl From<PlanTime> for crm_core::PlanTime {
+    fn from(t: PlanTime) -> Self {
+        match t {
             PlanTime::At { at } => crm_core::PlanTime::At(at),
-            PlanTime::OnDate { date } => crm_core::PlanTime::OnDate(date.to_naive(field)?),
-        })
+            PlanTime::OnDate { date } => crm_core::PlanTime::OnDate(date),
+        }
     }
 }
 
@@ -68,7 +70,7 @@ impl From<crm_core::PlanTime> for PlanTime {
     fn from(t: crm_core::PlanTime) -> Self {
         match t {
             crm_core::PlanTime::At(at) => PlanTime::At { at },
-            crm_core::PlanTime::OnDate(d) => PlanTime::OnDate { date: d.into() },
+            crm_core::PlanTime::OnDate(d) => PlanTime::OnDate { date: d },
         }
     }
 }
@@ -90,20 +92,15 @@ pub struct NewPlan {
 }
 
 impl NewPlan {
-    /// The domain's plan for `customer`; `field` names the record in errors (`time` or
-    /// `next.time` for an impossible date).
-    pub(crate) fn into_domain(
-        self,
-        customer: &CustomerId,
-        field: &str,
-    ) -> Result<crm_core::NewPlan, CrmError> {
-        Ok(crm_core::NewPlan {
+    /// The domain's plan for `customer`.
+    pub(crate) fn into_domain(self, customer: &CustomerId) -> crm_core::NewPlan {
+        crm_core::NewPlan {
             customer_id: customer.clone(),
-            time: self.time.to_domain(field)?,
+            time: self.time.into(),
             method: self.method.into(),
             purpose: self.purpose,
             content: self.content,
-        })
+        }
     }
 }
 
@@ -161,7 +158,7 @@ pub struct Plan {
     pub status: PlanStatus,
     /// 1 when set, +1 on every change: pass it back to reschedule, cancel or complete
     /// (`Conflict` reports versions as versions). With the id it names the plan's reminder.
-    pub version: u64,
+    pub version: i64,
     /// When it was set.
     pub created_at: Timestamp,
     /// When it last changed.
@@ -178,7 +175,7 @@ impl From<crm_core::Plan> for Plan {
             purpose: p.purpose,
             content: p.content,
             status: p.status.into(),
-            version: p.version,
+            version: p.version.signed(),
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -193,25 +190,36 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `time` (before today, beyond 730 days, not a calendar
     /// date), `purpose` or `content`, and with `NotFound` for the customer.
-    pub fn set_plan(&self, customer_id: CustomerId, plan: NewPlan) -> Result<Plan, CrmError> {
-        let plan = plan.into_domain(&customer_id, "time")?;
-        Ok(self.store.set_plan(&plan)?.into())
+    pub async fn set_plan(&self, customer_id: CustomerId, plan: NewPlan) -> Result<Plan, CrmError> {
+        self.write_touching(
+            Touched::kinds(&[DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let plan = plan.into_domain(&customer_id);
+                Ok(store.set_plan(&plan)?.into())
+            },
+        )
+        .await
     }
 
     /// Customer `customer_id`'s pending plan (open or rescheduled), if any.
-    pub fn open_plan(&self, customer_id: CustomerId) -> Result<Option<Plan>, CrmError> {
-        Ok(self.store.open_plan(&customer_id)?.map(Into::into))
+    pub async fn open_plan(&self, customer_id: CustomerId) -> Result<Option<Plan>, CrmError> {
+        self.read(move |store| Ok(store.open_plan(&customer_id)?.map(Into::into)))
+            .await
     }
 
     /// The plan `id`, in any status. Fails with `NotFound`.
-    pub fn get_plan(&self, id: PlanId) -> Result<Plan, CrmError> {
-        Ok(self.store.get_plan(&id)?.into())
+    pub async fn get_plan(&self, id: PlanId) -> Result<Plan, CrmError> {
+        self.read(move |store| Ok(store.get_plan(&id)?.into()))
+            .await
     }
 
     /// Every plan of customer `customer_id`, oldest first.
-    pub fn plans_of(&self, customer_id: CustomerId) -> Result<Vec<Plan>, CrmError> {
-        let plans = self.store.plans_of(&customer_id)?;
-        Ok(plans.into_iter().map(Into::into).collect())
+    pub async fn plans_of(&self, customer_id: CustomerId) -> Result<Vec<Plan>, CrmError> {
+        self.read(move |store| {
+            let plans = store.plans_of(&customer_id)?;
+            Ok(plans.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Moves plan `id` (still at `expected_version`) to `to`, with an optional `reason`;
@@ -222,18 +230,25 @@ impl CrmStore {
     /// `plan_id` when the plan is done or cancelled; `Conflict` on a stale version;
     /// `NotFound`.
     #[uniffi::method(default(reason = None))]
-    pub fn reschedule_plan(
+    pub async fn reschedule_plan(
         &self,
         id: PlanId,
-        expected_version: u64,
+        expected_version: i64,
         to: PlanTime,
         reason: Option<String>,
     ) -> Result<Plan, CrmError> {
-        let to = to.to_domain("to")?;
-        Ok(self
-            .store
-            .reschedule_plan(&id, expected_version, to, reason.as_deref())?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
+            let to = to.into();
+            Ok(store
+                .reschedule_plan(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    to,
+                    reason.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 
     /// Changes pending plan `id`'s method, purpose or content (still at
@@ -244,36 +259,49 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `purpose` or `content`, on `plan_id` when the plan is
     /// done or cancelled; `Conflict` on a stale version; `NotFound`.
-    pub fn update_plan(
+    pub async fn update_plan(
         &self,
         id: PlanId,
-        expected_version: u64,
+        expected_version: i64,
         patch: PlanPatch,
     ) -> Result<Plan, CrmError> {
-        Ok(self
-            .store
-            .update_plan(&id, expected_version, &patch.into())?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
+            Ok(store
+                .update_plan(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    &patch.into(),
+                )?
+                .into())
+        })
+        .await
     }
 
     /// Cancels plan `id` (still at `expected_version`) for `reason` (required); its
     /// reminder is cancelled. Fails like `reschedule_plan` (`reason` when blank).
-    pub fn cancel_plan(
+    pub async fn cancel_plan(
         &self,
         id: PlanId,
-        expected_version: u64,
+        expected_version: i64,
         reason: String,
     ) -> Result<Plan, CrmError> {
-        Ok(self
-            .store
-            .cancel_plan(&id, expected_version, &reason)?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
+            Ok(store
+                .cancel_plan(&id, expected_version.unsigned("expected_version")?, &reason)?
+                .into())
+        })
+        .await
     }
 
     /// Marks plan `id` (still at `expected_version`) done without logging a follow-up
     /// (`log_follow_up` closes the pending plan by itself). Fails like `reschedule_plan`.
-    pub fn complete_plan(&self, id: PlanId, expected_version: u64) -> Result<Plan, CrmError> {
-        Ok(self.store.complete_plan(&id, expected_version)?.into())
+    pub async fn complete_plan(&self, id: PlanId, expected_version: i64) -> Result<Plan, CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
+            Ok(store
+                .complete_plan(&id, expected_version.unsigned("expected_version")?)?
+                .into())
+        })
+        .await
     }
 }
 
@@ -287,22 +315,7 @@ mod tests {
         let at = Utc.with_ymd_and_hms(2026, 11, 28, 7, 30, 0).unwrap();
         let date = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
         for t in [crm_core::PlanTime::At(at), crm_core::PlanTime::OnDate(date)] {
-            assert_eq!(PlanTime::from(t).to_domain("time").unwrap(), t);
+            assert_eq!(crm_core::PlanTime::from(PlanTime::from(t)), t);
         }
-    }
-
-    #[test]
-    fn an_impossible_plan_date_names_the_field() {
-        let feb30 = PlanTime::OnDate {
-            date: CalendarDate {
-                year: 2026,
-                month: 2,
-                day: 30,
-            },
-        };
-        assert_eq!(
-            feb30.to_domain("next.time"),
-            Err(CrmError::invalid("next.time", "is not a calendar date"))
-        );
     }
 }

@@ -1,11 +1,14 @@
 //! Follow-up records (跟进记录): one contact with a customer, what was said and how it went;
 //! logging one closes the pending plan and may set the next.
 
-use crate::convert::{each, same_variants};
+use crate::convert::{checked_each, same_variants};
 use crate::custom::Timestamp;
 use crate::error::CrmError;
 use crate::follow_up::attachment::Attachment;
 use crate::follow_up::plan::{NewPlan, Plan};
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::Signed;
 use crate::store::CrmStore;
 use crm_core::{CustomerId, FollowUpId};
 
@@ -90,8 +93,11 @@ pub struct NewFollowUp {
 }
 
 impl NewFollowUp {
-    pub(crate) fn into_domain(self, customer: &CustomerId) -> crm_core::NewFollowUp {
-        crm_core::NewFollowUp {
+    pub(crate) fn into_domain(
+        self,
+        customer: &CustomerId,
+    ) -> Result<crm_core::NewFollowUp, CrmError> {
+        Ok(crm_core::NewFollowUp {
             customer_id: customer.clone(),
             method: self.method.into(),
             kind: self.kind.into(),
@@ -100,9 +106,9 @@ impl NewFollowUp {
             feedback: self.feedback,
             problems: self.problems,
             questions: self.questions,
-            attachments: each(self.attachments),
+            attachments: checked_each(self.attachments, "attachments")?,
             consultant: self.consultant,
-        }
+        })
     }
 }
 
@@ -136,7 +142,7 @@ pub struct FollowUp {
     /// When it last changed.
     pub updated_at: Timestamp,
     /// 1 when logged, +1 on every edit: pass it back to `update_follow_up`.
-    pub version: u64,
+    pub version: i64,
 }
 
 impl From<crm_core::FollowUpRecord> for FollowUp {
@@ -156,7 +162,7 @@ impl From<crm_core::FollowUpRecord> for FollowUp {
             consultant: f.consultant,
             created_at: r.created_at,
             updated_at: r.updated_at,
-            version: r.version,
+            version: r.version.signed(),
         }
     }
 }
@@ -181,40 +187,50 @@ impl CrmStore {
     /// `attachments[0].sha256`; the next plan's as `next.time`, `next.purpose`), and with
     /// `NotFound` for the customer.
     #[uniffi::method(default(next = None))]
-    pub fn log_follow_up(
+    pub async fn log_follow_up(
         &self,
         customer_id: CustomerId,
         follow_up: NewFollowUp,
         next: Option<NewPlan>,
     ) -> Result<LoggedFollowUp, CrmError> {
-        let follow_up = follow_up.into_domain(&customer_id);
-        let next = next
-            .map(|n| n.into_domain(&customer_id, "next.time"))
-            .transpose()?;
-        let (record, plan) = self
-            .store
-            .log_follow_up(&customer_id, &follow_up, next.as_ref())?;
-        Ok(LoggedFollowUp {
-            follow_up: record.into(),
-            next_plan: plan.map(Into::into),
-        })
+        self.write_touching(
+            Touched::kinds(&[DataKind::Customers, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let follow_up = follow_up.into_domain(&customer_id)?;
+                let next = next.map(|n| n.into_domain(&customer_id));
+                let (record, plan) =
+                    store.log_follow_up(&customer_id, &follow_up, next.as_ref())?;
+                Ok(LoggedFollowUp {
+                    follow_up: record.into(),
+                    next_plan: plan.map(Into::into),
+                })
+            },
+        )
+        .await
     }
 
     /// The follow-up `id`. Fails with `NotFound`.
-    pub fn get_follow_up(&self, id: FollowUpId) -> Result<FollowUp, CrmError> {
-        Ok(self.store.get_follow_up(&id)?.into())
+    pub async fn get_follow_up(&self, id: FollowUpId) -> Result<FollowUp, CrmError> {
+        self.read(move |store| Ok(store.get_follow_up(&id)?.into()))
+            .await
     }
 
     /// Customer `customer_id`'s follow-ups, newest first (by when they happened), with
     /// their attachments.
-    pub fn follow_ups_of(&self, customer_id: CustomerId) -> Result<Vec<FollowUp>, CrmError> {
-        let list = self.store.follow_ups_of(&customer_id)?;
-        Ok(list.into_iter().map(Into::into).collect())
+    pub async fn follow_ups_of(&self, customer_id: CustomerId) -> Result<Vec<FollowUp>, CrmError> {
+        self.read(move |store| {
+            let list = store.follow_ups_of(&customer_id)?;
+            Ok(list.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Deletes follow-up `id` (recorded in the timeline; the customer's contact times are
     /// recomputed; a plan it carried out stays done). Fails with `NotFound`.
-    pub fn delete_follow_up(&self, id: FollowUpId) -> Result<(), CrmError> {
-        Ok(self.store.delete_follow_up(&id)?)
+    pub async fn delete_follow_up(&self, id: FollowUpId) -> Result<(), CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::FollowUps]), move |store| {
+            Ok(store.delete_follow_up(&id)?)
+        })
+        .await
     }
 }

@@ -7,6 +7,8 @@ use crate::custom::{SyncToken, Timestamp};
 use crate::error::CrmError;
 use crate::follow_up::plan::PlanTime;
 use crate::follow_up::record::FollowUpMethod;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 use crm_core::{CustomerId, PlanId, ReminderId};
 use crm_store::StoreError;
@@ -97,14 +99,17 @@ impl CrmStore {
     /// reminders of that consultant's customers (what the app on their phone schedules);
     /// without, the whole store's.
     #[uniffi::method(default(owner = None))]
-    pub fn reminders(
+    pub async fn reminders(
         &self,
         from: Timestamp,
         to: Timestamp,
         owner: Option<String>,
     ) -> Result<Vec<Reminder>, CrmError> {
-        let list = self.store.reminders(from, to, owner.as_deref())?;
-        Ok(list.into_iter().map(Into::into).collect())
+        self.read(move |store| {
+            let list = store.reminders(from, to, owner.as_deref())?;
+            Ok(list.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// The reminder ids added and cancelled since `token` (the previous call's; absent the
@@ -113,21 +118,22 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `token` when it is not a token this store hands out.
     #[uniffi::method(default(token = None))]
-    pub fn reminder_changes_since(
+    pub async fn reminder_changes_since(
         &self,
         token: Option<SyncToken>,
     ) -> Result<ReminderChanges, CrmError> {
-        match self
-            .store
-            .reminder_changes_since(token.as_ref().map(|t| t.0.as_str()))
-        {
-            Ok(changes) => Ok(changes.into()),
-            Err(StoreError::InvalidCursor) => Err(CrmError::invalid(
-                "token",
-                "is not a sync token this store handed out",
-            )),
-            Err(e) => Err(e.into()),
-        }
+        self.write_touching(
+            Touched::kinds(&[DataKind::FollowUps]),
+            move |store| match store.reminder_changes_since(token.as_ref().map(|t| t.0.as_str())) {
+                Ok(changes) => Ok(changes.into()),
+                Err(StoreError::InvalidCursor) => Err(CrmError::invalid(
+                    "token",
+                    "is not a sync token this store handed out",
+                )),
+                Err(e) => Err(e.into()),
+            },
+        )
+        .await
     }
 }
 

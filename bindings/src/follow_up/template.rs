@@ -3,6 +3,8 @@
 
 use crate::convert::same_variants;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::store::CrmStore;
 use crm_core::{CustomerId, TemplateError, TemplateValues};
 use std::collections::HashMap;
@@ -112,35 +114,47 @@ fn template_values(values: HashMap<String, String>) -> Result<TemplateValues, Cr
 impl CrmStore {
     /// Every template: the starter set (Chinese and English), then the user's own, oldest
     /// first.
-    pub fn list_templates(&self) -> Result<Vec<MessageTemplate>, CrmError> {
-        let list = self.store.list_templates()?;
-        Ok(list.into_iter().map(Into::into).collect())
+    pub async fn list_templates(&self) -> Result<Vec<MessageTemplate>, CrmError> {
+        self.read(move |store| {
+            let list = store.list_templates()?;
+            Ok(list.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Saves a template of the user's; its key is a new id.
     ///
     /// Fails with `InvalidInput` on `name` or `body` (blank, too long, an unknown
     /// placeholder or a stray brace).
-    pub fn add_template(&self, template: NewTemplate) -> Result<MessageTemplate, CrmError> {
-        Ok(self.store.add_template(&template.into())?.into())
+    pub async fn add_template(&self, template: NewTemplate) -> Result<MessageTemplate, CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            Ok(store.add_template(&template.into())?.into())
+        })
+        .await
     }
 
     /// Rewrites the user's template `key` (name, purpose, language and body); the key stays.
     ///
     /// Fails like `add_template`; with `InvalidInput` on `key` for a starter template (they
     /// are read-only); with `NotFound` for an unknown key.
-    pub fn update_template(
+    pub async fn update_template(
         &self,
         key: String,
         template: NewTemplate,
     ) -> Result<MessageTemplate, CrmError> {
-        Ok(self.store.update_template(&key, &template.into())?.into())
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            Ok(store.update_template(&key, &template.into())?.into())
+        })
+        .await
     }
 
     /// Deletes the user's template `key`. Fails with `InvalidInput` on `key` for a starter
     /// template, and with `NotFound` for an unknown key.
-    pub fn delete_template(&self, key: String) -> Result<(), CrmError> {
-        Ok(self.store.delete_template(&key)?)
+    pub async fn delete_template(&self, key: String) -> Result<(), CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            Ok(store.delete_template(&key)?)
+        })
+        .await
     }
 
     /// Template `key` rendered for customer `customer_id`: a user template by its key, else
@@ -155,17 +169,18 @@ impl CrmStore {
     /// when a placeholder is left without a value, or when `values` names no known
     /// placeholder; `NotFound` for the template or the customer.
     #[uniffi::method(default(values))]
-    pub fn render_template(
+    pub async fn render_template(
         &self,
         key: String,
         language: TemplateLanguage,
         customer_id: CustomerId,
         values: HashMap<String, String>,
     ) -> Result<String, CrmError> {
-        let values = template_values(values)?;
-        Ok(self
-            .store
-            .render_template(&key, language.into(), &customer_id, &values)?)
+        self.read(move |store| {
+            let values = template_values(values)?;
+            Ok(store.render_template(&key, language.into(), &customer_id, &values)?)
+        })
+        .await
     }
 }
 

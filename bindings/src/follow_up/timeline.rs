@@ -9,6 +9,7 @@ use crate::follow_up::field_change::FieldChange;
 use crate::follow_up::intent_level::IntentLevel;
 use crate::follow_up::plan::PlanTime;
 use crate::follow_up::record::{FollowUpKind, FollowUpMethod};
+use crate::number::{Signed, Unsigned};
 use crate::pipeline::reason::{DormantReason, LostReason};
 use crate::pipeline::stage::{AsideKind, Stage};
 use crate::store::CrmStore;
@@ -292,7 +293,7 @@ pub enum TimelineEntry {
         /// The car's VIN.
         vin: String,
         /// The odometer at handover, km.
-        odometer_km: u32,
+        odometer_km: i32,
     },
     /// An odometer reading of the customer's car was deleted (not its distance).
     OdometerReadingDeleted {
@@ -408,7 +409,7 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
             } => TimelineEntry::DormantRequested {
                 reason: reason.into(),
                 note,
-                wake_on: wake_on.map(Into::into),
+                wake_on,
             },
             D::RequestApproved { kind, manager } => TimelineEntry::RequestApproved {
                 kind: kind.into(),
@@ -532,15 +533,12 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
                 odometer_km,
             } => TimelineEntry::OrderDelivered {
                 order_id,
-                date: date.into(),
+                date,
                 vin: vin.to_string(),
-                odometer_km,
+                odometer_km: odometer_km.signed(),
             },
             D::OdometerReadingDeleted { car_id, on_date } => {
-                TimelineEntry::OdometerReadingDeleted {
-                    car_id,
-                    on_date: on_date.into(),
-                }
+                TimelineEntry::OdometerReadingDeleted { car_id, on_date }
             }
             D::ReleasedToPool { reason } => TimelineEntry::ReleasedToPool { reason },
         }
@@ -604,17 +602,21 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `limit` or `cursor`, and with `NotFound`.
     #[uniffi::method(default(limit = None, cursor = None))]
-    pub fn timeline(
+    pub async fn timeline(
         &self,
         customer_id: CustomerId,
-        limit: Option<u32>,
+        limit: Option<i32>,
         cursor: Option<String>,
     ) -> Result<TimelinePage, CrmError> {
-        let limit = limit.unwrap_or(crm_store::ListQuery::default().limit);
-        Ok(self
-            .store
-            .timeline(&customer_id, limit, cursor.as_deref())?
-            .into())
+        self.read(move |store| {
+            let limit = limit
+                .unsigned("limit")?
+                .unwrap_or(crm_store::ListQuery::default().limit);
+            Ok(store
+                .timeline(&customer_id, limit, cursor.as_deref())?
+                .into())
+        })
+        .await
     }
 }
 
@@ -637,7 +639,7 @@ mod tests {
             TimelineEntry::PlanRescheduled {
                 plan_id: "p1".into(),
                 old_time: PlanTime::At { at },
-                new_time: PlanTime::OnDate { date: date.into() },
+                new_time: PlanTime::OnDate { date },
                 reason: None,
             }
         );

@@ -4,6 +4,8 @@
 use crate::convert::same_variants;
 use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::pipeline::reason::{DormantReason, LostReason};
 use crate::pipeline::stage::Stage;
 use crate::pipeline::state::{PipelineState, PipelineStatus};
@@ -80,7 +82,7 @@ impl From<crm_core::StageMove> for StageMove {
             competitor: m.competitor,
             note: m.note,
             reassign_to: m.reassign_to,
-            wake_on: m.wake_on.map(Into::into),
+            wake_on: m.wake_on,
         }
     }
 }
@@ -119,40 +121,53 @@ impl CrmStore {
     /// A move the customer's state refuses (backwards, delivered without an order, while a
     /// request is pending) is `InvalidInput` on `move` and changes nothing; `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn advance_stage(
+    pub async fn advance_stage(
         &self,
         customer_id: CustomerId,
         to: Stage,
         actor: Option<String>,
     ) -> Moved {
-        let t = self
-            .store
-            .advance_stage(&customer_id, to.into(), actor.as_deref())?;
-        Ok(t.into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t = store.advance_stage(&customer_id, to.into(), actor.as_deref())?;
+                Ok(t.into())
+            },
+        )
+        .await
     }
 
     /// Brings lost or dormant customer `customer_id` back into the funnel at `to` (default:
     /// contacted). `InvalidInput` on `move` when the customer is not set aside.
     #[uniffi::method(default(to = None, note = None, actor = None))]
-    pub fn reopen(
+    pub async fn reopen(
         &self,
         customer_id: CustomerId,
         to: Option<Stage>,
         note: Option<String>,
         actor: Option<String>,
     ) -> Moved {
-        let t = self.store.reopen(
-            &customer_id,
-            to.map(Into::into),
-            note.as_deref(),
-            actor.as_deref(),
-        )?;
-        Ok(t.into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t = store.reopen(
+                    &customer_id,
+                    to.map(Into::into),
+                    note.as_deref(),
+                    actor.as_deref(),
+                )?;
+                Ok(t.into())
+            },
+        )
+        .await
     }
 
     /// Customer `customer_id`'s moves, oldest first (time in each stage follows from them).
-    pub fn stage_history(&self, customer_id: CustomerId) -> Result<Vec<StageMove>, CrmError> {
-        let moves = self.store.stage_history(&customer_id)?;
-        Ok(moves.into_iter().map(Into::into).collect())
+    pub async fn stage_history(&self, customer_id: CustomerId) -> Result<Vec<StageMove>, CrmError> {
+        self.read(move |store| {
+            let moves = store.stage_history(&customer_id)?;
+            Ok(moves.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }

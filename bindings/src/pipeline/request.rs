@@ -2,8 +2,10 @@
 //! list of those awaiting one.
 
 use crate::convert::same_fields;
-use crate::custom::{optional_date, CalendarDate};
+use crate::custom::CalendarDate;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::pipeline::moves::Moved;
 use crate::pipeline::reason::{DormantReason, LostReason};
 use crate::pipeline::state::PipelineState;
@@ -48,7 +50,7 @@ impl TryFrom<DormantRequest> for crm_core::DormantRequest {
         Ok(crm_core::DormantRequest {
             reason: r.reason.into(),
             note: r.note,
-            wake_on: optional_date(r.wake_on, "wake_on")?,
+            wake_on: r.wake_on,
         })
     }
 }
@@ -58,7 +60,7 @@ impl From<crm_core::DormantRequest> for DormantRequest {
         DormantRequest {
             reason: r.reason.into(),
             note: r.note,
-            wake_on: r.wake_on.map(Into::into),
+            wake_on: r.wake_on,
         }
     }
 }
@@ -96,76 +98,105 @@ impl CrmStore {
     /// rejected. Fails with `InvalidInput` on `competitor` or `note` (required for some
     /// reasons) or on `move`.
     #[uniffi::method(default(actor = None))]
-    pub fn request_lost(
+    pub async fn request_lost(
         &self,
         customer_id: CustomerId,
         request: LostRequest,
         actor: Option<String>,
     ) -> Moved {
-        let t = self
-            .store
-            .request_lost(&customer_id, &request.into(), actor.as_deref())?;
-        Ok(t.into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t = store.request_lost(&customer_id, &request.into(), actor.as_deref())?;
+                Ok(t.into())
+            },
+        )
+        .await
     }
 
     /// Asks a manager to put customer `customer_id` to sleep, maybe until a wake-up date.
     /// Fails like `request_lost`, and with `InvalidInput` on `wake_on` when the date is not
     /// a calendar date, lies before today or more than 730 days ahead.
     #[uniffi::method(default(actor = None))]
-    pub fn request_dormant(
+    pub async fn request_dormant(
         &self,
         customer_id: CustomerId,
         request: DormantRequest,
         actor: Option<String>,
     ) -> Moved {
-        let t = self
-            .store
-            .request_dormant(&customer_id, &request.try_into()?, actor.as_deref())?;
-        Ok(t.into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t =
+                    store.request_dormant(&customer_id, &request.try_into()?, actor.as_deref())?;
+                Ok(t.into())
+            },
+        )
+        .await
     }
 
     /// Takes back customer `customer_id`'s pending request. `InvalidInput` on `move` when
     /// none is pending.
     #[uniffi::method(default(actor = None))]
-    pub fn withdraw_request(&self, customer_id: CustomerId, actor: Option<String>) -> Moved {
-        let t = self
-            .store
-            .withdraw_request(&customer_id, actor.as_deref())?;
-        Ok(t.into())
+    pub async fn withdraw_request(&self, customer_id: CustomerId, actor: Option<String>) -> Moved {
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t = store.withdraw_request(&customer_id, actor.as_deref())?;
+                Ok(t.into())
+            },
+        )
+        .await
     }
 
     /// Manager `manager` approves customer `customer_id`'s pending request: the customer
     /// becomes lost or dormant, leaves the agenda (a dormant one comes back on their
     /// wake-up date), and their open plan is cancelled with its reminder (a reopen does not
     /// bring it back). `InvalidInput` on `move` when none is pending.
-    pub fn approve_request(&self, customer_id: CustomerId, manager: String) -> Moved {
-        Ok(self.store.approve_request(&customer_id, &manager)?.into())
+    pub async fn approve_request(&self, customer_id: CustomerId, manager: String) -> Moved {
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| Ok(store.approve_request(&customer_id, &manager)?.into()),
+        )
+        .await
     }
 
     /// Manager `manager` rejects customer `customer_id`'s pending request: back to their
     /// stage, handed to consultant `reassign_to` when given (the customer's owner changes).
     #[uniffi::method(default(reassign_to = None, note = None))]
-    pub fn reject_request(
+    pub async fn reject_request(
         &self,
         customer_id: CustomerId,
         manager: String,
         reassign_to: Option<String>,
         note: Option<String>,
     ) -> Moved {
-        let t = self.store.reject_request(
-            &customer_id,
-            &manager,
-            reassign_to.as_deref(),
-            note.as_deref(),
-        )?;
-        Ok(t.into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals, DataKind::FollowUps]).of(&customer_id),
+            move |store| {
+                let t = store.reject_request(
+                    &customer_id,
+                    &manager,
+                    reassign_to.as_deref(),
+                    note.as_deref(),
+                )?;
+                Ok(t.into())
+            },
+        )
+        .await
     }
 
     /// The customers whose lost or dormant request awaits a manager, oldest first; only
     /// consultant `owner`'s when given.
     #[uniffi::method(default(owner = None))]
-    pub fn pending_requests(&self, owner: Option<String>) -> Result<Vec<PendingRequest>, CrmError> {
-        let pending = self.store.pending_requests(owner.as_deref())?;
-        Ok(pending.into_iter().map(Into::into).collect())
+    pub async fn pending_requests(
+        &self,
+        owner: Option<String>,
+    ) -> Result<Vec<PendingRequest>, CrmError> {
+        self.read(move |store| {
+            let pending = store.pending_requests(owner.as_deref())?;
+            Ok(pending.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }

@@ -91,8 +91,9 @@ impl From<crm_core::PipelineState> for PipelineState {
 #[uniffi::export]
 impl CrmStore {
     /// Where customer `customer_id` stands. Fails with `NotFound`.
-    pub fn pipeline_state(&self, customer_id: CustomerId) -> Result<PipelineState, CrmError> {
-        Ok(self.store.pipeline_state(&customer_id)?.into())
+    pub async fn pipeline_state(&self, customer_id: CustomerId) -> Result<PipelineState, CrmError> {
+        self.read(move |store| Ok(store.pipeline_state(&customer_id)?.into()))
+            .await
     }
 }
 

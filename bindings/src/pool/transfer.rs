@@ -2,6 +2,9 @@
 //! server at once.
 
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::Signed;
 use crate::store::CrmStore;
 use crm_core::pool::TransferRequest;
 
@@ -18,9 +21,9 @@ pub struct TransferRefusal {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct TransferResult {
     /// Customers given to the new owner.
-    pub transferred: u64,
+    pub transferred: i64,
     /// Customers the new owner already held.
-    pub unchanged: u64,
+    pub unchanged: i64,
     /// Customers left as they were.
     pub refused: Vec<TransferRefusal>,
 }
@@ -28,8 +31,8 @@ pub struct TransferResult {
 impl From<crm_core::pool::TransferResult> for TransferResult {
     fn from(r: crm_core::pool::TransferResult) -> Self {
         TransferResult {
-            transferred: r.transferred,
-            unchanged: r.unchanged,
+            transferred: r.transferred.signed(),
+            unchanged: r.unchanged.signed(),
             refused: r
                 .refused
                 .into_iter()
@@ -52,7 +55,7 @@ impl CrmStore {
     /// consultant (nothing sent) or a user outside the manager's team; `Sync` when the
     /// server cannot be reached. Blocking: call it off the main thread.
     #[uniffi::method(default(customers = [], all_of = None))]
-    pub fn transfer_customers(
+    pub async fn transfer_customers(
         &self,
         server: String,
         token: String,
@@ -60,25 +63,27 @@ impl CrmStore {
         customers: Vec<String>,
         all_of: Option<String>,
     ) -> Result<TransferResult, CrmError> {
-        let request = TransferRequest {
-            to,
-            customers,
-            all_of,
-        };
-        Ok(self
-            .store
-            .transfer_customers(&server, &token, &request)?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::Customers]), move |store| {
+            let request = TransferRequest {
+                to,
+                customers,
+                all_of,
+            };
+            Ok(store.transfer_customers(&server, &token, &request)?.into())
+        })
+        .await
     }
 
     /// The ids of every customer saved view `view_id` selects now, in its order (for a
     /// transfer of a view's customers).
-    pub fn view_customer_ids(&self, view_id: String) -> Result<Vec<String>, CrmError> {
-        Ok(self
-            .store
-            .view_customer_ids(&view_id)?
-            .into_iter()
-            .map(|id| id.as_str().to_owned())
-            .collect())
+    pub async fn view_customer_ids(&self, view_id: String) -> Result<Vec<String>, CrmError> {
+        self.read(move |store| {
+            Ok(store
+                .view_customer_ids(&view_id)?
+                .into_iter()
+                .map(|id| id.as_str().to_owned())
+                .collect())
+        })
+        .await
     }
 }

@@ -20,15 +20,16 @@ impl CrmStore {
     #[uniffi::constructor]
     pub fn open_encrypted(path: String, key: Vec<u8>) -> Result<Arc<Self>, CrmError> {
         let key = BookKey::from_bytes(&key)?;
-        let store = crm_store::Store::open_encrypted(path, &key)?;
-        Ok(Arc::new(CrmStore { store }))
+        let store = crm_store::Store::open_encrypted(&path, &key)?;
+        CrmStore::start(store, Some(&path))
     }
 
     /// Re-encrypts this (encrypted) book with `key`; the old key no longer opens it. Every
     /// page is rewritten: a few seconds for a large book. Store the new key in the key
     /// store before calling, and drop the old one after.
-    pub fn rekey(&self, key: Vec<u8>) -> Result<(), CrmError> {
-        Ok(self.store.rekey(&BookKey::from_bytes(&key)?)?)
+    pub async fn rekey(&self, key: Vec<u8>) -> Result<(), CrmError> {
+        self.write(move |store| Ok(store.rekey(&BookKey::from_bytes(&key)?)?))
+            .await
     }
 
     /// Writes an encrypted copy of this book to the new file `path` with `key`: how a plain
@@ -36,9 +37,8 @@ impl CrmStore {
     /// the plain file with its `-wal` and `-shm`). Writes wait meanwhile.
     ///
     /// Fails with `InvalidInput` on `path` when a non-empty file is there already.
-    pub fn encrypted_copy_to(&self, path: String, key: Vec<u8>) -> Result<(), CrmError> {
-        Ok(self
-            .store
-            .encrypted_copy_to(path, &BookKey::from_bytes(&key)?)?)
+    pub async fn encrypted_copy_to(&self, path: String, key: Vec<u8>) -> Result<(), CrmError> {
+        self.read(move |store| Ok(store.encrypted_copy_to(path, &BookKey::from_bytes(&key)?)?))
+            .await
     }
 }

@@ -2,6 +2,7 @@
 //! removed from the book and from its files' bytes ([`Erasure`], `erase_customer`).
 
 use crate::error::CrmError;
+use crate::number::Signed;
 use crate::store::CrmStore;
 use crm_core::CustomerId;
 
@@ -11,7 +12,7 @@ pub struct Erasure {
     /// The customer erased.
     pub customer_id: CustomerId,
     /// Their orders kept for the accounts, without a link to them or personal data.
-    pub orders_kept: u32,
+    pub orders_kept: i64,
     /// Whether the file was rebuilt and its log truncated, so that no byte of the customer
     /// is left in the book's files; `false` while another process reads the book (the
     /// next erasure or deletion cleans it).
@@ -22,7 +23,7 @@ impl From<crm_store::Erasure> for Erasure {
     fn from(e: crm_store::Erasure) -> Self {
         Erasure {
             customer_id: e.customer_id,
-            orders_kept: e.orders_kept,
+            orders_kept: e.orders_kept.signed(),
             file_cleaned: e.file_cleaned,
         }
     }
@@ -40,11 +41,12 @@ impl CrmStore {
     ///
     /// Fails with `InvalidInput` on `reason` (empty, several lines, over 200 characters)
     /// and with `NotFound` for an unknown customer; nothing is written then.
-    pub fn erase_customer(
+    pub async fn erase_customer(
         &self,
         customer_id: CustomerId,
         reason: String,
     ) -> Result<Erasure, CrmError> {
-        Ok(self.store.erase_customer(&customer_id, &reason)?.into())
+        self.write(move |store| Ok(store.erase_customer(&customer_id, &reason)?.into()))
+            .await
     }
 }

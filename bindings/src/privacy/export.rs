@@ -12,10 +12,13 @@ impl CrmStore {
     /// visits, orders, stage moves, cars with their odometer readings, care tasks, the
     /// customers merged into this one, and the timeline (layout: `crm_store::CustomerExport`).
     /// Hand it to the person who asked, as a file. `NotFound` for an unknown customer.
-    pub fn export_customer(&self, customer_id: CustomerId) -> Result<String, CrmError> {
-        let export = self.store.export_customer(&customer_id)?;
-        serde_json::to_string_pretty(&export).map_err(|e| CrmError::Storage {
-            detail: format!("export: {e}"),
+    pub async fn export_customer(&self, customer_id: CustomerId) -> Result<String, CrmError> {
+        self.read(move |store| {
+            let export = store.export_customer(&customer_id)?;
+            serde_json::to_string_pretty(&export).map_err(|e| CrmError::Storage {
+                detail: format!("export: {e}"),
+            })
         })
+        .await
     }
 }

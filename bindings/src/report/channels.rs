@@ -3,6 +3,7 @@
 
 use crate::error::CrmError;
 use crate::find::source_kind::SourceKind;
+use crate::number::Signed;
 use crate::report::period::ReportPeriod;
 use crate::store::CrmStore;
 
@@ -15,17 +16,17 @@ pub struct ChannelRow {
     /// The channel's name as stored (`online_platform`), `total` for the total row.
     pub channel: String,
     /// Cohort customers who came through it (线索).
-    pub leads: u32,
+    pub leads: i64,
     /// Of those, the ones with a visit done (到店): the funnel's `reached` at visited.
-    pub visits: u32,
+    pub visits: i64,
     /// ... with a test drive done (试驾).
-    pub test_drives: u32,
+    pub test_drives: i64,
     /// ... who placed an order (订车).
-    pub orders: u32,
+    pub orders: i64,
     /// ... with an order delivered (交车).
-    pub deliveries: u32,
+    pub deliveries: i64,
     /// Deliveries as a share of leads, in basis points; `null` without leads.
-    pub conversion_bp: Option<u32>,
+    pub conversion_bp: Option<i32>,
     /// The median days from creation to delivery of the delivered ones.
     pub median_days_to_close: Option<f64>,
     /// What the delivered orders brought in (price less discount), in fen.
@@ -37,12 +38,12 @@ impl From<crm_core::ChannelRow> for ChannelRow {
         ChannelRow {
             kind: SourceKind::from_name(&r.channel),
             channel: r.channel,
-            leads: r.leads,
-            visits: r.visits,
-            test_drives: r.test_drives,
-            orders: r.orders,
-            deliveries: r.deliveries,
-            conversion_bp: r.conversion_bp,
+            leads: r.leads.signed(),
+            visits: r.visits.signed(),
+            test_drives: r.test_drives.signed(),
+            orders: r.orders.signed(),
+            deliveries: r.deliveries.signed(),
+            conversion_bp: r.conversion_bp.signed(),
             median_days_to_close: r.median_days_to_close,
             revenue_fen: r.revenue_fen,
         }
@@ -74,8 +75,9 @@ impl CrmStore {
     /// Channel effectiveness (渠道效果) of the customers created in `period`: per source
     /// channel, leads, visits, test drives, orders, deliveries, conversion, median days to
     /// close and revenue. Fails like `funnel_report`.
-    pub fn channel_report(&self, period: ReportPeriod) -> Result<ChannelReport, CrmError> {
-        Ok(self.store.channel_report(&period.try_into()?)?.into())
+    pub async fn channel_report(&self, period: ReportPeriod) -> Result<ChannelReport, CrmError> {
+        self.read(move |store| Ok(store.channel_report(&period.try_into()?)?.into()))
+            .await
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::error::CrmError;
 use crate::follow_up::intent_level::IntentLevel;
+use crate::number::Signed;
 use crate::report::period::ReportPeriod;
 use crate::store::CrmStore;
 
@@ -12,9 +13,9 @@ pub struct IntentLevelRow {
     /// The level.
     pub level: IntentLevel,
     /// Open customers at it as of the period's end.
-    pub customers: u32,
+    pub customers: i64,
     /// Their share of the open customers, in basis points.
-    pub share_bp: u32,
+    pub share_bp: i32,
 }
 
 /// Customers whose level went from one to another over the period.
@@ -25,14 +26,14 @@ pub struct IntentMoveRow {
     /// The level as of its end.
     pub to: IntentLevel,
     /// How many customers.
-    pub customers: u32,
+    pub customers: i64,
 }
 
 /// The intent level distribution (意向级别分布) as of the period's end, and its movement.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct IntentReport {
     /// Customers open as of the period's end (a pending request still counts as open).
-    pub open_customers: u32,
+    pub open_customers: i64,
     /// One row per level, every level in `IntentLevel` order.
     pub distribution: Vec<IntentLevelRow>,
     /// Net movement: one row per (from, to) pair with at least one customer.
@@ -42,14 +43,14 @@ pub struct IntentReport {
 impl From<crm_core::IntentReport> for IntentReport {
     fn from(r: crm_core::IntentReport) -> Self {
         IntentReport {
-            open_customers: r.open_customers,
+            open_customers: r.open_customers.signed(),
             distribution: r
                 .distribution
                 .into_iter()
                 .map(|row| IntentLevelRow {
                     level: row.level.into(),
-                    customers: row.customers,
-                    share_bp: row.share_bp,
+                    customers: row.customers.signed(),
+                    share_bp: row.share_bp.signed(),
                 })
                 .collect(),
             movement: r
@@ -58,7 +59,7 @@ impl From<crm_core::IntentReport> for IntentReport {
                 .map(|row| IntentMoveRow {
                     from: row.from.into(),
                     to: row.to.into(),
-                    customers: row.customers,
+                    customers: row.customers.signed(),
                 })
                 .collect(),
         }
@@ -69,7 +70,8 @@ impl From<crm_core::IntentReport> for IntentReport {
 impl CrmStore {
     /// The intent level distribution as of `period`'s end and its movement over the period
     /// (意向级别). Fails like `funnel_report`.
-    pub fn intent_report(&self, period: ReportPeriod) -> Result<IntentReport, CrmError> {
-        Ok(self.store.intent_report(&period.try_into()?)?.into())
+    pub async fn intent_report(&self, period: ReportPeriod) -> Result<IntentReport, CrmError> {
+        self.read(move |store| Ok(store.intent_report(&period.try_into()?)?.into()))
+            .await
     }
 }

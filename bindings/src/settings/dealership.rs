@@ -2,6 +2,8 @@
 //! zone (`set_time_zone`).
 
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::privacy::retention::RetentionPolicy;
 use crate::settings::cadence::CadenceConfig;
 use crate::settings::odometer_limits::OdometerLimits;
@@ -43,16 +45,20 @@ impl From<crm_store::Settings> for Settings {
 #[uniffi::export]
 impl CrmStore {
     /// The dealership's settings (defaults until set).
-    pub fn settings(&self) -> Result<Settings, CrmError> {
-        Ok(self.store.settings()?.into())
+    pub async fn settings(&self) -> Result<Settings, CrmError> {
+        self.read(move |store| Ok(store.settings()?.into())).await
     }
 
     /// Sets the dealership's time zone by IANA name (`Europe/Berlin`) and returns the
     /// settings. Date-only plans move with it, so reminder sync asks for a full refresh.
     ///
     /// Fails with `InvalidInput` on `time_zone` for a blank or unknown name.
-    pub fn set_time_zone(&self, name: String) -> Result<Settings, CrmError> {
-        Ok(self.store.set_time_zone(&name)?.into())
+    pub async fn set_time_zone(&self, name: String) -> Result<Settings, CrmError> {
+        self.write_touching(
+            Touched::kinds(&[DataKind::FollowUps, DataKind::Settings]),
+            move |store| Ok(store.set_time_zone(&name)?.into()),
+        )
+        .await
     }
 }
 

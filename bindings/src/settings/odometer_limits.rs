@@ -3,6 +3,8 @@
 
 use crate::convert::same_fields;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::settings::dealership::Settings;
 use crate::store::CrmStore;
 
@@ -11,17 +13,20 @@ use crate::store::CrmStore;
 pub struct OdometerLimits {
     /// The most km a day an odometer reading may imply since the previous one, 50 to 5,000
     /// (default 1,500): more is refused as a typo, and care runs never predict more.
-    pub max_daily_km: u32,
+    pub max_daily_km: i32,
 }
 
-same_fields!(OdometerLimits <=> crm_core::OdometerLimits { max_daily_km });
+same_fields!(checked OdometerLimits <=> crm_core::OdometerLimits {} numbers { max_daily_km });
 
 #[uniffi::export]
 impl CrmStore {
     /// Sets how far a car may plausibly go in a day and returns the settings. Readings
     /// already stored are not checked again; care runs leave out those the new limit makes
     /// implausible. Fails with `InvalidInput` on `max_daily_km` (50 to 5,000).
-    pub fn set_odometer_limits(&self, limits: OdometerLimits) -> Result<Settings, CrmError> {
-        Ok(self.store.set_odometer_limits(&limits.into())?.into())
+    pub async fn set_odometer_limits(&self, limits: OdometerLimits) -> Result<Settings, CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            Ok(store.set_odometer_limits(&limits.try_into()?)?.into())
+        })
+        .await
     }
 }

@@ -3,6 +3,9 @@
 
 use crate::error::CrmError;
 use crate::follow_up::reminder::ReminderChannel;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::{Signed, Unsigned};
 use crate::settings::dealership::Settings;
 use crate::store::CrmStore;
 use chrono::{NaiveTime, Timelike};
@@ -11,16 +14,16 @@ use chrono::{NaiveTime, Timelike};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct TimeOfDay {
     /// 0 to 23.
-    pub hour: u32,
+    pub hour: i32,
     /// 0 to 59.
-    pub minute: u32,
+    pub minute: i32,
 }
 
 /// When and how reminders fire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct ReminderConfig {
     /// Minutes before a timed plan, 0 to 10,080 (default 15).
-    pub lead_minutes: u32,
+    pub lead_minutes: i32,
     /// The local time a date-only plan reminds at (default 09:00).
     pub date_only_at: TimeOfDay,
     /// How reminders reach the consultant (default in-app).
@@ -32,10 +35,14 @@ impl TryFrom<ReminderConfig> for crm_core::ReminderConfig {
 
     fn try_from(c: ReminderConfig) -> Result<Self, CrmError> {
         let t = c.date_only_at;
-        let date_only_at = NaiveTime::from_hms_opt(t.hour, t.minute, 0)
+        let (hour, minute) = (
+            t.hour.unsigned("date_only_at.hour")?,
+            t.minute.unsigned("date_only_at.minute")?,
+        );
+        let date_only_at = NaiveTime::from_hms_opt(hour, minute, 0)
             .ok_or_else(|| CrmError::invalid("date_only_at", "is not a time of day"))?;
         Ok(crm_core::ReminderConfig {
-            lead_minutes: c.lead_minutes,
+            lead_minutes: c.lead_minutes.unsigned("lead_minutes")?,
             date_only_at,
             channel: c.channel.into(),
         })
@@ -45,10 +52,10 @@ impl TryFrom<ReminderConfig> for crm_core::ReminderConfig {
 impl From<crm_core::ReminderConfig> for ReminderConfig {
     fn from(c: crm_core::ReminderConfig) -> Self {
         ReminderConfig {
-            lead_minutes: c.lead_minutes,
+            lead_minutes: c.lead_minutes.signed(),
             date_only_at: TimeOfDay {
-                hour: c.date_only_at.hour(),
-                minute: c.date_only_at.minute(),
+                hour: c.date_only_at.hour().signed(),
+                minute: c.date_only_at.minute().signed(),
             },
             channel: c.channel.into(),
         }
@@ -60,9 +67,15 @@ impl CrmStore {
     /// Sets when and how reminders fire and returns the settings; when it changes, reminder
     /// sync asks for a full refresh. Fails with `InvalidInput` on `lead_minutes` or
     /// `date_only_at`.
-    pub fn set_reminder_config(&self, config: ReminderConfig) -> Result<Settings, CrmError> {
-        let config = crm_core::ReminderConfig::try_from(config)?;
-        Ok(self.store.set_reminder_config(&config)?.into())
+    pub async fn set_reminder_config(&self, config: ReminderConfig) -> Result<Settings, CrmError> {
+        self.write_touching(
+            Touched::kinds(&[DataKind::FollowUps, DataKind::Settings]),
+            move |store| {
+                let config = crm_core::ReminderConfig::try_from(config)?;
+                Ok(store.set_reminder_config(&config)?.into())
+            },
+        )
+        .await
     }
 }
 

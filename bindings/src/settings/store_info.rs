@@ -3,6 +3,8 @@
 
 use crate::convert::same_fields;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
 use crate::settings::dealership::Settings;
 use crate::store::CrmStore;
 
@@ -23,7 +25,10 @@ same_fields!(StoreInfo <=> crm_store::StoreInfo { name, address });
 impl CrmStore {
     /// Sets the store's name and address (trimmed; blank or absent clears) and returns the
     /// settings. Fails with `InvalidInput` on `store.name` or `store.address`.
-    pub fn set_store_info(&self, info: StoreInfo) -> Result<Settings, CrmError> {
-        Ok(self.store.set_store_info(&info.into())?.into())
+    pub async fn set_store_info(&self, info: StoreInfo) -> Result<Settings, CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            Ok(store.set_store_info(&info.into())?.into())
+        })
+        .await
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 
 /// How a manager settles a duplicate claim.
@@ -35,7 +36,7 @@ impl From<ClaimResolution> for crm_core::sync::ClaimResolution {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct DuplicateClaim {
     /// The claim's id in the queue.
-    pub id: u64,
+    pub id: i64,
     /// The claim's own customer id.
     pub customer_id: String,
     /// The claim's customer name.
@@ -66,7 +67,7 @@ impl From<crm_core::sync::DuplicateClaim> for DuplicateClaim {
     fn from(c: crm_core::sync::DuplicateClaim) -> Self {
         use crm_core::Code;
         DuplicateClaim {
-            id: c.id,
+            id: c.id.signed(),
             customer_id: c.customer_id,
             customer_name: c.customer_name,
             claimant: c.claimant,
@@ -91,16 +92,20 @@ impl CrmStore {
     /// on `check_duplicates` warns of keys registered to other consultants, offline.
     ///
     /// Fails with `InvalidInput` on `keys` when the JSON is not such a batch.
-    pub fn apply_contact_keys(&self, keys: String) -> Result<(), CrmError> {
-        let keys: crm_core::sync::ContactKeys =
-            serde_json::from_str(&keys).map_err(|e| CrmError::invalid("keys", e.to_string()))?;
-        Ok(self.store.apply_contact_keys(&keys)?)
+    pub async fn apply_contact_keys(&self, keys: String) -> Result<(), CrmError> {
+        self.sync_call(move |store| {
+            let keys: crm_core::sync::ContactKeys = serde_json::from_str(&keys)
+                .map_err(|e| CrmError::invalid("keys", e.to_string()))?;
+            Ok(store.apply_contact_keys(&keys)?)
+        })
+        .await
     }
 
     /// Where the book's copy of the dealership's keys stands: the `since` of the next
     /// `GET /v1/contact-keys`.
-    pub fn contact_key_checkpoint(&self) -> Result<u64, CrmError> {
-        Ok(self.store.contact_key_checkpoint()?)
+    pub async fn contact_key_checkpoint(&self) -> Result<i64, CrmError> {
+        self.read(move |store| Ok(store.contact_key_checkpoint()?.signed()))
+            .await
     }
 
     /// The open duplicate claims of the user's team (an admin: all), oldest first, from the
@@ -108,17 +113,19 @@ impl CrmStore {
     ///
     /// Fails with `Forbidden` on a consultant's book, before asking; with `Sync`: `status`
     /// 403 for a consultant's token, null when the server cannot be reached.
-    pub fn duplicate_claims(
+    pub async fn duplicate_claims(
         &self,
         server: String,
         token: String,
     ) -> Result<Vec<DuplicateClaim>, CrmError> {
-        Ok(self
-            .store
-            .duplicate_claims(&server, &token)?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        self.read(move |store| {
+            Ok(store
+                .duplicate_claims(&server, &token)?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+        .await
     }
 
     /// Settles duplicate claim `id` on the server, online: merge into the owner's customer
@@ -128,16 +135,18 @@ impl CrmStore {
     /// Fails with `Forbidden` on a consultant's book, before asking; with `Sync`: `status`
     /// 403 for a consultant's token or another team's claim, 404 for an unknown claim, 409
     /// for a claim already settled.
-    pub fn resolve_duplicate_claim(
+    pub async fn resolve_duplicate_claim(
         &self,
         server: String,
         token: String,
-        id: u64,
+        id: i64,
         resolution: ClaimResolution,
     ) -> Result<DuplicateClaim, CrmError> {
-        Ok(self
-            .store
-            .resolve_duplicate_claim(&server, &token, id, resolution.into())?
-            .into())
+        self.sync_call(move |store| {
+            Ok(store
+                .resolve_duplicate_claim(&server, &token, id.unsigned("id")?, resolution.into())?
+                .into())
+        })
+        .await
     }
 }

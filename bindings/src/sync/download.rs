@@ -4,6 +4,7 @@
 
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use serde::de::DeserializeOwned;
 
@@ -11,23 +12,23 @@ use serde::de::DeserializeOwned;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct DownloadSummary {
     /// Rows written as the server holds them.
-    pub applied: u64,
+    pub applied: i64,
     /// Rows of which some or all fields kept this device's values: changes not yet
     /// acknowledged by the server (its answer brings them).
-    pub kept_local: u64,
+    pub kept_local: i64,
     /// Customers that left this user's scope, deleted with all of their data.
-    pub evicted: u64,
+    pub evicted: i64,
     /// Where the book's downloads stand now: send it with the next download request.
-    pub checkpoint: u64,
+    pub checkpoint: i64,
 }
 
 impl From<crm_store::DownloadSummary> for DownloadSummary {
     fn from(s: crm_store::DownloadSummary) -> Self {
         DownloadSummary {
-            applied: s.applied,
-            kept_local: s.kept_local,
-            evicted: s.evicted,
-            checkpoint: s.checkpoint.0,
+            applied: s.applied.signed(),
+            kept_local: s.kept_local.signed(),
+            evicted: s.evicted.signed(),
+            checkpoint: s.checkpoint.0.signed(),
         }
     }
 }
@@ -38,7 +39,7 @@ impl From<crm_store::DownloadSummary> for DownloadSummary {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SyncRejection {
     /// The refused operation.
-    pub op_id: u64,
+    pub op_id: i64,
     /// The kind of record, by its wire name (`customers`, `follow_ups` ...).
     pub entity: String,
     /// The record's id (a list's: its owner's id).
@@ -67,7 +68,7 @@ pub enum RejectionKind {
 impl From<crm_store::SyncRejection> for SyncRejection {
     fn from(r: crm_store::SyncRejection) -> Self {
         SyncRejection {
-            op_id: r.op_id,
+            op_id: r.op_id.signed(),
             entity: r.entity.table().to_string(),
             id: r.id,
             reason: r.reason,
@@ -194,9 +195,12 @@ impl CrmStore {
     /// a row the book cannot take (`rows[3].fields.name` for an unknown column,
     /// `rows[3].fields.customer_id` for a record whose customer is not on the device);
     /// nothing is written then.
-    pub fn apply_download(&self, json: String) -> Result<DownloadSummary, CrmError> {
-        let download: crm_core::sync::Download = parse(&json)?;
-        Ok(self.store.apply_download(&download)?.into())
+    pub async fn apply_download(&self, json: String) -> Result<DownloadSummary, CrmError> {
+        self.sync_call(move |store| {
+            let download: crm_core::sync::Download = parse(&json)?;
+            Ok(store.apply_download(&download)?.into())
+        })
+        .await
     }
 
     /// Takes in the server's answer to an upload, given as its JSON
@@ -205,46 +209,55 @@ impl CrmStore {
     /// back, or the local row removed) and kept for `sync_rejections`. Fails with
     /// `InvalidInput` naming the field for malformed JSON or a bad row
     /// (`rejected[0].current.fields.name`); nothing is written then.
-    pub fn acknowledge(&self, json: String) -> Result<(), CrmError> {
-        let result: crm_core::sync::UploadResult = parse(&json)?;
-        Ok(self.store.acknowledge(&result)?)
+    pub async fn acknowledge(&self, json: String) -> Result<(), CrmError> {
+        self.sync_call(move |store| {
+            let result: crm_core::sync::UploadResult = parse(&json)?;
+            Ok(store.acknowledge(&result)?)
+        })
+        .await
     }
 
     /// The changes the server refused that the app has not dismissed, oldest first.
-    pub fn sync_rejections(&self) -> Result<Vec<SyncRejection>, CrmError> {
-        Ok(self
-            .store
-            .sync_rejections()?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+    pub async fn sync_rejections(&self) -> Result<Vec<SyncRejection>, CrmError> {
+        self.read(move |store| {
+            Ok(store
+                .sync_rejections()?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+        .await
     }
 
     /// Forgets the refused change `op_id` once the user has seen it. Fails with
     /// `NotFound` when no refused change has that id.
-    pub fn dismiss_rejection(&self, op_id: u64) -> Result<(), CrmError> {
-        Ok(self.store.dismiss_rejection(op_id)?)
+    pub async fn dismiss_rejection(&self, op_id: i64) -> Result<(), CrmError> {
+        self.sync_call(move |store| Ok(store.dismiss_rejection(op_id.unsigned("op_id")?)?))
+            .await
     }
 
     /// The user this book syncs as, or `None` on a book that never synced.
-    pub fn sync_user(&self) -> Result<Option<SyncUser>, CrmError> {
-        Ok(self.store.sync_user()?.map(Into::into))
+    pub async fn sync_user(&self) -> Result<Option<SyncUser>, CrmError> {
+        self.read(move |store| Ok(store.sync_user()?.map(Into::into)))
+            .await
     }
 
     /// Records the user the server names for this book (after signing in); new customers
     /// entered without an owner become theirs. Fails with `InvalidInput` on `user_id`,
     /// `name` or `team`.
-    pub fn set_sync_user(
+    pub async fn set_sync_user(
         &self,
         user_id: String,
         name: String,
         role: UserRole,
         team: Option<String>,
     ) -> Result<SyncUser, CrmError> {
-        Ok(self
-            .store
-            .set_sync_user(&user_id, &name, role.into(), team.as_deref())?
-            .into())
+        self.sync_call(move |store| {
+            Ok(store
+                .set_sync_user(&user_id, &name, role.into(), team.as_deref())?
+                .into())
+        })
+        .await
     }
 }
 

@@ -3,6 +3,7 @@
 //! sends it to the server.
 
 use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 
 /// `upload` as JSON text.
@@ -17,8 +18,8 @@ impl CrmStore {
     /// This book's device id: chosen once, when the book was created, and sent with every
     /// upload. A copy of the file shares it, so a book restored onto a second phone must not
     /// sync beside the first.
-    pub fn device_id(&self) -> Result<String, CrmError> {
-        Ok(self.store.device_id()?)
+    pub async fn device_id(&self) -> Result<String, CrmError> {
+        self.read(move |store| Ok(store.device_id()?)).await
     }
 
     /// The next upload as JSON: `{"device_id", "schema_version", "changes": [...]}` with the
@@ -30,20 +31,23 @@ impl CrmStore {
     /// An empty `changes`: nothing to send.
     ///
     /// Fails with `InvalidInput` on `limit` when it is 0 or above 10,000.
-    pub fn pending_upload(&self, limit: u32) -> Result<String, CrmError> {
-        upload_json(&self.store.pending_upload(limit)?)
+    pub async fn pending_upload(&self, limit: i32) -> Result<String, CrmError> {
+        self.read(move |store| upload_json(&store.pending_upload(limit.unsigned("limit")?)?))
+            .await
     }
 
     /// How many changes wait to be uploaded (0 once the server has acknowledged them all):
     /// for a "not yet synced" badge.
-    pub fn pending_count(&self) -> Result<u64, CrmError> {
-        Ok(self.store.pending_count()?)
+    pub async fn pending_count(&self) -> Result<i64, CrmError> {
+        self.read(move |store| Ok(store.pending_count()?.signed()))
+            .await
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pollster::block_on;
 
     #[test]
     fn an_upload_is_the_queue_as_json() {
@@ -53,28 +57,32 @@ mod tests {
         let _ = std::fs::remove_file(&path);
         let store = CrmStore::new(path.to_string_lossy().into_owned()).unwrap();
         let json: serde_json::Value =
-            serde_json::from_str(&store.pending_upload(50).unwrap()).unwrap();
-        assert_eq!(json["device_id"], store.device_id().unwrap().as_str());
+            serde_json::from_str(&block_on(store.pending_upload(50)).unwrap()).unwrap();
+        assert_eq!(
+            json["device_id"],
+            block_on(store.device_id()).unwrap().as_str()
+        );
         assert_eq!(json["changes"], serde_json::json!([]));
-        assert_eq!(store.pending_count().unwrap(), 0);
+        assert_eq!(block_on(store.pending_count()).unwrap(), 0);
         assert!(matches!(
-            store.pending_upload(0),
+            block_on(store.pending_upload(0)),
             Err(CrmError::InvalidInput { field, .. }) if field == "limit"
         ));
         // A write queues its changes; the count is the queue's length.
-        store
-            .store
-            .create_customer(&crm_core::NewCustomer::new(
-                "王芳",
-                crm_core::ContactInput::new(crm_core::ContactKind::Mobile, "13800138000"),
-                crm_core::SourceChannel::ShowroomWalkIn,
-            ))
-            .unwrap();
+        let new = crm_core::NewCustomer::new(
+            "王芳",
+            crm_core::ContactInput::new(crm_core::ContactKind::Mobile, "13800138000"),
+            crm_core::SourceChannel::ShowroomWalkIn,
+        );
+        block_on(store.write(move |s| Ok(s.create_customer(&new)?))).unwrap();
         let json: serde_json::Value =
-            serde_json::from_str(&store.pending_upload(10_000).unwrap()).unwrap();
+            serde_json::from_str(&block_on(store.pending_upload(10_000)).unwrap()).unwrap();
         let changes = json["changes"].as_array().unwrap();
         assert!(!changes.is_empty());
-        assert_eq!(store.pending_count().unwrap(), changes.len() as u64);
+        assert_eq!(
+            block_on(store.pending_count()).unwrap(),
+            changes.len() as i64
+        );
         assert_eq!(changes[0]["entity"], "customers");
         drop(store);
         let _ = std::fs::remove_dir_all(&dir);

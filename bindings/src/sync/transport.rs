@@ -2,6 +2,7 @@
 //! itself ([`SyncSummary`]).
 
 use crate::error::CrmError;
+use crate::number::Signed;
 use crate::store::CrmStore;
 
 /// A change the server refused during a [`CrmStore::sync`]: the book holds the server's
@@ -9,7 +10,7 @@ use crate::store::CrmStore;
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SyncRefusal {
     /// The refused operation.
-    pub op_id: u64,
+    pub op_id: i64,
     /// The kind of record, by its wire name (`customers`, `follow_ups` ...).
     pub entity: String,
     /// The record's id (a list's: its owner's id).
@@ -22,11 +23,11 @@ pub struct SyncRefusal {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SyncSummary {
     /// Changes of this book the server acknowledged (accepted or refused).
-    pub uploaded: u64,
+    pub uploaded: i64,
     /// Rows the downloads brought.
-    pub downloaded: u64,
+    pub downloaded: i64,
     /// Changes to the dealership's contact keys (hashed) taken in.
-    pub keys: u64,
+    pub keys: i64,
     /// The changes the server refused.
     pub rejected: Vec<SyncRefusal>,
 }
@@ -34,14 +35,14 @@ pub struct SyncSummary {
 impl From<crm_store::SyncSummary> for SyncSummary {
     fn from(s: crm_store::SyncSummary) -> Self {
         SyncSummary {
-            uploaded: s.uploaded,
-            downloaded: s.downloaded,
-            keys: s.keys,
+            uploaded: s.uploaded.signed(),
+            downloaded: s.downloaded.signed(),
+            keys: s.keys.signed(),
             rejected: s
                 .rejected
                 .into_iter()
                 .map(|r| SyncRefusal {
-                    op_id: r.op_id,
+                    op_id: r.op_id.signed(),
                     entity: r.entity.table().to_string(),
                     id: r.id,
                     reason: r.reason,
@@ -63,7 +64,8 @@ impl CrmStore {
     /// (`status` null) or refuses the request (`status` 401: the token is unknown or
     /// revoked); with `InvalidInput` on `server` (not http:// or https://) or `token`
     /// (empty).
-    pub fn sync(&self, server: String, token: String) -> Result<SyncSummary, CrmError> {
-        Ok(self.store.sync(&server, &token)?.into())
+    pub async fn sync(&self, server: String, token: String) -> Result<SyncSummary, CrmError> {
+        self.sync_call(move |store| Ok(store.sync(&server, &token)?.into()))
+            .await
     }
 }

@@ -3,6 +3,9 @@
 
 use crate::convert::same_fields;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::Signed;
 use crate::store::CrmStore;
 use crate::vehicle::money::AmountRange;
 use crate::vehicle::spec::{BodyType, Powertrain};
@@ -37,25 +40,35 @@ impl CrmStore {
     /// Fails with `InvalidInput` naming the model and field (`catalogue[3].brand`,
     /// `catalogue[0].price.max`; a repeated code is `catalogue[5].id`), and leaves the old
     /// catalogue in place.
-    pub fn load_catalogue(&self, models: Vec<CatalogueModel>) -> Result<u64, CrmError> {
-        let models: Vec<crm_core::CatalogueModel> = models.into_iter().map(Into::into).collect();
-        let loaded = self.store.load_catalogue(&models)?;
-        Ok(u64::try_from(loaded).unwrap_or(u64::MAX))
+    pub async fn load_catalogue(&self, models: Vec<CatalogueModel>) -> Result<i64, CrmError> {
+        self.write_touching(Touched::kinds(&[DataKind::Settings]), move |store| {
+            let models: Vec<crm_core::CatalogueModel> =
+                models.into_iter().map(Into::into).collect();
+            let loaded = store.load_catalogue(&models)?;
+            Ok(loaded.signed())
+        })
+        .await
     }
 
     /// The catalogue's models, in the order they were loaded.
-    pub fn list_catalogue(&self) -> Result<Vec<CatalogueModel>, CrmError> {
-        Ok(self
-            .store
-            .list_catalogue()?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+    pub async fn list_catalogue(&self) -> Result<Vec<CatalogueModel>, CrmError> {
+        self.read(move |store| {
+            Ok(store
+                .list_catalogue()?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+        .await
     }
 
     /// The catalogue model `id`. Fails with `NotFound`.
-    pub fn get_catalogue_model(&self, id: CatalogueModelId) -> Result<CatalogueModel, CrmError> {
-        Ok(self.store.get_catalogue_model(&id)?.into())
+    pub async fn get_catalogue_model(
+        &self,
+        id: CatalogueModelId,
+    ) -> Result<CatalogueModel, CrmError> {
+        self.read(move |store| Ok(store.get_catalogue_model(&id)?.into()))
+            .await
     }
 }
 

@@ -2,6 +2,9 @@
 
 use crate::custom::CalendarDate;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crate::vehicle::order::Order;
 use crm_core::OrderId;
@@ -12,7 +15,7 @@ pub struct NewDelivery {
     /// The handover day, the dealership's local date: between the order date and today.
     pub date: CalendarDate,
     /// The odometer reading in km.
-    pub odometer_km: u32,
+    pub odometer_km: i32,
     /// The VIN; may be left out when the order has one (one given replaces it).
     #[uniffi(default = None)]
     pub vin: Option<String>,
@@ -26,7 +29,7 @@ pub struct Delivery {
     /// The car's VIN.
     pub vin: String,
     /// The odometer reading in km.
-    pub odometer_km: u32,
+    pub odometer_km: i32,
 }
 
 #[uniffi::export]
@@ -36,21 +39,28 @@ impl CrmStore {
     /// `delivery.vin`, `delivery.odometer_km`, on `order_id` when already delivered or
     /// cancelled, on `move` when the customer's state refuses it; `Conflict`; `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn deliver_order(
+    pub async fn deliver_order(
         &self,
         id: OrderId,
-        expected_version: u64,
+        expected_version: i64,
         delivery: NewDelivery,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        let delivery = crm_core::NewDelivery {
-            date: delivery.date.to_naive("delivery.date")?,
-            vin: delivery.vin,
-            odometer_km: delivery.odometer_km,
-        };
-        Ok(self
-            .store
-            .deliver_order(&id, expected_version, &delivery, actor.as_deref())?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
+            let delivery = crm_core::NewDelivery {
+                date: delivery.date,
+                vin: delivery.vin,
+                odometer_km: delivery.odometer_km.unsigned("delivery.odometer_km")?,
+            };
+            Ok(store
+                .deliver_order(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    &delivery,
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 }

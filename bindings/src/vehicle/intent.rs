@@ -1,8 +1,12 @@
 //! Vehicle intents (购车意向): what each customer wants (brand, model, configuration,
 //! budget, timeframe, payment, trade-in, competing models), one of them primary.
 
+use crate::convert::checked;
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crate::vehicle::money::AmountRange;
 use crate::vehicle::purchase::{PaymentMethod, PurchaseTimeframe, TradeIn};
@@ -65,8 +69,8 @@ pub struct NewVehicleIntent {
 
 impl NewVehicleIntent {
     /// The domain's intent for `customer`.
-    fn into_domain(self, customer: CustomerId) -> crm_core::NewVehicleIntent {
-        crm_core::NewVehicleIntent {
+    fn into_domain(self, customer: CustomerId) -> Result<crm_core::NewVehicleIntent, CrmError> {
+        Ok(crm_core::NewVehicleIntent {
             customer_id: customer,
             brand: self.brand,
             series: self.series,
@@ -79,12 +83,15 @@ impl NewVehicleIntent {
             budget: self.budget.into(),
             timeframe: self.timeframe.map(Into::into).unwrap_or_default(),
             payment: self.payment.map(Into::into),
-            trade_in: self.trade_in.map(Into::into),
+            trade_in: self
+                .trade_in
+                .map(|t| checked(t, "intent.trade_in"))
+                .transpose()?,
             competitors: self.competitors,
             catalogue_model: self.catalogue_model,
             primary: self.primary,
             notes: self.notes,
-        }
+        })
     }
 }
 
@@ -132,7 +139,7 @@ pub struct VehicleIntent {
     /// When it last changed.
     pub updated_at: Timestamp,
     /// Optimistic-concurrency version: 1 when entered, +1 on every change.
-    pub version: u64,
+    pub version: i64,
 }
 
 impl From<crm_core::VehicleIntentRecord> for VehicleIntent {
@@ -159,7 +166,7 @@ impl From<crm_core::VehicleIntentRecord> for VehicleIntent {
             notes: i.notes,
             created_at: r.created_at,
             updated_at: r.updated_at,
-            version: r.version,
+            version: r.version.signed(),
         }
     }
 }
@@ -174,39 +181,57 @@ impl CrmStore {
     /// names nothing, `intent.budget`, `intent.trade_in.year`, `intent.catalogue_model` when
     /// not in the catalogue), and `NotFound` for the customer.
     #[uniffi::method(default(actor = None))]
-    pub fn add_intent(
+    pub async fn add_intent(
         &self,
         customer_id: CustomerId,
         intent: NewVehicleIntent,
         actor: Option<String>,
     ) -> Result<VehicleIntent, CrmError> {
-        let intent = intent.into_domain(customer_id);
-        Ok(self.store.add_intent(&intent, actor.as_deref())?.into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals]).of(&customer_id),
+            move |store| {
+                let intent = intent.into_domain(customer_id)?;
+                Ok(store.add_intent(&intent, actor.as_deref())?.into())
+            },
+        )
+        .await
     }
 
     /// Removes intent `id` if it is still at `expected_version`; when it was the primary,
     /// the earliest remaining intent becomes primary. Fails with `Conflict` or `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn remove_intent(
+    pub async fn remove_intent(
         &self,
         id: IntentId,
-        expected_version: u64,
+        expected_version: i64,
         actor: Option<String>,
     ) -> Result<(), CrmError> {
-        Ok(self
-            .store
-            .remove_intent(&id, expected_version, actor.as_deref())?)
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
+            Ok(store.remove_intent(
+                &id,
+                expected_version.unsigned("expected_version")?,
+                actor.as_deref(),
+            )?)
+        })
+        .await
     }
 
     /// The intent `id`. Fails with `NotFound`.
-    pub fn get_intent(&self, id: IntentId) -> Result<VehicleIntent, CrmError> {
-        Ok(self.store.get_intent(&id)?.into())
+    pub async fn get_intent(&self, id: IntentId) -> Result<VehicleIntent, CrmError> {
+        self.read(move |store| Ok(store.get_intent(&id)?.into()))
+            .await
     }
 
     /// Customer `customer_id`'s intents, the primary first, then oldest first.
-    pub fn intents_of(&self, customer_id: CustomerId) -> Result<Vec<VehicleIntent>, CrmError> {
-        let intents = self.store.intents_of(&customer_id)?;
-        Ok(intents.into_iter().map(Into::into).collect())
+    pub async fn intents_of(
+        &self,
+        customer_id: CustomerId,
+    ) -> Result<Vec<VehicleIntent>, CrmError> {
+        self.read(move |store| {
+            let intents = store.intents_of(&customer_id)?;
+            Ok(intents.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }
 
@@ -235,7 +260,7 @@ mod tests {
             primary: false,
             notes: None,
         };
-        let d = intent.into_domain(CustomerId("c".into()));
+        let d = intent.into_domain(CustomerId("c".into())).unwrap();
         assert_eq!(d.timeframe, crm_core::PurchaseTimeframe::Undecided);
     }
 }

@@ -1,8 +1,11 @@
 //! An edit of a vehicle intent: [`VehicleIntentPatch`], the fields it can clear
 //! ([`IntentField`]), and `update_intent`.
 
-use crate::convert::{set_or_clear, ClearableField};
+use crate::convert::{checked, set_or_clear, ClearableField};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::Unsigned;
 use crate::store::CrmStore;
 use crate::vehicle::intent::VehicleIntent;
 use crate::vehicle::money::AmountRange;
@@ -128,7 +131,11 @@ impl TryFrom<VehicleIntentPatch> for crm_core::VehicleIntentPatch {
             budget: p.budget.map(Into::into),
             timeframe: p.timeframe.map(Into::into),
             payment: set_or_clear(F::Payment, p.payment.map(Into::into), c)?,
-            trade_in: set_or_clear(F::TradeIn, p.trade_in.map(Into::into), c)?,
+            trade_in: set_or_clear(
+                F::TradeIn,
+                p.trade_in.map(|t| checked(t, "trade_in")).transpose()?,
+                c,
+            )?,
             competitors: p.competitors,
             catalogue_model: set_or_clear(F::CatalogueModel, p.catalogue_model, c)?,
             primary: p.primary,
@@ -146,18 +153,25 @@ impl CrmStore {
     /// Fails with `InvalidInput` like `add_intent`, `Conflict` on a stale version,
     /// `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn update_intent(
+    pub async fn update_intent(
         &self,
         id: IntentId,
-        expected_version: u64,
+        expected_version: i64,
         patch: VehicleIntentPatch,
         actor: Option<String>,
     ) -> Result<VehicleIntent, CrmError> {
-        let patch = patch.try_into()?;
-        Ok(self
-            .store
-            .update_intent(&id, expected_version, &patch, actor.as_deref())?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
+            let patch = patch.try_into()?;
+            Ok(store
+                .update_intent(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    &patch,
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 }
 

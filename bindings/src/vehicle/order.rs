@@ -2,8 +2,11 @@
 //! check digit verified where the standard applies), and cancelling with a reason.
 
 use crate::convert::{same_fields, same_variants};
-use crate::custom::{optional_date, CalendarDate, Timestamp};
+use crate::custom::{CalendarDate, Timestamp};
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crate::vehicle::delivery::Delivery;
 use crm_core::{CatalogueModelId, CustomerId, Fen, IntentId, OrderId};
@@ -80,8 +83,8 @@ impl NewOrder {
             price: Fen(self.price),
             discount: Fen(self.discount),
             deposit: Fen(self.deposit),
-            order_date: self.order_date.to_naive("order.order_date")?,
-            expected_delivery: optional_date(self.expected_delivery, "order.expected_delivery")?,
+            order_date: self.order_date,
+            expected_delivery: self.expected_delivery,
             finance: self.finance,
             insurance: self.insurance,
             consultant: self.consultant,
@@ -150,9 +153,9 @@ impl From<crm_core::OrderStatus> for OrderStatus {
             },
             D::Delivered { delivery } => OrderStatus::Delivered {
                 delivery: Delivery {
-                    date: delivery.date.into(),
+                    date: delivery.date,
                     vin: delivery.vin.as_str().to_owned(),
-                    odometer_km: delivery.odometer_km,
+                    odometer_km: delivery.odometer_km.signed(),
                 },
             },
         }
@@ -197,7 +200,7 @@ pub struct Order {
     /// When it last changed.
     pub updated_at: Timestamp,
     /// Optimistic-concurrency version: 1 when entered, +1 on every change.
-    pub version: u64,
+    pub version: i64,
 }
 
 impl From<crm_core::OrderRecord> for Order {
@@ -214,15 +217,15 @@ impl From<crm_core::OrderRecord> for Order {
             discount: o.discount.fen(),
             deposit: o.deposit.fen(),
             net_price,
-            order_date: o.order_date.into(),
-            expected_delivery: o.expected_delivery.map(Into::into),
+            order_date: o.order_date,
+            expected_delivery: o.expected_delivery,
             finance: o.finance,
             insurance: o.insurance,
             consultant: o.consultant,
             status: o.status.into(),
             created_at: r.created_at,
             updated_at: r.updated_at,
-            version: r.version,
+            version: r.version.signed(),
         }
     }
 }
@@ -234,65 +237,84 @@ impl CrmStore {
     /// (`order.vin` for a bad VIN or check digit, `order.discount`, `order.vehicle.model`),
     /// on `move` when the customer's state refuses it, and with `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn place_order(
+    pub async fn place_order(
         &self,
         customer_id: CustomerId,
         order: NewOrder,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        let order = order.into_domain(customer_id)?;
-        Ok(self.store.place_order(&order, actor.as_deref())?.into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals]).of(&customer_id),
+            move |store| {
+                let order = order.into_domain(customer_id)?;
+                Ok(store.place_order(&order, actor.as_deref())?.into())
+            },
+        )
+        .await
     }
 
     /// The order `id`. Fails with `NotFound`.
-    pub fn get_order(&self, id: OrderId) -> Result<Order, CrmError> {
-        Ok(self.store.get_order(&id)?.into())
+    pub async fn get_order(&self, id: OrderId) -> Result<Order, CrmError> {
+        self.read(move |store| Ok(store.get_order(&id)?.into()))
+            .await
     }
 
     /// Customer `customer_id`'s orders, oldest first.
-    pub fn orders_of(&self, customer_id: CustomerId) -> Result<Vec<Order>, CrmError> {
-        let orders = self.store.orders_of(&customer_id)?;
-        Ok(orders.into_iter().map(Into::into).collect())
+    pub async fn orders_of(&self, customer_id: CustomerId) -> Result<Vec<Order>, CrmError> {
+        self.read(move |store| {
+            let orders = store.orders_of(&customer_id)?;
+            Ok(orders.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 
     /// Assigns (or corrects) active order `id`'s VIN. Fails with `InvalidInput` on
     /// `order.vin` (length, I/O/Q, a wrong check digit), on `order_id` when closed;
     /// `Conflict`; `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn set_order_vin(
+    pub async fn set_order_vin(
         &self,
         id: OrderId,
-        expected_version: u64,
+        expected_version: i64,
         vin: String,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        Ok(self
-            .store
-            .set_order_vin(&id, expected_version, &vin, actor.as_deref())?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
+            Ok(store
+                .set_order_vin(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    &vin,
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 
     /// Cancels active order `id` for `reason` (`note` required for `OTHER`:
     /// `cancel.note`); with no other active order the customer goes back to negotiating.
     #[uniffi::method(default(note = None, actor = None))]
-    pub fn cancel_order(
+    pub async fn cancel_order(
         &self,
         id: OrderId,
-        expected_version: u64,
+        expected_version: i64,
         reason: CancelReason,
         note: Option<String>,
         actor: Option<String>,
     ) -> Result<Order, CrmError> {
-        Ok(self
-            .store
-            .cancel_order(
-                &id,
-                expected_version,
-                reason.into(),
-                note.as_deref(),
-                actor.as_deref(),
-            )?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
+            Ok(store
+                .cancel_order(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    reason.into(),
+                    note.as_deref(),
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 }
 

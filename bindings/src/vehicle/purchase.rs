@@ -2,6 +2,8 @@
 //! ([`PaymentMethod`], 付款方式) and the car they would trade in ([`TradeIn`], 置换).
 
 use crate::convert::same_variants;
+use crate::error::CrmError;
+use crate::number::{Signed, Unsigned};
 use crm_core::Fen;
 
 /// When the customer means to buy (购车时间).
@@ -51,21 +53,23 @@ pub struct TradeIn {
     pub year: Option<i32>,
     /// Mileage in km.
     #[uniffi(default = None)]
-    pub mileage_km: Option<u32>,
+    pub mileage_km: Option<i32>,
     /// The appraised value (评估价) in fen.
     #[uniffi(default = None)]
     pub appraised_value: Option<i64>,
 }
 
-impl From<TradeIn> for crm_core::TradeIn {
-    fn from(t: TradeIn) -> Self {
-        crm_core::TradeIn {
+impl TryFrom<TradeIn> for crm_core::TradeIn {
+    type Error = CrmError;
+
+    fn try_from(t: TradeIn) -> Result<Self, CrmError> {
+        Ok(crm_core::TradeIn {
             brand: t.brand,
             model: t.model,
             year: t.year,
-            mileage_km: t.mileage_km,
+            mileage_km: t.mileage_km.unsigned("mileage_km")?,
             appraised_value: t.appraised_value.map(Fen),
-        }
+        })
     }
 }
 
@@ -75,7 +79,7 @@ impl From<crm_core::TradeIn> for TradeIn {
             brand: t.brand,
             model: t.model,
             year: t.year,
-            mileage_km: t.mileage_km,
+            mileage_km: t.mileage_km.signed(),
             appraised_value: t.appraised_value.map(Fen::fen),
         }
     }
@@ -108,6 +112,9 @@ mod tests {
             mileage_km: Some(86_000),
             appraised_value: Some(4_500_000),
         };
-        assert_eq!(TradeIn::from(crm_core::TradeIn::from(t.clone())), t);
+        assert_eq!(
+            TradeIn::from(crm_core::TradeIn::try_from(t.clone()).unwrap()),
+            t
+        );
     }
 }

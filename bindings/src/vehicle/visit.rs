@@ -5,6 +5,9 @@
 use crate::convert::same_variants;
 use crate::custom::Timestamp;
 use crate::error::CrmError;
+use crate::live::change::DataKind;
+use crate::live::listener::Touched;
+use crate::number::{Signed, Unsigned};
 use crate::store::CrmStore;
 use crm_core::{CatalogueModelId, CustomerId, VisitId};
 
@@ -112,7 +115,7 @@ pub struct Visit {
     /// When it last changed.
     pub updated_at: Timestamp,
     /// Optimistic-concurrency version: 1 when scheduled, +1 on every change.
-    pub version: u64,
+    pub version: i64,
 }
 
 impl From<crm_core::VisitRecord> for Visit {
@@ -130,7 +133,7 @@ impl From<crm_core::VisitRecord> for Visit {
             status: v.status.into(),
             created_at: r.created_at,
             updated_at: r.updated_at,
-            version: r.version,
+            version: r.version.signed(),
         }
     }
 }
@@ -142,82 +145,107 @@ impl CrmStore {
     /// ahead, `visit.model` missing for a test drive, `visit.catalogue_model` not in the
     /// catalogue) and with `NotFound` for an unknown customer.
     #[uniffi::method(default(actor = None))]
-    pub fn schedule_visit(
+    pub async fn schedule_visit(
         &self,
         customer_id: CustomerId,
         visit: NewVisit,
         actor: Option<String>,
     ) -> Result<Visit, CrmError> {
-        let visit = visit.into_domain(customer_id);
-        Ok(self.store.schedule_visit(&visit, actor.as_deref())?.into())
+        self.write_touching(
+            Touched::kinds(&[DataKind::Deals]).of(&customer_id),
+            move |store| {
+                let visit = visit.into_domain(customer_id);
+                Ok(store.schedule_visit(&visit, actor.as_deref())?.into())
+            },
+        )
+        .await
     }
 
     /// Moves scheduled visit `id` to `to` if it is still at `expected_version`. Fails with
     /// `InvalidInput` on `visit.scheduled_at`, on `visit_id` when done or a no-show;
     /// `Conflict`; `NotFound`.
     #[uniffi::method(default(actor = None))]
-    pub fn reschedule_visit(
+    pub async fn reschedule_visit(
         &self,
         id: VisitId,
-        expected_version: u64,
+        expected_version: i64,
         to: Timestamp,
         actor: Option<String>,
     ) -> Result<Visit, CrmError> {
-        Ok(self
-            .store
-            .reschedule_visit(&id, expected_version, to, actor.as_deref())?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
+            Ok(store
+                .reschedule_visit(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    to,
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 
     /// Records that scheduled visit `id` took place at `at` (not in the future) with the
     /// customer's `feedback`; an open customer not yet visited (test-driven, for a test
     /// drive) advances there. Fails like `reschedule_visit`.
     #[uniffi::method(default(feedback = None, actor = None))]
-    pub fn complete_visit(
+    pub async fn complete_visit(
         &self,
         id: VisitId,
-        expected_version: u64,
+        expected_version: i64,
         at: Timestamp,
         feedback: Option<String>,
         actor: Option<String>,
     ) -> Result<Visit, CrmError> {
-        Ok(self
-            .store
-            .complete_visit(
-                &id,
-                expected_version,
-                at,
-                feedback.as_deref(),
-                actor.as_deref(),
-            )?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
+            Ok(store
+                .complete_visit(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    at,
+                    feedback.as_deref(),
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 
     /// Records that the customer did not come to scheduled visit `id`, once its time has
     /// passed (before: `InvalidInput` on `visit.scheduled_at`). Fails otherwise like
     /// `reschedule_visit`.
     #[uniffi::method(default(actor = None))]
-    pub fn no_show_visit(
+    pub async fn no_show_visit(
         &self,
         id: VisitId,
-        expected_version: u64,
+        expected_version: i64,
         actor: Option<String>,
     ) -> Result<Visit, CrmError> {
-        Ok(self
-            .store
-            .no_show_visit(&id, expected_version, actor.as_deref())?
-            .into())
+        self.write_touching(Touched::kinds(&[DataKind::Deals]), move |store| {
+            Ok(store
+                .no_show_visit(
+                    &id,
+                    expected_version.unsigned("expected_version")?,
+                    actor.as_deref(),
+                )?
+                .into())
+        })
+        .await
     }
 
     /// The visit `id`. Fails with `NotFound`.
-    pub fn get_visit(&self, id: VisitId) -> Result<Visit, CrmError> {
-        Ok(self.store.get_visit(&id)?.into())
+    pub async fn get_visit(&self, id: VisitId) -> Result<Visit, CrmError> {
+        self.read(move |store| Ok(store.get_visit(&id)?.into()))
+            .await
     }
 
     /// Customer `customer_id`'s visits and test drives, by scheduled time. Fails with
     /// `NotFound` for an unknown customer.
-    pub fn visits_of(&self, customer_id: CustomerId) -> Result<Vec<Visit>, CrmError> {
-        let visits = self.store.visits_of(&customer_id)?;
-        Ok(visits.into_iter().map(Into::into).collect())
+    pub async fn visits_of(&self, customer_id: CustomerId) -> Result<Vec<Visit>, CrmError> {
+        self.read(move |store| {
+            let visits = store.visits_of(&customer_id)?;
+            Ok(visits.into_iter().map(Into::into).collect())
+        })
+        .await
     }
 }

@@ -17,14 +17,13 @@ import java.time.temporal.ChronoUnit
 private const val ZONE = "Asia/Shanghai"
 private const val OWNER = "u7"
 
-private fun LocalDate.date() = CalendarDate(year, monthValue.toUInt(), dayOfMonth.toUInt())
 
 /** The reasons `OWNER`'s agenda of [on] gives for [customer]. */
-private fun CrmStore.reasonsFor(customer: Customer, on: LocalDate): List<AgendaReason> =
-    agenda(OWNER, on.date()).filter { it.customerId == customer.id }.map { it.reason }
+private suspend fun CrmStore.reasonsFor(customer: Customer, on: LocalDate): List<AgendaReason> =
+    agenda(OWNER, on).filter { it.customerId == customer.id }.map { it.reason }
 
 /** A customer of `OWNER` at level H, last called three days ago: cadence-due (H: 2 days). */
-private fun CrmStore.hotCustomer(name: String, phone: String): Customer {
+private suspend fun CrmStore.hotCustomer(name: String, phone: String): Customer {
     val created = createCustomer(newCustomer(name, phone).copy(owner = OWNER))
     val threeDaysAgo = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS)
     logFollowUp(
@@ -35,7 +34,7 @@ private fun CrmStore.hotCustomer(name: String, phone: String): Customer {
     return setIntentLevel(current.id, current.version, IntentLevel.H)
 }
 
-internal fun agendaDailyChecks(dbFile: File) {
+internal suspend fun agendaDailyChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         store.setTimeZone(ZONE)
@@ -46,7 +45,7 @@ internal fun agendaDailyChecks(dbFile: File) {
                 val customer = store.createCustomer(newCustomer("战败$i", "1390000710$i").copy(owner = OWNER))
                 val plan = store.setPlan(
                     customer.id,
-                    NewPlan(time = PlanTime.OnDate(today.date()), method = FollowUpMethod.PHONE, purpose = "再问一次"),
+                    NewPlan(time = PlanTime.OnDate(today), method = FollowUpMethod.PHONE, purpose = "再问一次"),
                 )
                 val reminderId = "${plan.id}@${plan.version}"
                 val token = store.reminderChangesSince().token
@@ -84,26 +83,26 @@ internal fun agendaDailyChecks(dbFile: File) {
         check("agenda: a dormant customer with a wake-up date comes back on that day as wake-up due") {
             val sleeper = store.hotCustomer("休眠甲", "13900007110")
             expectEqual("wake_on", invalidField {
-                store.requestDormant(sleeper.id, DormantRequest(reason = DormantReason.POSTPONED, wakeOn = today.minusDays(1).date()))
+                store.requestDormant(sleeper.id, DormantRequest(reason = DormantReason.POSTPONED, wakeOn = today.minusDays(1)))
             }, "a wake-up date in the past")
             val wakeOn = today.plusDays(3)
             val asked = store.requestDormant(
                 sleeper.id,
-                DormantRequest(reason = DormantReason.POSTPONED, note = "下个月再看", wakeOn = wakeOn.date()),
+                DormantRequest(reason = DormantReason.POSTPONED, note = "下个月再看", wakeOn = wakeOn),
                 actor = OWNER,
             )
-            expectEqual(wakeOn.date(), asked.record.wakeOn, "kept with the move")
+            expectEqual(wakeOn, asked.record.wakeOn, "kept with the move")
             val approved = store.approveRequest(sleeper.id, "店长")
-            expectEqual(wakeOn.date(), approved.state.dormant?.wakeOn, "kept in the state")
+            expectEqual(wakeOn, approved.state.dormant?.wakeOn, "kept in the state")
             for (days in 0L..2L) {
                 expectEqual(emptyList<AgendaReason>(), store.reasonsFor(sleeper, today.plusDays(days)), "asleep on day $days")
             }
             expectEqual(
-                listOf<AgendaReason>(AgendaReason.WakeUpDue(wakeOn = wakeOn.date(), daysOverdue = 0u)),
+                listOf<AgendaReason>(AgendaReason.WakeUpDue(wakeOn = wakeOn, daysOverdue = 0)),
                 store.reasonsFor(sleeper, wakeOn),
                 "on the wake-up day",
             )
-            expectEqual(wakeOn.date(), store.stageHistory(sleeper.id).last().wakeOn, "in the history")
+            expectEqual(wakeOn, store.stageHistory(sleeper.id).last().wakeOn, "in the history")
         }
 
         check("agenda: a delivered H customer is not due by cadence; a still-open one is") {
@@ -112,9 +111,9 @@ internal fun agendaDailyChecks(dbFile: File) {
             expect(store.reasonsFor(won, today).single() is AgendaReason.CadenceDue) { "cadence-due before the sale" }
             val order = store.placeOrder(
                 won.id,
-                NewOrder(vehicle = OrderedVehicle(model = "2025款 330TSI", brand = "大众"), price = 20_000_000L, orderDate = today.date()),
+                NewOrder(vehicle = OrderedVehicle(model = "2025款 330TSI", brand = "大众"), price = 20_000_000L, orderDate = today),
             )
-            store.deliverOrder(order.id, order.version, NewDelivery(date = today.date(), vin = "LSVAU2A33N2000001", odometerKm = 10u))
+            store.deliverOrder(order.id, order.version, NewDelivery(date = today, vin = "LSVAU2A33N2000001", odometerKm = 10))
             expectEqual(Stage.DELIVERED, store.pipelineState(won.id).stage, "won")
             expectEqual(IntentLevel.H, store.getCustomer(won.id).intentLevel, "still graded H")
             for (days in 0L..4L) {

@@ -6,14 +6,14 @@
 import com.dealercrm.core.*
 import java.io.File
 
-internal fun auditChecks(dbFile: File) {
+internal suspend fun auditChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         check("audit: an edit names its author, its device, and each field old → new") {
             store.setSyncUser("u-c01", "张伟", UserRole.CONSULTANT, "t1")
             val c = store.createCustomer(newCustomer("审计甲", "13900009001"))
             store.updateCustomer(c.id, c.version, CustomerPatch(name = "审计乙"))
-            val newest = store.timeline(c.id, 1u, null).records[0]
+            val newest = store.timeline(c.id, 1, null).records[0]
             expectEqual("u-c01", newest.author, "author")
             expectEqual(store.deviceId(), newest.device, "device")
             val entry = newest.entry
@@ -31,7 +31,7 @@ internal fun auditChecks(dbFile: File) {
             val other = store.createCustomer(newCustomer("审计戊", "13900009004"))
             store.deleteCustomer(gone.id)
             store.mergeCustomers(keep.id, keep.version, other.id, other.version)
-            val page = store.deletions(10u, null)
+            val page = store.deletions(10, null)
             expectEqual(null, page.nextCursor, "one page")
             val byId = page.deletions.associateBy { it.id }
             expectEqual(setOf(gone.id, other.id), byId.keys, "ids")

@@ -11,6 +11,7 @@
 package com.dealercrm.bench
 
 import com.dealercrm.core.*
+import kotlinx.coroutines.runBlocking
 import kotlin.system.exitProcess
 
 /** The p-th percentile (0 < p <= 100) of sorted [nanos], in microseconds. */
@@ -20,7 +21,7 @@ private fun percentileMicros(nanos: LongArray, p: Double): Double {
 }
 
 /** Runs [call] [calls] times untimed, then [calls] times timed; prints one result line. */
-private fun measure(op: String, calls: Int, call: (Int) -> Unit) {
+private suspend fun measure(op: String, calls: Int, call: suspend (Int) -> Unit) {
     repeat(calls) { call(it) }
     val nanos = LongArray(calls)
     for (i in 0 until calls) {
@@ -32,7 +33,7 @@ private fun measure(op: String, calls: Int, call: (Int) -> Unit) {
     println("%-36s %8d %10.1f %10.1f".format(op, calls, percentileMicros(nanos, 50.0), percentileMicros(nanos, 99.0)))
 }
 
-fun main(args: Array<String>) {
+fun main(args: Array<String>): Unit = runBlocking {
     if (args.size != 2) {
         System.err.println("usage: Bench <database> <iterations>")
         exitProcess(2)
@@ -40,7 +41,7 @@ fun main(args: Array<String>) {
     val iterations = args[1].toInt().coerceAtLeast(4)
     CrmStore(args[0]).use { store ->
         val total = store.countCustomers()
-        val newest = store.listCustomers(ListQuery(limit = 1000u)).customers
+        val newest = store.listCustomers(ListQuery(limit = 1000)).customers
         if (newest.isEmpty()) {
             System.err.println("the database has no customers: fill it first (crm demo)")
             exitProcess(2)
@@ -57,7 +58,7 @@ fun main(args: Array<String>) {
         measure("trivial call (libraryVersion)", iterations * 10) { sink += libraryVersion().length }
         measure("getCustomer", iterations) { sink += store.getCustomer(ids[it % ids.size]).version.toLong() }
         measure("listCustomers 1000 summaries", iterations / 4) {
-            sink += store.listCustomers(ListQuery(limit = 1000u)).customers.size
+            sink += store.listCustomers(ListQuery(limit = 1000)).customers.size
         }
         measure("searchCustomers name", iterations / 2) { sink += store.searchCustomers(names[it % names.size]).size }
         if (phoneEnds.isNotEmpty()) {

@@ -5,6 +5,8 @@
 // Run by scripts/test-all.sh.
 
 import com.dealercrm.core.*
+import kotlinx.coroutines.runBlocking
+import java.time.LocalDate
 import java.io.File
 import java.time.Instant
 import java.time.temporal.ChronoUnit
@@ -14,7 +16,7 @@ private var passed = 0
 private var failed = 0
 
 /** Runs one named check; an exception or a false assertion fails it. */
-internal fun check(name: String, body: () -> Unit) {
+internal suspend fun check(name: String, body: suspend () -> Unit) {
     try {
         body()
         passed++
@@ -25,7 +27,7 @@ internal fun check(name: String, body: () -> Unit) {
     }
 }
 
-internal fun expect(condition: Boolean, what: () -> String) {
+internal inline fun expect(condition: Boolean, what: () -> String) {
     if (!condition) throw AssertionError(what())
 }
 
@@ -60,10 +62,10 @@ internal fun newCustomer(name: String, phone: String) = NewCustomer(
 )
 
 /** The field named by an InvalidInput thrown by [body]. */
-internal fun invalidField(body: () -> Unit): String =
-    expectThrows<CrmException.InvalidInput>(body).field
+internal suspend fun invalidField(body: suspend () -> Unit): String =
+    expectThrows<CrmException.InvalidInput> { body() }.field
 
-fun main(args: Array<String>) {
+fun main(args: Array<String>): Unit = runBlocking {
     require(args.size == 2) { "usage: BindingsTest <scratch dir> <too-new database>" }
     val scratch = File(args[0]).apply { mkdirs() }
     val tooNew = args[1]
@@ -73,7 +75,7 @@ fun main(args: Array<String>) {
     CrmStore(dbFile.path).use { store ->
         // Millisecond precision: the store keeps milliseconds.
         val metAt = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS)
-        val birthday = CalendarDate(year = 1990, month = 5u, day = 17u)
+        val birthday = LocalDate.of(1990, 5, 17)
         lateinit var zhang: Customer
 
         check("create normalises and returns version 1") {
@@ -97,7 +99,7 @@ fun main(args: Array<String>) {
                 ),
             )
             expectEqual("张三", zhang.name, "name")
-            expectEqual(1uL, zhang.version, "version")
+            expectEqual(1L, zhang.version, "version")
             expectEqual("+8613812345678", zhang.contacts[0].key, "phone key")
             expectEqual("zhangsan88", zhang.contacts[1].key, "wechat key")
             expectEqual(listOf("VIP", "SUV"), zhang.tags, "tags")
@@ -115,7 +117,7 @@ fun main(args: Array<String>) {
             expectEqual(zhang.createdAt, got.createdAt, "createdAt")
         }
 
-        check("CalendarDate round trip") {
+        check("CalendarDate round trip (java.time.LocalDate)") {
             expectEqual(birthday, store.getCustomer(zhang.id).birthday, "birthday")
         }
 
@@ -137,7 +139,7 @@ fun main(args: Array<String>) {
                 zhang.version,
                 CustomerPatch(occupation = "教师", clear = listOf(CustomerField.NOTES, CustomerField.BIRTHDAY)),
             )
-            expectEqual(2uL, updated.version, "version")
+            expectEqual(2L, updated.version, "version")
             expectEqual("教师", updated.occupation, "occupation")
             expectEqual(null, updated.notes, "notes")
             expectEqual(null, updated.birthday, "birthday")
@@ -147,10 +149,10 @@ fun main(args: Array<String>) {
 
         check("Conflict on a stale version") {
             val e = expectThrows<CrmException.Conflict> {
-                store.updateCustomer(zhang.id, 1uL, CustomerPatch(name = "张三丰"))
+                store.updateCustomer(zhang.id, 1L, CustomerPatch(name = "张三丰"))
             }
-            expectEqual(1uL, e.expectedVersion, "expectedVersion")
-            expectEqual(2uL, e.actualVersion, "actualVersion")
+            expectEqual(1L, e.expectedVersion, "expectedVersion")
+            expectEqual(2L, e.actualVersion, "actualVersion")
             expectEqual("张三", store.getCustomer(zhang.id).name, "unchanged name")
         }
 
@@ -165,12 +167,11 @@ fun main(args: Array<String>) {
         check("InvalidInput names the field") {
             expectEqual("name", invalidField { store.createCustomer(newCustomer(" ", "13812345678")) }, "blank name")
             expectEqual("contacts[0].value", invalidField { store.createCustomer(newCustomer("王五", "12345")) }, "bad phone")
+            expectEqual("limit", invalidField { store.listCustomers(ListQuery(limit = -1)) }, "negative limit")
             expectEqual(
-                "birthday",
-                invalidField {
-                    store.createCustomer(newCustomer("王五", "13712345678").copy(birthday = CalendarDate(2000, 2u, 30u)))
-                },
-                "February 30",
+                "expected_version",
+                invalidField { store.archiveCustomer(zhang.id, -1L) },
+                "negative version",
             )
             expectEqual(
                 "owner",
@@ -187,7 +188,7 @@ fun main(args: Array<String>) {
                 "an Instant beyond chrono's range",
             )
             expectEqual("cursor", invalidField { store.listCustomers(ListQuery(cursor = "nonsense")) }, "cursor")
-            expectEqual("limit", invalidField { store.listCustomers(ListQuery(limit = 0u)) }, "limit")
+            expectEqual("limit", invalidField { store.listCustomers(ListQuery(limit = 0)) }, "limit")
             val e = expectThrows<CrmException.InvalidInput> { store.createCustomer(newCustomer("", "13812345678")) }
             expect(e.reason.isNotEmpty()) { "empty reason" }
         }
@@ -196,7 +197,7 @@ fun main(args: Array<String>) {
         check("list pages through every customer with the cursor") {
             repeat(6) { i -> ids += store.createCustomer(newCustomer("客户$i", "1380000000$i")).id }
             val seen = mutableListOf<CustomerSummary>()
-            var query = ListQuery(limit = 3u)
+            var query = ListQuery(limit = 3)
             val pageSizes = mutableListOf<Int>()
             while (true) {
                 val page = store.listCustomers(query)
@@ -210,22 +211,22 @@ fun main(args: Array<String>) {
             // Newest first; customers created in the same millisecond by id, descending.
             val newestFirst = seen.sortedWith(compareByDescending<CustomerSummary> { it.createdAt }.thenByDescending { it.id })
             expectEqual(newestFirst, seen, "order")
-            expectEqual(7uL, store.countCustomers(), "count")
+            expectEqual(7L, store.countCustomers(), "count")
             expectEqual(ids.size, store.listCustomers().customers.size, "default query")
         }
 
         check("archive hides, restore brings back") {
             val archived = store.archiveCustomer(zhang.id, zhang.version)
             expect(archived.archivedAt != null) { "archivedAt not set" }
-            expectEqual(6uL, store.countCustomers(), "active count")
-            expectEqual(7uL, store.countCustomers(includeArchived = true), "count with archived")
+            expectEqual(6L, store.countCustomers(), "active count")
+            expectEqual(7L, store.countCustomers(includeArchived = true), "count with archived")
             expect(store.listCustomers().customers.none { it.id == zhang.id }) { "archived customer listed" }
             val withArchived = store.listCustomers(ListQuery(includeArchived = true)).customers
             expect(withArchived.any { it.id == zhang.id && it.archivedAt == archived.archivedAt }) { "archived summary" }
             val restored = store.restoreCustomer(archived.id, archived.version)
             expectEqual(null, restored.archivedAt, "archivedAt after restore")
-            expectEqual(archived.version + 1uL, restored.version, "version after restore")
-            expectEqual(7uL, store.countCustomers(), "count after restore")
+            expectEqual(archived.version + 1L, restored.version, "version after restore")
+            expectEqual(7L, store.countCustomers(), "count after restore")
         }
 
         check("delete, then NotFound with the id") {
@@ -233,16 +234,16 @@ fun main(args: Array<String>) {
             val e = expectThrows<CrmException.NotFound> { store.getCustomer(ids.last()) }
             expectEqual(ids.last(), e.id, "id")
             expectThrows<CrmException.NotFound> { store.deleteCustomer(ids.last()) }
-            expectThrows<CrmException.NotFound> { store.archiveCustomer(MISSING_ID, 1uL) }
+            expectThrows<CrmException.NotFound> { store.archiveCustomer(MISSING_ID, 1L) }
         }
 
         check("one store shared by threads") {
             val threads = (0 until 4).map { t ->
-                Thread { repeat(5) { i -> store.createCustomer(newCustomer("线程$t-$i", "1391111${t}00$i")) } }
+                Thread { runBlocking { repeat(5) { i -> store.createCustomer(newCustomer("线程$t-$i", "1391111${t}00$i")) } } }
             }
             threads.forEach { it.start() }
             threads.forEach { it.join() }
-            expectEqual(26uL, store.countCustomers(), "count")
+            expectEqual(26L, store.countCustomers(), "count")
         }
     }
 
@@ -264,6 +265,8 @@ fun main(args: Array<String>) {
     privacyChecks(File(scratch, "kotlin-privacy.sqlite3")) // PrivacyTest.kt
     duplicateChecks(scratch) // DuplicatesTest.kt
     poolChecks(scratch) // PoolTest.kt
+    asyncChecks(scratch) // AsyncTest.kt
+    liveChecks(scratch) // LiveTest.kt
 
     check("libraryVersion names this build") {
         expect(Regex("""\d+\.\d+\.\d+.*""").matches(libraryVersion())) { "version ${libraryVersion()}" }
@@ -271,8 +274,8 @@ fun main(args: Array<String>) {
 
     check("DatabaseTooNew for a file from a newer app") {
         val e = expectThrows<CrmException.DatabaseTooNew> { CrmStore(tooNew) }
-        expectEqual(999u, e.found, "found")
-        expect(e.supported in 1u until 999u) { "supported ${e.supported}" }
+        expectEqual(999, e.found, "found")
+        expect(e.supported in 1 until 999) { "supported ${e.supported}" }
     }
 
     check("Storage for a file that is not a database") {
@@ -294,7 +297,7 @@ fun main(args: Array<String>) {
 }
 
 /** Search, filters, facets, saved views, duplicates and merging, on a store of their own. */
-private fun featureChecks(dbFile: File) {
+private suspend fun featureChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     lateinit var zhang: Customer
     lateinit var zhangFeng: Customer
@@ -339,7 +342,7 @@ private fun featureChecks(dbFile: File) {
     }
 }
 
-private fun searchChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer) {
+private suspend fun searchChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer) {
     check("quick search by name: exact before prefix") {
         val hits = store.searchCustomers("张三")
         expectEqual(listOf(zhang.id, zhangFeng.id), hits.map { it.customer.id }, "hits")
@@ -361,20 +364,20 @@ private fun searchChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer) 
     }
 
     check("quick search options: limit, archived; a blank query is InvalidInput") {
-        expectEqual(1, store.searchCustomers("张", SearchOptions(limit = 1u)).size, "limit 1")
+        expectEqual(1, store.searchCustomers("张", SearchOptions(limit = 1)).size, "limit 1")
         val archived = store.archiveCustomer(zhangFeng.id, zhangFeng.version)
         expectEqual(listOf(zhang.id), store.searchCustomers("zs").map { it.customer.id }, "archived left out")
         expectEqual(2, store.searchCustomers("zs", SearchOptions(includeArchived = true)).size, "archived included")
         store.restoreCustomer(archived.id, archived.version)
         expectEqual("query", invalidField { store.searchCustomers("  ") }, "blank")
-        expectEqual("limit", invalidField { store.searchCustomers("zs", SearchOptions(limit = 0u)) }, "limit 0")
+        expectEqual("limit", invalidField { store.searchCustomers("zs", SearchOptions(limit = 0)) }, "limit 0")
     }
 }
 
-private fun filterChecks(store: CrmStore, trial: List<String>) {
+private suspend fun filterChecks(store: CrmStore, trial: List<String>) {
     check("filter pages through nextCursor; countMatching agrees") {
         val filter = CustomerFilter(tagsAny = listOf("试驾"), channels = listOf(SourceKind.SHOWROOM_WALK_IN))
-        var query = CustomerQuery(filter = filter, sort = Sort(SortKey.NAME), limit = 5u)
+        var query = CustomerQuery(filter = filter, sort = Sort(SortKey.NAME), limit = 5)
         val seen = mutableListOf<CustomerSummary>()
         val sizes = mutableListOf<Int>()
         while (true) {
@@ -385,14 +388,14 @@ private fun filterChecks(store: CrmStore, trial: List<String>) {
         }
         expectEqual(listOf(5, 5, 2), sizes, "page sizes")
         expectEqual(trial.sorted(), seen.map { it.id }.sorted(), "every id once")
-        expectEqual(12uL, store.countMatching(filter), "countMatching")
-        expectEqual(15uL, store.countMatching(), "countMatching()")
+        expectEqual(12L, store.countMatching(filter), "countMatching")
+        expectEqual(15L, store.countMatching(), "countMatching()")
         expectEqual(15, store.queryCustomers().customers.size, "queryCustomers()")
         // No plans are set here: every customer has no next follow-up, none is overdue, and the
         // next-follow-up sort still lists them all.
-        expectEqual(15uL, store.countMatching(CustomerFilter(nextFollowUp = NextFollowUpFilter.NO_PLAN)), "no plan")
-        expectEqual(0uL, store.countMatching(CustomerFilter(nextFollowUp = NextFollowUpFilter.OVERDUE)), "overdue")
-        val byPlan = store.queryCustomers(CustomerQuery(sort = Sort(SortKey.NEXT_FOLLOW_UP), limit = 50u))
+        expectEqual(15L, store.countMatching(CustomerFilter(nextFollowUp = NextFollowUpFilter.NO_PLAN)), "no plan")
+        expectEqual(0L, store.countMatching(CustomerFilter(nextFollowUp = NextFollowUpFilter.OVERDUE)), "overdue")
+        val byPlan = store.queryCustomers(CustomerQuery(sort = Sort(SortKey.NEXT_FOLLOW_UP), limit = 50))
         expectEqual(15, byPlan.customers.size, "sorted by next follow-up")
     }
 
@@ -400,56 +403,56 @@ private fun filterChecks(store: CrmStore, trial: List<String>) {
         val first = store.getCustomer(trial[0])
         store.archiveCustomer(first.id, first.version)
         val trialTag = CustomerFilter(tagsAny = listOf("试驾"))
-        expectEqual(11uL, store.countMatching(trialTag), "active")
-        expectEqual(1uL, store.countMatching(trialTag.copy(archived = ArchivedFilter.ARCHIVED)), "archived")
-        expectEqual(12uL, store.countMatching(trialTag.copy(archived = ArchivedFilter.ALL)), "all")
-        expectEqual(2uL, store.countMatching(CustomerFilter(importance = listOf(Importance.KEY, Importance.IMPORTANT))), "importance")
-        expectEqual(1uL, store.countMatching(CustomerFilter(channels = listOf(SourceKind.REFERRAL))), "channel")
-        expectEqual(1uL, store.countMatching(CustomerFilter(platforms = listOf("汽车之家"))), "platform")
-        expectEqual(0uL, store.countMatching(CustomerFilter(platforms = listOf("懂车帝"))), "another platform")
-        expectEqual(2uL, store.countMatching(CustomerFilter(tagsAll = listOf("SUV"))), "tags, case-insensitive")
-        expectEqual(0uL, store.countMatching(CustomerFilter(lastContact = LastContactFilter.WithinDays(days = 30u))), "last contact")
-        expectEqual(1uL, store.countMatching(CustomerFilter(query = "zs", tagsAll = listOf("VIP"))), "with a search")
+        expectEqual(11L, store.countMatching(trialTag), "active")
+        expectEqual(1L, store.countMatching(trialTag.copy(archived = ArchivedFilter.ARCHIVED)), "archived")
+        expectEqual(12L, store.countMatching(trialTag.copy(archived = ArchivedFilter.ALL)), "all")
+        expectEqual(2L, store.countMatching(CustomerFilter(importance = listOf(Importance.KEY, Importance.IMPORTANT))), "importance")
+        expectEqual(1L, store.countMatching(CustomerFilter(channels = listOf(SourceKind.REFERRAL))), "channel")
+        expectEqual(1L, store.countMatching(CustomerFilter(platforms = listOf("汽车之家"))), "platform")
+        expectEqual(0L, store.countMatching(CustomerFilter(platforms = listOf("懂车帝"))), "another platform")
+        expectEqual(2L, store.countMatching(CustomerFilter(tagsAll = listOf("SUV"))), "tags, case-insensitive")
+        expectEqual(0L, store.countMatching(CustomerFilter(lastContact = LastContactFilter.WithinDays(days = 30))), "last contact")
+        expectEqual(1L, store.countMatching(CustomerFilter(query = "zs", tagsAll = listOf("VIP"))), "with a search")
         val now = Instant.now()
-        expectEqual(14uL, store.countMatching(CustomerFilter(createdFrom = now.minusSeconds(3600), createdTo = now.plusSeconds(3600))), "created")
+        expectEqual(14L, store.countMatching(CustomerFilter(createdFrom = now.minusSeconds(3600), createdTo = now.plusSeconds(3600))), "created")
     }
 
     check("filter errors name the field") {
-        expectEqual("birthday_months[0]", invalidField { store.countMatching(CustomerFilter(birthdayMonths = listOf(13u))) }, "month 13")
+        expectEqual("birthday_months[0]", invalidField { store.countMatching(CustomerFilter(birthdayMonths = listOf(13))) }, "month 13")
         val now = Instant.now()
         expectEqual("created_to", invalidField { store.queryCustomers(CustomerQuery(filter = CustomerFilter(createdFrom = now, createdTo = now))) }, "empty span")
-        val byName = store.queryCustomers(CustomerQuery(sort = Sort(SortKey.NAME), limit = 1u))
+        val byName = store.queryCustomers(CustomerQuery(sort = Sort(SortKey.NAME), limit = 1))
         expectEqual(
             "cursor",
-            invalidField { store.queryCustomers(CustomerQuery(sort = Sort(SortKey.CREATED), limit = 1u, cursor = byName.nextCursor)) },
+            invalidField { store.queryCustomers(CustomerQuery(sort = Sort(SortKey.CREATED), limit = 1, cursor = byName.nextCursor)) },
             "another sort's cursor",
         )
     }
 }
 
-private fun facetChecks(store: CrmStore) {
+private suspend fun facetChecks(store: CrmStore) {
     check("facets count channels, tags and importance of a filter") {
         val facets = store.facetCounts(CustomerFilter(tagsAny = listOf("SUV")))
         expectEqual(
-            mapOf(SourceKind.ONLINE_PLATFORM to 1uL, SourceKind.SHOWROOM_WALK_IN to 1uL),
+            mapOf(SourceKind.ONLINE_PLATFORM to 1L, SourceKind.SHOWROOM_WALK_IN to 1L),
             facets.channels.associate { it.value to it.count },
             "channels",
         )
-        expectEqual(listOf(FacetCount("SUV", 2uL), FacetCount("VIP", 1uL)), facets.tags, "tags (first spelling)")
-        expectEqual(listOf(FacetCount("u7", 1uL)), facets.owners, "owners")
-        expectEqual(listOf(FacetCount("汽车之家", 1uL)), facets.platforms, "platforms")
+        expectEqual(listOf(FacetCount("SUV", 2L), FacetCount("VIP", 1L)), facets.tags, "tags (first spelling)")
+        expectEqual(listOf(FacetCount("u7", 1L)), facets.owners, "owners")
+        expectEqual(listOf(FacetCount("汽车之家", 1L)), facets.platforms, "platforms")
         expectEqual(
-            listOf(ImportanceCount(Importance.IMPORTANT, 1uL), ImportanceCount(Importance.KEY, 1uL)),
+            listOf(ImportanceCount(Importance.IMPORTANT, 1L), ImportanceCount(Importance.KEY, 1L)),
             facets.importance,
             "importance",
         )
         val all = store.facetCounts()
-        expectEqual(11uL, all.tags.first { it.value == "试驾" }.count, "every active customer")
+        expectEqual(11L, all.tags.first { it.value == "试驾" }.count, "every active customer")
     }
 }
 
 /** Returns the id of the view it leaves behind. */
-private fun viewChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer): String {
+private suspend fun viewChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer): String {
     var view: SavedView? = null
     check("a saved view is created, renamed, run and updated") {
         val definition = ViewDefinition(
@@ -460,21 +463,21 @@ private fun viewChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer): S
         val created = store.createView(" Key customers ", definition)
         expectEqual("Key customers", created.name, "trimmed name")
         expectEqual(definition, created.definition, "definition round trip")
-        expectEqual(1uL, created.version, "version")
+        expectEqual(1L, created.version, "version")
         expectEqual("name", invalidField { store.createView("KEY CUSTOMERS", ViewDefinition()) }, "name taken")
         val taken = expectThrows<CrmException.InvalidInput> { store.createView("key customers", ViewDefinition()) }
         expectEqual("is already used", taken.reason, "reason")
 
         val renamed = store.renameView(created.id, created.version, "重点客户")
         expectEqual("重点客户", renamed.name, "renamed")
-        expectEqual(2uL, renamed.version, "version after rename")
-        val stale = expectThrows<CrmException.Conflict> { store.renameView(created.id, 1uL, "x") }
-        expectEqual(2uL, stale.actualVersion, "actualVersion")
+        expectEqual(2L, renamed.version, "version after rename")
+        val stale = expectThrows<CrmException.Conflict> { store.renameView(created.id, 1L, "x") }
+        expectEqual(2L, stale.actualVersion, "actualVersion")
 
         val page = store.runView(created.id)
         expectEqual(listOf(zhang.id, zhangFeng.id), page.customers.map { it.id }, "pinyin order")
-        val first = store.runView(created.id, limit = 1u)
-        expectEqual(listOf(zhangFeng.id), store.runView(created.id, limit = 1u, cursor = first.nextCursor).customers.map { it.id }, "second page")
+        val first = store.runView(created.id, limit = 1)
+        expectEqual(listOf(zhangFeng.id), store.runView(created.id, limit = 1, cursor = first.nextCursor).customers.map { it.id }, "second page")
 
         val newestFirst = definition.copy(sort = null)
         val updated = store.updateView(created.id, renamed.version, newestFirst)
@@ -482,7 +485,7 @@ private fun viewChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer): S
         expectEqual(listOf(zhangFeng.id, zhang.id), store.runView(created.id).customers.map { it.id }, "newest first")
         expectEqual(
             "filter.birthday_months[0]",
-            invalidField { store.updateView(created.id, updated.version, ViewDefinition(filter = CustomerFilter(birthdayMonths = listOf(0u)))) },
+            invalidField { store.updateView(created.id, updated.version, ViewDefinition(filter = CustomerFilter(birthdayMonths = listOf(0)))) },
             "bad definition",
         )
         view = store.getView(created.id)
@@ -491,7 +494,7 @@ private fun viewChecks(store: CrmStore, zhang: Customer, zhangFeng: Customer): S
     return view?.id ?: "no view was created"
 }
 
-private fun duplicateAndMergeChecks(store: CrmStore, zhang: Customer) {
+private suspend fun duplicateAndMergeChecks(store: CrmStore, zhang: Customer) {
     val colleague = newCustomer("张三的同事", "+86 138-1234-5678").copy(
         contacts = listOf(mobile("+86 138-1234-5678").copy(primary = true), wechat("zs_colleague")),
         tags = listOf("同事"),
@@ -532,7 +535,7 @@ private fun duplicateAndMergeChecks(store: CrmStore, zhang: Customer) {
         val keep = store.getCustomer(zhang.id)
         val merged = store.mergeCustomers(keep.id, keep.version, other.id, other.version)
         expectEqual(keep.id, merged.id, "kept id")
-        expectEqual(keep.version + 1uL, merged.version, "version")
+        expectEqual(keep.version + 1L, merged.version, "version")
         expectEqual("张三", merged.name, "kept name")
         expect(merged.contacts.any { it.key == "zs_colleague" }) { "contacts ${merged.contacts}" }
         expectEqual(1, merged.contacts.count { it.key == "+8613812345678" }, "shared phone once")

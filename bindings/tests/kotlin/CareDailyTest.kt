@@ -11,7 +11,6 @@ import java.time.ZoneId
 
 private const val ZONE = "Asia/Shanghai"
 
-private fun LocalDate.date() = CalendarDate(year, monthValue.toUInt(), dayOfMonth.toUInt())
 
 private val MARKETING = setOf(
     CareTaskKind.BIRTHDAY,
@@ -21,75 +20,75 @@ private val MARKETING = setOf(
     CareTaskKind.INSURANCE_RENEWAL,
 )
 
-internal fun careDailyChecks(dbFile: File) {
+internal suspend fun careDailyChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         store.setTimeZone(ZONE)
         val today = LocalDate.now(ZoneId.of(ZONE))
         val delivered = today.minusDays(60)
-        val from = today.minusDays(30).date()
-        val to = today.plusDays(365).date()
+        val from = today.minusDays(30)
+        val to = today.plusDays(365)
 
-        fun deliver(customer: Customer): Car {
-            val car = store.recordCar(customer.id, NewCar(brand = "大众", model = "ID.4", deliveredOn = delivered.date(), deliveryKm = 10u))
-            store.setInsuranceEnds(car.id, listOf(today.plusDays(90).date()))
+        suspend fun deliver(customer: Customer): Car {
+            val car = store.recordCar(customer.id, NewCar(brand = "大众", model = "ID.4", deliveredOn = delivered, deliveryKm = 10))
+            store.setInsuranceEnds(car.id, listOf(today.plusDays(90)))
             return car
         }
 
-        fun tasksOf(customer: Customer) =
-            store.careTasks(CareTaskQuery(customerId = customer.id, status = CareTaskStatusKind.OPEN, limit = 1000u))
+        suspend fun tasksOf(customer: Customer) =
+            store.careTasks(CareTaskQuery(customerId = customer.id, status = CareTaskStatusKind.OPEN, limit = 1000))
 
         // Never asked about anything; a mobile number only.
         val quiet = store.createCustomer(
-            newCustomer("车主丙", "13900007101").copy(birthday = CalendarDate(1990, 3u, 15u)),
+            newCustomer("车主丙", "13900007101").copy(birthday = LocalDate.of(1990, 3, 15)),
         )
         val car = deliver(quiet)
 
         check("care daily: a 500,000 km typo is refused naming km; nothing is stored") {
-            val first = store.recordOdometer(car.id, today.minusDays(2).date(), 5_000u, OdometerSource.CUSTOMER)
+            val first = store.recordOdometer(car.id, today.minusDays(2), 5_000, OdometerSource.CUSTOMER)
             expectEqual(car.id, first.carId, "the reading's car")
             expectEqual("km", invalidField {
-                store.recordOdometer(car.id, today.minusDays(1).date(), 500_000u, OdometerSource.CUSTOMER)
+                store.recordOdometer(car.id, today.minusDays(1), 500_000, OdometerSource.CUSTOMER)
             }, "500,000 km a day after 5,000")
             expectEqual("km", invalidField {
-                store.recordOdometer(car.id, today.minusDays(1).date(), 4_000u, OdometerSource.CUSTOMER)
+                store.recordOdometer(car.id, today.minusDays(1), 4_000, OdometerSource.CUSTOMER)
             }, "lower than the day before")
             expectEqual(listOf(first), store.odometerReadingsOf(car.id), "only the first reading")
         }
 
         check("care daily: the daily limit is a setting") {
-            expectEqual(1_500u, store.settings().odometer.maxDailyKm, "default")
-            val strict = store.setOdometerLimits(OdometerLimits(maxDailyKm = 100u))
-            expectEqual(100u, strict.odometer.maxDailyKm, "set")
+            expectEqual(1_500, store.settings().odometer.maxDailyKm, "default")
+            val strict = store.setOdometerLimits(OdometerLimits(maxDailyKm = 100))
+            expectEqual(100, strict.odometer.maxDailyKm, "set")
             expectEqual("km", invalidField {
-                store.recordOdometer(car.id, today.minusDays(1).date(), 5_150u, OdometerSource.CUSTOMER)
+                store.recordOdometer(car.id, today.minusDays(1), 5_150, OdometerSource.CUSTOMER)
             }, "150 km in a day under a 100 km limit")
-            expectEqual("max_daily_km", invalidField { store.setOdometerLimits(OdometerLimits(maxDailyKm = 10u)) }, "too low")
-            expectEqual(100u, store.settings().odometer.maxDailyKm, "nothing stored on a bad limit")
-            store.setOdometerLimits(OdometerLimits(maxDailyKm = 1_500u))
+            expectEqual("max_daily_km", invalidField { store.setOdometerLimits(OdometerLimits(maxDailyKm = 10)) }, "too low")
+            expectEqual(100, store.settings().odometer.maxDailyKm, "nothing stored on a bad limit")
+            store.setOdometerLimits(OdometerLimits(maxDailyKm = 1_500))
         }
 
         check("care daily: a reading is corrected, then deleted") {
             val reading = store.odometerReadingsOf(car.id).single()
-            val fixed = store.correctOdometer(reading.id, reading.on, 4_900u, OdometerSource.SERVICE_VISIT)
+            val fixed = store.correctOdometer(reading.id, reading.on, 4_900, OdometerSource.SERVICE_VISIT)
             expectEqual(reading.id, fixed.id, "same reading")
-            expectEqual(4_900u, fixed.km, "km corrected")
+            expectEqual(4_900, fixed.km, "km corrected")
             expectEqual(OdometerSource.SERVICE_VISIT, fixed.source, "source corrected")
             expectEqual(listOf(fixed), store.odometerReadingsOf(car.id), "read back")
             expectEqual("km", invalidField {
-                store.correctOdometer(reading.id, reading.on, 900_000u, OdometerSource.CUSTOMER)
+                store.correctOdometer(reading.id, reading.on, 900_000, OdometerSource.CUSTOMER)
             }, "a correction is checked too")
             store.deleteOdometer(reading.id)
             expectEqual(emptyList<OdometerRecord>(), store.odometerReadingsOf(car.id), "deleted")
             expectThrows<CrmException.NotFound> { store.deleteOdometer(reading.id) }
             expectThrows<CrmException.NotFound> {
-                store.correctOdometer(reading.id, reading.on, 4_900u, OdometerSource.CUSTOMER)
+                store.correctOdometer(reading.id, reading.on, 4_900, OdometerSource.CUSTOMER)
             }
         }
 
         check("care daily: a customer never asked gets no marketing SMS; the run counts what consent blocked") {
             val run = store.generateCare(from, to)
-            expect(run.blockedByConsent > 0uL) { "blocked: $run" }
+            expect(run.blockedByConsent > 0L) { "blocked: $run" }
             val tasks = tasksOf(quiet)
             expect(tasks.none { it.kind in MARKETING }) { "no greeting nor offer: ${tasks.map { it.kind }}" }
             expect(tasks.none { it.channel == ConsentChannel.SMS && it.needsConsent }) { "no marketing SMS" }
@@ -113,7 +112,7 @@ internal fun careDailyChecks(dbFile: File) {
             // A mobile number and a WeChat id, no e-mail address; agreed to WeChat and e-mail.
             val fan = store.createCustomer(
                 newCustomer("车主丁", "13900007102").copy(
-                    birthday = CalendarDate(1991, 4u, 20u),
+                    birthday = LocalDate.of(1991, 4, 20),
                     contacts = listOf(mobile("13900007102").copy(primary = true), ContactInput(kind = ContactKind.WECHAT, value = "dingding_88")),
                 ),
             )

@@ -13,34 +13,32 @@ import java.time.ZoneId
 
 private const val ZONE = "Asia/Shanghai"
 
-private fun LocalDate.date() = CalendarDate(year, monthValue.toUInt(), dayOfMonth.toUInt())
 
-private fun CalendarDate.local(): LocalDate = LocalDate.of(year, month.toInt(), day.toInt())
 
 private val GREETINGS = setOf(CareTaskKind.BIRTHDAY, CareTaskKind.HOLIDAY, CareTaskKind.PURCHASE_ANNIVERSARY)
 
-internal fun careChecks(dbFile: File) {
+internal suspend fun careChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         store.setTimeZone(ZONE)
         val today = LocalDate.now(ZoneId.of(ZONE))
         val delivered = today.minusDays(10)
-        val from = delivered.date()
-        val to = delivered.plusYears(1).date()
+        val from = delivered
+        val to = delivered.plusYears(1)
         val customer = store.createCustomer(newCustomer("车主甲", "13900007001"))
         val other = store.createCustomer(newCustomer("车主乙", "13900007002"))
         lateinit var car: Car
-        var firstRun = 0uL
+        var firstRun = 0L
 
-        fun openTasks(who: Customer = customer) =
-            store.careTasks(CareTaskQuery(customerId = who.id, status = CareTaskStatusKind.OPEN, limit = 1000u))
+        suspend fun openTasks(who: Customer = customer) =
+            store.careTasks(CareTaskQuery(customerId = who.id, status = CareTaskStatusKind.OPEN, limit = 1000))
 
-        fun call(key: String) = openTasks().single { (it.detail as? CareDetail.DeliveryCall)?.call == key }
+        suspend fun call(key: String) = openTasks().single { (it.detail as? CareDetail.DeliveryCall)?.call == key }
 
         check("care: record a delivered car and read it back") {
             car = store.recordCar(
                 customer.id,
-                NewCar(vin = " 1m8gdm9axkp042788 ", brand = " 大众 ", model = "ID.4 CROZZ", deliveredOn = delivered.date(), deliveryKm = 12u),
+                NewCar(vin = " 1m8gdm9axkp042788 ", brand = " 大众 ", model = "ID.4 CROZZ", deliveredOn = delivered, deliveryKm = 12),
             )
             expectEqual("1M8GDM9AXKP042788", car.vin, "VIN normalised")
             expectEqual("大众", car.brand, "brand trimmed")
@@ -51,7 +49,7 @@ internal fun careChecks(dbFile: File) {
 
         check("care: a car with a VIN already recorded is DuplicateContact naming its owner") {
             val e = expectThrows<CrmException.DuplicateContact> {
-                store.recordCar(other.id, NewCar(vin = "1M8GDM9AXKP042788", brand = "大众", model = "ID.4", deliveredOn = delivered.date()))
+                store.recordCar(other.id, NewCar(vin = "1M8GDM9AXKP042788", brand = "大众", model = "ID.4", deliveredOn = delivered))
             }
             expectEqual("vin", e.field, "field")
             expectEqual(customer.id, e.existingId, "owner")
@@ -63,12 +61,12 @@ internal fun careChecks(dbFile: File) {
                 store.setConsent(customer.id, ConsentChange(channel, ConsentState.GRANTED, ConsentSource.PAPER_FORM))
             }
             val run = store.generateCare(from, to)
-            expect(run.added > 0uL) { "added $run" }
-            expectEqual(0uL, run.blockedByConsent, "every task has a channel")
+            expect(run.added > 0L) { "added $run" }
+            expectEqual(0L, run.blockedByConsent, "every task has a channel")
             firstRun = run.added
             val again = store.generateCare(from, to)
             expectEqual(
-                CareRunSummary(blockedByConsent = 0uL, added = 0uL, updated = 0uL, removed = 0uL, unchanged = firstRun, erasedByRetention = 0uL),
+                CareRunSummary(blockedByConsent = 0L, added = 0L, updated = 0L, removed = 0L, unchanged = firstRun, erasedByRetention = 0L),
                 again,
                 "second run",
             )
@@ -77,9 +75,9 @@ internal fun careChecks(dbFile: File) {
         check("care: list a customer's open tasks by due date, with their details") {
             val tasks = openTasks()
             expectEqual(firstRun.toInt(), tasks.size, "every task is the customer's and open")
-            expect(tasks.zipWithNext().all { (a, b) -> a.dueOn.local() <= b.dueOn.local() }) { "by due date" }
+            expect(tasks.zipWithNext().all { (a, b) -> a.dueOn <= b.dueOn }) { "by due date" }
             val d3 = call("d3")
-            expectEqual(delivered.plusDays(3).date(), d3.dueOn, "d3 due")
+            expectEqual(delivered.plusDays(3), d3.dueOn, "d3 due")
             expectEqual(car.id, d3.carId, "d3's car")
             expectEqual(CareTaskKind.DELIVERY_CALL, d3.kind, "kind")
             expectEqual(CareTaskStatus.Open, d3.status, "status")
@@ -87,8 +85,8 @@ internal fun careChecks(dbFile: File) {
             expect(tasks.any { it.kind == CareTaskKind.MAINTENANCE && it.detail is CareDetail.Maintenance }) { "a service" }
             expect(tasks.any { it.kind == CareTaskKind.HOLIDAY && it.needsConsent }) { "a holiday greeting" }
             expectEqual(d3, store.getCareTask(d3.key), "getCareTask")
-            val window = store.careTasks(CareTaskQuery(dueFrom = today.date(), dueTo = today.plusDays(30).date()))
-            expect(window.all { it.dueOn.local() in today..today.plusDays(30) }) { "window filter" }
+            val window = store.careTasks(CareTaskQuery(dueFrom = today, dueTo = today.plusDays(30)))
+            expect(window.all { it.dueOn in today..today.plusDays(30) }) { "window filter" }
             expectEqual(emptyList<CareTask>(), openTasks(other), "the other customer has none")
         }
 
@@ -109,30 +107,30 @@ internal fun careChecks(dbFile: File) {
             expectEqual("经理出差", (skipped.status as CareTaskStatus.Skipped).reason, "reason")
             expect(store.timeline(customer.id, null, null).records.first().entry is TimelineEntry.CareTaskSkipped) { "skip in the timeline" }
             val until = today.plusDays(40)
-            val snoozed = store.snoozeCareTask(call("d30").key, until.date())
-            expectEqual(CareTaskStatus.Snoozed(until.date()), snoozed.status, "snoozed")
+            val snoozed = store.snoozeCareTask(call("d30").key, until)
+            expectEqual(CareTaskStatus.Snoozed(until), snoozed.status, "snoozed")
             expect(openTasks().none { (it.detail as? CareDetail.DeliveryCall)?.call == "d30" }) { "no longer open" }
         }
 
         check("care: a run keeps done, skipped and snoozed tasks as they are") {
             val run = store.generateCare(from, to)
-            expectEqual(0uL, run.added + run.removed, "nothing added or removed: $run")
-            val closed = store.careTasks(CareTaskQuery(customerId = customer.id, limit = 1000u)).filter { it.status != CareTaskStatus.Open }
+            expectEqual(0L, run.added + run.removed, "nothing added or removed: $run")
+            val closed = store.careTasks(CareTaskQuery(customerId = customer.id, limit = 1000)).filter { it.status != CareTaskStatus.Open }
             expectEqual(3, closed.size, "done, skipped, snoozed")
         }
 
         check("care: odometer readings and insurance dates feed the next run") {
-            val reading = store.recordOdometer(car.id, today.date(), 3000u, OdometerSource.CUSTOMER)
-            expectEqual(3000u, reading.km, "km")
+            val reading = store.recordOdometer(car.id, today, 3000, OdometerSource.CUSTOMER)
+            expectEqual(3000, reading.km, "km")
             expectEqual(listOf(reading), store.odometerReadingsOf(car.id), "readings")
             val policyEnds = today.plusDays(90)
-            val insured = store.setInsuranceEnds(car.id, listOf(policyEnds.date()))
-            expectEqual(listOf(policyEnds.date()), insured.insuranceEndsOn, "insurance ends")
+            val insured = store.setInsuranceEnds(car.id, listOf(policyEnds))
+            expectEqual(listOf(policyEnds), insured.insuranceEndsOn, "insurance ends")
             val run = store.generateCare(from, to)
-            expect(run.updated > 0uL) { "services move with the pace: $run" }
+            expect(run.updated > 0L) { "services move with the pace: $run" }
             val renewal = openTasks().first { it.kind == CareTaskKind.INSURANCE_RENEWAL }
-            expectEqual(policyEnds.date(), (renewal.detail as CareDetail.InsuranceRenewal).policyEndsOn, "policy")
-            expectEqual(policyEnds.minusDays(30).date(), renewal.dueOn, "30 days ahead")
+            expectEqual(policyEnds, (renewal.detail as CareDetail.InsuranceRenewal).policyEndsOn, "policy")
+            expectEqual(policyEnds.minusDays(30), renewal.dueOn, "30 days ahead")
         }
 
         check("care: withdrawn consent drops the greetings at the next run") {
@@ -147,8 +145,8 @@ internal fun careChecks(dbFile: File) {
             val entry = store.timeline(customer.id, null, null).records.first().entry
             expect(entry is TimelineEntry.ConsentChanged) { "timeline: $entry" }
             val run = store.generateCare(from, to)
-            expect(run.removed > 0uL) { "removed: $run" }
-            expect(run.blockedByConsent > 0uL) { "blocked: $run" }
+            expect(run.removed > 0L) { "removed: $run" }
+            expect(run.blockedByConsent > 0L) { "blocked: $run" }
             expect(openTasks().none { it.kind in GREETINGS }) { "greetings after" }
             expect(openTasks().any { it.kind == CareTaskKind.MAINTENANCE }) { "service reminders stay" }
         }
@@ -167,22 +165,22 @@ internal fun careChecks(dbFile: File) {
 
         check("care: bad input names the field") {
             expectEqual("brand", invalidField {
-                store.recordCar(other.id, NewCar(brand = " ", model = "ID.4", deliveredOn = delivered.date()))
+                store.recordCar(other.id, NewCar(brand = " ", model = "ID.4", deliveredOn = delivered))
             }, "blank brand")
             expectEqual("delivered_on", invalidField {
-                store.recordCar(other.id, NewCar(brand = "大众", model = "ID.4", deliveredOn = today.plusDays(1).date()))
+                store.recordCar(other.id, NewCar(brand = "大众", model = "ID.4", deliveredOn = today.plusDays(1)))
             }, "delivery tomorrow")
-            expectEqual("delivered_on", invalidField {
-                store.recordCar(other.id, NewCar(brand = "大众", model = "ID.4", deliveredOn = CalendarDate(2026, 2u, 30u)))
-            }, "Feb 30")
+            expectEqual("delivery_km", invalidField {
+                store.recordCar(other.id, NewCar(brand = "大众", model = "ID.4", deliveredOn = delivered, deliveryKm = -5))
+            }, "negative km")
             expectEqual("to", invalidField { store.generateCare(to, from) }, "window backwards")
-            expectEqual("limit", invalidField { store.careTasks(CareTaskQuery(limit = 0u)) }, "limit 0")
+            expectEqual("limit", invalidField { store.careTasks(CareTaskQuery(limit = 0)) }, "limit 0")
             val open = openTasks().first()
             expectEqual("outcome", invalidField { store.completeCareTask(open.key, "  ") }, "blank outcome")
-            expectEqual("until", invalidField { store.snoozeCareTask(open.key, today.minusDays(1).date()) }, "snooze to the past")
-            expectEqual("on", invalidField { store.recordOdometer(car.id, delivered.minusDays(1).date(), 5u, OdometerSource.OTHER) }, "reading before delivery")
-            expectEqual("km", invalidField { store.recordOdometer(car.id, today.date(), 3_000_000u, OdometerSource.OTHER) }, "km")
-            expectEqual("insurance_ends_on[0]", invalidField { store.setInsuranceEnds(car.id, listOf(delivered.minusDays(1).date())) }, "policy before delivery")
+            expectEqual("until", invalidField { store.snoozeCareTask(open.key, today.minusDays(1)) }, "snooze to the past")
+            expectEqual("on", invalidField { store.recordOdometer(car.id, delivered.minusDays(1), 5, OdometerSource.OTHER) }, "reading before delivery")
+            expectEqual("km", invalidField { store.recordOdometer(car.id, today, 3_000_000, OdometerSource.OTHER) }, "km")
+            expectEqual("insurance_ends_on[0]", invalidField { store.setInsuranceEnds(car.id, listOf(delivered.minusDays(1))) }, "policy before delivery")
             expectEqual("rules", invalidField { store.setCareRulesJson("{") }, "not JSON")
             val badLead = store.careRulesJson().replaceFirst("\"lead_days\": 30", "\"lead_days\": 100000")
             expectEqual("insurance.lead_days", invalidField { store.setCareRulesJson(badLead) }, "lead days")
@@ -192,21 +190,21 @@ internal fun careChecks(dbFile: File) {
 
         check("care: the rules as typed records: change the insurance lead, set, generate") {
             val rules = store.careRules()
-            expectEqual(30u, rules.insurance.leadDays, "default insurance lead")
-            expectEqual(CareOffset(months = 0u, days = 3u), rules.deliveryCalls.single { it.key == "d3" }.after, "d3's offset")
+            expectEqual(30, rules.insurance.leadDays, "default insurance lead")
+            expectEqual(CareOffset(months = 0, days = 3), rules.deliveryCalls.single { it.key == "d3" }.after, "d3's offset")
             expectEqual(CareAssignee.MANAGER, rules.deliveryCalls.single { it.key == "d7" }.by, "d7's caller")
-            expect(rules.holidays.list.any { it.date == HolidayDate.Lunar(8u, 15u) }) { "mid-autumn: ${rules.holidays.list}" }
+            expect(rules.holidays.list.any { it.date == HolidayDate.Lunar(8, 15) }) { "mid-autumn: ${rules.holidays.list}" }
             expectEqual(false, rules.referral.enabled, "the JSON change is seen typed")
-            val stored = store.setCareRules(rules.copy(insurance = rules.insurance.copy(leadDays = 45u)))
-            expectEqual(45u, stored.insurance.leadDays, "stored")
+            val stored = store.setCareRules(rules.copy(insurance = rules.insurance.copy(leadDays = 45)))
+            expectEqual(45, stored.insurance.leadDays, "stored")
             expectEqual(stored, store.careRules(), "read back")
             expect(store.careRulesJson().contains("\"lead_days\": 45")) { "the JSON form agrees" }
             val run = store.generateCare(from, to)
-            expect(run.updated > 0uL) { "the renewal moved: $run" }
+            expect(run.updated > 0L) { "the renewal moved: $run" }
             val renewal = openTasks().first { it.kind == CareTaskKind.INSURANCE_RENEWAL }
-            val ends = (renewal.detail as CareDetail.InsuranceRenewal).policyEndsOn.local()
-            expectEqual(ends.minusDays(45).date(), renewal.dueOn, "45 days ahead")
-            val tooLong = stored.copy(insurance = stored.insurance.copy(leadDays = 400u))
+            val ends = (renewal.detail as CareDetail.InsuranceRenewal).policyEndsOn
+            expectEqual(ends.minusDays(45), renewal.dueOn, "45 days ahead")
+            val tooLong = stored.copy(insurance = stored.insurance.copy(leadDays = 400))
             expectEqual("insurance.lead_days", invalidField { store.setCareRules(tooLong) }, "typed lead days")
             val noChannels = stored.copy(birthday = stored.birthday.copy(outreach = stored.birthday.outreach.copy(channels = emptyList())))
             expectEqual("birthday.outreach.channels", invalidField { store.setCareRules(noChannels) }, "no channel")

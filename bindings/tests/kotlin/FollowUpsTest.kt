@@ -16,34 +16,33 @@ import java.time.temporal.ChronoUnit
 private const val WEST = "Pacific/Pago_Pago"
 private const val EAST = "Pacific/Kiritimati"
 
-private fun today(zone: String): LocalDate = LocalDate.now(ZoneId.of(zone))
+private suspend fun today(zone: String): LocalDate = LocalDate.now(ZoneId.of(zone))
 
-private fun LocalDate.toCalendarDate() = CalendarDate(year, monthValue.toUInt(), dayOfMonth.toUInt())
 
-private fun nowMillis(): Instant = Instant.now().truncatedTo(ChronoUnit.MILLIS)
+private suspend fun nowMillis(): Instant = Instant.now().truncatedTo(ChronoUnit.MILLIS)
 
-private fun call(at: Instant, content: String = "问了预算和上牌") = NewFollowUp(
+private suspend fun call(at: Instant, content: String = "问了预算和上牌") = NewFollowUp(
     method = FollowUpMethod.PHONE,
     kind = FollowUpKind.NEEDS_DISCOVERY,
     at = at,
     content = content,
 )
 
-private fun planOn(time: PlanTime, purpose: String = "确认周六试驾") =
+private suspend fun planOn(time: PlanTime, purpose: String = "确认周六试驾") =
     NewPlan(time = time, method = FollowUpMethod.WECHAT, purpose = purpose)
 
-private fun quote() = Attachment(
+private suspend fun quote() = Attachment(
     fileName = "2026款报价单.pdf",
     mediaType = "Application/PDF",
-    sizeBytes = 48_213uL,
+    sizeBytes = 48_213L,
     sha256 = "AB".repeat(32),
     uri = "content://com.dealer.app/files/quote-1",
 )
 
 /** What happened, as the entry's class name (`PlanSet`, `FollowUpLogged` ...). */
-private fun kinds(page: TimelinePage) = page.records.map { it.entry::class.simpleName }
+private suspend fun kinds(page: TimelinePage) = page.records.map { it.entry::class.simpleName }
 
-internal fun followUpChecks(dbFile: File) {
+internal suspend fun followUpChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         val owner = "u1"
@@ -63,17 +62,17 @@ internal fun followUpChecks(dbFile: File) {
             val logged = store.logFollowUp(
                 overdue.id,
                 call(loggedAt).copy(attachments = listOf(quote()), feedback = "想要白色"),
-                next = planOn(PlanTime.OnDate(westDay.toCalendarDate())),
+                next = planOn(PlanTime.OnDate(westDay)),
             )
             followUp = logged.followUp
             overduePlan = logged.nextPlan ?: throw AssertionError("no next plan")
             expectEqual(loggedAt, followUp.at, "at")
-            expectEqual(1uL, followUp.version, "version")
+            expectEqual(1L, followUp.version, "version")
             expectEqual("application/pdf", followUp.attachments.single().mediaType, "media type, lower case")
             expectEqual("ab".repeat(32), followUp.attachments.single().sha256, "digest, lower case")
             expectEqual(overduePlan, store.openPlan(overdue.id), "the open plan")
             expectEqual(PlanStatus.Open, overduePlan.status, "status")
-            expectEqual(1uL, overduePlan.version, "version")
+            expectEqual(1L, overduePlan.version, "version")
             val customer = store.getCustomer(overdue.id)
             expectEqual(loggedAt, customer.lastContactAt, "lastContactAt")
             expectEqual(loggedAt, customer.firstContactedAt, "firstContactedAt")
@@ -86,7 +85,7 @@ internal fun followUpChecks(dbFile: File) {
             expectEqual(IntentLevel.N, before.intentLevel, "starts at N")
             val graded = store.setIntentLevel(before.id, before.version, IntentLevel.H)
             expectEqual(IntentLevel.H, graded.intentLevel, "level")
-            expectEqual(before.version + 1uL, graded.version, "version")
+            expectEqual(before.version + 1L, graded.version, "version")
             expectEqual(graded, store.setIntentLevel(graded.id, graded.version, IntentLevel.H), "unchanged")
             expectThrows<CrmException.Conflict> { store.setIntentLevel(graded.id, before.version, IntentLevel.A) }
             overdue = graded
@@ -106,12 +105,12 @@ internal fun followUpChecks(dbFile: File) {
                     firstContact = FirstContact(at = nowMillis().minus(2, ChronoUnit.HOURS), place = "展厅"),
                 ),
             )
-            duePlan = store.setPlan(due.id, planOn(PlanTime.OnDate(today(EAST).toCalendarDate()), "邀约试驾"))
+            duePlan = store.setPlan(due.id, planOn(PlanTime.OnDate(today(EAST)), "邀约试驾"))
             lead = store.createCustomer(newCustomer("王芳", "13300000003").copy(owner = owner))
             store.createCustomer(newCustomer("别人的客户", "13300000004").copy(owner = "u9"))
 
             val date = today(EAST)
-            val items = store.agenda(owner, date.toCalendarDate())
+            val items = store.agenda(owner, date)
             expectEqual(listOf(overdue.id, due.id, lead.id), items.map { it.customerId }, "order")
             val (late, dueToday, first) = items
             val reason = late.reason
@@ -129,9 +128,8 @@ internal fun followUpChecks(dbFile: File) {
             expect(!dueToday.overdue) { "a plan due today is not overdue" }
             val deadline = (first.reason as? AgendaReason.FirstResponse)?.deadline
             expectEqual(lead.createdAt.plus(120, ChronoUnit.MINUTES), deadline, "first-response deadline")
-            expectEqual(emptyList<AgendaItem>(), store.agenda("nobody", date.toCalendarDate()), "another owner")
-            expect(store.agenda(null, date.toCalendarDate()).none { it.customerId == lead.id }) { "the pool holds only unassigned customers" }
-            expectEqual("date", invalidField { store.agenda(owner, CalendarDate(2026, 2u, 30u)) }, "February 30")
+            expectEqual(emptyList<AgendaItem>(), store.agenda("nobody", date), "another owner")
+            expect(store.agenda(null, date).none { it.customerId == lead.id }) { "the pool holds only unassigned customers" }
         }
 
         check("edit a plan: only the fields given change, a new version, recorded field by field") {
@@ -142,7 +140,7 @@ internal fun followUpChecks(dbFile: File) {
             expectEqual("二次报价", edited.purpose, "purpose")
             expectEqual(null, edited.content, "content cleared")
             expectEqual(FollowUpMethod.WECHAT, edited.method, "method kept")
-            expectEqual(plan.version + 1u, edited.version, "version")
+            expectEqual(plan.version + 1, edited.version, "version")
             expectEqual("${plan.id}@${edited.version}", store.reminders(at.minus(1, ChronoUnit.HOURS), at, owner = "u3").single().id, "the reminder's new id")
             expectThrows<CrmException.Conflict> { store.updatePlan(plan.id, plan.version, PlanPatch(purpose = "x")) }
             expectEqual("purpose", invalidField { store.updatePlan(plan.id, edited.version, PlanPatch(purpose = " ")) }, "blank purpose")
@@ -196,7 +194,7 @@ internal fun followUpChecks(dbFile: File) {
             expectEqual(PlanTime.At(at), entry.oldTime, "old time")
             expectEqual("客户改时间", entry.reason, "reason")
             expectEqual("plan_id", invalidField { store.completePlan(plan.id, cancelled.version) }, "a cancelled plan")
-            expectThrows<CrmException.Conflict> { store.cancelPlan(plan.id, 1uL, "stale") }
+            expectThrows<CrmException.Conflict> { store.cancelPlan(plan.id, 1L, "stale") }
             expectEqual("token", invalidField { store.reminderChangesSince("not-a-token") }, "bad token")
         }
 
@@ -207,12 +205,12 @@ internal fun followUpChecks(dbFile: File) {
             val logged = all.records[2].entry as TimelineEntry.FollowUpLogged
             expectEqual(TimelineEntry.FollowUpLogged(followUp.id, loggedAt, FollowUpMethod.PHONE, FollowUpKind.NEEDS_DISCOVERY), logged, "logged")
             expectEqual(TimelineEntry.IntentChanged(IntentLevel.N, IntentLevel.H), all.records[0].entry, "intent")
-            val first = store.timeline(overdue.id, limit = 3u)
+            val first = store.timeline(overdue.id, limit = 3)
             expectEqual(all.records.take(3), first.records, "first page")
-            val second = store.timeline(overdue.id, limit = 3u, cursor = first.nextCursor ?: throw AssertionError("no cursor"))
+            val second = store.timeline(overdue.id, limit = 3, cursor = first.nextCursor ?: throw AssertionError("no cursor"))
             expectEqual(all.records.drop(3), second.records, "second page")
             expectEqual(null, second.nextCursor, "last page")
-            expectEqual("limit", invalidField { store.timeline(overdue.id, limit = 0u) }, "limit 0")
+            expectEqual("limit", invalidField { store.timeline(overdue.id, limit = 0) }, "limit 0")
             expectEqual("cursor", invalidField { store.timeline(overdue.id, cursor = "nonsense") }, "bad cursor")
         }
 
@@ -222,10 +220,10 @@ internal fun followUpChecks(dbFile: File) {
                 followUp.version,
                 FollowUpPatch(questions = "能不能送贴膜", clear = listOf(FollowUpField.FEEDBACK)),
             )
-            expectEqual(2uL, edited.version, "version")
+            expectEqual(2L, edited.version, "version")
             expectEqual(null, edited.feedback, "cleared")
             expectEqual("能不能送贴膜", edited.questions, "set")
-            val entry = store.timeline(overdue.id, limit = 1u).records.single().entry as TimelineEntry.FollowUpEdited
+            val entry = store.timeline(overdue.id, limit = 1).records.single().entry as TimelineEntry.FollowUpEdited
             expectEqual(
                 listOf(
                     FieldChange("feedback", FieldValue.Text("想要白色"), null),
@@ -234,7 +232,7 @@ internal fun followUpChecks(dbFile: File) {
                 entry.changes,
                 "field changes",
             )
-            expectThrows<CrmException.Conflict> { store.updateFollowUp(followUp.id, 1uL, FollowUpPatch(content = "x")) }
+            expectThrows<CrmException.Conflict> { store.updateFollowUp(followUp.id, 1L, FollowUpPatch(content = "x")) }
 
             val later = store.logFollowUp(due.id, call(nowMillis().minus(5, ChronoUnit.MINUTES), "确认了试驾时间"))
             expectEqual(null, later.nextPlan, "no next plan")
@@ -261,11 +259,6 @@ internal fun followUpChecks(dbFile: File) {
                 "next.purpose",
                 invalidField { store.logFollowUp(lead.id, call(nowish), planOn(PlanTime.At(nowish.plusSeconds(3600)), " ")) },
                 "blank purpose of the next plan",
-            )
-            expectEqual(
-                "next.time",
-                invalidField { store.logFollowUp(lead.id, call(nowish), planOn(PlanTime.OnDate(CalendarDate(2026, 2u, 30u)))) },
-                "February 30",
             )
             expectEqual(before, store.followUpsOf(lead.id).size, "nothing written")
             expectEqual(null, store.getCustomer(lead.id).lastContactAt, "still never contacted")
@@ -303,17 +296,17 @@ internal fun followUpChecks(dbFile: File) {
 
         check("settings: cadence and reminder config, with errors naming the field") {
             val settings = store.settings()
-            expectEqual(TimeOfDay(9u, 0u), settings.reminders.dateOnlyAt, "date-only plans remind at 09:00")
-            expectEqual(120u, settings.cadence.firstResponseMinutes, "first response")
-            val faster = store.setCadence(settings.cadence.copy(hDays = 1u, firstResponseMinutes = 30u))
-            expectEqual(1u, faster.cadence.hDays, "hDays")
-            expectEqual("h_days", invalidField { store.setCadence(settings.cadence.copy(hDays = 0u)) }, "hDays 0")
+            expectEqual(TimeOfDay(9, 0), settings.reminders.dateOnlyAt, "date-only plans remind at 09:00")
+            expectEqual(120, settings.cadence.firstResponseMinutes, "first response")
+            val faster = store.setCadence(settings.cadence.copy(hDays = 1, firstResponseMinutes = 30))
+            expectEqual(1, faster.cadence.hDays, "hDays")
+            expectEqual("h_days", invalidField { store.setCadence(settings.cadence.copy(hDays = 0)) }, "hDays 0")
             val token = store.reminderChangesSince().token
-            val later = store.setReminderConfig(settings.reminders.copy(leadMinutes = 30u, channel = ReminderChannel.EMAIL))
-            expectEqual(30u, later.reminders.leadMinutes, "lead minutes")
+            val later = store.setReminderConfig(settings.reminders.copy(leadMinutes = 30, channel = ReminderChannel.EMAIL))
+            expectEqual(30, later.reminders.leadMinutes, "lead minutes")
             expect(store.reminderChangesSince(token).fullRefresh) { "new reminder times ask for a full refresh" }
-            expectEqual("lead_minutes", invalidField { store.setReminderConfig(later.reminders.copy(leadMinutes = 20_000u)) }, "a lead of two weeks")
-            expectEqual("date_only_at", invalidField { store.setReminderConfig(later.reminders.copy(dateOnlyAt = TimeOfDay(24u, 0u))) }, "24:00")
+            expectEqual("lead_minutes", invalidField { store.setReminderConfig(later.reminders.copy(leadMinutes = 20_000)) }, "a lead of two weeks")
+            expectEqual("date_only_at", invalidField { store.setReminderConfig(later.reminders.copy(dateOnlyAt = TimeOfDay(24, 0))) }, "24:00")
             val named = store.setStoreInfo(StoreInfo(name = " 天河4S店 "))
             expectEqual(StoreInfo(name = "天河4S店"), named.store, "store info, trimmed")
         }

@@ -10,7 +10,7 @@ import java.time.LocalDate
 import java.time.temporal.ChronoUnit
 import java.time.ZoneId
 
-private fun tiguan() = CatalogueModel(
+private suspend fun tiguan() = CatalogueModel(
     id = "VW-TIGUANL-2025-330",
     brand = "大众",
     series = "途观L",
@@ -20,7 +20,7 @@ private fun tiguan() = CatalogueModel(
     price = AmountRange(min = 18_980_000L, max = 25_980_000L),
 )
 
-internal fun pipelineChecks(dbFile: File) {
+internal suspend fun pipelineChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         val walkIn = store.createCustomer(newCustomer("王五", "13900001111").copy(owner = "u1"))
@@ -28,7 +28,7 @@ internal fun pipelineChecks(dbFile: File) {
         val kept = store.createCustomer(newCustomer("钱七", "13900003333").copy(owner = "u1"))
 
         check("catalogue: load, list, get; a bad model names its index and field") {
-            expectEqual(1uL, store.loadCatalogue(listOf(tiguan())), "loaded")
+            expectEqual(1L, store.loadCatalogue(listOf(tiguan())), "loaded")
             expectEqual(listOf(tiguan()), store.listCatalogue(), "catalogue")
             expectEqual(tiguan(), store.getCatalogueModel("VW-TIGUANL-2025-330"), "model")
             val bad = tiguan().copy(price = AmountRange(min = 2L, max = 1L))
@@ -44,14 +44,14 @@ internal fun pipelineChecks(dbFile: File) {
                     bodyType = BodyType.SUV, powertrain = Powertrain.PETROL,
                     colours = listOf("珍珠白"), budget = AmountRange(min = 18_000_000L, max = 22_000_000L),
                     timeframe = PurchaseTimeframe.WITHIN_MONTH, payment = PaymentMethod.LOAN,
-                    tradeIn = TradeIn(brand = "大众", model = "朗逸", year = 2016, mileageKm = 98_000u,
+                    tradeIn = TradeIn(brand = "大众", model = "朗逸", year = 2016, mileageKm = 98_000,
                                       appraisedValue = 3_500_000L),
                     competitors = listOf("丰田 RAV4"),
                 ),
                 actor = "u1",
             )
             expect(intent.primary) { "the first intent is primary" }
-            expectEqual(1uL, intent.version, "version")
+            expectEqual(1L, intent.version, "version")
             expectEqual(3_500_000L, intent.tradeIn?.appraisedValue, "appraised value in fen")
             val edited = store.updateIntent(intent.id, intent.version,
                 VehicleIntentPatch(trim = "豪华版", clear = listOf(IntentField.TRADE_IN)))
@@ -106,7 +106,7 @@ internal fun pipelineChecks(dbFile: File) {
 
         check("orders: a bad VIN names order.vin; place, set the VIN, deliver; delivering twice is refused") {
             val d = LocalDate.now(ZoneId.of("Asia/Shanghai"))
-            val today = CalendarDate(d.year, d.monthValue.toUInt(), d.dayOfMonth.toUInt())
+            val today = d
             val order = NewOrder(
                 vehicle = OrderedVehicle(model = "2025款 330TSI", brand = "大众", colour = "珍珠白"),
                 price = 21_980_000L, orderDate = today, discount = 1_000_000L, deposit = 500_000L,
@@ -124,12 +124,12 @@ internal fun pipelineChecks(dbFile: File) {
             expectEqual(Stage.ORDERED, store.pipelineState(walkIn.id).stage, "ordered")
             val withVin = store.setOrderVin(placed.id, placed.version, "1m8gdm9axkp042788")
             expectEqual("1M8GDM9AXKP042788", withVin.vin, "VIN normalised")
-            val delivered = store.deliverOrder(withVin.id, withVin.version, NewDelivery(date = today, odometerKm = 12u))
-            expectEqual(OrderStatus.Delivered(Delivery(today, "1M8GDM9AXKP042788", 12u)), delivered.status, "status")
+            val delivered = store.deliverOrder(withVin.id, withVin.version, NewDelivery(date = today, odometerKm = 12))
+            expectEqual(OrderStatus.Delivered(Delivery(today, "1M8GDM9AXKP042788", 12)), delivered.status, "status")
             expectEqual(Stage.DELIVERED, store.pipelineState(walkIn.id).stage, "won")
             expectEqual(Stage.DELIVERED, store.stageHistory(walkIn.id).last().stage, "history")
             expectEqual("order_id", invalidField {
-                store.deliverOrder(delivered.id, delivered.version, NewDelivery(date = today, odometerKm = 12u))
+                store.deliverOrder(delivered.id, delivered.version, NewDelivery(date = today, odometerKm = 12))
             }, "twice")
             expectEqual(listOf(delivered), store.ordersOf(walkIn.id), "orders of")
             expectEqual(delivered, store.getOrder(delivered.id), "get")
@@ -192,12 +192,12 @@ internal fun pipelineChecks(dbFile: File) {
 }
 
 /** Today in the dealership's zone (the store's default, Asia/Shanghai) as a CalendarDate. */
-private fun shanghaiToday(): CalendarDate {
+private suspend fun shanghaiToday(): CalendarDate {
     val d = LocalDate.now(ZoneId.of("Asia/Shanghai"))
-    return CalendarDate(d.year, d.monthValue.toUInt(), d.dayOfMonth.toUInt())
+    return d
 }
 
-private fun order(price: Long, discount: Long) = NewOrder(
+private suspend fun order(price: Long, discount: Long) = NewOrder(
     vehicle = OrderedVehicle(model = "2025款 330TSI", brand = "大众"),
     price = price, orderDate = shanghaiToday(), discount = discount,
 )
@@ -207,7 +207,7 @@ private fun order(price: Long, discount: Long) = NewOrder(
  * the funnel and the channel table over exactly the customers built here, on a store of its
  * own so that every figure is known.
  */
-internal fun visitAndReportChecks(dbFile: File) {
+internal suspend fun visitAndReportChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         val start = Instant.now().minusSeconds(60)
@@ -225,15 +225,15 @@ internal fun visitAndReportChecks(dbFile: File) {
             val visit = store.scheduleVisit(c1.id,
                 NewVisit(kind = VisitKind.STORE_VISIT, scheduledAt = tomorrow, consultant = "u1"), actor = "u1")
             expectEqual(VisitStatus.Scheduled, visit.status, "scheduled")
-            expectEqual(1uL, visit.version, "version")
+            expectEqual(1L, visit.version, "version")
             val later = tomorrow.plus(2, ChronoUnit.HOURS)
             val moved = store.rescheduleVisit(visit.id, visit.version, later)
             expectEqual(later, moved.scheduledAt, "moved")
-            expectEqual(2uL, moved.version, "version after the move")
+            expectEqual(2L, moved.version, "version after the move")
             val conflict = expectThrows<CrmException.Conflict> {
                 store.rescheduleVisit(visit.id, visit.version, tomorrow)
             }
-            expectEqual(2uL, conflict.actualVersion, "actual version")
+            expectEqual(2L, conflict.actualVersion, "actual version")
             val at = Instant.now().truncatedTo(ChronoUnit.SECONDS)
             val done = store.completeVisit(moved.id, moved.version, at, feedback = "喜欢内饰，嫌油耗高")
             expectEqual(VisitStatus.Done(at, "喜欢内饰，嫌油耗高"), done.status, "done with feedback")
@@ -288,7 +288,7 @@ internal fun visitAndReportChecks(dbFile: File) {
             expectEqual(14_000_000L, edited.netPrice, "net price")
             expectEqual(null, edited.expectedDelivery, "cleared")
             expectEqual("u2", edited.consultant, "kept")
-            expectEqual(placed.version + 1uL, edited.version, "version")
+            expectEqual(placed.version + 1L, edited.version, "version")
             expectThrows<CrmException.Conflict> {
                 store.updateOrder(placed.id, placed.version, OrderPatch(finance = true))
             }
@@ -316,33 +316,33 @@ internal fun visitAndReportChecks(dbFile: File) {
         val revenue = 21_980_000L - 1_000_000L
         check("orders: c1 orders and takes delivery") {
             val placed = store.placeOrder(c1.id, order(21_980_000L, 1_000_000L).copy(vin = "1M8GDM9AXKP042788"))
-            store.deliverOrder(placed.id, placed.version, NewDelivery(date = shanghaiToday(), odometerKm = 8u))
+            store.deliverOrder(placed.id, placed.version, NewDelivery(date = shanghaiToday(), odometerKm = 8))
             expectEqual(Stage.DELIVERED, store.pipelineState(c1.id).stage, "won")
         }
 
         val period = ReportPeriod(from = start, to = Instant.now().plusSeconds(60))
         check("reports: the funnel counts each stage reached, its conversion and median days") {
             val funnel = store.funnelReport(period)
-            expectEqual(4u, funnel.cohort, "cohort")
+            expectEqual(4L, funnel.cohort, "cohort")
             // c1 booked a visit (an invitation), came, test-drove and ordered; c2 booked a test
             // drive it missed and was contacted; c3 was moved to visited, ordered and
             // cancelled: got that far never shrinks.
             val sofar = funnel.rows.associate { it.stage to it.customers }
             expectEqual(mapOf(
-                Stage.NEW_LEAD to 4u, Stage.CONTACTED to 3u, Stage.INVITED to 3u, Stage.VISITED to 2u,
-                Stage.TEST_DRIVEN to 2u, Stage.NEGOTIATING to 2u, Stage.ORDERED to 2u, Stage.DELIVERED to 1u,
+                Stage.NEW_LEAD to 4L, Stage.CONTACTED to 3L, Stage.INVITED to 3L, Stage.VISITED to 2L,
+                Stage.TEST_DRIVEN to 2L, Stage.NEGOTIATING to 2L, Stage.ORDERED to 2L, Stage.DELIVERED to 1L,
             ), sofar, "customers per stage")
-            expectEqual(listOf(null, 7_500u, 10_000u, 6_667u, 10_000u, 10_000u, 10_000u, 5_000u),
+            expectEqual(listOf(null, 7_500, 10_000, 6_667, 10_000, 10_000, 10_000, 5_000),
                         funnel.rows.map { it.conversionBp }, "conversion in basis points")
             expectEqual(null, funnel.rows.first().medianDaysFromPrevious, "no median for the first stage")
             funnel.rows.drop(1).forEach {
                 val days = it.medianDaysFromPrevious
                 expect(days != null && days >= 0.0 && days < 0.01) { "${it.stage}: median $days days" }
             }
-            expectEqual(0u, funnel.lost, "lost")
-            expectEqual(0u, funnel.pending, "pending")
+            expectEqual(0L, funnel.lost, "lost")
+            expectEqual(0L, funnel.pending, "pending")
             val u2 = store.funnelReport(period.copy(consultant = "u2"))
-            expectEqual(2u, u2.cohort, "u2's cohort")
+            expectEqual(2L, u2.cohort, "u2's cohort")
             expectEqual("to", invalidField { store.funnelReport(period.copy(to = period.from)) }, "empty period")
         }
 
@@ -351,26 +351,26 @@ internal fun visitAndReportChecks(dbFile: File) {
             expectEqual(SourceKind.values().toList(), channels.rows.map { it.kind }, "every kind, in order")
             val byKind = channels.rows.associateBy { it.kind }
             val walkIn = byKind.getValue(SourceKind.SHOWROOM_WALK_IN)
-            expectEqual(listOf(1u, 1u, 1u, 1u, 1u),
+            expectEqual(listOf(1L, 1L, 1L, 1L, 1L),
                         listOf(walkIn.leads, walkIn.visits, walkIn.testDrives, walkIn.orders, walkIn.deliveries), "walk-in")
-            expectEqual(10_000u, walkIn.conversionBp, "walk-in conversion")
+            expectEqual(10_000, walkIn.conversionBp, "walk-in conversion")
             expectEqual(revenue, walkIn.revenueFen, "walk-in revenue")
             expect(walkIn.medianDaysToClose.let { it != null && it < 0.01 }) { "close: ${walkIn.medianDaysToClose}" }
             val referral = byKind.getValue(SourceKind.REFERRAL)
-            expectEqual(listOf(1u, 1u, 0u, 1u, 0u),
+            expectEqual(listOf(1L, 1L, 0L, 1L, 0L),
                         listOf(referral.leads, referral.visits, referral.testDrives, referral.orders, referral.deliveries),
                         "referral: a cancelled order is still an order; ordering is no test drive")
-            expectEqual(0u, referral.conversionBp, "referral conversion")
+            expectEqual(0, referral.conversionBp, "referral conversion")
             expectEqual(0L, referral.revenueFen, "no revenue from a cancelled order")
             expectEqual(null, referral.medianDaysToClose, "nothing closed")
             val onlineRow = byKind.getValue(SourceKind.ONLINE_PLATFORM)
-            expectEqual(2u, onlineRow.leads, "online leads")
-            expectEqual(0u, onlineRow.visits, "a no-show is no visit")
+            expectEqual(2L, onlineRow.leads, "online leads")
+            expectEqual(0L, onlineRow.visits, "a no-show is no visit")
             expectEqual(null, byKind.getValue(SourceKind.AUTO_SHOW).conversionBp, "no leads, no conversion")
             expectEqual("total", channels.total.channel, "total's name")
-            expectEqual(listOf(4u, 2u, 1u, 2u, 1u), channels.total.let {
+            expectEqual(listOf(4L, 2L, 1L, 2L, 1L), channels.total.let {
                 listOf(it.leads, it.visits, it.testDrives, it.orders, it.deliveries) }, "total")
-            expectEqual(2_500u, channels.total.conversionBp, "total conversion")
+            expectEqual(2_500, channels.total.conversionBp, "total conversion")
             expectEqual(revenue, channels.total.revenueFen, "total revenue")
         }
 
@@ -378,34 +378,34 @@ internal fun visitAndReportChecks(dbFile: File) {
             val closing = CustomerFilter(stages = listOf(
                 PipelineStatus.InStage(Stage.NEGOTIATING), PipelineStatus.InStage(Stage.DELIVERED)))
             val funnel = store.funnelReport(period.copy(customers = closing))
-            expectEqual(2u, funnel.cohort, "c1 (delivered) and c3 (negotiating again)")
-            expectEqual(listOf(2u, 2u, 2u, 2u, 2u, 2u, 2u, 1u), funnel.rows.map { it.customers }, "reached")
-            expectEqual(listOf(null, 10_000u, 10_000u, 10_000u, 10_000u, 10_000u, 10_000u, 5_000u),
+            expectEqual(2L, funnel.cohort, "c1 (delivered) and c3 (negotiating again)")
+            expectEqual(listOf(2L, 2L, 2L, 2L, 2L, 2L, 2L, 1L), funnel.rows.map { it.customers }, "reached")
+            expectEqual(listOf(null, 10_000, 10_000, 10_000, 10_000, 10_000, 10_000, 5_000),
                         funnel.rows.map { it.conversionBp }, "conversion")
             val u1 = store.channelReport(period.copy(customers = CustomerFilter(owners = listOf("u1"))))
             val byKind = u1.rows.associateBy { it.kind }
-            expectEqual(1u, byKind.getValue(SourceKind.SHOWROOM_WALK_IN).deliveries, "u1's walk-in delivered")
-            expectEqual(1u, byKind.getValue(SourceKind.ONLINE_PLATFORM).leads, "u1's online lead")
-            expectEqual(0u, byKind.getValue(SourceKind.REFERRAL).leads, "the referral is u2's")
-            expectEqual(listOf(2u, 1u, 1u, 1u, 1u), u1.total.let {
+            expectEqual(1L, byKind.getValue(SourceKind.SHOWROOM_WALK_IN).deliveries, "u1's walk-in delivered")
+            expectEqual(1L, byKind.getValue(SourceKind.ONLINE_PLATFORM).leads, "u1's online lead")
+            expectEqual(0L, byKind.getValue(SourceKind.REFERRAL).leads, "the referral is u2's")
+            expectEqual(listOf(2L, 1L, 1L, 1L, 1L), u1.total.let {
                 listOf(it.leads, it.visits, it.testDrives, it.orders, it.deliveries) }, "u1's total")
-            expectEqual(5_000u, u1.total.conversionBp, "u1's conversion")
+            expectEqual(5_000, u1.total.conversionBp, "u1's conversion")
             expectEqual(revenue, u1.total.revenueFen, "u1's revenue")
             expectEqual("customers.birthday_months[0]", invalidField {
-                store.channelReport(period.copy(customers = CustomerFilter(birthdayMonths = listOf(13u))))
+                store.channelReport(period.copy(customers = CustomerFilter(birthdayMonths = listOf(13))))
             }, "a bad filter is named within customers")
         }
 
         check("reports: consultants, losses and intent levels over the same period") {
             val consultants = store.consultantReport(period).associateBy { it.consultant }
-            expectEqual(2u, consultants.getValue("u1").newLeads, "u1's new leads")
-            expectEqual(1u, consultants.getValue("u1").deliveries, "u1's deliveries")
+            expectEqual(2L, consultants.getValue("u1").newLeads, "u1's new leads")
+            expectEqual(1L, consultants.getValue("u1").deliveries, "u1's deliveries")
             expectEqual(revenue, consultants.getValue("u1").revenueFen, "u1's revenue")
             val lost = store.lostReport(period)
-            expectEqual(0u, lost.total, "no loss")
+            expectEqual(0L, lost.total, "no loss")
             expectEqual(LostReason.values().size, lost.byReason.size, "every reason listed")
             val intents = store.intentReport(period)
-            expectEqual(3u, intents.openCustomers, "open: all but the delivered one")
+            expectEqual(3L, intents.openCustomers, "open: all but the delivered one")
             expectEqual(IntentLevel.values().toList(), intents.distribution.map { it.level }, "every level")
         }
     }

@@ -7,7 +7,7 @@
 import com.dealercrm.core.*
 import java.io.File
 
-internal fun poolChecks(scratch: File) {
+internal suspend fun poolChecks(scratch: File) {
     val server = System.getenv("CRM_SYNC_SERVER")
     val k01 = System.getenv("CRM_SYNC_TOKEN_A")
     val k02 = System.getenv("CRM_SYNC_TOKEN_K02")
@@ -31,9 +31,9 @@ internal fun poolChecks(scratch: File) {
                     m.sync(server, manager)
                     a.sync(server, k01)
                     b.sync(server, k02)
-                    val seen = a.poolCustomers(100u).customers.single { it.id == id }
+                    val seen = a.poolCustomers(100).customers.single { it.id == id }
                     expectEqual("139****9201", seen.primaryContact?.value, "masked in the pool")
-                    expectEqual(20u, a.poolStatus().rules.dailyClaimLimit, "the team's rules")
+                    expectEqual(20, a.poolStatus().rules.dailyClaimLimit, "the team's rules")
                     expectEqual("k01", a.claimCustomer(id).owner, "claimed on phone a")
                     expectEqual("k02", b.claimCustomer(id).owner, "claimed on phone b")
                     expect(a.sync(server, k01).rejected.isEmpty()) { "the first claim wins" }
@@ -68,7 +68,7 @@ internal fun poolChecks(scratch: File) {
                 check("pool: the manager transfers the customer, the old phone drops it") {
                     m.sync(server, manager)
                     val result = m.transferCustomers(server, manager, "k02", listOf(id), null)
-                    expectEqual(1uL, result.transferred, "transferred")
+                    expectEqual(1L, result.transferred, "transferred")
                     expectEqual("k02", m.getCustomer(id).owner, "the manager's book synced")
                     a.sync(server, k01)
                     expectThrows<CrmException.NotFound> { a.getCustomer(id) }

@@ -6,7 +6,7 @@ import java.io.File
 import java.time.Instant
 import java.time.temporal.ChronoUnit
 
-internal fun privacyChecks(dbFile: File) {
+internal suspend fun privacyChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         check("privacy: exportCustomer is one JSON document of the person's data, nobody else's") {
@@ -60,18 +60,18 @@ internal fun privacyChecks(dbFile: File) {
                 val utf8 = String(secret.toByteArray(Charsets.UTF_8), Charsets.ISO_8859_1)
                 expect(bytes.none { it.contains(utf8) }) { "$secret still in the files" }
             }
-            val tombstone = store.deletions(10u, null).deletions.first { it.id == wang.id }
+            val tombstone = store.deletions(10, null).deletions.first { it.id == wang.id }
             expectEqual(DeletionKind.ERASED, tombstone.kind, "kind")
             expectEqual("客户要求删除", tombstone.reason, "reason")
             expectEqual("李留下", store.getCustomer(li.id).name, "the other customer")
 
             expectEqual(null, store.settings().retention.eraseLostOrDormantAfterMonths, "retention off")
-            val settings = store.setRetention(RetentionPolicy(eraseLostOrDormantAfterMonths = 24u))
-            expectEqual(24u, settings.retention.eraseLostOrDormantAfterMonths, "retention set")
+            val settings = store.setRetention(RetentionPolicy(eraseLostOrDormantAfterMonths = 24))
+            expectEqual(24, settings.retention.eraseLostOrDormantAfterMonths, "retention set")
             expectEqual(emptyList<String>(), store.retentionDue(Instant.now()), "nobody lost")
             expectEqual(emptyList<String>(), store.runRetention(Instant.now()).erased, "nobody erased")
             try {
-                store.setRetention(RetentionPolicy(eraseLostOrDormantAfterMonths = 0u))
+                store.setRetention(RetentionPolicy(eraseLostOrDormantAfterMonths = 0))
                 throw AssertionError("0 months was taken")
             } catch (e: CrmException.InvalidInput) {
                 expectEqual("erase_lost_or_dormant_after_months", e.field, "field")
@@ -106,14 +106,14 @@ internal fun privacyChecks(dbFile: File) {
         } catch (e: CrmException.WrongKey) {
         }
         CrmStore.openEncrypted(encrypted.path, newKey).use { book ->
-            expectEqual(1uL, book.countCustomers(true), "customers after rekey")
+            expectEqual(1L, book.countCustomers(true), "customers after rekey")
         }
         // A plain book encrypted by copy.
         val copy = File(dbFile.parentFile, "kotlin-encrypted-copy.sqlite3")
         listOf("", "-wal", "-shm").forEach { File(copy.path + it).delete() }
         CrmStore(dbFile.path).use { plain -> plain.encryptedCopyTo(copy.path, key) }
         CrmStore.openEncrypted(copy.path, key).use { book ->
-            expectEqual(2uL, book.countCustomers(true), "customers in the encrypted copy")
+            expectEqual(2L, book.countCustomers(true), "customers in the encrypted copy")
         }
         try {
             CrmStore.openEncrypted(copy.path, ByteArray(5))

@@ -11,12 +11,12 @@ import java.time.LocalDate
 import java.time.ZoneId
 import java.time.temporal.ChronoUnit
 
-private fun today(): CalendarDate {
+private suspend fun today(): CalendarDate {
     val d = LocalDate.now(ZoneId.of("Asia/Shanghai"))
-    return CalendarDate(d.year, d.monthValue.toUInt(), d.dayOfMonth.toUInt())
+    return d
 }
 
-private fun followUp(kind: FollowUpKind, by: String?) = NewFollowUp(
+private suspend fun followUp(kind: FollowUpKind, by: String?) = NewFollowUp(
     method = FollowUpMethod.PHONE,
     kind = kind,
     at = Instant.now().truncatedTo(ChronoUnit.MILLIS),
@@ -24,7 +24,7 @@ private fun followUp(kind: FollowUpKind, by: String?) = NewFollowUp(
     consultant = by,
 )
 
-internal fun reportsDailyChecks(dbFile: File) {
+internal suspend fun reportsDailyChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         val start = Instant.now().minusSeconds(60)
@@ -57,10 +57,10 @@ internal fun reportsDailyChecks(dbFile: File) {
         val period = ReportPeriod(from = start, to = Instant.now().plus(3, ChronoUnit.HOURS))
         check("reports daily: the funnel shows reached and skipped apart") {
             val funnel = store.funnelReport(period)
-            expectEqual(3u, funnel.cohort, "cohort")
-            expectEqual(listOf(3u, 3u, 2u, 1u, 1u, 1u, 1u, 0u), funnel.rows.map { it.customers }, "got that far")
-            expectEqual(listOf(3u, 2u, 1u, 1u, 0u, 0u, 1u, 0u), funnel.rows.map { it.reached }, "reached")
-            expectEqual(listOf(0u, 1u, 1u, 0u, 1u, 1u, 0u, 0u), funnel.rows.map { it.skipped }, "skipped")
+            expectEqual(3L, funnel.cohort, "cohort")
+            expectEqual(listOf(3L, 3L, 2L, 1L, 1L, 1L, 1L, 0L), funnel.rows.map { it.customers }, "got that far")
+            expectEqual(listOf(3L, 2L, 1L, 1L, 0L, 0L, 1L, 0L), funnel.rows.map { it.reached }, "reached")
+            expectEqual(listOf(0L, 1L, 1L, 0L, 1L, 1L, 0L, 0L), funnel.rows.map { it.skipped }, "skipped")
             funnel.rows.forEach {
                 expectEqual(it.customers, it.reached + it.skipped, "${it.stage}: reached + skipped")
             }
@@ -68,22 +68,22 @@ internal fun reportsDailyChecks(dbFile: File) {
 
         check("reports daily: channel visits and test drives are the recorded ones") {
             val walkInRow = store.channelReport(period).rows.single { it.kind == SourceKind.SHOWROOM_WALK_IN }
-            expectEqual(listOf(1u, 1u, 0u, 1u), walkInRow.let { listOf(it.leads, it.visits, it.testDrives, it.orders) },
+            expectEqual(listOf(1L, 1L, 0L, 1L), walkInRow.let { listOf(it.leads, it.visits, it.testDrives, it.orders) },
                         "leads, visits, test drives, orders")
         }
 
         check("reports daily: first responses against the dealership's deadline") {
-            store.setCadence(store.settings().cadence.copy(firstResponseMinutes = 60u))
+            store.setCadence(store.settings().cadence.copy(firstResponseMinutes = 60))
             val rows = store.consultantReport(period).associateBy { it.consultant }
             val u1 = rows.getValue("u1")
-            expectEqual(listOf(1u, 1u, 0u), listOf(u1.newLeads, u1.firstResponsesDue, u1.firstResponsesInTime),
+            expectEqual(listOf(1L, 1L, 0L), listOf(u1.newLeads, u1.firstResponsesDue, u1.firstResponsesInTime),
                         "u1: the walk-in, never called, is late")
-            expectEqual(0u, u1.firstResponseInTimeBp, "u1's share in time")
+            expectEqual(0, u1.firstResponseInTimeBp, "u1's share in time")
             expectEqual(null, u1.medianFirstResponseMinutes, "nothing answered")
             val u2 = rows.getValue("u2")
-            expectEqual(listOf(2u, 2u, 2u), listOf(u2.newLeads, u2.firstResponsesDue, u2.firstResponsesInTime),
+            expectEqual(listOf(2L, 2L, 2L), listOf(u2.newLeads, u2.firstResponsesDue, u2.firstResponsesInTime),
                         "u2: both answered at once")
-            expectEqual(10_000u, u2.firstResponseInTimeBp, "u2's share in time")
+            expectEqual(10_000, u2.firstResponseInTimeBp, "u2's share in time")
             expect(u2.medianFirstResponseMinutes.let { it != null && it >= 0.0 && it < 1.0 }) {
                 "u2's median: ${u2.medianFirstResponseMinutes}"
             }

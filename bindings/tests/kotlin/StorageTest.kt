@@ -8,7 +8,7 @@ import java.io.File
 import java.time.Instant
 import java.time.temporal.ChronoUnit
 
-internal fun storageChecks(dbFile: File) {
+internal suspend fun storageChecks(dbFile: File) {
     val backup = File(dbFile.path + ".backup")
     listOf(dbFile.path, backup.path).forEach { base ->
         listOf("", "-wal", "-shm").forEach { File(base + it).delete() }
@@ -27,7 +27,7 @@ internal fun storageChecks(dbFile: File) {
                 },
             )
             expectEqual(50, ids.size, "ids")
-            expectEqual(50uL, store.countCustomers(), "count")
+            expectEqual(50L, store.countCustomers(), "count")
             val field = invalidField {
                 store.importCustomers(
                     listOf(
@@ -37,7 +37,7 @@ internal fun storageChecks(dbFile: File) {
                 )
             }
             expectEqual("customers[1].name", field, "bad row")
-            expectEqual(50uL, store.countCustomers(), "nothing written")
+            expectEqual(50L, store.countCustomers(), "nothing written")
         }
 
         check("importFollowUps logs a day's follow-ups with their plans in one call") {
@@ -83,7 +83,7 @@ internal fun storageChecks(dbFile: File) {
             store.backupTo(backup.path)
             expect(backup.length() > 0) { "no backup written" }
             CrmStore.openReadOnly(backup.path).use { copy ->
-                expectEqual(50uL, copy.countCustomers(), "customers in the copy")
+                expectEqual(50L, copy.countCustomers(), "customers in the copy")
                 expectEqual(1, copy.followUpsOf(ids[0]).size, "follow-ups in the copy")
             }
             expectEqual("path", invalidField { store.backupTo(backup.path) }, "existing file")
@@ -102,7 +102,7 @@ internal fun storageChecks(dbFile: File) {
             val c = memory.createCustomer(newCustomer("内存客户", "13600000001"))
             expectEqual("内存客户", memory.getCustomer(c.id).name, "read back")
             CrmStore.openInMemory().use { other ->
-                expectEqual(0UL, other.countCustomers(false), "another book")
+                expectEqual(0L, other.countCustomers(false), "another book")
             }
         }
         expect(!File(":memory:").exists()) { "a file named :memory: was made" }

@@ -9,7 +9,7 @@ import java.io.File
 private const val CUSTOMER_ID = "0190a0b1-0000-7000-8000-0000000000a1"
 
 /** A download with one customer (王芳, owned by c01) and their phone, at [checkpoint]. */
-private fun downloadJson(checkpoint: Int, name: String = "王芳") = """
+private suspend fun downloadJson(checkpoint: Int, name: String = "王芳") = """
     {"rows": [
       {"version": 1, "entity": "customers", "id": "$CUSTOMER_ID", "customer_id": "$CUSTOMER_ID",
        "fields": {"name": "$name", "gender": "female", "source_kind": "showroom_walk_in",
@@ -21,12 +21,12 @@ private fun downloadJson(checkpoint: Int, name: String = "王芳") = """
     ], "evicted": [], "checkpoint": $checkpoint, "has_more": false}
 """.trimIndent()
 
-internal fun syncDownloadChecks(dbFile: File) {
+internal suspend fun syncDownloadChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         check("sync: a download is applied with its checkpoint") {
             val summary = store.applyDownload(downloadJson(5))
-            expectEqual(DownloadSummary(applied = 2uL, keptLocal = 0uL, evicted = 0uL, checkpoint = 5uL), summary, "summary")
+            expectEqual(DownloadSummary(applied = 2L, keptLocal = 0L, evicted = 0L, checkpoint = 5L), summary, "summary")
             val customer = store.getCustomer(CUSTOMER_ID)
             expectEqual("王芳", customer.name, "name")
             expectEqual("c01", customer.owner, "owner")
@@ -34,10 +34,10 @@ internal fun syncDownloadChecks(dbFile: File) {
         }
         check("sync: the same batch again changes nothing, an older one is ignored") {
             store.applyDownload(downloadJson(5))
-            expectEqual(1uL, store.getCustomer(CUSTOMER_ID).version, "version")
+            expectEqual(1L, store.getCustomer(CUSTOMER_ID).version, "version")
             val stale = store.applyDownload(downloadJson(4, name = "改名"))
-            expectEqual(0uL, stale.applied, "nothing applied")
-            expectEqual(5uL, stale.checkpoint, "the book's checkpoint")
+            expectEqual(0L, stale.applied, "nothing applied")
+            expectEqual(5L, stale.checkpoint, "the book's checkpoint")
             expectEqual("王芳", store.getCustomer(CUSTOMER_ID).name, "name kept")
         }
         check("sync: malformed JSON and bad rows name the field, nothing written") {
@@ -45,7 +45,7 @@ internal fun syncDownloadChecks(dbFile: File) {
             expectEqual("rows[0].fields.bogus", invalidField { store.applyDownload(downloadJson(6).replace("\"gender\"", "\"bogus\"")) }, "column")
             expectEqual("json", invalidField { store.applyDownload("not json") }, "not JSON")
             expectEqual("acknowledged_through", invalidField { store.acknowledge("{}") }, "acknowledge")
-            expectEqual(5uL, store.applyDownload(downloadJson(4)).checkpoint, "checkpoint unchanged")
+            expectEqual(5L, store.applyDownload(downloadJson(4)).checkpoint, "checkpoint unchanged")
         }
         check("sync: a refused change is undone and kept until dismissed") {
             val local = store.createCustomer(newCustomer("李雷", "13900139000"))
@@ -55,13 +55,13 @@ internal fun syncDownloadChecks(dbFile: File) {
             )
             expectThrows<CrmException.NotFound> { store.getCustomer(local.id) }
             val refused = store.syncRejections().single()
-            expectEqual(77uL, refused.opId, "op id")
+            expectEqual(77L, refused.opId, "op id")
             expectEqual("customers", refused.entity, "entity")
             expectEqual(local.id, refused.id, "id")
             expectEqual("公海客户", refused.reason, "reason")
-            store.dismissRejection(77uL)
+            store.dismissRejection(77L)
             expectEqual(emptyList<SyncRejection>(), store.syncRejections(), "dismissed")
-            expectThrows<CrmException.NotFound> { store.dismissRejection(77uL) }
+            expectThrows<CrmException.NotFound> { store.dismissRejection(77L) }
         }
         check("sync: the book's user owns new customers entered without an owner") {
             expectEqual(null, store.syncUser(), "no user before")

@@ -7,10 +7,10 @@ import com.dealercrm.core.*
 import java.io.File
 
 /** The `"key":"value"` pairs of [json] for [key], in order. */
-private fun stringsOf(json: String, key: String): List<String> =
+private suspend fun stringsOf(json: String, key: String): List<String> =
     Regex("\"$key\":\"([^\"]*)\"").findAll(json).map { it.groupValues[1] }.toList()
 
-internal fun syncOutboxChecks(dbFile: File) {
+internal suspend fun syncOutboxChecks(dbFile: File) {
     listOf("", "-wal", "-shm").forEach { File(dbFile.path + it).delete() }
     CrmStore(dbFile.path).use { store ->
         val deviceId = store.deviceId()
@@ -21,8 +21,8 @@ internal fun syncOutboxChecks(dbFile: File) {
         }
 
         check("sync: an empty book has nothing to upload") {
-            expectEqual(0uL, store.pendingCount(), "pendingCount")
-            val upload = store.pendingUpload(100u)
+            expectEqual(0L, store.pendingCount(), "pendingCount")
+            val upload = store.pendingUpload(100)
             expectEqual(listOf(deviceId), stringsOf(upload, "device_id"), "device_id")
             expect(upload.contains("\"changes\":[]")) { upload }
         }
@@ -31,14 +31,14 @@ internal fun syncOutboxChecks(dbFile: File) {
 
         check("sync: a new customer is queued whole, oldest first") {
             val count = store.pendingCount()
-            expect(count >= 2uL) { "customer and contacts queued: $count" }
-            val first = store.pendingUpload(1u)
+            expect(count >= 2L) { "customer and contacts queued: $count" }
+            val first = store.pendingUpload(1)
             expectEqual(listOf("customers"), stringsOf(first, "entity"), "first entity")
             expectEqual(listOf("put"), stringsOf(first, "op"), "first op")
             expect(first.contains("\"name\":\"同步甲\"")) { first }
             expect(first.contains("\"id\":\"${customer.id}\"")) { first }
             expectEqual(count, store.pendingCount(), "reading the queue keeps it")
-            val all = store.pendingUpload(10000u)
+            val all = store.pendingUpload(10000)
             expect(stringsOf(all, "entity").contains("contacts")) { all }
         }
 
@@ -46,7 +46,7 @@ internal fun syncOutboxChecks(dbFile: File) {
             val before = store.pendingCount()
             store.updateCustomer(customer.id, customer.version, CustomerPatch(occupation = "教师"))
             expect(store.pendingCount() > before) { "the edit is queued" }
-            val all = store.pendingUpload(10000u)
+            val all = store.pendingUpload(10000)
             // The changes, one chunk each; the customer's last one is the edit (the timeline's
             // entry for it follows).
             val last = all.split("{\"op_id\"").last { it.contains("\"entity\":\"customers\"") }
@@ -56,8 +56,8 @@ internal fun syncOutboxChecks(dbFile: File) {
         }
 
         check("sync: a limit out of range is InvalidInput on limit") {
-            expectEqual("limit", invalidField { store.pendingUpload(0u) }, "0")
-            expectEqual("limit", invalidField { store.pendingUpload(10001u) }, "10001")
+            expectEqual("limit", invalidField { store.pendingUpload(0) }, "0")
+            expectEqual("limit", invalidField { store.pendingUpload(10001) }, "10001")
         }
     }
 }

@@ -11,7 +11,6 @@ import unittest
 from crm_ffi import (
     ContactInput,
     ContactKind,
-    CrmStore,
     CustomerPatch,
     DeletedEntity,
     DeletionKind,
@@ -23,6 +22,8 @@ from crm_ffi import (
     TimelineEntry,
     UserRole,
 )
+
+from blocking import CrmStore
 
 
 def new_customer(name, phone):

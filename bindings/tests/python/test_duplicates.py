@@ -7,7 +7,9 @@ import os
 import tempfile
 import unittest
 
-from crm_ffi import ContactInput, ContactKind, CrmError, CrmStore, DuplicateHolder
+from crm_ffi import ContactInput, ContactKind, CrmError, DuplicateHolder
+
+from blocking import CrmStore
 
 
 def key_hash(salt: str, key: str) -> str:

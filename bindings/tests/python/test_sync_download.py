@@ -13,7 +13,6 @@ from crm_ffi import (
     ContactInput,
     ContactKind,
     CrmError,
-    CrmStore,
     DownloadSummary,
     Gender,
     Importance,
@@ -22,6 +21,8 @@ from crm_ffi import (
     SyncUser,
     UserRole,
 )
+
+from blocking import CrmStore
 
 CUSTOMER_ID = "0190a0b1-0000-7000-8000-0000000000b2"
 

@@ -13,13 +13,14 @@ from crm_ffi import (
     ContactInput,
     ContactKind,
     CrmError,
-    CrmStore,
     CustomerPatch,
     Gender,
     Importance,
     NewCustomer,
     SourceChannel,
 )
+
+from blocking import CrmStore
 
 
 def new_customer(name, phone):
