@@ -16,9 +16,8 @@ use crm_core::strategies::vehicle::{
     near_valid_vehicle_intent, new_vehicle_intent, reference_today,
 };
 use crm_ffi::{
-    AmountRange, CalendarDate, ContactInput, CrmError, CrmStore, Customer, CustomerField,
-    CustomerPatch, FirstContact, ListQuery, NewCustomer, NewFollowUp, NewVehicleIntent,
-    SearchOptions, TradeIn,
+    AmountRange, ContactInput, CrmError, CrmStore, Customer, CustomerField, CustomerPatch,
+    FirstContact, ListQuery, NewCustomer, NewFollowUp, NewVehicleIntent, SearchOptions, TradeIn,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -143,10 +142,6 @@ enum Call {
     Acknowledge(String),
 }
 
-fn date(d: chrono::NaiveDate) -> CalendarDate {
-    d.into()
-}
-
 fn contact(c: crm_core::ContactInput) -> ContactInput {
     ContactInput {
         kind: c.kind.into(),
@@ -160,7 +155,7 @@ fn customer_to_ffi(c: crm_core::NewCustomer) -> NewCustomer {
     NewCustomer {
         name: c.name,
         gender: Some(c.gender.into()),
-        birthday: c.birthday.map(date),
+        birthday: c.birthday,
         age_band: c.age_band.map(Into::into),
         occupation: c.occupation,
         region: c.region.into(),
@@ -195,7 +190,7 @@ fn patch_to_ffi(p: crm_core::CustomerPatch) -> CustomerPatch {
     CustomerPatch {
         name: p.name,
         gender: p.gender.map(Into::into),
-        birthday: set_or_clear(p.birthday, CustomerField::Birthday, &mut clear).map(date),
+        birthday: set_or_clear(p.birthday, CustomerField::Birthday, &mut clear),
         age_band: set_or_clear(p.age_band, CustomerField::AgeBand, &mut clear).map(Into::into),
         occupation: set_or_clear(p.occupation, CustomerField::Occupation, &mut clear),
         region: p.region.map(Into::into),
