@@ -66,29 +66,17 @@ impl Store {
             None => (i64::MAX, i64::MAX),
         };
         self.read(|tx| {
-            let mut stmt = tx.prepare_cached(
-                "SELECT seq, at, entity, id, kind, merged_into, author, device, reason FROM deletions
-                 WHERE (at, seq) < (?1, ?2) ORDER BY at DESC, seq DESC LIMIT ?3",
-            )?;
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {DELETION_COLUMNS} FROM deletions
+                 WHERE (at, seq) < (?1, ?2) ORDER BY at DESC, seq DESC LIMIT ?3"
+            ))?;
             let mut rows = stmt.query(params![after_at, after_seq, limit])?;
             let mut deletions = Vec::new();
             let mut last = None;
             while let Some(row) = rows.next()? {
                 let seq: i64 = row.get(0)?;
                 let at: i64 = row.get(1)?;
-                let entity: String = row.get(2)?;
-                let kind: String = row.get(4)?;
-                let merged_into: Option<String> = row.get(5)?;
-                deletions.push(Deletion {
-                    entity: code(&entity, "deletions.entity")?,
-                    id: row.get(3)?,
-                    kind: code(&kind, "deletions.kind")?,
-                    merged_into: merged_into.map(CustomerId::from),
-                    author: row.get(6)?,
-                    device: row.get(7)?,
-                    at: from_millis(at, "deletions.at")?,
-                    reason: row.get(8)?,
-                });
+                deletions.push(read_deletion(row)?);
                 last = Some((at, seq));
             }
             Ok(DeletionPage {
@@ -97,4 +85,25 @@ impl Store {
             })
         })
     }
+}
+
+/// The columns [`read_deletion`] reads, in its order.
+pub(crate) const DELETION_COLUMNS: &str =
+    "seq, at, entity, id, kind, merged_into, author, device, reason";
+
+/// A log entry from a row of [`DELETION_COLUMNS`].
+pub(crate) fn read_deletion(row: &rusqlite::Row<'_>) -> Result<Deletion> {
+    let entity: String = row.get(2)?;
+    let kind: String = row.get(4)?;
+    let merged_into: Option<String> = row.get(5)?;
+    Ok(Deletion {
+        entity: code(&entity, "deletions.entity")?,
+        id: row.get(3)?,
+        kind: code(&kind, "deletions.kind")?,
+        merged_into: merged_into.map(CustomerId::from),
+        author: row.get(6)?,
+        device: row.get(7)?,
+        at: from_millis(row.get(1)?, "deletions.at")?,
+        reason: row.get(8)?,
+    })
 }

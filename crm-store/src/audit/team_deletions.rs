@@ -2,8 +2,7 @@
 //! entries after `sync_state.deletions_sent`, oldest first), and a manager reads their
 //! team's deletions from the server, online like [`Store::sync`].
 
-use crate::db::rows::code;
-use crate::db::time::from_millis;
+use crate::audit::deletions::{read_deletion, DELETION_COLUMNS};
 use crate::error::Result;
 #[cfg(doc)]
 use crate::error::StoreError;
@@ -11,7 +10,6 @@ use crate::store::Store;
 use crate::sync::state::device_id;
 use crate::sync::transport::Client;
 use crm_core::audit::{Deletion, DeletionUpload};
-use crm_core::CustomerId;
 use rusqlite::Connection;
 
 /// Deletions sent in one request.
@@ -20,29 +18,20 @@ const BATCH: u32 = 1000;
 /// The log's entries the server has not received, oldest first, at most `limit`, with the
 /// last one's `seq`.
 fn unsent(conn: &Connection, limit: u32) -> Result<(DeletionUpload, Option<i64>)> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, at, entity, id, kind, merged_into, author, device FROM deletions
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {DELETION_COLUMNS} FROM deletions
          WHERE seq > (SELECT deletions_sent FROM sync_state WHERE id = 1)
-         ORDER BY seq LIMIT ?1",
-    )?;
+         ORDER BY seq LIMIT ?1"
+    ))?;
     let mut rows = stmt.query([limit])?;
     let mut deletions = Vec::new();
     let mut last = None;
     while let Some(row) = rows.next()? {
-        let entity: String = row.get(2)?;
-        let kind: String = row.get(4)?;
-        let merged_into: Option<String> = row.get(5)?;
         deletions.push(Deletion {
-            entity: code(&entity, "deletions.entity")?,
-            id: row.get(3)?,
-            kind: code(&kind, "deletions.kind")?,
-            merged_into: merged_into.map(CustomerId::from),
-            author: row.get(6)?,
-            device: row.get(7)?,
-            at: from_millis(row.get(1)?, "deletions.at")?,
             // An erasure's reason stays in the book: it is free text a user typed, which
             // may name the person it was about.
             reason: None,
+            ..read_deletion(row)?
         });
         last = Some(row.get(0)?);
     }
