@@ -3,20 +3,11 @@
 //! and a book stores them, a bad set leaves the book's rules as they were.
 
 use crate::harness::{config, corpus, json_mutated, mutated};
+use crate::thread_book::thread_book as book;
 use crm_core::strategies::care::care_rules;
 use crm_core::{CareRules, CareRulesJsonError};
-use crm_store::{Store, StoreError};
+use crm_store::StoreError;
 use proptest::prelude::*;
-
-/// This thread's book: each test runs on its own thread, so that one test's writes never
-/// land between another's write and its read-back.
-fn book() -> &'static Store {
-    thread_local! {
-        static BOOK: &'static Store =
-            Box::leak(Box::new(Store::open_in_memory().expect("an in-memory book")));
-    }
-    BOOK.with(|book| *book)
-}
 
 /// The last name of a path (`holidays.list[2].nmae` → `nmae`).
 fn last_name(path: &str) -> &str {

@@ -2,20 +2,11 @@
 //! refused naming the model and field (`catalogue[3].price.max`), the old catalogue kept.
 
 use crate::harness::{config, corpus, json_mutated, mutated};
+use crate::thread_book::thread_book as book;
 use crm_core::strategies::vehicle::catalogue_model;
 use crm_core::CatalogueModel;
-use crm_store::{Store, StoreError};
+use crm_store::StoreError;
 use proptest::prelude::*;
-
-/// This thread's book: each test runs on its own thread, so that one test's writes never
-/// land between another's write and its read-back.
-fn book() -> &'static Store {
-    thread_local! {
-        static BOOK: &'static Store =
-            Box::leak(Box::new(Store::open_in_memory().expect("an in-memory book")));
-    }
-    BOOK.with(|book| *book)
-}
 
 fn check(json: &str) -> Result<(), TestCaseError> {
     let Ok(models) = serde_json::from_str::<Vec<CatalogueModel>>(json) else {

@@ -22,4 +22,5 @@ mod phone;
 mod search;
 mod sync_payloads;
 mod templates;
+mod thread_book;
 mod views;

@@ -4,13 +4,13 @@
 //! naming `name` or `body` and keeps nothing of it.
 
 use crate::harness::{config, corpus, text_input};
+use crate::thread_book::thread_book as book;
 use crm_core::{
     escape, Code, NewTemplate, Placeholder, Segment, Template, TemplateError, TemplateLanguage,
     TemplatePurpose, TemplateValues,
 };
-use crm_store::{Store, StoreError};
+use crm_store::StoreError;
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
 /// A template written back as source: text escaped, placeholders by their English name.
 fn print(template: &Template) -> String {
@@ -68,12 +68,6 @@ fn check_parse(body: &str) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
-}
-
-/// A book for the templates a user adds.
-fn book() -> &'static Store {
-    static BOOK: OnceLock<Store> = OnceLock::new();
-    BOOK.get_or_init(|| Store::open_in_memory().expect("an in-memory book"))
 }
 
 fn check_store(

@@ -4,20 +4,15 @@
 //! view behind.
 
 use crate::harness::{config, corpus, json_mutated, mutated};
+use crate::thread_book::thread_book as book;
 use crm_core::strategies::{
     find::{customer_filter, deal_filter, sort},
     vehicle::reference_today,
 };
 use crm_core::{ListColumn, ViewDefinition};
-use crm_store::{CustomerQuery, Store, StoreError};
+use crm_store::{CustomerQuery, StoreError};
 use proptest::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
-
-fn book() -> &'static Store {
-    static BOOK: OnceLock<Store> = OnceLock::new();
-    BOOK.get_or_init(|| Store::open_in_memory().expect("an in-memory book"))
-}
 
 /// A name no view has yet.
 fn fresh_name() -> String {
