@@ -7,9 +7,10 @@
 use crate::error::CrmError;
 use crate::live::change::DataKind;
 use crate::live::listener::{Notifier, Touched};
+use crate::live::watcher::{Watcher, POLL_EVERY};
 use crate::runtime::workers::{Lane, Workers};
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 
 /// A customer book (客户档案) in one SQLite file.
 ///
@@ -27,6 +28,12 @@ pub struct CrmStore {
     id: u64,
     /// The change listeners of every `CrmStore` open on this file in the process.
     notifier: Arc<Notifier>,
+    /// The store the workers hold, for the watcher (which must not keep it open).
+    store: Weak<crm_store::Store>,
+    /// Whether the book is a file, which other processes may write to.
+    on_file: bool,
+    /// Polls the file for other processes' writes, from the first listener on.
+    watcher: Mutex<Option<Watcher>>,
 }
 
 impl CrmStore {
@@ -36,11 +43,17 @@ impl CrmStore {
         store: crm_store::Store,
         path: Option<&str>,
     ) -> Result<Arc<Self>, CrmError> {
-        let workers = Workers::start(Arc::new(store))?;
+        let on_file = path.is_some_and(|p| p != ":memory:");
+        let store = Arc::new(store);
+        let weak = Arc::downgrade(&store);
+        let workers = Workers::start(store)?;
         Ok(Arc::new(CrmStore {
             workers,
             id: Notifier::store_id(),
             notifier: Notifier::for_book(path),
+            store: weak,
+            on_file,
+            watcher: Mutex::new(None),
         }))
     }
 
@@ -52,6 +65,32 @@ impl CrmStore {
     /// The change listeners of this store's file.
     pub(crate) fn notifier(&self) -> &Notifier {
         &self.notifier
+    }
+
+    /// Whether the book's file is polled for other processes' writes.
+    #[cfg(test)]
+    pub(crate) fn watches_other_processes(&self) -> bool {
+        self.watcher
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .is_some()
+    }
+
+    /// Starts polling the book's file for other processes' writes, once, for a book on a
+    /// file (see [`Watcher`]).
+    pub(crate) fn watch_other_processes(&self) {
+        if !self.on_file {
+            return;
+        }
+        let mut watcher = self.watcher.lock().unwrap_or_else(PoisonError::into_inner);
+        if watcher.is_none() {
+            *watcher = Watcher::start(
+                Weak::clone(&self.store),
+                Arc::clone(&self.notifier),
+                self.id,
+                POLL_EVERY,
+            );
+        }
     }
 
     /// Runs `call` with the store on the writer thread, after the writes called before it,

@@ -37,6 +37,11 @@ pub enum ChangeSource {
     Sync,
     /// Another `CrmStore` open on the same file in this process (a background worker).
     OtherStore,
+    /// Another process wrote to the file (an app extension, a widget, the `crm` tool),
+    /// noticed by polling within a quarter of a second; told with every kind and no
+    /// customer in particular. A write of another `CrmStore` of this process may be told
+    /// again this way.
+    OtherProcess,
 }
 
 /// One committed write: what changed. `customerIds` empty means "not one customer in

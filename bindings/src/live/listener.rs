@@ -39,8 +39,20 @@ pub(crate) struct Touched {
     pub(crate) kinds: &'static [DataKind],
     /// The customer it concerned, when one.
     pub(crate) customer: Option<CustomerId>,
-    /// Whether it applied rows from the server.
-    pub(crate) sync: bool,
+    /// Who made it.
+    origin: Origin,
+}
+
+/// Who made a committed write, as the notifier is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// A call on a `CrmStore` of this process.
+    Call,
+    /// A sync applying rows from the server.
+    Sync,
+    /// Another process: noticed by a store's [`crate::live::watcher::Watcher`], and told
+    /// to that store's listeners only.
+    OtherProcess,
 }
 
 impl Touched {
@@ -49,7 +61,7 @@ impl Touched {
         Touched {
             kinds,
             customer: None,
-            sync: false,
+            origin: Origin::Call,
         }
     }
 
@@ -66,7 +78,16 @@ impl Touched {
         Touched {
             kinds: &DataKind::ALL,
             customer: None,
-            sync: true,
+            origin: Origin::Sync,
+        }
+    }
+
+    /// Writes by another process: of any kind and customer.
+    pub(crate) fn elsewhere() -> Self {
+        Touched {
+            kinds: &DataKind::ALL,
+            customer: None,
+            origin: Origin::OtherProcess,
         }
     }
 
@@ -131,7 +152,8 @@ impl Notifier {
         next_id()
     }
 
-    /// Tells every concerned listener that `touched` was committed by store `from`.
+    /// Tells every concerned listener that `touched` was committed by store `from` (for
+    /// another process's writes: noticed by store `from`, whose listeners alone are told).
     pub(crate) fn notify(&self, from: u64, touched: &Touched) {
         // The listeners are called outside the lock: one may add or remove another.
         let concerned: Vec<(Arc<dyn ChangeListener>, ChangeSource)> = {
@@ -142,11 +164,13 @@ impl Notifier {
             subscriptions
                 .iter()
                 .filter(|s| touched.concerns(&s.kinds, s.customer.as_ref()))
+                .filter(|s| touched.origin != Origin::OtherProcess || s.store == from)
                 .map(|s| {
-                    let source = match (touched.sync, s.store == from) {
-                        (true, _) => ChangeSource::Sync,
-                        (false, true) => ChangeSource::Local,
-                        (false, false) => ChangeSource::OtherStore,
+                    let source = match (touched.origin, s.store == from) {
+                        (Origin::Sync, _) => ChangeSource::Sync,
+                        (Origin::OtherProcess, _) => ChangeSource::OtherProcess,
+                        (Origin::Call, true) => ChangeSource::Local,
+                        (Origin::Call, false) => ChangeSource::OtherStore,
                     };
                     (Arc::clone(&s.listener), source)
                 })
@@ -188,8 +212,9 @@ impl Notifier {
 impl CrmStore {
     /// Registers `listener`, told after each committed write that changed one of `kinds`
     /// (empty: any) and, when `customerId` is given, that customer's data (or no customer's
-    /// in particular: an import, a sync). Writes through this store, a sync, and another
-    /// `CrmStore` open on the same file in this process all count. Returns the id that
+    /// in particular: an import, a sync). Writes through this store, a sync, another
+    /// `CrmStore` open on the same file in this process, and another process (polled four
+    /// times a second from this store's first listener on) all count. Returns the id that
     /// `removeChangeListener` takes. The library keeps the listener until then.
     #[uniffi::method(default(kinds = [], customer_id = None))]
     pub fn add_change_listener(
@@ -199,6 +224,7 @@ impl CrmStore {
         customer_id: Option<CustomerId>,
     ) -> i64 {
         let id = next_id();
+        self.watch_other_processes();
         self.notifier().add(Subscription {
             id,
             store: self.id(),

@@ -11,7 +11,8 @@
 //!   that writes the same columns, handed in by the store.
 //! - `rows.rs`: reading stored codes and text from rows; `time.rs`: instants as UTC
 //!   milliseconds, dates as `YYYY-MM-DD` text or day numbers; `ids.rs`: UUIDv7 ids.
-//! - `backup.rs`: one self-contained copy of a live book (`VACUUM INTO`).
+//! - `backup.rs`: one self-contained copy of a live book (`VACUUM INTO`); `changes.rs`:
+//!   noticing commits made through other connections (`Store::data_version`).
 //! - `query_plan.rs` (tests only): the planner's plan of a query, for tests that pin an
 //!   index.
 //!
@@ -32,6 +33,7 @@
 //! (`customer::rows`).
 
 pub(crate) mod backup;
+pub(crate) mod changes;
 pub(crate) mod connection;
 #[cfg(feature = "encryption")]
 pub(crate) mod encryption;

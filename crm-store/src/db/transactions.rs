@@ -200,6 +200,19 @@ impl Connections {
         f(&tx)
     }
 
+    /// SQLite's `PRAGMA data_version` on the connection this store writes through (reads
+    /// through, when read-only): it changes when another connection commits to the file,
+    /// never for this connection's own commits.
+    pub(crate) fn data_version(&self) -> Result<i64> {
+        let version = |conn: &Connection| -> Result<i64> {
+            Ok(conn.query_row("PRAGMA data_version", [], |row| row.get(0))?)
+        };
+        match &self.writer {
+            Some(writer) => version(&writer.lock().borrow()),
+            None => self.with_reader(version),
+        }
+    }
+
     /// Runs `f` on the reader connection outside any transaction (`VACUUM INTO`).
     pub(crate) fn with_reader<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         match &self.reader {
