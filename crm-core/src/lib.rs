@@ -2,8 +2,10 @@
 //!
 //! Pure Rust: the types a dealership CRM is made of and the rules that keep them valid and
 //! comparable. No SQL, no FFI, no I/O, and no clock reads: where a rule needs "now" the
-//! caller passes it in (see [`Clock`]). Every public item is re-exported here; the source is
-//! one folder per feature, the same folders as in the store, the bindings and the CLI:
+//! caller passes it in (see [`Clock`]). One module per feature, the same folders as in the
+//! store, the bindings and the CLI, each holding its feature's types (`crm_core::care::CareRules`);
+//! every public item is also re-exported at the root, and [`prelude`] holds the few that
+//! nearly every program names (`use crm_core::prelude::*`):
 //!
 //! - `customer/`: customers (客户): [`NewCustomer`] → [`CustomerProfile`], contacts and
 //!   phones ([`normalize_phone`]), tags, source channels, [`CustomerPatch`], merging
@@ -42,19 +44,20 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod audit;
-mod care;
-mod customer;
-mod find;
-mod follow_up;
+pub mod care;
+pub mod customer;
+pub mod find;
+pub mod follow_up;
 pub mod pipeline;
 pub mod pool;
+pub mod prelude;
 pub mod privacy;
 pub mod report;
 pub mod sync;
 pub mod team;
-mod time;
-mod validation;
-mod vehicle;
+pub mod time;
+pub mod validation;
+pub mod vehicle;
 
 #[cfg(feature = "proptest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
