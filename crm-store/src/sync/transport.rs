@@ -7,9 +7,10 @@
 
 use crate::error::{Result, StoreError};
 use crate::Store;
-use crm_core::sync::{ContactKeys, Download, Rejection, UploadResult, UserRole};
+use crm_core::sync::{Checkpoint, ContactKeys, Download, Rejection, UploadResult, UserRole};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use std::sync::mpsc::{sync_channel, SyncSender};
 use std::time::Duration;
 
 /// Changes sent per upload request.
@@ -165,7 +166,59 @@ fn stalled() -> StoreError {
     }
 }
 
+/// Fetches download batches from `from` on, each from the checkpoint of the one before,
+/// and hands each to `batches` as it arrives; stops after the last one, a failed request,
+/// a stalled checkpoint, or when `batches` is gone.
+fn fetch_downloads(client: &Client, mut from: Checkpoint, batches: SyncSender<Result<Download>>) {
+    for _ in 0..MAX_ROUNDS {
+        let fetched: Result<Download> = client.get(&format!(
+            "/v1/download?checkpoint={}&limit={DOWNLOAD_BATCH}",
+            from.0
+        ));
+        let next = match &fetched {
+            Ok(d) if d.has_more && d.checkpoint > from => Some(d.checkpoint),
+            _ => None,
+        };
+        if batches.send(fetched).is_err() {
+            return;
+        }
+        match next {
+            Some(checkpoint) => from = checkpoint,
+            None => return,
+        }
+    }
+}
+
 impl Store {
+    /// Applies the server's downloads from the book's checkpoint until it has nothing
+    /// more; the rows they brought. The next batch is fetched (and parsed) on a thread of
+    /// its own while this one is applied: the server's work and the book's overlap. Each
+    /// batch is still applied in its own transaction, in order, so a sync cut off leaves
+    /// the book at the last batch applied; a batch fetched and not applied is dropped.
+    fn download_all(&self, client: &Client) -> Result<u64> {
+        let start = self.sync_checkpoint()?;
+        std::thread::scope(|scope| {
+            // One batch waits while another is applied: at most two in memory.
+            let (sender, batches) = sync_channel(1);
+            scope.spawn(move || fetch_downloads(client, start, sender));
+            let mut downloaded = 0;
+            let mut from = start;
+            for download in batches {
+                let download = download?;
+                self.apply_download(&download)?;
+                downloaded += download.rows.len() as u64;
+                if !download.has_more {
+                    return Ok(downloaded);
+                }
+                if download.checkpoint <= from {
+                    return Err(stalled());
+                }
+                from = download.checkpoint;
+            }
+            Ok(downloaded)
+        })
+    }
+
     /// Syncs this book with the dealership's server at `server` (`https://...`; `http://`
     /// for a server on the same machine or behind a proxy the app trusts) as the user of
     /// `token`: records who the user is, sends the upload queue until it is empty and the
@@ -205,21 +258,7 @@ impl Store {
             summary.rejected.extend(result.rejected);
         }
         self.send_deletions(&client)?;
-        for _ in 0..MAX_ROUNDS {
-            let from = self.sync_checkpoint()?;
-            let download: Download = client.get(&format!(
-                "/v1/download?checkpoint={}&limit={DOWNLOAD_BATCH}",
-                from.0
-            ))?;
-            self.apply_download(&download)?;
-            summary.downloaded += download.rows.len() as u64;
-            if !download.has_more {
-                break;
-            }
-            if download.checkpoint <= from {
-                return Err(stalled());
-            }
-        }
+        summary.downloaded = self.download_all(&client)?;
         for _ in 0..MAX_ROUNDS {
             let since = self.contact_key_checkpoint()?;
             let keys: ContactKeys =

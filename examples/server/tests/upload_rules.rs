@@ -285,3 +285,54 @@ async fn a_week_offline_uploads_two_hundred_changes_at_once() {
         Some(json!({"name": "客户7", "notes": "第7天", "owner": "c01"}))
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_sees_what_earlier_changes_of_the_same_upload_wrote() {
+    // The rows an upload names are read before its first change: a delete's cascade and
+    // an erasure earlier in the same upload must still be seen by the later changes.
+    let w = world().await;
+    let a = Device::new(&w.url, &w.c01, "a");
+    let result = a
+        .upload(vec![
+            a.put(Customers, "k1", json!({"name": "王芳"})),
+            a.put(
+                FollowUps,
+                "f1",
+                json!({"customer_id": "k1", "content": "first call"}),
+            ),
+            a.put(FollowUpAttachments, "f1", json!({"items": []})),
+            a.delete(FollowUps, "f1"),
+            a.put(FollowUpAttachments, "f1", json!({"items": []})),
+            a.put(Customers, "k2", json!({"name": "李雷"})),
+            a.delete(Customers, "k2"),
+            a.put(Customers, "k2", json!({"notes": "after the erasure"})),
+        ])
+        .await;
+    let refused: Vec<(u64, &str)> = result
+        .rejected
+        .iter()
+        .map(|r| (r.op_id, r.reason.as_str()))
+        .collect();
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert!(
+        refused.iter().all(|(_, why)| *why == "deleted"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        count(
+            &w.db,
+            "SELECT count(*) FROM sync_rows WHERE entity = 'follow_up_attachments' AND NOT deleted"
+        )
+        .await,
+        0,
+        "the attachments went with their follow-up"
+    );
+    assert_eq!(
+        count(
+            &w.db,
+            "SELECT count(*) FROM sync_rows WHERE entity = 'customers' AND id = 'k2' AND deleted"
+        )
+        .await,
+        1
+    );
+}

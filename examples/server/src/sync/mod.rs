@@ -2,14 +2,15 @@
 //!
 //! Files: `scope` (who sees and writes which customer), `links` (the customer or parent a
 //! row belongs to), `rows` (the `sync_rows` table: reads, writes, the change-log clock),
-//! `team` (what a role may not do, as `crm_core::team` says), `upload` (the merge rules),
-//! `download` (batches, evictions, masking), `erase` (a customer's delete erases the
-//! server's copies of them).
+//! `row_cache` (the rows one upload reads, loaded together), `team` (what a role may not
+//! do, as `crm_core::team` says), `upload` (the merge rules), `download` (batches,
+//! evictions, masking), `erase` (a customer's delete erases the server's copies of them).
 
 pub mod contact_keys;
 pub mod download;
 pub mod erase;
 pub mod links;
+pub mod row_cache;
 pub mod rows;
 pub mod scope;
 pub mod team;

@@ -114,12 +114,27 @@ pub async fn write(
     deleted: bool,
     by: Writer<'_>,
 ) -> Result<(), tokio_postgres::Error> {
+    write_versioned(client, entity, id, customer_id, fields, deleted, by)
+        .await
+        .map(|_| ())
+}
+
+/// [`write`], answering the version the row was given.
+pub async fn write_versioned(
+    client: &impl GenericClient,
+    entity: SyncEntity,
+    id: &str,
+    customer_id: &str,
+    fields: &Map<String, Value>,
+    deleted: bool,
+    by: Writer<'_>,
+) -> Result<i64, tokio_postgres::Error> {
     let owner = (entity == SyncEntity::Customers)
         .then(|| owner_in(fields))
         .flatten();
     let fields = Value::Object(fields.clone());
-    client
-        .execute_typed(
+    let written = client
+        .query_typed_one(
             "INSERT INTO sync_rows (entity, id, customer_id, owner, fields, deleted, version,
                 updated_by, updated_device)
              VALUES ($1, $2, $3, $4, $5, $6, nextval('change_version'), $7, $8)
@@ -127,7 +142,8 @@ pub async fn write(
                 customer_id = EXCLUDED.customer_id, owner = EXCLUDED.owner,
                 fields = EXCLUDED.fields, deleted = EXCLUDED.deleted,
                 version = EXCLUDED.version, updated_by = EXCLUDED.updated_by,
-                updated_device = EXCLUDED.updated_device, updated_at = now()",
+                updated_device = EXCLUDED.updated_device, updated_at = now()
+             RETURNING version",
             &[
                 (&entity.table(), Type::TEXT),
                 (&id, Type::TEXT),
@@ -140,7 +156,7 @@ pub async fn write(
             ],
         )
         .await?;
-    Ok(())
+    Ok(written.get(0))
 }
 
 /// Gives every row of the customer but the customer's own a new version, parents before

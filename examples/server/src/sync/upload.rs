@@ -32,6 +32,7 @@
 
 use super::contact_keys;
 use super::links::{anchor, movable, Anchor};
+use super::row_cache::RowCache;
 use super::rows::{self, StoredRow, Writer};
 use super::scope::{Level, Viewer};
 use super::WRITE_LOCK;
@@ -114,6 +115,12 @@ pub async fn apply_upload(
 
     let mut changes: Vec<&Change> = upload.changes.iter().collect();
     changes.sort_by_key(|c| c.op_id);
+    let unsettled: Vec<&Change> = changes
+        .iter()
+        .filter(|c| !settled.contains_key(&(c.op_id as i64)))
+        .copied()
+        .collect();
+    let mut cache = RowCache::prefetch(&tx, &unsettled).await?;
     // Each change with its reason if refused, and whether this upload settled it.
     let mut outcomes: Vec<(&Change, Option<String>, bool)> = Vec::new();
     // The customers whose own row or contacts this upload changed: their keys are settled
@@ -128,20 +135,8 @@ pub async fn apply_upload(
                     user: &viewer.user.user_id,
                     device: Some(device),
                 };
-                let outcome = apply_change(&tx, &viewer, change, by, now).await?;
+                let outcome = apply_change(&tx, &mut cache, &viewer, change, by, now).await?;
                 let reason = outcome.err();
-                tx.execute_typed(
-                    "INSERT INTO applied_ops (device_id, op_id, entity, id, reason)
-                     VALUES ($1, $2, $3, $4, $5)",
-                    &[
-                        (&device, Type::TEXT),
-                        (&op, Type::INT8),
-                        (&change.entity.table(), Type::TEXT),
-                        (&change.id, Type::TEXT),
-                        (&reason, Type::TEXT),
-                    ],
-                )
-                .await?;
                 if reason.is_none() && moves_keys(change) && !touched.contains(&change.id) {
                     touched.push(change.id.clone());
                 }
@@ -155,17 +150,16 @@ pub async fn apply_upload(
         device: Some(device),
     };
     let aside = contact_keys::settle(&tx, &touched, by).await?;
+    let mut newly = Settled::default();
     let mut rejected = Vec::new();
     for (change, mut reason, new) in outcomes {
         if new && reason.is_none() && owns_keys(change.entity) {
             if let Some(why) = aside.get(&change.id) {
-                tx.execute(
-                    "UPDATE applied_ops SET reason = $3 WHERE device_id = $1 AND op_id = $2",
-                    &[&device, &(change.op_id as i64), why],
-                )
-                .await?;
                 reason = Some(why.clone());
             }
+        }
+        if new {
+            newly.push(change, &reason);
         }
         if let Some(reason) = reason {
             let current = visible_row(&tx, &viewer, change.entity, &change.id).await?;
@@ -178,11 +172,59 @@ pub async fn apply_upload(
             });
         }
     }
+    newly.record(&tx, device).await?;
     tx.commit().await?;
     Ok(UploadResult {
         acknowledged_through: upload.changes.iter().map(|c| c.op_id).max().unwrap_or(0),
         rejected,
     })
+}
+
+/// The operations an upload settled, recorded in `applied_ops` together once their
+/// outcomes are final (one statement, not one a change).
+#[derive(Debug, Default)]
+struct Settled<'a> {
+    op_ids: Vec<i64>,
+    entities: Vec<&'static str>,
+    ids: Vec<&'a str>,
+    reasons: Vec<Option<String>>,
+}
+
+impl<'a> Settled<'a> {
+    /// Adds `change`, refused for `reason` or accepted.
+    fn push(&mut self, change: &'a Change, reason: &Option<String>) {
+        self.op_ids.push(change.op_id as i64);
+        self.entities.push(change.entity.table());
+        self.ids.push(&change.id);
+        self.reasons.push(reason.clone());
+    }
+
+    /// Records them for `device`.
+    async fn record(
+        &self,
+        client: &impl GenericClient,
+        device: &str,
+    ) -> Result<(), tokio_postgres::Error> {
+        if self.op_ids.is_empty() {
+            return Ok(());
+        }
+        client
+            .execute_typed(
+                "INSERT INTO applied_ops (device_id, op_id, entity, id, reason)
+                 SELECT $1, o.op_id, o.entity, o.id, o.reason
+                 FROM unnest($2::int8[], $3::text[], $4::text[], $5::text[])
+                    AS o(op_id, entity, id, reason)",
+                &[
+                    (&device, Type::TEXT),
+                    (&self.op_ids, Type::INT8_ARRAY),
+                    (&self.entities, Type::TEXT_ARRAY),
+                    (&self.ids, Type::TEXT_ARRAY),
+                    (&self.reasons, Type::TEXT_ARRAY),
+                ],
+            )
+            .await?;
+        Ok(())
+    }
 }
 
 /// Whether a change of `entity` can change which keys its customer holds (the customer's
@@ -270,12 +312,13 @@ pub async fn visible_row(
 /// Applies one change: `Ok(Err(reason))` when it is refused (nothing written for it).
 async fn apply_change(
     tx: &impl GenericClient,
+    cache: &mut RowCache,
     viewer: &Viewer,
     change: &Change,
     by: Writer<'_>,
     now: DateTime<Utc>,
 ) -> Result<Result<(), Refusal>, ApiError> {
-    let stored = rows::load(tx, change.entity, &change.id).await?;
+    let stored = cache.load(tx, change.entity, &change.id).await?;
     if let Err(refusal) = super::team::check(tx, &viewer.user, change, stored.as_ref()).await? {
         return Ok(Err(refusal));
     }
@@ -284,13 +327,13 @@ async fn apply_change(
             "invalid: append-only records are never deleted by a sync".into(),
         )),
         (EntityShape::AppendOnly, ChangeOp::Put, Some(_)) => Ok(Ok(())),
-        (_, ChangeOp::Put, None) => insert(tx, viewer, change, by, now).await,
+        (_, ChangeOp::Put, None) => insert(tx, cache, viewer, change, by, now).await,
         (_, ChangeOp::Put, Some(row)) if row.deleted => Ok(Err("deleted".into())),
-        (_, ChangeOp::Put, Some(row)) => update(tx, viewer, change, row, by, now).await,
+        (_, ChangeOp::Put, Some(row)) => update(tx, cache, viewer, change, row, by, now).await,
         (_, ChangeOp::Delete, None) => Ok(Ok(())),
         (_, ChangeOp::Delete, Some(row)) if row.deleted => Ok(Ok(())),
         (shape, ChangeOp::Delete, Some(row)) => {
-            let customer = match writable_customer(tx, viewer, &row.customer_id).await? {
+            let customer = match writable_customer(tx, cache, viewer, &row.customer_id).await? {
                 Ok(Some(customer)) => customer,
                 // The customer is gone: so is the row, on every device.
                 Ok(None) => return Ok(Ok(())),
@@ -298,14 +341,20 @@ async fn apply_change(
             };
             if shape == EntityShape::List {
                 let empty = Map::from_iter([("items".to_string(), Value::Array(vec![]))]);
-                rows::write(tx, row.entity, &row.id, &row.customer_id, &empty, false, by).await?;
+                cache
+                    .write(tx, row.entity, &row.id, &row.customer_id, &empty, false, by)
+                    .await?;
             } else {
-                rows::write(tx, row.entity, &row.id, &customer.id, &row.fields, true, by).await?;
+                cache
+                    .write(tx, row.entity, &row.id, &customer.id, &row.fields, true, by)
+                    .await?;
                 cascade_delete(tx, &row, by).await?;
                 if row.entity == SyncEntity::Customers {
                     // A book deletes a customer only by erasing them.
                     super::erase::erase_customer(tx, &row.id).await?;
                 }
+                // Both write rows the cache does not see.
+                cache.forget();
             }
             Ok(Ok(()))
         }
@@ -329,6 +378,7 @@ fn check_list(change: &Change) -> Result<(), Refusal> {
 /// A row the server does not have yet.
 async fn insert(
     tx: &impl GenericClient,
+    cache: &mut RowCache,
     viewer: &Viewer,
     change: &Change,
     by: Writer<'_>,
@@ -351,22 +401,23 @@ async fn insert(
             }
             Err(refusal) => return Ok(Err(refusal)),
         }
-        rows::write(
-            tx,
-            SyncEntity::Customers,
-            &change.id,
-            &change.id,
-            &fields,
-            false,
-            by,
-        )
-        .await?;
+        cache
+            .write(
+                tx,
+                SyncEntity::Customers,
+                &change.id,
+                &change.id,
+                &fields,
+                false,
+                by,
+            )
+            .await?;
         return Ok(Ok(()));
     }
     let customer_id = match anchor(change.entity, &change.id, &change.fields) {
         Err(refusal) => return Ok(Err(refusal)),
         Ok(Anchor::Customer(id)) => id,
-        Ok(Anchor::Parent(entity, id)) => match rows::load(tx, entity, &id).await? {
+        Ok(Anchor::Parent(entity, id)) => match cache.load(tx, entity, &id).await? {
             None => {
                 return Ok(Err(format!(
                     "unknown: {} {id} is not on the server",
@@ -377,22 +428,23 @@ async fn insert(
             Some(parent) => parent.customer_id,
         },
     };
-    match writable_customer(tx, viewer, &customer_id).await? {
+    match writable_customer(tx, cache, viewer, &customer_id).await? {
         Err(refusal) => Ok(Err(refusal)),
         Ok(None) => Ok(Err(format!(
             "unknown: customer {customer_id} is not on the server"
         ))),
         Ok(Some(_)) => {
-            rows::write(
-                tx,
-                change.entity,
-                &change.id,
-                &customer_id,
-                &change.fields,
-                false,
-                by,
-            )
-            .await?;
+            cache
+                .write(
+                    tx,
+                    change.entity,
+                    &change.id,
+                    &customer_id,
+                    &change.fields,
+                    false,
+                    by,
+                )
+                .await?;
             Ok(Ok(()))
         }
     }
@@ -401,6 +453,7 @@ async fn insert(
 /// A change to a row the server has (not deleted).
 async fn update(
     tx: &impl GenericClient,
+    cache: &mut RowCache,
     viewer: &Viewer,
     change: &Change,
     row: StoredRow,
@@ -411,9 +464,9 @@ async fn update(
         return Ok(Err(refusal));
     }
     if change.entity == SyncEntity::Customers {
-        return update_customer(tx, viewer, change, row, by, now).await;
+        return update_customer(tx, cache, viewer, change, row, by, now).await;
     }
-    match writable_customer(tx, viewer, &row.customer_id).await? {
+    match writable_customer(tx, cache, viewer, &row.customer_id).await? {
         Err(refusal) => return Ok(Err(refusal)),
         Ok(None) => return Ok(Err("deleted".into())),
         Ok(Some(_)) => {}
@@ -422,7 +475,7 @@ async fn update(
     if movable(change.entity) {
         if let Some(Value::String(to)) = change.fields.get("customer_id") {
             if *to != row.customer_id {
-                match writable_customer(tx, viewer, to).await? {
+                match writable_customer(tx, cache, viewer, to).await? {
                     Err(refusal) => return Ok(Err(refusal)),
                     Ok(None) => {
                         return Ok(Err(format!("unknown: customer {to} is not on the server")))
@@ -436,18 +489,20 @@ async fn update(
         EntityShape::List => change.fields.clone(),
         _ => merged(&row.fields, &change.fields),
     };
-    rows::write(
-        tx,
-        change.entity,
-        &change.id,
-        &customer_id,
-        &fields,
-        false,
-        by,
-    )
-    .await?;
+    cache
+        .write(
+            tx,
+            change.entity,
+            &change.id,
+            &customer_id,
+            &fields,
+            false,
+            by,
+        )
+        .await?;
     if customer_id != row.customer_id {
         move_dependants(tx, change.entity, &change.id, &customer_id).await?;
+        cache.forget();
     }
     Ok(Ok(()))
 }
@@ -464,6 +519,7 @@ fn merged(stored: &Map<String, Value>, change: &Map<String, Value>) -> Map<Strin
 /// A change to a customer's own row: a merge, and a reassignment when `owner` changes.
 async fn update_customer(
     tx: &impl GenericClient,
+    cache: &mut RowCache,
     viewer: &Viewer,
     change: &Change,
     row: StoredRow,
@@ -501,18 +557,20 @@ async fn update_customer(
         )
         .await?;
     }
-    rows::write(
-        tx,
-        SyncEntity::Customers,
-        &row.id,
-        &row.id,
-        &fields,
-        false,
-        by,
-    )
-    .await?;
+    cache
+        .write(
+            tx,
+            SyncEntity::Customers,
+            &row.id,
+            &row.id,
+            &fields,
+            false,
+            by,
+        )
+        .await?;
     if new != old {
         rows::restamp_customer(tx, &row.id).await?;
+        cache.forget();
     }
     Ok(Ok(()))
 }
@@ -615,11 +673,12 @@ async fn known_owner(
 /// have the customer; a refusal when it is deleted or out of the user's full scope.
 async fn writable_customer(
     tx: &impl GenericClient,
+    cache: &mut RowCache,
     viewer: &Viewer,
     customer_id: &str,
 ) -> Result<Result<Option<StoredRow>, Refusal>, ApiError> {
     Ok(
-        match rows::load(tx, SyncEntity::Customers, customer_id).await? {
+        match cache.load(tx, SyncEntity::Customers, customer_id).await? {
             None => Ok(None),
             // Rows of a record set aside as a duplicate claim go with the claim.
             Some(c) if c.deleted && open_claim(tx, &c.id).await? => {

@@ -17,7 +17,7 @@ use crate::pool::args::{AssignArgs, PoolCommand, TransferArgs};
 use crate::privacy::args::RetentionCommand;
 use crate::report::args::ReportCommand;
 use crate::settings::args::SettingsArgs;
-use crate::sync::args::SyncArgs;
+use crate::sync::args::SyncCommandArgs;
 use crate::term::lang::Lang;
 use crate::vehicle::args::{
     CatalogueCommand, DeliverArgs, IntentCommand, OrderCommand, VisitCommand,
@@ -187,8 +187,9 @@ pub enum Command {
         new_key_file: PathBuf,
     },
     /// Syncs the book with the dealership's server: sends its changes, takes in the
-    /// team's (`--json`: uploaded, downloaded, rejected).
-    Sync(SyncArgs),
+    /// team's (`--json`: uploaded, downloaded, rejected); `sync rejections` lists what
+    /// the server refused, `sync dismiss OP_ID` forgets one.
+    Sync(SyncCommandArgs),
     /// The duplicate claims of your team on the dealership's server (撞单; managers and
     /// admins): list, merge, reassign, dismiss.
     #[command(subcommand)]

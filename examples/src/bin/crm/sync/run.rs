@@ -1,6 +1,7 @@
 //! `crm sync`: sends the book's changes, takes in the team's, prints what moved.
 
-use super::args::SyncArgs;
+use super::args::{SyncCommand, SyncCommandArgs};
+use super::rejections;
 use crate::database::open_existing;
 use crate::exit::Failure;
 use crate::term::lang::say;
@@ -30,10 +31,19 @@ struct Refused {
     reason: String,
 }
 
-/// Runs `crm sync --server URL --token TOKEN`.
-pub fn sync(db: &Path, args: &SyncArgs, output: Output) -> Result<(), Failure> {
+/// Runs `crm sync --server URL --token TOKEN`, or `crm sync rejections|dismiss`.
+pub fn sync(db: &Path, args: &SyncCommandArgs, output: Output) -> Result<(), Failure> {
+    match &args.command {
+        Some(SyncCommand::Rejections) => return rejections::list(db, output),
+        Some(SyncCommand::Dismiss { op_id }) => return rejections::dismiss(db, *op_id, output),
+        None => {}
+    }
+    // clap requires both without a subcommand; an empty one is refused naming it.
+    let empty = String::new();
+    let server = args.server.as_ref().unwrap_or(&empty);
+    let token = args.token.as_ref().unwrap_or(&empty);
     let store = open_existing(db)?;
-    let done = store.sync(&args.server, &args.token)?;
+    let done = store.sync(server, token)?;
     let summary = Summary {
         uploaded: done.uploaded,
         downloaded: done.downloaded,
