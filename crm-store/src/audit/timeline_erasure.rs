@@ -1,20 +1,25 @@
-//! Removing the personal data a customer's timeline holds: the old and new values of
-//! field changes and the free texts typed about the customer
-//! ([`crm_core::TimelineEntry::without_personal_data`]), for the erasure of a person's
+//! Removing the personal data a customer's history holds: in the timeline, the old and
+//! new values of field changes and the free texts typed about the customer
+//! ([`crm_core::TimelineEntry::without_personal_data`]); in the other append-only records
+//! of the customer, their free texts: the note and competitor of stage moves, the outcome
+//! or reason of care task moves ([`crm_core::CareTaskStatus::without_personal_data`]).
+//! Level changes and odometer readings hold no free text. For the erasure of a person's
 //! data.
 
 use crate::customer::customers::not_found;
 use crate::error::{Result, StoreError};
 use crate::store::Store;
-use crm_core::{CustomerId, TimelineEntry};
-use rusqlite::params;
+use crm_core::{CareTaskStatus, CustomerId, TimelineEntry};
+use rusqlite::{params, Connection};
 
 impl Store {
-    /// Blanks the personal data of every entry of customer `id`'s timeline, in one
-    /// transaction: field changes keep their field names with
+    /// Blanks the personal data of customer `id`'s history, in one transaction: every
+    /// timeline entry's field changes keep their field names with
     /// [`crm_core::FieldValue::Erased`] values, free texts (notes, reasons, feedback ...)
-    /// become empty; who, when, on which device and what kind of event stay. Returns how
-    /// many entries changed (0 when already blank). `NotFound` for an unknown customer.
+    /// become empty; who, when, on which device and what kind of event stay. Their stage
+    /// moves lose their note and competitor (the reason codes stay), their care task
+    /// moves the outcome or reason typed (the status and its time stay). Returns how many
+    /// records changed (0 when already blank). `NotFound` for an unknown customer.
     ///
     /// The changed entries are queued for upload like any write, but the server keeps
     /// append-only records as first received: erasing a person's data must erase the
@@ -46,7 +51,39 @@ impl Store {
                     .execute(params![blank, seq])?;
                 changed += 1;
             }
+            changed += blank_care_moves(tx, id)?;
+            changed += tx
+                .prepare_cached(
+                    "UPDATE stage_moves SET note = NULL, competitor = NULL
+                     WHERE customer_id = ?1 AND (note IS NOT NULL OR competitor IS NOT NULL)",
+                )?
+                .execute([id.as_str()])? as u32;
             Ok(changed)
         })
     }
+}
+
+/// Blanks the outcome or reason of customer `id`'s care task moves; returns how many
+/// changed.
+fn blank_care_moves(tx: &Connection, id: &CustomerId) -> Result<u32> {
+    let moves: Vec<(i64, String)> = tx
+        .prepare_cached("SELECT seq, status FROM care_task_moves WHERE customer_id = ?1")?
+        .query_map([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let corrupt = || StoreError::Corrupt {
+        column: "care_task_moves.status",
+    };
+    let mut changed = 0;
+    for (seq, json) in moves {
+        let status: CareTaskStatus = serde_json::from_str(&json).map_err(|_| corrupt())?;
+        let blank = status.clone().without_personal_data();
+        if blank == status {
+            continue;
+        }
+        let blank = serde_json::to_string(&blank).map_err(|_| corrupt())?;
+        tx.prepare_cached("UPDATE care_task_moves SET status = ?1 WHERE seq = ?2")?
+            .execute(params![blank, seq])?;
+        changed += 1;
+    }
+    Ok(changed)
 }
