@@ -644,3 +644,34 @@ fn a_consultant_erases_only_their_own_customers_and_a_refusal_writes_nothing() {
     t.store.delete_customer(&pool).unwrap();
     assert_eq!(t.store.count_customers(true).unwrap(), 0);
 }
+
+#[test]
+fn the_accounts_read_the_erased_customers_orders_without_anything_personal() {
+    let t = test_store();
+    let (wang, li) = book(&t.store);
+    assert_eq!(t.store.erased_orders().unwrap(), vec![]);
+    let order = t.store.orders_of(&wang).unwrap().remove(0);
+    t.store.erase_customer(&wang, "客户要求删除").unwrap();
+    t.clock.advance(Duration::hours(1));
+    let other = t.store.orders_of(&li).unwrap().remove(0);
+    t.store.delete_customer(&li).unwrap();
+    let kept = t.store.erased_orders().unwrap();
+    assert_eq!(
+        kept.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+        vec![other.id.clone(), order.id.clone()],
+        "most recently erased first"
+    );
+    let first = &kept[1];
+    assert_eq!(first.vehicle, order.order.vehicle);
+    assert_eq!(first.vin, order.order.vin.as_ref().map(ToString::to_string));
+    assert_eq!(
+        (first.price, first.discount, first.deposit),
+        (order.order.price, order.order.discount, order.order.deposit)
+    );
+    assert_eq!(first.order_date, order.order.order_date);
+    assert_eq!(first.consultant, order.order.consultant);
+    assert_eq!(first.status, order.order.status.kind());
+    assert_eq!(first.created_at, order.created_at);
+    assert_eq!(first.erased_at, common::start());
+    assert!(kept[0].erased_at > first.erased_at);
+}
