@@ -214,7 +214,12 @@ async fn only_the_owner_or_the_teams_manager_erases_and_the_server_refuses_anyon
     a.release_customer(&pooled, None).unwrap();
     sync(&a, &w.url, &w.c01).await;
     sync(&manager, &w.url, &w.m1).await;
-    assert!(manager.get_customer(&pooled).unwrap().owner.is_none());
+    assert!(manager
+        .get_customer(&pooled)
+        .unwrap()
+        .profile
+        .owner
+        .is_none());
     let before = secrets_in(&server_text(&w.db).await).len();
     assert!(before >= 6);
 

@@ -97,7 +97,7 @@ pub fn erased_orders(list: &[ErasedOrder]) -> String {
             net / 100,
             net % 100,
             o.consultant.as_deref().unwrap_or("-"),
-            crm_core::Code::code(&o.status)
+            crm_core::Code::code(o.status)
         );
     }
     out
