@@ -32,26 +32,18 @@ impl Store {
             if exists == 0 {
                 return Err(not_found(id));
             }
-            let entries: Vec<(i64, String)> = tx
-                .prepare_cached("SELECT seq, entry FROM timeline WHERE customer_id = ?1")?
-                .query_map([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let corrupt = || StoreError::Corrupt {
-                column: "timeline.entry",
-            };
-            let mut changed = 0;
-            for (seq, json) in entries {
-                let entry: TimelineEntry = serde_json::from_str(&json).map_err(|_| corrupt())?;
-                let blank = entry.clone().without_personal_data();
-                if blank == entry {
-                    continue;
-                }
-                let blank = serde_json::to_string(&blank).map_err(|_| corrupt())?;
-                tx.prepare_cached("UPDATE timeline SET entry = ?1 WHERE seq = ?2")?
-                    .execute(params![blank, seq])?;
-                changed += 1;
-            }
-            changed += blank_care_moves(tx, id)?;
+            let mut changed = blank_json(
+                tx,
+                id,
+                ("timeline", "entry", "timeline.entry"),
+                TimelineEntry::without_personal_data,
+            )?;
+            changed += blank_json(
+                tx,
+                id,
+                ("care_task_moves", "status", "care_task_moves.status"),
+                CareTaskStatus::without_personal_data,
+            )?;
             changed += tx
                 .prepare_cached(
                     "UPDATE stage_moves SET note = NULL, competitor = NULL
@@ -63,26 +55,35 @@ impl Store {
     }
 }
 
-/// Blanks the outcome or reason of customer `id`'s care task moves; returns how many
-/// changed.
-fn blank_care_moves(tx: &Connection, id: &CustomerId) -> Result<u32> {
-    let moves: Vec<(i64, String)> = tx
-        .prepare_cached("SELECT seq, status FROM care_task_moves WHERE customer_id = ?1")?
+/// Rewrites the JSON value in `column` of each of customer `id`'s rows of `table` (keyed by
+/// `seq`; `(table, column, name for errors)`, names from this file, never user text) as
+/// `blank` makes it. Returns how many rows changed.
+fn blank_json<T>(
+    tx: &Connection,
+    id: &CustomerId,
+    (table, column, name): (&str, &str, &'static str),
+    blank: fn(T) -> T,
+) -> Result<u32>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + Clone,
+{
+    let rows: Vec<(i64, String)> = tx
+        .prepare_cached(&format!(
+            "SELECT seq, {column} FROM {table} WHERE customer_id = ?1"
+        ))?
         .query_map([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let corrupt = || StoreError::Corrupt {
-        column: "care_task_moves.status",
-    };
+    let corrupt = || StoreError::Corrupt { column: name };
     let mut changed = 0;
-    for (seq, json) in moves {
-        let status: CareTaskStatus = serde_json::from_str(&json).map_err(|_| corrupt())?;
-        let blank = status.clone().without_personal_data();
-        if blank == status {
+    for (seq, json) in rows {
+        let value: T = serde_json::from_str(&json).map_err(|_| corrupt())?;
+        let blanked = blank(value.clone());
+        if blanked == value {
             continue;
         }
-        let blank = serde_json::to_string(&blank).map_err(|_| corrupt())?;
-        tx.prepare_cached("UPDATE care_task_moves SET status = ?1 WHERE seq = ?2")?
-            .execute(params![blank, seq])?;
+        let blanked = serde_json::to_string(&blanked).map_err(|_| corrupt())?;
+        tx.prepare_cached(&format!("UPDATE {table} SET {column} = ?1 WHERE seq = ?2"))?
+            .execute(params![blanked, seq])?;
         changed += 1;
     }
     Ok(changed)

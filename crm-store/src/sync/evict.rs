@@ -348,6 +348,19 @@ mod tests {
             .unwrap();
     }
 
+    /// 王芳, who is evicted, and 李雷, who stays, on `store`.
+    fn two_customers(store: &Store) -> (CustomerId, CustomerId) {
+        let new = |name: &str, phone: &str| {
+            let new = NewCustomer::new(
+                name,
+                ContactInput::new(ContactKind::Mobile, phone),
+                SourceChannel::ShowroomWalkIn,
+            );
+            store.create_customer(&new).unwrap().id
+        };
+        (new("王芳", "13800138000"), new("李雷", "13900139000"))
+    }
+
     fn count(conn: &Connection, sql: &str) -> i64 {
         conn.query_row(sql, [], |r| r.get(0)).unwrap()
     }
@@ -355,16 +368,8 @@ mod tests {
     #[test]
     fn eviction_removes_the_customer_their_records_and_what_names_them_but_no_one_else() {
         let (_dir, store) = store();
-        let new = |name: &str, phone: &str| {
-            NewCustomer::new(
-                name,
-                ContactInput::new(ContactKind::Mobile, phone),
-                SourceChannel::ShowroomWalkIn,
-            )
-        };
-        let gone = store.create_customer(&new("王芳", "13800138000")).unwrap();
-        let stays = store.create_customer(&new("李雷", "13900139000")).unwrap();
-        let (g, s) = (gone.id.as_str(), stays.id.as_str());
+        let (gone, stays) = two_customers(&store);
+        let (g, s) = (gone.as_str(), stays.as_str());
         store
             .write(|tx| {
                 tx.execute_batch(&format!(
@@ -430,16 +435,8 @@ mod tests {
     #[test]
     fn eviction_forgets_the_accepted_changes_of_the_customer_and_of_records_gone() {
         let (_dir, store) = store();
-        let new = |name: &str, phone: &str| {
-            NewCustomer::new(
-                name,
-                ContactInput::new(ContactKind::Mobile, phone),
-                SourceChannel::ShowroomWalkIn,
-            )
-        };
-        let gone = store.create_customer(&new("王芳", "13800138000")).unwrap();
-        let stays = store.create_customer(&new("李雷", "13900139000")).unwrap();
-        let (g, s) = (gone.id.as_str(), stays.id.as_str());
+        let (gone, stays) = two_customers(&store);
+        let (g, s) = (gone.as_str(), stays.as_str());
         store
             .write(|tx| {
                 tx.execute_batch(&format!(
