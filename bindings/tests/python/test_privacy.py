@@ -71,7 +71,7 @@ class PrivacyTest(unittest.TestCase):
             self.assertFalse(self.file_holds(secret), secret)
         with self.assertRaises(CrmError.NotFound):
             s.get_customer(gone.id)
-        self.assertEqual(s.get_customer(stays.id).profile.name, "李留下")
+        self.assertEqual(s.get_customer(stays.id).name, "李留下")
         tombstone = s.deletions(limit=10).deletions[0]
         self.assertEqual(tombstone.id, gone.id)
         self.assertEqual(tombstone.kind, DeletionKind.ERASED)
@@ -93,7 +93,7 @@ class PrivacyTest(unittest.TestCase):
         self.assertEqual(refused.exception.action, "erase")
         with self.assertRaises(CrmError.Forbidden):
             s.delete_customer(others.id)
-        self.assertEqual(s.get_customer(others.id).profile.name, "别人的")
+        self.assertEqual(s.get_customer(others.id).name, "别人的")
         self.assertEqual(s.deletions(limit=10).deletions, [])
 
     def test_the_retention_rule_is_off_until_set(self):
