@@ -88,7 +88,7 @@ pub enum CrmError {
     #[error("forbidden: {detail}")]
     Forbidden {
         /// The action refused: `decide_request`, `assign`, `transfer`,
-        /// `resolve_duplicates`, `act_as`.
+        /// `resolve_duplicates`, `act_as`, `erase` (a customer the user does not own).
         action: String,
         /// The role that may not take it: `consultant`, `manager`.
         role: String,

@@ -102,6 +102,7 @@ pub use follow_up::reminder_log::ReminderChanges;
 pub use follow_up::timeline::TimelinePage;
 pub use pipeline::requests::PendingRequest;
 pub use privacy::erase::Erasure;
+pub use privacy::erased_orders::ErasedOrder;
 pub use privacy::export::{
     CarExport, CustomerExport, MergedCustomer, CUSTOMER_EXPORT_FORMAT, CUSTOMER_EXPORT_VERSION,
 };

@@ -52,6 +52,10 @@ pub(crate) const BACKFILLS: &[Backfill] = &[
         version: 12,
         run: care::services::fill_car_services,
     },
+    Backfill {
+        version: 17,
+        run: care::task_moves::moves_from_schedules,
+    },
 ];
 
 /// Brings the schema of the book on `conn` up to [`schema::SCHEMA_VERSION`], one

@@ -247,7 +247,7 @@ fn inside_a_batch_the_erasure_commits_with_the_batch_and_the_file_is_cleaned_lat
         .unwrap();
     assert!(!erasure.file_cleaned);
     assert!(t.store.get_customer(&wang).is_err());
-    assert!(t.store.clean_file().unwrap());
+    assert!(t.store.compact().unwrap());
     assert_eq!(secrets_in_files(&t.path), Vec::<String>::new());
     assert!(t.store.get_customer(&li).is_ok());
 }
@@ -425,4 +425,253 @@ fn leftovers_of_edits_made_without_secure_delete_are_gone_too() {
         assert!(!contains(&bytes, "旧的秘密备注".as_bytes()), "{name}");
     }
     assert!(t.store.get_customer(&li).is_ok());
+}
+
+fn pragma(path: &Path, name: &str) -> i64 {
+    count(path, &format!("PRAGMA {name}"))
+}
+
+#[test]
+fn a_download_that_evicts_a_customer_leaves_no_byte_of_them_in_the_files() {
+    let t = test_store();
+    let (wang, li) = book(&t.store);
+    let li_before = export_of(&t.store, &li);
+    let summary = t
+        .store
+        .apply_download(&crm_core::sync::Download {
+            rows: vec![],
+            evicted: vec![wang.to_string()],
+            checkpoint: crm_core::sync::Checkpoint(9),
+            has_more: false,
+            notices: vec![],
+        })
+        .unwrap();
+    assert_eq!(summary.evicted, 1);
+    assert_eq!(secrets_in_files(&t.path), Vec::<String>::new());
+    assert_eq!(integrity(&t.path), "ok");
+    assert_eq!(export_of(&t.store, &li), li_before);
+}
+
+#[test]
+fn a_deletion_hands_its_pages_back_and_truncates_the_log_without_a_rebuild() {
+    let t = test_store();
+    // A new book releases what a deletion frees (auto_vacuum = 2: incremental).
+    assert_eq!(pragma(&t.path, "auto_vacuum"), 2);
+    let (wang, _) = book(&t.store);
+    let big = "很长的备注".repeat(400);
+    let version = t.store.get_customer(&wang).unwrap().version;
+    let patch = CustomerPatch {
+        notes: Some(Some(big)),
+        ..CustomerPatch::default()
+    };
+    t.store.update_customer(&wang, version, &patch).unwrap();
+    t.store.compact().unwrap();
+    let pages_before = pragma(&t.path, "page_count");
+    t.store.delete_customer(&wang).unwrap();
+    assert_eq!(pragma(&t.path, "freelist_count"), 0, "free pages released");
+    assert!(pragma(&t.path, "page_count") < pages_before);
+    let log = std::fs::metadata(format!("{}-wal", t.path.display())).map_or(0, |m| m.len());
+    assert_eq!(log, 0, "the log truncated");
+}
+
+#[test]
+fn an_older_book_turns_to_releasing_free_pages_at_its_first_compaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("older.sqlite3");
+    {
+        // A book made before incremental mode: its file was created without it.
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "auto_vacuum", "NONE").unwrap();
+        conn.execute_batch("CREATE TABLE t (x); DROP TABLE t;")
+            .unwrap();
+    }
+    let store = common::test_store_at(&path);
+    assert_eq!(pragma(&path, "auto_vacuum"), 0, "no change until a rebuild");
+    assert!(store.compact().unwrap());
+    assert_eq!(pragma(&path, "auto_vacuum"), 2);
+    drop(store);
+}
+
+/// Every text of customer `id`'s append-only records (timeline, stage moves, care moves).
+fn history_texts(path: &Path, id: &CustomerId) -> String {
+    let conn = Connection::open(path).unwrap();
+    let mut all = String::new();
+    for sql in [
+        "SELECT entry FROM timeline WHERE customer_id = ?1",
+        "SELECT coalesce(note, '') || coalesce(competitor, '') FROM stage_moves
+         WHERE customer_id = ?1",
+        "SELECT status FROM care_task_moves WHERE customer_id = ?1",
+    ] {
+        let mut stmt = conn.prepare(sql).unwrap();
+        for text in stmt
+            .query_map([id.as_str()], |r| r.get::<_, String>(0))
+            .unwrap()
+        {
+            all.push_str(&text.unwrap());
+            all.push('\n');
+        }
+    }
+    all
+}
+
+#[test]
+fn blanking_a_customers_history_reaches_care_moves_and_stage_moves() {
+    let t = test_store();
+    // 王芳 and 李雷 are delivered, with care tasks; 赵老 and 钱眠 are lost to a competitor.
+    let (wang, li) = book(&t.store);
+    let zhao = t
+        .store
+        .create_customer(&common::customer("赵老", "13700000001"));
+    let qian = t
+        .store
+        .create_customer(&common::customer("钱眠", "13700000002"));
+    let (zhao, qian) = (zhao.unwrap().id, qian.unwrap().id);
+    let request = LostRequest {
+        reason: LostReason::BoughtCompetitor,
+        competitor: Some("竞品秘密车型".into()),
+        note: Some("战败备注秘密".into()),
+    };
+    for id in [&zhao, &qian] {
+        t.store.request_lost(id, &request, None).unwrap();
+    }
+    for id in [&wang, &li] {
+        let query = crm_store::CareTaskQuery {
+            customer_id: Some(id.clone()),
+            ..Default::default()
+        };
+        let tasks = t.store.care_tasks(&query).unwrap();
+        assert!(tasks.len() >= 2, "the fixture: {tasks:?}");
+        t.store
+            .complete_care_task(&tasks[0].task.key, "保养结果秘密")
+            .unwrap();
+        t.store
+            .skip_care_task(&tasks[1].task.key, "跳过原因秘密")
+            .unwrap();
+    }
+    let care = ["保养结果秘密", "跳过原因秘密"];
+    let stage = ["竞品秘密车型", "战败备注秘密"];
+    for (id, secrets) in [(&wang, care), (&zhao, stage)] {
+        let before = history_texts(&t.path, id);
+        assert!(secrets.iter().all(|s| before.contains(s)), "{before}");
+        assert!(t.store.erase_timeline_values(id).unwrap() >= 2);
+        let after = history_texts(&t.path, id);
+        for secret in secrets {
+            assert!(!after.contains(secret), "{secret} in {after}");
+        }
+        assert_eq!(
+            t.store.erase_timeline_values(id).unwrap(),
+            0,
+            "already blank"
+        );
+    }
+    // What happened and when stays: the care moves are still there, done and skipped.
+    let after = history_texts(&t.path, &wang);
+    assert!(
+        after.contains("\"done\"") && after.contains("\"skipped\""),
+        "{after}"
+    );
+    let moves = count(
+        &t.path,
+        &format!("SELECT count(*) FROM stage_moves WHERE customer_id = '{zhao}'"),
+    );
+    assert!(moves >= 1);
+    // Other customers' stay.
+    let others = history_texts(&t.path, &li) + &history_texts(&t.path, &qian);
+    for secret in care.iter().chain(&stage) {
+        assert!(
+            others.contains(secret),
+            "{secret}: another customer's stays"
+        );
+    }
+}
+
+#[test]
+fn a_consultant_erases_only_their_own_customers_and_a_refusal_writes_nothing() {
+    let t = test_store();
+    let new = |name: &str, phone: &str, owner: Option<&str>| {
+        let mut new = common::customer(name, phone);
+        new.owner = owner.map(Into::into);
+        t.store.create_customer(&new).unwrap().id
+    };
+    let own = new("自己的", "13700000011", Some("c01"));
+    let others = new("别人的", "13700000012", Some("c02"));
+    let pool = new("公海的", "13700000013", None);
+    // All three lost long ago: the retention rule would erase them.
+    let request = LostRequest {
+        reason: LostReason::Price,
+        competitor: None,
+        note: None,
+    };
+    for id in [&own, &others, &pool] {
+        t.store.request_lost(id, &request, None).unwrap();
+        t.store.approve_request(id, "m01").unwrap();
+    }
+    t.clock.advance(Duration::days(800));
+    t.store.set_retention(&keep_for(12)).unwrap();
+    t.store
+        .set_sync_user(
+            "c01",
+            "王建国",
+            crm_core::sync::UserRole::Consultant,
+            Some("一组"),
+        )
+        .unwrap();
+    let logged = t.store.deletions(10, None).unwrap().deletions.len();
+    let refused = |r: Result<(), StoreError>| match r {
+        Err(StoreError::Forbidden(f)) => assert_eq!(f.action, crm_core::team::Permission::Erase),
+        other => panic!("expected Forbidden, got {other:?}"),
+    };
+    for id in [&others, &pool] {
+        refused(t.store.erase_customer(id, "客户要求删除").map(drop));
+        refused(t.store.delete_customer(id));
+        assert!(t.store.get_customer(id).is_ok(), "nothing written");
+    }
+    assert_eq!(t.store.deletions(10, None).unwrap().deletions.len(), logged);
+    // The retention rule on the consultant's book erases only their own.
+    let now = t.clock.now_for_tests();
+    assert_eq!(t.store.retention_due(now).unwrap(), vec![own.clone()]);
+    assert_eq!(t.store.run_retention(now).unwrap().erased, vec![own]);
+    // The team's manager erases the others.
+    t.store
+        .set_sync_user(
+            "m01",
+            "李经理",
+            crm_core::sync::UserRole::Manager,
+            Some("一组"),
+        )
+        .unwrap();
+    t.store.erase_customer(&others, "客户要求删除").unwrap();
+    t.store.delete_customer(&pool).unwrap();
+    assert_eq!(t.store.count_customers(true).unwrap(), 0);
+}
+
+#[test]
+fn the_accounts_read_the_erased_customers_orders_without_anything_personal() {
+    let t = test_store();
+    let (wang, li) = book(&t.store);
+    assert_eq!(t.store.erased_orders().unwrap(), vec![]);
+    let order = t.store.orders_of(&wang).unwrap().remove(0);
+    t.store.erase_customer(&wang, "客户要求删除").unwrap();
+    t.clock.advance(Duration::hours(1));
+    let other = t.store.orders_of(&li).unwrap().remove(0);
+    t.store.delete_customer(&li).unwrap();
+    let kept = t.store.erased_orders().unwrap();
+    assert_eq!(
+        kept.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+        vec![other.id.clone(), order.id.clone()],
+        "most recently erased first"
+    );
+    let first = &kept[1];
+    assert_eq!(first.vehicle, order.order.vehicle);
+    assert_eq!(first.vin, order.order.vin.as_ref().map(ToString::to_string));
+    assert_eq!(
+        (first.price, first.discount, first.deposit),
+        (order.order.price, order.order.discount, order.order.deposit)
+    );
+    assert_eq!(first.order_date, order.order.order_date);
+    assert_eq!(first.consultant, order.order.consultant);
+    assert_eq!(first.status, order.order.status.kind());
+    assert_eq!(first.created_at, order.created_at);
+    assert_eq!(first.erased_at, common::start());
+    assert!(kept[0].erased_at > first.erased_at);
 }

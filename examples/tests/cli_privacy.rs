@@ -98,3 +98,42 @@ fn the_retention_rule_is_off_by_default_set_in_months_and_run_dry_or_for_real() 
     let neither = book.run(&["retention", "set"]);
     assert_eq!(code(&neither), 2);
 }
+
+#[test]
+fn the_accounts_list_the_erased_customers_orders() {
+    let book = Book::new();
+    let id = id_of(&book.json(&[
+        "customer",
+        "add",
+        "--name",
+        "王下单",
+        "--phone",
+        "138 0013 8666",
+    ]));
+    book.json(&[
+        "order",
+        "place",
+        &id,
+        "--model",
+        "途观L",
+        "--price",
+        "200000",
+        "--discount",
+        "5000",
+    ]);
+    assert_eq!(book.json(&["order", "erased"]).items().unwrap().len(), 0);
+    book.json(&["customer", "erase", &id, "--reason", "客户要求删除"]);
+    let kept = book.json(&["order", "erased"]);
+    let kept = kept.items().unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0]["vehicle"]["model"], "途观L");
+    assert_eq!(kept[0]["price"], 20_000_000);
+    assert_eq!(kept[0]["status"], "active");
+    assert!(kept[0].get("customer_id").is_none());
+    let text = book.run(&["--lang", "en", "order", "erased"]);
+    let said = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        said.contains("途观L") && said.contains("¥195000.00"),
+        "{said}"
+    );
+}

@@ -301,10 +301,12 @@ impl CrmStore {
     }
 
     /// Deletes customer `id` and every piece of their personal data, for good: the same
-    /// as `eraseCustomer` (the file cleaned, their orders kept for the accounts without
-    /// personal data, the next sync erasing the server's and the other devices' copies),
-    /// except that the deletions log says `DELETED` and keeps no reason. Fails with
-    /// `NotFound`.
+    /// as `eraseCustomer` (their orders kept for the accounts without personal data, the
+    /// next sync erasing the server's and the other devices' copies), except that the
+    /// deletions log says `DELETED` and keeps no reason, and that the file is cleaned the
+    /// quick way (what was deleted is zeroed, the log truncated; the full rebuild waits
+    /// for the next erasure or `compact`). Fails with `NotFound`, and with `Forbidden`
+    /// (action `erase`) when a consultant deletes a customer they do not own.
     pub async fn delete_customer(&self, id: CustomerId) -> Result<(), CrmError> {
         self.write(move |store| Ok(store.delete_customer(&id)?))
             .await

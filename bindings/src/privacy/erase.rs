@@ -15,7 +15,7 @@ pub struct Erasure {
     pub orders_kept: i64,
     /// Whether the file was rebuilt and its log truncated, so that no byte of the customer
     /// is left in the book's files; `false` while another process reads the book (the
-    /// next erasure or deletion cleans it).
+    /// next erasure or `compact` cleans it).
     pub file_cleaned: bool,
 }
 
@@ -39,8 +39,12 @@ impl CrmStore {
     /// erases the server's copy and the other devices evict the customer. `deleteCustomer`
     /// removes the same data without a reason.
     ///
-    /// Fails with `InvalidInput` on `reason` (empty, several lines, over 200 characters)
-    /// and with `NotFound` for an unknown customer; nothing is written then.
+    /// Who may: on a synced book, a consultant erases the customers they own; a manager or
+    /// an administrator any customer on the book. A book that never synced: its user.
+    ///
+    /// Fails with `InvalidInput` on `reason` (empty, several lines, over 200 characters),
+    /// with `NotFound` for an unknown customer and with `Forbidden` (action `erase`) for a
+    /// customer the user may not erase; nothing is written then.
     pub async fn erase_customer(
         &self,
         customer_id: CustomerId,
@@ -48,5 +52,13 @@ impl CrmStore {
     ) -> Result<Erasure, CrmError> {
         self.write(move |store| Ok(store.erase_customer(&customer_id, &reason)?.into()))
             .await
+    }
+
+    /// Rebuilds the book's file and truncates its log, so that nothing deleted before
+    /// stays in its bytes and the file is as small as its data. Erasures do it themselves;
+    /// deletions and a sync's evictions clean the quick way. Seconds on a large book: run
+    /// it when the app is idle. Returns `false` while another process reads the book.
+    pub async fn compact(&self) -> Result<bool, CrmError> {
+        self.write(move |store| Ok(store.compact()?)).await
     }
 }

@@ -82,6 +82,23 @@ impl CareTaskStatus {
             CareTaskStatus::Done { .. } | CareTaskStatus::Skipped { .. }
         )
     }
+
+    /// The status without the free text typed about the customer (a done task's outcome, a
+    /// skipped task's reason), for the erasure of a person's data: the kind, the instant
+    /// and a snooze's date stay.
+    pub fn without_personal_data(self) -> CareTaskStatus {
+        match self {
+            CareTaskStatus::Done { at, .. } => CareTaskStatus::Done {
+                at,
+                outcome: String::new(),
+            },
+            CareTaskStatus::Skipped { at, .. } => CareTaskStatus::Skipped {
+                at,
+                reason: String::new(),
+            },
+            other => other,
+        }
+    }
 }
 
 /// Why a care task could not move.
@@ -262,5 +279,47 @@ impl CareTaskRecord {
             task,
             status: self.status.clone(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn without_personal_data_blanks_outcomes_and_reasons_and_keeps_kind_and_time() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).unwrap();
+        let until = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        let cases = [
+            (
+                CareTaskStatus::Done {
+                    at,
+                    outcome: "客户满意".into(),
+                },
+                CareTaskStatus::Done {
+                    at,
+                    outcome: String::new(),
+                },
+            ),
+            (
+                CareTaskStatus::Skipped {
+                    at,
+                    reason: "客户出国".into(),
+                },
+                CareTaskStatus::Skipped {
+                    at,
+                    reason: String::new(),
+                },
+            ),
+            (
+                CareTaskStatus::Snoozed { until },
+                CareTaskStatus::Snoozed { until },
+            ),
+            (CareTaskStatus::Open, CareTaskStatus::Open),
+        ];
+        for (status, blank) in cases {
+            assert_eq!(status.without_personal_data(), blank);
+        }
     }
 }

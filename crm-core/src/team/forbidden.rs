@@ -72,6 +72,23 @@ pub fn check_new_owner(user: Option<&SyncUser>, owner: Option<&str>) -> Result<(
     }
 }
 
+/// `Ok` when the book's user may erase (or delete) a customer owned by `owner` (`None`:
+/// the pool): always on a book without a user; a consultant only their own customers;
+/// anyone else needs [`Permission::Erase`].
+pub fn check_erase(user: Option<&SyncUser>, owner: Option<&str>) -> Result<(), Forbidden> {
+    match user {
+        Some(user) if owner != Some(user.id.as_str()) => authorize(Some(user), Permission::Erase)
+            .map_err(|refused| Forbidden {
+                detail: Some(match owner {
+                    Some(owner) => format!("the customer belongs to {owner}"),
+                    None => "the customer is in the pool".into(),
+                }),
+                ..refused
+            }),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +145,32 @@ mod tests {
             Ok(())
         );
         assert_eq!(check_new_owner(None, Some("c02")), Ok(()));
+    }
+
+    #[test]
+    fn a_consultant_erases_only_their_own_customers() {
+        let consultant = user(UserRole::Consultant);
+        assert_eq!(check_erase(Some(&consultant), Some("c01")), Ok(()));
+        let refused = check_erase(Some(&consultant), Some("c02")).unwrap_err();
+        assert_eq!(refused.action, Permission::Erase);
+        assert_eq!(
+            refused.to_string(),
+            "c01 (consultant) may not erase customers they do not own: the customer belongs to c02"
+        );
+        assert_eq!(
+            check_erase(Some(&consultant), None)
+                .unwrap_err()
+                .detail
+                .as_deref(),
+            Some("the customer is in the pool")
+        );
+        for role in [UserRole::Manager, UserRole::Admin] {
+            for owner in [Some("c01"), Some("c02"), None] {
+                assert_eq!(check_erase(Some(&user(role)), owner), Ok(()), "{role:?}");
+            }
+        }
+        assert_eq!(check_erase(None, Some("c02")), Ok(()));
+        assert_eq!(check_erase(None, None), Ok(()));
     }
 
     #[test]

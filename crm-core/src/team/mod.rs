@@ -11,5 +11,5 @@
 mod forbidden;
 mod permission;
 
-pub use forbidden::{authorize, check_actor, check_new_owner, Forbidden};
+pub use forbidden::{authorize, check_actor, check_erase, check_new_owner, Forbidden};
 pub use permission::{allows, needed_for_move, Permission};

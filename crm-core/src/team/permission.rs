@@ -20,6 +20,10 @@ pub enum Permission {
     ResolveDuplicates,
     /// Record a change in another user's name (`actor` other than oneself).
     ActAs,
+    /// Erase (or delete, which erases) a customer the user does not own: a pool customer or
+    /// another consultant's (个人信息删除). A consultant erases only the customers they own
+    /// ([`crate::team::check_erase`]).
+    Erase,
 }
 
 codes!(Permission {
@@ -28,6 +32,7 @@ codes!(Permission {
     Transfer => "transfer",
     ResolveDuplicates => "resolve_duplicates",
     ActAs => "act_as",
+    Erase => "erase",
 });
 
 impl Permission {
@@ -39,6 +44,7 @@ impl Permission {
             Permission::Transfer => "transfer customers between consultants",
             Permission::ResolveDuplicates => "settle duplicate registrations",
             Permission::ActAs => "act in another user's name",
+            Permission::Erase => "erase customers they do not own",
         }
     }
 }
@@ -53,9 +59,16 @@ impl Permission {
 /// | transfer            | no         | yes     | yes   |
 /// | resolve duplicates  | no         | yes     | yes   |
 /// | act as another user | no         | no      | yes   |
+/// | erase others'       | no         | yes     | yes   |
 ///
 /// A manager decides and reassigns but records it in their own name; only an administrator
 /// may enter changes for someone else (repairing a book).
+///
+/// Erasure (PIPL art. 47) is the dealership's answer to a person's request: the request
+/// reaches the consultant who serves the person, who may erase the customers they own
+/// (the team's manager reads every deletion and erasure of the team, with its reason,
+/// through the deletions sent at sync); a customer in the pool or of another consultant
+/// is the team's, and its manager (or an administrator) erases it.
 pub fn allows(role: UserRole, action: Permission) -> bool {
     match role {
         UserRole::Consultant => false,
@@ -97,6 +110,7 @@ mod tests {
             (Transfer, [false, true, true]),
             (ResolveDuplicates, [false, true, true]),
             (ActAs, [false, false, true]),
+            (Erase, [false, true, true]),
         ];
         assert_eq!(table.len(), Permission::ALL.len());
         let roles = [UserRole::Consultant, UserRole::Manager, UserRole::Admin];

@@ -340,7 +340,7 @@ impl Store {
             })
         })?;
         if summary.erased_by_retention > 0 {
-            self.clean_file()?;
+            self.compact()?;
         }
         Ok(summary)
     }

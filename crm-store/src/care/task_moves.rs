@@ -11,13 +11,15 @@
 
 use crate::care::rules::read_care_rules;
 use crate::care::run::run;
-use crate::care::schedule::{load_tasks, update_tasks};
+use crate::care::schedule::{decode, load_tasks, update_tasks};
 use crate::db::time::{from_millis, to_millis};
 use crate::error::{Result, StoreError};
 use crate::settings::stored::{get, put, read_odometer_limits};
 use chrono::{DateTime, Utc};
 use crm_core::sync::SyncEntity;
-use crm_core::{apply_moves, CarePlanner, CareTaskKey, CareTaskMove, CareTaskRecord, DateWindow};
+use crm_core::{
+    apply_moves, CarePlanner, CareTaskKey, CareTaskMove, CareTaskRecord, CareTaskStatus, DateWindow,
+};
 use rusqlite::{params, Connection};
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeSet;
@@ -58,6 +60,36 @@ pub(crate) fn record_move(
         status,
         to_millis(at)
     ])?;
+    Ok(())
+}
+
+/// The backfill of schema 17: every status a care schedule held before moves were
+/// recorded (done, skipped, snoozed) becomes the task's move, so that it travels like the
+/// statuses set since (queued for upload when the book's queue runs) and settles the same
+/// way on every device. A done or skipped task's move is dated when it was closed; a
+/// snooze, whose time was not kept, when the book is upgraded (a later done or skipped
+/// elsewhere still wins: closed is final).
+pub(crate) fn moves_from_schedules(conn: &Connection) -> Result<()> {
+    let upgraded: i64 = conn.query_row(
+        "SELECT CAST(round((julianday('now') - 2440587.5) * 86400000) AS INTEGER)",
+        [],
+        |r| r.get(0),
+    )?;
+    let upgraded = from_millis(upgraded, "care_task_moves.at")?;
+    let schedules: Vec<(String, Vec<u8>)> = conn
+        .prepare("SELECT customer_id, tasks FROM care_schedules ORDER BY customer_id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (customer, blob) in schedules {
+        for record in decode(&blob)? {
+            let at = match &record.status {
+                CareTaskStatus::Open => continue,
+                CareTaskStatus::Done { at, .. } | CareTaskStatus::Skipped { at, .. } => *at,
+                CareTaskStatus::Snoozed { .. } => upgraded,
+            };
+            record_move(conn, &customer, &record, at)?;
+        }
+    }
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 use crate::customer::duplicates::{refuse_duplicates, WriteOptions};
 use crate::customer::rows::{insert_customer, read_customer, replace_customer, RowMeta};
+use crate::db::connection::Cleaning;
 use crate::db::ids::new_id;
 use crate::db::time::to_millis;
 use crate::error::{check_version, Result, StoreError};
@@ -137,14 +138,19 @@ impl Store {
     /// Deletes customer `id` and every piece of their personal data, exactly as
     /// [`Store::erase_customer`] does (a book has one way of forgetting a customer): the
     /// customer with everything that belongs to them, merge records, queued changes; their
-    /// orders kept for the accounts without a link to them; the file rebuilt so that no
-    /// byte of them stays. The deletions log ([`Store::deletions`]) keeps that it was
+    /// orders kept for the accounts without a link to them. What it deletes is zeroed as
+    /// it is freed (`secure_delete`), then the free pages are released and the log
+    /// truncated, so that no byte of them stays in the `.db`, `-wal` or `-shm` files; the
+    /// full rebuild of the file, which an erasure does at once, is left to the next
+    /// erasure or [`Store::compact`]. The deletions log ([`Store::deletions`]) keeps that it was
     /// deleted (kind `deleted`, no reason), by whom, on which device and when; erasing
-    /// records kind `erased` with the reason. `NotFound` for an unknown customer.
+    /// records kind `erased` with the reason. `NotFound` for an unknown customer;
+    /// `Forbidden` for a customer the book's user may not erase (a consultant deletes only
+    /// the customers they own; see [`Store::erase_customer`]).
     pub fn delete_customer(&self, id: &CustomerId) -> Result<()> {
         let now = self.now();
         self.write(|tx| erase_in(tx, id, DeletionKind::Deleted, None, now))?;
-        self.clean_file()?;
+        self.db.clean_file(Cleaning::Log)?;
         Ok(())
     }
 

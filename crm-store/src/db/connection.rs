@@ -115,6 +115,10 @@ pub(crate) fn open_writer(path: &Path, key: Option<&Key>) -> Result<Connection> 
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Check before any pragma that writes (journal_mode=WAL changes the file header).
     schema::check_is_book(&conn).map_err(|e| first_read_failed(e, key))?;
+    // A new book hands the pages a deletion frees back to the file system (see
+    // `Cleaning::Log`); an older book turns to this mode at its next `VACUUM`. Set before
+    // anything is written: SQLite takes it only on an empty file.
+    conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     configure(&conn)?;
     conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
@@ -246,13 +250,33 @@ pub(crate) fn bound_log(writer: &Connection, path: &Path, reader: &Mutex<Connect
     let _ = writer.busy_timeout(BUSY_TIMEOUT);
 }
 
-/// Rebuilds the database (`VACUUM`: every page written anew, free pages and the free space
-/// inside pages gone) and, for a file (`has_log`), folds the write-ahead log back into it
-/// and truncates it to nothing. Returns whether both were done: another process's writer
-/// can hold off the rebuild, and its reader the checkpoint (neither is waited for long).
-/// Outside any transaction.
-pub(crate) fn clean_file(writer: &Connection, has_log: bool) -> Result<bool> {
-    match writer.execute_batch("VACUUM").map_err(StoreError::from) {
+/// How thoroughly [`clean_file`] cleans the file after data was deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cleaning {
+    /// The free pages handed back to the file system (`incremental_vacuum`, on a book in
+    /// `auto_vacuum = INCREMENTAL` mode) and the log folded back and truncated. With
+    /// `secure_delete` every deleted cell and freed page was zeroed as it was freed: what
+    /// was deleted is gone from the `.db` once the log is truncated. Milliseconds.
+    Log,
+    /// Every page written anew (`VACUUM`, which also turns the book to
+    /// `auto_vacuum = INCREMENTAL`): free space inside pages, the copies a page's
+    /// reorganisation leaves, and what older libraries freed without `secure_delete`
+    /// are gone, then the log as for [`Cleaning::Log`]. Seconds on a large book.
+    Rebuild,
+}
+
+/// Cleans the database after a deletion (see [`Cleaning`]) and, for a file (`has_log`),
+/// folds the write-ahead log back into it and truncates it to nothing. Returns whether
+/// both were done: another process's writer can hold off the rebuild, and its reader the
+/// checkpoint (neither is waited for long). Outside any transaction.
+pub(crate) fn clean_file(writer: &Connection, has_log: bool, how: Cleaning) -> Result<bool> {
+    let cleaned = match how {
+        Cleaning::Log => release_free_pages(writer),
+        Cleaning::Rebuild => writer
+            .execute_batch("PRAGMA auto_vacuum = INCREMENTAL; VACUUM")
+            .map_err(StoreError::from),
+    };
+    match cleaned {
         Err(StoreError::Busy) => return Ok(false),
         other => other?,
     }
@@ -265,4 +289,14 @@ pub(crate) fn clean_file(writer: &Connection, has_log: bool) -> Result<bool> {
     });
     writer.busy_timeout(BUSY_TIMEOUT)?;
     Ok(busy? == 0)
+}
+
+/// Hands the free pages back to the file system (`incremental_vacuum`; nothing on a book
+/// not in incremental mode, which keeps them, zeroed, for later writes). The pragma
+/// frees one page per step: it is stepped to the end.
+fn release_free_pages(writer: &Connection) -> Result<()> {
+    let mut stmt = writer.prepare_cached("PRAGMA incremental_vacuum")?;
+    let mut rows = stmt.query([])?;
+    while rows.next()?.is_some() {}
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! transactions, reentrant on its thread so that a batch's operations join the batch's
 //! transaction, and one read-only reader that WAL lets run beside a write.
 
-use super::connection::{self, Access, Key};
+use super::connection::{self, Access, Cleaning, Key};
 use super::schema;
 use crate::error::{Result, StoreError};
 use parking_lot::ReentrantMutex;
@@ -221,10 +221,10 @@ impl Connections {
         }
     }
 
-    /// Rebuilds the file and truncates its log (see [`connection::clean_file`]), holding
-    /// the writer (no write of this store comes between) and the idle reader (whose
-    /// snapshot would stop the checkpoint). `false` inside a batch on this thread.
-    pub(crate) fn clean_file(&self) -> Result<bool> {
+    /// Cleans the file `how` says and truncates its log (see [`connection::clean_file`]),
+    /// holding the writer (no write of this store comes between) and the idle reader
+    /// (whose snapshot would stop the checkpoint). `false` inside a batch on this thread.
+    pub(crate) fn clean_file(&self, how: Cleaning) -> Result<bool> {
         let writer = self.writer()?;
         let guard = writer.lock();
         let conn = guard.borrow();
@@ -234,9 +234,9 @@ impl Connections {
         match &self.reader {
             Some(reader) => {
                 let _idle = lock(reader);
-                connection::clean_file(&conn, true)
+                connection::clean_file(&conn, true, how)
             }
-            None => connection::clean_file(&conn, false),
+            None => connection::clean_file(&conn, false, how),
         }
     }
 

@@ -12,22 +12,29 @@
 //!
 //! Then the bytes: the writer runs with `secure_delete` (freed content is overwritten
 //! with zeros), and after the commit the file is rebuilt (`VACUUM`, which also drops the
-//! leftovers of earlier edits that were freed before) and the write-ahead log folded back
+//! leftovers of earlier edits that were freed before, and the stale copies of cells a
+//! page's reorganisation leaves in its unused space) and the write-ahead log folded back
 //! and truncated (`wal_checkpoint(TRUNCATE)`), so that neither the `.db`, the `-wal` nor
-//! the `-shm` file holds a byte of the customer ([`Store::clean_file`]).
+//! the `-shm` file holds a byte of the customer ([`Store::compact`]).
 //!
-//! [`Store::delete_customer`] is the same operation without a reason: a book has one way
-//! of forgetting a customer.
+//! [`Store::delete_customer`] removes the same data without a reason, and cleans the file
+//! the cheap way: what it deleted was zeroed as it was freed (`secure_delete`), the free
+//! pages go back to the file system and the log is truncated, in milliseconds; the full
+//! rebuild, seconds on a large book, is left to the next erasure, retention run or
+//! [`Store::compact`] (see `BENCHMARKS.md`, "Cleaning the file after a deletion").
 
 use crate::audit::deletions::record_deletion;
 use crate::customer::customers::not_found;
+use crate::db::connection::Cleaning;
 use crate::db::time::to_millis;
 use crate::error::Result;
 use crate::store::Store;
 use crate::sync::evict::evict_customer;
+use crate::sync::user::sync_user;
 use chrono::{DateTime, Utc};
 use crm_core::audit::{DeletedEntity, DeletionKind};
 use crm_core::privacy::erasure_reason;
+use crm_core::team::check_erase;
 use crm_core::CustomerId;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -60,7 +67,8 @@ const KEEP_ORDERS: &str = "
 
 /// Inside a write transaction: erases customer `id` (see the module's doc) and records it
 /// in the deletions log as `kind` with `reason`. Returns how many orders were kept.
-/// `NotFound` for a customer not in the book.
+/// `NotFound` for a customer not in the book; `Forbidden` when the book's user may not
+/// erase them ([`crm_core::team::check_erase`]: a consultant erases only their own).
 pub(crate) fn erase_in(
     tx: &Connection,
     id: &CustomerId,
@@ -68,13 +76,14 @@ pub(crate) fn erase_in(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<u32> {
-    let version: Option<i64> = tx
-        .prepare_cached("SELECT version FROM customers WHERE id = ?1")?
-        .query_row([id.as_str()], |r| r.get(0))
+    let found: Option<(i64, Option<String>)> = tx
+        .prepare_cached("SELECT version, owner FROM customers WHERE id = ?1")?
+        .query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some(version) = version else {
+    let Some((version, owner)) = found else {
         return Err(not_found(id));
     };
+    check_erase(sync_user(tx)?.as_ref(), owner.as_deref())?;
     let kept = tx
         .prepare_cached(KEEP_ORDERS)?
         .execute(params![id.as_str(), to_millis(now)])?;
@@ -118,9 +127,15 @@ impl Store {
     /// [`Store::delete_customer`] removes exactly the same data; erasing differs only in
     /// the log's kind and reason.
     ///
+    /// Who may: on a synced book, a consultant erases the customers they own, a manager or
+    /// an administrator any customer on the book (the pool's, another consultant's); the
+    /// server checks it again. A book that never synced has one user, who may.
+    ///
     /// Errors: `reason` empty, multi-line or over 200 characters
     /// ([`StoreError::Invalid`](crate::StoreError::Invalid) naming `reason`, nothing
-    /// written); an unknown customer ([`StoreError::NotFound`](crate::StoreError::NotFound)).
+    /// written); an unknown customer ([`StoreError::NotFound`](crate::StoreError::NotFound));
+    /// a customer the user may not erase
+    /// ([`StoreError::Forbidden`](crate::StoreError::Forbidden), nothing written).
     pub fn erase_customer(&self, id: &CustomerId, reason: &str) -> Result<Erasure> {
         let reason = erasure_reason(reason)?;
         let now = self.now();
@@ -129,16 +144,21 @@ impl Store {
         Ok(Erasure {
             customer_id: id.clone(),
             orders_kept,
-            file_cleaned: self.clean_file()?,
+            file_cleaned: self.db.clean_file(Cleaning::Rebuild)?,
         })
     }
 
     /// Rebuilds the file (`VACUUM`) and folds the write-ahead log back into it, truncated
     /// (`wal_checkpoint(TRUNCATE)`), so that nothing deleted before stays in the `.db`,
-    /// `-wal` or `-shm` bytes. Returns whether both were done: not inside a batch (the
-    /// transaction is still open), nor while another process holds a read of the log.
-    /// A book in memory has no files: always `true`. Refused on a read-only store.
-    pub fn clean_file(&self) -> Result<bool> {
-        self.db.clean_file()
+    /// `-wal` or `-shm` bytes, and the file is as small as its data. Returns whether both
+    /// were done: not inside a batch (the transaction is still open), nor while another
+    /// process holds a read of the log. A book in memory has no files: always `true`.
+    /// Refused on a read-only store.
+    ///
+    /// Erasures and retention runs do this themselves; deletions and the evictions of a
+    /// sync clean the cheap way (see the module `privacy::erase`). Seconds on a book of
+    /// tens of thousands of customers: an app runs it when idle, or on the user's request.
+    pub fn compact(&self) -> Result<bool> {
+        self.db.clean_file(Cleaning::Rebuild)
     }
 }

@@ -5,8 +5,10 @@
 //!
 //! - `export.rs`: the export document.
 //! - `erase.rs`: erasing one customer, from the book and from the file's bytes.
+//! - `erased_orders.rs`: the orders of erased customers, kept for the accounts.
 //! - `retention.rs`: the retention setting and its run.
 
 pub(crate) mod erase;
+pub(crate) mod erased_orders;
 pub(crate) mod export;
 pub(crate) mod retention;

@@ -8,10 +8,12 @@ use crate::privacy::erase::erase_in;
 use crate::settings::stored::{put, read_retention, RETENTION};
 use crate::settings::Settings;
 use crate::store::Store;
+use crate::sync::user::sync_user;
 use chrono::{DateTime, Utc};
 use crm_core::audit::DeletionKind;
 use crm_core::pipeline::PipelineStatus;
 use crm_core::privacy::RetentionPolicy;
+use crm_core::team::check_erase;
 use crm_core::CustomerId;
 use rusqlite::Connection;
 
@@ -28,14 +30,17 @@ pub struct RetentionRun {
 }
 
 /// The customers the retention rule erases at `now`, by id: lost or dormant since before
-/// the rule's cutoff ([`RetentionPolicy::is_due`]). None while the rule is off.
+/// the rule's cutoff ([`RetentionPolicy::is_due`]), among those the book's user may erase
+/// (a consultant's book: their own; the pool's are erased on the manager's). None while
+/// the rule is off.
 pub(crate) fn due(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<CustomerId>> {
     let policy = read_retention(conn)?;
     if policy.cutoff(now).is_none() {
         return Ok(Vec::new());
     }
+    let user = sync_user(conn)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT id, pipeline_status, coalesce(pipeline_since, created_at) FROM customers
+        "SELECT id, pipeline_status, coalesce(pipeline_since, created_at), owner FROM customers
          WHERE pipeline_status IN ('lost', 'dormant') ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
@@ -46,7 +51,9 @@ pub(crate) fn due(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<CustomerI
             column: "customers.pipeline_status",
         })?;
         let since = from_millis(row.get(2)?, "customers.pipeline_since")?;
-        if policy.is_due(status, since, now) {
+        let owner: Option<String> = row.get(3)?;
+        if policy.is_due(status, since, now) && check_erase(user.as_ref(), owner.as_deref()).is_ok()
+        {
             due.push(CustomerId(row.get(0)?));
         }
     }
@@ -95,7 +102,7 @@ impl Store {
     pub fn run_retention(&self, now: DateTime<Utc>) -> Result<RetentionRun> {
         let stamp = self.now();
         let (erased, orders_kept) = self.write(|tx| erase_due(tx, now, stamp))?;
-        let file_cleaned = !erased.is_empty() && self.clean_file()?;
+        let file_cleaned = !erased.is_empty() && self.compact()?;
         Ok(RetentionRun {
             erased,
             orders_kept,

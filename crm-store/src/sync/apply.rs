@@ -10,6 +10,7 @@
 
 use crate::care::task_moves::CareTouched;
 use crate::customer::rows::refresh_derived;
+use crate::db::connection::Cleaning;
 use crate::error::{Result, StoreError};
 use crate::follow_up::follow_ups::refresh_contact_times;
 use crate::store::Store;
@@ -59,7 +60,8 @@ impl Store {
     /// and so does each of the batch's [`crm_core::sync::Notice`]s about a customer on the
     /// device.
     /// When a customer left the book (evicted, or their tombstone came down), the file is
-    /// then cleaned as after an erasure ([`Store::clean_file`]).
+    /// then cleaned as after a deletion ([`Store::delete_customer`]: what left was zeroed
+    /// as it was freed, the free pages are released and the log truncated).
     ///
     /// A batch whose checkpoint is older than the book's changes nothing. A bad row (an
     /// unknown column, a child whose parent is not on the device, a value of the wrong
@@ -111,7 +113,7 @@ impl Store {
             .iter()
             .any(|r| r.entity == SyncEntity::Customers && r.fields.is_none());
         if summary.evicted > 0 || customer_left {
-            self.clean_file()?;
+            self.db.clean_file(Cleaning::Log)?;
         }
         Ok(summary)
     }

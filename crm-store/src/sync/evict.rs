@@ -199,6 +199,19 @@ const FIELDS_NAME_CUSTOMER: &str = "
     OR json_extract(fields, '$.kept_id') = ?1
     OR json_extract(fields, '$.merged_id') = ?1";
 
+/// The remembered accepted changes (`sync_accepted`, see `lost_writes`) of versioned
+/// records no longer in the book: a record deleted earlier on the device, whose id no
+/// longer leads to its customer, would otherwise keep the fields it last wrote (a
+/// follow-up's notes) after its customer left. A record gone has nothing left to lose.
+const ACCEPTED_OF_RECORDS_GONE: &str = "
+    DELETE FROM sync_accepted WHERE
+        (entity = 'customers' AND row_id NOT IN (SELECT id FROM customers))
+        OR (entity = 'follow_ups' AND row_id NOT IN (SELECT id FROM follow_ups))
+        OR (entity = 'plans' AND row_id NOT IN (SELECT id FROM plans))
+        OR (entity = 'vehicle_intents' AND row_id NOT IN (SELECT id FROM vehicle_intents))
+        OR (entity = 'visits' AND row_id NOT IN (SELECT id FROM visits))
+        OR (entity = 'orders' AND row_id NOT IN (SELECT id FROM orders))";
+
 /// Deletes customer `id` and all of their personal data from the book (see the module's
 /// doc), with the outbox triggers quiet. Returns whether the customer was on the device;
 /// their pending changes and refused changes are removed either way (not the server's
@@ -215,7 +228,7 @@ pub(crate) fn evict_customer(conn: &Connection, id: &str) -> Result<bool> {
         ))?
         .execute([id])?;
         conn.prepare_cached(&format!(
-            "DELETE FROM sync_accepted WHERE {ROWS_OF_CUSTOMER}"
+            "DELETE FROM sync_accepted WHERE {ROWS_OF_CUSTOMER} OR {FIELDS_NAME_CUSTOMER}"
         ))?
         .execute([id])?;
         conn.prepare_cached("DELETE FROM customer_merges WHERE kept_id = ?1 OR merged_id = ?1")?
@@ -236,6 +249,7 @@ pub(crate) fn evict_customer(conn: &Connection, id: &str) -> Result<bool> {
         let deleted = conn
             .prepare_cached("DELETE FROM customers WHERE id = ?1")?
             .execute([id])?;
+        conn.prepare_cached(ACCEPTED_OF_RECORDS_GONE)?.execute([])?;
         Ok(deleted > 0)
     })
 }
@@ -334,6 +348,19 @@ mod tests {
             .unwrap();
     }
 
+    /// 王芳, who is evicted, and 李雷, who stays, on `store`.
+    fn two_customers(store: &Store) -> (CustomerId, CustomerId) {
+        let new = |name: &str, phone: &str| {
+            let new = NewCustomer::new(
+                name,
+                ContactInput::new(ContactKind::Mobile, phone),
+                SourceChannel::ShowroomWalkIn,
+            );
+            store.create_customer(&new).unwrap().id
+        };
+        (new("王芳", "13800138000"), new("李雷", "13900139000"))
+    }
+
     fn count(conn: &Connection, sql: &str) -> i64 {
         conn.query_row(sql, [], |r| r.get(0)).unwrap()
     }
@@ -341,16 +368,8 @@ mod tests {
     #[test]
     fn eviction_removes_the_customer_their_records_and_what_names_them_but_no_one_else() {
         let (_dir, store) = store();
-        let new = |name: &str, phone: &str| {
-            NewCustomer::new(
-                name,
-                ContactInput::new(ContactKind::Mobile, phone),
-                SourceChannel::ShowroomWalkIn,
-            )
-        };
-        let gone = store.create_customer(&new("王芳", "13800138000")).unwrap();
-        let stays = store.create_customer(&new("李雷", "13900139000")).unwrap();
-        let (g, s) = (gone.id.as_str(), stays.id.as_str());
+        let (gone, stays) = two_customers(&store);
+        let (g, s) = (gone.as_str(), stays.as_str());
         store
             .write(|tx| {
                 tx.execute_batch(&format!(
@@ -389,6 +408,52 @@ mod tests {
                 );
                 assert_eq!(
                     strings(c, "SELECT kept_id FROM customer_merges"),
+                    vec![s.to_string()]
+                );
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn every_versioned_record_is_swept_from_the_accepted_changes() {
+        for entity in crm_core::sync::SyncEntity::ALL {
+            if crate::sync::columns::entity_columns(entity)
+                .version
+                .is_some()
+            {
+                let clause = format!("entity = '{}' AND row_id NOT IN", entity.table());
+                assert!(
+                    ACCEPTED_OF_RECORDS_GONE.contains(&clause),
+                    "{}: add it to ACCEPTED_OF_RECORDS_GONE",
+                    entity.table()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn eviction_forgets_the_accepted_changes_of_the_customer_and_of_records_gone() {
+        let (_dir, store) = store();
+        let (gone, stays) = two_customers(&store);
+        let (g, s) = (gone.as_str(), stays.as_str());
+        store
+            .write(|tx| {
+                tx.execute_batch(&format!(
+                    "INSERT INTO sync_accepted (entity, row_id, op_id, fields) VALUES
+                        ('customers', '{g}', 1, '{{\"notes\": \"王芳的备注\"}}'),
+                        ('follow_ups', 'deleted-before', 2, '{{\"notes\": \"她的秘密\"}}'),
+                        ('customer_merges', 'm1', 3, '{{\"kept_id\": \"{g}\"}}'),
+                        ('customers', '{s}', 4, '{{\"notes\": \"李雷的备注\"}}');"
+                ))?;
+                evict_customer(tx, g)?;
+                Ok(())
+            })
+            .unwrap();
+        store
+            .read(|c| {
+                assert_eq!(
+                    strings(c, "SELECT row_id FROM sync_accepted"),
                     vec![s.to_string()]
                 );
                 Ok(())

@@ -190,3 +190,70 @@ async fn an_erasure_travels_to_the_server_and_every_book_and_wins_over_an_offlin
     assert!(summary.rejected.is_empty(), "{:?}", summary.rejected);
     assert!(a.get_customer(&again).is_ok());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn only_the_owner_or_the_teams_manager_erases_and_the_server_refuses_anyone_else() {
+    let w = world().await;
+    let dir = tempfile::tempdir().unwrap();
+    let a = book(dir.path(), "a");
+    let manager = book(dir.path(), "m");
+    sync(&a, &w.url, &w.c01).await;
+    let id = wang(&a);
+    sync(&a, &w.url, &w.c01).await;
+    sync(&manager, &w.url, &w.m1).await;
+    // A customer c01 released to the pool.
+    let pooled = a
+        .create_customer(&NewCustomer::new(
+            "公海客户",
+            ContactInput::new(ContactKind::Mobile, "13700137000"),
+            SourceChannel::ShowroomWalkIn,
+        ))
+        .unwrap()
+        .id;
+    sync(&a, &w.url, &w.c01).await;
+    a.release_customer(&pooled, None).unwrap();
+    sync(&a, &w.url, &w.c01).await;
+    sync(&manager, &w.url, &w.m1).await;
+    assert!(manager
+        .get_customer(&pooled)
+        .unwrap()
+        .profile
+        .owner
+        .is_none());
+    let before = secrets_in(&server_text(&w.db).await).len();
+    assert!(before >= 6);
+
+    // Another consultant of the team, and the owner for a pool customer: refused by the
+    // server, whatever their device says; nothing is blanked.
+    let c02 = common::Device::new(&w.url, &w.c02, "c02-tampered");
+    let c01 = common::Device::new(&w.url, &w.c01, "c01-tampered");
+    for (device, customer) in [(&c02, &id), (&c01, &pooled)] {
+        let answer = device
+            .upload(vec![device.delete(
+                crm_core::sync::SyncEntity::Customers,
+                customer.as_str(),
+            )])
+            .await;
+        assert_eq!(answer.rejected.len(), 1, "{answer:?}");
+        assert!(
+            answer.rejected[0].reason.starts_with("forbidden"),
+            "{answer:?}"
+        );
+    }
+    assert_eq!(secrets_in(&server_text(&w.db).await).len(), before);
+    assert!(server_text(&w.db).await.contains("公海客户"));
+
+    // The team's manager erases both, on their book; the server blanks them.
+    manager.erase_customer(&id, "客户要求删除个人信息").unwrap();
+    manager
+        .erase_customer(&pooled, "客户要求删除个人信息")
+        .unwrap();
+    let summary = sync(&manager, &w.url, &w.m1).await;
+    assert!(summary.rejected.is_empty(), "{:?}", summary.rejected);
+    let text = server_text(&w.db).await;
+    assert_eq!(secrets_in(&text), Vec::<&str>::new());
+    assert!(!text.contains("公海客户"));
+    sync(&a, &w.url, &w.c01).await;
+    assert!(a.get_customer(&id).is_err());
+    assert_eq!(secrets_in_files(a.path()), Vec::<String>::new());
+}

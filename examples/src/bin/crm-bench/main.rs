@@ -7,6 +7,7 @@
 //! crm-bench --customers 20000,200000 --only-reports
 //! crm-bench --customers 20000 --only-outbox [--iterations 300]
 //! crm-bench --customers 5000 --only-download
+//! crm-bench --customers 20000 --only-erasure [--iterations 5]
 //! crm-bench --customers 20000 --only-encryption [--iterations 300]   (--features encryption)
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups] [--keep]
 //! crm-bench --customers 200000 --only-follow-ups --reuse DIR [--baseline-iterations 100]
@@ -17,6 +18,7 @@ mod care;
 mod download;
 #[cfg(feature = "encryption")]
 mod encryption;
+mod erasure;
 mod floor;
 mod follow_up;
 mod measure;
@@ -73,6 +75,11 @@ struct Args {
     /// `encryption` feature).
     #[arg(long)]
     only_encryption: bool,
+    /// Time only what cleaning the file costs when a customer leaves the book: a deletion,
+    /// an erasure (with its `VACUUM`) and a download that evicts one customer, each beside
+    /// the same operation cleaned another way; `--iterations` of each (see `erasure.rs`).
+    #[arg(long)]
+    only_erasure: bool,
     /// Keep the database files of each size (the report says where).
     #[arg(long)]
     keep: bool,
@@ -155,6 +162,7 @@ fn main() -> ExitCode {
             || args.only_outbox
             || args.only_download
             || args.only_encryption
+            || args.only_erasure
         {
             let run = |dir: &std::path::Path| {
                 if args.only_care {
@@ -165,6 +173,8 @@ fn main() -> ExitCode {
                     download::run(size, args.seed, dir)
                 } else if args.only_encryption {
                     encrypted(size, args.seed, args.iterations, dir)
+                } else if args.only_erasure {
+                    erasure::run(size, args.seed, args.iterations.max(1), dir)
                 } else {
                     outbox::run(size, args.seed, args.iterations, dir)
                 }

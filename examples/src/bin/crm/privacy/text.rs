@@ -3,7 +3,7 @@
 use crate::term::lang::say;
 use crm_core::privacy::RetentionPolicy;
 use crm_core::CustomerId;
-use crm_store::{Erasure, RetentionRun};
+use crm_store::{ErasedOrder, Erasure, RetentionRun};
 use std::fmt::Write;
 
 /// Whether the files were cleaned, in words.
@@ -77,4 +77,28 @@ pub fn retention_policy(p: &RetentionPolicy) -> String {
             "retention: off (nobody is erased by age)\n"
         ),
     }
+}
+
+/// The erased customers' orders, one line each: erased when, the car, the net price in
+/// yuan, the consultant, the status.
+pub fn erased_orders(list: &[ErasedOrder]) -> String {
+    if list.is_empty() {
+        return say!("没有已清除客户的订单\n", "no orders of erased customers\n");
+    }
+    let mut out = String::new();
+    for o in list {
+        let net = o.price.0.saturating_sub(o.discount.0);
+        let _ = writeln!(
+            out,
+            "{}  {}  {}  ¥{}.{:02}  {}  {}",
+            o.erased_at.format("%Y-%m-%d"),
+            o.id,
+            o.vehicle.model,
+            net / 100,
+            net % 100,
+            o.consultant.as_deref().unwrap_or("-"),
+            crm_core::Code::code(o.status)
+        );
+    }
+    out
 }

@@ -164,6 +164,9 @@ pub enum OrderCommand {
         #[arg(long, value_name = "CONSULTANT")]
         by: Option<String>,
     },
+    /// The orders of erased customers, kept for the accounts without anything personal;
+    /// most recently erased first.
+    Erased,
     /// Set or correct the VIN (车架号) of an active order.
     Vin {
         /// The order's id.

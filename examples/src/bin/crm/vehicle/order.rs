@@ -28,6 +28,7 @@ pub fn order(db: &Path, command: &OrderCommand, output: Output) -> Result<(), Fa
             let zone = store.settings()?.zone;
             output.list(&list, None, || text::orders(&list, &zone))
         }
+        OrderCommand::Erased => crate::privacy::erased_orders(db, output),
         OrderCommand::Cancel {
             order,
             reason,
