@@ -16,14 +16,8 @@ use std::fmt::Write;
 
 /// An intent level as salespeople say it.
 pub fn intent_label(level: IntentLevel) -> &'static str {
-    match level {
-        IntentLevel::N => pick("N 新线索", "N not graded"),
-        IntentLevel::H => pick("H 7天内", "H within 7 days"),
-        IntentLevel::A => pick("A 15天内", "A within 15 days"),
-        IntentLevel::B => pick("B 30天内", "B within 30 days"),
-        IntentLevel::C => pick("C 2-3个月", "C 2-3 months"),
-        IntentLevel::O => pick("O 已订车", "O ordered"),
-    }
+    let l = level.label();
+    pick(l.zh, l.en)
 }
 
 /// A method, in the user's language.
