@@ -113,6 +113,7 @@ pub use privacy::retention::RetentionRun;
 /// re-exported so that a caller matches on it without depending on it (the same version).
 pub use rusqlite;
 pub use settings::dealership::{Settings, StoreInfo};
+pub use spreadsheet::follow_ups::FollowUpSheetReport;
 pub use spreadsheet::report::{
     DuplicatePolicy, ImportError, ImportOptions, ImportProgress, ImportRecord, ImportReport,
     UndoReport,

@@ -459,3 +459,60 @@ fn undoing_an_import_removes_the_customers_nobody_changed_since() {
     assert!(!again.already_imported);
     assert_eq!((again.created, again.skipped_duplicates), (2, 2));
 }
+
+#[test]
+fn a_follow_up_sheet_is_imported_by_phone_in_time_order_with_refused_rows_reported() {
+    use crm_core::{FollowUpKind, FollowUpMethod};
+    let t = test_store();
+    import(&t, &sheet_input(), &options(DuplicatePolicy::Merge));
+    let sheet = "\
+手机,跟进时间,跟进方式,跟进类型,跟进内容,跟进人,备用
+13900000001,2026/11/20 15:00,微信,试驾,约了周六试驾,c01,
+138 1234 5678,2026-11-01 10:30,,,来电问价,,
+13700000009,2026-11-02,,,没有这个客户,,
+
+13900000001,2026-11-19 9:00,飞鸽,,方式不对,,
+13900000001,2026-12-30,,,还没发生,,
+";
+    let report = t
+        .store
+        .import_follow_up_sheet(
+            &SheetInput::Bytes {
+                name: "跟进.csv".into(),
+                bytes: gbk(sheet),
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+    assert_eq!((report.rows, report.imported), (5, 2));
+    assert_eq!(report.unknown_columns, vec!["备用".to_owned()]);
+    let rows: Vec<(u64, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.row, e.column.as_str()))
+        .collect();
+    assert_eq!(rows, vec![(4, "手机"), (6, "跟进方式"), (7, "跟进时间")]);
+    assert_eq!(
+        report.errors[0].reason,
+        "no customer of the book has this phone"
+    );
+    assert_eq!(report.errors[2].reason, "logged_at lies in the future");
+
+    let li = by_phone(&t, "13900000001").unwrap();
+    let logged = t.store.follow_ups_of(&li.id).unwrap();
+    assert_eq!(logged.len(), 1);
+    let f = &logged[0].follow_up;
+    assert_eq!(
+        (f.method, f.kind),
+        (FollowUpMethod::Wechat, FollowUpKind::TestDrive)
+    );
+    assert_eq!(f.content, "约了周六试驾");
+    assert_eq!(f.consultant.as_deref(), Some("c01"));
+    // 15:00 in Asia/Shanghai.
+    assert_eq!(f.at, Utc.with_ymd_and_hms(2026, 11, 20, 7, 0, 0).unwrap());
+    let zhang = by_phone(&t, "13812345678").unwrap();
+    assert_eq!(
+        zhang.last_contact_at,
+        Some(Utc.with_ymd_and_hms(2026, 11, 1, 2, 30, 0).unwrap())
+    );
+}

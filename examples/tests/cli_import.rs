@@ -138,3 +138,25 @@ fn a_sheet_every_row_of_which_goes_in_exits_0_and_a_sheet_without_names_exits_2(
     ]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
+
+#[test]
+fn a_follow_up_sheet_is_imported_into_the_customers_its_phones_name() {
+    let book = Book::new();
+    let sheet = book.sheet();
+    book.run(&["import", "customers", &sheet]);
+    let path = book.dir.path().join("跟进.csv");
+    std::fs::write(
+        &path,
+        "手机,跟进时间,跟进方式,跟进内容\n13812345678,2026-01-05 10:00,电话,来电问价\n13000000000,2026-01-06,,没有这个客户\n",
+    )
+    .unwrap();
+    let out = book.run(&["--json", "import", "follow-ups", &path.to_string_lossy()]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let r = report(&out);
+    assert_eq!(
+        (r["rows"].clone(), r["imported"].clone()),
+        (json!(2), json!(1))
+    );
+    assert_eq!(r["errors"][0]["row"], json!(3));
+    assert_eq!(r["errors"][0]["column"], json!("手机"));
+}

@@ -1,9 +1,9 @@
-//! What the app prints for a customer's coded values, in Chinese (as salespeople say it)
-//! and English: gender, source channel kind and intent level. The command line prints
-//! them, and spreadsheet import reads them back (`spreadsheet::cells`).
+//! What the app prints for coded values, in Chinese (as salespeople say it) and English:
+//! gender, source channel kind, intent level, follow-up method and kind. The command line
+//! prints them, and spreadsheet import reads them back (`spreadsheet::cells`).
 
 use crate::customer::profile::Gender;
-use crate::follow_up::IntentLevel;
+use crate::follow_up::{FollowUpKind, FollowUpMethod, IntentLevel};
 
 /// A value's printed name in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,6 +60,38 @@ impl IntentLevel {
             IntentLevel::B => label("B 30天内", "B within 30 days"),
             IntentLevel::C => label("C 2-3个月", "C 2-3 months"),
             IntentLevel::O => label("O 已订车", "O ordered"),
+        }
+    }
+}
+
+impl FollowUpMethod {
+    /// The method as the app prints it: 电话 / phone, 面谈 / visit ...
+    pub fn label(self) -> Label {
+        match self {
+            FollowUpMethod::Phone => label("电话", "phone"),
+            FollowUpMethod::Wechat => label("微信", "wechat"),
+            FollowUpMethod::FaceToFace => label("面谈", "visit"),
+            FollowUpMethod::Sms => label("短信", "sms"),
+            FollowUpMethod::Email => label("邮件", "email"),
+            FollowUpMethod::Video => label("视频", "video"),
+            FollowUpMethod::Other => label("其他", "other"),
+        }
+    }
+}
+
+impl FollowUpKind {
+    /// The kind as the app prints it: 试驾 / test drive, 邀约到店 / invitation ...
+    pub fn label(self) -> Label {
+        match self {
+            FollowUpKind::FirstContact => label("初次接触", "first contact"),
+            FollowUpKind::NeedsDiscovery => label("需求了解", "needs"),
+            FollowUpKind::ModelPresentation => label("车型介绍", "presentation"),
+            FollowUpKind::StoreVisitInvitation => label("邀约到店", "invitation"),
+            FollowUpKind::TestDrive => label("试驾", "test drive"),
+            FollowUpKind::PriceNegotiation => label("价格洽谈", "negotiation"),
+            FollowUpKind::OrderDelivery => label("订车交车", "order"),
+            FollowUpKind::AfterSalesVisit => label("售后回访", "after-sales"),
+            FollowUpKind::Other => label("其他", "other"),
         }
     }
 }

@@ -3,9 +3,9 @@
 //! codes; anything else is refused with what was expected, never guessed.
 
 use crate::customer::{Gender, SourceChannel, CHANNEL_LABELS};
-use crate::follow_up::IntentLevel;
+use crate::follow_up::{FollowUpKind, FollowUpMethod, IntentLevel};
 use crate::validation::{fold_full_width, trim_text, Code};
-use chrono::{Duration, NaiveDate};
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// What a date cell may hold.
 pub const EXPECTED_DATE: &str =
@@ -60,6 +60,31 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     };
     let year = i32::try_from(digits(y)?).ok()?;
     NaiveDate::from_ymd_opt(year, digits(m)?, digits(d)?)
+}
+
+/// A date with an optional time of day (`2024-03-05 14:30`, `2024/3/5 9:05:00`; an Excel
+/// serial's fraction is its time): the date in any spelling [`parse_date`] takes, the time
+/// midnight when none is given.
+pub fn parse_date_time(text: &str) -> Option<NaiveDateTime> {
+    let text = folded(text);
+    if is_serial(&text) {
+        let serial = text.parse::<f64>().ok()?;
+        let date = excel_serial_date(serial)?;
+        let seconds = ((serial - serial.floor()) * 86_400.0).round() as u32;
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(seconds.min(86_399), 0)?;
+        return Some(date.and_time(time));
+    }
+    let date = parse_date(&text)?;
+    let time = match text.split_once([' ', 'T']) {
+        Some((_, time)) => {
+            let time = time.trim();
+            NaiveTime::parse_from_str(time, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M"))
+                .ok()?
+        }
+        None => NaiveTime::MIN,
+    };
+    Some(date.and_time(time))
 }
 
 /// Digits with an optional fraction, at least five before it: a serial of 1927-05-18 or
@@ -159,6 +184,24 @@ pub fn parse_intent_level(text: &str) -> Option<IntentLevel> {
             || text.eq_ignore_ascii_case(l.en)
             || text.eq_ignore_ascii_case(level.letter())
             || text.eq_ignore_ascii_case(&format!("{}级", level.letter()))
+    })
+}
+
+/// A follow-up method by its printed name in either language, or its code (`face_to_face`).
+pub fn parse_method(text: &str) -> Option<FollowUpMethod> {
+    let key = folded(text).to_lowercase();
+    FollowUpMethod::ALL.iter().copied().find(|m| {
+        let l = m.label();
+        key == l.zh || key == l.en || key == m.code()
+    })
+}
+
+/// A follow-up kind by its printed name in either language, or its code (`test_drive`).
+pub fn parse_follow_up_kind(text: &str) -> Option<FollowUpKind> {
+    let key = folded(text).to_lowercase();
+    FollowUpKind::ALL.iter().copied().find(|k| {
+        let l = k.label();
+        key == l.zh || key == l.en || key == k.code()
     })
 }
 
@@ -279,6 +322,28 @@ mod tests {
         assert_eq!(parse_intent_level("c 2-3 months"), Some(IntentLevel::C));
         assert_eq!(parse_intent_level("X"), None);
         assert_eq!(parse_intent_level("hot"), None);
+    }
+
+    #[test]
+    fn dates_with_times_keep_the_time() {
+        let at = |y, m, d, h, min| {
+            NaiveDate::from_ymd_opt(y, m, d).and_then(|d| d.and_hms_opt(h, min, 0))
+        };
+        assert_eq!(parse_date_time("2024-03-05 14:30"), at(2024, 3, 5, 14, 30));
+        assert_eq!(parse_date_time("2024/3/5 9:05:00"), at(2024, 3, 5, 9, 5));
+        assert_eq!(parse_date_time("2024年3月5日"), at(2024, 3, 5, 0, 0));
+        assert_eq!(parse_date_time("45356.75"), at(2024, 3, 5, 18, 0));
+        assert_eq!(parse_date_time("2024-03-05 25:00"), None);
+        assert_eq!(parse_date_time("yesterday"), None);
+        assert_eq!(parse_method("面谈"), Some(FollowUpMethod::FaceToFace));
+        assert_eq!(parse_method("WeChat"), Some(FollowUpMethod::Wechat));
+        assert_eq!(parse_method("飞鸽"), None);
+        assert_eq!(parse_follow_up_kind("试驾"), Some(FollowUpKind::TestDrive));
+        assert_eq!(
+            parse_follow_up_kind("after-sales"),
+            Some(FollowUpKind::AfterSalesVisit)
+        );
+        assert_eq!(parse_follow_up_kind("?"), None);
     }
 
     #[test]

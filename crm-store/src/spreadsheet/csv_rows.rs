@@ -2,7 +2,10 @@
 //! (which GBK files are a part of), comma, semicolon or tab separated.
 
 use encoding_rs::{Decoder, GB18030};
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::{self, BufRead, BufReader, Read};
+use std::rc::Rc;
 
 /// A reader of GB18030 bytes as UTF-8 text, decoding as it goes (memory stays one buffer).
 pub(crate) struct Gb18030Reader<R> {
@@ -78,10 +81,45 @@ pub(crate) fn sniff_delimiter(header_line: &str) -> u8 {
         .unwrap_or(b',')
 }
 
+/// The byte offsets of the line feeds a reader has passed on and no record has been
+/// numbered past yet (at most a buffer's worth), each with whether a carriage return
+/// came right before it, and how many were counted before them.
+#[derive(Default)]
+struct LineFeeds {
+    pending: VecDeque<(u64, bool)>,
+    counted: u64,
+    last_was_cr: bool,
+}
+
+/// A reader that notes where its line feeds are, so that each record gets the number of
+/// the line it starts on, blank lines included.
+struct LineCounter<R> {
+    inner: R,
+    offset: u64,
+    feeds: Rc<RefCell<LineFeeds>>,
+}
+
+impl<R: Read> Read for LineCounter<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut feeds = self.feeds.borrow_mut();
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'\n' {
+                let cr = feeds.last_was_cr;
+                feeds.pending.push_back((self.offset + i as u64, cr));
+            }
+            feeds.last_was_cr = b == b'\r';
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
 /// Rows of a CSV sheet of UTF-8 text (`text`), each with its line number (the header is
 /// line 1). Blank lines are skipped.
 pub(crate) struct CsvRows {
     records: csv::StringRecordsIntoIter<Box<dyn Read>>,
+    feeds: Rc<RefCell<LineFeeds>>,
 }
 
 impl CsvRows {
@@ -95,7 +133,12 @@ impl CsvRows {
             first.drain(..bom.len());
         }
         let delimiter = sniff_delimiter(&String::from_utf8_lossy(&first));
-        let rest: Box<dyn Read> = Box::new(io::Cursor::new(first).chain(buffered));
+        let feeds = Rc::new(RefCell::new(LineFeeds::default()));
+        let rest: Box<dyn Read> = Box::new(LineCounter {
+            inner: io::Cursor::new(first).chain(buffered),
+            offset: 0,
+            feeds: feeds.clone(),
+        });
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -108,6 +151,7 @@ impl CsvRows {
             headers,
             CsvRows {
                 records: reader.into_records(),
+                feeds,
             },
         ))
     }
@@ -121,8 +165,22 @@ impl Iterator for CsvRows {
         Some(
             record
                 .map(|r| {
-                    let line = r.position().map_or(0, csv::Position::line);
-                    (line, r.iter().map(str::to_owned).collect())
+                    // The reader's position of a record that follows blank lines is
+                    // where the blank lines start: they are counted here.
+                    let mut start = r.position().map_or(0, csv::Position::byte);
+                    let mut feeds = self.feeds.borrow_mut();
+                    while let Some(&(at, cr)) = feeds.pending.front() {
+                        let blank = at == start || (cr && at == start + 1);
+                        if at >= start && !blank {
+                            break;
+                        }
+                        if blank {
+                            start = at + 1;
+                        }
+                        feeds.pending.pop_front();
+                        feeds.counted += 1;
+                    }
+                    (feeds.counted + 1, r.iter().map(str::to_owned).collect())
                 })
                 .map_err(io::Error::other),
         )
@@ -139,6 +197,20 @@ mod tests {
         assert_eq!(sniff_delimiter("姓名;手机;微信"), b';');
         assert_eq!(sniff_delimiter("姓名\t手机\t备注,说明"), b'\t');
         assert_eq!(sniff_delimiter("姓名"), b',');
+    }
+
+    #[test]
+    fn rows_are_numbered_by_the_line_they_start_on_blank_and_quoted_lines_counted() {
+        for text in [
+            "a,b\n1,\n\n2,\"x\ny\"\n\n\n3,\nx\n",
+            "a,b\r\n1,\r\n\r\n2,\"x\r\ny\"\r\n\r\n\r\n3,\r\nx\r\n",
+            "a,b\n1,1\n\n2,\"x\ny\"\n\n\n3,3\nx",
+        ] {
+            let (headers, rows) = CsvRows::open(Box::new(io::Cursor::new(text))).unwrap();
+            assert_eq!(headers, vec!["a", "b"]);
+            let numbers: Vec<u64> = rows.map(|r| r.unwrap().0).collect();
+            assert_eq!(numbers, vec![2, 4, 8, 9], "{text:?}");
+        }
     }
 
     #[test]

@@ -65,12 +65,12 @@ fn sheet_row(i: usize) -> [String; 10] {
         ["男", "女", "未填"][i % 3].to_owned(),
         format!("{}/{}/{}", 1960 + i % 40, 1 + i % 12, 1 + i % 28),
         CHANNELS[i % CHANNELS.len()].to_owned(),
-        if i % 5 == 0 {
+        if i.is_multiple_of(5) {
             "VIP、置换".into()
         } else {
             String::new()
         },
-        if i % 7 == 0 {
+        if i.is_multiple_of(7) {
             format!("第{i}位，周末来店")
         } else {
             String::new()
@@ -105,7 +105,7 @@ fn bulk_row(i: usize) -> CustomerImport {
                 (1 + i % 28) as u32,
             ),
             notes: (!cells[7].is_empty()).then(|| cells[7].clone()),
-            tags: if i % 5 == 0 {
+            tags: if i.is_multiple_of(5) {
                 vec!["VIP".into(), "置换".into()]
             } else {
                 Vec::new()

@@ -38,7 +38,7 @@
 //! crm [--db PATH] [--json] transfer --to USER (--customer C ... | --view V | --all-of USER)
 //!     --server URL --token TOKEN
 //! crm [--db PATH] [--json] import customers FILE [--dry-run] [--on-duplicate skip|update|merge]
-//!     [--mapping M.json] [--all-or-nothing] / import undo ID / imports list
+//!     [--mapping M.json] [--all-or-nothing] / import follow-ups FILE / import undo ID / imports list
 //! crm [--db PATH] [--json] backup FILE / upgrade
 //! crm [--db PATH] --key-file K [--json] encrypt / rekey --new-key-file K2
 //! crm completions bash|zsh|fish

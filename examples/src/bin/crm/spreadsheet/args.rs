@@ -12,6 +12,13 @@ pub enum ImportCommand {
     /// 生日, 来源, 意向车型, 意向级别, 标签, 备注, 所属顾问, 登记日期 ...) or named by
     /// --mapping. Prints a report; exit status 2 when some rows were refused.
     Customers(ImportCustomersArgs),
+    /// Imports a follow-up history: a sheet of follow-ups (手机, 跟进时间, 跟进方式,
+    /// 跟进类型, 跟进内容, 跟进人), each finding its customer by phone. Exit status 2 when
+    /// some rows were refused.
+    FollowUps {
+        /// The sheet: .csv, .txt, .xlsx or .xls.
+        file: PathBuf,
+    },
     /// Undoes import ID (`crm imports list`): deletes the customers it created that
     /// nobody changed since.
     Undo {

@@ -2,7 +2,7 @@
 //! the report printed (its JSON with `--json`), exit status 2 when rows were refused.
 
 use super::args::{ImportCommand, ImportCustomersArgs, ImportsCommand};
-use super::text::{imports_text, report_text, undo_text};
+use super::text::{follow_ups_text, imports_text, report_text, undo_text};
 use crate::database::{open_existing, open_for_reading, open_or_create};
 use crate::exit::Failure;
 use crate::term::output::Output;
@@ -16,6 +16,7 @@ use std::path::Path;
 pub fn import(db: &Path, command: &ImportCommand, output: Output) -> Result<(), Failure> {
     match command {
         ImportCommand::Customers(args) => customers(db, args, output),
+        ImportCommand::FollowUps { file } => follow_ups(db, file, output),
         ImportCommand::Undo { id } => {
             let store = open_existing(db)?;
             let report = store.undo_import(id)?;
@@ -86,13 +87,7 @@ fn customers(db: &Path, args: &ImportCustomersArgs, output: Output) -> Result<()
                 bar.set_position(p.done);
             },
         )
-        .map_err(|e| match e {
-            ImportError::Store(e) => Failure::Store(e),
-            other => Failure::Sheet {
-                path: args.file.clone(),
-                reason: other.to_string(),
-            },
-        });
+        .map_err(|e| sheet_failure(&args.file, e));
     bar.finish_and_clear();
     let report = report?;
     output.print(&report, || report_text(&report))?;
@@ -102,6 +97,43 @@ fn customers(db: &Path, args: &ImportCustomersArgs, output: Output) -> Result<()
         Err(Failure::RowsRefused {
             refused: report.errors.len(),
             written: report.written,
+        })
+    }
+}
+
+/// An import that could not run: the store's refusal as it is, anything else about the file.
+fn sheet_failure(path: &Path, e: ImportError) -> Failure {
+    match e {
+        ImportError::Store(e) => Failure::Store(e),
+        other => Failure::Sheet {
+            path: path.to_path_buf(),
+            reason: other.to_string(),
+        },
+    }
+}
+
+/// Runs `crm import follow-ups FILE`.
+fn follow_ups(db: &Path, file: &Path, output: Output) -> Result<(), Failure> {
+    let store = open_existing(db)?;
+    let bar = progress_bar();
+    let report = store
+        .import_follow_up_sheet(
+            &SheetInput::Path(file.to_path_buf()),
+            &mut |p: ImportProgress| {
+                bar.set_length(p.total);
+                bar.set_position(p.done);
+            },
+        )
+        .map_err(|e| sheet_failure(file, e));
+    bar.finish_and_clear();
+    let report = report?;
+    output.print(&report, || follow_ups_text(&report))?;
+    if report.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::RowsRefused {
+            refused: report.errors.len(),
+            written: true,
         })
     }
 }

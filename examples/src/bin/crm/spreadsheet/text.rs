@@ -2,7 +2,8 @@
 
 use crate::term::lang::say;
 use crate::term::text::local;
-use crm_store::{ImportRecord, ImportReport, UndoReport};
+use crm_core::spreadsheet::RowError;
+use crm_store::{FollowUpSheetReport, ImportRecord, ImportReport, UndoReport};
 use std::fmt::Write;
 
 /// The report: what was done, then one line per refused row.
@@ -47,20 +48,7 @@ pub fn report_text(r: &ImportReport) -> String {
             )
         );
     }
-    for e in &r.errors {
-        let _ = writeln!(
-            text,
-            "{}",
-            say!(
-                "  第 {} 行 [{}] \"{}\": {}",
-                "  row {} [{}] \"{}\": {}",
-                e.row,
-                e.column,
-                e.value,
-                e.reason
-            )
-        );
-    }
+    text.push_str(&error_lines(&r.errors));
     let _ = writeln!(
         text,
         "{}",
@@ -117,5 +105,46 @@ pub fn undo_text(id: &str, r: &UndoReport) -> String {
     for c in &r.kept_changed {
         let _ = writeln!(text, "  {}", c.as_str());
     }
+    text
+}
+
+/// One line per refused row.
+fn error_lines(errors: &[RowError]) -> String {
+    let mut text = String::new();
+    for e in errors {
+        let _ = writeln!(
+            text,
+            "{}",
+            say!(
+                "  第 {} 行 [{}] \"{}\": {}",
+                "  row {} [{}] \"{}\": {}",
+                e.row,
+                e.column,
+                e.value,
+                e.reason
+            )
+        );
+    }
+    text
+}
+
+/// A follow-up sheet's report.
+pub fn follow_ups_text(r: &FollowUpSheetReport) -> String {
+    let mut text = say!(
+        "{}：读取 {} 行，导入跟进记录 {} 条，拒绝 {}。\n",
+        "{}: {} rows read, {} follow-ups imported, {} refused.\n",
+        r.file_name,
+        r.rows,
+        r.imported,
+        r.errors.len()
+    );
+    if !r.unknown_columns.is_empty() {
+        let columns = r.unknown_columns.join(", ");
+        text.push_str(&say!(
+            "未识别的列（未导入）：{columns}\n",
+            "Columns not recognised (not imported): {columns}\n"
+        ));
+    }
+    text.push_str(&error_lines(&r.errors));
     text
 }
