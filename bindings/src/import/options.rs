@@ -19,7 +19,6 @@ pub enum DuplicatePolicy {
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct SheetImportOptions {
     /// What to do with duplicates.
-    #[uniffi(default)]
     pub on_duplicate: DuplicatePolicy,
     /// Write nothing unless every row can be imported.
     #[uniffi(default)]

@@ -38,13 +38,13 @@ internal suspend fun importChecks(db: File) {
             id = report.importId!!
         }
         check("import: the same bytes again do nothing") {
-            val again = store.importCustomerSheetBytes("客户.csv", sheet.toByteArray(), SheetImportOptions(), null)
+            val again = store.importCustomerSheetBytes("客户.csv", sheet.toByteArray(), SheetImportOptions(onDuplicate = DuplicatePolicy.SKIP), null)
             expect(again.alreadyImported) { "alreadyImported" }
             expectEqual(id, again.importId, "importId")
         }
         check("import: a bad mapping names mappingJson") {
             val e = expectThrows<CrmException.InvalidInput> {
-                store.importCustomerSheetBytes("x.csv", sheet.toByteArray(), SheetImportOptions(mappingJson = "[1]"), null)
+                store.importCustomerSheetBytes("x.csv", sheet.toByteArray(), SheetImportOptions(onDuplicate = DuplicatePolicy.SKIP, mappingJson = "[1]"), null)
             }
             expectEqual("mapping_json", e.field, "field")
         }

@@ -37,7 +37,9 @@ class ImportTest(unittest.TestCase):
             report = await store.import_customer_sheet_bytes(
                 "客户.csv", data, SheetImportOptions(on_duplicate=DuplicatePolicy.SKIP), progress
             )
-            again = await store.import_customer_sheet_bytes("客户.csv", data, SheetImportOptions(), None)
+            again = await store.import_customer_sheet_bytes(
+                "客户.csv", data, SheetImportOptions(on_duplicate=DuplicatePolicy.MERGE), None
+            )
             return report, again, await store.count_customers(True)
 
         report, again, count = asyncio.run(main())
