@@ -36,6 +36,8 @@
 //!   manager's transfers.
 //! - [`report`]: the managers' reports (报表).
 //! - [`care`]: care after the sale (客户关怀): cars, odometer, consent, care rules and tasks.
+//! - [`import`]: spreadsheet import (导入): customer and follow-up sheets from a path or
+//!   bytes, with a progress listener and a row-by-row report; imports listed and undone.
 //! - [`live`]: live queries: a change listener told what each committed write changed.
 //! - [`privacy`]: personal data on request (PIPL): a customer's data as one JSON document.
 //! - [`settings`]: the dealership's settings (门店设置).
@@ -56,6 +58,7 @@ pub mod customer;
 pub mod error;
 pub mod find;
 pub mod follow_up;
+pub mod import;
 pub mod live;
 mod number;
 pub mod pipeline;

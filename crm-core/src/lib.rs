@@ -23,6 +23,8 @@
 //!   intent levels), pure over in-memory facts.
 //! - `care/`: care after the sale (客户关怀): [`CareRules`] as data, the [`CarePlanner`]
 //!   that makes dated [`CareTask`]s, consent per channel (PIPL), a task's status.
+//! - `spreadsheet/`: customer sheets read into customers ([`spreadsheet::read_row`]): the
+//!   header names recognised, dates, labels and validation per row, refusals by row and column.
 //! - `pool/`: the public [`pool`] (公海): the team's rules as data, when a held customer is
 //!   released, whether a consultant may claim one.
 //! - `sync/`: what a device and the dealership's server exchange: outbox [`sync::Change`]s
@@ -53,6 +55,7 @@ pub mod pool;
 pub mod prelude;
 pub mod privacy;
 pub mod report;
+pub mod spreadsheet;
 pub mod sync;
 pub mod team;
 pub mod time;
@@ -71,9 +74,10 @@ pub use chrono;
 pub use find::search;
 
 pub use customer::{
-    contact_key, customer_title, normalize_phone, tag_key, AgeBand, Contact, ContactInput,
-    ContactKind, Customer, CustomerId, CustomerPatch, CustomerProfile, CustomerSummary,
-    FirstContact, Gender, Importance, NewCustomer, PhoneKind, Region, SourceChannel,
+    channel_label, contact_key, customer_title, normalize_phone, tag_key, AgeBand, Contact,
+    ContactInput, ContactKind, Customer, CustomerId, CustomerPatch, CustomerProfile,
+    CustomerSummary, FirstContact, Gender, Importance, Label, NewCustomer, PhoneKind, Region,
+    SourceChannel, CHANNEL_LABELS,
 };
 pub use find::{
     view_name, ArchivedFilter, CustomerFilter, LastContactFilter, ListColumn, NextFollowUpFilter,

@@ -39,6 +39,8 @@
 //! - `audit/`: who did what: the author and device of each timeline entry, the deletions
 //!   log, blanking a customer's timeline values.
 //! - `settings/`: the dealership's settings.
+//! - `spreadsheet/`: customer sheets imported (CSV, Excel) with a row-by-row report;
+//!   imports listed and undone.
 //! - `sync/`: sync with the dealership's server: the device id, the upload queue
 //!   (outbox), applying downloads.
 //! - `team/`: the team's rules on the device: writes the book's user's role does not allow
@@ -61,6 +63,7 @@ mod pool;
 mod privacy;
 mod report;
 mod settings;
+mod spreadsheet;
 mod store;
 mod sync;
 mod team;
@@ -111,6 +114,12 @@ pub use privacy::retention::RetentionRun;
 /// re-exported so that a caller matches on it without depending on it (the same version).
 pub use rusqlite;
 pub use settings::dealership::{Settings, StoreInfo};
+pub use spreadsheet::follow_ups::FollowUpSheetReport;
+pub use spreadsheet::report::{
+    DuplicatePolicy, ImportError, ImportOptions, ImportProgress, ImportRecord, ImportReport,
+    UndoReport,
+};
+pub use spreadsheet::source::SheetInput;
 pub use store::{Store, SystemClock};
 pub use sync::acknowledge::SyncRejection;
 pub use sync::apply::DownloadSummary;

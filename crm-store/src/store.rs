@@ -195,6 +195,15 @@ impl Store {
         self.db.with_reader(|conn| vacuum_into(conn, path))
     }
 
+    /// [`Store::batch`] that `f` ends by saying whether to commit (`true`) or to roll back
+    /// all it wrote (`false`); refused inside another batch.
+    pub(crate) fn batch_deciding<T>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        self.db.batch_deciding(|| f(self))
+    }
+
     /// Runs `f` inside one IMMEDIATE transaction on the writer; commits if it returns `Ok`,
     /// rolls back otherwise. Inside a [`Store::batch`] on this thread, `f` runs in a
     /// savepoint of the batch's transaction instead.

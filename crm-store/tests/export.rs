@@ -203,6 +203,14 @@ const PLACES: &[(&str, &str)] = &[
         "erased_orders",
         "not exported: orders of erased customers, without a link to anyone",
     ),
+    (
+        "imports",
+        "not exported: the book's spreadsheet imports (file names, hashes, counts)",
+    ),
+    (
+        "import_customers",
+        "not exported: which import created the customer, a link without personal data",
+    ),
 ];
 
 #[test]

@@ -254,6 +254,7 @@ fun main(args: Array<String>): Unit = runBlocking {
     careChecks(File(scratch, "kotlin-care.sqlite3")) // CareTest.kt
     careDailyChecks(File(scratch, "kotlin-care-daily.sqlite3")) // CareDailyTest.kt
     filterChecks(File(scratch, "kotlin-filters.sqlite3")) // FilterTest.kt
+    importChecks(File(scratch, "kotlin-import.sqlite3")) // ImportTest.kt
     storageChecks(File(scratch, "kotlin-storage.sqlite3")) // StorageTest.kt
     inputDailyChecks(File(scratch, "kotlin-input-daily.sqlite3")) // InputDailyTest.kt
     agendaDailyChecks(File(scratch, "kotlin-agenda-daily.sqlite3")) // AgendaDailyTest.kt

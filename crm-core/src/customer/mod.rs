@@ -11,10 +11,12 @@
 //! - `patch`: [`CustomerPatch`], an edit that names only what changes;
 //! - `merge`: merging the records of one person (合并重复客户, 撞单);
 //! - `summary`: [`CustomerSummary`], the short form lists show;
+//! - `labels`: what the app prints for gender, channel kind and intent level;
 //! - `title`: [`customer_title`], how a message addresses the customer (客户称呼).
 
 mod contact;
 mod id;
+mod labels;
 mod merge;
 mod patch;
 mod phone;
@@ -29,6 +31,7 @@ pub(crate) mod strategies;
 
 pub use contact::{contact_key, Contact, ContactInput, ContactKind};
 pub use id::CustomerId;
+pub use labels::{channel_label, Label, CHANNEL_LABELS};
 pub use patch::CustomerPatch;
 pub(crate) use phone::national_digits;
 pub use phone::{normalize_phone, PhoneKind};

@@ -153,6 +153,31 @@ impl Connections {
         }
     }
 
+    /// [`Db::batch`] for a run that decides at its end whether to keep what it wrote: `f`
+    /// returns its value and `true` to commit, `false` to roll everything back (a dry run).
+    /// Refused inside a batch, which could not be rolled back alone.
+    pub(crate) fn batch_deciding<T>(&self, f: impl FnOnce() -> Result<(T, bool)>) -> Result<T> {
+        let writer = self.writer()?;
+        let guard = writer.lock();
+        if !guard.borrow().is_autocommit() {
+            return Err(crm_core::ValidationError::new(
+                "batch",
+                crm_core::Rule::Malformed {
+                    expected: "no batch open on this thread",
+                },
+            )
+            .into());
+        }
+        guard.borrow().execute_batch("BEGIN IMMEDIATE")?;
+        let open = OpenBatch { conn: &guard };
+        let (value, keep) = f()?;
+        if keep {
+            open.commit()?;
+            self.bound_log(&guard.borrow());
+        }
+        Ok(value)
+    }
+
     /// Runs `f` inside one IMMEDIATE transaction on the writer; commits if it returns `Ok`,
     /// rolls back otherwise. Inside a batch on this thread, `f` runs in a savepoint of the
     /// batch's transaction instead.

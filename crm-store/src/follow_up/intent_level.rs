@@ -31,6 +31,36 @@ fn record_level_change(conn: &Connection, id: &CustomerId, c: &IntentLevelChange
     Ok(())
 }
 
+/// [`Store::set_intent_level`] inside a write transaction, stamped `now`; `actor` already
+/// checked as text.
+pub(crate) fn set_level_in(
+    tx: &Connection,
+    id: &CustomerId,
+    expected_version: u64,
+    level: IntentLevel,
+    actor: Option<String>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Customer> {
+    let actor = acting(tx, actor)?;
+    let current = read_customer(tx, id.as_str())?.ok_or_else(|| not_found(id))?;
+    if current.version == expected_version && current.intent_level == level {
+        return Ok(current);
+    }
+    change_customer(tx, id, expected_version, now, |tx, c| {
+        let who = actor
+            .clone()
+            .or_else(|| c.profile.owner.clone())
+            .unwrap_or_else(|| UNKNOWN_ACTOR.to_owned());
+        let change = IntentLevelChange::new(&who, now, Some(c.intent_level), level)?;
+        if let Some(change) = change {
+            record_level_change(tx, &c.id, &change)?;
+            append(tx, &c.id, now, actor.as_deref(), &change.entry())?;
+        }
+        c.intent_level = level;
+        Ok(())
+    })
+}
+
 impl Store {
     /// Sets customer `id`'s intent level (意向级别) if the customer is still at
     /// `expected_version`; the change is recorded in the timeline and in the level's history,
@@ -45,26 +75,7 @@ impl Store {
     ) -> Result<Customer> {
         let now = self.now();
         let actor = actor_text(actor)?;
-        self.write(|tx| {
-            let actor = acting(tx, actor.clone())?;
-            let current = read_customer(tx, id.as_str())?.ok_or_else(|| not_found(id))?;
-            if current.version == expected_version && current.intent_level == level {
-                return Ok(current);
-            }
-            change_customer(tx, id, expected_version, now, |tx, c| {
-                let who = actor
-                    .clone()
-                    .or_else(|| c.profile.owner.clone())
-                    .unwrap_or_else(|| UNKNOWN_ACTOR.to_owned());
-                let change = IntentLevelChange::new(&who, now, Some(c.intent_level), level)?;
-                if let Some(change) = change {
-                    record_level_change(tx, &c.id, &change)?;
-                    append(tx, &c.id, now, actor.as_deref(), &change.entry())?;
-                }
-                c.intent_level = level;
-                Ok(())
-            })
-        })
+        self.write(|tx| set_level_in(tx, id, expected_version, level, actor.clone(), now))
     }
 
     /// Customer `id`'s intent level history, oldest first.

@@ -44,6 +44,13 @@ pub(crate) enum Eviction {
 pub(crate) const TABLES: &[(&str, Eviction)] = &[
     ("customers", Eviction::Customer),
     (
+        "import_customers",
+        Eviction::Cascade {
+            parent: "customers",
+        },
+    ),
+    ("imports", Eviction::NotCustomerData),
+    (
         "contacts",
         Eviction::Cascade {
             parent: "customers",

@@ -258,6 +258,41 @@ fn current(conn: &Connection, id: &IntentId, expected_version: u64) -> Result<Ve
     Ok(record)
 }
 
+/// [`Store::add_intent`] inside a write transaction, stamped `now`; `actor` already
+/// checked as text.
+pub(crate) fn add_intent_in(
+    tx: &Connection,
+    new: &NewVehicleIntent,
+    actor: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<VehicleIntentRecord> {
+    let actor = acting(tx, actor)?;
+    let intent = new.validate(read_zone(tx)?.local_date(now))?;
+    let customer = intent.customer_id.clone();
+    current_state(tx, &customer)?;
+    check_catalogue_model(
+        tx,
+        intent.catalogue_model.as_ref(),
+        "intent.catalogue_model",
+    )?;
+    let record = VehicleIntentRecord {
+        id: IntentId(new_id(now)),
+        intent,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let entry = TimelineEntry::VehicleIntentAdded {
+        intent_id: record.id.clone(),
+        vehicle: vehicle_text(&record.intent),
+    };
+    let written = write_settled(tx, &customer, Some(record), now)?;
+    append(tx, &customer, now, actor.as_deref(), &entry)?;
+    written.ok_or(StoreError::Corrupt {
+        column: "vehicle_intents",
+    })
+}
+
 impl Store {
     /// Validates `new` (as of the dealership's today; a catalogue model must be in the
     /// loaded catalogue: `intent.catalogue_model`) and stores it at version 1. It becomes
@@ -269,33 +304,7 @@ impl Store {
     ) -> Result<VehicleIntentRecord> {
         let now = self.now();
         let actor = actor_text(actor)?;
-        self.write(|tx| {
-            let actor = acting(tx, actor.clone())?;
-            let intent = new.validate(read_zone(tx)?.local_date(now))?;
-            let customer = intent.customer_id.clone();
-            current_state(tx, &customer)?;
-            check_catalogue_model(
-                tx,
-                intent.catalogue_model.as_ref(),
-                "intent.catalogue_model",
-            )?;
-            let record = VehicleIntentRecord {
-                id: IntentId(new_id(now)),
-                intent,
-                created_at: now,
-                updated_at: now,
-                version: 1,
-            };
-            let entry = TimelineEntry::VehicleIntentAdded {
-                intent_id: record.id.clone(),
-                vehicle: vehicle_text(&record.intent),
-            };
-            let written = write_settled(tx, &customer, Some(record), now)?;
-            append(tx, &customer, now, actor.as_deref(), &entry)?;
-            written.ok_or(StoreError::Corrupt {
-                column: "vehicle_intents",
-            })
-        })
+        self.write(|tx| add_intent_in(tx, new, actor.clone(), now))
     }
 
     /// Applies `patch` to intent `id` if it is still at `expected_version` (the result

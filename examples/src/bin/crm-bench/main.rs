@@ -9,6 +9,7 @@
 //! crm-bench --customers 5000 --only-download
 //! crm-bench --customers 20000 --only-erasure [--iterations 5]
 //! crm-bench --customers 20000 --only-encryption [--iterations 300]   (--features encryption)
+//! crm-bench --customers 100000 --only-import [--import-memory-rows 1000000]
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups] [--keep]
 //! crm-bench --customers 200000 --only-follow-ups --reuse DIR [--baseline-iterations 100]
 //! crm-bench sync --database-url postgres://postgres@127.0.0.1:PORT/postgres [--json]
@@ -21,6 +22,7 @@ mod encryption;
 mod erasure;
 mod floor;
 mod follow_up;
+mod import;
 mod measure;
 mod naive;
 mod outbox;
@@ -80,6 +82,14 @@ struct Args {
     /// the same operation cleaned another way; `--iterations` of each (see `erasure.rs`).
     #[arg(long)]
     only_erasure: bool,
+    /// Time only the spreadsheet import of a CSV sheet of that many customers against the
+    /// store's bulk import of the same customers (see `import.rs`).
+    #[arg(long)]
+    only_import: bool,
+    /// With --only-import: also import sheets of a tenth of this many rows and of this many
+    /// in a child process each, and report their peak memory (0: not measured).
+    #[arg(long, default_value_t = 0)]
+    import_memory_rows: usize,
     /// Keep the database files of each size (the report says where).
     #[arg(long)]
     keep: bool,
@@ -103,6 +113,15 @@ enum Mode {
     /// The sync with the dealership's server (crm-server on PostgreSQL): a phone's first
     /// sync, incremental syncs, many devices uploading at once; see `sync/`.
     Sync(sync::SyncArgs),
+    /// Imports a sheet into a new book and prints the process's peak memory (KiB): the
+    /// child process of --only-import's memory figures.
+    #[command(hide = true)]
+    ImportChild {
+        /// The sheet.
+        sheet: std::path::PathBuf,
+        /// The new book.
+        db: std::path::PathBuf,
+    },
 }
 
 /// Prints the rows as JSON or as the table followed by the notes.
@@ -150,6 +169,15 @@ fn main() -> ExitCode {
             }
         };
     }
+    if let Some(Mode::ImportChild { sheet, db }) = &args.mode {
+        return match import::child(sheet, db) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("crm-bench import-child: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let mut rows: Vec<Row> = Vec::new();
     let mut notes = Vec::new();
     if args.reuse.is_some() && args.customers.len() != 1 {
@@ -163,6 +191,7 @@ fn main() -> ExitCode {
             || args.only_download
             || args.only_encryption
             || args.only_erasure
+            || args.only_import
         {
             let run = |dir: &std::path::Path| {
                 if args.only_care {
@@ -171,6 +200,8 @@ fn main() -> ExitCode {
                     report::run(size, args.seed, dir)
                 } else if args.only_download {
                     download::run(size, args.seed, dir)
+                } else if args.only_import {
+                    import::run(size, args.import_memory_rows, dir)
                 } else if args.only_encryption {
                     encrypted(size, args.seed, args.iterations, dir)
                 } else if args.only_erasure {

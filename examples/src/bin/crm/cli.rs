@@ -18,6 +18,7 @@ use crate::privacy::args::RetentionCommand;
 use crate::report::args::ReportCommand;
 use crate::settings::args::SettingsArgs;
 use crate::sync::args::SyncCommandArgs;
+use crate::spreadsheet::args::{ImportCommand, ImportsCommand};
 use crate::term::lang::Lang;
 use crate::vehicle::args::{
     CatalogueCommand, DeliverArgs, IntentCommand, OrderCommand, VisitCommand,
@@ -197,6 +198,13 @@ pub enum Command {
     /// The public pool (公海): list its customers, claim one, show the team's rules.
     #[command(subcommand)]
     Pool(PoolCommand),
+    /// Imports a sheet of customers (导入客户: CSV or Excel) with a row-by-row report, or
+    /// undoes an import.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// The book's imports.
+    #[command(subcommand)]
+    Imports(ImportsCommand),
     /// A manager assigns a customer to a consultant (分配); sent at the next sync.
     Assign(AssignArgs),
     /// A manager transfers customers to another consultant (转移): some, a saved view's, or

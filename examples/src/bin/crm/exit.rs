@@ -4,7 +4,8 @@
 //! |------|---------|
 //! | 0 | success |
 //! | 1 | anything else (storage failure, database too new, missing database, a chart not drawn ...) |
-//! | 2 | invalid input (a field broke a rule), an input file that cannot be read, a usage error, |
+//! | 2 | invalid input (a field broke a rule), an input file that cannot be read, a usage error,
+//! |   | a sheet some of whose rows were refused (`crm import customers`: the report lists them), |
 //! |   | a `--key-file` key that does not open the book (or is missing or malformed), |
 //! |   | or a customer named by text several customers match (the candidates follow) |
 //! | 3 | not found |
@@ -61,6 +62,21 @@ pub enum Failure {
         path: PathBuf,
         /// Why it could not be read.
         error: io::Error,
+    },
+    /// A sheet (or its column mapping) cannot be imported at all: unreadable, no name
+    /// column, an unknown field in the mapping.
+    Sheet {
+        /// The file as given.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// Some rows of an imported sheet were refused (the report, printed, lists them).
+    RowsRefused {
+        /// How many.
+        refused: usize,
+        /// Whether the other rows were written.
+        written: bool,
     },
     /// Writing the result failed (a closed pipe, a full disk).
     Output(io::Error),
@@ -135,6 +151,8 @@ impl Failure {
             | Failure::MissingKeyFile
             | Failure::NoEncryption
             | Failure::ReadInput { .. }
+            | Failure::Sheet { .. }
+            | Failure::RowsRefused { .. }
             | Failure::Ambiguous { .. } => Status::InvalidInput,
             Failure::NotEmpty { .. } => Status::Conflict,
             // Exhaustive on purpose: a new store error must be classified here.
@@ -277,6 +295,23 @@ impl fmt::Display for Failure {
             Failure::ReadInput { path, error } => {
                 write!(f, "cannot read {}: {error}", path.display())
             }
+            Failure::Sheet { path, reason } => {
+                write!(f, "cannot import {}: {reason}", path.display())
+            }
+            Failure::RowsRefused {
+                refused,
+                written: true,
+            } => write!(
+                f,
+                "{refused} rows refused (listed in the report); the others are in"
+            ),
+            Failure::RowsRefused {
+                refused,
+                written: false,
+            } => write!(
+                f,
+                "{refused} rows refused (listed in the report); nothing was written"
+            ),
             Failure::Output(e) => write!(f, "cannot write the output: {e}"),
             Failure::Chart { path, reason } => {
                 write!(f, "cannot draw the chart {}: {reason}", path.display())

@@ -37,6 +37,8 @@
 //! crm [--db PATH] [--json] assign CUSTOMER --to USER
 //! crm [--db PATH] [--json] transfer --to USER (--customer C ... | --view V | --all-of USER)
 //!     --server URL --token TOKEN
+//! crm [--db PATH] [--json] import customers FILE [--dry-run] [--on-duplicate skip|update|merge]
+//!     [--mapping M.json] [--all-or-nothing] / import follow-ups FILE / import undo ID / imports list
 //! crm [--db PATH] [--json] backup FILE / upgrade
 //! crm [--db PATH] --key-file K [--json] encrypt / rekey --new-key-file K2
 //! crm completions bash|zsh|fish
@@ -47,7 +49,7 @@
 //!
 //! The code is grouped by feature, with the folder names of the other crates: `customer/`,
 //! `find/`, `follow_up/`, `vehicle/`, `pipeline/`, `report/`, `care/`, `settings/`,
-//! `audit/`, `privacy/`. Each
+//! `audit/`, `privacy/`, `spreadsheet/`. Each
 //! has its clap definitions in `args.rs`, its commands' handlers (`run.rs` for the command
 //! named after the folder, else a file named after the command), its option values read in
 //! `input.rs` and its readable output in `text.rs`; its `mod.rs` says which file holds
@@ -76,6 +78,7 @@ mod pool;
 mod privacy;
 mod report;
 mod settings;
+mod spreadsheet;
 mod sync;
 mod term;
 mod vehicle;
@@ -165,6 +168,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Sync(args) => sync::sync(db, args, output),
         Command::Duplicates(command) => duplicates::duplicates(db, command, output),
         Command::Pool(command) => pool::pool(db, command, output),
+        Command::Import(command) => spreadsheet::import(db, command, output),
+        Command::Imports(command) => spreadsheet::imports(db, command, output),
         Command::Assign(args) => pool::assign(db, args, output),
         Command::Transfer(args) => pool::transfer(db, args, output),
         Command::Report(command) => report::report(db, command, output),

@@ -14,16 +14,9 @@ use std::fmt::Write;
 /// A channel kind's label in the user's language (Chinese as salespeople say it); a
 /// channel outside the dealership's kinds as it is stored.
 pub fn channel_label(kind: &str) -> &str {
-    match kind {
-        "showroom_walk_in" => pick("展厅到店", "walk-in"),
-        "online_platform" => pick("网络平台", "online"),
-        "referral" => pick("转介绍", "referral"),
-        "phone_hotline" => pick("热线电话", "hotline"),
-        "auto_show" => pick("车展", "auto show"),
-        "marketing_event" => pick("市场活动", "event"),
-        "repeat_customer" => pick("老客户", "repeat"),
-        "other" => pick("其他", "other"),
-        _ => kind,
+    match crm_core::channel_label(kind) {
+        Some(l) => pick(l.zh, l.en),
+        None => kind,
     }
 }
 
@@ -101,11 +94,8 @@ fn contact_line(c: &Contact) -> String {
 
 /// A gender, in the user's language.
 pub fn gender_label(gender: Gender) -> &'static str {
-    match gender {
-        Gender::Male => pick("男", "male"),
-        Gender::Female => pick("女", "female"),
-        Gender::Unspecified => pick("未填", "unspecified"),
-    }
+    let l = gender.label();
+    pick(l.zh, l.en)
 }
 
 /// An age band, in the user's language.

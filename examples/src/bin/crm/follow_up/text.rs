@@ -16,42 +16,20 @@ use std::fmt::Write;
 
 /// An intent level as salespeople say it.
 pub fn intent_label(level: IntentLevel) -> &'static str {
-    match level {
-        IntentLevel::N => pick("N 新线索", "N not graded"),
-        IntentLevel::H => pick("H 7天内", "H within 7 days"),
-        IntentLevel::A => pick("A 15天内", "A within 15 days"),
-        IntentLevel::B => pick("B 30天内", "B within 30 days"),
-        IntentLevel::C => pick("C 2-3个月", "C 2-3 months"),
-        IntentLevel::O => pick("O 已订车", "O ordered"),
-    }
+    let l = level.label();
+    pick(l.zh, l.en)
 }
 
 /// A method, in the user's language.
 pub fn method_label(m: FollowUpMethod) -> &'static str {
-    match m {
-        FollowUpMethod::Phone => pick("电话", "phone"),
-        FollowUpMethod::Wechat => pick("微信", "wechat"),
-        FollowUpMethod::FaceToFace => pick("面谈", "visit"),
-        FollowUpMethod::Sms => pick("短信", "sms"),
-        FollowUpMethod::Email => pick("邮件", "email"),
-        FollowUpMethod::Video => pick("视频", "video"),
-        FollowUpMethod::Other => pick("其他", "other"),
-    }
+    let l = m.label();
+    pick(l.zh, l.en)
 }
 
 /// A follow-up type, in the user's language.
 pub fn kind_label(k: FollowUpKind) -> &'static str {
-    match k {
-        FollowUpKind::FirstContact => pick("初次接触", "first contact"),
-        FollowUpKind::NeedsDiscovery => pick("需求了解", "needs"),
-        FollowUpKind::ModelPresentation => pick("车型介绍", "presentation"),
-        FollowUpKind::StoreVisitInvitation => pick("邀约到店", "invitation"),
-        FollowUpKind::TestDrive => pick("试驾", "test drive"),
-        FollowUpKind::PriceNegotiation => pick("价格洽谈", "negotiation"),
-        FollowUpKind::OrderDelivery => pick("订车交车", "order"),
-        FollowUpKind::AfterSalesVisit => pick("售后回访", "after-sales"),
-        FollowUpKind::Other => pick("其他", "other"),
-    }
+    let l = k.label();
+    pick(l.zh, l.en)
 }
 
 /// What a template is for, in the user's language.
