@@ -27,6 +27,7 @@ const RELEASED: &[(u32, &str)] = &[
     (16, include_str!("schemas/v16.sql")),
     (17, include_str!("schemas/v17.sql")),
     (18, include_str!("schemas/v18.sql")),
+    (19, include_str!("schemas/v19.sql")),
 ];
 
 fn fresh_schema(dir: &Path) -> String {

@@ -20,6 +20,8 @@ pub enum Permission {
     ResolveDuplicates,
     /// Record a change in another user's name (`actor` other than oneself).
     ActAs,
+    /// Set the team's deal rules (how many open deals an owner may hold with one customer).
+    SetDealRules,
 }
 
 codes!(Permission {
@@ -28,6 +30,7 @@ codes!(Permission {
     Transfer => "transfer",
     ResolveDuplicates => "resolve_duplicates",
     ActAs => "act_as",
+    SetDealRules => "set_deal_rules",
 });
 
 impl Permission {
@@ -39,6 +42,7 @@ impl Permission {
             Permission::Transfer => "transfer customers between consultants",
             Permission::ResolveDuplicates => "settle duplicate registrations",
             Permission::ActAs => "act in another user's name",
+            Permission::SetDealRules => "set the team's deal rules",
         }
     }
 }
@@ -53,6 +57,7 @@ impl Permission {
 /// | transfer            | no         | yes     | yes   |
 /// | resolve duplicates  | no         | yes     | yes   |
 /// | act as another user | no         | no      | yes   |
+/// | set the deal rules  | no         | yes     | yes   |
 ///
 /// A manager decides and reassigns but records it in their own name; only an administrator
 /// may enter changes for someone else (repairing a book).
@@ -97,6 +102,7 @@ mod tests {
             (Transfer, [false, true, true]),
             (ResolveDuplicates, [false, true, true]),
             (ActAs, [false, false, true]),
+            (SetDealRules, [false, true, true]),
         ];
         assert_eq!(table.len(), Permission::ALL.len());
         let roles = [UserRole::Consultant, UserRole::Manager, UserRole::Admin];

@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0016_outbox_triggers.sql"),
     include_str!("../../migrations/0017_care_sync.sql"),
     include_str!("../../migrations/0018_erasure.sql"),
+    include_str!("../../migrations/0019_deals.sql"),
 ];
 
 /// The schema version this library writes.

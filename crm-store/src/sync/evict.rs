@@ -86,6 +86,12 @@ pub(crate) const TABLES: &[(&str, Eviction)] = &[
         },
     ),
     (
+        "deals",
+        Eviction::Cascade {
+            parent: "customers",
+        },
+    ),
+    (
         "stage_moves",
         Eviction::Cascade {
             parent: "customers",
