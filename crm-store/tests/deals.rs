@@ -134,6 +134,31 @@ fn a_delivered_customer_buys_again_through_a_replacement_deal() {
     assert_eq!(t.store.deal_history(&first).unwrap().len(), 2);
     assert_eq!(t.store.deal_history(&second.id).unwrap().len(), 2);
     assert_eq!(row.id, c.id);
+
+    // Each deal is in the report of its year; the customer bought again after five years.
+    let year = |y: i32| {
+        ReportPeriod::new(
+            Utc.with_ymd_and_hms(y, 1, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(y + 1, 1, 1, 0, 0, 0).unwrap(),
+        )
+    };
+    let y2021 = t.store.deal_report(&year(2021)).unwrap();
+    assert_eq!((y2021.opened, y2021.won), (1, 1));
+    assert_eq!(y2021.repeat_customers, 0);
+    let y2026 = t.store.deal_report(&year(2026)).unwrap();
+    assert_eq!((y2026.opened, y2026.won), (1, 1));
+    let replacement = y2026
+        .by_source
+        .iter()
+        .find(|r| r.source == DealSource::Replacement)
+        .unwrap();
+    assert_eq!((replacement.opened, replacement.won), (1, 1));
+    assert_eq!((y2026.buying_customers, y2026.repeat_customers), (1, 1));
+    assert_eq!(y2026.repeat_purchase_rate_bp, Some(10_000));
+    let years = y2026.average_years_between_purchases.unwrap();
+    assert!((years - 5.08).abs() < 0.01, "{years}");
+    let y2024 = t.store.deal_report(&year(2024)).unwrap();
+    assert_eq!((y2024.opened, y2024.won), (0, 0));
 }
 
 #[test]

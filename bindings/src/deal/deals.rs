@@ -5,6 +5,7 @@ use crate::deal::source::{DealSource, DealStatus};
 use crate::error::CrmError;
 use crate::live::change::DataKind;
 use crate::live::listener::Touched;
+use crate::number::Signed;
 use crate::pipeline::moves::Moved;
 use crate::pipeline::request::{DormantRequest, LostRequest};
 use crate::pipeline::stage::Stage;
@@ -36,7 +37,7 @@ pub struct Deal {
     /// When it was won, lost or put to sleep; null while open.
     pub closed_at: Option<Timestamp>,
     /// Its version.
-    pub version: u64,
+    pub version: i64,
 }
 
 impl From<crm_core::Deal> for Deal {
@@ -52,7 +53,7 @@ impl From<crm_core::Deal> for Deal {
             since: d.since,
             created_at: d.created_at,
             closed_at: d.closed_at,
-            version: d.version,
+            version: d.version.signed(),
         }
     }
 }

@@ -4,6 +4,8 @@
 //! - [`source`]: `DealSource`, `DealStatus`.
 //! - [`deals`]: `Deal`, `NewDeal`, `DealMove`, `DealRules`; `open_deal`, `deals_of`,
 //!   `get_deal`, `move_deal`, `deal_rules`, `set_deal_rules`.
+//! - [`report`]: `DealReport`; `deal_report`.
 
 pub mod deals;
+pub mod report;
 pub mod source;

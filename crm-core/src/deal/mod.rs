@@ -6,11 +6,13 @@
 //! Files: `id` (the deal's id), `source` (why the deal began), `status` (open, won, lost,
 //! dormant), `record` (the [`Deal`] record and the [`NewDeal`] input), `rules` (how many open
 //! deals an owner may hold with one customer, and which deal a customer-based call acts on),
-//! `error` (the refusals).
+//! `error` (the refusals), `report` (deals opened, won and lost in a period by source; the
+//! repeat-purchase rate and the years between purchases).
 
 mod error;
 mod id;
 mod record;
+mod report;
 mod rules;
 mod source;
 mod status;
@@ -21,6 +23,7 @@ pub(crate) mod strategies;
 pub use error::DealError;
 pub use id::DealId;
 pub use record::{Deal, NewDeal};
+pub use report::{deal_report, DealFact, DealReport, DealSourceRow};
 pub use rules::{check_can_open, deal_for_customer_call, DealRules};
 pub use source::DealSource;
 pub use status::DealStatus;

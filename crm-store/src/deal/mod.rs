@@ -5,8 +5,10 @@
 //! - `open.rs`: opening a new deal for a customer already in the book.
 //! - `current.rs`: the customer's current deal after a move, mirrored on their row.
 //! - `rules.rs`: the team's deal rules (a settings row).
+//! - `report.rs`: the deals report.
 
 pub(crate) mod current;
 pub(crate) mod open;
+pub(crate) mod report;
 pub(crate) mod rows;
 pub(crate) mod rules;
