@@ -7,10 +7,10 @@ mod common;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use common::{customer, sample_order, test_store, NowForTests};
 use crm_core::{
-    DealError, DealId, DealRules, DealSource, DealStatus, LostReason, LostRequest, Move, NewDeal,
-    NewDelivery, PipelineStatus, ReportPeriod, Stage, TimelineEntry,
+    CustomerFilter, DealError, DealId, DealRules, DealSource, DealStatus, LostReason, LostRequest,
+    Move, NewDeal, NewDelivery, PipelineStatus, ReportPeriod, Stage, TimelineEntry,
 };
-use crm_store::{Store, StoreError};
+use crm_store::{CustomerQuery, Store, StoreError};
 
 fn deal(source: DealSource, owner: Option<&str>) -> NewDeal {
     NewDeal {
@@ -325,6 +325,87 @@ fn two_open_deals_with_two_owners_need_the_deal_id() {
         ),
         "{err:?}"
     );
+}
+
+#[test]
+fn customers_are_found_by_open_deal_and_deal_source() {
+    let t = test_store();
+    let won = t
+        .store
+        .create_customer(&customer("冯一", "13000130001"))
+        .unwrap();
+    buy(&t.store, &won.id, t.store.today().unwrap(), 7);
+    let back = t
+        .store
+        .create_customer(&customer("冯二", "13000130002"))
+        .unwrap();
+    buy(&t.store, &back.id, t.store.today().unwrap(), 8);
+    t.store
+        .open_deal(&back.id, &deal(DealSource::Replacement, Some("c001")), None)
+        .unwrap();
+    let new = t
+        .store
+        .create_customer(&customer("冯三", "13000130003"))
+        .unwrap();
+    let ids = |filter: CustomerFilter| {
+        let mut ids: Vec<_> = t
+            .store
+            .query_customers(&CustomerQuery {
+                filter,
+                ..Default::default()
+            })
+            .unwrap()
+            .customers
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let sorted = |mut v: Vec<crm_core::CustomerId>| {
+        v.sort();
+        v
+    };
+    assert_eq!(
+        ids(CustomerFilter {
+            has_open_deal: Some(true),
+            ..Default::default()
+        }),
+        sorted(vec![back.id.clone(), new.id.clone()])
+    );
+    assert_eq!(
+        ids(CustomerFilter {
+            has_open_deal: Some(false),
+            ..Default::default()
+        }),
+        vec![won.id.clone()]
+    );
+    assert_eq!(
+        ids(CustomerFilter {
+            deal_sources: vec![DealSource::Replacement],
+            ..Default::default()
+        }),
+        vec![back.id.clone()]
+    );
+    // The list shows the open deal's stage.
+    assert_eq!(
+        ids(CustomerFilter {
+            stages: vec![PipelineStatus::InStage(Stage::NewLead)],
+            ..Default::default()
+        }),
+        sorted(vec![back.id.clone(), new.id.clone()])
+    );
+    let too_many = CustomerFilter {
+        deal_sources: vec![DealSource::Referral; 51],
+        ..Default::default()
+    };
+    match t.store.query_customers(&CustomerQuery {
+        filter: too_many,
+        ..Default::default()
+    }) {
+        Err(StoreError::Invalid(v)) => assert_eq!(v.field, "deal_sources"),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
