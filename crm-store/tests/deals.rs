@@ -5,7 +5,7 @@
 mod common;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
-use common::{customer, sample_order, test_store, NowForTests};
+use common::{customer, sample_order, test_store, vin, NowForTests};
 use crm_core::{
     CustomerFilter, DealError, DealId, DealRules, DealSource, DealStatus, LostReason, LostRequest,
     Move, NewDeal, NewDelivery, PipelineStatus, ReportPeriod, Stage, TimelineEntry,
@@ -17,14 +17,6 @@ fn deal(source: DealSource, owner: Option<&str>) -> NewDeal {
         source,
         owner: owner.map(str::to_owned),
     }
-}
-
-/// A valid Chinese VIN, the `n`th.
-fn vin(n: u32) -> String {
-    let mut vin = format!("LSVAU2A30N2{n:06}");
-    let digit = crm_core::vin_check_digit(&vin).unwrap();
-    vin.replace_range(8..9, &digit.to_string());
-    vin
 }
 
 /// Orders and delivers the car of `customer`'s open deal today.
