@@ -6,8 +6,8 @@
 use crate::error::CrmError;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use crm_core::{
-    CarId, CareTaskKey, CatalogueModelId, CustomerId, FollowUpId, IntentId, OrderId, PlanId,
-    ReminderId, VisitId,
+    CarId, CareTaskKey, CatalogueModelId, CustomerId, DealId, FollowUpId, IntentId, OrderId,
+    PlanId, ReminderId, VisitId,
 };
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -35,7 +35,7 @@ macro_rules! text_ids {
     )+};
 }
 
-// The ids, opaque to the app: a customer's, a follow-up record's, a plan's, a vehicle
+// The ids, opaque to the app: a customer's, a deal's, a follow-up record's, a plan's, a vehicle
 // intent's, an order's, a store visit's or test drive's and a car's (UUIDv7 text); a
 // reminder's (`<plan id>@<version>`: schedule, replace and cancel notifications by it); a
 // care task's stable key (`maint:<car>:<n>`, `birthday:<customer>:<year>` ...: generating the
@@ -43,6 +43,7 @@ macro_rules! text_ids {
 // dealership (`VW-TIGUANL-2025-330`).
 text_ids!(
     CustomerId,
+    DealId,
     FollowUpId,
     PlanId,
     IntentId,

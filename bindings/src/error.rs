@@ -20,7 +20,9 @@ pub enum CrmError {
     /// plan; `plan_id` when a plan is done or cancelled and can no longer change. Templates:
     /// `body`, `values.model` for a placeholder left without a value, `key` for a
     /// read-only starter template. Settings: `time_zone`, `h_days`, `lead_minutes`; reminder
-    /// sync: `token`.
+    /// sync: `token`. Deals: `deal_id` when the customer has several open deals and the call
+    /// must name one (or names another customer's), `owner` when the owner already holds an
+    /// open deal with the customer.
     #[error("{field} {reason}")]
     InvalidInput {
         /// The path of the offending field, as the records name it (snake_case).
@@ -197,6 +199,9 @@ impl From<StoreError> for CrmError {
             ),
             // The move's own texts broke no rule: the customer's state refused it.
             StoreError::MoveRefused { reason, .. } => CrmError::invalid("move", reason.to_string()),
+            StoreError::DealRefused { reason, .. } => {
+                CrmError::invalid(reason.field(), reason.to_string())
+            }
             StoreError::InvalidCursor => {
                 CrmError::invalid("cursor", "is not a cursor this store handed out")
             }

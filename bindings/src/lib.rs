@@ -55,6 +55,7 @@ pub mod care;
 mod convert;
 pub mod custom;
 pub mod customer;
+pub mod deal;
 pub mod error;
 pub mod find;
 pub mod follow_up;

@@ -19,6 +19,8 @@
 //!   orders ([`NewOrder`]) and deliveries, store visits and test drives ([`NewVisit`]).
 //! - `pipeline/`: the [`pipeline`] state machine (销售机会): stages, lost and dormant with a
 //!   manager's approval, [`apply`].
+//! - `deal/`: [`deal`]s (销售机会): one customer, many sales; each deal moves through the
+//!   pipeline on its own; the team's rule on open deals per owner.
 //! - `report/`: the [`report`]s managers read (funnel, channels, losses, consultants,
 //!   intent levels), pure over in-memory facts.
 //! - `care/`: care after the sale (客户关怀): [`CareRules`] as data, the [`CarePlanner`]
@@ -48,6 +50,7 @@
 pub mod audit;
 pub mod care;
 pub mod customer;
+pub mod deal;
 pub mod find;
 pub mod follow_up;
 pub mod pipeline;
@@ -109,6 +112,7 @@ pub use vehicle::{
     VisitError, VisitId, VisitKind, VisitRecord, VisitStatus, VisitStatusKind,
 };
 
+pub use deal::{Deal, DealError, DealId, DealRules, DealSource, DealStatus, NewDeal};
 pub use pipeline::{
     apply, replay, status_at, AsideKind, DormantReason, DormantRequest, HistoryError, LostReason,
     LostRequest, Move, MoveKind, PipelineError, PipelineFacts, PipelineState, PipelineStatus,

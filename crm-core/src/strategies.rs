@@ -59,6 +59,11 @@ pub mod pipeline {
     pub use crate::pipeline::strategies::*;
 }
 
+/// Deals: sources, new deals and near-valid ones, the team's deal rules.
+pub mod deal {
+    pub use crate::deal::strategies::*;
+}
+
 /// Care after the sale: rules, delivered customers and cars, readings, consent, windows.
 pub mod care {
     pub use crate::care::strategies::*;

@@ -57,6 +57,17 @@ pub enum StoreError {
         /// Why the state machine refused.
         reason: crm_core::PipelineError,
     },
+    /// A deal refused by the team's deal rules (the owner already holds an open deal with
+    /// the customer), or a call naming only the customer while they have several open
+    /// deals: the call must name its `deal_id` ([`crm_core::DealError::field`] says which
+    /// field to fix). Nothing was written.
+    #[error("customer {customer}: {reason}")]
+    DealRefused {
+        /// The customer.
+        customer: crm_core::CustomerId,
+        /// Why.
+        reason: crm_core::DealError,
+    },
     /// The database was written by a newer version of the library; it was not touched.
     #[error("database schema version {found} is newer than this library supports ({supported})")]
     TooNew {

@@ -30,7 +30,9 @@
 //! - `follow_up/`: follow-ups, plans and reminders, intent levels, the agenda, message
 //!   templates, the timeline.
 //! - `vehicle/`: vehicle intents, the catalogue, orders and deliveries, visits.
-//! - `pipeline/`: stage moves, lost and dormant requests, the stage history.
+//! - `deal/`: deals (销售机会): a customer's deals, opening one, the team's deal rules, the
+//!   customer's current deal.
+//! - `pipeline/`: stage moves of a deal, lost and dormant requests, the stage history.
 //! - `pool/`: the public pool (公海): its customers, claims checked against the team's
 //!   rules, releases, assignments, a manager's transfers through the server.
 //! - `report/`: the managers' reports.
@@ -55,6 +57,7 @@ mod audit;
 mod care;
 mod customer;
 mod db;
+mod deal;
 mod error;
 mod find;
 mod follow_up;

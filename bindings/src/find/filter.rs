@@ -7,6 +7,7 @@
 use crate::convert::{each, same_variants};
 use crate::custom::{CalendarDate, Timestamp};
 use crate::customer::record::Importance;
+use crate::deal::source::DealSource;
 use crate::error::CrmError;
 use crate::find::source_kind::{kind_names, kinds_from_names, SourceKind};
 use crate::follow_up::intent_level::IntentLevel;
@@ -153,6 +154,12 @@ pub struct CustomerFilter {
     /// `true`: some intent offers a car in trade (置换); `false`: none does.
     #[uniffi(default = None)]
     pub has_trade_in: Option<bool>,
+    /// `true`: the customer has an open deal; `false`: none (served by care).
+    #[uniffi(default = None)]
+    pub has_open_deal: Option<bool>,
+    /// Deal sources, any of: some deal of the customer began this way.
+    #[uniffi(default = [])]
+    pub deal_sources: Vec<DealSource>,
     /// Lost reasons (战败原因), any of: a lost request pending or approved for one of them.
     #[uniffi(default = [])]
     pub lost_reasons: Vec<LostReason>,
@@ -233,6 +240,8 @@ impl TryFrom<CustomerFilter> for domain::CustomerFilter {
             powertrains: each(f.powertrains),
             budget: f.budget.map(Into::into),
             has_trade_in: f.has_trade_in,
+            has_open_deal: f.has_open_deal,
+            deal_sources: each(f.deal_sources),
             lost_reasons: each(f.lost_reasons),
             ordered_from: f.ordered_from,
             ordered_to: f.ordered_to,
@@ -272,6 +281,8 @@ impl TryFrom<domain::CustomerFilter> for CustomerFilter {
             powertrains: each(f.powertrains),
             budget: f.budget.map(Into::into),
             has_trade_in: f.has_trade_in,
+            has_open_deal: f.has_open_deal,
+            deal_sources: each(f.deal_sources),
             lost_reasons: each(f.lost_reasons),
             ordered_from: f.ordered_from,
             ordered_to: f.ordered_to,
@@ -321,6 +332,8 @@ mod tests {
                 max: None,
             }),
             has_trade_in: Some(true),
+            has_open_deal: Some(true),
+            deal_sources: vec![DealSource::Replacement],
             lost_reasons: vec![LostReason::Price],
             ordered_from: Some(day(2026, 1, 1)),
             ordered_to: Some(day(2026, 4, 1)),

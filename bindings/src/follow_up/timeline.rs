@@ -4,6 +4,7 @@ use crate::care::consent::{ConsentChannel, ConsentSource, ConsentState};
 use crate::care::task::CareTaskKind;
 use crate::convert::each;
 use crate::custom::{CalendarDate, Timestamp};
+use crate::deal::source::DealSource;
 use crate::error::CrmError;
 use crate::follow_up::field_change::FieldChange;
 use crate::follow_up::intent_level::IntentLevel;
@@ -13,6 +14,7 @@ use crate::number::{Signed, Unsigned};
 use crate::pipeline::reason::{DormantReason, LostReason};
 use crate::pipeline::stage::{AsideKind, Stage};
 use crate::store::CrmStore;
+use crm_core::DealId;
 use crm_core::{
     CarId, CareTaskKey, Code, CustomerId, FollowUpId, IntentId, OrderId, PlanId, VisitId,
 };
@@ -307,6 +309,15 @@ pub enum TimelineEntry {
         /// Why, when given.
         reason: Option<String>,
     },
+    /// A new deal (销售机会) was opened with the customer.
+    DealOpened {
+        /// The deal.
+        deal_id: DealId,
+        /// Why it began.
+        source: DealSource,
+        /// Who works it.
+        owner: Option<String>,
+    },
 }
 
 impl From<crm_core::TimelineEntry> for TimelineEntry {
@@ -541,6 +552,15 @@ impl From<crm_core::TimelineEntry> for TimelineEntry {
                 TimelineEntry::OdometerReadingDeleted { car_id, on_date }
             }
             D::ReleasedToPool { reason } => TimelineEntry::ReleasedToPool { reason },
+            D::DealOpened {
+                deal_id,
+                source,
+                owner,
+            } => TimelineEntry::DealOpened {
+                deal_id,
+                source: source.into(),
+                owner,
+            },
         }
     }
 }

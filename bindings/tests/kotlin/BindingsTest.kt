@@ -250,6 +250,7 @@ fun main(args: Array<String>): Unit = runBlocking {
     featureChecks(File(scratch, "kotlin-features.sqlite3"))
     followUpChecks(File(scratch, "kotlin-follow-ups.sqlite3")) // FollowUpsTest.kt
     pipelineChecks(File(scratch, "kotlin-pipeline.sqlite3")) // PipelineTest.kt
+    dealChecks(File(scratch, "kotlin-deals.sqlite3")) // DealTest.kt
     visitAndReportChecks(File(scratch, "kotlin-reports.sqlite3")) // PipelineTest.kt
     careChecks(File(scratch, "kotlin-care.sqlite3")) // CareTest.kt
     careDailyChecks(File(scratch, "kotlin-care-daily.sqlite3")) // CareDailyTest.kt

@@ -8,6 +8,7 @@
 //! [`crate::find::filter_deal`].
 
 use crate::customer::Importance;
+use crate::deal::DealSource;
 use crate::find::search::SearchQuery;
 use crate::follow_up::IntentLevel;
 use crate::pipeline::{LostReason, PipelineStatus};
@@ -118,8 +119,16 @@ pub struct CustomerFilter {
     pub levels: Vec<IntentLevel>,
     /// Pipeline statuses, any of: a funnel stage (`negotiating`), a pending request
     /// (`lost_requested`, `dormant_requested`) or a side state (`lost`, `dormant`). A customer
-    /// whose request is pending matches its request, not the stage they were at.
+    /// whose request is pending matches its request, not the stage they were at. It is the
+    /// status of the customer's current deal: their open deal (the newest when several are
+    /// open), else the one closed last.
     pub stages: Vec<PipelineStatus>,
+    /// `Some(true)`: the customer has an open deal (销售机会进行中); `Some(false)`: none
+    /// (won, lost or dormant only: served by care).
+    pub has_open_deal: Option<bool>,
+    /// Deal sources, any of: some deal of the customer began this way (a replacement, a
+    /// referral ...).
+    pub deal_sources: Vec<DealSource>,
     /// Intended brands (品牌), any of; matched exactly, ASCII case ignored (`bmw` finds
     /// `BMW`). An intent's own brand, else its catalogue model's.
     pub brands: Vec<String>,
@@ -157,7 +166,7 @@ impl CustomerFilter {
     /// Checks every dimension; the error names it (`channels[1]`, `birthday_months[0]`,
     /// `brands[2]`, `budget.min`, `ordered_to` ...).
     pub fn validate(&self) -> Result<(), ValidationError> {
-        let lists: [(&str, usize); 14] = [
+        let lists: [(&str, usize); 15] = [
             ("channels", self.channels.len()),
             ("platforms", self.platforms.len()),
             ("tags_any", self.tags_any.len()),
@@ -172,6 +181,7 @@ impl CustomerFilter {
             ("body_types", self.body_types.len()),
             ("powertrains", self.powertrains.len()),
             ("lost_reasons", self.lost_reasons.len()),
+            ("deal_sources", self.deal_sources.len()),
         ];
         for (field, len) in lists {
             if len > MAX_FILTER_VALUES {

@@ -306,6 +306,15 @@ pub enum TimelineEntry {
         /// Why, when given.
         reason: Option<String>,
     },
+    /// A new deal (销售机会) was opened with the customer.
+    DealOpened {
+        /// The deal.
+        deal_id: crate::deal::DealId,
+        /// Why it began.
+        source: crate::deal::DealSource,
+        /// Who works it.
+        owner: Option<String>,
+    },
 }
 
 impl TimelineEntry {
@@ -350,6 +359,7 @@ impl TimelineEntry {
             TimelineEntry::OrderDelivered { .. } => "order_delivered",
             TimelineEntry::OdometerReadingDeleted { .. } => "odometer_reading_deleted",
             TimelineEntry::ReleasedToPool { .. } => "released_to_pool",
+            TimelineEntry::DealOpened { .. } => "deal_opened",
         }
     }
 

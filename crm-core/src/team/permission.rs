@@ -24,6 +24,8 @@ pub enum Permission {
     /// another consultant's (个人信息删除). A consultant erases only the customers they own
     /// ([`crate::team::check_erase`]).
     Erase,
+    /// Set the team's deal rules (how many open deals an owner may hold with one customer).
+    SetDealRules,
 }
 
 codes!(Permission {
@@ -33,6 +35,7 @@ codes!(Permission {
     ResolveDuplicates => "resolve_duplicates",
     ActAs => "act_as",
     Erase => "erase",
+    SetDealRules => "set_deal_rules",
 });
 
 impl Permission {
@@ -45,6 +48,7 @@ impl Permission {
             Permission::ResolveDuplicates => "settle duplicate registrations",
             Permission::ActAs => "act in another user's name",
             Permission::Erase => "erase customers they do not own",
+            Permission::SetDealRules => "set the team's deal rules",
         }
     }
 }
@@ -60,6 +64,7 @@ impl Permission {
 /// | resolve duplicates  | no         | yes     | yes   |
 /// | act as another user | no         | no      | yes   |
 /// | erase others'       | no         | yes     | yes   |
+/// | set the deal rules  | no         | yes     | yes   |
 ///
 /// A manager decides and reassigns but records it in their own name; only an administrator
 /// may enter changes for someone else (repairing a book).
@@ -111,6 +116,7 @@ mod tests {
             (ResolveDuplicates, [false, true, true]),
             (ActAs, [false, false, true]),
             (Erase, [false, true, true]),
+            (SetDealRules, [false, true, true]),
         ];
         assert_eq!(table.len(), Permission::ALL.len());
         let roles = [UserRole::Consultant, UserRole::Manager, UserRole::Admin];

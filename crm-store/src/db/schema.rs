@@ -41,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0017_care_sync.sql"),
     include_str!("../../migrations/0018_erasure.sql"),
     include_str!("../../migrations/0019_imports.sql"),
+    include_str!("../../migrations/0020_deals.sql"),
 ];
 
 /// The schema version this library writes.

@@ -1,7 +1,8 @@
 //! The deal dimensions of a [`CustomerFilter`] as SQL conditions on `customers c`.
 //!
 //! Intent level, pipeline status and lost reason are columns of the customer's row (kept by
-//! the store on every move). The intended vehicle, budget and trade-in are `EXISTS` on
+//! the store on every move: the current deal's). Whether a deal is open and the deals'
+//! sources are `EXISTS` on `deals`, by customer id through `deals_by_customer`. The intended vehicle, budget and trade-in are `EXISTS` on
 //! `vehicle_intents` and the dates `EXISTS` on `orders`, each reached by customer id through
 //! `vehicle_intents_by_customer` / `orders_by_customer`: a filtered page checks its
 //! candidates one by one and stops after its first rows.
@@ -27,6 +28,25 @@ pub(crate) fn compile_deal(c: &mut Conditions, filter: &CustomerFilter) {
             .collect(),
     );
     c.any_of("c.lost_reason", codes(&filter.lost_reasons));
+    if let Some(yes) = filter.has_open_deal {
+        c.push(
+            format!(
+                "{}EXISTS (SELECT 1 FROM deals d WHERE d.customer_id = c.id \
+                 AND d.closed_at IS NULL)",
+                if yes { "" } else { "NOT " }
+            ),
+            [],
+        );
+    }
+    if !filter.deal_sources.is_empty() {
+        c.push(
+            format!(
+                "EXISTS (SELECT 1 FROM deals d WHERE d.customer_id = c.id AND d.source IN ({}))",
+                placeholders(filter.deal_sources.len())
+            ),
+            codes(&filter.deal_sources),
+        );
+    }
     intents(c, filter);
     if let Some(yes) = filter.has_trade_in {
         c.push(

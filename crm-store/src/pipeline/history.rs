@@ -1,14 +1,15 @@
-//! The stage history (阶段记录): every pipeline move kept in `stage_moves`, in order; a
-//! customer's state is the replay of their moves.
+//! The stage history (阶段记录): every pipeline move kept in `stage_moves`, in order, with
+//! the deal it moved; a deal's state is the replay of its moves.
 
 use crate::customer::customers::not_found;
 use crate::db::rows::{code, collect, opt_code};
 use crate::db::time::{date_text, from_millis, opt_date_at, to_millis};
+use crate::deal::rows::{customer_deal, deal_not_found, shown_deal};
 use crate::error::{Result, StoreError};
 use crate::store::Store;
 use crm_core::{
-    replay, Code, CustomerId, DormantReason, LostReason, MoveKind, PipelineState, PipelineStatus,
-    Stage, StageMove,
+    replay, Code, CustomerId, DealId, DormantReason, LostReason, MoveKind, PipelineState,
+    PipelineStatus, Stage, StageMove,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -46,7 +47,7 @@ pub(crate) fn move_from_row(row: &Row<'_>) -> Result<StageMove> {
     })
 }
 
-/// Customer `id`'s moves, oldest first.
+/// Customer `id`'s moves, every deal's, oldest first.
 pub(crate) fn load_moves(conn: &Connection, id: &CustomerId) -> Result<Vec<StageMove>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {MOVE_COLUMNS} FROM stage_moves WHERE customer_id = ?1 ORDER BY seq"
@@ -54,27 +55,68 @@ pub(crate) fn load_moves(conn: &Connection, id: &CustomerId) -> Result<Vec<Stage
     collect(&mut stmt, [id.as_str()], move_from_row)
 }
 
-/// Customer `id`'s state (replayed from their moves) and how many moves they have.
-pub(crate) fn current_state(conn: &Connection, id: &CustomerId) -> Result<(PipelineState, usize)> {
-    let created: i64 = conn
-        .prepare_cached("SELECT created_at FROM customers WHERE id = ?1")?
-        .query_row([id.as_str()], |r| r.get(0))
+/// Deal `deal`'s moves, oldest first.
+pub(crate) fn load_deal_moves(conn: &Connection, deal: &DealId) -> Result<Vec<StageMove>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {MOVE_COLUMNS} FROM stage_moves WHERE deal_id = ?1 ORDER BY seq"
+    ))?;
+    collect(&mut stmt, [deal.as_str()], move_from_row)
+}
+
+/// Fails with [`StoreError::NotFound`] unless customer `id` is in the book.
+pub(crate) fn check_customer(conn: &Connection, id: &CustomerId) -> Result<()> {
+    let found = conn
+        .prepare_cached("SELECT 1 FROM customers WHERE id = ?1")?
+        .exists([id.as_str()])?;
+    if found {
+        Ok(())
+    } else {
+        Err(not_found(id))
+    }
+}
+
+/// Deal `deal`'s state (replayed from its moves since it was opened) and its customer.
+pub(crate) fn deal_state(conn: &Connection, deal: &DealId) -> Result<(PipelineState, CustomerId)> {
+    let (customer, created): (String, i64) = conn
+        .prepare_cached("SELECT customer_id, created_at FROM deals WHERE id = ?1")?
+        .query_row([deal.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
-        .ok_or_else(|| not_found(id))?;
-    let moves = load_moves(conn, id)?;
-    let state = replay(from_millis(created, "customers.created_at")?, &moves).map_err(|_| {
+        .ok_or_else(|| deal_not_found(deal))?;
+    let moves = load_deal_moves(conn, deal)?;
+    let state = replay(from_millis(created, "deals.created_at")?, &moves).map_err(|_| {
         StoreError::Corrupt {
             column: "stage_moves",
         }
     })?;
-    Ok((state, moves.len()))
+    Ok((state, CustomerId(customer)))
 }
 
-/// Appends move `m` to customer `id`'s history as their `seq`th.
-pub(crate) fn insert_move(tx: &Connection, id: &CustomerId, seq: i64, m: &StageMove) -> Result<()> {
+/// The state of the deal a call naming only customer `id` acts on
+/// ([`crm_core::deal_for_customer_call`]), and that deal: refused with
+/// [`StoreError::DealRefused`] while the customer has several open deals.
+pub(crate) fn current_state(conn: &Connection, id: &CustomerId) -> Result<(PipelineState, DealId)> {
+    let deal = customer_deal(conn, id)?;
+    Ok((deal_state(conn, &deal)?.0, deal))
+}
+
+/// The next number in customer `id`'s move history (numbered across their deals).
+pub(crate) fn next_seq(conn: &Connection, id: &CustomerId) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT coalesce(max(seq), 0) + 1 FROM stage_moves WHERE customer_id = ?1")?
+        .query_row([id.as_str()], |r| r.get(0))?)
+}
+
+/// Appends move `m` of deal `deal` to customer `id`'s history as their `seq`th.
+pub(crate) fn insert_move(
+    tx: &Connection,
+    id: &CustomerId,
+    deal: &DealId,
+    seq: i64,
+    m: &StageMove,
+) -> Result<()> {
     tx.prepare_cached(&format!(
-        "INSERT INTO stage_moves (customer_id, seq, {MOVE_COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+        "INSERT INTO stage_moves (customer_id, seq, {MOVE_COLUMNS}, deal_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
     ))?
     .execute(params![
         id.as_str(),
@@ -91,21 +133,34 @@ pub(crate) fn insert_move(tx: &Connection, id: &CustomerId, seq: i64, m: &StageM
         m.note,
         m.reassign_to,
         m.wake_on.map(date_text),
+        deal.as_str(),
     ])?;
     Ok(())
 }
 
 impl Store {
-    /// Where customer `customer` stands: the state their kept moves lead to.
+    /// Where customer `customer` stands: the state their current deal's moves lead to (their
+    /// open deal; the newest when several are open; else the one closed last).
     pub fn pipeline_state(&self, customer: &CustomerId) -> Result<PipelineState> {
-        self.read(|tx| Ok(current_state(tx, customer)?.0))
+        self.read(|tx| {
+            let deal = shown_deal(tx, customer)?;
+            Ok(deal_state(tx, &deal)?.0)
+        })
     }
 
-    /// Customer `customer`'s moves, oldest first.
+    /// Customer `customer`'s moves, every deal's, oldest first.
     pub fn stage_history(&self, customer: &CustomerId) -> Result<Vec<StageMove>> {
         self.read(|tx| {
-            current_state(tx, customer)?;
+            check_customer(tx, customer)?;
             load_moves(tx, customer)
+        })
+    }
+
+    /// Deal `deal`'s moves, oldest first.
+    pub fn deal_history(&self, deal: &DealId) -> Result<Vec<StageMove>> {
+        self.read(|tx| {
+            deal_state(tx, deal)?;
+            load_deal_moves(tx, deal)
         })
     }
 }

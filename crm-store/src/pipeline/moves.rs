@@ -1,11 +1,13 @@
-//! The opportunity pipeline (销售漏斗) on disk: every move goes through [`crm_core::apply`]
-//! with the order facts as they stand inside the same transaction, is kept in `stage_moves`,
-//! and is mirrored on the customer's row (stage, status, since, lost reason, the instant each
-//! stage was first reached) for filters, lists and reports.
+//! The opportunity pipeline (销售漏斗) on disk: every move of a deal goes through
+//! [`crm_core::apply`] with the deal's order facts as they stand inside the same
+//! transaction, is kept in `stage_moves`, and settles the deal's row and the customer's
+//! current deal (mirrored on the customer's row for filters, lists and reports). Calls that
+//! name only the customer act on their one open deal.
 
-use super::history::{current_state, insert_move};
+use super::history::{deal_state, insert_move, next_seq};
 use crate::customer::customers::{change_customer, not_found, set_profile};
-use crate::db::time::{date_text, to_millis};
+use crate::deal::current::{has_open_deal, settle_after_move};
+use crate::deal::rows::customer_deal;
 use crate::error::{Result, StoreError};
 use crate::follow_up::plans::cancel_open_plan;
 use crate::follow_up::timeline::append;
@@ -15,10 +17,10 @@ use crate::team::access::{acting, authorize};
 use chrono::{DateTime, NaiveDate, Utc};
 use crm_core::team::needed_for_move;
 use crm_core::{
-    apply, Code, CustomerId, DormantRequest, Limits, LostReason, LostRequest, Move, PipelineError,
-    PipelineFacts, PipelineStatus, SideState, Stage, Transition,
+    apply, CustomerId, DealId, DormantRequest, Limits, LostRequest, Move, PipelineError,
+    PipelineFacts, Stage, Transition,
 };
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
 /// The error for a move the state machine refused; a text that broke a rule stays
 /// [`StoreError::Invalid`].
@@ -38,21 +40,21 @@ pub(crate) fn actor_text(actor: Option<&str>) -> Result<Option<String>> {
     Ok(crm_core::single_line_text("actor", actor, Limits::OWNER)?)
 }
 
-/// The order facts of customer `id` as they stand now, for a move at `at` (on the
+/// The order facts of deal `deal` as they stand now, for a move at `at` (on the
 /// dealership's local date `today`) by `actor`.
 pub(crate) fn order_facts(
     conn: &Connection,
-    id: &CustomerId,
+    deal: &DealId,
     at: DateTime<Utc>,
     today: NaiveDate,
     actor: Option<String>,
 ) -> Result<PipelineFacts> {
     let (active, delivered): (bool, bool) = conn
         .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM orders WHERE customer_id = ?1 AND status != 'cancelled'),
-                    EXISTS (SELECT 1 FROM orders WHERE customer_id = ?1 AND status = 'delivered')",
+            "SELECT EXISTS (SELECT 1 FROM orders WHERE deal_id = ?1 AND status != 'cancelled'),
+                    EXISTS (SELECT 1 FROM orders WHERE deal_id = ?1 AND status = 'delivered')",
         )?
-        .query_row([id.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row([deal.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(PipelineFacts {
         at,
         today,
@@ -62,9 +64,8 @@ pub(crate) fn order_facts(
     })
 }
 
-/// Inside a write transaction: applies `mv` to customer `id` at `now` with the order facts
-/// as they stand, keeps the record, mirrors the state on the customer's row, hands the
-/// customer over when a rejection reassigns, and appends the timeline entry.
+/// Inside a write transaction: applies `mv` to the deal a call naming only customer `id`
+/// acts on (their one open deal; refused while several are open), as [`make_deal_move`].
 pub(crate) fn make_move(
     tx: &Connection,
     id: &CustomerId,
@@ -72,56 +73,37 @@ pub(crate) fn make_move(
     actor: Option<String>,
     now: DateTime<Utc>,
 ) -> Result<Transition> {
-    let (state, count) = current_state(tx, id)?;
-    let today = read_zone(tx)?.local_date(now);
-    let facts = order_facts(tx, id, now, today, actor)?;
-    let t = apply(&state, mv, &facts).map_err(|e| refused(id, e))?;
-    insert_move(tx, id, count as i64 + 1, &t.record)?;
-    mirror_state(tx, id, &t)?;
-    append(tx, id, now, t.record.actor.as_deref(), &t.entry)?;
-    if let Some(owner) = &t.new_owner {
-        reassign(tx, id, owner, t.record.actor.as_deref(), now)?;
-    }
-    if let Some(reason) = t.plan_cancel_reason() {
-        cancel_open_plan(tx, id, reason, now, t.record.actor.as_deref())?;
-    }
-    Ok(t)
+    let deal = customer_deal(tx, id)?;
+    make_deal_move(tx, &deal, mv, actor, now)
 }
 
-/// Mirrors the state after `t` on the customer's row. A stage is reached once the state's
-/// stage is at or past it (`crm_core::first_reached`); reached instants are never cleared.
-/// The wake-up date is kept only while the customer is dormant (the agenda reads it).
-fn mirror_state(tx: &Connection, id: &CustomerId, t: &Transition) -> Result<()> {
-    let lost_reason = match t.state.status() {
-        PipelineStatus::LostRequested | PipelineStatus::Lost => t.record.lost_reason,
-        _ => None,
-    };
-    let wake_on = match &t.state.side {
-        Some(SideState::Dormant(r)) => r.wake_on,
-        _ => None,
-    };
-    tx.prepare_cached(
-        "UPDATE customers SET pipeline_stage = ?2, pipeline_status = ?3, pipeline_since = ?4,
-             lost_reason = ?5, wake_on = ?7,
-             reached_contacted = CASE WHEN ?6 >= 1 THEN coalesce(reached_contacted, ?4) ELSE reached_contacted END,
-             reached_invited = CASE WHEN ?6 >= 2 THEN coalesce(reached_invited, ?4) ELSE reached_invited END,
-             reached_visited = CASE WHEN ?6 >= 3 THEN coalesce(reached_visited, ?4) ELSE reached_visited END,
-             reached_test_driven = CASE WHEN ?6 >= 4 THEN coalesce(reached_test_driven, ?4) ELSE reached_test_driven END,
-             reached_negotiating = CASE WHEN ?6 >= 5 THEN coalesce(reached_negotiating, ?4) ELSE reached_negotiating END,
-             reached_ordered = CASE WHEN ?6 >= 6 THEN coalesce(reached_ordered, ?4) ELSE reached_ordered END,
-             reached_delivered = CASE WHEN ?6 >= 7 THEN coalesce(reached_delivered, ?4) ELSE reached_delivered END
-         WHERE id = ?1",
-    )?
-    .execute(params![
-        id.as_str(),
-        t.state.stage.code(),
-        t.state.status().code(),
-        to_millis(t.state.since),
-        lost_reason.map(LostReason::code),
-        t.state.stage.index() as i64,
-        wake_on.map(date_text),
-    ])?;
-    Ok(())
+/// Inside a write transaction: applies `mv` to deal `deal` at `now` with its order facts as
+/// they stand, keeps the record, settles the deal's row and the customer's current deal,
+/// hands the customer over when a rejection reassigns, appends the timeline entry, and
+/// cancels the open plan when an approval leaves the customer with no open deal.
+pub(crate) fn make_deal_move(
+    tx: &Connection,
+    deal: &DealId,
+    mv: &Move,
+    actor: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<Transition> {
+    let (state, id) = deal_state(tx, deal)?;
+    let today = read_zone(tx)?.local_date(now);
+    let facts = order_facts(tx, deal, now, today, actor)?;
+    let t = apply(&state, mv, &facts).map_err(|e| refused(&id, e))?;
+    insert_move(tx, &id, deal, next_seq(tx, &id)?, &t.record)?;
+    settle_after_move(tx, &id, deal, &t.state, now)?;
+    append(tx, &id, now, t.record.actor.as_deref(), &t.entry)?;
+    if let Some(owner) = &t.new_owner {
+        reassign(tx, &id, owner, t.record.actor.as_deref(), now)?;
+    }
+    if let Some(reason) = t.plan_cancel_reason() {
+        if !has_open_deal(tx, &id)? {
+            cancel_open_plan(tx, &id, reason, now, t.record.actor.as_deref())?;
+        }
+    }
+    Ok(t)
 }
 
 /// Hands customer `id` to consultant `owner` (a rejection that reassigns), as an edit of
@@ -147,7 +129,9 @@ fn reassign(
 impl Store {
     /// Makes pipeline move `mv` for customer `customer` now, by `actor` (the consultant;
     /// approve and reject name their manager in the move). The rules are
-    /// [`crm_core::apply`]'s, with the customer's order facts as stored: a refused move fails
+    /// [`crm_core::apply`]'s, with the deal's order facts as stored, for the customer's one
+    /// open deal (their current deal when none is open; [`StoreError::DealRefused`] naming
+    /// `deal_id` when several are open: use [`Store::move_deal`]): a refused move fails
     /// with [`StoreError::MoveRefused`] (or [`StoreError::Invalid`] for a text that broke a
     /// rule) and writes nothing. Orders move the pipeline themselves ([`Store::place_order`],
     /// [`Store::cancel_order`], [`Store::deliver_order`]).
@@ -156,6 +140,28 @@ impl Store {
         customer: &CustomerId,
         mv: &Move,
         actor: Option<&str>,
+    ) -> Result<Transition> {
+        self.guarded_move(mv, actor, |tx, actor, now| {
+            make_move(tx, customer, mv, actor, now)
+        })
+    }
+
+    /// Makes pipeline move `mv` for deal `deal` now, by `actor`: as
+    /// [`Store::move_stage`], for any of the customer's deals (the call to use when a
+    /// customer has several open deals).
+    pub fn move_deal(&self, deal: &DealId, mv: &Move, actor: Option<&str>) -> Result<Transition> {
+        self.guarded_move(mv, actor, |tx, actor, now| {
+            make_deal_move(tx, deal, mv, actor, now)
+        })
+    }
+
+    /// Runs `make` for move `mv` in one write transaction once the actor is checked and the
+    /// team rules allow the move.
+    fn guarded_move(
+        &self,
+        mv: &Move,
+        actor: Option<&str>,
+        make: impl FnOnce(&Connection, Option<String>, DateTime<Utc>) -> Result<Transition>,
     ) -> Result<Transition> {
         let now = self.now();
         let actor = actor_text(actor)?;
@@ -171,7 +177,7 @@ impl Store {
             for action in needed_for_move(mv.kind(), hands_on) {
                 authorize(tx, *action)?;
             }
-            make_move(tx, customer, mv, actor, now)
+            make(tx, actor, now)
         })
     }
 

@@ -21,8 +21,9 @@ use crate::find::listing::MAX_PAGE_SIZE;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use crm_core::{
-    Car, CareTaskRecord, Customer, CustomerConsent, CustomerId, FollowUpRecord, IntentLevelChange,
-    OrderRecord, Plan, StageMove, TimelineRecord, VehicleIntentRecord, VisitRecord,
+    Car, CareTaskRecord, Customer, CustomerConsent, CustomerId, Deal, FollowUpRecord,
+    IntentLevelChange, OrderRecord, Plan, StageMove, TimelineRecord, VehicleIntentRecord,
+    VisitRecord,
 };
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -61,7 +62,9 @@ pub struct CustomerExport {
     pub visits: Vec<VisitRecord>,
     /// Their orders.
     pub orders: Vec<OrderRecord>,
-    /// Their moves through the sales pipeline, oldest first.
+    /// Their deals (销售机会), oldest first.
+    pub deals: Vec<Deal>,
+    /// Their moves through the sales pipeline, every deal's, oldest first.
     pub stage_moves: Vec<StageMove>,
     /// Their delivered cars, each with its odometer readings.
     pub cars: Vec<CarExport>,
@@ -136,6 +139,7 @@ impl Store {
             intent_levels: self.intent_level_history(id)?,
             visits: self.visits_of(id)?,
             orders: self.orders_of(id)?,
+            deals: self.deals_of(id)?,
             stage_moves: self.stage_history(id)?,
             cars,
             care_tasks: self.read(|conn| {

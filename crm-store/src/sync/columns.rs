@@ -100,6 +100,8 @@ const CUSTOMERS: EntityColumns = EntityColumns {
     // (follow_up::follow_ups::refresh_contact_times); has_pending_plan, next_plan_due_ms:
     // from the plans, assigned_at: from owner changes, recorded_*: from follow-ups,
     // visits, orders and stage moves (triggers).
+    // The record's deal (migration 19): the customer's current deal when written without
+    // one; deals are not synced yet, so each device keeps its own.
     derived: &[
         "name_sort",
         "list_contact_kind",
@@ -119,6 +121,7 @@ const CUSTOMERS: EntityColumns = EntityColumns {
         "recorded_negotiating",
         "recorded_ordered",
         "recorded_delivered",
+        "deal_id",
     ],
 };
 
@@ -273,7 +276,9 @@ const VEHICLE_INTENTS: EntityColumns = EntityColumns {
         "version",
     ],
     local: &[],
-    derived: &[],
+    // The record's deal (migration 19): the customer's current deal when written without
+    // one; deals are not synced yet, so each device keeps its own.
+    derived: &["deal_id"],
 };
 
 const VISITS: EntityColumns = EntityColumns {
@@ -299,7 +304,9 @@ const VISITS: EntityColumns = EntityColumns {
         "version",
     ],
     local: &[],
-    derived: &[],
+    // The record's deal (migration 19): the customer's current deal when written without
+    // one; deals are not synced yet, so each device keeps its own.
+    derived: &["deal_id"],
 };
 
 const ORDERS: EntityColumns = EntityColumns {
@@ -339,7 +346,9 @@ const ORDERS: EntityColumns = EntityColumns {
         "version",
     ],
     local: &[],
-    derived: &[],
+    // The record's deal (migration 19): the customer's current deal when written without
+    // one; deals are not synced yet, so each device keeps its own.
+    derived: &["deal_id"],
 };
 
 const CARS: EntityColumns = EntityColumns {
@@ -478,7 +487,9 @@ const STAGE_MOVES: EntityColumns = EntityColumns {
         "uid",
     ],
     local: &["seq"],
-    derived: &[],
+    // The record's deal (migration 19): the customer's current deal when written without
+    // one; deals are not synced yet, so each device keeps its own.
+    derived: &["deal_id"],
 };
 
 const INTENT_LEVEL_CHANGES: EntityColumns = EntityColumns {

@@ -93,6 +93,12 @@ pub(crate) const TABLES: &[(&str, Eviction)] = &[
         },
     ),
     (
+        "deals",
+        Eviction::Cascade {
+            parent: "customers",
+        },
+    ),
+    (
         "stage_moves",
         Eviction::Cascade {
             parent: "customers",

@@ -7,7 +7,7 @@ use crate::db::rows::{code, collect, opt_code};
 use crate::db::time::{from_millis, to_millis};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::timeline::append;
-use crate::pipeline::history::current_state;
+use crate::pipeline::history::check_customer;
 use crate::pipeline::moves::actor_text;
 use crate::settings::stored::read_zone;
 use crate::store::Store;
@@ -269,7 +269,7 @@ pub(crate) fn add_intent_in(
     let actor = acting(tx, actor)?;
     let intent = new.validate(read_zone(tx)?.local_date(now))?;
     let customer = intent.customer_id.clone();
-    current_state(tx, &customer)?;
+    check_customer(tx, &customer)?;
     check_catalogue_model(
         tx,
         intent.catalogue_model.as_ref(),
@@ -397,7 +397,7 @@ impl Store {
     /// Customer `customer`'s intents, the primary first, then oldest first.
     pub fn intents_of(&self, customer: &CustomerId) -> Result<Vec<VehicleIntentRecord>> {
         self.read(|tx| {
-            current_state(tx, customer)?;
+            check_customer(tx, customer)?;
             intents_of(tx, customer)
         })
     }

@@ -10,16 +10,17 @@ use crate::care::cars::insert_car;
 use crate::db::ids::new_id;
 use crate::db::rows::{code, collect};
 use crate::db::time::{date_text, from_millis, parse_date, to_millis};
+use crate::deal::rows::{deal_of_customer, order_deal};
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::timeline::append;
-use crate::pipeline::history::current_state;
-use crate::pipeline::moves::{actor_text, make_move};
+use crate::pipeline::history::{check_customer, current_state, deal_state};
+use crate::pipeline::moves::{actor_text, make_deal_move};
 use crate::settings::stored::read_zone;
 use crate::store::Store;
 use crate::team::access::acting;
 use chrono::{DateTime, Utc};
 use crm_core::{
-    diff_orders, CancelReason, Code, CustomerId, Delivery, Fen, Move, NewCar, NewDelivery,
+    diff_orders, CancelReason, Code, CustomerId, DealId, Delivery, Fen, Move, NewCar, NewDelivery,
     NewOrder, Order, OrderError, OrderId, OrderPatch, OrderRecord, OrderStatus, OrderStatusKind,
     OrderedVehicle, Rule, Stage, TimelineEntry, ValidationError, Vin,
 };
@@ -260,6 +261,27 @@ impl Store {
     /// or delivered cannot order ([`StoreError::MoveRefused`], nothing written). An
     /// `intent_id` must be one of the customer's intents (`order.intent_id`).
     pub fn place_order(&self, new: &NewOrder, actor: Option<&str>) -> Result<OrderRecord> {
+        self.place_order_in(None, new, actor)
+    }
+
+    /// As [`Store::place_order`], for deal `deal` of the order's customer (the call to use
+    /// when the customer has several open deals); a deal of another customer is refused
+    /// with [`StoreError::DealRefused`] (field `deal_id`).
+    pub fn place_order_for_deal(
+        &self,
+        deal: &DealId,
+        new: &NewOrder,
+        actor: Option<&str>,
+    ) -> Result<OrderRecord> {
+        self.place_order_in(Some(deal), new, actor)
+    }
+
+    fn place_order_in(
+        &self,
+        deal: Option<&DealId>,
+        new: &NewOrder,
+        actor: Option<&str>,
+    ) -> Result<OrderRecord> {
         let now = self.now();
         let actor = actor_text(actor)?;
         self.write(|tx| {
@@ -267,7 +289,10 @@ impl Store {
             let today = read_zone(tx)?.local_date(now);
             let order = new.validate(today)?;
             let customer = &order.customer_id.clone();
-            let (state, _) = current_state(tx, customer)?;
+            let (state, deal) = match deal {
+                None => current_state(tx, customer)?,
+                Some(deal) => (deal_of_customer(tx, customer, deal)?, deal.clone()),
+            };
             check_intent(tx, customer, &order)?;
             let record = OrderRecord {
                 id: OrderId(new_id(now)),
@@ -277,6 +302,8 @@ impl Store {
                 version: 1,
             };
             write_order(tx, &record, None)?;
+            tx.prepare_cached("UPDATE orders SET deal_id = ?2 WHERE id = ?1")?
+                .execute([record.id.as_str(), deal.as_str()])?;
             refresh_order_columns(tx, customer.as_str())?;
             append(
                 tx,
@@ -291,7 +318,7 @@ impl Store {
             )?;
             if state.stage != Stage::Ordered || state.side.is_some() {
                 let to = Stage::Ordered;
-                make_move(tx, customer, &Move::Advance { to }, actor, now)?;
+                make_deal_move(tx, &deal, &Move::Advance { to }, actor, now)?;
             }
             Ok(record)
         })
@@ -306,7 +333,7 @@ impl Store {
     /// Customer `customer`'s orders, oldest first.
     pub fn orders_of(&self, customer: &CustomerId) -> Result<Vec<OrderRecord>> {
         self.read(|tx| {
-            current_state(tx, customer)?;
+            check_customer(tx, customer)?;
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {ORDER_COLUMNS} FROM orders WHERE customer_id = ?1 ORDER BY created_at, id"
             ))?;
@@ -384,8 +411,8 @@ impl Store {
     }
 
     /// Cancels active order `id` for `reason` (a note is required for
-    /// [`CancelReason::Other`]: `cancel.note`). When no other order of the customer stays
-    /// active and the customer is at ordered, the pipeline moves back to negotiating with
+    /// [`CancelReason::Other`]: `cancel.note`). When no other order of the order's deal stays
+    /// active and the deal is at ordered, it moves back to negotiating with
     /// the note (or the reason's code) as its reason.
     pub fn cancel_order(
         &self,
@@ -421,14 +448,15 @@ impl Store {
                 },
             )?;
             let record = save(tx, &before, next, now, None)?;
-            let (state, _) = current_state(tx, &customer)?;
+            let deal = order_deal(tx, id)?;
+            let (state, _) = deal_state(tx, &deal)?;
             let still_active: bool = tx
                 .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM orders WHERE customer_id = ?1 AND status != 'cancelled')",
+                    "SELECT EXISTS (SELECT 1 FROM orders WHERE deal_id = ?1 AND status != 'cancelled')",
                 )?
-                .query_row([customer.as_str()], |r| r.get(0))?;
+                .query_row([deal.as_str()], |r| r.get(0))?;
             if state.stage == Stage::Ordered && state.side.is_none() && !still_active {
-                make_move(tx, &customer, &Move::CancelOrder { reason: why }, actor, now)?;
+                make_deal_move(tx, &deal, &Move::CancelOrder { reason: why }, actor, now)?;
             }
             Ok(record)
         })
@@ -436,7 +464,7 @@ impl Store {
 
     /// Records the delivery of active order `id` (as of the dealership's today: the date
     /// between the order date and today, the VIN given or the order's) and moves the
-    /// customer to delivered (won). The move follows the pipeline's rules: a customer not at
+    /// order's deal to delivered (won). The move follows the pipeline's rules: a deal not at
     /// ordered is refused ([`StoreError::MoveRefused`], nothing written).
     pub fn deliver_order(
         &self,
@@ -474,7 +502,8 @@ impl Store {
             )?;
             let record = save(tx, &before, next, now, Some(to_millis(now)))?;
             let to = Stage::Delivered;
-            make_move(tx, &customer, &Move::Advance { to }, actor, now)?;
+            let deal = order_deal(tx, id)?;
+            make_deal_move(tx, &deal, &Move::Advance { to }, actor, now)?;
             // The delivered car is what customer care starts from (schema 8).
             insert_car(tx, &customer, &car, now)?;
             Ok(record)

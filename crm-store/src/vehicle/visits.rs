@@ -5,10 +5,11 @@
 use crate::db::ids::new_id;
 use crate::db::rows::{code, collect};
 use crate::db::time::{from_millis, to_millis, truncate_to_millis};
+use crate::deal::rows::visit_deal;
 use crate::error::{check_version, Result, StoreError};
 use crate::follow_up::timeline::append;
-use crate::pipeline::history::current_state;
-use crate::pipeline::moves::{actor_text, make_move};
+use crate::pipeline::history::{check_customer, deal_state};
+use crate::pipeline::moves::{actor_text, make_deal_move};
 use crate::store::Store;
 use crate::team::access::acting;
 use crate::vehicle::intents::check_catalogue_model;
@@ -159,7 +160,7 @@ impl Store {
         let visit = new.validate(now)?;
         self.write(|tx| {
             let actor = acting(tx, actor.clone())?;
-            current_state(tx, &visit.customer_id)?;
+            check_customer(tx, &visit.customer_id)?;
             check_catalogue_model(tx, visit.catalogue_model.as_ref(), "visit.catalogue_model")?;
             let record = VisitRecord {
                 id: VisitId(new_id(now)),
@@ -244,14 +245,14 @@ impl Store {
                     },
                 },
             )?;
-            let customer = &record.visit.customer_id;
             let to = match record.visit.kind {
                 VisitKind::StoreVisit => Stage::Visited,
                 VisitKind::TestDrive => Stage::TestDriven,
             };
-            let (state, _) = current_state(tx, customer)?;
+            let deal = visit_deal(tx, &record.id)?;
+            let (state, _) = deal_state(tx, &deal)?;
             if state.is_open() && state.stage < to && now >= state.since {
-                make_move(tx, customer, &Move::Advance { to }, actor.clone(), now)?;
+                make_deal_move(tx, &deal, &Move::Advance { to }, actor.clone(), now)?;
             }
             Ok(record)
         })
@@ -293,7 +294,7 @@ impl Store {
     /// Customer `customer`'s visits and test drives, by scheduled time.
     pub fn visits_of(&self, customer: &CustomerId) -> Result<Vec<VisitRecord>> {
         self.read(|tx| {
-            current_state(tx, customer)?;
+            check_customer(tx, customer)?;
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {VISIT_COLUMNS} FROM visits WHERE customer_id = ?1 ORDER BY scheduled_at, id"
             ))?;

@@ -4,6 +4,7 @@
 use crate::audit::args::DeletionsArgs;
 use crate::care::args::{CarCommand, CareCommand, ConsentArgs, OdometerArgs, RulesCommand};
 use crate::customer::args::CustomerCommand;
+use crate::deal::args::DealCommand;
 use crate::demo::DemoArgs;
 use crate::duplicates::args::DuplicatesCommand;
 use crate::find::args::{SearchArgs, ViewCommand};
@@ -137,6 +138,10 @@ pub enum Command {
     /// Vehicle intents (购车意向): add, list, edit, remove.
     #[command(subcommand)]
     Intent(IntentCommand),
+    /// Deals (销售机会): open a new one for a customer (a repeat purchase, a replacement,
+    /// a referral, an additional car), list a customer's, show one.
+    #[command(subcommand)]
+    Deal(DealCommand),
     /// Move a customer forward in the pipeline (销售漏斗), or show where they stand.
     Stage(StageArgs),
     /// Ask a manager to mark a customer lost (战败申请), with a reason.

@@ -159,9 +159,10 @@ impl Failure {
             Failure::Store(e) => match e {
                 // A name another view has: the input is fine, the book already holds it.
                 StoreError::Invalid(v) if v.rule == Rule::Taken => Status::Conflict,
-                StoreError::Invalid(_) | StoreError::InvalidCursor | StoreError::WrongKey => {
-                    Status::InvalidInput
-                }
+                StoreError::Invalid(_)
+                | StoreError::InvalidCursor
+                | StoreError::WrongKey
+                | StoreError::DealRefused { .. } => Status::InvalidInput,
                 StoreError::NotFound { .. } => Status::NotFound,
                 StoreError::Conflict { .. }
                 | StoreError::Duplicate { .. }

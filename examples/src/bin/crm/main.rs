@@ -66,6 +66,7 @@ mod cli;
 mod completions;
 mod customer;
 mod database;
+mod deal;
 mod demo;
 mod duplicates;
 mod encryption;
@@ -150,6 +151,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Consent(args) => care::consent(db, args, output),
         Command::Rules(command) => care::rules(db, command, output),
         Command::Intent(command) => vehicle::intent(db, command, output),
+        Command::Deal(command) => deal::deal(db, command, output),
         Command::Stage(args) => pipeline::stage(db, args, output),
         Command::Lost(args) => pipeline::lost(db, args, output),
         Command::Dormant(args) => pipeline::dormant(db, args, output),

@@ -248,6 +248,9 @@ pub struct DealFilterArgs {
     /// Some intent offers a car in trade (置换): yes, or no for none.
     #[arg(long = "trade-in", value_enum, value_name = "YES|NO")]
     pub trade_in: Option<YesNo>,
+    /// Has an open deal (销售机会进行中): yes, or no for none (won, lost or dormant only).
+    #[arg(long = "open-deal", value_enum, value_name = "YES|NO")]
+    pub open_deal: Option<YesNo>,
     /// Lost reason of a lost request, pending or approved: price, competitor, elsewhere,
     /// postponed, budget, financing-refused, unreachable, other; comma-separated or repeated.
     #[arg(long = "lost-reason", value_name = "R", value_delimiter = ',')]

@@ -109,6 +109,7 @@ pub fn with_deal(
         powertrains: each("powertrains", &args.powertrains, powertrain)?,
         budget: args.budget.as_deref().map(budget).transpose()?,
         has_trade_in: args.trade_in.map(|t| t == YesNo::Yes),
+        has_open_deal: args.open_deal.map(|t| t == YesNo::Yes),
         lost_reasons: each("lost_reasons", &args.lost_reasons, lost_reason)?,
         ordered_from,
         ordered_to,
@@ -151,6 +152,9 @@ pub fn deal_options(f: &CustomerFilter, push: &mut dyn FnMut(&str, Option<String
     }
     if let Some(yes) = f.has_trade_in {
         push("trade-in", Some(if yes { "yes" } else { "no" }.to_owned()));
+    }
+    if let Some(yes) = f.has_open_deal {
+        push("open-deal", Some(if yes { "yes" } else { "no" }.to_owned()));
     }
     if let Some(v) = joined(f.lost_reasons.iter().map(|r| r.code()).collect()) {
         push("lost-reason", Some(v));

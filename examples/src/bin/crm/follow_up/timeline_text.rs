@@ -341,6 +341,19 @@ pub fn entry_text(e: &TimelineEntry, zone: &DealershipZone) -> String {
             Some(reason) => format!("{}: {reason}", pick("退回公海", "released to the pool")),
             None => pick("退回公海", "released to the pool").to_owned(),
         },
+        E::DealOpened {
+            deal_id,
+            source,
+            owner,
+        } => format!(
+            "{} {deal_id} ({}){}",
+            pick("新建销售机会", "deal opened"),
+            source.code(),
+            owner
+                .as_ref()
+                .map(|o| format!(" → {o}"))
+                .unwrap_or_default()
+        ),
     }
 }
 

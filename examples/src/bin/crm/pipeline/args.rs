@@ -16,6 +16,9 @@ pub struct StageArgs {
     /// The consultant making the move.
     #[arg(long, value_name = "CONSULTANT")]
     pub by: Option<String>,
+    /// The deal, when the customer has several open deals (`crm deal list`).
+    #[arg(long, value_name = "DEAL")]
+    pub deal: Option<String>,
 }
 
 /// `crm lost`.
@@ -36,6 +39,9 @@ pub struct LostArgs {
     /// The consultant asking.
     #[arg(long, value_name = "CONSULTANT")]
     pub by: Option<String>,
+    /// The deal, when the customer has several open deals (`crm deal list`).
+    #[arg(long, value_name = "DEAL")]
+    pub deal: Option<String>,
 }
 
 /// `crm dormant`.
@@ -66,6 +72,9 @@ pub struct ApproveArgs {
     /// The approving manager.
     #[arg(long, value_name = "M")]
     pub manager: String,
+    /// The deal, when the customer has several open deals (`crm deal list`).
+    #[arg(long, value_name = "DEAL")]
+    pub deal: Option<String>,
 }
 
 /// `crm reject`.

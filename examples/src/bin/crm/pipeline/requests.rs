@@ -3,6 +3,7 @@
 
 use crate::customer::resolve::customer_id;
 use crate::database::{open_existing, open_for_reading};
+use crate::deal::deal_id;
 use crate::exit::Failure;
 use crate::pipeline::args::{ApproveArgs, DormantArgs, LostArgs, RejectArgs, RequestsArgs};
 use crate::pipeline::input::{dormant_reason, lost_reason};
@@ -11,7 +12,7 @@ use crate::pipeline::text;
 use crate::term::input::date;
 use crate::term::output::Output;
 use chrono::Utc;
-use crm_core::{CustomerId, DormantRequest, LostRequest, PipelineState};
+use crm_core::{CustomerId, DormantRequest, LostRequest, Move, PipelineState};
 use serde::Serialize;
 use std::path::Path;
 
@@ -25,7 +26,14 @@ pub fn lost(db: &Path, args: &LostArgs, output: Output) -> Result<(), Failure> {
     .validate()?;
     let store = open_existing(db)?;
     let id = customer_id(&store, &args.customer)?;
-    let t = store.request_lost(&id, &request, args.by.as_deref())?;
+    let t = match &args.deal {
+        Some(deal) => store.move_deal(
+            &deal_id(deal),
+            &Move::RequestLost(request),
+            args.by.as_deref(),
+        )?,
+        None => store.request_lost(&id, &request, args.by.as_deref())?,
+    };
     print_transition(&store, output, &t)
 }
 
@@ -54,7 +62,15 @@ pub fn dormant(db: &Path, args: &DormantArgs, output: Output) -> Result<(), Fail
 pub fn approve(db: &Path, args: &ApproveArgs, output: Output) -> Result<(), Failure> {
     let store = open_existing(db)?;
     let id = customer_id(&store, &args.customer)?;
-    let t = store.approve_request(&id, &args.manager)?;
+    let t = match &args.deal {
+        Some(deal) => {
+            let approve = Move::Approve {
+                manager: args.manager.clone(),
+            };
+            store.move_deal(&deal_id(deal), &approve, Some(&args.manager))?
+        }
+        None => store.approve_request(&id, &args.manager)?,
+    };
     print_transition(&store, output, &t)
 }
 

@@ -3,12 +3,13 @@
 
 use crate::customer::resolve::customer_id;
 use crate::database::open_existing;
+use crate::deal::deal_id;
 use crate::exit::Failure;
 use crate::pipeline::args::{ReopenArgs, StageArgs};
 use crate::pipeline::input;
 use crate::pipeline::text;
 use crate::term::output::Output;
-use crm_core::{PipelineState, StageMove, Transition};
+use crm_core::{Move, PipelineState, StageMove, Transition};
 use crm_store::Store;
 use serde::Serialize;
 use std::path::Path;
@@ -31,7 +32,12 @@ pub fn stage(db: &Path, args: &StageArgs, output: Output) -> Result<(), Failure>
     let id = customer_id(&store, &args.customer)?;
     match to {
         Some(to) => {
-            let t = store.advance_stage(&id, to, args.by.as_deref())?;
+            let t = match &args.deal {
+                Some(deal) => {
+                    store.move_deal(&deal_id(deal), &Move::Advance { to }, args.by.as_deref())?
+                }
+                None => store.advance_stage(&id, to, args.by.as_deref())?,
+            };
             print_transition(&store, output, &t)
         }
         None => {
