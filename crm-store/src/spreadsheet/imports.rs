@@ -1,6 +1,7 @@
 //! The imports table: each import's record, the customers it created, listing imports and
 //! undoing one.
 
+use crate::db::connection::Cleaning;
 use crate::db::time::{from_millis, to_millis};
 use crate::error::{Result, StoreError};
 use crate::privacy::erase::erase_in;
@@ -194,7 +195,7 @@ impl Store {
             Ok(report)
         })?;
         if report.removed > 0 {
-            self.clean_file()?;
+            self.db.clean_file(Cleaning::Log)?;
         }
         Ok(report)
     }

@@ -18,8 +18,8 @@ use crate::pool::args::{AssignArgs, PoolCommand, TransferArgs};
 use crate::privacy::args::RetentionCommand;
 use crate::report::args::ReportCommand;
 use crate::settings::args::SettingsArgs;
-use crate::sync::args::SyncCommandArgs;
 use crate::spreadsheet::args::{ImportCommand, ImportsCommand};
+use crate::sync::args::SyncCommandArgs;
 use crate::term::lang::Lang;
 use crate::vehicle::args::{
     CatalogueCommand, DeliverArgs, IntentCommand, OrderCommand, VisitCommand,
