@@ -29,6 +29,8 @@
 //!   checked by the store and again by the server ([`team::Forbidden`]).
 //! - `privacy/`: erasing a person's data: the [`privacy::erasure_reason`] rule and the
 //!   dealership's [`privacy::RetentionPolicy`].
+//! - `export/`: taking the data out: customer spreadsheet columns, headers and labels,
+//!   report sheets, calendar events ([`export`]).
 //! - `audit/`: who did what: the [`audit::Deletion`]s log of records that left the book
 //!   (the timeline keeps each change's author and device).
 //! - `time/`: the [`Clock`], the dealership's local day ([`DealershipZone`], DST-safe) and
@@ -44,6 +46,7 @@
 pub mod audit;
 mod care;
 mod customer;
+pub mod export;
 mod find;
 mod follow_up;
 pub mod pipeline;

@@ -4,7 +4,7 @@
 use crate::care::text::{assignee_label, care_kind_label, channel_label as care_channel_label};
 use crate::customer::text::{importance_label, owner_text};
 use crate::follow_up::agenda::{Agenda, AgendaOverview};
-use crate::term::lang::{pick, say};
+use crate::term::lang::{label, pick, say};
 use crate::term::short_id::{short, short_len};
 use crate::term::text::{fit, pad, thousands, wall};
 use crm_core::{
@@ -16,27 +16,12 @@ use std::fmt::Write;
 
 /// An intent level as salespeople say it.
 pub fn intent_label(level: IntentLevel) -> &'static str {
-    match level {
-        IntentLevel::N => pick("N 新线索", "N not graded"),
-        IntentLevel::H => pick("H 7天内", "H within 7 days"),
-        IntentLevel::A => pick("A 15天内", "A within 15 days"),
-        IntentLevel::B => pick("B 30天内", "B within 30 days"),
-        IntentLevel::C => pick("C 2-3个月", "C 2-3 months"),
-        IntentLevel::O => pick("O 已订车", "O ordered"),
-    }
+    label(crm_core::export::intent_level_label(level))
 }
 
 /// A method, in the user's language.
 pub fn method_label(m: FollowUpMethod) -> &'static str {
-    match m {
-        FollowUpMethod::Phone => pick("电话", "phone"),
-        FollowUpMethod::Wechat => pick("微信", "wechat"),
-        FollowUpMethod::FaceToFace => pick("面谈", "visit"),
-        FollowUpMethod::Sms => pick("短信", "sms"),
-        FollowUpMethod::Email => pick("邮件", "email"),
-        FollowUpMethod::Video => pick("视频", "video"),
-        FollowUpMethod::Other => pick("其他", "other"),
-    }
+    label(crm_core::export::method_label(m))
 }
 
 /// A follow-up type, in the user's language.
