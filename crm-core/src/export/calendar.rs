@@ -6,7 +6,7 @@
 //! consultant's own calendar app.
 
 use crate::export::labels::{care_kind_label, method_label, visit_kind_label, Language};
-use crate::validation::{required_text, Limits, Rule, ValidationError};
+use crate::validation::{required_text, Limits, ValidationError};
 use crate::{CareTaskKind, FollowUpMethod, PlanTime, VisitKind};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -50,26 +50,6 @@ pub struct CalendarEvent {
     pub time: EventTime,
     /// More text (the plan's purpose, the visit's notes), when there is some.
     pub description: Option<String>,
-}
-
-/// The longest window a calendar export covers, in days.
-pub const MAX_CALENDAR_DAYS: i64 = 366;
-
-/// Checks a calendar window of local dates, both included: `to` not before `from`, at most
-/// [`MAX_CALENDAR_DAYS`] days.
-pub fn calendar_window(from: NaiveDate, to: NaiveDate) -> Result<(), ValidationError> {
-    if to < from {
-        return Err(ValidationError::new("to", Rule::TooEarly));
-    }
-    if (to - from).num_days() >= MAX_CALENDAR_DAYS {
-        return Err(ValidationError::new(
-            "to",
-            Rule::Malformed {
-                expected: "a date at most 366 days after from",
-            },
-        ));
-    }
-    Ok(())
 }
 
 /// The consultant whose calendar is exported: trimmed, required, one line.
@@ -155,6 +135,7 @@ pub fn care_event(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Rule;
 
     #[test]
     fn plans_are_timed_or_all_day_with_stable_uids() {
@@ -198,27 +179,6 @@ mod tests {
         assert_eq!(
             calendar_owner("  ").map_err(|e| e.rule),
             Err(Rule::Required)
-        );
-    }
-
-    #[test]
-    fn windows_run_forward_for_at_most_a_year() {
-        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap_or_default();
-        assert_eq!(calendar_window(d(3, 1), d(3, 1)), Ok(()));
-        assert_eq!(calendar_window(d(1, 1), d(12, 31)), Ok(()));
-        let e = calendar_window(d(3, 2), d(3, 1)).err();
-        assert_eq!(
-            e.map(|e| (e.field, e.rule)),
-            Some(("to".into(), Rule::TooEarly))
-        );
-        // 366 days, both ends counted, is the most.
-        let last = NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or_default();
-        assert_eq!(calendar_window(d(1, 1), last), Ok(()));
-        assert_eq!(
-            calendar_window(d(1, 1), last + chrono::Duration::days(1))
-                .err()
-                .map(|e| e.field),
-            Some("to".into())
         );
     }
 

@@ -17,8 +17,8 @@ mod report_sheets;
 mod row;
 
 pub use calendar::{
-    calendar_owner, calendar_window, care_event, plan_event, visit_event, CalendarEvent, EventTime,
-    MAX_CALENDAR_DAYS, PLAN_MINUTES, UID_DOMAIN, VISIT_MINUTES,
+    calendar_owner, care_event, plan_event, visit_event, CalendarEvent, EventTime, PLAN_MINUTES,
+    UID_DOMAIN, VISIT_MINUTES,
 };
 pub use columns::{view_columns, ExportColumn, DEFAULT_COLUMNS, TAG_SEPARATOR};
 pub use labels::{

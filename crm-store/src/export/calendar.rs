@@ -12,12 +12,10 @@ use crate::db::time::{from_millis, opt_date_at, to_millis};
 use crate::error::{Result, StoreError};
 use crate::find::listing::MAX_PAGE_SIZE;
 use crate::store::Store;
-use chrono::NaiveDate;
 use crm_core::export::{
-    calendar_owner, calendar_window, care_event, plan_event, visit_event, CalendarEvent, EventTime,
-    Language,
+    calendar_owner, care_event, plan_event, visit_event, CalendarEvent, EventTime, Language,
 };
-use crm_core::{CareTaskStatusKind, FollowUpMethod, PlanTime, VisitKind};
+use crm_core::{CareTaskStatusKind, DateWindow, FollowUpMethod, PlanTime, VisitKind};
 use icalendar::{Component, EventLike};
 use rusqlite::{params, params_from_iter, Connection};
 use rustc_hash::FxHashMap;
@@ -111,23 +109,22 @@ fn names(conn: &Connection, ids: &[&str]) -> Result<FxHashMap<String, String>> {
 }
 
 impl Store {
-    /// The events of `owner`'s calendar from `from` to `to` (local dates, both included):
+    /// The events of `owner`'s calendar in `window` (local dates, both included):
     /// pending plans, scheduled visits and test drives, open care tasks (at most
     /// [`MAX_PAGE_SIZE`] of them), in that order, each by time.
     pub fn calendar_events(
         &self,
         owner: &str,
-        from: NaiveDate,
-        to: NaiveDate,
+        window: DateWindow,
         language: Language,
     ) -> Result<Vec<CalendarEvent>> {
         let owner = calendar_owner(owner)?;
-        calendar_window(from, to)?;
+        let DateWindow { from, to } = DateWindow::new(window.from, window.to)?;
         let zone = self.settings()?.zone;
-        let window = (to_millis(zone.start_of(from)), to_millis(zone.end_of(to)));
+        let millis = (to_millis(zone.start_of(from)), to_millis(zone.end_of(to)));
         let mut events = self.read(|conn| {
-            let mut events = plan_events(conn, &owner, window, language)?;
-            events.extend(visit_events(conn, &owner, window, language)?);
+            let mut events = plan_events(conn, &owner, millis, language)?;
+            events.extend(visit_events(conn, &owner, millis, language)?);
             Ok(events)
         })?;
         let tasks = self.care_tasks(&CareTaskQuery {
@@ -159,11 +156,10 @@ impl Store {
     pub fn export_calendar(
         &self,
         owner: &str,
-        from: NaiveDate,
-        to: NaiveDate,
+        window: DateWindow,
         language: Language,
     ) -> Result<String> {
-        let events = self.calendar_events(owner, from, to, language)?;
+        let events = self.calendar_events(owner, window, language)?;
         let stamp = self.clock_now();
         let mut calendar = icalendar::Calendar::new();
         calendar.name(&format!("dealer-crm {}", owner.trim()));
