@@ -54,6 +54,7 @@ mod convert;
 pub mod custom;
 pub mod customer;
 pub mod error;
+pub mod export;
 pub mod find;
 pub mod follow_up;
 pub mod live;
@@ -94,6 +95,8 @@ pub use customer::record::{
 pub use customer::source::SourceChannel;
 pub use customer::summary::CustomerSummary;
 pub use error::CrmError;
+pub use export::customers::SpreadsheetFormat;
+pub use export::ExportLanguage;
 pub use find::facets::{ChannelCount, FacetCount, Facets, ImportanceCount};
 pub use find::filter::{ArchivedFilter, CustomerFilter, LastContactFilter, NextFollowUpFilter};
 pub use find::list::{CustomerPage, ListQuery};

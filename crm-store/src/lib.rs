@@ -89,6 +89,7 @@ pub use customer::import::CustomerImport;
 #[cfg(feature = "encryption")]
 pub use db::encryption::BookKey;
 pub use error::{Result, StorageFailure, StoreError};
+pub use export::calendar::CalendarExport;
 pub use export::customer_rows::{ExportSelection, EXPORT_PAGE_SIZE};
 pub use export::customers_csv::UTF8_BOM;
 pub use export::workbook::display_width;

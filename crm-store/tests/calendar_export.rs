@@ -137,7 +137,8 @@ fn the_window_holds_exactly_the_consultants_events() {
     let text =
         f.t.store
             .export_calendar("c01", window(), Language::Zh)
-            .unwrap();
+            .unwrap()
+            .ics;
     let got = events(&text);
     let care =
         f.t.store
@@ -203,7 +204,8 @@ fn the_window_holds_exactly_the_consultants_events() {
     let other = events(
         &f.t.store
             .export_calendar("c02", window(), Language::En)
-            .unwrap(),
+            .unwrap()
+            .ics,
     );
     assert_eq!(other.len(), 1);
     assert_eq!(other[0].1, "Follow up 张三 (phone)");
@@ -215,7 +217,8 @@ fn a_later_export_keeps_the_uids_and_moves_the_events() {
     let first = events(
         &f.t.store
             .export_calendar("c01", window(), Language::Zh)
-            .unwrap(),
+            .unwrap()
+            .ics,
     );
     f.t.clock.advance(Duration::hours(1));
     f.t.store
@@ -229,7 +232,8 @@ fn a_later_export_keeps_the_uids_and_moves_the_events() {
     let text =
         f.t.store
             .export_calendar("c01", window(), Language::Zh)
-            .unwrap();
+            .unwrap()
+            .ics;
     let second = events(&text);
     let uids = |e: &[(String, String, DatePerhapsTime, DatePerhapsTime)]| {
         let mut u: Vec<String> = e.iter().map(|x| x.0.clone()).collect();
@@ -276,7 +280,13 @@ fn bad_input_names_the_field() {
     let text =
         f.t.store
             .export_calendar("c99", window(), Language::Zh)
-            .unwrap();
+            .unwrap()
+            .ics;
     assert!(events(&text).is_empty());
     assert!(text.starts_with("BEGIN:VCALENDAR"));
+    let counted =
+        f.t.store
+            .export_calendar("c01", window(), Language::Zh)
+            .unwrap();
+    assert_eq!(counted.events as usize, events(&counted.ics).len());
 }

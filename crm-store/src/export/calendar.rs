@@ -10,6 +10,7 @@ use crate::care::tasks::CareTaskQuery;
 use crate::db::rows::code;
 use crate::db::time::{from_millis, opt_date_at, to_millis};
 use crate::error::{Result, StoreError};
+use crate::export::file::{file_error, write_atomically};
 use crate::find::listing::MAX_PAGE_SIZE;
 use crate::store::Store;
 use crm_core::export::{
@@ -19,6 +20,8 @@ use crm_core::{CareTaskStatusKind, DateWindow, FollowUpMethod, PlanTime, VisitKi
 use icalendar::{Component, EventLike};
 use rusqlite::{params, params_from_iter, Connection};
 use rustc_hash::FxHashMap;
+use std::io::Write;
+use std::path::Path;
 
 /// Pending plans of an owner due in a window (UTC ms, end excluded).
 const PLANS: &str =
@@ -108,6 +111,15 @@ fn names(conn: &Connection, ids: &[&str]) -> Result<FxHashMap<String, String>> {
     Ok(out)
 }
 
+/// An exported calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarExport {
+    /// The iCalendar (`.ics`) text.
+    pub ics: String,
+    /// How many events it holds.
+    pub events: u64,
+}
+
 impl Store {
     /// The events of `owner`'s calendar in `window` (local dates, both included):
     /// pending plans, scheduled visits and test drives, open care tasks (at most
@@ -158,7 +170,7 @@ impl Store {
         owner: &str,
         window: DateWindow,
         language: Language,
-    ) -> Result<String> {
+    ) -> Result<CalendarExport> {
         let events = self.calendar_events(owner, window, language)?;
         let stamp = self.clock_now();
         let mut calendar = icalendar::Calendar::new();
@@ -179,6 +191,25 @@ impl Store {
             }
             calendar.push(event.done());
         }
-        Ok(calendar.done().to_string())
+        Ok(CalendarExport {
+            ics: calendar.done().to_string(),
+            events: events.len() as u64,
+        })
+    }
+
+    /// [`Store::export_calendar`] written to an `.ics` file at `path` (replaced whole, or
+    /// left as it was when the export fails). Returns how many events it holds.
+    pub fn export_calendar_file(
+        &self,
+        owner: &str,
+        window: DateWindow,
+        language: Language,
+        path: &Path,
+    ) -> Result<u64> {
+        let calendar = self.export_calendar(owner, window, language)?;
+        write_atomically(path, |out| {
+            out.write_all(calendar.ics.as_bytes()).map_err(file_error)
+        })?;
+        Ok(calendar.events)
     }
 }

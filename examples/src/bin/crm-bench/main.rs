@@ -7,6 +7,7 @@
 //! crm-bench --customers 20000,200000 --only-reports
 //! crm-bench --customers 20000 --only-outbox [--iterations 300]
 //! crm-bench --customers 5000 --only-download
+//! crm-bench --customers 100000 --only-export
 //! crm-bench --customers 20000 --only-encryption [--iterations 300]   (--features encryption)
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups] [--keep]
 //! crm-bench --customers 200000 --only-follow-ups --reuse DIR [--baseline-iterations 100]
@@ -17,6 +18,7 @@ mod care;
 mod download;
 #[cfg(feature = "encryption")]
 mod encryption;
+mod export;
 mod floor;
 mod follow_up;
 mod measure;
@@ -73,6 +75,10 @@ struct Args {
     /// `encryption` feature).
     #[arg(long)]
     only_encryption: bool,
+    /// Time only the customer exports (CSV and xlsx) beside the plain paging of the same
+    /// rows, with each one's peak memory (see `export.rs`).
+    #[arg(long)]
+    only_export: bool,
     /// Keep the database files of each size (the report says where).
     #[arg(long)]
     keep: bool,
@@ -155,6 +161,7 @@ fn main() -> ExitCode {
             || args.only_outbox
             || args.only_download
             || args.only_encryption
+            || args.only_export
         {
             let run = |dir: &std::path::Path| {
                 if args.only_care {
@@ -163,6 +170,8 @@ fn main() -> ExitCode {
                     report::run(size, args.seed, dir)
                 } else if args.only_download {
                     download::run(size, args.seed, dir)
+                } else if args.only_export {
+                    export::run(size, args.seed, dir)
                 } else if args.only_encryption {
                     encrypted(size, args.seed, args.iterations, dir)
                 } else {
