@@ -71,28 +71,14 @@ pub const DEFAULT_COLUMNS: &[ExportColumn] = &[
     ExportColumn::Stage,
 ];
 
+/// The columns a view may show that the default export leaves out.
+pub const OTHER_COLUMNS: &[ExportColumn] = &[ExportColumn::Importance, ExportColumn::Region];
+
 impl ExportColumn {
-    /// Every column, in [`DEFAULT_COLUMNS`] order, then the others.
-    pub const ALL: &'static [ExportColumn] = &[
-        ExportColumn::Name,
-        ExportColumn::Mobile,
-        ExportColumn::Wechat,
-        ExportColumn::Email,
-        ExportColumn::Gender,
-        ExportColumn::Birthday,
-        ExportColumn::Source,
-        ExportColumn::IntendedModel,
-        ExportColumn::IntentLevel,
-        ExportColumn::Tags,
-        ExportColumn::Notes,
-        ExportColumn::Owner,
-        ExportColumn::Created,
-        ExportColumn::LastContact,
-        ExportColumn::NextFollowUp,
-        ExportColumn::Stage,
-        ExportColumn::Importance,
-        ExportColumn::Region,
-    ];
+    /// Every column: [`DEFAULT_COLUMNS`], then [`OTHER_COLUMNS`].
+    pub fn all() -> impl Iterator<Item = ExportColumn> {
+        DEFAULT_COLUMNS.iter().chain(OTHER_COLUMNS).copied()
+    }
 
     /// The header in both languages.
     pub fn header_label(self) -> Label {
@@ -178,21 +164,22 @@ mod tests {
     #[test]
     fn headers_are_unique_in_each_language() {
         for language in [Language::Zh, Language::En] {
-            let mut headers: Vec<_> = ExportColumn::ALL
-                .iter()
-                .map(|c| c.header(language))
-                .collect();
+            let mut headers: Vec<_> = ExportColumn::all().map(|c| c.header(language)).collect();
             headers.sort_unstable();
             headers.dedup();
-            assert_eq!(headers.len(), ExportColumn::ALL.len());
+            assert_eq!(headers.len(), ExportColumn::all().count());
         }
         assert_eq!(ExportColumn::Mobile.header(Language::Zh), "手机");
         assert_eq!(ExportColumn::Created.header(Language::En), "created");
     }
 
     #[test]
-    fn the_default_columns_lead_all_columns() {
-        assert_eq!(&ExportColumn::ALL[..DEFAULT_COLUMNS.len()], DEFAULT_COLUMNS);
+    fn every_column_is_listed_once() {
+        let all: Vec<_> = ExportColumn::all().collect();
+        assert_eq!(all.len(), 18);
+        for c in &all {
+            assert_eq!(all.iter().filter(|x| *x == c).count(), 1, "{c:?}");
+        }
     }
 
     #[test]
@@ -219,7 +206,7 @@ mod tests {
 
     #[test]
     fn only_the_day_columns_are_dates() {
-        let dates: Vec<_> = ExportColumn::ALL.iter().filter(|c| c.is_date()).collect();
+        let dates: Vec<_> = ExportColumn::all().filter(|c| c.is_date()).collect();
         assert_eq!(dates.len(), 4);
         assert!(ExportColumn::Birthday.is_date() && !ExportColumn::Name.is_date());
     }

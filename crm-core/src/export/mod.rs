@@ -20,7 +20,7 @@ pub use calendar::{
     calendar_owner, care_event, plan_event, visit_event, CalendarEvent, EventTime, PLAN_MINUTES,
     UID_DOMAIN, VISIT_MINUTES,
 };
-pub use columns::{view_columns, ExportColumn, DEFAULT_COLUMNS, TAG_SEPARATOR};
+pub use columns::{view_columns, ExportColumn, DEFAULT_COLUMNS, OTHER_COLUMNS, TAG_SEPARATOR};
 pub use labels::{
     care_kind_label, channel_label, gender_label, importance_label, intent_level_label,
     lost_reason_label, method_label, stage_label, status_label, visit_kind_label, Label, Language,

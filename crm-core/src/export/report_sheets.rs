@@ -5,7 +5,7 @@
 use crate::export::labels::{channel_label, lost_reason_label, stage_label, Label, Language};
 use crate::export::row::Cell;
 use crate::report::TOTAL_CHANNEL;
-use crate::{ChannelReport, Code, ConsultantRow, FunnelReport, LostReport};
+use crate::{ChannelReport, ConsultantRow, FunnelReport, LostReport};
 
 /// One sheet: a name, a header row and the rows below it.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,17 +147,10 @@ fn channel_sheet(r: &ChannelReport, language: Language) -> Sheet {
 }
 
 fn lost_sheet(r: &LostReport, language: Language) -> Sheet {
-    let mut reasons: Vec<_> = r.by_reason.iter().collect();
-    reasons.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then(a.reason.code().cmp(b.reason.code()))
-    });
-    let mut competitors: Vec<_> = r.by_competitor.iter().collect();
-    competitors.sort_by(|a, b| b.count.cmp(&a.count).then(a.competitor.cmp(&b.competitor)));
     let by_reason = l("原因", "reason").get(language);
     let by_competitor = l("竞品", "competitor").get(language);
-    let rows = reasons
+    let rows = r
+        .reasons_most_first()
         .into_iter()
         .map(|row| {
             vec![
@@ -167,7 +160,7 @@ fn lost_sheet(r: &LostReport, language: Language) -> Sheet {
                 percent(Some(row.share_bp)),
             ]
         })
-        .chain(competitors.into_iter().map(|row| {
+        .chain(r.by_competitor.iter().map(|row| {
             vec![
                 text(by_competitor),
                 text(&row.competitor),

@@ -47,6 +47,17 @@ impl From<HeaderLanguage> for crm_core::export::Language {
     }
 }
 
+/// Where an export goes and in which language.
+#[derive(Debug, Args)]
+pub struct FileArgs {
+    /// The file to write (replaced whole, or left as it was when the export fails).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    /// The language of the headers, sheet names, labels and summaries (default zh).
+    #[arg(long, value_enum, default_value = "zh")]
+    pub headers: HeaderLanguage,
+}
+
 /// `crm export customers`.
 #[derive(Debug, Args)]
 pub struct CustomersArgs {
@@ -56,12 +67,9 @@ pub struct CustomersArgs {
     /// A saved view (name or id): its filter, order and columns; no filter options with it.
     #[arg(long, value_name = "VIEW")]
     pub view: Option<String>,
-    /// The file to write (replaced whole).
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: PathBuf,
-    /// The language of the headers and labels (default zh).
-    #[arg(long, value_enum, default_value = "zh")]
-    pub headers: HeaderLanguage,
+    /// The file and the language.
+    #[command(flatten)]
+    pub file: FileArgs,
     /// Which customers: the options of `customer list`.
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -79,12 +87,9 @@ pub struct ReportsArgs {
     /// The last day included (YYYY-MM-DD, the dealership's zone); default: today.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-    /// The .xlsx file to write (replaced whole).
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: PathBuf,
-    /// The language of sheet names, headers and labels (default zh).
-    #[arg(long, value_enum, default_value = "zh")]
-    pub headers: HeaderLanguage,
+    /// The .xlsx file and the language.
+    #[command(flatten)]
+    pub file: FileArgs,
     /// Which customers, as in `crm report`: one `--owner` is the report's consultant.
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -102,10 +107,7 @@ pub struct CalendarArgs {
     /// The last day included (YYYY-MM-DD); default: 30 days after `--from`.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-    /// The .ics file to write (replaced whole).
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: PathBuf,
-    /// The language of the event summaries (default zh).
-    #[arg(long, value_enum, default_value = "zh")]
-    pub headers: HeaderLanguage,
+    /// The .ics file and the language.
+    #[command(flatten)]
+    pub file: FileArgs,
 }

@@ -36,6 +36,7 @@ pub fn export(db: &Path, command: &ExportCommand, output: Output) -> Result<(), 
 fn format_of(args: &CustomersArgs) -> SheetFormat {
     args.format.unwrap_or_else(|| {
         let xlsx = args
+            .file
             .output
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
@@ -54,7 +55,7 @@ fn customers(db: &Path, args: &CustomersArgs, output: Output) -> Result<(), Fail
     if args.view.is_some() && filter != CustomerFilter::default() {
         return Err(input::malformed("--view", "no filter options beside a view").into());
     }
-    let language = args.headers.into();
+    let language = args.file.headers.into();
     let store = open_for_reading(db)?;
     let selection = match &args.view {
         Some(view) => ExportSelection::of_view(&find_view(&store, view)?.definition),
@@ -65,10 +66,12 @@ fn customers(db: &Path, args: &CustomersArgs, output: Output) -> Result<(), Fail
         },
     };
     let count = match format_of(args) {
-        SheetFormat::Csv => store.export_customers_csv(&selection, language, &args.output)?,
-        SheetFormat::Xlsx => store.export_customers_xlsx(&selection, language, &args.output)?,
+        SheetFormat::Csv => store.export_customers_csv(&selection, language, &args.file.output)?,
+        SheetFormat::Xlsx => {
+            store.export_customers_xlsx(&selection, language, &args.file.output)?
+        }
     };
-    written(&args.output, count, output, |n, p| {
+    written(&args.file.output, count, output, |n, p| {
         say!("{n} 位客户已导出到 {p}", "{n} customers exported to {p}")
     })
 }
@@ -77,8 +80,8 @@ fn reports(db: &Path, args: &ReportsArgs, output: Output) -> Result<(), Failure>
     let store = open_for_reading(db)?;
     let zone = store.settings()?.zone;
     let (period, _, _) = period_of(&args.from, &args.to, &args.filter, &zone)?;
-    store.export_reports_xlsx(&period, args.headers.into(), &args.output)?;
-    written(&args.output, 4, output, |n, p| {
+    store.export_reports_xlsx(&period, args.file.headers.into(), &args.file.output)?;
+    written(&args.file.output, 4, output, |n, p| {
         say!("{n} 张报表已导出到 {p}", "{n} reports exported to {p}")
     })
 }
@@ -103,9 +106,13 @@ fn calendar(db: &Path, args: &CalendarArgs, output: Output) -> Result<(), Failur
     };
     let to = to.unwrap_or_else(|| from.checked_add_days(Days::new(30)).unwrap_or(from));
     let window = DateWindow { from, to };
-    let count =
-        store.export_calendar_file(&args.owner, window, args.headers.into(), &args.output)?;
-    written(&args.output, count, output, |n, p| {
+    let count = store.export_calendar_file(
+        &args.owner,
+        window,
+        args.file.headers.into(),
+        &args.file.output,
+    )?;
+    written(&args.file.output, count, output, |n, p| {
         say!("{n} 个日程已导出到 {p}", "{n} events exported to {p}")
     })
 }
