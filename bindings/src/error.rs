@@ -231,8 +231,9 @@ impl From<StoreError> for CrmError {
                 status: status.map(i32::from),
                 detail: message,
             },
-            // Fixed texts: no path, no stored value.
+            // Fixed texts: no path, no stored value (a file error says the kind of failure).
             e @ (StoreError::Corrupt { .. }
+            | StoreError::File { .. }
             | StoreError::NotABook { .. }
             | StoreError::NeedsUpgrade { .. }
             | StoreError::ReadOnly) => CrmError::Storage {

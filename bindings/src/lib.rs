@@ -57,6 +57,7 @@ pub mod custom;
 pub mod customer;
 pub mod deal;
 pub mod error;
+pub mod export;
 pub mod find;
 pub mod follow_up;
 pub mod import;
@@ -98,6 +99,8 @@ pub use customer::record::{
 pub use customer::source::SourceChannel;
 pub use customer::summary::CustomerSummary;
 pub use error::CrmError;
+pub use export::customers::SpreadsheetFormat;
+pub use export::ExportLanguage;
 pub use find::facets::{ChannelCount, FacetCount, Facets, ImportanceCount};
 pub use find::filter::{ArchivedFilter, CustomerFilter, LastContactFilter, NextFollowUpFilter};
 pub use find::list::{CustomerPage, ListQuery};

@@ -35,6 +35,8 @@
 //!   checked by the store and again by the server ([`team::Forbidden`]).
 //! - `privacy/`: erasing a person's data: the [`privacy::erasure_reason`] rule and the
 //!   dealership's [`privacy::RetentionPolicy`].
+//! - `export/`: taking the data out: customer spreadsheet columns, headers and labels,
+//!   report sheets, calendar events ([`export`]).
 //! - `audit/`: who did what: the [`audit::Deletion`]s log of records that left the book
 //!   (the timeline keeps each change's author and device).
 //! - `time/`: the [`Clock`], the dealership's local day ([`DealershipZone`], DST-safe) and
@@ -51,6 +53,7 @@ pub mod audit;
 pub mod care;
 pub mod customer;
 pub mod deal;
+pub mod export;
 pub mod find;
 pub mod follow_up;
 pub mod pipeline;

@@ -132,6 +132,13 @@ pub enum StoreError {
     /// would refuse it the same way.
     #[error("forbidden: {0}")]
     ClaimRefused(#[from] crm_core::pool::ClaimRefusal),
+    /// An export file could not be written (a folder that does not exist, a full disk);
+    /// nothing was left at the path. The message is the system's, without the path.
+    #[error("cannot write the file: {message}")]
+    File {
+        /// What failed.
+        message: String,
+    },
     /// SQLite failed (disk full, not a database, I/O error ...).
     #[error("storage failure: {0}")]
     Sqlite(rusqlite::Error),

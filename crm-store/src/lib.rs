@@ -59,6 +59,7 @@ mod customer;
 mod db;
 mod deal;
 mod error;
+mod export;
 mod find;
 mod follow_up;
 mod pipeline;
@@ -94,6 +95,10 @@ pub use customer::import::CustomerImport;
 #[cfg(feature = "encryption")]
 pub use db::encryption::BookKey;
 pub use error::{Result, StorageFailure, StoreError};
+pub use export::calendar::CalendarExport;
+pub use export::customer_rows::{ExportSelection, EXPORT_PAGE_SIZE};
+pub use export::customers_csv::UTF8_BOM;
+pub use export::workbook::display_width;
 
 /// The domain crate this store speaks, re-exported so that a program needs only
 /// `crm-store` (its `chrono` is `crm_store::crm_core::chrono`).

@@ -265,6 +265,7 @@ fun main(args: Array<String>): Unit = runBlocking {
     syncDownloadChecks(File(scratch, "kotlin-sync-download.sqlite3")) // SyncDownloadTest.kt
     syncServerChecks(scratch) // SyncServerTest.kt
     privacyChecks(File(scratch, "kotlin-privacy.sqlite3")) // PrivacyTest.kt
+    exportChecks(File(scratch, "kotlin-export")) // ExportTest.kt
     duplicateChecks(scratch) // DuplicatesTest.kt
     poolChecks(scratch) // PoolTest.kt
     asyncChecks(scratch) // AsyncTest.kt

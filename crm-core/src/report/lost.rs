@@ -43,6 +43,19 @@ pub struct LostReport {
     pub by_competitor: Vec<CompetitorRow>,
 }
 
+impl LostReport {
+    /// The reasons, most losses first, then by code: the order a table shows them in.
+    pub fn reasons_most_first(&self) -> Vec<&LostReasonRow> {
+        let mut reasons: Vec<_> = self.by_reason.iter().collect();
+        reasons.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then(a.reason.code().cmp(b.reason.code()))
+        });
+        reasons
+    }
+}
+
 /// The approved losses (a manager's approval of a lost request) made in `[from, to)`, of the
 /// consultant's customers when one is given. A customer lost, reopened and lost again counts
 /// once per approval.

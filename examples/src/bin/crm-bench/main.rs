@@ -8,6 +8,7 @@
 //! crm-bench --customers 20000 --only-outbox [--iterations 300]
 //! crm-bench --customers 5000 --only-download
 //! crm-bench --customers 20000 --only-erasure [--iterations 5]
+//! crm-bench --customers 100000 --only-export
 //! crm-bench --customers 20000 --only-encryption [--iterations 300]   (--features encryption)
 //! crm-bench --customers 100000 --only-import [--import-memory-rows 1000000]
 //! crm-bench --customers 20000,200000 [--iterations 300] [--json] [--only-follow-ups] [--keep]
@@ -20,6 +21,7 @@ mod download;
 #[cfg(feature = "encryption")]
 mod encryption;
 mod erasure;
+mod export;
 mod floor;
 mod follow_up;
 mod import;
@@ -90,6 +92,10 @@ struct Args {
     /// in a child process each, and report their peak memory (0: not measured).
     #[arg(long, default_value_t = 0)]
     import_memory_rows: usize,
+    /// Time only the customer exports (CSV and xlsx) beside the plain paging of the same
+    /// rows, with each one's peak memory (see `export.rs`).
+    #[arg(long)]
+    only_export: bool,
     /// Keep the database files of each size (the report says where).
     #[arg(long)]
     keep: bool,
@@ -192,6 +198,7 @@ fn main() -> ExitCode {
             || args.only_encryption
             || args.only_erasure
             || args.only_import
+            || args.only_export
         {
             let run = |dir: &std::path::Path| {
                 if args.only_care {
@@ -202,6 +209,8 @@ fn main() -> ExitCode {
                     download::run(size, args.seed, dir)
                 } else if args.only_import {
                     import::run(size, args.import_memory_rows, dir)
+                } else if args.only_export {
+                    export::run(size, args.seed, dir)
                 } else if args.only_encryption {
                     encrypted(size, args.seed, args.iterations, dir)
                 } else if args.only_erasure {

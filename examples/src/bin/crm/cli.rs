@@ -7,6 +7,7 @@ use crate::customer::args::CustomerCommand;
 use crate::deal::args::DealCommand;
 use crate::demo::DemoArgs;
 use crate::duplicates::args::DuplicatesCommand;
+use crate::export::args::ExportCommand;
 use crate::find::args::{SearchArgs, ViewCommand};
 use crate::follow_up::args::{
     AgendaArgs, FollowUpCommand, PlanCommand, RemindersArgs, TemplateCommand, TimelineArgs,
@@ -172,6 +173,10 @@ pub enum Command {
     /// CSV (`--csv`) or records (`--json`).
     #[command(subcommand)]
     Report(Box<ReportCommand>),
+    /// Take the data out (导出): customers to CSV or Excel, the reports to one workbook, a
+    /// consultant's plans, visits and care tasks to a calendar file (.ics).
+    #[command(subcommand)]
+    Export(Box<ExportCommand>),
     /// Copy the whole book into one new file (consistent, also while another program
     /// writes to it); the copy opens as a complete book.
     Backup {

@@ -176,6 +176,7 @@ impl Failure {
                 | StoreError::NotABook { .. }
                 | StoreError::ReadOnly
                 | StoreError::Corrupt { .. }
+                | StoreError::File { .. }
                 | StoreError::Sqlite(_) => Status::Failed,
             },
             Failure::MissingDatabase(_)

@@ -71,6 +71,7 @@ mod demo;
 mod duplicates;
 mod encryption;
 mod exit;
+mod export;
 mod find;
 mod follow_up;
 mod overview;
@@ -175,6 +176,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Assign(args) => pool::assign(db, args, output),
         Command::Transfer(args) => pool::transfer(db, args, output),
         Command::Report(command) => report::report(db, command, output),
+        Command::Export(command) => export::export(db, command, output),
         Command::Completions { shell } => completions::print(*shell),
     }
 }

@@ -1,7 +1,7 @@
 //! Care after the sale as readable text: cars, odometer readings, care tasks, a run's
 //! summary, consent.
 
-use crate::term::lang::{pick, say};
+use crate::term::lang::{label, pick, say};
 use crate::term::short_id::{short, short_len};
 use crate::term::text::{fit, pad};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -119,16 +119,7 @@ pub fn consent_source_label(source: ConsentSource) -> &'static str {
 
 /// A care task's kind (关怀类型), in the user's language.
 pub fn care_kind_label(kind: CareTaskKind) -> &'static str {
-    match kind {
-        CareTaskKind::DeliveryCall => pick("交车回访", "delivery call"),
-        CareTaskKind::Maintenance => pick("保养提醒", "maintenance"),
-        CareTaskKind::InsuranceRenewal => pick("续保提醒", "insurance renewal"),
-        CareTaskKind::Inspection => pick("年检提醒", "inspection"),
-        CareTaskKind::Birthday => pick("生日祝福", "birthday"),
-        CareTaskKind::Holiday => pick("节日问候", "holiday"),
-        CareTaskKind::PurchaseAnniversary => pick("购车周年", "purchase anniversary"),
-        CareTaskKind::ReferralInvitation => pick("转介绍邀请", "referral invitation"),
-    }
+    label(crm_core::export::care_kind_label(kind))
 }
 
 /// A contact channel of consent and care, in the user's language.

@@ -3,7 +3,7 @@
 
 use crate::customer::duplicates::ContactCheck;
 use crate::follow_up::text::intent_label;
-use crate::term::lang::{pick, say};
+use crate::term::lang::{label, pick, say};
 use crate::term::text::{fit, local, pad, version_line};
 use crm_core::{
     AgeBand, Contact, ContactKind, Customer, CustomerSummary, Gender, Importance, SourceChannel,
@@ -14,8 +14,8 @@ use std::fmt::Write;
 /// A channel kind's label in the user's language (Chinese as salespeople say it); a
 /// channel outside the dealership's kinds as it is stored.
 pub fn channel_label(kind: &str) -> &str {
-    match crm_core::channel_label(kind) {
-        Some(l) => pick(l.zh, l.en),
+    match crm_core::export::channel_label(kind) {
+        Some(l) => label(l),
         None => kind,
     }
 }
@@ -53,11 +53,7 @@ pub fn source_short(source: &SourceChannel) -> String {
 
 /// An importance, in the user's language.
 pub fn importance_label(importance: Importance) -> &'static str {
-    match importance {
-        Importance::Normal => pick("普通", "normal"),
-        Importance::Important => pick("重要", "important"),
-        Importance::Key => pick("重点", "key"),
-    }
+    label(crm_core::export::importance_label(importance))
 }
 
 /// An owner with the consultant's name when known: `c03 张伟`.
@@ -94,8 +90,7 @@ fn contact_line(c: &Contact) -> String {
 
 /// A gender, in the user's language.
 pub fn gender_label(gender: Gender) -> &'static str {
-    let l = gender.label();
-    pick(l.zh, l.en)
+    label(crm_core::export::gender_label(gender))
 }
 
 /// An age band, in the user's language.

@@ -4,7 +4,7 @@
 use crate::care::text::{assignee_label, care_kind_label, channel_label as care_channel_label};
 use crate::customer::text::{importance_label, owner_text};
 use crate::follow_up::agenda::{Agenda, AgendaOverview};
-use crate::term::lang::{pick, say};
+use crate::term::lang::{label, pick, say};
 use crate::term::short_id::{short, short_len};
 use crate::term::text::{fit, pad, thousands, wall};
 use crm_core::{
@@ -16,14 +16,12 @@ use std::fmt::Write;
 
 /// An intent level as salespeople say it.
 pub fn intent_label(level: IntentLevel) -> &'static str {
-    let l = level.label();
-    pick(l.zh, l.en)
+    label(crm_core::export::intent_level_label(level))
 }
 
 /// A method, in the user's language.
 pub fn method_label(m: FollowUpMethod) -> &'static str {
-    let l = m.label();
-    pick(l.zh, l.en)
+    label(crm_core::export::method_label(m))
 }
 
 /// A follow-up type, in the user's language.

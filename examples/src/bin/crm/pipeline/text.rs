@@ -1,7 +1,7 @@
 //! The pipeline as readable text: stages, moves, where a customer stands, the requests
 //! awaiting a manager. Labels in the user's language (Chinese as salespeople say them).
 
-use crate::term::lang::{pick, say};
+use crate::term::lang::{label, pick, say};
 use crate::term::short_id::{short, short_len};
 use crate::term::text::{fit, pad, wall};
 use crm_core::{
@@ -13,30 +13,12 @@ use std::fmt::Write;
 
 /// A stage, in the user's language.
 pub fn stage_label(stage: Stage) -> &'static str {
-    match stage {
-        Stage::NewLead => pick("新线索", "new lead"),
-        Stage::Contacted => pick("已联系", "contacted"),
-        Stage::Invited => pick("已邀约", "invited"),
-        Stage::Visited => pick("已到店", "visited"),
-        Stage::TestDriven => pick("已试驾", "test-driven"),
-        Stage::Negotiating => pick("洽谈中", "negotiating"),
-        Stage::Ordered => pick("已订车", "ordered"),
-        Stage::Delivered => pick("已交车", "delivered"),
-    }
+    label(crm_core::export::stage_label(stage))
 }
 
 /// A lost reason (战败原因), in the user's language.
 pub fn lost_reason_label(reason: LostReason) -> &'static str {
-    match reason {
-        LostReason::Price => pick("价格", "price"),
-        LostReason::BoughtCompetitor => pick("买了竞品", "bought a competitor"),
-        LostReason::BoughtElsewhere => pick("他店购车", "bought elsewhere"),
-        LostReason::Postponed => pick("延期", "postponed"),
-        LostReason::Budget => pick("预算", "budget"),
-        LostReason::FinancingRefused => pick("贷款未通过", "financing refused"),
-        LostReason::Unreachable => pick("联系不上", "unreachable"),
-        LostReason::Other => pick("其他", "other"),
-    }
+    label(crm_core::export::lost_reason_label(reason))
 }
 
 /// A dormant reason (休眠原因), in the user's language.
@@ -51,13 +33,7 @@ pub fn dormant_reason_label(reason: DormantReason) -> &'static str {
 
 /// A status: the stage, or the side state with the stage kept.
 pub fn status_label(status: PipelineStatus) -> String {
-    match status {
-        PipelineStatus::InStage(stage) => stage_label(stage).to_owned(),
-        PipelineStatus::LostRequested => pick("战败待审批", "lost requested").to_owned(),
-        PipelineStatus::DormantRequested => pick("休眠待审批", "dormant requested").to_owned(),
-        PipelineStatus::Lost => pick("战败", "lost").to_owned(),
-        PipelineStatus::Dormant => pick("休眠", "dormant").to_owned(),
-    }
+    label(crm_core::export::status_label(status)).to_owned()
 }
 
 /// A kind of move, in the user's language.

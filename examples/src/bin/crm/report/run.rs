@@ -58,15 +58,25 @@ fn period(
     args: &ReportArgs,
     zone: &DealershipZone,
 ) -> Result<(ReportPeriod, NaiveDate, NaiveDate), Failure> {
-    let (consultant, customers) = consultant_and_customers(&args.filter)?;
+    period_of(&args.from, &args.to, &args.filter, zone)
+}
+
+/// [`period`] from its options: the days and the customer filter.
+pub fn period_of(
+    from: &Option<String>,
+    to: &Option<String>,
+    filter: &FilterArgs,
+    zone: &DealershipZone,
+) -> Result<(ReportPeriod, NaiveDate, NaiveDate), Failure> {
+    let (consultant, customers) = consultant_and_customers(filter)?;
     let day = |field: &str, text: &Option<String>| -> Result<Option<NaiveDate>, Failure> {
         match text {
             Some(t) => Ok(input::date(field, t)?),
             None => Ok(None),
         }
     };
-    let last = day("to", &args.to)?.unwrap_or_else(|| zone.local_date(Utc::now()));
-    let first = match day("from", &args.from)? {
+    let last = day("to", to)?.unwrap_or_else(|| zone.local_date(Utc::now()));
+    let first = match day("from", from)? {
         Some(d) => d,
         None => first_of_year_to(last),
     };

@@ -96,15 +96,7 @@ pub fn channel_table(r: &ChannelReport) -> Table {
 /// The lost analysis as a table: losses by reason, then by competitor, each most first,
 /// with their shares.
 pub fn lost_table(r: &LostReport) -> Table {
-    let mut reasons: Vec<_> = r.by_reason.iter().collect();
-    reasons.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then(a.reason.code().cmp(b.reason.code()))
-    });
-    let mut competitors: Vec<_> = r.by_competitor.iter().collect();
-    competitors.sort_by(|a, b| b.count.cmp(&a.count).then(a.competitor.cmp(&b.competitor)));
-    let reasons = reasons.into_iter().map(|row| {
+    let reasons = r.reasons_most_first().into_iter().map(|row| {
         vec![
             Cell::code("reason", pick("原因", "reason")),
             Cell::code(row.reason.code(), lost_reason_label(row.reason)),
@@ -112,7 +104,8 @@ pub fn lost_table(r: &LostReport) -> Table {
             Cell::Percent(Some(row.share_bp)),
         ]
     });
-    let competitors = competitors.into_iter().map(|row| {
+    // Already most first, then by name.
+    let competitors = r.by_competitor.iter().map(|row| {
         vec![
             Cell::code("competitor", pick("竞品", "competitor")),
             Cell::Text(row.competitor.clone()),

@@ -55,6 +55,11 @@ pub fn pick(zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// A code's label (the table in `crm_core::export`), in this run's language.
+pub fn label(label: crm_core::export::Label) -> &'static str {
+    pick(label.zh, label.en)
+}
+
 /// A sentence with values in it, in this run's language: `say!("{n} 位客户", "{n}
 /// customers")` formats the first text in Chinese, the second in English (each a
 /// `format!` string, with the same arguments).

@@ -1,13 +1,13 @@
 //! Vehicles as readable text: intents, orders, visits and the catalogue, with amounts in
 //! yuan (`¥158,000.00`) and labels in the user's language.
 
-use crate::term::lang::{pick, say};
+use crate::term::lang::{label, pick, say};
 use crate::term::money::yuan;
 use crate::term::text::{pad, wall};
 use crm_core::{
     AmountRange, BodyType, CancelReason, CatalogueModel, DealershipZone, Fen, OrderRecord,
-    OrderStatus, PaymentMethod, Powertrain, PurchaseTimeframe, VehicleIntentRecord, VisitKind,
-    VisitRecord, VisitStatus,
+    OrderStatus, PaymentMethod, Powertrain, PurchaseTimeframe, VehicleIntentRecord, VisitRecord,
+    VisitStatus,
 };
 use std::fmt::Write;
 
@@ -261,10 +261,7 @@ pub fn visits(list: &[VisitRecord], zone: &DealershipZone) -> String {
 /// One visit on a line.
 pub fn visit_line(r: &VisitRecord, zone: &DealershipZone) -> String {
     let v = &r.visit;
-    let kind = match v.kind {
-        VisitKind::StoreVisit => pick("到店", "visit"),
-        VisitKind::TestDrive => pick("试驾", "test drive"),
-    };
+    let kind = label(crm_core::export::visit_kind_label(v.kind));
     let status = match &v.status {
         VisitStatus::Scheduled => pick("已预约", "scheduled").to_owned(),
         VisitStatus::Done { at, feedback } => say!(
