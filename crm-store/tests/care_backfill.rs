@@ -53,15 +53,30 @@ fn statuses_set_before_moves_existed_become_moves_at_the_upgrade_and_are_queued(
     conn.pragma_update(None, "user_version", 16).unwrap();
     conn.execute("ATTACH DATABASE ?1 AS cur", [current.to_str().unwrap()])
         .unwrap();
-    conn.execute_batch(
-        "INSERT INTO main.customers SELECT * FROM cur.customers WHERE id IN
-            (SELECT customer_id FROM cur.care_schedules);
-         INSERT INTO main.care_schedules SELECT * FROM cur.care_schedules;
+    // The columns schema 16 has: later schemas add some.
+    let columns = |table: &str| -> String {
+        let mut names = conn
+            .prepare(&format!(
+                "SELECT name FROM main.pragma_table_info('{table}')"
+            ))
+            .unwrap();
+        let names: Vec<String> = names
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        names.join(", ")
+    };
+    let (customers, schedules) = (columns("customers"), columns("care_schedules"));
+    conn.execute_batch(&format!(
+        "INSERT INTO main.customers ({customers}) SELECT {customers} FROM cur.customers
+            WHERE id IN (SELECT customer_id FROM cur.care_schedules);
+         INSERT INTO main.care_schedules ({schedules}) SELECT {schedules} FROM cur.care_schedules;
          DETACH DATABASE cur;
          -- A book that has synced: its upload queue runs.
          UPDATE sync_state SET queueing = 1;
-         DELETE FROM sync_outbox;",
-    )
+         DELETE FROM sync_outbox;"
+    ))
     .unwrap();
     drop(conn);
 

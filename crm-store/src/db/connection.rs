@@ -114,11 +114,14 @@ pub(crate) fn open_writer(path: &Path, key: Option<&Key>) -> Result<Connection> 
     keyed(&conn, key)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     // Check before any pragma that writes (journal_mode=WAL changes the file header).
-    schema::check_is_book(&conn).map_err(|e| first_read_failed(e, key))?;
+    let found = schema::check_is_book(&conn).map_err(|e| first_read_failed(e, key))?;
     // A new book hands the pages a deletion frees back to the file system (see
     // `Cleaning::Log`); an older book turns to this mode at its next `VACUUM`. Set before
-    // anything is written: SQLite takes it only on an empty file.
-    conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
+    // anything is written, and only on a new book: SQLite takes it only on an empty file,
+    // and on a book already in this mode the pragma would write the header at every open.
+    if found == 0 {
+        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
+    }
     conn.pragma_update(None, "journal_mode", "WAL")?;
     configure(&conn)?;
     conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;

@@ -4363,7 +4363,6 @@ CREATE TABLE import_customers (
 );
 
 CREATE INDEX import_customers_by_import ON import_customers (import_id);
-);
 
 -- Version 20: deals (销售机会). A customer has any number of deals, each with its own owner,
 -- source, stage and status; what was the customer's pipeline becomes their first deal, in
