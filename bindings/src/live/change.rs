@@ -39,8 +39,8 @@ pub enum ChangeSource {
     OtherStore,
     /// Another process wrote to the file (an app extension, a widget, the `crm` tool),
     /// noticed by polling within a quarter of a second; told with every kind and no
-    /// customer in particular. A write of another `CrmStore` of this process may be told
-    /// again this way.
+    /// customer in particular. Within a quarter second in which another `CrmStore` of this
+    /// process also wrote (told as `OtherStore`), the change is taken for that store's.
     OtherProcess,
 }
 

@@ -106,6 +106,10 @@ impl Touched {
 #[derive(Default)]
 pub(crate) struct Notifier {
     subscriptions: Mutex<Vec<Subscription>>,
+    /// How many writes each `CrmStore` of the file has committed through this notifier:
+    /// a store's watcher takes a change of the file made while another store of this
+    /// process wrote for that store's, already told.
+    commits: Mutex<HashMap<u64, u64>>,
 }
 
 impl std::fmt::Debug for Notifier {
@@ -155,6 +159,10 @@ impl Notifier {
     /// Tells every concerned listener that `touched` was committed by store `from` (for
     /// another process's writes: noticed by store `from`, whose listeners alone are told).
     pub(crate) fn notify(&self, from: u64, touched: &Touched) {
+        if touched.origin != Origin::OtherProcess {
+            let mut commits = self.commits.lock().unwrap_or_else(PoisonError::into_inner);
+            *commits.entry(from).or_default() += 1;
+        }
         // The listeners are called outside the lock: one may add or remove another.
         let concerned: Vec<(Arc<dyn ChangeListener>, ChangeSource)> = {
             let subscriptions = self
@@ -187,6 +195,16 @@ impl Notifier {
                 listener.on_change(change)
             }));
         }
+    }
+
+    /// How many writes the other `CrmStore`s of the file have committed, all told.
+    pub(crate) fn commits_by_others(&self, store: u64) -> u64 {
+        let commits = self.commits.lock().unwrap_or_else(PoisonError::into_inner);
+        commits
+            .iter()
+            .filter(|(from, _)| **from != store)
+            .map(|(_, n)| n)
+            .sum()
     }
 
     fn add(&self, subscription: Subscription) {

@@ -37,14 +37,21 @@ impl Watcher {
             .name("crm-watcher".into())
             .spawn(move || {
                 let mut seen = first;
+                let mut others = notifier.commits_by_others(store_id);
                 while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(every) {
                     let Some(store) = store.upgrade() else { break };
+                    // Read before the file's number: a write of this process counted after
+                    // it is heard at the next poll, never taken for another process's.
+                    let others_now = notifier.commits_by_others(store_id);
                     let now = store.data_version().ok();
                     drop(store);
                     if now.is_some() && now != seen {
                         seen = now;
-                        notifier.notify(store_id, &Touched::elsewhere());
+                        if others_now == others {
+                            notifier.notify(store_id, &Touched::elsewhere());
+                        }
                     }
+                    others = others_now;
                 }
             })
             .ok()?;
@@ -125,6 +132,27 @@ mod tests {
         let told = heard(&rx);
         let sources: Vec<_> = told.iter().map(|c| c.source).collect();
         assert_eq!(sources, [ChangeSource::Local], "its own write, told once");
+    }
+
+    #[test]
+    fn another_store_of_this_process_is_heard_once_as_other_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir
+            .path()
+            .join("book.sqlite3")
+            .to_string_lossy()
+            .into_owned();
+        let app = CrmStore::new(path.clone()).unwrap();
+        let worker = CrmStore::new(path).unwrap();
+        let rx = listen(&app);
+        let info = StoreInfo {
+            name: Some("天河店".into()),
+            ..StoreInfo::default()
+        };
+        pollster::block_on(worker.set_store_info(info)).unwrap();
+        let told = heard(&rx);
+        let sources: Vec<_> = told.iter().map(|c| c.source).collect();
+        assert_eq!(sources, [ChangeSource::OtherStore]);
     }
 
     #[test]
