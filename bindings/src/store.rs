@@ -30,8 +30,6 @@ pub struct CrmStore {
     notifier: Arc<Notifier>,
     /// The store the workers hold, for the watcher (which must not keep it open).
     store: Weak<crm_store::Store>,
-    /// Whether the book is a file, which other processes may write to.
-    on_file: bool,
     /// Polls the file for other processes' writes, from the first listener on.
     watcher: Mutex<Option<Watcher>>,
 }
@@ -43,7 +41,6 @@ impl CrmStore {
         store: crm_store::Store,
         path: Option<&str>,
     ) -> Result<Arc<Self>, CrmError> {
-        let on_file = path.is_some_and(|p| p != ":memory:");
         let store = Arc::new(store);
         let weak = Arc::downgrade(&store);
         let workers = Workers::start(store)?;
@@ -52,7 +49,6 @@ impl CrmStore {
             id: Notifier::store_id(),
             notifier: Notifier::for_book(path),
             store: weak,
-            on_file,
             watcher: Mutex::new(None),
         }))
     }
@@ -76,12 +72,9 @@ impl CrmStore {
             .is_some()
     }
 
-    /// Starts polling the book's file for other processes' writes, once, for a book on a
-    /// file (see [`Watcher`]).
+    /// Starts polling the book's file for other processes' writes, once (see [`Watcher`];
+    /// a book in memory has none).
     pub(crate) fn watch_other_processes(&self) {
-        if !self.on_file {
-            return;
-        }
         let mut watcher = self.watcher.lock().unwrap_or_else(PoisonError::into_inner);
         if watcher.is_none() {
             *watcher = Watcher::start(

@@ -4,6 +4,7 @@
 
 use crate::live::listener::{Notifier, Touched};
 use crm_store::Store;
+use std::path::Path;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -23,15 +24,21 @@ pub(crate) struct Watcher {
 impl Watcher {
     /// Starts polling `store` every `every`; a change not made through `store` is told to
     /// the listeners registered on store `store_id` of `notifier`. The thread ends when
-    /// the watcher is dropped or the store closed. `None` when the system refuses a thread
-    /// (the listeners then hear this process's writes only).
+    /// the watcher is dropped or the store closed. `None` for a book in memory, which no
+    /// other process can write to, and when the system refuses a thread (the listeners
+    /// then hear this process's writes only).
     pub(crate) fn start(
         store: Weak<Store>,
         notifier: Arc<Notifier>,
         store_id: u64,
         every: Duration,
     ) -> Option<Watcher> {
-        let first = store.upgrade()?.data_version().ok();
+        let open = store.upgrade()?;
+        if open.path() == Path::new(":memory:") {
+            return None;
+        }
+        let first = open.data_version().ok();
+        drop(open);
         let (stop, stopped) = channel::<()>();
         std::thread::Builder::new()
             .name("crm-watcher".into())
@@ -99,14 +106,25 @@ mod tests {
         all
     }
 
+    /// A book's file in `dir`.
+    fn book_path(dir: &tempfile::TempDir) -> String {
+        let path = dir.path().join("book.sqlite3");
+        path.to_string_lossy().into_owned()
+    }
+
+    /// A settings write through `store`.
+    fn rename(store: &CrmStore) {
+        let info = StoreInfo {
+            name: Some("天河店".into()),
+            ..StoreInfo::default()
+        };
+        pollster::block_on(store.set_store_info(info)).unwrap();
+    }
+
     #[test]
     fn another_connections_write_is_told_once_and_the_stores_own_never_as_elsewhere() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir
-            .path()
-            .join("book.sqlite3")
-            .to_string_lossy()
-            .into_owned();
+        let path = book_path(&dir);
         let app = CrmStore::new(path.clone()).unwrap();
         let rx = listen(&app);
         // A connection no notifier of this process hears, as another process's would be.
@@ -124,11 +142,7 @@ mod tests {
         assert_eq!(told[0].kinds, DataKind::ALL);
         assert!(told[0].customer_ids.is_empty());
 
-        let info = StoreInfo {
-            name: Some("天河店".into()),
-            ..StoreInfo::default()
-        };
-        pollster::block_on(app.set_store_info(info)).unwrap();
+        rename(&app);
         let told = heard(&rx);
         let sources: Vec<_> = told.iter().map(|c| c.source).collect();
         assert_eq!(sources, [ChangeSource::Local], "its own write, told once");
@@ -137,19 +151,11 @@ mod tests {
     #[test]
     fn another_store_of_this_process_is_heard_once_as_other_store() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir
-            .path()
-            .join("book.sqlite3")
-            .to_string_lossy()
-            .into_owned();
+        let path = book_path(&dir);
         let app = CrmStore::new(path.clone()).unwrap();
         let worker = CrmStore::new(path).unwrap();
         let rx = listen(&app);
-        let info = StoreInfo {
-            name: Some("天河店".into()),
-            ..StoreInfo::default()
-        };
-        pollster::block_on(worker.set_store_info(info)).unwrap();
+        rename(&worker);
         let told = heard(&rx);
         let sources: Vec<_> = told.iter().map(|c| c.source).collect();
         assert_eq!(sources, [ChangeSource::OtherStore]);

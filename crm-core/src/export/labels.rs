@@ -39,11 +39,7 @@ pub fn gender_label(gender: Gender) -> Label {
     gender.label()
 }
 
-/// A source channel kind (来源) by its code (`SourceChannel::kind_name`); `None` for a code
-/// the app does not know.
-pub fn channel_label(kind: &str) -> Option<Label> {
-    crate::customer::channel_label(kind)
-}
+pub use crate::customer::channel_label;
 
 /// An importance mark (重要程度).
 pub fn importance_label(importance: Importance) -> Label {
